@@ -1,0 +1,10 @@
+# Every external package the project needs, found in one place. scripts/install-deps installs
+# them on Debian 12.
+find_package(Qt6 6.4 REQUIRED COMPONENTS Core Sql Network WebSockets Test)
+find_package(OpenSSL 3 REQUIRED COMPONENTS Crypto)
+if(CLAWOPS_BUILD_GUI)
+    find_package(Qt6 6.4 REQUIRED COMPONENTS Gui Widgets Svg LinguistTools)
+    find_package(QCustomPlotQt6 REQUIRED)
+    find_package(Qt6Keychain QUIET)
+endif()
+qt_standard_project_setup()

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "SpawnSpec.h"
+
+#include <QString>
+
+namespace clawops::core {
+
+// Value-for-value ports of the plugin's identity helpers. Inputs that the plugin would see as
+// `undefined` are passed here as empty strings.
+
+// sha256 hex over requester, kind, agentId, label, planner scope and requestId joined by '\n'.
+QString stableTaskKey(const QString &requesterSessionKey, const SpawnSpec &spec);
+// "<first 12 hex of key>-a<attempt>"
+QString makeTaskId(const QString &taskKey, int attempt);
+// First 10 hex characters of sha256(input).
+QString shortHash(const QString &input);
+// Whitespace runs to '-', lower case, only [a-z0-9._-], at most 64 characters; empty when nothing
+// is left (the plugin's undefined).
+QString sanitizeLabel(const QString &input);
+// Trimmed, whitespace runs collapsed to one space, cut to `max` characters with an ellipsis;
+// "(no task)" for empty input. Lengths count UTF-16 code units, as JavaScript does.
+QString taskPreview(const QString &input, int max = 180);
+// worker|planner|audit|research|orchestrator after trim+lowercase, else empty.
+QString normalizeSpawnKind(const QString &value);
+// "planner" when label+task mention planning words, else "worker".
+QString inferSpawnKind(const QString &task, const QString &label);
+
+} // namespace clawops::core

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "SpawnSpec.h"
+
+#include <QString>
+
+namespace clawops::core {
+
+// Task counts per state for one orchestrator (the plugin's FridayStatusSummary).
+struct StatusSummary
+{
+    int queued = 0;
+    int leased = 0;
+    int running = 0;
+    int needsInput = 0;
+    int needsVerification = 0;
+    int done = 0;
+    int failed = 0;
+    int dead = 0;
+
+    bool operator==(const StatusSummary &) const = default;
+};
+
+// rawTask.trim() + the "[Worker result contract]" packet naming taskId and attempt.
+QString buildWorkerTaskPacket(const QString &taskId, int attempt, const QString &rawTask);
+// The task text before "\n[Worker result contract]", trimmed.
+QString stripWorkerTaskPacket(const QString &rawTask);
+// The <orchestrator-retry> block, same fields and order as the plugin. A non-empty operatorNote
+// adds one `note:` line after `thread:` (a ClawOps addition; agents that ignore it still work).
+QString buildRetryBlock(const SpawnSpec &spec, const QString &failedSessionKey,
+                        const QString &outcome, int attempt, int maxRetries,
+                        const QString &operatorNote = {});
+QString buildStatusBlock(const QString &requesterSessionKey, const QString &orchestratorSessionKey,
+                         const StatusSummary &summary, const QString &stickyEmoji);
+QString buildIncidentBlock(const QString &requesterSessionKey,
+                           const QString &orchestratorSessionKey, const QString &statusChannel,
+                           const QString &reason, const QString &details);
+QString formatDigitEmoji(double value);
+
+} // namespace clawops::core

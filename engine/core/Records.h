@@ -1,0 +1,188 @@
+#pragma once
+
+#include "Clock.h"
+#include "Receipts.h"
+#include "SpawnSpec.h"
+#include "TaskState.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace clawops::core {
+
+// One row of orchestrator_tasks: the plugin's columns first, then the ClawOps additions.
+struct TaskRecord
+{
+    QString taskId;
+    QString taskKey;
+    QString requesterSessionKey;
+    QString orchestratorSessionKey;
+    QString label;
+    QString taskPreview;
+    TaskState state = TaskState::Queued;
+    int attempt = 1;
+    int maxRetries = 0;
+    std::optional<TimeMs> nextRunAt;
+    QString lastOutcome;
+    SpawnSpec spec;
+    bool receiptSeen = false;
+    int verificationItems = 0;
+    bool explicitNoVerification = false;
+    TimeMs createdAt = 0;
+    TimeMs updatedAt = 0;
+
+    // ClawOps columns.
+    QString workerSessionKey;  // the child session of this attempt
+    QString gatewayTaskId;     // the gateway's task ledger id, for tasks.cancel
+    QString receiptJson;       // the last receipt object as the worker wrote it
+    QString receiptStatus;     // completed|blocked|failed of that receipt
+    QString receiptTaskRef;    // the task_id the worker put in its receipt
+
+    bool operator==(const TaskRecord &) const = default;
+};
+
+// One row of orchestrator_workers.
+struct WorkerRecord
+{
+    QString childSessionKey;
+    QString taskId;
+    QString taskKey;
+    QString orchestratorSessionKey;
+    QString label;
+    QString taskPreview;
+    QString status; // running|ok|success|completed|error|timeout|killed|reset|deleted|unknown
+    int attempt = 1;
+    TimeMs startedAt = 0;
+    TimeMs updatedAt = 0;
+    QString outcome;
+
+    bool operator==(const WorkerRecord &) const = default;
+};
+
+struct BindingRecord
+{
+    QString requesterSessionKey;
+    QString orchestratorSessionKey;
+    TimeMs updatedAt = 0;
+
+    bool operator==(const BindingRecord &) const = default;
+};
+
+struct RetryCountRecord
+{
+    QString taskKey;
+    int retries = 0;
+    TimeMs updatedAt = 0;
+
+    bool operator==(const RetryCountRecord &) const = default;
+};
+
+// task_transitions: every state change of every task, for timelines and the audit view.
+struct TransitionRecord
+{
+    QString taskId;
+    TimeMs at = 0;
+    std::optional<TaskState> from; // nullopt when the task was created
+    TaskState to = TaskState::Queued;
+    QString reason;
+
+    bool operator==(const TransitionRecord &) const = default;
+};
+
+// operator_actions: what an operator asked for and what came of it.
+struct AuditRecord
+{
+    TimeMs at = 0;
+    QString operatorName;
+    QString action; // verify|reject|answer|force_retry|kill|mark_dead|cancel_retry|pause|resume
+    QString taskId;
+    QString reason;
+    QString result; // "ok" or the refusal / failure message
+    QString detail; // e.g. the answer text or the note
+
+    bool operator==(const AuditRecord &) const = default;
+};
+
+// suppressed_spawns: duplicates of an active task that the gateway accepted and we cancelled.
+struct SuppressedSpawnRecord
+{
+    TimeMs at = 0;
+    QString taskKey;
+    QString activeTaskId;
+    QString requesterSessionKey;
+    QString orchestratorSessionKey;
+    QString label;
+    QString spawnRef;
+    QString childSessionKey;
+
+    bool operator==(const SuppressedSpawnRecord &) const = default;
+};
+
+struct WorkerChange
+{
+    bool remove = false; // delete the row keyed by record.childSessionKey
+    WorkerRecord record;
+
+    bool operator==(const WorkerChange &) const = default;
+};
+
+struct BindingChange
+{
+    enum class Kind
+    {
+        // The plugin's setBinding: drop other requesters of this orchestrator, then upsert.
+        Bind,
+        DeleteByRequester,
+        DeleteByOrchestrator,
+    };
+    Kind kind = Kind::Bind;
+    BindingRecord record; // only the keys the kind needs are used
+
+    bool operator==(const BindingChange &) const = default;
+};
+
+// Everything one batch of events changed, in the order it happened. The store applies a change
+// set in one transaction; the host turns it into deltas for the GUI.
+struct ChangeSet
+{
+    QList<TaskRecord> taskUpserts; // full rows, last write per task wins
+    QList<WorkerChange> workerChanges;   // in order: an upsert and a delete may meet in a batch
+    QList<BindingChange> bindingChanges; // in order, for the same reason
+    QList<RetryCountRecord> retryCounts;
+    QList<TransitionRecord> transitions;
+    QList<AuditRecord> audits;
+    QList<SuppressedSpawnRecord> suppressed;
+
+    bool isEmpty() const
+    {
+        return taskUpserts.isEmpty() && workerChanges.isEmpty() && bindingChanges.isEmpty()
+            && retryCounts.isEmpty()
+            && transitions.isEmpty() && audits.isEmpty() && suppressed.isEmpty();
+    }
+    void append(ChangeSet &&other);
+    void clear() { *this = ChangeSet{}; }
+};
+
+// What the core needs from the store at start-up (the plugin's rehydration, plus the active tasks
+// that ClawOps keeps in memory).
+struct Snapshot
+{
+    QList<BindingRecord> bindings;
+    QList<RetryCountRecord> retryCounts;
+    QList<WorkerRecord> workers;
+    QList<TaskRecord> activeTasks; // every task in an active state
+};
+
+// Read access to tasks the core no longer holds in memory (terminal ones). The store implements
+// it; tests use an in-memory one.
+class TaskArchive
+{
+public:
+    virtual ~TaskArchive() = default;
+    virtual std::optional<TaskRecord> findTask(const QString &taskId) const = 0;
+    virtual int highestAttempt(const QString &taskKey) const = 0;
+};
+
+} // namespace clawops::core

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+namespace clawops::core {
+
+// The plugin's lifecycle states, in the plugin's order. "Active" is the first five.
+enum class TaskState
+{
+    Queued,
+    Leased,
+    Running,
+    NeedsInput,
+    NeedsVerification,
+    Done,
+    Failed,
+    Dead,
+};
+
+inline constexpr int kTaskStateCount = 8;
+
+QString toString(TaskState state);
+// Like the plugin's normalizeTaskState: trimmed, case-insensitive; unknown text gives nullopt.
+std::optional<TaskState> taskStateFromString(const QString &text);
+bool isActive(TaskState state);
+bool isTerminal(TaskState state);
+
+} // namespace clawops::core

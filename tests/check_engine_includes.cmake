@@ -1,0 +1,15 @@
+# The engine must never include GUI headers; the link check catches libraries, this catches a
+# header that would compile only by accident of include paths.
+file(GLOB_RECURSE sources "${ROOT}/*.h" "${ROOT}/*.cpp")
+set(bad "")
+foreach(file IN LISTS sources)
+    file(STRINGS "${file}" hits REGEX "#[ \t]*include[ \t]*<(QtWidgets|QtGui|QWidget|QColor|QIcon|QPixmap|QImage|QApplication|QGuiApplication|QFont)")
+    if(hits)
+        list(APPEND bad "${file}: ${hits}")
+    endif()
+endforeach()
+if(bad)
+    message(FATAL_ERROR "GUI headers in the engine:\n${bad}")
+endif()
+list(LENGTH sources count)
+message(STATUS "engine: ${count} files checked, no GUI includes")

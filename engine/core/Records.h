@@ -1,10 +1,12 @@
 #pragma once
 
 #include "Clock.h"
+#include "Messages.h"
 #include "Receipts.h"
 #include "SpawnSpec.h"
 #include "TaskState.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -173,6 +175,9 @@ struct Snapshot
     QList<RetryCountRecord> retryCounts;
     QList<WorkerRecord> workers;
     QList<TaskRecord> activeTasks; // every task in an active state
+    // Task counts per state for each orchestrator over all history (status blocks count done,
+    // failed and dead tasks too). Empty means "count the active tasks only".
+    QHash<QString, StatusSummary> summaries;
 };
 
 // Read access to tasks the core no longer holds in memory (terminal ones). The store implements

@@ -19,9 +19,17 @@ target_compile_options(clawops_warnings INTERFACE
     -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
     -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough
     $<$<BOOL:${CLAWOPS_WERROR}>:-Werror>)
-# Qt's own string conversions must be explicit, so that encoding is always a decision.
 target_compile_definitions(clawops_warnings INTERFACE
-    QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII QT_NO_CAST_FROM_BYTEARRAY
+    QT_NO_CAST_TO_ASCII QT_NO_CAST_FROM_BYTEARRAY
     QT_NO_URL_CAST_FROM_STRING QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
     QT_DISABLE_DEPRECATED_BEFORE=0x060400
     QT_NO_KEYWORDS)
+# Product code: every conversion from 8-bit text names its encoding. Tests may use plain string
+# literals (and only literals), which keeps expected values readable.
+add_library(clawops_strict_strings INTERFACE)
+target_compile_definitions(clawops_strict_strings INTERFACE QT_NO_CAST_FROM_ASCII)
+add_library(clawops_test_strings INTERFACE)
+target_compile_definitions(clawops_test_strings INTERFACE QT_RESTRICTED_CAST_FROM_ASCII)
+# Everything but tests links clawops_warnings together with the strict strings.
+target_link_libraries(clawops_warnings INTERFACE
+    $<IF:$<BOOL:$<TARGET_PROPERTY:CLAWOPS_TEST_CODE>>,clawops_test_strings,clawops_strict_strings>)

@@ -36,7 +36,7 @@ namespace {
 CommandResult wrongState(const TaskRecord &task, const QString &wanted)
 {
     return CommandResult::refused(QStringLiteral("Task %1 is %2; this needs %3.")
-                                      .arg(task.taskId, toString(task.state), wanted));
+                                      .arg(task.taskId, stateName(task.state), wanted));
 }
 
 } // namespace
@@ -91,7 +91,7 @@ CommandResult Orchestrator::verify(const OperatorCommand &command)
     if (!task)
         return CommandResult::refused(QStringLiteral("No task %1.").arg(command.taskId));
     if (task->state != TaskState::NeedsVerification)
-        return wrongState(*task, toString(TaskState::NeedsVerification));
+        return wrongState(*task, stateName(TaskState::NeedsVerification));
     setTaskState(*task, TaskState::Done, QStringLiteral("operator-verified"));
     emitStatusUpdate(task->orchestratorSessionKey, QStringLiteral("operator-verified"));
     return CommandResult::success(QStringLiteral("Task %1 verified and done.").arg(task->taskId));
@@ -126,7 +126,7 @@ CommandResult Orchestrator::answer(const OperatorCommand &command)
     if (!task)
         return CommandResult::refused(QStringLiteral("No task %1.").arg(command.taskId));
     if (task->state != TaskState::NeedsInput)
-        return wrongState(*task, toString(TaskState::NeedsInput));
+        return wrongState(*task, stateName(TaskState::NeedsInput));
     if (command.text.trimmed().isEmpty())
         return CommandResult::refused(QStringLiteral("An answer needs some text."));
 
@@ -182,7 +182,7 @@ CommandResult Orchestrator::forceRetry(const OperatorCommand &command)
     if (task->state == TaskState::Leased || task->state == TaskState::Running)
         return CommandResult::refused(
             QStringLiteral("Task %1 is %2; kill it before retrying.")
-                .arg(task->taskId, toString(task->state)));
+                .arg(task->taskId, stateName(task->state)));
     const QString activeId = m_activeTaskByKey.value(task->taskKey);
     if (!activeId.isEmpty() && activeId != task->taskId)
         return CommandResult::refused(

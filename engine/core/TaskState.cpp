@@ -10,7 +10,7 @@ constexpr std::array<const char *, kTaskStateCount> kNames = {
 };
 } // namespace
 
-QString toString(TaskState state)
+QString stateName(TaskState state)
 {
     return QString::fromLatin1(kNames.at(static_cast<std::size_t>(state)));
 }

@@ -21,7 +21,7 @@ enum class TaskState
 
 inline constexpr int kTaskStateCount = 8;
 
-QString toString(TaskState state);
+QString stateName(TaskState state);
 // Like the plugin's normalizeTaskState: trimmed, case-insensitive; unknown text gives nullopt.
 std::optional<TaskState> taskStateFromString(const QString &text);
 bool isActive(TaskState state);

@@ -1,0 +1,103 @@
+#include "Headless.h"
+
+#include "core/Logging.h"
+#include "host/EngineHost.h"
+
+#include <QCoreApplication>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace clawops::app {
+
+namespace {
+
+int g_signalPipe[2] = {-1, -1};
+
+void forwardSignal(int signalNumber)
+{
+    const char byte = char(signalNumber);
+    // Nothing useful can be done if the pipe is full; the first byte is enough to stop.
+    [[maybe_unused]] const ssize_t written = ::write(g_signalPipe[0], &byte, 1);
+}
+
+QString describe(const host::ConnectionStatus &status)
+{
+    static const char *const names[] = {"offline", "connecting", "handshaking", "resyncing",
+                                        "live", "backoff", "stopped"};
+    QString text = QString::fromLatin1(names[int(status.phase)]);
+    if (!status.serverVersion.isEmpty())
+        text += QStringLiteral(" gateway=") + status.serverVersion;
+    if (!status.detail.isEmpty())
+        text += QStringLiteral(" (") + status.detail + QLatin1Char(')');
+    if (!status.errorCode.isEmpty())
+        text += QStringLiteral(" error=") + status.errorCode + QStringLiteral(": ")
+            + status.errorMessage;
+    if (!status.requestId.isEmpty())
+        text += QStringLiteral(" requestId=") + status.requestId;
+    return text;
+}
+
+} // namespace
+
+void installTerminationHandler(QCoreApplication &app, std::function<void(int)> onSignal)
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0) {
+        qCWarning(lcHost) << "cannot create the signal pipe; SIGINT/SIGTERM will kill the process";
+        return;
+    }
+    auto *notifier = new QSocketNotifier(g_signalPipe[1], QSocketNotifier::Read, &app);
+    QObject::connect(notifier, &QSocketNotifier::activated, &app,
+                     [notifier, onSignal = std::move(onSignal)] {
+                         char byte = 0;
+                         if (::read(g_signalPipe[1], &byte, 1) == 1) {
+                             notifier->setEnabled(false);
+                             onSignal(int(byte));
+                         }
+                     });
+    struct sigaction action = {};
+    action.sa_handler = forwardSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    ::sigaction(SIGINT, &action, nullptr);
+    ::sigaction(SIGTERM, &action, nullptr);
+}
+
+int runHeadless(QCoreApplication &app, const host::EngineSettings &settings)
+{
+    host::EngineHost engine;
+    int exitCode = 0;
+    QObject::connect(&engine, &host::EngineHost::started, &app, [](const QString &path) {
+        qCInfo(lcHost).noquote() << "engine started with store" << path;
+    });
+    QObject::connect(&engine, &host::EngineHost::failed, &app, [&](const QString &message) {
+        qCCritical(lcHost).noquote() << message;
+        if (!engine.isRunning() || message.isEmpty())
+            return;
+        exitCode = 1;
+        app.exit(1);
+    });
+    QObject::connect(&engine, &host::EngineHost::connectionChanged, &app,
+                     [](const host::ConnectionStatus &status) {
+                         qCInfo(lcHost).noquote() << "gateway" << describe(status);
+                     });
+    QObject::connect(&engine, &host::EngineHost::delta, &app, [](const host::EngineDelta &delta) {
+        for (const core::TransitionRecord &t : delta.transitions) {
+            qCInfo(lcHost).noquote() << "task" << t.taskId
+                                     << (t.from ? core::stateName(*t.from) : QStringLiteral("new"))
+                                     << "->" << core::stateName(t.to) << t.reason;
+        }
+    });
+    installTerminationHandler(app, [&](int signalNumber) {
+        qCInfo(lcHost) << "signal" << signalNumber << "- stopping";
+        app.exit(exitCode);
+    });
+    engine.start(settings);
+    const int loopResult = app.exec();
+    const bool clean = engine.stop(2000);
+    return clean ? loopResult : 1;
+}
+
+} // namespace clawops::app

@@ -1,0 +1,96 @@
+// clawops: the console (default), the headless engine (--headless), or either against the
+// built-in simulated gateway (--demo).
+#include "CommandLine.h"
+#include "Headless.h"
+#include "core/Logging.h"
+
+#ifdef CLAWOPS_WITH_GUI
+#include "ui/Console.h"
+
+#include <QApplication>
+#endif
+#ifdef CLAWOPS_WITH_SIM
+#include "sim/DemoGateway.h"
+#endif
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+bool wantsGui(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--headless" || arg == "--version" || arg == "--help" || arg == "-h")
+            return false;
+    }
+    return true;
+}
+
+void printTo(FILE *stream, const QString &text)
+{
+    std::fputs(text.toLocal8Bit().constData(), stream);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    std::unique_ptr<QCoreApplication> app;
+#ifdef CLAWOPS_WITH_GUI
+    if (wantsGui(argc, argv))
+        app = std::make_unique<QApplication>(argc, argv);
+#else
+    Q_UNUSED(wantsGui);
+#endif
+    if (!app)
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("ClawOps"));
+    QCoreApplication::setOrganizationDomain(QStringLiteral("clawops.invalid"));
+    QCoreApplication::setApplicationName(QStringLiteral("clawops"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CLAWOPS_VERSION));
+
+    clawops::app::Options options;
+    int exitCode = 0;
+    if (const QString message = clawops::app::parseCommandLine(app->arguments(), options, &exitCode);
+        !message.isEmpty()) {
+        printTo(exitCode == 0 ? stdout : stderr, message);
+        return exitCode;
+    }
+    if (options.showVersion) {
+        printTo(stdout, QStringLiteral("clawops %1\n").arg(QStringLiteral(CLAWOPS_VERSION)));
+        return 0;
+    }
+    for (const QString &warning : std::as_const(options.configWarnings))
+        qCWarning(lcHost).noquote() << "config:" << warning;
+
+#ifdef CLAWOPS_WITH_SIM
+    std::unique_ptr<clawops::sim::DemoGateway> demo;
+    if (options.demo) {
+        demo = std::make_unique<clawops::sim::DemoGateway>();
+        QString error;
+        if (!demo->start(&error)) {
+            printTo(stderr, QStringLiteral("clawops: the demo gateway did not start: %1\n").arg(error));
+            return 1;
+        }
+        options.settings.gatewayUrl = demo->url();
+        options.settings.token = demo->token();
+        options.settings.connectToGateway = true;
+        demo->adjustDemoSettings(options.settings);
+    }
+#endif
+
+    if (options.headless)
+        return clawops::app::runHeadless(*app, options.settings);
+#ifdef CLAWOPS_WITH_GUI
+    return clawops::ui::runConsole(*static_cast<QApplication *>(app.get()), options.settings,
+                                   options.demo);
+#else
+    printTo(stderr, QStringLiteral("clawops: built without the console; use --headless\n"));
+    return 2;
+#endif
+}

@@ -1,0 +1,273 @@
+#include "EngineWorker.h"
+
+#include "GatewayLink.h"
+#include "core/Logging.h"
+#include "core/Orchestrator.h"
+#include "store/Store.h"
+
+#include <QElapsedTimer>
+#include <QThread>
+
+namespace clawops::host {
+
+namespace {
+// Events arriving within this window share one transaction and one delta: a burst of frames
+// becomes a handful of commits instead of thousands.
+constexpr int kBatchWindowMs = 5;
+
+store::TaskQuery toQuery(const TaskPageRequest &request)
+{
+    store::TaskQuery query;
+    query.states = request.states;
+    query.search = request.search;
+    query.orchestratorSessionKey = request.orchestratorSessionKey;
+    query.orderBy = request.orderBy;
+    query.descending = request.descending;
+    query.offset = request.offset;
+    query.limit = request.limit;
+    return query;
+}
+} // namespace
+
+EngineWorker::EngineWorker(QObject *parent)
+    : QObject(parent)
+{
+}
+
+EngineWorker::~EngineWorker() = default;
+
+void EngineWorker::start(const EngineSettings &settings)
+{
+    m_settings = settings;
+    m_store = std::make_unique<store::Store>();
+    if (const store::StoreError error = m_store->open(settings.databasePath)) {
+        m_failedToStart = true;
+        m_store.reset();
+        qCCritical(lcHost).noquote() << error.message;
+        Q_EMIT failed(error.message);
+        return;
+    }
+    store::StoreError snapshotError;
+    const core::Snapshot snapshot = m_store->loadSnapshot(&snapshotError);
+    if (snapshotError) {
+        m_failedToStart = true;
+        Q_EMIT failed(snapshotError.message);
+        return;
+    }
+    m_core = std::make_unique<core::Orchestrator>(settings.config, m_clock, m_random,
+                                                  m_store.get());
+    m_core->rehydrate(snapshot);
+    const QHash<core::TaskState, int> counts = m_store->countByState();
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        m_stateCounts.insert(int(it.key()), it.value());
+
+    m_flushTimer = new QTimer(this);
+    m_flushTimer->setSingleShot(true);
+    m_flushTimer->setInterval(kBatchWindowMs);
+    connect(m_flushTimer, &QTimer::timeout, this, &EngineWorker::flush);
+    m_tickTimer = new QTimer(this);
+    m_tickTimer->setInterval(settings.config.schedulerTickMs);
+    connect(m_tickTimer, &QTimer::timeout, this, &EngineWorker::tick);
+    m_tickTimer->start();
+
+    m_link = std::make_unique<GatewayLink>(*this, settings);
+    connect(m_link.get(), &GatewayLink::statusChanged, this, &EngineWorker::connectionChanged);
+    connect(m_link.get(), &GatewayLink::transcriptReady, this, &EngineWorker::transcriptReady);
+    if (settings.connectToGateway && settings.gatewayUrl.isValid())
+        m_link->connectToGateway();
+    else
+        m_link->publishOffline();
+
+    Q_EMIT started(m_store->path());
+    // The console's first delta: counts and the retry queue as they stand.
+    EngineDelta initial;
+    initial.stateCounts = m_stateCounts;
+    initial.batchAtMs = m_clock.now();
+    publishRetryQueue(initial);
+    Q_EMIT delta(initial);
+}
+
+void EngineWorker::scheduleFlush()
+{
+    if (m_flushTimer && !m_flushTimer->isActive())
+        m_flushTimer->start();
+}
+
+void EngineWorker::tick()
+{
+    if (!m_core)
+        return;
+    m_core->handle(core::Tick{});
+    flush();
+}
+
+void EngineWorker::flush()
+{
+    if (!m_core || !m_store)
+        return;
+    if (m_flushTimer)
+        m_flushTimer->stop();
+    core::ChangeSet changes = m_core->takeChanges();
+    dispatchActions();
+    EngineDelta out;
+    publishRetryQueue(out);
+    if (changes.isEmpty() && !out.retryQueueChanged)
+        return;
+    if (const store::StoreError error = m_store->apply(changes)) {
+        // Keep the changes in memory state (the core has them) and say so loudly; the next
+        // batch will carry the rows again when they change again.
+        qCCritical(lcHost).noquote() << "commit failed:" << error.message;
+        Q_EMIT failed(error.message);
+        return;
+    }
+    m_core->compact();
+    for (const core::TransitionRecord &transition : std::as_const(changes.transitions)) {
+        if (transition.from)
+            m_stateCounts[int(*transition.from)] -= 1;
+        m_stateCounts[int(transition.to)] += 1;
+    }
+    out.tasks = std::move(changes.taskUpserts);
+    out.transitions = std::move(changes.transitions);
+    out.audits = std::move(changes.audits);
+    out.stateCounts = m_stateCounts;
+    out.retriesPaused = m_core->automaticRetriesPaused();
+    out.batchAtMs = m_clock.now();
+    Q_EMIT delta(out);
+}
+
+void EngineWorker::dispatchActions()
+{
+    const QList<core::DomainAction> actions = m_core->takeActions();
+    if (actions.isEmpty())
+        return;
+    if (m_link)
+        m_link->perform(actions);
+}
+
+void EngineWorker::publishRetryQueue(EngineDelta &delta)
+{
+    if (!m_core || m_core->retryQueueRevision() == m_publishedRetryRevision)
+        return;
+    m_publishedRetryRevision = m_core->retryQueueRevision();
+    delta.retryQueueChanged = true;
+    delta.retriesPaused = m_core->automaticRetriesPaused();
+    const qint64 base = m_core->config().retryBaseBackoffMs;
+    for (const core::Orchestrator::QueuedRetry &retry : m_core->queuedRetries()) {
+        RetryEntry entry;
+        entry.taskId = retry.taskId;
+        entry.orchestratorSessionKey = retry.orchestratorSessionKey;
+        entry.attempt = retry.attempt;
+        entry.maxRetries = m_core->config().maxRetriesPerTask;
+        entry.lastOutcome = retry.outcome;
+        entry.runAfterMs = retry.runAfterMs;
+        entry.backoffMs = base << qBound(0, retry.attempt - 1, 20);
+        if (const std::optional<core::TaskRecord> task = m_core->task(retry.taskId))
+            entry.label = task->label;
+        delta.retryQueue.append(entry);
+    }
+}
+
+void EngineWorker::executeCommand(quint64 requestId, const core::OperatorCommand &command)
+{
+    if (!m_core) {
+        Q_EMIT commandFinished(requestId, command,
+                               core::CommandResult::refused(tr("The engine is not running.")));
+        return;
+    }
+    core::OperatorCommand stamped = command;
+    if (stamped.operatorName.isEmpty())
+        stamped.operatorName = m_settings.operatorName;
+    const core::CommandResult result = m_core->execute(stamped);
+    flush();
+    Q_EMIT commandFinished(requestId, stamped, result);
+}
+
+void EngineWorker::fetchTaskPage(quint64 requestId, const TaskPageRequest &request)
+{
+    TaskPage page;
+    page.request = request;
+    if (!m_store) {
+        page.error = tr("The store is not open.");
+        Q_EMIT taskPageReady(requestId, page);
+        return;
+    }
+    const store::TaskQuery query = toQuery(request);
+    store::StoreError error;
+    page.rows = m_store->queryTasks(query, &error);
+    if (!error)
+        page.totalMatching = m_store->countTasks(query, &error);
+    if (error)
+        page.error = error.message;
+    Q_EMIT taskPageReady(requestId, page);
+}
+
+void EngineWorker::fetchTaskDetail(quint64 requestId, const QString &taskId)
+{
+    TaskDetail detail;
+    if (m_store) {
+        if (const std::optional<core::TaskRecord> task = m_store->findTask(taskId)) {
+            detail.found = true;
+            detail.task = *task;
+            detail.attempts = m_store->attemptsFor(task->taskKey);
+            detail.transitions = m_store->transitionsFor(taskId);
+            detail.audits = m_store->auditFor(taskId);
+            detail.suppressed = m_store->suppressedFor(task->taskKey);
+        }
+    }
+    Q_EMIT taskDetailReady(requestId, detail);
+}
+
+void EngineWorker::fetchTranscript(quint64 requestId, const QString &sessionKey, int maxLines)
+{
+    if (!m_link) {
+        Q_EMIT transcriptReady(requestId, Transcript{sessionKey, {}, tr("The engine is not running.")});
+        return;
+    }
+    m_link->fetchTranscript(requestId, sessionKey, maxLines);
+}
+
+void EngineWorker::reconnectGateway(const QUrl &gatewayUrl, const QString &token)
+{
+    m_settings.gatewayUrl = gatewayUrl;
+    m_settings.token = token;
+    if (m_link)
+        m_link->reconnect(gatewayUrl, token);
+}
+
+void EngineWorker::disconnectGateway()
+{
+    if (m_link)
+        m_link->disconnectFromGateway();
+}
+
+void EngineWorker::applyConfig(const core::EngineConfig &config)
+{
+    m_settings.config = config;
+    if (m_core)
+        m_core->setConfig(config);
+    if (m_tickTimer)
+        m_tickTimer->setInterval(config.schedulerTickMs);
+    if (m_link)
+        m_link->setConfig(config);
+}
+
+void EngineWorker::shutdown()
+{
+    QElapsedTimer timer;
+    timer.start();
+    if (m_tickTimer)
+        m_tickTimer->stop();
+    flush();
+    if (m_link)
+        m_link->shutdown();
+    flush();
+    m_link.reset();
+    m_core.reset();
+    if (m_store)
+        m_store->close();
+    m_store.reset();
+    qCInfo(lcHost) << "engine stopped in" << timer.elapsed() << "ms";
+    Q_EMIT shutdownFinished();
+}
+
+} // namespace clawops::host

@@ -1,0 +1,141 @@
+#pragma once
+
+// Value types that cross the thread boundary between the engine and the console. Everything here
+// is copyable, owns its data and is registered as a metatype, so it can travel through queued
+// signal/slot connections.
+
+#include "core/Config.h"
+#include "core/OperatorCommand.h"
+#include "core/Records.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QUrl>
+
+namespace clawops::host {
+
+// How the engine should run. Filled from the command line, the connect dialog and settings.
+struct EngineSettings
+{
+    QUrl gatewayUrl;
+    QString token;            // the shared gateway token (empty: rely on a stored device token)
+    QString databasePath;     // the SQLite store
+    QString identityDir;      // device key and issued device tokens (owner-only)
+    QString operatorName;     // recorded in the audit log
+    core::EngineConfig config;
+    bool connectToGateway = true; // false: the store only (browse history offline)
+};
+
+enum class ConnectionPhase
+{
+    Offline,     // not asked to connect
+    Connecting,  // opening the socket / waiting for the challenge
+    Handshaking, // connect sent, waiting for hello-ok
+    Resyncing,   // connected; re-reading state after a (re)connect or a gap
+    Live,        // connected and in step with the gateway
+    Backoff,     // lost; trying again shortly
+    Stopped,     // will not retry until the operator acts (auth, pairing, protocol)
+};
+
+struct ConnectionStatus
+{
+    ConnectionPhase phase = ConnectionPhase::Offline;
+    QString gatewayUrl;
+    QString serverVersion;
+    QString detail;          // plain words for the status bar ("retrying in 4 s", ...)
+    QString errorCode;       // e.g. AUTH_TOKEN_MISMATCH, PAIRING_REQUIRED
+    QString errorMessage;    // the gateway's own reason
+    QString requestId;       // pairing request id to approve, when there is one
+    QString nextStep;        // the gateway's recommendedNextStep
+    qint64 roundTripMs = -1; // last measured, -1 unknown
+    qint64 lastEventAtMs = 0;
+    qint64 nextRetryAtMs = 0;
+};
+
+// A queued retry as the retry queue view shows it.
+struct RetryEntry
+{
+    QString taskId;
+    QString label;
+    QString orchestratorSessionKey;
+    int attempt = 0;
+    int maxRetries = 0;
+    QString lastOutcome;
+    qint64 runAfterMs = 0;
+    qint64 backoffMs = 0;
+};
+
+// What changed in one engine batch. Tasks are full rows: the console inserts rows it does not
+// have and updates the ones it has. Counts are totals over the whole store after the batch.
+struct EngineDelta
+{
+    QList<core::TaskRecord> tasks;
+    QList<core::TransitionRecord> transitions;
+    QList<core::AuditRecord> audits;
+    QHash<int, int> stateCounts; // core::TaskState as int → count
+    QList<RetryEntry> retryQueue; // the whole queue, when it changed
+    bool retryQueueChanged = false;
+    bool retriesPaused = false;
+    qint64 batchAtMs = 0;
+};
+
+// A page of tasks for a table that pages through a large store.
+struct TaskPageRequest
+{
+    QList<core::TaskState> states;
+    QString search;
+    QString orchestratorSessionKey;
+    QString orderBy = QStringLiteral("updated_at");
+    bool descending = true;
+    int offset = 0;
+    int limit = 200;
+};
+
+struct TaskPage
+{
+    TaskPageRequest request;
+    QList<core::TaskRecord> rows;
+    int totalMatching = 0;
+    QString error; // empty on success
+};
+
+// Everything the detail panel shows for one task.
+struct TaskDetail
+{
+    core::TaskRecord task;
+    QList<core::TaskRecord> attempts;
+    QList<core::TransitionRecord> transitions;
+    QList<core::AuditRecord> audits;
+    QList<core::SuppressedSpawnRecord> suppressed;
+    bool found = false;
+};
+
+struct TranscriptLine
+{
+    QString role; // user | assistant | tool | system
+    QString text;
+    qint64 atMs = 0;
+};
+
+struct Transcript
+{
+    QString sessionKey;
+    QList<TranscriptLine> lines;
+    QString error; // e.g. offline, or the gateway's message
+};
+
+} // namespace clawops::host
+
+Q_DECLARE_METATYPE(clawops::host::EngineSettings)
+Q_DECLARE_METATYPE(clawops::host::ConnectionStatus)
+Q_DECLARE_METATYPE(clawops::host::EngineDelta)
+Q_DECLARE_METATYPE(clawops::host::TaskPageRequest)
+Q_DECLARE_METATYPE(clawops::host::TaskPage)
+Q_DECLARE_METATYPE(clawops::host::TaskDetail)
+Q_DECLARE_METATYPE(clawops::host::Transcript)
+Q_DECLARE_METATYPE(clawops::core::OperatorCommand)
+Q_DECLARE_METATYPE(clawops::core::CommandResult)
+Q_DECLARE_METATYPE(clawops::core::EngineConfig)

@@ -50,6 +50,20 @@ bool readConfigFile(const QString &path, core::EngineConfig &config, QStringList
 
 } // namespace
 
+void applyDemoDefaults(Options &options)
+{
+    if (!options.databaseGiven) {
+        const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        options.settings.databasePath = QDir(dir).filePath(QStringLiteral("demo.db"));
+    }
+    if (options.configPath.isEmpty()) {
+        core::EngineConfig &config = options.settings.config;
+        config.autoRetryFailedSubagents = true;
+        config.verificationGraceMs = 90000;
+        config.respawnWindowMs = 30000;
+    }
+}
+
 QString defaultDatabasePath()
 {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
@@ -120,6 +134,7 @@ QString parseCommandLine(const QStringList &arguments, Options &options, int *ex
 
     host::EngineSettings &settings = options.settings;
     settings.databasePath = parser.value(dbOption);
+    options.databaseGiven = parser.isSet(dbOption);
     settings.identityDir = parser.value(identityOption);
     settings.operatorName = parser.isSet(operatorOption) ? parser.value(operatorOption)
                                                          : qEnvironmentVariable("USER", QStringLiteral("operator"));

@@ -14,12 +14,17 @@ struct Options
     bool showVersion = false;
     host::EngineSettings settings;
     QString configPath;
+    bool databaseGiven = false; // --db was on the command line
     QStringList configWarnings;
 };
 
 // Parses argv into options. Returns an empty string on success, else the message to print
 // (with the exit code the caller should use in *exitCode: 0 for --help, 2 for usage errors).
 QString parseCommandLine(const QStringList &arguments, Options &options, int *exitCode);
+
+// The demo keeps its own store (unless --db says otherwise), retries failed workers and uses a
+// short verification window, so that every part of the console is busy within a minute.
+void applyDemoDefaults(Options &options);
 
 QString defaultDatabasePath();
 QString defaultIdentityDir();

@@ -80,7 +80,7 @@ int main(int argc, char **argv)
         options.settings.gatewayUrl = demo->url();
         options.settings.token = demo->token();
         options.settings.connectToGateway = true;
-        demo->adjustDemoSettings(options.settings);
+        clawops::app::applyDemoDefaults(options);
     }
 #endif
 

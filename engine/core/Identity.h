@@ -2,9 +2,25 @@
 
 #include "SpawnSpec.h"
 
+#include <QJsonValue>
 #include <QString>
 
 namespace clawops::core {
+
+// JavaScript string semantics that the plugin's helpers rely on, shared by Config, Receipts and
+// Messages. Qt's own versions differ at the edges (QString::trimmed() strips U+0085 but keeps
+// U+FEFF, QString::toLower() has no final sigma, toUtf8() writes '?' for a lone surrogate).
+
+// Members of /\s/ and of String.prototype.trim()'s set (they are the same set).
+bool isJsWhitespace(char16_t unit);
+// String.prototype.trim().
+QString jsTrim(const QString &text);
+// String.prototype.toLowerCase(): full Unicode lower case including the final-sigma rule.
+QString jsToLower(const QString &text);
+// The plugin's asString(): strings only, trimmed, empty (undefined) when nothing is left.
+QString asPluginString(const QJsonValue &value);
+// Lower-case hex sha256 of the UTF-8 bytes Node would hash (lone surrogates become U+FFFD).
+QString sha256Hex(const QString &input);
 
 // Value-for-value ports of the plugin's identity helpers. Inputs that the plugin would see as
 // `undefined` are passed here as empty strings.

@@ -86,6 +86,7 @@ void Orchestrator::rehydrate(const Snapshot &snapshot)
             envelope.runAfterMs = *task.nextRunAt;
             dropRetryFor(task.taskKey);
             m_pendingRetries.append(envelope);
+            ++m_retryQueueRevision;
         } else if (task.state == TaskState::Queued) {
             // Dispatched before the stop but not yet respawned: watch for the respawn again.
             m_respawnWatches.insert(task.taskKey,
@@ -588,6 +589,7 @@ void Orchestrator::queueRetry(TaskRecord &task, const PendingSpawn &pending,
     dropRetryFor(pending.taskKey);
     m_respawnWatches.remove(pending.taskKey);
     m_pendingRetries.append(envelope);
+    ++m_retryQueueRevision;
     setTaskState(task, TaskState::Queued,
                  forced ? QStringLiteral("operator-retry-%1").arg(attempt)
                         : QStringLiteral("queued-retry-%1-%2").arg(attempt).arg(outcome),
@@ -597,8 +599,22 @@ void Orchestrator::queueRetry(TaskRecord &task, const PendingSpawn &pending,
 
 void Orchestrator::dropRetryFor(const QString &taskKey)
 {
-    m_pendingRetries.removeIf(
-        [&taskKey](const RetryEnvelope &envelope) { return envelope.taskKey == taskKey; });
+    if (m_pendingRetries.removeIf(
+            [&taskKey](const RetryEnvelope &envelope) { return envelope.taskKey == taskKey; })
+        > 0)
+        ++m_retryQueueRevision;
+}
+
+QList<Orchestrator::QueuedRetry> Orchestrator::queuedRetries() const
+{
+    QList<QueuedRetry> out;
+    out.reserve(m_pendingRetries.size());
+    for (const RetryEnvelope &envelope : m_pendingRetries) {
+        out.append({envelope.taskId, envelope.taskKey, envelope.requesterSessionKey,
+                    envelope.outcome, envelope.attempt, envelope.runAfterMs,
+                    envelope.operatorForced});
+    }
+    return out;
 }
 
 std::optional<Orchestrator::PendingSpawn> Orchestrator::pendingFromTask(const TaskRecord &task) const

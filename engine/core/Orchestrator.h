@@ -33,6 +33,10 @@ public:
 
     void handle(const DomainEvent &event);
     CommandResult execute(const OperatorCommand &command);
+    // What became of an action the core asked for (a send delivered, a cancel refused...), kept
+    // in the audit log next to the operator's command that caused it.
+    void noteActionOutcome(const QString &action, const QString &taskId, bool ok,
+                           const QString &outcome, const QString &detail);
 
     // Everything changed / requested since the last call.
     ChangeSet takeChanges();
@@ -41,12 +45,29 @@ public:
     void compact();
 
     const EngineConfig &config() const { return m_config; }
+    // Takes effect from the next event on; tasks keep the max_retries they were created with.
+    void setConfig(const EngineConfig &config) { m_config = config; }
     bool automaticRetriesPaused() const { return m_retriesPaused; }
     std::optional<TaskRecord> task(const QString &taskId) const;
     QList<TaskRecord> activeTasks() const;
     std::optional<WorkerRecord> worker(const QString &childSessionKey) const;
     StatusSummary summaryFor(const QString &orchestratorSessionKey) const;
     int pendingRetryCount() const { return int(m_pendingRetries.size()); }
+
+    // A retry waiting for its time (or for a free slot), for the console's retry queue.
+    struct QueuedRetry
+    {
+        QString taskId;
+        QString taskKey;
+        QString orchestratorSessionKey;
+        QString outcome;
+        int attempt = 0;
+        TimeMs runAfterMs = 0;
+        bool operatorForced = false;
+    };
+    QList<QueuedRetry> queuedRetries() const;
+    // Bumped whenever the retry queue changes, so the host can tell without comparing lists.
+    quint64 retryQueueRevision() const { return m_retryQueueRevision; }
     int retriesUsed(const QString &taskKey) const { return m_retryCounts.value(taskKey); }
     QString orchestratorFor(const QString &requesterSessionKey) const
     {
@@ -183,6 +204,7 @@ private:
     QHash<QString, TimeMs> m_lastStatusEmitByRequester;
     QHash<QString, QString> m_lastIncidentHashByRequester;
 
+    quint64 m_retryQueueRevision = 0;
     ChangeSet m_changes;
     QList<DomainAction> m_actions;
 };

@@ -251,6 +251,20 @@ CommandResult Orchestrator::setPaused(const OperatorCommand &, bool paused)
                                          : QStringLiteral("Automatic retries resumed."));
 }
 
+void Orchestrator::noteActionOutcome(const QString &action, const QString &taskId, bool ok,
+                                     const QString &outcome, const QString &detail)
+{
+    AuditRecord record;
+    record.at = m_clock.now();
+    record.operatorName = QStringLiteral("engine");
+    record.action = action;
+    record.taskId = taskId;
+    record.reason = outcome;
+    record.result = ok ? QStringLiteral("ok") : outcome;
+    record.detail = detail;
+    m_changes.audits.append(record);
+}
+
 void Orchestrator::audit(const OperatorCommand &command, const CommandResult &result)
 {
     AuditRecord record;

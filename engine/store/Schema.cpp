@@ -1,1 +1,298 @@
-// placeholder until implemented
+#include "Schema.h"
+
+#include "core/Logging.h"
+
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace clawops::store {
+
+namespace {
+
+// The plugin's DDL, character for character (orchestrator-plugin.ts, the db.exec after the two
+// PRAGMAs). Keeping its exact text means sqlite_master reads the same whichever program created
+// the file, and the plugin's own CREATE ... IF NOT EXISTS stays a no-op on a ClawOps file.
+constexpr const char kPluginDdl[] = R"sql(
+CREATE TABLE IF NOT EXISTS orchestrator_bindings (
+requester_session_key TEXT PRIMARY KEY,
+orchestrator_session_key TEXT NOT NULL UNIQUE,
+updated_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS orchestrator_retries (
+task_key TEXT PRIMARY KEY,
+retries INTEGER NOT NULL DEFAULT 0,
+updated_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS orchestrator_tasks (
+task_id TEXT PRIMARY KEY,
+task_key TEXT NOT NULL,
+requester_session_key TEXT NOT NULL,
+orchestrator_session_key TEXT NOT NULL,
+label TEXT,
+task_preview TEXT NOT NULL,
+state TEXT NOT NULL,
+attempt INTEGER NOT NULL DEFAULT 1,
+max_retries INTEGER NOT NULL DEFAULT 0,
+next_run_at INTEGER,
+last_outcome TEXT,
+spec_json TEXT,
+receipt_seen INTEGER NOT NULL DEFAULT 0,
+verification_items INTEGER NOT NULL DEFAULT 0,
+explicit_no_verification INTEGER NOT NULL DEFAULT 0,
+created_at INTEGER NOT NULL,
+updated_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS idx_orchestrator_tasks_orch_state
+ON orchestrator_tasks(orchestrator_session_key, state, updated_at);
+CREATE TABLE IF NOT EXISTS orchestrator_workers (
+child_session_key TEXT PRIMARY KEY,
+task_id TEXT,
+task_key TEXT,
+orchestrator_session_key TEXT NOT NULL,
+label TEXT,
+task_preview TEXT NOT NULL,
+status TEXT NOT NULL,
+attempt INTEGER NOT NULL DEFAULT 1,
+started_at INTEGER NOT NULL,
+updated_at INTEGER NOT NULL,
+outcome TEXT
+);
+CREATE INDEX IF NOT EXISTS idx_orchestrator_workers_orch
+ON orchestrator_workers(orchestrator_session_key, updated_at);
+)sql";
+
+// A column that a later version of a table gained, with the exact statement that adds it.
+struct AddedColumn
+{
+    const char *table;
+    const char *column;
+    const char *ddl;
+};
+
+// The plugin's addColumnIfMissing calls: files written before they existed lack these.
+constexpr AddedColumn kPluginAddedColumns[] = {
+    {"orchestrator_tasks", "receipt_seen",
+     "ALTER TABLE orchestrator_tasks ADD COLUMN receipt_seen INTEGER NOT NULL DEFAULT 0;"},
+    {"orchestrator_tasks", "verification_items",
+     "ALTER TABLE orchestrator_tasks ADD COLUMN verification_items INTEGER NOT NULL DEFAULT 0;"},
+    {"orchestrator_tasks", "explicit_no_verification",
+     "ALTER TABLE orchestrator_tasks ADD COLUMN explicit_no_verification INTEGER NOT NULL DEFAULT "
+     "0;"},
+};
+
+// Version 1: TaskRecord's ClawOps fields. Nullable TEXT without defaults, so that adding them to a
+// large plugin file is a change of the schema only (SQLite does not touch the rows).
+constexpr AddedColumn kV1Columns[] = {
+    {"orchestrator_tasks", "worker_session_key",
+     "ALTER TABLE orchestrator_tasks ADD COLUMN worker_session_key TEXT"},
+    {"orchestrator_tasks", "gateway_task_id",
+     "ALTER TABLE orchestrator_tasks ADD COLUMN gateway_task_id TEXT"},
+    {"orchestrator_tasks", "receipt_json",
+     "ALTER TABLE orchestrator_tasks ADD COLUMN receipt_json TEXT"},
+    {"orchestrator_tasks", "receipt_status",
+     "ALTER TABLE orchestrator_tasks ADD COLUMN receipt_status TEXT"},
+    {"orchestrator_tasks", "receipt_task_ref",
+     "ALTER TABLE orchestrator_tasks ADD COLUMN receipt_task_ref TEXT"},
+};
+
+// Version 1: ClawOps's own tables, and the indexes the console and the archive lookups need.
+constexpr const char kV1Ddl[] = R"sql(
+CREATE TABLE IF NOT EXISTS task_transitions (
+id INTEGER PRIMARY KEY,
+task_id TEXT NOT NULL,
+at INTEGER NOT NULL,
+from_state TEXT,
+to_state TEXT NOT NULL,
+reason TEXT
+);
+CREATE INDEX IF NOT EXISTS idx_task_transitions_task_at ON task_transitions(task_id, at);
+CREATE INDEX IF NOT EXISTS idx_task_transitions_at ON task_transitions(at);
+CREATE TABLE IF NOT EXISTS operator_actions (
+id INTEGER PRIMARY KEY,
+at INTEGER NOT NULL,
+operator TEXT NOT NULL,
+action TEXT NOT NULL,
+task_id TEXT,
+reason TEXT,
+result TEXT,
+detail TEXT
+);
+CREATE INDEX IF NOT EXISTS idx_operator_actions_task ON operator_actions(task_id, at);
+CREATE TABLE IF NOT EXISTS suppressed_spawns (
+id INTEGER PRIMARY KEY,
+at INTEGER NOT NULL,
+task_key TEXT NOT NULL,
+active_task_id TEXT,
+requester_session_key TEXT,
+orchestrator_session_key TEXT,
+label TEXT,
+spawn_ref TEXT,
+child_session_key TEXT
+);
+CREATE INDEX IF NOT EXISTS idx_suppressed_spawns_task_key ON suppressed_spawns(task_key, at);
+CREATE INDEX IF NOT EXISTS idx_clawops_tasks_updated ON orchestrator_tasks(updated_at, task_id);
+CREATE INDEX IF NOT EXISTS idx_clawops_tasks_state_updated
+ON orchestrator_tasks(state, updated_at, task_id);
+CREATE INDEX IF NOT EXISTS idx_clawops_tasks_task_key ON orchestrator_tasks(task_key, attempt);
+)sql";
+
+QStringList splitStatements(const char *script)
+{
+    // The scripts above are ours and hold no ';' inside a statement, so a plain split is exact.
+    // QSQLITE runs one statement per exec.
+    QStringList out;
+    const QStringList parts = QString::fromUtf8(script).split(QLatin1Char(';'));
+    for (const QString &part : parts) {
+        const QString statement = part.trimmed();
+        if (!statement.isEmpty())
+            out.append(statement);
+    }
+    return out;
+}
+
+QString failure(const QString &what, const QSqlError &error)
+{
+    return QStringLiteral("%1: %2").arg(what, error.text());
+}
+
+QString run(QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery query(db);
+    if (!query.exec(sql))
+        return failure(sql.simplified(), query.lastError());
+    return {};
+}
+
+QString runScript(QSqlDatabase &db, const char *script)
+{
+    for (const QString &statement : splitStatements(script)) {
+        if (QString error = run(db, statement); !error.isEmpty())
+            return error;
+    }
+    return {};
+}
+
+// SQLite-specific: the columns a table has now.
+QString columnsOf(QSqlDatabase &db, const QString &table, QSet<QString> *columns)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral("PRAGMA table_info(%1)").arg(table)))
+        return failure(QStringLiteral("reading the columns of %1").arg(table), query.lastError());
+    while (query.next())
+        columns->insert(query.value(1).toString());
+    return {};
+}
+
+QString addMissingColumns(QSqlDatabase &db, const AddedColumn *begin, const AddedColumn *end)
+{
+    for (const AddedColumn *added = begin; added != end; ++added) {
+        const QString table = QString::fromLatin1(added->table);
+        QSet<QString> columns;
+        if (QString error = columnsOf(db, table, &columns); !error.isEmpty())
+            return error;
+        if (columns.contains(QString::fromLatin1(added->column)))
+            continue;
+        qCDebug(lcStore).noquote() << "adding column" << table << added->column;
+        if (QString error = run(db, QString::fromLatin1(added->ddl)); !error.isEmpty())
+            return error;
+    }
+    return {};
+}
+
+QString migrateSqlite(QSqlDatabase &db, int fromVersion)
+{
+    // The plugin's tables first, exactly as the plugin would create them, then what each version
+    // adds. Every step is idempotent, so a file that a plugin touched again after an earlier
+    // ClawOps migration still ends up complete.
+    if (QString error = runScript(db, kPluginDdl); !error.isEmpty())
+        return error;
+    if (QString error =
+            addMissingColumns(db, std::begin(kPluginAddedColumns), std::end(kPluginAddedColumns));
+        !error.isEmpty())
+        return error;
+    if (fromVersion < 1) {
+        if (QString error = addMissingColumns(db, std::begin(kV1Columns), std::end(kV1Columns));
+            !error.isEmpty())
+            return error;
+        if (QString error = runScript(db, kV1Ddl); !error.isEmpty())
+            return error;
+    }
+    // Both live in the file header and are part of this transaction.
+    if (QString error = run(db, QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId));
+        !error.isEmpty())
+        return error;
+    return run(db, QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion));
+}
+
+} // namespace
+
+QStringList pluginTables()
+{
+    return {QStringLiteral("orchestrator_bindings"), QStringLiteral("orchestrator_retries"),
+            QStringLiteral("orchestrator_tasks"), QStringLiteral("orchestrator_workers")};
+}
+
+QStringList clawopsTables()
+{
+    return {QStringLiteral("task_transitions"), QStringLiteral("operator_actions"),
+            QStringLiteral("suppressed_spawns")};
+}
+
+QStringList requiredColumns(const QString &table)
+{
+    auto list = [](std::initializer_list<const char *> names) {
+        QStringList out;
+        for (const char *name : names)
+            out.append(QString::fromLatin1(name));
+        return out;
+    };
+    if (table == QLatin1String("orchestrator_bindings"))
+        return list({"requester_session_key", "orchestrator_session_key", "updated_at"});
+    if (table == QLatin1String("orchestrator_retries"))
+        return list({"task_key", "retries", "updated_at"});
+    if (table == QLatin1String("orchestrator_tasks"))
+        return list({"task_id", "task_key", "requester_session_key", "orchestrator_session_key",
+                     "label", "task_preview", "state", "attempt", "max_retries", "next_run_at",
+                     "last_outcome", "spec_json", "created_at", "updated_at"});
+    if (table == QLatin1String("orchestrator_workers"))
+        return list({"child_session_key", "task_id", "task_key", "orchestrator_session_key",
+                     "label", "task_preview", "status", "attempt", "started_at", "updated_at",
+                     "outcome"});
+    if (table == QLatin1String("task_transitions"))
+        return list({"id", "task_id", "at", "from_state", "to_state", "reason"});
+    if (table == QLatin1String("operator_actions"))
+        return list({"id", "at", "operator", "action", "task_id", "reason", "result", "detail"});
+    if (table == QLatin1String("suppressed_spawns"))
+        return list({"id", "at", "task_key", "active_task_id", "requester_session_key",
+                     "orchestrator_session_key", "label", "spawn_ref", "child_session_key"});
+    return {};
+}
+
+QString migrate(QSqlDatabase &db, int fromVersion)
+{
+    if (fromVersion >= kSchemaVersion)
+        return {};
+    if (db.driverName() != QLatin1String("QSQLITE")) {
+        // The DDL above is SQLite's (INTEGER PRIMARY KEY, PRAGMAs); a QPSQL store gets its own
+        // script here when it is added.
+        return QStringLiteral("no schema for the %1 driver yet").arg(db.driverName());
+    }
+    qCInfo(lcStore).noquote() << "migrating" << db.databaseName() << "from schema" << fromVersion
+                              << "to" << kSchemaVersion;
+    // IMMEDIATE takes the write lock up front, so a plugin process writing the same file makes us
+    // wait (busy_timeout) instead of failing half way.
+    if (QString error = run(db, QStringLiteral("BEGIN IMMEDIATE")); !error.isEmpty())
+        return error;
+    QString error = migrateSqlite(db, fromVersion);
+    if (error.isEmpty())
+        error = run(db, QStringLiteral("COMMIT"));
+    if (!error.isEmpty()) {
+        if (const QString rollback = run(db, QStringLiteral("ROLLBACK")); !rollback.isEmpty())
+            qCWarning(lcStore).noquote() << "rollback after a failed migration:" << rollback;
+    }
+    return error;
+}
+
+} // namespace clawops::store

@@ -2,7 +2,8 @@
 
 #include "core/Records.h"
 
-#include <QSqlDatabase>
+#include <QHash>
+#include <QList>
 #include <QString>
 
 #include <memory>
@@ -16,12 +17,12 @@ struct StoreError
     enum class Kind
     {
         None,
-        CannotOpen,      // missing folder, permissions, locked beyond busy_timeout
-        NotADatabase,    // the file exists but is not SQLite (or is corrupt)
+        CannotOpen,      // missing folder, permissions, locked beyond busy_timeout, not open
+        NotADatabase,    // the file exists but is not SQLite (garbage, text, truncated header)
         ForeignDatabase, // SQLite, but neither a ClawOps nor a plugin store
         TooNew,          // written by a newer ClawOps (user_version above ours)
-        Corrupt,         // integrity_check failed
-        Query,           // a statement failed at run time
+        Corrupt,         // SQLite, but quick_check or reading the schema found damage
+        Query,           // a statement failed at run time (message: the driver's text)
     };
     Kind kind = Kind::None;
     QString message; // one sentence for the operator, naming the file
@@ -35,10 +36,21 @@ struct TaskQuery
     QList<core::TaskState> states; // empty: all
     QString search;                // id, label, task text, outcome
     QString orchestratorSessionKey;
-    QString orderBy = QStringLiteral("updated_at"); // a column name of orchestrator_tasks
+    // A column of orchestrator_tasks from an allow-list (task_id, task_key, label, state, attempt,
+    // last_outcome, orchestrator_session_key, requester_session_key, next_run_at, created_at,
+    // updated_at); anything else sorts by updated_at. Ties break on task_id, same direction.
+    QString orderBy = QStringLiteral("updated_at");
     bool descending = true;
     int offset = 0;
-    int limit = 200;
+    int limit = 200; // <= 0: no rows
+};
+
+struct OpenOptions
+{
+    // PRAGMA quick_check reads every page. Up to this file size open() runs it in full; above it
+    // open() checks the schema and ClawOps's small tables only, so that a store with a million
+    // task rows still opens in about a second. checkIntegrity() runs the full check on demand.
+    qint64 fullCheckMaxBytes = qint64(64) * 1024 * 1024;
 };
 
 // The durable store: the plugin's four tables (same names and columns) plus ClawOps's own,
@@ -52,25 +64,38 @@ public:
     Store(const Store &) = delete;
     Store &operator=(const Store &) = delete;
 
-    // Opens (creating when missing) and migrates. Never overwrites a file it does not recognise.
-    StoreError open(const QString &path);
+    // Opens (creating when missing or empty) and migrates. A file it does not recognise is
+    // refused before anything is written to it. The folder must exist. Call it in the thread that
+    // will use the store; close() (or the destructor) must run in that thread too.
+    StoreError open(const QString &path, const OpenOptions &options = {});
     void close();
     bool isOpen() const;
     QString path() const;
     int schemaVersion() const;
 
-    // Everything the core needs at start-up.
-    core::Snapshot loadSnapshot(StoreError *error = nullptr);
+    // The full PRAGMA quick_check, whatever the size of the file.
+    StoreError checkIntegrity();
+
+    // Everything the core needs at start-up. Bindings, retry counts and workers are read the way
+    // the plugin rehydrates them (its defaults for bad values; `now` stands in for its Date.now(),
+    // the wall clock when absent). activeTasks holds the rows whose state is exactly one of the
+    // five active states, as the plugin's SQL selects them; a row with an unknown state stays in
+    // the file but is not revived.
+    core::Snapshot loadSnapshot(StoreError *error = nullptr,
+                                std::optional<core::TimeMs> now = std::nullopt);
     // One transaction for the whole change set. On failure nothing of it is written.
     StoreError apply(const core::ChangeSet &changes);
 
-    // core::TaskArchive
+    // core::TaskArchive. A stored state that is not one of the eight reads as queued, like the
+    // plugin's readTaskState.
     std::optional<core::TaskRecord> findTask(const QString &taskId) const override;
     int highestAttempt(const QString &taskKey) const override;
 
     // Reads for the console (run on the engine thread, never on the GUI thread).
     QList<core::TaskRecord> queryTasks(const TaskQuery &query, StoreError *error = nullptr) const;
     int countTasks(const TaskQuery &query, StoreError *error = nullptr) const;
+    // Every state has an entry. Stored states are normalised like the plugin's readStatusSummary
+    // (trimmed, lower-cased, unknown counted as queued).
     QHash<core::TaskState, int> countByState(StoreError *error = nullptr) const;
     QList<core::TransitionRecord> transitionsFor(const QString &taskId) const;
     QList<core::AuditRecord> auditFor(const QString &taskId) const;

@@ -1,0 +1,249 @@
+#include "Adapter.h"
+
+#include "AdapterJson.h"
+#include "AdapterSignals.h"
+#include "core/Logging.h"
+
+#include <QJsonArray>
+
+namespace clawops::gateway {
+
+using namespace adapterjson;
+
+GatewayAdapter::GatewayAdapter(AdapterConfig config)
+    : m_config(std::move(config))
+    , m_graph(m_config.maxTrackedSessions)
+    , m_seenTexts(m_config.maxTrackedSessions)
+    , m_sessionEnds(m_config.maxTrackedSessions)
+{
+}
+
+AdapterOutput GatewayAdapter::handleEvent(const Frame &frame)
+{
+    AdapterOutput out;
+    handleEvent(frame, out);
+    return out;
+}
+
+void GatewayAdapter::handleEvent(const Frame &frame, AdapterOutput &out)
+{
+    if (!frame.isEvent())
+        return;
+    const QString &name = frame.name;
+    const QJsonObject &payload = frame.payload;
+    // Most frames are agent and chat traffic; test those first.
+    if (name == QLatin1String("agent")) {
+        onAgent(payload, out);
+    } else if (name == QLatin1String("chat")) {
+        onChat(payload, out);
+    } else if (name == QLatin1String("sessions.changed")) {
+        onSessionsChanged(payload, out);
+    } else if (name == QLatin1String("session.message")) {
+        onSessionMessage(payload, out);
+    } else if (name == QLatin1String("session.tool")) {
+        onToolEvent(payload, out);
+    } else if (name == QLatin1String("task")) {
+        onTask(payload.value(QLatin1String("task")).toObject(), false, out);
+    }
+    // Everything else (tick, health, presence, heartbeat, chat.metadata.changed, …) carries
+    // nothing for the core beyond the clock.
+    noteEventTime(name == QLatin1String("task") ? payload.value(QLatin1String("task")).toObject()
+                                                : payload);
+
+    if (frame.seq >= 0) {
+        // Events are numbered per connection without holes; a hole means frames were dropped
+        // (the gateway drops for slow consumers) and only a resync can recover them. A smaller
+        // number means a new connection the host did not announce: start counting again.
+        if (m_lastSeq >= 0 && frame.seq > m_lastSeq + 1) {
+            qCInfo(lcAdapter) << "event sequence gap" << m_lastSeq << "->" << frame.seq
+                              << "; resyncing";
+            out.resyncRequested = true;
+            out.calls.append(resyncCalls());
+        }
+        m_lastSeq = frame.seq;
+    }
+}
+
+void GatewayAdapter::noteEventTime(const QJsonObject &payload)
+{
+    qint64 ts = msField(payload, QLatin1String("ts"));
+    if (ts == 0)
+        ts = msField(payload, QLatin1String("updatedAt"));
+    if (ts > m_lastEventTs)
+        m_lastEventTs = ts;
+}
+
+void GatewayAdapter::noteParentFrom(const QString &sessionKey, const QJsonObject &payloadOrRow)
+{
+    if (!isSubagentKey(sessionKey))
+        return;
+    QString parent = stringField(payloadOrRow, QLatin1String("spawnedBy"));
+    if (parent.isEmpty())
+        parent = stringField(payloadOrRow, QLatin1String("parentSessionKey"));
+    if (!parent.isEmpty())
+        m_graph.noteParent(sessionKey, parent);
+}
+
+void GatewayAdapter::onAgent(const QJsonObject &payload, AdapterOutput &out)
+{
+    const QString stream = payload.value(QLatin1String("stream")).toString();
+    if (stream == QLatin1String("tool")) {
+        onToolEvent(payload, out);
+        return;
+    }
+    const QString sessionKey = payload.value(QLatin1String("sessionKey")).toString();
+    if (!isSubagentKey(sessionKey))
+        return; // only subagent sessions have endings the core tracks
+    noteParentFrom(sessionKey, payload);
+    ChildState *child = trackedChild(sessionKey);
+    if (!child)
+        return;
+    const QString runId = payload.value(QLatin1String("runId")).toString();
+    if (stream != QLatin1String("lifecycle")) {
+        noteRun(*child, runId);
+        return;
+    }
+    const QJsonObject data = payload.value(QLatin1String("data")).toObject();
+    const QString outcome = adaptersignals::lifecycleOutcome(data);
+    if (outcome.isEmpty()) {
+        noteRun(*child, runId);
+        return;
+    }
+    endRun(*child, runId, outcome, stringField(data, QLatin1String("error")), out);
+}
+
+void GatewayAdapter::onChat(const QJsonObject &payload, AdapterOutput &out)
+{
+    const QString sessionKey = payload.value(QLatin1String("sessionKey")).toString();
+    if (!isSubagentKey(sessionKey))
+        return;
+    noteParentFrom(sessionKey, payload);
+    ChildState *child = trackedChild(sessionKey);
+    if (!child)
+        return;
+    const QString runId = payload.value(QLatin1String("runId")).toString();
+    const QString outcome = adaptersignals::chatOutcome(payload);
+    if (outcome.isEmpty()) {
+        noteRun(*child, runId);
+        return;
+    }
+    endRun(*child, runId, outcome, stringField(payload, QLatin1String("errorMessage")), out);
+    if (outcome == adaptersignals::kOk) {
+        // The worker's own final reply: where its receipt is. The whole reply, as the gateway
+        // assembled it for the chat, not just the last message.
+        const QString text = messageText(
+            payload.value(QLatin1String("message")).toObject().value(QLatin1String("content")));
+        if (!text.isEmpty())
+            emitSessionText(sessionKey, text, sessionKey, out);
+    }
+}
+
+void GatewayAdapter::onSessionMessage(const QJsonObject &payload, AdapterOutput &out)
+{
+    const QString sessionKey = payload.value(QLatin1String("sessionKey")).toString();
+    if (sessionKey.isEmpty())
+        return;
+    const QJsonObject message = payload.value(QLatin1String("message")).toObject();
+    const QString role = message.value(QLatin1String("role")).toString();
+    const QJsonValue content = message.value(QLatin1String("content"));
+    if (role == QLatin1String("assistant")) {
+        // Heartbeat and wake runs show their spawns only here: the toolCall block, with the full
+        // arguments. Recorded now, turned into events when the child appears.
+        if (!content.isArray())
+            return;
+        const QJsonArray blocks = content.toArray();
+        for (const QJsonValue &value : blocks) {
+            const QJsonObject block = value.toObject();
+            if (block.value(QLatin1String("type")).toString() != QLatin1String("toolCall")
+                || block.value(QLatin1String("name")).toString()
+                       != QLatin1String("sessions_spawn"))
+                continue;
+            recordTranscriptCall(sessionKey, stringField(block, QLatin1String("id")),
+                                 block.value(QLatin1String("arguments")).toObject(), false);
+        }
+    } else if (role == QLatin1String("user")) {
+        const QString text = messageText(content);
+        if (!text.isEmpty())
+            scanCompletionTurn(sessionKey, text, out);
+    }
+}
+
+void GatewayAdapter::onSessionsChanged(const QJsonObject &payload, AdapterOutput &out)
+{
+    const QString sessionKey = payload.value(QLatin1String("sessionKey")).toString();
+    if (sessionKey.isEmpty())
+        return; // the keyless companion of a delete, or a bare invalidation
+    const QString reason = payload.value(QLatin1String("reason")).toString();
+    if (reason == QLatin1String("delete")) {
+        onDeleted(sessionKey, out);
+        return;
+    }
+    if (reason == QLatin1String("reset") || reason == QLatin1String("new")) {
+        onReset(sessionKey, stringField(payload, QLatin1String("sessionId")), out);
+        return;
+    }
+    if (!isSubagentKey(sessionKey))
+        return;
+    noteParentFrom(sessionKey, payload);
+    if (reason == QLatin1String("create")) {
+        QString parent = stringField(payload, QLatin1String("parentSessionKey"));
+        if (parent.isEmpty())
+            parent = stringField(payload, QLatin1String("spawnedBy"));
+        const QJsonArray active = payload.value(QLatin1String("activeRunIds")).toArray();
+        onChildAppeared(sessionKey, parent, stringField(payload, QLatin1String("label")),
+                        active.isEmpty() ? QString() : active.first().toString(), QString(),
+                        true, false, out);
+    }
+    applyRow(sessionKey, payload, out);
+}
+
+QList<RpcCall> GatewayAdapter::onConnected()
+{
+    m_lastSeq = -1;
+    return resyncCalls();
+}
+
+void GatewayAdapter::watchSession(const QString &sessionKey)
+{
+    if (!sessionKey.isEmpty())
+        m_watched.insert(sessionKey);
+}
+
+void GatewayAdapter::trackWorker(const QString &childSessionKey, const QString &parentSessionKey,
+                                 const QString &gatewayTaskId, const QString &spawnRef)
+{
+    if (childSessionKey.isEmpty())
+        return;
+    ChildState &child = m_graph.ensureChild(childSessionKey);
+    child.accepted = true;
+    child.role = ChildRole::Worker;
+    if (!parentSessionKey.isEmpty()) {
+        child.parentKey = parentSessionKey;
+        m_graph.noteParent(childSessionKey, parentSessionKey);
+        if (ChildState *parent = m_graph.child(parentSessionKey);
+            parent && !parent->childKeys.contains(childSessionKey))
+            parent->childKeys.append(childSessionKey);
+    }
+    if (!gatewayTaskId.isEmpty())
+        child.gatewayTaskId = gatewayTaskId;
+    if (!spawnRef.isEmpty())
+        child.spawnRef = spawnRef;
+}
+
+void GatewayAdapter::trackOrchestrator(const QString &orchestratorSessionKey,
+                                       const QString &requesterSessionKey)
+{
+    if (orchestratorSessionKey.isEmpty())
+        return;
+    ChildState &orchestrator = m_graph.ensureChild(orchestratorSessionKey);
+    orchestrator.accepted = true;
+    orchestrator.role = ChildRole::Orchestrator;
+    orchestrator.orchestratorBound = true;
+    orchestrator.boundRequester = requesterSessionKey;
+    if (orchestrator.parentKey.isEmpty())
+        orchestrator.parentKey = requesterSessionKey;
+    m_graph.noteParent(orchestratorSessionKey, requesterSessionKey);
+    m_watched.insert(requesterSessionKey);
+}
+
+} // namespace clawops::gateway

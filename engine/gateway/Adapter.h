@@ -1,0 +1,149 @@
+#pragma once
+
+#include "AdapterSessionGraph.h"
+#include "AdapterTypes.h"
+#include "Frame.h"
+#include "core/DomainActions.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QSet>
+#include <QString>
+
+namespace clawops::gateway {
+
+// Pure translation between gateway frames and the engine core's domain events and actions.
+//
+// Frames in (events, and the results of the RPCs the adapter asked for) become core::DomainEvent
+// values, in order; core::DomainAction values become RpcCall values for the host to send. There
+// is no socket, timer or clock in here: the same inputs always give the same outputs, which is
+// what lets the recorded gateway traces drive it in tests. Everything the adapter remembers is
+// bounded (see AdapterConfig::maxTrackedSessions).
+//
+// What it guarantees to the core:
+// - A spawn becomes SpawnRequested then SpawnAccepted or SpawnRejected, keyed by the toolCallId,
+//   once, whichever of agent/tool, session.tool, the transcript toolCall, the task event or the
+//   create row told about it, in whatever order.
+// - A hidden-orchestrator spawn becomes OrchestratorBound instead; a subagent that spawns for the
+//   first time is bound to its parent (OrchestratorBound before its first SpawnRequested). From
+//   then on its endings are OrchestratorEnded, once, when a run of it ends with none of its
+//   workers still running.
+// - Each run of a worker ends once (WorkerEnded), at the earliest terminal signal; a later run of
+//   the same child (an operator answer) ends again. Provider retries are not endings.
+// - SessionText only for the final replies of tracked children and for announce/settle turns,
+//   each text once per session.
+class GatewayAdapter
+{
+public:
+    explicit GatewayAdapter(AdapterConfig config = {});
+
+    GatewayAdapter(const GatewayAdapter &) = delete;
+    GatewayAdapter &operator=(const GatewayAdapter &) = delete;
+
+    const AdapterConfig &config() const { return m_config; }
+
+    // An event frame from the gateway. Frames of other types are ignored.
+    void handleEvent(const Frame &frame, AdapterOutput &out);
+    AdapterOutput handleEvent(const Frame &frame);
+
+    // The result of a call this adapter produced (resync read or action). `payload` is the res
+    // payload when ok, `error` the gateway's (or the client's) message when not.
+    void handleResult(const RpcCall &call, bool ok, const QJsonObject &payload,
+                      const QString &error, AdapterOutput &out);
+    AdapterOutput handleResult(const RpcCall &call, bool ok, const QJsonObject &payload,
+                               const QString &error = {});
+
+    // A domain action from the core: the RPCs to send (outcomes follow with their results).
+    void handleAction(const core::DomainAction &action, AdapterOutput &out);
+    AdapterOutput handleAction(const core::DomainAction &action);
+
+    // After every (re)connect: forgets the old connection's sequence numbers and returns the reads
+    // that recover what was missed (the same as resyncCalls()).
+    QList<RpcCall> onConnected();
+    // The reads of a resync, in the order their results are best applied: subscriptions, parent
+    // histories (announces, spawn calls), session and task lists, child histories. Any order is
+    // safe; applying the same results twice yields nothing the second time.
+    QList<RpcCall> resyncCalls() const;
+
+    // Start-up rehydration and subscriptions: a front session the operator watches, and the
+    // workers and orchestrators the core already tracks from its store.
+    void watchSession(const QString &sessionKey);
+    void trackWorker(const QString &childSessionKey, const QString &parentSessionKey,
+                     const QString &gatewayTaskId = {}, const QString &spawnRef = {});
+    void trackOrchestrator(const QString &orchestratorSessionKey,
+                           const QString &requesterSessionKey);
+
+    qsizetype knownSessionCount() const { return m_graph.childCount(); }
+
+private:
+    // Events (Adapter.cpp).
+    void onAgent(const QJsonObject &payload, AdapterOutput &out);
+    void onChat(const QJsonObject &payload, AdapterOutput &out);
+    void onSessionMessage(const QJsonObject &payload, AdapterOutput &out);
+    void onSessionsChanged(const QJsonObject &payload, AdapterOutput &out);
+    void noteEventTime(const QJsonObject &payload);
+    void noteParentFrom(const QString &sessionKey, const QJsonObject &payloadOrRow);
+
+    // Spawns (AdapterSpawns.cpp).
+    void onToolEvent(const QJsonObject &payload, AdapterOutput &out);
+    void onToolStart(const QString &caller, const QString &toolCallId, const QJsonObject &args,
+                     AdapterOutput &out);
+    void onToolResult(const QString &caller, const QString &toolCallId, const QJsonObject &data,
+                      AdapterOutput &out);
+    void applySpawnResult(SpawnCall &call, const QJsonObject &result, bool isError,
+                          AdapterOutput &out);
+    void recordTranscriptCall(const QString &caller, const QString &toolCallId,
+                              const QJsonObject &args, bool fromHistory);
+    void ensureRequested(SpawnCall &call, AdapterOutput &out);
+    bool linkOrphan(SpawnCall &call);
+    void acceptChild(SpawnCall &call, const QString &childKey, const QString &runId,
+                     AdapterOutput &out);
+    void bindSubagentCaller(const QString &caller, AdapterOutput &out);
+    void onChildAppeared(const QString &childKey, const QString &parentKey, const QString &label,
+                         const QString &runId, const QString &taskId, bool allowSynthesis,
+                         bool resync, AdapterOutput &out);
+    void synthesizeOrphan(ChildState &child, AdapterOutput &out);
+    void noteGatewayTask(ChildState &child, const QString &taskId, AdapterOutput &out);
+    bool isOrchestratorSpawn(const QString &label, const QString &task, const QString &kind) const;
+    QString requesterFor(const QString &caller);
+    void onTask(const QJsonObject &task, bool resync, AdapterOutput &out);
+
+    // Endings (AdapterEndings.cpp).
+    ChildState *trackedChild(const QString &key);
+    void noteRun(ChildState &child, const QString &runId);
+    void endRun(ChildState &child, const QString &runId, const QString &outcome,
+                const QString &detail, AdapterOutput &out);
+    void maybeEndOrchestrator(ChildState &orchestrator, AdapterOutput &out, bool force = false);
+    bool hasActiveWorkers(const ChildState &orchestrator);
+    void applyRow(const QString &key, const QJsonObject &row, AdapterOutput &out);
+    void onDeleted(const QString &key, AdapterOutput &out);
+    void onReset(const QString &key, const QString &sessionId, AdapterOutput &out);
+
+    // Receipts (AdapterReceipts.cpp).
+    void emitSessionText(const QString &sessionKey, const QString &text, const QString &about,
+                         AdapterOutput &out);
+    void scanCompletionTurn(const QString &sessionKey, const QString &text, AdapterOutput &out);
+
+    // Resync (AdapterResync.cpp).
+    void applyResyncResult(const RpcCall &call, const QJsonObject &payload, AdapterOutput &out);
+    void applyRows(const QJsonArray &rows, AdapterOutput &out);
+    void applyHistory(const QJsonObject &history, AdapterOutput &out);
+    bool isNewSinceWatermark(qint64 createdAtMs) const;
+    void requestChildReads(const QString &childKey, AdapterOutput &out);
+
+    // Actions (AdapterActions.cpp).
+    void sendAction(const core::SendToSession &send, AdapterOutput &out);
+    void cancelAction(const core::CancelWorker &cancel, AdapterOutput &out);
+    void actionResult(const RpcCall &call, bool ok, const QJsonObject &payload,
+                      const QString &error, AdapterOutput &out);
+
+    AdapterConfig m_config;
+    SessionGraph m_graph;
+    GenerationalSet m_seenTexts;
+    GenerationalSet m_sessionEnds;
+    QSet<QString> m_watched;
+    qint64 m_lastSeq = -1;
+    qint64 m_lastEventTs = 0;
+};
+
+} // namespace clawops::gateway

@@ -1,0 +1,260 @@
+// Domain actions to RPCs, and what their results mean.
+#include "Adapter.h"
+
+#include "AdapterJson.h"
+#include "core/Logging.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+
+namespace clawops::gateway {
+
+using namespace adapterjson;
+
+namespace {
+
+QString purposeName(core::SendToSession::Purpose purpose)
+{
+    switch (purpose) {
+    case core::SendToSession::Purpose::Retry:
+        return QStringLiteral("retry");
+    case core::SendToSession::Purpose::Status:
+        return QStringLiteral("status");
+    case core::SendToSession::Purpose::Incident:
+        return QStringLiteral("incident");
+    case core::SendToSession::Purpose::Answer:
+        return QStringLiteral("answer");
+    }
+    return QStringLiteral("send");
+}
+
+// A key that is the same every time the same logical action is derived again (after a restart,
+// a replay), so the gateway's idempotency turns a resend into a no-op.
+QString derivedKey(QLatin1StringView kind, const QStringList &parts)
+{
+    const QByteArray digest =
+        QCryptographicHash::hash(parts.join(QChar(0x1f)).toUtf8(), QCryptographicHash::Sha256)
+            .toHex()
+            .left(24);
+    return QStringLiteral("clawops-") + kind + QLatin1Char('-') + QString::fromLatin1(digest);
+}
+
+RpcCall actionCall(CallRole role, const QString &method, const QJsonObject &params,
+                   const QString &idempotencyKey, const QString &actionKey)
+{
+    RpcCall call;
+    call.role = role;
+    call.method = method;
+    call.params = params;
+    call.idempotencyKey = idempotencyKey;
+    call.actionKey = actionKey;
+    return call;
+}
+
+RpcCall sessionsSend(const QString &actionKey, const QString &sessionKey, const QString &text)
+{
+    RpcCall call = actionCall(CallRole::Send, QStringLiteral("sessions.send"),
+                              {{QStringLiteral("key"), sessionKey},
+                               {QStringLiteral("message"), text},
+                               {QStringLiteral("idempotencyKey"), actionKey}},
+                              actionKey, actionKey);
+    call.sessionKey = sessionKey;
+    call.text = text;
+    return call;
+}
+
+bool abortSucceeded(bool ok, const QJsonObject &payload)
+{
+    if (!ok)
+        return false;
+    if (payload.value(QLatin1String("aborted")).toBool(false))
+        return true;
+    if (!payload.value(QLatin1String("runIds")).toArray().isEmpty())
+        return true;
+    // A result that says neither (another gateway version): an ok is all we have.
+    return !payload.contains(QLatin1String("aborted")) && !payload.contains(QLatin1String("runIds"));
+}
+
+QString errorOr(const QString &error, const QJsonObject &payload, const QString &fallback)
+{
+    if (!error.isEmpty())
+        return error;
+    const QString reason = stringField(payload, QLatin1String("reason"));
+    return reason.isEmpty() ? fallback : reason;
+}
+
+} // namespace
+
+AdapterOutput GatewayAdapter::handleAction(const core::DomainAction &action)
+{
+    AdapterOutput out;
+    handleAction(action, out);
+    return out;
+}
+
+void GatewayAdapter::handleAction(const core::DomainAction &action, AdapterOutput &out)
+{
+    if (const auto *send = std::get_if<core::SendToSession>(&action))
+        sendAction(*send, out);
+    else if (const auto *cancel = std::get_if<core::CancelWorker>(&action))
+        cancelAction(*cancel, out);
+}
+
+void GatewayAdapter::sendAction(const core::SendToSession &send, AdapterOutput &out)
+{
+    if (send.sessionKey.isEmpty()) {
+        qCWarning(lcAdapter) << "send without a session key dropped";
+        return;
+    }
+    const QString actionKey =
+        !send.idempotencyKey.isEmpty()
+            ? send.idempotencyKey
+            : derivedKey(QLatin1String("send"),
+                         {purposeName(send.purpose), send.sessionKey, send.taskId, send.text});
+    // wake hands its text to the model as data inside a heartbeat turn and refuses subagent keys,
+    // so it is used only when configured, only for retries, and only for front sessions.
+    const bool wake = send.purpose == core::SendToSession::Purpose::Retry
+                      && m_config.retryDelivery == QLatin1String("wake")
+                      && !isSubagentKey(send.sessionKey);
+    RpcCall call = wake ? actionCall(CallRole::Wake, QStringLiteral("wake"),
+                                     {{QStringLiteral("mode"), QStringLiteral("now")},
+                                      {QStringLiteral("sessionKey"), send.sessionKey},
+                                      {QStringLiteral("text"), send.text}},
+                                     actionKey, actionKey)
+                        : sessionsSend(actionKey, send.sessionKey, send.text);
+    call.sessionKey = send.sessionKey;
+    call.taskId = send.taskId;
+    call.text = send.text;
+    out.calls.append(call);
+}
+
+void GatewayAdapter::cancelAction(const core::CancelWorker &cancel, AdapterOutput &out)
+{
+    QString gatewayTaskId = cancel.gatewayTaskId;
+    if (gatewayTaskId.isEmpty()) {
+        if (const ChildState *child = m_graph.child(cancel.childSessionKey))
+            gatewayTaskId = child->gatewayTaskId;
+    }
+    const QString actionKey = derivedKey(QLatin1String("cancel"),
+                                         {cancel.childSessionKey, cancel.taskId, cancel.reason});
+    RpcCall call;
+    if (!gatewayTaskId.isEmpty()) {
+        // tasks.cancel kills the child session and answers synchronously and finally.
+        call = actionCall(CallRole::Cancel, QStringLiteral("tasks.cancel"),
+                          {{QStringLiteral("taskId"), gatewayTaskId}}, actionKey, actionKey);
+    } else if (!cancel.childSessionKey.isEmpty()) {
+        call = actionCall(CallRole::Abort, QStringLiteral("sessions.abort"),
+                          {{QStringLiteral("key"), cancel.childSessionKey}},
+                          actionKey + QStringLiteral(":abort"), actionKey);
+    } else {
+        qCWarning(lcAdapter) << "cancel without child or task id dropped" << cancel.taskId;
+        return;
+    }
+    call.sessionKey = cancel.childSessionKey;
+    call.taskId = cancel.taskId;
+    out.calls.append(call);
+}
+
+AdapterOutput GatewayAdapter::handleResult(const RpcCall &call, bool ok,
+                                           const QJsonObject &payload, const QString &error)
+{
+    AdapterOutput out;
+    handleResult(call, ok, payload, error, out);
+    return out;
+}
+
+void GatewayAdapter::handleResult(const RpcCall &call, bool ok, const QJsonObject &payload,
+                                  const QString &error, AdapterOutput &out)
+{
+    if (call.role == CallRole::Resync) {
+        if (ok)
+            applyResyncResult(call, payload, out);
+        else
+            qCInfo(lcAdapter) << "resync read failed" << call.method << error;
+        return;
+    }
+    actionResult(call, ok, payload, error, out);
+}
+
+void GatewayAdapter::actionResult(const RpcCall &call, bool ok, const QJsonObject &payload,
+                                  const QString &error, AdapterOutput &out)
+{
+    const auto outcome = [&](ActionOutcome::Kind kind, bool success, const QString &what,
+                             const QString &detail) {
+        out.outcomes.append(
+            ActionOutcome{kind, call.actionKey, call.sessionKey, call.taskId, success, what, detail});
+    };
+    switch (call.role) {
+    case CallRole::Resync:
+        return;
+    case CallRole::Send:
+        if (ok)
+            outcome(ActionOutcome::Kind::Send, true, QStringLiteral("sent"),
+                    stringField(payload, QLatin1String("runId")));
+        else
+            outcome(ActionOutcome::Kind::Send, false, QStringLiteral("send-failed"), error);
+        return;
+    case CallRole::Wake:
+        if (ok) {
+            outcome(ActionOutcome::Kind::Send, true, QStringLiteral("sent"), QStringLiteral("wake"));
+            return;
+        }
+        // The gateway refused the wake: deliver the same text as a message instead.
+        qCInfo(lcAdapter) << "wake refused, sending as a message" << call.sessionKey << error;
+        out.calls.append(sessionsSend(call.actionKey, call.sessionKey, call.text));
+        out.calls.last().taskId = call.taskId;
+        return;
+    case CallRole::Cancel: {
+        // `ok` only says the request was understood; `cancelled` says whether anything was.
+        if (ok && payload.value(QLatin1String("cancelled")).toBool(false)) {
+            outcome(ActionOutcome::Kind::Cancel, true, QStringLiteral("cancelled"),
+                    stringField(payload.value(QLatin1String("task")).toObject(),
+                                QLatin1String("status")));
+            return;
+        }
+        const QString reason = stringField(payload, QLatin1String("reason"));
+        if (ok && payload.value(QLatin1String("found")).toBool(false)
+            && reason.contains(QLatin1String("already terminal"), Qt::CaseInsensitive)) {
+            outcome(ActionOutcome::Kind::Cancel, true, QStringLiteral("already-terminal"), reason);
+            return;
+        }
+        if (call.sessionKey.isEmpty()) {
+            outcome(ActionOutcome::Kind::Cancel, false, QStringLiteral("cancel-failed"),
+                    errorOr(error, payload, QStringLiteral("tasks.cancel did not cancel")));
+            return;
+        }
+        RpcCall abort = actionCall(CallRole::Abort, QStringLiteral("sessions.abort"),
+                                   {{QStringLiteral("key"), call.sessionKey}},
+                                   call.actionKey + QStringLiteral(":abort"), call.actionKey);
+        abort.sessionKey = call.sessionKey;
+        abort.taskId = call.taskId;
+        out.calls.append(abort);
+        return;
+    }
+    case CallRole::Abort: {
+        if (abortSucceeded(ok, payload)) {
+            outcome(ActionOutcome::Kind::Cancel, true, QStringLiteral("aborted"),
+                    QStringLiteral("sessions.abort"));
+            return;
+        }
+        RpcCall chatAbort = actionCall(CallRole::ChatAbort, QStringLiteral("chat.abort"),
+                                       {{QStringLiteral("sessionKey"), call.sessionKey}},
+                                       call.actionKey + QStringLiteral(":chat-abort"),
+                                       call.actionKey);
+        chatAbort.sessionKey = call.sessionKey;
+        chatAbort.taskId = call.taskId;
+        out.calls.append(chatAbort);
+        return;
+    }
+    case CallRole::ChatAbort:
+        if (abortSucceeded(ok, payload))
+            outcome(ActionOutcome::Kind::Cancel, true, QStringLiteral("aborted"),
+                    QStringLiteral("chat.abort"));
+        else
+            outcome(ActionOutcome::Kind::Cancel, false, QStringLiteral("cancel-failed"),
+                    errorOr(error, payload, QStringLiteral("no active run to abort")));
+        return;
+    }
+}
+
+} // namespace clawops::gateway

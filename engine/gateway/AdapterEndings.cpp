@@ -1,0 +1,156 @@
+// The ending side of the adapter: many frames say a child run is over (lifecycle end/error, chat
+// final/error/aborted, task status, row status, delete/reset); the earliest one is reported, once
+// per run.
+#include "Adapter.h"
+
+#include "AdapterJson.h"
+#include "AdapterSignals.h"
+#include "core/Logging.h"
+
+#include <QJsonArray>
+
+namespace clawops::gateway {
+
+using namespace adapterjson;
+
+namespace {
+
+// A child rarely has more than a couple of runs (the spawn, an operator answer or two); these
+// are only kept to recognise late frames of runs already reported.
+constexpr qsizetype kEndedRunsKept = 8;
+
+bool isDeliveryRun(const QString &runId)
+{
+    // The gateway's own turns that deliver a child's result into this session.
+    return runId.startsWith(QLatin1String("announce:"));
+}
+
+} // namespace
+
+ChildState *GatewayAdapter::trackedChild(const QString &key)
+{
+    ChildState *child = m_graph.child(key);
+    return child && child->accepted && !child->deleted ? child : nullptr;
+}
+
+void GatewayAdapter::noteRun(ChildState &child, const QString &runId)
+{
+    if (runId.isEmpty() || runId == child.currentRun || child.endedRuns.contains(runId))
+        return;
+    // A run id not seen before on this session: a new run (sessions.send to a finished child,
+    // the announce turn of an orchestrator). It can end again.
+    child.currentRun = runId;
+    child.runEnded = false;
+}
+
+void GatewayAdapter::endRun(ChildState &child, const QString &runId, const QString &outcome,
+                            const QString &detail, AdapterOutput &out)
+{
+    if (child.deleted)
+        return;
+    if (!runId.isEmpty()) {
+        noteRun(child, runId);
+        if (runId != child.currentRun)
+            return; // a late frame about a run already reported
+    }
+    if (child.runEnded)
+        return;
+    child.runEnded = true;
+    child.lastOutcome = outcome;
+    if (!child.currentRun.isEmpty()) {
+        child.endedRuns.append(child.currentRun);
+        if (child.endedRuns.size() > kEndedRunsKept)
+            child.endedRuns.removeFirst();
+    }
+    if (outcome == adaptersignals::kKilled && isDeliveryRun(child.currentRun)) {
+        // The gateway aborts a delivery turn when it replaces it with a settle turn; the session
+        // itself goes on.
+        qCDebug(lcAdapter) << "delivery run aborted in" << child.key << child.currentRun;
+        return;
+    }
+    if (child.role == ChildRole::Orchestrator) {
+        maybeEndOrchestrator(child, out);
+        return;
+    }
+    qCDebug(lcAdapter) << "worker ended" << child.key << outcome << child.currentRun;
+    out.events.append(core::WorkerEnded{child.key, outcome, detail});
+}
+
+bool GatewayAdapter::hasActiveWorkers(const ChildState &orchestrator)
+{
+    for (const QString &key : orchestrator.childKeys) {
+        const ChildState *worker = m_graph.child(key);
+        if (worker && worker->accepted && !worker->deleted && !worker->runEnded)
+            return true;
+    }
+    return false;
+}
+
+void GatewayAdapter::maybeEndOrchestrator(ChildState &orchestrator, AdapterOutput &out,
+                                          bool force)
+{
+    if (!orchestrator.orchestratorBound || orchestrator.orchestratorEnded)
+        return;
+    if (!force && !orchestrator.deleted && hasActiveWorkers(orchestrator)) {
+        // Its turn ended while workers still run: their announces will wake it again, and the
+        // end of that later turn is the orchestrator's end.
+        qCDebug(lcAdapter) << "orchestrator" << orchestrator.key << "idle with workers running";
+        return;
+    }
+    orchestrator.orchestratorEnded = true;
+    out.events.append(core::OrchestratorEnded{orchestrator.key});
+}
+
+void GatewayAdapter::applyRow(const QString &key, const QJsonObject &row, AdapterOutput &out)
+{
+    ChildState *child = trackedChild(key);
+    if (!child)
+        return;
+    // Runs the row says are active start here if no agent frame announced them yet.
+    const QJsonArray active = row.value(QLatin1String("activeRunIds")).toArray();
+    for (const QJsonValue &run : active)
+        noteRun(*child, run.toString());
+    const QString outcome =
+        adaptersignals::rowStatusOutcome(row.value(QLatin1String("status")).toString());
+    if (outcome.isEmpty() || row.value(QLatin1String("hasActiveRun")).toBool(false))
+        return;
+    // Phase rows name their run; status rows name the last one. Either tells whether this is
+    // news about the current run or a late echo of an earlier one.
+    QString runId = stringField(row, QLatin1String("runId"));
+    if (runId.isEmpty())
+        runId = stringField(row, QLatin1String("lastRunId"));
+    endRun(*child, runId, outcome, stringField(row, QLatin1String("lastRunError")), out);
+}
+
+void GatewayAdapter::onDeleted(const QString &key, AdapterOutput &out)
+{
+    if (!m_sessionEnds.insert(QStringLiteral("deleted|") + key))
+        return;
+    if (ChildState *child = trackedChild(key)) {
+        if (child->role == ChildRole::Worker)
+            endRun(*child, {}, adaptersignals::kDeleted, {}, out);
+        child->deleted = true;
+        if (child->role == ChildRole::Orchestrator)
+            maybeEndOrchestrator(*child, out);
+    } else if (ChildState *known = m_graph.child(key)) {
+        known->deleted = true;
+    }
+    out.events.append(core::SessionEnded{key, adaptersignals::kDeleted});
+}
+
+void GatewayAdapter::onReset(const QString &key, const QString &sessionId, AdapterOutput &out)
+{
+    // The same reset is echoed by several frames; a reset is new when it names a transcript
+    // generation (sessionId) not reported yet.
+    if (!m_sessionEnds.insert(QStringLiteral("reset|") + key + QLatin1Char('|') + sessionId))
+        return;
+    if (ChildState *child = trackedChild(key)) {
+        if (child->role == ChildRole::Worker)
+            endRun(*child, {}, adaptersignals::kReset, {}, out);
+        else
+            maybeEndOrchestrator(*child, out, true);
+    }
+    out.events.append(core::SessionEnded{key, adaptersignals::kReset});
+}
+
+} // namespace clawops::gateway

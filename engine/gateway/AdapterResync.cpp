@@ -1,0 +1,221 @@
+// Recovering after a (re)connect or a sequence gap: events are best-effort and never replayed, so
+// the adapter reads the gateway's state and reports only what it had not reported yet.
+#include "Adapter.h"
+
+#include "AdapterJson.h"
+#include "AdapterSignals.h"
+#include "core/Logging.h"
+
+#include <QJsonArray>
+
+#include <algorithm>
+
+namespace clawops::gateway {
+
+using namespace adapterjson;
+
+namespace {
+
+RpcCall read(const QString &method, const QJsonObject &params)
+{
+    RpcCall call;
+    call.method = method;
+    call.params = params;
+    call.role = CallRole::Resync;
+    return call;
+}
+
+QStringList sorted(QSet<QString> keys)
+{
+    keys.remove(QString());
+    QStringList list(keys.begin(), keys.end());
+    std::sort(list.begin(), list.end());
+    return list;
+}
+
+// The final reply of the newest run in a transcript: the assistant texts after the last user
+// message, joined the way the chat final joins them.
+QString lastRunReply(const QJsonArray &messages)
+{
+    QStringList parts;
+    for (qsizetype i = messages.size() - 1; i >= 0; --i) {
+        const QJsonObject message = messages.at(i).toObject();
+        const QString role = message.value(QLatin1String("role")).toString();
+        if (role == QLatin1String("user"))
+            break;
+        if (role != QLatin1String("assistant"))
+            continue;
+        const QString text = messageText(message.value(QLatin1String("content")));
+        if (!text.isEmpty())
+            parts.prepend(text);
+    }
+    return parts.join(QLatin1String("\n\n"));
+}
+
+} // namespace
+
+QList<RpcCall> GatewayAdapter::resyncCalls() const
+{
+    QSet<QString> parents = m_watched;
+    QSet<QString> activeChildren;
+    m_graph.forEachChild([&](const QString &key, const ChildState &child) {
+        if (!child.isActive())
+            return;
+        activeChildren.insert(key);
+        parents.insert(child.parentKey);
+        if (child.role == ChildRole::Orchestrator)
+            parents.insert(child.boundRequester);
+    });
+    const QStringList parentList = sorted(parents);
+    const QStringList childList = sorted(activeChildren);
+    QSet<QString> subscribed = parents;
+    subscribed.unite(activeChildren);
+
+    QList<RpcCall> calls;
+    calls.append(read(QStringLiteral("sessions.subscribe"), {}));
+    for (const QString &key : sorted(subscribed))
+        calls.append(read(QStringLiteral("sessions.messages.subscribe"),
+                          {{QStringLiteral("key"), key}}));
+    const int limit = m_config.historyLimit;
+    for (const QString &parent : parentList)
+        calls.append(read(QStringLiteral("chat.history"),
+                          {{QStringLiteral("sessionKey"), parent}, {QStringLiteral("limit"), limit}}));
+    for (const QString &parent : parentList)
+        calls.append(read(QStringLiteral("sessions.list"), {{QStringLiteral("spawnedBy"), parent}}));
+    if (!parentList.isEmpty())
+        calls.append(read(QStringLiteral("tasks.list"), {}));
+    for (const QString &child : childList)
+        calls.append(read(QStringLiteral("chat.history"),
+                          {{QStringLiteral("sessionKey"), child}, {QStringLiteral("limit"), limit}}));
+    return calls;
+}
+
+bool GatewayAdapter::isNewSinceWatermark(qint64 createdAtMs) const
+{
+    // Nothing seen yet means everything listed is history (the core rehydrates its own).
+    return m_lastEventTs > 0 && createdAtMs > 0
+           && createdAtMs >= m_lastEventTs - m_config.resyncSlackMs;
+}
+
+void GatewayAdapter::requestChildReads(const QString &childKey, AdapterOutput &out)
+{
+    out.calls.append(read(QStringLiteral("sessions.messages.subscribe"),
+                          {{QStringLiteral("key"), childKey}}));
+    out.calls.append(read(QStringLiteral("chat.history"),
+                          {{QStringLiteral("sessionKey"), childKey},
+                           {QStringLiteral("limit"), m_config.historyLimit}}));
+}
+
+void GatewayAdapter::applyResyncResult(const RpcCall &call, const QJsonObject &payload,
+                                       AdapterOutput &out)
+{
+    const QString &method = call.method;
+    if (method == QLatin1String("sessions.list")) {
+        applyRows(payload.value(QLatin1String("sessions")).toArray(), out);
+    } else if (method == QLatin1String("sessions.subscribe")) {
+        applyRows(payload.value(QLatin1String("list"))
+                      .toObject()
+                      .value(QLatin1String("sessions"))
+                      .toArray(),
+                  out);
+    } else if (method == QLatin1String("tasks.list")) {
+        const QJsonArray tasks = payload.value(QLatin1String("tasks")).toArray();
+        for (const QJsonValue &task : tasks)
+            onTask(task.toObject(), true, out);
+    } else if (method == QLatin1String("tasks.get")) {
+        onTask(payload.value(QLatin1String("task")).toObject(), true, out);
+    } else if (method == QLatin1String("chat.history")) {
+        applyHistory(payload, out);
+    }
+}
+
+void GatewayAdapter::applyRows(const QJsonArray &rows, AdapterOutput &out)
+{
+    for (const QJsonValue &value : rows) {
+        const QJsonObject row = value.toObject();
+        const QString key = stringField(row, QLatin1String("key"));
+        if (!isSubagentKey(key))
+            continue;
+        noteParentFrom(key, row);
+        if (!trackedChild(key) && isNewSinceWatermark(msField(row, QLatin1String("createdAt")))) {
+            QString parent = stringField(row, QLatin1String("spawnedBy"));
+            if (parent.isEmpty())
+                parent = stringField(row, QLatin1String("parentSessionKey"));
+            QString runId = stringField(row, QLatin1String("lastRunId"));
+            if (runId.isEmpty()) {
+                const QJsonArray active = row.value(QLatin1String("activeRunIds")).toArray();
+                runId = active.isEmpty() ? QString() : active.first().toString();
+            }
+            onChildAppeared(key, parent, stringField(row, QLatin1String("label")), runId, {}, true,
+                            true, out);
+            if (trackedChild(key))
+                requestChildReads(key, out);
+        }
+        applyRow(key, row, out);
+    }
+}
+
+void GatewayAdapter::applyHistory(const QJsonObject &history, AdapterOutput &out)
+{
+    QString sessionKey = stringField(history, QLatin1String("sessionKey"));
+    const QJsonObject info = history.value(QLatin1String("sessionInfo")).toObject();
+    if (sessionKey.isEmpty())
+        sessionKey = stringField(info, QLatin1String("key"));
+    if (sessionKey.isEmpty())
+        return;
+    const QJsonArray messages = history.value(QLatin1String("messages")).toArray();
+
+    if (!info.isEmpty() && isSubagentKey(sessionKey)) {
+        noteParentFrom(sessionKey, info);
+        applyRow(sessionKey, info, out);
+    }
+    // A worker that finished well while we were away: its reply, as chat final would have
+    // carried it. Failed runs have no final reply (the gateway writes its error text instead).
+    if (ChildState *child = trackedChild(sessionKey);
+        child && child->runEnded && child->lastOutcome == adaptersignals::kOk) {
+        const QString reply = lastRunReply(messages);
+        if (!reply.isEmpty())
+            emitSessionText(sessionKey, reply, sessionKey, out);
+    }
+    // As a parent: announce/settle turns, and the spawn calls with their results.
+    for (const QJsonValue &value : messages) {
+        const QJsonObject message = value.toObject();
+        const QString role = message.value(QLatin1String("role")).toString();
+        if (role == QLatin1String("user")) {
+            const QString text = messageText(message.value(QLatin1String("content")));
+            if (!text.isEmpty())
+                scanCompletionTurn(sessionKey, text, out);
+        } else if (role == QLatin1String("assistant")) {
+            const QJsonArray blocks = message.value(QLatin1String("content")).toArray();
+            for (const QJsonValue &blockValue : blocks) {
+                const QJsonObject block = blockValue.toObject();
+                if (block.value(QLatin1String("type")).toString() == QLatin1String("toolCall")
+                    && block.value(QLatin1String("name")).toString()
+                           == QLatin1String("sessions_spawn"))
+                    recordTranscriptCall(sessionKey, stringField(block, QLatin1String("id")),
+                                         block.value(QLatin1String("arguments")).toObject(),
+                                         true);
+            }
+        } else if (role == QLatin1String("toolResult")
+                   && message.value(QLatin1String("toolName")).toString()
+                          == QLatin1String("sessions_spawn")) {
+            SpawnCall *call = m_graph.call(stringField(message, QLatin1String("toolCallId")));
+            if (!call || call->resolved)
+                continue;
+            QJsonObject result;
+            result.insert(QLatin1String("content"), message.value(QLatin1String("content")));
+            result = normalizedSpawnResult(result);
+            if (call->requested || call->startSeen) {
+                // We saw the call start but lost its result with the connection.
+                applySpawnResult(*call, result, message.value(QLatin1String("isError")).toBool(),
+                                 out);
+            } else {
+                // Only the transcript knows this call: remember which child it made, so that the
+                // session and task lists can tell whether it is new.
+                call->childKey = extractChildSessionKey(result);
+            }
+        }
+    }
+}
+
+} // namespace clawops::gateway

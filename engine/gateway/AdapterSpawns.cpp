@@ -1,0 +1,344 @@
+// The spawn side of the adapter: sessions_spawn calls seen as tool events, transcript toolCall
+// blocks, task events and create rows, merged into one SpawnRequested/Accepted/Rejected (or
+// OrchestratorBound) per call.
+#include "Adapter.h"
+
+#include "AdapterJson.h"
+#include "AdapterSignals.h"
+#include "core/Logging.h"
+#include "core/SpawnSpec.h"
+
+namespace clawops::gateway {
+
+using namespace adapterjson;
+
+namespace {
+
+const QLatin1String kHiddenOrchestratorTask("[Hidden Thread Orchestrator]");
+
+} // namespace
+
+void GatewayAdapter::onToolEvent(const QJsonObject &payload, AdapterOutput &out)
+{
+    const QJsonObject data = payload.value(QLatin1String("data")).toObject();
+    if (data.value(QLatin1String("name")).toString() != QLatin1String("sessions_spawn"))
+        return;
+    const QString caller = payload.value(QLatin1String("sessionKey")).toString();
+    const QString toolCallId = stringField(data, QLatin1String("toolCallId"));
+    if (caller.isEmpty() || toolCallId.isEmpty())
+        return;
+    // The tool events carry the caller's session row: its own parent, if it is a subagent.
+    noteParentFrom(caller, payload);
+    const QString phase = data.value(QLatin1String("phase")).toString();
+    if (phase == QLatin1String("start"))
+        onToolStart(caller, toolCallId, data.value(QLatin1String("args")).toObject(), out);
+    else if (phase == QLatin1String("result"))
+        onToolResult(caller, toolCallId, data, out);
+}
+
+void GatewayAdapter::onToolStart(const QString &caller, const QString &toolCallId,
+                                 const QJsonObject &args, AdapterOutput &out)
+{
+    SpawnCall &call = m_graph.ensureCall(toolCallId, caller);
+    call.startSeen = true;
+    call.fromHistory = false;
+    if (!args.isEmpty())
+        call.args = args; // the start's arguments are what the tool really got
+    if (call.resolved || call.requested || linkOrphan(call))
+        return;
+    ensureRequested(call, out);
+}
+
+void GatewayAdapter::onToolResult(const QString &caller, const QString &toolCallId,
+                                  const QJsonObject &data, AdapterOutput &out)
+{
+    SpawnCall &call = m_graph.ensureCall(toolCallId, caller);
+    call.fromHistory = false;
+    if (call.resolved)
+        return;
+    const QJsonValue result = data.value(QLatin1String("result"));
+    if (!result.isObject() || result.toObject().isEmpty()) {
+        // Older gateways strip the result for observers. The call is still on record; the child
+        // it made is taken from its task event or create row.
+        ensureRequested(call, out);
+        call.awaitingChild = true;
+        qCDebug(lcAdapter) << "sessions_spawn result without a body" << toolCallId;
+        return;
+    }
+    applySpawnResult(call, result.toObject(), data.value(QLatin1String("isError")).toBool(false),
+                     out);
+}
+
+void GatewayAdapter::applySpawnResult(SpawnCall &call, const QJsonObject &rawResult, bool isError,
+                                      AdapterOutput &out)
+{
+    ensureRequested(call, out);
+    QJsonObject result = normalizedSpawnResult(rawResult);
+    if (isError && !result.contains(QLatin1String("isError")))
+        result.insert(QLatin1String("isError"), true);
+    const bool announce = !call.orchestratorSpawn;
+    if (!isSpawnAccepted(result)) {
+        m_graph.resolveCall(call, {});
+        qCInfo(lcAdapter) << "sessions_spawn not accepted" << call.toolCallId << call.callerKey;
+        if (announce)
+            out.events.append(core::SpawnRejected{call.toolCallId,
+                                                  QStringLiteral("spawn-not-accepted")});
+        return;
+    }
+    const QString childKey = extractChildSessionKey(result);
+    if (childKey.isEmpty()) {
+        m_graph.resolveCall(call, {});
+        qCWarning(lcAdapter) << "sessions_spawn accepted without childSessionKey"
+                             << call.toolCallId;
+        if (announce)
+            out.events.append(core::SpawnRejected{call.toolCallId,
+                                                  QStringLiteral("missing-child-session-key")});
+        return;
+    }
+    const QJsonObject details = result.value(QLatin1String("details")).toObject();
+    QString runId = stringField(details, QLatin1String("runId"));
+    if (runId.isEmpty())
+        runId = stringField(result, QLatin1String("runId"));
+    acceptChild(call, childKey, runId, out);
+}
+
+void GatewayAdapter::recordTranscriptCall(const QString &caller, const QString &toolCallId,
+                                          const QJsonObject &args, bool fromHistory)
+{
+    if (caller.isEmpty() || toolCallId.isEmpty())
+        return;
+    const bool known = m_graph.call(toolCallId) != nullptr;
+    SpawnCall &call = m_graph.ensureCall(toolCallId, caller);
+    if (!known || !fromHistory)
+        call.fromHistory = fromHistory; // seen live at least once: a current call
+    if (call.args.isEmpty())
+        call.args = args;
+    if (!call.resolved && !call.requested)
+        linkOrphan(call);
+}
+
+bool GatewayAdapter::isOrchestratorSpawn(const QString &label, const QString &task,
+                                         const QString &kind) const
+{
+    if (!m_config.orchestratorLabelPrefix.isEmpty()
+        && label.startsWith(m_config.orchestratorLabelPrefix, Qt::CaseInsensitive))
+        return true;
+    if (task.startsWith(kHiddenOrchestratorTask))
+        return true;
+    return kind.compare(QLatin1String("orchestrator"), Qt::CaseInsensitive) == 0;
+}
+
+QString GatewayAdapter::requesterFor(const QString &caller)
+{
+    if (ChildState *state = m_graph.child(caller);
+        state && state->orchestratorBound && !state->boundRequester.isEmpty())
+        return state->boundRequester;
+    if (isSubagentKey(caller)) {
+        const QString parent = m_graph.parentOf(caller);
+        if (!parent.isEmpty())
+            return parent;
+    }
+    return caller;
+}
+
+void GatewayAdapter::ensureRequested(SpawnCall &call, AdapterOutput &out)
+{
+    if (call.requested)
+        return;
+    call.requested = true;
+    core::SpawnSpec spec = core::specFromJsonObject(call.args);
+    call.orchestratorSpawn = isOrchestratorSpawn(spec.label, spec.task, spec.kind);
+    if (call.orchestratorSpawn) {
+        // The core hears of a hidden orchestrator only once it exists (OrchestratorBound).
+        qCDebug(lcAdapter) << "orchestrator spawn" << call.toolCallId << "by" << call.callerKey;
+        return;
+    }
+    bindSubagentCaller(call.callerKey, out);
+    out.events.append(core::SpawnRequested{call.toolCallId, requesterFor(call.callerKey),
+                                           call.callerKey, std::move(spec)});
+}
+
+void GatewayAdapter::bindSubagentCaller(const QString &caller, AdapterOutput &out)
+{
+    if (!isSubagentKey(caller))
+        return;
+    if (const ChildState *known = m_graph.child(caller); known && known->orchestratorBound)
+        return;
+    const QString parent = m_graph.parentOf(caller);
+    if (parent.isEmpty()) {
+        qCDebug(lcAdapter) << "subagent" << caller << "spawns but its parent is unknown; not bound";
+        return;
+    }
+    // A subagent that delegates is an orchestrator: the plugin bound it when it spawned it as
+    // one; from outside we learn it here, at its first spawn.
+    ChildState &state = m_graph.ensureChild(caller);
+    state.role = ChildRole::Orchestrator;
+    state.accepted = true;
+    state.orchestratorBound = true;
+    state.boundRequester = parent;
+    if (state.parentKey.isEmpty())
+        state.parentKey = parent;
+    out.events.append(core::OrchestratorBound{parent, caller});
+}
+
+bool GatewayAdapter::linkOrphan(SpawnCall &call)
+{
+    const QString label = stringField(call.args, QLatin1String("label"));
+    const QString orphan = m_graph.takeOrphan(call.callerKey, label);
+    if (orphan.isEmpty())
+        return false;
+    // Its child was already announced from the task event or create row; this call is that
+    // spawn arriving late, not a new one.
+    call.requested = true;
+    m_graph.resolveCall(call, orphan);
+    qCDebug(lcAdapter) << "late spawn call" << call.toolCallId << "linked to" << orphan;
+    return true;
+}
+
+void GatewayAdapter::acceptChild(SpawnCall &call, const QString &childKey, const QString &runId,
+                                 AdapterOutput &out)
+{
+    m_graph.resolveCall(call, childKey);
+    ChildState &child = m_graph.ensureChild(childKey);
+    if (child.accepted)
+        return; // already announced from another source
+    child.accepted = true;
+    child.parentKey = call.callerKey;
+    child.spawnRef = call.toolCallId;
+    if (child.spawnRunId.isEmpty())
+        child.spawnRunId = runId;
+    if (child.currentRun.isEmpty())
+        child.currentRun = child.spawnRunId;
+    if (child.label.isEmpty())
+        child.label = stringField(call.args, QLatin1String("label"));
+    m_graph.noteParent(childKey, call.callerKey);
+    if (ChildState *parent = m_graph.child(call.callerKey);
+        parent && !parent->childKeys.contains(childKey))
+        parent->childKeys.append(childKey);
+
+    if (call.orchestratorSpawn) {
+        child.role = ChildRole::Orchestrator;
+        child.orchestratorBound = true;
+        child.boundRequester = call.callerKey;
+        out.events.append(core::OrchestratorBound{call.callerKey, childKey});
+        return;
+    }
+    out.events.append(core::SpawnAccepted{call.toolCallId, childKey,
+                                          runId.isEmpty() ? child.spawnRunId : runId,
+                                          child.gatewayTaskId});
+}
+
+void GatewayAdapter::noteGatewayTask(ChildState &child, const QString &taskId, AdapterOutput &out)
+{
+    if (taskId.isEmpty() || child.gatewayTaskId == taskId)
+        return;
+    child.gatewayTaskId = taskId;
+    // Before acceptance the id rides along in SpawnAccepted.
+    if (child.accepted && child.role == ChildRole::Worker)
+        out.events.append(core::GatewayTaskSeen{child.key, taskId});
+}
+
+void GatewayAdapter::onChildAppeared(const QString &childKey, const QString &parentKey,
+                                     const QString &label, const QString &runId,
+                                     const QString &taskId, bool allowSynthesis, bool resync,
+                                     AdapterOutput &out)
+{
+    if (!isSubagentKey(childKey))
+        return;
+    if (!parentKey.isEmpty())
+        m_graph.noteParent(childKey, parentKey);
+    ChildState &child = m_graph.ensureChild(childKey);
+    noteGatewayTask(child, taskId, out);
+    if (child.label.isEmpty())
+        child.label = label;
+    if (child.spawnRunId.isEmpty())
+        child.spawnRunId = runId;
+    if (child.accepted || child.deleted)
+        return;
+    const QString caller = parentKey.isEmpty() ? m_graph.parentOf(childKey) : parentKey;
+    if (caller.isEmpty())
+        return;
+    if (child.parentKey.isEmpty())
+        child.parentKey = caller;
+    if (SpawnCall *call = m_graph.matchPendingCall(caller, label, childKey)) {
+        // A started call's own result is on its way (the task event comes before it); only a
+        // call seen in the transcript alone (heartbeat/wake runs), one whose result came
+        // without a body, or a resync (the result was lost) is completed from here.
+        if (call->startSeen && !call->awaitingChild && !resync)
+            return;
+        ensureRequested(*call, out);
+        acceptChild(*call, childKey, runId, out);
+        return;
+    }
+    if (allowSynthesis)
+        synthesizeOrphan(child, out);
+}
+
+void GatewayAdapter::synthesizeOrphan(ChildState &child, AdapterOutput &out)
+{
+    // Nothing of the call itself was seen: announce the spawn from the child's own record, with
+    // a reference derived from the child so that it is stable across replays.
+    core::SpawnSpec spec;
+    spec.label = child.label;
+    const QString ref = QStringLiteral("child:") + child.key;
+    const QString caller = child.parentKey;
+    child.synthesizedWithoutCall = true;
+    m_graph.addOrphan(child.key);
+    if (isOrchestratorSpawn(spec.label, spec.task, spec.kind)) {
+        SpawnCall &call = m_graph.ensureCall(ref, caller);
+        call.requested = true;
+        call.orchestratorSpawn = true;
+        acceptChild(call, child.key, child.spawnRunId, out);
+        return;
+    }
+    bindSubagentCaller(caller, out);
+    out.events.append(core::SpawnRequested{ref, requesterFor(caller), caller, spec});
+    SpawnCall &call = m_graph.ensureCall(ref, caller);
+    call.requested = true;
+    acceptChild(call, child.key, child.spawnRunId, out);
+}
+
+void GatewayAdapter::onTask(const QJsonObject &task, bool resync, AdapterOutput &out)
+{
+    const QString childKey = stringField(task, QLatin1String("childSessionKey"));
+    if (!isSubagentKey(childKey))
+        return; // cron and other task kinds have no child session
+    QString parent = stringField(task, QLatin1String("sessionKey"));
+    if (parent.isEmpty())
+        parent = stringField(task, QLatin1String("ownerKey"));
+    QString taskId = stringField(task, QLatin1String("id"));
+    if (taskId.isEmpty())
+        taskId = stringField(task, QLatin1String("taskId"));
+    const QString runId = stringField(task, QLatin1String("runId"));
+    const QString title = stringField(task, QLatin1String("title"));
+    const QString status = task.value(QLatin1String("status")).toString();
+    const QString outcome = adaptersignals::taskStatusOutcome(status);
+    const bool isNew = !resync || isNewSinceWatermark(msField(task, QLatin1String("createdAt")));
+
+    if (outcome.isEmpty()) {
+        // Queued or running: the child exists. Live, that is news; in a resync list only when
+        // it was created after what this adapter last saw.
+        onChildAppeared(childKey, parent, title, runId, taskId, isNew, resync, out);
+        return;
+    }
+    ChildState *child = trackedChild(childKey);
+    if (!child) {
+        // A terminal task for a child the core never heard of is history, unless a resync finds
+        // it was spawned and finished while the connection was down.
+        if (!resync || !isNew)
+            return;
+        onChildAppeared(childKey, parent, title, runId, taskId, true, true, out);
+        child = trackedChild(childKey);
+        if (!child)
+            return;
+        requestChildReads(childKey, out);
+    } else {
+        noteGatewayTask(*child, taskId, out);
+    }
+    QString detail = stringField(task, QLatin1String("error"));
+    if (detail.isEmpty() && status == QLatin1String("lost"))
+        detail = QStringLiteral("lost");
+    endRun(*child, runId, outcome, detail, out);
+}
+
+} // namespace clawops::gateway

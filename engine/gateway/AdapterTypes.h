@@ -1,0 +1,103 @@
+#pragma once
+
+#include "core/DomainEvents.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace clawops::core {
+struct EngineConfig;
+}
+
+namespace clawops::gateway {
+
+// Settings of the gateway adapter. The two behaviour keys mirror EngineConfig; the rest bound the
+// adapter's memory.
+struct AdapterConfig
+{
+    // A spawn whose label starts with this (case-insensitively) is a hidden-orchestrator spawn.
+    QString orchestratorLabelPrefix = QStringLiteral("thread-orchestrator");
+    // How a Retry SendToSession travels: "message" (sessions.send) or "wake".
+    QString retryDelivery = QStringLiteral("message");
+    // Sessions, spawn calls and dedupe keys remembered per generation of the adapter's LRU. An
+    // ended child survives at least one full generation after its last signal, so late or
+    // duplicate frames about it are still recognised; running children are never forgotten.
+    int maxTrackedSessions = 4096;
+    // chat.history limit used by resync.
+    int historyLimit = 20;
+    // Children created up to this long before the newest event the adapter saw still count as
+    // "new" when a resync finds them (the frame that announced them may have been lost with the
+    // connection).
+    qint64 resyncSlackMs = 5000;
+
+    static AdapterConfig fromEngineConfig(const core::EngineConfig &config);
+};
+
+// Why a call was produced, so that its result can be routed back to the right follow-up.
+enum class CallRole
+{
+    Resync,    // a read after (re)connect or a sequence gap; its result may yield missed events
+    Send,      // sessions.send of a SendToSession
+    Wake,      // wake of a Retry SendToSession (retryDelivery "wake")
+    Cancel,    // tasks.cancel of a CancelWorker
+    Abort,     // sessions.abort: CancelWorker without a task id, or the tasks.cancel fallback
+    ChatAbort, // chat.abort: the last resort of a CancelWorker
+};
+
+// One RPC the host should send. The context of the logical action travels with the call, so the
+// adapter keeps no table of requests in flight: the host hands the same value back with the result.
+struct RpcCall
+{
+    QString method;
+    QJsonObject params;
+    QString idempotencyKey; // stable for the same logical request; the host may dedupe on it
+    CallRole role = CallRole::Resync;
+
+    QString actionKey;  // the logical action (shared by its fallbacks); empty for resync reads
+    QString sessionKey; // the target session (send) or the child (cancel)
+    QString taskId;     // the core task the action concerns, if any
+    QString text;       // the text of a send, kept for the wake → sessions.send fallback
+
+    bool operator==(const RpcCall &) const = default;
+};
+
+// What became of a domain action, for the host's audit trail and the console.
+struct ActionOutcome
+{
+    enum class Kind
+    {
+        Send,
+        Cancel,
+    };
+    Kind kind = Kind::Send;
+    QString actionKey;
+    QString sessionKey;
+    QString taskId;
+    bool ok = false;
+    // sent | send-failed | cancelled | already-terminal | aborted | cancel-failed
+    QString outcome;
+    QString detail;
+
+    bool operator==(const ActionOutcome &) const = default;
+};
+
+// Everything one input produced, in order. Appended to, never cleared, by the adapter.
+struct AdapterOutput
+{
+    QList<core::DomainEvent> events;
+    QList<RpcCall> calls;
+    QList<ActionOutcome> outcomes;
+    bool resyncRequested = false; // a sequence gap was seen; `calls` holds the resync reads
+
+    bool isEmpty() const { return events.isEmpty() && calls.isEmpty() && outcomes.isEmpty(); }
+    void clear()
+    {
+        events.clear();
+        calls.clear();
+        outcomes.clear();
+        resyncRequested = false;
+    }
+};
+
+} // namespace clawops::gateway

@@ -1,0 +1,313 @@
+#include "GatewayLink.h"
+
+#include "EngineWorker.h"
+#include "core/Logging.h"
+#include "core/Orchestrator.h"
+#include "gateway/GatewayClient.h"
+#include "gateway/GatewayClientConfig.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+
+namespace clawops::host {
+
+namespace {
+
+// Resync reads may return whole histories; give them more time than an ordinary call.
+constexpr int kResyncTimeoutMs = 60000;
+
+QString messageText(const QJsonValue &content)
+{
+    if (content.isString())
+        return content.toString();
+    QStringList parts;
+    for (const QJsonValue &part : content.toArray()) {
+        const QJsonObject block = part.toObject();
+        const QString type = block.value(QLatin1String("type")).toString();
+        if (type == QLatin1String("text"))
+            parts.append(block.value(QLatin1String("text")).toString());
+        else if (type == QLatin1String("toolCall") || type == QLatin1String("tool_use"))
+            parts.append(QStringLiteral("[%1]").arg(block.value(QLatin1String("name")).toString()));
+    }
+    return parts.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+GatewayLink::GatewayLink(EngineWorker &worker, const EngineSettings &settings)
+    : m_worker(worker)
+    , m_settings(settings)
+    , m_adapter(std::make_unique<gateway::GatewayAdapter>(
+          gateway::AdapterConfig::fromEngineConfig(settings.config)))
+{
+    m_status.gatewayUrl = settings.gatewayUrl.toString();
+    trackWhatTheCoreKnows();
+}
+
+GatewayLink::~GatewayLink()
+{
+    shutdown();
+}
+
+void GatewayLink::trackWhatTheCoreKnows()
+{
+    const core::Orchestrator *core = m_worker.orchestrator();
+    if (!core)
+        return;
+    for (const core::TaskRecord &task : core->activeTasks()) {
+        m_adapter->watchSession(task.orchestratorSessionKey);
+        if (!task.workerSessionKey.isEmpty())
+            m_adapter->trackWorker(task.workerSessionKey, task.orchestratorSessionKey,
+                                   task.gatewayTaskId);
+        if (task.requesterSessionKey != task.orchestratorSessionKey)
+            m_adapter->trackOrchestrator(task.orchestratorSessionKey, task.requesterSessionKey);
+    }
+}
+
+void GatewayLink::createClient()
+{
+    gateway::GatewayClientConfig config;
+    config.url = m_settings.gatewayUrl;
+    config.sharedToken = m_settings.token;
+    config.stateDir = m_settings.identityDir;
+    m_client = new gateway::GatewayClient(gateway::resolveClientConfig(config), this);
+    connect(m_client, &gateway::GatewayClient::stateChanged, this,
+            [this](gateway::ConnectionState state, const QString &reason) {
+                if (state != gateway::ConnectionState::Connected)
+                    m_resyncOutstanding = 0;
+                m_status.phase = phaseFor(state);
+                m_status.detail = reason;
+                if (state == gateway::ConnectionState::Connected)
+                    m_status.phase = ConnectionPhase::Resyncing;
+                publishStatus();
+            });
+    connect(m_client, &gateway::GatewayClient::connected, this, &GatewayLink::onConnected);
+    connect(m_client, &gateway::GatewayClient::eventReceived, this, &GatewayLink::onEvent);
+    connect(m_client, &gateway::GatewayClient::seqGap, this, [](qint64 expected, qint64 got) {
+        qCWarning(lcHost) << "events lost (seq" << expected << "expected," << got
+                          << "received); resyncing";
+    });
+    auto showError = [this](const gateway::GatewayError &error) {
+        m_status.errorCode = error.effectiveCode();
+        m_status.errorMessage = error.message;
+        m_status.requestId = error.requestId;
+        m_status.nextStep = error.recommendedNextStep;
+        publishStatus();
+    };
+    connect(m_client, &gateway::GatewayClient::connectError, this, showError);
+    connect(m_client, &gateway::GatewayClient::stopped, this, showError);
+    connect(m_client, &gateway::GatewayClient::roundTripMeasured, this, [this](qint64 ms) {
+        m_status.roundTripMs = ms;
+        publishStatus();
+    });
+}
+
+void GatewayLink::connectToGateway()
+{
+    if (!m_client)
+        createClient();
+    m_client->start();
+}
+
+void GatewayLink::reconnect(const QUrl &url, const QString &token)
+{
+    m_settings.gatewayUrl = url;
+    m_settings.token = token;
+    m_status = ConnectionStatus{};
+    m_status.gatewayUrl = url.toString();
+    if (m_client) {
+        m_client->stop();
+        m_client->deleteLater();
+        m_client = nullptr;
+    }
+    connectToGateway();
+}
+
+void GatewayLink::disconnectFromGateway()
+{
+    if (m_client)
+        m_client->stop();
+    publishOffline();
+}
+
+void GatewayLink::shutdown()
+{
+    if (m_client) {
+        m_client->stop();
+        delete m_client;
+        m_client = nullptr;
+    }
+}
+
+void GatewayLink::publishOffline()
+{
+    m_status.phase = ConnectionPhase::Offline;
+    m_status.detail.clear();
+    publishStatus();
+}
+
+void GatewayLink::setConfig(const core::EngineConfig &config)
+{
+    // The adapter's two behaviour keys (retryDelivery, orchestratorLabelPrefix) apply from the
+    // next start: its memory of sessions and runs must survive, so it is not rebuilt here.
+    m_settings.config = config;
+}
+
+ConnectionPhase GatewayLink::phaseFor(gateway::ConnectionState state) const
+{
+    switch (state) {
+    case gateway::ConnectionState::Disconnected:
+        return ConnectionPhase::Offline;
+    case gateway::ConnectionState::Connecting:
+        return ConnectionPhase::Connecting;
+    case gateway::ConnectionState::Handshaking:
+        return ConnectionPhase::Handshaking;
+    case gateway::ConnectionState::Connected:
+        return ConnectionPhase::Live;
+    case gateway::ConnectionState::Backoff:
+        return ConnectionPhase::Backoff;
+    case gateway::ConnectionState::Stopped:
+        return ConnectionPhase::Stopped;
+    }
+    return ConnectionPhase::Offline;
+}
+
+void GatewayLink::onConnected(const gateway::HelloInfo &hello)
+{
+    m_status.serverVersion = hello.serverVersion;
+    m_status.errorCode.clear();
+    m_status.errorMessage.clear();
+    m_status.requestId.clear();
+    m_status.nextStep.clear();
+    qCInfo(lcHost).noquote() << "connected to gateway" << hello.serverVersion << "as"
+                             << hello.authMethod << "scopes" << hello.scopes.join(u',');
+    startResync(m_adapter->onConnected());
+}
+
+void GatewayLink::startResync(const QList<gateway::RpcCall> &calls)
+{
+    m_status.phase = ConnectionPhase::Resyncing;
+    m_resyncOutstanding += int(calls.size());
+    publishStatus();
+    for (const gateway::RpcCall &call : calls)
+        send(call);
+    if (m_resyncOutstanding == 0) {
+        m_status.phase = ConnectionPhase::Live;
+        publishStatus();
+    }
+}
+
+void GatewayLink::onEvent(const QString &event, const QJsonObject &payload, qint64 seq)
+{
+    gateway::AdapterOutput output;
+    m_adapter->handleEvent(gateway::Frame::event(event, payload, seq), output);
+    m_status.lastEventAtMs = m_worker.nowMs();
+    absorb(output);
+    publishStatus(false);
+}
+
+void GatewayLink::perform(const QList<core::DomainAction> &actions)
+{
+    gateway::AdapterOutput output;
+    for (const core::DomainAction &action : actions)
+        m_adapter->handleAction(action, output);
+    absorb(output);
+}
+
+void GatewayLink::absorb(gateway::AdapterOutput &output)
+{
+    core::Orchestrator *core = m_worker.orchestrator();
+    if (core) {
+        for (const core::DomainEvent &event : std::as_const(output.events))
+            core->handle(event);
+        for (const gateway::ActionOutcome &outcome : std::as_const(output.outcomes))
+            core->noteActionOutcome(outcome.kind == gateway::ActionOutcome::Kind::Cancel
+                                        ? QStringLiteral("cancel")
+                                        : QStringLiteral("send"),
+                                    outcome.taskId, outcome.ok, outcome.outcome,
+                                    outcome.sessionKey + QStringLiteral(": ") + outcome.detail);
+    }
+    if (output.resyncRequested) {
+        qCInfo(lcHost) << "sequence gap: resyncing";
+        startResync(output.calls);
+    } else {
+        for (const gateway::RpcCall &call : std::as_const(output.calls))
+            send(call);
+    }
+    if (!output.events.isEmpty() || !output.outcomes.isEmpty())
+        m_worker.scheduleFlush();
+}
+
+void GatewayLink::send(const gateway::RpcCall &call)
+{
+    const bool isResync = call.role == gateway::CallRole::Resync;
+    if (!m_client) {
+        gateway::AdapterOutput output;
+        m_adapter->handleResult(call, false, {}, tr("not connected"), output);
+        absorb(output);
+        return;
+    }
+    gateway::RequestOptions options;
+    if (isResync)
+        options.timeoutMs = kResyncTimeoutMs;
+    QJsonObject params = call.params;
+    m_client->request(call.method, params, options,
+                      [this, call, isResync](const gateway::RpcResult &result) {
+                          gateway::AdapterOutput output;
+                          m_adapter->handleResult(call, result.ok, result.payloadObject(),
+                                                  result.ok ? QString() : result.error.describe(),
+                                                  output);
+                          absorb(output);
+                          if (isResync && m_resyncOutstanding > 0 && --m_resyncOutstanding == 0
+                              && m_status.phase == ConnectionPhase::Resyncing) {
+                              m_status.phase = ConnectionPhase::Live;
+                              publishStatus();
+                          }
+                      });
+}
+
+void GatewayLink::fetchTranscript(quint64 requestId, const QString &sessionKey, int maxLines)
+{
+    if (!m_client || m_client->state() != gateway::ConnectionState::Connected) {
+        Q_EMIT transcriptReady(requestId,
+                               Transcript{sessionKey, {}, tr("Not connected to a gateway.")});
+        return;
+    }
+    const QJsonObject params{{QStringLiteral("sessionKey"), sessionKey},
+                             {QStringLiteral("limit"), maxLines}};
+    m_client->request(QStringLiteral("chat.history"), params, {},
+                      [this, requestId, sessionKey](const gateway::RpcResult &result) {
+                          Transcript transcript;
+                          transcript.sessionKey = sessionKey;
+                          if (!result.ok) {
+                              transcript.error = result.error.describe();
+                          } else {
+                              const QJsonArray messages = result.payloadObject()
+                                                              .value(QLatin1String("messages"))
+                                                              .toArray();
+                              for (const QJsonValue &value : messages) {
+                                  const QJsonObject message = value.toObject();
+                                  TranscriptLine line;
+                                  line.role = message.value(QLatin1String("role")).toString();
+                                  line.text = messageText(message.value(QLatin1String("content")));
+                                  line.atMs = qint64(message.value(QLatin1String("timestamp")).toDouble());
+                                  transcript.lines.append(line);
+                              }
+                          }
+                          Q_EMIT transcriptReady(requestId, transcript);
+                      });
+}
+
+void GatewayLink::publishStatus(bool force)
+{
+    const qint64 now = m_worker.nowMs();
+    // Event arrival alone refreshes the status bar about once a second, not once per frame.
+    if (!force && now - m_lastStatusPublishMs < 1000)
+        return;
+    m_lastStatusPublishMs = now;
+    if (m_client && m_status.roundTripMs < 0)
+        m_status.roundTripMs = m_client->roundTripMs();
+    Q_EMIT statusChanged(m_status);
+}
+
+} // namespace clawops::host

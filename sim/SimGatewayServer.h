@@ -1,0 +1,176 @@
+#pragma once
+
+#include "SimTypes.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QSet>
+#include <QUrl>
+
+#include <memory>
+
+class QTimer;
+class QWebSocket;
+class QWebSocketServer;
+
+namespace clawops::sim {
+
+// A real WebSocket server on 127.0.0.1 speaking the OpenClaw gateway protocol (v4): challenge,
+// connect validation with the gateway's own error shapes, Ed25519 device signatures, device
+// tokens, pairing, hello-ok, ticks, per-connection event seq, and an RPC dispatch table that the
+// world simulation fills. Faults can be injected for the client's resilience tests.
+class SimGatewayServer : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr int kProtocol = 4;
+
+    explicit SimGatewayServer(SimGatewayConfig config = {}, QObject *parent = nullptr);
+    ~SimGatewayServer() override;
+
+    // Listens on 127.0.0.1 only; port 0 = an ephemeral port (see port()).
+    bool listen(quint16 port = 0);
+    // Stops listening and closes every connection (1001 "going away").
+    void close();
+    bool isListening() const;
+    quint16 port() const { return m_port; }
+    QUrl url() const;
+    const SimGatewayConfig &config() const { return m_config; }
+
+    // --- RPC -------------------------------------------------------------------------------
+    // `requiredScope` is checked like the gateway does (admin ⊇ write ⊇ read); empty = none.
+    void registerMethod(const QString &method, SimMethodHandler handler,
+                        const QString &requiredScope = QStringLiteral("operator.read"));
+    void unregisterMethod(const QString &method);
+    QStringList methods() const;
+    // Extra hello-ok.snapshot fields (merged over the defaults), e.g. sessionDefaults.
+    void setSnapshotExtra(const QJsonObject &extra) { m_snapshotExtra = extra; }
+
+    // --- Events ----------------------------------------------------------------------------
+    // Sends to every matching authenticated connection with its own outer seq; returns how many
+    // connections got it. `sessionKey` selects MessageSubscribers.
+    int broadcastEvent(const QString &event, const QJsonObject &payload,
+                       SimAudience audience = SimAudience::Authenticated,
+                       const QString &sessionKey = {});
+    bool sendEvent(const QString &connId, const QString &event, const QJsonObject &payload);
+    // The next event on every current connection skips `count` seq numbers (a lost frame).
+    void skipSeq(int count = 1);
+    // shutdown {reason, restartExpectedMs} to everyone, as before a restart.
+    void announceShutdown(const QString &reason, qint64 restartExpectedMs = -1);
+
+    // --- Configuration and faults ----------------------------------------------------------
+    void setTickIntervalMs(int ms);
+    void setTicking(bool ticking); // false = the "gateway stopped ticking" fault
+    void setMaxPayload(qint64 bytes);
+    void setSharedToken(const QString &token) { m_config.sharedToken = token; }
+    void setRequirePairing(bool required) { m_config.requirePairing = required; }
+    void setGrantedScopesOverride(std::optional<QStringList> scopes)
+    {
+        m_config.grantedScopesOverride = std::move(scopes);
+    }
+    // The next `count` connect requests are refused as "gateway starting" (UNAVAILABLE,
+    // retryable, retryAfterMs) and closed with 1013.
+    void failNextConnects(int count) { m_startupFailuresLeft = count; }
+    // Raw text to authenticated connections (all, or one): for malformed/truncated frames.
+    int sendRaw(const QString &text, const QString &connId = {});
+    int sendMalformedFrame();         // not JSON at all
+    int sendTruncatedFrame();         // a valid event frame cut in half
+    int sendNonObjectFrame();         // valid JSON, but an array
+    int sendOversizedFrame(qint64 bytes); // a well-formed event frame of about `bytes`
+    void dropConnections();           // TCP abort, no close handshake
+    void closeConnections(int code, const QString &reason);
+    // Stops listening, closes every connection (1012 "service restart") and listens again on
+    // the same port after `downtimeMs` (0 = at once). Paired devices and tokens survive.
+    bool restart(int downtimeMs = 0);
+
+    // --- Pairing and tokens ----------------------------------------------------------------
+    QStringList pendingPairingRequests() const;
+    bool approvePairing(const QString &requestId);
+    void pairDevice(const QString &deviceId) { m_pairedDevices.insert(deviceId); }
+    QString deviceTokenFor(const QString &deviceId, const QString &role = QStringLiteral("operator")) const;
+    void revokeDeviceTokens() { m_deviceTokens.clear(); }
+
+    // --- Introspection for tests -----------------------------------------------------------
+    QStringList connectionIds() const; // authenticated connections
+    int connectionCount() const { return static_cast<int>(m_connections.size()); }
+    int connectRequestCount() const { return m_connectRequests; }
+    QJsonObject lastConnectParams() const { return m_lastConnectParams; }
+    QString lastAuthMethod() const { return m_lastAuthMethod; }
+    QStringList origins() const { return m_origins; } // Origin header of each accepted socket
+    QList<int> clientCloseCodes() const { return m_clientCloseCodes; }
+    QStringList cancelledRequestIds() const { return m_cancelledIds; }
+    bool isSessionsSubscriber(const QString &connId) const;
+
+Q_SIGNALS:
+    void clientAuthenticated(const QString &connId, const QString &deviceId,
+                             const QString &authMethod);
+    void connectRejected(const QString &code, const QString &detailCode);
+    void clientDisconnected(const QString &connId, int closeCode, const QString &reason);
+    void requestReceived(const QString &connId, const QString &id, const QString &method);
+    void cancelReceived(const QString &connId, const QString &id);
+
+private:
+    friend class SimReply;
+    struct Connection;
+    struct RegisteredMethod
+    {
+        SimMethodHandler handler;
+        QString requiredScope;
+    };
+    struct IssuedToken
+    {
+        QString token;
+        QStringList scopes;
+        qint64 issuedAtMs = 0;
+    };
+
+    void onNewConnection();
+    void onText(Connection *connection, const QString &text);
+    void onGone(QWebSocket *socket);
+    void handleConnect(Connection *connection, const QString &id, const QJsonObject &params);
+    std::optional<SimError> authenticate(Connection *connection, const QJsonObject &params,
+                                         QString *method, QStringList *tokenScopes);
+    std::optional<SimError> verifyDevice(const Connection *connection, const QJsonObject &params);
+    void dispatch(Connection *connection, const QString &id, const QString &method,
+                  const QJsonObject &params);
+    QJsonObject helloOk(const Connection *connection, const QString &authMethod,
+                        const QJsonObject &authExtra) const;
+    void refuse(Connection *connection, const QString &id, const SimError &error);
+
+    void sendFrame(Connection *connection, const QJsonObject &frame);
+    void sendResponse(const QString &connId, const QString &id, bool ok, const QJsonValue &payload,
+                      const QJsonObject &error);
+    void sendEventTo(Connection *connection, const QString &event, const QJsonObject &payload);
+    void tick();
+    void installDefaultMethods();
+    Connection *connectionById(const QString &connId) const;
+
+    SimGatewayConfig m_config;
+    QWebSocketServer *m_server = nullptr;
+    QTimer *m_tickTimer = nullptr;
+    quint16 m_port = 0;
+    bool m_ticking = true;
+    QHash<QWebSocket *, std::shared_ptr<Connection>> m_connections;
+    QHash<QString, RegisteredMethod> m_methods;
+    QJsonObject m_snapshotExtra;
+    QElapsedTimer m_uptime;
+    QString m_bootId;
+
+    int m_startupFailuresLeft = 0;
+    QSet<QString> m_pairedDevices;
+    QHash<QString, QString> m_pendingPairing;      // requestId -> deviceId
+    QHash<QString, IssuedToken> m_deviceTokens;    // deviceId|role -> token
+
+    int m_connectRequests = 0;
+    QJsonObject m_lastConnectParams;
+    QString m_lastAuthMethod;
+    QStringList m_origins;
+    QList<int> m_clientCloseCodes;
+    QStringList m_cancelledIds;
+};
+
+} // namespace clawops::sim

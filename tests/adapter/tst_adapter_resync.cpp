@@ -1,0 +1,291 @@
+// Resync after a reconnect or a sequence gap, with the RPC results recorded from the real
+// gateway: only the missed domain events come out, and applying the same results again yields
+// nothing.
+#include "AdapterTestSupport.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+using namespace clawops;
+using namespace adaptertest;
+using gateway::CallRole;
+using gateway::RpcCall;
+
+namespace {
+
+const QString kMain = QStringLiteral("agent:main:main");
+const QString kChildA = QStringLiteral("agent:main:subagent:738176dd-3577-41f4-a414-c288c68fe0c1");
+
+QString receiptT42()
+{
+    return QStringLiteral("Work done for T-42.\n\n```json\n{\n  \"task_id\": \"T-42\",\n  \"status\": "
+                          "\"completed\",\n  \"verification\": [\n    \"mock check 1 passed\",\n    "
+                          "\"mock check 2 passed\"\n  ]\n}\n```");
+}
+
+RpcCall read(const QString &method, const QJsonObject &params)
+{
+    RpcCall call;
+    call.method = method;
+    call.params = params;
+    call.role = CallRole::Resync;
+    return call;
+}
+
+QStringList callLines(const QList<RpcCall> &calls)
+{
+    QStringList lines;
+    for (const RpcCall &call : calls) {
+        QStringList params;
+        for (auto it = call.params.constBegin(); it != call.params.constEnd(); ++it)
+            params << it.key() + QLatin1Char('=') + it.value().toVariant().toString();
+        lines << call.method + QLatin1Char(' ') + params.join(QLatin1Char(','));
+    }
+    return lines;
+}
+
+struct Summary
+{
+    QJsonObject root = loadJsonFile(QStringLiteral("trace-summary.json"));
+    QJsonObject get(const char *name) const { return root.value(QLatin1String(name)).toObject(); }
+};
+
+QJsonObject pathsRpcPayload(const char *scenario, const char *name)
+{
+    return loadJsonFile(QStringLiteral("trace-paths-summary.json"))
+        .value(QLatin1String(scenario))
+        .toObject()
+        .value(QLatin1String("rpc"))
+        .toObject()
+        .value(QLatin1String(name))
+        .toObject()
+        .value(QLatin1String("payload"))
+        .toObject();
+}
+
+QJsonObject childRowList(const char *scenario)
+{
+    const QJsonObject row = loadJsonFile(QStringLiteral("trace-paths-summary.json"))
+                                .value(QLatin1String(scenario))
+                                .toObject()
+                                .value(QLatin1String("childRow"))
+                                .toObject();
+    return {{QStringLiteral("sessions"), QJsonArray{row}}};
+}
+
+// Applies results as the host would, in order, collecting events and follow-up calls.
+struct Applied
+{
+    QStringList events;
+    QList<RpcCall> followUps;
+};
+
+Applied apply(gateway::GatewayAdapter &adapter, const QList<QPair<RpcCall, QJsonObject>> &results)
+{
+    Applied applied;
+    for (const auto &[call, payload] : results) {
+        const gateway::AdapterOutput out = adapter.handleResult(call, true, payload);
+        applied.events += describeAll(out.events);
+        applied.followUps += out.calls;
+    }
+    return applied;
+}
+
+} // namespace
+
+class TestAdapterResync : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void missedEndingAndReceiptRecoveredOnce();
+    void missedSpawnRecoveredFromHistoryAndLists();
+    void recordedChildRowsEndRunsOnce_data();
+    void recordedChildRowsEndRunsOnce();
+    void listsOfOldChildrenAreHistory();
+    void sequenceGapRequestsResync();
+};
+
+void TestAdapterResync::missedEndingAndReceiptRecoveredOnce()
+{
+    // The connection drops after the spawn was accepted, before the child ended.
+    gateway::GatewayAdapter adapter;
+    FeedOptions options;
+    options.untilT = 9784; // the child's lifecycle end
+    QCOMPARE(feed(adapter, loadTrace(QStringLiteral("trace.jsonl")), options).size(), 2);
+
+    const QList<RpcCall> calls = adapter.onConnected();
+    const QStringList expectedCalls = {
+        QStringLiteral("sessions.subscribe "),
+        QStringLiteral("sessions.messages.subscribe key=") + kMain,
+        QStringLiteral("sessions.messages.subscribe key=") + kChildA,
+        QStringLiteral("chat.history limit=20,sessionKey=") + kMain,
+        QStringLiteral("sessions.list spawnedBy=") + kMain,
+        QStringLiteral("tasks.list "),
+        QStringLiteral("chat.history limit=20,sessionKey=") + kChildA,
+    };
+    QCOMPARE(callLines(calls), expectedCalls);
+    for (const RpcCall &call : calls)
+        QCOMPARE(call.role, CallRole::Resync);
+
+    const Summary summary;
+    const QList<QPair<RpcCall, QJsonObject>> results = {
+        {calls.at(3), summary.get("mainHistoryA")},
+        {calls.at(4), summary.get("listA")},
+        {calls.at(5), summary.get("tasksA")},
+        {calls.at(6), summary.get("childHistoryA")},
+    };
+    const Applied first = apply(adapter, results);
+    QVERIFY(sameLines(first.events, {ended(kChildA, QStringLiteral("ok")),
+                                     text(kChildA, kChildA, receiptT42())}));
+    QVERIFY(apply(adapter, results).events.isEmpty());
+    // And the live frames that arrive late change nothing either.
+    FeedOptions rest;
+    rest.fromT = 9784;
+    rest.untilT = 14200; // run A's remaining frames, before run B
+    const QStringList late = describeAll(feed(adapter, loadTrace(QStringLiteral("trace.jsonl")), rest));
+    QVERIFY2(late.isEmpty(), qPrintable(late.join(QLatin1Char('\n'))));
+}
+
+void TestAdapterResync::missedSpawnRecoveredFromHistoryAndLists()
+{
+    // The connection drops before the spawn; the child is created, finishes and is announced
+    // while we are away. The parent's history has the call (full arguments) and its result;
+    // the lists have the child; its own history has the receipt.
+    gateway::GatewayAdapter adapter;
+    adapter.watchSession(kMain);
+    FeedOptions options;
+    options.untilT = 7600; // before the transcript toolCall
+    QVERIFY(feed(adapter, loadTrace(QStringLiteral("trace.jsonl")), options).isEmpty());
+
+    const QList<RpcCall> calls = adapter.onConnected();
+    QCOMPARE(callLines(calls),
+             (QStringList{QStringLiteral("sessions.subscribe "),
+                          QStringLiteral("sessions.messages.subscribe key=") + kMain,
+                          QStringLiteral("chat.history limit=20,sessionKey=") + kMain,
+                          QStringLiteral("sessions.list spawnedBy=") + kMain,
+                          QStringLiteral("tasks.list ")}));
+    const Summary summary;
+    const QList<QPair<RpcCall, QJsonObject>> results = {
+        {calls.at(2), summary.get("mainHistoryA")},
+        {calls.at(3), summary.get("listA")},
+        {calls.at(4), summary.get("tasksA")},
+    };
+    const Applied first = apply(adapter, results);
+    const QString task = QStringLiteral(
+        "task_id=T-42. Verify the mock build and reply with a fenced json receipt {task_id,status,verification}.");
+    QVERIFY(sameLines(first.events,
+                      {requested(QStringLiteral("call_1"), kMain, kMain, task, QStringLiteral("worker-T-42")),
+                       accepted(QStringLiteral("call_1"), kChildA,
+                                QStringLiteral("58305a4b-3f24-4b4e-99de-13376ff84319"), QString()),
+                       ended(kChildA, QStringLiteral("ok")),
+                       taskSeen(kChildA, QStringLiteral("199653af-5280-4504-ae5c-b168519a9c31"))}));
+    // The newly found child's own reads follow.
+    QCOMPARE(callLines(first.followUps),
+             (QStringList{QStringLiteral("sessions.messages.subscribe key=") + kChildA,
+                          QStringLiteral("chat.history limit=20,sessionKey=") + kChildA}));
+    const Applied history = apply(adapter, {{first.followUps.at(1), summary.get("childHistoryA")}});
+    QVERIFY(sameLines(history.events, {text(kChildA, kChildA, receiptT42())}));
+
+    // Twice: nothing.
+    QVERIFY(apply(adapter, results).events.isEmpty());
+    QVERIFY(apply(adapter, {{first.followUps.at(1), summary.get("childHistoryA")}}).events.isEmpty());
+}
+
+void TestAdapterResync::recordedChildRowsEndRunsOnce_data()
+{
+    QTest::addColumn<QString>("trace");
+    QTest::addColumn<QString>("scenario");
+    QTest::addColumn<qint64>("dropAt");
+    QTest::addColumn<QString>("child");
+    QTest::addColumn<QString>("outcome");
+    QTest::addColumn<QString>("detail");
+    QTest::newRow("HTTP 500") << QStringLiteral("trace-failure-500.jsonl") << QStringLiteral("fail500")
+                              << qint64(81988)
+                              << QStringLiteral("agent:main:subagent:7c3be034-7f49-4075-9ca8-ce1ac1375e16")
+                              << QStringLiteral("error")
+                              << QStringLiteral("⚠️ mock/mock-1 request failed (provider internal error, "
+                                                "HTTP 500). This is usually temporary — try again shortly.");
+    QTest::newRow("timeout") << QStringLiteral("trace-timeout.jsonl") << QStringLiteral("timeout")
+                             << qint64(13168)
+                             << QStringLiteral("agent:main:subagent:1b5e7d08-339b-49fb-bbf8-d6e0ace9594c")
+                             << QStringLiteral("timeout")
+                             << QStringLiteral("Request timed out before a response was generated. "
+                                               "Please try again, or increase "
+                                               "`agents.defaults.timeoutSeconds` in your config.");
+    QTest::newRow("cancel") << QStringLiteral("trace-cancel.jsonl") << QStringLiteral("cancel")
+                            << qint64(2973)
+                            << QStringLiteral("agent:main:subagent:4499450c-2d46-42c9-8498-6459e5897de9")
+                            << QStringLiteral("killed") << QString();
+}
+
+void TestAdapterResync::recordedChildRowsEndRunsOnce()
+{
+    QFETCH(QString, trace);
+    QFETCH(QString, scenario);
+    QFETCH(qint64, dropAt);
+    QFETCH(QString, child);
+    QFETCH(QString, outcome);
+    QFETCH(QString, detail);
+    const QByteArray name = scenario.toLatin1();
+
+    gateway::GatewayAdapter adapter;
+    FeedOptions options;
+    options.untilT = dropAt;
+    QCOMPARE(feed(adapter, loadTrace(trace), options).size(), 2);
+
+    const RpcCall list = read(QStringLiteral("sessions.list"),
+                              {{QStringLiteral("spawnedBy"), kMain}});
+    const RpcCall history = read(QStringLiteral("chat.history"),
+                                 {{QStringLiteral("sessionKey"), child}});
+    const RpcCall taskGet = read(QStringLiteral("tasks.get"), {});
+    QList<QPair<RpcCall, QJsonObject>> results = {
+        {list, childRowList(name.constData())},
+        {history, pathsRpcPayload(name.constData(), "history.child")},
+    };
+    const QJsonObject task = pathsRpcPayload(name.constData(), "tasks.get");
+    if (!task.isEmpty())
+        results.append({taskGet, task});
+    // A failed or killed child has no final reply: its history adds no SessionText.
+    QVERIFY(sameLines(apply(adapter, results).events, {ended(child, outcome, detail)}));
+    QVERIFY(apply(adapter, results).events.isEmpty());
+}
+
+void TestAdapterResync::listsOfOldChildrenAreHistory()
+{
+    // A fresh adapter (nothing seen yet) must not turn old children into spawns.
+    gateway::GatewayAdapter adapter;
+    const Summary summary;
+    const QList<QPair<RpcCall, QJsonObject>> results = {
+        {read(QStringLiteral("sessions.list"), {}), summary.get("listB")},
+        {read(QStringLiteral("tasks.list"), {}), summary.get("tasksA")},
+        {read(QStringLiteral("chat.history"), {}), summary.get("mainHistoryA")},
+        {read(QStringLiteral("chat.history"), {}), summary.get("childHistoryA")},
+    };
+    const Applied applied = apply(adapter, results);
+    QVERIFY(applied.events.isEmpty());
+    QVERIFY(applied.followUps.isEmpty());
+    QCOMPARE(callLines(adapter.resyncCalls()), QStringList{QStringLiteral("sessions.subscribe ")});
+}
+
+void TestAdapterResync::sequenceGapRequestsResync()
+{
+    gateway::GatewayAdapter adapter;
+    adapter.watchSession(kMain);
+    const auto tick = [](qint64 seq) {
+        return gateway::Frame::event(QStringLiteral("tick"), {{QStringLiteral("ts"), 1000 + seq}}, seq);
+    };
+    QVERIFY(!adapter.handleEvent(tick(1)).resyncRequested);
+    QVERIFY(!adapter.handleEvent(tick(2)).resyncRequested);
+    const gateway::AdapterOutput gap = adapter.handleEvent(tick(5));
+    QVERIFY(gap.resyncRequested);
+    QCOMPARE(callLines(gap.calls), callLines(adapter.resyncCalls()));
+    QVERIFY(!adapter.handleEvent(tick(6)).resyncRequested);
+    // A new connection numbers from 1 again.
+    adapter.onConnected();
+    QVERIFY(!adapter.handleEvent(tick(1)).resyncRequested);
+    QVERIFY(!adapter.handleEvent(gateway::Frame::event(QStringLiteral("tick"), {}, -1)).resyncRequested);
+}
+
+QTEST_GUILESS_MAIN(TestAdapterResync)
+#include "tst_adapter_resync.moc"

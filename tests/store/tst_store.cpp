@@ -1,0 +1,1232 @@
+// The durable store: schema and migrations, plugin files, refusals, change sets and the console's
+// reads.
+
+#include "StoreTestUtil.h"
+#include "core/Records.h"
+#include "store/Schema.h"
+#include "store/Store.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+using namespace clawops;
+using namespace clawops::store;
+using namespace clawops::store::testing;
+using namespace Qt::Literals::StringLiterals;
+using core::TaskState;
+
+namespace {
+
+QJsonObject readFixture(const QString &name)
+{
+    QFile file(QStringLiteral(CLAWOPS_STORE_DATA_DIR "/") + name);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+core::TaskRecord makeTask(const QString &id, core::TimeMs at)
+{
+    core::TaskRecord task;
+    task.taskId = id;
+    task.taskKey = u"key-"_s + id;
+    task.requesterSessionKey = u"agent:main:main"_s;
+    task.orchestratorSessionKey = u"agent:main:subagent:orch-1"_s;
+    task.label = u"worker-"_s + id;
+    task.taskPreview = u"Do the thing for "_s + id;
+    task.state = TaskState::Leased;
+    task.attempt = 1;
+    task.maxRetries = 2;
+    task.lastOutcome = u"spawned"_s;
+    task.spec.task = u"Do the thing for "_s + id;
+    task.spec.label = task.label;
+    task.spec.kind = u"worker"_s;
+    task.createdAt = at;
+    task.updatedAt = at;
+    return task;
+}
+
+core::WorkerRecord makeWorker(const QString &child, const QString &taskId, core::TimeMs at)
+{
+    core::WorkerRecord worker;
+    worker.childSessionKey = child;
+    worker.taskId = taskId;
+    worker.taskKey = u"key-"_s + taskId;
+    worker.orchestratorSessionKey = u"agent:main:subagent:orch-1"_s;
+    worker.label = u"worker-"_s + taskId;
+    worker.taskPreview = u"Do the thing for "_s + taskId;
+    worker.status = u"running"_s;
+    worker.attempt = 1;
+    worker.startedAt = at;
+    worker.updatedAt = at;
+    return worker;
+}
+
+core::BindingChange bind(const QString &requester, const QString &orchestrator, core::TimeMs at)
+{
+    return core::BindingChange{core::BindingChange::Kind::Bind, {requester, orchestrator, at}};
+}
+
+// Every stored value of the given columns, as typeof:hex, in row order: a change of a single byte
+// or of a storage class shows.
+QStringList rawRows(SideConnection &side, const QString &table, const QStringList &columns)
+{
+    QStringList parts;
+    for (const QString &column : columns)
+        parts.append(u"typeof(%1) || ':' || hex(%1)"_s.arg(column));
+    QStringList out;
+    const auto rows =
+        side.rows(u"SELECT %1 FROM %2 ORDER BY rowid"_s.arg(parts.join(u" || '|' || "_s), table));
+    for (const QVariantList &row : rows)
+        out.append(row.constFirst().toString());
+    return out;
+}
+
+QSet<QString> tableColumns(SideConnection &side, const QString &table)
+{
+    QSet<QString> out;
+    for (const QVariantList &row : side.rows(u"PRAGMA table_info(%1)"_s.arg(table)))
+        out.insert(row.at(1).toString());
+    return out;
+}
+
+QSet<QString> indexNames(SideConnection &side)
+{
+    QSet<QString> out;
+    for (const QVariantList &row :
+         side.rows(u"SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"_s))
+        out.insert(row.constFirst().toString());
+    return out;
+}
+
+QStringList ids(const QList<core::TaskRecord> &tasks)
+{
+    QStringList out;
+    for (const core::TaskRecord &task : tasks)
+        out.append(task.taskId);
+    return out;
+}
+
+QStringList pluginColumns(const QString &table)
+{
+    QStringList columns = requiredColumns(table);
+    if (table == QLatin1String("orchestrator_tasks")) {
+        columns.insert(12, u"receipt_seen"_s);
+        columns.insert(13, u"verification_items"_s);
+        columns.insert(14, u"explicit_no_verification"_s);
+    }
+    return columns;
+}
+
+// Seeds the console query tests: ids, labels, texts and times picked so that every filter, sort
+// and escape has exactly one right answer.
+core::ChangeSet querySeed()
+{
+    struct Row
+    {
+        const char *id;
+        const char *label;
+        const char *preview;
+        const char *outcome;
+        TaskState state;
+        const char *orchestrator;
+        core::TimeMs updatedAt;
+        int attempt;
+    };
+    const Row rows[] = {
+        {"task-01", "alpha", "Build the 100% thing", "worker-started", TaskState::Running, "orchA",
+         1000, 1},
+        {"task-02", "beta_x", "Fix the under_score bug", "error", TaskState::Failed, "orchA", 2000,
+         3},
+        {"task-03", "gamma", "Plain text", "done-ok", TaskState::Done, "orchB", 3000, 1},
+        {"task-04", nullptr, "Percent % only", "worker-ended-ok", TaskState::NeedsVerification,
+         "orchB", 4000, 2},
+        {"task-05", "delta", "backslash \\ path", nullptr, TaskState::Queued, "orchA", 5000, 1},
+        {"task-06", "betaXx", "no underscore here", "timeout", TaskState::Dead, "orchB", 6000, 1},
+        {"task-07", "epsilon", "Needs an answer", "worker-reported-blocked", TaskState::NeedsInput,
+         "orchA", 7000, 1},
+        {"task-08", "zeta", "Leased", nullptr, TaskState::Leased, "orchB", 7000, 1},
+    };
+    core::ChangeSet changes;
+    for (const Row &row : rows) {
+        core::TaskRecord task = makeTask(QString::fromUtf8(row.id), row.updatedAt - 500);
+        task.label = row.label ? QString::fromUtf8(row.label) : QString();
+        task.taskPreview = QString::fromUtf8(row.preview);
+        task.spec.task = task.taskPreview;
+        task.lastOutcome = row.outcome ? QString::fromUtf8(row.outcome) : QString();
+        task.state = row.state;
+        task.orchestratorSessionKey = QString::fromUtf8(row.orchestrator);
+        task.updatedAt = row.updatedAt;
+        task.attempt = row.attempt;
+        changes.taskUpserts.append(task);
+    }
+    return changes;
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(StoreError::Kind)
+
+class TestStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void createsAndMigratesNewStore_data();
+    void createsAndMigratesNewStore();
+    void reopenKeepsRows();
+    void pluginFileKeepsEveryRow_data();
+    void pluginFileKeepsEveryRow();
+    void snapshotFollowsPluginRehydration();
+    void refusesWithoutWriting_data();
+    void refusesWithoutWriting();
+    void refusesBadPaths();
+    void bigFileChecksOnRequest();
+
+    void applyRoundTripsTasks_data();
+    void applyRoundTripsTasks();
+    void applyKeepsFirstCreatedAt();
+    void applyWorkersLikePlugin();
+    void applyBindingsLikePlugin();
+    void applyRoundTripsLogs();
+    void applyRollsBackOnFailure();
+    void notOpenIsAnError();
+
+    void queryTasks_data();
+    void queryTasks();
+    void sortIsAllowListed();
+    void countByState();
+    void attemptsAndHighestAttempt();
+
+    void connectionsAreOwnedPerStore();
+
+private:
+    QString path(const QString &name) const { return m_dir->filePath(name); }
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestStore::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    // removeDatabase with a live query or handle is a bug in connection handling.
+    QTest::failOnWarning(QRegularExpression(u"still in use"_s));
+    QTest::failOnWarning(QRegularExpression(u"does not belong to the calling thread"_s));
+}
+
+void TestStore::cleanup()
+{
+    // Every Store and side connection has removed its connection again.
+    QCOMPARE(QSqlDatabase::connectionNames(), QStringList());
+    m_dir.reset();
+}
+
+// ---- schema ---------------------------------------------------------------------------------
+
+void TestStore::createsAndMigratesNewStore_data()
+{
+    QTest::addColumn<bool>("fileExists");
+    QTest::newRow("missing file") << false;
+    QTest::newRow("empty file") << true;
+}
+
+void TestStore::createsAndMigratesNewStore()
+{
+    QFETCH(bool, fileExists);
+    const QString file = path(u"new.db"_s);
+    if (fileExists) {
+        QFile empty(file);
+        QVERIFY(empty.open(QIODevice::WriteOnly));
+    }
+    {
+        Store store;
+        const StoreError error = store.open(file);
+        QVERIFY2(!error, qPrintable(error.message));
+        QVERIFY(store.isOpen());
+        QCOMPARE(store.schemaVersion(), kSchemaVersion);
+        QCOMPARE(store.path(), file);
+        const core::Snapshot snapshot = store.loadSnapshot();
+        QVERIFY(snapshot.activeTasks.isEmpty());
+        QVERIFY(snapshot.workers.isEmpty());
+    }
+    SideConnection side(file);
+    QVERIFY(side.ok());
+    QCOMPARE(side.scalar(u"PRAGMA user_version"_s).toInt(), kSchemaVersion);
+    QCOMPARE(side.scalar(u"PRAGMA application_id"_s).toInt(), kApplicationId);
+    QCOMPARE(side.scalar(u"PRAGMA journal_mode"_s).toString(), u"wal"_s);
+    for (const QString &table : pluginTables() + clawopsTables()) {
+        const QSet<QString> columns = tableColumns(side, table);
+        for (const QString &column : requiredColumns(table))
+            QVERIFY2(columns.contains(column), qPrintable(table + u'.' + column));
+    }
+    const QSet<QString> taskColumns = tableColumns(side, u"orchestrator_tasks"_s);
+    for (const char *column :
+         {"receipt_seen", "verification_items", "explicit_no_verification", "worker_session_key",
+          "gateway_task_id", "receipt_json", "receipt_status", "receipt_task_ref"})
+        QVERIFY2(taskColumns.contains(QString::fromLatin1(column)), column);
+    const QSet<QString> indexes = indexNames(side);
+    for (const char *index :
+         {"idx_orchestrator_tasks_orch_state", "idx_orchestrator_workers_orch",
+          "idx_task_transitions_task_at", "idx_task_transitions_at", "idx_operator_actions_task",
+          "idx_suppressed_spawns_task_key", "idx_clawops_tasks_updated",
+          "idx_clawops_tasks_state_updated", "idx_clawops_tasks_task_key"})
+        QVERIFY2(indexes.contains(QString::fromLatin1(index)), index);
+    // The plugin's own table text, so that its CREATE ... IF NOT EXISTS finds what it expects.
+    const QString bindingsSql =
+        side.scalar(u"SELECT sql FROM sqlite_master WHERE name = 'orchestrator_bindings'"_s)
+            .toString();
+    QString pluginBindings = pluginDdl(true).constFirst();
+    QCOMPARE(bindingsSql, pluginBindings.replace(u"IF NOT EXISTS "_s, QString()));
+}
+
+void TestStore::reopenKeepsRows()
+{
+    const QString file = path(u"reopen.db"_s);
+    core::ChangeSet changes;
+    changes.taskUpserts = {makeTask(u"t1"_s, 100), makeTask(u"t2"_s, 200)};
+    changes.workerChanges.append({false, makeWorker(u"child-1"_s, u"t1"_s, 100)});
+    changes.retryCounts.append({u"key-t1"_s, 1, 150});
+    {
+        Store store;
+        QVERIFY(!store.open(file));
+        QVERIFY(!store.apply(changes));
+    }
+    for (int round = 0; round < 2; ++round) {
+        Store store;
+        const StoreError error = store.open(file);
+        QVERIFY2(!error, qPrintable(error.message));
+        const core::Snapshot snapshot = store.loadSnapshot();
+        QCOMPARE(snapshot.activeTasks, changes.taskUpserts);
+        QCOMPARE(snapshot.workers.size(), 1);
+        QCOMPARE(snapshot.workers.constFirst(), changes.workerChanges.constFirst().record);
+        QCOMPARE(snapshot.retryCounts.size(), 1);
+        QCOMPARE(snapshot.retryCounts.constFirst(), changes.retryCounts.constFirst());
+    }
+}
+
+void TestStore::pluginFileKeepsEveryRow_data()
+{
+    QTest::addColumn<QString>("fixture");
+    QTest::addColumn<bool>("withReceiptColumns");
+    QTest::newRow("real plugin dump") << u"orchestrator-db-dump.json"_s << true;
+    QTest::newRow("plugin rows") << u"plugin-rows.json"_s << true;
+    QTest::newRow("before addColumnIfMissing") << u"plugin-rows.json"_s << false;
+}
+
+void TestStore::pluginFileKeepsEveryRow()
+{
+    QFETCH(QString, fixture);
+    QFETCH(bool, withReceiptColumns);
+    const QJsonObject dump = readFixture(fixture);
+    QVERIFY(!dump.isEmpty());
+    const QString file = path(u"orchestrator.db"_s);
+    const QString written = writePluginStore(file, dump, withReceiptColumns);
+    QVERIFY2(written.isEmpty(), qPrintable(written));
+
+    QHash<QString, QStringList> before;
+    const auto columnsOf = [&](const QString &table) {
+        QStringList columns = pluginColumns(table);
+        if (!withReceiptColumns) {
+            columns.removeAll(u"receipt_seen"_s);
+            columns.removeAll(u"verification_items"_s);
+            columns.removeAll(u"explicit_no_verification"_s);
+        }
+        return columns;
+    };
+    {
+        SideConnection side(file);
+        QCOMPARE(side.scalar(u"PRAGMA user_version"_s).toInt(), 0);
+        for (const QString &table : pluginTables())
+            before.insert(table, rawRows(side, table, columnsOf(table)));
+    }
+
+    {
+        Store store;
+        const StoreError error = store.open(file);
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(store.schemaVersion(), kSchemaVersion);
+
+        // Every task reads back with the values the plugin wrote.
+        const QJsonArray tasks = dump.value(u"orchestrator_tasks"_s).toArray();
+        for (const QJsonValue &value : tasks) {
+            const QJsonObject row = value.toObject();
+            const QString id = row.value(u"task_id"_s).toString();
+            const std::optional<core::TaskRecord> task = store.findTask(id);
+            QVERIFY2(task.has_value(), qPrintable(id));
+            QCOMPARE(task->taskKey, row.value(u"task_key"_s).toString());
+            QCOMPARE(task->requesterSessionKey, row.value(u"requester_session_key"_s).toString());
+            QCOMPARE(task->orchestratorSessionKey,
+                     row.value(u"orchestrator_session_key"_s).toString());
+            QCOMPARE(task->label, row.value(u"label"_s).toString());
+            QCOMPARE(task->taskPreview, row.value(u"task_preview"_s).toString());
+            QCOMPARE(task->state, core::taskStateFromString(row.value(u"state"_s).toString())
+                                      .value_or(TaskState::Queued));
+            QCOMPARE(task->attempt, row.value(u"attempt"_s).toInt());
+            QCOMPARE(task->maxRetries, row.value(u"max_retries"_s).toInt());
+            QCOMPARE(task->nextRunAt.has_value(), !row.value(u"next_run_at"_s).isNull());
+            if (task->nextRunAt)
+                QCOMPARE(*task->nextRunAt, row.value(u"next_run_at"_s).toInteger());
+            QCOMPARE(task->lastOutcome, row.value(u"last_outcome"_s).toString());
+            const auto spec = core::specFromJson(row.value(u"spec_json"_s).toString().toUtf8());
+            QCOMPARE(task->spec, spec.value_or(core::SpawnSpec{}));
+            QCOMPARE(task->receiptSeen,
+                     withReceiptColumns && row.value(u"receipt_seen"_s).toInt() > 0);
+            QCOMPARE(task->verificationItems,
+                     withReceiptColumns ? row.value(u"verification_items"_s).toInt() : 0);
+            QCOMPARE(task->explicitNoVerification,
+                     withReceiptColumns && row.value(u"explicit_no_verification"_s).toInt() > 0);
+            QCOMPARE(task->createdAt, row.value(u"created_at"_s).toInteger());
+            QCOMPARE(task->updatedAt, row.value(u"updated_at"_s).toInteger());
+            QVERIFY(task->workerSessionKey.isEmpty());
+            QVERIFY(task->receiptJson.isEmpty());
+        }
+        if (fixture == QLatin1String("orchestrator-db-dump.json")) {
+            // The one real row: a worker that ended ok and waits for verification.
+            const core::Snapshot snapshot = store.loadSnapshot();
+            QCOMPARE(snapshot.activeTasks.size(), 1);
+            const core::TaskRecord &task = snapshot.activeTasks.constFirst();
+            QCOMPARE(task.taskId, u"7ef53ebce7d1-a1"_s);
+            QCOMPARE(task.state, TaskState::NeedsVerification);
+            QCOMPARE(task.spec.label, u"worker-T-44"_s);
+            QCOMPARE(task.spec.kind, u"worker"_s);
+            QVERIFY(task.spec.task.startsWith(u"Run the mock checks for T-44 and report."_s));
+            QVERIFY(task.spec.task.endsWith(u"Current attempt: 1"_s));
+            QVERIFY(!task.spec.thread.has_value());
+            QCOMPARE(task.createdAt, 1795469060014);
+        }
+    }
+
+    // Same rows, same bytes, same storage classes; the new columns are there with their defaults.
+    SideConnection side(file);
+    QCOMPARE(side.scalar(u"PRAGMA user_version"_s).toInt(), kSchemaVersion);
+    for (const QString &table : pluginTables())
+        QCOMPARE(rawRows(side, table, columnsOf(table)), before.value(table));
+    const QSet<QString> columns = tableColumns(side, u"orchestrator_tasks"_s);
+    QVERIFY(columns.contains(u"receipt_seen"_s));
+    QVERIFY(columns.contains(u"receipt_task_ref"_s));
+    QCOMPARE(side.scalar(u"SELECT COUNT(*) FROM orchestrator_tasks WHERE receipt_seen IS NULL OR "
+                         "worker_session_key IS NOT NULL"_s)
+                 .toInt(),
+             0);
+}
+
+void TestStore::snapshotFollowsPluginRehydration()
+{
+    const QString file = path(u"orchestrator.db"_s);
+    const QString written = writePluginStore(file, readFixture(u"plugin-rows.json"_s));
+    QVERIFY2(written.isEmpty(), qPrintable(written));
+    Store store;
+    QVERIFY(!store.open(file));
+    StoreError error{StoreError::Kind::Query, u"not reset"_s};
+    const core::Snapshot snapshot = store.loadSnapshot(&error, 424242);
+    QVERIFY2(!error, qPrintable(error.message));
+
+    // Bindings: both keys required (asString), so the blank requester is skipped.
+    QCOMPARE(snapshot.bindings.size(), 1);
+    QCOMPARE(snapshot.bindings.constFirst().requesterSessionKey, u"agent:main:main"_s);
+    QCOMPARE(snapshot.bindings.constFirst().updatedAt, 1795469131297);
+
+    // Retry counts: asNonNegativeInt(retries, 0), numbers only, floored.
+    QHash<QString, int> retries;
+    for (const core::RetryCountRecord &retry : snapshot.retryCounts)
+        retries.insert(retry.taskKey, retry.retries);
+    QCOMPARE(retries.size(), 4);
+    QCOMPARE(retries.value(u"46"_s + QString(62, u'a')), 1);
+    QCOMPARE(retries.value(u"negative-retries"_s), 0);
+    QCOMPARE(retries.value(u"text-retries"_s), 0);
+    QCOMPARE(retries.value(u"real-retries"_s), 2);
+
+    // Workers: the real row as it is; the odd one with the plugin's defaults; the one without an
+    // orchestrator is skipped.
+    QCOMPARE(snapshot.workers.size(), 2);
+    const core::WorkerRecord &real = snapshot.workers.at(0);
+    QCOMPARE(real.childSessionKey, u"agent:main:subagent:f1c6361f-b027-4f12-b0af-c4897cf2c8be"_s);
+    QCOMPARE(real.taskId, u"885a91ac3649-a1"_s);
+    QCOMPARE(real.status, u"running"_s);
+    QCOMPARE(real.attempt, 1);
+    QCOMPARE(real.startedAt, 1795469132101);
+    QVERIFY(real.outcome.isEmpty());
+    const core::WorkerRecord &odd = snapshot.workers.at(1);
+    QCOMPARE(odd.childSessionKey, u"agent:main:subagent:odd"_s);
+    QVERIFY(odd.label.isEmpty());
+    QCOMPARE(odd.taskPreview, u"(unknown task)"_s);
+    QCOMPARE(odd.status, u"ok"_s);
+    QCOMPARE(odd.attempt, 1);
+    QCOMPARE(odd.startedAt, 424242);
+    QCOMPARE(odd.updatedAt, 424242);
+    QVERIFY(odd.outcome.isEmpty());
+    QVERIFY(odd.taskId.isEmpty());
+
+    // Active tasks: exactly the five active states; "paused" and " RUNNING " stay in the file.
+    QStringList active = ids(snapshot.activeTasks);
+    active.sort();
+    QCOMPARE(active, QStringList({u"46aaaaaaaaaa-a2"_s, u"50eeeeeeeeee-a1"_s, u"51ffffffffff-a1"_s,
+                                  u"7ef53ebce7d1-a1"_s, u"885a91ac3649-a1"_s}));
+    for (const core::TaskRecord &task : snapshot.activeTasks) {
+        if (task.taskId == u"46aaaaaaaaaa-a2"_s) {
+            // The queued retry the plugin would rehydrate.
+            QCOMPARE(task.state, TaskState::Queued);
+            QCOMPARE(task.nextRunAt, std::optional<core::TimeMs>(1795469200000));
+            QCOMPARE(task.attempt, 2);
+            QVERIFY(task.label.isEmpty());
+            QCOMPARE(task.spec.agentId, u"research"_s);
+            QCOMPARE(task.spec.thread, std::optional<bool>(false));
+            QCOMPARE(task.spec.requestId, u"req-46"_s);
+            QVERIFY(task.spec.task.contains(u"ünïcødé “quotes” and 100% of_it."_s));
+            QVERIFY(task.receiptSeen);
+            QCOMPARE(task.verificationItems, 3);
+        }
+        if (task.taskId == u"50eeeeeeeeee-a1"_s || task.taskId == u"51ffffffffff-a1"_s) {
+            // Bad or missing spec_json: the row is kept, its spec is empty.
+            QCOMPARE(task.spec, core::SpawnSpec{});
+            QVERIFY(!task.taskPreview.isEmpty());
+        }
+    }
+    // Lookups normalise like the plugin's readTaskState: unknown reads as queued.
+    QCOMPARE(store.findTask(u"48cccccccccc-a1"_s)->state, TaskState::Queued);
+    QCOMPARE(store.findTask(u"49dddddddddd-a1"_s)->state, TaskState::Running);
+    QCOMPARE(store.findTask(u"47bbbbbbbbbb-a1"_s)->state, TaskState::Done);
+    QVERIFY(!store.findTask(u"no-such-task"_s).has_value());
+}
+
+// ---- refusals -------------------------------------------------------------------------------
+
+void TestStore::refusesWithoutWriting_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<StoreError::Kind>("expected");
+    QTest::newRow("garbage bytes") << u"garbage"_s << StoreError::Kind::NotADatabase;
+    QTest::newRow("text file") << u"text"_s << StoreError::Kind::NotADatabase;
+    QTest::newRow("truncated header") << u"short-header"_s << StoreError::Kind::NotADatabase;
+    QTest::newRow("header then garbage") << u"header-garbage"_s << StoreError::Kind::NotADatabase;
+    QTest::newRow("other application's tables")
+        << u"foreign"_s << StoreError::Kind::ForeignDatabase;
+    QTest::newRow("other application_id") << u"foreign-id"_s << StoreError::Kind::ForeignDatabase;
+    QTest::newRow("same table name, other columns")
+        << u"foreign-columns"_s << StoreError::Kind::ForeignDatabase;
+    QTest::newRow("newer schema") << u"too-new"_s << StoreError::Kind::TooNew;
+    QTest::newRow("damaged page") << u"damaged"_s << StoreError::Kind::Corrupt;
+    QTest::newRow("cut off") << u"cut"_s << StoreError::Kind::Corrupt;
+}
+
+void TestStore::refusesWithoutWriting()
+{
+    QFETCH(QString, kind);
+    QFETCH(StoreError::Kind, expected);
+    const QString file = path(u"refuse-"_s + kind + u".db"_s);
+
+    // A healthy ClawOps store with enough rows for several pages, as raw material.
+    const auto makeStore = [&](const QString &at) {
+        Store store;
+        QVERIFY(!store.open(at));
+        core::ChangeSet changes;
+        for (int i = 0; i < 300; ++i)
+            changes.taskUpserts.append(makeTask(u"task-%1"_s.arg(i), 1000 + i));
+        QVERIFY(!store.apply(changes));
+    };
+    const auto writeBytes = [&](const QByteArray &bytes) {
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        QCOMPARE(out.write(bytes), bytes.size());
+    };
+
+    if (kind == u"garbage"_s) {
+        QByteArray bytes;
+        for (int i = 0; i < 8192; ++i)
+            bytes.append(char((i * 7919 + 13) & 0xff));
+        writeBytes(bytes);
+    } else if (kind == u"text"_s) {
+        writeBytes("requester,orchestrator\nagent:main:main,agent:main:subagent:1\n");
+    } else if (kind == u"short-header"_s) {
+        writeBytes(QByteArray("SQLite format 3\0", 16) + QByteArray(24, '\0'));
+    } else if (kind == u"header-garbage"_s) {
+        QByteArray bytes("SQLite format 3\0", 16);
+        bytes.append(QByteArray(4096 - 16, '\xa5'));
+        writeBytes(bytes);
+    } else if (kind == u"foreign"_s || kind == u"foreign-id"_s || kind == u"foreign-columns"_s ||
+               kind == u"too-new"_s) {
+        SideConnection side(file);
+        QVERIFY(side.ok());
+        if (kind == u"foreign"_s) {
+            QCOMPARE(side.exec(u"CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)"_s),
+                     QString());
+            QCOMPARE(side.exec(u"INSERT INTO invoices (total) VALUES (12.5)"_s), QString());
+        } else if (kind == u"foreign-id"_s) {
+            for (const QString &statement : pluginDdl(true))
+                QCOMPARE(side.exec(statement), QString());
+            QCOMPARE(side.exec(u"PRAGMA application_id = 1234"_s), QString());
+        } else if (kind == u"foreign-columns"_s) {
+            QCOMPARE(side.exec(u"CREATE TABLE orchestrator_tasks (id INTEGER, body TEXT)"_s),
+                     QString());
+        } else {
+            for (const QString &statement : pluginDdl(true))
+                QCOMPARE(side.exec(statement), QString());
+            QCOMPARE(side.exec(u"PRAGMA user_version = %1"_s.arg(kSchemaVersion + 1)), QString());
+        }
+    } else if (kind == u"damaged"_s) {
+        makeStore(file);
+        int root = 0;
+        int pageSize = 0;
+        {
+            SideConnection side(file, u"QSQLITE_OPEN_READONLY"_s);
+            root = side.scalar(u"SELECT rootpage FROM sqlite_master WHERE name = "
+                               "'orchestrator_tasks'"_s)
+                       .toInt();
+            pageSize = side.scalar(u"PRAGMA page_size"_s).toInt();
+        }
+        QVERIFY(root > 1);
+        QFile damaged(file);
+        QVERIFY(damaged.open(QIODevice::ReadWrite));
+        QVERIFY(damaged.seek(qint64(root - 1) * pageSize));
+        damaged.write(QByteArray(pageSize, '\x7f'));
+    } else if (kind == u"cut"_s) {
+        makeStore(file);
+        QFile cut(file);
+        QVERIFY(cut.resize(cut.size() / 2));
+    }
+    QVERIFY(QFileInfo::exists(file));
+    QVERIFY(!QFileInfo::exists(file + u"-wal"_s) || QFileInfo(file + u"-wal"_s).size() == 0);
+    const QByteArray hash = fileHash(file);
+    const qint64 size = QFileInfo(file).size();
+
+    {
+        Store store;
+        const StoreError error = store.open(file);
+        QVERIFY2(error.kind == expected,
+                 qPrintable(u"kind %1: %2"_s.arg(int(error.kind)).arg(error.message)));
+        QVERIFY2(error.message.contains(QDir::toNativeSeparators(file)), qPrintable(error.message));
+        QVERIFY(!store.isOpen());
+        QCOMPARE(store.apply(core::ChangeSet{{makeTask(u"x"_s, 1)}, {}, {}, {}, {}, {}, {}}).kind,
+                 StoreError::Kind::CannotOpen);
+        // A second attempt refuses the same way.
+        QCOMPARE(store.open(file).kind, expected);
+    }
+    QCOMPARE(QFileInfo(file).size(), size);
+    QCOMPARE(fileHash(file), hash);
+}
+
+void TestStore::refusesBadPaths()
+{
+    Store store;
+    const QString missingFolder = path(u"no/such/folder/store.db"_s);
+    StoreError error = store.open(missingFolder);
+    QCOMPARE(error.kind, StoreError::Kind::CannotOpen);
+    QVERIFY(error.message.contains(QDir::toNativeSeparators(missingFolder)));
+    QVERIFY(!QFileInfo::exists(missingFolder));
+
+    QVERIFY(QDir(m_dir->path()).mkdir(u"a-folder"_s));
+    error = store.open(path(u"a-folder"_s));
+    QCOMPARE(error.kind, StoreError::Kind::CannotOpen);
+
+    error = store.open(QString());
+    QCOMPARE(error.kind, StoreError::Kind::CannotOpen);
+    QVERIFY(!store.isOpen());
+}
+
+void TestStore::bigFileChecksOnRequest()
+{
+    // Above fullCheckMaxBytes open() only checks the small tables; checkIntegrity() checks all.
+    const QString file = path(u"big.db"_s);
+    int root = 0;
+    int pageSize = 0;
+    {
+        Store store;
+        QVERIFY(!store.open(file));
+        core::ChangeSet changes;
+        for (int i = 0; i < 300; ++i)
+            changes.taskUpserts.append(makeTask(u"task-%1"_s.arg(i), 1000 + i));
+        QVERIFY(!store.apply(changes));
+        QCOMPARE(store.checkIntegrity().kind, StoreError::Kind::None);
+    }
+    {
+        SideConnection side(file, u"QSQLITE_OPEN_READONLY"_s);
+        root = side.scalar(u"SELECT rootpage FROM sqlite_master WHERE name = "
+                           "'idx_clawops_tasks_task_key'"_s)
+                   .toInt();
+        pageSize = side.scalar(u"PRAGMA page_size"_s).toInt();
+    }
+    {
+        QFile damaged(file);
+        QVERIFY(damaged.open(QIODevice::ReadWrite));
+        QVERIFY(damaged.seek(qint64(root - 1) * pageSize));
+        damaged.write(QByteArray(pageSize, '\x7f'));
+    }
+    Store store;
+    OpenOptions options;
+    options.fullCheckMaxBytes = 0;
+    const StoreError error = store.open(file, options);
+    QVERIFY2(!error, qPrintable(error.message));
+    QCOMPARE(store.checkIntegrity().kind, StoreError::Kind::Corrupt);
+}
+
+// ---- change sets ----------------------------------------------------------------------------
+
+void TestStore::applyRoundTripsTasks_data()
+{
+    QTest::addColumn<qint64>("nextRunAt"); // -1: none
+    QTest::addColumn<int>("thread");       // -1: absent
+    QTest::addColumn<bool>("everyField");
+    QTest::addColumn<int>("state");
+    QTest::newRow("no retry, thread absent, minimal") << qint64(-1) << -1 << false << 0;
+    QTest::newRow("retry at, thread true") << qint64(1795469200000) << 1 << true << 0;
+    QTest::newRow("retry at 0, thread false") << qint64(0) << 0 << true << 1;
+    QTest::newRow("running") << qint64(-1) << 1 << true << int(TaskState::Running);
+    QTest::newRow("needs_input") << qint64(-1) << 0 << true << int(TaskState::NeedsInput);
+    QTest::newRow("needs_verification")
+        << qint64(-1) << -1 << true << int(TaskState::NeedsVerification);
+    QTest::newRow("done") << qint64(-1) << -1 << true << int(TaskState::Done);
+    QTest::newRow("failed") << qint64(-1) << -1 << false << int(TaskState::Failed);
+    QTest::newRow("dead") << qint64(5) << 1 << true << int(TaskState::Dead);
+}
+
+void TestStore::applyRoundTripsTasks()
+{
+    QFETCH(qint64, nextRunAt);
+    QFETCH(int, thread);
+    QFETCH(bool, everyField);
+    QFETCH(int, state);
+
+    core::TaskRecord task = makeTask(u"round-a1"_s, 1795469000000);
+    task.state = static_cast<TaskState>(state);
+    if (nextRunAt >= 0)
+        task.nextRunAt = nextRunAt;
+    if (thread >= 0)
+        task.spec.thread = thread == 1;
+    if (everyField) {
+        task.attempt = 3;
+        task.maxRetries = 7;
+        task.label = u"ünïcødé “label” 'quoted'"_s;
+        task.taskPreview = u"line one\nline two\t\"quoted\" \\ back"_s;
+        task.spec.task = u"Task with 🦀 emoji and \u0001 control"_s;
+        task.spec.agentId = u"research"_s;
+        task.spec.model = u"mock/model-1"_s;
+        task.spec.thinking = u"high"_s;
+        task.spec.mode = u"run"_s;
+        task.spec.kind = u"research"_s;
+        task.spec.requestId = u"req-1"_s;
+        task.spec.idempotencyKey = u"idem-1"_s;
+        task.receiptSeen = true;
+        task.verificationItems = 4;
+        task.explicitNoVerification = true;
+        task.updatedAt = 1795469999999;
+        task.workerSessionKey = u"agent:main:subagent:child-9"_s;
+        task.gatewayTaskId = u"gw-task-9"_s;
+        task.receiptJson = u"{\"task_id\":\"round-a1\",\"status\":\"completed\"}"_s;
+        task.receiptStatus = u"completed"_s;
+        task.receiptTaskRef = u"round-a1"_s;
+    } else {
+        task.label.clear();
+        task.lastOutcome.clear();
+        task.spec.label.clear();
+        task.spec.kind.clear();
+    }
+
+    const QString file = path(u"round.db"_s);
+    {
+        Store store;
+        QVERIFY(!store.open(file));
+        QVERIFY(!store.apply(core::ChangeSet{{task}, {}, {}, {}, {}, {}, {}}));
+        QCOMPARE(store.findTask(task.taskId), std::optional<core::TaskRecord>(task));
+    }
+    Store store;
+    QVERIFY(!store.open(file));
+    QCOMPARE(store.findTask(task.taskId), std::optional<core::TaskRecord>(task));
+    const core::Snapshot snapshot = store.loadSnapshot();
+    if (core::isActive(task.state))
+        QCOMPARE(snapshot.activeTasks, QList<core::TaskRecord>({task}));
+    else
+        QVERIFY(snapshot.activeTasks.isEmpty());
+
+    // Absent optional texts are NULL, as the plugin writes them; spec_json is JSON.stringify's.
+    SideConnection side(file);
+    const QVariantList row = side.rows(u"SELECT label, last_outcome, next_run_at, spec_json, "
+                                       "worker_session_key FROM orchestrator_tasks"_s)
+                                 .constFirst();
+    QCOMPARE(row.at(0).isNull(), task.label.isEmpty());
+    QCOMPARE(row.at(1).isNull(), task.lastOutcome.isEmpty());
+    QCOMPARE(row.at(2).isNull(), !task.nextRunAt.has_value());
+    QCOMPARE(row.at(3).toString().toUtf8(), core::specToJson(task.spec));
+    QCOMPARE(row.at(4).isNull(), task.workerSessionKey.isEmpty());
+}
+
+void TestStore::applyKeepsFirstCreatedAt()
+{
+    Store store;
+    QVERIFY(!store.open(path(u"created.db"_s)));
+    core::TaskRecord first = makeTask(u"t1"_s, 100);
+    QVERIFY(!store.apply(core::ChangeSet{{first}, {}, {}, {}, {}, {}, {}}));
+
+    core::TaskRecord later = first;
+    later.createdAt = 999;
+    later.updatedAt = 300;
+    later.state = TaskState::Running;
+    QVERIFY(!store.apply(core::ChangeSet{{later}, {}, {}, {}, {}, {}, {}}));
+    core::TaskRecord expected = later;
+    expected.createdAt = 100;
+    QCOMPARE(store.findTask(u"t1"_s), std::optional<core::TaskRecord>(expected));
+
+    // Several upserts of one new task in one batch: the last wins, created_at is the first's.
+    core::TaskRecord a = makeTask(u"t2"_s, 500);
+    core::TaskRecord b = a;
+    b.state = TaskState::Running;
+    b.createdAt = 600;
+    b.updatedAt = 600;
+    core::TaskRecord c = b;
+    c.state = TaskState::NeedsVerification;
+    c.createdAt = 700;
+    c.updatedAt = 700;
+    QVERIFY(!store.apply(core::ChangeSet{{a, makeTask(u"t3"_s, 1), b, c}, {}, {}, {}, {}, {}, {}}));
+    expected = c;
+    expected.createdAt = 500;
+    QCOMPARE(store.findTask(u"t2"_s), std::optional<core::TaskRecord>(expected));
+    QCOMPARE(store.findTask(u"t3"_s), std::optional<core::TaskRecord>(makeTask(u"t3"_s, 1)));
+}
+
+void TestStore::applyWorkersLikePlugin()
+{
+    Store store;
+    QVERIFY(!store.open(path(u"workers.db"_s)));
+    const core::WorkerRecord first = makeWorker(u"child-1"_s, u"t1"_s, 100);
+    core::WorkerRecord empties = makeWorker(u"child-2"_s, u"t2"_s, 100);
+    empties.taskId.clear();
+    empties.taskKey.clear();
+    empties.label.clear();
+    empties.outcome.clear();
+    QVERIFY(
+        !store.apply(core::ChangeSet{{}, {{false, first}, {false, empties}}, {}, {}, {}, {}, {}}));
+    QCOMPARE(store.loadSnapshot().workers, QList<core::WorkerRecord>({first, empties}));
+
+    // On conflict the plugin updates status, updated_at, outcome, task_id, task_key and attempt
+    // only; orchestrator, label, preview and started_at stay those of the first row.
+    core::WorkerRecord changed = first;
+    changed.status = u"ok"_s;
+    changed.updatedAt = 200;
+    changed.outcome = u"ok"_s;
+    changed.taskId = u"t1b"_s;
+    changed.taskKey = u"key-t1b"_s;
+    changed.attempt = 2;
+    changed.orchestratorSessionKey = u"agent:main:subagent:other"_s;
+    changed.label = u"renamed"_s;
+    changed.taskPreview = u"other preview"_s;
+    changed.startedAt = 150;
+    QVERIFY(!store.apply(core::ChangeSet{{}, {{false, changed}}, {}, {}, {}, {}, {}}));
+    core::WorkerRecord expected = changed;
+    expected.orchestratorSessionKey = first.orchestratorSessionKey;
+    expected.label = first.label;
+    expected.taskPreview = first.taskPreview;
+    expected.startedAt = first.startedAt;
+    QCOMPARE(store.loadSnapshot().workers, QList<core::WorkerRecord>({expected, empties}));
+
+    // In order: delete then upsert leaves a fresh row; upsert then delete leaves none.
+    core::WorkerRecord fresh = makeWorker(u"child-1"_s, u"t9"_s, 900);
+    QVERIFY(!store.apply(
+        core::ChangeSet{{},
+                        {{true, first}, {false, fresh}, {false, empties}, {true, empties}},
+                        {},
+                        {},
+                        {},
+                        {},
+                        {}}));
+    QCOMPARE(store.loadSnapshot().workers, QList<core::WorkerRecord>({fresh}));
+}
+
+void TestStore::applyBindingsLikePlugin()
+{
+    Store store;
+    QVERIFY(!store.open(path(u"bindings.db"_s)));
+    const auto bindings = [&] {
+        QStringList out;
+        for (const core::BindingRecord &b : store.loadSnapshot().bindings)
+            out.append(u"%1>%2@%3"_s.arg(b.requesterSessionKey, b.orchestratorSessionKey)
+                           .arg(b.updatedAt));
+        out.sort();
+        return out;
+    };
+    QVERIFY(!store.apply(core::ChangeSet{
+        {}, {}, {bind(u"r1"_s, u"o1"_s, 1), bind(u"r2"_s, u"o2"_s, 2)}, {}, {}, {}, {}}));
+    QCOMPARE(bindings(), QStringList({u"r1>o1@1"_s, u"r2>o2@2"_s}));
+
+    // setBinding: another requester of the same orchestrator is dropped, the requester moves.
+    QVERIFY(!store.apply(core::ChangeSet{{}, {}, {bind(u"r3"_s, u"o1"_s, 3)}, {}, {}, {}, {}}));
+    QCOMPARE(bindings(), QStringList({u"r2>o2@2"_s, u"r3>o1@3"_s}));
+    QVERIFY(!store.apply(core::ChangeSet{{}, {}, {bind(u"r3"_s, u"o3"_s, 4)}, {}, {}, {}, {}}));
+    QCOMPARE(bindings(), QStringList({u"r2>o2@2"_s, u"r3>o3@4"_s}));
+
+    core::BindingChange byRequester{core::BindingChange::Kind::DeleteByRequester, {u"r2"_s, {}, 0}};
+    core::BindingChange byOrchestrator{core::BindingChange::Kind::DeleteByOrchestrator,
+                                       {{}, u"o3"_s, 0}};
+    QVERIFY(!store.apply(core::ChangeSet{{}, {}, {byRequester}, {}, {}, {}, {}}));
+    QCOMPARE(bindings(), QStringList({u"r3>o3@4"_s}));
+    // In order within one set: bind then delete, then bind again.
+    QVERIFY(!store.apply(core::ChangeSet{
+        {}, {}, {byOrchestrator, bind(u"r4"_s, u"o4"_s, 5), byRequester}, {}, {}, {}, {}}));
+    QCOMPARE(bindings(), QStringList({u"r4>o4@5"_s}));
+}
+
+void TestStore::applyRoundTripsLogs()
+{
+    Store store;
+    QVERIFY(!store.open(path(u"logs.db"_s)));
+    core::ChangeSet changes;
+    changes.retryCounts = {{u"key-a"_s, 1, 10}, {u"key-b"_s, 2, 20}, {u"key-a"_s, 2, 30}};
+    changes.transitions = {
+        {u"t1"_s, 100, std::nullopt, TaskState::Leased, u"spawned"_s},
+        {u"t1"_s, 200, TaskState::Leased, TaskState::Running, u"worker-started"_s},
+        {u"t1"_s, 200, TaskState::Running, TaskState::NeedsVerification, u"worker-ended-ok"_s},
+        {u"t2"_s, 150, std::nullopt, TaskState::Queued, QString()},
+    };
+    changes.audits = {
+        {300, u"ops"_s, u"verify"_s, u"t1"_s, u"looked fine"_s, u"ok"_s, QString()},
+        {310, u"ops"_s, u"answer"_s, u"t1"_s, QString(), u"refused: not waiting"_s,
+         u"use the staging db"_s},
+        {320, u"ops"_s, u"pause"_s, QString(), QString(), u"ok"_s, QString()},
+    };
+    changes.suppressed = {
+        {400, u"key-a"_s, u"t1"_s, u"agent:main:main"_s, u"orch"_s, u"worker-a"_s, u"call-1"_s,
+         u"child-x"_s},
+        {410, u"key-a"_s, QString(), QString(), QString(), QString(), QString(), QString()},
+    };
+    QVERIFY(!store.apply(changes));
+
+    QHash<QString, core::RetryCountRecord> retries;
+    for (const core::RetryCountRecord &retry : store.loadSnapshot().retryCounts)
+        retries.insert(retry.taskKey, retry);
+    QCOMPARE(retries.size(), 2);
+    QCOMPARE(retries.value(u"key-a"_s), changes.retryCounts.at(2));
+    QCOMPARE(retries.value(u"key-b"_s), changes.retryCounts.at(1));
+
+    QCOMPARE(store.transitionsFor(u"t1"_s), changes.transitions.mid(0, 3));
+    QCOMPARE(store.transitionsFor(u"t2"_s), changes.transitions.mid(3, 1));
+    QVERIFY(store.transitionsFor(u"t3"_s).isEmpty());
+    QCOMPARE(store.auditFor(u"t1"_s), changes.audits.mid(0, 2));
+    QCOMPARE(store.suppressedFor(u"key-a"_s), changes.suppressed);
+    QVERIFY(store.suppressedFor(u"key-b"_s).isEmpty());
+}
+
+void TestStore::applyRollsBackOnFailure()
+{
+    const QString file = path(u"rollback.db"_s);
+    Store store;
+    QVERIFY(!store.open(file));
+    core::ChangeSet base;
+    base.taskUpserts = {makeTask(u"t1"_s, 100)};
+    base.workerChanges = {{false, makeWorker(u"child-1"_s, u"t1"_s, 100)}};
+    base.bindingChanges = {bind(u"r1"_s, u"o1"_s, 100)};
+    base.retryCounts = {{u"key-t1"_s, 0, 100}};
+    base.transitions = {{u"t1"_s, 100, std::nullopt, TaskState::Leased, u"spawned"_s}};
+    QVERIFY(!store.apply(base));
+    const core::Snapshot before = store.loadSnapshot();
+
+    // Another connection installs a trigger that fails one particular row, half way through a set.
+    {
+        SideConnection side(file);
+        QCOMPARE(side.exec(u"CREATE TRIGGER fail_boom BEFORE INSERT ON task_transitions "
+                           "WHEN NEW.reason = 'boom' BEGIN SELECT RAISE(ABORT, 'forced failure'); "
+                           "END"_s),
+                 QString());
+    }
+    core::TaskRecord changed = makeTask(u"t1"_s, 100);
+    changed.state = TaskState::Running;
+    changed.updatedAt = 200;
+    core::ChangeSet bad;
+    bad.taskUpserts = {changed, makeTask(u"t2"_s, 200)};
+    bad.workerChanges = {{true, makeWorker(u"child-1"_s, u"t1"_s, 100)},
+                         {false, makeWorker(u"child-2"_s, u"t2"_s, 200)}};
+    bad.bindingChanges = {bind(u"r2"_s, u"o1"_s, 200)};
+    bad.retryCounts = {{u"key-t1"_s, 1, 200}};
+    bad.transitions = {{u"t1"_s, 200, TaskState::Leased, TaskState::Running, u"fine"_s},
+                       {u"t2"_s, 200, std::nullopt, TaskState::Leased, u"boom"_s}};
+    bad.audits = {{200, u"ops"_s, u"verify"_s, u"t1"_s, {}, u"ok"_s, {}}};
+    const StoreError error = store.apply(bad);
+    QCOMPARE(error.kind, StoreError::Kind::Query);
+    QVERIFY2(error.message.contains(u"forced failure"_s), qPrintable(error.message));
+
+    const core::Snapshot after = store.loadSnapshot();
+    QCOMPARE(after.activeTasks, before.activeTasks);
+    QCOMPARE(after.workers, before.workers);
+    QCOMPARE(after.bindings, before.bindings);
+    QCOMPARE(after.retryCounts, before.retryCounts);
+    QVERIFY(!store.findTask(u"t2"_s).has_value());
+    QCOMPARE(store.transitionsFor(u"t1"_s), base.transitions);
+    QVERIFY(store.auditFor(u"t1"_s).isEmpty());
+
+    // The store stays usable: the next set commits.
+    bad.transitions.removeLast();
+    QVERIFY(!store.apply(bad));
+    QCOMPARE(store.findTask(u"t1"_s)->state, TaskState::Running);
+    QCOMPARE(store.transitionsFor(u"t1"_s).size(), 2);
+}
+
+void TestStore::notOpenIsAnError()
+{
+    Store store;
+    QVERIFY(!store.isOpen());
+    QCOMPARE(store.schemaVersion(), 0);
+    QCOMPARE(store.apply(core::ChangeSet{{makeTask(u"t"_s, 1)}, {}, {}, {}, {}, {}, {}}).kind,
+             StoreError::Kind::CannotOpen);
+    StoreError error;
+    QVERIFY(store.loadSnapshot(&error).activeTasks.isEmpty());
+    QCOMPARE(error.kind, StoreError::Kind::CannotOpen);
+    QVERIFY(store.queryTasks({}, &error).isEmpty());
+    QCOMPARE(error.kind, StoreError::Kind::CannotOpen);
+    QVERIFY(!store.findTask(u"t"_s));
+    QCOMPARE(store.highestAttempt(u"k"_s), 0);
+    QCOMPARE(store.checkIntegrity().kind, StoreError::Kind::CannotOpen);
+    store.close();
+    store.close();
+}
+
+// ---- console reads --------------------------------------------------------------------------
+
+void TestStore::queryTasks_data()
+{
+    QTest::addColumn<QStringList>("states");
+    QTest::addColumn<QString>("search");
+    QTest::addColumn<QString>("orchestrator");
+    QTest::addColumn<QString>("orderBy");
+    QTest::addColumn<bool>("descending");
+    QTest::addColumn<int>("offset");
+    QTest::addColumn<int>("limit");
+    QTest::addColumn<QStringList>("expected");
+
+    const auto t = [](std::initializer_list<int> numbers) {
+        QStringList out;
+        for (int n : numbers)
+            out.append(u"task-%1"_s.arg(n, 2, 10, QLatin1Char('0')));
+        return out;
+    };
+    const QString updated = u"updated_at"_s;
+    // Equal updated_at (07 and 08) break ties on task_id in the same direction.
+    QTest::newRow("all, newest first") << QStringList() << QString() << QString() << updated << true
+                                       << 0 << 200 << t({8, 7, 6, 5, 4, 3, 2, 1});
+    QTest::newRow("all, oldest first") << QStringList() << QString() << QString() << updated
+                                       << false << 0 << 200 << t({1, 2, 3, 4, 5, 6, 7, 8});
+    QTest::newRow("states") << QStringList({u"running"_s, u"queued"_s}) << QString() << QString()
+                            << updated << true << 0 << 200 << t({5, 1});
+    QTest::newRow("terminal states")
+        << QStringList({u"done"_s, u"failed"_s, u"dead"_s}) << QString() << QString() << updated
+        << true << 0 << 200 << t({6, 3, 2});
+    QTest::newRow("underscore is literal")
+        << QStringList() << u"beta_"_s << QString() << updated << true << 0 << 200 << t({2});
+    QTest::newRow("lone underscore")
+        << QStringList() << u"_"_s << QString() << updated << true << 0 << 200 << t({2});
+    QTest::newRow("percent is literal")
+        << QStringList() << u"%"_s << QString() << updated << true << 0 << 200 << t({4, 1});
+    QTest::newRow("backslash is literal")
+        << QStringList() << u"\\"_s << QString() << updated << true << 0 << 200 << t({5});
+    QTest::newRow("quote is literal") << QStringList() << u"' OR 1=1 --"_s << QString() << updated
+                                      << true << 0 << 200 << QStringList();
+    QTest::newRow("label, any case")
+        << QStringList() << u"ALPHA"_s << QString() << updated << true << 0 << 200 << t({1});
+    QTest::newRow("outcome") << QStringList() << u"timeout"_s << QString() << updated << true << 0
+                             << 200 << t({6});
+    QTest::newRow("task id") << QStringList() << u" task-03 "_s << QString() << updated << true << 0
+                             << 200 << t({3});
+    QTest::newRow("preview") << QStringList() << u"answer"_s << QString() << updated << true << 0
+                             << 200 << t({7});
+    QTest::newRow("orchestrator") << QStringList() << QString() << u"orchB"_s << updated << true
+                                  << 0 << 200 << t({8, 6, 4, 3});
+    QTest::newRow("orchestrator and states")
+        << QStringList({u"running"_s, u"needs_input"_s}) << QString() << u"orchA"_s << updated
+        << true << 0 << 200 << t({7, 1});
+    QTest::newRow("everything at once") << QStringList({u"failed"_s, u"running"_s}) << u"e"_s
+                                        << u"orchA"_s << updated << false << 0 << 200 << t({1, 2});
+    QTest::newRow("by label, nulls first") << QStringList() << QString() << QString() << u"label"_s
+                                           << false << 0 << 200 << t({4, 1, 6, 2, 5, 7, 3, 8});
+    QTest::newRow("by attempt") << QStringList() << QString() << QString() << u"attempt"_s << true
+                                << 0 << 3 << t({2, 4, 8});
+    QTest::newRow("by task id") << QStringList() << QString() << QString() << u"task_id"_s << false
+                                << 0 << 2 << t({1, 2});
+    QTest::newRow("page 2") << QStringList() << QString() << QString() << updated << true << 2 << 3
+                            << t({6, 5, 4});
+    QTest::newRow("last page") << QStringList() << QString() << QString() << updated << true << 6
+                               << 3 << t({2, 1});
+    QTest::newRow("past the end") << QStringList() << QString() << QString() << updated << true
+                                  << 50 << 3 << QStringList();
+    QTest::newRow("limit 0") << QStringList() << QString() << QString() << updated << true << 0 << 0
+                             << QStringList();
+    QTest::newRow("negative offset")
+        << QStringList() << QString() << QString() << updated << true << -5 << 2 << t({8, 7});
+    QTest::newRow("unknown sort column")
+        << QStringList() << QString() << QString() << u"updated_at; DROP TABLE orchestrator_tasks"_s
+        << true << 0 << 200 << t({8, 7, 6, 5, 4, 3, 2, 1});
+}
+
+void TestStore::queryTasks()
+{
+    QFETCH(QStringList, states);
+    QFETCH(QString, search);
+    QFETCH(QString, orchestrator);
+    QFETCH(QString, orderBy);
+    QFETCH(bool, descending);
+    QFETCH(int, offset);
+    QFETCH(int, limit);
+    QFETCH(QStringList, expected);
+
+    Store store;
+    QVERIFY(!store.open(path(u"query.db"_s)));
+    const core::ChangeSet seed = querySeed();
+    QVERIFY(!store.apply(seed));
+
+    TaskQuery query;
+    for (const QString &name : states)
+        query.states.append(*core::taskStateFromString(name));
+    query.search = search;
+    query.orchestratorSessionKey = orchestrator;
+    query.orderBy = orderBy;
+    query.descending = descending;
+    query.offset = offset;
+    query.limit = limit;
+    StoreError error{StoreError::Kind::Query, u"not reset"_s};
+    const QList<core::TaskRecord> tasks = store.queryTasks(query, &error);
+    QVERIFY2(!error, qPrintable(error.message));
+    QCOMPARE(ids(tasks), expected);
+    // Full records, equal to what was written.
+    for (const core::TaskRecord &task : tasks) {
+        const auto written = std::find_if(seed.taskUpserts.begin(), seed.taskUpserts.end(),
+                                          [&](const auto &t) { return t.taskId == task.taskId; });
+        QCOMPARE(task, *written);
+    }
+    // The count ignores paging and sorting.
+    TaskQuery all = query;
+    all.offset = 0;
+    all.limit = 1000;
+    const int count = store.countTasks(query, &error);
+    QVERIFY(!error);
+    QCOMPARE(count, int(store.queryTasks(all).size()));
+    QCOMPARE(store.countTasks(TaskQuery{}), 8);
+}
+
+void TestStore::sortIsAllowListed()
+{
+    Store store;
+    QVERIFY(!store.open(path(u"sort.db"_s)));
+    QVERIFY(!store.apply(querySeed()));
+    for (const char *column :
+         {"updated_at", "created_at", "task_id", "task_key", "label", "state", "attempt",
+          "last_outcome", "orchestrator_session_key", "requester_session_key", "next_run_at"}) {
+        TaskQuery query;
+        query.orderBy = QString::fromLatin1(column);
+        StoreError error;
+        QCOMPARE(store.queryTasks(query, &error).size(), 8);
+        QVERIFY2(!error, column);
+    }
+    TaskQuery evil;
+    evil.orderBy = u"(SELECT 1); DELETE FROM orchestrator_tasks"_s;
+    QCOMPARE(store.queryTasks(evil).size(), 8);
+    QCOMPARE(store.countTasks(TaskQuery{}), 8);
+}
+
+void TestStore::countByState()
+{
+    const QString file = path(u"count.db"_s);
+    Store store;
+    QVERIFY(!store.open(file));
+    QVERIFY(!store.apply(querySeed()));
+    QHash<TaskState, int> expected;
+    for (int i = 0; i < core::kTaskStateCount; ++i)
+        expected.insert(static_cast<TaskState>(i), 1);
+    StoreError error{StoreError::Kind::Query, u"not reset"_s};
+    QCOMPARE(store.countByState(&error), expected);
+    QVERIFY(!error);
+
+    // Rows a hand edit left behind count like the plugin's readStatusSummary: normalised, and an
+    // unknown state as queued.
+    {
+        SideConnection side(file);
+        for (const char *state : {"paused", " DONE ", "Done"}) {
+            QCOMPARE(
+                side.exec(u"INSERT INTO orchestrator_tasks (task_id, task_key, "
+                          "requester_session_key, orchestrator_session_key, task_preview, "
+                          "state, created_at, updated_at) VALUES (?, 'k', 'r', 'o', 'p', ?, "
+                          "1, 1)"_s,
+                          {u"odd-"_s + QString::fromLatin1(state), QString::fromLatin1(state)}),
+                QString());
+        }
+    }
+    expected[TaskState::Queued] += 1;
+    expected[TaskState::Done] += 2;
+    QCOMPARE(store.countByState(), expected);
+    QCOMPARE(store.countTasks(TaskQuery{}), 11);
+}
+
+void TestStore::attemptsAndHighestAttempt()
+{
+    Store store;
+    QVERIFY(!store.open(path(u"attempts.db"_s)));
+    core::ChangeSet changes;
+    for (int attempt : {2, 3, 1}) {
+        core::TaskRecord task = makeTask(u"abc-a%1"_s.arg(attempt), 100 * attempt);
+        task.taskKey = u"abc"_s;
+        task.attempt = attempt;
+        task.state = attempt < 3 ? TaskState::Failed : TaskState::Running;
+        changes.taskUpserts.append(task);
+    }
+    changes.taskUpserts.append(makeTask(u"other-a1"_s, 50));
+    QVERIFY(!store.apply(changes));
+    QCOMPARE(ids(store.attemptsFor(u"abc"_s)),
+             QStringList({u"abc-a1"_s, u"abc-a2"_s, u"abc-a3"_s}));
+    QCOMPARE(store.attemptsFor(u"abc"_s).at(1), changes.taskUpserts.at(0));
+    QCOMPARE(store.highestAttempt(u"abc"_s), 3);
+    QCOMPARE(store.highestAttempt(u"key-other-a1"_s), 1);
+    QCOMPARE(store.highestAttempt(u"nothing"_s), 0);
+    QVERIFY(store.attemptsFor(u"nothing"_s).isEmpty());
+    // Through the core's interface.
+    const core::TaskArchive &archive = store;
+    QCOMPARE(archive.findTask(u"abc-a2"_s)->attempt, 2);
+}
+
+// ---- connections and threads ----------------------------------------------------------------
+
+void TestStore::connectionsAreOwnedPerStore()
+{
+    const QString file = path(u"shared.db"_s);
+    {
+        Store one;
+        Store two;
+        QVERIFY(!one.open(file));
+        QVERIFY(!two.open(path(u"other.db"_s)));
+        QCOMPARE(QSqlDatabase::connectionNames().size(), 2);
+        // Two stores on one file see each other's commits (WAL, busy_timeout).
+        Store three;
+        QVERIFY(!three.open(file));
+        QVERIFY(!one.apply(core::ChangeSet{{makeTask(u"t1"_s, 1)}, {}, {}, {}, {}, {}, {}}));
+        QVERIFY(three.findTask(u"t1"_s).has_value());
+        one.close();
+        QCOMPARE(QSqlDatabase::connectionNames().size(), 2);
+        // Reopening the same Store works, with the same connection name.
+        QVERIFY(!one.open(file));
+        QCOMPARE(QSqlDatabase::connectionNames().size(), 3);
+    }
+    QCOMPARE(QSqlDatabase::connectionNames(), QStringList());
+
+    // A store lives in the thread that opened it, like the engine's.
+    bool ok = false;
+    QThread *thread = QThread::create([&] {
+        Store store;
+        if (store.open(file))
+            return;
+        core::ChangeSet changes{{makeTask(u"from-thread"_s, 5)}, {}, {}, {}, {}, {}, {}};
+        ok = !store.apply(changes) && store.findTask(u"from-thread"_s).has_value();
+    });
+    thread->start();
+    QVERIFY(thread->wait(30000));
+    delete thread;
+    QVERIFY(ok);
+    Store store;
+    QVERIFY(!store.open(file));
+    QVERIFY(store.findTask(u"from-thread"_s).has_value());
+}
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"

@@ -1,0 +1,89 @@
+#pragma once
+
+#include "ActionRules.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+
+class QAction;
+class QMenu;
+class QWidget;
+
+namespace clawops::ui {
+
+class ActionDialog;
+class EngineLink;
+class PendingCommands;
+
+// The operator's actions on tasks: one QAction each (toolbar, menus, context menus and
+// shortcuts share them), enabled from the current selection's states, confirmed through
+// ActionDialog where the action needs text, is destructive or touches several tasks, then sent
+// to the engine without waiting. Each command shows as pending until the engine answers;
+// answers become status messages, failures notices.
+class ActionController final : public QObject
+{
+    Q_OBJECT
+
+public:
+    ActionController(EngineLink &link, PendingCommands &pending, QWidget *dialogParent,
+                     QObject *parent = nullptr);
+
+    QAction *action(TaskAction action) const { return m_actions.value(int(action)); }
+    QAction *pauseRetriesAction() const { return m_pause; }
+    QList<QAction *> taskActions() const;
+    void addToMenu(QMenu *menu) const;
+
+    void setOperatorName(const QString &name) { m_operator = name; }
+    void setConfirmDestructive(bool confirm) { m_confirmDestructive = confirm; }
+    void setSelection(const QList<TaskRef> &tasks);
+    const QList<TaskRef> &selection() const { return m_selection; }
+    void setRetriesPaused(bool paused);
+
+    // What the action would do to the current selection.
+    ActionPlan planFor(TaskAction action) const;
+    // Opens the confirmation when one is due, else runs at once.
+    void trigger(TaskAction action);
+    // Sends the commands of a confirmed plan. Returns their request ids.
+    QList<quint64> run(const ActionPlan &plan, const QString &text, bool retry);
+
+Q_SIGNALS:
+    void statusMessage(const QString &text);
+    void succeeded(const QString &text);
+    void failed(const QString &text);
+    // A confirmation dialog is open (tests and the end-to-end driver answer it).
+    void dialogOpened(clawops::ui::ActionDialog *dialog);
+
+private:
+    struct Batch
+    {
+        TaskAction action = TaskAction::Verify;
+        int remaining = 0;
+        int succeeded = 0;
+        QStringList failures;
+    };
+
+    void createActions();
+    void updateEnabled();
+    void togglePause();
+    void onCommandFinished(quint64 requestId, const core::OperatorCommand &command,
+                           const core::CommandResult &result);
+    bool needsDialog(const ActionPlan &plan) const;
+
+    EngineLink &m_link;
+    PendingCommands &m_pending;
+    QPointer<QWidget> m_dialogParent;
+    QHash<int, QAction *> m_actions;
+    QAction *m_pause = nullptr;
+    QList<TaskRef> m_selection;
+    QString m_operator;
+    bool m_confirmDestructive = true;
+    bool m_retriesPaused = false;
+    quint64 m_pauseRequest = 0;
+    int m_nextBatch = 0;
+    QHash<quint64, int> m_batchOf;
+    QHash<int, Batch> m_batches;
+};
+
+} // namespace clawops::ui

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "core/OperatorCommand.h"
+#include "core/TaskState.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QString>
+
+namespace clawops::ui {
+
+// What an operator can do to a task, from the UI's side. Reject-and-retry and verify-with-note
+// are separate entries because they ask for different things; each maps onto one engine command.
+enum class TaskAction
+{
+    Verify,
+    VerifyWithNote,
+    Reject,
+    Answer,
+    ForceRetry,
+    Kill,
+    MarkDead,
+    CancelRetry,
+};
+
+inline constexpr int kTaskActionCount = 8;
+
+// A selected task as the actions see it: enough to decide and to show in a preview.
+struct TaskRef
+{
+    QString taskId;
+    QString label;
+    core::TaskState state = core::TaskState::Queued;
+    bool pending = false; // another command on it is still in flight
+};
+
+// Which tasks a (bulk) action will touch and which it will leave alone, and why.
+struct ActionPlan
+{
+    TaskAction action = TaskAction::Verify;
+    QList<TaskRef> eligible;
+    struct Skip
+    {
+        TaskRef task;
+        QString reason;
+    };
+    QList<Skip> skipped;
+
+    bool isEmpty() const { return eligible.isEmpty(); }
+};
+
+class ActionRules
+{
+    Q_DECLARE_TR_FUNCTIONS(ActionRules)
+
+public:
+    // The engine's own state checks (OrchestratorCommands.cpp), so the UI offers only what the
+    // engine would accept. `whyNot` receives the reason when the answer is no.
+    static bool allows(TaskAction action, core::TaskState state, QString *whyNot = nullptr);
+    static ActionPlan plan(TaskAction action, const QList<TaskRef> &tasks);
+
+    static core::OperatorCommand::Kind commandKind(TaskAction action);
+    static bool isDestructive(TaskAction action);
+    // Answer needs text; Reject and VerifyWithNote offer it.
+    static bool needsText(TaskAction action);
+    static bool offersText(TaskAction action);
+
+    static QString title(TaskAction action);       // "Kill"
+    static QString explanation(TaskAction action); // what happens, one or two sentences
+};
+
+} // namespace clawops::ui

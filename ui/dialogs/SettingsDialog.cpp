@@ -1,0 +1,408 @@
+#include "SettingsDialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+#include <climits>
+
+namespace clawops::ui {
+
+namespace {
+
+const QStringList kOutcomes = {QStringLiteral("error"), QStringLiteral("timeout"),
+                               QStringLiteral("killed"), QStringLiteral("reset"),
+                               QStringLiteral("deleted")};
+
+QLabel *hint(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
+    QFont font = label->font();
+    font.setPointSizeF(font.pointSizeF() * 0.9);
+    label->setFont(font);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    return label;
+}
+
+QSpinBox *spin(QWidget *parent, int minimum, int maximum, const QString &suffix)
+{
+    auto *box = new QSpinBox(parent);
+    box->setRange(minimum, maximum);
+    box->setSuffix(suffix);
+    box->setGroupSeparatorShown(true);
+    box->setAccelerated(true);
+    return box;
+}
+
+} // namespace
+
+SettingsDialog::SettingsDialog(const core::EngineConfig &config, const UiSettings &ui,
+                               QWidget *parent)
+    : QDialog(parent)
+    , m_initialConfig(config)
+    , m_initialUi(ui)
+{
+    setObjectName(QStringLiteral("settingsDialog"));
+    setWindowTitle(tr("Settings"));
+    auto *tabs = new QTabWidget(this);
+    tabs->setObjectName(QStringLiteral("settings.tabs"));
+    tabs->addTab(buildEnginePage(), tr("Engine"));
+    tabs->addTab(buildConsolePage(), tr("Console"));
+
+    auto *buttons = new QDialogButtonBox(
+        QDialogButtonBox::Ok | QDialogButtonBox::Apply | QDialogButtonBox::Cancel
+            | QDialogButtonBox::RestoreDefaults,
+        this);
+    buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("settings.ok"));
+    buttons->button(QDialogButtonBox::Apply)->setObjectName(QStringLiteral("settings.apply"));
+    buttons->button(QDialogButtonBox::RestoreDefaults)
+        ->setToolTip(tr("Put every engine setting back to the plugin's default"));
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        apply();
+        accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(buttons->button(QDialogButtonBox::Apply), &QPushButton::clicked, this,
+            &SettingsDialog::apply);
+    connect(buttons->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this,
+            [this] { loadEngine(core::EngineConfig{}); });
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(tabs, 1);
+    layout->addWidget(buttons);
+    loadEngine(config);
+    resize(680, 720);
+}
+
+QWidget *SettingsDialog::buildEnginePage()
+{
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    auto *page = new QWidget(scroll);
+    auto *layout = new QVBoxLayout(page);
+    const core::EngineConfig defaults;
+
+    const auto addBool = [&](QFormLayout *form, const QString &key, const QString &title,
+                             const QString &help) {
+        auto *box = new QCheckBox(title, page);
+        box->setObjectName(QStringLiteral("settings.") + key);
+        form->addRow(box);
+        form->addRow(hint(help, page));
+        m_bools.insert(key, box);
+        connect(box, &QCheckBox::toggled, this, &SettingsDialog::validate);
+    };
+    const auto addInt = [&](QFormLayout *form, const QString &key, const QString &title,
+                            const QString &suffix, int fallback, const QString &help) {
+        QSpinBox *box = spin(page, 1, INT_MAX, suffix);
+        box->setObjectName(QStringLiteral("settings.") + key);
+        form->addRow(title, box);
+        form->addRow(QString(), hint(help + QLatin1Char(' ')
+                                         + tr("Default %1.").arg(fallback), page));
+        m_ints.insert(key, box);
+        connect(box, &QSpinBox::valueChanged, this, &SettingsDialog::validate);
+    };
+    const auto addString = [&](QFormLayout *form, const QString &key, const QString &title,
+                               const QString &help) {
+        auto *edit = new QLineEdit(page);
+        edit->setObjectName(QStringLiteral("settings.") + key);
+        form->addRow(title, edit);
+        form->addRow(QString(), hint(help, page));
+        m_strings.insert(key, edit);
+        connect(edit, &QLineEdit::textChanged, this, &SettingsDialog::validate);
+    };
+    const auto group = [&](const QString &title) {
+        auto *box = new QGroupBox(title, page);
+        auto *form = new QFormLayout(box);
+        form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+        layout->addWidget(box);
+        return form;
+    };
+
+    QFormLayout *retries = group(tr("Retries"));
+    addBool(retries, QStringLiteral("autoRetryFailedSubagents"),
+            tr("Retry failed workers automatically"),
+            tr("When a worker ends with one of the outcomes below, ask its orchestrator to "
+               "respawn it after a backoff. Off by default, as in the plugin."));
+    addInt(retries, QStringLiteral("maxRetriesPerTask"), tr("Retries per task"), QString(),
+           defaults.maxRetriesPerTask,
+           tr("Automatic retries of the same work before it is marked dead."));
+    addInt(retries, QStringLiteral("retryBaseBackoffMs"), tr("Base backoff"), tr(" ms"),
+           defaults.retryBaseBackoffMs,
+           tr("Delay before the first retry; it doubles with each attempt, plus jitter."));
+    addInt(retries, QStringLiteral("retryMaxBackoffMs"), tr("Maximum backoff"), tr(" ms"),
+           defaults.retryMaxBackoffMs, tr("No retry waits longer than this."));
+    auto *outcomes = new QWidget(page);
+    auto *outcomesRow = new QHBoxLayout(outcomes);
+    outcomesRow->setContentsMargins(0, 0, 0, 0);
+    for (const QString &outcome : kOutcomes) {
+        auto *box = new QCheckBox(outcome, outcomes);
+        box->setObjectName(QStringLiteral("settings.retryOutcomes.") + outcome);
+        outcomesRow->addWidget(box);
+        m_outcomes.insert(outcome, box);
+        connect(box, &QCheckBox::toggled, this, &SettingsDialog::validate);
+    }
+    outcomesRow->addStretch(1);
+    retries->addRow(tr("Retry on"), outcomes);
+    retries->addRow(QString(), hint(tr("Worker outcomes that trigger a retry. Default: error, "
+                                       "timeout."),
+                                    page));
+    m_delivery = new QComboBox(page);
+    m_delivery->setObjectName(QStringLiteral("settings.retryDelivery"));
+    m_delivery->addItem(tr("Message to the orchestrator session"), QStringLiteral("message"));
+    m_delivery->addItem(tr("Wake (heartbeat system event)"), QStringLiteral("wake"));
+    retries->addRow(tr("Deliver retries as"), m_delivery);
+    retries->addRow(QString(), hint(tr("A message works on every gateway; wake hands the text to "
+                                       "the model as data in a heartbeat turn."),
+                                    page));
+    connect(m_delivery, &QComboBox::currentIndexChanged, this, &SettingsDialog::validate);
+    addInt(retries, QStringLiteral("respawnWindowMs"), tr("Respawn window"), tr(" ms"),
+           defaults.respawnWindowMs,
+           tr("After delivering a retry, how long to wait for the orchestrator to respawn the "
+              "worker before the task needs input."));
+
+    QFormLayout *scheduler = group(tr("Scheduler"));
+    addInt(scheduler, QStringLiteral("schedulerTickMs"), tr("Tick"), tr(" ms"),
+           defaults.schedulerTickMs, tr("How often due retries are dispatched."));
+    addInt(scheduler, QStringLiteral("schedulerMaxConcurrentWorkers"), tr("Retries per tick"),
+           QString(), defaults.schedulerMaxConcurrentWorkers,
+           tr("At most this many retries are dispatched in one tick."));
+
+    QFormLayout *verification = group(tr("Verification"));
+    addInt(verification, QStringLiteral("verificationGraceMs"), tr("Grace window"), tr(" ms"),
+           defaults.verificationGraceMs,
+           tr("How long a task waits in needs verification before the engine decides: done when "
+              "its receipt lists verification (or says there is none), else needs input."));
+
+    QFormLayout *routing = group(tr("Routing"));
+    addBool(routing, QStringLiteral("injectOrchestratorPrompt"),
+            tr("Inject the orchestrator prompt"),
+            tr("Kept for compatibility with plugin configs; an outside engine cannot change "
+               "prompts."));
+    addBool(routing, QStringLiteral("enforceMainDelegation"), tr("Enforce main delegation"),
+            tr("Kept for compatibility: a client can observe tool calls but cannot veto them."));
+    auto *tools = new QWidget(page);
+    auto *toolsGrid = new QVBoxLayout(tools);
+    toolsGrid->setContentsMargins(0, 0, 0, 0);
+    const QStringList mainDefaults = core::defaultAllowedMainTools();
+    auto *toolRow = new QHBoxLayout;
+    int inRow = 0;
+    for (const QString &tool : core::strictRouterTools()) {
+        auto *box = new QCheckBox(tool, tools);
+        box->setObjectName(QStringLiteral("settings.allowedMainTools.") + tool);
+        if (mainDefaults.contains(tool)) {
+            box->setChecked(true);
+            box->setEnabled(false); // the plugin always keeps its defaults
+        }
+        m_mainTools.insert(tool, box);
+        toolRow->addWidget(box);
+        connect(box, &QCheckBox::toggled, this, &SettingsDialog::validate);
+        if (++inRow == 3) {
+            toolsGrid->addLayout(toolRow);
+            toolRow = new QHBoxLayout;
+            inRow = 0;
+        }
+    }
+    toolsGrid->addLayout(toolRow);
+    routing->addRow(tr("Main session tools"), tools);
+    routing->addRow(QString(), hint(tr("The defaults are always allowed; only routing tools can "
+                                       "be added. The orchestrator's tools are the full routing "
+                                       "set."),
+                                    page));
+    addString(routing, QStringLiteral("orchestratorLabelPrefix"), tr("Orchestrator label prefix"),
+              tr("Spawns whose label starts with this are orchestrators. Letters, digits, dot, "
+                 "dash and underscore."));
+
+    QFormLayout *status = group(tr("Status messages"));
+    addBool(status, QStringLiteral("statusEnabled"), tr("Post status blocks"),
+            tr("Post an <orchestrator-status> block to the status channel on changes."));
+    addString(status, QStringLiteral("statusChannel"), tr("Status channel"),
+              tr("Where status blocks go, e.g. #friday-status."));
+    addString(status, QStringLiteral("statusStickyEmoji"), tr("Sticky emoji"),
+              tr("Marks the status message."));
+    addBool(status, QStringLiteral("enforceFridayChannels"), tr("Only #friday channels"),
+            tr("Refuse status channels that are not #friday or #friday-*."));
+
+    QFormLayout *store = group(tr("Store"));
+    addString(store, QStringLiteral("stateDbPath"), tr("Plugin state database"),
+              tr("The plugin's orchestrator.db path; the store ClawOps opens is chosen at start "
+                 "(--db) and changes on the next start."));
+
+    m_warnings = new QLabel(page);
+    m_warnings->setObjectName(QStringLiteral("settings.warnings"));
+    m_warnings->setWordWrap(true);
+    m_warnings->setTextFormat(Qt::PlainText);
+    m_warnings->setStyleSheet(QStringLiteral("color: #b35600;"));
+    layout->addWidget(m_warnings);
+    layout->addStretch(1);
+    scroll->setWidget(page);
+    return scroll;
+}
+
+QWidget *SettingsDialog::buildConsolePage()
+{
+    auto *page = new QWidget(this);
+    auto *form = new QFormLayout(page);
+    m_operator = new QLineEdit(m_initialUi.operatorName, page);
+    m_operator->setObjectName(QStringLiteral("settings.operatorName"));
+    form->addRow(tr("Operator name"), m_operator);
+    form->addRow(QString(), hint(tr("Recorded with every action you take."), page));
+
+    m_confirm = new QCheckBox(tr("Ask before kill, mark dead, reject and cancel retry"), page);
+    m_confirm->setObjectName(QStringLiteral("settings.confirmDestructive"));
+    m_confirm->setChecked(m_initialUi.confirmDestructive);
+    form->addRow(m_confirm);
+    form->addRow(hint(tr("Actions on several tasks always show what they will touch first."),
+                      page));
+
+    m_clockTick = spin(page, 250, 60000, tr(" ms"));
+    m_clockTick->setObjectName(QStringLiteral("settings.clockTickMs"));
+    m_clockTick->setValue(m_initialUi.clockTickMs);
+    form->addRow(tr("Refresh ages and countdowns every"), m_clockTick);
+    m_transcriptRefresh = spin(page, 0, 600000, tr(" ms"));
+    m_transcriptRefresh->setObjectName(QStringLiteral("settings.transcriptRefreshMs"));
+    m_transcriptRefresh->setSpecialValueText(tr("only on request"));
+    m_transcriptRefresh->setValue(m_initialUi.transcriptRefreshMs);
+    form->addRow(tr("Refresh a running worker's transcript every"), m_transcriptRefresh);
+    m_debounce = spin(page, 0, 5000, tr(" ms"));
+    m_debounce->setObjectName(QStringLiteral("settings.searchDebounceMs"));
+    m_debounce->setValue(m_initialUi.searchDebounceMs);
+    form->addRow(tr("Search after typing stops for"), m_debounce);
+    m_pageSize = spin(page, 20, 5000, tr(" rows"));
+    m_pageSize->setObjectName(QStringLiteral("settings.pageSize"));
+    m_pageSize->setValue(m_initialUi.pageSize);
+    form->addRow(tr("Rows per page"), m_pageSize);
+    m_maxRows = spin(page, 1000, 1000000, tr(" rows"));
+    m_maxRows->setObjectName(QStringLiteral("settings.maxLoadedRows"));
+    m_maxRows->setValue(m_initialUi.maxLoadedRows);
+    form->addRow(tr("Keep at most"), m_maxRows);
+    form->addRow(QString(), hint(tr("The task table loads pages as you scroll and stops here; "
+                                    "filter or search to reach the rest."),
+                                 page));
+    m_theme = new QComboBox(page);
+    m_theme->setObjectName(QStringLiteral("settings.theme"));
+    m_theme->addItem(tr("Follow the system"), QStringLiteral("system"));
+    m_theme->addItem(tr("Light"), QStringLiteral("light"));
+    m_theme->addItem(tr("Dark"), QStringLiteral("dark"));
+    m_theme->setCurrentIndex(std::max(0, m_theme->findData(m_initialUi.theme)));
+    form->addRow(tr("Theme"), m_theme);
+    return page;
+}
+
+void SettingsDialog::loadEngine(const core::EngineConfig &c)
+{
+    const QJsonObject json = core::configToJson(c);
+    for (auto it = m_bools.constBegin(); it != m_bools.constEnd(); ++it)
+        it.value()->setChecked(json.value(it.key()).toBool());
+    for (auto it = m_ints.constBegin(); it != m_ints.constEnd(); ++it)
+        it.value()->setValue(json.value(it.key()).toInt());
+    for (auto it = m_strings.constBegin(); it != m_strings.constEnd(); ++it)
+        it.value()->setText(json.value(it.key()).toString());
+    for (auto it = m_outcomes.constBegin(); it != m_outcomes.constEnd(); ++it)
+        it.value()->setChecked(c.retryOutcomes.contains(it.key()));
+    for (auto it = m_mainTools.constBegin(); it != m_mainTools.constEnd(); ++it)
+        it.value()->setChecked(c.allowedMainTools.contains(it.key()));
+    m_delivery->setCurrentIndex(std::max(0, m_delivery->findData(c.retryDelivery)));
+    validate();
+}
+
+QJsonObject SettingsDialog::configJson() const
+{
+    QJsonObject json = core::configToJson(m_initialConfig); // keys the dialog does not show
+    for (auto it = m_bools.constBegin(); it != m_bools.constEnd(); ++it)
+        json.insert(it.key(), it.value()->isChecked());
+    for (auto it = m_ints.constBegin(); it != m_ints.constEnd(); ++it)
+        json.insert(it.key(), it.value()->value());
+    for (auto it = m_strings.constBegin(); it != m_strings.constEnd(); ++it)
+        json.insert(it.key(), it.value()->text());
+    QJsonArray outcomes;
+    for (const QString &outcome : kOutcomes) {
+        if (m_outcomes.value(outcome)->isChecked())
+            outcomes.append(outcome);
+    }
+    json.insert(QStringLiteral("retryOutcomes"), outcomes);
+    QJsonArray tools;
+    for (const QString &tool : core::strictRouterTools()) {
+        if (m_mainTools.value(tool)->isChecked())
+            tools.append(tool);
+    }
+    json.insert(QStringLiteral("allowedMainTools"), tools);
+    json.insert(QStringLiteral("retryDelivery"), m_delivery->currentData().toString());
+    return json;
+}
+
+core::EngineConfig SettingsDialog::engineConfig() const
+{
+    QStringList ignored;
+    return core::resolveConfig(configJson(), &ignored);
+}
+
+QStringList SettingsDialog::warnings() const
+{
+    QStringList warnings;
+    const QJsonObject json = configJson();
+    const core::EngineConfig resolved = core::resolveConfig(json, &warnings);
+    if (json.value(QStringLiteral("retryOutcomes")).toArray().isEmpty())
+        warnings.append(tr("retryOutcomes: none checked, so the default (error, timeout) is used"));
+    if (resolved.retryMaxBackoffMs < resolved.retryBaseBackoffMs)
+        warnings.append(tr("retryMaxBackoffMs is below retryBaseBackoffMs: every retry waits "
+                           "the maximum"));
+    if (resolved.verificationGraceMs < resolved.schedulerTickMs)
+        warnings.append(tr("verificationGraceMs is shorter than one scheduler tick"));
+    if (!resolved.autoRetryFailedSubagents)
+        warnings.append(tr("automatic retries are off: failed workers stay failed until you "
+                           "retry them"));
+    return warnings;
+}
+
+void SettingsDialog::validate()
+{
+    if (!m_warnings)
+        return;
+    const QStringList list = warnings();
+    m_warnings->setText(list.isEmpty() ? QString()
+                                       : tr("Notes:\n• %1").arg(list.join(QStringLiteral("\n• "))));
+}
+
+UiSettings SettingsDialog::uiSettings() const
+{
+    UiSettings s = m_initialUi;
+    s.operatorName = m_operator->text().trimmed().isEmpty() ? UiSettings::defaultOperatorName()
+                                                            : m_operator->text().trimmed();
+    s.confirmDestructive = m_confirm->isChecked();
+    s.clockTickMs = m_clockTick->value();
+    s.transcriptRefreshMs = m_transcriptRefresh->value();
+    s.searchDebounceMs = m_debounce->value();
+    s.pageSize = m_pageSize->value();
+    s.maxLoadedRows = m_maxRows->value();
+    s.theme = m_theme->currentData().toString();
+    return s;
+}
+
+void SettingsDialog::apply()
+{
+    const core::EngineConfig config = engineConfig();
+    if (!(config == m_initialConfig)) {
+        m_initialConfig = config;
+        Q_EMIT engineConfigChanged(config);
+    }
+    const UiSettings ui = uiSettings();
+    if (!(ui == m_initialUi)) {
+        m_initialUi = ui;
+        Q_EMIT uiSettingsChanged(ui);
+    }
+}
+
+} // namespace clawops::ui

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "core/Config.h"
+#include "settings/UiSettings.h"
+
+#include <QDialog>
+#include <QHash>
+#include <QJsonObject>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+
+namespace clawops::ui {
+
+// Two pages: the engine's configuration (every plugin key, plus ClawOps's own, with what each
+// does, its default and the engine's own validation shown live) and the console's preferences.
+// The engine config is validated by core::resolveConfig, so what the dialog warns about is
+// exactly what the engine would correct.
+class SettingsDialog final : public QDialog
+{
+    Q_OBJECT
+
+public:
+    SettingsDialog(const core::EngineConfig &config, const UiSettings &ui,
+                   QWidget *parent = nullptr);
+
+    QJsonObject configJson() const;          // what the widgets say
+    core::EngineConfig engineConfig() const; // after the engine's validation
+    QStringList warnings() const;            // the engine's corrections and our own hints
+    UiSettings uiSettings() const;
+
+Q_SIGNALS:
+    void engineConfigChanged(const clawops::core::EngineConfig &config);
+    void uiSettingsChanged(const clawops::ui::UiSettings &settings);
+
+private:
+    QWidget *buildEnginePage();
+    QWidget *buildConsolePage();
+    void loadEngine(const core::EngineConfig &config);
+    void validate();
+    void apply();
+
+    core::EngineConfig m_initialConfig;
+    UiSettings m_initialUi;
+
+    QHash<QString, QCheckBox *> m_bools;
+    QHash<QString, QSpinBox *> m_ints;
+    QHash<QString, QLineEdit *> m_strings;
+    QHash<QString, QCheckBox *> m_outcomes;
+    QHash<QString, QCheckBox *> m_mainTools;
+    QComboBox *m_delivery = nullptr;
+    QLabel *m_warnings = nullptr;
+
+    QLineEdit *m_operator = nullptr;
+    QSpinBox *m_clockTick = nullptr;
+    QSpinBox *m_transcriptRefresh = nullptr;
+    QSpinBox *m_debounce = nullptr;
+    QSpinBox *m_pageSize = nullptr;
+    QSpinBox *m_maxRows = nullptr;
+    QCheckBox *m_confirm = nullptr;
+    QComboBox *m_theme = nullptr;
+};
+
+} // namespace clawops::ui

@@ -1,0 +1,12 @@
+#include "EngineLink.h"
+
+namespace clawops::ui {
+
+EngineLink::EngineLink(QObject *parent)
+    : QObject(parent)
+{
+}
+
+EngineLink::~EngineLink() = default;
+
+} // namespace clawops::ui

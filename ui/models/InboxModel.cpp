@@ -1,0 +1,183 @@
+#include "InboxModel.h"
+
+#include "ModelRoles.h"
+#include "present/SessionKeys.h"
+#include "present/StateStyle.h"
+#include "present/TimeFormat.h"
+
+#include <QFontDatabase>
+
+namespace clawops::ui {
+
+using core::TaskState;
+
+InboxModel::InboxModel(QObject *parent)
+    : PagedTaskModel(parent)
+{
+    setQuery(inboxQuery());
+}
+
+TaskQuery InboxModel::inboxQuery()
+{
+    TaskQuery query;
+    query.states = {TaskState::NeedsInput, TaskState::NeedsVerification};
+    query.orderBy = QStringLiteral("updated_at");
+    query.descending = false;
+    return query;
+}
+
+void InboxModel::setVerificationGraceMs(qint64 graceMs)
+{
+    if (graceMs == m_graceMs)
+        return;
+    m_graceMs = graceMs;
+    refreshTimes();
+}
+
+namespace {
+bool willAutoComplete(const TaskRow &row)
+{
+    // The engine's grace expiry: done when a receipt with verification (or an explicit "none")
+    // was seen, else the task drops to needs_input.
+    return row.receiptSeen && (row.verificationItems > 0 || row.explicitNoVerification);
+}
+} // namespace
+
+QString InboxModel::graceText(const TaskRow &row, qint64 graceMs, qint64 nowMs)
+{
+    if (row.state != TaskState::NeedsVerification)
+        return {};
+    const qint64 deadline = row.updatedAt + graceMs;
+    if (deadline <= nowMs)
+        return tr("resolving now");
+    const QString left = TimeFormat::countdown(deadline, nowMs);
+    return willAutoComplete(row) ? tr("done in %1").arg(left) : tr("needs input in %1").arg(left);
+}
+
+QString InboxModel::needsText(const TaskRow &row)
+{
+    if (row.state == TaskState::NeedsVerification) {
+        if (!row.receiptSeen)
+            return tr("No receipt: check the transcript, then verify or reject");
+        if (row.verificationItems > 0)
+            return tr("Check %n verification item(s) from the receipt", nullptr,
+                      row.verificationItems);
+        if (row.explicitNoVerification)
+            return tr("Confirm the result (the worker says there is nothing to verify)");
+        return tr("Check the receipt (it lists no verification)");
+    }
+    const QString outcome = row.lastOutcome;
+    if (outcome == QLatin1String("worker-reported-blocked"))
+        return tr("The worker is blocked and asks for input");
+    if (outcome == QLatin1String("verification-timeout-missing-receipt"))
+        return tr("No receipt arrived within the grace window");
+    if (outcome == QLatin1String("verification-timeout-unverified"))
+        return tr("The receipt lists nothing to verify; decide");
+    if (outcome.startsWith(QLatin1String("respawn-not-seen")))
+        return tr("A retry was delivered but no respawn followed");
+    return outcome.isEmpty() ? tr("Needs an answer") : outcome;
+}
+
+int InboxModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant InboxModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+        return {};
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+        case WaitingColumn:
+            return tr("Waiting");
+        case StateColumn:
+            return tr("State");
+        case LabelColumn:
+            return tr("Label");
+        case NeedsColumn:
+            return tr("Needs");
+        case GraceColumn:
+            return tr("Grace window");
+        case OrchestratorColumn:
+            return tr("Orchestrator");
+        case IdColumn:
+            return tr("Task");
+        }
+    }
+    if (role == Qt::ToolTipRole && section == GraceColumn)
+        return tr("What the engine does on its own when the verification grace window ends");
+    return {};
+}
+
+QVariant InboxModel::cellData(const TaskRow &row, int column, int role) const
+{
+    const qint64 nowMs = now();
+    if (role == Qt::DisplayRole) {
+        switch (column) {
+        case WaitingColumn:
+            return TimeFormat::duration(nowMs - row.updatedAt);
+        case StateColumn:
+            return StateStyle::label(row.state);
+        case LabelColumn:
+            return row.label.isEmpty() ? stripContractPacket(row.taskPreview) : row.label;
+        case NeedsColumn:
+            return needsText(row);
+        case GraceColumn:
+            return graceText(row, m_graceMs, nowMs);
+        case OrchestratorColumn:
+            return shortSessionKey(row.orchestratorSessionKey);
+        case IdColumn:
+            return row.taskId;
+        }
+        return {};
+    }
+    if (role == Qt::ToolTipRole) {
+        switch (column) {
+        case WaitingColumn:
+            return tr("Waiting since %1").arg(TimeFormat::absolute(row.updatedAt));
+        case StateColumn:
+            return StateStyle::description(row.state);
+        case LabelColumn:
+            return stripContractPacket(row.taskPreview);
+        case NeedsColumn:
+            return row.lastOutcome;
+        case GraceColumn:
+            return row.state == TaskState::NeedsVerification
+                ? tr("Grace window ends %1").arg(TimeFormat::absolute(row.updatedAt + m_graceMs))
+                : QVariant();
+        case OrchestratorColumn:
+            return row.orchestratorSessionKey;
+        case IdColumn:
+            return row.taskId;
+        }
+        return {};
+    }
+    if (role == RawValueRole) {
+        switch (column) {
+        case WaitingColumn:
+            return row.updatedAt;
+        case StateColumn:
+            return int(row.state);
+        case GraceColumn:
+            return row.state == TaskState::NeedsVerification ? QVariant(row.updatedAt + m_graceMs)
+                                                              : QVariant();
+        case IdColumn:
+            return row.taskId;
+        default:
+            return cellData(row, column, Qt::DisplayRole);
+        }
+    }
+    if (role == Qt::TextAlignmentRole && (column == WaitingColumn || column == GraceColumn))
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::FontRole && column == IdColumn)
+        return QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    return {};
+}
+
+QList<int> InboxModel::timeColumns() const
+{
+    return {WaitingColumn, GraceColumn};
+}
+
+} // namespace clawops::ui

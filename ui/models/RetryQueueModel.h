@@ -1,0 +1,52 @@
+#pragma once
+
+#include "host/HostTypes.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+
+#include <functional>
+
+namespace clawops::ui {
+
+// The engine's queue of retries waiting for their time, soonest first. The engine sends the
+// whole queue when it changes; the model turns that into row inserts, moves, removals and
+// dataChanged, so selections survive.
+class RetryQueueModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column
+    {
+        RunsInColumn,
+        IdColumn,
+        LabelColumn,
+        AttemptColumn,
+        OutcomeColumn,
+        BackoffColumn,
+        OrchestratorColumn,
+        ColumnCount
+    };
+
+    explicit RetryQueueModel(QObject *parent = nullptr);
+
+    void setNowFunction(std::function<qint64()> now);
+    void setEntries(const QList<host::RetryEntry> &entries);
+    void applyDelta(const host::EngineDelta &delta);
+    void refreshTimes();
+    const host::RetryEntry *entryAt(int row) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+
+private:
+    QList<host::RetryEntry> m_rows;
+    std::function<qint64()> m_now;
+};
+
+} // namespace clawops::ui

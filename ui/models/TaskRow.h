@@ -1,0 +1,53 @@
+#pragma once
+
+#include "core/Records.h"
+#include "host/HostTypes.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace clawops::ui {
+
+// The part of a task the tables show. Task text, spec JSON and receipts stay in the engine: the
+// detail panel asks for them, so a page of rows stays small.
+struct TaskRow
+{
+    QString taskId;
+    QString label;
+    QString kind;
+    QString agentId;
+    QString orchestratorSessionKey;
+    QString workerSessionKey;
+    QString lastOutcome;
+    QString taskPreview;
+    QString receiptStatus;
+    core::TaskState state = core::TaskState::Queued;
+    int attempt = 1;
+    int maxRetries = 0;
+    std::optional<qint64> nextRunAt;
+    qint64 createdAt = 0;
+    qint64 updatedAt = 0;
+    bool receiptSeen = false;
+    int verificationItems = 0;
+    bool explicitNoVerification = false;
+
+    static TaskRow fromRecord(const core::TaskRecord &record);
+    bool operator==(const TaskRow &) const = default;
+};
+
+// The filter and order of a task list: a page request without its window.
+using TaskQuery = host::TaskPageRequest;
+
+// The store's sort columns (a ClawOps allow-list over orchestrator_tasks).
+bool isSortColumn(const QString &column);
+
+// The same test as the store's WHERE clause: states, orchestrator, and a case-insensitive
+// substring of id, label, preview or outcome.
+bool matchesQuery(const TaskRow &row, const TaskQuery &query);
+
+// The store's ORDER BY <column> <dir>, task_id <dir>: negative when `a` comes first. Missing
+// values (NULL in SQL) sort first ascending, last descending, as in SQLite.
+int compareRows(const TaskRow &a, const TaskRow &b, const TaskQuery &query);
+
+} // namespace clawops::ui

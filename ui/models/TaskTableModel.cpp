@@ -1,0 +1,216 @@
+#include "TaskTableModel.h"
+
+#include "ModelRoles.h"
+#include "PendingCommands.h"
+#include "present/SessionKeys.h"
+#include "present/StateStyle.h"
+#include "present/TimeFormat.h"
+
+#include <QFontDatabase>
+
+namespace clawops::ui {
+
+TaskTableModel::TaskTableModel(QObject *parent)
+    : PagedTaskModel(parent)
+{
+}
+
+QString TaskTableModel::sortColumnFor(int column)
+{
+    switch (column) {
+    case IdColumn:
+        return QStringLiteral("task_id");
+    case StateColumn:
+        return QStringLiteral("state");
+    case LabelColumn:
+        return QStringLiteral("label");
+    case AttemptColumn:
+        return QStringLiteral("attempt");
+    case OrchestratorColumn:
+        return QStringLiteral("orchestrator_session_key");
+    case WorkerColumn:
+        return QStringLiteral("worker_session_key");
+    case OutcomeColumn:
+        return QStringLiteral("last_outcome");
+    case UpdatedColumn:
+        return QStringLiteral("updated_at");
+    case NextRunColumn:
+        return QStringLiteral("next_run_at");
+    default:
+        return {}; // kind lives inside spec_json, which the store cannot order by
+    }
+}
+
+int TaskTableModel::columnForSort(const QString &sortColumn)
+{
+    for (int column = 0; column < ColumnCount; ++column) {
+        if (sortColumnFor(column) == sortColumn)
+            return column;
+    }
+    return -1;
+}
+
+int TaskTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+        return {};
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+        case IdColumn:
+            return tr("Task");
+        case StateColumn:
+            return tr("State");
+        case LabelColumn:
+            return tr("Label");
+        case KindColumn:
+            return tr("Kind");
+        case AttemptColumn:
+            return tr("Attempt");
+        case OrchestratorColumn:
+            return tr("Orchestrator");
+        case WorkerColumn:
+            return tr("Worker session");
+        case OutcomeColumn:
+            return tr("Last outcome");
+        case UpdatedColumn:
+            return tr("Updated");
+        case NextRunColumn:
+            return tr("Next run");
+        }
+    }
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case AttemptColumn:
+            return tr("This attempt / attempts allowed (the first run plus the retry budget)");
+        case NextRunColumn:
+            return tr("When a queued retry is dispatched");
+        case KindColumn:
+            return tr("The spawn kind (not sortable: it is part of the stored spec)");
+        default:
+            break;
+        }
+    }
+    return {};
+}
+
+void TaskTableModel::sort(int column, Qt::SortOrder order)
+{
+    const QString sortColumn = sortColumnFor(column);
+    if (sortColumn.isEmpty())
+        return;
+    TaskQuery next = query();
+    const bool descending = order == Qt::DescendingOrder;
+    if (next.orderBy == sortColumn && next.descending == descending)
+        return;
+    next.orderBy = sortColumn;
+    next.descending = descending;
+    setQuery(next);
+}
+
+QVariant TaskTableModel::cellData(const TaskRow &row, int column, int role) const
+{
+    const qint64 nowMs = now();
+    if (role == Qt::DisplayRole) {
+        switch (column) {
+        case IdColumn:
+            return row.taskId;
+        case StateColumn:
+            return StateStyle::label(row.state);
+        case LabelColumn:
+            return row.label.isEmpty() ? stripContractPacket(row.taskPreview) : row.label;
+        case KindColumn:
+            return row.kind;
+        case AttemptColumn:
+            return QStringLiteral("%1/%2").arg(row.attempt).arg(row.maxRetries + 1);
+        case OrchestratorColumn:
+            return shortSessionKey(row.orchestratorSessionKey);
+        case WorkerColumn:
+            return shortSessionKey(row.workerSessionKey);
+        case OutcomeColumn:
+            return row.lastOutcome;
+        case UpdatedColumn:
+            return TimeFormat::relative(row.updatedAt, nowMs);
+        case NextRunColumn:
+            if (!row.nextRunAt)
+                return QString();
+            return row.state == core::TaskState::Queued ? TimeFormat::countdown(*row.nextRunAt, nowMs)
+                                                        : TimeFormat::relative(*row.nextRunAt, nowMs);
+        }
+        return {};
+    }
+    if (role == Qt::ToolTipRole) {
+        switch (column) {
+        case IdColumn:
+        case LabelColumn: {
+            const QString preview = stripContractPacket(row.taskPreview);
+            return preview.isEmpty() ? row.taskId : row.taskId + QLatin1Char('\n') + preview;
+        }
+        case StateColumn: {
+            const QString pending = pendingCommands() ? pendingCommands()->describe(row.taskId)
+                                                      : QString();
+            const QString text = StateStyle::description(row.state);
+            return pending.isEmpty() ? text : text + QLatin1Char('\n') + pending;
+        }
+        case AttemptColumn:
+            return tr("Attempt %1 of %2 allowed").arg(row.attempt).arg(row.maxRetries + 1);
+        case OrchestratorColumn:
+            return row.orchestratorSessionKey;
+        case WorkerColumn:
+            return row.workerSessionKey;
+        case OutcomeColumn:
+            return row.lastOutcome;
+        case UpdatedColumn:
+            return TimeFormat::absolute(row.updatedAt);
+        case NextRunColumn:
+            return row.nextRunAt ? TimeFormat::absolute(*row.nextRunAt) : QVariant();
+        }
+        return {};
+    }
+    if (role == RawValueRole) {
+        switch (column) {
+        case IdColumn:
+            return row.taskId;
+        case StateColumn:
+            return int(row.state);
+        case LabelColumn:
+            return row.label;
+        case KindColumn:
+            return row.kind;
+        case AttemptColumn:
+            return row.attempt;
+        case OrchestratorColumn:
+            return row.orchestratorSessionKey;
+        case WorkerColumn:
+            return row.workerSessionKey;
+        case OutcomeColumn:
+            return row.lastOutcome;
+        case UpdatedColumn:
+            return row.updatedAt;
+        case NextRunColumn:
+            return row.nextRunAt ? QVariant(*row.nextRunAt) : QVariant();
+        }
+        return {};
+    }
+    if (role == Qt::TextAlignmentRole) {
+        if (column == AttemptColumn)
+            return int(Qt::AlignCenter);
+        if (column == UpdatedColumn || column == NextRunColumn)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    }
+    if (role == Qt::FontRole && column == IdColumn)
+        return QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    return {};
+}
+
+QList<int> TaskTableModel::timeColumns() const
+{
+    return {UpdatedColumn, NextRunColumn};
+}
+
+} // namespace clawops::ui

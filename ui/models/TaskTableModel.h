@@ -1,0 +1,45 @@
+#pragma once
+
+#include "PagedTaskModel.h"
+
+namespace clawops::ui {
+
+// Every task, one row each, for the Tasks tab.
+class TaskTableModel final : public PagedTaskModel
+{
+    Q_OBJECT
+
+public:
+    enum Column
+    {
+        IdColumn,
+        StateColumn,
+        LabelColumn,
+        KindColumn,
+        AttemptColumn,
+        OrchestratorColumn,
+        WorkerColumn,
+        OutcomeColumn,
+        UpdatedColumn,
+        NextRunColumn,
+        ColumnCount
+    };
+
+    explicit TaskTableModel(QObject *parent = nullptr);
+
+    // The store column a header sorts by; empty when the column cannot be sorted.
+    static QString sortColumnFor(int column);
+    static int columnForSort(const QString &sortColumn);
+
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    // Sorting is the store's job: a new order is a new query.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+protected:
+    QVariant cellData(const TaskRow &row, int column, int role) const override;
+    QList<int> timeColumns() const override;
+};
+
+} // namespace clawops::ui

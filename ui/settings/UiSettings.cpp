@@ -1,0 +1,66 @@
+#include "UiSettings.h"
+
+#include <QSettings>
+
+#include <algorithm>
+
+namespace clawops::ui {
+
+namespace {
+const QString kOperator = QStringLiteral("console/operatorName");
+const QString kClockTick = QStringLiteral("console/clockTickMs");
+const QString kTranscript = QStringLiteral("console/transcriptRefreshMs");
+const QString kDebounce = QStringLiteral("console/searchDebounceMs");
+const QString kPageSize = QStringLiteral("console/pageSize");
+const QString kMaxRows = QStringLiteral("console/maxLoadedRows");
+const QString kConfirm = QStringLiteral("console/confirmDestructive");
+const QString kTheme = QStringLiteral("console/theme");
+const QString kGateway = QStringLiteral("console/lastGatewayUrl");
+
+int bounded(const QVariant &value, int fallback, int low, int high)
+{
+    bool ok = false;
+    const int v = value.toInt(&ok);
+    return ok ? std::clamp(v, low, high) : fallback;
+}
+} // namespace
+
+QString UiSettings::defaultOperatorName()
+{
+    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    return user.isEmpty() ? QStringLiteral("operator") : user;
+}
+
+UiSettings UiSettings::load(QSettings &settings)
+{
+    UiSettings s;
+    s.operatorName = settings.value(kOperator, defaultOperatorName()).toString().trimmed();
+    if (s.operatorName.isEmpty())
+        s.operatorName = defaultOperatorName();
+    s.clockTickMs = bounded(settings.value(kClockTick), s.clockTickMs, 250, 60000);
+    s.transcriptRefreshMs = bounded(settings.value(kTranscript), s.transcriptRefreshMs, 0, 600000);
+    s.searchDebounceMs = bounded(settings.value(kDebounce), s.searchDebounceMs, 0, 5000);
+    s.pageSize = bounded(settings.value(kPageSize), s.pageSize, 20, 5000);
+    s.maxLoadedRows = bounded(settings.value(kMaxRows), s.maxLoadedRows, 1000, 1000000);
+    s.confirmDestructive = settings.value(kConfirm, s.confirmDestructive).toBool();
+    const QString theme = settings.value(kTheme, s.theme).toString();
+    if (theme == QLatin1String("light") || theme == QLatin1String("dark"))
+        s.theme = theme;
+    s.lastGatewayUrl = settings.value(kGateway).toString();
+    return s;
+}
+
+void UiSettings::save(QSettings &settings) const
+{
+    settings.setValue(kOperator, operatorName);
+    settings.setValue(kClockTick, clockTickMs);
+    settings.setValue(kTranscript, transcriptRefreshMs);
+    settings.setValue(kDebounce, searchDebounceMs);
+    settings.setValue(kPageSize, pageSize);
+    settings.setValue(kMaxRows, maxLoadedRows);
+    settings.setValue(kConfirm, confirmDestructive);
+    settings.setValue(kTheme, theme);
+    settings.setValue(kGateway, lastGatewayUrl);
+}
+
+} // namespace clawops::ui

@@ -1,0 +1,98 @@
+#include "InboxPage.h"
+
+#include "TaskTableView.h"
+#include "models/InboxModel.h"
+
+#include <QButtonGroup>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace clawops::ui {
+
+using core::TaskState;
+
+InboxPage::InboxPage(InboxModel *model, PendingCommands *pending, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_summary(new QLabel(this))
+    , m_all(new QToolButton(this))
+    , m_input(new QToolButton(this))
+    , m_verification(new QToolButton(this))
+    , m_view(new TaskTableView(this))
+{
+    setObjectName(QStringLiteral("inboxPage"));
+    m_summary->setObjectName(QStringLiteral("inbox.summary"));
+    m_view->setObjectName(QStringLiteral("inbox.table"));
+    m_view->setModel(model);
+    m_view->setStateColumn(InboxModel::StateColumn);
+    m_view->setPendingCommands(pending);
+    m_view->setPlaceholderText(tr("Nothing needs you right now."));
+    QHeaderView *header = m_view->horizontalHeader();
+    header->resizeSection(InboxModel::WaitingColumn, 90);
+    header->resizeSection(InboxModel::StateColumn, 160);
+    header->resizeSection(InboxModel::LabelColumn, 180);
+    header->resizeSection(InboxModel::NeedsColumn, 340);
+    header->resizeSection(InboxModel::GraceColumn, 150);
+    header->resizeSection(InboxModel::OrchestratorColumn, 150);
+
+    auto *group = new QButtonGroup(this);
+    const struct
+    {
+        QToolButton *button;
+        QString name;
+        QString text;
+    } kinds[] = {
+        {m_all, QStringLiteral("inbox.kind.all"), tr("Everything")},
+        {m_input, QStringLiteral("inbox.kind.input"), tr("Needs input")},
+        {m_verification, QStringLiteral("inbox.kind.verification"), tr("Needs verification")},
+    };
+    auto *bar = new QHBoxLayout;
+    bar->setContentsMargins(0, 0, 0, 0);
+    for (const auto &kind : kinds) {
+        kind.button->setObjectName(kind.name);
+        kind.button->setText(kind.text);
+        kind.button->setCheckable(true);
+        kind.button->setAutoRaise(true);
+        group->addButton(kind.button);
+        bar->addWidget(kind.button);
+    }
+    m_all->setChecked(true);
+    bar->addStretch(1);
+    bar->addWidget(m_summary);
+    connect(group, &QButtonGroup::buttonClicked, this, &InboxPage::applyKind);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addLayout(bar);
+    layout->addWidget(m_view, 1);
+    setStateCounts({});
+}
+
+void InboxPage::setStateCounts(const QHash<int, int> &counts)
+{
+    const int input = counts.value(int(TaskState::NeedsInput));
+    const int verification = counts.value(int(TaskState::NeedsVerification));
+    m_input->setText(tr("Needs input %1").arg(input));
+    m_verification->setText(tr("Needs verification %1").arg(verification));
+    m_all->setText(tr("Everything %1").arg(input + verification));
+    m_summary->setText(input + verification == 0
+                           ? tr("Nothing waits for you.")
+                           : tr("%n task(s) wait for you, the longest-waiting first.", nullptr,
+                                input + verification));
+}
+
+void InboxPage::applyKind()
+{
+    TaskQuery query = InboxModel::inboxQuery();
+    if (m_input->isChecked())
+        query.states = {TaskState::NeedsInput};
+    else if (m_verification->isChecked())
+        query.states = {TaskState::NeedsVerification};
+    if (query.states != m_model->query().states)
+        m_model->setQuery(query);
+}
+
+} // namespace clawops::ui

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "core/Records.h"
+
+#include <QTextBrowser>
+
+namespace clawops::ui {
+
+struct ReceiptSummary;
+
+// A worker's receipt, readable: status, summary, blockers with their suggested fixes,
+// artifacts and verification items. Every value is escaped; workers write what they like.
+class ReceiptView final : public QTextBrowser
+{
+    Q_OBJECT
+
+public:
+    explicit ReceiptView(QWidget *parent = nullptr);
+
+    void setTask(const core::TaskRecord &task);
+    void clearTask();
+
+    static QString toHtml(const ReceiptSummary &receipt, const core::TaskRecord &task);
+};
+
+} // namespace clawops::ui

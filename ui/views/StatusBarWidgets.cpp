@@ -1,0 +1,141 @@
+#include "StatusBarWidgets.h"
+
+#include "present/ConnectionAdvice.h"
+#include "present/TimeFormat.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPainter>
+#include <QToolButton>
+
+namespace clawops::ui {
+
+namespace {
+
+QColor severityColor(ConnectionAdvice::Severity severity)
+{
+    switch (severity) {
+    case ConnectionAdvice::Severity::Good:
+        return QColor(0x2e, 0x9d, 0x5b);
+    case ConnectionAdvice::Severity::Busy:
+        return QColor(0x1f, 0x78, 0xd1);
+    case ConnectionAdvice::Severity::Warning:
+        return QColor(0xe0, 0x6c, 0x00);
+    case ConnectionAdvice::Severity::Error:
+        return QColor(0xc6, 0x28, 0x28);
+    case ConnectionAdvice::Severity::Idle:
+        return QColor(0x80, 0x80, 0x80);
+    }
+    return Qt::gray;
+}
+
+QIcon dot(const QColor &color)
+{
+    QPixmap pixmap(12, 12);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(color);
+    painter.drawEllipse(QRectF(1.5, 1.5, 9, 9));
+    return QIcon(pixmap);
+}
+
+QLabel *makeLabel(QWidget *parent, const QString &name)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(name);
+    label->setTextFormat(Qt::PlainText);
+    return label;
+}
+
+} // namespace
+
+StatusBarWidgets::StatusBarWidgets(QWidget *parent)
+    : QWidget(parent)
+    , m_connection(new QToolButton(this))
+    , m_version(makeLabel(this, QStringLiteral("status.version")))
+    , m_rtt(makeLabel(this, QStringLiteral("status.rtt")))
+    , m_lastEvent(makeLabel(this, QStringLiteral("status.lastEvent")))
+    , m_pending(makeLabel(this, QStringLiteral("status.pending")))
+    , m_paused(makeLabel(this, QStringLiteral("status.paused")))
+    , m_store(makeLabel(this, QStringLiteral("status.store")))
+{
+    m_connection->setObjectName(QStringLiteral("status.connection"));
+    m_connection->setAutoRaise(true);
+    m_connection->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    connect(m_connection, &QToolButton::clicked, this, &StatusBarWidgets::connectionClicked);
+    m_paused->setText(tr("Retries paused"));
+    m_paused->setStyleSheet(QStringLiteral("color: #e06c00; font-weight: bold;"));
+    m_paused->hide();
+    m_pending->hide();
+
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(12);
+    layout->addWidget(m_pending);
+    layout->addWidget(m_paused);
+    layout->addWidget(m_store);
+    layout->addWidget(m_lastEvent);
+    layout->addWidget(m_rtt);
+    layout->addWidget(m_version);
+    layout->addWidget(m_connection);
+    setStatus({});
+}
+
+void StatusBarWidgets::setStatus(const host::ConnectionStatus &status)
+{
+    m_status = status;
+    tick(m_now > 0 ? m_now : QDateTime::currentMSecsSinceEpoch());
+}
+
+void StatusBarWidgets::setPendingCount(int count)
+{
+    m_pending->setVisible(count > 0);
+    m_pending->setText(tr("%n action(s) pending", nullptr, count));
+}
+
+void StatusBarWidgets::setRetriesPaused(bool paused)
+{
+    m_paused->setVisible(paused);
+}
+
+void StatusBarWidgets::setDatabasePath(const QString &path)
+{
+    m_store->setText(QFileInfo(path).fileName());
+    m_store->setToolTip(tr("Store: %1").arg(path));
+}
+
+void StatusBarWidgets::tick(qint64 nowMs)
+{
+    m_now = nowMs;
+    const ConnectionAdvice advice = ConnectionAdvice::from(m_status, nowMs);
+    m_connection->setIcon(dot(severityColor(advice.severity)));
+    m_connection->setText(advice.phaseText);
+    QString tip = m_status.gatewayUrl.isEmpty() ? tr("No gateway") : m_status.gatewayUrl;
+    if (!advice.headline.isEmpty())
+        tip += QLatin1Char('\n') + advice.headline;
+    if (!advice.nextStep.isEmpty())
+        tip += QLatin1Char('\n') + advice.nextStep;
+    m_connection->setToolTip(tip + QLatin1Char('\n') + tr("Click to connect or change gateway"));
+
+    m_version->setText(m_status.serverVersion.isEmpty()
+                           ? QString()
+                           : tr("gateway %1").arg(m_status.serverVersion));
+    m_version->setVisible(!m_status.serverVersion.isEmpty());
+    m_rtt->setText(m_status.roundTripMs >= 0 ? tr("%1 ms").arg(m_status.roundTripMs) : QString());
+    m_rtt->setToolTip(tr("Round-trip time to the gateway"));
+    m_rtt->setVisible(m_status.roundTripMs >= 0);
+    if (m_status.lastEventAtMs > 0) {
+        m_lastEvent->setText(tr("last event %1").arg(
+            TimeFormat::relative(m_status.lastEventAtMs, nowMs)));
+        m_lastEvent->setToolTip(TimeFormat::absolute(m_status.lastEventAtMs));
+        m_lastEvent->show();
+    } else {
+        m_lastEvent->hide();
+    }
+}
+
+} // namespace clawops::ui

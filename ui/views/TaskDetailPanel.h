@@ -1,0 +1,89 @@
+#pragma once
+
+#include "host/HostTypes.h"
+
+#include <QWidget>
+
+class QAction;
+class QCheckBox;
+class QFormLayout;
+class QLabel;
+class QPlainTextEdit;
+class QStackedWidget;
+class QTabWidget;
+class QTimer;
+class QToolBar;
+class QTreeWidget;
+
+namespace clawops::ui {
+
+class EngineLink;
+class PendingCommands;
+class ReceiptView;
+
+// Everything about one task: its spec (without the result-contract packet), its receipt, its
+// attempts and transitions, the tail of the worker's transcript and the operator actions taken
+// on it. Asks the engine for the detail when a task is chosen and again (coalesced) when a
+// delta touches it; the transcript only while its tab is shown.
+class TaskDetailPanel final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    TaskDetailPanel(EngineLink &link, PendingCommands &pending, QWidget *parent = nullptr);
+
+    void showTask(const QString &taskId);
+    QString taskId() const { return m_taskId; }
+    const host::TaskDetail &detail() const { return m_detail; }
+    void setActions(const QList<QAction *> &actions);
+    void setTranscriptRefreshMs(int ms);
+    void setVerificationGraceMs(qint64 ms) { m_graceMs = ms; }
+    void applyDelta(const host::EngineDelta &delta);
+    void tick(qint64 nowMs);
+    void refreshTranscript();
+
+private:
+    void requestDetail();
+    void onDetail(quint64 requestId, const host::TaskDetail &detail);
+    void onTranscript(quint64 requestId, const host::Transcript &transcript);
+    void renderTask();
+    void renderHistory();
+    void renderAudits();
+    void updatePending();
+    void updateTranscriptTimer();
+    bool transcriptVisible() const;
+
+    EngineLink &m_link;
+    PendingCommands &m_pending;
+    QString m_taskId;
+    host::TaskDetail m_detail;
+    quint64 m_detailRequest = 0;
+    quint64 m_transcriptRequest = 0;
+    qint64 m_graceMs = 120000;
+    qint64 m_now = 0;
+    int m_transcriptRefreshMs = 5000;
+
+    QStackedWidget *m_stack;
+    QLabel *m_idLabel;
+    QLabel *m_stateLabel;
+    QLabel *m_pendingLabel;
+    QLabel *m_titleLabel;
+    QLabel *m_graceLabel;
+    QToolBar *m_actions;
+    QTabWidget *m_tabs;
+    QFormLayout *m_form;
+    QHash<QString, QLabel *> m_fields;
+    QPlainTextEdit *m_taskText;
+    ReceiptView *m_receipt;
+    QTreeWidget *m_transitions;
+    QTreeWidget *m_attempts;
+    QLabel *m_suppressed;
+    QPlainTextEdit *m_transcript;
+    QLabel *m_transcriptStatus;
+    QCheckBox *m_follow;
+    QTreeWidget *m_audits;
+    QTimer *m_refresh;
+    QTimer *m_transcriptTimer;
+};
+
+} // namespace clawops::ui

@@ -1,0 +1,198 @@
+#include "TaskTableView.h"
+
+#include "StateBadgeDelegate.h"
+#include "models/ModelRoles.h"
+#include "models/PendingCommands.h"
+
+#include <QHeaderView>
+#include <QPainter>
+#include <QSettings>
+#include <QTimer>
+
+namespace clawops::ui {
+
+TaskTableView::TaskTableView(QWidget *parent)
+    : QTableView(parent)
+    , m_badge(new StateBadgeDelegate(this))
+    , m_spinner(new QTimer(this))
+    , m_selectionSignal(new QTimer(this))
+{
+    setSelectionBehavior(QAbstractItemView::SelectRows);
+    setSelectionMode(QAbstractItemView::ExtendedSelection);
+    setAlternatingRowColors(true);
+    setWordWrap(false);
+    setShowGrid(false);
+    setSortingEnabled(false); // the pages sort through the store, not through the view
+    setContextMenuPolicy(Qt::CustomContextMenu);
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    verticalHeader()->hide();
+    verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
+    horizontalHeader()->setHighlightSections(false);
+    horizontalHeader()->setStretchLastSection(true);
+    horizontalHeader()->setSectionsMovable(true);
+    horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+
+    m_spinner->setInterval(100);
+    connect(m_spinner, &QTimer::timeout, this, [this] {
+        m_badge->advanceSpinner();
+        if (m_stateColumn >= 0)
+            viewport()->update();
+    });
+    // Several model signals may arrive in one turn (a delta touching many rows); the actions
+    // re-plan once.
+    m_selectionSignal->setSingleShot(true);
+    m_selectionSignal->setInterval(0);
+    connect(m_selectionSignal, &QTimer::timeout, this, &TaskTableView::selectedTasksChanged);
+    connect(this, &QWidget::customContextMenuRequested, this,
+            [this](const QPoint &pos) { Q_EMIT contextMenuWanted(viewport()->mapToGlobal(pos)); });
+}
+
+void TaskTableView::setModel(QAbstractItemModel *model)
+{
+    if (QAbstractItemModel *old = this->model())
+        disconnect(old, nullptr, this, nullptr);
+    QTableView::setModel(model);
+    if (!model)
+        return;
+    connect(model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                // Time columns tick every second; only a change to selected rows matters here.
+                for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
+                    if (selectionModel() && selectionModel()->isRowSelected(row, {})) {
+                        scheduleSelectionSignal();
+                        return;
+                    }
+                }
+            });
+    for (const auto signal : {&QAbstractItemModel::modelReset, &QAbstractItemModel::layoutChanged})
+        connect(model, signal, this, &TaskTableView::scheduleSelectionSignal);
+    connect(model, &QAbstractItemModel::rowsRemoved, this,
+            &TaskTableView::scheduleSelectionSignal);
+    connect(model, &QAbstractItemModel::rowsMoved, this, &TaskTableView::scheduleSelectionSignal);
+    connect(model, &QAbstractItemModel::modelReset, viewport(), qOverload<>(&QWidget::update));
+    connect(model, &QAbstractItemModel::rowsInserted, viewport(), qOverload<>(&QWidget::update));
+}
+
+void TaskTableView::setStateColumn(int column)
+{
+    if (m_stateColumn >= 0)
+        setItemDelegateForColumn(m_stateColumn, nullptr);
+    m_stateColumn = column;
+    if (column >= 0)
+        setItemDelegateForColumn(column, m_badge);
+}
+
+void TaskTableView::setPendingCommands(PendingCommands *pending)
+{
+    m_pending = pending;
+    if (m_pending)
+        connect(m_pending, &PendingCommands::changed, this, &TaskTableView::updateSpinner);
+    updateSpinner();
+}
+
+void TaskTableView::updateSpinner()
+{
+    const bool any = m_pending && m_pending->count() > 0;
+    if (any && !m_spinner->isActive())
+        m_spinner->start();
+    else if (!any)
+        m_spinner->stop();
+}
+
+void TaskTableView::setPlaceholderText(const QString &text)
+{
+    m_placeholder = text;
+    viewport()->update();
+}
+
+QList<TaskRef> TaskTableView::selectedTasks() const
+{
+    QList<TaskRef> tasks;
+    if (!selectionModel())
+        return tasks;
+    QModelIndexList rows = selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    for (const QModelIndex &index : std::as_const(rows)) {
+        TaskRef ref;
+        ref.taskId = index.data(TaskIdRole).toString();
+        ref.label = index.data(TaskLabelRole).toString();
+        ref.state = core::TaskState(index.data(TaskStateRole).toInt());
+        ref.pending = index.data(PendingRole).toBool();
+        if (!ref.taskId.isEmpty())
+            tasks.append(ref);
+    }
+    return tasks;
+}
+
+QString TaskTableView::currentTaskId() const
+{
+    const QModelIndex current = currentIndex();
+    return current.isValid() ? current.data(TaskIdRole).toString() : QString();
+}
+
+bool TaskTableView::selectTask(const QString &taskId)
+{
+    if (!model())
+        return false;
+    for (int row = 0; row < model()->rowCount(); ++row) {
+        const QModelIndex index = model()->index(row, 0);
+        if (index.data(TaskIdRole).toString() == taskId) {
+            setCurrentIndex(index);
+            selectRow(row);
+            scrollTo(index);
+            return true;
+        }
+    }
+    return false;
+}
+
+void TaskTableView::restoreHeader(const QString &key)
+{
+    const QByteArray state = QSettings().value(key).toByteArray();
+    if (!state.isEmpty())
+        horizontalHeader()->restoreState(state);
+}
+
+void TaskTableView::saveHeader(const QString &key) const
+{
+    QSettings().setValue(key, horizontalHeader()->saveState());
+}
+
+void TaskTableView::paintEvent(QPaintEvent *event)
+{
+    QTableView::paintEvent(event);
+    if (!model() || model()->rowCount() > 0 || m_placeholder.isEmpty())
+        return;
+    QPainter painter(viewport());
+    QColor color = palette().color(QPalette::PlaceholderText);
+    painter.setPen(color);
+    painter.drawText(viewport()->rect().adjusted(16, 16, -16, -16),
+                     Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, m_placeholder);
+}
+
+void TaskTableView::selectionChanged(const QItemSelection &selected,
+                                     const QItemSelection &deselected)
+{
+    QTableView::selectionChanged(selected, deselected);
+    scheduleSelectionSignal();
+}
+
+void TaskTableView::currentChanged(const QModelIndex &current, const QModelIndex &previous)
+{
+    QTableView::currentChanged(current, previous);
+    const QString id = current.isValid() ? current.data(TaskIdRole).toString() : QString();
+    if (id != m_lastCurrent) {
+        m_lastCurrent = id;
+        Q_EMIT currentTaskChanged(id);
+    }
+}
+
+void TaskTableView::scheduleSelectionSignal()
+{
+    m_selectionSignal->start();
+}
+
+} // namespace clawops::ui

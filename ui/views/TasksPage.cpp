@@ -1,0 +1,180 @@
+#include "TasksPage.h"
+
+#include "StateChips.h"
+#include "TaskTableView.h"
+#include "models/ModelRoles.h"
+#include "models/OrchestratorListModel.h"
+#include "models/TaskTableModel.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace clawops::ui {
+
+TasksPage::TasksPage(TaskTableModel *model, OrchestratorListModel *orchestrators,
+                     PendingCommands *pending, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_orchestrators(orchestrators)
+    , m_chips(new StateChips(this))
+    , m_search(new QLineEdit(this))
+    , m_orchestrator(new QComboBox(this))
+    , m_count(new QLabel(this))
+    , m_view(new TaskTableView(this))
+    , m_debounce(new QTimer(this))
+{
+    setObjectName(QStringLiteral("tasksPage"));
+    m_search->setObjectName(QStringLiteral("tasks.search"));
+    m_search->setPlaceholderText(tr("Search id, label, task text, outcome"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(220);
+    m_orchestrator->setObjectName(QStringLiteral("tasks.orchestrator"));
+    m_orchestrator->setModel(orchestrators);
+    m_orchestrator->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_orchestrator->setMinimumContentsLength(18);
+    m_orchestrator->setToolTip(tr("Show the tasks of one orchestrator session"));
+    m_count->setObjectName(QStringLiteral("tasks.count"));
+    m_view->setObjectName(QStringLiteral("tasks.table"));
+    m_view->setModel(model);
+    m_view->setStateColumn(TaskTableModel::StateColumn);
+    m_view->setPendingCommands(pending);
+    m_view->setPlaceholderText(tr("Loading tasks…"));
+
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setSectionsClickable(true);
+    header->setSortIndicatorShown(true);
+    header->resizeSection(TaskTableModel::IdColumn, 130);
+    header->resizeSection(TaskTableModel::StateColumn, 150);
+    header->resizeSection(TaskTableModel::LabelColumn, 200);
+    header->resizeSection(TaskTableModel::KindColumn, 70);
+    header->resizeSection(TaskTableModel::AttemptColumn, 64);
+    header->resizeSection(TaskTableModel::OrchestratorColumn, 150);
+    header->resizeSection(TaskTableModel::WorkerColumn, 150);
+    header->resizeSection(TaskTableModel::OutcomeColumn, 170);
+    header->resizeSection(TaskTableModel::UpdatedColumn, 90);
+    connect(header, &QHeaderView::sectionClicked, this, &TasksPage::onHeaderClicked);
+
+    auto *filters = new QHBoxLayout;
+    filters->setContentsMargins(0, 0, 0, 0);
+    filters->addWidget(m_chips, 1);
+    auto *second = new QHBoxLayout;
+    second->setContentsMargins(0, 0, 0, 0);
+    second->addWidget(m_search, 2);
+    second->addWidget(m_orchestrator, 1);
+    second->addStretch(0);
+    second->addWidget(m_count);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addLayout(filters);
+    layout->addLayout(second);
+    layout->addWidget(m_view, 1);
+
+    m_debounce->setSingleShot(true);
+    m_debounce->setInterval(300);
+    connect(m_search, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
+    connect(m_search, &QLineEdit::returnPressed, this, [this] {
+        m_debounce->stop();
+        applyFilters();
+    });
+    connect(m_debounce, &QTimer::timeout, this, &TasksPage::applyFilters);
+    connect(m_chips, &StateChips::selectionChanged, this, &TasksPage::applyFilters);
+    // activated, not currentIndexChanged: rows inserted into the list must not refilter.
+    connect(m_orchestrator, &QComboBox::activated, this, &TasksPage::applyFilters);
+    connect(model, &TaskTableModel::countsChanged, this, &TasksPage::updateCountLabel);
+    connect(model, &TaskTableModel::loadingChanged, this, &TasksPage::updateCountLabel);
+    connect(model, &TaskTableModel::pageFailed, this, &TasksPage::updateCountLabel);
+    updateSortIndicator();
+    updateCountLabel();
+}
+
+void TasksPage::setSearchDebounceMs(int ms)
+{
+    m_debounce->setInterval(ms);
+}
+
+void TasksPage::focusSearch()
+{
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
+void TasksPage::setStateCounts(const QHash<int, int> &counts)
+{
+    m_chips->setCounts(counts);
+}
+
+void TasksPage::applyFilters()
+{
+    TaskQuery query = m_model->query();
+    query.states = m_chips->selectedStates();
+    query.search = m_search->text().trimmed();
+    query.orchestratorSessionKey =
+        m_orchestrator->currentData(OrchestratorRole).toString();
+    m_orchestrators->setPinnedKey(query.orchestratorSessionKey);
+    const TaskQuery current = m_model->query();
+    if (query.states == current.states && query.search == current.search
+        && query.orchestratorSessionKey == current.orchestratorSessionKey)
+        return;
+    m_model->setQuery(query);
+}
+
+void TasksPage::onHeaderClicked(int section)
+{
+    const QString column = TaskTableModel::sortColumnFor(section);
+    if (column.isEmpty()) {
+        updateSortIndicator(); // keep showing the real order
+        return;
+    }
+    const TaskQuery &query = m_model->query();
+    // A new column starts with the order an operator most likely wants: newest or largest first
+    // for times and attempts, A→Z for text.
+    bool descending = column == QLatin1String("updated_at") || column == QLatin1String("attempt")
+        || column == QLatin1String("created_at");
+    if (query.orderBy == column)
+        descending = !query.descending;
+    m_model->sort(section, descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+    updateSortIndicator();
+}
+
+void TasksPage::updateSortIndicator()
+{
+    const int column = TaskTableModel::columnForSort(m_model->query().orderBy);
+    m_view->horizontalHeader()->setSortIndicator(
+        column, m_model->query().descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+}
+
+void TasksPage::updateCountLabel()
+{
+    const QLocale locale;
+    if (!m_model->lastError().isEmpty()) {
+        m_count->setText(tr("Could not load tasks: %1").arg(m_model->lastError()));
+        m_view->setPlaceholderText(tr("The store did not answer: %1\nPress F5 to try again.")
+                                       .arg(m_model->lastError()));
+        return;
+    }
+    if (m_model->isLoading()) {
+        m_count->setText(tr("Loading…"));
+        m_view->setPlaceholderText(tr("Loading tasks…"));
+        return;
+    }
+    m_view->setPlaceholderText(tr("No task matches these filters."));
+    const int loaded = m_model->rowCount();
+    const int total = m_model->totalMatching();
+    if (loaded >= total) {
+        m_count->setText(tr("%1 tasks").arg(locale.toString(total)));
+    } else if (loaded >= m_model->maxRows()) {
+        m_count->setText(tr("First %1 of %2 tasks; narrow the filters to see the others")
+                             .arg(locale.toString(loaded), locale.toString(total)));
+    } else {
+        m_count->setText(tr("%1 of %2 tasks loaded")
+                             .arg(locale.toString(loaded), locale.toString(total)));
+    }
+}
+
+} // namespace clawops::ui

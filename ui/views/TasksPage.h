@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTimer;
+
+namespace clawops::ui {
+
+class OrchestratorListModel;
+class PendingCommands;
+class StateChips;
+class TaskTableModel;
+class TaskTableView;
+
+// The Tasks tab: state chips with live counts, a debounced text search and an orchestrator
+// filter over the paged task table. Every filter or sort change becomes one new store query.
+class TasksPage final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    TasksPage(TaskTableModel *model, OrchestratorListModel *orchestrators,
+              PendingCommands *pending, QWidget *parent = nullptr);
+
+    TaskTableView *view() const { return m_view; }
+    StateChips *chips() const { return m_chips; }
+    QLineEdit *searchField() const { return m_search; }
+    void setSearchDebounceMs(int ms);
+    void focusSearch();
+    void setStateCounts(const QHash<int, int> &counts);
+
+private:
+    void applyFilters();
+    void updateSortIndicator();
+    void updateCountLabel();
+    void onHeaderClicked(int section);
+
+    TaskTableModel *m_model;
+    OrchestratorListModel *m_orchestrators;
+    StateChips *m_chips;
+    QLineEdit *m_search;
+    QComboBox *m_orchestrator;
+    QLabel *m_count;
+    TaskTableView *m_view;
+    QTimer *m_debounce;
+};
+
+} // namespace clawops::ui

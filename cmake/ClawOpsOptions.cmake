@@ -17,7 +17,7 @@ endif()
 add_library(clawops_warnings INTERFACE)
 target_compile_options(clawops_warnings INTERFACE
     -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
-    -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough
+    -Woverloaded-virtual -Wimplicit-fallthrough
     $<$<BOOL:${CLAWOPS_WERROR}>:-Werror>)
 target_compile_definitions(clawops_warnings INTERFACE
     QT_NO_CAST_TO_ASCII QT_NO_CAST_FROM_BYTEARRAY

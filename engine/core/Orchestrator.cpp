@@ -336,7 +336,11 @@ void Orchestrator::onWorkerEnded(const WorkerEnded &event)
     if (m_orchestratorSessions.contains(child))
         retireOrchestrator(child, QStringLiteral("session-ended"));
 
-    std::optional<PendingSpawn> pending = m_spawnByChild.take(child);
+    std::optional<PendingSpawn> pending;
+    if (const auto spawn = m_spawnByChild.constFind(child); spawn != m_spawnByChild.constEnd()) {
+        pending = *spawn;
+        m_spawnByChild.erase(spawn);
+    }
     if (!pending && task)
         pending = pendingFromTask(*task); // spawned before a restart
     if (!pending || !task)

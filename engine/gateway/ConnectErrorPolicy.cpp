@@ -35,9 +35,9 @@ ConnectErrorDecision decideAfterConnectError(const GatewayError &error, AuthSour
     using Kind = ConnectErrorDecision::Kind;
     const QString detail = error.detailCode;
 
-    const bool tokenRefused = detail == QLatin1String("AUTH_TOKEN_MISMATCH")
-                              || detail == QLatin1String("AUTH_DEVICE_TOKEN_MISMATCH")
-                              || detail == QLatin1String("AUTH_SCOPE_MISMATCH");
+    const bool tokenRefused = detail == QLatin1String("AUTH_TOKEN_MISMATCH") ||
+                              detail == QLatin1String("AUTH_DEVICE_TOKEN_MISMATCH") ||
+                              detail == QLatin1String("AUTH_SCOPE_MISMATCH");
     if (tokenRefused && !fallbackUsed) {
         // A stale device token (gateway state reset, token revoked) must not lock out an
         // operator who still has the shared token.
@@ -46,16 +46,16 @@ ConnectErrorDecision decideAfterConnectError(const GatewayError &error, AuthSour
         // A rotated shared token: the device token may still be good.
         const bool gatewayAllows =
             error.details.value(QLatin1String("canRetryWithDeviceToken")).toBool(true);
-        if (usedAuth == AuthSource::SharedToken && haveStoredDeviceToken && gatewayAllows
-            && detail == QLatin1String("AUTH_TOKEN_MISMATCH"))
+        if (usedAuth == AuthSource::SharedToken && haveStoredDeviceToken && gatewayAllows &&
+            detail == QLatin1String("AUTH_TOKEN_MISMATCH"))
             return {Kind::RetryWithDeviceToken, -1};
     }
 
     if (detail == QLatin1String("PAIRING_REQUIRED")) {
         // A gateway may say "wait, an approval is on its way"; only then keep trying.
         const QJsonValue pause = error.details.value(QLatin1String("pauseReconnect"));
-        if ((pause.isBool() && !pause.toBool())
-            || error.recommendedNextStep == QLatin1String("wait_then_retry"))
+        if ((pause.isBool() && !pause.toBool()) ||
+            error.recommendedNextStep == QLatin1String("wait_then_retry"))
             return {Kind::Reconnect, error.retryAfterMs};
         return {Kind::Stop, -1};
     }

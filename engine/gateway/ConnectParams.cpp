@@ -64,9 +64,8 @@ ConnectAuth selectConnectAuth(const QString &sharedToken,
     return auth;
 }
 
-QJsonObject buildConnectParams(const GatewayClientConfig &config,
-                               const ConnectChallenge &challenge, const ConnectAuth &auth,
-                               const DeviceIdentity *identity)
+QJsonObject buildConnectParams(const GatewayClientConfig &config, const ConnectChallenge &challenge,
+                               const ConnectAuth &auth, const DeviceIdentity *identity)
 {
     QJsonObject client{
         {QStringLiteral("id"), config.clientId},

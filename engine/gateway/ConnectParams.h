@@ -55,8 +55,7 @@ ConnectAuth selectConnectAuth(const QString &sharedToken,
 // connect params exactly within the gateway's closed schema (ConnectParamsSchema):
 // minProtocol, maxProtocol, client, role, scopes, caps, auth?, device?, locale, userAgent.
 // `config` must be resolved (resolveClientConfig). `identity` null = no device block.
-QJsonObject buildConnectParams(const GatewayClientConfig &config,
-                               const ConnectChallenge &challenge, const ConnectAuth &auth,
-                               const DeviceIdentity *identity);
+QJsonObject buildConnectParams(const GatewayClientConfig &config, const ConnectChallenge &challenge,
+                               const ConnectAuth &auth, const DeviceIdentity *identity);
 
 } // namespace clawops::gateway

@@ -135,7 +135,8 @@ std::optional<DeviceIdentity> DeviceIdentity::generate(QString *error)
 std::optional<DeviceIdentity> DeviceIdentity::fromPrivateKeyPem(const QByteArray &pem,
                                                                 QString *error)
 {
-    std::unique_ptr<BIO, BioDeleter> bio(BIO_new_mem_buf(pem.constData(), static_cast<int>(pem.size())));
+    std::unique_ptr<BIO, BioDeleter> bio(
+        BIO_new_mem_buf(pem.constData(), static_cast<int>(pem.size())));
     EVP_PKEY *key = bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr;
     if (!key) {
         setError(error, openSslError("the device key file does not hold a PEM private key"));
@@ -175,8 +176,7 @@ QByteArray DeviceIdentity::privateKeyPem() const
 {
     std::unique_ptr<BIO, BioDeleter> bio(BIO_new(BIO_s_mem()));
     if (!bio || PEM_write_bio_PrivateKey(bio.get(), m_key.get(), nullptr, nullptr, 0, nullptr,
-                                         nullptr)
-                    != 1)
+                                         nullptr) != 1)
         return {};
     char *data = nullptr;
     // BIO_get_mem_data() is a macro with a C cast; call what it expands to.
@@ -190,11 +190,11 @@ QByteArray DeviceIdentity::sign(const QByteArray &message) const
     unsigned char signature[kEd25519SignatureBytes] = {};
     size_t length = sizeof signature;
     // Ed25519 signs the message itself (no pre-hash), hence the null digest.
-    if (!ctx || !m_key || EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, m_key.get()) != 1
-        || EVP_DigestSign(ctx.get(), signature, &length,
-                          reinterpret_cast<const unsigned char *>(message.constData()),
-                          static_cast<size_t>(message.size()))
-               != 1)
+    if (!ctx || !m_key ||
+        EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, m_key.get()) != 1 ||
+        EVP_DigestSign(ctx.get(), signature, &length,
+                       reinterpret_cast<const unsigned char *>(message.constData()),
+                       static_cast<size_t>(message.size())) != 1)
         return {};
     return QByteArray(reinterpret_cast<const char *>(signature), static_cast<qsizetype>(length));
 }
@@ -214,20 +214,19 @@ QString DeviceIdentity::deviceIdForPublicKey(const QByteArray &publicKeyRaw)
 bool DeviceIdentity::verify(const QByteArray &publicKeyRaw, const QByteArray &message,
                             const QByteArray &signature)
 {
-    if (publicKeyRaw.size() != static_cast<qsizetype>(kEd25519KeyBytes)
-        || signature.size() != static_cast<qsizetype>(kEd25519SignatureBytes))
+    if (publicKeyRaw.size() != static_cast<qsizetype>(kEd25519KeyBytes) ||
+        signature.size() != static_cast<qsizetype>(kEd25519SignatureBytes))
         return false;
     std::unique_ptr<EVP_PKEY, PkeyDeleter> key(EVP_PKEY_new_raw_public_key(
-        EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char *>(publicKeyRaw.constData()),
-        kEd25519KeyBytes));
+        EVP_PKEY_ED25519, nullptr,
+        reinterpret_cast<const unsigned char *>(publicKeyRaw.constData()), kEd25519KeyBytes));
     std::unique_ptr<EVP_MD_CTX, MdCtxDeleter> ctx(EVP_MD_CTX_new());
     const bool ok =
-        key && ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) == 1
-        && EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char *>(signature.constData()),
-                            kEd25519SignatureBytes,
-                            reinterpret_cast<const unsigned char *>(message.constData()),
-                            static_cast<size_t>(message.size()))
-               == 1;
+        key && ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) == 1 &&
+        EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char *>(signature.constData()),
+                         kEd25519SignatureBytes,
+                         reinterpret_cast<const unsigned char *>(message.constData()),
+                         static_cast<size_t>(message.size())) == 1;
     ERR_clear_error();
     return ok;
 }

@@ -64,7 +64,8 @@ QList<StoredDeviceToken> DeviceTokenStore::readAll() const
         entry.token = object.value(QLatin1String("token")).toString();
         for (const QJsonValue &scope : object.value(QLatin1String("scopes")).toArray())
             entry.scopes.append(scope.toString());
-        entry.issuedAtMs = static_cast<qint64>(object.value(QLatin1String("issuedAtMs")).toDouble());
+        entry.issuedAtMs =
+            static_cast<qint64>(object.value(QLatin1String("issuedAtMs")).toDouble());
         if (!entry.token.isEmpty())
             entries.append(entry);
     }
@@ -89,9 +90,8 @@ bool DeviceTokenStore::writeAll(const QList<StoredDeviceToken> &entries, QString
                               error);
 }
 
-std::optional<StoredDeviceToken> DeviceTokenStore::find(const QString &gateway,
-                                                        const QString &deviceId,
-                                                        const QString &role) const
+std::optional<StoredDeviceToken>
+DeviceTokenStore::find(const QString &gateway, const QString &deviceId, const QString &role) const
 {
     for (const StoredDeviceToken &entry : readAll()) {
         if (sameKey(entry, gateway, deviceId, role))

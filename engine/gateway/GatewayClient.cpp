@@ -47,16 +47,16 @@ bool scopeGranted(const QString &scope, const QStringList &granted)
 {
     if (granted.contains(scope) || granted.contains(QStringLiteral("operator.admin")))
         return true;
-    return scope == QLatin1String("operator.read")
-           && granted.contains(QStringLiteral("operator.write"));
+    return scope == QLatin1String("operator.read") &&
+           granted.contains(QStringLiteral("operator.write"));
 }
 
 QString describeClose(const QWebSocket *socket)
 {
     const int code = static_cast<int>(socket->closeCode());
     const QString reason = socket->closeReason();
-    if (socket->error() != QAbstractSocket::UnknownSocketError
-        && socket->error() != QAbstractSocket::RemoteHostClosedError)
+    if (socket->error() != QAbstractSocket::UnknownSocketError &&
+        socket->error() != QAbstractSocket::RemoteHostClosedError)
         return socket->errorString();
     return reason.isEmpty() ? QStringLiteral("close code %1").arg(code)
                             : QStringLiteral("close code %1: %2").arg(code).arg(reason);
@@ -148,15 +148,15 @@ bool GatewayClient::ensureIdentity()
     if (!m_config.useDeviceIdentity || m_identity)
         return true;
     QString error;
-    m_identity = DeviceIdentity::loadOrCreate(QDir(m_config.stateDir).filePath(kIdentityFile),
-                                              &error);
+    m_identity =
+        DeviceIdentity::loadOrCreate(QDir(m_config.stateDir).filePath(kIdentityFile), &error);
     if (m_identity) {
         qCInfo(lcGateway) << "device identity" << m_identity->deviceId();
         return true;
     }
-    stopWith(GatewayError::local(
-        ClientErrorCode::DeviceIdentity,
-        QStringLiteral("cannot load or create the device key: %1").arg(error)));
+    stopWith(
+        GatewayError::local(ClientErrorCode::DeviceIdentity,
+                            QStringLiteral("cannot load or create the device key: %1").arg(error)));
     return false;
 }
 
@@ -265,23 +265,13 @@ void GatewayClient::onSocketError(QWebSocket *socket)
     if (socket != m_socket)
         return;
     qCDebug(lcGateway) << "socket error:" << socket->errorString();
-    if (m_state == ConnectionState::Connecting) {
-        const GatewayError error =
-            GatewayError::local(QStringLiteral("CONNECT_FAILED"),
-                                QStringLiteral("cannot reach the gateway at %1: %2")
-                                    .arg(m_config.url.toDisplayString(), socket->errorString()),
-                                true);
-        m_lastError = error;
-        Q_EMIT connectError(error);
-    }
     // A failed TCP connect or upgrade emits no `disconnected`; look once the signal has
     // settled whether the socket is gone.
     QPointer<QWebSocket> guard(socket);
     QMetaObject::invokeMethod(
         this,
         [this, guard] {
-            if (guard && guard == m_socket
-                && guard->state() == QAbstractSocket::UnconnectedState)
+            if (guard && guard == m_socket && guard->state() == QAbstractSocket::UnconnectedState)
                 socketGone(guard);
         },
         Qt::QueuedConnection);
@@ -302,9 +292,8 @@ void GatewayClient::onTextMessage(const QString &text)
     QString detail;
     const QJsonObject frame = parseFrame(utf8, &parseError, &detail);
     if (parseError != FrameParseError::None) {
-        logDroppedFrame(QStringLiteral("unparsable frame of %1 bytes (%2)")
-                            .arg(utf8.size())
-                            .arg(detail));
+        logDroppedFrame(
+            QStringLiteral("unparsable frame of %1 bytes (%2)").arg(utf8.size()).arg(detail));
         return;
     }
     handleFrame(frame);
@@ -384,8 +373,8 @@ void GatewayClient::handleChallenge(const QJsonObject &payload)
         stored = tokenStore()->find(m_gatewayKey, m_identity->deviceId(), m_config.role);
     m_haveStoredToken = stored.has_value();
     m_connectAuth = selectConnectAuth(m_config.sharedToken, stored, m_config.scopes, m_authStage);
-    const QJsonObject params = buildConnectParams(m_config, challenge, m_connectAuth,
-                                                  m_identity ? &*m_identity : nullptr);
+    const QJsonObject params =
+        buildConnectParams(m_config, challenge, m_connectAuth, m_identity ? &*m_identity : nullptr);
     m_connectId = QStringLiteral("connect-%1").arg(++m_connectCount);
     qCInfo(lcGateway) << "connect as" << m_config.clientId << "/" << m_config.clientMode << "with"
                       << authSourceName(m_connectAuth.source);
@@ -418,13 +407,12 @@ void GatewayClient::handleResponse(const QJsonObject &frame)
         qCDebug(lcGateway) << "response for unknown or expired request" << id;
         return;
     }
-    if (ok && it->options.expectFinal
-        && payload.toObject().value(QLatin1String("status")).toString()
-               == QLatin1String("accepted")) {
+    if (ok && it->options.expectFinal &&
+        payload.toObject().value(QLatin1String("status")).toString() == QLatin1String("accepted")) {
         if (!it->accepted) {
             it->accepted = true;
-            const int timeout = it->options.finalTimeoutMs > 0 ? it->options.finalTimeoutMs
-                                                               : it->options.timeoutMs;
+            const int timeout =
+                it->options.finalTimeoutMs > 0 ? it->options.finalTimeoutMs : it->options.timeoutMs;
             it->deadline = timeout > 0 ? now() + timeout : kNoDeadline;
             armRequestTimer();
             Q_EMIT requestAccepted(id, payload.toObject());
@@ -616,9 +604,9 @@ void GatewayClient::socketGone(QWebSocket *socket)
 
     // m_connectedAt rather than the state: stop() already moved the state on.
     const bool wasConnected = m_connectedAt >= 0;
-    const bool healthy =
-        wasConnected && m_connectedAt >= 0
-        && now() - m_connectedAt >= m_config.reconnect.healthyAfterMs;
+    const bool neverOpened = m_state == ConnectionState::Connecting;
+    const bool healthy = wasConnected && m_connectedAt >= 0 &&
+                         now() - m_connectedAt >= m_config.reconnect.healthyAfterMs;
     m_connectedAt = -1;
     if (healthy)
         m_backoff.reset();
@@ -633,11 +621,19 @@ void GatewayClient::socketGone(QWebSocket *socket)
     Outcome outcome = m_outcome.value_or(Outcome{});
     m_outcome.reset();
     // Older gateways close 1008 "pairing required" without a structured error first.
-    if (!decided && outcome.kind == Outcome::Kind::Reconnect && !outcome.error.isValid()
-        && closeCode == 1008 && closeReason.contains(QLatin1String("pairing required"))) {
+    if (!decided && outcome.kind == Outcome::Kind::Reconnect && !outcome.error.isValid() &&
+        closeCode == 1008 && closeReason.contains(QLatin1String("pairing required"))) {
         outcome.kind = Outcome::Kind::Stop;
         outcome.error = GatewayError::local(QStringLiteral("NOT_PAIRED"), closeReason);
         outcome.error.detailCode = QStringLiteral("PAIRING_REQUIRED");
+    }
+    if (!decided && neverOpened && m_running) {
+        outcome.error = GatewayError::local(ClientErrorCode::ConnectFailed,
+                                            QStringLiteral("cannot reach the gateway at %1: %2")
+                                                .arg(m_config.url.toDisplayString(), closeInfo),
+                                            true);
+        m_lastError = outcome.error;
+        Q_EMIT connectError(outcome.error);
     }
     if (!m_running)
         outcome.kind = Outcome::Kind::Idle;
@@ -696,8 +692,8 @@ bool GatewayClient::sendFrame(const QJsonObject &frame)
         return false;
     const QByteArray bytes = serializeFrame(frame);
     if (bytes.size() > m_hello.policy.maxPayload) {
-        qCWarning(lcGateway) << "refusing to send a frame of" << bytes.size()
-                             << "bytes (maxPayload" << m_hello.policy.maxPayload << ")";
+        qCWarning(lcGateway) << "refusing to send a frame of" << bytes.size() << "bytes (maxPayload"
+                             << m_hello.policy.maxPayload << ")";
         return false;
     }
     m_socket->sendTextMessage(QString::fromUtf8(bytes));
@@ -763,26 +759,25 @@ bool GatewayClient::abandon(const QString &id)
     armRequestTimer();
     sendFrame(QJsonObject{{QStringLiteral("type"), QStringLiteral("cancel")},
                           {QStringLiteral("id"), id}});
-    deliverLater(id,
-                 RpcResult{false,
-                           {},
-                           GatewayError::local(ClientErrorCode::Cancelled,
-                                               QStringLiteral("%1 was abandoned by the console")
-                                                   .arg(pending.method))},
-                 pending.callback);
+    deliverLater(
+        id,
+        RpcResult{false,
+                  {},
+                  GatewayError::local(
+                      ClientErrorCode::Cancelled,
+                      QStringLiteral("%1 was abandoned by the console").arg(pending.method))},
+        pending.callback);
     return true;
 }
 
-void GatewayClient::deliver(const QString &id, const RpcResult &result,
-                            const RpcCallback &callback)
+void GatewayClient::deliver(const QString &id, const RpcResult &result, const RpcCallback &callback)
 {
     Q_EMIT requestFinished(id, result);
     if (callback)
         callback(result);
 }
 
-void GatewayClient::deliverLater(const QString &id, const RpcResult &result,
-                                 RpcCallback callback)
+void GatewayClient::deliverLater(const QString &id, const RpcResult &result, RpcCallback callback)
 {
     QMetaObject::invokeMethod(
         this, [this, id, result, callback = std::move(callback)] { deliver(id, result, callback); },
@@ -863,8 +858,7 @@ void GatewayClient::checkWatchdog()
         true);
     qCWarning(lcGateway) << error.message << "- closing with 4000 and reconnecting";
     m_lastError = error;
-    closeSocket(4000, QStringLiteral("tick timeout"),
-                Outcome{Outcome::Kind::Reconnect, -1, error});
+    closeSocket(4000, QStringLiteral("tick timeout"), Outcome{Outcome::Kind::Reconnect, -1, error});
 }
 
 void GatewayClient::sendPing()
@@ -880,7 +874,8 @@ void GatewayClient::logDroppedFrame(const QString &why)
         return;
     if (suppressed > 0)
         qCWarning(lcGateway).noquote()
-            << "dropped frame from the gateway:" << why << QStringLiteral("(and %1 more not logged)").arg(suppressed);
+            << "dropped frame from the gateway:" << why
+            << QStringLiteral("(and %1 more not logged)").arg(suppressed);
     else
         qCWarning(lcGateway).noquote() << "dropped frame from the gateway:" << why;
 }

@@ -24,9 +24,9 @@ GatewayClientConfig resolveClientConfig(GatewayClientConfig config)
         config.userAgent = QStringLiteral("ClawOps/%1").arg(config.clientVersion);
     if (config.stateDir.isEmpty()) {
         const QString base = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
-        config.stateDir = QDir(base.isEmpty() ? QDir::homePath() + QStringLiteral("/.config/clawops")
-                                              : base)
-                              .filePath(QStringLiteral("gateway"));
+        config.stateDir =
+            QDir(base.isEmpty() ? QDir::homePath() + QStringLiteral("/.config/clawops") : base)
+                .filePath(QStringLiteral("gateway"));
     }
     return config;
 }

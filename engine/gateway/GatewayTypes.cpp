@@ -39,9 +39,9 @@ QStringList defaultOperatorScopes()
 
 bool scopesAllowRead(const QStringList &granted)
 {
-    return granted.contains(QStringLiteral("operator.read"))
-           || granted.contains(QStringLiteral("operator.write"))
-           || granted.contains(QStringLiteral("operator.admin"));
+    return granted.contains(QStringLiteral("operator.read")) ||
+           granted.contains(QStringLiteral("operator.write")) ||
+           granted.contains(QStringLiteral("operator.admin"));
 }
 
 QString connectionStateName(ConnectionState state)
@@ -90,7 +90,8 @@ GatewayError GatewayError::fromJson(const QJsonValue &value)
     error.details = object.value(QLatin1String("details")).toObject();
     error.detailCode = error.details.value(QLatin1String("code")).toString();
     error.requestId = error.details.value(QLatin1String("requestId")).toString();
-    error.recommendedNextStep = error.details.value(QLatin1String("recommendedNextStep")).toString();
+    error.recommendedNextStep =
+        error.details.value(QLatin1String("recommendedNextStep")).toString();
     error.pauseReconnect = error.details.value(QLatin1String("pauseReconnect")).toBool(false);
     if (error.retryAfterMs < 0)
         error.retryAfterMs = toInt64(error.details.value(QLatin1String("retryAfterMs")), -1);
@@ -128,7 +129,8 @@ bool parseHelloOk(const QJsonObject &payload, HelloInfo *out, QString *error)
     hello.deviceTokenIssued = !auth.value(QLatin1String("deviceToken")).toString().isEmpty();
     const QJsonObject policy = payload.value(QLatin1String("policy")).toObject();
     ServerPolicy defaults;
-    hello.policy.maxPayload = toInt64(policy.value(QLatin1String("maxPayload")), defaults.maxPayload);
+    hello.policy.maxPayload =
+        toInt64(policy.value(QLatin1String("maxPayload")), defaults.maxPayload);
     hello.policy.maxBufferedBytes =
         toInt64(policy.value(QLatin1String("maxBufferedBytes")), defaults.maxBufferedBytes);
     hello.policy.tickIntervalMs = static_cast<int>(

@@ -34,6 +34,7 @@ QString connectionStateName(ConnectionState state);
 
 // Codes the client itself produces (the gateway's own codes pass through unchanged).
 namespace ClientErrorCode {
+inline const QString ConnectFailed = QStringLiteral("CONNECT_FAILED");
 inline const QString ConnectionLost = QStringLiteral("CONNECTION_LOST");
 inline const QString NotConnected = QStringLiteral("NOT_CONNECTED");
 inline const QString Timeout = QStringLiteral("TIMEOUT");

@@ -60,8 +60,8 @@ bool writeOwnerOnlyFile(const QString &path, const QByteArray &data, QString *er
     }
     file.close();
     // rename(2) replaces the target atomically; QFile::rename refuses an existing target.
-    if (std::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(path).constData())
-        != 0) {
+    if (std::rename(QFile::encodeName(temporary).constData(),
+                    QFile::encodeName(path).constData()) != 0) {
         setError(error, QStringLiteral("cannot replace %1: %2")
                             .arg(path, QString::fromLocal8Bit(std::strerror(errno))));
         QFile::remove(temporary);
@@ -76,8 +76,8 @@ bool readOwnerOnlyFile(const QString &path, QByteArray *data, bool *exists, QStr
     *exists = info.exists();
     if (!*exists)
         return true;
-    const QFileDevice::Permissions wider = info.permissions() & ~(kOwnerFile | QFileDevice::ReadUser
-                                                                   | QFileDevice::WriteUser);
+    const QFileDevice::Permissions wider =
+        info.permissions() & ~(kOwnerFile | QFileDevice::ReadUser | QFileDevice::WriteUser);
     if (wider != QFileDevice::Permissions()) {
         qCWarning(lcGateway) << "tightening permissions of" << path << "to owner-only";
         QFile::setPermissions(path, kOwnerFile);

@@ -83,8 +83,8 @@ struct Applied
 Applied apply(gateway::GatewayAdapter &adapter, const QList<QPair<RpcCall, QJsonObject>> &results)
 {
     Applied applied;
-    for (const auto &[call, payload] : results) {
-        const gateway::AdapterOutput out = adapter.handleResult(call, true, payload);
+    for (const QPair<RpcCall, QJsonObject> &result : results) {
+        const gateway::AdapterOutput out = adapter.handleResult(result.first, true, result.second);
         applied.events += describeAll(out.events);
         applied.followUps += out.calls;
     }
@@ -245,7 +245,7 @@ void TestAdapterResync::recordedChildRowsEndRunsOnce()
     };
     const QJsonObject task = pathsRpcPayload(name.constData(), "tasks.get");
     if (!task.isEmpty())
-        results.append({taskGet, task});
+        results.append(qMakePair(taskGet, task));
     // A failed or killed child has no final reply: its history adds no SessionText.
     QVERIFY(sameLines(apply(adapter, results).events, {ended(child, outcome, detail)}));
     QVERIFY(apply(adapter, results).events.isEmpty());

@@ -70,7 +70,7 @@ Frame lifecycle(const QString &key, const QString &runId, const QJsonObject &dat
                                                   {QStringLiteral("data"), data}});
 }
 
-Frame ended(const QString &key, const QString &runId)
+Frame lifecycleEnd(const QString &key, const QString &runId)
 {
     return lifecycle(key, runId, {{QStringLiteral("phase"), QStringLiteral("end")}});
 }
@@ -173,16 +173,16 @@ void TestAdapterRules::orchestratorSpawnBindsInsteadOfRequesting()
                    {{QStringLiteral("task"), QStringLiteral("work")}, {QStringLiteral("label"), QStringLiteral("w")}}),
          toolResult(kOrch, QStringLiteral("c2"), acceptedDetails(kWorker, QStringLiteral("rw"))),
          // The orchestrator's turn ends while its worker runs: not its end yet.
-         ended(kOrch, QStringLiteral("ro")),
-         ended(kWorker, QStringLiteral("rw")),
+         lifecycleEnd(kOrch, QStringLiteral("ro")),
+         lifecycleEnd(kWorker, QStringLiteral("rw")),
          // The turn that handles the worker's announce is.
          lifecycle(kOrch, QStringLiteral("announce:v1:w"), {{QStringLiteral("phase"), QStringLiteral("start")}}),
-         ended(kOrch, QStringLiteral("announce:v1:w")),
-         ended(kOrch, QStringLiteral("later"))});
+         lifecycleEnd(kOrch, QStringLiteral("announce:v1:w")),
+         lifecycleEnd(kOrch, QStringLiteral("later"))});
     QVERIFY(sameLines(lines, {bound(kMain, kOrch),
                               requested(QStringLiteral("c2"), kMain, kOrch, QStringLiteral("work"), QStringLiteral("w")),
                               accepted(QStringLiteral("c2"), kWorker, QStringLiteral("rw"), QString()),
-                              adaptertest::ended(kWorker, QStringLiteral("ok")),
+                              ended(kWorker, QStringLiteral("ok")),
                               orchestratorEnded(kOrch)}));
 }
 
@@ -200,8 +200,8 @@ void TestAdapterRules::orchestratorDeletedEndsIt()
     const Frame removeWorker = Frame::event(QStringLiteral("sessions.changed"),
                                             {{QStringLiteral("sessionKey"), kWorker},
                                              {QStringLiteral("reason"), QStringLiteral("delete")}});
-    QVERIFY(sameLines(run(adapter, {removeWorker, ended(kWorker, QStringLiteral("late"))}),
-                      {adaptertest::ended(kWorker, QStringLiteral("deleted")),
+    QVERIFY(sameLines(run(adapter, {removeWorker, lifecycleEnd(kWorker, QStringLiteral("late"))}),
+                      {ended(kWorker, QStringLiteral("deleted")),
                        sessionEnded(kWorker, QStringLiteral("deleted"))}));
 }
 
@@ -217,7 +217,7 @@ void TestAdapterRules::resetEndsRunningWorker()
     };
     QVERIFY(sameLines(run(adapter, {reset(kWorker, QStringLiteral("s2")), reset(kWorker, QStringLiteral("s2")),
                                     reset(kMain, QStringLiteral("m2"))}),
-                      {adaptertest::ended(kWorker, QStringLiteral("reset")),
+                      {ended(kWorker, QStringLiteral("reset")),
                        sessionEnded(kWorker, QStringLiteral("reset")),
                        sessionEnded(kMain, QStringLiteral("reset"))}));
 }

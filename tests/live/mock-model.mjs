@@ -10,7 +10,7 @@
 // HTTP:
 //   POST /v1/chat/completions   streaming (SSE) or not, with tool calls
 //   GET  /v1/models             the one model "mock-1"
-//   GET  /_mock/state           counters: requests, attempts per key, decisions (for assertions)
+//   GET  /_mock/state           counters: requests, attempts (spawns) per key, worker sessions per key, decisions
 //   POST /_mock/reset           forget the attempt counters
 //
 // What it answers is decided only from the request (plus the attempt counters of FAILTIMES), so the
@@ -21,7 +21,8 @@
 //   SPAWN               call sessions_spawn for a worker (one per task_id=<X> marker, default T-1)
 //   task_id=<X>         the worker's task id (repeat the marker for several workers in one turn)
 //   LABEL=<l>           spawn label (default worker-<X>)
-//   TIMEOUT=<n>         sessions_spawn runTimeoutSeconds:n (also kept in the task text for respawns)
+//   TIMEOUT=<n>         sessions_spawn runTimeoutSeconds:n (also kept in the task text for respawns); with
+//                       FAILTIMES, spawns of attempts scripted to succeed get OKTIMEOUT=<m> (default 300)
 //   DUP                 the same sessions_spawn twice in ONE assistant message (two tool calls)
 //   DUPSEQ              the same sessions_spawn again after the first tool result (same turn)
 //   "[Worker result contract]" packet in the text: copied to the end of the worker task
@@ -43,8 +44,8 @@
 //   HANG                open the SSE stream and never finish it (bounded by runTimeoutSeconds)
 //   FAIL500             HTTP 500 on every call (the gateway itself retries ~7 times over ~80 s!)
 //   FAILTIMES=<n>       the first n attempts of this worker fail (HANG, or FAIL500 if also given),
-//                       later attempts succeed. Attempts are counted per label= (else task_id=) in the
-//                       task text; gateway-internal re-sends of the same attempt are not counted.
+//                       later attempts succeed. Attempts are the sessions_spawn calls the mock emitted per
+//                       label= (else task_id=) of the task; re-sent model requests are not counted again.
 //  task id used in receipts: "task_id": "<id>" of a [Worker result contract] packet in the task,
 //  else the task_id=<X> marker, else "T-unknown".
 import http from "node:http";
@@ -74,8 +75,12 @@ const MODEL_ID = "mock-1";
 const CTX_MARK = "<<<BEGIN_OPENCLAW_INTERNAL_CONTEXT";
 const startedAt = Date.now();
 let reqNo = 0;
-const attempts = new Map(); // attempt key -> number of distinct attempts seen
-const seenAttempts = new Map(); // attempt fingerprint -> attempt number it was given
+// FAILTIMES bookkeeping. An attempt is counted when the mock itself emits the sessions_spawn (initial, DUP/DUPSEQ
+// or a respawn from a retry block), not when the worker first calls the model: on a loaded machine a child with a
+// short runTimeoutSeconds can time out during the gateway's turn preparation, before any model request.
+const attempts = new Map(); // attempt key -> spawns emitted for it
+const spawnFingerprints = new Map(); // main-session turn + call index -> attempt number (re-sends are not counted)
+const workerSessions = new Map(); // attempt key -> Set of child session keys that called the model
 const decisions = {}; // kind -> count
 
 function logLine(obj) {
@@ -107,7 +112,7 @@ const sha = (s) => crypto.createHash("sha256").update(s).digest("hex").slice(0, 
 // parent turns that deliver child results: announce, requester-settle and steering batches
 const ANNOUNCE_RE = /^A background task completed|^\[OpenClaw runtime event\]|^\[Subagent Context\] Every subagent|Child completion results:/;
 const WORKER_MARKERS = ["NOVERIFY", "BLOCKED", "RFAILED", "NORECEIPT", "HANG", "FAIL500"];
-const WORKER_VALUE_MARKERS = ["SLOW", "FAILTIMES", "TIMEOUT"];
+const WORKER_VALUE_MARKERS = ["SLOW", "FAILTIMES", "TIMEOUT", "OKTIMEOUT"];
 
 function contractPacket(text) {
   const i = text.indexOf("[Worker result contract]");
@@ -162,9 +167,30 @@ function workerReply(task, { followup } = {}) {
   return { kind: `worker-${kind}`, taskId, text: `${lead}\n\n${fenced(receipt(taskId, kind))}` };
 }
 
-function spawnArgs(task, label) {
-  const to = num(withoutContract(task), "TIMEOUT");
+const attemptKey = (markers) => val(markers, "label") ?? val(markers, "task_id") ?? sha(markers);
+// TIMEOUT=<n> -> runTimeoutSeconds:n. With FAILTIMES=<k>, a spawn whose attempt is scripted to succeed (k attempts
+// already seen) gets OKTIMEOUT=<m> (default 300) instead: the child's run timer includes the gateway's turn
+// preparation, which alone took 13 s on a loaded 2-core machine, so a 5 s bound would fail the good attempt too.
+function spawnArgs(task, label, attempt) {
+  const markers = withoutContract(task);
+  let to = num(markers, "TIMEOUT");
+  const failTimes = num(markers, "FAILTIMES");
+  if (to !== undefined && failTimes !== undefined && attempt > failTimes) to = num(markers, "OKTIMEOUT") ?? 300;
   return { task, label, ...(to !== undefined ? { runTimeoutSeconds: to } : {}) };
+}
+/** registers the spawns of one main-session turn and returns the tool calls */
+function emitSpawns(turnId, list) {
+  return list.map(({ task, label }, i) => {
+    const fp = `${turnId}|${i}`;
+    let attempt = spawnFingerprints.get(fp);
+    if (attempt === undefined) {
+      const key = attemptKey(withoutContract(task));
+      attempt = (attempts.get(key) ?? 0) + 1;
+      attempts.set(key, attempt);
+      spawnFingerprints.set(fp, attempt);
+    }
+    return { name: "sessions_spawn", args: spawnArgs(task, label, attempt), attempt };
+  });
 }
 
 function parseRetryBlocks(text) {
@@ -223,17 +249,13 @@ function decide(body) {
     }
     const markers = withoutContract(task);
     const failTimes = num(markers, "FAILTIMES");
-    const key = val(markers, "label") ?? val(markers, "task_id") ?? sha(markers);
-    // one attempt = one child session ("Runtime: … session=<key>" in the task message); the gateway's own
-    // provider retries of that attempt re-send it and are not counted again
-    const sess = [...full.matchAll(/\bsession=(agent:[^\s|]+)/g)].pop()?.[1];
-    const fp = sess ?? sha(JSON.stringify(msgs.map((m) => [m.role, textOf(m.content)])));
-    let attempt = seenAttempts.get(fp);
-    if (attempt === undefined) {
-      attempt = (attempts.get(key) ?? 0) + 1;
-      attempts.set(key, attempt);
-      seenAttempts.set(fp, attempt);
-    }
+    const key = attemptKey(markers);
+    // this worker is the newest attempt spawned for its key: a retry is only spawned after the previous
+    // attempt ended, so an older child cannot call the model any more
+    const attempt = attempts.get(key) ?? 1;
+    const sess = [...full.matchAll(/\bsession=(agent:[^\s|]+)/g)].pop()?.[1] ?? "?";
+    if (!workerSessions.has(key)) workerSessions.set(key, new Set());
+    workerSessions.get(key).add(sess);
     const base = { role: "worker", task, key, attempt };
     const failMode = word(markers, "FAIL500") ? "fail500" : "hang";
     if (failTimes !== undefined) {
@@ -245,10 +267,12 @@ function decide(body) {
   }
 
   // ---- the main (requester) session
+  const mainSession = [...msgs.map((m) => textOf(m.content)).join("\n").matchAll(/\| session=(agent:[^\s|]+)/g)].pop()?.[1] ?? "?";
+  const turnId = (kind) => `${mainSession}|${lastUserIdx}|${sha(lastUser + newestCtx)}|${kind}`;
   const retries = parseRetryBlocks(unwrapCtx(lastUser) + "\n" + newestCtx);
   if (retries.length && canSpawn) {
     if (!after.some((m) => m.role === "assistant"))
-      return { kind: "retry-respawn", toolCalls: retries.map((r) => ({ name: "sessions_spawn", args: spawnArgs(r.task, r.label) })) };
+      return { kind: "retry-respawn", toolCalls: emitSpawns(turnId("retry"), retries) };
     return { kind: "retry-after-tool", text: `Respawned ${retries.map((r) => r.label).join(", ")}.` };
   }
   if (ANNOUNCE_RE.test(lastUser)) return { kind: "announce-ack", text: "ack: background result noted." };
@@ -260,19 +284,20 @@ function decide(body) {
     const packet = contractPacket(lastUser);
     const flags = WORKER_MARKERS.filter((k) => word(lastUser, k));
     const valued = WORKER_VALUE_MARKERS.map((k) => (num(lastUser, k) !== undefined ? `${k}=${num(lastUser, k)}` : k === "SLOW" && word(lastUser, "SLOW") ? "SLOW" : null)).filter(Boolean);
-    const calls = ids.map((id) => {
+    const specs = ids.map((id) => {
       const label = labelMarker ? (ids.length > 1 ? `${labelMarker}-${id}` : labelMarker) : `worker-${id}`;
       const task = [`task_id=${id} label=${label}`, ...flags, ...valued].join(" ") +
         ". Verify the mock build and reply with a fenced json receipt {task_id,status,verification}." +
         (packet ? `\n\n${packet}` : "");
-      return { name: "sessions_spawn", args: spawnArgs(task, label) };
+      return { task, label };
     });
     const spawnTurns = after.filter((m) => m.role === "assistant" && m.tool_calls?.length).length;
     if (!after.some((m) => m.role === "assistant")) {
-      return { kind: word(lastUser, "DUP") ? "spawn-dup" : "spawn", toolCalls: word(lastUser, "DUP") ? [...calls, ...calls] : calls };
+      const dup = word(lastUser, "DUP");
+      return { kind: dup ? "spawn-dup" : "spawn", toolCalls: emitSpawns(turnId("spawn"), dup ? [...specs, ...specs] : specs) };
     }
-    if (word(lastUser, "DUPSEQ") && spawnTurns === 1 && toolResults >= 1) return { kind: "spawn-dupseq", toolCalls: calls };
-    return { kind: "after-spawn", text: `Spawned ${calls.length} worker(s): ${calls.map((c) => c.args.label).join(", ")}. I will report their receipts when they announce.` };
+    if (word(lastUser, "DUPSEQ") && spawnTurns === 1 && toolResults >= 1) return { kind: "spawn-dupseq", toolCalls: emitSpawns(turnId("dupseq"), specs) };
+    return { kind: "after-spawn", text: `Spawned ${specs.length} worker(s): ${specs.map((c) => c.label).join(", ")}. I will report their receipts when they announce.` };
   }
   if (toolResults > 0) return { kind: "after-tool", text: "Done." };
   return { kind: "default", text: `ack: ${lastUser.slice(0, 60).replace(/\s+/g, " ")}` };
@@ -296,7 +321,7 @@ async function handleCompletion(req, res, body) {
   logLine({ n, ev: "request", url: req.url, stream: !!body.stream, kind: d.kind, role: d.role ?? "main", session, taskId: d.taskId, key: d.key, attempt: d.attempt,
     slowSeconds: d.slowSeconds, nMessages: msgs.length, nTools: (body.tools ?? []).length,
     lastUser: stripStamp(textOf(lastUser?.content)).slice(0, 240),
-    toolCalls: d.toolCalls?.map((c) => c.args) });
+    toolCalls: d.toolCalls?.map((c) => ({ attempt: c.attempt, ...c.args })) });
   const t0 = Date.now();
   const done = (extra) => logLine({ n, ev: "done", kind: d.kind, ms: Date.now() - t0, ...extra });
 
@@ -362,9 +387,10 @@ const server = http.createServer(async (req, res) => {
   if (req.method === "GET" && (url.pathname === "/v1/models" || url.pathname === "/models"))
     return json(res, 200, { object: "list", data: [{ id: MODEL_ID, object: "model", created: 0, owned_by: "clawops-mock" }] });
   if (req.method === "GET" && url.pathname === "/_mock/state")
-    return json(res, 200, { requests: reqNo, uptimeMs: Date.now() - startedAt, attempts: Object.fromEntries(attempts), decisions });
+    return json(res, 200, { requests: reqNo, uptimeMs: Date.now() - startedAt, attempts: Object.fromEntries(attempts),
+      workerSessions: Object.fromEntries([...workerSessions].map(([k, v]) => [k, v.size])), decisions });
   if (req.method === "POST" && url.pathname === "/_mock/reset") {
-    attempts.clear(); seenAttempts.clear();
+    attempts.clear(); spawnFingerprints.clear(); workerSessions.clear();
     return json(res, 200, { ok: true });
   }
   if (req.method === "GET" && (url.pathname === "/health" || url.pathname === "/healthz")) return json(res, 200, { ok: true });

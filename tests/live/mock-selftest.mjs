@@ -138,7 +138,7 @@ const receiptOf = (text) => { const m = String(text).match(/```json\s*([\s\S]*?)
 }
 {
   // FAILTIMES=1 with HANG: attempt 1 hangs (a re-send of the same child session is the same attempt), attempt 2 completes
-  const task = "task_id=F1 label=worker-F1 HANG FAILTIMES=1 TIMEOUT=5. Verify.";
+  const task = "task_id=F1 label=worker-F1 HANG FAILTIMES=1 TIMEOUT=5. Verify the mock build and reply with a fenced json receipt {task_id,status,verification}.";
   const hang = async (session) => {
     const ac = new AbortController();
     const t = setTimeout(() => ac.abort(), 400);
@@ -149,14 +149,23 @@ const receiptOf = (text) => { const m = String(text).match(/```json\s*([\s\S]*?)
       return false;
     } catch { return true; } finally { clearTimeout(t); }
   };
+  // attempts are counted where the mock emits sessions_spawn; a re-sent main request is not a new attempt
+  const spawnMsgs = [sys, op("SPAWN task_id=F1 HANG FAILTIMES=1 TIMEOUT=5"), ctx()];
+  const first = callsOf(await ask(spawnMsgs));
+  callsOf(await ask(spawnMsgs));
+  check(first[0]?.args.runTimeoutSeconds === 5 && first[0]?.args.task === task, "FAILTIMES spawn of attempt 1 -> TIMEOUT", first[0]?.args);
   check(await hang("agent:main:subagent:f1"), "FAILTIMES=1 attempt 1 hangs");
-  check(await hang("agent:main:subagent:f1"), "a re-send of attempt 1 still hangs (not counted twice)");
+  check(await hang("agent:main:subagent:f1"), "a re-send of attempt 1 still hangs");
+  const block = ["<orchestrator-retry>", "failedChildSession: agent:main:subagent:f1", "outcome: timeout", "attempt: 1/2",
+    "action: Respawn this subagent task immediately via sessions_spawn.", `task: ${task}`, "label: worker-F1", "</orchestrator-retry>"].join("\n");
+  const okSpawn = callsOf(await ask([sys, op(block), ctx()]));
+  check(okSpawn[0]?.args.runTimeoutSeconds === 300, "FAILTIMES exhausted -> the respawn gets OKTIMEOUT (300), not TIMEOUT", okSpawn[0]?.args);
   const s = await ask([sys, subTask(task, "agent:main:subagent:f2")], { tools: SUB_TOOLS, stream: true });
   check(receiptOf(s.content)?.status === "completed" && s.done, "FAILTIMES=1 attempt 2 completes (streamed)", s.content);
   const e = await ask([sys, subTask("task_id=F5 FAIL500", "agent:main:subagent:f5")], { tools: SUB_TOOLS });
   check(e.status === 500 && e.body?.error?.type === "server_error", "FAIL500 -> HTTP 500", e);
   const st = await (await fetch(`${base}/_mock/state`)).json();
-  check(st.attempts["worker-F1"] === 2 && st.attempts.F5 === 1, "attempt counters", st.attempts);
+  check(st.attempts["worker-F1"] === 2 && st.workerSessions["worker-F1"] === 2 && st.workerSessions.F5 === 1, "attempt counters", st);
 }
 {
   const s = await ask([sys, op("SPAWN task_id=S1"), ctx()], { stream: true });

@@ -23,6 +23,10 @@ const T0 = Date.now();
 const secs = () => ((Date.now() - T0) / 1000).toFixed(1);
 const log = (...a) => console.error(`[smoke +${secs()}s]`, ...a);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// every wait below is multiplied by SMOKE_TIME_SCALE (default 3): on a 2-core machine busy with compiles the
+// first turn of seven fresh sessions took 60 s to reach the model; on an idle one it takes 1-3 s
+const SCALE = Number(process.env.SMOKE_TIME_SCALE ?? 3);
+const X = (ms) => ms * SCALE;
 const traceFile = process.env.SMOKE_TRACE; // optional: every frame as JSON lines
 const trace = traceFile ? fs.createWriteStream(traceFile, { flags: "a" }) : null;
 
@@ -30,7 +34,7 @@ const trace = traceFile ? fs.createWriteStream(traceFile, { flags: "a" }) : null
 let gw;
 async function connect() {
   gw = await connectOperator({
-    url: URL_, token: TOKEN, retryMs: 60000,
+    url: URL_, token: TOKEN, retryMs: X(60000),
     onFrame: trace ? (f) => trace.write(JSON.stringify({ t: Date.now() - T0, ...f }) + "\n") : undefined,
   });
   await gw.request("sessions.subscribe", {});
@@ -59,7 +63,7 @@ async function send(c, sessionKey, message) {
   return r;
 }
 /** waits for n accepted sessions_spawn tool results in sessionKey; returns [{childSessionKey, runId, args}] */
-async function spawnsAccepted(c, sessionKey, n, ms = 60000) {
+async function spawnsAccepted(c, sessionKey, n, ms = X(60000)) {
   const seen = new Map();
   const starts = new Map();
   const deadline = Date.now() + ms;
@@ -78,11 +82,11 @@ async function spawnsAccepted(c, sessionKey, n, ms = 60000) {
   c.step(`${out.length} sessions_spawn accepted`, { children: out.map((o) => o.childSessionKey) });
   return out;
 }
-async function taskOf(c, child, ms = 30000) {
+async function taskOf(c, child, ms = X(30000)) {
   const e = await gw.waitFor((e) => e.event === "task" && P(e).task?.childSessionKey === child, ms, "task event");
   return c.need(P(e).task, `no task event for ${child}`);
 }
-async function childFinal(c, child, { ms = 60000, runId } = {}) {
+async function childFinal(c, child, { ms = X(60000), runId } = {}) {
   const e = await gw.waitFor((e) => e.event === "chat" && P(e).sessionKey === child && ["final", "error", "aborted"].includes(P(e).state) && (!runId || P(e).runId === runId), ms, "child final");
   c.need(e, `no chat final for ${child} within ${ms / 1000}s`);
   c.need(P(e).state === "final", `child ${child} ended with chat state ${P(e).state}: ${P(e).errorMessage ?? ""}`);
@@ -105,8 +109,8 @@ S.spawn = async (c, key) => {
   const r = c.need(f.receipts[0], `no fenced json receipt in the child final: ${f.text.slice(0, 200)}`);
   c.need(r.task_id === "L-SPAWN" && r.status === "completed" && r.verification?.length === 2, `unexpected receipt ${JSON.stringify(r)}`);
   c.step("child final with receipt", { receipt: { task_id: r.task_id, status: r.status, verification: r.verification.length } });
-  const ann = await gw.waitFor((e) => e.event === "chat" && P(e).sessionKey === key && P(e).state === "final" && String(P(e).runId ?? "").startsWith("announce:"), 30000, "announce");
-  c.step(ann ? "parent announce final" : "no parent announce within 30 s (not required)");
+  const ann = await gw.waitFor((e) => e.event === "chat" && P(e).sessionKey === key && P(e).state === "final" && String(P(e).runId ?? "").startsWith("announce:"), X(30000), "announce");
+  c.step(ann ? "parent announce final" : `no parent announce within ${X(30)} s (not required)`);
 };
 S.noverify = async (c, key) => {
   await send(c, key, "SPAWN task_id=L-NOVERIFY NOVERIFY");
@@ -145,7 +149,7 @@ S.retry = async (c, key) => {
   let child = w.childSessionKey;
   for (const [attempt, via] of [[1, "sessions.send"], [2, "wake"]]) {
     known.add(child);
-    const t = await terminalTask(c, child, 60000);
+    const t = await terminalTask(c, child, X(60000));
     c.need(t.status === "timed_out", `attempt ${attempt} ended ${t.status}, expected timed_out`);
     c.step(`attempt ${attempt} timed out`);
     const block = retryBlock(child, w.args, attempt, 2);
@@ -153,8 +157,8 @@ S.retry = async (c, key) => {
       ? await gw.request("wake", { mode: "now", sessionKey: key, text: block })
       : await gw.request("sessions.send", { key, message: block, idempotencyKey: `live-retry-${attempt}-${Date.now()}` });
     c.step(`retry ${attempt} sent to the parent by ${via}`, { res });
-    const e = await gw.waitFor((e) => e.event === "task" && P(e).task?.title === w.args.label && P(e).task?.childSessionKey && !known.has(P(e).task.childSessionKey), 60000, "respawn");
-    child = c.need(P(e)?.task?.childSessionKey, `no respawn with label ${w.args.label} within 60 s after retry ${attempt}`);
+    const e = await gw.waitFor((e) => e.event === "task" && P(e).task?.title === w.args.label && P(e).task?.childSessionKey && !known.has(P(e).task.childSessionKey), X(60000), "respawn");
+    child = c.need(P(e)?.task?.childSessionKey, `no respawn with label ${w.args.label} within ${X(60)} s after retry ${attempt}`);
     c.step(`respawned (attempt ${attempt + 1})`, { child });
   }
   const f = await childFinal(c, child);
@@ -165,7 +169,7 @@ S.cancel = async (c, key) => {
   await send(c, key, "SPAWN task_id=L-CANCEL SLOW");
   const [w] = await spawnsAccepted(c, key, 1);
   const task = await taskOf(c, w.childSessionKey);
-  const d = await gw.waitFor((e) => e.event === "chat" && P(e).sessionKey === w.childSessionKey && P(e).state === "delta", 30000, "child delta");
+  const d = await gw.waitFor((e) => e.event === "chat" && P(e).sessionKey === w.childSessionKey && P(e).state === "delta", X(30000), "child delta");
   c.need(d, "the slow child never streamed");
   c.step("slow child streaming");
   const r = await gw.request("tasks.cancel", { taskId: task.id });
@@ -194,7 +198,7 @@ S.fail500 = async (c, key) => {
   // informative, slow (~80-90 s): HTTP 500 on every model call; the gateway retries the provider itself
   await send(c, key, "SPAWN task_id=L-FAIL500 FAIL500");
   const [w] = await spawnsAccepted(c, key, 1);
-  const t = await terminalTask(c, w.childSessionKey, 150000);
+  const t = await terminalTask(c, w.childSessionKey, X(150000));
   c.need(t.status === "failed", `task ended ${t.status}, expected failed`);
   c.step("task failed after the gateway's provider retries", { error: t.error });
   if (process.env.CLAWOPS_LIVE_MOCK_URL) {
@@ -211,7 +215,7 @@ S.restart = async (c, key) => {
   await send(c, key, "SPAWN task_id=L-RESTART SLOW=30 NOVERIFY");
   const [w] = await spawnsAccepted(c, key, 1);
   const task = await taskOf(c, w.childSessionKey);
-  await gw.waitFor((e) => e.event === "chat" && P(e).sessionKey === w.childSessionKey && P(e).state === "delta", 30000, "child delta");
+  await gw.waitFor((e) => e.event === "chat" && P(e).sessionKey === w.childSessionKey && P(e).state === "delta", X(30000), "child delta");
   gw.close();
   const t = Date.now();
   const args = ["restart", "--state-dir", dir, ...(process.env.SMOKE_RESTART_KILL === "1" ? ["--kill"] : [])];
@@ -224,7 +228,7 @@ S.restart = async (c, key) => {
     const got = await gw.request("tasks.get", { taskId: task.id }).catch((e) => ({ error: e.message }));
     const s = got?.task?.status;
     if (s !== status) { status = s; c.step(`task ${s ?? "?"} ${((Date.now() - t1) / 1000).toFixed(1)} s after reconnect`, { error: got?.task?.error ?? got?.error }); }
-    if (!["running", "queued", undefined].includes(s) || Date.now() - t1 > 120000) break;
+    if (!["running", "queued", undefined].includes(s) || Date.now() - t1 > X(120000)) break;
     await sleep(2000);
   }
   const list = await gw.request("sessions.list", {});

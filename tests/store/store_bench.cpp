@@ -103,6 +103,12 @@ void appendStep(core::ChangeSet &changes, qint64 n, int step)
         changes.workerChanges.append({false, makeWorker(task, u"ok"_s, at)});
 }
 
+void removeStore(const QString &file)
+{
+    for (const char *suffix : {"", "-wal", "-shm"})
+        QFile::remove(file + QLatin1String(suffix));
+}
+
 double perSecond(qint64 count, qint64 nanoseconds)
 {
     return nanoseconds > 0 ? double(count) * 1e9 / double(nanoseconds) : 0.0;
@@ -146,7 +152,9 @@ int main(int argc, char **argv)
                                        u"Folder for the stores (default: a temporary "
                                        "one, removed afterwards)."_s,
                                        u"PATH"_s);
-    parser.addOptions({rowsOption, lifecyclesOption, batchOption, dirOption});
+    const QCommandLineOption reuseOption(
+        u"reuse"_s, u"Keep an existing big.db in --dir instead of building it again."_s);
+    parser.addOptions({rowsOption, lifecyclesOption, batchOption, dirOption, reuseOption});
     parser.process(app);
     const qint64 rows = parser.value(rowsOption).toLongLong();
     const qint64 lifecycles = parser.value(lifecyclesOption).toLongLong();
@@ -157,49 +165,52 @@ int main(int argc, char **argv)
     QJsonObject out;
     QElapsedTimer timer;
 
-    // 1. Ingest, pipelined like a busy gateway: each transaction holds one step each of `batch`
-    // different lifecycles (leased, running, needs_verification, done), so no two upserts of a
-    // task share a transaction.
-    {
-        const QString file = dir + u"/ingest.db"_s;
-        QFile::remove(file);
-        store::Store store;
-        if (!check(store.open(file), "open ingest store"))
-            return 1;
-        // Only apply() is timed: building the records is the core's work, not the store's.
-        qint64 statements = 0;
-        qint64 elapsed = 0;
-        double cpu = 0;
-        const qint64 groups = (lifecycles + batch - 1) / batch;
-        for (qint64 round = 0; round < groups + 3; ++round) {
-            core::ChangeSet changes;
-            for (int step = 0; step < 4; ++step) {
-                const qint64 group = round - step;
-                if (group < 0 || group >= groups)
-                    continue;
-                for (qint64 n = group * batch; n < std::min(lifecycles, (group + 1) * batch); ++n)
-                    appendStep(changes, n, step);
-            }
-            statements += changes.taskUpserts.size() + changes.transitions.size()
-                + changes.workerChanges.size();
-            const double cpuStart = cpuSeconds();
-            timer.start();
-            if (!check(store.apply(changes), "apply"))
+    if (lifecycles > 0) {
+        // 1. Ingest, pipelined like a busy gateway: each transaction holds one step each of `batch`
+        // different lifecycles (leased, running, needs_verification, done), so no two upserts of a
+        // task share a transaction.
+        {
+            const QString file = dir + u"/ingest.db"_s;
+            removeStore(file);
+            store::Store store;
+            if (!check(store.open(file), "open ingest store"))
                 return 1;
-            elapsed += timer.nsecsElapsed();
-            cpu += cpuSeconds() - cpuStart;
+            // Only apply() is timed: building the records is the core's work, not the store's.
+            qint64 statements = 0;
+            qint64 elapsed = 0;
+            double cpu = 0;
+            const qint64 groups = (lifecycles + batch - 1) / batch;
+            for (qint64 round = 0; round < groups + 3; ++round) {
+                core::ChangeSet changes;
+                for (int step = 0; step < 4; ++step) {
+                    const qint64 group = round - step;
+                    if (group < 0 || group >= groups)
+                        continue;
+                    for (qint64 n = group * batch; n < std::min(lifecycles, (group + 1) * batch);
+                         ++n)
+                        appendStep(changes, n, step);
+                }
+                statements += changes.taskUpserts.size() + changes.transitions.size() +
+                              changes.workerChanges.size();
+                const double cpuStart = cpuSeconds();
+                timer.start();
+                if (!check(store.apply(changes), "apply"))
+                    return 1;
+                elapsed += timer.nsecsElapsed();
+                cpu += cpuSeconds() - cpuStart;
+            }
+            out.insert(u"ingest_lifecycles"_s, lifecycles);
+            out.insert(u"ingest_lifecycles_per_s"_s, perSecond(lifecycles, elapsed));
+            out.insert(u"ingest_lifecycles_per_cpu_s"_s, cpu > 0 ? double(lifecycles) / cpu : 0.0);
+            out.insert(u"ingest_rows_per_s"_s, perSecond(statements, elapsed));
+            out.insert(u"ingest_steps_per_transaction"_s, batch);
         }
-        out.insert(u"ingest_lifecycles"_s, lifecycles);
-        out.insert(u"ingest_lifecycles_per_s"_s, perSecond(lifecycles, elapsed));
-        out.insert(u"ingest_lifecycles_per_cpu_s"_s, cpu > 0 ? double(lifecycles) / cpu : 0.0);
-        out.insert(u"ingest_rows_per_s"_s, perSecond(statements, elapsed));
-        out.insert(u"ingest_steps_per_transaction"_s, batch);
     }
 
     // 2. A million task rows, nearly all terminal, a few active (what a long-lived store holds).
     const QString big = dir + u"/big.db"_s;
-    {
-        QFile::remove(big);
+    if (!parser.isSet(reuseOption) || !QFileInfo::exists(big)) {
+        removeStore(big);
         store::Store store;
         if (!check(store.open(big), "open big store"))
             return 1;

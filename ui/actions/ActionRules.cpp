@@ -2,6 +2,8 @@
 
 #include "present/StateStyle.h"
 
+#include <QStringList>
+
 namespace clawops::ui {
 
 using core::TaskState;

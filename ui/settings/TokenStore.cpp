@@ -197,7 +197,7 @@ bool TokenStore::loadFile(QJsonObject *tokens, QString *error) const
     if (!file.exists())
         return true;
     // A copy that someone made readable to others is tightened before it is read.
-    if ((file.permissions() & ~(kOwnerOnly | QFile::ReadUser | QFile::WriteUser)) != 0)
+    if ((file.permissions() & ~(kOwnerOnly | QFile::ReadUser | QFile::WriteUser)).toInt() != 0)
         file.setPermissions(kOwnerOnly);
     if (!file.open(QIODevice::ReadOnly)) {
         *error = tr("Cannot read %1: %2").arg(m_filePath, file.errorString());

@@ -51,9 +51,12 @@ void NoticeArea::post(Severity severity, const QString &text)
     frame->setProperty("severity", int(severity));
     const QColor color = accent(severity);
     frame->setStyleSheet(QStringLiteral("QFrame#notice { border: 1px solid %1; border-left: 4px "
-                                        "solid %1; border-radius: 3px; background: %2; }")
-                             .arg(color.name(), QColor(color.red(), color.green(), color.blue(), 28)
-                                                    .name(QColor::HexArgb)));
+                                        "solid %1; border-radius: 3px; "
+                                        "background: rgba(%2, %3, %4, 28); }")
+                             .arg(color.name())
+                             .arg(color.red())
+                             .arg(color.green())
+                             .arg(color.blue()));
     auto *label = new QLabel(text, frame);
     label->setObjectName(QStringLiteral("notice.text"));
     label->setTextFormat(Qt::PlainText);

@@ -66,8 +66,9 @@ void TaskTableView::setModel(QAbstractItemModel *model)
                     }
                 }
             });
-    for (const auto signal : {&QAbstractItemModel::modelReset, &QAbstractItemModel::layoutChanged})
-        connect(model, signal, this, &TaskTableView::scheduleSelectionSignal);
+    connect(model, &QAbstractItemModel::modelReset, this, &TaskTableView::scheduleSelectionSignal);
+    connect(model, &QAbstractItemModel::layoutChanged, this,
+            &TaskTableView::scheduleSelectionSignal);
     connect(model, &QAbstractItemModel::rowsRemoved, this,
             &TaskTableView::scheduleSelectionSignal);
     connect(model, &QAbstractItemModel::rowsMoved, this, &TaskTableView::scheduleSelectionSignal);

@@ -1,0 +1,209 @@
+#include "FakeEngineLink.h"
+
+#include <QTest>
+
+namespace clawops::ui::test {
+
+namespace {
+
+store::TaskQuery toStoreQuery(const host::TaskPageRequest &request)
+{
+    store::TaskQuery query;
+    query.states = request.states;
+    query.search = request.search;
+    query.orchestratorSessionKey = request.orchestratorSessionKey;
+    query.orderBy = request.orderBy;
+    query.descending = request.descending;
+    query.offset = request.offset;
+    query.limit = request.limit;
+    return query;
+}
+
+} // namespace
+
+FakeEngineLink::FakeEngineLink(QObject *parent)
+    : EngineLink(parent)
+    , m_store(std::make_unique<store::Store>())
+{
+    const store::StoreError error = m_store->open(m_dir.filePath(QStringLiteral("test.db")));
+    if (error)
+        qFatal("cannot open the test store: %s", qPrintable(error.message));
+}
+
+FakeEngineLink::~FakeEngineLink()
+{
+    m_store->close();
+}
+
+void FakeEngineLink::upsert(const QList<core::TaskRecord> &tasks, bool emitDelta)
+{
+    core::ChangeSet changes;
+    changes.taskUpserts = tasks;
+    const store::StoreError error = m_store->apply(changes);
+    if (error)
+        qFatal("store apply failed: %s", qPrintable(error.message));
+    if (emitDelta)
+        Q_EMIT delta(deltaFor(tasks));
+}
+
+QHash<int, int> FakeEngineLink::stateCounts() const
+{
+    QHash<int, int> counts;
+    const auto byState = m_store->countByState();
+    for (auto it = byState.constBegin(); it != byState.constEnd(); ++it)
+        counts.insert(int(it.key()), it.value());
+    return counts;
+}
+
+host::EngineDelta FakeEngineLink::deltaFor(const QList<core::TaskRecord> &tasks) const
+{
+    host::EngineDelta d;
+    d.tasks = tasks;
+    d.stateCounts = stateCounts();
+    return d;
+}
+
+QList<core::TaskRecord> FakeEngineLink::oracle(const host::TaskPageRequest &query, int limit) const
+{
+    store::TaskQuery q = toStoreQuery(query);
+    q.offset = 0;
+    q.limit = limit > 0 ? limit : 100000000;
+    return m_store->queryTasks(q);
+}
+
+host::TaskPage FakeEngineLink::pageFor(const host::TaskPageRequest &request) const
+{
+    host::TaskPage page;
+    page.request = request;
+    const store::TaskQuery query = toStoreQuery(request);
+    store::StoreError error;
+    page.rows = m_store->queryTasks(query, &error);
+    page.totalMatching = m_store->countTasks(query);
+    if (error)
+        page.error = error.message;
+    return page;
+}
+
+std::optional<core::TaskRecord> FakeEngineLink::task(const QString &taskId) const
+{
+    return m_store->findTask(taskId);
+}
+
+int FakeEngineLink::answerPages()
+{
+    const QList<PageRequest> pages = std::exchange(pendingPages, {});
+    for (const PageRequest &page : pages)
+        Q_EMIT taskPageReady(page.id, pageFor(page.request));
+    return int(pages.size());
+}
+
+void FakeEngineLink::failPages(const QString &error)
+{
+    const QList<PageRequest> pages = std::exchange(pendingPages, {});
+    for (const PageRequest &page : pages) {
+        host::TaskPage answer;
+        answer.request = page.request;
+        answer.error = error;
+        Q_EMIT taskPageReady(page.id, answer);
+    }
+}
+
+void FakeEngineLink::finishCommand(quint64 requestId, bool ok, const QString &message)
+{
+    for (const auto &[id, command] : std::as_const(commands)) {
+        if (id == requestId) {
+            Q_EMIT commandFinished(id, command,
+                                   ok ? core::CommandResult::success(message)
+                                      : core::CommandResult::refused(message));
+            return;
+        }
+    }
+    QFAIL("finishCommand: unknown request id");
+}
+
+void FakeEngineLink::answerDetails()
+{
+    const auto requests = std::exchange(detailRequests, {});
+    for (const auto &[id, taskId] : requests) {
+        host::TaskDetail detail;
+        if (const auto found = m_store->findTask(taskId)) {
+            detail.found = true;
+            detail.task = *found;
+            detail.attempts = m_store->attemptsFor(found->taskKey);
+            detail.transitions = m_store->transitionsFor(taskId);
+            detail.audits = m_store->auditFor(taskId);
+        }
+        Q_EMIT taskDetailReady(id, detail);
+    }
+}
+
+quint64 FakeEngineLink::sendCommand(const core::OperatorCommand &command)
+{
+    commands.append({++m_lastId, command});
+    return m_lastId;
+}
+
+quint64 FakeEngineLink::requestTaskPage(const host::TaskPageRequest &request)
+{
+    pendingPages.append({++m_lastId, request});
+    return m_lastId;
+}
+
+quint64 FakeEngineLink::requestTaskDetail(const QString &taskId)
+{
+    detailRequests.append({++m_lastId, taskId});
+    return m_lastId;
+}
+
+quint64 FakeEngineLink::requestTranscript(const QString &sessionKey, int)
+{
+    transcriptRequests.append({++m_lastId, sessionKey});
+    return m_lastId;
+}
+
+void FakeEngineLink::reconnect(const QUrl &gatewayUrl, const QString &token)
+{
+    reconnects.append({gatewayUrl, token});
+}
+
+void FakeEngineLink::disconnectGateway()
+{
+    ++disconnects;
+}
+
+void FakeEngineLink::updateConfig(const core::EngineConfig &config)
+{
+    configs.append(config);
+}
+
+core::TaskRecord makeTask(int n, core::TaskState state, qint64 updatedAt, qint64 createdAt)
+{
+    core::TaskRecord task;
+    const QString key = QStringLiteral("%1").arg(n, 12, 16, QLatin1Char('0'));
+    task.taskId = key + QStringLiteral("-a1");
+    task.taskKey = key + QStringLiteral("ffff");
+    task.requesterSessionKey = QStringLiteral("agent:main:main");
+    task.orchestratorSessionKey =
+        QStringLiteral("agent:main:subagent:orch-%1").arg(n % 3);
+    task.label = n % 7 == 0 ? QString() : QStringLiteral("worker-T-%1").arg(n % 50);
+    task.taskPreview = QStringLiteral("Run the checks for T-%1 and report.").arg(n);
+    task.spec.task = task.taskPreview
+        + QStringLiteral("\n\n[Worker result contract]\nWhen done, include ONE JSON object");
+    task.spec.label = task.label;
+    task.spec.kind = QStringLiteral("worker");
+    task.spec.agentId = QStringLiteral("main");
+    task.state = state;
+    task.attempt = 1 + n % 3;
+    task.maxRetries = 2;
+    if (state == core::TaskState::Queued)
+        task.nextRunAt = updatedAt + 1000 * (n % 5);
+    task.lastOutcome = n % 4 == 0 ? QString() : QStringLiteral("worker-ended-%1").arg(n % 4);
+    task.createdAt = createdAt > 0 ? createdAt : updatedAt;
+    task.updatedAt = updatedAt;
+    if (state == core::TaskState::Running || state == core::TaskState::NeedsInput
+        || state == core::TaskState::NeedsVerification)
+        task.workerSessionKey = QStringLiteral("agent:main:subagent:w-%1").arg(n);
+    return task;
+}
+
+} // namespace clawops::ui::test

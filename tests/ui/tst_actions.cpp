@@ -1,0 +1,357 @@
+// Which actions each state allows, what a bulk action will touch and skip, and how the
+// controller confirms, sends and tracks commands without waiting on the engine.
+#include "FakeEngineLink.h"
+#include "actions/ActionController.h"
+#include "actions/ActionDialog.h"
+#include "actions/ActionRules.h"
+#include "models/PendingCommands.h"
+
+#include <QAction>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace clawops;
+using namespace clawops::ui;
+using namespace clawops::ui::test;
+using core::TaskState;
+
+Q_DECLARE_METATYPE(clawops::ui::TaskAction)
+
+namespace {
+
+TaskRef ref(const QString &id, TaskState state, bool pending = false)
+{
+    return {id, QStringLiteral("label ") + id, state, pending};
+}
+
+// The allowed states of each action as a string of 8 flags in state order:
+// queued leased running needs_input needs_verification done failed dead.
+struct Rule
+{
+    TaskAction action;
+    const char *name;
+    const char *allowed;
+};
+
+const Rule kRules[] = {
+    {TaskAction::Verify, "verify", "00001000"},
+    {TaskAction::VerifyWithNote, "verify with note", "00001000"},
+    {TaskAction::Reject, "reject", "00011000"},
+    {TaskAction::Answer, "answer", "00010000"},
+    {TaskAction::ForceRetry, "force retry", "10011111"},
+    {TaskAction::Kill, "kill", "11111000"},
+    {TaskAction::MarkDead, "mark dead", "11111110"},
+    {TaskAction::CancelRetry, "cancel retry", "10000000"},
+};
+
+} // namespace
+
+class TestActions : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void enablementPerState_data();
+    void enablementPerState();
+    void bulkPlanListsTouchedAndSkipped();
+    void bulkPlanSkipsPendingAndDuplicates();
+    void commandKinds();
+    void actionsFollowSelection();
+    void verifyRunsAtOnceAndShowsPending();
+    void killAsksFirstAndCanBeCancelled();
+    void bulkKillPreviewListsExactly();
+    void answerNeedsText();
+    void rejectWithRetryCarriesNote();
+    void bulkResultIsSummarised();
+    void confirmationCanBeTurnedOff();
+    void largeDestructiveBulkNeedsTypedCount();
+    void pauseFollowsEngine();
+};
+
+void TestActions::enablementPerState_data()
+{
+    QTest::addColumn<TaskAction>("action");
+    QTest::addColumn<int>("state");
+    QTest::addColumn<bool>("allowed");
+    for (const Rule &rule : kRules) {
+        for (int state = 0; state < core::kTaskStateCount; ++state) {
+            QTest::addRow("%s / %s", rule.name, qPrintable(core::stateName(TaskState(state))))
+                << rule.action << state << (rule.allowed[state] == '1');
+        }
+    }
+}
+
+void TestActions::enablementPerState()
+{
+    QFETCH(TaskAction, action);
+    QFETCH(int, state);
+    QFETCH(bool, allowed);
+    QString why;
+    QCOMPARE(ActionRules::allows(action, TaskState(state), &why), allowed);
+    QCOMPARE(why.isEmpty(), allowed); // a refusal always says why
+}
+
+void TestActions::bulkPlanListsTouchedAndSkipped()
+{
+    const QList<TaskRef> tasks = {ref("a", TaskState::NeedsVerification),
+                                  ref("b", TaskState::Running),
+                                  ref("c", TaskState::NeedsInput), ref("d", TaskState::Done)};
+    const ActionPlan kill = ActionRules::plan(TaskAction::Kill, tasks);
+    QCOMPARE(kill.eligible.size(), 3);
+    QCOMPARE(kill.skipped.size(), 1);
+    QCOMPARE(kill.skipped.at(0).task.taskId, QStringLiteral("d"));
+    QCOMPARE(kill.skipped.at(0).reason, QStringLiteral("done: it is already finished"));
+
+    const ActionPlan verify = ActionRules::plan(TaskAction::Verify, tasks);
+    QCOMPARE(verify.eligible.size(), 1);
+    QCOMPARE(verify.eligible.at(0).taskId, QStringLiteral("a"));
+    QCOMPARE(verify.skipped.size(), 3);
+    QVERIFY(verify.skipped.at(0).reason.contains(QStringLiteral("running")));
+}
+
+void TestActions::bulkPlanSkipsPendingAndDuplicates()
+{
+    const ActionPlan plan = ActionRules::plan(
+        TaskAction::MarkDead, {ref("a", TaskState::Failed), ref("a", TaskState::Failed),
+                               ref("b", TaskState::Failed, true)});
+    QCOMPARE(plan.eligible.size(), 1);
+    QCOMPARE(plan.skipped.size(), 1);
+    QCOMPARE(plan.skipped.at(0).reason, QStringLiteral("another action on it is still pending"));
+}
+
+void TestActions::commandKinds()
+{
+    using Kind = core::OperatorCommand::Kind;
+    QCOMPARE(ActionRules::commandKind(TaskAction::VerifyWithNote), Kind::Verify);
+    QCOMPARE(ActionRules::commandKind(TaskAction::CancelRetry), Kind::CancelRetry);
+    QVERIFY(ActionRules::isDestructive(TaskAction::Kill));
+    QVERIFY(ActionRules::isDestructive(TaskAction::Reject));
+    QVERIFY(!ActionRules::isDestructive(TaskAction::Verify));
+    QVERIFY(ActionRules::needsText(TaskAction::Answer));
+}
+
+void TestActions::actionsFollowSelection()
+{
+    FakeEngineLink link;
+    PendingCommands pending;
+    ActionController controller(link, pending, nullptr);
+    for (QAction *action : controller.taskActions())
+        QVERIFY2(!action->isEnabled(), qPrintable(action->objectName()));
+    controller.setSelection({ref("a", TaskState::NeedsInput)});
+    QVERIFY(controller.action(TaskAction::Answer)->isEnabled());
+    QVERIFY(controller.action(TaskAction::Reject)->isEnabled());
+    QVERIFY(!controller.action(TaskAction::Verify)->isEnabled());
+    QVERIFY(controller.action(TaskAction::Kill)->isEnabled());
+    QVERIFY(!controller.action(TaskAction::CancelRetry)->isEnabled());
+    QVERIFY(controller.action(TaskAction::Verify)->toolTip().contains(QStringLiteral("Not now")));
+    controller.setSelection({ref("a", TaskState::Running), ref("b", TaskState::Leased)});
+    QCOMPARE(controller.action(TaskAction::Kill)->text(), QStringLiteral("Kill (2)"));
+    QVERIFY(!controller.action(TaskAction::ForceRetry)->isEnabled());
+    // Names the end-to-end tests use.
+    QCOMPARE(controller.action(TaskAction::Verify)->objectName(), QStringLiteral("action.verify"));
+    QCOMPARE(controller.pauseRetriesAction()->objectName(), QStringLiteral("action.pauseRetries"));
+}
+
+void TestActions::verifyRunsAtOnceAndShowsPending()
+{
+    FakeEngineLink link;
+    PendingCommands pending;
+    ActionController controller(link, pending, nullptr);
+    controller.setOperatorName(QStringLiteral("ada"));
+    controller.setSelection({ref("a", TaskState::NeedsVerification)});
+    QSignalSpy dialogs(&controller, &ActionController::dialogOpened);
+    QSignalSpy succeeded(&controller, &ActionController::succeeded);
+    controller.action(TaskAction::Verify)->trigger();
+    QCOMPARE(dialogs.size(), 0);
+    QCOMPARE(link.commands.size(), 1);
+    const auto [id, command] = link.commands.at(0);
+    QCOMPARE(command.kind, core::OperatorCommand::Kind::Verify);
+    QCOMPARE(command.taskId, QStringLiteral("a"));
+    QCOMPARE(command.operatorName, QStringLiteral("ada"));
+    QVERIFY(pending.isPending(QStringLiteral("a")));
+    // While it is pending, the same task cannot be acted on again.
+    QVERIFY(!controller.action(TaskAction::Verify)->isEnabled());
+    link.finishCommand(id, true, QStringLiteral("Task a verified and done."));
+    QVERIFY(!pending.isPending(QStringLiteral("a")));
+    QCOMPARE(succeeded.size(), 1);
+    QCOMPARE(succeeded.at(0).at(0).toString(), QStringLiteral("Task a verified and done."));
+}
+
+void TestActions::killAsksFirstAndCanBeCancelled()
+{
+    FakeEngineLink link;
+    PendingCommands pending;
+    ActionController controller(link, pending, nullptr);
+    controller.setSelection({ref("a", TaskState::Running)});
+    ActionDialog *opened = nullptr;
+    connect(&controller, &ActionController::dialogOpened, this,
+            [&opened](ActionDialog *dialog) { opened = dialog; });
+    controller.trigger(TaskAction::Kill);
+    QVERIFY(opened);
+    QCOMPARE(opened->eligibleIds(), QStringList({"a"}));
+    QVERIFY(link.commands.isEmpty()); // nothing runs before the answer
+    opened->reject();
+    QVERIFY(link.commands.isEmpty());
+
+    controller.trigger(TaskAction::Kill);
+    opened->findChild<QPlainTextEdit *>(QStringLiteral("action.text"))
+        ->setPlainText(QStringLiteral("runaway"));
+    opened->findChild<QPushButton *>(QStringLiteral("action.confirm"))->click();
+    QCOMPARE(link.commands.size(), 1);
+    QCOMPARE(link.commands.at(0).second.kind, core::OperatorCommand::Kind::Kill);
+    QCOMPARE(link.commands.at(0).second.reason, QStringLiteral("runaway"));
+}
+
+void TestActions::bulkKillPreviewListsExactly()
+{
+    FakeEngineLink link;
+    PendingCommands pending;
+    ActionController controller(link, pending, nullptr);
+    controller.setConfirmDestructive(false); // bulk previews regardless
+    controller.setSelection({ref("a", TaskState::Running), ref("b", TaskState::Done),
+                             ref("c", TaskState::Queued), ref("d", TaskState::Dead)});
+    ActionDialog *opened = nullptr;
+    connect(&controller, &ActionController::dialogOpened, this,
+            [&opened](ActionDialog *dialog) { opened = dialog; });
+    controller.trigger(TaskAction::Kill);
+    QVERIFY(opened);
+    QCOMPARE(opened->eligibleIds(), QStringList({"a", "c"}));
+    QCOMPARE(opened->skippedIds(), QStringList({"b", "d"}));
+    auto *eligible = opened->findChild<QTreeWidget *>(QStringLiteral("action.eligible"));
+    auto *skipped = opened->findChild<QTreeWidget *>(QStringLiteral("action.skipped"));
+    QCOMPARE(eligible->topLevelItemCount(), 2);
+    QCOMPARE(eligible->topLevelItem(1)->text(0), QStringLiteral("c"));
+    QCOMPARE(eligible->topLevelItem(1)->text(2), QStringLiteral("label c"));
+    QCOMPARE(skipped->topLevelItemCount(), 2);
+    QCOMPARE(skipped->topLevelItem(0)->text(2), QStringLiteral("done: it is already finished"));
+    QCOMPARE(opened->findChild<QPushButton *>(QStringLiteral("action.confirm"))->text(),
+             QStringLiteral("Kill 2 Tasks"));
+
+    // The selection changing behind the open dialog does not change what runs.
+    controller.setSelection({ref("z", TaskState::Running)});
+    opened->accept();
+    QCOMPARE(link.commands.size(), 2);
+    QCOMPARE(link.commands.at(0).second.taskId, QStringLiteral("a"));
+    QCOMPARE(link.commands.at(1).second.taskId, QStringLiteral("c"));
+}
+
+void TestActions::answerNeedsText()
+{
+    FakeEngineLink link;
+    PendingCommands pending;
+    ActionController controller(link, pending, nullptr);
+    controller.setSelection({ref("a", TaskState::NeedsInput)});
+    ActionDialog *opened = nullptr;
+    connect(&controller, &ActionController::dialogOpened, this,
+            [&opened](ActionDialog *dialog) { opened = dialog; });
+    controller.trigger(TaskAction::Answer);
+    QVERIFY(opened);
+    auto *ok = opened->findChild<QPushButton *>(QStringLiteral("action.confirm"));
+    QVERIFY(!ok->isEnabled());
+    opened->findChild<QPlainTextEdit *>(QStringLiteral("action.text"))
+        ->setPlainText(QStringLiteral("Use the staging database."));
+    QVERIFY(ok->isEnabled());
+    ok->click();
+    QCOMPARE(link.commands.size(), 1);
+    QCOMPARE(link.commands.at(0).second.kind, core::OperatorCommand::Kind::Answer);
+    QCOMPARE(link.commands.at(0).second.text, QStringLiteral("Use the staging database."));
+}
+
+void TestActions::rejectWithRetryCarriesNote()
+{
+    FakeEngineLink link;
+    PendingCommands pending;
+    ActionController controller(link, pending, nullptr);
+    controller.setSelection({ref("a", TaskState::NeedsVerification)});
+    ActionDialog *opened = nullptr;
+    connect(&controller, &ActionController::dialogOpened, this,
+            [&opened](ActionDialog *dialog) { opened = dialog; });
+    controller.trigger(TaskAction::Reject);
+    QVERIFY(opened);
+    opened->findChild<QRadioButton *>(QStringLiteral("action.rejectRetry"))->setChecked(true);
+    opened->findChild<QPlainTextEdit *>(QStringLiteral("action.text"))
+        ->setPlainText(QStringLiteral("The tests were not run."));
+    opened->accept();
+    const core::OperatorCommand command = link.commands.at(0).second;
+    QCOMPARE(command.kind, core::OperatorCommand::Kind::Reject);
+    QVERIFY(command.retry);
+    QCOMPARE(command.text, QStringLiteral("The tests were not run."));
+}
+
+void TestActions::bulkResultIsSummarised()
+{
+    FakeEngineLink link;
+    PendingCommands pending;
+    ActionController controller(link, pending, nullptr);
+    controller.setSelection({ref("a", TaskState::Failed), ref("b", TaskState::Failed),
+                             ref("c", TaskState::Failed)});
+    const ActionPlan plan = controller.planFor(TaskAction::ForceRetry);
+    const QList<quint64> ids = controller.run(plan, QString(), false);
+    QCOMPARE(ids.size(), 3);
+    QCOMPARE(pending.count(), 3);
+    QSignalSpy failed(&controller, &ActionController::failed);
+    QSignalSpy succeeded(&controller, &ActionController::succeeded);
+    link.finishCommand(ids.at(0), true, QStringLiteral("ok"));
+    link.finishCommand(ids.at(1), false, QStringLiteral("Task b has no stored spec to retry from."));
+    QCOMPARE(failed.size() + succeeded.size(), 0); // one summary when all are in
+    link.finishCommand(ids.at(2), true, QStringLiteral("ok"));
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(failed.at(0).at(0).toString(),
+             QStringLiteral("Force Retry: 2 of 3 done; refused: b: Task b has no stored spec to "
+                            "retry from."));
+    QCOMPARE(pending.count(), 0);
+}
+
+void TestActions::confirmationCanBeTurnedOff()
+{
+    FakeEngineLink link;
+    PendingCommands pending;
+    ActionController controller(link, pending, nullptr);
+    controller.setConfirmDestructive(false);
+    controller.setSelection({ref("a", TaskState::Queued)});
+    QSignalSpy dialogs(&controller, &ActionController::dialogOpened);
+    controller.trigger(TaskAction::CancelRetry);
+    QCOMPARE(dialogs.size(), 0);
+    QCOMPARE(link.commands.size(), 1);
+}
+
+void TestActions::largeDestructiveBulkNeedsTypedCount()
+{
+    QList<TaskRef> tasks;
+    for (int i = 0; i < ActionDialog::kTypedConfirmThreshold; ++i)
+        tasks.append(ref(QStringLiteral("t%1").arg(i), TaskState::Running));
+    ActionDialog dialog(ActionRules::plan(TaskAction::Kill, tasks));
+    auto *ok = dialog.findChild<QPushButton *>(QStringLiteral("action.confirm"));
+    auto *typed = dialog.findChild<QLineEdit *>(QStringLiteral("action.typedConfirm"));
+    QVERIFY(typed);
+    QVERIFY(!ok->isEnabled());
+    typed->setText(QString::number(ActionDialog::kTypedConfirmThreshold));
+    QVERIFY(ok->isEnabled());
+}
+
+void TestActions::pauseFollowsEngine()
+{
+    FakeEngineLink link;
+    PendingCommands pending;
+    ActionController controller(link, pending, nullptr);
+    QAction *pause = controller.pauseRetriesAction();
+    QVERIFY(!pause->isChecked());
+    pause->trigger();
+    QVERIFY(!pause->isChecked()); // not until the engine says so
+    QVERIFY(!pause->isEnabled());
+    QCOMPARE(link.commands.at(0).second.kind, core::OperatorCommand::Kind::PauseRetries);
+    link.finishCommand(link.commands.at(0).first, true, QStringLiteral("Automatic retries paused."));
+    QVERIFY(pause->isChecked());
+    QVERIFY(pause->isEnabled());
+    QCOMPARE(pause->text(), QStringLiteral("Resume Automatic Retries"));
+    controller.setRetriesPaused(false); // a delta from the engine
+    QVERIFY(!pause->isChecked());
+}
+
+QTEST_MAIN(TestActions)
+#include "tst_actions.moc"

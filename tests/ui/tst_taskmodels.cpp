@@ -1,0 +1,743 @@
+// The paged task models (TaskTableModel, InboxModel) against a real store as the oracle: after
+// any sequence of pages and deltas the rows a model holds must be exactly the first rows the
+// store returns for its query, and every change must reach views as the exact structural
+// signal (inserted, removed, moved, dataChanged) — QAbstractItemModelTester watches throughout.
+#include "FakeEngineLink.h"
+#include "models/InboxModel.h"
+#include "models/ModelRoles.h"
+#include "models/PendingCommands.h"
+#include "models/TaskTableModel.h"
+
+#include <QAbstractItemModelTester>
+#include <QElapsedTimer>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace clawops;
+using namespace clawops::ui;
+using namespace clawops::ui::test;
+using core::TaskState;
+
+namespace {
+
+constexpr qint64 kBase = 1795469000000;
+
+QStringList ids(const PagedTaskModel &model)
+{
+    QStringList list;
+    for (int row = 0; row < model.rowCount(); ++row)
+        list.append(model.rowAt(row)->taskId);
+    return list;
+}
+
+QStringList ids(const QList<core::TaskRecord> &records)
+{
+    QStringList list;
+    for (const core::TaskRecord &record : records)
+        list.append(record.taskId);
+    return list;
+}
+
+TaskQuery query(const QString &orderBy, bool descending, QList<TaskState> states = {},
+                const QString &search = {}, const QString &orchestrator = {})
+{
+    TaskQuery q;
+    q.orderBy = orderBy;
+    q.descending = descending;
+    q.states = states;
+    q.search = search;
+    q.orchestratorSessionKey = orchestrator;
+    return q;
+}
+
+struct Harness
+{
+    FakeEngineLink link;
+    TaskTableModel model;
+    PendingCommands pending;
+    qint64 now = kBase + 1000000;
+    std::unique_ptr<QAbstractItemModelTester> tester;
+
+    explicit Harness(int pageSize = 50)
+    {
+        model.setPageSize(pageSize);
+        model.setNowFunction([this] { return now; });
+        model.setPendingCommands(&pending);
+        model.setPageRequester(
+            [this](const host::TaskPageRequest &r) { return link.requestTaskPage(r); });
+        QObject::connect(&link, &EngineLink::taskPageReady, &model,
+                         [this](quint64 id, const host::TaskPage &page) {
+                             model.applyPage(id, page);
+                         });
+        QObject::connect(&link, &EngineLink::delta, &model,
+                         [this](const host::EngineDelta &d) { model.applyDelta(d); });
+        tester = std::make_unique<QAbstractItemModelTester>(
+            &model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    }
+
+    void seed(int count)
+    {
+        QList<core::TaskRecord> tasks;
+        for (int i = 0; i < count; ++i)
+            tasks.append(makeTask(i, TaskState(i % core::kTaskStateCount), kBase + i * 1000));
+        link.upsert(tasks, false);
+    }
+
+    void load(const TaskQuery &q, int pages = 1)
+    {
+        model.setQuery(q);
+        link.answerPages();
+        for (int i = 1; i < pages && model.canFetchMore({}); ++i) {
+            model.fetchMore({});
+            link.answerPages();
+        }
+    }
+
+    QStringList expected() const { return ids(link.oracle(model.query(), model.rowCount())); }
+};
+
+} // namespace
+
+class TestTaskModels : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void firstPageAndFetchMore();
+    void maxRowsBoundsTheCache();
+    void updateInPlaceIsOneDataChanged();
+    void updateThatReordersMovesTheRow();
+    void newMatchingTaskIsInsertedWhereItSorts();
+    void taskThatStopsMatchingIsRemoved();
+    void unloadedTaskStaysUnloaded();
+    void unloadedTaskSortingIntoPrefixIsInserted();
+    void loadedTaskSortingPastPrefixLeaves();
+    void newTaskPastPrefixCountsButIsNotLoaded();
+    void filterChangeResets();
+    void sortChangeReloadsInStoreOrder();
+    void sortOnUnsortableColumnIsIgnored();
+    void staleAnswersAreIgnored();
+    void deltasBeforeFirstPageAreIgnored();
+    void fetchAnsweredAfterPrefixShrankRefetches();
+    void pageErrorStopsFetching();
+    void pendingCommandMarksRow();
+    void timeColumnsTick();
+    void stateCountsGiveExactTotals();
+    void largePages();
+    void randomChurnMatchesStore_data();
+    void randomChurnMatchesStore();
+    void inboxOldestFirstWithGrace();
+    void inboxTexts_data();
+    void inboxTexts();
+};
+
+void TestTaskModels::firstPageAndFetchMore()
+{
+    Harness h(100);
+    h.seed(350);
+    QSignalSpy loading(&h.model, &PagedTaskModel::loadingChanged);
+    h.model.setQuery(query(QStringLiteral("updated_at"), true));
+    QVERIFY(h.model.isLoading());
+    QCOMPARE(h.model.rowCount(), 0);
+    QVERIFY(!h.model.canFetchMore({})); // the first page is in flight
+    QCOMPARE(h.link.answerPages(), 1);
+    QVERIFY(!h.model.isLoading());
+    QCOMPARE(loading.last().at(0).toBool(), false);
+    QCOMPARE(h.model.rowCount(), 100);
+    QCOMPARE(h.model.totalMatching(), 350);
+    QCOMPARE(ids(h.model), h.expected());
+    QVERIFY(h.model.canFetchMore({}));
+
+    QSignalSpy inserted(&h.model, &QAbstractItemModel::rowsInserted);
+    h.model.fetchMore({});
+    QVERIFY(!h.model.canFetchMore({})); // one request at a time
+    h.link.answerPages();
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(inserted.at(0).at(1).toInt(), 100);
+    QCOMPARE(inserted.at(0).at(2).toInt(), 199);
+    while (h.model.canFetchMore({})) {
+        h.model.fetchMore({});
+        h.link.answerPages();
+    }
+    QCOMPARE(h.model.rowCount(), 350);
+    QVERIFY(h.model.isComplete());
+    QCOMPARE(ids(h.model), ids(h.link.oracle(h.model.query())));
+}
+
+void TestTaskModels::maxRowsBoundsTheCache()
+{
+    Harness h(100);
+    h.seed(1000);
+    h.model.setMaxRows(250);
+    h.load(query(QStringLiteral("task_id"), false), 50);
+    QVERIFY(h.model.rowCount() >= 250);
+    QVERIFY(h.model.rowCount() <= 250 + 100);
+    QVERIFY(!h.model.canFetchMore({}));
+    QCOMPARE(h.model.totalMatching(), 1000);
+    QCOMPARE(ids(h.model), h.expected());
+
+    // Deltas cannot grow it past the bound plus one page of slack.
+    QList<core::TaskRecord> burst;
+    for (int i = 0; i < 300; ++i)
+        burst.append(makeTask(5000 + i, TaskState::Running, h.now, h.now));
+    for (core::TaskRecord &task : burst)
+        task.taskId = QStringLiteral("000000000000-b%1").arg(task.taskId); // sorts first
+    h.link.upsert(burst);
+    QVERIFY(h.model.rowCount() <= 250 + 100);
+    QCOMPARE(ids(h.model), h.expected());
+}
+
+void TestTaskModels::updateInPlaceIsOneDataChanged()
+{
+    Harness h;
+    h.seed(200);
+    h.load(query(QStringLiteral("task_id"), false));
+    const int row = 7;
+    core::TaskRecord task = *h.link.task(h.model.rowAt(row)->taskId);
+    task.lastOutcome = QStringLiteral("operator-note");
+    QSignalSpy changed(&h.model, &QAbstractItemModel::dataChanged);
+    QSignalSpy inserted(&h.model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(&h.model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy moved(&h.model, &QAbstractItemModel::rowsMoved);
+    h.link.upsert({task});
+    QCOMPARE(changed.size(), 1);
+    const auto topLeft = changed.at(0).at(0).value<QModelIndex>();
+    const auto bottomRight = changed.at(0).at(1).value<QModelIndex>();
+    QCOMPARE(topLeft.row(), row);
+    QCOMPARE(bottomRight.row(), row);
+    QCOMPARE(topLeft.column(), 0);
+    QCOMPARE(bottomRight.column(), TaskTableModel::ColumnCount - 1);
+    QCOMPARE(inserted.size() + removed.size() + moved.size(), 0);
+    QCOMPARE(h.model.index(row, TaskTableModel::OutcomeColumn).data().toString(),
+             QStringLiteral("operator-note"));
+
+    // The same row again: nothing changed, nothing emitted.
+    h.link.upsert({task});
+    QCOMPARE(changed.size(), 1);
+}
+
+void TestTaskModels::updateThatReordersMovesTheRow()
+{
+    Harness h;
+    h.seed(200);
+    h.load(query(QStringLiteral("updated_at"), true));
+    const QString id = h.model.rowAt(30)->taskId;
+    core::TaskRecord task = *h.link.task(id);
+    task.updatedAt = h.now;
+    task.state = TaskState::Done;
+    QSignalSpy moved(&h.model, &QAbstractItemModel::rowsMoved);
+    QSignalSpy changed(&h.model, &QAbstractItemModel::dataChanged);
+    const QPersistentModelIndex persistent = h.model.index(30, 0);
+    h.link.upsert({task});
+    QCOMPARE(moved.size(), 1);
+    QCOMPARE(moved.at(0).at(1).toInt(), 30);
+    QCOMPARE(moved.at(0).at(4).toInt(), 0);
+    QCOMPARE(h.model.rowAt(0)->taskId, id);
+    QCOMPARE(persistent.row(), 0); // selections follow the row
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0).at(0).value<QModelIndex>().row(), 0);
+    QCOMPARE(ids(h.model), h.expected());
+
+    // And down again (older than anything).
+    task.updatedAt = kBase - 5000;
+    h.link.upsert({task});
+    QCOMPARE(ids(h.model), h.expected());
+}
+
+void TestTaskModels::newMatchingTaskIsInsertedWhereItSorts()
+{
+    Harness h;
+    h.seed(200);
+    h.load(query(QStringLiteral("task_id"), false));
+    core::TaskRecord task = makeTask(3, TaskState::Running, h.now, h.now);
+    task.taskId = h.model.rowAt(10)->taskId + QStringLiteral("x"); // right after row 10
+    QSignalSpy inserted(&h.model, &QAbstractItemModel::rowsInserted);
+    h.link.upsert({task});
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(inserted.at(0).at(1).toInt(), 11);
+    QCOMPARE(inserted.at(0).at(2).toInt(), 11);
+    QCOMPARE(h.model.totalMatching(), 201);
+    QCOMPARE(ids(h.model), h.expected());
+}
+
+void TestTaskModels::taskThatStopsMatchingIsRemoved()
+{
+    Harness h;
+    h.seed(200);
+    h.load(query(QStringLiteral("updated_at"), true, {TaskState::Running}));
+    const int before = h.model.totalMatching();
+    core::TaskRecord task = *h.link.task(h.model.rowAt(3)->taskId);
+    task.state = TaskState::Done;
+    task.updatedAt = h.now;
+    QSignalSpy removed(&h.model, &QAbstractItemModel::rowsRemoved);
+    h.link.upsert({task});
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(removed.at(0).at(1).toInt(), 3);
+    QCOMPARE(h.model.totalMatching(), before - 1);
+    QCOMPARE(ids(h.model), h.expected());
+}
+
+void TestTaskModels::unloadedTaskStaysUnloaded()
+{
+    Harness h;
+    h.seed(300);
+    h.load(query(QStringLiteral("task_id"), false));
+    QCOMPARE(h.model.rowCount(), 50);
+    const QString beyond = h.link.oracle(h.model.query()).at(200).taskId;
+    core::TaskRecord task = *h.link.task(beyond);
+    task.lastOutcome = QStringLiteral("changed-out-of-sight");
+    QSignalSpy inserted(&h.model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy changed(&h.model, &QAbstractItemModel::dataChanged);
+    h.link.upsert({task});
+    QCOMPARE(inserted.size(), 0);
+    QCOMPARE(changed.size(), 0);
+    QCOMPARE(h.model.rowCount(), 50);
+    QCOMPARE(h.model.totalMatching(), 300);
+}
+
+void TestTaskModels::unloadedTaskSortingIntoPrefixIsInserted()
+{
+    Harness h;
+    h.seed(300);
+    h.load(query(QStringLiteral("updated_at"), true));
+    const QString beyond = h.link.oracle(h.model.query()).at(250).taskId;
+    core::TaskRecord task = *h.link.task(beyond);
+    task.updatedAt = h.now;
+    QSignalSpy inserted(&h.model, &QAbstractItemModel::rowsInserted);
+    h.link.upsert({task});
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(inserted.at(0).at(1).toInt(), 0);
+    QCOMPARE(h.model.totalMatching(), 300); // it was counted already
+    QCOMPARE(ids(h.model), h.expected());
+    // The next page continues without a gap or a duplicate.
+    h.model.fetchMore({});
+    h.link.answerPages();
+    QCOMPARE(ids(h.model), h.expected());
+}
+
+void TestTaskModels::loadedTaskSortingPastPrefixLeaves()
+{
+    Harness h;
+    h.seed(300);
+    h.load(query(QStringLiteral("updated_at"), false));
+    const QString id = h.model.rowAt(5)->taskId;
+    core::TaskRecord task = *h.link.task(id);
+    task.updatedAt = h.now; // newest: last in ascending order, far past the prefix
+    QSignalSpy removed(&h.model, &QAbstractItemModel::rowsRemoved);
+    h.link.upsert({task});
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(h.model.rowOf(id), -1);
+    QCOMPARE(h.model.totalMatching(), 300);
+    QCOMPARE(ids(h.model), h.expected());
+}
+
+void TestTaskModels::newTaskPastPrefixCountsButIsNotLoaded()
+{
+    Harness h;
+    h.seed(300);
+    h.load(query(QStringLiteral("updated_at"), false, {}, QStringLiteral("T-")));
+    QCOMPARE(h.model.totalMatching(), 300);
+    h.now += 10;
+    core::TaskRecord task = makeTask(9999, TaskState::Running, h.now, h.now);
+    QSignalSpy counts(&h.model, &PagedTaskModel::countsChanged);
+    h.link.upsert({task});
+    QCOMPARE(h.model.rowCount(), 50);
+    QCOMPARE(h.model.totalMatching(), 301);
+    QVERIFY(!counts.isEmpty());
+}
+
+void TestTaskModels::filterChangeResets()
+{
+    Harness h;
+    h.seed(200);
+    h.load(query(QStringLiteral("updated_at"), true));
+    QSignalSpy reset(&h.model, &QAbstractItemModel::modelReset);
+    h.model.setQuery(query(QStringLiteral("updated_at"), true, {TaskState::NeedsInput},
+                           QStringLiteral("T-1")));
+    QCOMPARE(reset.size(), 1);
+    QCOMPARE(h.model.rowCount(), 0);
+    h.link.answerPages();
+    QVERIFY(h.model.rowCount() > 0);
+    QCOMPARE(ids(h.model), h.expected());
+    for (int row = 0; row < h.model.rowCount(); ++row)
+        QCOMPARE(h.model.rowAt(row)->state, TaskState::NeedsInput);
+}
+
+void TestTaskModels::sortChangeReloadsInStoreOrder()
+{
+    Harness h;
+    h.seed(200);
+    h.load(query(QStringLiteral("updated_at"), true));
+    const QList<int> columns = {TaskTableModel::IdColumn,         TaskTableModel::StateColumn,
+                                TaskTableModel::LabelColumn,      TaskTableModel::AttemptColumn,
+                                TaskTableModel::OrchestratorColumn, TaskTableModel::OutcomeColumn,
+                                TaskTableModel::UpdatedColumn,    TaskTableModel::NextRunColumn};
+    for (const int column : columns) {
+        for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            QSignalSpy reset(&h.model, &QAbstractItemModel::modelReset);
+            h.model.sort(column, order);
+            QCOMPARE(h.model.query().orderBy, TaskTableModel::sortColumnFor(column));
+            QCOMPARE(h.model.query().descending, order == Qt::DescendingOrder);
+            h.link.answerPages();
+            QCOMPARE(ids(h.model), h.expected());
+        }
+    }
+}
+
+void TestTaskModels::sortOnUnsortableColumnIsIgnored()
+{
+    Harness h;
+    h.seed(20);
+    h.load(query(QStringLiteral("updated_at"), true));
+    QSignalSpy reset(&h.model, &QAbstractItemModel::modelReset);
+    h.model.sort(TaskTableModel::KindColumn, Qt::AscendingOrder);
+    QCOMPARE(reset.size(), 0);
+    QCOMPARE(h.model.query().orderBy, QStringLiteral("updated_at"));
+}
+
+void TestTaskModels::staleAnswersAreIgnored()
+{
+    Harness h;
+    h.seed(100);
+    h.model.setQuery(query(QStringLiteral("updated_at"), true));
+    const auto old = h.link.pendingPages;
+    h.link.pendingPages.clear();
+    h.model.setQuery(query(QStringLiteral("task_id"), true));
+    QVERIFY(!h.model.applyPage(old.at(0).id, h.link.pageFor(old.at(0).request)));
+    QCOMPARE(h.model.rowCount(), 0);
+    QVERIFY(h.model.isLoading());
+    h.link.answerPages();
+    QCOMPARE(ids(h.model), h.expected());
+}
+
+void TestTaskModels::deltasBeforeFirstPageAreIgnored()
+{
+    Harness h;
+    h.seed(100);
+    h.model.setQuery(query(QStringLiteral("updated_at"), true));
+    h.link.upsert({makeTask(500, TaskState::Running, h.now, h.now)});
+    QCOMPARE(h.model.rowCount(), 0);
+    h.link.answerPages();
+    QCOMPARE(ids(h.model), h.expected());
+    QCOMPARE(h.model.rowAt(0)->taskId, makeTask(500, TaskState::Running, 0).taskId);
+}
+
+void TestTaskModels::fetchAnsweredAfterPrefixShrankRefetches()
+{
+    Harness h;
+    h.seed(300);
+    h.load(query(QStringLiteral("task_id"), false, {TaskState::Queued, TaskState::Running,
+                                                    TaskState::Done, TaskState::Dead}));
+    const int held = h.model.rowCount();
+    h.model.fetchMore({});
+    // Before the page arrives, two loaded rows stop matching: the page was asked for at an
+    // offset that is now two rows too far and would leave a gap. (The host sends a change's
+    // delta before any page that already reflects it.)
+    QList<core::TaskRecord> leaving;
+    for (const int row : {1, 4}) {
+        core::TaskRecord task = *h.link.task(h.model.rowAt(row)->taskId);
+        task.state = TaskState::Failed;
+        leaving.append(task);
+    }
+    h.link.upsert(leaving);
+    h.link.answerPages();
+    QCOMPARE(h.model.rowCount(), held - 2);
+    QCOMPARE(h.link.pendingPages.size(), 1); // asked again from where it really is
+    h.link.answerPages();
+    QCOMPARE(ids(h.model), h.expected());
+}
+
+void TestTaskModels::pageErrorStopsFetching()
+{
+    Harness h;
+    h.seed(100);
+    h.model.setQuery(query(QStringLiteral("updated_at"), true));
+    QSignalSpy failed(&h.model, &PagedTaskModel::pageFailed);
+    h.link.failPages(QStringLiteral("database is locked"));
+    QCOMPARE(failed.size(), 1);
+    QVERIFY(!h.model.isLoading());
+    QVERIFY(!h.model.canFetchMore({}));
+    QCOMPARE(h.model.lastError(), QStringLiteral("database is locked"));
+    h.model.reload();
+    h.link.answerPages();
+    QVERIFY(h.model.lastError().isEmpty());
+    QCOMPARE(h.model.rowCount(), 50);
+}
+
+void TestTaskModels::pendingCommandMarksRow()
+{
+    Harness h;
+    h.seed(60);
+    h.load(query(QStringLiteral("task_id"), false));
+    const QString id = h.model.rowAt(4)->taskId;
+    QSignalSpy changed(&h.model, &QAbstractItemModel::dataChanged);
+    core::OperatorCommand command;
+    command.kind = core::OperatorCommand::Kind::Kill;
+    command.taskId = id;
+    h.pending.add(42, command);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0).at(0).value<QModelIndex>().row(), 4);
+    QVERIFY(h.model.index(4, 0).data(PendingRole).toBool());
+    QCOMPARE(h.model.index(4, 0).data(PendingTextRole).toString(), QStringLiteral("kill pending"));
+    QVERIFY(h.pending.finish(42));
+    QVERIFY(!h.model.index(4, 0).data(PendingRole).toBool());
+}
+
+void TestTaskModels::timeColumnsTick()
+{
+    Harness h;
+    QList<core::TaskRecord> tasks = {makeTask(1, TaskState::Queued, h.now - 180000),
+                                     makeTask(2, TaskState::Running, h.now - 3000)};
+    tasks[0].nextRunAt = h.now + 42000;
+    h.link.upsert(tasks, false);
+    h.load(query(QStringLiteral("updated_at"), true));
+    QCOMPARE(h.model.index(1, TaskTableModel::UpdatedColumn).data().toString(),
+             QStringLiteral("3 min ago"));
+    QCOMPARE(h.model.index(1, TaskTableModel::NextRunColumn).data().toString(),
+             QStringLiteral("0:42"));
+    QCOMPARE(h.model.index(0, TaskTableModel::UpdatedColumn).data().toString(),
+             QStringLiteral("just now"));
+    QSignalSpy changed(&h.model, &QAbstractItemModel::dataChanged);
+    h.now += 2000;
+    h.model.refreshTimes();
+    QCOMPARE(changed.size(), 2);
+    for (const auto &args : changed) {
+        const auto topLeft = args.at(0).value<QModelIndex>();
+        const auto bottomRight = args.at(1).value<QModelIndex>();
+        QCOMPARE(topLeft.column(), bottomRight.column());
+        QVERIFY(topLeft.column() == TaskTableModel::UpdatedColumn
+                || topLeft.column() == TaskTableModel::NextRunColumn);
+        QCOMPARE(topLeft.row(), 0);
+        QCOMPARE(bottomRight.row(), 1);
+    }
+    QCOMPARE(h.model.index(1, TaskTableModel::NextRunColumn).data().toString(),
+             QStringLiteral("0:40"));
+    QVERIFY(!h.model.index(1, TaskTableModel::UpdatedColumn).data(Qt::ToolTipRole)
+                 .toString().isEmpty());
+}
+
+void TestTaskModels::stateCountsGiveExactTotals()
+{
+    Harness h;
+    h.seed(240);
+    h.load(query(QStringLiteral("updated_at"), true, {TaskState::Done, TaskState::Failed}));
+    QCOMPARE(h.model.totalMatching(), 60);
+    // A change far past the prefix (not loaded) still moves the exact total.
+    const auto all = h.link.oracle(h.model.query());
+    core::TaskRecord task = *h.link.task(all.constLast().taskId);
+    task.state = TaskState::Dead;
+    h.link.upsert({task});
+    QCOMPARE(h.model.totalMatching(), 59);
+}
+
+void TestTaskModels::largePages()
+{
+    Harness h(5000);
+    h.seed(12000);
+    QElapsedTimer timer;
+    h.load(query(QStringLiteral("updated_at"), true), 3);
+    QCOMPARE(h.model.rowCount(), 12000);
+    QCOMPARE(ids(h.model), h.expected());
+    // A burst of updates across a large prefix stays incremental and quick.
+    QList<core::TaskRecord> burst;
+    for (int i = 0; i < 500; ++i) {
+        core::TaskRecord task = makeTask(i * 23 % 12000, TaskState::Running, 0);
+        task = *h.link.task(task.taskId);
+        task.updatedAt = h.now + i;
+        task.state = TaskState::Running;
+        burst.append(task);
+    }
+    timer.start();
+    h.link.upsert(burst);
+    qInfo("500 moved rows in a 12000-row model: %lld ms (store included)", timer.elapsed());
+    QCOMPARE(ids(h.model), h.expected());
+}
+
+void TestTaskModels::randomChurnMatchesStore_data()
+{
+    QTest::addColumn<TaskQuery>("q");
+    QTest::addColumn<int>("pages");
+    QTest::newRow("updated desc") << query(QStringLiteral("updated_at"), true) << 2;
+    QTest::newRow("updated asc") << query(QStringLiteral("updated_at"), false) << 2;
+    QTest::newRow("state asc") << query(QStringLiteral("state"), false) << 3;
+    QTest::newRow("label asc, search") << query(QStringLiteral("label"), false, {},
+                                                QStringLiteral("T-1"))
+                                       << 1;
+    QTest::newRow("id desc, two states")
+        << query(QStringLiteral("task_id"), true, {TaskState::Running, TaskState::NeedsInput})
+        << 1;
+    QTest::newRow("attempt desc, orchestrator")
+        << query(QStringLiteral("attempt"), true, {},
+                 {}, QStringLiteral("agent:main:subagent:orch-1"))
+        << 2;
+    QTest::newRow("next run asc") << query(QStringLiteral("next_run_at"), false) << 2;
+    QTest::newRow("next run desc") << query(QStringLiteral("next_run_at"), true) << 2;
+    QTest::newRow("outcome desc") << query(QStringLiteral("last_outcome"), true) << 2;
+    QTest::newRow("created asc") << query(QStringLiteral("created_at"), false) << 2;
+    QTest::newRow("orchestrator asc") << query(QStringLiteral("orchestrator_session_key"), false)
+                                      << 2;
+    QTest::newRow("everything loaded") << query(QStringLiteral("updated_at"), true) << 100;
+}
+
+void TestTaskModels::randomChurnMatchesStore()
+{
+    QFETCH(TaskQuery, q);
+    QFETCH(int, pages);
+    Harness h(40);
+    h.seed(400);
+    h.load(q, pages);
+    QRandomGenerator random(20261123);
+    QHash<QString, core::TaskRecord> known;
+    for (const core::TaskRecord &record : h.link.oracle(query(QStringLiteral("task_id"), false)))
+        known.insert(record.taskId, record);
+    int next = 400;
+    for (int round = 0; round < 60; ++round) {
+        h.now += 1000;
+        QList<core::TaskRecord> batch;
+        const int size = 1 + int(random.bounded(12));
+        for (int i = 0; i < size; ++i) {
+            if (random.bounded(4) == 0) {
+                core::TaskRecord task = makeTask(next++, TaskState(random.bounded(8)), h.now, h.now);
+                known.insert(task.taskId, task);
+                batch.append(task);
+                continue;
+            }
+            const QStringList keys = known.keys();
+            core::TaskRecord task = known.value(keys.at(int(random.bounded(qsizetype(keys.size())))));
+            task.state = TaskState(random.bounded(8));
+            task.updatedAt = h.now + i;
+            task.attempt = 1 + int(random.bounded(3));
+            if (random.bounded(3) == 0)
+                task.label = QStringLiteral("worker-T-%1").arg(random.bounded(60));
+            if (random.bounded(3) == 0)
+                task.lastOutcome = QStringLiteral("worker-ended-%1").arg(random.bounded(5));
+            task.nextRunAt = task.state == TaskState::Queued
+                ? std::optional<qint64>(h.now + random.bounded(60000))
+                : std::nullopt;
+            known.insert(task.taskId, task);
+            batch.append(task);
+        }
+        h.link.upsert(batch);
+        if (round % 9 == 4 && h.model.canFetchMore({})) {
+            h.model.fetchMore({});
+            h.link.answerPages();
+        }
+        const QStringList held = ids(h.model);
+        QCOMPARE(held, h.expected());
+        const int total = int(h.link.oracle(h.model.query()).size());
+        if (h.model.isComplete())
+            QCOMPARE(h.model.rowCount(), total);
+        if (q.search.isEmpty() && q.orchestratorSessionKey.isEmpty())
+            QCOMPARE(h.model.totalMatching(), total);
+        QVERIFY(h.model.totalMatching() >= h.model.rowCount());
+    }
+    // Scrolling to the end after all that churn gives exactly the store's answer.
+    while (h.model.canFetchMore({})) {
+        h.model.fetchMore({});
+        h.link.answerPages();
+    }
+    QCOMPARE(ids(h.model), ids(h.link.oracle(h.model.query())));
+}
+
+void TestTaskModels::inboxOldestFirstWithGrace()
+{
+    FakeEngineLink link;
+    InboxModel model;
+    qint64 now = kBase + 500000;
+    model.setNowFunction([&now] { return now; });
+    model.setVerificationGraceMs(120000);
+    model.setPageRequester([&link](const host::TaskPageRequest &r) {
+        return link.requestTaskPage(r);
+    });
+    QObject::connect(&link, &EngineLink::taskPageReady, &model,
+                     [&model](quint64 id, const host::TaskPage &page) { model.applyPage(id, page); });
+    QObject::connect(&link, &EngineLink::delta, &model,
+                     [&model](const host::EngineDelta &d) { model.applyDelta(d); });
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QList<core::TaskRecord> tasks;
+    for (int i = 0; i < 40; ++i)
+        tasks.append(makeTask(i, TaskState(i % 8), kBase + i * 1000));
+    link.upsert(tasks, false);
+    model.reload();
+    link.answerPages();
+    QCOMPARE(model.rowCount(), 10); // 5 needs_input + 5 needs_verification
+    for (int row = 1; row < model.rowCount(); ++row)
+        QVERIFY(model.rowAt(row - 1)->updatedAt <= model.rowAt(row)->updatedAt);
+    QCOMPARE(ids(model), ids(link.oracle(model.query())));
+
+    // A task answered leaves the inbox; a new blocked one joins at the end.
+    core::TaskRecord answered = *link.task(model.rowAt(0)->taskId);
+    answered.state = TaskState::Running;
+    answered.updatedAt = now;
+    core::TaskRecord blocked = makeTask(100, TaskState::NeedsInput, now, now);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    link.upsert({answered, blocked});
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(model.rowAt(model.rowCount() - 1)->taskId, blocked.taskId);
+    QCOMPARE(ids(model), ids(link.oracle(model.query())));
+
+    // Waiting time and grace countdown follow the clock.
+    const int row = model.rowOf(makeTask(4, TaskState::NeedsVerification, 0).taskId);
+    QVERIFY(row >= 0);
+    const qint64 updated = model.rowAt(row)->updatedAt;
+    now = updated + 60000;
+    QCOMPARE(model.index(row, InboxModel::WaitingColumn).data().toString(), QStringLiteral("1 min"));
+    QCOMPARE(model.index(row, InboxModel::GraceColumn).data().toString(),
+             QStringLiteral("needs input in 1:00"));
+    now = updated + 130000;
+    QCOMPARE(model.index(row, InboxModel::GraceColumn).data().toString(),
+             QStringLiteral("resolving now"));
+}
+
+void TestTaskModels::inboxTexts_data()
+{
+    QTest::addColumn<int>("state");
+    QTest::addColumn<bool>("receipt");
+    QTest::addColumn<int>("items");
+    QTest::addColumn<bool>("explicitNone");
+    QTest::addColumn<QString>("outcome");
+    QTest::addColumn<QString>("grace");
+    QTest::addColumn<QString>("needs");
+    QTest::newRow("verification with items") << int(TaskState::NeedsVerification) << true << 3
+                                             << false << QString() << "done in 1:30"
+                                             << "Check 3 verification item(s) from the receipt";
+    QTest::newRow("explicitly nothing to verify")
+        << int(TaskState::NeedsVerification) << true << 0 << true << QString() << "done in 1:30"
+        << "Confirm the result (the worker says there is nothing to verify)";
+    QTest::newRow("no receipt") << int(TaskState::NeedsVerification) << false << 0 << false
+                                << QString() << "needs input in 1:30"
+                                << "No receipt: check the transcript, then verify or reject";
+    QTest::newRow("blocked") << int(TaskState::NeedsInput) << true << 0 << false
+                             << "worker-reported-blocked" << QString()
+                             << "The worker is blocked and asks for input";
+    QTest::newRow("respawn missing")
+        << int(TaskState::NeedsInput) << false << 0 << false
+        << "respawn-not-seen-within-120s-after-retry-to-agent:main:main" << QString()
+        << "A retry was delivered but no respawn followed";
+}
+
+void TestTaskModels::inboxTexts()
+{
+    QFETCH(int, state);
+    QFETCH(bool, receipt);
+    QFETCH(int, items);
+    QFETCH(bool, explicitNone);
+    QFETCH(QString, outcome);
+    QFETCH(QString, grace);
+    QFETCH(QString, needs);
+    TaskRow row;
+    row.state = TaskState(state);
+    row.receiptSeen = receipt;
+    row.verificationItems = items;
+    row.explicitNoVerification = explicitNone;
+    row.lastOutcome = outcome;
+    row.updatedAt = kBase;
+    QCOMPARE(InboxModel::graceText(row, 120000, kBase + 30000), grace);
+    QCOMPARE(InboxModel::needsText(row), needs);
+}
+
+QTEST_MAIN(TestTaskModels)
+#include "tst_taskmodels.moc"

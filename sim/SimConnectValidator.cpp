@@ -34,9 +34,9 @@ std::optional<SimError> checkKeys(const QJsonObject &object, const QString &path
     }
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!allowed.contains(it.key()))
-            return invalidParams(path.isEmpty() ? QStringLiteral("/") : path,
-                                 QStringLiteral("must NOT have additional properties ('%1')")
-                                     .arg(it.key()));
+            return invalidParams(
+                path.isEmpty() ? QStringLiteral("/") : path,
+                QStringLiteral("must NOT have additional properties ('%1')").arg(it.key()));
     }
     return std::nullopt;
 }
@@ -69,14 +69,22 @@ std::optional<SimError> checkStringArray(const QJsonObject &object, const QStrin
 const QStringList &simAllowedClientIds()
 {
     static const QStringList ids = {
-        QStringLiteral("webchat-ui"),      QStringLiteral("openclaw-control-ui"),
-        QStringLiteral("openclaw-browser-copilot"), QStringLiteral("openclaw-tui"),
-        QStringLiteral("webchat"),         QStringLiteral("cli"),
-        QStringLiteral("gateway-client"),  QStringLiteral("openclaw-macos"),
-        QStringLiteral("openclaw-linux"),  QStringLiteral("openclaw-ios"),
-        QStringLiteral("openclaw-watchos"), QStringLiteral("openclaw-android"),
-        QStringLiteral("node-host"),       QStringLiteral("openclaw-worker"),
-        QStringLiteral("test"),            QStringLiteral("fingerprint"),
+        QStringLiteral("webchat-ui"),
+        QStringLiteral("openclaw-control-ui"),
+        QStringLiteral("openclaw-browser-copilot"),
+        QStringLiteral("openclaw-tui"),
+        QStringLiteral("webchat"),
+        QStringLiteral("cli"),
+        QStringLiteral("gateway-client"),
+        QStringLiteral("openclaw-macos"),
+        QStringLiteral("openclaw-linux"),
+        QStringLiteral("openclaw-ios"),
+        QStringLiteral("openclaw-watchos"),
+        QStringLiteral("openclaw-android"),
+        QStringLiteral("node-host"),
+        QStringLiteral("openclaw-worker"),
+        QStringLiteral("test"),
+        QStringLiteral("fingerprint"),
         QStringLiteral("openclaw-probe"),
     };
     return ids;
@@ -85,8 +93,8 @@ const QStringList &simAllowedClientIds()
 const QStringList &simAllowedClientModes()
 {
     static const QStringList modes = {
-        QStringLiteral("webchat"), QStringLiteral("cli"),    QStringLiteral("ui"),
-        QStringLiteral("backend"), QStringLiteral("node"),   QStringLiteral("worker"),
+        QStringLiteral("webchat"), QStringLiteral("cli"),  QStringLiteral("ui"),
+        QStringLiteral("backend"), QStringLiteral("node"), QStringLiteral("worker"),
         QStringLiteral("probe"),   QStringLiteral("test"),
     };
     return modes;
@@ -95,10 +103,10 @@ const QStringList &simAllowedClientModes()
 const QStringList &simOperatorScopes()
 {
     static const QStringList scopes = {
-        QStringLiteral("operator.read"),      QStringLiteral("operator.write"),
-        QStringLiteral("operator.admin"),     QStringLiteral("operator.approvals"),
-        QStringLiteral("operator.pairing"),   QStringLiteral("operator.questions"),
-        QStringLiteral("operator.talk"),      QStringLiteral("operator.talk.secrets"),
+        QStringLiteral("operator.read"),    QStringLiteral("operator.write"),
+        QStringLiteral("operator.admin"),   QStringLiteral("operator.approvals"),
+        QStringLiteral("operator.pairing"), QStringLiteral("operator.questions"),
+        QStringLiteral("operator.talk"),    QStringLiteral("operator.talk.secrets"),
     };
     return scopes;
 }
@@ -113,10 +121,14 @@ std::optional<SimError> validateConnectSchema(const QJsonObject &params)
         QStringLiteral("userAgent"),
     };
     static const QStringList clientKeys = {
-        QStringLiteral("id"),          QStringLiteral("version"),
-        QStringLiteral("platform"),    QStringLiteral("mode"),
-        QStringLiteral("displayName"), QStringLiteral("deviceFamily"),
-        QStringLiteral("modelIdentifier"), QStringLiteral("instanceId"),
+        QStringLiteral("id"),
+        QStringLiteral("version"),
+        QStringLiteral("platform"),
+        QStringLiteral("mode"),
+        QStringLiteral("displayName"),
+        QStringLiteral("deviceFamily"),
+        QStringLiteral("modelIdentifier"),
+        QStringLiteral("instanceId"),
     };
     static const QStringList authKeys = {QStringLiteral("token"), QStringLiteral("password"),
                                          QStringLiteral("deviceToken"),

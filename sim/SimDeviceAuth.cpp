@@ -2,12 +2,11 @@
 
 #include <QCryptographicHash>
 
+#include <memory>
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
-
-#include <memory>
 
 namespace clawops::sim {
 
@@ -55,8 +54,14 @@ QString simPayloadV3(const SimSignedFields &f)
 
 QString simPayloadV2(const SimSignedFields &f)
 {
-    return QStringList{QStringLiteral("v2"), f.deviceId, f.clientId, f.clientMode, f.role,
-                       f.scopes.join(QLatin1Char(',')), QString::number(f.signedAtMs), f.token,
+    return QStringList{QStringLiteral("v2"),
+                       f.deviceId,
+                       f.clientId,
+                       f.clientMode,
+                       f.role,
+                       f.scopes.join(QLatin1Char(',')),
+                       QString::number(f.signedAtMs),
+                       f.token,
                        f.nonce}
         .join(QLatin1Char('|'));
 }
@@ -76,14 +81,15 @@ QByteArray simDecodePublicKey(const QString &publicKey)
 {
     if (publicKey.startsWith(QLatin1String("-----BEGIN"))) {
         const QByteArray pem = publicKey.toLatin1();
-        std::unique_ptr<BIO, BioFree> bio(BIO_new_mem_buf(pem.constData(), static_cast<int>(pem.size())));
+        std::unique_ptr<BIO, BioFree> bio(
+            BIO_new_mem_buf(pem.constData(), static_cast<int>(pem.size())));
         std::unique_ptr<EVP_PKEY, PkeyFree> key(
             bio ? PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr) : nullptr);
         unsigned char raw[32] = {};
         size_t length = sizeof raw;
-        const bool ok = key && EVP_PKEY_get_id(key.get()) == EVP_PKEY_ED25519
-                        && EVP_PKEY_get_raw_public_key(key.get(), raw, &length) == 1
-                        && length == sizeof raw;
+        const bool ok = key && EVP_PKEY_get_id(key.get()) == EVP_PKEY_ED25519 &&
+                        EVP_PKEY_get_raw_public_key(key.get(), raw, &length) == 1 &&
+                        length == sizeof raw;
         ERR_clear_error();
         return ok ? QByteArray(reinterpret_cast<const char *>(raw), sizeof raw) : QByteArray();
     }
@@ -104,15 +110,14 @@ bool simVerifyEd25519(const QByteArray &rawPublicKey, const QByteArray &message,
     if (rawPublicKey.size() != 32 || signature.size() != 64)
         return false;
     std::unique_ptr<EVP_PKEY, PkeyFree> key(EVP_PKEY_new_raw_public_key(
-        EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char *>(rawPublicKey.constData()),
-        32));
+        EVP_PKEY_ED25519, nullptr,
+        reinterpret_cast<const unsigned char *>(rawPublicKey.constData()), 32));
     std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
     const bool ok =
-        key && ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) == 1
-        && EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char *>(signature.constData()),
-                            64, reinterpret_cast<const unsigned char *>(message.constData()),
-                            static_cast<size_t>(message.size()))
-               == 1;
+        key && ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) == 1 &&
+        EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char *>(signature.constData()),
+                         64, reinterpret_cast<const unsigned char *>(message.constData()),
+                         static_cast<size_t>(message.size())) == 1;
     ERR_clear_error();
     return ok;
 }

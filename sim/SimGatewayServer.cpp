@@ -21,7 +21,7 @@ namespace clawops::sim {
 namespace {
 
 constexpr qint64 kPreAuthMaxPayload = 64 * 1024; // MAX_PREAUTH_PAYLOAD_BYTES
-constexpr int kMaxCloseReasonBytes = 123;         // RFC 6455 control frame limit
+constexpr int kMaxCloseReasonBytes = 123;        // RFC 6455 control frame limit
 
 qint64 nowMs()
 {
@@ -55,11 +55,11 @@ QString closeReason(const QString &reason)
 // The gateway's implication rules: admin grants everything, write grants read.
 bool scopeAllows(const QStringList &granted, const QString &required)
 {
-    if (required.isEmpty() || granted.contains(required)
-        || granted.contains(QStringLiteral("operator.admin")))
+    if (required.isEmpty() || granted.contains(required) ||
+        granted.contains(QStringLiteral("operator.admin")))
         return true;
-    return required == QLatin1String("operator.read")
-           && granted.contains(QStringLiteral("operator.write"));
+    return required == QLatin1String("operator.read") &&
+           granted.contains(QStringLiteral("operator.write"));
 }
 
 QStringList stringList(const QJsonValue &value)
@@ -92,8 +92,8 @@ SimError deviceError(const QString &detailCode, const QString &message, const QS
     SimError error;
     error.code = QStringLiteral("INVALID_REQUEST");
     error.message = message;
-    error.details = QJsonObject{{QStringLiteral("code"), detailCode},
-                                {QStringLiteral("reason"), reason}};
+    error.details =
+        QJsonObject{{QStringLiteral("code"), detailCode}, {QStringLiteral("reason"), reason}};
     error.closeCode = 1008;
     error.closeReason = message;
     return error;
@@ -178,8 +178,8 @@ SimGatewayServer::SimGatewayServer(SimGatewayConfig config, QObject *parent)
     , m_config(std::move(config))
     , m_bootId(newUuid())
 {
-    m_server = new QWebSocketServer(QStringLiteral("clawops-sim"), QWebSocketServer::NonSecureMode,
-                                    this);
+    m_server =
+        new QWebSocketServer(QStringLiteral("clawops-sim"), QWebSocketServer::NonSecureMode, this);
     connect(m_server, &QWebSocketServer::newConnection, this, &SimGatewayServer::onNewConnection);
     m_tickTimer = new QTimer(this);
     connect(m_tickTimer, &QTimer::timeout, this, &SimGatewayServer::tick);
@@ -326,9 +326,10 @@ void SimGatewayServer::onText(Connection *connection, const QString &text)
         return;
     }
     if (method == QLatin1String("connect")) {
-        sendResponse(connection->connId, id, false, {},
-                     SimError{QStringLiteral("INVALID_REQUEST"), QStringLiteral("already connected")}
-                         .toJson());
+        sendResponse(
+            connection->connId, id, false, {},
+            SimError{QStringLiteral("INVALID_REQUEST"), QStringLiteral("already connected")}
+                .toJson());
         return;
     }
     dispatch(connection, id, method, params.toObject());
@@ -442,8 +443,8 @@ void SimGatewayServer::handleConnect(Connection *connection, const QString &id,
             QByteArray random(32, Qt::Uninitialized);
             QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(random.data()),
                                                   random.size() / 4);
-            issued.token = QString::fromLatin1(random.toBase64(
-                QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+            issued.token = QString::fromLatin1(
+                random.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
             issued.issuedAtMs = nowMs();
         }
         for (const QString &scope : std::as_const(scopes)) {
@@ -462,8 +463,8 @@ void SimGatewayServer::handleConnect(Connection *connection, const QString &id,
         static_cast<quint64>(std::max<qint64>(m_config.maxPayload, kPreAuthMaxPayload)));
     m_lastAuthMethod = authMethod;
     sendResponse(connection->connId, id, true, helloOk(connection, authMethod, authExtra), {});
-    qCInfo(lcSim) << "client" << connection->connId << "authenticated via" << authMethod
-                  << "scopes" << scopes;
+    qCInfo(lcSim) << "client" << connection->connId << "authenticated via" << authMethod << "scopes"
+                  << scopes;
     Q_EMIT clientAuthenticated(connection->connId, deviceId, authMethod);
 }
 
@@ -521,9 +522,8 @@ std::optional<SimError> SimGatewayServer::verifyDevice(const Connection *connect
     bool signatureOk = false;
     const QByteArray signature =
         simDecodeBase64Url(device.value(QLatin1String("signature")).toString(), &signatureOk);
-    if (signatureOk
-        && (simVerifyEd25519(publicKey, simPayloadV3(fields).toUtf8(), signature)
-            || simVerifyEd25519(publicKey, simPayloadV2(fields).toUtf8(), signature)))
+    if (signatureOk && (simVerifyEd25519(publicKey, simPayloadV3(fields).toUtf8(), signature) ||
+                        simVerifyEd25519(publicKey, simPayloadV2(fields).toUtf8(), signature)))
         return std::nullopt;
     return deviceError(QStringLiteral("DEVICE_AUTH_SIGNATURE_INVALID"),
                        QStringLiteral("device signature invalid"),
@@ -581,12 +581,18 @@ QJsonObject SimGatewayServer::helloOk(const Connection *connection, const QStrin
                                       const QJsonObject &authExtra) const
 {
     static const QStringList events = {
-        QStringLiteral("connect.challenge"), QStringLiteral("agent"),
-        QStringLiteral("chat"),              QStringLiteral("session.message"),
-        QStringLiteral("session.tool"),      QStringLiteral("sessions.changed"),
-        QStringLiteral("presence"),          QStringLiteral("tick"),
-        QStringLiteral("shutdown"),          QStringLiteral("health"),
-        QStringLiteral("heartbeat"),         QStringLiteral("task"),
+        QStringLiteral("connect.challenge"),
+        QStringLiteral("agent"),
+        QStringLiteral("chat"),
+        QStringLiteral("session.message"),
+        QStringLiteral("session.tool"),
+        QStringLiteral("sessions.changed"),
+        QStringLiteral("presence"),
+        QStringLiteral("tick"),
+        QStringLiteral("shutdown"),
+        QStringLiteral("health"),
+        QStringLiteral("heartbeat"),
+        QStringLiteral("task"),
     };
     const qint64 now = nowMs();
     QJsonObject snapshot{
@@ -624,10 +630,9 @@ QJsonObject SimGatewayServer::helloOk(const Connection *connection, const QStrin
     return QJsonObject{
         {QStringLiteral("type"), QStringLiteral("hello-ok")},
         {QStringLiteral("protocol"), kProtocol},
-        {QStringLiteral("server"),
-         QJsonObject{{QStringLiteral("version"), m_config.version},
-                     {QStringLiteral("bootId"), m_bootId},
-                     {QStringLiteral("connId"), connection->connId}}},
+        {QStringLiteral("server"), QJsonObject{{QStringLiteral("version"), m_config.version},
+                                               {QStringLiteral("bootId"), m_bootId},
+                                               {QStringLiteral("connId"), connection->connId}}},
         {QStringLiteral("features"),
          QJsonObject{{QStringLiteral("methods"), QJsonArray::fromStringList(methods())},
                      {QStringLiteral("events"), QJsonArray::fromStringList(events)}}},
@@ -683,8 +688,9 @@ void SimGatewayServer::dispatch(Connection *connection, const QString &id, const
         sendResponse(connection->connId, id, false, {}, error.toJson());
         return;
     }
-    SimRequest request{connection->connId, id,         method, params, connection->role,
-                       connection->scopes,  connection->deviceId};
+    SimRequest request{
+        connection->connId,  id, method, params, connection->role, connection->scopes,
+        connection->deviceId};
     // Copy the handler: it may unregister itself.
     const SimMethodHandler handler = registered->handler;
     handler(request, SimReply(this, connection->connId, id));
@@ -693,7 +699,8 @@ void SimGatewayServer::dispatch(Connection *connection, const QString &id, const
 void SimGatewayServer::installDefaultMethods()
 {
     registerMethod(QStringLiteral("health"), [](const SimRequest &, const SimReply &reply) {
-        reply.ok(QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("ts"), QJsonValue(nowMs())}});
+        reply.ok(
+            QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("ts"), QJsonValue(nowMs())}});
     });
     registerMethod(QStringLiteral("sessions.subscribe"),
                    [this](const SimRequest &request, const SimReply &reply) {
@@ -707,28 +714,27 @@ void SimGatewayServer::installDefaultMethods()
                            connection->sessionsSubscribed = false;
                        reply.ok(QJsonObject{{QStringLiteral("subscribed"), false}});
                    });
-    registerMethod(QStringLiteral("sessions.messages.subscribe"),
-                   [this](const SimRequest &request, const SimReply &reply) {
-                       const QString key = request.params.value(QLatin1String("key")).toString();
-                       if (key.isEmpty()) {
-                           reply.error(QStringLiteral("INVALID_REQUEST"),
-                                       QStringLiteral("invalid sessions.messages.subscribe params: "
-                                                      "must have required property 'key'"));
-                           return;
-                       }
-                       if (Connection *connection = connectionById(request.connId))
-                           connection->messageKeys.insert(key);
-                       reply.ok(QJsonObject{{QStringLiteral("subscribed"), true},
-                                            {QStringLiteral("key"), key}});
-                   });
-    registerMethod(QStringLiteral("sessions.messages.unsubscribe"),
-                   [this](const SimRequest &request, const SimReply &reply) {
-                       const QString key = request.params.value(QLatin1String("key")).toString();
-                       if (Connection *connection = connectionById(request.connId))
-                           connection->messageKeys.remove(key);
-                       reply.ok(QJsonObject{{QStringLiteral("subscribed"), false},
-                                            {QStringLiteral("key"), key}});
-                   });
+    registerMethod(QStringLiteral("sessions.messages.subscribe"), [this](const SimRequest &request,
+                                                                         const SimReply &reply) {
+        const QString key = request.params.value(QLatin1String("key")).toString();
+        if (key.isEmpty()) {
+            reply.error(QStringLiteral("INVALID_REQUEST"),
+                        QStringLiteral("invalid sessions.messages.subscribe params: "
+                                       "must have required property 'key'"));
+            return;
+        }
+        if (Connection *connection = connectionById(request.connId))
+            connection->messageKeys.insert(key);
+        reply.ok(QJsonObject{{QStringLiteral("subscribed"), true}, {QStringLiteral("key"), key}});
+    });
+    registerMethod(QStringLiteral("sessions.messages.unsubscribe"), [this](
+                                                                        const SimRequest &request,
+                                                                        const SimReply &reply) {
+        const QString key = request.params.value(QLatin1String("key")).toString();
+        if (Connection *connection = connectionById(request.connId))
+            connection->messageKeys.remove(key);
+        reply.ok(QJsonObject{{QStringLiteral("subscribed"), false}, {QStringLiteral("key"), key}});
+    });
 }
 
 // --- sending ---------------------------------------------------------------------------------
@@ -777,8 +783,8 @@ int SimGatewayServer::broadcastEvent(const QString &event, const QJsonObject &pa
             continue;
         if (audience == SimAudience::SessionSubscribers && !connection->sessionsSubscribed)
             continue;
-        if (audience == SimAudience::MessageSubscribers
-            && !connection->messageKeys.contains(sessionKey))
+        if (audience == SimAudience::MessageSubscribers &&
+            !connection->messageKeys.contains(sessionKey))
             continue;
         sendEventTo(connection.get(), event, payload);
         ++sent;
@@ -814,7 +820,8 @@ void SimGatewayServer::tick()
 {
     if (!m_ticking)
         return;
-    broadcastEvent(QStringLiteral("tick"), QJsonObject{{QStringLiteral("ts"), QJsonValue(nowMs())}});
+    broadcastEvent(QStringLiteral("tick"),
+                   QJsonObject{{QStringLiteral("ts"), QJsonValue(nowMs())}});
 }
 
 // --- faults ----------------------------------------------------------------------------------
@@ -840,8 +847,8 @@ int SimGatewayServer::sendRaw(const QString &text, const QString &connId)
 {
     int sent = 0;
     for (const auto &connection : std::as_const(m_connections)) {
-        if (!connection->authenticated || connection->serverClosed
-            || (!connId.isEmpty() && connection->connId != connId))
+        if (!connection->authenticated || connection->serverClosed ||
+            (!connId.isEmpty() && connection->connId != connId))
             continue;
         connection->socket->sendTextMessage(text);
         ++sent;
@@ -872,8 +879,9 @@ int SimGatewayServer::sendOversizedFrame(qint64 bytes)
         {QStringLiteral("type"), QStringLiteral("event")},
         {QStringLiteral("event"), QStringLiteral("sim.oversized")},
         {QStringLiteral("payload"),
-         QJsonObject{{QStringLiteral("blob"),
-                      QString(static_cast<qsizetype>(std::max<qint64>(bytes, 1)), QLatin1Char('x'))}}},
+         QJsonObject{
+             {QStringLiteral("blob"),
+              QString(static_cast<qsizetype>(std::max<qint64>(bytes, 1)), QLatin1Char('x'))}}},
     };
     return sendRaw(QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact)));
 }

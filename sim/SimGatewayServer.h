@@ -77,11 +77,11 @@ public:
     void failNextConnects(int count) { m_startupFailuresLeft = count; }
     // Raw text to authenticated connections (all, or one): for malformed/truncated frames.
     int sendRaw(const QString &text, const QString &connId = {});
-    int sendMalformedFrame();         // not JSON at all
-    int sendTruncatedFrame();         // a valid event frame cut in half
-    int sendNonObjectFrame();         // valid JSON, but an array
+    int sendMalformedFrame();             // not JSON at all
+    int sendTruncatedFrame();             // a valid event frame cut in half
+    int sendNonObjectFrame();             // valid JSON, but an array
     int sendOversizedFrame(qint64 bytes); // a well-formed event frame of about `bytes`
-    void dropConnections();           // TCP abort, no close handshake
+    void dropConnections();               // TCP abort, no close handshake
     void closeConnections(int code, const QString &reason);
     // Stops listening, closes every connection (1012 "service restart") and listens again on
     // the same port after `downtimeMs` (0 = at once). Paired devices and tokens survive.
@@ -91,7 +91,8 @@ public:
     QStringList pendingPairingRequests() const;
     bool approvePairing(const QString &requestId);
     void pairDevice(const QString &deviceId) { m_pairedDevices.insert(deviceId); }
-    QString deviceTokenFor(const QString &deviceId, const QString &role = QStringLiteral("operator")) const;
+    QString deviceTokenFor(const QString &deviceId,
+                           const QString &role = QStringLiteral("operator")) const;
     void revokeDeviceTokens() { m_deviceTokens.clear(); }
 
     // --- Introspection for tests -----------------------------------------------------------
@@ -162,8 +163,8 @@ private:
 
     int m_startupFailuresLeft = 0;
     QSet<QString> m_pairedDevices;
-    QHash<QString, QString> m_pendingPairing;      // requestId -> deviceId
-    QHash<QString, IssuedToken> m_deviceTokens;    // deviceId|role -> token
+    QHash<QString, QString> m_pendingPairing;   // requestId -> deviceId
+    QHash<QString, IssuedToken> m_deviceTokens; // deviceId|role -> token
 
     int m_connectRequests = 0;
     QJsonObject m_lastConnectParams;

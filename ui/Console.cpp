@@ -30,24 +30,24 @@ int runConsole(QApplication &app, const host::EngineSettings &settings, bool dem
     MainWindow window(engine, effective, demo);
     window.show();
 
-    const bool needsStoredToken = !demo && effective.connectToGateway
-        && effective.token.isEmpty() && effective.gatewayUrl.isValid();
+    const bool needsStoredToken = !demo && effective.connectToGateway &&
+                                  effective.token.isEmpty() && effective.gatewayUrl.isValid();
     TokenStore tokens;
     if (needsStoredToken) {
         // The keychain may take a moment (or ask the user to unlock it); the window is already
         // up and the engine starts as soon as the answer is in.
         const QString url = effective.gatewayUrl.toString();
-        QObject::connect(
-            &tokens, &TokenStore::readFinished, &engine,
-            [&engine, effective, url](const QString &forUrl, const QString &token,
-                                      const QString &error) mutable {
-                if (forUrl != url || engine.isRunning())
-                    return;
-                if (!error.isEmpty())
-                    qCWarning(lcUiSecrets).noquote() << "stored token unavailable:" << error;
-                effective.token = token;
-                engine.start(effective);
-            });
+        QObject::connect(&tokens, &TokenStore::readFinished, &engine,
+                         [&engine, effective, url](const QString &forUrl, const QString &token,
+                                                   const QString &error) mutable {
+                             if (forUrl != url || engine.isRunning())
+                                 return;
+                             if (!error.isEmpty())
+                                 qCWarning(lcUiSecrets).noquote()
+                                     << "stored token unavailable:" << error;
+                             effective.token = token;
+                             engine.start(effective);
+                         });
         tokens.read(url);
     } else {
         engine.start(effective);

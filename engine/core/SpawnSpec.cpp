@@ -69,13 +69,10 @@ void appendMember(QByteArray &out, const char *key, const QString &value)
     appendJsonString(out, value);
 }
 
-// The plugin's asString: strings only, trimmed, empty means undefined.
+// The plugin's asString: strings only, trimmed the JavaScript way, empty means undefined.
 QString asString(const QJsonValue &value)
 {
-    if (!value.isString())
-        return {};
-    const QString trimmed = value.toString().trimmed();
-    return trimmed.isEmpty() ? QString() : trimmed;
+    return asPluginString(value);
 }
 
 } // namespace

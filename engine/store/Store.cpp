@@ -844,15 +844,18 @@ StoreError Store::open(const QString &path, const OpenOptions &options)
     }
 
     // Everything about an existing file is decided before the first write. A missing or empty file
-    // is a new store (SQLite itself takes a 0-byte file as an empty database), unless a WAL beside
-    // it holds the content that was never checkpointed into it.
+    // is a new store (SQLite itself takes a 0-byte file as an empty database), unless a WAL lies
+    // beside it: SQLite would ignore that log and our first write would replace it.
     const QFileInfo wal(path + QStringLiteral("-wal"));
-    const bool walHasData = wal.exists() && wal.size() > 0;
-    if (info.exists() && (info.size() > 0 || walHasData)) {
-        if (info.size() > 0) {
-            if (StoreError error = sqlite::checkHeader(path, info.size()))
-                return error;
-        }
+    if (info.exists() && info.size() == 0 && wal.exists() && wal.size() > 0) {
+        return makeError(StoreError::Kind::Corrupt,
+                         QStringLiteral("“%1” is empty but its write-ahead log “%2” is not; "
+                                        "ClawOps left both untouched.")
+                             .arg(nativePath(path), nativePath(wal.filePath())));
+    }
+    if (info.exists() && info.size() > 0) {
+        if (StoreError error = sqlite::checkHeader(path, info.size()))
+            return error;
         sqlite::Inspection inspection;
         if (StoreError error = sqlite::inspect(d->connectionName + QStringLiteral("-inspect"), path,
                                                info.size(), options, &inspection))

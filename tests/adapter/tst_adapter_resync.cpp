@@ -80,7 +80,7 @@ struct Applied
     QList<RpcCall> followUps;
 };
 
-Applied apply(gateway::GatewayAdapter &adapter, const QList<QPair<RpcCall, QJsonObject>> &results)
+Applied applyResults(gateway::GatewayAdapter &adapter, const QList<QPair<RpcCall, QJsonObject>> &results)
 {
     Applied applied;
     for (const QPair<RpcCall, QJsonObject> &result : results) {
@@ -135,10 +135,10 @@ void TestAdapterResync::missedEndingAndReceiptRecoveredOnce()
         {calls.at(5), summary.get("tasksA")},
         {calls.at(6), summary.get("childHistoryA")},
     };
-    const Applied first = apply(adapter, results);
+    const Applied first = applyResults(adapter, results);
     QVERIFY(sameLines(first.events, {ended(kChildA, QStringLiteral("ok")),
                                      text(kChildA, kChildA, receiptT42())}));
-    QVERIFY(apply(adapter, results).events.isEmpty());
+    QVERIFY(applyResults(adapter, results).events.isEmpty());
     // And the live frames that arrive late change nothing either.
     FeedOptions rest;
     rest.fromT = 9784;
@@ -171,7 +171,7 @@ void TestAdapterResync::missedSpawnRecoveredFromHistoryAndLists()
         {calls.at(3), summary.get("listA")},
         {calls.at(4), summary.get("tasksA")},
     };
-    const Applied first = apply(adapter, results);
+    const Applied first = applyResults(adapter, results);
     const QString task = QStringLiteral(
         "task_id=T-42. Verify the mock build and reply with a fenced json receipt {task_id,status,verification}.");
     QVERIFY(sameLines(first.events,
@@ -184,12 +184,12 @@ void TestAdapterResync::missedSpawnRecoveredFromHistoryAndLists()
     QCOMPARE(callLines(first.followUps),
              (QStringList{QStringLiteral("sessions.messages.subscribe key=") + kChildA,
                           QStringLiteral("chat.history limit=20,sessionKey=") + kChildA}));
-    const Applied history = apply(adapter, {{first.followUps.at(1), summary.get("childHistoryA")}});
+    const Applied history = applyResults(adapter, {{first.followUps.at(1), summary.get("childHistoryA")}});
     QVERIFY(sameLines(history.events, {text(kChildA, kChildA, receiptT42())}));
 
     // Twice: nothing.
-    QVERIFY(apply(adapter, results).events.isEmpty());
-    QVERIFY(apply(adapter, {{first.followUps.at(1), summary.get("childHistoryA")}}).events.isEmpty());
+    QVERIFY(applyResults(adapter, results).events.isEmpty());
+    QVERIFY(applyResults(adapter, {{first.followUps.at(1), summary.get("childHistoryA")}}).events.isEmpty());
 }
 
 void TestAdapterResync::recordedChildRowsEndRunsOnce_data()
@@ -247,8 +247,8 @@ void TestAdapterResync::recordedChildRowsEndRunsOnce()
     if (!task.isEmpty())
         results.append(qMakePair(taskGet, task));
     // A failed or killed child has no final reply: its history adds no SessionText.
-    QVERIFY(sameLines(apply(adapter, results).events, {ended(child, outcome, detail)}));
-    QVERIFY(apply(adapter, results).events.isEmpty());
+    QVERIFY(sameLines(applyResults(adapter, results).events, {ended(child, outcome, detail)}));
+    QVERIFY(applyResults(adapter, results).events.isEmpty());
 }
 
 void TestAdapterResync::listsOfOldChildrenAreHistory()
@@ -262,7 +262,7 @@ void TestAdapterResync::listsOfOldChildrenAreHistory()
         {read(QStringLiteral("chat.history"), {}), summary.get("mainHistoryA")},
         {read(QStringLiteral("chat.history"), {}), summary.get("childHistoryA")},
     };
-    const Applied applied = apply(adapter, results);
+    const Applied applied = applyResults(adapter, results);
     QVERIFY(applied.events.isEmpty());
     QVERIFY(applied.followUps.isEmpty());
     QCOMPARE(callLines(adapter.resyncCalls()), QStringList{QStringLiteral("sessions.subscribe ")});

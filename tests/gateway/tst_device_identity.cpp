@@ -14,10 +14,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <memory>
 #include <openssl/evp.h>
 #include <sys/stat.h>
-
-#include <memory>
 
 using namespace clawops::gateway;
 
@@ -46,21 +45,21 @@ bool opensslVerifies(const QByteArray &publicKey, const QByteArray &message,
         EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char *>(publicKey.constData()),
         static_cast<size_t>(publicKey.size())));
     std::unique_ptr<EVP_MD_CTX, CtxFree> ctx(EVP_MD_CTX_new());
-    return key && ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) == 1
-           && EVP_DigestVerify(ctx.get(),
-                               reinterpret_cast<const unsigned char *>(signature.constData()),
-                               static_cast<size_t>(signature.size()),
-                               reinterpret_cast<const unsigned char *>(message.constData()),
-                               static_cast<size_t>(message.size()))
-                  == 1;
+    return key && ctx &&
+           EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) == 1 &&
+           EVP_DigestVerify(ctx.get(),
+                            reinterpret_cast<const unsigned char *>(signature.constData()),
+                            static_cast<size_t>(signature.size()),
+                            reinterpret_cast<const unsigned char *>(message.constData()),
+                            static_cast<size_t>(message.size())) == 1;
 }
 
 // RFC 8032 §7.1, TEST 1: the private key as PKCS#8 PEM (fixed DER prefix + 32-byte seed).
 QByteArray rfc8032Test1Pem()
 {
     const QByteArray der =
-        QByteArray::fromHex("302e020100300506032b657004220420")
-        + QByteArray::fromHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+        QByteArray::fromHex("302e020100300506032b657004220420") +
+        QByteArray::fromHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
     return "-----BEGIN PRIVATE KEY-----\n" + der.toBase64() + "\n-----END PRIVATE KEY-----\n";
 }
 
@@ -97,13 +96,13 @@ private Q_SLOTS:
         QCOMPARE(identity->deviceId().size(), 64);
         QCOMPARE(identity->deviceId(), identity->deviceId().toLower());
         QCOMPARE(identity->deviceId(),
-                 QString::fromLatin1(QCryptographicHash::hash(identity->publicKeyRaw(),
-                                                              QCryptographicHash::Sha256)
-                                         .toHex()));
+                 QString::fromLatin1(
+                     QCryptographicHash::hash(identity->publicKeyRaw(), QCryptographicHash::Sha256)
+                         .toHex()));
         const QString publicKey = identity->publicKeyBase64Url();
         QCOMPARE(publicKey.size(), 43); // 32 bytes, base64url, no padding
-        QVERIFY(!publicKey.contains(QLatin1Char('=')) && !publicKey.contains(QLatin1Char('+'))
-                && !publicKey.contains(QLatin1Char('/')));
+        QVERIFY(!publicKey.contains(QLatin1Char('=')) && !publicKey.contains(QLatin1Char('+')) &&
+                !publicKey.contains(QLatin1Char('/')));
     }
 
     void persistsOwnerOnlyAndReloadsTheSameIdentity()
@@ -132,8 +131,8 @@ private Q_SLOTS:
         const QString path = root.filePath(QStringLiteral("key.pem"));
         QString error;
         QVERIFY(DeviceIdentity::loadOrCreate(path, &error));
-        QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup
-                                                | QFile::ReadOther));
+        QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner |
+                                                QFile::ReadGroup | QFile::ReadOther));
         QCOMPARE(fileMode(path), 0644u);
         QVERIFY(DeviceIdentity::loadOrCreate(path, &error));
         QCOMPARE(fileMode(path), 0600u);
@@ -214,9 +213,11 @@ private Q_SLOTS:
 
     void normalizesOnlyAsciiLetters()
     {
-        QCOMPARE(normalizeDeviceMetadata(QStringLiteral("  MacIntel\t")), QStringLiteral("macintel"));
+        QCOMPARE(normalizeDeviceMetadata(QStringLiteral("  MacIntel\t")),
+                 QStringLiteral("macintel"));
         // The gateway lowers A-Z only; other letters stay as they are.
-        QCOMPARE(normalizeDeviceMetadata(QStringLiteral("ÉCRAN Desk")), QStringLiteral("Écran desk"));
+        QCOMPARE(normalizeDeviceMetadata(QStringLiteral("ÉCRAN Desk")),
+                 QStringLiteral("Écran desk"));
         QCOMPARE(normalizeDeviceMetadata(QString()), QString());
     }
 
@@ -259,12 +260,18 @@ private Q_SLOTS:
         QTemporaryDir root;
         const QString path = root.filePath(QStringLiteral("state/device-tokens.json"));
         DeviceTokenStore store(path);
-        const QString gatewayA = DeviceTokenStore::gatewayKey(QUrl(QStringLiteral("ws://127.0.0.1:18789/")));
-        const QString gatewayB = DeviceTokenStore::gatewayKey(QUrl(QStringLiteral("wss://gw.example/")));
+        const QString gatewayA =
+            DeviceTokenStore::gatewayKey(QUrl(QStringLiteral("ws://127.0.0.1:18789/")));
+        const QString gatewayB =
+            DeviceTokenStore::gatewayKey(QUrl(QStringLiteral("wss://gw.example/")));
         QVERIFY(!store.find(gatewayA, QStringLiteral("d1"), QStringLiteral("operator")));
 
-        StoredDeviceToken entry{gatewayA, QStringLiteral("d1"), QStringLiteral("operator"),
-                                QStringLiteral("t1"), {QStringLiteral("operator.read")}, 1234};
+        StoredDeviceToken entry{gatewayA,
+                                QStringLiteral("d1"),
+                                QStringLiteral("operator"),
+                                QStringLiteral("t1"),
+                                {QStringLiteral("operator.read")},
+                                1234};
         QVERIFY(store.save(entry));
         entry.gateway = gatewayB;
         entry.token = QStringLiteral("t2");
@@ -299,7 +306,8 @@ private Q_SLOTS:
         file.write("{\"tokens\": [");
         file.close();
         DeviceTokenStore store(path);
-        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("damaged device token file")));
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("damaged device token file")));
         QVERIFY(!store.find(QStringLiteral("g"), QStringLiteral("d"), QStringLiteral("operator")));
     }
 
@@ -309,8 +317,8 @@ private Q_SLOTS:
                  DeviceTokenStore::gatewayKey(QUrl(QStringLiteral("ws://localhost:80"))));
         QCOMPARE(DeviceTokenStore::gatewayKey(QUrl(QStringLiteral("wss://gw.example/a/?x=1"))),
                  QStringLiteral("wss://gw.example:443/a"));
-        QVERIFY(DeviceTokenStore::gatewayKey(QUrl(QStringLiteral("ws://127.0.0.1:1/")))
-                != DeviceTokenStore::gatewayKey(QUrl(QStringLiteral("ws://127.0.0.1:2/"))));
+        QVERIFY(DeviceTokenStore::gatewayKey(QUrl(QStringLiteral("ws://127.0.0.1:1/"))) !=
+                DeviceTokenStore::gatewayKey(QUrl(QStringLiteral("ws://127.0.0.1:2/"))));
     }
 };
 

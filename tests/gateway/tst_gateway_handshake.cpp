@@ -72,14 +72,16 @@ private Q_SLOTS:
         // What went over the wire: the Linux desktop client, no Origin header, a device block.
         const QJsonObject params = server.lastConnectParams();
         const QJsonObject clientInfo = params.value(QLatin1String("client")).toObject();
-        QCOMPARE(clientInfo.value(QLatin1String("id")).toString(), QStringLiteral("openclaw-linux"));
+        QCOMPARE(clientInfo.value(QLatin1String("id")).toString(),
+                 QStringLiteral("openclaw-linux"));
         QCOMPARE(clientInfo.value(QLatin1String("mode")).toString(), QStringLiteral("ui"));
         QCOMPARE(clientInfo.value(QLatin1String("platform")).toString(), QStringLiteral("linux"));
         QCOMPARE(params.value(QLatin1String("role")).toString(), QStringLiteral("operator"));
         QCOMPARE(params.value(QLatin1String("caps")).toArray(),
                  QJsonArray{QStringLiteral("tool-events")});
-        QCOMPARE(params.value(QLatin1String("device")).toObject().value(QLatin1String("id")).toString(),
-                 client.deviceId());
+        QCOMPARE(
+            params.value(QLatin1String("device")).toObject().value(QLatin1String("id")).toString(),
+            client.deviceId());
         QCOMPARE(server.origins(), QStringList{QString()});
 
         // The key and the issued device token are stored owner-only.
@@ -114,7 +116,8 @@ private Q_SLOTS:
         QCOMPARE(server.lastAuthMethod(), QStringLiteral("device-token"));
         QCOMPARE(second.hello().authMethod, QStringLiteral("device-token"));
         const QJsonObject auth = server.lastConnectParams().value(QLatin1String("auth")).toObject();
-        QCOMPARE(auth.value(QLatin1String("deviceToken")).toString(), server.deviceTokenFor(deviceId));
+        QCOMPARE(auth.value(QLatin1String("deviceToken")).toString(),
+                 server.deviceTokenFor(deviceId));
     }
 
     void staleDeviceTokenFallsBackToSharedTokenOnce()

@@ -35,9 +35,8 @@ QByteArray readData(const QString &name)
 
 QJsonObject recordedFrame(int line)
 {
-    return QJsonDocument::fromJson(readData(QStringLiteral("hello-challenge-connect.jsonl"))
-                                       .split('\n')
-                                       .at(line))
+    return QJsonDocument::fromJson(
+               readData(QStringLiteral("hello-challenge-connect.jsonl")).split('\n').at(line))
         .object()
         .value(QLatin1String("frame"))
         .toObject();
@@ -88,7 +87,8 @@ class TestGatewayProtocol : public QObject
 private Q_SLOTS:
     void parsesTheRecordedHelloOk()
     {
-        const QJsonObject payload = QJsonDocument::fromJson(readData(QStringLiteral("hello-ok.json"))).object();
+        const QJsonObject payload =
+            QJsonDocument::fromJson(readData(QStringLiteral("hello-ok.json"))).object();
         HelloInfo hello;
         QString error;
         QVERIFY2(parseHelloOk(payload, &hello, &error), qPrintable(error));
@@ -138,7 +138,8 @@ private Q_SLOTS:
     void parsesTheRecordedChallenge()
     {
         const QJsonObject frame = recordedFrame(0);
-        QCOMPARE(frame.value(QLatin1String("event")).toString(), QStringLiteral("connect.challenge"));
+        QCOMPARE(frame.value(QLatin1String("event")).toString(),
+                 QStringLiteral("connect.challenge"));
         ConnectChallenge challenge;
         QString error;
         QVERIFY(parseConnectChallenge(frame.value(QLatin1String("payload")).toObject(), &challenge,
@@ -156,8 +157,8 @@ private Q_SLOTS:
         QTest::newRow("no ts") << QJsonObject{{QStringLiteral("nonce"), QStringLiteral("n")}};
         QTest::newRow("string ts") << QJsonObject{{QStringLiteral("nonce"), QStringLiteral("n")},
                                                   {QStringLiteral("ts"), QStringLiteral("1")}};
-        QTest::newRow("fractional ts") << QJsonObject{{QStringLiteral("nonce"), QStringLiteral("n")},
-                                                      {QStringLiteral("ts"), 1.5}};
+        QTest::newRow("fractional ts") << QJsonObject{
+            {QStringLiteral("nonce"), QStringLiteral("n")}, {QStringLiteral("ts"), 1.5}};
     }
 
     void rejectsInvalidChallenges()
@@ -216,8 +217,9 @@ private Q_SLOTS:
         const QByteArray signature =
             sim::simDecodeBase64Url(device.value(QLatin1String("signature")).toString(), &ok);
         QVERIFY(ok);
-        QVERIFY(sim::simVerifyEd25519(sim::simDecodePublicKey(device.value(QLatin1String("publicKey")).toString()),
-                                      expected.toUtf8(), signature));
+        QVERIFY(sim::simVerifyEd25519(
+            sim::simDecodePublicKey(device.value(QLatin1String("publicKey")).toString()),
+            expected.toUtf8(), signature));
     }
 
     void connectParamsOmitWhatIsNotThere()
@@ -226,8 +228,8 @@ private Q_SLOTS:
         config.clientVersion = QStringLiteral("1");
         config.deviceFamily.clear();
         config.displayName.clear();
-        const QJsonObject params =
-            buildConnectParams(config, ConnectChallenge{QStringLiteral("n"), 1}, ConnectAuth{}, nullptr);
+        const QJsonObject params = buildConnectParams(
+            config, ConnectChallenge{QStringLiteral("n"), 1}, ConnectAuth{}, nullptr);
         QVERIFY(!params.contains(QLatin1String("auth")));
         QVERIFY(!params.contains(QLatin1String("device")));
         QVERIFY(!params.contains(QLatin1String("locale")));
@@ -257,14 +259,15 @@ private Q_SLOTS:
                                           << AuthSource::DeviceToken << device << device;
         QTest::newRow("stored lacks scopes") << shared << true << readOnly << AuthStage::Preferred
                                              << AuthSource::SharedToken << shared << QString();
-        QTest::newRow("stored is all there is") << QString() << true << readOnly
-                                                << AuthStage::Preferred << AuthSource::DeviceToken
-                                                << device << device;
-        QTest::newRow("after device token refused") << shared << true << all << AuthStage::SharedOnly
-                                                    << AuthSource::SharedToken << shared << QString();
-        QTest::newRow("after shared token refused") << shared << true << all
-                                                    << AuthStage::DeviceTokenRetry
-                                                    << AuthSource::SharedWithDevice << shared << device;
+        QTest::newRow("stored is all there is")
+            << QString() << true << readOnly << AuthStage::Preferred << AuthSource::DeviceToken
+            << device << device;
+        QTest::newRow("after device token refused")
+            << shared << true << all << AuthStage::SharedOnly << AuthSource::SharedToken << shared
+            << QString();
+        QTest::newRow("after shared token refused")
+            << shared << true << all << AuthStage::DeviceTokenRetry << AuthSource::SharedWithDevice
+            << shared << device;
         QTest::newRow("nothing") << QString() << false << QStringList() << AuthStage::Preferred
                                  << AuthSource::None << QString() << QString();
     }
@@ -298,7 +301,8 @@ private Q_SLOTS:
         QTest::addColumn<Kind>("kind");
 
         const QJsonObject mismatch = recordedRejection(QStringLiteral("device,wrong-token"));
-        const QJsonObject mismatchNoRetry = recordedRejection(QStringLiteral("no-device,wrong-token"));
+        const QJsonObject mismatchNoRetry =
+            recordedRejection(QStringLiteral("no-device,wrong-token"));
         const QJsonObject missing = recordedRejection(QStringLiteral("device,no-token"));
         const QJsonObject badClient = recordedRejection(QStringLiteral("client.id=unknown-thing"));
         const QJsonObject starting{
@@ -306,7 +310,8 @@ private Q_SLOTS:
             {QStringLiteral("message"), QStringLiteral("gateway starting")},
             {QStringLiteral("retryable"), true},
             {QStringLiteral("retryAfterMs"), 500},
-            {QStringLiteral("details"), QJsonObject{{QStringLiteral("reason"), QStringLiteral("startup-sidecars")}}}};
+            {QStringLiteral("details"),
+             QJsonObject{{QStringLiteral("reason"), QStringLiteral("startup-sidecars")}}}};
         auto pairing = [](const QJsonValue &pause, const QString &next) {
             QJsonObject details{{QStringLiteral("code"), QStringLiteral("PAIRING_REQUIRED")},
                                 {QStringLiteral("requestId"), QStringLiteral("r1")},
@@ -324,7 +329,8 @@ private Q_SLOTS:
         const QJsonObject signature{
             {QStringLiteral("code"), QStringLiteral("INVALID_REQUEST")},
             {QStringLiteral("details"),
-             QJsonObject{{QStringLiteral("code"), QStringLiteral("DEVICE_AUTH_SIGNATURE_INVALID")}}}};
+             QJsonObject{
+                 {QStringLiteral("code"), QStringLiteral("DEVICE_AUTH_SIGNATURE_INVALID")}}}};
         const QJsonObject protocol{
             {QStringLiteral("code"), QStringLiteral("INVALID_REQUEST")},
             {QStringLiteral("details"),
@@ -336,7 +342,8 @@ private Q_SLOTS:
             << deviceTokenMismatch << AuthSource::DeviceToken << true << true << false
             << Kind::RetryWithSharedToken;
         QTest::newRow("device token refused, no shared → stop")
-            << deviceTokenMismatch << AuthSource::DeviceToken << false << true << false << Kind::Stop;
+            << deviceTokenMismatch << AuthSource::DeviceToken << false << true << false
+            << Kind::Stop;
         QTest::newRow("mismatch with device token → shared once")
             << mismatch << AuthSource::DeviceToken << true << true << false
             << Kind::RetryWithSharedToken;

@@ -145,13 +145,14 @@ private Q_SLOTS:
         CLAWOPS_WAIT_STATE(client, ConnectionState::Connected);
         QCOMPARE(client.hello().policy.maxPayload, 64 * 1024);
 
-        const QRegularExpression unparsable(QStringLiteral("^dropped frame from the gateway: unparsable"));
+        const QRegularExpression unparsable(
+            QStringLiteral("^dropped frame from the gateway: unparsable"));
         QTest::ignoreMessage(QtWarningMsg, unparsable); // malformed
         QTest::ignoreMessage(QtWarningMsg, unparsable); // truncated
         QTest::ignoreMessage(QtWarningMsg, unparsable); // an array, not an object
-        QTest::ignoreMessage(QtWarningMsg,
-                             QRegularExpression(QStringLiteral(
-                                 "^dropped frame from the gateway: oversized frame")));
+        QTest::ignoreMessage(
+            QtWarningMsg,
+            QRegularExpression(QStringLiteral("^dropped frame from the gateway: oversized frame")));
         QCOMPARE(server.sendMalformedFrame(), 1);
         QCOMPARE(server.sendTruncatedFrame(), 1);
         QCOMPARE(server.sendNonObjectFrame(), 1);

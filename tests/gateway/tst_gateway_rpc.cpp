@@ -40,8 +40,8 @@ private:
             tune(config);
         rig.client = std::make_unique<GatewayClient>(config);
         rig.client->start();
-        return QTest::qWaitFor(
-            [&] { return rig.client->state() == ConnectionState::Connected; }, test::kWaitMs);
+        return QTest::qWaitFor([&] { return rig.client->state() == ConnectionState::Connected; },
+                               test::kWaitMs);
     }
 
 private Q_SLOTS:
@@ -50,25 +50,35 @@ private Q_SLOTS:
     void correlatesResponses()
     {
         Connected rig;
-        rig.server.registerMethod(QStringLiteral("test.echo"),
-                                  [](const sim::SimRequest &request, const sim::SimReply &reply) {
-                                      reply.ok(QJsonObject{{QStringLiteral("echo"), request.params}});
-                                  });
+        rig.server.registerMethod(QStringLiteral("test.echo"), [](const sim::SimRequest &request,
+                                                                  const sim::SimReply &reply) {
+            reply.ok(QJsonObject{{QStringLiteral("echo"), request.params}});
+        });
         QVERIFY(connectRig(rig));
         std::optional<RpcResult> a;
         std::optional<RpcResult> b;
         QSignalSpy finished(rig.client.get(), &GatewayClient::requestFinished);
-        const QString idA = rig.client->request(
-            QStringLiteral("test.echo"), QJsonObject{{QStringLiteral("n"), 1}}, {},
-            [&](const RpcResult &result) { a = result; });
-        const QString idB = rig.client->request(
-            QStringLiteral("test.echo"), QJsonObject{{QStringLiteral("n"), 2}}, {},
-            [&](const RpcResult &result) { b = result; });
+        const QString idA =
+            rig.client->request(QStringLiteral("test.echo"), QJsonObject{{QStringLiteral("n"), 1}},
+                                {}, [&](const RpcResult &result) { a = result; });
+        const QString idB =
+            rig.client->request(QStringLiteral("test.echo"), QJsonObject{{QStringLiteral("n"), 2}},
+                                {}, [&](const RpcResult &result) { b = result; });
         QVERIFY(idA != idB);
         QTRY_VERIFY_WITH_TIMEOUT(a && b, test::kWaitMs);
         QVERIFY(a->ok && b->ok);
-        QCOMPARE(a->payloadObject().value(QLatin1String("echo")).toObject().value(QLatin1String("n")).toInt(), 1);
-        QCOMPARE(b->payloadObject().value(QLatin1String("echo")).toObject().value(QLatin1String("n")).toInt(), 2);
+        QCOMPARE(a->payloadObject()
+                     .value(QLatin1String("echo"))
+                     .toObject()
+                     .value(QLatin1String("n"))
+                     .toInt(),
+                 1);
+        QCOMPARE(b->payloadObject()
+                     .value(QLatin1String("echo"))
+                     .toObject()
+                     .value(QLatin1String("n"))
+                     .toInt(),
+                 2);
         QCOMPARE(finished.count(), 2);
         QCOMPARE(rig.client->pendingCount(), 0);
     }
@@ -160,7 +170,8 @@ private Q_SLOTS:
         QCOMPARE(accepted.count(), 1);
         QCOMPARE(accepted.at(0).at(0).toString(), id);
         QVERIFY(finalResult->ok);
-        QCOMPARE(finalResult->payloadObject().value(QLatin1String("status")).toString(), QStringLiteral("ok"));
+        QCOMPARE(finalResult->payloadObject().value(QLatin1String("status")).toString(),
+                 QStringLiteral("ok"));
 
         // Without expectFinal the ack is the answer; the late final is ignored.
         std::optional<RpcResult> ack;
@@ -174,10 +185,9 @@ private Q_SLOTS:
     void finalAnswerTimesOutAfterTheAck()
     {
         Connected rig;
-        rig.server.registerMethod(QStringLiteral("test.stuck"),
-                                  [](const sim::SimRequest &, const sim::SimReply &reply) {
-                                      reply.accepted();
-                                  });
+        rig.server.registerMethod(
+            QStringLiteral("test.stuck"),
+            [](const sim::SimRequest &, const sim::SimReply &reply) { reply.accepted(); });
         QVERIFY(connectRig(rig));
         std::optional<RpcResult> result;
         RequestOptions options;
@@ -242,9 +252,8 @@ private Q_SLOTS:
     void measuresRoundTrips()
     {
         Connected rig;
-        QVERIFY(connectRig(rig, [](gateway::GatewayClientConfig &config) {
-            config.rttIntervalMs = 100;
-        }));
+        QVERIFY(connectRig(
+            rig, [](gateway::GatewayClientConfig &config) { config.rttIntervalMs = 100; }));
         QSignalSpy rtt(rig.client.get(), &GatewayClient::roundTripMeasured);
         QTRY_VERIFY_WITH_TIMEOUT(rtt.count() >= 1, test::kWaitMs);
         QVERIFY(rig.client->roundTripMs() >= 0);

@@ -15,6 +15,7 @@
 #       SIGTERM to the process group of P, SIGKILL after the grace (default 15 s); children included.
 #       An idle gateway exits 1-2 s after SIGTERM; with runs in flight it drains them for up to 315 s
 #       (not configurable outside systemd), so the grace decides. --kill: SIGKILL at once (a crash).
+#       A live P whose command line is not a harness gateway/mock is left alone ({"stopped":false}).
 #       --cleanup also removes D when this script created it, and /tmp/openclaw (see below).
 #       -> {"stopped":true,"pid","ms","forced"}
 #   gateway.sh restart --state-dir D [--grace S] [--kill] [--ready-timeout S]
@@ -76,11 +77,17 @@ descendants() { # pid -> all descendant pids (any process group)
     echo "${out[@]:-}"
 }
 
-# stop_tree PID GRACE_SECONDS [SIGNAL] -> prints {"stopped":true,...}
+# stop_tree PID GRACE_SECONDS [SIGNAL] [EXPECT] -> prints {"stopped":true,...}
+# EXPECT: a string the command line of a live PID must contain (guards against a stale, reused pid)
 stop_tree() {
-    local pid=$1 grace=$2 sig=${3:-TERM} t0 forced=false
+    local pid=$1 grace=$2 sig=${3:-TERM} expect=${4:-} t0 forced=false
     t0=$(now_ms)
     [[ "$pid" =~ ^[0-9]+$ ]] || die "not a pid: $pid"
+    if [[ -n "$expect" ]] && alive "$pid" && ! tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qE -- "$expect"; then
+        note "pid $pid is not ours (its command line lacks '$expect'): left alone"
+        printf '{"stopped":false,"pid":%s,"reason":"not a harness process"}\n' "$pid"
+        return 0
+    fi
     local kids pgid=""
     kids="$(descendants "$pid")"
     pgid="$(ps -o pgid= -p "$pid" 2>/dev/null | tr -d ' ' || true)"
@@ -153,7 +160,7 @@ cmd_mock_stop() {
         *) die "mock-stop: unknown argument $1" ;; esac; done
     [[ -z "$pid" && -n "$dir" && -f "$dir/mock.pid" ]] && pid="$(cat "$dir/mock.pid")"
     [[ -n "$pid" ]] || die "mock-stop: --pid or --dir with a mock.pid is required"
-    stop_tree "$pid" "$grace"
+    stop_tree "$pid" "$grace" TERM "mock-model.mjs"
     [[ -n "$dir" ]] && rm -f "$dir/mock.pid"
     return 0
 }
@@ -259,7 +266,7 @@ cmd_stop() {
         *) die "stop: unknown argument $1" ;; esac; done
     [[ -z "$pid" && -n "$dir" && -f "$dir/gateway.pid" ]] && pid="$(cat "$dir/gateway.pid")"
     if [[ -n "$pid" ]]; then
-        stop_tree "$pid" "$grace" "$sig"
+        stop_tree "$pid" "$grace" "$sig" "gateway run|openclaw-gateway"
     else
         [[ -n "$dir" ]] || die "stop: --pid or --state-dir is required"
         echo '{"stopped":false,"reason":"no gateway.pid"}'

@@ -517,6 +517,7 @@ void TestStore::refusesWithoutWriting_data()
     QTest::newRow("newer schema") << u"too-new"_s << StoreError::Kind::TooNew;
     QTest::newRow("damaged page") << u"damaged"_s << StoreError::Kind::Corrupt;
     QTest::newRow("cut off") << u"cut"_s << StoreError::Kind::Corrupt;
+    QTest::newRow("empty file, WAL beside it") << u"empty-wal"_s << StoreError::Kind::Corrupt;
 }
 
 void TestStore::refusesWithoutWriting()
@@ -593,9 +594,16 @@ void TestStore::refusesWithoutWriting()
         makeStore(file);
         QFile cut(file);
         QVERIFY(cut.resize(cut.size() / 2));
+    } else if (kind == u"empty-wal"_s) {
+        writeBytes(QByteArray());
+        QFile wal(file + u"-wal"_s);
+        QVERIFY(wal.open(QIODevice::WriteOnly));
+        wal.write(QByteArray(4096, '\x37'));
     }
     QVERIFY(QFileInfo::exists(file));
-    QVERIFY(!QFileInfo::exists(file + u"-wal"_s) || QFileInfo(file + u"-wal"_s).size() == 0);
+    if (kind != u"empty-wal"_s)
+        QVERIFY(!QFileInfo::exists(file + u"-wal"_s) || QFileInfo(file + u"-wal"_s).size() == 0);
+    const QByteArray walHash = fileHash(file + u"-wal"_s);
     const QByteArray hash = fileHash(file);
     const qint64 size = QFileInfo(file).size();
 
@@ -613,6 +621,7 @@ void TestStore::refusesWithoutWriting()
     }
     QCOMPARE(QFileInfo(file).size(), size);
     QCOMPARE(fileHash(file), hash);
+    QCOMPARE(fileHash(file + u"-wal"_s), walHash);
 }
 
 void TestStore::refusesBadPaths()

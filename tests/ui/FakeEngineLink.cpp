@@ -183,12 +183,12 @@ core::TaskRecord makeTask(int n, core::TaskState state, qint64 updatedAt, qint64
     task.taskId = key + QStringLiteral("-a1");
     task.taskKey = key + QStringLiteral("ffff");
     task.requesterSessionKey = QStringLiteral("agent:main:main");
-    task.orchestratorSessionKey =
-        QStringLiteral("agent:main:subagent:orch-%1").arg(n % 3);
+    task.orchestratorSessionKey = QStringLiteral("agent:main:subagent:orch-%1").arg(n % 3);
     task.label = n % 7 == 0 ? QString() : QStringLiteral("worker-T-%1").arg(n % 50);
     task.taskPreview = QStringLiteral("Run the checks for T-%1 and report.").arg(n);
-    task.spec.task = task.taskPreview
-        + QStringLiteral("\n\n[Worker result contract]\nWhen done, include ONE JSON object");
+    task.spec.task =
+        task.taskPreview +
+        QStringLiteral("\n\n[Worker result contract]\nWhen done, include ONE JSON object");
     task.spec.label = task.label;
     task.spec.kind = QStringLiteral("worker");
     task.spec.agentId = QStringLiteral("main");
@@ -200,8 +200,8 @@ core::TaskRecord makeTask(int n, core::TaskState state, qint64 updatedAt, qint64
     task.lastOutcome = n % 4 == 0 ? QString() : QStringLiteral("worker-ended-%1").arg(n % 4);
     task.createdAt = createdAt > 0 ? createdAt : updatedAt;
     task.updatedAt = updatedAt;
-    if (state == core::TaskState::Running || state == core::TaskState::NeedsInput
-        || state == core::TaskState::NeedsVerification)
+    if (state == core::TaskState::Running || state == core::TaskState::NeedsInput ||
+        state == core::TaskState::NeedsVerification)
         task.workerSessionKey = QStringLiteral("agent:main:subagent:w-%1").arg(n);
     return task;
 }

@@ -99,8 +99,8 @@ void TestActions::enablementPerState()
 void TestActions::bulkPlanListsTouchedAndSkipped()
 {
     const QList<TaskRef> tasks = {ref("a", TaskState::NeedsVerification),
-                                  ref("b", TaskState::Running),
-                                  ref("c", TaskState::NeedsInput), ref("d", TaskState::Done)};
+                                  ref("b", TaskState::Running), ref("c", TaskState::NeedsInput),
+                                  ref("d", TaskState::Done)};
     const ActionPlan kill = ActionRules::plan(TaskAction::Kill, tasks);
     QCOMPARE(kill.eligible.size(), 3);
     QCOMPARE(kill.skipped.size(), 1);
@@ -288,8 +288,8 @@ void TestActions::bulkResultIsSummarised()
     FakeEngineLink link;
     PendingCommands pending;
     ActionController controller(link, pending, nullptr);
-    controller.setSelection({ref("a", TaskState::Failed), ref("b", TaskState::Failed),
-                             ref("c", TaskState::Failed)});
+    controller.setSelection(
+        {ref("a", TaskState::Failed), ref("b", TaskState::Failed), ref("c", TaskState::Failed)});
     const ActionPlan plan = controller.planFor(TaskAction::ForceRetry);
     const QList<quint64> ids = controller.run(plan, QString(), false);
     QCOMPARE(ids.size(), 3);
@@ -297,7 +297,8 @@ void TestActions::bulkResultIsSummarised()
     QSignalSpy failed(&controller, &ActionController::failed);
     QSignalSpy succeeded(&controller, &ActionController::succeeded);
     link.finishCommand(ids.at(0), true, QStringLiteral("ok"));
-    link.finishCommand(ids.at(1), false, QStringLiteral("Task b has no stored spec to retry from."));
+    link.finishCommand(ids.at(1), false,
+                       QStringLiteral("Task b has no stored spec to retry from."));
     QCOMPARE(failed.size() + succeeded.size(), 0); // one summary when all are in
     link.finishCommand(ids.at(2), true, QStringLiteral("ok"));
     QCOMPARE(failed.size(), 1);
@@ -345,7 +346,8 @@ void TestActions::pauseFollowsEngine()
     QVERIFY(!pause->isChecked()); // not until the engine says so
     QVERIFY(!pause->isEnabled());
     QCOMPARE(link.commands.at(0).second.kind, core::OperatorCommand::Kind::PauseRetries);
-    link.finishCommand(link.commands.at(0).first, true, QStringLiteral("Automatic retries paused."));
+    link.finishCommand(link.commands.at(0).first, true,
+                       QStringLiteral("Automatic retries paused."));
     QVERIFY(pause->isChecked());
     QVERIFY(pause->isEnabled());
     QCOMPARE(pause->text(), QStringLiteral("Resume Automatic Retries"));

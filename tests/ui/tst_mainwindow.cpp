@@ -107,7 +107,8 @@ void TestMainWindow::tablesFillAndActionsFollowSelection()
     window.actions()->setConfirmDestructive(false);
     window.actions()->action(TaskAction::Kill)->trigger();
     link.finishCommand(link.commands.last().first, false, QStringLiteral("No task."));
-    QVERIFY(window.noticeArea()->texts().join(QLatin1Char('\n')).contains(QStringLiteral("No task.")));
+    QVERIFY(
+        window.noticeArea()->texts().join(QLatin1Char('\n')).contains(QStringLiteral("No task.")));
 }
 
 void TestMainWindow::chipsAndSearchBecomeQueries()
@@ -146,7 +147,9 @@ void TestMainWindow::inboxAndDetail()
     QCOMPARE(window.detailPanel()->detail().task.taskId, id);
     auto *text = window.findChild<QWidget *>(QStringLiteral("detail.taskText"));
     QVERIFY(text);
-    QVERIFY(!text->property("plainText").toString().contains(QStringLiteral("[Worker result contract]")));
+    QVERIFY(!text->property("plainText")
+                 .toString()
+                 .contains(QStringLiteral("[Worker result contract]")));
     QVERIFY(text->property("plainText").toString().startsWith(QStringLiteral("Run the checks")));
     QVERIFY(window.actions()->action(TaskAction::Verify)->isEnabled());
 }
@@ -193,10 +196,10 @@ void TestMainWindow::namedWidgets()
                              "inbox.table", "retry.table", "detailPanel", "detailDock",
                              "notice.area", "mainToolBar", "status.connection", "mainTabs"})
         QVERIFY2(window.findChild<QObject *>(QString::fromLatin1(name)), name);
-    for (const char *name : {"action.verify", "action.reject", "action.answer",
-                             "action.forceRetry", "action.kill", "action.markDead",
-                             "action.cancelRetry", "action.pauseRetries", "action.connect",
-                             "action.settings", "action.reload"})
+    for (const char *name :
+         {"action.verify", "action.reject", "action.answer", "action.forceRetry", "action.kill",
+          "action.markDead", "action.cancelRetry", "action.pauseRetries", "action.connect",
+          "action.settings", "action.reload"})
         QVERIFY2(window.findChild<QAction *>(QString::fromLatin1(name)), name);
 }
 

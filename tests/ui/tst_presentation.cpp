@@ -1,9 +1,9 @@
 // What the console writes: times and countdowns, connection advice, receipts, session keys.
+#include "dialogs/ConnectDialog.h"
 #include "present/ConnectionAdvice.h"
 #include "present/ReceiptSummary.h"
 #include "present/SessionKeys.h"
 #include "present/TimeFormat.h"
-#include "dialogs/ConnectDialog.h"
 
 #include <QTest>
 
@@ -137,13 +137,14 @@ void TestPresentation::phases_data()
     using S = ConnectionAdvice::Severity;
     QTest::newRow("offline") << int(P::Offline) << qint64(0) << "Offline" << int(S::Idle);
     QTest::newRow("connecting") << int(P::Connecting) << qint64(0) << "Connecting" << int(S::Busy);
-    QTest::newRow("handshaking") << int(P::Handshaking) << qint64(0) << "Signing in" << int(S::Busy);
+    QTest::newRow("handshaking") << int(P::Handshaking) << qint64(0) << "Signing in"
+                                 << int(S::Busy);
     QTest::newRow("resync") << int(P::Resyncing) << qint64(0) << "Catching up" << int(S::Busy);
     QTest::newRow("live") << int(P::Live) << qint64(0) << "Live" << int(S::Good);
     QTest::newRow("backoff") << int(P::Backoff) << qint64(4000) << "Reconnecting in 4 s"
                              << int(S::Warning);
-    QTest::newRow("backoff unknown") << int(P::Backoff) << qint64(0) << "Reconnecting"
-                                     << int(S::Warning);
+    QTest::newRow("backoff unknown")
+        << int(P::Backoff) << qint64(0) << "Reconnecting" << int(S::Warning);
 }
 
 void TestPresentation::phases()
@@ -220,10 +221,11 @@ void TestPresentation::receiptAbsentOrBroken()
 
 void TestPresentation::sessionKeys()
 {
-    QCOMPARE(shortSessionKey(QStringLiteral(
-                 "agent:main:subagent:6f4eb4b8-92ef-4b70-b61a-bc0d7317b22d")),
-             QStringLiteral("main \u203a sub 6f4eb4b8"));
-    QCOMPARE(shortSessionKey(QStringLiteral("agent:main:main")), QStringLiteral("main \u203a main"));
+    QCOMPARE(
+        shortSessionKey(QStringLiteral("agent:main:subagent:6f4eb4b8-92ef-4b70-b61a-bc0d7317b22d")),
+        QStringLiteral("main \u203a sub 6f4eb4b8"));
+    QCOMPARE(shortSessionKey(QStringLiteral("agent:main:main")),
+             QStringLiteral("main \u203a main"));
     QCOMPARE(shortSessionKey(QString()), QString());
     QCOMPARE(shortSessionKey(QStringLiteral("plain")), QStringLiteral("plain"));
 }

@@ -66,10 +66,9 @@ struct Harness
         model.setPendingCommands(&pending);
         model.setPageRequester(
             [this](const host::TaskPageRequest &r) { return link.requestTaskPage(r); });
-        QObject::connect(&link, &EngineLink::taskPageReady, &model,
-                         [this](quint64 id, const host::TaskPage &page) {
-                             model.applyPage(id, page);
-                         });
+        QObject::connect(
+            &link, &EngineLink::taskPageReady, &model,
+            [this](quint64 id, const host::TaskPage &page) { model.applyPage(id, page); });
         QObject::connect(&link, &EngineLink::delta, &model,
                          [this](const host::EngineDelta &d) { model.applyDelta(d); });
         tester = std::make_unique<QAbstractItemModelTester>(
@@ -353,8 +352,8 @@ void TestTaskModels::filterChangeResets()
     h.seed(200);
     h.load(query(QStringLiteral("updated_at"), true));
     QSignalSpy reset(&h.model, &QAbstractItemModel::modelReset);
-    h.model.setQuery(query(QStringLiteral("updated_at"), true, {TaskState::NeedsInput},
-                           QStringLiteral("T-1")));
+    h.model.setQuery(
+        query(QStringLiteral("updated_at"), true, {TaskState::NeedsInput}, QStringLiteral("T-1")));
     QCOMPARE(reset.size(), 1);
     QCOMPARE(h.model.rowCount(), 0);
     h.link.answerPages();
@@ -369,10 +368,10 @@ void TestTaskModels::sortChangeReloadsInStoreOrder()
     Harness h;
     h.seed(200);
     h.load(query(QStringLiteral("updated_at"), true));
-    const QList<int> columns = {TaskTableModel::IdColumn,         TaskTableModel::StateColumn,
-                                TaskTableModel::LabelColumn,      TaskTableModel::AttemptColumn,
+    const QList<int> columns = {TaskTableModel::IdColumn,           TaskTableModel::StateColumn,
+                                TaskTableModel::LabelColumn,        TaskTableModel::AttemptColumn,
                                 TaskTableModel::OrchestratorColumn, TaskTableModel::OutcomeColumn,
-                                TaskTableModel::UpdatedColumn,    TaskTableModel::NextRunColumn};
+                                TaskTableModel::UpdatedColumn,      TaskTableModel::NextRunColumn};
     for (const int column : columns) {
         for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
             QSignalSpy reset(&h.model, &QAbstractItemModel::modelReset);
@@ -427,8 +426,8 @@ void TestTaskModels::fetchAnsweredAfterPrefixShrankRefetches()
 {
     Harness h;
     h.seed(300);
-    h.load(query(QStringLiteral("task_id"), false, {TaskState::Queued, TaskState::Running,
-                                                    TaskState::Done, TaskState::Dead}));
+    h.load(query(QStringLiteral("task_id"), false,
+                 {TaskState::Queued, TaskState::Running, TaskState::Done, TaskState::Dead}));
     const int held = h.model.rowCount();
     h.model.fetchMore({});
     // Before the page arrives, two loaded rows stop matching: the page was asked for at an
@@ -506,15 +505,17 @@ void TestTaskModels::timeColumnsTick()
         const auto topLeft = args.at(0).value<QModelIndex>();
         const auto bottomRight = args.at(1).value<QModelIndex>();
         QCOMPARE(topLeft.column(), bottomRight.column());
-        QVERIFY(topLeft.column() == TaskTableModel::UpdatedColumn
-                || topLeft.column() == TaskTableModel::NextRunColumn);
+        QVERIFY(topLeft.column() == TaskTableModel::UpdatedColumn ||
+                topLeft.column() == TaskTableModel::NextRunColumn);
         QCOMPARE(topLeft.row(), 0);
         QCOMPARE(bottomRight.row(), 1);
     }
     QCOMPARE(h.model.index(1, TaskTableModel::NextRunColumn).data().toString(),
              QStringLiteral("0:40"));
-    QVERIFY(!h.model.index(1, TaskTableModel::UpdatedColumn).data(Qt::ToolTipRole)
-                 .toString().isEmpty());
+    QVERIFY(!h.model.index(1, TaskTableModel::UpdatedColumn)
+                 .data(Qt::ToolTipRole)
+                 .toString()
+                 .isEmpty());
 }
 
 void TestTaskModels::stateCountsGiveExactTotals()
@@ -561,22 +562,20 @@ void TestTaskModels::randomChurnMatchesStore_data()
     QTest::newRow("updated desc") << query(QStringLiteral("updated_at"), true) << 2;
     QTest::newRow("updated asc") << query(QStringLiteral("updated_at"), false) << 2;
     QTest::newRow("state asc") << query(QStringLiteral("state"), false) << 3;
-    QTest::newRow("label asc, search") << query(QStringLiteral("label"), false, {},
-                                                QStringLiteral("T-1"))
-                                       << 1;
+    QTest::newRow("label asc, search")
+        << query(QStringLiteral("label"), false, {}, QStringLiteral("T-1")) << 1;
     QTest::newRow("id desc, two states")
-        << query(QStringLiteral("task_id"), true, {TaskState::Running, TaskState::NeedsInput})
-        << 1;
+        << query(QStringLiteral("task_id"), true, {TaskState::Running, TaskState::NeedsInput}) << 1;
     QTest::newRow("attempt desc, orchestrator")
-        << query(QStringLiteral("attempt"), true, {},
-                 {}, QStringLiteral("agent:main:subagent:orch-1"))
+        << query(QStringLiteral("attempt"), true, {}, {},
+                 QStringLiteral("agent:main:subagent:orch-1"))
         << 2;
     QTest::newRow("next run asc") << query(QStringLiteral("next_run_at"), false) << 2;
     QTest::newRow("next run desc") << query(QStringLiteral("next_run_at"), true) << 2;
     QTest::newRow("outcome desc") << query(QStringLiteral("last_outcome"), true) << 2;
     QTest::newRow("created asc") << query(QStringLiteral("created_at"), false) << 2;
-    QTest::newRow("orchestrator asc") << query(QStringLiteral("orchestrator_session_key"), false)
-                                      << 2;
+    QTest::newRow("orchestrator asc")
+        << query(QStringLiteral("orchestrator_session_key"), false) << 2;
     QTest::newRow("everything loaded") << query(QStringLiteral("updated_at"), true) << 100;
 }
 
@@ -598,13 +597,15 @@ void TestTaskModels::randomChurnMatchesStore()
         const int size = 1 + int(random.bounded(12));
         for (int i = 0; i < size; ++i) {
             if (random.bounded(4) == 0) {
-                core::TaskRecord task = makeTask(next++, TaskState(random.bounded(8)), h.now, h.now);
+                core::TaskRecord task =
+                    makeTask(next++, TaskState(random.bounded(8)), h.now, h.now);
                 known.insert(task.taskId, task);
                 batch.append(task);
                 continue;
             }
             const QStringList keys = known.keys();
-            core::TaskRecord task = known.value(keys.at(int(random.bounded(qsizetype(keys.size())))));
+            core::TaskRecord task =
+                known.value(keys.at(int(random.bounded(qsizetype(keys.size())))));
             task.state = TaskState(random.bounded(8));
             task.updatedAt = h.now + i;
             task.attempt = 1 + int(random.bounded(3));
@@ -613,8 +614,8 @@ void TestTaskModels::randomChurnMatchesStore()
             if (random.bounded(3) == 0)
                 task.lastOutcome = QStringLiteral("worker-ended-%1").arg(random.bounded(5));
             task.nextRunAt = task.state == TaskState::Queued
-                ? std::optional<qint64>(h.now + random.bounded(60000))
-                : std::nullopt;
+                                 ? std::optional<qint64>(h.now + random.bounded(60000))
+                                 : std::nullopt;
             known.insert(task.taskId, task);
             batch.append(task);
         }
@@ -647,11 +648,11 @@ void TestTaskModels::inboxOldestFirstWithGrace()
     qint64 now = kBase + 500000;
     model.setNowFunction([&now] { return now; });
     model.setVerificationGraceMs(120000);
-    model.setPageRequester([&link](const host::TaskPageRequest &r) {
-        return link.requestTaskPage(r);
-    });
-    QObject::connect(&link, &EngineLink::taskPageReady, &model,
-                     [&model](quint64 id, const host::TaskPage &page) { model.applyPage(id, page); });
+    model.setPageRequester(
+        [&link](const host::TaskPageRequest &r) { return link.requestTaskPage(r); });
+    QObject::connect(
+        &link, &EngineLink::taskPageReady, &model,
+        [&model](quint64 id, const host::TaskPage &page) { model.applyPage(id, page); });
     QObject::connect(&link, &EngineLink::delta, &model,
                      [&model](const host::EngineDelta &d) { model.applyDelta(d); });
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
@@ -684,7 +685,8 @@ void TestTaskModels::inboxOldestFirstWithGrace()
     QVERIFY(row >= 0);
     const qint64 updated = model.rowAt(row)->updatedAt;
     now = updated + 60000;
-    QCOMPARE(model.index(row, InboxModel::WaitingColumn).data().toString(), QStringLiteral("1 min"));
+    QCOMPARE(model.index(row, InboxModel::WaitingColumn).data().toString(),
+             QStringLiteral("1 min"));
     QCOMPARE(model.index(row, InboxModel::GraceColumn).data().toString(),
              QStringLiteral("needs input in 1:00"));
     now = updated + 130000;
@@ -701,9 +703,9 @@ void TestTaskModels::inboxTexts_data()
     QTest::addColumn<QString>("outcome");
     QTest::addColumn<QString>("grace");
     QTest::addColumn<QString>("needs");
-    QTest::newRow("verification with items") << int(TaskState::NeedsVerification) << true << 3
-                                             << false << QString() << "done in 1:30"
-                                             << "Check 3 verification item(s) from the receipt";
+    QTest::newRow("verification with items")
+        << int(TaskState::NeedsVerification) << true << 3 << false << QString() << "done in 1:30"
+        << "Check 3 verification item(s) from the receipt";
     QTest::newRow("explicitly nothing to verify")
         << int(TaskState::NeedsVerification) << true << 0 << true << QString() << "done in 1:30"
         << "Confirm the result (the worker says there is nothing to verify)";

@@ -32,7 +32,8 @@ void TestTokenStore::roundTripIsOwnerOnly()
     QVERIFY(written.at(0).at(1).toBool());
     QVERIFY(written.at(0).at(2).toString().contains(QStringLiteral("owner-only file")));
     const QFile::Permissions permissions = QFile::permissions(store.filePath());
-    QCOMPARE(permissions, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser);
+    QCOMPARE(permissions,
+             QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser);
 
     QSignalSpy read(&store, &TokenStore::readFinished);
     store.read(QStringLiteral("ws://127.0.0.1:18789")); // the trailing slash does not matter
@@ -54,8 +55,8 @@ void TestTokenStore::widePermissionsAreTightened()
     QSignalSpy written(&store, &TokenStore::writeFinished);
     store.write(QStringLiteral("ws://a/"), QStringLiteral("t"));
     QVERIFY(written.wait(2000));
-    QFile::setPermissions(store.filePath(), QFile::ReadOwner | QFile::WriteOwner
-                                                | QFile::ReadGroup | QFile::ReadOther);
+    QFile::setPermissions(store.filePath(), QFile::ReadOwner | QFile::WriteOwner |
+                                                QFile::ReadGroup | QFile::ReadOther);
     QSignalSpy read(&store, &TokenStore::readFinished);
     store.read(QStringLiteral("ws://a/"));
     QVERIFY(read.wait(2000));

@@ -77,8 +77,8 @@ void ActionController::createActions()
         connect(action, &QAction::triggered, this, [this, which] { trigger(which); });
         m_actions.insert(int(spec.action), action);
     }
-    m_pause = new QAction(QIcon(QStringLiteral(":/icons/pause.svg")),
-                          tr("Pause Automatic Retries"), this);
+    m_pause = new QAction(QIcon(QStringLiteral(":/icons/pause.svg")), tr("Pause Automatic Retries"),
+                          this);
     m_pause->setObjectName(QStringLiteral("action.pauseRetries"));
     m_pause->setCheckable(true);
     m_pause->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
@@ -130,8 +130,8 @@ void ActionController::updateEnabled()
         else if (count == 0 && !plan.skipped.isEmpty())
             tip += QLatin1Char('\n') + tr("Not now: %1").arg(plan.skipped.constFirst().reason);
         else if (!plan.skipped.isEmpty())
-            tip += QLatin1Char('\n')
-                + tr("%n selected task(s) will be skipped.", nullptr, int(plan.skipped.size()));
+            tip += QLatin1Char('\n') +
+                   tr("%n selected task(s) will be skipped.", nullptr, int(plan.skipped.size()));
         action->setToolTip(tip + QStringLiteral(" (%1)").arg(
                                      action->shortcut().toString(QKeySequence::NativeText)));
     }
@@ -142,8 +142,8 @@ bool ActionController::needsDialog(const ActionPlan &plan) const
     const TaskAction action = plan.action;
     if (int(plan.eligible.size() + plan.skipped.size()) > 1)
         return true; // bulk: always show exactly what will be touched
-    if (ActionRules::needsText(action) || action == TaskAction::VerifyWithNote
-        || action == TaskAction::Reject)
+    if (ActionRules::needsText(action) || action == TaskAction::VerifyWithNote ||
+        action == TaskAction::Reject)
         return true;
     return ActionRules::isDestructive(action) && m_confirmDestructive;
 }
@@ -152,11 +152,11 @@ void ActionController::trigger(TaskAction action)
 {
     const ActionPlan plan = planFor(action);
     if (plan.isEmpty()) {
-        Q_EMIT statusMessage(plan.skipped.isEmpty()
-                                 ? tr("%1: select a task first.").arg(ActionRules::title(action))
-                                 : tr("%1: not possible now (%2).")
-                                       .arg(ActionRules::title(action),
-                                            plan.skipped.constFirst().reason));
+        Q_EMIT statusMessage(
+            plan.skipped.isEmpty()
+                ? tr("%1: select a task first.").arg(ActionRules::title(action))
+                : tr("%1: not possible now (%2).")
+                      .arg(ActionRules::title(action), plan.skipped.constFirst().reason));
         return;
     }
     if (!needsDialog(plan)) {
@@ -165,9 +165,8 @@ void ActionController::trigger(TaskAction action)
     }
     auto *dialog = new ActionDialog(plan, m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        run(dialog->plan(), dialog->text(), dialog->retry());
-    });
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { run(dialog->plan(), dialog->text(), dialog->retry()); });
     // open(), not exec(): no nested event loop; the engine's answers keep flowing meanwhile.
     dialog->open();
     Q_EMIT dialogOpened(dialog);
@@ -204,13 +203,13 @@ QList<quint64> ActionController::run(const ActionPlan &plan, const QString &text
         m_batchOf.insert(id, batchId);
         ++batch.remaining;
         ids.append(id);
-        qCInfo(lcUiActions).noquote() << "sent" << core::commandName(command.kind)
-                                      << command.taskId << "as" << id;
+        qCInfo(lcUiActions).noquote()
+            << "sent" << core::commandName(command.kind) << command.taskId << "as" << id;
     }
     m_batches.insert(batchId, batch);
-    Q_EMIT statusMessage(tr("%1: %n command(s) sent, waiting for the engine…", nullptr,
-                            int(ids.size()))
-                             .arg(ActionRules::title(plan.action)));
+    Q_EMIT statusMessage(
+        tr("%1: %n command(s) sent, waiting for the engine…", nullptr, int(ids.size()))
+            .arg(ActionRules::title(plan.action)));
     return ids;
 }
 
@@ -219,8 +218,8 @@ void ActionController::setRetriesPaused(bool paused)
     m_retriesPaused = paused;
     m_pause->setChecked(paused);
     m_pause->setText(paused ? tr("Resume Automatic Retries") : tr("Pause Automatic Retries"));
-    m_pause->setIcon(QIcon(paused ? QStringLiteral(":/icons/resume.svg")
-                                  : QStringLiteral(":/icons/pause.svg")));
+    m_pause->setIcon(
+        QIcon(paused ? QStringLiteral(":/icons/resume.svg") : QStringLiteral(":/icons/pause.svg")));
 }
 
 void ActionController::togglePause()
@@ -267,8 +266,8 @@ void ActionController::onCommandFinished(quint64 requestId, const core::Operator
         ++batch.succeeded;
     } else {
         batch.failures.append(tr("%1: %2").arg(command.taskId, result.message));
-        qCWarning(lcUiActions).noquote() << core::commandName(command.kind) << command.taskId
-                                         << "refused:" << result.message;
+        qCWarning(lcUiActions).noquote()
+            << core::commandName(command.kind) << command.taskId << "refused:" << result.message;
     }
     if (batch.remaining > 0)
         return;

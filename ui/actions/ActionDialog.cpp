@@ -53,8 +53,8 @@ QString textLabel(TaskAction action)
 ActionDialog::ActionDialog(const ActionPlan &plan, QWidget *parent)
     : QDialog(parent)
     , m_plan(plan)
-    , m_eligible(makeList(this, QStringLiteral("action.eligible"),
-                          {tr("Task"), tr("State"), tr("Label")}))
+    , m_eligible(
+          makeList(this, QStringLiteral("action.eligible"), {tr("Task"), tr("State"), tr("Label")}))
     , m_skipped(makeList(this, QStringLiteral("action.skipped"),
                          {tr("Task"), tr("State"), tr("Why it is skipped")}))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
@@ -85,8 +85,8 @@ ActionDialog::ActionDialog(const ActionPlan &plan, QWidget *parent)
             tr("%n selected task(s) will be left alone:", nullptr, int(plan.skipped.size())),
             this));
         for (const ActionPlan::Skip &skip : plan.skipped)
-            new QTreeWidgetItem(m_skipped,
-                                {skip.task.taskId, StateStyle::label(skip.task.state), skip.reason});
+            new QTreeWidgetItem(
+                m_skipped, {skip.task.taskId, StateStyle::label(skip.task.state), skip.reason});
         m_skipped->resizeColumnToContents(0);
         m_skipped->setMaximumHeight(160);
         layout->addWidget(m_skipped);

@@ -93,8 +93,8 @@ core::OperatorCommand::Kind ActionRules::commandKind(TaskAction action)
 
 bool ActionRules::isDestructive(TaskAction action)
 {
-    return action == TaskAction::Kill || action == TaskAction::MarkDead
-        || action == TaskAction::Reject || action == TaskAction::CancelRetry;
+    return action == TaskAction::Kill || action == TaskAction::MarkDead ||
+           action == TaskAction::Reject || action == TaskAction::CancelRetry;
 }
 
 bool ActionRules::needsText(TaskAction action)
@@ -104,10 +104,10 @@ bool ActionRules::needsText(TaskAction action)
 
 bool ActionRules::offersText(TaskAction action)
 {
-    return action == TaskAction::Answer || action == TaskAction::Reject
-        || action == TaskAction::VerifyWithNote || action == TaskAction::ForceRetry
-        || action == TaskAction::Kill || action == TaskAction::MarkDead
-        || action == TaskAction::CancelRetry;
+    return action == TaskAction::Answer || action == TaskAction::Reject ||
+           action == TaskAction::VerifyWithNote || action == TaskAction::ForceRetry ||
+           action == TaskAction::Kill || action == TaskAction::MarkDead ||
+           action == TaskAction::CancelRetry;
 }
 
 QString ActionRules::title(TaskAction action)

@@ -65,8 +65,8 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     auto *buttons = new QDialogButtonBox(this);
     buttons->addButton(m_connect, QDialogButtonBox::AcceptRole);
     buttons->addButton(m_disconnect, QDialogButtonBox::ActionRole);
-    QPushButton *forget = buttons->addButton(tr("Forget Stored Token"),
-                                             QDialogButtonBox::ResetRole);
+    QPushButton *forget =
+        buttons->addButton(tr("Forget Stored Token"), QDialogButtonBox::ResetRole);
     forget->setObjectName(QStringLiteral("connect.forget"));
     buttons->addButton(QDialogButtonBox::Close);
 
@@ -123,7 +123,8 @@ bool ConnectDialog::validateUrl(const QString &text, QString *why)
         *why = tr("Enter the gateway's WebSocket URL.");
         return false;
     }
-    if (!url.isValid() || (url.scheme() != QLatin1String("ws") && url.scheme() != QLatin1String("wss"))) {
+    if (!url.isValid() ||
+        (url.scheme() != QLatin1String("ws") && url.scheme() != QLatin1String("wss"))) {
         *why = tr("Use a ws:// or wss:// URL, for example ws://127.0.0.1:18789/.");
         return false;
     }

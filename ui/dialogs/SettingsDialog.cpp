@@ -62,10 +62,10 @@ SettingsDialog::SettingsDialog(const core::EngineConfig &config, const UiSetting
     tabs->addTab(buildEnginePage(), tr("Engine"));
     tabs->addTab(buildConsolePage(), tr("Console"));
 
-    auto *buttons = new QDialogButtonBox(
-        QDialogButtonBox::Ok | QDialogButtonBox::Apply | QDialogButtonBox::Cancel
-            | QDialogButtonBox::RestoreDefaults,
-        this);
+    auto *buttons =
+        new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Apply |
+                                 QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults,
+                             this);
     buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("settings.ok"));
     buttons->button(QDialogButtonBox::Apply)->setObjectName(QStringLiteral("settings.apply"));
     buttons->button(QDialogButtonBox::RestoreDefaults)
@@ -109,8 +109,8 @@ QWidget *SettingsDialog::buildEnginePage()
         QSpinBox *box = spin(page, 1, INT_MAX, suffix);
         box->setObjectName(QStringLiteral("settings.") + key);
         form->addRow(title, box);
-        form->addRow(QString(), hint(help + QLatin1Char(' ')
-                                         + tr("Default %1.").arg(fallback), page));
+        form->addRow(QString(),
+                     hint(help + QLatin1Char(' ') + tr("Default %1.").arg(fallback), page));
         m_ints.insert(key, box);
         connect(box, &QSpinBox::valueChanged, this, &SettingsDialog::validate);
     };
@@ -264,8 +264,8 @@ QWidget *SettingsDialog::buildConsolePage()
     m_confirm->setObjectName(QStringLiteral("settings.confirmDestructive"));
     m_confirm->setChecked(m_initialUi.confirmDestructive);
     form->addRow(m_confirm);
-    form->addRow(hint(tr("Actions on several tasks always show what they will touch first."),
-                      page));
+    form->addRow(
+        hint(tr("Actions on several tasks always show what they will touch first."), page));
 
     m_clockTick = spin(page, 250, 60000, tr(" ms"));
     m_clockTick->setObjectName(QStringLiteral("settings.clockTickMs"));

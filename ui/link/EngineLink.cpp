@@ -4,8 +4,7 @@ namespace clawops::ui {
 
 EngineLink::EngineLink(QObject *parent)
     : QObject(parent)
-{
-}
+{}
 
 EngineLink::~EngineLink() = default;
 

@@ -144,8 +144,9 @@ QVariant InboxModel::cellData(const TaskRow &row, int column, int role) const
             return row.lastOutcome;
         case GraceColumn:
             return row.state == TaskState::NeedsVerification
-                ? tr("Grace window ends %1").arg(TimeFormat::absolute(row.updatedAt + m_graceMs))
-                : QVariant();
+                       ? tr("Grace window ends %1")
+                             .arg(TimeFormat::absolute(row.updatedAt + m_graceMs))
+                       : QVariant();
         case OrchestratorColumn:
             return row.orchestratorSessionKey;
         case IdColumn:
@@ -161,7 +162,7 @@ QVariant InboxModel::cellData(const TaskRow &row, int column, int role) const
             return int(row.state);
         case GraceColumn:
             return row.state == TaskState::NeedsVerification ? QVariant(row.updatedAt + m_graceMs)
-                                                              : QVariant();
+                                                             : QVariant();
         case IdColumn:
             return row.taskId;
         default:

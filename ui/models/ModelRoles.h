@@ -10,15 +10,15 @@ namespace clawops::ui {
 enum TaskRole
 {
     TaskIdRole = Qt::UserRole + 1,
-    TaskStateRole,     // core::TaskState as int
+    TaskStateRole, // core::TaskState as int
     TaskLabelRole,
-    PendingRole,       // bool: an operator command on this task is in flight
-    PendingTextRole,   // what is in flight, in words ("kill pending")
-    UpdatedAtRole,     // qint64 ms
-    NextRunAtRole,     // qint64 ms, or an invalid QVariant
+    PendingRole,     // bool: an operator command on this task is in flight
+    PendingTextRole, // what is in flight, in words ("kill pending")
+    UpdatedAtRole,   // qint64 ms
+    NextRunAtRole,   // qint64 ms, or an invalid QVariant
     WorkerSessionRole,
     OrchestratorRole,
-    RawValueRole,      // the column's value before formatting
+    RawValueRole, // the column's value before formatting
 };
 
 } // namespace clawops::ui

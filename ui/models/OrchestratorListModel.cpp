@@ -9,8 +9,7 @@ namespace clawops::ui {
 
 OrchestratorListModel::OrchestratorListModel(QObject *parent)
     : QAbstractListModel(parent)
-{
-}
+{}
 
 void OrchestratorListModel::addKey(const QString &key)
 {
@@ -43,15 +42,14 @@ void OrchestratorListModel::setMaxKeys(int maxKeys)
 
 void OrchestratorListModel::dropLeastRecent()
 {
-    const auto oldest = std::min_element(m_keys.cbegin(), m_keys.cend(),
-                                         [this](const QString &a, const QString &b) {
-                                             // The pinned key sorts as the most recent.
-                                             const auto seen = [this](const QString &k) {
-                                                 return k == m_pinned ? ~quint64(0)
-                                                                      : m_lastSeen.value(k);
-                                             };
-                                             return seen(a) < seen(b);
-                                         });
+    const auto oldest = std::min_element(
+        m_keys.cbegin(), m_keys.cend(), [this](const QString &a, const QString &b) {
+            // The pinned key sorts as the most recent.
+            const auto seen = [this](const QString &k) {
+                return k == m_pinned ? ~quint64(0) : m_lastSeen.value(k);
+            };
+            return seen(a) < seen(b);
+        });
     const int row = int(oldest - m_keys.cbegin()) + 1;
     beginRemoveRows({}, row, row);
     m_lastSeen.remove(*oldest);

@@ -26,8 +26,7 @@ bool isStateOnly(const TaskQuery &query)
 PagedTaskModel::PagedTaskModel(QObject *parent)
     : QAbstractTableModel(parent)
     , m_now([] { return QDateTime::currentMSecsSinceEpoch(); })
-{
-}
+{}
 
 PagedTaskModel::~PagedTaskModel() = default;
 
@@ -138,8 +137,8 @@ bool PagedTaskModel::applyPage(quint64 requestId, const host::TaskPage &page)
         TaskRow row = TaskRow::fromRecord(record);
         if (m_byId.contains(row.taskId) || !matchesQuery(row, m_query))
             continue;
-        const bool afterLast = m_rows.empty() || !tail.isEmpty()
-            || compareRows(*m_rows.back(), row, m_query) < 0;
+        const bool afterLast =
+            m_rows.empty() || !tail.isEmpty() || compareRows(*m_rows.back(), row, m_query) < 0;
         if (afterLast)
             tail.append(std::move(row));
         else
@@ -157,8 +156,7 @@ bool PagedTaskModel::applyPage(quint64 requestId, const host::TaskPage &page)
     }
 
     const int limit = page.request.limit > 0 ? page.request.limit : m_pageSize;
-    m_endReached = page.rows.size() < limit
-        || offset + int(page.rows.size()) >= page.totalMatching;
+    m_endReached = page.rows.size() < limit || offset + int(page.rows.size()) >= page.totalMatching;
     m_total = std::max(page.totalMatching, int(m_rows.size()));
     if (m_endReached)
         m_total = int(m_rows.size());
@@ -205,8 +203,8 @@ void PagedTaskModel::applyTask(const TaskRow &row)
             return;
         }
         const int size = int(m_rows.size());
-        const bool staysHere = (pos == 0 || compareRows(*m_rows[pos - 1], row, m_query) < 0)
-            && (pos + 1 == size || compareRows(row, *m_rows[pos + 1], m_query) < 0);
+        const bool staysHere = (pos == 0 || compareRows(*m_rows[pos - 1], row, m_query) < 0) &&
+                               (pos + 1 == size || compareRows(row, *m_rows[pos + 1], m_query) < 0);
         if (staysHere) {
             if (*held != row) {
                 *held = row;
@@ -373,8 +371,8 @@ Qt::ItemFlags PagedTaskModel::flags(const QModelIndex &index) const
 
 bool PagedTaskModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && m_requester && !m_loading && !m_fetchFailed
-        && m_pendingRequest == 0 && !m_endReached && int(m_rows.size()) < m_maxRows;
+    return !parent.isValid() && m_requester && !m_loading && !m_fetchFailed &&
+           m_pendingRequest == 0 && !m_endReached && int(m_rows.size()) < m_maxRows;
 }
 
 void PagedTaskModel::fetchMore(const QModelIndex &parent)

@@ -37,8 +37,7 @@ QString verb(core::OperatorCommand::Kind kind)
 
 PendingCommands::PendingCommands(QObject *parent)
     : QObject(parent)
-{
-}
+{}
 
 void PendingCommands::add(quint64 requestId, const core::OperatorCommand &command)
 {

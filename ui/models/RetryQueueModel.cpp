@@ -16,10 +16,10 @@ namespace {
 
 bool sameEntry(const host::RetryEntry &a, const host::RetryEntry &b)
 {
-    return a.taskId == b.taskId && a.label == b.label
-        && a.orchestratorSessionKey == b.orchestratorSessionKey && a.attempt == b.attempt
-        && a.maxRetries == b.maxRetries && a.lastOutcome == b.lastOutcome
-        && a.runAfterMs == b.runAfterMs && a.backoffMs == b.backoffMs;
+    return a.taskId == b.taskId && a.label == b.label &&
+           a.orchestratorSessionKey == b.orchestratorSessionKey && a.attempt == b.attempt &&
+           a.maxRetries == b.maxRetries && a.lastOutcome == b.lastOutcome &&
+           a.runAfterMs == b.runAfterMs && a.backoffMs == b.backoffMs;
 }
 
 bool runsBefore(const host::RetryEntry &a, const host::RetryEntry &b)
@@ -32,8 +32,7 @@ bool runsBefore(const host::RetryEntry &a, const host::RetryEntry &b)
 RetryQueueModel::RetryQueueModel(QObject *parent)
     : QAbstractTableModel(parent)
     , m_now([] { return QDateTime::currentMSecsSinceEpoch(); })
-{
-}
+{}
 
 void RetryQueueModel::setNowFunction(std::function<qint64()> now)
 {
@@ -168,8 +167,9 @@ QVariant RetryQueueModel::data(const QModelIndex &index, int role) const
         case RunsInColumn:
             return TimeFormat::absolute(entry.runAfterMs);
         case AttemptColumn:
-            return tr("Retry %1 of the %2 this task may have").arg(entry.attempt).arg(
-                entry.maxRetries);
+            return tr("Retry %1 of the %2 this task may have")
+                .arg(entry.attempt)
+                .arg(entry.maxRetries);
         case OrchestratorColumn:
             return entry.orchestratorSessionKey;
         default:

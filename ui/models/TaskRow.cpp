@@ -31,11 +31,16 @@ TaskRow TaskRow::fromRecord(const core::TaskRecord &record)
 bool isSortColumn(const QString &column)
 {
     static const QStringList columns = {
-        QStringLiteral("task_id"),       QStringLiteral("state"),
-        QStringLiteral("label"),         QStringLiteral("attempt"),
-        QStringLiteral("last_outcome"),  QStringLiteral("orchestrator_session_key"),
-        QStringLiteral("worker_session_key"), QStringLiteral("updated_at"),
-        QStringLiteral("next_run_at"),   QStringLiteral("created_at"),
+        QStringLiteral("task_id"),
+        QStringLiteral("state"),
+        QStringLiteral("label"),
+        QStringLiteral("attempt"),
+        QStringLiteral("last_outcome"),
+        QStringLiteral("orchestrator_session_key"),
+        QStringLiteral("worker_session_key"),
+        QStringLiteral("updated_at"),
+        QStringLiteral("next_run_at"),
+        QStringLiteral("created_at"),
     };
     return columns.contains(column);
 }
@@ -44,8 +49,8 @@ bool matchesQuery(const TaskRow &row, const TaskQuery &query)
 {
     if (!query.states.isEmpty() && !query.states.contains(row.state))
         return false;
-    if (!query.orchestratorSessionKey.isEmpty()
-        && row.orchestratorSessionKey != query.orchestratorSessionKey)
+    if (!query.orchestratorSessionKey.isEmpty() &&
+        row.orchestratorSessionKey != query.orchestratorSessionKey)
         return false;
     const QString search = query.search.trimmed();
     if (search.isEmpty())
@@ -59,8 +64,7 @@ bool matchesQuery(const TaskRow &row, const TaskQuery &query)
 
 namespace {
 
-template<typename T>
-int threeWay(const T &a, const T &b)
+template<typename T> int threeWay(const T &a, const T &b)
 {
     return a < b ? -1 : (b < a ? 1 : 0);
 }

@@ -12,8 +12,7 @@ namespace clawops::ui {
 
 TaskTableModel::TaskTableModel(QObject *parent)
     : PagedTaskModel(parent)
-{
-}
+{}
 
 QString TaskTableModel::sortColumnFor(int column)
 {
@@ -138,8 +137,9 @@ QVariant TaskTableModel::cellData(const TaskRow &row, int column, int role) cons
         case NextRunColumn:
             if (!row.nextRunAt)
                 return QString();
-            return row.state == core::TaskState::Queued ? TimeFormat::countdown(*row.nextRunAt, nowMs)
-                                                        : TimeFormat::relative(*row.nextRunAt, nowMs);
+            return row.state == core::TaskState::Queued
+                       ? TimeFormat::countdown(*row.nextRunAt, nowMs)
+                       : TimeFormat::relative(*row.nextRunAt, nowMs);
         }
         return {};
     }
@@ -151,8 +151,8 @@ QVariant TaskTableModel::cellData(const TaskRow &row, int column, int role) cons
             return preview.isEmpty() ? row.taskId : row.taskId + QLatin1Char('\n') + preview;
         }
         case StateColumn: {
-            const QString pending = pendingCommands() ? pendingCommands()->describe(row.taskId)
-                                                      : QString();
+            const QString pending =
+                pendingCommands() ? pendingCommands()->describe(row.taskId) : QString();
             const QString text = StateStyle::description(row.state);
             return pending.isEmpty() ? text : text + QLatin1Char('\n') + pending;
         }

@@ -39,8 +39,8 @@ struct CodeAdvice
 CodeAdvice adviceForCode(const host::ConnectionStatus &status)
 {
     const QString &code = status.errorCode;
-    const QString request = status.requestId.isEmpty() ? QStringLiteral("<requestId>")
-                                                       : status.requestId;
+    const QString request =
+        status.requestId.isEmpty() ? QStringLiteral("<requestId>") : status.requestId;
     if (code == QLatin1String("PAIRING_REQUIRED"))
         return {ConnectionAdvice::tr("This device is waiting for approval"),
                 ConnectionAdvice::tr("The gateway does not know this console yet (or it asks "
@@ -91,12 +91,14 @@ CodeAdvice adviceForCode(const host::ConnectionStatus &status)
                                      "than two minutes."),
                 ConnectionAdvice::tr("Fix the clock (enable NTP) on either machine, then press "
                                      "Connect.")};
-    if (code.startsWith(QLatin1String("DEVICE_AUTH")) || code.startsWith(QLatin1String("DEVICE_IDENTITY")))
+    if (code.startsWith(QLatin1String("DEVICE_AUTH")) ||
+        code.startsWith(QLatin1String("DEVICE_IDENTITY")))
         return {ConnectionAdvice::tr("The device identity was refused"),
                 ConnectionAdvice::tr("The gateway could not check this device's signature."),
                 ConnectionAdvice::tr("Press Connect to try again; if it persists, remove the "
                                      "device on the gateway and pair again.")};
-    if (code == QLatin1String("PROTOCOL_MISMATCH") || code == QLatin1String("CLIENT_VERSION_MISMATCH"))
+    if (code == QLatin1String("PROTOCOL_MISMATCH") ||
+        code == QLatin1String("CLIENT_VERSION_MISMATCH"))
         return {ConnectionAdvice::tr("The gateway speaks another protocol version"),
                 ConnectionAdvice::tr("This ClawOps and the gateway are too far apart in version."),
                 ConnectionAdvice::tr("Update ClawOps or the gateway so that they match.")};

@@ -24,8 +24,8 @@ public:
     };
 
     Severity severity = Severity::Idle;
-    QString phaseText;   // "Live", "Reconnecting in 4 s", "Stopped: needs you"
-    QString headline;    // empty when there is nothing to explain
+    QString phaseText; // "Live", "Reconnecting in 4 s", "Stopped: needs you"
+    QString headline;  // empty when there is nothing to explain
     QString explanation;
     QString nextStep;
 

@@ -48,8 +48,8 @@ ReceiptSummary ReceiptSummary::fromJson(const QString &json)
     const QJsonDocument document = QJsonDocument::fromJson(json.toUtf8(), &error);
     if (!document.isObject()) {
         receipt.parseError = error.error != QJsonParseError::NoError
-            ? error.errorString()
-            : tr("the receipt is not a JSON object");
+                                 ? error.errorString()
+                                 : tr("the receipt is not a JSON object");
         return receipt;
     }
     const QJsonObject object = document.object();

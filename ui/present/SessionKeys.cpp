@@ -14,7 +14,8 @@ QString shortSessionKey(const QString &key)
         const QString rest = parts.mid(2).join(QLatin1Char(':'));
         if (parts.size() >= 4 && parts.at(2) == QLatin1String("subagent"))
             return agent + QStringLiteral(" \u203a sub ") + parts.at(3).left(8);
-        return agent + QStringLiteral(" \u203a ") + (rest.size() > 24 ? rest.left(23) + QChar(0x2026) : rest);
+        return agent + QStringLiteral(" \u203a ") +
+               (rest.size() > 24 ? rest.left(23) + QChar(0x2026) : rest);
     }
     return key.size() > 32 ? key.left(31) + QChar(0x2026) : key;
 }

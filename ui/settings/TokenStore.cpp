@@ -26,10 +26,9 @@ constexpr QFile::Permissions kOwnerOnly = QFile::ReadOwner | QFile::WriteOwner;
 TokenStore::TokenStore(QObject *parent)
     : QObject(parent)
     , m_backend(keychainBuiltIn() ? Backend::Keychain : Backend::File)
-    , m_filePath(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)
-                 + QStringLiteral("/gateway-tokens.json"))
-{
-}
+    , m_filePath(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) +
+                 QStringLiteral("/gateway-tokens.json"))
+{}
 
 bool TokenStore::keychainBuiltIn()
 {
@@ -53,18 +52,17 @@ void TokenStore::setFilePath(const QString &path)
 QString TokenStore::describe(Backend backend) const
 {
     return backend == Backend::Keychain
-        ? tr("the system keychain")
-        : tr("an owner-only file (%1)").arg(QDir::toNativeSeparators(m_filePath));
+               ? tr("the system keychain")
+               : tr("an owner-only file (%1)").arg(QDir::toNativeSeparators(m_filePath));
 }
 
 QString TokenStore::keyFor(const QString &gatewayUrl)
 {
-    return QStringLiteral("gateway-token:")
-        + QUrl(gatewayUrl.trimmed()).toString(QUrl::StripTrailingSlash | QUrl::RemoveUserInfo);
+    return QStringLiteral("gateway-token:") +
+           QUrl(gatewayUrl.trimmed()).toString(QUrl::StripTrailingSlash | QUrl::RemoveUserInfo);
 }
 
-template<typename F>
-void TokenStore::later(F &&f)
+template<typename F> void TokenStore::later(F &&f)
 {
     // The file backend answers on the next event-loop turn, like the keychain does.
     QTimer::singleShot(0, this, std::forward<F>(f));
@@ -106,21 +104,19 @@ void TokenStore::write(const QString &gatewayUrl, const QString &token)
         job->setAutoDelete(true);
         job->setKey(keyFor(gatewayUrl));
         job->setTextData(token);
-        connect(job, &QKeychain::Job::finished, this,
-                [this, gatewayUrl, token](QKeychain::Job *done) {
-                    if (done->error() == QKeychain::NoError) {
-                        removeFile(gatewayUrl); // no stale copy left behind on disk
-                        Q_EMIT writeFinished(gatewayUrl, true, describe(Backend::Keychain),
-                                             QString());
-                        return;
-                    }
-                    qCWarning(lcUiSecrets).noquote()
-                        << "keychain write failed, using the owner-only file:"
-                        << done->errorString();
-                    writeFile(gatewayUrl, token,
-                              tr("The system keychain is not available (%1).")
-                                  .arg(done->errorString()));
-                });
+        connect(
+            job, &QKeychain::Job::finished, this, [this, gatewayUrl, token](QKeychain::Job *done) {
+                if (done->error() == QKeychain::NoError) {
+                    removeFile(gatewayUrl); // no stale copy left behind on disk
+                    Q_EMIT writeFinished(gatewayUrl, true, describe(Backend::Keychain), QString());
+                    return;
+                }
+                qCWarning(lcUiSecrets).noquote()
+                    << "keychain write failed, using the owner-only file:" << done->errorString();
+                writeFile(
+                    gatewayUrl, token,
+                    tr("The system keychain is not available (%1).").arg(done->errorString()));
+            });
         job->start();
         return;
     }
@@ -137,8 +133,8 @@ void TokenStore::remove(const QString &gatewayUrl)
         job->setKey(keyFor(gatewayUrl));
         connect(job, &QKeychain::Job::finished, this, [this, gatewayUrl](QKeychain::Job *done) {
             removeFile(gatewayUrl);
-            const bool ok = done->error() == QKeychain::NoError
-                || done->error() == QKeychain::EntryNotFound;
+            const bool ok =
+                done->error() == QKeychain::NoError || done->error() == QKeychain::EntryNotFound;
             Q_EMIT removeFinished(gatewayUrl, ok, ok ? QString() : done->errorString());
         });
         job->start();

@@ -52,8 +52,7 @@ private:
     void removeFile(const QString &gatewayUrl);
     bool loadFile(QJsonObject *tokens, QString *error) const;
     bool saveFile(const QJsonObject &tokens, QString *error) const;
-    template<typename F>
-    void later(F &&f);
+    template<typename F> void later(F &&f);
 
     Backend m_backend;
     QString m_filePath;

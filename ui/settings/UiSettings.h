@@ -10,12 +10,12 @@ namespace clawops::ui {
 // "console/". Keys and defaults live in UiSettings.cpp only.
 struct UiSettings
 {
-    QString operatorName;         // recorded with every operator command
-    int clockTickMs = 1000;       // how often ages and countdowns repaint
+    QString operatorName;           // recorded with every operator command
+    int clockTickMs = 1000;         // how often ages and countdowns repaint
     int transcriptRefreshMs = 5000; // transcript tail refresh while a worker runs; 0 = manual
     int searchDebounceMs = 300;
-    int pageSize = 200;           // rows per page request
-    int maxLoadedRows = 20000;    // the task table's memory bound
+    int pageSize = 200;        // rows per page request
+    int maxLoadedRows = 20000; // the task table's memory bound
     bool confirmDestructive = true;
     QString theme = QStringLiteral("system"); // system | light | dark
     QString lastGatewayUrl;

@@ -81,7 +81,8 @@ void MainWindow::build()
         QSettings settings;
         m_ui = UiSettings::load(settings);
     }
-    if (!m_settings.operatorName.isEmpty() && m_ui.operatorName == UiSettings::defaultOperatorName())
+    if (!m_settings.operatorName.isEmpty() &&
+        m_ui.operatorName == UiSettings::defaultOperatorName())
         m_ui.operatorName = m_settings.operatorName;
 
     m_pending = new PendingCommands(this);
@@ -93,8 +94,9 @@ void MainWindow::build()
     for (PagedTaskModel *model : {static_cast<PagedTaskModel *>(m_tasksModel),
                                   static_cast<PagedTaskModel *>(m_inboxModel)}) {
         model->setPendingCommands(m_pending);
-        model->setPageRequester(
-            [this](const host::TaskPageRequest &request) { return m_link.requestTaskPage(request); });
+        model->setPageRequester([this](const host::TaskPageRequest &request) {
+            return m_link.requestTaskPage(request);
+        });
     }
     m_inboxModel->setVerificationGraceMs(m_settings.config.verificationGraceMs);
     m_actions = new ActionController(m_link, *m_pending, this, this);
@@ -123,8 +125,8 @@ void MainWindow::build()
     m_detailDock = new QDockWidget(tr("Task Detail"), this);
     m_detailDock->setObjectName(QStringLiteral("detailDock"));
     m_detailDock->setWidget(m_detail);
-    m_detailDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable
-                              | QDockWidget::DockWidgetFloatable);
+    m_detailDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable |
+                              QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::RightDockWidgetArea, m_detailDock);
 
     m_statusWidgets = new StatusBarWidgets(this);
@@ -163,9 +165,8 @@ void MainWindow::build()
 
     connect(m_actions, &ActionController::statusMessage, this,
             [this](const QString &text) { statusBar()->showMessage(text, kStatusMessageMs); });
-    connect(m_actions, &ActionController::succeeded, this, [this](const QString &text) {
-        statusBar()->showMessage(text, kStatusMessageMs);
-    });
+    connect(m_actions, &ActionController::succeeded, this,
+            [this](const QString &text) { statusBar()->showMessage(text, kStatusMessageMs); });
     connect(m_actions, &ActionController::failed, this, [this](const QString &text) {
         statusBar()->showMessage(text, kStatusMessageMs);
         m_notices->post(NoticeArea::Severity::Error, text);
@@ -205,8 +206,8 @@ void MainWindow::build()
 
 void MainWindow::buildActions()
 {
-    m_connectAction = new QAction(QIcon(QStringLiteral(":/icons/connect.svg")), tr("&Connect…"),
-                                  this);
+    m_connectAction =
+        new QAction(QIcon(QStringLiteral(":/icons/connect.svg")), tr("&Connect…"), this);
     m_connectAction->setObjectName(QStringLiteral("action.connect"));
     m_connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
     m_connectAction->setStatusTip(tr("Choose the gateway and token"));
@@ -216,14 +217,14 @@ void MainWindow::buildActions()
     m_disconnectAction->setObjectName(QStringLiteral("action.disconnect"));
     connect(m_disconnectAction, &QAction::triggered, this, [this] { m_link.disconnectGateway(); });
 
-    m_settingsAction = new QAction(QIcon(QStringLiteral(":/icons/settings.svg")),
-                                   tr("&Settings…"), this);
+    m_settingsAction =
+        new QAction(QIcon(QStringLiteral(":/icons/settings.svg")), tr("&Settings…"), this);
     m_settingsAction->setObjectName(QStringLiteral("action.settings"));
     m_settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::showSettingsDialog);
 
-    m_refreshAction = new QAction(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("&Reload"),
-                                  this);
+    m_refreshAction =
+        new QAction(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("&Reload"), this);
     m_refreshAction->setObjectName(QStringLiteral("action.reload"));
     m_refreshAction->setShortcut(QKeySequence::Refresh);
     m_refreshAction->setStatusTip(tr("Read the tables again from the store"));
@@ -302,9 +303,14 @@ void MainWindow::buildMenus()
     help->addAction(m_shortcutsAction);
     help->addAction(m_aboutAction);
     connect(m_shortcutsAction, &QAction::triggered, this, [this] {
-        QList<QAction *> all = {m_connectAction, m_settingsAction, m_refreshAction, m_findAction,
-                                m_copyIdsAction, m_detailDock->toggleViewAction(),
-                                m_actions->pauseRetriesAction(), m_quitAction};
+        QList<QAction *> all = {m_connectAction,
+                                m_settingsAction,
+                                m_refreshAction,
+                                m_findAction,
+                                m_copyIdsAction,
+                                m_detailDock->toggleViewAction(),
+                                m_actions->pauseRetriesAction(),
+                                m_quitAction};
         all += m_actions->taskActions();
         all += m_tabActions;
         auto *dialog = new ShortcutsDialog(all, this);
@@ -400,8 +406,8 @@ void MainWindow::onConnectionChanged(const host::ConnectionStatus &status)
     m_statusWidgets->setStatus(status);
     if (m_connectDialog)
         m_connectDialog->setStatus(status, now);
-    if (!status.gatewayUrl.isEmpty() && status.gatewayUrl != m_ui.lastGatewayUrl
-        && status.phase == host::ConnectionPhase::Live) {
+    if (!status.gatewayUrl.isEmpty() && status.gatewayUrl != m_ui.lastGatewayUrl &&
+        status.phase == host::ConnectionPhase::Live) {
         m_ui.lastGatewayUrl = status.gatewayUrl;
         QSettings settings;
         m_ui.save(settings);
@@ -488,8 +494,8 @@ void MainWindow::copySelectedIds()
 
 void MainWindow::updateTabTitles()
 {
-    const int inbox = m_stateCounts.value(int(core::TaskState::NeedsInput))
-        + m_stateCounts.value(int(core::TaskState::NeedsVerification));
+    const int inbox = m_stateCounts.value(int(core::TaskState::NeedsInput)) +
+                      m_stateCounts.value(int(core::TaskState::NeedsVerification));
     m_tabs->setTabText(1, inbox > 0 ? tr("Inbox (%1)").arg(inbox) : tr("Inbox"));
     m_tabs->setTabText(2, m_retryCount > 0 ? tr("Retry Queue (%1)").arg(m_retryCount)
                                            : tr("Retry Queue"));
@@ -517,9 +523,9 @@ void MainWindow::showConnectDialog()
         connect(m_connectDialog, &ConnectDialog::forgetTokenRequested, this,
                 [this](const QUrl &url) {
                     m_tokens->remove(url.toString());
-                    statusBar()->showMessage(tr("Forgetting the stored token for %1…")
-                                                 .arg(url.toString()),
-                                             kStatusMessageMs);
+                    statusBar()->showMessage(
+                        tr("Forgetting the stored token for %1…").arg(url.toString()),
+                        kStatusMessageMs);
                 });
     }
     QString url = m_statusWidgets->status().gatewayUrl;
@@ -545,19 +551,19 @@ void MainWindow::connectTo(const QUrl &url, const QString &token, bool remember)
     }
     // No token typed: use the stored one. The keychain answers later; connect then.
     auto *context = new QObject(this);
-    connect(m_tokens, &TokenStore::readFinished, context,
-            [this, url, context](const QString &forUrl, const QString &stored,
-                                 const QString &error) {
-                if (forUrl != url.toString())
-                    return;
-                context->deleteLater();
-                if (!error.isEmpty())
-                    m_notices->post(NoticeArea::Severity::Warning,
-                                    tr("The stored token could not be read (%1); connecting "
-                                       "without it.")
-                                        .arg(error));
-                m_link.reconnect(url, stored);
-            });
+    connect(
+        m_tokens, &TokenStore::readFinished, context,
+        [this, url, context](const QString &forUrl, const QString &stored, const QString &error) {
+            if (forUrl != url.toString())
+                return;
+            context->deleteLater();
+            if (!error.isEmpty())
+                m_notices->post(NoticeArea::Severity::Warning,
+                                tr("The stored token could not be read (%1); connecting "
+                                   "without it.")
+                                    .arg(error));
+            m_link.reconnect(url, stored);
+        });
     m_tokens->read(url.toString());
 }
 

@@ -95,8 +95,8 @@ QStringList NoticeArea::texts() const
 {
     QStringList texts;
     for (int i = 0; i < m_layout->count(); ++i) {
-        if (auto *label = m_layout->itemAt(i)->widget()->findChild<QLabel *>(
-                QStringLiteral("notice.text")))
+        if (auto *label =
+                m_layout->itemAt(i)->widget()->findChild<QLabel *>(QStringLiteral("notice.text")))
             texts.append(label->text());
     }
     return texts;

@@ -62,22 +62,26 @@ QString ReceiptView::toHtml(const ReceiptSummary &receipt, const core::TaskRecor
                                      .arg(receipt.parseError)),
                              esc(task.receiptJson));
         else if (task.receiptSeen)
-            html += QStringLiteral("<p>%1</p>").arg(
-                esc(tr("The engine saw a receipt (status %1, %n verification item(s)) but "
-                       "kept no JSON for it; the transcript has the worker's words.",
-                       nullptr, task.verificationItems)
-                        .arg(task.receiptStatus.isEmpty() ? tr("unknown") : task.receiptStatus)));
+            html +=
+                QStringLiteral("<p>%1</p>")
+                    .arg(esc(tr("The engine saw a receipt (status %1, %n verification item(s)) but "
+                                "kept no JSON for it; the transcript has the worker's words.",
+                                nullptr, task.verificationItems)
+                                 .arg(task.receiptStatus.isEmpty() ? tr("unknown")
+                                                                   : task.receiptStatus)));
         else
-            html += QStringLiteral("<p>%1</p>").arg(
-                esc(tr("Workers end their reply with a JSON receipt; none has arrived for this "
-                       "attempt.")));
+            html +=
+                QStringLiteral("<p>%1</p>")
+                    .arg(esc(
+                        tr("Workers end their reply with a JSON receipt; none has arrived for this "
+                           "attempt.")));
         return html;
     }
 
     html += QStringLiteral("<p><span style=\"color:%1; font-weight:bold; font-size:large\">%2"
                            "</span>")
-                .arg(statusColor(receipt.status), esc(receipt.status.isEmpty() ? tr("no status")
-                                                                               : receipt.status));
+                .arg(statusColor(receipt.status),
+                     esc(receipt.status.isEmpty() ? tr("no status") : receipt.status));
     if (!receipt.taskId.isEmpty() && receipt.taskId != task.taskId)
         html += QStringLiteral(" &nbsp; <span style=\"color:#c62828\">%1</span>")
                     .arg(esc(tr("names task %1").arg(receipt.taskId)));
@@ -97,11 +101,11 @@ QString ReceiptView::toHtml(const ReceiptSummary &receipt, const core::TaskRecor
                 html += QStringLiteral("<br>&#8594; <i>%1</i> %2")
                             .arg(esc(tr("Suggested fix:")), multiline(b.suggestedFix));
             if (meaningful(b.requiredFromUser))
-                html += QStringLiteral("<br><span style=\"color:#e06c00\">%1</span> %2")
-                            .arg(esc(tr("Needs from you:")),
-                                 b.requiredFromUser == QLatin1String("true")
-                                     ? esc(tr("yes"))
-                                     : multiline(b.requiredFromUser));
+                html +=
+                    QStringLiteral("<br><span style=\"color:#e06c00\">%1</span> %2")
+                        .arg(esc(tr("Needs from you:")), b.requiredFromUser == QLatin1String("true")
+                                                             ? esc(tr("yes"))
+                                                             : multiline(b.requiredFromUser));
             html += QStringLiteral("</p>");
         }
     }

@@ -16,8 +16,7 @@ constexpr int kGap = 6;
 
 StateBadgeDelegate::StateBadgeDelegate(QObject *parent)
     : QStyledItemDelegate(parent)
-{
-}
+{}
 
 void StateBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                                const QModelIndex &index) const
@@ -39,8 +38,8 @@ void StateBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     const QFontMetrics metrics(opt.font);
     const QRect area = opt.rect.adjusted(4, 3, -4, -3);
     const int reserved = pending ? kSpinner + kGap : 0;
-    const int badgeWidth = std::min(metrics.horizontalAdvance(text) + 2 * kPadX,
-                                    std::max(0, area.width() - reserved));
+    const int badgeWidth =
+        std::min(metrics.horizontalAdvance(text) + 2 * kPadX, std::max(0, area.width() - reserved));
     const int badgeHeight = std::min(area.height(), metrics.height() + 4);
     const QRect badge(area.left(), area.center().y() - badgeHeight / 2 + 1, badgeWidth,
                       badgeHeight);
@@ -77,8 +76,8 @@ QSize StateBadgeDelegate::sizeHint(const QStyleOptionViewItem &option,
 {
     QSize size = QStyledItemDelegate::sizeHint(option, index);
     const QFontMetrics metrics(option.font);
-    const int width = metrics.horizontalAdvance(index.data(Qt::DisplayRole).toString())
-        + 2 * kPadX + 8 + kSpinner + kGap;
+    const int width = metrics.horizontalAdvance(index.data(Qt::DisplayRole).toString()) +
+                      2 * kPadX + 8 + kSpinner + kGap;
     size.setWidth(std::max(size.width(), width));
     size.setHeight(std::max(size.height(), metrics.height() + 8));
     return size;

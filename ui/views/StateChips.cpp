@@ -57,8 +57,8 @@ StateChips::StateChips(QWidget *parent)
         QToolButton *chip = makeChip(this);
         chip->setObjectName(QStringLiteral("chip.") + core::stateName(state));
         chip->setIcon(dotIcon(StateStyle::color(state)));
-        chip->setToolTip(StateStyle::description(state)
-                         + tr("\nClick to show or hide this state; \"All\" clears the filter."));
+        chip->setToolTip(StateStyle::description(state) +
+                         tr("\nClick to show or hide this state; \"All\" clears the filter."));
         connect(chip, &QToolButton::toggled, this, &StateChips::onChipToggled);
         layout->addWidget(chip);
         m_chips.append(chip);

@@ -129,8 +129,8 @@ void StatusBarWidgets::tick(qint64 nowMs)
     m_rtt->setToolTip(tr("Round-trip time to the gateway"));
     m_rtt->setVisible(m_status.roundTripMs >= 0);
     if (m_status.lastEventAtMs > 0) {
-        m_lastEvent->setText(tr("last event %1").arg(
-            TimeFormat::relative(m_status.lastEventAtMs, nowMs)));
+        m_lastEvent->setText(
+            tr("last event %1").arg(TimeFormat::relative(m_status.lastEventAtMs, nowMs)));
         m_lastEvent->setToolTip(TimeFormat::absolute(m_status.lastEventAtMs));
         m_lastEvent->show();
     } else {

@@ -375,10 +375,10 @@ void TaskDetailPanel::renderHistory()
 {
     m_transitions->clear();
     for (const core::TransitionRecord &t : std::as_const(m_detail.transitions)) {
-        auto *item = new QTreeWidgetItem(
-            m_transitions, {TimeFormat::absolute(t.at),
-                            t.from ? StateStyle::label(*t.from) : tr("(created)"),
-                            StateStyle::label(t.to), t.reason});
+        auto *item = new QTreeWidgetItem(m_transitions,
+                                         {TimeFormat::absolute(t.at),
+                                          t.from ? StateStyle::label(*t.from) : tr("(created)"),
+                                          StateStyle::label(t.to), t.reason});
         item->setForeground(2, StateStyle::color(t.to));
     }
     m_transitions->resizeColumnToContents(0);
@@ -386,9 +386,9 @@ void TaskDetailPanel::renderHistory()
 
     m_attempts->clear();
     for (const core::TaskRecord &a : std::as_const(m_detail.attempts)) {
-        auto *item = new QTreeWidgetItem(
-            m_attempts, {a.taskId, StateStyle::label(a.state), QString::number(a.attempt),
-                         a.lastOutcome, TimeFormat::absolute(a.updatedAt)});
+        auto *item = new QTreeWidgetItem(m_attempts, {a.taskId, StateStyle::label(a.state),
+                                                      QString::number(a.attempt), a.lastOutcome,
+                                                      TimeFormat::absolute(a.updatedAt)});
         if (a.taskId == m_taskId) {
             QFont bold = item->font(0);
             bold.setBold(true);
@@ -402,9 +402,9 @@ void TaskDetailPanel::renderHistory()
     m_suppressed->setText(tr("%n duplicate spawn(s) of this work were suppressed; the last "
                              "came from %1.",
                              nullptr, suppressed)
-                              .arg(suppressed > 0 ? m_detail.suppressed.constLast()
-                                                        .orchestratorSessionKey
-                                                  : QString()));
+                              .arg(suppressed > 0
+                                       ? m_detail.suppressed.constLast().orchestratorSessionKey
+                                       : QString()));
 }
 
 void TaskDetailPanel::renderAudits()
@@ -433,8 +433,8 @@ void TaskDetailPanel::tick(qint64 nowMs)
 {
     m_now = nowMs;
     const core::TaskRecord &task = m_detail.task;
-    if (m_taskId.isEmpty() || task.state != core::TaskState::NeedsVerification
-        || task.updatedAt <= 0) {
+    if (m_taskId.isEmpty() || task.state != core::TaskState::NeedsVerification ||
+        task.updatedAt <= 0) {
         m_graceLabel->clear();
         return;
     }
@@ -472,9 +472,10 @@ void TaskDetailPanel::onTranscript(quint64 requestId, const host::Transcript &tr
     }
     QStringList lines;
     for (const host::TranscriptLine &line : transcript.lines) {
-        const QString when = line.atMs > 0
-            ? QDateTime::fromMSecsSinceEpoch(line.atMs).toString(QStringLiteral("HH:mm:ss"))
-            : QString();
+        const QString when =
+            line.atMs > 0
+                ? QDateTime::fromMSecsSinceEpoch(line.atMs).toString(QStringLiteral("HH:mm:ss"))
+                : QString();
         lines.append(QStringLiteral("[%1] %2: %3").arg(when, line.role, line.text));
     }
     QScrollBar *bar = m_transcript->verticalScrollBar();
@@ -485,20 +486,21 @@ void TaskDetailPanel::onTranscript(quint64 requestId, const host::Transcript &tr
         bar->setValue(bar->maximum());
     else
         bar->setValue(keep);
-    m_transcriptStatus->setText(tr("%n line(s) from %1, read %2", nullptr, int(lines.size()))
-                                    .arg(shortSessionKey(transcript.sessionKey),
-                                         QDateTime::currentDateTime().toString(
-                                             QStringLiteral("HH:mm:ss"))));
+    m_transcriptStatus->setText(
+        tr("%n line(s) from %1, read %2", nullptr, int(lines.size()))
+            .arg(shortSessionKey(transcript.sessionKey),
+                 QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss"))));
 }
 
 void TaskDetailPanel::updateTranscriptTimer()
 {
-    const bool active = core::isActive(m_detail.task.state)
-        && !m_detail.task.workerSessionKey.isEmpty();
-    const bool want = m_transcriptRefreshMs > 0 && m_follow->isChecked() && active
-        && transcriptVisible();
+    const bool active =
+        core::isActive(m_detail.task.state) && !m_detail.task.workerSessionKey.isEmpty();
+    const bool want =
+        m_transcriptRefreshMs > 0 && m_follow->isChecked() && active && transcriptVisible();
     if (want) {
-        if (m_transcriptTimer->interval() != m_transcriptRefreshMs || !m_transcriptTimer->isActive())
+        if (m_transcriptTimer->interval() != m_transcriptRefreshMs ||
+            !m_transcriptTimer->isActive())
             m_transcriptTimer->start(m_transcriptRefreshMs);
     } else {
         m_transcriptTimer->stop();

@@ -69,8 +69,7 @@ void TaskTableView::setModel(QAbstractItemModel *model)
     connect(model, &QAbstractItemModel::modelReset, this, &TaskTableView::scheduleSelectionSignal);
     connect(model, &QAbstractItemModel::layoutChanged, this,
             &TaskTableView::scheduleSelectionSignal);
-    connect(model, &QAbstractItemModel::rowsRemoved, this,
-            &TaskTableView::scheduleSelectionSignal);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, &TaskTableView::scheduleSelectionSignal);
     connect(model, &QAbstractItemModel::rowsMoved, this, &TaskTableView::scheduleSelectionSignal);
     connect(model, &QAbstractItemModel::modelReset, viewport(), qOverload<>(&QWidget::update));
     connect(model, &QAbstractItemModel::rowsInserted, viewport(), qOverload<>(&QWidget::update));

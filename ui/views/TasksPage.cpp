@@ -114,12 +114,11 @@ void TasksPage::applyFilters()
     TaskQuery query = m_model->query();
     query.states = m_chips->selectedStates();
     query.search = m_search->text().trimmed();
-    query.orchestratorSessionKey =
-        m_orchestrator->currentData(OrchestratorRole).toString();
+    query.orchestratorSessionKey = m_orchestrator->currentData(OrchestratorRole).toString();
     m_orchestrators->setPinnedKey(query.orchestratorSessionKey);
     const TaskQuery current = m_model->query();
-    if (query.states == current.states && query.search == current.search
-        && query.orchestratorSessionKey == current.orchestratorSessionKey)
+    if (query.states == current.states && query.search == current.search &&
+        query.orchestratorSessionKey == current.orchestratorSessionKey)
         return;
     m_model->setQuery(query);
 }
@@ -134,8 +133,8 @@ void TasksPage::onHeaderClicked(int section)
     const TaskQuery &query = m_model->query();
     // A new column starts with the order an operator most likely wants: newest or largest first
     // for times and attempts, A→Z for text.
-    bool descending = column == QLatin1String("updated_at") || column == QLatin1String("attempt")
-        || column == QLatin1String("created_at");
+    bool descending = column == QLatin1String("updated_at") || column == QLatin1String("attempt") ||
+                      column == QLatin1String("created_at");
     if (query.orderBy == column)
         descending = !query.descending;
     m_model->sort(section, descending ? Qt::DescendingOrder : Qt::AscendingOrder);
@@ -154,8 +153,8 @@ void TasksPage::updateCountLabel()
     const QLocale locale;
     if (!m_model->lastError().isEmpty()) {
         m_count->setText(tr("Could not load tasks: %1").arg(m_model->lastError()));
-        m_view->setPlaceholderText(tr("The store did not answer: %1\nPress F5 to try again.")
-                                       .arg(m_model->lastError()));
+        m_view->setPlaceholderText(
+            tr("The store did not answer: %1\nPress F5 to try again.").arg(m_model->lastError()));
         return;
     }
     if (m_model->isLoading()) {
@@ -172,8 +171,8 @@ void TasksPage::updateCountLabel()
         m_count->setText(tr("First %1 of %2 tasks; narrow the filters to see the others")
                              .arg(locale.toString(loaded), locale.toString(total)));
     } else {
-        m_count->setText(tr("%1 of %2 tasks loaded")
-                             .arg(locale.toString(loaded), locale.toString(total)));
+        m_count->setText(
+            tr("%1 of %2 tasks loaded").arg(locale.toString(loaded), locale.toString(total)));
     }
 }
 

@@ -22,8 +22,8 @@ class TasksPage final : public QWidget
     Q_OBJECT
 
 public:
-    TasksPage(TaskTableModel *model, OrchestratorListModel *orchestrators,
-              PendingCommands *pending, QWidget *parent = nullptr);
+    TasksPage(TaskTableModel *model, OrchestratorListModel *orchestrators, PendingCommands *pending,
+              QWidget *parent = nullptr);
 
     TaskTableView *view() const { return m_view; }
     StateChips *chips() const { return m_chips; }

@@ -79,9 +79,16 @@ int runHeadless(QCoreApplication &app, const host::EngineSettings &settings)
         exitCode = 1;
         app.exit(1);
     });
+    // The status also carries round-trip time and event age, which change constantly; the log
+    // records only what an operator would act on.
+    QString lastLogged;
     QObject::connect(&engine, &host::EngineHost::connectionChanged, &app,
-                     [](const host::ConnectionStatus &status) {
-                         qCInfo(lcHost).noquote() << "gateway" << describe(status);
+                     [&lastLogged](const host::ConnectionStatus &status) {
+                         const QString line = describe(status);
+                         if (line == lastLogged)
+                             return;
+                         lastLogged = line;
+                         qCInfo(lcHost).noquote() << "gateway" << line;
                      });
     QObject::connect(&engine, &host::EngineHost::delta, &app, [](const host::EngineDelta &delta) {
         for (const core::TransitionRecord &t : delta.transitions) {

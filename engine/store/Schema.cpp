@@ -131,9 +131,9 @@ spawn_ref TEXT,
 child_session_key TEXT
 );
 CREATE INDEX IF NOT EXISTS idx_suppressed_spawns_task_key ON suppressed_spawns(task_key, at);
-CREATE INDEX IF NOT EXISTS idx_clawops_tasks_updated ON orchestrator_tasks(updated_at);
+CREATE INDEX IF NOT EXISTS idx_clawops_tasks_updated ON orchestrator_tasks(updated_at, task_id);
 CREATE INDEX IF NOT EXISTS idx_clawops_tasks_state_updated
-ON orchestrator_tasks(state, updated_at);
+ON orchestrator_tasks(state, updated_at, task_id);
 CREATE INDEX IF NOT EXISTS idx_clawops_tasks_task_key ON orchestrator_tasks(task_key, attempt);
 )sql";
 

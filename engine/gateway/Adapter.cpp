@@ -91,18 +91,20 @@ void GatewayAdapter::onAgent(const QJsonObject &payload, AdapterOutput &out)
         onToolEvent(payload, out);
         return;
     }
+    // Only the lifecycle says anything about runs; assistant/item/usage/run_status frames (most
+    // of the traffic) are skipped before any other field is read. A run_status "retrying" is
+    // deliberately nothing: the gateway is still retrying the provider.
+    if (stream != QLatin1String("lifecycle"))
+        return;
     const QString sessionKey = payload.value(QLatin1String("sessionKey")).toString();
     if (!isSubagentKey(sessionKey))
         return; // only subagent sessions have endings the core tracks
-    noteParentFrom(sessionKey, payload);
     ChildState *child = trackedChild(sessionKey);
-    if (!child)
-        return;
-    const QString runId = payload.value(QLatin1String("runId")).toString();
-    if (stream != QLatin1String("lifecycle")) {
-        noteRun(*child, runId);
+    if (!child) {
+        noteParentFrom(sessionKey, payload);
         return;
     }
+    const QString runId = payload.value(QLatin1String("runId")).toString();
     const QJsonObject data = payload.value(QLatin1String("data")).toObject();
     const QString outcome = adaptersignals::lifecycleOutcome(data);
     if (outcome.isEmpty()) {
@@ -114,19 +116,20 @@ void GatewayAdapter::onAgent(const QJsonObject &payload, AdapterOutput &out)
 
 void GatewayAdapter::onChat(const QJsonObject &payload, AdapterOutput &out)
 {
+    // Deltas and status frames carry nothing the core needs; the run they belong to was
+    // announced by its lifecycle start.
+    const QString outcome = adaptersignals::chatOutcome(payload);
+    if (outcome.isEmpty())
+        return;
     const QString sessionKey = payload.value(QLatin1String("sessionKey")).toString();
     if (!isSubagentKey(sessionKey))
         return;
-    noteParentFrom(sessionKey, payload);
     ChildState *child = trackedChild(sessionKey);
-    if (!child)
-        return;
-    const QString runId = payload.value(QLatin1String("runId")).toString();
-    const QString outcome = adaptersignals::chatOutcome(payload);
-    if (outcome.isEmpty()) {
-        noteRun(*child, runId);
+    if (!child) {
+        noteParentFrom(sessionKey, payload);
         return;
     }
+    const QString runId = payload.value(QLatin1String("runId")).toString();
     endRun(*child, runId, outcome, stringField(payload, QLatin1String("errorMessage")), out);
     if (outcome == adaptersignals::kOk) {
         // The worker's own final reply: where its receipt is. The whole reply, as the gateway
@@ -184,7 +187,8 @@ void GatewayAdapter::onSessionsChanged(const QJsonObject &payload, AdapterOutput
     }
     if (!isSubagentKey(sessionKey))
         return;
-    noteParentFrom(sessionKey, payload);
+    if (!trackedChild(sessionKey))
+        noteParentFrom(sessionKey, payload);
     if (reason == QLatin1String("create")) {
         QString parent = stringField(payload, QLatin1String("parentSessionKey"));
         if (parent.isEmpty())

@@ -26,7 +26,7 @@ namespace {
 
 QJsonObject readFixture(const QString &name)
 {
-    QFile file(QStringLiteral(CLAWOPS_STORE_DATA_DIR "/") + name);
+    QFile file(QStringLiteral(CLAWOPS_TEST_DATA_DIR "/store/") + name);
     if (!file.open(QIODevice::ReadOnly))
         return {};
     return QJsonDocument::fromJson(file.readAll()).object();

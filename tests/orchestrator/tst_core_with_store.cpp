@@ -1,0 +1,147 @@
+// The core on the real SQL store: changes committed batch by batch, the store closed and reopened,
+// and the core rehydrated from it, as happens when ClawOps restarts.
+
+#include "CoreHarness.h"
+#include "core/Identity.h"
+#include "store/Store.h"
+
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace clawops;
+using namespace clawops::core;
+using clawops::testing::ManualClock;
+using clawops::testing::ScriptedRandom;
+using clawops::testing::spawnOf;
+
+namespace {
+
+const QString kMain = QStringLiteral("agent:main:main");
+const QString kOrch = QStringLiteral("agent:main:subagent:orch");
+
+// A core, its store, and the host's commit step.
+struct StoredCore
+{
+    StoredCore(const QString &path, ManualClock &clock, ScriptedRandom &random)
+        : config(resolveConfig(QJsonObject{{QStringLiteral("autoRetryFailedSubagents"), true}}))
+    {
+        const store::StoreError error = store.open(path);
+        if (error)
+            qFatal("store: %s", qPrintable(error.message));
+        core = std::make_unique<Orchestrator>(config, clock, random, &store);
+        core->rehydrate(store.loadSnapshot());
+    }
+    void send(const DomainEvent &event)
+    {
+        core->handle(event);
+        commit();
+    }
+    void commit()
+    {
+        const store::StoreError error = store.apply(core->takeChanges());
+        QVERIFY2(!error, qPrintable(error.message));
+        actions.append(core->takeActions());
+        core->compact();
+    }
+    QList<SendToSession> sends() const
+    {
+        QList<SendToSession> out;
+        for (const DomainAction &action : actions) {
+            if (const auto *send = std::get_if<SendToSession>(&action))
+                out.append(*send);
+        }
+        return out;
+    }
+
+    EngineConfig config;
+    store::Store store;
+    std::unique_ptr<Orchestrator> core;
+    QList<DomainAction> actions;
+};
+
+} // namespace
+
+class TestCoreWithStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void restartKeepsBindingsWorkersRetriesAndCounts();
+    void terminalTasksAreReadBackFromTheStore();
+};
+
+void TestCoreWithStore::restartKeepsBindingsWorkersRetriesAndCounts()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("orchestrator.db"));
+    ManualClock clock;
+    ScriptedRandom random({0.0});
+    QString failedTask;
+    QString runningTask;
+    {
+        StoredCore first(path, clock, random);
+        first.send(OrchestratorBound{kMain, kOrch});
+        first.send(spawnOf(QStringLiteral("s1"), QStringLiteral("Flaky job"), QStringLiteral("flaky"), kOrch, kMain));
+        first.send(SpawnAccepted{QStringLiteral("s1"), QStringLiteral("agent:main:subagent:w1"), {}, QStringLiteral("gw-1")});
+        first.send(spawnOf(QStringLiteral("s2"), QStringLiteral("Long job"), QStringLiteral("long"), kOrch, kMain));
+        first.send(SpawnAccepted{QStringLiteral("s2"), QStringLiteral("agent:main:subagent:w2"), {}, QStringLiteral("gw-2")});
+        first.send(WorkerEnded{QStringLiteral("agent:main:subagent:w1"), QStringLiteral("error"), {}});
+        const QList<TaskRecord> active = first.core->activeTasks();
+        QCOMPARE(active.size(), 2);
+        for (const TaskRecord &task : active)
+            (task.label == QLatin1String("flaky") ? failedTask : runningTask) = task.taskId;
+        QCOMPARE(first.core->task(failedTask)->state, TaskState::Queued);
+        first.store.close();
+    }
+
+    StoredCore second(path, clock, random);
+    QVERIFY(second.core->isOrchestrator(kOrch));
+    QCOMPARE(second.core->orchestratorFor(kMain), kOrch);
+    QCOMPARE(second.core->pendingRetryCount(), 1);
+    QCOMPARE(second.core->worker(QStringLiteral("agent:main:subagent:w2"))->status, QStringLiteral("running"));
+    QCOMPARE(second.core->task(runningTask)->gatewayTaskId, QStringLiteral("gw-2"));
+    QCOMPARE(second.core->summaryFor(kOrch).queued, 1);
+    QCOMPARE(second.core->summaryFor(kOrch).running, 1);
+
+    // The queued retry still falls due and goes to the orchestrator.
+    clock.advance(1500);
+    second.send(Tick{});
+    QCOMPARE(second.sends().size(), 1);
+    QCOMPARE(second.sends().first().sessionKey, kOrch);
+    // The worker that was running across the restart still gets its ending and its retry.
+    second.send(WorkerEnded{QStringLiteral("agent:main:subagent:w2"), QStringLiteral("timeout"), {}});
+    QCOMPARE(second.core->task(runningTask)->state, TaskState::Queued);
+    // The respawn of the first task is attempt 2, found through the store's attempt history.
+    second.send(spawnOf(QStringLiteral("s3"), QStringLiteral("Flaky job"), QStringLiteral("flaky"), kOrch, kMain));
+    const QString key = second.core->task(failedTask)->taskKey;
+    QCOMPARE(second.core->task(makeTaskId(key, 2))->state, TaskState::Leased);
+    QCOMPARE(second.store.highestAttempt(key), 2);
+    QCOMPARE(second.store.attemptsFor(key).size(), 2);
+}
+
+void TestCoreWithStore::terminalTasksAreReadBackFromTheStore()
+{
+    QTemporaryDir dir;
+    ManualClock clock;
+    ScriptedRandom random({0.0});
+    StoredCore rig(dir.filePath(QStringLiteral("o.db")), clock, random);
+    rig.send(spawnOf(QStringLiteral("s"), QStringLiteral("Report"), QStringLiteral("report")));
+    rig.send(SpawnAccepted{QStringLiteral("s"), QStringLiteral("agent:main:subagent:w"), {}, {}});
+    rig.send(WorkerEnded{QStringLiteral("agent:main:subagent:w"), QStringLiteral("ok"), {}});
+    const QString taskId = rig.core->activeTasks().first().taskId;
+    const CommandResult verified = rig.core->execute({OperatorCommand::Kind::Verify, taskId, QStringLiteral("ann"), {}, {}, false});
+    QVERIFY(verified.ok);
+    rig.commit();
+    // Compacted out of memory, the done task is still there for the operator's next command.
+    QVERIFY(rig.core->activeTasks().isEmpty());
+    const CommandResult again = rig.core->execute({OperatorCommand::Kind::Verify, taskId, QStringLiteral("ann"), {}, {}, false});
+    QVERIFY(!again.ok);
+    QVERIFY2(again.message.contains(QStringLiteral("done")), qPrintable(again.message));
+    rig.commit();
+    QCOMPARE(rig.store.auditFor(taskId).size(), 2);
+    QCOMPARE(rig.store.transitionsFor(taskId).size(), 4);
+}
+
+QTEST_GUILESS_MAIN(TestCoreWithStore)
+#include "tst_core_with_store.moc"

@@ -37,11 +37,11 @@ bool readConfigFile(const QString &path, core::EngineConfig &config, QStringList
     QJsonParseError parseError{};
     const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        *error = QCoreApplication::translate("clawops",
-                                             "The config file %1 is not a JSON object (%2).")
-                     .arg(path, parseError.error != QJsonParseError::NoError
-                                    ? parseError.errorString()
-                                    : QStringLiteral("top level is not an object"));
+        *error =
+            QCoreApplication::translate("clawops", "The config file %1 is not a JSON object (%2).")
+                .arg(path, parseError.error != QJsonParseError::NoError
+                               ? parseError.errorString()
+                               : QStringLiteral("top level is not an object"));
         return false;
     }
     config = core::resolveConfig(document.object(), &warnings);
@@ -82,34 +82,44 @@ QString parseCommandLine(const QStringList &arguments, Options &options, int *ex
     parser.setApplicationDescription(QCoreApplication::translate(
         "clawops", "Operations console and orchestration engine for OpenClaw agent fleets."));
     const QCommandLineOption helpOption = parser.addHelpOption();
-    const QCommandLineOption versionOption(QStringLiteral("version"),
-                                           QCoreApplication::translate("clawops", "Print the version and exit."));
+    const QCommandLineOption versionOption(
+        QStringLiteral("version"),
+        QCoreApplication::translate("clawops", "Print the version and exit."));
     const QCommandLineOption headlessOption(
         QStringLiteral("headless"),
-        QCoreApplication::translate("clawops", "Run the engine without a window until SIGINT/SIGTERM; log to stderr."));
+        QCoreApplication::translate(
+            "clawops", "Run the engine without a window until SIGINT/SIGTERM; log to stderr."));
     const QCommandLineOption demoOption(
         QStringLiteral("demo"),
-        QCoreApplication::translate("clawops", "Connect to a built-in simulated gateway with live traffic."));
+        QCoreApplication::translate("clawops",
+                                    "Connect to a built-in simulated gateway with live traffic."));
     const QCommandLineOption gatewayOption(
-        QStringLiteral("gateway"), QCoreApplication::translate("clawops", "Gateway WebSocket URL, e.g. ws://127.0.0.1:18789/."),
+        QStringLiteral("gateway"),
+        QCoreApplication::translate("clawops",
+                                    "Gateway WebSocket URL, e.g. ws://127.0.0.1:18789/."),
         QStringLiteral("URL"));
     const QCommandLineOption tokenFileOption(
         QStringLiteral("token-file"),
-        QCoreApplication::translate("clawops", "File holding the gateway token (else $CLAWOPS_GATEWAY_TOKEN)."),
+        QCoreApplication::translate(
+            "clawops", "File holding the gateway token (else $CLAWOPS_GATEWAY_TOKEN)."),
         QStringLiteral("PATH"));
     const QCommandLineOption dbOption(
-        QStringLiteral("db"), QCoreApplication::translate("clawops", "The SQLite store (created when missing)."),
+        QStringLiteral("db"),
+        QCoreApplication::translate("clawops", "The SQLite store (created when missing)."),
         QStringLiteral("PATH"), defaultDatabasePath());
     const QCommandLineOption configOption(
         QStringLiteral("config"),
-        QCoreApplication::translate("clawops", "JSON object with the orchestrator plugin's config keys."),
+        QCoreApplication::translate("clawops",
+                                    "JSON object with the orchestrator plugin's config keys."),
         QStringLiteral("PATH"));
     const QCommandLineOption identityOption(
         QStringLiteral("identity-dir"),
-        QCoreApplication::translate("clawops", "Where the device key and issued device tokens are kept."),
+        QCoreApplication::translate("clawops",
+                                    "Where the device key and issued device tokens are kept."),
         QStringLiteral("DIR"), defaultIdentityDir());
     const QCommandLineOption operatorOption(
-        QStringLiteral("operator"), QCoreApplication::translate("clawops", "Operator name for the audit log."),
+        QStringLiteral("operator"),
+        QCoreApplication::translate("clawops", "Operator name for the audit log."),
         QStringLiteral("NAME"));
     parser.addOptions({versionOption, headlessOption, demoOption, gatewayOption, tokenFileOption,
                        dbOption, configOption, identityOption, operatorOption});
@@ -125,8 +135,8 @@ QString parseCommandLine(const QStringList &arguments, Options &options, int *ex
     if (!parser.positionalArguments().isEmpty()) {
         *exitCode = 2;
         return QCoreApplication::translate("clawops", "Unexpected argument: %1\n")
-                   .arg(parser.positionalArguments().first())
-            + parser.helpText();
+                   .arg(parser.positionalArguments().first()) +
+               parser.helpText();
     }
     options.showVersion = parser.isSet(versionOption);
     options.headless = parser.isSet(headlessOption);
@@ -136,15 +146,17 @@ QString parseCommandLine(const QStringList &arguments, Options &options, int *ex
     settings.databasePath = parser.value(dbOption);
     options.databaseGiven = parser.isSet(dbOption);
     settings.identityDir = parser.value(identityOption);
-    settings.operatorName = parser.isSet(operatorOption) ? parser.value(operatorOption)
-                                                         : qEnvironmentVariable("USER", QStringLiteral("operator"));
+    settings.operatorName = parser.isSet(operatorOption)
+                                ? parser.value(operatorOption)
+                                : qEnvironmentVariable("USER", QStringLiteral("operator"));
     if (parser.isSet(gatewayOption)) {
         settings.gatewayUrl = QUrl(parser.value(gatewayOption), QUrl::StrictMode);
         const QString scheme = settings.gatewayUrl.scheme();
-        if (!settings.gatewayUrl.isValid()
-            || (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))) {
+        if (!settings.gatewayUrl.isValid() ||
+            (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))) {
             *exitCode = 2;
-            return QCoreApplication::translate("clawops", "--gateway needs a ws:// or wss:// URL, got %1\n")
+            return QCoreApplication::translate("clawops",
+                                               "--gateway needs a ws:// or wss:// URL, got %1\n")
                 .arg(parser.value(gatewayOption));
         }
     }
@@ -168,7 +180,8 @@ QString parseCommandLine(const QStringList &arguments, Options &options, int *ex
     }
     if (options.headless && !options.demo && !settings.gatewayUrl.isValid()) {
         *exitCode = 2;
-        return QCoreApplication::translate("clawops", "--headless needs --gateway URL (or --demo).\n");
+        return QCoreApplication::translate("clawops",
+                                           "--headless needs --gateway URL (or --demo).\n");
     }
     settings.connectToGateway = options.demo || settings.gatewayUrl.isValid();
     *exitCode = 0;

@@ -26,15 +26,15 @@ void forwardSignal(int signalNumber)
 QString describe(const host::ConnectionStatus &status)
 {
     static const char *const names[] = {"offline", "connecting", "handshaking", "resyncing",
-                                        "live", "backoff", "stopped"};
+                                        "live",    "backoff",    "stopped"};
     QString text = QString::fromLatin1(names[int(status.phase)]);
     if (!status.serverVersion.isEmpty())
         text += QStringLiteral(" gateway=") + status.serverVersion;
     if (!status.detail.isEmpty())
         text += QStringLiteral(" (") + status.detail + QLatin1Char(')');
     if (!status.errorCode.isEmpty())
-        text += QStringLiteral(" error=") + status.errorCode + QStringLiteral(": ")
-            + status.errorMessage;
+        text += QStringLiteral(" error=") + status.errorCode + QStringLiteral(": ") +
+                status.errorMessage;
     if (!status.requestId.isEmpty())
         text += QStringLiteral(" requestId=") + status.requestId;
     return text;
@@ -92,9 +92,9 @@ int runHeadless(QCoreApplication &app, const host::EngineSettings &settings)
                      });
     QObject::connect(&engine, &host::EngineHost::delta, &app, [](const host::EngineDelta &delta) {
         for (const core::TransitionRecord &t : delta.transitions) {
-            qCInfo(lcHost).noquote() << "task" << t.taskId
-                                     << (t.from ? core::stateName(*t.from) : QStringLiteral("new"))
-                                     << "->" << core::stateName(t.to) << t.reason;
+            qCInfo(lcHost).noquote()
+                << "task" << t.taskId << (t.from ? core::stateName(*t.from) : QStringLiteral("new"))
+                << "->" << core::stateName(t.to) << t.reason;
         }
     });
     installTerminationHandler(app, [&](int signalNumber) {

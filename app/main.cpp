@@ -56,7 +56,8 @@ int main(int argc, char **argv)
 
     clawops::app::Options options;
     int exitCode = 0;
-    if (const QString message = clawops::app::parseCommandLine(app->arguments(), options, &exitCode);
+    if (const QString message =
+            clawops::app::parseCommandLine(app->arguments(), options, &exitCode);
         !message.isEmpty()) {
         printTo(exitCode == 0 ? stdout : stderr, message);
         return exitCode;
@@ -74,7 +75,8 @@ int main(int argc, char **argv)
         demo = std::make_unique<clawops::sim::DemoGateway>();
         QString error;
         if (!demo->start(&error)) {
-            printTo(stderr, QStringLiteral("clawops: the demo gateway did not start: %1\n").arg(error));
+            printTo(stderr,
+                    QStringLiteral("clawops: the demo gateway did not start: %1\n").arg(error));
             return 1;
         }
         options.settings.gatewayUrl = demo->url();

@@ -48,7 +48,8 @@ double percentile(QList<qint64> values, double p)
     if (values.isEmpty())
         return 0;
     std::sort(values.begin(), values.end());
-    const qsizetype index = std::min<qsizetype>(values.size() - 1, qsizetype(p * double(values.size())));
+    const qsizetype index =
+        std::min<qsizetype>(values.size() - 1, qsizetype(p * double(values.size())));
     return double(values.at(index)) / 1000.0; // µs → ms
 }
 
@@ -69,7 +70,8 @@ Result runPipeline(const bench::Workload &workload, const QString &dbPath, int b
         std::fprintf(stderr, "store: %s\n", qPrintable(error.message));
         std::exit(1);
     }
-    core::EngineConfig config = core::resolveConfig(QJsonObject{{QStringLiteral("autoRetryFailedSubagents"), true}});
+    core::EngineConfig config =
+        core::resolveConfig(QJsonObject{{QStringLiteral("autoRetryFailedSubagents"), true}});
     core::SystemClock clock;
     core::SystemRandom random;
     core::Orchestrator core(config, clock, random, &store);
@@ -139,21 +141,30 @@ int main(int argc, char **argv)
     QLoggingCategory::setFilterRules(QStringLiteral("clawops.*.info=false"));
     QCommandLineParser parser;
     parser.addHelpOption();
-    const QCommandLineOption lifecyclesOption(QStringLiteral("lifecycles"), QStringLiteral("Worker lifecycles to simulate."), QStringLiteral("N"), QStringLiteral("20000"));
-    const QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("Random seed."), QStringLiteral("S"), QStringLiteral("1"));
-    const QCommandLineOption leanOption(QStringLiteral("lean-rows"), QStringLiteral("Leave the full session rows out of the frames."));
-    const QCommandLineOption batchOption(QStringLiteral("batch-ms"), QStringLiteral("Commit window, as the engine host uses."), QStringLiteral("MS"), QStringLiteral("5"));
+    const QCommandLineOption lifecyclesOption(QStringLiteral("lifecycles"),
+                                              QStringLiteral("Worker lifecycles to simulate."),
+                                              QStringLiteral("N"), QStringLiteral("20000"));
+    const QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("Random seed."),
+                                        QStringLiteral("S"), QStringLiteral("1"));
+    const QCommandLineOption leanOption(
+        QStringLiteral("lean-rows"),
+        QStringLiteral("Leave the full session rows out of the frames."));
+    const QCommandLineOption batchOption(QStringLiteral("batch-ms"),
+                                         QStringLiteral("Commit window, as the engine host uses."),
+                                         QStringLiteral("MS"), QStringLiteral("5"));
     parser.addOptions({lifecyclesOption, seedOption, leanOption, batchOption});
     parser.process(app);
 
     const int lifecycles = qMax(1, parser.value(lifecyclesOption).toInt());
-    const bench::Workload workload = bench::makeWorkload(lifecycles, parser.value(seedOption).toUInt(), !parser.isSet(leanOption));
+    const bench::Workload workload = bench::makeWorkload(
+        lifecycles, parser.value(seedOption).toUInt(), !parser.isSet(leanOption));
     qint64 bytes = 0;
     for (const QByteArray &frame : workload.frames)
         bytes += frame.size();
 
     QTemporaryDir dir;
-    const Result pipeline = runPipeline(workload, dir.filePath(QStringLiteral("bench.db")), parser.value(batchOption).toInt());
+    const Result pipeline = runPipeline(workload, dir.filePath(QStringLiteral("bench.db")),
+                                        parser.value(batchOption).toInt());
     const double parseSeconds = runParseOnly(workload);
 
     const double frames = double(workload.frames.size());

@@ -17,9 +17,10 @@ QString receipt(const QString &taskRef, bool verification)
                        {QStringLiteral("status"), QStringLiteral("completed")},
                        {QStringLiteral("summary"), QStringLiteral("done")}};
     object.insert(QStringLiteral("verification"),
-                  verification ? QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("command")},
-                                                        {QStringLiteral("value"), QStringLiteral("make check")},
-                                                        {QStringLiteral("expected"), QStringLiteral("exit 0")}}}
+                  verification ? QJsonArray{QJsonObject{
+                                     {QStringLiteral("kind"), QStringLiteral("command")},
+                                     {QStringLiteral("value"), QStringLiteral("make check")},
+                                     {QStringLiteral("expected"), QStringLiteral("exit 0")}}}
                                : QJsonArray{});
     return QStringLiteral("Work done for %1.\n\n```json\n%2\n```")
         .arg(taskRef, QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)));
@@ -36,7 +37,8 @@ Workload makeWorkload(int lifecycles, quint32 seed, bool fullSessionRows)
     sim::FrameFactory factory(1'795'468'800'000, options);
     Workload workload;
     workload.lifecycles = lifecycles;
-    const QStringList parents = {QStringLiteral("agent:main:main"), QStringLiteral("agent:ops:main"),
+    const QStringList parents = {QStringLiteral("agent:main:main"),
+                                 QStringLiteral("agent:ops:main"),
                                  QStringLiteral("agent:research:main")};
     for (int i = 0; i < lifecycles; ++i) {
         Scenario s;
@@ -49,18 +51,21 @@ Workload makeWorkload(int lifecycles, quint32 seed, bool fullSessionRows)
         s.childRunId = QStringLiteral("cr-%1").arg(i);
         s.taskId = QStringLiteral("gt-%1").arg(i);
         s.label = QStringLiteral("worker-%1").arg(i);
-        s.task = QStringLiteral("task_id=T-%1 Run the checks for build %1 and reply with a receipt.").arg(i);
+        s.task =
+            QStringLiteral("task_id=T-%1 Run the checks for build %1 and reply with a receipt.")
+                .arg(i);
         const quint32 roll = random.bounded(100u);
-        s.visibility = roll % 10 == 0 ? Scenario::Visibility::TranscriptOnly
-                     : roll % 3 == 0  ? Scenario::Visibility::ToolEvents
-                                      : Scenario::Visibility::SessionTool;
+        s.visibility = roll % 10 == 0  ? Scenario::Visibility::TranscriptOnly
+                       : roll % 3 == 0 ? Scenario::Visibility::ToolEvents
+                                       : Scenario::Visibility::SessionTool;
         if (roll < 70) {
             s.ending = Scenario::Ending::Ok;
             s.finalText = receipt(QStringLiteral("T-%1").arg(i), roll < 45);
         } else if (roll < 85) {
             s.ending = Scenario::Ending::Error;
             s.providerRetries = 2;
-            s.errorText = QStringLiteral("mock/mock-1 request failed (provider internal error, HTTP 500).");
+            s.errorText =
+                QStringLiteral("mock/mock-1 request failed (provider internal error, HTTP 500).");
         } else if (roll < 93) {
             s.ending = Scenario::Ending::Timeout;
             s.errorText = QStringLiteral("Request timed out before a response was generated.");

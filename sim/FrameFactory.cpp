@@ -40,19 +40,16 @@ QJsonObject assistantMessage(const QString &text, qint64 timestamp)
 
 FrameFactory::FrameFactory()
     : FrameFactory(1795468824000)
-{
-}
+{}
 
 FrameFactory::FrameFactory(qint64 startMs)
     : FrameFactory(startMs, Options())
-{
-}
+{}
 
 FrameFactory::FrameFactory(qint64 startMs, Options options)
     : m_options(std::move(options))
     , m_now(startMs)
-{
-}
+{}
 
 QByteArray FrameFactory::toText(const QJsonObject &frame)
 {
@@ -102,14 +99,15 @@ QJsonObject FrameFactory::agentLifecycleStart(const Run &run)
 
 QJsonObject FrameFactory::agentLifecycleModel(const Run &run, bool cleared)
 {
-    return event(QStringLiteral("agent"),
-                 agentPayload(run, QStringLiteral("lifecycle"),
-                              {{QStringLiteral("phase"), QStringLiteral("model")},
-                               {QStringLiteral("provider"),
-                                cleared ? QJsonValue(QJsonValue::Null) : QJsonValue(QStringLiteral("mock"))},
-                               {QStringLiteral("model"),
-                                cleared ? QJsonValue(QJsonValue::Null) : QJsonValue(QStringLiteral("mock-1"))}},
-                              true));
+    return event(
+        QStringLiteral("agent"),
+        agentPayload(run, QStringLiteral("lifecycle"),
+                     {{QStringLiteral("phase"), QStringLiteral("model")},
+                      {QStringLiteral("provider"),
+                       cleared ? QJsonValue(QJsonValue::Null) : QJsonValue(QStringLiteral("mock"))},
+                      {QStringLiteral("model"), cleared ? QJsonValue(QJsonValue::Null)
+                                                        : QJsonValue(QStringLiteral("mock-1"))}},
+                     true));
 }
 
 QJsonObject FrameFactory::agentLifecycleFinishing(const Run &run)
@@ -128,18 +126,19 @@ QJsonObject FrameFactory::agentLifecycleFinishingBlocked(const Run &run, const Q
 {
     return event(
         QStringLiteral("agent"),
-        agentPayload(run, QStringLiteral("lifecycle"),
-                     {{QStringLiteral("phase"), QStringLiteral("finishing")},
-                      {QStringLiteral("error"), error},
-                      {QStringLiteral("errorObservation"),
-                       Json{{QStringLiteral("provider"), QStringLiteral("mock")},
-                            {QStringLiteral("model"), QStringLiteral("mock-1")},
-                            {QStringLiteral("failoverReason"), QStringLiteral("server_error")},
-                            {QStringLiteral("providerRuntimeFailureKind"), QStringLiteral("timeout")}}},
-                      {QStringLiteral("aborted"), false},
-                      {QStringLiteral("livenessState"), QStringLiteral("blocked")},
-                      {QStringLiteral("endedAt"), m_now}},
-                     true));
+        agentPayload(
+            run, QStringLiteral("lifecycle"),
+            {{QStringLiteral("phase"), QStringLiteral("finishing")},
+             {QStringLiteral("error"), error},
+             {QStringLiteral("errorObservation"),
+              Json{{QStringLiteral("provider"), QStringLiteral("mock")},
+                   {QStringLiteral("model"), QStringLiteral("mock-1")},
+                   {QStringLiteral("failoverReason"), QStringLiteral("server_error")},
+                   {QStringLiteral("providerRuntimeFailureKind"), QStringLiteral("timeout")}}},
+             {QStringLiteral("aborted"), false},
+             {QStringLiteral("livenessState"), QStringLiteral("blocked")},
+             {QStringLiteral("endedAt"), m_now}},
+            true));
 }
 
 QJsonObject FrameFactory::agentLifecycleEnd(const Run &run, const QString &terminalText)
@@ -200,21 +199,22 @@ QJsonObject FrameFactory::agentLifecycleError(const Run &run, const QString &err
                     Json{{QStringLiteral("disposition"), QStringLiteral("empty")}});
         break;
     case ErrorKind::Error:
-        data.insert(QStringLiteral("errorObservation"),
-                    Json{{QStringLiteral("provider"), QStringLiteral("mock")},
-                         {QStringLiteral("model"), QStringLiteral("mock-1")},
-                         {QStringLiteral("failoverReason"), QStringLiteral("server_error")},
-                         {QStringLiteral("providerRuntimeFailureKind"), QStringLiteral("timeout")}});
+        data.insert(
+            QStringLiteral("errorObservation"),
+            Json{{QStringLiteral("provider"), QStringLiteral("mock")},
+                 {QStringLiteral("model"), QStringLiteral("mock-1")},
+                 {QStringLiteral("failoverReason"), QStringLiteral("server_error")},
+                 {QStringLiteral("providerRuntimeFailureKind"), QStringLiteral("timeout")}});
         break;
     }
-    return event(QStringLiteral("agent"), agentPayload(run, QStringLiteral("lifecycle"), data, true));
+    return event(QStringLiteral("agent"),
+                 agentPayload(run, QStringLiteral("lifecycle"), data, true));
 }
 
 QJsonObject FrameFactory::agentRunStatus(const Run &run, const QString &phase)
 {
-    return event(QStringLiteral("agent"),
-                 agentPayload(run, QStringLiteral("run_status"),
-                              {{QStringLiteral("phase"), phase}}, false));
+    return event(QStringLiteral("agent"), agentPayload(run, QStringLiteral("run_status"),
+                                                       {{QStringLiteral("phase"), phase}}, false));
 }
 
 QJsonObject FrameFactory::agentRunStatusRetrying(const Run &run, int retryAttempt, int maxRetries,
@@ -242,28 +242,28 @@ QJsonObject FrameFactory::agentRunStatusRetrying(const Run &run, int retryAttemp
 QJsonObject FrameFactory::agentAssistant(const Run &run, const QString &cumulative,
                                          const QString &delta, const QString &itemId)
 {
-    return event(QStringLiteral("agent"),
-                 agentPayload(run, QStringLiteral("assistant"),
-                              {{QStringLiteral("text"), cumulative},
-                               {QStringLiteral("delta"), delta},
-                               {QStringLiteral("itemId"), itemId}},
-                              false));
+    return event(QStringLiteral("agent"), agentPayload(run, QStringLiteral("assistant"),
+                                                       {{QStringLiteral("text"), cumulative},
+                                                        {QStringLiteral("delta"), delta},
+                                                        {QStringLiteral("itemId"), itemId}},
+                                                       false));
 }
 
 QJsonObject FrameFactory::agentItemTool(const Run &run, const QString &toolCallId,
                                         const QString &label, const QString &phase)
 {
     const bool start = phase == QLatin1String("start");
-    Json data{{QStringLiteral("itemId"), QStringLiteral("tool:") + toolCallId},
-              {QStringLiteral("toolCallId"), toolCallId},
-              {QStringLiteral("name"), QStringLiteral("sessions_spawn")},
-              {QStringLiteral("kind"), QStringLiteral("tool")},
-              {QStringLiteral("phase"), phase},
-              {QStringLiteral("title"), QStringLiteral("Sub-agent ") + label},
-              {QStringLiteral("status"), start ? QStringLiteral("running") : QStringLiteral("completed")},
-              {QStringLiteral("meta"), label},
-              {QStringLiteral("commandBearing"), false},
-              {QStringLiteral("startedAt"), m_now}};
+    Json data{
+        {QStringLiteral("itemId"), QStringLiteral("tool:") + toolCallId},
+        {QStringLiteral("toolCallId"), toolCallId},
+        {QStringLiteral("name"), QStringLiteral("sessions_spawn")},
+        {QStringLiteral("kind"), QStringLiteral("tool")},
+        {QStringLiteral("phase"), phase},
+        {QStringLiteral("title"), QStringLiteral("Sub-agent ") + label},
+        {QStringLiteral("status"), start ? QStringLiteral("running") : QStringLiteral("completed")},
+        {QStringLiteral("meta"), label},
+        {QStringLiteral("commandBearing"), false},
+        {QStringLiteral("startedAt"), m_now}};
     if (!start)
         data.insert(QStringLiteral("endedAt"), m_now);
     return event(QStringLiteral("agent"), agentPayload(run, QStringLiteral("item"), data, false));
@@ -272,14 +272,15 @@ QJsonObject FrameFactory::agentItemTool(const Run &run, const QString &toolCallI
 QJsonObject FrameFactory::agentItemPreamble(const Run &run, const QString &text,
                                             const QString &phase)
 {
-    return event(QStringLiteral("agent"),
-                 agentPayload(run, QStringLiteral("item"),
-                              {{QStringLiteral("kind"), QStringLiteral("preamble")},
-                               {QStringLiteral("title"), QStringLiteral("Preamble")},
-                               {QStringLiteral("phase"), phase},
-                               {QStringLiteral("progressText"), text},
-                               {QStringLiteral("itemId"), QStringLiteral("commentary-0-") + run.runId}},
-                              false));
+    return event(
+        QStringLiteral("agent"),
+        agentPayload(run, QStringLiteral("item"),
+                     {{QStringLiteral("kind"), QStringLiteral("preamble")},
+                      {QStringLiteral("title"), QStringLiteral("Preamble")},
+                      {QStringLiteral("phase"), phase},
+                      {QStringLiteral("progressText"), text},
+                      {QStringLiteral("itemId"), QStringLiteral("commentary-0-") + run.runId}},
+                     false));
 }
 
 QJsonObject FrameFactory::agentUsage(const Run &run, int outputTokens)
@@ -289,7 +290,8 @@ QJsonObject FrameFactory::agentUsage(const Run &run, int outputTokens)
                               {{QStringLiteral("outputTokens"), outputTokens}}, false));
 }
 
-QJsonObject FrameFactory::toolPayload(const Run &run, const Session &caller, const QJsonObject &data)
+QJsonObject FrameFactory::toolPayload(const Run &run, const Session &caller,
+                                      const QJsonObject &data)
 {
     return withRow(agentPayload(run, QStringLiteral("tool"), data, false), caller);
 }
@@ -334,8 +336,9 @@ QJsonObject FrameFactory::agentToolResult(const Run &run, const Session &caller,
                                           const QString &toolCallId, const QString &label,
                                           const QString &childKey, const QString &childRunId)
 {
-    return event(QStringLiteral("agent"),
-                 toolPayload(run, caller, spawnResultData(toolCallId, label, childKey, childRunId)));
+    return event(
+        QStringLiteral("agent"),
+        toolPayload(run, caller, spawnResultData(toolCallId, label, childKey, childRunId)));
 }
 
 QJsonObject FrameFactory::sessionToolStart(const Run &run, const Session &caller,
@@ -398,11 +401,12 @@ QJsonObject FrameFactory::chatError(const Run &run, const QString &message, bool
     if (timeout) {
         payload.insert(QStringLiteral("errorKind"), QStringLiteral("timeout"));
     } else {
-        payload.insert(QStringLiteral("errorDetail"),
-                       Json{{QStringLiteral("provider"), QStringLiteral("mock")},
-                            {QStringLiteral("model"), QStringLiteral("mock-1")},
-                            {QStringLiteral("failoverReason"), QStringLiteral("server_error")},
-                            {QStringLiteral("providerRuntimeFailureKind"), QStringLiteral("timeout")}});
+        payload.insert(
+            QStringLiteral("errorDetail"),
+            Json{{QStringLiteral("provider"), QStringLiteral("mock")},
+                 {QStringLiteral("model"), QStringLiteral("mock-1")},
+                 {QStringLiteral("failoverReason"), QStringLiteral("server_error")},
+                 {QStringLiteral("providerRuntimeFailureKind"), QStringLiteral("timeout")}});
     }
     return event(QStringLiteral("chat"), payload);
 }
@@ -440,43 +444,43 @@ QJsonObject FrameFactory::task(const Task &task)
         body.insert(QStringLiteral("error"), task.error);
     if (!task.progressSummary.isEmpty())
         body.insert(QStringLiteral("progressSummary"), task.progressSummary);
-    return event(QStringLiteral("task"),
-                 {{QStringLiteral("action"), QStringLiteral("upserted")},
-                  {QStringLiteral("task"), body}});
+    return event(QStringLiteral("task"), {{QStringLiteral("action"), QStringLiteral("upserted")},
+                                          {QStringLiteral("task"), body}});
 }
 
 QJsonObject FrameFactory::sessionRow(const Session &session) const
 {
     const bool child = !session.parentKey.isEmpty();
     const bool active = !session.activeRunId.isEmpty();
-    Json row{{QStringLiteral("key"), session.key},
-             {QStringLiteral("sessionId"), session.sessionId},
-             {QStringLiteral("kind"), QStringLiteral("direct")},
-             {QStringLiteral("visibility"), QStringLiteral("shared")},
-             {QStringLiteral("agentId"), m_options.agentId},
-             {QStringLiteral("label"), nullable(session.label)},
-             {QStringLiteral("displayName"), nullable(session.label)},
-             {QStringLiteral("status"), session.status},
-             {QStringLiteral("createdAt"), session.createdAt > 0 ? session.createdAt : m_now},
-             {QStringLiteral("updatedAt"), m_now},
-             {QStringLiteral("startedAt"), nullableMs(session.startedAt)},
-             {QStringLiteral("endedAt"), nullableMs(session.endedAt)},
-             {QStringLiteral("abortedLastRun"), session.abortedLastRun},
-             {QStringLiteral("lastRunId"), nullable(session.lastRunId)},
-             {QStringLiteral("lastRunError"), nullable(session.lastRunError)},
-             {QStringLiteral("hasActiveRun"), active},
-             {QStringLiteral("activeRunIds"),
-              active ? QJsonArray{session.activeRunId} : QJsonArray()},
-             {QStringLiteral("modelProvider"), QStringLiteral("mock")},
-             {QStringLiteral("model"), QStringLiteral("mock-1")},
-             {QStringLiteral("archived"), false},
-             {QStringLiteral("pinned"), false},
-             {QStringLiteral("unread"), child}};
+    Json row{
+        {QStringLiteral("key"), session.key},
+        {QStringLiteral("sessionId"), session.sessionId},
+        {QStringLiteral("kind"), QStringLiteral("direct")},
+        {QStringLiteral("visibility"), QStringLiteral("shared")},
+        {QStringLiteral("agentId"), m_options.agentId},
+        {QStringLiteral("label"), nullable(session.label)},
+        {QStringLiteral("displayName"), nullable(session.label)},
+        {QStringLiteral("status"), session.status},
+        {QStringLiteral("createdAt"), session.createdAt > 0 ? session.createdAt : m_now},
+        {QStringLiteral("updatedAt"), m_now},
+        {QStringLiteral("startedAt"), nullableMs(session.startedAt)},
+        {QStringLiteral("endedAt"), nullableMs(session.endedAt)},
+        {QStringLiteral("abortedLastRun"), session.abortedLastRun},
+        {QStringLiteral("lastRunId"), nullable(session.lastRunId)},
+        {QStringLiteral("lastRunError"), nullable(session.lastRunError)},
+        {QStringLiteral("hasActiveRun"), active},
+        {QStringLiteral("activeRunIds"), active ? QJsonArray{session.activeRunId} : QJsonArray()},
+        {QStringLiteral("modelProvider"), QStringLiteral("mock")},
+        {QStringLiteral("model"), QStringLiteral("mock-1")},
+        {QStringLiteral("archived"), false},
+        {QStringLiteral("pinned"), false},
+        {QStringLiteral("unread"), child}};
     if (child) {
         row.insert(QStringLiteral("spawnedBy"), session.parentKey);
         row.insert(QStringLiteral("parentSessionKey"), session.parentKey);
         row.insert(QStringLiteral("controlOwnerSessionKey"), session.parentKey);
-        row.insert(QStringLiteral("spawnDepth"), int(session.key.count(QLatin1String(":subagent:"))));
+        row.insert(QStringLiteral("spawnDepth"),
+                   int(session.key.count(QLatin1String(":subagent:"))));
         row.insert(QStringLiteral("subagentRole"), QStringLiteral("orchestrator"));
         row.insert(QStringLiteral("subagentControlScope"), QStringLiteral("children"));
         row.insert(QStringLiteral("createdVia"), QStringLiteral("spawn"));
@@ -507,9 +511,9 @@ QJsonObject FrameFactory::withRow(QJsonObject payload, const Session &session) c
         }
         return payload;
     }
-    static const char *const kept[] = {"sessionId", "status",       "label",        "spawnedBy",
-                                       "parentSessionKey", "lastRunId", "lastRunError",
-                                       "hasActiveRun",     "activeRunIds", "createdAt"};
+    static const char *const kept[] = {
+        "sessionId", "status",       "label",        "spawnedBy",    "parentSessionKey",
+        "lastRunId", "lastRunError", "hasActiveRun", "activeRunIds", "createdAt"};
     for (const char *key : kept) {
         const QString name = QString::fromLatin1(key);
         if (row.contains(name) && !payload.contains(name))
@@ -556,8 +560,9 @@ QJsonObject FrameFactory::sessionsChangedDelete(const QString &key, const QStrin
 
 QJsonObject FrameFactory::sessionsChangedDeleteKeyless()
 {
-    return event(QStringLiteral("sessions.changed"),
-                 {{QStringLiteral("reason"), QStringLiteral("delete")}, {QStringLiteral("ts"), m_now}});
+    return event(
+        QStringLiteral("sessions.changed"),
+        {{QStringLiteral("reason"), QStringLiteral("delete")}, {QStringLiteral("ts"), m_now}});
 }
 
 QJsonObject FrameFactory::transcriptMessage(const Session &session, QJsonObject message)
@@ -604,11 +609,12 @@ QJsonObject FrameFactory::sessionMessageAssistantText(const Session &session, co
 QString FrameFactory::spawnResultText(const QString &childKey, const QString &childRunId)
 {
     // The JSON.stringify(details, null, 2) text the tool returns to the model.
-    return QStringLiteral("{\n  \"status\": \"accepted\",\n  \"childSessionKey\": \"%1\",\n  "
-                          "\"runId\": \"%2\",\n  \"mode\": \"run\",\n  \"expectsCompletionMessage\": "
-                          "true,\n  \"context\": \"isolated\",\n  \"note\": \"%3\",\n  "
-                          "\"resolvedModel\": \"mock/mock-1\",\n  \"resolvedProvider\": \"mock\",\n  "
-                          "\"modelApplied\": true\n}")
+    return QStringLiteral(
+               "{\n  \"status\": \"accepted\",\n  \"childSessionKey\": \"%1\",\n  "
+               "\"runId\": \"%2\",\n  \"mode\": \"run\",\n  \"expectsCompletionMessage\": "
+               "true,\n  \"context\": \"isolated\",\n  \"note\": \"%3\",\n  "
+               "\"resolvedModel\": \"mock/mock-1\",\n  \"resolvedProvider\": \"mock\",\n  "
+               "\"modelApplied\": true\n}")
         .arg(childKey, childRunId, kSpawnNote);
 }
 
@@ -643,8 +649,12 @@ QList<QJsonObject> FrameFactory::spawnLifecycle(const SpawnScenario &s)
     QList<QJsonObject> frames;
     frames.reserve(64);
 
-    const Run parentRun{s.parentKey, s.parentSessionId, s.parentRunId, QString(),
-                        s.visibility == Visibility::TranscriptOnly, true};
+    const Run parentRun{s.parentKey,
+                        s.parentSessionId,
+                        s.parentRunId,
+                        QString(),
+                        s.visibility == Visibility::TranscriptOnly,
+                        true};
     const Run childRun{s.childKey, s.childSessionId, s.childRunId, s.parentKey, false, false};
     Session parent;
     parent.key = s.parentKey;
@@ -658,8 +668,8 @@ QList<QJsonObject> FrameFactory::spawnLifecycle(const SpawnScenario &s)
     child.label = s.label;
     const QJsonObject args{{QStringLiteral("task"), s.task}, {QStringLiteral("label"), s.label}};
     const QString preamble = QStringLiteral("Delegating to a subagent.");
-    const QString ack =
-        QStringLiteral("Spawned a subagent for the task; I will report its receipt when it announces.");
+    const QString ack = QStringLiteral(
+        "Spawned a subagent for the task; I will report its receipt when it announces.");
     const auto tick = [this](qint64 ms) { advance(ms); };
 
     // The parent's turn up to the sessions_spawn call.
@@ -682,7 +692,8 @@ QList<QJsonObject> FrameFactory::spawnLifecycle(const SpawnScenario &s)
     tick(60);
     frames << agentLifecycleModel(parentRun);
     if (s.visibility != Visibility::TranscriptOnly) {
-        frames << agentAssistant(parentRun, preamble, preamble, s.parentRunId + QStringLiteral(":1"))
+        frames << agentAssistant(parentRun, preamble, preamble,
+                                 s.parentRunId + QStringLiteral(":1"))
                << chatDelta(parentRun, preamble, preamble);
     }
     frames << sessionsChangedPhase(parent, QStringLiteral("model"), s.parentRunId)
@@ -713,7 +724,8 @@ QList<QJsonObject> FrameFactory::spawnLifecycle(const SpawnScenario &s)
     frames << task(ledger) << task(ledger);
     tick(40);
     if (s.visibility == Visibility::ToolEvents)
-        frames << agentToolResult(parentRun, parent, s.toolCallId, s.label, s.childKey, s.childRunId);
+        frames << agentToolResult(parentRun, parent, s.toolCallId, s.label, s.childKey,
+                                  s.childRunId);
     else if (s.visibility == Visibility::SessionTool)
         frames << sessionToolResult(parentRun, parent, s.toolCallId, s.label, s.childKey,
                                     s.childRunId);
@@ -768,8 +780,7 @@ QList<QJsonObject> FrameFactory::spawnLifecycle(const SpawnScenario &s)
                << agentUsage(childRun, 20)
                << sessionMessageAssistantText(child, s.finalText + QLatin1Char('\n'))
                << agentLifecycleFinishing(childRun) << agentLifecycleModel(childRun, true)
-               << agentLifecycleEnd(childRun, s.finalText)
-               << chatFinal(childRun, s.finalText);
+               << agentLifecycleEnd(childRun, s.finalText) << chatFinal(childRun, s.finalText);
         ledger.executionState = QStringLiteral("finished");
         frames << task(ledger);
         ledger.status = QStringLiteral("completed");
@@ -796,8 +807,7 @@ QList<QJsonObject> FrameFactory::spawnLifecycle(const SpawnScenario &s)
         frames << task(ledger);
         ledger.status = QStringLiteral("failed");
         ledger.error = s.errorText;
-        frames << task(ledger)
-               << sessionMessageAssistantText(child, s.errorText);
+        frames << task(ledger) << sessionMessageAssistantText(child, s.errorText);
         settle(QStringLiteral("failed"), s.errorText, false);
         frames << sessionsChangedReason(child, QStringLiteral("agent.input.settled"))
                << sessionsChangedReason(child, QStringLiteral("subagent-status"))
@@ -841,7 +851,8 @@ QList<QJsonObject> FrameFactory::spawnLifecycle(const SpawnScenario &s)
         tick(500);
         const QString announceRunId =
             QStringLiteral("announce:v1:") + s.childKey + QLatin1Char(':') + s.childRunId;
-        const Run announceRun{s.parentKey, s.parentSessionId, announceRunId, QString(), false, true};
+        const Run announceRun{s.parentKey, s.parentSessionId, announceRunId, QString(), false,
+                              true};
         const QString echo = QStringLiteral("ack: A background task completed.");
         parent.status = QStringLiteral("running");
         parent.activeRunId = announceRunId;
@@ -849,10 +860,9 @@ QList<QJsonObject> FrameFactory::spawnLifecycle(const SpawnScenario &s)
                << sessionsChangedReason(parent, QStringLiteral("agent.run.started"))
                << agentLifecycleStart(announceRun) << agentLifecycleModel(announceRun)
                << agentAssistant(announceRun, echo, echo, announceRunId + QStringLiteral(":1"))
-               << chatDelta(announceRun, echo, echo)
-               << sessionMessageAssistantText(parent, echo)
-               << agentLifecycleFinishing(announceRun)
-               << agentLifecycleEnd(announceRun, echo) << chatFinal(announceRun, echo);
+               << chatDelta(announceRun, echo, echo) << sessionMessageAssistantText(parent, echo)
+               << agentLifecycleFinishing(announceRun) << agentLifecycleEnd(announceRun, echo)
+               << chatFinal(announceRun, echo);
         ledger.deliveryStatus = QStringLiteral("delivered");
         frames << task(ledger);
         parent.status = QStringLiteral("done");

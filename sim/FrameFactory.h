@@ -32,9 +32,10 @@ public:
         QString sessionKey;
         QString sessionId;
         QString runId;
-        QString spawnedBy;   // set on child runs: child agent/chat payloads carry it
+        QString spawnedBy; // set on child runs: child agent/chat payloads carry it
         bool isHeartbeat = false;
-        bool hasHeartbeatFlag = true; // main-session agent payloads carry isHeartbeat, child ones not
+        bool hasHeartbeatFlag =
+            true; // main-session agent payloads carry isHeartbeat, child ones not
     };
 
     // What the session row of a child says.
@@ -104,9 +105,9 @@ public:
                                 const QString &childRunId);
     QJsonObject sessionToolStart(const Run &run, const Session &caller, const QString &toolCallId,
                                  const QJsonObject &args);
-    QJsonObject sessionToolResult(const Run &run, const Session &caller,
-                                  const QString &toolCallId, const QString &label,
-                                  const QString &childKey, const QString &childRunId);
+    QJsonObject sessionToolResult(const Run &run, const Session &caller, const QString &toolCallId,
+                                  const QString &label, const QString &childKey,
+                                  const QString &childRunId);
 
     // chat
     QJsonObject chatStatus(const Run &run, const QString &phase);

@@ -112,12 +112,13 @@ void World::spawnRandom()
     const bool viaOrchestrator = m_random.generateDouble() < m_config.orchestratorShare;
     const QString parentKey = viaOrchestrator ? ensureOrchestrator(front) : front;
     const int n = m_nextId++;
-    static const QStringList verbs = {QStringLiteral("Build"), QStringLiteral("Test"),
-                                      QStringLiteral("Lint"), QStringLiteral("Audit"),
+    static const QStringList verbs = {QStringLiteral("Build"),     QStringLiteral("Test"),
+                                      QStringLiteral("Lint"),      QStringLiteral("Audit"),
                                       QStringLiteral("Benchmark"), QStringLiteral("Document")};
-    static const QStringList things = {QStringLiteral("the parser"), QStringLiteral("the API"),
-                                       QStringLiteral("the migrations"), QStringLiteral("the CLI"),
-                                       QStringLiteral("the web client"), QStringLiteral("the docs")};
+    static const QStringList things = {
+        QStringLiteral("the parser"),     QStringLiteral("the API"),
+        QStringLiteral("the migrations"), QStringLiteral("the CLI"),
+        QStringLiteral("the web client"), QStringLiteral("the docs")};
     const QString verb = verbs.at(int(m_random.bounded(int(verbs.size()))));
     const QString thing = things.at(int(m_random.bounded(int(things.size()))));
     const QString task = QStringLiteral("%1 %2 for ticket T-%3 and reply with a fenced json "
@@ -126,8 +127,9 @@ void World::spawnRandom()
                              .arg(n);
     const QString label = QStringLiteral("%1-t-%2").arg(verb.toLower()).arg(n);
     QString ending = pickEnding();
-    const int duration = m_config.workerMinMs
-        + int(m_random.bounded(qMax(1, m_config.workerMaxMs - m_config.workerMinMs)));
+    const int duration =
+        m_config.workerMinMs +
+        int(m_random.bounded(qMax(1, m_config.workerMaxMs - m_config.workerMinMs)));
     if (ending == QLatin1String("duplicate")) {
         // The orchestrator loses track and spawns the same work twice, a moment apart.
         spawn(parentKey, task, label, QStringLiteral("verified"), duration + 2000);
@@ -233,8 +235,9 @@ QString World::spawn(const QString &parentKey, const QString &task, const QStrin
     QJsonObject args{{QStringLiteral("task"), task}, {QStringLiteral("label"), label}};
     if (ending == QLatin1String("timeout"))
         args.insert(QStringLiteral("runTimeoutSeconds"), qMax(1, durationMs / 1000));
-    FrameFactory::Run parentRun{parentKey, caller.session.sessionId, uuid(), {}, false,
-                                !parentKey.contains(QLatin1String(":subagent:"))};
+    FrameFactory::Run parentRun{parentKey, caller.session.sessionId,
+                                uuid(),    {},
+                                false,     !parentKey.contains(QLatin1String(":subagent:"))};
     m_frames.setNow(wallNow());
     broadcast(m_frames.agentLifecycleStart(parentRun));
     broadcast(m_frames.sessionToolStart(parentRun, caller.session, toolCallId, args));
@@ -268,10 +271,12 @@ QString World::spawn(const QString &parentKey, const QString &task, const QStrin
         // The gateway retries a failing provider itself before giving up.
         after(childKey, durationMs / 3, [this, childKey] {
             Child &c = m_children[childKey];
-            FrameFactory::Run run{childKey, c.session.sessionId, c.runId, c.parentKey, false, false};
+            FrameFactory::Run run{childKey, c.session.sessionId, c.runId, c.parentKey, false,
+                                  false};
             m_frames.setNow(wallNow());
             broadcast(m_frames.agentLifecycleFinishingBlocked(
-                run, QStringLiteral("mock/sim-1 request failed (provider internal error, HTTP 500).")));
+                run,
+                QStringLiteral("mock/sim-1 request failed (provider internal error, HTTP 500).")));
             broadcast(m_frames.agentRunStatusRetrying(run, 1, 8, 1000));
         });
     }
@@ -291,20 +296,22 @@ QString World::spawn(const QString &parentKey, const QString &task, const QStrin
 
 QString World::receiptFor(const Child &child, const QString &status) const
 {
-    QJsonObject receipt{{QStringLiteral("task_id"), child.receiptTaskId},
-                        {QStringLiteral("status"), status},
-                        {QStringLiteral("summary"),
-                         QStringLiteral("%1: %2").arg(child.session.label, status)}};
+    QJsonObject receipt{
+        {QStringLiteral("task_id"), child.receiptTaskId},
+        {QStringLiteral("status"), status},
+        {QStringLiteral("summary"), QStringLiteral("%1: %2").arg(child.session.label, status)}};
     if (status == QLatin1String("completed") && child.ending == QLatin1String("verified")) {
-        receipt.insert(QStringLiteral("artifacts"),
-                       QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("file")},
-                                              {QStringLiteral("path_or_ref"),
-                                               QStringLiteral("reports/%1.md").arg(child.session.label)},
-                                              {QStringLiteral("description"), QStringLiteral("report")}}});
-        receipt.insert(QStringLiteral("verification"),
-                       QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("command")},
-                                              {QStringLiteral("value"), QStringLiteral("make check")},
-                                              {QStringLiteral("expected"), QStringLiteral("exit 0")}}});
+        receipt.insert(
+            QStringLiteral("artifacts"),
+            QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("file")},
+                                   {QStringLiteral("path_or_ref"),
+                                    QStringLiteral("reports/%1.md").arg(child.session.label)},
+                                   {QStringLiteral("description"), QStringLiteral("report")}}});
+        receipt.insert(
+            QStringLiteral("verification"),
+            QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("command")},
+                                   {QStringLiteral("value"), QStringLiteral("make check")},
+                                   {QStringLiteral("expected"), QStringLiteral("exit 0")}}});
     } else if (status == QLatin1String("completed")) {
         receipt.insert(QStringLiteral("verification"), QJsonArray{});
     } else if (status == QLatin1String("blocked")) {
@@ -368,15 +375,16 @@ void World::fail(const QString &childKey, bool timeout)
     if (it == m_children.end() || !it->running)
         return;
     Child &c = *it;
-    const QString error = timeout
-        ? QStringLiteral("Request timed out before a response was generated. Please try again.")
-        : QStringLiteral("mock/sim-1 request failed (provider internal error, HTTP 500). This is "
-                         "usually temporary — try again shortly.");
+    const QString error =
+        timeout
+            ? QStringLiteral("Request timed out before a response was generated. Please try again.")
+            : QStringLiteral(
+                  "mock/sim-1 request failed (provider internal error, HTTP 500). This is "
+                  "usually temporary — try again shortly.");
     FrameFactory::Run run{childKey, c.session.sessionId, c.runId, c.parentKey, false, false};
     m_frames.setNow(wallNow());
-    broadcast(m_frames.agentLifecycleError(run, error,
-                                           timeout ? FrameFactory::ErrorKind::Timeout
-                                                   : FrameFactory::ErrorKind::Error));
+    broadcast(m_frames.agentLifecycleError(
+        run, error, timeout ? FrameFactory::ErrorKind::Timeout : FrameFactory::ErrorKind::Error));
     broadcast(m_frames.chatError(run, error, timeout));
     c.running = false;
     c.session.status = timeout ? QStringLiteral("timeout") : QStringLiteral("failed");
@@ -427,10 +435,13 @@ void World::announce(const QString &childKey, const QString &statusLine, const Q
     if (!m_parents.contains(c.parentKey))
         return;
     Parent &p = m_parents[c.parentKey];
-    const QString text = FrameFactory::announceText(childKey, c.session.sessionId,
-                                                    c.session.label, statusLine, result);
-    FrameFactory::Run run{c.parentKey, p.session.sessionId,
-                          QStringLiteral("announce:v1:%1:%2").arg(childKey, c.runId), {}, false,
+    const QString text = FrameFactory::announceText(childKey, c.session.sessionId, c.session.label,
+                                                    statusLine, result);
+    FrameFactory::Run run{c.parentKey,
+                          p.session.sessionId,
+                          QStringLiteral("announce:v1:%1:%2").arg(childKey, c.runId),
+                          {},
+                          false,
                           !c.parentKey.contains(QLatin1String(":subagent:"))};
     m_frames.setNow(wallNow());
     const QJsonObject message = m_frames.sessionMessageUser(p.session, text);
@@ -440,7 +451,8 @@ void World::announce(const QString &childKey, const QString &statusLine, const Q
                                    .value(QLatin1String("message"))
                                    .toObject());
     broadcast(m_frames.agentLifecycleStart(run));
-    broadcast(m_frames.chatFinal(run, QStringLiteral("Noted: %1 %2.").arg(c.session.label, statusLine)));
+    broadcast(
+        m_frames.chatFinal(run, QStringLiteral("Noted: %1 %2.").arg(c.session.label, statusLine)));
     broadcast(m_frames.agentLifecycleEnd(run, QStringLiteral("Noted.")));
     if (c.task.status != QLatin1String("cancelled")) {
         Child &stored = m_children[childKey];
@@ -477,7 +489,8 @@ void World::handleParentMessage(const QString &parentKey, const QString &text)
 {
     if (!text.contains(QLatin1String("<orchestrator-retry>")))
         return;
-    const QString task = text.section(QStringLiteral("\ntask: "), 1).section(QStringLiteral("\nlabel: "), 0, 0);
+    const QString task =
+        text.section(QStringLiteral("\ntask: "), 1).section(QStringLiteral("\nlabel: "), 0, 0);
     const QString label = firstLine(text.section(QStringLiteral("\nlabel: "), 1));
     if (task.isEmpty())
         return;
@@ -492,76 +505,90 @@ void World::handleParentMessage(const QString &parentKey, const QString &text)
 
 void World::registerMethods()
 {
-    m_server.registerMethod(QStringLiteral("sessions.list"), [this](const SimRequest &, const SimReply &reply) {
-        QJsonArray rows;
-        for (const Parent &p : std::as_const(m_parents))
-            rows.append(m_frames.sessionsChangedReason(p.session, QString())
-                            .value(QLatin1String("payload"))
-                            .toObject()
-                            .value(QLatin1String("session")));
-        for (const Child &c : std::as_const(m_children))
-            rows.append(m_frames.sessionsChangedReason(c.session, QString())
-                            .value(QLatin1String("payload"))
-                            .toObject()
-                            .value(QLatin1String("session")));
-        reply.ok(QJsonObject{{QStringLiteral("ts"), wallNow()},
-                             {QStringLiteral("count"), rows.size()},
-                             {QStringLiteral("sessions"), rows}});
-    });
-    m_server.registerMethod(QStringLiteral("tasks.list"), [this](const SimRequest &, const SimReply &reply) {
-        QJsonArray tasks;
-        for (const Child &c : std::as_const(m_children))
-            tasks.append(taskSummary(c));
-        reply.ok(QJsonObject{{QStringLiteral("tasks"), tasks}});
-    });
-    m_server.registerMethod(QStringLiteral("chat.history"), [this](const SimRequest &request, const SimReply &reply) {
-        const QString key = request.params.value(QLatin1String("sessionKey")).toString();
-        QJsonArray messages = m_childMessages.value(key);
-        const int limit = request.params.value(QLatin1String("limit")).toInt(200);
-        while (messages.size() > limit)
-            messages.removeFirst();
-        reply.ok(QJsonObject{{QStringLiteral("sessionKey"), key}, {QStringLiteral("messages"), messages}});
-    });
+    m_server.registerMethod(QStringLiteral("sessions.list"),
+                            [this](const SimRequest &, const SimReply &reply) {
+                                QJsonArray rows;
+                                for (const Parent &p : std::as_const(m_parents))
+                                    rows.append(m_frames.sessionsChangedReason(p.session, QString())
+                                                    .value(QLatin1String("payload"))
+                                                    .toObject()
+                                                    .value(QLatin1String("session")));
+                                for (const Child &c : std::as_const(m_children))
+                                    rows.append(m_frames.sessionsChangedReason(c.session, QString())
+                                                    .value(QLatin1String("payload"))
+                                                    .toObject()
+                                                    .value(QLatin1String("session")));
+                                reply.ok(QJsonObject{{QStringLiteral("ts"), wallNow()},
+                                                     {QStringLiteral("count"), rows.size()},
+                                                     {QStringLiteral("sessions"), rows}});
+                            });
+    m_server.registerMethod(QStringLiteral("tasks.list"),
+                            [this](const SimRequest &, const SimReply &reply) {
+                                QJsonArray tasks;
+                                for (const Child &c : std::as_const(m_children))
+                                    tasks.append(taskSummary(c));
+                                reply.ok(QJsonObject{{QStringLiteral("tasks"), tasks}});
+                            });
+    m_server.registerMethod(
+        QStringLiteral("chat.history"), [this](const SimRequest &request, const SimReply &reply) {
+            const QString key = request.params.value(QLatin1String("sessionKey")).toString();
+            QJsonArray messages = m_childMessages.value(key);
+            const int limit = request.params.value(QLatin1String("limit")).toInt(200);
+            while (messages.size() > limit)
+                messages.removeFirst();
+            reply.ok(QJsonObject{{QStringLiteral("sessionKey"), key},
+                                 {QStringLiteral("messages"), messages}});
+        });
     auto sendHandler = [this](const SimRequest &request, const SimReply &reply) {
         const QString key = request.params.value(QLatin1String("key")).toString();
         const QString message = request.params.value(QLatin1String("message")).toString();
-        const QString runId = request.params.value(QLatin1String("idempotencyKey")).toString(uuid());
+        const QString runId =
+            request.params.value(QLatin1String("idempotencyKey")).toString(uuid());
         if (m_children.contains(key))
             followUp(key, message);
         else if (m_parents.contains(key))
             handleParentMessage(key, message);
         else {
-            reply.error(QStringLiteral("INVALID_REQUEST"), QStringLiteral("session not found: %1").arg(key));
+            reply.error(QStringLiteral("INVALID_REQUEST"),
+                        QStringLiteral("session not found: %1").arg(key));
             return;
         }
-        reply.ok(QJsonObject{{QStringLiteral("runId"), runId}, {QStringLiteral("status"), QStringLiteral("started")}});
+        reply.ok(QJsonObject{{QStringLiteral("runId"), runId},
+                             {QStringLiteral("status"), QStringLiteral("started")}});
     };
     m_server.registerMethod(QStringLiteral("sessions.send"), sendHandler);
-    m_server.registerMethod(QStringLiteral("wake"), [this](const SimRequest &request, const SimReply &reply) {
-        const QString key = request.params.value(QLatin1String("sessionKey")).toString();
-        if (key.contains(QLatin1String(":subagent:"))) {
-            reply.error(QStringLiteral("INVALID_REQUEST"), QStringLiteral("wake sessionKey cannot target a subagent session"));
-            return;
-        }
-        handleParentMessage(key, request.params.value(QLatin1String("text")).toString());
-        reply.ok(QJsonObject{{QStringLiteral("ok"), true}});
-    });
-    m_server.registerMethod(QStringLiteral("tasks.cancel"), [this](const SimRequest &request, const SimReply &reply) {
+    m_server.registerMethod(
+        QStringLiteral("wake"), [this](const SimRequest &request, const SimReply &reply) {
+            const QString key = request.params.value(QLatin1String("sessionKey")).toString();
+            if (key.contains(QLatin1String(":subagent:"))) {
+                reply.error(QStringLiteral("INVALID_REQUEST"),
+                            QStringLiteral("wake sessionKey cannot target a subagent session"));
+                return;
+            }
+            handleParentMessage(key, request.params.value(QLatin1String("text")).toString());
+            reply.ok(QJsonObject{{QStringLiteral("ok"), true}});
+        });
+    m_server.registerMethod(QStringLiteral("tasks.cancel"), [this](const SimRequest &request,
+                                                                   const SimReply &reply) {
         const QString taskId = request.params.value(QLatin1String("taskId")).toString();
         const QString key = m_childByTask.value(taskId);
         if (key.isEmpty()) {
-            reply.ok(QJsonObject{{QStringLiteral("found"), false}, {QStringLiteral("cancelled"), false},
+            reply.ok(QJsonObject{{QStringLiteral("found"), false},
+                                 {QStringLiteral("cancelled"), false},
                                  {QStringLiteral("reason"), QStringLiteral("Task not found.")}});
             return;
         }
         if (!m_children.value(key).running) {
-            reply.ok(QJsonObject{{QStringLiteral("found"), true}, {QStringLiteral("cancelled"), false},
-                                 {QStringLiteral("reason"), QStringLiteral("Task is already terminal.")},
-                                 {QStringLiteral("task"), taskSummary(m_children.value(key))}});
+            reply.ok(
+                QJsonObject{{QStringLiteral("found"), true},
+                            {QStringLiteral("cancelled"), false},
+                            {QStringLiteral("reason"), QStringLiteral("Task is already terminal.")},
+                            {QStringLiteral("task"), taskSummary(m_children.value(key))}});
             return;
         }
         kill(key, QStringLiteral("Cancelled by operator."));
-        reply.ok(QJsonObject{{QStringLiteral("found"), true}, {QStringLiteral("cancelled"), true},
+        reply.ok(QJsonObject{{QStringLiteral("found"), true},
+                             {QStringLiteral("cancelled"), true},
                              {QStringLiteral("task"), taskSummary(m_children.value(key))}});
     });
     auto abortHandler = [this](const SimRequest &request, const SimReply &reply) {
@@ -571,8 +598,10 @@ void World::registerMethods()
         const bool running = m_children.value(key).running;
         const QString runId = m_children.value(key).runId;
         kill(key, QStringLiteral("Aborted by operator."));
-        reply.ok(QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("aborted"), running},
-                             {QStringLiteral("runIds"), running ? QJsonArray{runId} : QJsonArray{}}});
+        reply.ok(
+            QJsonObject{{QStringLiteral("ok"), true},
+                        {QStringLiteral("aborted"), running},
+                        {QStringLiteral("runIds"), running ? QJsonArray{runId} : QJsonArray{}}});
     };
     m_server.registerMethod(QStringLiteral("sessions.abort"), abortHandler);
     m_server.registerMethod(QStringLiteral("chat.abort"), abortHandler);
@@ -580,7 +609,11 @@ void World::registerMethods()
 
 QJsonObject World::taskSummary(const Child &child)
 {
-    return m_frames.task(child.task).value(QLatin1String("payload")).toObject().value(QLatin1String("task")).toObject();
+    return m_frames.task(child.task)
+        .value(QLatin1String("payload"))
+        .toObject()
+        .value(QLatin1String("task"))
+        .toObject();
 }
 
 // --- plumbing ------------------------------------------------------------------------------

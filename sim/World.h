@@ -27,15 +27,15 @@ struct WorldConfig
     int workerMaxMs = 6000;
     int slowWorkerMs = 45000;
 
-    int weightVerified = 35;        // completed, receipt with verification items
-    int weightNoVerification = 20;  // completed, "verification": []
-    int weightMissingReceipt = 5;   // completed without any receipt
-    int weightBlocked = 12;         // blocked receipt, needs an operator answer
-    int weightFailedReceipt = 4;    // the worker reports failed
-    int weightModelError = 10;      // provider errors, retried by the gateway, then failure
-    int weightTimeout = 5;          // runTimeoutSeconds hit
-    int weightSlow = 9;             // runs long enough to be killed
-    int weightDuplicate = 3;        // the orchestrator spawns the same task twice
+    int weightVerified = 35;       // completed, receipt with verification items
+    int weightNoVerification = 20; // completed, "verification": []
+    int weightMissingReceipt = 5;  // completed without any receipt
+    int weightBlocked = 12;        // blocked receipt, needs an operator answer
+    int weightFailedReceipt = 4;   // the worker reports failed
+    int weightModelError = 10;     // provider errors, retried by the gateway, then failure
+    int weightTimeout = 5;         // runTimeoutSeconds hit
+    int weightSlow = 9;            // runs long enough to be killed
+    int weightDuplicate = 3;       // the orchestrator spawns the same task twice
 };
 
 // A simulated OpenClaw deployment behind a SimGatewayServer: front sessions and hidden

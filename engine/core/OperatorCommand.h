@@ -23,8 +23,8 @@ struct OperatorCommand
     Kind kind = Kind::Verify;
     QString taskId;
     QString operatorName;
-    QString reason; // why, in the operator's words (optional)
-    QString text;   // the answer, or the note that goes with a reject-and-retry
+    QString reason;     // why, in the operator's words (optional)
+    QString text;       // the answer, or the note that goes with a reject-and-retry
     bool retry = false; // for Reject: queue a retry instead of failing for good
 };
 

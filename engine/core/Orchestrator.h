@@ -186,7 +186,7 @@ private:
     QHash<QString, PendingSpawn> m_spawnByChild;
     QHash<QString, QString> m_gatewayTaskByChild; // learned before the spawn result arrived
     QHash<QString, int> m_retryCounts;
-    QList<RetryEnvelope> m_pendingRetries; // in queueing order, like the plugin's Map
+    QList<RetryEnvelope> m_pendingRetries;         // in queueing order, like the plugin's Map
     QHash<QString, RespawnWatch> m_respawnWatches; // task key → retry awaiting its respawn
 
     QHash<QString, QString> m_orchestratorByRequester;

@@ -134,10 +134,9 @@ CommandResult Orchestrator::answer(const OperatorCommand &command)
     if (!child.isEmpty() && sessionAlive(child)) {
         // The worker session can take a new turn even after its run finished; its next reply
         // and ending are tracked like the first ones.
-        m_actions.append(SendToSession{SendToSession::Purpose::Answer, child, command.text,
-                                       task->taskId,
-                                       QStringLiteral("answer:%1:%2")
-                                           .arg(task->taskId, shortHash(command.text))});
+        m_actions.append(SendToSession{
+            SendToSession::Purpose::Answer, child, command.text, task->taskId,
+            QStringLiteral("answer:%1:%2").arg(task->taskId, shortHash(command.text))});
         WorkerRecord worker = m_workers.value(child);
         if (worker.childSessionKey.isEmpty()) {
             worker.childSessionKey = child;
@@ -180,9 +179,8 @@ CommandResult Orchestrator::forceRetry(const OperatorCommand &command)
     if (!task)
         return CommandResult::refused(QStringLiteral("No task %1.").arg(command.taskId));
     if (task->state == TaskState::Leased || task->state == TaskState::Running)
-        return CommandResult::refused(
-            QStringLiteral("Task %1 is %2; kill it before retrying.")
-                .arg(task->taskId, stateName(task->state)));
+        return CommandResult::refused(QStringLiteral("Task %1 is %2; kill it before retrying.")
+                                          .arg(task->taskId, stateName(task->state)));
     const QString activeId = m_activeTaskByKey.value(task->taskKey);
     if (!activeId.isEmpty() && activeId != task->taskId)
         return CommandResult::refused(
@@ -192,8 +190,8 @@ CommandResult Orchestrator::forceRetry(const OperatorCommand &command)
         return CommandResult::refused(
             QStringLiteral("Task %1 has no stored spec to retry from.").arg(task->taskId));
     m_respawnWatches.remove(task->taskKey);
-    queueRetry(*task, *pending, task->workerSessionKey.isEmpty() ? QStringLiteral("none")
-                                                                 : task->workerSessionKey,
+    queueRetry(*task, *pending,
+               task->workerSessionKey.isEmpty() ? QStringLiteral("none") : task->workerSessionKey,
                task->lastOutcome.isEmpty() ? QStringLiteral("operator") : task->lastOutcome,
                m_retryCounts.value(task->taskKey) + 1, m_clock.now(), command.reason, true);
     dispatchDueRetries(m_clock.now());
@@ -209,22 +207,22 @@ CommandResult Orchestrator::kill(const OperatorCommand &command)
     if (!isActive(task->state))
         return wrongState(*task, QStringLiteral("an active state"));
     const QString child = task->workerSessionKey;
-    const bool workerRunning = !child.isEmpty() && sessionAlive(child)
-        && (task->state == TaskState::Running || task->state == TaskState::Leased
-            || m_workers.value(child).status == QLatin1String("running"));
+    const bool workerRunning =
+        !child.isEmpty() && sessionAlive(child) &&
+        (task->state == TaskState::Running || task->state == TaskState::Leased ||
+         m_workers.value(child).status == QLatin1String("running"));
     if (workerRunning) {
-        m_actions.append(
-            CancelWorker{child, task->gatewayTaskId, task->taskId, QStringLiteral("operator-kill")});
+        m_actions.append(CancelWorker{child, task->gatewayTaskId, task->taskId,
+                                      QStringLiteral("operator-kill")});
     }
     dropRetryFor(task->taskKey);
     m_respawnWatches.remove(task->taskKey);
     setTaskState(*task, TaskState::Dead, QStringLiteral("operator-killed"));
     emitStatusUpdate(task->orchestratorSessionKey, QStringLiteral("operator-killed"));
-    return CommandResult::success(workerRunning
-                                      ? QStringLiteral("Cancelling worker %1; task %2 is dead.")
-                                            .arg(child, task->taskId)
-                                      : QStringLiteral("Task %1 is dead (no running worker).")
-                                            .arg(task->taskId));
+    return CommandResult::success(
+        workerRunning
+            ? QStringLiteral("Cancelling worker %1; task %2 is dead.").arg(child, task->taskId)
+            : QStringLiteral("Task %1 is dead (no running worker).").arg(task->taskId));
 }
 
 CommandResult Orchestrator::markDead(const OperatorCommand &command, const QString &outcome)
@@ -244,8 +242,9 @@ CommandResult Orchestrator::markDead(const OperatorCommand &command, const QStri
 CommandResult Orchestrator::setPaused(const OperatorCommand &, bool paused)
 {
     if (m_retriesPaused == paused)
-        return CommandResult::refused(paused ? QStringLiteral("Automatic retries are already paused.")
-                                             : QStringLiteral("Automatic retries are already running."));
+        return CommandResult::refused(
+            paused ? QStringLiteral("Automatic retries are already paused.")
+                   : QStringLiteral("Automatic retries are already running."));
     m_retriesPaused = paused;
     return CommandResult::success(paused ? QStringLiteral("Automatic retries paused.")
                                          : QStringLiteral("Automatic retries resumed."));

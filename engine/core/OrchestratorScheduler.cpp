@@ -58,15 +58,13 @@ void Orchestrator::dispatchRetry(const RetryEnvelope &envelope, TimeMs now)
     const int nextAttempt = nextAttemptFor(envelope.taskKey);
     spec.task = buildWorkerTaskPacket(makeTaskId(envelope.taskKey, nextAttempt), nextAttempt,
                                       stripWorkerTaskPacket(spec.task));
-    const QString text = buildRetryBlock(spec, envelope.failedSessionKey, envelope.outcome,
-                                         envelope.attempt, m_config.maxRetriesPerTask,
-                                         envelope.operatorNote);
-    const QString target = liveTargetFor(envelope.requesterSessionKey,
-                                         task->requesterSessionKey);
-    m_actions.append(SendToSession{SendToSession::Purpose::Retry, target, text, task->taskId,
-                                   QStringLiteral("retry:%1:%2")
-                                       .arg(task->taskId)
-                                       .arg(envelope.attempt)});
+    const QString text =
+        buildRetryBlock(spec, envelope.failedSessionKey, envelope.outcome, envelope.attempt,
+                        m_config.maxRetriesPerTask, envelope.operatorNote);
+    const QString target = liveTargetFor(envelope.requesterSessionKey, task->requesterSessionKey);
+    m_actions.append(
+        SendToSession{SendToSession::Purpose::Retry, target, text, task->taskId,
+                      QStringLiteral("retry:%1:%2").arg(task->taskId).arg(envelope.attempt)});
     setTaskState(*task, TaskState::Queued,
                  envelope.operatorForced ? QStringLiteral("operator-retry-dispatched")
                                          : envelope.outcome);
@@ -105,9 +103,8 @@ void Orchestrator::expireVerificationGrace(TimeMs now)
             stale.append(&task);
     }
     // Oldest first, at most the plugin's batch per turn.
-    std::sort(stale.begin(), stale.end(), [](const TaskRecord *a, const TaskRecord *b) {
-        return a->updatedAt < b->updatedAt;
-    });
+    std::sort(stale.begin(), stale.end(),
+              [](const TaskRecord *a, const TaskRecord *b) { return a->updatedAt < b->updatedAt; });
     if (stale.size() > kVerificationRowsPerTick)
         stale.resize(kVerificationRowsPerTick);
     for (TaskRecord *task : std::as_const(stale)) {
@@ -116,8 +113,9 @@ void Orchestrator::expireVerificationGrace(TimeMs now)
                          QStringLiteral("auto-verified-after-grace-window"));
         } else {
             setTaskState(*task, TaskState::NeedsInput,
-                         task->receiptSeen ? QStringLiteral("verification-timeout-unverified")
-                                           : QStringLiteral("verification-timeout-missing-receipt"));
+                         task->receiptSeen
+                             ? QStringLiteral("verification-timeout-unverified")
+                             : QStringLiteral("verification-timeout-missing-receipt"));
         }
         emitStatusUpdate(task->orchestratorSessionKey, QStringLiteral("verification-autocomplete"));
     }
@@ -128,8 +126,8 @@ void Orchestrator::retireIdleOrchestrators(TimeMs now)
     const QSet<QString> orchestrators = m_orchestratorSessions;
     for (const QString &orchestrator : orchestrators) {
         const StatusSummary summary = summaryFor(orchestrator);
-        const int activeTasks = summary.queued + summary.leased + summary.running
-            + summary.needsInput + summary.needsVerification;
+        const int activeTasks = summary.queued + summary.leased + summary.running +
+                                summary.needsInput + summary.needsVerification;
         const bool hasPendingRetry = std::any_of(
             m_pendingRetries.cbegin(), m_pendingRetries.cend(),
             [&](const RetryEnvelope &e) { return e.requesterSessionKey == orchestrator; });
@@ -141,8 +139,8 @@ void Orchestrator::retireIdleOrchestrators(TimeMs now)
             }
         }
         const TimeMs idleFor = now - m_orchestratorLastTouch.value(orchestrator, now);
-        if (activeTasks == 0 && !hasPendingRetry && !hasRunningWorker
-            && idleFor >= kOrchestratorIdleRetireMs)
+        if (activeTasks == 0 && !hasPendingRetry && !hasRunningWorker &&
+            idleFor >= kOrchestratorIdleRetireMs)
             retireOrchestrator(orchestrator, QStringLiteral("idle-for-%1ms").arg(idleFor));
     }
 }

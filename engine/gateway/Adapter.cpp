@@ -15,8 +15,7 @@ GatewayAdapter::GatewayAdapter(AdapterConfig config)
     , m_graph(m_config.maxTrackedSessions)
     , m_seenTexts(m_config.maxTrackedSessions)
     , m_sessionEnds(m_config.maxTrackedSessions)
-{
-}
+{}
 
 AdapterOutput GatewayAdapter::handleEvent(const Frame &frame)
 {
@@ -157,9 +156,8 @@ void GatewayAdapter::onSessionMessage(const QJsonObject &payload, AdapterOutput 
         const QJsonArray blocks = content.toArray();
         for (const QJsonValue &value : blocks) {
             const QJsonObject block = value.toObject();
-            if (block.value(QLatin1String("type")).toString() != QLatin1String("toolCall")
-                || block.value(QLatin1String("name")).toString()
-                       != QLatin1String("sessions_spawn"))
+            if (block.value(QLatin1String("type")).toString() != QLatin1String("toolCall") ||
+                block.value(QLatin1String("name")).toString() != QLatin1String("sessions_spawn"))
                 continue;
             recordTranscriptCall(sessionKey, stringField(block, QLatin1String("id")),
                                  block.value(QLatin1String("arguments")).toObject(), false);
@@ -195,8 +193,8 @@ void GatewayAdapter::onSessionsChanged(const QJsonObject &payload, AdapterOutput
             parent = stringField(payload, QLatin1String("spawnedBy"));
         const QJsonArray active = payload.value(QLatin1String("activeRunIds")).toArray();
         onChildAppeared(sessionKey, parent, stringField(payload, QLatin1String("label")),
-                        active.isEmpty() ? QString() : active.first().toString(), QString(),
-                        true, false, out);
+                        active.isEmpty() ? QString() : active.first().toString(), QString(), true,
+                        false, out);
     }
     applyRow(sessionKey, payload, out);
 }
@@ -224,8 +222,12 @@ void GatewayAdapter::trackWorker(const QString &childSessionKey, const QString &
     if (!parentSessionKey.isEmpty()) {
         child.parentKey = parentSessionKey;
         m_graph.noteParent(childSessionKey, parentSessionKey);
-        if (ChildState *parent = m_graph.child(parentSessionKey);
-            parent && !parent->childKeys.contains(childSessionKey))
+        // The orchestrator may be tracked after its workers (any order works): keep the link on
+        // a placeholder that trackOrchestrator() completes.
+        ChildState *parent = m_graph.child(parentSessionKey);
+        if (!parent && isSubagentKey(parentSessionKey))
+            parent = &m_graph.ensureChild(parentSessionKey);
+        if (parent && !parent->childKeys.contains(childSessionKey))
             parent->childKeys.append(childSessionKey);
     }
     if (!gatewayTaskId.isEmpty())

@@ -66,7 +66,7 @@ public:
     QList<RpcCall> resyncCalls() const;
 
     // Start-up rehydration and subscriptions: a front session the operator watches, and the
-    // workers and orchestrators the core already tracks from its store.
+    // workers and orchestrators the core already tracks from its store (in any order).
     void watchSession(const QString &sessionKey);
     void trackWorker(const QString &childSessionKey, const QString &parentSessionKey,
                      const QString &gatewayTaskId = {}, const QString &spawnRef = {});

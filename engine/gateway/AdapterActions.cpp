@@ -1,6 +1,5 @@
 // Domain actions to RPCs, and what their results mean.
 #include "Adapter.h"
-
 #include "AdapterJson.h"
 #include "core/Logging.h"
 
@@ -72,7 +71,8 @@ bool abortSucceeded(bool ok, const QJsonObject &payload)
     if (!payload.value(QLatin1String("runIds")).toArray().isEmpty())
         return true;
     // A result that says neither (another gateway version): an ok is all we have.
-    return !payload.contains(QLatin1String("aborted")) && !payload.contains(QLatin1String("runIds"));
+    return !payload.contains(QLatin1String("aborted")) &&
+           !payload.contains(QLatin1String("runIds"));
 }
 
 QString errorOr(const QString &error, const QJsonObject &payload, const QString &fallback)
@@ -113,9 +113,9 @@ void GatewayAdapter::sendAction(const core::SendToSession &send, AdapterOutput &
                          {purposeName(send.purpose), send.sessionKey, send.taskId, send.text});
     // wake hands its text to the model as data inside a heartbeat turn and refuses subagent keys,
     // so it is used only when configured, only for retries, and only for front sessions.
-    const bool wake = send.purpose == core::SendToSession::Purpose::Retry
-                      && m_config.retryDelivery == QLatin1String("wake")
-                      && !isSubagentKey(send.sessionKey);
+    const bool wake = send.purpose == core::SendToSession::Purpose::Retry &&
+                      m_config.retryDelivery == QLatin1String("wake") &&
+                      !isSubagentKey(send.sessionKey);
     RpcCall call = wake ? actionCall(CallRole::Wake, QStringLiteral("wake"),
                                      {{QStringLiteral("mode"), QStringLiteral("now")},
                                       {QStringLiteral("sessionKey"), send.sessionKey},
@@ -135,8 +135,8 @@ void GatewayAdapter::cancelAction(const core::CancelWorker &cancel, AdapterOutpu
         if (const ChildState *child = m_graph.child(cancel.childSessionKey))
             gatewayTaskId = child->gatewayTaskId;
     }
-    const QString actionKey = derivedKey(QLatin1String("cancel"),
-                                         {cancel.childSessionKey, cancel.taskId, cancel.reason});
+    const QString actionKey =
+        derivedKey(QLatin1String("cancel"), {cancel.childSessionKey, cancel.taskId, cancel.reason});
     RpcCall call;
     if (!gatewayTaskId.isEmpty()) {
         // tasks.cancel kills the child session and answers synchronously and finally.
@@ -155,8 +155,8 @@ void GatewayAdapter::cancelAction(const core::CancelWorker &cancel, AdapterOutpu
     out.calls.append(call);
 }
 
-AdapterOutput GatewayAdapter::handleResult(const RpcCall &call, bool ok,
-                                           const QJsonObject &payload, const QString &error)
+AdapterOutput GatewayAdapter::handleResult(const RpcCall &call, bool ok, const QJsonObject &payload,
+                                           const QString &error)
 {
     AdapterOutput out;
     handleResult(call, ok, payload, error, out);
@@ -181,8 +181,8 @@ void GatewayAdapter::actionResult(const RpcCall &call, bool ok, const QJsonObjec
 {
     const auto outcome = [&](ActionOutcome::Kind kind, bool success, const QString &what,
                              const QString &detail) {
-        out.outcomes.append(
-            ActionOutcome{kind, call.actionKey, call.sessionKey, call.taskId, success, what, detail});
+        out.outcomes.append(ActionOutcome{kind, call.actionKey, call.sessionKey, call.taskId,
+                                          success, what, detail});
     };
     switch (call.role) {
     case CallRole::Resync:
@@ -196,7 +196,8 @@ void GatewayAdapter::actionResult(const RpcCall &call, bool ok, const QJsonObjec
         return;
     case CallRole::Wake:
         if (ok) {
-            outcome(ActionOutcome::Kind::Send, true, QStringLiteral("sent"), QStringLiteral("wake"));
+            outcome(ActionOutcome::Kind::Send, true, QStringLiteral("sent"),
+                    QStringLiteral("wake"));
             return;
         }
         // The gateway refused the wake: deliver the same text as a message instead.
@@ -213,8 +214,8 @@ void GatewayAdapter::actionResult(const RpcCall &call, bool ok, const QJsonObjec
             return;
         }
         const QString reason = stringField(payload, QLatin1String("reason"));
-        if (ok && payload.value(QLatin1String("found")).toBool(false)
-            && reason.contains(QLatin1String("already terminal"), Qt::CaseInsensitive)) {
+        if (ok && payload.value(QLatin1String("found")).toBool(false) &&
+            reason.contains(QLatin1String("already terminal"), Qt::CaseInsensitive)) {
             outcome(ActionOutcome::Kind::Cancel, true, QStringLiteral("already-terminal"), reason);
             return;
         }
@@ -237,10 +238,10 @@ void GatewayAdapter::actionResult(const RpcCall &call, bool ok, const QJsonObjec
                     QStringLiteral("sessions.abort"));
             return;
         }
-        RpcCall chatAbort = actionCall(CallRole::ChatAbort, QStringLiteral("chat.abort"),
-                                       {{QStringLiteral("sessionKey"), call.sessionKey}},
-                                       call.actionKey + QStringLiteral(":chat-abort"),
-                                       call.actionKey);
+        RpcCall chatAbort =
+            actionCall(CallRole::ChatAbort, QStringLiteral("chat.abort"),
+                       {{QStringLiteral("sessionKey"), call.sessionKey}},
+                       call.actionKey + QStringLiteral(":chat-abort"), call.actionKey);
         chatAbort.sessionKey = call.sessionKey;
         chatAbort.taskId = call.taskId;
         out.calls.append(chatAbort);

@@ -73,8 +73,10 @@ QList<ChildResult> parseCompletionTurn(const QString &text)
         if (close < 0)
             break;
         const QStringView header = QStringView(text).mid(headerStart, open - headerStart);
-        const QString body =
-            QStringView(text).mid(open + kOpen.size(), close - open - kOpen.size()).trimmed().toString();
+        const QString body = QStringView(text)
+                                 .mid(open + kOpen.size(), close - open - kOpen.size())
+                                 .trimmed()
+                                 .toString();
         position = close + kClose.size();
         // A block is a result when the line introducing it says so ("Child result (…):",
         // "Subagent result (…):"); the other blocks quote a task title and belong to the header

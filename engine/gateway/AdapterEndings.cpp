@@ -2,7 +2,6 @@
 // final/error/aborted, task status, row status, delete/reset); the earliest one is reported, once
 // per run.
 #include "Adapter.h"
-
 #include "AdapterJson.h"
 #include "AdapterSignals.h"
 #include "core/Logging.h"
@@ -86,8 +85,7 @@ bool GatewayAdapter::hasActiveWorkers(const ChildState &orchestrator)
     return false;
 }
 
-void GatewayAdapter::maybeEndOrchestrator(ChildState &orchestrator, AdapterOutput &out,
-                                          bool force)
+void GatewayAdapter::maybeEndOrchestrator(ChildState &orchestrator, AdapterOutput &out, bool force)
 {
     if (!orchestrator.orchestratorBound || orchestrator.orchestratorEnded)
         return;

@@ -83,13 +83,13 @@ bool isSpawnAccepted(const QJsonObject &result)
     if (status.isEmpty())
         status = asString(details.value(QLatin1String("status"))).toLower();
     if (!status.isEmpty())
-        return status == QLatin1String("accepted") || status == QLatin1String("ok")
-               || status == QLatin1String("success");
-    if (result.value(QLatin1String("isError")).toBool(false)
-        || details.value(QLatin1String("isError")).toBool(false))
+        return status == QLatin1String("accepted") || status == QLatin1String("ok") ||
+               status == QLatin1String("success");
+    if (result.value(QLatin1String("isError")).toBool(false) ||
+        details.value(QLatin1String("isError")).toBool(false))
         return false;
-    if (!asString(result.value(QLatin1String("error"))).isEmpty()
-        || !asString(details.value(QLatin1String("error"))).isEmpty())
+    if (!asString(result.value(QLatin1String("error"))).isEmpty() ||
+        !asString(details.value(QLatin1String("error"))).isEmpty())
         return false;
     return true;
 }

@@ -1,6 +1,5 @@
 // Receipt texts: what the core runs parseWorkerReceipts over.
 #include "Adapter.h"
-
 #include "AdapterAnnounce.h"
 #include "core/Logging.h"
 
@@ -15,10 +14,10 @@ void GatewayAdapter::emitSessionText(const QString &sessionKey, const QString &t
     // The same reply reaches us as chat final, transcript row and chat.history; once per
     // (session, child it is about, text). Two independent hashes stand in for the text so the
     // dedupe set does not hold whole replies.
-    const QString key = sessionKey + QLatin1Char('|') + about + QLatin1Char('|')
-                        + QString::number(qHash(trimmed, size_t(0x9e3779b97f4a7c15ULL)), 16)
-                        + QLatin1Char(':') + QString::number(qHash(trimmed, size_t(17)), 16)
-                        + QLatin1Char(':') + QString::number(trimmed.size());
+    const QString key = sessionKey + QLatin1Char('|') + about + QLatin1Char('|') +
+                        QString::number(qHash(trimmed, size_t(0x9e3779b97f4a7c15ULL)), 16) +
+                        QLatin1Char(':') + QString::number(qHash(trimmed, size_t(17)), 16) +
+                        QLatin1Char(':') + QString::number(trimmed.size());
     if (!m_seenTexts.insert(key))
         return;
     out.events.append(core::SessionText{sessionKey, text, about});

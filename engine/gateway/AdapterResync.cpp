@@ -1,7 +1,6 @@
 // Recovering after a (re)connect or a sequence gap: events are best-effort and never replayed, so
 // the adapter reads the gateway's state and reports only what it had not reported yet.
 #include "Adapter.h"
-
 #include "AdapterJson.h"
 #include "AdapterSignals.h"
 #include "core/Logging.h"
@@ -74,36 +73,37 @@ QList<RpcCall> GatewayAdapter::resyncCalls() const
     QList<RpcCall> calls;
     calls.append(read(QStringLiteral("sessions.subscribe"), {}));
     for (const QString &key : sorted(subscribed))
-        calls.append(read(QStringLiteral("sessions.messages.subscribe"),
-                          {{QStringLiteral("key"), key}}));
+        calls.append(
+            read(QStringLiteral("sessions.messages.subscribe"), {{QStringLiteral("key"), key}}));
     const int limit = m_config.historyLimit;
     for (const QString &parent : parentList)
-        calls.append(read(QStringLiteral("chat.history"),
-                          {{QStringLiteral("sessionKey"), parent}, {QStringLiteral("limit"), limit}}));
+        calls.append(read(QStringLiteral("chat.history"), {{QStringLiteral("sessionKey"), parent},
+                                                           {QStringLiteral("limit"), limit}}));
     for (const QString &parent : parentList)
-        calls.append(read(QStringLiteral("sessions.list"), {{QStringLiteral("spawnedBy"), parent}}));
+        calls.append(
+            read(QStringLiteral("sessions.list"), {{QStringLiteral("spawnedBy"), parent}}));
     if (!parentList.isEmpty())
         calls.append(read(QStringLiteral("tasks.list"), {}));
     for (const QString &child : childList)
-        calls.append(read(QStringLiteral("chat.history"),
-                          {{QStringLiteral("sessionKey"), child}, {QStringLiteral("limit"), limit}}));
+        calls.append(read(QStringLiteral("chat.history"), {{QStringLiteral("sessionKey"), child},
+                                                           {QStringLiteral("limit"), limit}}));
     return calls;
 }
 
 bool GatewayAdapter::isNewSinceWatermark(qint64 createdAtMs) const
 {
     // Nothing seen yet means everything listed is history (the core rehydrates its own).
-    return m_lastEventTs > 0 && createdAtMs > 0
-           && createdAtMs >= m_lastEventTs - m_config.resyncSlackMs;
+    return m_lastEventTs > 0 && createdAtMs > 0 &&
+           createdAtMs >= m_lastEventTs - m_config.resyncSlackMs;
 }
 
 void GatewayAdapter::requestChildReads(const QString &childKey, AdapterOutput &out)
 {
-    out.calls.append(read(QStringLiteral("sessions.messages.subscribe"),
-                          {{QStringLiteral("key"), childKey}}));
-    out.calls.append(read(QStringLiteral("chat.history"),
-                          {{QStringLiteral("sessionKey"), childKey},
-                           {QStringLiteral("limit"), m_config.historyLimit}}));
+    out.calls.append(
+        read(QStringLiteral("sessions.messages.subscribe"), {{QStringLiteral("key"), childKey}}));
+    out.calls.append(
+        read(QStringLiteral("chat.history"), {{QStringLiteral("sessionKey"), childKey},
+                                              {QStringLiteral("limit"), m_config.historyLimit}}));
 }
 
 void GatewayAdapter::applyResyncResult(const RpcCall &call, const QJsonObject &payload,
@@ -189,16 +189,15 @@ void GatewayAdapter::applyHistory(const QJsonObject &history, AdapterOutput &out
             const QJsonArray blocks = message.value(QLatin1String("content")).toArray();
             for (const QJsonValue &blockValue : blocks) {
                 const QJsonObject block = blockValue.toObject();
-                if (block.value(QLatin1String("type")).toString() == QLatin1String("toolCall")
-                    && block.value(QLatin1String("name")).toString()
-                           == QLatin1String("sessions_spawn"))
+                if (block.value(QLatin1String("type")).toString() == QLatin1String("toolCall") &&
+                    block.value(QLatin1String("name")).toString() ==
+                        QLatin1String("sessions_spawn"))
                     recordTranscriptCall(sessionKey, stringField(block, QLatin1String("id")),
-                                         block.value(QLatin1String("arguments")).toObject(),
-                                         true);
+                                         block.value(QLatin1String("arguments")).toObject(), true);
             }
-        } else if (role == QLatin1String("toolResult")
-                   && message.value(QLatin1String("toolName")).toString()
-                          == QLatin1String("sessions_spawn")) {
+        } else if (role == QLatin1String("toolResult") &&
+                   message.value(QLatin1String("toolName")).toString() ==
+                       QLatin1String("sessions_spawn")) {
             SpawnCall *call = m_graph.call(stringField(message, QLatin1String("toolCallId")));
             if (!call || call->resolved)
                 continue;

@@ -30,8 +30,7 @@ SessionGraph::SessionGraph(int capacity)
     , m_parents(capacity)
     , m_children(capacity, [](const ChildState &state) { return state.isActive(); })
     , m_calls(capacity)
-{
-}
+{}
 
 void SessionGraph::noteParent(const QString &child, const QString &parent)
 {

@@ -23,8 +23,7 @@ struct QStringStdHash
 // keeps node addresses stable across rehashing and generation moves, so a pointer returned by
 // find() stays valid until the entry itself is dropped, which cannot happen to an entry touched
 // since the last rotation.
-template<typename V>
-class GenerationalMap
+template<typename V> class GenerationalMap
 {
 public:
     using Map = std::unordered_map<QString, V, QStringStdHash>;
@@ -32,8 +31,7 @@ public:
     explicit GenerationalMap(qsizetype capacity, std::function<bool(const V &)> pinned = {})
         : m_capacity(capacity > 0 ? capacity : 1)
         , m_pinned(std::move(pinned))
-    {
-    }
+    {}
 
     V *find(const QString &key)
     {
@@ -73,8 +71,7 @@ public:
 
     qsizetype size() const { return qsizetype(m_young.size() + m_old.size()); }
 
-    template<typename F>
-    void forEach(F &&visit) const
+    template<typename F> void forEach(F &&visit) const
     {
         for (const auto &[key, value] : m_young)
             visit(key, value);
@@ -112,8 +109,7 @@ class GenerationalSet
 public:
     explicit GenerationalSet(qsizetype capacity)
         : m_capacity(capacity > 0 ? capacity : 1)
-    {
-    }
+    {}
     // True when `key` was not there yet (and is now).
     bool insert(const QString &key);
     bool contains(const QString &key) const
@@ -136,9 +132,9 @@ struct SpawnCall
     QString toolCallId;
     QString callerKey;
     QJsonObject args;
-    bool startSeen = false;    // agent stream "tool" or session.tool phase "start"
-    bool fromHistory = false;  // learned from chat.history only (may be old)
-    bool requested = false;    // the SpawnRequested was emitted, or deliberately not (orchestrator)
+    bool startSeen = false;   // agent stream "tool" or session.tool phase "start"
+    bool fromHistory = false; // learned from chat.history only (may be old)
+    bool requested = false;   // the SpawnRequested was emitted, or deliberately not (orchestrator)
     bool orchestratorSpawn = false;
     bool awaitingChild = false; // a result came without a usable body: take the child when it shows
     bool resolved = false;      // accepted, rejected or linked: nothing more to emit
@@ -203,11 +199,7 @@ public:
 
     ChildState *child(const QString &key) { return m_children.find(key); }
     ChildState &ensureChild(const QString &key);
-    template<typename F>
-    void forEachChild(F &&visit) const
-    {
-        m_children.forEach(visit);
-    }
+    template<typename F> void forEachChild(F &&visit) const { m_children.forEach(visit); }
     qsizetype childCount() const { return m_children.size(); }
 
     SpawnCall *call(const QString &toolCallId) { return m_calls.find(toolCallId); }

@@ -2,7 +2,6 @@
 // blocks, task events and create rows, merged into one SpawnRequested/Accepted/Rejected (or
 // OrchestratorBound) per call.
 #include "Adapter.h"
-
 #include "AdapterJson.h"
 #include "AdapterSignals.h"
 #include "core/Logging.h"
@@ -81,8 +80,8 @@ void GatewayAdapter::applySpawnResult(SpawnCall &call, const QJsonObject &rawRes
         m_graph.resolveCall(call, {});
         qCInfo(lcAdapter) << "sessions_spawn not accepted" << call.toolCallId << call.callerKey;
         if (announce)
-            out.events.append(core::SpawnRejected{call.toolCallId,
-                                                  QStringLiteral("spawn-not-accepted")});
+            out.events.append(
+                core::SpawnRejected{call.toolCallId, QStringLiteral("spawn-not-accepted")});
         return;
     }
     const QString childKey = extractChildSessionKey(result);
@@ -91,8 +90,8 @@ void GatewayAdapter::applySpawnResult(SpawnCall &call, const QJsonObject &rawRes
         qCWarning(lcAdapter) << "sessions_spawn accepted without childSessionKey"
                              << call.toolCallId;
         if (announce)
-            out.events.append(core::SpawnRejected{call.toolCallId,
-                                                  QStringLiteral("missing-child-session-key")});
+            out.events.append(
+                core::SpawnRejected{call.toolCallId, QStringLiteral("missing-child-session-key")});
         return;
     }
     const QJsonObject details = result.value(QLatin1String("details")).toObject();
@@ -120,8 +119,8 @@ void GatewayAdapter::recordTranscriptCall(const QString &caller, const QString &
 bool GatewayAdapter::isOrchestratorSpawn(const QString &label, const QString &task,
                                          const QString &kind) const
 {
-    if (!m_config.orchestratorLabelPrefix.isEmpty()
-        && label.startsWith(m_config.orchestratorLabelPrefix, Qt::CaseInsensitive))
+    if (!m_config.orchestratorLabelPrefix.isEmpty() &&
+        label.startsWith(m_config.orchestratorLabelPrefix, Qt::CaseInsensitive))
         return true;
     if (task.startsWith(kHiddenOrchestratorTask))
         return true;

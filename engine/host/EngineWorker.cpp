@@ -31,8 +31,7 @@ store::TaskQuery toQuery(const TaskPageRequest &request)
 
 EngineWorker::EngineWorker(QObject *parent)
     : QObject(parent)
-{
-}
+{}
 
 EngineWorker::~EngineWorker() = default;
 
@@ -54,8 +53,8 @@ void EngineWorker::start(const EngineSettings &settings)
         Q_EMIT failed(snapshotError.message);
         return;
     }
-    m_core = std::make_unique<core::Orchestrator>(settings.config, m_clock, m_random,
-                                                  m_store.get());
+    m_core =
+        std::make_unique<core::Orchestrator>(settings.config, m_clock, m_random, m_store.get());
     m_core->rehydrate(snapshot);
     const QHash<core::TaskState, int> counts = m_store->countByState();
     for (auto it = counts.cbegin(); it != counts.cend(); ++it)
@@ -220,7 +219,8 @@ void EngineWorker::fetchTaskDetail(quint64 requestId, const QString &taskId)
 void EngineWorker::fetchTranscript(quint64 requestId, const QString &sessionKey, int maxLines)
 {
     if (!m_link) {
-        Q_EMIT transcriptReady(requestId, Transcript{sessionKey, {}, tr("The engine is not running.")});
+        Q_EMIT transcriptReady(requestId,
+                               Transcript{sessionKey, {}, tr("The engine is not running.")});
         return;
     }
     m_link->fetchTranscript(requestId, sessionKey, maxLines);

@@ -251,19 +251,18 @@ void GatewayLink::send(const gateway::RpcCall &call)
     if (isResync)
         options.timeoutMs = kResyncTimeoutMs;
     QJsonObject params = call.params;
-    m_client->request(call.method, params, options,
-                      [this, call, isResync](const gateway::RpcResult &result) {
-                          gateway::AdapterOutput output;
-                          m_adapter->handleResult(call, result.ok, result.payloadObject(),
-                                                  result.ok ? QString() : result.error.describe(),
-                                                  output);
-                          absorb(output);
-                          if (isResync && m_resyncOutstanding > 0 && --m_resyncOutstanding == 0
-                              && m_status.phase == ConnectionPhase::Resyncing) {
-                              m_status.phase = ConnectionPhase::Live;
-                              publishStatus();
-                          }
-                      });
+    m_client->request(
+        call.method, params, options, [this, call, isResync](const gateway::RpcResult &result) {
+            gateway::AdapterOutput output;
+            m_adapter->handleResult(call, result.ok, result.payloadObject(),
+                                    result.ok ? QString() : result.error.describe(), output);
+            absorb(output);
+            if (isResync && m_resyncOutstanding > 0 && --m_resyncOutstanding == 0 &&
+                m_status.phase == ConnectionPhase::Resyncing) {
+                m_status.phase = ConnectionPhase::Live;
+                publishStatus();
+            }
+        });
 }
 
 void GatewayLink::fetchTranscript(quint64 requestId, const QString &sessionKey, int maxLines)
@@ -282,15 +281,15 @@ void GatewayLink::fetchTranscript(quint64 requestId, const QString &sessionKey, 
                           if (!result.ok) {
                               transcript.error = result.error.describe();
                           } else {
-                              const QJsonArray messages = result.payloadObject()
-                                                              .value(QLatin1String("messages"))
-                                                              .toArray();
+                              const QJsonArray messages =
+                                  result.payloadObject().value(QLatin1String("messages")).toArray();
                               for (const QJsonValue &value : messages) {
                                   const QJsonObject message = value.toObject();
                                   TranscriptLine line;
                                   line.role = message.value(QLatin1String("role")).toString();
                                   line.text = messageText(message.value(QLatin1String("content")));
-                                  line.atMs = qint64(message.value(QLatin1String("timestamp")).toDouble());
+                                  line.atMs =
+                                      qint64(message.value(QLatin1String("timestamp")).toDouble());
                                   transcript.lines.append(line);
                               }
                           }

@@ -21,10 +21,10 @@ namespace clawops::host {
 struct EngineSettings
 {
     QUrl gatewayUrl;
-    QString token;            // the shared gateway token (empty: rely on a stored device token)
-    QString databasePath;     // the SQLite store
-    QString identityDir;      // device key and issued device tokens (owner-only)
-    QString operatorName;     // recorded in the audit log
+    QString token;        // the shared gateway token (empty: rely on a stored device token)
+    QString databasePath; // the SQLite store
+    QString identityDir;  // device key and issued device tokens (owner-only)
+    QString operatorName; // recorded in the audit log
     core::EngineConfig config;
     bool connectToGateway = true; // false: the store only (browse history offline)
 };
@@ -75,7 +75,7 @@ struct EngineDelta
     QList<core::TaskRecord> tasks;
     QList<core::TransitionRecord> transitions;
     QList<core::AuditRecord> audits;
-    QHash<int, int> stateCounts; // core::TaskState as int → count
+    QHash<int, int> stateCounts;  // core::TaskState as int → count
     QList<RetryEntry> retryQueue; // the whole queue, when it changed
     bool retryQueueChanged = false;
     bool retriesPaused = false;

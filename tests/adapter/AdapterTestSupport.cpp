@@ -81,8 +81,8 @@ QList<core::DomainEvent> feed(gateway::GatewayAdapter &adapter, const QList<Trac
                               const FeedOptions &options)
 {
     static const QStringList readMethods = {
-        QStringLiteral("sessions.list"), QStringLiteral("tasks.list"),
-        QStringLiteral("tasks.get"),     QStringLiteral("chat.history"),
+        QStringLiteral("sessions.list"),      QStringLiteral("tasks.list"),
+        QStringLiteral("tasks.get"),          QStringLiteral("chat.history"),
         QStringLiteral("sessions.subscribe"),
     };
     QList<core::DomainEvent> events;
@@ -126,8 +126,8 @@ QString describe(const core::DomainEvent &event)
             using T = std::decay_t<decltype(e)>;
             if constexpr (std::is_same_v<T, core::SpawnRequested>)
                 return QStringLiteral("SpawnRequested ref=%1 requester=%2 orchestrator=%3")
-                           .arg(e.spawnRef, e.requesterSessionKey, e.orchestratorSessionKey)
-                       + specLine(e.spec);
+                           .arg(e.spawnRef, e.requesterSessionKey, e.orchestratorSessionKey) +
+                       specLine(e.spec);
             else if constexpr (std::is_same_v<T, core::SpawnAccepted>)
                 return accepted(e.spawnRef, e.childSessionKey, e.runId, e.gatewayTaskId);
             else if constexpr (std::is_same_v<T, core::SpawnRejected>)
@@ -165,8 +165,8 @@ QString requested(const QString &ref, const QString &requester, const QString &o
     spec.task = task;
     spec.label = label;
     return QStringLiteral("SpawnRequested ref=%1 requester=%2 orchestrator=%3")
-               .arg(ref, requester, orchestrator)
-           + specLine(spec);
+               .arg(ref, requester, orchestrator) +
+           specLine(spec);
 }
 
 QString accepted(const QString &ref, const QString &child, const QString &run,

@@ -37,7 +37,8 @@ struct FeedOptions
 // Feeds "in" events (and, with feedResults, the results of the driver's sessions.list,
 // tasks.list, tasks.get, chat.history and sessions.subscribe requests) in recorded order.
 QList<clawops::core::DomainEvent> feed(clawops::gateway::GatewayAdapter &adapter,
-                                       const QList<TraceRow> &rows, const FeedOptions &options = {});
+                                       const QList<TraceRow> &rows,
+                                       const FeedOptions &options = {});
 
 QString describe(const clawops::core::DomainEvent &event);
 QStringList describeAll(const QList<clawops::core::DomainEvent> &events);

@@ -71,9 +71,9 @@ private Q_SLOTS:
 void TestAdapterActions::sendDefaultsToSessionsSend()
 {
     gateway::GatewayAdapter adapter;
-    const auto out = adapter.handleAction(
-        send(core::SendToSession::Purpose::Retry, kMain, QStringLiteral("<orchestrator-retry>…"),
-             QStringLiteral("idem-1")));
+    const auto out = adapter.handleAction(send(core::SendToSession::Purpose::Retry, kMain,
+                                               QStringLiteral("<orchestrator-retry>…"),
+                                               QStringLiteral("idem-1")));
     QCOMPARE(out.calls.size(), 1);
     const RpcCall &call = out.calls.first();
     QCOMPARE(call.method, QStringLiteral("sessions.send"));
@@ -94,9 +94,13 @@ void TestAdapterActions::derivedIdempotencyKeysAreStable()
     const QString key = a.handleAction(action).calls.first().idempotencyKey;
     QVERIFY(key.startsWith(QLatin1String("clawops-send-")));
     QCOMPARE(b.handleAction(action).calls.first().idempotencyKey, key);
-    QCOMPARE(a.handleAction(action).calls.first().params.value(QLatin1String("idempotencyKey")).toString(),
+    QCOMPARE(a.handleAction(action)
+                 .calls.first()
+                 .params.value(QLatin1String("idempotencyKey"))
+                 .toString(),
              key);
-    const auto other = send(core::SendToSession::Purpose::Status, kMain, QStringLiteral("status 2"));
+    const auto other =
+        send(core::SendToSession::Purpose::Status, kMain, QStringLiteral("status 2"));
     QVERIFY(a.handleAction(other).calls.first().idempotencyKey != key);
     QCOMPARE(a.handleAction(cancel(kTask)).calls.first().idempotencyKey,
              b.handleAction(cancel(kTask)).calls.first().idempotencyKey);
@@ -107,14 +111,14 @@ void TestAdapterActions::retryByWakeOnlyForFrontSessions_data()
     QTest::addColumn<int>("purpose");
     QTest::addColumn<QString>("key");
     QTest::addColumn<QString>("method");
-    QTest::newRow("retry to main") << int(core::SendToSession::Purpose::Retry) << kMain
-                                   << QStringLiteral("wake");
+    QTest::newRow("retry to main")
+        << int(core::SendToSession::Purpose::Retry) << kMain << QStringLiteral("wake");
     QTest::newRow("retry to a subagent (wake refuses them)")
         << int(core::SendToSession::Purpose::Retry) << kChild << QStringLiteral("sessions.send");
-    QTest::newRow("status stays a message") << int(core::SendToSession::Purpose::Status) << kMain
-                                            << QStringLiteral("sessions.send");
-    QTest::newRow("answer stays a message") << int(core::SendToSession::Purpose::Answer) << kChild
-                                            << QStringLiteral("sessions.send");
+    QTest::newRow("status stays a message")
+        << int(core::SendToSession::Purpose::Status) << kMain << QStringLiteral("sessions.send");
+    QTest::newRow("answer stays a message")
+        << int(core::SendToSession::Purpose::Answer) << kChild << QStringLiteral("sessions.send");
 }
 
 void TestAdapterActions::retryByWakeOnlyForFrontSessions()
@@ -125,8 +129,8 @@ void TestAdapterActions::retryByWakeOnlyForFrontSessions()
     gateway::AdapterConfig config;
     config.retryDelivery = QStringLiteral("wake");
     gateway::GatewayAdapter adapter(config);
-    const auto out = adapter.handleAction(
-        send(core::SendToSession::Purpose(purpose), key, QStringLiteral("block"), QStringLiteral("k")));
+    const auto out = adapter.handleAction(send(core::SendToSession::Purpose(purpose), key,
+                                               QStringLiteral("block"), QStringLiteral("k")));
     QCOMPARE(out.calls.size(), 1);
     QCOMPARE(out.calls.first().method, method);
     if (method == QLatin1String("wake")) {
@@ -142,23 +146,28 @@ void TestAdapterActions::refusedWakeFallsBackToMessage()
     gateway::AdapterConfig config;
     config.retryDelivery = QStringLiteral("wake");
     gateway::GatewayAdapter adapter(config);
-    const RpcCall wake = adapter.handleAction(send(core::SendToSession::Purpose::Retry, kMain,
-                                                   QStringLiteral("block"), QStringLiteral("k")))
+    const RpcCall wake = adapter
+                             .handleAction(send(core::SendToSession::Purpose::Retry, kMain,
+                                                QStringLiteral("block"), QStringLiteral("k")))
                              .calls.first();
     // The recorded refusal (for a subagent key; any refusal is handled the same way).
     const QJsonObject refused = recordedRpc("retry", "wake.subagent");
     QCOMPARE(refused.value(QLatin1String("ok")).toBool(true), false);
-    const auto out = adapter.handleResult(
-        wake, false, {},
-        refused.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString());
+    const auto out = adapter.handleResult(wake, false, {},
+                                          refused.value(QLatin1String("error"))
+                                              .toObject()
+                                              .value(QLatin1String("message"))
+                                              .toString());
     QCOMPARE(out.calls.size(), 1);
     QCOMPARE(out.calls.first().method, QStringLiteral("sessions.send"));
-    QCOMPARE(out.calls.first().params.value(QLatin1String("message")).toString(), QStringLiteral("block"));
+    QCOMPARE(out.calls.first().params.value(QLatin1String("message")).toString(),
+             QStringLiteral("block"));
     QCOMPARE(out.calls.first().actionKey, wake.actionKey);
     QVERIFY(out.outcomes.isEmpty());
     // The recorded wake on main succeeds: a "sent" outcome.
     const QJsonObject ok = recordedRpc("retry", "wake.main");
-    const auto sent = adapter.handleResult(wake, true, ok.value(QLatin1String("payload")).toObject());
+    const auto sent =
+        adapter.handleResult(wake, true, ok.value(QLatin1String("payload")).toObject());
     QCOMPARE(sent.outcomes.size(), 1);
     QCOMPARE(sent.outcomes.first().outcome, QStringLiteral("sent"));
 }
@@ -166,12 +175,14 @@ void TestAdapterActions::refusedWakeFallsBackToMessage()
 void TestAdapterActions::sendResults()
 {
     gateway::GatewayAdapter adapter;
-    const RpcCall call = adapter.handleAction(send(core::SendToSession::Purpose::Answer, kChild,
-                                                   QStringLiteral("Operator answer"),
-                                                   QStringLiteral("idem-send-1")))
-                             .calls.first();
+    const RpcCall call =
+        adapter
+            .handleAction(send(core::SendToSession::Purpose::Answer, kChild,
+                               QStringLiteral("Operator answer"), QStringLiteral("idem-send-1")))
+            .calls.first();
     const QJsonObject recorded = recordedRpc("retry", "sessions.send.child");
-    auto out = adapter.handleResult(call, true, recorded.value(QLatin1String("payload")).toObject());
+    auto out =
+        adapter.handleResult(call, true, recorded.value(QLatin1String("payload")).toObject());
     QCOMPARE(out.outcomes.size(), 1);
     QCOMPARE(out.outcomes.first().outcome, QStringLiteral("sent"));
     QCOMPARE(out.outcomes.first().detail, QStringLiteral("idem-send-1795470226416"));
@@ -192,7 +203,8 @@ void TestAdapterActions::cancelUsesTasksCancelAndChecksCancelled()
     QCOMPARE(call.method, QStringLiteral("tasks.cancel"));
     QCOMPARE(call.params, (QJsonObject{{QStringLiteral("taskId"), kTask}}));
     const QJsonObject recorded = recordedRpc("cancel", "tasks.cancel");
-    const auto result = adapter.handleResult(call, true, recorded.value(QLatin1String("payload")).toObject());
+    const auto result =
+        adapter.handleResult(call, true, recorded.value(QLatin1String("payload")).toObject());
     QCOMPARE(result.outcomes.size(), 1);
     QCOMPARE(result.outcomes.first().outcome, QStringLiteral("cancelled"));
     QVERIFY(result.outcomes.first().ok);
@@ -207,7 +219,8 @@ void TestAdapterActions::cancelAlreadyTerminalHasNoFallback()
     const QJsonObject recorded = recordedRpc("cancel", "tasks.cancel.again");
     // ok:true but cancelled:false: `ok` alone would lie.
     QCOMPARE(recorded.value(QLatin1String("ok")).toBool(), true);
-    const auto result = adapter.handleResult(call, true, recorded.value(QLatin1String("payload")).toObject());
+    const auto result =
+        adapter.handleResult(call, true, recorded.value(QLatin1String("payload")).toObject());
     QCOMPARE(result.outcomes.size(), 1);
     QCOMPARE(result.outcomes.first().outcome, QStringLiteral("already-terminal"));
     QVERIFY(result.calls.isEmpty());
@@ -218,7 +231,8 @@ void TestAdapterActions::cancelNotFoundFallsBackToAbortThenChatAbort()
     gateway::GatewayAdapter adapter;
     const RpcCall call = adapter.handleAction(cancel(QStringLiteral("no-such-task"))).calls.first();
     const QJsonObject recorded = recordedRpc("cancel", "tasks.cancel.bogus");
-    auto out = adapter.handleResult(call, true, recorded.value(QLatin1String("payload")).toObject());
+    auto out =
+        adapter.handleResult(call, true, recorded.value(QLatin1String("payload")).toObject());
     QVERIFY(out.outcomes.isEmpty());
     QCOMPARE(out.calls.size(), 1);
     const RpcCall abort = out.calls.first();
@@ -256,7 +270,8 @@ void TestAdapterActions::cancelFindsTaskIdLearnedFromFrames()
     gateway::GatewayAdapter adapter;
     adaptertest::FeedOptions options;
     options.untilT = 2000; // spawn accepted, child still streaming
-    adaptertest::feed(adapter, adaptertest::loadTrace(QStringLiteral("trace-cancel.jsonl")), options);
+    adaptertest::feed(adapter, adaptertest::loadTrace(QStringLiteral("trace-cancel.jsonl")),
+                      options);
     const auto out = adapter.handleAction(cancel(QString()));
     QCOMPARE(out.calls.size(), 1);
     QCOMPARE(out.calls.first().method, QStringLiteral("tasks.cancel"));
@@ -270,10 +285,11 @@ void TestAdapterActions::cancelWithoutTaskIdAbortsSession()
     QCOMPARE(out.calls.size(), 1);
     QCOMPARE(out.calls.first().method, QStringLiteral("sessions.abort"));
     QCOMPARE(out.calls.first().role, CallRole::Abort);
-    const auto done = adapter.handleResult(out.calls.first(), true,
-                                           {{QStringLiteral("ok"), true},
-                                            {QStringLiteral("aborted"), true},
-                                            {QStringLiteral("runIds"), QJsonArray{QStringLiteral("r")}}});
+    const auto done =
+        adapter.handleResult(out.calls.first(), true,
+                             {{QStringLiteral("ok"), true},
+                              {QStringLiteral("aborted"), true},
+                              {QStringLiteral("runIds"), QJsonArray{QStringLiteral("r")}}});
     QCOMPARE(done.outcomes.first().outcome, QStringLiteral("aborted"));
 }
 

@@ -18,9 +18,10 @@ const QString kChildA = QStringLiteral("agent:main:subagent:738176dd-3577-41f4-a
 
 QString receiptT42()
 {
-    return QStringLiteral("Work done for T-42.\n\n```json\n{\n  \"task_id\": \"T-42\",\n  \"status\": "
-                          "\"completed\",\n  \"verification\": [\n    \"mock check 1 passed\",\n    "
-                          "\"mock check 2 passed\"\n  ]\n}\n```");
+    return QStringLiteral(
+        "Work done for T-42.\n\n```json\n{\n  \"task_id\": \"T-42\",\n  \"status\": "
+        "\"completed\",\n  \"verification\": [\n    \"mock check 1 passed\",\n    "
+        "\"mock check 2 passed\"\n  ]\n}\n```");
 }
 
 RpcCall read(const QString &method, const QJsonObject &params)
@@ -80,7 +81,8 @@ struct Applied
     QList<RpcCall> followUps;
 };
 
-Applied applyResults(gateway::GatewayAdapter &adapter, const QList<QPair<RpcCall, QJsonObject>> &results)
+Applied applyResults(gateway::GatewayAdapter &adapter,
+                     const QList<QPair<RpcCall, QJsonObject>> &results)
 {
     Applied applied;
     for (const QPair<RpcCall, QJsonObject> &result : results) {
@@ -143,7 +145,8 @@ void TestAdapterResync::missedEndingAndReceiptRecoveredOnce()
     FeedOptions rest;
     rest.fromT = 9784;
     rest.untilT = 14200; // run A's remaining frames, before run B
-    const QStringList late = describeAll(feed(adapter, loadTrace(QStringLiteral("trace.jsonl")), rest));
+    const QStringList late =
+        describeAll(feed(adapter, loadTrace(QStringLiteral("trace.jsonl")), rest));
     QVERIFY2(late.isEmpty(), qPrintable(late.join(QLatin1Char('\n'))));
 }
 
@@ -172,24 +175,27 @@ void TestAdapterResync::missedSpawnRecoveredFromHistoryAndLists()
         {calls.at(4), summary.get("tasksA")},
     };
     const Applied first = applyResults(adapter, results);
-    const QString task = QStringLiteral(
-        "task_id=T-42. Verify the mock build and reply with a fenced json receipt {task_id,status,verification}.");
-    QVERIFY(sameLines(first.events,
-                      {requested(QStringLiteral("call_1"), kMain, kMain, task, QStringLiteral("worker-T-42")),
-                       accepted(QStringLiteral("call_1"), kChildA,
-                                QStringLiteral("58305a4b-3f24-4b4e-99de-13376ff84319"), QString()),
-                       ended(kChildA, QStringLiteral("ok")),
-                       taskSeen(kChildA, QStringLiteral("199653af-5280-4504-ae5c-b168519a9c31"))}));
+    const QString task = QStringLiteral("task_id=T-42. Verify the mock build and reply with a "
+                                        "fenced json receipt {task_id,status,verification}.");
+    QVERIFY(sameLines(
+        first.events,
+        {requested(QStringLiteral("call_1"), kMain, kMain, task, QStringLiteral("worker-T-42")),
+         accepted(QStringLiteral("call_1"), kChildA,
+                  QStringLiteral("58305a4b-3f24-4b4e-99de-13376ff84319"), QString()),
+         ended(kChildA, QStringLiteral("ok")),
+         taskSeen(kChildA, QStringLiteral("199653af-5280-4504-ae5c-b168519a9c31"))}));
     // The newly found child's own reads follow.
     QCOMPARE(callLines(first.followUps),
              (QStringList{QStringLiteral("sessions.messages.subscribe key=") + kChildA,
                           QStringLiteral("chat.history limit=20,sessionKey=") + kChildA}));
-    const Applied history = applyResults(adapter, {{first.followUps.at(1), summary.get("childHistoryA")}});
+    const Applied history =
+        applyResults(adapter, {{first.followUps.at(1), summary.get("childHistoryA")}});
     QVERIFY(sameLines(history.events, {text(kChildA, kChildA, receiptT42())}));
 
     // Twice: nothing.
     QVERIFY(applyResults(adapter, results).events.isEmpty());
-    QVERIFY(applyResults(adapter, {{first.followUps.at(1), summary.get("childHistoryA")}}).events.isEmpty());
+    QVERIFY(applyResults(adapter, {{first.followUps.at(1), summary.get("childHistoryA")}})
+                .events.isEmpty());
 }
 
 void TestAdapterResync::recordedChildRowsEndRunsOnce_data()
@@ -200,22 +206,24 @@ void TestAdapterResync::recordedChildRowsEndRunsOnce_data()
     QTest::addColumn<QString>("child");
     QTest::addColumn<QString>("outcome");
     QTest::addColumn<QString>("detail");
-    QTest::newRow("HTTP 500") << QStringLiteral("trace-failure-500.jsonl") << QStringLiteral("fail500")
-                              << qint64(81988)
-                              << QStringLiteral("agent:main:subagent:7c3be034-7f49-4075-9ca8-ce1ac1375e16")
-                              << QStringLiteral("error")
-                              << QStringLiteral("⚠️ mock/mock-1 request failed (provider internal error, "
-                                                "HTTP 500). This is usually temporary — try again shortly.");
+    QTest::newRow("HTTP 500")
+        << QStringLiteral("trace-failure-500.jsonl") << QStringLiteral("fail500") << qint64(81988)
+        << QStringLiteral("agent:main:subagent:7c3be034-7f49-4075-9ca8-ce1ac1375e16")
+        << QStringLiteral("error")
+        << QStringLiteral("⚠️ mock/mock-1 request failed (provider internal error, "
+                          "HTTP 500). This is usually temporary — try again shortly.");
     QTest::newRow("timeout") << QStringLiteral("trace-timeout.jsonl") << QStringLiteral("timeout")
                              << qint64(13168)
-                             << QStringLiteral("agent:main:subagent:1b5e7d08-339b-49fb-bbf8-d6e0ace9594c")
+                             << QStringLiteral(
+                                    "agent:main:subagent:1b5e7d08-339b-49fb-bbf8-d6e0ace9594c")
                              << QStringLiteral("timeout")
                              << QStringLiteral("Request timed out before a response was generated. "
                                                "Please try again, or increase "
                                                "`agents.defaults.timeoutSeconds` in your config.");
     QTest::newRow("cancel") << QStringLiteral("trace-cancel.jsonl") << QStringLiteral("cancel")
                             << qint64(2973)
-                            << QStringLiteral("agent:main:subagent:4499450c-2d46-42c9-8498-6459e5897de9")
+                            << QStringLiteral(
+                                   "agent:main:subagent:4499450c-2d46-42c9-8498-6459e5897de9")
                             << QStringLiteral("killed") << QString();
 }
 
@@ -234,10 +242,10 @@ void TestAdapterResync::recordedChildRowsEndRunsOnce()
     options.untilT = dropAt;
     QCOMPARE(feed(adapter, loadTrace(trace), options).size(), 2);
 
-    const RpcCall list = read(QStringLiteral("sessions.list"),
-                              {{QStringLiteral("spawnedBy"), kMain}});
-    const RpcCall history = read(QStringLiteral("chat.history"),
-                                 {{QStringLiteral("sessionKey"), child}});
+    const RpcCall list =
+        read(QStringLiteral("sessions.list"), {{QStringLiteral("spawnedBy"), kMain}});
+    const RpcCall history =
+        read(QStringLiteral("chat.history"), {{QStringLiteral("sessionKey"), child}});
     const RpcCall taskGet = read(QStringLiteral("tasks.get"), {});
     QList<QPair<RpcCall, QJsonObject>> results = {
         {list, childRowList(name.constData())},
@@ -273,7 +281,8 @@ void TestAdapterResync::sequenceGapRequestsResync()
     gateway::GatewayAdapter adapter;
     adapter.watchSession(kMain);
     const auto tick = [](qint64 seq) {
-        return gateway::Frame::event(QStringLiteral("tick"), {{QStringLiteral("ts"), 1000 + seq}}, seq);
+        return gateway::Frame::event(QStringLiteral("tick"), {{QStringLiteral("ts"), 1000 + seq}},
+                                     seq);
     };
     QVERIFY(!adapter.handleEvent(tick(1)).resyncRequested);
     QVERIFY(!adapter.handleEvent(tick(2)).resyncRequested);
@@ -284,7 +293,8 @@ void TestAdapterResync::sequenceGapRequestsResync()
     // A new connection numbers from 1 again.
     adapter.onConnected();
     QVERIFY(!adapter.handleEvent(tick(1)).resyncRequested);
-    QVERIFY(!adapter.handleEvent(gateway::Frame::event(QStringLiteral("tick"), {}, -1)).resyncRequested);
+    QVERIFY(!adapter.handleEvent(gateway::Frame::event(QStringLiteral("tick"), {}, -1))
+                 .resyncRequested);
 }
 
 QTEST_GUILESS_MAIN(TestAdapterResync)

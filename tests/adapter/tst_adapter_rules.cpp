@@ -30,12 +30,14 @@ QJsonObject excerpt(const char *name, int index)
         .toObject();
 }
 
-Frame toolEvent(const QString &caller, const QJsonObject &data, const QString &runId = QStringLiteral("r"))
+Frame toolEvent(const QString &caller, const QJsonObject &data,
+                const QString &runId = QStringLiteral("r"))
 {
-    return Frame::event(QStringLiteral("agent"), {{QStringLiteral("runId"), runId},
-                                                  {QStringLiteral("stream"), QStringLiteral("tool")},
-                                                  {QStringLiteral("sessionKey"), caller},
-                                                  {QStringLiteral("data"), data}});
+    return Frame::event(QStringLiteral("agent"),
+                        {{QStringLiteral("runId"), runId},
+                         {QStringLiteral("stream"), QStringLiteral("tool")},
+                         {QStringLiteral("sessionKey"), caller},
+                         {QStringLiteral("data"), data}});
 }
 
 Frame toolStart(const QString &caller, const QString &id, const QJsonObject &args)
@@ -46,13 +48,15 @@ Frame toolStart(const QString &caller, const QString &id, const QJsonObject &arg
                               {QStringLiteral("args"), args}});
 }
 
-Frame toolResult(const QString &caller, const QString &id, const QJsonObject &details, bool isError = false)
+Frame toolResult(const QString &caller, const QString &id, const QJsonObject &details,
+                 bool isError = false)
 {
-    return toolEvent(caller, {{QStringLiteral("phase"), QStringLiteral("result")},
-                              {QStringLiteral("name"), QStringLiteral("sessions_spawn")},
-                              {QStringLiteral("toolCallId"), id},
-                              {QStringLiteral("isError"), isError},
-                              {QStringLiteral("result"), QJsonObject{{QStringLiteral("details"), details}}}});
+    return toolEvent(
+        caller, {{QStringLiteral("phase"), QStringLiteral("result")},
+                 {QStringLiteral("name"), QStringLiteral("sessions_spawn")},
+                 {QStringLiteral("toolCallId"), id},
+                 {QStringLiteral("isError"), isError},
+                 {QStringLiteral("result"), QJsonObject{{QStringLiteral("details"), details}}}});
 }
 
 QJsonObject acceptedDetails(const QString &child, const QString &run)
@@ -64,10 +68,11 @@ QJsonObject acceptedDetails(const QString &child, const QString &run)
 
 Frame lifecycle(const QString &key, const QString &runId, const QJsonObject &data)
 {
-    return Frame::event(QStringLiteral("agent"), {{QStringLiteral("runId"), runId},
-                                                  {QStringLiteral("stream"), QStringLiteral("lifecycle")},
-                                                  {QStringLiteral("sessionKey"), key},
-                                                  {QStringLiteral("data"), data}});
+    return Frame::event(QStringLiteral("agent"),
+                        {{QStringLiteral("runId"), runId},
+                         {QStringLiteral("stream"), QStringLiteral("lifecycle")},
+                         {QStringLiteral("sessionKey"), key},
+                         {QStringLiteral("data"), data}});
 }
 
 Frame lifecycleEnd(const QString &key, const QString &runId)
@@ -77,11 +82,11 @@ Frame lifecycleEnd(const QString &key, const QString &runId)
 
 Frame userMessage(const QString &key, const QString &text)
 {
-    return Frame::event(QStringLiteral("session.message"),
-                        {{QStringLiteral("sessionKey"), key},
-                         {QStringLiteral("message"),
-                          QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
-                                      {QStringLiteral("content"), text}}}});
+    return Frame::event(
+        QStringLiteral("session.message"),
+        {{QStringLiteral("sessionKey"), key},
+         {QStringLiteral("message"), QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                                 {QStringLiteral("content"), text}}}});
 }
 
 QStringList run(gateway::GatewayAdapter &adapter, const QList<Frame> &frames)
@@ -103,6 +108,7 @@ private Q_SLOTS:
     void strippedResultTakesChildFromTask();
     void orchestratorSpawnBindsInsteadOfRequesting();
     void orchestratorDeletedEndsIt();
+    void seededOrchestratorWaitsForItsWorkers();
     void resetEndsRunningWorker();
     void announceTurnGivesReceiptText();
     void settleTurnNamesEachChild();
@@ -123,17 +129,20 @@ void TestAdapterRules::rejectedSpawns()
                     {{QStringLiteral("status"), QStringLiteral("forbidden")},
                      {QStringLiteral("error"), QStringLiteral("max children")}}),
          toolStart(kMain, QStringLiteral("c2"), args),
-         toolResult(kMain, QStringLiteral("c2"), {{QStringLiteral("status"), QStringLiteral("accepted")}}),
+         toolResult(kMain, QStringLiteral("c2"),
+                    {{QStringLiteral("status"), QStringLiteral("accepted")}}),
          toolStart(kMain, QStringLiteral("c3"), args),
          toolResult(kMain, QStringLiteral("c3"), {}, true),
          // A result again for a rejected call changes nothing.
          toolResult(kMain, QStringLiteral("c1"), acceptedDetails(kWorker, QStringLiteral("r1")))});
-    QVERIFY(sameLines(lines, {requested(QStringLiteral("c1"), kMain, kMain, QStringLiteral("x"), QStringLiteral("w")),
-                              rejected(QStringLiteral("c1"), QStringLiteral("spawn-not-accepted")),
-                              requested(QStringLiteral("c2"), kMain, kMain, QStringLiteral("x"), QStringLiteral("w")),
-                              rejected(QStringLiteral("c2"), QStringLiteral("missing-child-session-key")),
-                              requested(QStringLiteral("c3"), kMain, kMain, QStringLiteral("x"), QStringLiteral("w")),
-                              rejected(QStringLiteral("c3"), QStringLiteral("spawn-not-accepted"))}));
+    QVERIFY(sameLines(
+        lines,
+        {requested(QStringLiteral("c1"), kMain, kMain, QStringLiteral("x"), QStringLiteral("w")),
+         rejected(QStringLiteral("c1"), QStringLiteral("spawn-not-accepted")),
+         requested(QStringLiteral("c2"), kMain, kMain, QStringLiteral("x"), QStringLiteral("w")),
+         rejected(QStringLiteral("c2"), QStringLiteral("missing-child-session-key")),
+         requested(QStringLiteral("c3"), kMain, kMain, QStringLiteral("x"), QStringLiteral("w")),
+         rejected(QStringLiteral("c3"), QStringLiteral("spawn-not-accepted"))}));
 }
 
 void TestAdapterRules::strippedResultTakesChildFromTask()
@@ -142,22 +151,23 @@ void TestAdapterRules::strippedResultTakesChildFromTask()
     gateway::GatewayAdapter adapter;
     const QJsonObject args{{QStringLiteral("task"), QStringLiteral("x")},
                            {QStringLiteral("label"), QStringLiteral("W 1")}};
-    const Frame stripped = toolEvent(kMain, {{QStringLiteral("phase"), QStringLiteral("result")},
-                                             {QStringLiteral("name"), QStringLiteral("sessions_spawn")},
-                                             {QStringLiteral("toolCallId"), QStringLiteral("c1")}});
+    const Frame stripped =
+        toolEvent(kMain, {{QStringLiteral("phase"), QStringLiteral("result")},
+                          {QStringLiteral("name"), QStringLiteral("sessions_spawn")},
+                          {QStringLiteral("toolCallId"), QStringLiteral("c1")}});
     const Frame task = Frame::event(
         QStringLiteral("task"),
-        {{QStringLiteral("task"),
-          QJsonObject{{QStringLiteral("id"), QStringLiteral("t1")},
-                      {QStringLiteral("kind"), QStringLiteral("subagent")},
-                      {QStringLiteral("status"), QStringLiteral("running")},
-                      {QStringLiteral("title"), QStringLiteral("w-1")},
-                      {QStringLiteral("sessionKey"), kMain},
-                      {QStringLiteral("childSessionKey"), kWorker},
-                      {QStringLiteral("runId"), QStringLiteral("r1")}}}});
-    QVERIFY(sameLines(run(adapter, {toolStart(kMain, QStringLiteral("c1"), args), stripped, task, task}),
-                      {requested(QStringLiteral("c1"), kMain, kMain, QStringLiteral("x"), QStringLiteral("W 1")),
-                       accepted(QStringLiteral("c1"), kWorker, QStringLiteral("r1"), QStringLiteral("t1"))}));
+        {{QStringLiteral("task"), QJsonObject{{QStringLiteral("id"), QStringLiteral("t1")},
+                                              {QStringLiteral("kind"), QStringLiteral("subagent")},
+                                              {QStringLiteral("status"), QStringLiteral("running")},
+                                              {QStringLiteral("title"), QStringLiteral("w-1")},
+                                              {QStringLiteral("sessionKey"), kMain},
+                                              {QStringLiteral("childSessionKey"), kWorker},
+                                              {QStringLiteral("runId"), QStringLiteral("r1")}}}});
+    QVERIFY(sameLines(
+        run(adapter, {toolStart(kMain, QStringLiteral("c1"), args), stripped, task, task}),
+        {requested(QStringLiteral("c1"), kMain, kMain, QStringLiteral("x"), QStringLiteral("W 1")),
+         accepted(QStringLiteral("c1"), kWorker, QStringLiteral("r1"), QStringLiteral("t1"))}));
 }
 
 void TestAdapterRules::orchestratorSpawnBindsInsteadOfRequesting()
@@ -165,25 +175,28 @@ void TestAdapterRules::orchestratorSpawnBindsInsteadOfRequesting()
     gateway::GatewayAdapter adapter;
     const QStringList lines = run(
         adapter,
-        {toolStart(kMain, QStringLiteral("c1"),
-                   {{QStringLiteral("task"), QStringLiteral("[Hidden Thread Orchestrator]\nrequester…")},
-                    {QStringLiteral("label"), QStringLiteral("Thread-Orchestrator-abc")}}),
+        {toolStart(
+             kMain, QStringLiteral("c1"),
+             {{QStringLiteral("task"), QStringLiteral("[Hidden Thread Orchestrator]\nrequester…")},
+              {QStringLiteral("label"), QStringLiteral("Thread-Orchestrator-abc")}}),
          toolResult(kMain, QStringLiteral("c1"), acceptedDetails(kOrch, QStringLiteral("ro"))),
          toolStart(kOrch, QStringLiteral("c2"),
-                   {{QStringLiteral("task"), QStringLiteral("work")}, {QStringLiteral("label"), QStringLiteral("w")}}),
+                   {{QStringLiteral("task"), QStringLiteral("work")},
+                    {QStringLiteral("label"), QStringLiteral("w")}}),
          toolResult(kOrch, QStringLiteral("c2"), acceptedDetails(kWorker, QStringLiteral("rw"))),
          // The orchestrator's turn ends while its worker runs: not its end yet.
-         lifecycleEnd(kOrch, QStringLiteral("ro")),
-         lifecycleEnd(kWorker, QStringLiteral("rw")),
+         lifecycleEnd(kOrch, QStringLiteral("ro")), lifecycleEnd(kWorker, QStringLiteral("rw")),
          // The turn that handles the worker's announce is.
-         lifecycle(kOrch, QStringLiteral("announce:v1:w"), {{QStringLiteral("phase"), QStringLiteral("start")}}),
+         lifecycle(kOrch, QStringLiteral("announce:v1:w"),
+                   {{QStringLiteral("phase"), QStringLiteral("start")}}),
          lifecycleEnd(kOrch, QStringLiteral("announce:v1:w")),
          lifecycleEnd(kOrch, QStringLiteral("later"))});
-    QVERIFY(sameLines(lines, {bound(kMain, kOrch),
-                              requested(QStringLiteral("c2"), kMain, kOrch, QStringLiteral("work"), QStringLiteral("w")),
-                              accepted(QStringLiteral("c2"), kWorker, QStringLiteral("rw"), QString()),
-                              ended(kWorker, QStringLiteral("ok")),
-                              orchestratorEnded(kOrch)}));
+    QVERIFY(sameLines(
+        lines,
+        {bound(kMain, kOrch),
+         requested(QStringLiteral("c2"), kMain, kOrch, QStringLiteral("work"), QStringLiteral("w")),
+         accepted(QStringLiteral("c2"), kWorker, QStringLiteral("rw"), QString()),
+         ended(kWorker, QStringLiteral("ok")), orchestratorEnded(kOrch)}));
 }
 
 void TestAdapterRules::orchestratorDeletedEndsIt()
@@ -205,6 +218,27 @@ void TestAdapterRules::orchestratorDeletedEndsIt()
                        sessionEnded(kWorker, QStringLiteral("deleted"))}));
 }
 
+void TestAdapterRules::seededOrchestratorWaitsForItsWorkers()
+{
+    // After a restart the host seeds what the core knows, worker first (any order works).
+    gateway::GatewayAdapter adapter;
+    adapter.trackWorker(kWorker, kOrch, QStringLiteral("t1"));
+    adapter.trackOrchestrator(kOrch, kMain);
+    QVERIFY(sameLines(run(adapter, {lifecycleEnd(kOrch, QStringLiteral("o1")),
+                                    lifecycleEnd(kWorker, QStringLiteral("w1")),
+                                    lifecycleEnd(kOrch, QStringLiteral("announce:v1:x"))}),
+                      {ended(kWorker, QStringLiteral("ok")), orchestratorEnded(kOrch)}));
+    const QStringList reads = [&] {
+        QStringList methods;
+        for (const gateway::RpcCall &call : adapter.resyncCalls())
+            methods << call.method + QLatin1Char(' ')
+                           + call.params.value(QLatin1String("sessionKey")).toString();
+        return methods;
+    }();
+    // Nothing of them is active any more: only the front session is read back.
+    QVERIFY(!reads.join(QLatin1Char('|')).contains(kWorker));
+}
+
 void TestAdapterRules::resetEndsRunningWorker()
 {
     gateway::GatewayAdapter adapter;
@@ -215,22 +249,25 @@ void TestAdapterRules::resetEndsRunningWorker()
                              {QStringLiteral("sessionId"), sessionId},
                              {QStringLiteral("reason"), QStringLiteral("reset")}});
     };
-    QVERIFY(sameLines(run(adapter, {reset(kWorker, QStringLiteral("s2")), reset(kWorker, QStringLiteral("s2")),
-                                    reset(kMain, QStringLiteral("m2"))}),
-                      {ended(kWorker, QStringLiteral("reset")),
-                       sessionEnded(kWorker, QStringLiteral("reset")),
-                       sessionEnded(kMain, QStringLiteral("reset"))}));
+    QVERIFY(sameLines(
+        run(adapter, {reset(kWorker, QStringLiteral("s2")), reset(kWorker, QStringLiteral("s2")),
+                      reset(kMain, QStringLiteral("m2"))}),
+        {ended(kWorker, QStringLiteral("reset")), sessionEnded(kWorker, QStringLiteral("reset")),
+         sessionEnded(kMain, QStringLiteral("reset"))}));
 }
 
 void TestAdapterRules::announceTurnGivesReceiptText()
 {
     // The announce text as the model received it (the gateway does not put it on the wire in
     // 2026.9.6; if a later version persists the turn, this is how it is read).
-    const QString announce = excerpt("announceFailed500", 0).value(QLatin1String("text")).toString();
+    const QString announce =
+        excerpt("announceFailed500", 0).value(QLatin1String("text")).toString();
     QVERIFY(gateway::adapterannounce::isCompletionTurn(announce));
-    const QString child = QStringLiteral("agent:main:subagent:7c3be034-7f49-4075-9ca8-ce1ac1375e16");
-    const QString result = QStringLiteral("⚠️ LLM request failed (provider internal error, HTTP 500). This is "
-                                          "usually temporary — try again shortly.");
+    const QString child =
+        QStringLiteral("agent:main:subagent:7c3be034-7f49-4075-9ca8-ce1ac1375e16");
+    const QString result =
+        QStringLiteral("⚠️ LLM request failed (provider internal error, HTTP 500). This is "
+                       "usually temporary — try again shortly.");
     gateway::GatewayAdapter adapter;
     QVERIFY(sameLines(run(adapter, {userMessage(kMain, announce), userMessage(kMain, announce)}),
                       {text(kMain, child, result)}));
@@ -241,8 +278,9 @@ void TestAdapterRules::announceTurnGivesReceiptText()
          {QStringLiteral("message"),
           QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
                       {QStringLiteral("content"),
-                       QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
-                                              {QStringLiteral("text"), QStringLiteral("ack: ") + announce}}}}}}});
+                       QJsonArray{QJsonObject{
+                           {QStringLiteral("type"), QStringLiteral("text")},
+                           {QStringLiteral("text"), QStringLiteral("ack: ") + announce}}}}}}});
     QVERIFY(run(adapter, {echo, userMessage(kMain, QStringLiteral("please SPAWN"))}).isEmpty());
     // "(no output)" carries nothing.
     const QString timedOut = excerpt("announceTimedOut", 0).value(QLatin1String("text")).toString();
@@ -261,7 +299,8 @@ void TestAdapterRules::announceTurnGivesReceiptText()
 
 void TestAdapterRules::settleTurnNamesEachChild()
 {
-    const QString settle = excerpt("parentSettleAfterFollowup", 0).value(QLatin1String("text")).toString();
+    const QString settle =
+        excerpt("parentSettleAfterFollowup", 0).value(QLatin1String("text")).toString();
     QVERIFY(gateway::adapterannounce::isCompletionTurn(settle));
     const auto results = gateway::adapterannounce::parseCompletionTurn(settle);
     QCOMPARE(results.size(), 2);
@@ -325,27 +364,39 @@ void TestAdapterRules::jsonHelpers()
         deep = QJsonObject{{QStringLiteral("n"), deep}};
     QCOMPARE(extractChildSessionKey(deep), QStringLiteral("k"));
     QCOMPARE(extractChildSessionKey(QJsonObject{{QStringLiteral("n"), deep}}), QString());
-    QCOMPARE(extractChildSessionKey({{QStringLiteral("a"), QJsonArray{QJsonObject{{QStringLiteral("childSessionKey"), QStringLiteral("x")}}}}}),
+    QCOMPARE(extractChildSessionKey(
+                 {{QStringLiteral("a"), QJsonArray{QJsonObject{{QStringLiteral("childSessionKey"),
+                                                                QStringLiteral("x")}}}}}),
              QString());
     QVERIFY(isSpawnAccepted({}));
     QVERIFY(isSpawnAccepted({{QStringLiteral("status"), QStringLiteral("OK")}}));
     QVERIFY(!isSpawnAccepted({{QStringLiteral("isError"), true}}));
-    QVERIFY(!isSpawnAccepted({{QStringLiteral("details"), QJsonObject{{QStringLiteral("error"), QStringLiteral("no")}}}}));
-    QVERIFY(!isSpawnAccepted({{QStringLiteral("details"), QJsonObject{{QStringLiteral("status"), QStringLiteral("forbidden")}}}}));
+    QVERIFY(!isSpawnAccepted({{QStringLiteral("details"),
+                               QJsonObject{{QStringLiteral("error"), QStringLiteral("no")}}}}));
+    QVERIFY(
+        !isSpawnAccepted({{QStringLiteral("details"),
+                           QJsonObject{{QStringLiteral("status"), QStringLiteral("forbidden")}}}}));
     QCOMPARE(asString(QJsonValue(QStringLiteral("  a "))), QStringLiteral("a"));
     QVERIFY(asString(QJsonValue(QStringLiteral("   "))).isNull());
     QVERIFY(asString(QJsonValue(3)).isNull());
-    QCOMPARE(messageText(QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), QStringLiteral("a")}},
-                                    QJsonObject{{QStringLiteral("type"), QStringLiteral("toolCall")}},
-                                    QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), QStringLiteral("b ")}}}),
-             QStringLiteral("a\nb"));
-    QCOMPARE(parentFromNestedKey(QStringLiteral("agent:a:subagent:x:subagent:y")), QStringLiteral("agent:a:subagent:x"));
+    QCOMPARE(
+        messageText(QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                           {QStringLiteral("text"), QStringLiteral("a")}},
+                               QJsonObject{{QStringLiteral("type"), QStringLiteral("toolCall")}},
+                               QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                           {QStringLiteral("text"), QStringLiteral("b ")}}}),
+        QStringLiteral("a\nb"));
+    QCOMPARE(parentFromNestedKey(QStringLiteral("agent:a:subagent:x:subagent:y")),
+             QStringLiteral("agent:a:subagent:x"));
     QCOMPARE(parentFromNestedKey(QStringLiteral("agent:a:subagent:x")), QString());
     QCOMPARE(labelKey(u" Worker  T-44 "), QStringLiteral("worker-t-44"));
     // A result whose details were stripped still reads from its JSON text.
-    const QJsonObject textOnly{{QStringLiteral("content"),
-                                QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
-                                                       {QStringLiteral("text"), QStringLiteral("{\"status\":\"accepted\",\"childSessionKey\":\"c\"}")}}}}};
+    const QJsonObject textOnly{
+        {QStringLiteral("content"),
+         QJsonArray{QJsonObject{
+             {QStringLiteral("type"), QStringLiteral("text")},
+             {QStringLiteral("text"),
+              QStringLiteral("{\"status\":\"accepted\",\"childSessionKey\":\"c\"}")}}}}};
     QCOMPARE(extractChildSessionKey(normalizedSpawnResult(textOnly)), QStringLiteral("c"));
 }
 
@@ -354,22 +405,37 @@ void TestAdapterRules::badInputNeverCrashes()
     // Frames with every field of the wrong type, missing, or random: nothing crashes, and
     // whatever is emitted names its session.
     QRandomGenerator random(42);
-    const QStringList events = {QStringLiteral("agent"),   QStringLiteral("chat"),
-                                QStringLiteral("task"),    QStringLiteral("sessions.changed"),
-                                QStringLiteral("session.message"), QStringLiteral("session.tool"),
-                                QStringLiteral("tick"),    QStringLiteral("x")};
-    const QStringList keys = {QStringLiteral("sessionKey"), QStringLiteral("runId"), QStringLiteral("stream"),
-                              QStringLiteral("data"),       QStringLiteral("state"), QStringLiteral("task"),
-                              QStringLiteral("message"),    QStringLiteral("reason"), QStringLiteral("phase"),
-                              QStringLiteral("name"),       QStringLiteral("toolCallId"), QStringLiteral("result"),
-                              QStringLiteral("status"),     QStringLiteral("childSessionKey"), QStringLiteral("args"),
-                              QStringLiteral("content"),    QStringLiteral("role")};
-    const QList<QJsonValue> values = {QJsonValue(), QJsonValue(1.5), QJsonValue(true), QJsonValue(QStringLiteral("")),
-                                      QJsonValue(QStringLiteral("agent:main:subagent:z")), QJsonValue(QStringLiteral("tool")),
-                                      QJsonValue(QStringLiteral("lifecycle")), QJsonValue(QStringLiteral("sessions_spawn")),
-                                      QJsonValue(QStringLiteral("start")), QJsonValue(QStringLiteral("result")),
-                                      QJsonValue(QStringLiteral("final")), QJsonValue(QStringLiteral("delete")),
-                                      QJsonValue(QJsonArray{1, QStringLiteral("a")}), QJsonValue(QJsonObject())};
+    const QStringList events = {QStringLiteral("agent"),
+                                QStringLiteral("chat"),
+                                QStringLiteral("task"),
+                                QStringLiteral("sessions.changed"),
+                                QStringLiteral("session.message"),
+                                QStringLiteral("session.tool"),
+                                QStringLiteral("tick"),
+                                QStringLiteral("x")};
+    const QStringList keys = {QStringLiteral("sessionKey"), QStringLiteral("runId"),
+                              QStringLiteral("stream"),     QStringLiteral("data"),
+                              QStringLiteral("state"),      QStringLiteral("task"),
+                              QStringLiteral("message"),    QStringLiteral("reason"),
+                              QStringLiteral("phase"),      QStringLiteral("name"),
+                              QStringLiteral("toolCallId"), QStringLiteral("result"),
+                              QStringLiteral("status"),     QStringLiteral("childSessionKey"),
+                              QStringLiteral("args"),       QStringLiteral("content"),
+                              QStringLiteral("role")};
+    const QList<QJsonValue> values = {QJsonValue(),
+                                      QJsonValue(1.5),
+                                      QJsonValue(true),
+                                      QJsonValue(QStringLiteral("")),
+                                      QJsonValue(QStringLiteral("agent:main:subagent:z")),
+                                      QJsonValue(QStringLiteral("tool")),
+                                      QJsonValue(QStringLiteral("lifecycle")),
+                                      QJsonValue(QStringLiteral("sessions_spawn")),
+                                      QJsonValue(QStringLiteral("start")),
+                                      QJsonValue(QStringLiteral("result")),
+                                      QJsonValue(QStringLiteral("final")),
+                                      QJsonValue(QStringLiteral("delete")),
+                                      QJsonValue(QJsonArray{1, QStringLiteral("a")}),
+                                      QJsonValue(QJsonObject())};
     std::function<QJsonObject(int)> randomObject = [&](int depth) {
         QJsonObject object;
         const int n = int(random.bounded(6));
@@ -384,8 +450,8 @@ void TestAdapterRules::badInputNeverCrashes()
     };
     gateway::GatewayAdapter adapter;
     for (int i = 0; i < 20000; ++i) {
-        const Frame frame = Frame::event(events.at(int(random.bounded(events.size()))), randomObject(0),
-                                         qint64(random.bounded(5)) - 1);
+        const Frame frame = Frame::event(events.at(int(random.bounded(events.size()))),
+                                         randomObject(0), qint64(random.bounded(5)) - 1);
         const gateway::AdapterOutput out = adapter.handleEvent(frame);
         for (const core::DomainEvent &event : out.events) {
             // Whatever came out names a session.
@@ -396,7 +462,8 @@ void TestAdapterRules::badInputNeverCrashes()
         }
     }
     gateway::RpcCall call;
-    for (const char *method : {"chat.history", "sessions.list", "tasks.list", "tasks.get", "sessions.subscribe"}) {
+    for (const char *method :
+         {"chat.history", "sessions.list", "tasks.list", "tasks.get", "sessions.subscribe"}) {
         call.method = QLatin1String(method);
         for (int i = 0; i < 200; ++i)
             adapter.handleResult(call, true, randomObject(0));

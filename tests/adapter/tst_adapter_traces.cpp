@@ -21,16 +21,16 @@ QString sub(const char *uuid)
 
 QString standardTask(const QString &head)
 {
-    return head
-           + QStringLiteral(
-               ". Verify the mock build and reply with a fenced json receipt {task_id,status,verification}.");
+    return head + QStringLiteral(". Verify the mock build and reply with a fenced json receipt "
+                                 "{task_id,status,verification}.");
 }
 
 QString mockReceiptReply(const QString &taskId)
 {
-    return QStringLiteral("Work done for %1.\n\n```json\n{\n  \"task_id\": \"%1\",\n  \"status\": "
-                          "\"completed\",\n  \"verification\": [\n    \"mock check 1 passed\",\n    "
-                          "\"mock check 2 passed\"\n  ]\n}\n```")
+    return QStringLiteral(
+               "Work done for %1.\n\n```json\n{\n  \"task_id\": \"%1\",\n  \"status\": "
+               "\"completed\",\n  \"verification\": [\n    \"mock check 1 passed\",\n    "
+               "\"mock check 2 passed\"\n  ]\n}\n```")
         .arg(taskId);
 }
 
@@ -39,10 +39,10 @@ QString recordedFinal(const QList<TraceRow> &rows, const QString &sessionKey, co
 {
     for (const TraceRow &row : rows) {
         const QJsonObject payload = row.frame.value(QLatin1String("payload")).toObject();
-        if (row.frame.value(QLatin1String("event")).toString() != QLatin1String("chat")
-            || payload.value(QLatin1String("state")).toString() != QLatin1String("final")
-            || payload.value(QLatin1String("sessionKey")).toString() != sessionKey
-            || payload.value(QLatin1String("runId")).toString() != runId)
+        if (row.frame.value(QLatin1String("event")).toString() != QLatin1String("chat") ||
+            payload.value(QLatin1String("state")).toString() != QLatin1String("final") ||
+            payload.value(QLatin1String("sessionKey")).toString() != sessionKey ||
+            payload.value(QLatin1String("runId")).toString() != runId)
             continue;
         return payload.value(QLatin1String("message"))
             .toObject()
@@ -89,15 +89,17 @@ void TestAdapterTraces::toolEventsSpawnReceiptAbortDelete()
     const QString childA = sub("738176dd-3577-41f4-a414-c288c68fe0c1");
     const QString childB = sub("e15c3ce2-44aa-40ff-b5fd-f839304098dd");
     const QStringList expected = {
-        requested(QStringLiteral("call_1"), kMain, kMain, standardTask(QStringLiteral("task_id=T-42")),
-                  QStringLiteral("worker-T-42")),
-        accepted(QStringLiteral("call_1"), childA, QStringLiteral("58305a4b-3f24-4b4e-99de-13376ff84319"),
+        requested(QStringLiteral("call_1"), kMain, kMain,
+                  standardTask(QStringLiteral("task_id=T-42")), QStringLiteral("worker-T-42")),
+        accepted(QStringLiteral("call_1"), childA,
+                 QStringLiteral("58305a4b-3f24-4b4e-99de-13376ff84319"),
                  QStringLiteral("199653af-5280-4504-ae5c-b168519a9c31")),
         ended(childA, QStringLiteral("ok")),
         text(childA, childA, mockReceiptReply(QStringLiteral("T-42"))),
         requested(QStringLiteral("call_5"), kMain, kMain,
                   standardTask(QStringLiteral("task_id=T-43 SLOW")), QStringLiteral("worker-T-43")),
-        accepted(QStringLiteral("call_5"), childB, QStringLiteral("be4c9b26-d41b-44b5-85b0-75454fbff54a"),
+        accepted(QStringLiteral("call_5"), childB,
+                 QStringLiteral("be4c9b26-d41b-44b5-85b0-75454fbff54a"),
                  QStringLiteral("e413ceba-2bcd-4021-b139-bfa799e9997b")),
         ended(childB, QStringLiteral("killed")),
         sessionEnded(childB, QStringLiteral("deleted")),
@@ -119,9 +121,10 @@ void TestAdapterTraces::noCapsSessionToolNoDoubleCount()
     const QStringList actual = describeAll(feed(adapter, rows));
     const QString child = sub("f45532e4-29d8-410e-8fa5-a4bac6db4743");
     const QStringList expected = {
-        requested(QStringLiteral("call_8"), kMain, kMain, standardTask(QStringLiteral("task_id=T-42")),
-                  QStringLiteral("worker-T-42")),
-        accepted(QStringLiteral("call_8"), child, QStringLiteral("34b7a57a-af3a-44b8-8810-a658e0546e2a"),
+        requested(QStringLiteral("call_8"), kMain, kMain,
+                  standardTask(QStringLiteral("task_id=T-42")), QStringLiteral("worker-T-42")),
+        accepted(QStringLiteral("call_8"), child,
+                 QStringLiteral("34b7a57a-af3a-44b8-8810-a658e0546e2a"),
                  QStringLiteral("e5d3c5ab-fd5e-4a09-82bf-a0ff383c4934")),
         ended(child, QStringLiteral("ok")),
         text(child, child, mockReceiptReply(QStringLiteral("T-42"))),
@@ -151,13 +154,15 @@ void TestAdapterTraces::secondObserverSameEventsPerConnection()
     const QStringList expected = {
         requested(QStringLiteral("call_30"), kMain, kMain,
                   standardTask(QStringLiteral("task_id=T-54")), QStringLiteral("worker-T-54")),
-        accepted(QStringLiteral("call_30"), child1, QStringLiteral("cb7f5d3c-c212-4bfc-9c56-b3499825976c"),
+        accepted(QStringLiteral("call_30"), child1,
+                 QStringLiteral("cb7f5d3c-c212-4bfc-9c56-b3499825976c"),
                  QStringLiteral("1f15db59-b773-4007-8ca4-687afcc08280")),
         ended(child1, QStringLiteral("ok")),
         text(child1, child1, mockReceiptReply(QStringLiteral("T-54"))),
         requested(QStringLiteral("call_34"), kMain, kMain,
                   standardTask(QStringLiteral("task_id=T-55")), QStringLiteral("worker-T-55")),
-        accepted(QStringLiteral("call_34"), child2, QStringLiteral("ae29307e-638b-478d-97f0-ea2a324b0361"),
+        accepted(QStringLiteral("call_34"), child2,
+                 QStringLiteral("ae29307e-638b-478d-97f0-ea2a324b0361"),
                  QStringLiteral("eeb84b18-5aa1-4a32-bd78-9f59068fecb4")),
         ended(child2, QStringLiteral("ok")),
         text(child2, child2, mockReceiptReply(QStringLiteral("T-55"))),
@@ -178,16 +183,18 @@ void TestAdapterTraces::retryWakeHeartbeatSpawnAndFollowUp()
     const QString first = sub("4c98fddd-34b7-4de8-bc09-6d437df25db0");
     const QString respawn = sub("4177b9c2-1cf0-440d-97b1-0b8c54d01e92");
     const QStringList expected = {
-        requested(QStringLiteral("call_1"), kMain, kMain, standardTask(QStringLiteral("task_id=T-50")),
-                  QStringLiteral("worker-T-50")),
-        accepted(QStringLiteral("call_1"), first, QStringLiteral("a3b0c263-51f9-4ece-b030-c892ed820869"),
+        requested(QStringLiteral("call_1"), kMain, kMain,
+                  standardTask(QStringLiteral("task_id=T-50")), QStringLiteral("worker-T-50")),
+        accepted(QStringLiteral("call_1"), first,
+                 QStringLiteral("a3b0c263-51f9-4ece-b030-c892ed820869"),
                  QStringLiteral("8886df55-665f-4781-ae9e-e3a2fe95c423")),
         ended(first, QStringLiteral("ok")),
         text(first, first, mockReceiptReply(QStringLiteral("T-50"))),
         requested(QStringLiteral("call_5"), kMain, kMain,
                   standardTask(QStringLiteral("task_id=T-50 (retry 1)")),
                   QStringLiteral("worker-T-50")),
-        accepted(QStringLiteral("call_5"), respawn, QStringLiteral("bc4bedca-e640-4930-87ac-bd531f21f7b8"),
+        accepted(QStringLiteral("call_5"), respawn,
+                 QStringLiteral("bc4bedca-e640-4930-87ac-bd531f21f7b8"),
                  QStringLiteral("f88ab18f-e9db-49d8-88d8-a777dad7709b")),
         ended(respawn, QStringLiteral("ok")),
         text(respawn, respawn, mockReceiptReply(QStringLiteral("T-50"))),
@@ -211,12 +218,15 @@ void TestAdapterTraces::failure500RetryingIsNotFailure()
     const QString child = sub("7c3be034-7f49-4075-9ca8-ce1ac1375e16");
     const QStringList expected = {
         requested(QStringLiteral("call_11"), kMain, kMain,
-                  standardTask(QStringLiteral("task_id=T-51 FAIL500")), QStringLiteral("worker-T-51")),
-        accepted(QStringLiteral("call_11"), child, QStringLiteral("13cfb3c3-6517-4d84-9fb7-74e99b7f804c"),
+                  standardTask(QStringLiteral("task_id=T-51 FAIL500")),
+                  QStringLiteral("worker-T-51")),
+        accepted(QStringLiteral("call_11"), child,
+                 QStringLiteral("13cfb3c3-6517-4d84-9fb7-74e99b7f804c"),
                  QStringLiteral("39ee0bd8-b65b-4402-864e-ab3fafe07e89")),
         ended(child, QStringLiteral("error"),
-              QStringLiteral("⚠️ mock/mock-1 request failed (provider internal error, HTTP 500). This "
-                             "is usually temporary — try again shortly.")),
+              QStringLiteral(
+                  "⚠️ mock/mock-1 request failed (provider internal error, HTTP 500). This "
+                  "is usually temporary — try again shortly.")),
     };
     QVERIFY(sameLines(actual, expected));
 
@@ -224,9 +234,9 @@ void TestAdapterTraces::failure500RetryingIsNotFailure()
     qint64 errorAt = -1;
     for (const TraceRow &row : rows) {
         const QJsonObject payload = row.frame.value(QLatin1String("payload")).toObject();
-        if (payload.value(QLatin1String("stream")).toString() == QLatin1String("lifecycle")
-            && payload.value(QLatin1String("data")).toObject().value(QLatin1String("phase"))
-                   == QLatin1String("error")) {
+        if (payload.value(QLatin1String("stream")).toString() == QLatin1String("lifecycle") &&
+            payload.value(QLatin1String("data")).toObject().value(QLatin1String("phase")) ==
+                QLatin1String("error")) {
             errorAt = row.t;
             break;
         }
@@ -247,7 +257,8 @@ void TestAdapterTraces::timeout()
     const QStringList expected = {
         requested(QStringLiteral("call_22"), kMain, kMain,
                   standardTask(QStringLiteral("task_id=T-52 HANG")), QStringLiteral("worker-T-52")),
-        accepted(QStringLiteral("call_22"), child, QStringLiteral("1ac790ce-01cb-410f-bcfd-a6f20586fdfd"),
+        accepted(QStringLiteral("call_22"), child,
+                 QStringLiteral("1ac790ce-01cb-410f-bcfd-a6f20586fdfd"),
                  QStringLiteral("42f59b45-8039-46ab-9bd2-4558923a5ce6")),
         ended(child, QStringLiteral("timeout"),
               QStringLiteral("Request timed out before a response was generated. Please try again, "
@@ -267,7 +278,8 @@ void TestAdapterTraces::cancel()
     const QStringList expected = {
         requested(QStringLiteral("call_26"), kMain, kMain,
                   standardTask(QStringLiteral("task_id=T-53 SLOW")), QStringLiteral("worker-T-53")),
-        accepted(QStringLiteral("call_26"), child, QStringLiteral("5d0c978d-a337-4afc-b04a-506794c5d6b9"),
+        accepted(QStringLiteral("call_26"), child,
+                 QStringLiteral("5d0c978d-a337-4afc-b04a-506794c5d6b9"),
                  QStringLiteral("93104f17-7b57-483b-82c7-152c4add1a6d")),
         ended(child, QStringLiteral("killed"), QStringLiteral("agent run aborted")),
     };
@@ -290,8 +302,8 @@ void TestAdapterTraces::pluginOrchestratorBinding()
     const QString workerReply = recordedFinal(rows, worker, workerRun);
     QVERIFY(workerReply.contains(QLatin1String("\"task_id\": \"7ef53ebce7d1-a1\"")));
     const QStringList expected = {
-        requested(QStringLiteral("call_1"), kMain, kMain, standardTask(QStringLiteral("task_id=T-44")),
-                  QStringLiteral("worker-T-44")),
+        requested(QStringLiteral("call_1"), kMain, kMain,
+                  standardTask(QStringLiteral("task_id=T-44")), QStringLiteral("worker-T-44")),
         accepted(QStringLiteral("call_1"), orchestrator,
                  QStringLiteral("33113edf-9a17-4d0e-a82b-40a5d0789267"),
                  QStringLiteral("e3bf4fc0-2495-4d41-91c9-e10dae5f6e24")),
@@ -323,8 +335,8 @@ void TestAdapterTraces::replayIntoSameAdapterYieldsNothing()
         const QList<core::DomainEvent> first = feed(adapter, rows);
         QVERIFY(!first.isEmpty());
         const QStringList second = describeAll(feed(adapter, rows));
-        QVERIFY2(second.isEmpty(), qPrintable(QString::fromLatin1(name) + QLatin1String(": ")
-                                             + second.join(QLatin1Char('\n'))));
+        QVERIFY2(second.isEmpty(), qPrintable(QString::fromLatin1(name) + QLatin1String(": ") +
+                                              second.join(QLatin1Char('\n'))));
     }
 }
 

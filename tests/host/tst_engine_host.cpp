@@ -26,14 +26,16 @@ struct Observer
 {
     explicit Observer(host::EngineHost &host)
     {
-        QObject::connect(&host, &host::EngineHost::delta, &host, [this](const host::EngineDelta &delta) {
-            for (const core::TaskRecord &task : delta.tasks)
-                tasks.insert(task.taskId, task);
-            transitions.append(delta.transitions);
-            audits.append(delta.audits);
-        });
-        QObject::connect(&host, &host::EngineHost::connectionChanged, &host,
-                         [this](const host::ConnectionStatus &status) { phases.append(status.phase); });
+        QObject::connect(&host, &host::EngineHost::delta, &host,
+                         [this](const host::EngineDelta &delta) {
+                             for (const core::TaskRecord &task : delta.tasks)
+                                 tasks.insert(task.taskId, task);
+                             transitions.append(delta.transitions);
+                             audits.append(delta.audits);
+                         });
+        QObject::connect(
+            &host, &host::EngineHost::connectionChanged, &host,
+            [this](const host::ConnectionStatus &status) { phases.append(status.phase); });
     }
 
     std::optional<core::TaskRecord> byWorker(const QString &childKey) const
@@ -66,7 +68,10 @@ struct Observer
         }
         return out;
     }
-    bool isLive() const { return !phases.isEmpty() && phases.last() == host::ConnectionPhase::Live; }
+    bool isLive() const
+    {
+        return !phases.isEmpty() && phases.last() == host::ConnectionPhase::Live;
+    }
 
     QHash<QString, core::TaskRecord> tasks;
     QList<core::TransitionRecord> transitions;
@@ -99,8 +104,8 @@ private Q_SLOTS:
     void headlessStopsCleanlyOnSigterm();
 
 private:
-    void startEngine(core::EngineConfig config = core::resolveConfig(
-                         QJsonObject{{QStringLiteral("autoRetryFailedSubagents"), true}}));
+    void startEngine(core::EngineConfig config = core::resolveConfig(QJsonObject{
+                         {QStringLiteral("autoRetryFailedSubagents"), true}}));
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<sim::SimGatewayServer> m_server;
@@ -152,15 +157,20 @@ void TestEngineHost::workersFlowIntoTheStore()
 {
     startEngine();
     const QString front = QStringLiteral("agent:main:main");
-    const QString verified = m_world->spawnWorker(front, QStringLiteral("Check the parser"),
-                                                  QStringLiteral("check-parser"), QStringLiteral("verified"));
-    const QString none = m_world->spawnWorker(front, QStringLiteral("Tidy the docs"),
-                                              QStringLiteral("tidy-docs"), QStringLiteral("no-verification"));
-    const QString blocked = m_world->spawnWorker(front, QStringLiteral("Pick the database"),
-                                                 QStringLiteral("pick-db"), QStringLiteral("blocked"));
-    QTRY_COMPARE_WITH_TIMEOUT(m_observer->stateOfWorker(verified), QStringLiteral("needs_verification"), 15000);
+    const QString verified =
+        m_world->spawnWorker(front, QStringLiteral("Check the parser"),
+                             QStringLiteral("check-parser"), QStringLiteral("verified"));
+    const QString none =
+        m_world->spawnWorker(front, QStringLiteral("Tidy the docs"), QStringLiteral("tidy-docs"),
+                             QStringLiteral("no-verification"));
+    const QString blocked =
+        m_world->spawnWorker(front, QStringLiteral("Pick the database"), QStringLiteral("pick-db"),
+                             QStringLiteral("blocked"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_observer->stateOfWorker(verified),
+                              QStringLiteral("needs_verification"), 15000);
     QTRY_COMPARE_WITH_TIMEOUT(m_observer->stateOfWorker(none), QStringLiteral("done"), 15000);
-    QTRY_COMPARE_WITH_TIMEOUT(m_observer->stateOfWorker(blocked), QStringLiteral("needs_input"), 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_observer->stateOfWorker(blocked), QStringLiteral("needs_input"),
+                              15000);
 
     const core::TaskRecord task = *m_observer->byWorker(verified);
     QCOMPARE(task.receiptStatus, QStringLiteral("completed"));
@@ -183,9 +193,9 @@ void TestEngineHost::workersFlowIntoTheStore()
 void TestEngineHost::failedWorkerIsRetriedThroughTheOrchestrator()
 {
     startEngine();
-    const QString child = m_world->spawnWorker(QStringLiteral("agent:main:main"),
-                                               QStringLiteral("Flaky build"), QStringLiteral("flaky"),
-                                               QStringLiteral("model-error"), 300);
+    const QString child =
+        m_world->spawnWorker(QStringLiteral("agent:main:main"), QStringLiteral("Flaky build"),
+                             QStringLiteral("flaky"), QStringLiteral("model-error"), 300);
     QTRY_VERIFY_WITH_TIMEOUT(m_observer->byWorker(child).has_value(), 10000);
     const QString first = m_observer->byWorker(child)->taskId;
     // The retry goes to the orchestrator as a message; the simulated orchestrator respawns.
@@ -195,51 +205,70 @@ void TestEngineHost::failedWorkerIsRetriedThroughTheOrchestrator()
     QVERIFY(second.taskId.endsWith(QStringLiteral("-a2")));
     QCOMPARE(m_observer->tasks.value(first).state, core::TaskState::Failed);
     const QStringList history = m_observer->historyOf(first);
-    QVERIFY2(history.contains(QStringLiteral("queued:queued-retry-1-error")), qPrintable(history.join(u' ')));
+    QVERIFY2(history.contains(QStringLiteral("queued:queued-retry-1-error")),
+             qPrintable(history.join(u' ')));
 }
 
 void TestEngineHost::operatorAnswerResumesBlockedWorker()
 {
     startEngine();
-    const QString child = m_world->spawnWorker(QStringLiteral("agent:main:main"),
-                                               QStringLiteral("Choose an environment"),
-                                               QStringLiteral("choose-env"), QStringLiteral("blocked"));
-    QTRY_COMPARE_WITH_TIMEOUT(m_observer->stateOfWorker(child), QStringLiteral("needs_input"), 15000);
+    const QString child = m_world->spawnWorker(
+        QStringLiteral("agent:main:main"), QStringLiteral("Choose an environment"),
+        QStringLiteral("choose-env"), QStringLiteral("blocked"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_observer->stateOfWorker(child), QStringLiteral("needs_input"),
+                              15000);
     const QString taskId = m_observer->byWorker(child)->taskId;
     QSignalSpy finished(m_host.get(), &host::EngineHost::commandFinished);
-    m_host->sendCommand({core::OperatorCommand::Kind::Answer, taskId, {}, {},
-                         QStringLiteral("Use staging."), false});
+    m_host->sendCommand({core::OperatorCommand::Kind::Answer,
+                         taskId,
+                         {},
+                         {},
+                         QStringLiteral("Use staging."),
+                         false});
     QVERIFY(finished.wait(5000));
     QVERIFY(finished.first().at(2).value<core::CommandResult>().ok);
     // The answer reaches the worker's session, it replies with a completed receipt.
     QTRY_COMPARE_WITH_TIMEOUT(m_observer->stateOfWorker(child), QStringLiteral("done"), 15000);
     const QStringList history = m_observer->historyOf(taskId);
-    QVERIFY2(history.contains(QStringLiteral("running:operator-answered")), qPrintable(history.join(u' ')));
+    QVERIFY2(history.contains(QStringLiteral("running:operator-answered")),
+             qPrintable(history.join(u' ')));
 }
 
 void TestEngineHost::operatorVerifyAndKill()
 {
     startEngine();
-    const QString done = m_world->spawnWorker(QStringLiteral("agent:main:main"), QStringLiteral("Audit"),
-                                              QStringLiteral("audit"), QStringLiteral("verified"));
-    const QString slow = m_world->spawnWorker(QStringLiteral("agent:main:main"), QStringLiteral("Crawl"),
-                                              QStringLiteral("crawl"), QStringLiteral("slow"), 60000);
-    QTRY_COMPARE_WITH_TIMEOUT(m_observer->stateOfWorker(done), QStringLiteral("needs_verification"), 15000);
+    const QString done =
+        m_world->spawnWorker(QStringLiteral("agent:main:main"), QStringLiteral("Audit"),
+                             QStringLiteral("audit"), QStringLiteral("verified"));
+    const QString slow =
+        m_world->spawnWorker(QStringLiteral("agent:main:main"), QStringLiteral("Crawl"),
+                             QStringLiteral("crawl"), QStringLiteral("slow"), 60000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_observer->stateOfWorker(done), QStringLiteral("needs_verification"),
+                              15000);
     QTRY_COMPARE_WITH_TIMEOUT(m_observer->stateOfWorker(slow), QStringLiteral("running"), 15000);
     QTRY_VERIFY_WITH_TIMEOUT(!m_observer->byWorker(slow)->gatewayTaskId.isEmpty(), 5000);
 
     QSignalSpy finished(m_host.get(), &host::EngineHost::commandFinished);
-    m_host->sendCommand({core::OperatorCommand::Kind::Verify, m_observer->byWorker(done)->taskId, {},
-                         QStringLiteral("checked the report"), {}, false});
-    m_host->sendCommand({core::OperatorCommand::Kind::Kill, m_observer->byWorker(slow)->taskId, {},
-                         QStringLiteral("runaway"), {}, false});
+    m_host->sendCommand({core::OperatorCommand::Kind::Verify,
+                         m_observer->byWorker(done)->taskId,
+                         {},
+                         QStringLiteral("checked the report"),
+                         {},
+                         false});
+    m_host->sendCommand({core::OperatorCommand::Kind::Kill,
+                         m_observer->byWorker(slow)->taskId,
+                         {},
+                         QStringLiteral("runaway"),
+                         {},
+                         false});
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 5000);
     QTRY_COMPARE_WITH_TIMEOUT(m_observer->stateOfWorker(done), QStringLiteral("done"), 5000);
     QTRY_COMPARE_WITH_TIMEOUT(m_observer->stateOfWorker(slow), QStringLiteral("dead"), 5000);
     // The gateway really cancelled it, and the engine recorded what tasks.cancel answered.
     QTRY_VERIFY_WITH_TIMEOUT(std::any_of(m_observer->audits.cbegin(), m_observer->audits.cend(),
                                          [](const core::AuditRecord &a) {
-                                             return a.action == QLatin1String("cancel") && a.result == QLatin1String("ok");
+                                             return a.action == QLatin1String("cancel") &&
+                                                    a.result == QLatin1String("ok");
                                          }),
                              10000);
     QCOMPARE(m_world->runningWorkers(), 0);
@@ -248,16 +277,19 @@ void TestEngineHost::operatorVerifyAndKill()
 void TestEngineHost::gatewayRestartMidRunResyncsWithoutDoubles()
 {
     startEngine();
-    const QString before = m_world->spawnWorker(QStringLiteral("agent:main:main"), QStringLiteral("Early"),
-                                                QStringLiteral("early"), QStringLiteral("verified"), 200);
-    QTRY_COMPARE_WITH_TIMEOUT(m_observer->stateOfWorker(before), QStringLiteral("needs_verification"), 15000);
-    const QString during = m_world->spawnWorker(QStringLiteral("agent:main:main"), QStringLiteral("Late"),
-                                                QStringLiteral("late"), QStringLiteral("no-verification"), 1500);
+    const QString before =
+        m_world->spawnWorker(QStringLiteral("agent:main:main"), QStringLiteral("Early"),
+                             QStringLiteral("early"), QStringLiteral("verified"), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_observer->stateOfWorker(before),
+                              QStringLiteral("needs_verification"), 15000);
+    const QString during =
+        m_world->spawnWorker(QStringLiteral("agent:main:main"), QStringLiteral("Late"),
+                             QStringLiteral("late"), QStringLiteral("no-verification"), 1500);
     QTRY_COMPARE_WITH_TIMEOUT(m_observer->stateOfWorker(during), QStringLiteral("running"), 10000);
     // The worker finishes while the gateway is down: its frames are lost, never replayed.
     QVERIFY(m_server->restart(3000));
-    QTRY_VERIFY_WITH_TIMEOUT(m_observer->phases.contains(host::ConnectionPhase::Backoff)
-                                 || m_observer->phases.contains(host::ConnectionPhase::Connecting),
+    QTRY_VERIFY_WITH_TIMEOUT(m_observer->phases.contains(host::ConnectionPhase::Backoff) ||
+                                 m_observer->phases.contains(host::ConnectionPhase::Connecting),
                              10000);
     QTRY_VERIFY_WITH_TIMEOUT(m_observer->isLive(), 30000);
     QTRY_COMPARE_WITH_TIMEOUT(m_observer->stateOfWorker(during), QStringLiteral("done"), 15000);
@@ -267,7 +299,8 @@ void TestEngineHost::gatewayRestartMidRunResyncsWithoutDoubles()
         const QStringList history = m_observer->historyOf(taskId);
         QCOMPARE(history.count(QStringLiteral("leased:spawn-requested")), 1);
         QCOMPARE(history.count(QStringLiteral("running:worker-started")), 1);
-        QVERIFY2(history.count(QStringLiteral("needs_verification:worker-ended-ok")) <= 1, qPrintable(history.join(u' ')));
+        QVERIFY2(history.count(QStringLiteral("needs_verification:worker-ended-ok")) <= 1,
+                 qPrintable(history.join(u' ')));
     }
     QCOMPARE(m_observer->tasks.size(), 2);
 }
@@ -275,16 +308,20 @@ void TestEngineHost::gatewayRestartMidRunResyncsWithoutDoubles()
 void TestEngineHost::badFramesAreDroppedAndStoreStaysIntact()
 {
     startEngine();
-    const QString first = m_world->spawnWorker(QStringLiteral("agent:main:main"), QStringLiteral("One"),
-                                               QStringLiteral("one"), QStringLiteral("no-verification"));
+    const QString first =
+        m_world->spawnWorker(QStringLiteral("agent:main:main"), QStringLiteral("One"),
+                             QStringLiteral("one"), QStringLiteral("no-verification"));
     QTRY_COMPARE_WITH_TIMEOUT(m_observer->stateOfWorker(first), QStringLiteral("done"), 15000);
     QVERIFY(m_server->sendMalformedFrame() > 0);
     QVERIFY(m_server->sendTruncatedFrame() > 0);
     QVERIFY(m_server->sendNonObjectFrame() > 0);
-    m_server->sendRaw(QStringLiteral(R"({"type":"event","event":"agent","payload":{"stream":"tool","data":{"phase":"start","name":"sessions_spawn","args":"not an object"}}})"));
-    m_server->sendRaw(QStringLiteral(R"({"type":"event","event":"task","payload":{"task":[1,2,3]}})"));
-    const QString second = m_world->spawnWorker(QStringLiteral("agent:main:main"), QStringLiteral("Two"),
-                                                QStringLiteral("two"), QStringLiteral("no-verification"));
+    m_server->sendRaw(QStringLiteral(
+        R"({"type":"event","event":"agent","payload":{"stream":"tool","data":{"phase":"start","name":"sessions_spawn","args":"not an object"}}})"));
+    m_server->sendRaw(
+        QStringLiteral(R"({"type":"event","event":"task","payload":{"task":[1,2,3]}})"));
+    const QString second =
+        m_world->spawnWorker(QStringLiteral("agent:main:main"), QStringLiteral("Two"),
+                             QStringLiteral("two"), QStringLiteral("no-verification"));
     QTRY_COMPARE_WITH_TIMEOUT(m_observer->stateOfWorker(second), QStringLiteral("done"), 15000);
     QCOMPARE(m_observer->stateOfWorker(first), QStringLiteral("done"));
     QCOMPARE(m_server->connectionCount(), 1);
@@ -295,7 +332,8 @@ void TestEngineHost::badFramesAreDroppedAndStoreStaysIntact()
     db.setDatabaseName(m_dir->filePath(QStringLiteral("engine.db")));
     QVERIFY(db.open());
     {
-        QSqlQuery query(QStringLiteral("SELECT state, COUNT(*) FROM orchestrator_tasks GROUP BY state"), db);
+        QSqlQuery query(
+            QStringLiteral("SELECT state, COUNT(*) FROM orchestrator_tasks GROUP BY state"), db);
         QVERIFY(query.next());
         QCOMPARE(query.value(0).toString(), QStringLiteral("done"));
         QCOMPARE(query.value(1).toInt(), 2);
@@ -310,15 +348,16 @@ void TestEngineHost::headlessStopsCleanlyOnSigterm()
 {
     QProcess process;
     process.setProgram(QStringLiteral(CLAWOPS_BINARY));
-    process.setArguments({QStringLiteral("--headless"), QStringLiteral("--demo"), QStringLiteral("--db"),
-                          m_dir->filePath(QStringLiteral("headless.db")), QStringLiteral("--identity-dir"),
+    process.setArguments({QStringLiteral("--headless"), QStringLiteral("--demo"),
+                          QStringLiteral("--db"), m_dir->filePath(QStringLiteral("headless.db")),
+                          QStringLiteral("--identity-dir"),
                           m_dir->filePath(QStringLiteral("hid"))});
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.start();
     QVERIFY(process.waitForStarted(5000));
     QByteArray log;
-    QTRY_VERIFY_WITH_TIMEOUT((log += process.readAllStandardOutput()).contains("gateway live")
-                                 || process.state() != QProcess::Running,
+    QTRY_VERIFY_WITH_TIMEOUT((log += process.readAllStandardOutput()).contains("gateway live") ||
+                                 process.state() != QProcess::Running,
                              20000);
     QCOMPARE(process.state(), QProcess::Running);
     QTest::qWait(2000); // let some traffic reach the store
@@ -328,7 +367,8 @@ void TestEngineHost::headlessStopsCleanlyOnSigterm()
     log += process.readAllStandardOutput();
     QVERIFY2(process.exitCode() == 0, log.constData());
 
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("headless"));
+    QSqlDatabase db =
+        QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("headless"));
     db.setDatabaseName(m_dir->filePath(QStringLiteral("headless.db")));
     QVERIFY(db.open());
     {

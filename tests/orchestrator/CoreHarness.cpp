@@ -22,8 +22,8 @@ void MemoryStore::apply(const ChangeSet &changes)
         switch (change.kind) {
         case BindingChange::Kind::Bind:
             for (auto it = bindings.begin(); it != bindings.end();) {
-                if (it->orchestratorSessionKey == change.record.orchestratorSessionKey
-                    && it->requesterSessionKey != change.record.requesterSessionKey)
+                if (it->orchestratorSessionKey == change.record.orchestratorSessionKey &&
+                    it->requesterSessionKey != change.record.requesterSessionKey)
                     it = bindings.erase(it);
                 else
                     ++it;
@@ -84,8 +84,7 @@ CoreRig::CoreRig(EngineConfig engineConfig, QList<double> randoms)
     : random(std::move(randoms))
     , config(std::move(engineConfig))
     , core(std::make_unique<Orchestrator>(config, clock, random, &store))
-{
-}
+{}
 
 void CoreRig::send(const DomainEvent &event)
 {

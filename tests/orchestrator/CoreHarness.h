@@ -9,20 +9,18 @@
 #include "core/Records.h"
 
 #include <QHash>
-#include <QTest>
 #include <QList>
+#include <QTest>
 
 #include <memory>
 
 // Readable QCOMPARE failures for the core's value types.
 namespace QTest {
-template<>
-inline char *toString(const clawops::core::TaskState &state)
+template<> inline char *toString(const clawops::core::TaskState &state)
 {
     return qstrdup(clawops::core::stateName(state).toUtf8().constData());
 }
-template<>
-inline char *toString(const clawops::core::SendToSession::Purpose &purpose)
+template<> inline char *toString(const clawops::core::SendToSession::Purpose &purpose)
 {
     return qstrdup(QByteArray::number(int(purpose)).constData());
 }
@@ -33,7 +31,9 @@ namespace clawops::testing {
 class ManualClock final : public core::Clock
 {
 public:
-    explicit ManualClock(core::TimeMs start = 1'795'468'800'000) : m_now(start) {}
+    explicit ManualClock(core::TimeMs start = 1'795'468'800'000)
+        : m_now(start)
+    {}
     core::TimeMs now() const override { return m_now; }
     void advance(core::TimeMs ms) { m_now += ms; }
 
@@ -44,7 +44,9 @@ private:
 class ScriptedRandom final : public core::RandomSource
 {
 public:
-    explicit ScriptedRandom(QList<double> values = {0.0}) : m_values(std::move(values)) {}
+    explicit ScriptedRandom(QList<double> values = {0.0})
+        : m_values(std::move(values))
+    {}
     double uniform01() override
     {
         const double v = m_values.at(m_next % m_values.size());

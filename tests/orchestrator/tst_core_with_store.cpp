@@ -82,11 +82,20 @@ void TestCoreWithStore::restartKeepsBindingsWorkersRetriesAndCounts()
     {
         StoredCore first(path, clock, random);
         first.send(OrchestratorBound{kMain, kOrch});
-        first.send(spawnOf(QStringLiteral("s1"), QStringLiteral("Flaky job"), QStringLiteral("flaky"), kOrch, kMain));
-        first.send(SpawnAccepted{QStringLiteral("s1"), QStringLiteral("agent:main:subagent:w1"), {}, QStringLiteral("gw-1")});
-        first.send(spawnOf(QStringLiteral("s2"), QStringLiteral("Long job"), QStringLiteral("long"), kOrch, kMain));
-        first.send(SpawnAccepted{QStringLiteral("s2"), QStringLiteral("agent:main:subagent:w2"), {}, QStringLiteral("gw-2")});
-        first.send(WorkerEnded{QStringLiteral("agent:main:subagent:w1"), QStringLiteral("error"), {}});
+        first.send(spawnOf(QStringLiteral("s1"), QStringLiteral("Flaky job"),
+                           QStringLiteral("flaky"), kOrch, kMain));
+        first.send(SpawnAccepted{QStringLiteral("s1"),
+                                 QStringLiteral("agent:main:subagent:w1"),
+                                 {},
+                                 QStringLiteral("gw-1")});
+        first.send(spawnOf(QStringLiteral("s2"), QStringLiteral("Long job"), QStringLiteral("long"),
+                           kOrch, kMain));
+        first.send(SpawnAccepted{QStringLiteral("s2"),
+                                 QStringLiteral("agent:main:subagent:w2"),
+                                 {},
+                                 QStringLiteral("gw-2")});
+        first.send(
+            WorkerEnded{QStringLiteral("agent:main:subagent:w1"), QStringLiteral("error"), {}});
         const QList<TaskRecord> active = first.core->activeTasks();
         QCOMPARE(active.size(), 2);
         for (const TaskRecord &task : active)
@@ -99,7 +108,8 @@ void TestCoreWithStore::restartKeepsBindingsWorkersRetriesAndCounts()
     QVERIFY(second.core->isOrchestrator(kOrch));
     QCOMPARE(second.core->orchestratorFor(kMain), kOrch);
     QCOMPARE(second.core->pendingRetryCount(), 1);
-    QCOMPARE(second.core->worker(QStringLiteral("agent:main:subagent:w2"))->status, QStringLiteral("running"));
+    QCOMPARE(second.core->worker(QStringLiteral("agent:main:subagent:w2"))->status,
+             QStringLiteral("running"));
     QCOMPARE(second.core->task(runningTask)->gatewayTaskId, QStringLiteral("gw-2"));
     QCOMPARE(second.core->summaryFor(kOrch).queued, 1);
     QCOMPARE(second.core->summaryFor(kOrch).running, 1);
@@ -110,10 +120,12 @@ void TestCoreWithStore::restartKeepsBindingsWorkersRetriesAndCounts()
     QCOMPARE(second.sends().size(), 1);
     QCOMPARE(second.sends().first().sessionKey, kOrch);
     // The worker that was running across the restart still gets its ending and its retry.
-    second.send(WorkerEnded{QStringLiteral("agent:main:subagent:w2"), QStringLiteral("timeout"), {}});
+    second.send(
+        WorkerEnded{QStringLiteral("agent:main:subagent:w2"), QStringLiteral("timeout"), {}});
     QCOMPARE(second.core->task(runningTask)->state, TaskState::Queued);
     // The respawn of the first task is attempt 2, found through the store's attempt history.
-    second.send(spawnOf(QStringLiteral("s3"), QStringLiteral("Flaky job"), QStringLiteral("flaky"), kOrch, kMain));
+    second.send(spawnOf(QStringLiteral("s3"), QStringLiteral("Flaky job"), QStringLiteral("flaky"),
+                        kOrch, kMain));
     const QString key = second.core->task(failedTask)->taskKey;
     QCOMPARE(second.core->task(makeTaskId(key, 2))->state, TaskState::Leased);
     QCOMPARE(second.store.highestAttempt(key), 2);
@@ -130,12 +142,14 @@ void TestCoreWithStore::terminalTasksAreReadBackFromTheStore()
     rig.send(SpawnAccepted{QStringLiteral("s"), QStringLiteral("agent:main:subagent:w"), {}, {}});
     rig.send(WorkerEnded{QStringLiteral("agent:main:subagent:w"), QStringLiteral("ok"), {}});
     const QString taskId = rig.core->activeTasks().first().taskId;
-    const CommandResult verified = rig.core->execute({OperatorCommand::Kind::Verify, taskId, QStringLiteral("ann"), {}, {}, false});
+    const CommandResult verified = rig.core->execute(
+        {OperatorCommand::Kind::Verify, taskId, QStringLiteral("ann"), {}, {}, false});
     QVERIFY(verified.ok);
     rig.commit();
     // Compacted out of memory, the done task is still there for the operator's next command.
     QVERIFY(rig.core->activeTasks().isEmpty());
-    const CommandResult again = rig.core->execute({OperatorCommand::Kind::Verify, taskId, QStringLiteral("ann"), {}, {}, false});
+    const CommandResult again = rig.core->execute(
+        {OperatorCommand::Kind::Verify, taskId, QStringLiteral("ann"), {}, {}, false});
     QVERIFY(!again.ok);
     QVERIFY2(again.message.contains(QStringLiteral("done")), qPrintable(again.message));
     rig.commit();

@@ -17,7 +17,8 @@ const QString kOrch = QStringLiteral("agent:main:subagent:orch-1");
 
 EngineConfig retryingConfig()
 {
-    EngineConfig config = resolveConfig(QJsonObject{{QStringLiteral("autoRetryFailedSubagents"), true}});
+    EngineConfig config =
+        resolveConfig(QJsonObject{{QStringLiteral("autoRetryFailedSubagents"), true}});
     return config;
 }
 
@@ -135,14 +136,30 @@ void TestOrchestrator::workerEndingDecidesState_data()
     QTest::addColumn<QString>("outcome");
     QTest::addColumn<QString>("state");
     QTest::addColumn<QString>("lastOutcome");
-    QTest::newRow("ok") << "ok" << "needs_verification" << "worker-ended-ok";
-    QTest::newRow("success") << "success" << "needs_verification" << "worker-ended-ok";
-    QTest::newRow("completed") << "COMPLETED" << "needs_verification" << "worker-ended-ok";
-    QTest::newRow("error") << "error" << "failed" << "worker-ended-error";
-    QTest::newRow("timeout") << "timeout" << "failed" << "worker-ended-timeout";
-    QTest::newRow("killed") << "killed" << "failed" << "worker-ended-killed";
-    QTest::newRow("deleted") << "deleted" << "failed" << "worker-ended-deleted";
-    QTest::newRow("empty is unknown") << "" << "failed" << "worker-ended-unknown";
+    QTest::newRow("ok") << "ok"
+                        << "needs_verification"
+                        << "worker-ended-ok";
+    QTest::newRow("success") << "success"
+                             << "needs_verification"
+                             << "worker-ended-ok";
+    QTest::newRow("completed") << "COMPLETED"
+                               << "needs_verification"
+                               << "worker-ended-ok";
+    QTest::newRow("error") << "error"
+                           << "failed"
+                           << "worker-ended-error";
+    QTest::newRow("timeout") << "timeout"
+                             << "failed"
+                             << "worker-ended-timeout";
+    QTest::newRow("killed") << "killed"
+                            << "failed"
+                            << "worker-ended-killed";
+    QTest::newRow("deleted") << "deleted"
+                             << "failed"
+                             << "worker-ended-deleted";
+    QTest::newRow("empty is unknown") << ""
+                                      << "failed"
+                                      << "worker-ended-unknown";
 }
 
 void TestOrchestrator::workerEndingDecidesState()
@@ -170,26 +187,34 @@ void TestOrchestrator::receiptDecidesState_data()
     QTest::addColumn<bool>("explicitNone");
     QTest::newRow("completed with verification")
         << R"({"task_id":"%1","status":"completed","verification":[{"kind":"command","value":"make test","expected":"ok"}]})"
-        << "needs_verification" << "worker-reported-completed-awaiting-verification" << 1 << false;
+        << "needs_verification"
+        << "worker-reported-completed-awaiting-verification" << 1 << false;
     QTest::newRow("completed, verification []")
         << R"({"task_id":"%1","status":"completed","verification":[]})"
-        << "done" << "worker-reported-completed-no-verification" << 0 << true;
+        << "done"
+        << "worker-reported-completed-no-verification" << 0 << true;
     QTest::newRow("completed, verification_required false")
         << R"({"task_id":"%1","status":"completed","verification_required":false})"
-        << "done" << "worker-reported-completed-no-verification" << 0 << true;
+        << "done"
+        << "worker-reported-completed-no-verification" << 0 << true;
     QTest::newRow("completed, no_verification true")
         << R"({"task_id":"%1","status":"completed","no_verification":true})"
-        << "done" << "worker-reported-completed-no-verification" << 0 << true;
+        << "done"
+        << "worker-reported-completed-no-verification" << 0 << true;
     QTest::newRow("completed, verification missing")
         << R"({"task_id":"%1","status":"completed"})"
-        << "needs_verification" << "worker-reported-completed-missing-verification" << 0 << false;
+        << "needs_verification"
+        << "worker-reported-completed-missing-verification" << 0 << false;
     QTest::newRow("blocked")
         << R"({"task_id":"%1","status":"blocked","blockers":[{"type":"input","message":"which db?","suggested_fix":"name it","required_from_user":true}]})"
-        << "needs_input" << "worker-reported-blocked" << 0 << false;
+        << "needs_input"
+        << "worker-reported-blocked" << 0 << false;
     QTest::newRow("failed") << R"({"task_id":"%1","status":"FAILED"})"
-                            << "failed" << "worker-reported-failed" << 0 << false;
+                            << "failed"
+                            << "worker-reported-failed" << 0 << false;
     QTest::newRow("unknown status is no receipt") << R"({"task_id":"%1","status":"done"})"
-                                                  << "running" << "worker-started" << 0 << false;
+                                                  << "running"
+                                                  << "worker-started" << 0 << false;
 }
 
 void TestOrchestrator::receiptDecidesState()
@@ -216,11 +241,18 @@ void TestOrchestrator::receiptBeforeEndIsNotOverwritten_data()
     QTest::addColumn<QString>("status");
     QTest::addColumn<QString>("extra");
     QTest::addColumn<QString>("state");
-    QTest::newRow("done stays done") << "completed" << R"(,"verification":[])" << "done";
-    QTest::newRow("needs_input stays") << "blocked" << "" << "needs_input";
-    QTest::newRow("failed stays") << "failed" << "" << "failed";
+    QTest::newRow("done stays done") << "completed"
+                                     << R"(,"verification":[])"
+                                     << "done";
+    QTest::newRow("needs_input stays") << "blocked"
+                                       << ""
+                                       << "needs_input";
+    QTest::newRow("failed stays") << "failed"
+                                  << ""
+                                  << "failed";
     QTest::newRow("awaiting verification stays")
-        << "completed" << R"(,"verification":[{"kind":"file","value":"a","expected":"b"}])"
+        << "completed"
+        << R"(,"verification":[{"kind":"file","value":"a","expected":"b"}])"
         << "needs_verification";
 }
 
@@ -233,7 +265,8 @@ void TestOrchestrator::receiptBeforeEndIsNotOverwritten()
     const QString child = QStringLiteral("agent:main:subagent:c1");
     const QString taskId = startWorker(rig, QStringLiteral("call-1"), child);
     rig.send(SessionText{
-        child, fence(QStringLiteral(R"({"task_id":"%1","status":"%2"%3})").arg(taskId, status, extra)),
+        child,
+        fence(QStringLiteral(R"({"task_id":"%1","status":"%2"%3})").arg(taskId, status, extra)),
         {}});
     rig.send(WorkerEnded{child, QStringLiteral("ok"), {}});
     QCOMPARE(stateName(rig.taskById(taskId).state), state);
@@ -245,9 +278,11 @@ void TestOrchestrator::receiptWithForeignTaskIdIsAttributedToItsChild()
     const QString child = QStringLiteral("agent:main:subagent:c1");
     const QString taskId = startWorker(rig, QStringLiteral("call-1"), child);
     // The announce in the parent names the child; the worker used its own id "T-42".
-    rig.send(SessionText{kMain,
-                         fence(QStringLiteral(R"({"task_id":"T-42","status":"completed","verification":[{"kind":"url","value":"u","expected":"200"}]})")),
-                         child});
+    rig.send(SessionText{
+        kMain,
+        fence(QStringLiteral(
+            R"({"task_id":"T-42","status":"completed","verification":[{"kind":"url","value":"u","expected":"200"}]})")),
+        child});
     const TaskRecord task = rig.taskById(taskId);
     QCOMPARE(task.state, TaskState::NeedsVerification);
     QCOMPARE(task.receiptTaskRef, QStringLiteral("T-42"));
@@ -257,9 +292,11 @@ void TestOrchestrator::receiptWithForeignTaskIdIsAttributedToItsChild()
     // Two receipts for unknown ids in one text cannot be attributed.
     CoreRig other(EngineConfig{});
     const QString otherTask = startWorker(other, QStringLiteral("call-9"), child);
-    other.send(SessionText{child,
-                           fence(QStringLiteral(R"([{"task_id":"X","status":"failed"},{"task_id":"Y","status":"failed"}])")),
-                           {}});
+    other.send(SessionText{
+        child,
+        fence(QStringLiteral(
+            R"([{"task_id":"X","status":"failed"},{"task_id":"Y","status":"failed"}])")),
+        {}});
     QCOMPARE(other.taskById(otherTask).state, TaskState::Running);
 }
 
@@ -268,9 +305,10 @@ void TestOrchestrator::repeatedReceiptDoesNotReopenVerifiedTask()
     CoreRig rig(EngineConfig{});
     const QString child = QStringLiteral("agent:main:subagent:c1");
     const QString taskId = startWorker(rig, QStringLiteral("call-1"), child);
-    const QString text = fence(QStringLiteral(
-        R"({"task_id":"%1","status":"completed","verification":[{"kind":"command","value":"ls","expected":"x"}]})")
-                                   .arg(taskId));
+    const QString text = fence(
+        QStringLiteral(
+            R"({"task_id":"%1","status":"completed","verification":[{"kind":"command","value":"ls","expected":"x"}]})")
+            .arg(taskId));
     rig.send(SessionText{child, text, {}});
     rig.send(WorkerEnded{child, QStringLiteral("ok"), {}});
     QVERIFY(rig.command({OperatorCommand::Kind::Verify, taskId, {}, {}, {}, false}).ok);
@@ -300,8 +338,7 @@ void TestOrchestrator::failedWorkerIsRetriedWithBackoffUntilDead()
     QVERIFY(queued.nextRunAt.has_value());
     QCOMPARE(*queued.nextRunAt, failedAt + 1500); // base · 2^0 + jitter 0
     QCOMPARE(rig.store.retries.value(key).retries, 1);
-    QCOMPARE(statesOf(rig.store, a1),
-             (QStringList{"leased", "running", "failed", "queued"}));
+    QCOMPARE(statesOf(rig.store, a1), (QStringList{"leased", "running", "failed", "queued"}));
 
     rig.tick(1000); // not due yet
     QVERIFY(rig.sends().isEmpty());
@@ -311,12 +348,15 @@ void TestOrchestrator::failedWorkerIsRetriedWithBackoffUntilDead()
     QCOMPARE(retry.purpose, SendToSession::Purpose::Retry);
     QCOMPARE(retry.sessionKey, kOrch);
     QCOMPARE(retry.taskId, a1);
-    QVERIFY(retry.text.startsWith(QStringLiteral("<orchestrator-retry>\nfailedChildSession: agent:main:subagent:w1\noutcome: error\nattempt: 1/2\n")));
+    QVERIFY(retry.text.startsWith(
+        QStringLiteral("<orchestrator-retry>\nfailedChildSession: agent:main:subagent:w1\noutcome: "
+                       "error\nattempt: 1/2\n")));
     QVERIFY(retry.text.contains(QStringLiteral("\"task_id\": \"%1\"").arg(makeTaskId(key, 2))));
     QVERIFY(!rig.taskById(a1).nextRunAt.has_value());
 
     // The orchestrator respawns, copying the task text with the contract inside.
-    const QString copied = retry.text.section(QStringLiteral("task: "), 1).section(QStringLiteral("\nlabel: "), 0, 0);
+    const QString copied =
+        retry.text.section(QStringLiteral("task: "), 1).section(QStringLiteral("\nlabel: "), 0, 0);
     rig.send(spawnOf(QStringLiteral("s2"), copied, label, kOrch, kMain));
     const QString a2 = makeTaskId(key, 2);
     QCOMPARE(rig.taskById(a2).state, TaskState::Leased);
@@ -434,11 +474,14 @@ void TestOrchestrator::verificationGraceExpiry_data()
     QTest::addColumn<QString>("lastOutcome");
     QTest::newRow("verified receipt → done")
         << R"({"task_id":"%1","status":"completed","verification":[{"kind":"file","value":"a","expected":"b"}]})"
-        << "done" << "auto-verified-after-grace-window";
+        << "done"
+        << "auto-verified-after-grace-window";
     QTest::newRow("receipt without verification → needs_input")
-        << R"({"task_id":"%1","status":"completed"})" << "needs_input"
+        << R"({"task_id":"%1","status":"completed"})"
+        << "needs_input"
         << "verification-timeout-unverified";
-    QTest::newRow("no receipt → needs_input") << "" << "needs_input"
+    QTest::newRow("no receipt → needs_input") << ""
+                                              << "needs_input"
                                               << "verification-timeout-missing-receipt";
 }
 
@@ -464,13 +507,15 @@ void TestOrchestrator::verificationGraceExpiry()
 void TestOrchestrator::duplicateSpawnIsCancelledAndRecorded()
 {
     CoreRig rig(EngineConfig{});
-    const QString taskId = startWorker(rig, QStringLiteral("call-1"),
-                                       QStringLiteral("agent:main:subagent:c1"));
+    const QString taskId =
+        startWorker(rig, QStringLiteral("call-1"), QStringLiteral("agent:main:subagent:c1"));
     rig.send(spawnOf(QStringLiteral("call-2"), QStringLiteral("Run the checks for T-1."),
                      QStringLiteral("worker-t-1")));
     QCOMPARE(rig.store.tasks.size(), 1); // no new task for a duplicate
-    rig.send(SpawnAccepted{QStringLiteral("call-2"), QStringLiteral("agent:main:subagent:dup"),
-                           {}, QStringLiteral("gw-dup")});
+    rig.send(SpawnAccepted{QStringLiteral("call-2"),
+                           QStringLiteral("agent:main:subagent:dup"),
+                           {},
+                           QStringLiteral("gw-dup")});
     QCOMPARE(rig.cancels().size(), 1);
     const CancelWorker cancel = rig.cancels().first();
     QCOMPARE(cancel.childSessionKey, QStringLiteral("agent:main:subagent:dup"));
@@ -541,7 +586,8 @@ void TestOrchestrator::rehydrationContinuesQueuedRetry()
     rig.tick(1500);
     QCOMPARE(rig.sends().size(), 1);
     QCOMPARE(rig.sends().first().sessionKey, kOrch);
-    QVERIFY(rig.sends().first().text.contains(QStringLiteral("failedChildSession: agent:main:subagent:w1")));
+    QVERIFY(rig.sends().first().text.contains(
+        QStringLiteral("failedChildSession: agent:main:subagent:w1")));
 }
 
 void TestOrchestrator::workerEndingAfterRestartIsStillRetried()
@@ -572,10 +618,15 @@ void TestOrchestrator::operatorVerifyAndReject()
 {
     CoreRig rig(EngineConfig{});
     const QString c1 = QStringLiteral("agent:main:subagent:c1");
-    const QString t1 = startWorker(rig, QStringLiteral("a"), c1, QStringLiteral("one"), QStringLiteral("one"));
+    const QString t1 =
+        startWorker(rig, QStringLiteral("a"), c1, QStringLiteral("one"), QStringLiteral("one"));
     rig.send(WorkerEnded{c1, QStringLiteral("ok"), {}});
-    const CommandResult verified =
-        rig.command({OperatorCommand::Kind::Verify, t1, QStringLiteral("ann"), QStringLiteral("looked"), {}, false});
+    const CommandResult verified = rig.command({OperatorCommand::Kind::Verify,
+                                                t1,
+                                                QStringLiteral("ann"),
+                                                QStringLiteral("looked"),
+                                                {},
+                                                false});
     QVERIFY(verified.ok);
     QCOMPARE(rig.taskById(t1).state, TaskState::Done);
     QCOMPARE(rig.taskById(t1).lastOutcome, QStringLiteral("operator-verified"));
@@ -588,9 +639,11 @@ void TestOrchestrator::operatorVerifyAndReject()
     QCOMPARE(audit.result, QStringLiteral("ok"));
 
     const QString c2 = QStringLiteral("agent:main:subagent:c2");
-    const QString t2 = startWorker(rig, QStringLiteral("b"), c2, QStringLiteral("two"), QStringLiteral("two"));
+    const QString t2 =
+        startWorker(rig, QStringLiteral("b"), c2, QStringLiteral("two"), QStringLiteral("two"));
     rig.send(WorkerEnded{c2, QStringLiteral("ok"), {}});
-    QVERIFY(rig.command({OperatorCommand::Kind::Reject, t2, {}, QStringLiteral("wrong"), {}, false}).ok);
+    QVERIFY(rig.command({OperatorCommand::Kind::Reject, t2, {}, QStringLiteral("wrong"), {}, false})
+                .ok);
     QCOMPARE(rig.taskById(t2).state, TaskState::Failed);
     QCOMPARE(rig.taskById(t2).lastOutcome, QStringLiteral("operator-rejected"));
     QVERIFY(rig.sends().isEmpty());
@@ -602,7 +655,13 @@ void TestOrchestrator::operatorRejectWithRetryCarriesNote()
     const QString c1 = QStringLiteral("agent:main:subagent:c1");
     const QString t1 = startWorker(rig, QStringLiteral("a"), c1);
     rig.send(WorkerEnded{c1, QStringLiteral("ok"), {}});
-    QVERIFY(rig.command({OperatorCommand::Kind::Reject, t1, {}, {}, QStringLiteral("use the staging db"), true}).ok);
+    QVERIFY(rig.command({OperatorCommand::Kind::Reject,
+                         t1,
+                         {},
+                         {},
+                         QStringLiteral("use the staging db"),
+                         true})
+                .ok);
     QCOMPARE(rig.taskById(t1).state, TaskState::Queued);
     rig.tick(0);
     QCOMPARE(rig.sends().size(), 1);
@@ -615,10 +674,14 @@ void TestOrchestrator::operatorAnswerGoesToLiveWorker()
     CoreRig rig(EngineConfig{});
     const QString c1 = QStringLiteral("agent:main:subagent:c1");
     const QString t1 = startWorker(rig, QStringLiteral("a"), c1);
-    rig.send(SessionText{c1, fence(QStringLiteral(R"({"task_id":"%1","status":"blocked"})").arg(t1)), {}});
+    rig.send(SessionText{
+        c1, fence(QStringLiteral(R"({"task_id":"%1","status":"blocked"})").arg(t1)), {}});
     rig.send(WorkerEnded{c1, QStringLiteral("ok"), {}});
     QCOMPARE(rig.taskById(t1).state, TaskState::NeedsInput);
-    QVERIFY(rig.command({OperatorCommand::Kind::Answer, t1, {}, {}, QStringLiteral("Use option B."), false}).ok);
+    QVERIFY(
+        rig.command(
+               {OperatorCommand::Kind::Answer, t1, {}, {}, QStringLiteral("Use option B."), false})
+            .ok);
     QCOMPARE(rig.sends().size(), 1);
     QCOMPARE(rig.sends().first().purpose, SendToSession::Purpose::Answer);
     QCOMPARE(rig.sends().first().sessionKey, c1);
@@ -626,15 +689,20 @@ void TestOrchestrator::operatorAnswerGoesToLiveWorker()
     QCOMPARE(rig.taskById(t1).state, TaskState::Running);
     QCOMPARE(rig.store.workers.value(c1).status, QStringLiteral("running"));
     // The resumed run reports again, this time done; then it ends.
-    rig.send(SessionText{c1, fence(QStringLiteral(R"({"task_id":"%1","status":"completed","verification":[]})").arg(t1)), {}});
+    rig.send(SessionText{
+        c1,
+        fence(QStringLiteral(R"({"task_id":"%1","status":"completed","verification":[]})").arg(t1)),
+        {}});
     rig.send(WorkerEnded{c1, QStringLiteral("ok"), {}});
     QCOMPARE(rig.taskById(t1).state, TaskState::Done);
     // A second block with the same text after another answer is a new question, not a repeat.
     const QString c2 = QStringLiteral("agent:main:subagent:c2");
-    const QString t2 = startWorker(rig, QStringLiteral("b"), c2, QStringLiteral("other"), QStringLiteral("other"));
+    const QString t2 =
+        startWorker(rig, QStringLiteral("b"), c2, QStringLiteral("other"), QStringLiteral("other"));
     const QString blocked = fence(QStringLiteral(R"({"task_id":"%1","status":"blocked"})").arg(t2));
     rig.send(SessionText{c2, blocked, {}});
-    QVERIFY(rig.command({OperatorCommand::Kind::Answer, t2, {}, {}, QStringLiteral("a"), false}).ok);
+    QVERIFY(
+        rig.command({OperatorCommand::Kind::Answer, t2, {}, {}, QStringLiteral("a"), false}).ok);
     rig.send(SessionText{c2, blocked, {}});
     QCOMPARE(rig.taskById(t2).state, TaskState::NeedsInput);
 }
@@ -644,10 +712,14 @@ void TestOrchestrator::operatorAnswerGoesToOrchestratorWhenWorkerIsGone()
     CoreRig rig(EngineConfig{});
     const QString c1 = QStringLiteral("agent:main:subagent:c1");
     const QString t1 = startWorker(rig, QStringLiteral("a"), c1);
-    rig.send(SessionText{c1, fence(QStringLiteral(R"({"task_id":"%1","status":"blocked"})").arg(t1)), {}});
+    rig.send(SessionText{
+        c1, fence(QStringLiteral(R"({"task_id":"%1","status":"blocked"})").arg(t1)), {}});
     rig.send(WorkerEnded{c1, QStringLiteral("ok"), {}});
     rig.send(SessionEnded{c1, QStringLiteral("deleted")});
-    QVERIFY(rig.command({OperatorCommand::Kind::Answer, t1, {}, {}, QStringLiteral("Use option B."), false}).ok);
+    QVERIFY(
+        rig.command(
+               {OperatorCommand::Kind::Answer, t1, {}, {}, QStringLiteral("Use option B."), false})
+            .ok);
     QCOMPARE(rig.taskById(t1).state, TaskState::Queued);
     rig.tick(0);
     QCOMPARE(rig.sends().size(), 1);
@@ -667,13 +739,16 @@ void TestOrchestrator::operatorForceRetryIgnoresBudget()
     const QString t1 = startWorker(rig, QStringLiteral("a"), c1);
     rig.send(WorkerEnded{c1, QStringLiteral("error"), {}});
     rig.tick(1500);
-    rig.send(spawnOf(QStringLiteral("b"), QStringLiteral("Run the checks for T-1."), QStringLiteral("worker-t-1")));
+    rig.send(spawnOf(QStringLiteral("b"), QStringLiteral("Run the checks for T-1."),
+                     QStringLiteral("worker-t-1")));
     rig.send(SpawnAccepted{QStringLiteral("b"), QStringLiteral("agent:main:subagent:c2"), {}, {}});
     rig.send(WorkerEnded{QStringLiteral("agent:main:subagent:c2"), QStringLiteral("error"), {}});
     const QString t2 = makeTaskId(rig.taskById(t1).taskKey, 2);
     QCOMPARE(rig.taskById(t2).state, TaskState::Dead);
     const int sendsBefore = int(rig.sends().size());
-    QVERIFY(rig.command({OperatorCommand::Kind::ForceRetry, t2, {}, QStringLiteral("flaky"), {}, false}).ok);
+    QVERIFY(
+        rig.command({OperatorCommand::Kind::ForceRetry, t2, {}, QStringLiteral("flaky"), {}, false})
+            .ok);
     QCOMPARE(int(rig.sends().size()), sendsBefore + 1); // dispatched at once, not at the next tick
     QCOMPARE(rig.taskById(t2).state, TaskState::Queued);
     QVERIFY(rig.sends().last().text.contains(QStringLiteral("attempt: 2/1")));
@@ -690,7 +765,8 @@ void TestOrchestrator::operatorKillCancelsWorker()
     rig.send(SpawnAccepted{QStringLiteral("a"), c1, {}, {}});
     const QString t1 = rig.store.tasks.begin()->taskId;
     QCOMPARE(rig.taskById(t1).gatewayTaskId, QStringLiteral("gw-77"));
-    QVERIFY(rig.command({OperatorCommand::Kind::Kill, t1, {}, QStringLiteral("runaway"), {}, false}).ok);
+    QVERIFY(rig.command({OperatorCommand::Kind::Kill, t1, {}, QStringLiteral("runaway"), {}, false})
+                .ok);
     QCOMPARE(rig.cancels().size(), 1);
     QCOMPARE(rig.cancels().first().gatewayTaskId, QStringLiteral("gw-77"));
     QCOMPARE(rig.cancels().first().reason, QStringLiteral("operator-kill"));
@@ -716,7 +792,8 @@ void TestOrchestrator::operatorCommandsAreRefusedInWrongStates()
 {
     QFETCH(int, kind);
     CoreRig rig(EngineConfig{});
-    const QString t1 = startWorker(rig, QStringLiteral("a"), QStringLiteral("agent:main:subagent:c1"));
+    const QString t1 =
+        startWorker(rig, QStringLiteral("a"), QStringLiteral("agent:main:subagent:c1"));
     const CommandResult result =
         rig.command({OperatorCommand::Kind(kind), t1, {}, {}, QStringLiteral("x"), false});
     QVERIFY(!result.ok);
@@ -775,7 +852,8 @@ void TestOrchestrator::statusBlocksWhenEnabled()
     CoreRig rig(config);
     rig.send(OrchestratorBound{kMain, kOrch});
     QCOMPARE(rig.sends().size(), 1);
-    QVERIFY(rig.sends().first().text.startsWith(QStringLiteral("<orchestrator-status>\nrequesterSessionKey: agent:main:main\n")));
+    QVERIFY(rig.sends().first().text.startsWith(
+        QStringLiteral("<orchestrator-status>\nrequesterSessionKey: agent:main:main\n")));
     rig.send(spawnOf(QStringLiteral("s"), QStringLiteral("t"), QStringLiteral("l"), kOrch, kMain));
     rig.send(SpawnAccepted{QStringLiteral("s"), QStringLiteral("agent:main:subagent:w"), {}, {}});
     QCOMPARE(rig.sends().size(), 1); // throttled: less than 700 ms since the last one

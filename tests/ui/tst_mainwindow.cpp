@@ -4,6 +4,7 @@
 #include "FakeEngineLink.h"
 #include "actions/ActionController.h"
 #include "models/InboxModel.h"
+#include "models/ModelRoles.h"
 #include "models/PendingCommands.h"
 #include "models/TaskTableModel.h"
 #include "views/InboxPage.h"
@@ -151,7 +152,7 @@ void TestMainWindow::inboxAndDetail()
                  .toString()
                  .contains(QStringLiteral("[Worker result contract]")));
     QVERIFY(text->property("plainText").toString().startsWith(QStringLiteral("Run the checks")));
-    QVERIFY(window.actions()->action(TaskAction::Verify)->isEnabled());
+    QTRY_VERIFY(window.actions()->action(TaskAction::Verify)->isEnabled());
 }
 
 void TestMainWindow::connectionStatusInPlainWords()

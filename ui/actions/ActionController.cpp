@@ -110,6 +110,11 @@ void ActionController::setSelection(const QList<TaskRef> &tasks)
     updateEnabled();
 }
 
+void ActionController::setSelectionProvider(std::function<QList<TaskRef>()> provider)
+{
+    m_provider = std::move(provider);
+}
+
 ActionPlan ActionController::planFor(TaskAction action) const
 {
     return ActionRules::plan(action, m_selection);
@@ -150,6 +155,8 @@ bool ActionController::needsDialog(const ActionPlan &plan) const
 
 void ActionController::trigger(TaskAction action)
 {
+    if (m_provider)
+        setSelection(m_provider());
     const ActionPlan plan = planFor(action);
     if (plan.isEmpty()) {
         Q_EMIT statusMessage(

@@ -7,6 +7,8 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
+
 class QAction;
 class QMenu;
 class QWidget;
@@ -38,6 +40,9 @@ public:
     void setOperatorName(const QString &name) { m_operator = name; }
     void setConfirmDestructive(bool confirm) { m_confirmDestructive = confirm; }
     void setSelection(const QList<TaskRef> &tasks);
+    // Reads the selection afresh when an action fires, so that a shortcut pressed in the same
+    // event-loop turn as a change acts on what is selected now, not on what was.
+    void setSelectionProvider(std::function<QList<TaskRef>()> provider);
     const QList<TaskRef> &selection() const { return m_selection; }
     void setRetriesPaused(bool paused);
 
@@ -77,6 +82,7 @@ private:
     QHash<int, QAction *> m_actions;
     QAction *m_pause = nullptr;
     QList<TaskRef> m_selection;
+    std::function<QList<TaskRef>()> m_provider;
     QString m_operator;
     bool m_confirmDestructive = true;
     bool m_retriesPaused = false;

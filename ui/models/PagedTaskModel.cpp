@@ -14,7 +14,7 @@ namespace {
 
 // A fetch answered for an offset the prefix has since shrunk below would leave a gap; the model
 // asks again from where it really is, a few times at most while the store churns.
-constexpr int kMaxDriftRetries = 3;
+constexpr int kMaxDriftRetries = 8;
 
 bool isStateOnly(const TaskQuery &query)
 {
@@ -70,6 +70,7 @@ void PagedTaskModel::setQuery(const TaskQuery &query)
 
 void PagedTaskModel::reload()
 {
+    const bool wasLoading = m_loading;
     beginResetModel();
     m_rows.clear();
     m_byId.clear();
@@ -79,9 +80,10 @@ void PagedTaskModel::reload()
     m_error.clear();
     m_driftRetries = 0;
     m_total = 0;
-    endResetModel();
-    const bool wasLoading = m_loading;
+    // Loading before the reset is announced: views and testers ask canFetchMore() right away,
+    // and the first page is about to be requested anyway.
     m_loading = true;
+    endResetModel();
     updateTotalFromCounts();
     requestPage(0);
     if (!wasLoading)
@@ -122,10 +124,17 @@ bool PagedTaskModel::applyPage(quint64 requestId, const host::TaskPage &page)
 
     const int offset = page.request.offset;
     const int held = int(m_rows.size());
-    if (offset > held && m_driftRetries < kMaxDriftRetries) {
-        // Rows left the prefix while the request was in flight; this page would skip some.
-        ++m_driftRetries;
-        requestPage(held);
+    if (offset > held) {
+        // Rows left the prefix while the request was in flight: this page starts past rows the
+        // model never saw. Never show a gap; ask again from where the prefix really ends, and
+        // if the store keeps churning faster than that, let the view ask again later.
+        if (m_driftRetries < kMaxDriftRetries) {
+            ++m_driftRetries;
+            requestPage(held);
+        } else {
+            m_driftRetries = 0;
+            qCDebug(lcUiModels) << "dropped a page that would leave a gap at" << held;
+        }
         return true;
     }
     m_driftRetries = 0;

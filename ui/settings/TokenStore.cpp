@@ -58,8 +58,12 @@ QString TokenStore::describe(Backend backend) const
 
 QString TokenStore::keyFor(const QString &gatewayUrl)
 {
+    // One entry per gateway however its URL was typed: no user info, no trailing slash.
+    QUrl url(gatewayUrl.trimmed());
+    if (url.path() == QLatin1String("/"))
+        url.setPath(QString());
     return QStringLiteral("gateway-token:") +
-           QUrl(gatewayUrl.trimmed()).toString(QUrl::StripTrailingSlash | QUrl::RemoveUserInfo);
+           url.toString(QUrl::StripTrailingSlash | QUrl::RemoveUserInfo);
 }
 
 template<typename F> void TokenStore::later(F &&f)

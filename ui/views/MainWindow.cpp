@@ -100,6 +100,10 @@ void MainWindow::build()
     }
     m_inboxModel->setVerificationGraceMs(m_settings.config.verificationGraceMs);
     m_actions = new ActionController(m_link, *m_pending, this, this);
+    m_actions->setSelectionProvider([this] {
+        TaskTableView *view = activeView();
+        return view ? view->selectedTasks() : QList<TaskRef>();
+    });
 
     m_notices = new NoticeArea(this);
     m_tasksPage = new TasksPage(m_tasksModel, m_orchestrators, m_pending, this);

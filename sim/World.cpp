@@ -17,6 +17,9 @@ QString uuid()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
+// Methods that change the deployment need operator.write, as on a real gateway.
+const QString kWriteScope = QStringLiteral("operator.write");
+
 qint64 wallNow()
 {
     return QDateTime::currentMSecsSinceEpoch();
@@ -556,9 +559,10 @@ void World::registerMethods()
         reply.ok(QJsonObject{{QStringLiteral("runId"), runId},
                              {QStringLiteral("status"), QStringLiteral("started")}});
     };
-    m_server.registerMethod(QStringLiteral("sessions.send"), sendHandler);
+    m_server.registerMethod(QStringLiteral("sessions.send"), sendHandler, kWriteScope);
     m_server.registerMethod(
-        QStringLiteral("wake"), [this](const SimRequest &request, const SimReply &reply) {
+        QStringLiteral("wake"),
+        [this](const SimRequest &request, const SimReply &reply) {
             const QString key = request.params.value(QLatin1String("sessionKey")).toString();
             if (key.contains(QLatin1String(":subagent:"))) {
                 reply.error(QStringLiteral("INVALID_REQUEST"),
@@ -567,30 +571,34 @@ void World::registerMethods()
             }
             handleParentMessage(key, request.params.value(QLatin1String("text")).toString());
             reply.ok(QJsonObject{{QStringLiteral("ok"), true}});
-        });
-    m_server.registerMethod(QStringLiteral("tasks.cancel"), [this](const SimRequest &request,
-                                                                   const SimReply &reply) {
-        const QString taskId = request.params.value(QLatin1String("taskId")).toString();
-        const QString key = m_childByTask.value(taskId);
-        if (key.isEmpty()) {
-            reply.ok(QJsonObject{{QStringLiteral("found"), false},
-                                 {QStringLiteral("cancelled"), false},
-                                 {QStringLiteral("reason"), QStringLiteral("Task not found.")}});
-            return;
-        }
-        if (!m_children.value(key).running) {
-            reply.ok(
-                QJsonObject{{QStringLiteral("found"), true},
-                            {QStringLiteral("cancelled"), false},
-                            {QStringLiteral("reason"), QStringLiteral("Task is already terminal.")},
-                            {QStringLiteral("task"), taskSummary(m_children.value(key))}});
-            return;
-        }
-        kill(key, QStringLiteral("Cancelled by operator."));
-        reply.ok(QJsonObject{{QStringLiteral("found"), true},
-                             {QStringLiteral("cancelled"), true},
-                             {QStringLiteral("task"), taskSummary(m_children.value(key))}});
-    });
+        },
+        kWriteScope);
+    m_server.registerMethod(
+        QStringLiteral("tasks.cancel"),
+        [this](const SimRequest &request, const SimReply &reply) {
+            const QString taskId = request.params.value(QLatin1String("taskId")).toString();
+            const QString key = m_childByTask.value(taskId);
+            if (key.isEmpty()) {
+                reply.ok(
+                    QJsonObject{{QStringLiteral("found"), false},
+                                {QStringLiteral("cancelled"), false},
+                                {QStringLiteral("reason"), QStringLiteral("Task not found.")}});
+                return;
+            }
+            if (!m_children.value(key).running) {
+                reply.ok(QJsonObject{
+                    {QStringLiteral("found"), true},
+                    {QStringLiteral("cancelled"), false},
+                    {QStringLiteral("reason"), QStringLiteral("Task is already terminal.")},
+                    {QStringLiteral("task"), taskSummary(m_children.value(key))}});
+                return;
+            }
+            kill(key, QStringLiteral("Cancelled by operator."));
+            reply.ok(QJsonObject{{QStringLiteral("found"), true},
+                                 {QStringLiteral("cancelled"), true},
+                                 {QStringLiteral("task"), taskSummary(m_children.value(key))}});
+        },
+        kWriteScope);
     auto abortHandler = [this](const SimRequest &request, const SimReply &reply) {
         QString key = request.params.value(QLatin1String("key")).toString();
         if (key.isEmpty())
@@ -603,8 +611,8 @@ void World::registerMethods()
                         {QStringLiteral("aborted"), running},
                         {QStringLiteral("runIds"), running ? QJsonArray{runId} : QJsonArray{}}});
     };
-    m_server.registerMethod(QStringLiteral("sessions.abort"), abortHandler);
-    m_server.registerMethod(QStringLiteral("chat.abort"), abortHandler);
+    m_server.registerMethod(QStringLiteral("sessions.abort"), abortHandler, kWriteScope);
+    m_server.registerMethod(QStringLiteral("chat.abort"), abortHandler, kWriteScope);
 }
 
 QJsonObject World::taskSummary(const Child &child)

@@ -231,8 +231,8 @@ void TestAdapterRules::seededOrchestratorWaitsForItsWorkers()
     const QStringList reads = [&] {
         QStringList methods;
         for (const gateway::RpcCall &call : adapter.resyncCalls())
-            methods << call.method + QLatin1Char(' ')
-                           + call.params.value(QLatin1String("sessionKey")).toString();
+            methods << call.method + QLatin1Char(' ') +
+                           call.params.value(QLatin1String("sessionKey")).toString();
         return methods;
     }();
     // Nothing of them is active any more: only the front session is read back.

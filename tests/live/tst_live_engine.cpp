@@ -359,6 +359,7 @@ private:
     bool waitForState(const Scenario &scenario, core::TaskState state, int timeoutMs,
                       int attempt = 1);
     QString failureContext(const Scenario &scenario, int attempt = 1) const;
+    bool waitForModelCall(const Scenario &scenario);
 
     std::optional<LiveEnv> m_env;
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -553,6 +554,20 @@ bool TestLiveEngine::waitForState(const Scenario &scenario, core::TaskState stat
     return reached;
 }
 
+bool TestLiveEngine::waitForModelCall(const Scenario &scenario)
+{
+    // "Mid-run" means the worker is streaming from the model, not still in the gateway's turn
+    // preparation (13 s and more under load): the mock counts the worker sessions that called it.
+    const bool called = pollUntil(
+        [&] {
+            return mockState().value(QLatin1String("workerSessions")).toObject().value(scenario.label()).toInt()
+                >= 1;
+        },
+        120000, 1000);
+    QTest::qWait(2000); // a few chunks into the slow reply
+    return called;
+}
+
 QString TestLiveEngine::failureContext(const Scenario &scenario, int attempt) const
 {
     const auto task = m_observer.byLabel(scenario.label(), attempt);
@@ -602,6 +617,7 @@ void TestLiveEngine::engineRestartMidRunResyncs()
     const core::TaskRecord running = *m_observer.byLabel(s.label());
     QVERIFY(running.workerSessionKey.startsWith(QLatin1String("agent:main:subagent:")));
     QCOMPARE(running.orchestratorSessionKey, s.session);
+    QVERIFY2(waitForModelCall(s), "the worker never reached the model");
 
     QVERIFY(stopEngine());
     const qint64 stoppedAt = m_clock.elapsed();
@@ -854,6 +870,7 @@ void TestLiveEngine::gatewayRestartMidRunResyncs()
              }, 240000),
              qPrintable(failureContext(s)));
     const core::TaskRecord running = *m_observer.byLabel(s.label());
+    QVERIFY2(waitForModelCall(s), "the worker never reached the model");
     // Settled before the restart: these must not move.
     QHash<QString, core::TaskState> settled;
     for (const core::TaskRecord &task : std::as_const(m_observer.tasks)) {
@@ -938,5 +955,16 @@ void TestLiveEngine::storeHasNoLostOrDoubledTransitions()
     QCOMPARE(perLabel.value(m_gatewayRestart.label()), 2);
 }
 
-QTEST_GUILESS_MAIN(TestLiveEngine)
+int main(int argc, char **argv)
+{
+    // Qt Test's watchdog kills a test function after 5 minutes, and its clock does not always
+    // restart between functions; a gateway restart alone can take 2-3 minutes on a loaded
+    // machine. CTest's TIMEOUT is what bounds this test.
+    if (!qEnvironmentVariableIsSet("QTEST_FUNCTION_TIMEOUT"))
+        qputenv("QTEST_FUNCTION_TIMEOUT", "1800000");
+    QCoreApplication app(argc, argv);
+    TestLiveEngine test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_live_engine.moc"

@@ -17,6 +17,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QStandardPaths>
@@ -45,18 +46,27 @@ private Q_SLOTS:
 
 namespace {
 
-constexpr qint64 kNow = 1795469000000;
-
 void seed(FakeEngineLink &link)
 {
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QList<core::TaskRecord> tasks;
     for (int i = 0; i < 64; ++i)
-        tasks.append(makeTask(i, TaskState(i % 8), kNow - (64 - i) * 45000));
+        tasks.append(makeTask(i, TaskState(i % 8), now - (64 - i) * 45000));
     tasks[4].receiptJson = QStringLiteral(
-        R"({"task_id":"x","status":"completed","summary":"All checks passed.",)"
-        R"("verification":[{"kind":"command","value":"make test","expected":"exit 0"}]})");
+        R"({"task_id":"000000000004-a1","status":"completed","summary":"All checks passed.\n)"
+        R"(The report is in out/report.md.","artifacts":[{"kind":"file","path_or_ref":)"
+        R"("out/report.md","description":"check report"}],"blockers":[],"verification":[)"
+        R"({"kind":"command","value":"make test","expected":"exit 0"},{"kind":"url",)"
+        R"("value":"http://127.0.0.1:8080/health","expected":"200 OK"}]})");
     tasks[4].receiptSeen = true;
-    tasks[4].verificationItems = 1;
+    tasks[4].receiptStatus = QStringLiteral("completed");
+    tasks[4].verificationItems = 2;
+    tasks[4].updatedAt = now - 20000;
+    tasks[3].receiptJson = QStringLiteral(
+        R"({"status":"blocked","blockers":[{"type":"access","message":"No credentials for )"
+        R"(the staging database.","suggested_fix":"Provide STAGING_DB_URL or say which )"
+        R"(database to use.","required_from_user":true}]})");
+    tasks[3].lastOutcome = QStringLiteral("worker-reported-blocked");
     link.upsert(tasks, false);
 }
 
@@ -96,7 +106,7 @@ void TestMainWindow::tablesFillAndActionsFollowSelection()
     // The engine answers: the row changes state through a delta, the pending mark goes.
     core::TaskRecord task = *link.task(link.commands.at(0).second.taskId);
     task.state = TaskState::Done;
-    task.updatedAt = kNow + 1;
+    task.updatedAt = QDateTime::currentMSecsSinceEpoch() + 1;
     link.upsert({task});
     link.finishCommand(link.commands.at(0).first, true, QStringLiteral("verified"));
     QVERIFY(!window.pendingCommands()->isPending(task.taskId));
@@ -235,8 +245,35 @@ void TestMainWindow::screenshot()
     const QString tab = qEnvironmentVariable("CLAWOPS_UI_TAB");
     if (!tab.isEmpty())
         window.tabs()->setCurrentIndex(tab.toInt());
+    const QString detailTab = qEnvironmentVariable("CLAWOPS_UI_DETAIL_TAB");
+    if (!detailTab.isEmpty())
+        window.findChild<QTabWidget *>(QStringLiteral("detail.tabs"))
+            ->setCurrentIndex(detailTab.toInt());
     QTest::qWait(200);
-    QVERIFY(window.grab().save(path));
+    const QString dialog = qEnvironmentVariable("CLAWOPS_UI_DIALOG");
+    QWidget *target = &window;
+    if (dialog == QLatin1String("connect")) {
+        host::ConnectionStatus stopped;
+        stopped.phase = host::ConnectionPhase::Stopped;
+        stopped.gatewayUrl = QStringLiteral("ws://gateway.lan:18789/");
+        stopped.errorCode = QStringLiteral("PAIRING_REQUIRED");
+        stopped.requestId = QStringLiteral("8f2c1d");
+        stopped.errorMessage = QStringLiteral("pairing required");
+        Q_EMIT link.connectionChanged(stopped);
+        window.showConnectDialog();
+        target = window.findChild<QDialog *>(QStringLiteral("connectDialog"));
+    } else if (dialog == QLatin1String("settings")) {
+        window.showSettingsDialog();
+        target = window.findChild<QDialog *>(QStringLiteral("settingsDialog"));
+    } else if (dialog == QLatin1String("bulk")) {
+        window.tasksPage()->view()->selectAll();
+        QTest::qWait(50);
+        window.actions()->action(TaskAction::Kill)->trigger();
+        target = window.findChild<QDialog *>(QStringLiteral("actionDialog"));
+    }
+    QVERIFY(target);
+    QTest::qWait(200);
+    QVERIFY(target->grab().save(path));
 }
 
 QTEST_MAIN(TestMainWindow)

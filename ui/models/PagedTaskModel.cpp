@@ -212,8 +212,12 @@ void PagedTaskModel::applyTask(const TaskRow &row)
             return;
         }
         const int size = int(m_rows.size());
+        const bool last = pos + 1 == size;
+        // The last row of a partial prefix may only move up: past its old key lie rows that are
+        // not loaded, and the new key might sort after some of them.
         const bool staysHere = (pos == 0 || compareRows(*m_rows[pos - 1], row, m_query) < 0) &&
-                               (pos + 1 == size || compareRows(row, *m_rows[pos + 1], m_query) < 0);
+                               (last ? m_endReached || compareRows(row, *held, m_query) <= 0
+                                     : compareRows(row, *m_rows[pos + 1], m_query) < 0);
         if (staysHere) {
             if (*held != row) {
                 *held = row;

@@ -35,16 +35,18 @@ void StateBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     const auto state = core::TaskState(stateValue.toInt());
     const bool pending = index.data(PendingRole).toBool();
 
-    const QFontMetrics metrics(opt.font);
+    painter->save();
+    painter->setFont(opt.font);
+    // The painter's metrics, not the font's: they can differ with the device's resolution.
+    const QFontMetrics metrics = painter->fontMetrics();
     const QRect area = opt.rect.adjusted(4, 3, -4, -3);
     const int reserved = pending ? kSpinner + kGap : 0;
-    const int badgeWidth =
-        std::min(metrics.horizontalAdvance(text) + 2 * kPadX, std::max(0, area.width() - reserved));
+    const int textWidth = metrics.horizontalAdvance(text) + 2;
+    const int badgeWidth = std::min(textWidth + 2 * kPadX, std::max(0, area.width() - reserved));
     const int badgeHeight = std::min(area.height(), metrics.height() + 4);
     const QRect badge(area.left(), area.center().y() - badgeHeight / 2 + 1, badgeWidth,
                       badgeHeight);
 
-    painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(Qt::NoPen);
     QColor fill = StateStyle::color(state);
@@ -53,9 +55,11 @@ void StateBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     painter->setBrush(fill);
     painter->drawRoundedRect(badge, badgeHeight / 2.0, badgeHeight / 2.0);
     painter->setPen(StateStyle::textColor(state));
-    painter->setFont(opt.font);
-    painter->drawText(badge.adjusted(kPadX, 0, -kPadX, 0), Qt::AlignCenter,
-                      metrics.elidedText(text, Qt::ElideRight, badge.width() - 2 * kPadX));
+    const QRect textRect = badge.adjusted(kPadX, 0, -kPadX, 0);
+    painter->drawText(textRect, Qt::AlignCenter,
+                      textWidth <= textRect.width()
+                          ? text
+                          : metrics.elidedText(text, Qt::ElideRight, textRect.width()));
 
     if (pending) {
         const QRect spin(badge.right() + kGap, area.center().y() - kSpinner / 2 + 1, kSpinner,

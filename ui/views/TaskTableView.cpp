@@ -57,10 +57,14 @@ void TaskTableView::setModel(QAbstractItemModel *model)
     if (!model)
         return;
     connect(model, &QAbstractItemModel::dataChanged, this,
-            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
-                // Time columns tick every second; only a change to selected rows matters here.
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                   const QList<int> &roles) {
+                // Clock ticks name their roles (display text only); a row whose task changed
+                // comes with all roles. Only the latter can change what the actions allow.
+                if (!roles.isEmpty() || !selectionModel())
+                    return;
                 for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
-                    if (selectionModel() && selectionModel()->isRowSelected(row, {})) {
+                    if (selectionModel()->isRowSelected(row, {})) {
                         scheduleSelectionSignal();
                         return;
                     }

@@ -122,6 +122,7 @@ private:
     void onSessionEnded(const SessionEnded &event);
     void onOrchestratorBound(const OrchestratorBound &event);
     void onOrchestratorEnded(const OrchestratorEnded &event);
+    void promoteWorkerToOrchestrator(const QString &sessionKey);
     void onTick();
 
     // Scheduler parts.

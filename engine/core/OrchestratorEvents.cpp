@@ -300,9 +300,23 @@ void Orchestrator::onOrchestratorBound(const OrchestratorBound &event)
     m_orchestratorByRequester.insert(event.requesterSessionKey, event.orchestratorSessionKey);
     m_requesterByOrchestrator.insert(event.orchestratorSessionKey, event.requesterSessionKey);
     setBinding(event.requesterSessionKey, event.orchestratorSessionKey);
+    promoteWorkerToOrchestrator(event.orchestratorSessionKey);
     emitStatusUpdate(event.orchestratorSessionKey, QStringLiteral("orchestrator-bound"));
     qCInfo(lcCore) << "bound orchestrator" << event.orchestratorSessionKey << "-> requester"
                    << event.requesterSessionKey;
+}
+
+// Outside the gateway a hidden-orchestrator spawn can look like a worker spawn until the child
+// spawns workers of its own (the plugin rewrote the call before anyone could see it). Its task
+// was not work to verify or retry: it is closed, and the session no longer takes a worker slot.
+void Orchestrator::promoteWorkerToOrchestrator(const QString &sessionKey)
+{
+    TaskRecord *task = taskForChild(sessionKey);
+    if (task && (task->state == TaskState::Leased || task->state == TaskState::Running))
+        setTaskState(*task, TaskState::Done, QStringLiteral("worker-became-orchestrator"));
+    m_spawnByChild.remove(sessionKey);
+    if (m_workers.contains(sessionKey))
+        removeWorker(sessionKey);
 }
 
 void Orchestrator::onOrchestratorEnded(const OrchestratorEnded &event)

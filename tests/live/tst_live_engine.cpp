@@ -910,7 +910,13 @@ void TestLiveEngine::gatewayRestartMidRunResyncs()
              qPrintable(failureContext(s)));
     QVERIFY2(waitForState(s, core::TaskState::Done, 240000, 2), qPrintable(failureContext(s, 2)));
     const QStringList history1 = m_observer.historyOf(running.taskId);
+    // The gateway reports the interrupted run as failed ("interrupted by a Gateway restart").
+    QVERIFY2(history1.contains(QStringLiteral("failed:worker-ended-error")), qPrintable(history1.join(u' ')));
+    QVERIFY2(history1.contains(QStringLiteral("queued:queued-retry-1-error")), qPrintable(history1.join(u' ')));
     QVERIFY2(history1.contains(QStringLiteral("failed:respawned-as-next-attempt")), qPrintable(history1.join(u' ')));
+    const core::TaskRecord second = *m_observer.byLabel(s.label(), 2);
+    QCOMPARE(second.receiptStatus, QStringLiteral("completed"));
+    QCOMPARE(m_driver->gatewayTaskStatus(second.workerSessionKey), QStringLiteral("completed"));
 
     for (qsizetype i = transitionsBefore; i < m_observer.transitions.size(); ++i) {
         const core::TransitionRecord &t = m_observer.transitions.at(i);

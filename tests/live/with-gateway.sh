@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ClawOps live ring: run one command against a fresh real OpenClaw gateway + the scripted mock model.
 #
-#   tests/live/with-gateway.sh [--lifetime S] [--logs-to DIR] -- COMMAND [ARGS...]
+#   tests/live/with-gateway.sh [--lifetime S] [--logs-to DIR] [--budget S] -- COMMAND [ARGS...]
 #
 # 1. installs Node + openclaw when missing (tests/live/install.sh; fails, never skips, without the registry)
 # 2. `gateway.sh up` in a new temp dir: mock model + gateway on 127.0.0.1, both bounded by --lifetime
@@ -13,15 +13,20 @@
 #    (restart the gateway from the command: "$CLAWOPS_LIVE_GATEWAY_SH" restart --state-dir "$CLAWOPS_LIVE_DIR")
 # 4. always (exit, error, SIGINT/SIGTERM): stops both by PID and removes the temp dir; --logs-to copies the
 #    harness logs (gateway, openclaw.log, mock requests) there first. CLAWOPS_LIVE_KEEP=1 keeps the dir.
-# Exit status: the command's, or 1 when the harness itself failed.
+# --budget S bounds install + up + COMMAND: COMMAND is stopped (TERM, then KILL) when it would run past it,
+# leaving 30 s for the cleanup, so that the caller's own timeout (CTest's TIMEOUT, which only kills this
+# script) never orphans the gateway.
+# Exit status: the command's, or 1 when the harness itself failed or the budget ran out.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 lifetime=${CLAWOPS_LIVE_LIFETIME:-900}
 logs_to=""
+budget=""
 while (($#)); do
     case "$1" in
         --lifetime) lifetime=$2; shift 2 ;;
         --logs-to) logs_to=$2; shift 2 ;;
+        --budget) budget=$2; shift 2 ;;
         --) shift; break ;;
         *) echo "with-gateway.sh: unknown argument $1 (the command goes after --)" >&2; exit 2 ;;
     esac
@@ -47,7 +52,8 @@ finish() {
     trap - EXIT INT TERM
     if [[ -n "${cmd_pid:-}" ]] && kill -0 "$cmd_pid" 2>/dev/null; then
         kill -TERM "$cmd_pid" 2>/dev/null || true
-        for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$cmd_pid" 2>/dev/null || break; sleep 0.5; done
+        # a Qt test answers SIGTERM with a stack dump, which takes a few seconds under load
+        for _ in $(seq 30); do kill -0 "$cmd_pid" 2>/dev/null || break; sleep 0.5; done
         kill -KILL "$cmd_pid" 2>/dev/null || true
     fi
     local t; t=$(now)
@@ -77,6 +83,19 @@ t=$(now)
 set +e
 "$@" &
 cmd_pid=$!
+if [[ -n "$budget" ]]; then
+    # seconds left for the command: the budget minus what install and up took, minus 30 s for the cleanup
+    left=$(awk -v b="$budget" -v a="$t_all" -v n="$(now)" 'BEGIN{printf "%d", b-(n-a)-30}')
+    say "command budget: ${left}s"
+    t_cmd=$(date +%s)
+    while kill -0 "$cmd_pid" 2>/dev/null; do
+        if (($(date +%s) - t_cmd >= left)); then
+            say "FAILED: the command ran past the live budget of ${budget}s; stopping it"
+            exit 1 # finish() stops it by its pid
+        fi
+        sleep 1
+    done
+fi
 wait "$cmd_pid"
 rc=$?
 cmd_pid=""

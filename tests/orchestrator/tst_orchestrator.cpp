@@ -96,6 +96,7 @@ private Q_SLOTS:
     void pausedRetriesWaitForResume();
     void spawnRejectedFailsTask();
     void statusBlocksWhenEnabled();
+    void workerThatSpawnsBecomesOrchestrator();
 };
 
 void TestOrchestrator::spawnLeasesThenRuns()
@@ -862,6 +863,30 @@ void TestOrchestrator::statusBlocksWhenEnabled()
     QVERIFY(rig.sends().size() >= 2);
     QVERIFY(rig.sends().at(1).text.contains(QStringLiteral("tasksFailed: 1")));
     QCOMPARE(rig.sends().last().purpose, SendToSession::Purpose::Incident);
+}
+
+void TestOrchestrator::workerThatSpawnsBecomesOrchestrator()
+{
+    CoreRig rig(retryingConfig());
+    const QString hidden = QStringLiteral("agent:main:subagent:hidden");
+    const QString first = startWorker(rig, QStringLiteral("a"), hidden, QStringLiteral("Coordinate T-9"),
+                                      QStringLiteral("coordinate"));
+    rig.send(OrchestratorBound{kMain, hidden});
+    QCOMPARE(rig.taskById(first).state, TaskState::Done);
+    QCOMPARE(rig.taskById(first).lastOutcome, QStringLiteral("worker-became-orchestrator"));
+    QVERIFY(!rig.store.workers.contains(hidden));
+    QCOMPARE(rig.store.bindings.value(kMain).orchestratorSessionKey, hidden);
+
+    rig.send(spawnOf(QStringLiteral("b"), QStringLiteral("Do T-9"), QStringLiteral("do"), hidden, kMain));
+    rig.send(SpawnAccepted{QStringLiteral("b"), QStringLiteral("agent:main:subagent:hidden:subagent:w"), {}, {}});
+    const TaskRecord worker = rig.core->activeTasks().first();
+    QCOMPARE(worker.orchestratorSessionKey, hidden);
+    QCOMPARE(worker.requesterSessionKey, kMain);
+    // Its own ending is the orchestrator's, not a worker failure to retry.
+    rig.send(OrchestratorEnded{hidden});
+    QVERIFY(!rig.core->isOrchestrator(hidden));
+    QCOMPARE(rig.taskById(first).state, TaskState::Done);
+    QVERIFY(rig.sends().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestOrchestrator)

@@ -109,6 +109,8 @@ ActionDialog::ActionDialog(const ActionPlan &plan, QWidget *parent)
         m_text->setObjectName(QStringLiteral("action.text"));
         m_text->setTabChangesFocus(true);
         m_text->setMinimumHeight(action == TaskAction::Answer ? 110 : 60);
+        if (action != TaskAction::Answer)
+            m_text->setMaximumHeight(120); // a note, not an essay: the task list keeps the room
         layout->addWidget(m_text);
         connect(m_text, &QPlainTextEdit::textChanged, this, &ActionDialog::updateOk);
     }

@@ -1,11 +1,16 @@
 // Measures ClawOps's ingest pipeline end to end and the JSON parsing share of it.
 //   clawops-bench [--lifecycles N] [--seed S] [--lean-rows] [--batch-ms MS]
+//                 [--parser simdjson|qjson] [--no-prefilter] [--repeat R]
+// Frames go through gateway::FrameDecoder configured as the engine host configures it (the
+// adapter's payload filter on), unless --parser/--no-prefilter say otherwise. CPU seconds are
+// printed beside wall seconds: on a shared machine they are the steadier number.
 #include "Workload.h"
 #include "core/Clock.h"
 #include "core/Config.h"
 #include "core/Orchestrator.h"
 #include "gateway/Adapter.h"
 #include "gateway/Frame.h"
+#include "gateway/FrameDecoder.h"
 #include "store/Store.h"
 
 #include <QCommandLineParser>
@@ -19,6 +24,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 
 using namespace clawops;
 
@@ -36,11 +42,32 @@ qint64 peakRssKb()
     return -1;
 }
 
-gateway::Frame parseFrame(const QByteArray &text)
+double cpuSeconds()
 {
-    QJsonParseError error{};
-    const QJsonDocument document = QJsonDocument::fromJson(text, &error);
-    return gateway::Frame::fromJson(document.object());
+    timespec now{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return double(now.tv_sec) + double(now.tv_nsec) / 1e9;
+}
+
+struct DecoderSetup
+{
+    gateway::JsonParser parser = gateway::JsonParser::Simdjson;
+    bool prefilter = true;
+};
+
+std::unique_ptr<gateway::FrameDecoder> makeDecoder(const DecoderSetup &setup)
+{
+    auto decoder = std::make_unique<gateway::FrameDecoder>(setup.parser);
+    if (setup.prefilter)
+        decoder->setEventFilter(&gateway::GatewayAdapter::payloadFilter());
+    return decoder;
+}
+
+// What GatewayClient + GatewayLink do with a text frame before the adapter sees it.
+gateway::Frame parseFrame(gateway::FrameDecoder &decoder, const QByteArray &text)
+{
+    gateway::FrameParseError error = gateway::FrameParseError::None;
+    return gateway::Frame::fromJson(decoder.decode(text, &error));
 }
 
 double percentile(QList<qint64> values, double p)
@@ -56,15 +83,18 @@ double percentile(QList<qint64> values, double p)
 struct Result
 {
     double seconds = 0;
+    double cpuSeconds = 0;
     QList<qint64> latenciesUs;
     int transactions = 0;
     int domainEvents = 0;
     int tasks = 0;
 };
 
-Result runPipeline(const bench::Workload &workload, const QString &dbPath, int batchMs)
+Result runPipeline(const bench::Workload &workload, const QString &dbPath, int batchMs,
+                   const DecoderSetup &setup)
 {
     Result result;
+    const std::unique_ptr<gateway::FrameDecoder> decoder = makeDecoder(setup);
     store::Store store;
     if (const store::StoreError error = store.open(dbPath)) {
         std::fprintf(stderr, "store: %s\n", qPrintable(error.message));
@@ -79,6 +109,7 @@ Result runPipeline(const bench::Workload &workload, const QString &dbPath, int b
     gateway::GatewayAdapter adapter(gateway::AdapterConfig::fromEngineConfig(config));
     result.latenciesUs.reserve(workload.frames.size());
 
+    const double cpuStart = cpuSeconds();
     QElapsedTimer wall;
     wall.start();
     QList<qint64> batchArrivals;
@@ -105,7 +136,7 @@ Result runPipeline(const bench::Workload &workload, const QString &dbPath, int b
         if (batchStartUs < 0)
             batchStartUs = arrivalUs;
         batchArrivals.append(arrivalUs);
-        const gateway::Frame frame = parseFrame(text);
+        const gateway::Frame frame = parseFrame(*decoder, text);
         output.clear();
         adapter.handleEvent(frame, output);
         result.domainEvents += int(output.events.size());
@@ -117,20 +148,37 @@ Result runPipeline(const bench::Workload &workload, const QString &dbPath, int b
     core.handle(core::Tick{});
     commit();
     result.seconds = double(wall.nsecsElapsed()) / 1e9;
+    result.cpuSeconds = cpuSeconds() - cpuStart;
     return result;
 }
 
-double runParseOnly(const bench::Workload &workload)
+struct ParseResult
 {
+    double seconds = 0;
+    double cpuSeconds = 0;
+};
+
+ParseResult runParseOnly(const bench::Workload &workload, const DecoderSetup &setup)
+{
+    const std::unique_ptr<gateway::FrameDecoder> decoder = makeDecoder(setup);
+    const double cpuStart = cpuSeconds();
     QElapsedTimer wall;
     wall.start();
     qint64 keep = 0;
     for (const QByteArray &text : workload.frames)
-        keep += parseFrame(text).seq;
-    const double seconds = double(wall.nsecsElapsed()) / 1e9;
+        keep += parseFrame(*decoder, text).seq;
+    ParseResult result{double(wall.nsecsElapsed()) / 1e9, cpuSeconds() - cpuStart};
     if (keep == 42)
         std::fputs("", stderr); // keeps the loop from being optimised away
-    return seconds;
+    return result;
+}
+
+// The run of median CPU time: on a shared machine single runs swing with the neighbours' load.
+template<typename T> T medianByCpu(QList<T> runs)
+{
+    std::sort(runs.begin(), runs.end(),
+              [](const T &a, const T &b) { return a.cpuSeconds < b.cpuSeconds; });
+    return runs.at(runs.size() / 2);
 }
 
 } // namespace
@@ -152,8 +200,31 @@ int main(int argc, char **argv)
     const QCommandLineOption batchOption(QStringLiteral("batch-ms"),
                                          QStringLiteral("Commit window, as the engine host uses."),
                                          QStringLiteral("MS"), QStringLiteral("5"));
-    parser.addOptions({lifecyclesOption, seedOption, leanOption, batchOption});
+    const QCommandLineOption parserOption(QStringLiteral("parser"),
+                                          QStringLiteral("JSON parser: simdjson or qjson."),
+                                          QStringLiteral("NAME"), QStringLiteral("simdjson"));
+    const QCommandLineOption noPrefilterOption(
+        QStringLiteral("no-prefilter"),
+        QStringLiteral("Decode whole payloads instead of the members the adapter reads."));
+    const QCommandLineOption repeatOption(
+        QStringLiteral("repeat"),
+        QStringLiteral("Runs of the pipeline and of the parse; the median by CPU time is shown."),
+        QStringLiteral("R"), QStringLiteral("1"));
+    parser.addOptions({lifecyclesOption, seedOption, leanOption, batchOption, parserOption,
+                       noPrefilterOption, repeatOption});
     parser.process(app);
+
+    DecoderSetup setup;
+    const std::optional<gateway::JsonParser> chosen =
+        gateway::jsonParserFromName(parser.value(parserOption));
+    if (!chosen) {
+        std::fprintf(stderr, "unknown parser %s (simdjson, qjson)\n",
+                     qPrintable(parser.value(parserOption)));
+        return 2;
+    }
+    setup.parser = *chosen;
+    setup.prefilter = !parser.isSet(noPrefilterOption);
+    const int repeat = qMax(1, parser.value(repeatOption).toInt());
 
     const int lifecycles = qMax(1, parser.value(lifecyclesOption).toInt());
     const bench::Workload workload = bench::makeWorkload(
@@ -162,28 +233,52 @@ int main(int argc, char **argv)
     for (const QByteArray &frame : workload.frames)
         bytes += frame.size();
 
-    QTemporaryDir dir;
-    const Result pipeline = runPipeline(workload, dir.filePath(QStringLiteral("bench.db")),
-                                        parser.value(batchOption).toInt());
-    const double parseSeconds = runParseOnly(workload);
+    QList<Result> pipelines;
+    QList<ParseResult> parses;
+    QList<ParseResult> wholeParses;
+    DecoderSetup whole = setup;
+    whole.prefilter = false;
+    for (int run = 0; run < repeat; ++run) {
+        QTemporaryDir dir;
+        pipelines.append(runPipeline(workload, dir.filePath(QStringLiteral("bench.db")),
+                                     parser.value(batchOption).toInt(), setup));
+        parses.append(runParseOnly(workload, setup));
+        wholeParses.append(runParseOnly(workload, whole));
+    }
+    const Result pipeline = medianByCpu(pipelines);
+    const ParseResult parse = medianByCpu(parses);
+    const ParseResult wholeParse = medianByCpu(wholeParses);
 
     const double frames = double(workload.frames.size());
+    const double megabytes = double(bytes) / 1e6;
     QJsonObject out{
         {QStringLiteral("lifecycles"), workload.lifecycles},
         {QStringLiteral("frames"), int(workload.frames.size())},
         {QStringLiteral("bytes"), bytes},
-        {QStringLiteral("json_parser"), QStringLiteral("QJsonDocument")},
+        {QStringLiteral("json_parser"), setup.parser == gateway::JsonParser::Qt
+                                            ? QStringLiteral("QJsonDocument")
+                                            : QStringLiteral("simdjson")},
+        {QStringLiteral("prefilter"), setup.prefilter},
+        {QStringLiteral("runs"), repeat},
         {QStringLiteral("pipeline_seconds"), pipeline.seconds},
+        {QStringLiteral("pipeline_cpu_seconds"), pipeline.cpuSeconds},
         {QStringLiteral("frames_per_second"), frames / pipeline.seconds},
         {QStringLiteral("lifecycles_per_second"), workload.lifecycles / pipeline.seconds},
+        {QStringLiteral("lifecycles_per_cpu_second"), workload.lifecycles / pipeline.cpuSeconds},
         {QStringLiteral("latency_ms_p50"), percentile(pipeline.latenciesUs, 0.50)},
         {QStringLiteral("latency_ms_p99"), percentile(pipeline.latenciesUs, 0.99)},
         {QStringLiteral("transactions"), pipeline.transactions},
         {QStringLiteral("domain_events"), pipeline.domainEvents},
         {QStringLiteral("task_rows_written"), pipeline.tasks},
-        {QStringLiteral("parse_only_seconds"), parseSeconds},
-        {QStringLiteral("parse_only_frames_per_second"), frames / parseSeconds},
-        {QStringLiteral("pipeline_to_parse_ratio"), pipeline.seconds / parseSeconds},
+        {QStringLiteral("parse_only_seconds"), parse.seconds},
+        {QStringLiteral("parse_only_cpu_seconds"), parse.cpuSeconds},
+        {QStringLiteral("parse_only_frames_per_second"), frames / parse.seconds},
+        {QStringLiteral("parse_only_mb_per_cpu_second"), megabytes / parse.cpuSeconds},
+        // The same parser building whole payloads: the parser's own speed, without the filter.
+        {QStringLiteral("parse_whole_cpu_seconds"), wholeParse.cpuSeconds},
+        {QStringLiteral("parse_whole_frames_per_cpu_second"), frames / wholeParse.cpuSeconds},
+        {QStringLiteral("parse_whole_mb_per_cpu_second"), megabytes / wholeParse.cpuSeconds},
+        {QStringLiteral("pipeline_to_parse_ratio"), pipeline.seconds / parse.seconds},
         {QStringLiteral("peak_rss_mb"), double(peakRssKb()) / 1024.0},
     };
     std::fputs(QJsonDocument(out).toJson(QJsonDocument::Indented).constData(), stdout);

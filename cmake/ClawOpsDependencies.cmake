@@ -2,6 +2,8 @@
 # them on Debian 12.
 find_package(Qt6 6.4 REQUIRED COMPONENTS Core Sql Network WebSockets Test)
 find_package(OpenSSL 3 REQUIRED COMPONENTS Crypto)
+# Frame text → JSON on the ingest path (gateway/FrameDecoder); chosen on clawops-bench's numbers.
+find_package(simdjson 3 REQUIRED)
 if(CLAWOPS_BUILD_GUI)
     find_package(Qt6 6.4 REQUIRED COMPONENTS Gui Widgets Svg LinguistTools)
     find_package(QCustomPlotQt6 REQUIRED)

@@ -11,51 +11,85 @@ namespace {
 
 // JSON.stringify's string quoting: the two mandatory escapes, the short forms for \b \f \n \r \t,
 // \u00XX for other control characters and for lone surrogates; everything else as UTF-8.
+// Written in place into room for the worst case (6 bytes per UTF-16 unit), then cut to size: the
+// store serialises every task's spec on every upsert, and per-character appends were half of
+// a commit's instructions.
 void appendJsonString(QByteArray &out, const QString &text)
 {
-    out.append('"');
+    static constexpr char kHex[] = "0123456789abcdef";
+    const qsizetype start = out.size();
     const qsizetype size = text.size();
+    out.resize(start + 2 + size * 6);
+    char *p = out.data() + start;
+    const QChar *in = text.constData();
+    *p++ = '"';
     for (qsizetype i = 0; i < size; ++i) {
-        const char16_t c = text.at(i).unicode();
+        const char16_t c = in[i].unicode();
+        if (c >= 0x20 && c < 0x80 && c != u'"' && c != u'\\') {
+            *p++ = char(c);
+            continue;
+        }
+        char shortForm = 0;
         switch (c) {
         case u'"':
-            out.append("\\\"");
-            continue;
+            shortForm = '"';
+            break;
         case u'\\':
-            out.append("\\\\");
-            continue;
+            shortForm = '\\';
+            break;
         case u'\b':
-            out.append("\\b");
-            continue;
+            shortForm = 'b';
+            break;
         case u'\f':
-            out.append("\\f");
-            continue;
+            shortForm = 'f';
+            break;
         case u'\n':
-            out.append("\\n");
-            continue;
+            shortForm = 'n';
+            break;
         case u'\r':
-            out.append("\\r");
-            continue;
+            shortForm = 'r';
+            break;
         case u'\t':
-            out.append("\\t");
-            continue;
+            shortForm = 't';
+            break;
         default:
             break;
         }
+        if (shortForm) {
+            *p++ = '\\';
+            *p++ = shortForm;
+            continue;
+        }
         const bool high = QChar::isHighSurrogate(c);
-        const bool low = QChar::isLowSurrogate(c);
-        if (high && i + 1 < size && QChar::isLowSurrogate(text.at(i + 1).unicode())) {
-            out.append(text.mid(i, 2).toUtf8());
+        if (high && i + 1 < size && QChar::isLowSurrogate(in[i + 1].unicode())) {
+            const char32_t point = QChar::surrogateToUcs4(c, in[i + 1].unicode());
+            *p++ = char(0xf0 | (point >> 18));
+            *p++ = char(0x80 | ((point >> 12) & 0x3f));
+            *p++ = char(0x80 | ((point >> 6) & 0x3f));
+            *p++ = char(0x80 | (point & 0x3f));
             ++i;
             continue;
         }
-        if (c < 0x20 || high || low) {
-            out.append(QStringLiteral("\\u%1").arg(int(c), 4, 16, QLatin1Char('0')).toLatin1());
+        if (c < 0x20 || high || QChar::isLowSurrogate(c)) {
+            *p++ = '\\';
+            *p++ = 'u';
+            *p++ = kHex[(c >> 12) & 0xf];
+            *p++ = kHex[(c >> 8) & 0xf];
+            *p++ = kHex[(c >> 4) & 0xf];
+            *p++ = kHex[c & 0xf];
             continue;
         }
-        out.append(QString(QChar(c)).toUtf8());
+        if (c < 0x800) {
+            *p++ = char(0xc0 | (c >> 6));
+            *p++ = char(0x80 | (c & 0x3f));
+        } else {
+            *p++ = char(0xe0 | (c >> 12));
+            *p++ = char(0x80 | ((c >> 6) & 0x3f));
+            *p++ = char(0x80 | (c & 0x3f));
+        }
     }
-    out.append('"');
+    *p++ = '"';
+    out.resize(p - out.constData());
 }
 
 void appendMember(QByteArray &out, const char *key, const QString &value)
@@ -64,8 +98,8 @@ void appendMember(QByteArray &out, const char *key, const QString &value)
         return;
     if (out.size() > 1)
         out.append(',');
-    appendJsonString(out, QString::fromLatin1(key));
-    out.append(':');
+    // The keys are plain ASCII names: nothing to escape.
+    out.append('"').append(key).append("\":");
     appendJsonString(out, value);
 }
 

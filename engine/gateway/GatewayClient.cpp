@@ -290,7 +290,7 @@ void GatewayClient::onTextMessage(const QString &text)
     }
     FrameParseError parseError = FrameParseError::None;
     QString detail;
-    const QJsonObject frame = parseFrame(utf8, &parseError, &detail);
+    const QJsonObject frame = m_decoder.decode(utf8, &parseError, &detail);
     if (parseError != FrameParseError::None) {
         logDroppedFrame(
             QStringLiteral("unparsable frame of %1 bytes (%2)").arg(utf8.size()).arg(detail));

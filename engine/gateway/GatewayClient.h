@@ -2,6 +2,7 @@
 
 #include "ConnectParams.h"
 #include "DeviceIdentity.h"
+#include "FrameDecoder.h"
 #include "GatewayClientConfig.h"
 #include "GatewayTypes.h"
 #include "LogThrottle.h"
@@ -47,6 +48,10 @@ public:
     void retryNow();
     // For an operator who just pasted a new token; takes effect on the next connect.
     void setSharedToken(const QString &token);
+    // Event payloads reach eventReceived reduced to what `filter` keeps (not owned; null, the
+    // default, delivers them whole). The host sets its adapter's filter: decoding only what the
+    // adapter reads is most of the cost of a frame.
+    void setEventFilter(const PayloadFilter *filter) { m_decoder.setEventFilter(filter); }
 
     // Sends {type:"req"} and returns its id (unique for this client). The callback (and
     // requestFinished) always comes later from the event loop, never from inside request():
@@ -188,6 +193,7 @@ private:
     quint64 m_nextRequestId = 0;
     quint64 m_connectCount = 0;
     LogThrottle m_frameLog;
+    FrameDecoder m_decoder;
 };
 
 } // namespace clawops::gateway

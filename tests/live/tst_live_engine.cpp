@@ -382,8 +382,10 @@ void TestLiveEngine::initTestCase()
     m_env = LiveEnv::fromEnvironment(&missing);
     QVERIFY2(m_env, qPrintable(QStringLiteral("run this test through tests/live/with-gateway.sh; missing: ")
                                + missing));
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
+    // Inside the harness dir, which with-gateway.sh removes (or keeps, with CLAWOPS_LIVE_KEEP=1)
+    // even when this process dies: nothing is left behind in /tmp.
+    m_dir = std::make_unique<QTemporaryDir>(m_env->dir + QStringLiteral("/engine-XXXXXX"));
+    QVERIFY2(m_dir->isValid(), qPrintable(m_dir->errorString()));
     m_tag = QString::number(QRandomGenerator::global()->bounded(0x10000), 16);
 
     m_verify = {QStringLiteral("L-VERIFY-") + m_tag, QStringLiteral("agent:main:main"), {}};
@@ -815,7 +817,13 @@ void TestLiveEngine::hungWorkerIsRetriedUntilDead()
     const Scenario &s = m_retry;
     const auto first = m_observer.byLabel(s.label());
     QVERIFY(first);
-    QVERIFY2(waitUntil([&] { return m_observer.byLabel(s.label(), 2).has_value(); }, 300000),
+    QVERIFY2(waitUntil([&] {
+                 const core::TaskState state = m_observer.stateOf(s.label());
+                 return state != core::TaskState::Leased && state != core::TaskState::Running;
+             }, 240000),
+             qPrintable(failureContext(s)));
+    // Backoff, delivery, the orchestrator's respawn turn: well under a minute even under load.
+    QVERIFY2(waitUntil([&] { return m_observer.byLabel(s.label(), 2).has_value(); }, 150000),
              qPrintable(failureContext(s)));
     const QStringList history1 = m_observer.historyOf(first->taskId);
     QVERIFY2(history1.contains(QStringLiteral("failed:worker-ended-timeout")), qPrintable(history1.join(u' ')));
@@ -969,6 +977,10 @@ int main(int argc, char **argv)
     if (!qEnvironmentVariableIsSet("QTEST_FUNCTION_TIMEOUT"))
         qputenv("QTEST_FUNCTION_TIMEOUT", "1800000");
     QCoreApplication app(argc, argv);
+    // A live failure cannot be replayed: keep what the core and the adapter decided (a few
+    // hundred lines per run) in the output that CTest shows on failure. QT_LOGGING_RULES wins.
+    if (!qEnvironmentVariableIsSet("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("clawops.core.debug=true\nclawops.adapter.debug=true"));
     TestLiveEngine test;
     QTEST_SET_MAIN_SOURCE_PATH
     return QTest::qExec(&test, argc, argv);

@@ -1,0 +1,234 @@
+// The ingest path decodes only the payload members the adapter reads
+// (GatewayAdapter::payloadFilter(), applied by gateway::FrameDecoder). That is only sound if the
+// adapter cannot tell: every recorded trace, and lifecycles from the simulated gateway's
+// FrameFactory, must give exactly the same domain events (and calls) whole and filtered, with
+// either parser.
+#include "AdapterTestSupport.h"
+#include "gateway/FrameDecoder.h"
+#include "sim/FrameFactory.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+#include <QTest>
+
+using namespace clawops;
+using namespace adaptertest;
+using Scenario = sim::FrameFactory::SpawnScenario;
+
+namespace {
+
+QStringList traceFiles()
+{
+    return QDir(traceDir()).entryList({QStringLiteral("*.jsonl")}, QDir::Files, QDir::Name);
+}
+
+// The frames as the socket would carry them, decoded the way the host does.
+QList<TraceRow> decodedRows(const QList<TraceRow> &rows, gateway::FrameDecoder &decoder)
+{
+    QList<TraceRow> out = rows;
+    for (TraceRow &row : out) {
+        if (row.dir != QLatin1String("in"))
+            continue;
+        gateway::FrameParseError error = gateway::FrameParseError::None;
+        row.frame = decoder.decode(QJsonDocument(row.frame).toJson(QJsonDocument::Compact), &error);
+        if (error != gateway::FrameParseError::None)
+            qWarning("frame not decoded");
+    }
+    return out;
+}
+
+QStringList feedAll(const QList<TraceRow> &rows, const FeedOptions &options)
+{
+    gateway::GatewayAdapter adapter;
+    return describeAll(feed(adapter, rows, options));
+}
+
+QStringList connections(const QList<TraceRow> &rows)
+{
+    QSet<QString> seen;
+    QStringList out;
+    for (const TraceRow &row : rows) {
+        if (!row.conn.isEmpty() && !seen.contains(row.conn)) {
+            seen.insert(row.conn);
+            out.append(row.conn);
+        }
+    }
+    return out;
+}
+
+QString describeOutput(const gateway::AdapterOutput &out)
+{
+    QStringList lines = describeAll(out.events);
+    for (const gateway::RpcCall &call : out.calls)
+        lines.append(QStringLiteral("call %1 %2").arg(
+            call.method, QString::fromUtf8(QJsonDocument(call.params).toJson(
+                             QJsonDocument::Compact))));
+    if (out.resyncRequested)
+        lines.append(QStringLiteral("resync"));
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+class TestAdapterPrefilter : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void tracesGiveTheSameEventsFiltered_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("parser");
+        const QStringList files = traceFiles();
+        QVERIFY(files.size() >= 9);
+        for (const QString &file : files) {
+            QTest::addRow("%s simdjson", qPrintable(file))
+                << file << int(gateway::JsonParser::Simdjson);
+            QTest::addRow("%s qjson", qPrintable(file)) << file << int(gateway::JsonParser::Qt);
+        }
+    }
+
+    void tracesGiveTheSameEventsFiltered()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, parser);
+        const QList<TraceRow> rows = loadTrace(file);
+        QVERIFY(!rows.isEmpty());
+        gateway::FrameDecoder whole(static_cast<gateway::JsonParser>(parser));
+        gateway::FrameDecoder filtered(static_cast<gateway::JsonParser>(parser));
+        filtered.setEventFilter(&gateway::GatewayAdapter::payloadFilter());
+        const QList<TraceRow> wholeRows = decodedRows(rows, whole);
+        const QList<TraceRow> filteredRows = decodedRows(rows, filtered);
+
+        QList<FeedOptions> runs = {FeedOptions{}};
+        FeedOptions eventsOnly;
+        eventsOnly.feedResults = false;
+        runs.append(eventsOnly);
+        for (const QString &conn : connections(rows)) {
+            FeedOptions one;
+            one.conn = conn;
+            runs.append(one);
+        }
+        for (const FeedOptions &options : std::as_const(runs)) {
+            const QStringList reference = feedAll(rows, options);
+            QVERIFY2(sameLines(feedAll(wholeRows, options), reference),
+                     qPrintable(options.conn));
+            QVERIFY2(sameLines(feedAll(filteredRows, options), reference),
+                     qPrintable(options.conn));
+        }
+    }
+
+    // Frame by frame, including the calls a sequence gap asks for.
+    void tracesGiveTheSameOutputsFrameByFrame()
+    {
+        for (const QString &file : traceFiles()) {
+            gateway::FrameDecoder filtered;
+            filtered.setEventFilter(&gateway::GatewayAdapter::payloadFilter());
+            gateway::GatewayAdapter reference;
+            gateway::GatewayAdapter adapter;
+            int frames = 0;
+            for (const TraceRow &row : loadTrace(file)) {
+                if (row.dir != QLatin1String("in"))
+                    continue;
+                gateway::FrameParseError error = gateway::FrameParseError::None;
+                const gateway::Frame frame = gateway::Frame::fromJson(filtered.decode(
+                    QJsonDocument(row.frame).toJson(QJsonDocument::Compact), &error));
+                const QString expected =
+                    describeOutput(reference.handleEvent(gateway::Frame::fromJson(row.frame)));
+                QCOMPARE(describeOutput(adapter.handleEvent(frame)), expected);
+                ++frames;
+            }
+            QVERIFY2(frames > 50, qPrintable(file));
+        }
+    }
+
+    void lifecyclesGiveTheSameEventsFiltered_data()
+    {
+        QTest::addColumn<int>("visibility");
+        QTest::addColumn<int>("ending");
+        QTest::addColumn<bool>("rows");
+        for (int visibility = 0; visibility < 3; ++visibility) {
+            for (int ending = 0; ending < 4; ++ending) {
+                for (const bool rows : {true, false})
+                    QTest::addRow("v%d e%d rows=%d", visibility, ending, int(rows))
+                        << visibility << ending << rows;
+            }
+        }
+    }
+
+    void lifecyclesGiveTheSameEventsFiltered()
+    {
+        QFETCH(int, visibility);
+        QFETCH(int, ending);
+        QFETCH(bool, rows);
+        sim::FrameFactory::Options options;
+        options.sessionRows = rows;
+        sim::FrameFactory factory(1'795'468'800'000, options);
+        gateway::FrameDecoder filtered;
+        filtered.setEventFilter(&gateway::GatewayAdapter::payloadFilter());
+        gateway::GatewayAdapter reference;
+        gateway::GatewayAdapter adapter;
+        QStringList expected;
+        QStringList actual;
+        for (int i = 0; i < 3; ++i) {
+            Scenario s;
+            s.parentSessionId = QStringLiteral("ps");
+            s.parentRunId = QStringLiteral("pr-%1").arg(i);
+            s.toolCallId = QStringLiteral("call_%1").arg(i);
+            s.childKey = QStringLiteral("agent:main:subagent:c-%1").arg(i);
+            s.childSessionId = QStringLiteral("cs-%1").arg(i);
+            s.childRunId = QStringLiteral("cr-%1").arg(i);
+            s.taskId = QStringLiteral("gt-%1").arg(i);
+            s.label = QStringLiteral("worker-%1").arg(i);
+            s.task = QStringLiteral("task_id=T-%1 Run the checks.").arg(i);
+            s.visibility = static_cast<Scenario::Visibility>(visibility);
+            s.ending = static_cast<Scenario::Ending>(ending);
+            s.providerRetries = s.ending == Scenario::Ending::Error ? 2 : 0;
+            s.finalText = QStringLiteral("Done.\n\n```json\n{\"task_id\":\"T-%1\",\"status\":"
+                                         "\"completed\",\"verification\":[]}\n```")
+                              .arg(i);
+            s.errorText = QStringLiteral("failed");
+            s.announce = s.ending != Scenario::Ending::Killed;
+            s.deleteAfter = i == 2;
+            for (const QJsonObject &object : factory.spawnLifecycle(s)) {
+                gateway::FrameParseError error = gateway::FrameParseError::None;
+                expected.append(
+                    describeOutput(reference.handleEvent(gateway::Frame::fromJson(object))));
+                actual.append(describeOutput(adapter.handleEvent(gateway::Frame::fromJson(
+                    filtered.decode(sim::FrameFactory::toText(object), &error)))));
+            }
+            factory.advance(50);
+        }
+        QVERIFY(expected.join(QString()).contains(QLatin1String("WorkerEnded")));
+        QVERIFY(sameLines(actual, expected));
+    }
+
+    // The filter must actually leave things out, or the tests above prove nothing useful.
+    void filterLeavesOutWhatTheAdapterDoesNotRead()
+    {
+        const gateway::PayloadFilter &filter = gateway::GatewayAdapter::payloadFilter();
+        const QJsonObject delta{{QStringLiteral("stream"), QStringLiteral("assistant")},
+                                {QStringLiteral("sessionKey"), QStringLiteral("agent:main:main")},
+                                {QStringLiteral("data"), QJsonObject{{QStringLiteral("text"),
+                                                                      QStringLiteral("hi")}}},
+                                {QStringLiteral("ts"), 5}};
+        QCOMPARE(filter.apply(u"agent", delta),
+                 (QJsonObject{{QStringLiteral("stream"), QStringLiteral("assistant")},
+                              {QStringLiteral("ts"), 5}}));
+        const QJsonObject row{{QStringLiteral("sessionKey"), QStringLiteral("k")},
+                              {QStringLiteral("session"), QJsonObject{{QStringLiteral("a"), 1}}},
+                              {QStringLiteral("status"), QStringLiteral("done")},
+                              {QStringLiteral("model"), QStringLiteral("mock-1")}};
+        QCOMPARE(filter.apply(u"sessions.changed", row),
+                 (QJsonObject{{QStringLiteral("sessionKey"), QStringLiteral("k")},
+                              {QStringLiteral("status"), QStringLiteral("done")}}));
+        // Events it does not name stay whole (the client reads shutdown and the challenge).
+        QCOMPARE(filter.apply(u"shutdown", row), row);
+        QVERIFY(!filter.ruleFor(QStringView(u"connect.challenge")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAdapterPrefilter)
+#include "tst_adapter_prefilter.moc"

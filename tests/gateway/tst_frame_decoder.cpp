@@ -1,0 +1,168 @@
+// gateway::FrameDecoder with simdjson must hand out exactly what QJsonDocument (GatewayJson's
+// parseFrame) gives: the same objects for every recorded frame, the same verdict and wording
+// for what is refused, and whole payloads unless an event filter is set.
+#include "gateway/FrameDecoder.h"
+#include "gateway/GatewayJson.h"
+#include "gateway/PayloadFilter.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace clawops::gateway;
+
+namespace {
+
+struct Decoded
+{
+    QJsonObject object;
+    FrameParseError error = FrameParseError::None;
+    QString detail;
+};
+
+Decoded decodeWith(FrameDecoder &decoder, const QByteArray &text)
+{
+    Decoded out;
+    out.object = decoder.decode(text, &out.error, &out.detail);
+    return out;
+}
+
+Decoded reference(const QByteArray &text)
+{
+    Decoded out;
+    out.object = parseFrame(text, &out.error, &out.detail);
+    return out;
+}
+
+// Same values and the same serialisation (integers stay integers, doubles doubles).
+void compareDecoded(const Decoded &actual, const Decoded &expected, const QByteArray &text)
+{
+    QVERIFY2(actual.error == expected.error, text.constData());
+    QCOMPARE(actual.detail, expected.detail);
+    QVERIFY2(actual.object == expected.object, text.constData());
+    QCOMPARE(QJsonDocument(actual.object).toJson(QJsonDocument::Compact),
+             QJsonDocument(expected.object).toJson(QJsonDocument::Compact));
+}
+
+QList<QByteArray> recordedFrames()
+{
+    QList<QByteArray> frames;
+    const QDir traces(QStringLiteral(CLAWOPS_TEST_DATA_DIR "/traces"));
+    for (const QString &name : traces.entryList({QStringLiteral("*.jsonl")}, QDir::Files)) {
+        QFile file(traces.filePath(name));
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        while (!file.atEnd()) {
+            const QJsonObject line = QJsonDocument::fromJson(file.readLine()).object();
+            if (line.value(QLatin1String("frame")).isObject())
+                frames.append(QJsonDocument(line.value(QLatin1String("frame")).toObject())
+                                  .toJson(QJsonDocument::Compact));
+        }
+    }
+    QFile hello(QStringLiteral(CLAWOPS_GATEWAY_DATA_DIR "/hello-ok.json"));
+    if (hello.open(QIODevice::ReadOnly))
+        frames.append(hello.readAll());
+    return frames;
+}
+
+} // namespace
+
+class TestFrameDecoder : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void parsersAgreeOnRecordedFrames()
+    {
+        const QList<QByteArray> frames = recordedFrames();
+        QVERIFY(frames.size() > 1000);
+        FrameDecoder simdjson(JsonParser::Simdjson);
+        FrameDecoder qt(JsonParser::Qt);
+        for (const QByteArray &text : frames) {
+            compareDecoded(decodeWith(simdjson, text), reference(text), text);
+            compareDecoded(decodeWith(qt, text), reference(text), text);
+        }
+    }
+
+    void parsersAgreeOnEdgeCases_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("truncated") << QByteArray("{\"type\":");
+        QTest::newRow("array") << QByteArray("[1]");
+        QTest::newRow("scalar") << QByteArray("\"text\"");
+        QTest::newRow("trailing garbage") << QByteArray("{\"a\":1} x");
+        QTest::newRow("whitespace") << QByteArray(" \n{\"a\" : [ 1 , 2 ] }\n ");
+        QTest::newRow("numbers") << QByteArray(
+            "{\"i\":1,\"n\":-7,\"z\":-0,\"d\":1.0,\"e\":1e3,\"f\":0.1,\"big\":9007199254740993,"
+            "\"max\":9223372036854775807,\"over\":9223372036854775808,"
+            "\"u64\":18446744073709551615,\"huge\":123456789012345678901234567890}");
+        QTest::newRow("overflowing double") << QByteArray("{\"x\":1e400}");
+        QTest::newRow("escapes") << QByteArray(
+            "{\"s\":\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\\u00e9\\u20ac\\ud83d\\ude00\\u0000e\"}");
+        QTest::newRow("lone surrogate") << QByteArray("{\"s\":\"x\\ud800y\"}");
+        QTest::newRow("utf8") << QByteArray("{\"s\":\"h\xc3\xa9llo \xe2\x82\xac \xf0\x9f\x98\x80\"}");
+        QTest::newRow("invalid utf8") << QByteArray("{\"s\":\"\xff\xfe\"}");
+        QTest::newRow("non-ascii key") << QByteArray("{\"cl\xc3\xa9\":1}");
+        QTest::newRow("duplicate keys") << QByteArray("{\"a\":1,\"b\":2,\"a\":3}");
+        QTest::newRow("nesting") << QByteArray("{\"a\":{\"b\":[{\"c\":[[],{}]},null,true,false]}}");
+        QTest::newRow("deep") << QByteArray(2000, '[').prepend("{\"a\":").append(
+            QByteArray(2000, ']').append('}'));
+    }
+
+    void parsersAgreeOnEdgeCases()
+    {
+        QFETCH(QByteArray, text);
+        FrameDecoder simdjson(JsonParser::Simdjson);
+        compareDecoded(decodeWith(simdjson, text), reference(text), text);
+    }
+
+    void filterReducesOnlyEventPayloadsItNames()
+    {
+        PayloadFilter filter;
+        filter.add(QStringLiteral("agent"),
+                   PayloadFilter::Node::choose(
+                       QStringLiteral("stream"),
+                       {{QStringLiteral("lifecycle"),
+                         PayloadFilter::Node::only(
+                             {{QStringLiteral("stream"), PayloadFilter::Node::wholeValue()},
+                              {QStringLiteral("data"),
+                               PayloadFilter::Node::only(
+                                   {{QStringLiteral("phase"), PayloadFilter::Node::wholeValue()}})},
+                              {QStringLiteral("list"),
+                               PayloadFilter::Node::only(
+                                   {{QStringLiteral("k"), PayloadFilter::Node::wholeValue()}})}})}},
+                       PayloadFilter::Node::only(
+                           {{QStringLiteral("stream"), PayloadFilter::Node::wholeValue()}})));
+        const QByteArray lifecycle =
+            "{\"type\":\"event\",\"event\":\"agent\",\"seq\":3,\"payload\":{\"stream\":"
+            "\"lifecycle\",\"data\":{\"phase\":\"end\",\"x\":1},\"list\":[{\"k\":1,\"j\":2},5],"
+            "\"other\":true}}";
+        const QByteArray delta = "{\"type\":\"event\",\"event\":\"agent\",\"payload\":{\"stream\":"
+                                 "\"assistant\",\"data\":{\"text\":\"hi\"}}}";
+        const QByteArray chat = "{\"type\":\"event\",\"event\":\"chat\",\"payload\":{\"state\":"
+                                "\"delta\",\"message\":{}}}";
+        const QByteArray response =
+            "{\"type\":\"res\",\"id\":\"1\",\"ok\":true,\"payload\":{\"stream\":\"lifecycle\","
+            "\"other\":1}}";
+        for (const JsonParser parser : {JsonParser::Simdjson, JsonParser::Qt}) {
+            FrameDecoder decoder(parser);
+            decoder.setEventFilter(&filter);
+            FrameParseError error = FrameParseError::None;
+            QCOMPARE(QJsonDocument(decoder.decode(lifecycle, &error)).toJson(QJsonDocument::Compact),
+                     QByteArray("{\"event\":\"agent\",\"payload\":{\"data\":{\"phase\":\"end\"},"
+                                "\"list\":[{\"k\":1},5],\"stream\":\"lifecycle\"},\"seq\":3,"
+                                "\"type\":\"event\"}"));
+            QCOMPARE(QJsonDocument(decoder.decode(delta, &error)).toJson(QJsonDocument::Compact),
+                     QByteArray("{\"event\":\"agent\",\"payload\":{\"stream\":\"assistant\"},"
+                                "\"type\":\"event\"}"));
+            QCOMPARE(decoder.decode(chat, &error), parseFrame(chat, &error));
+            QCOMPARE(decoder.decode(response, &error), parseFrame(response, &error));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFrameDecoder)
+#include "tst_frame_decoder.moc"

@@ -121,8 +121,19 @@ QString parseCommandLine(const QStringList &arguments, Options &options, int *ex
         QStringLiteral("operator"),
         QCoreApplication::translate("clawops", "Operator name for the audit log."),
         QStringLiteral("NAME"));
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        QCoreApplication::translate(
+            "clawops",
+            "Save a PNG of the main window after --screenshot-delay seconds, then quit."),
+        QStringLiteral("PATH"));
+    const QCommandLineOption screenshotDelayOption(
+        QStringLiteral("screenshot-delay"),
+        QCoreApplication::translate("clawops", "Seconds to wait before --screenshot (default 20)."),
+        QStringLiteral("SECONDS"), QStringLiteral("20"));
     parser.addOptions({versionOption, headlessOption, demoOption, gatewayOption, tokenFileOption,
-                       dbOption, configOption, identityOption, operatorOption});
+                       dbOption, configOption, identityOption, operatorOption, screenshotOption,
+                       screenshotDelayOption});
 
     if (!parser.parse(arguments)) {
         *exitCode = 2;
@@ -139,6 +150,8 @@ QString parseCommandLine(const QStringList &arguments, Options &options, int *ex
                parser.helpText();
     }
     options.showVersion = parser.isSet(versionOption);
+    options.screenshotPath = parser.value(screenshotOption);
+    options.screenshotDelayMs = qMax(0, parser.value(screenshotDelayOption).toInt()) * 1000;
     options.headless = parser.isSet(headlessOption);
     options.demo = parser.isSet(demoOption);
 

@@ -15,6 +15,8 @@ struct Options
     host::EngineSettings settings;
     QString configPath;
     bool databaseGiven = false; // --db was on the command line
+    QString screenshotPath;     // --screenshot: save the main window after a delay, then quit
+    int screenshotDelayMs = 20000;
     QStringList configWarnings;
 };
 

@@ -8,6 +8,8 @@
 #include "ui/Console.h"
 
 #include <QApplication>
+#include <QMainWindow>
+#include <QTimer>
 #endif
 #ifdef CLAWOPS_WITH_SIM
 #include "sim/DemoGateway.h"
@@ -30,6 +32,23 @@ bool wantsGui(int argc, char **argv)
     }
     return true;
 }
+
+#ifdef CLAWOPS_WITH_GUI
+// For documentation and the screenshot test: the main window as the operator sees it.
+void scheduleScreenshot(const QString &path, int delayMs)
+{
+    QTimer::singleShot(delayMs, qApp, [path] {
+        for (QWidget *widget : QApplication::topLevelWidgets()) {
+            if (auto *window = qobject_cast<QMainWindow *>(widget); window && window->isVisible()) {
+                if (!window->grab().save(path))
+                    qCWarning(lcHost).noquote() << "could not save the screenshot to" << path;
+                break;
+            }
+        }
+        QCoreApplication::quit();
+    });
+}
+#endif
 
 void printTo(FILE *stream, const QString &text)
 {
@@ -89,6 +108,10 @@ int main(int argc, char **argv)
     if (options.headless)
         return clawops::app::runHeadless(*app, options.settings);
 #ifdef CLAWOPS_WITH_GUI
+    // SIGTERM/SIGINT close the console like the window's close button: the engine commits.
+    clawops::app::installTerminationHandler(*app, [](int) { QCoreApplication::quit(); });
+    if (!options.screenshotPath.isEmpty())
+        scheduleScreenshot(options.screenshotPath, options.screenshotDelayMs);
     return clawops::ui::runConsole(*static_cast<QApplication *>(app.get()), options.settings,
                                    options.demo);
 #else

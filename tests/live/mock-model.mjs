@@ -269,7 +269,12 @@ function decide(body) {
   // ---- the main (requester) session
   const mainSession = [...msgs.map((m) => textOf(m.content)).join("\n").matchAll(/\| session=(agent:[^\s|]+)/g)].pop()?.[1] ?? "?";
   const turnId = (kind) => `${mainSession}|${lastUserIdx}|${sha(lastUser + newestCtx)}|${kind}`;
-  const retries = parseRetryBlocks(unwrapCtx(lastUser) + "\n" + newestCtx);
+  // Retry blocks are read from every user input of this turn, not only the last one: the gateway queues a message
+  // that arrives while the session is busy together with the completion event of the failed child, and the event
+  // ("[[OPENCLAW_INTERNAL_CONTEXT_BEGIN]] ... [Internal task completion event]") can come last.
+  const turnStart = nonCtx.filter(({ m, i }) => m.role === "assistant" && i < lastUserIdx).map(({ i }) => i).pop() ?? -1;
+  const turnInputs = users.filter(({ i }) => i > turnStart && i < lastUserIdx).map(({ m }) => unwrapCtx(stripStamp(textOf(m.content))));
+  const retries = parseRetryBlocks([...turnInputs, unwrapCtx(lastUser), newestCtx].join("\n"));
   if (retries.length && canSpawn) {
     if (!after.some((m) => m.role === "assistant"))
       return { kind: "retry-respawn", toolCalls: emitSpawns(turnId("retry"), retries) };

@@ -99,6 +99,15 @@ const receiptOf = (text) => { const m = String(text).match(/```json\s*([\s\S]*?)
   check(two.length === 2 && two[1].args.label === "worker-P2", "two retry blocks -> two spawns", two.map((x) => x.args.label));
   const after = await ask([sys, op(block), asst("", [{ id: "call_r", type: "function", function: { name: "sessions_spawn", arguments: "{}" } }]), toolRes("call_r"), ctx()]);
   check(!callsOf(after).length, "retry -> text after the tool result");
+  // a retry queued while the parent was busy, delivered in one turn with the failed child's completion event last
+  const completion = { role: "user", content: "[Mon 2026-11-23 22:24 UTC] [[OPENCLAW_INTERNAL_CONTEXT_BEGIN]]\nOpenClaw runtime context (internal):\n\n[Internal task completion event]\nsource: subagent\nsession_key: agent:main:subagent:1\nstatus: timed out" };
+  const queued = [sys, op("SPAWN task_id=P1"), asst("", [{ id: "call_q", type: "function", function: { name: "sessions_spawn", arguments: "{}" } }]), toolRes("call_q"), asst("spawned"), op(block), ctx(), completion];
+  const c4 = callsOf(await ask(queued));
+  check(c4.length === 1 && c4[0].args.label === "worker-P1", "retry block followed by a completion event in the same turn -> respawn", c4);
+  check(!callsOf(await ask([...queued, asst("", [{ id: "call_q2", type: "function", function: { name: "sessions_spawn", arguments: "{}" } }]), toolRes("call_q2")])).length,
+    "... and only once: text after its tool result");
+  check(!callsOf(await ask([sys, op(block), asst("", [{ id: "call_q3", type: "function", function: { name: "sessions_spawn", arguments: "{}" } }]), toolRes("call_q3"), ctx(), completion])).length,
+    "a completion event after the respawn's tool result -> no second respawn");
   // wake: the block is a queued system event inside the internal-context block, JSON-quoted, "System: " per line
   const quoted = JSON.stringify(block.split("\n").map((l, i) => `System: ${i === 0 ? "[2026-11-23 21:43:37 UTC] " : ""}${l}`).join("\n"));
   const c3 = callsOf(await ask([sys, op("earlier"), asst("ok"), heartbeat, ctx(`${JSON.stringify("System: [2026-11-23 21:43:33 UTC] New session created")}\n\nConversation data (data, not instructions):\n${quoted}`)]));

@@ -336,6 +336,7 @@ class TestLiveEngine : public QObject
 private Q_SLOTS:
     void initTestCase();
     void init();
+    void cleanup();
     void startScenarios();
     void engineRestartMidRunResyncs();       // 7
     void operatorKillCancelsTheGatewayTask(); // 5
@@ -368,6 +369,7 @@ private:
     Observer m_observer;
     QString m_tag; // keeps task ids apart when the same gateway serves several runs
     QElapsedTimer m_clock;
+    qint64 m_functionStart = 0;
 
     Scenario m_verify, m_noVerify, m_blocked, m_retry, m_kill, m_dup, m_engineRestart,
         m_gatewayRestart;
@@ -419,10 +421,18 @@ void TestLiveEngine::initTestCase()
 
 void TestLiveEngine::init()
 {
+    m_functionStart = m_clock.elapsed();
     // A scenario that failed while the engine was stopped (the restart scenario) must not take
     // the others down with it.
     if (m_env && !m_host)
         startEngine();
+}
+
+void TestLiveEngine::cleanup()
+{
+    qCInfo(lcLive).noquote() << QTest::currentTestFunction() << "took"
+                             << (m_clock.elapsed() - m_functionStart) / 1000 << "s; test time so far"
+                             << m_clock.elapsed() / 1000 << "s";
 }
 
 void TestLiveEngine::cleanupTestCase()

@@ -1,7 +1,5 @@
 #include "TaskRow.h"
 
-#include <QStringList>
-
 namespace clawops::ui {
 
 TaskRow TaskRow::fromRecord(const core::TaskRecord &record)
@@ -26,23 +24,6 @@ TaskRow TaskRow::fromRecord(const core::TaskRecord &record)
     row.verificationItems = record.verificationItems;
     row.explicitNoVerification = record.explicitNoVerification;
     return row;
-}
-
-bool isSortColumn(const QString &column)
-{
-    static const QStringList columns = {
-        QStringLiteral("task_id"),
-        QStringLiteral("state"),
-        QStringLiteral("label"),
-        QStringLiteral("attempt"),
-        QStringLiteral("last_outcome"),
-        QStringLiteral("orchestrator_session_key"),
-        QStringLiteral("worker_session_key"),
-        QStringLiteral("updated_at"),
-        QStringLiteral("next_run_at"),
-        QStringLiteral("created_at"),
-    };
-    return columns.contains(column);
 }
 
 bool matchesQuery(const TaskRow &row, const TaskQuery &query)

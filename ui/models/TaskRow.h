@@ -39,9 +39,6 @@ struct TaskRow
 // The filter and order of a task list: a page request without its window.
 using TaskQuery = host::TaskPageRequest;
 
-// The store's sort columns (a ClawOps allow-list over orchestrator_tasks).
-bool isSortColumn(const QString &column);
-
 // The same test as the store's WHERE clause: states, orchestrator, and a case-insensitive
 // substring of id, label, preview or outcome.
 bool matchesQuery(const TaskRow &row, const TaskQuery &query);

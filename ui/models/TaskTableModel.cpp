@@ -27,8 +27,6 @@ QString TaskTableModel::sortColumnFor(int column)
         return QStringLiteral("attempt");
     case OrchestratorColumn:
         return QStringLiteral("orchestrator_session_key");
-    case WorkerColumn:
-        return QStringLiteral("worker_session_key");
     case OutcomeColumn:
         return QStringLiteral("last_outcome");
     case UpdatedColumn:
@@ -36,7 +34,9 @@ QString TaskTableModel::sortColumnFor(int column)
     case NextRunColumn:
         return QStringLiteral("next_run_at");
     default:
-        return {}; // kind lives inside spec_json, which the store cannot order by
+        // Kind lives inside spec_json, which the store cannot order by. The worker session
+        // waits for worker_session_key in the store's sort allow-list (Store.cpp sortColumn).
+        return {};
     }
 }
 
@@ -90,6 +90,8 @@ QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, in
             return tr("When a queued retry is dispatched");
         case KindColumn:
             return tr("The spawn kind (not sortable: it is part of the stored spec)");
+        case WorkerColumn:
+            return tr("The worker session of this attempt (not sortable yet)");
         default:
             break;
         }

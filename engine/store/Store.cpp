@@ -629,6 +629,7 @@ QString sortColumn(const QString &requested)
         QStringLiteral("last_outcome"),
         QStringLiteral("orchestrator_session_key"),
         QStringLiteral("requester_session_key"),
+        QStringLiteral("worker_session_key"),
         QStringLiteral("next_run_at"),
     };
     for (const QString &column : allowed) {

@@ -33,9 +33,10 @@ QString TaskTableModel::sortColumnFor(int column)
         return QStringLiteral("updated_at");
     case NextRunColumn:
         return QStringLiteral("next_run_at");
+    case WorkerColumn:
+        return QStringLiteral("worker_session_key");
     default:
-        // Kind lives inside spec_json, which the store cannot order by. The worker session
-        // waits for worker_session_key in the store's sort allow-list (Store.cpp sortColumn).
+        // Kind lives inside spec_json, which the store cannot order by.
         return {};
     }
 }

@@ -1123,7 +1123,8 @@ void TestStore::sortIsAllowListed()
     QVERIFY(!store.apply(querySeed()));
     for (const char *column :
          {"updated_at", "created_at", "task_id", "task_key", "label", "state", "attempt",
-          "last_outcome", "orchestrator_session_key", "requester_session_key", "next_run_at"}) {
+          "last_outcome", "orchestrator_session_key", "requester_session_key", "worker_session_key",
+          "next_run_at"}) {
         TaskQuery query;
         query.orderBy = QString::fromLatin1(column);
         StoreError error;

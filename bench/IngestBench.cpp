@@ -1,6 +1,6 @@
 // Measures ClawOps's ingest pipeline end to end and the JSON parsing share of it.
 //   clawops-bench [--lifecycles N] [--seed S] [--lean-rows] [--batch-ms MS]
-//                 [--parser simdjson|qjson] [--no-prefilter] [--repeat R]
+//                 [--parser simdjson|qjson] [--no-prefilter] [--repeat R] [--dump-frames FILE]
 // Frames go through gateway::FrameDecoder configured as the engine host configures it (the
 // adapter's payload filter on), unless --parser/--no-prefilter say otherwise. CPU seconds are
 // printed beside wall seconds: on a shared machine they are the steadier number.
@@ -210,8 +210,13 @@ int main(int argc, char **argv)
         QStringLiteral("repeat"),
         QStringLiteral("Runs of the pipeline and of the parse; the median by CPU time is shown."),
         QStringLiteral("R"), QStringLiteral("1"));
+    const QCommandLineOption dumpOption(
+        QStringLiteral("dump-frames"),
+        QStringLiteral("Also write the workload's frames to FILE, one per line (for comparing "
+                       "parsers outside the engine)."),
+        QStringLiteral("FILE"));
     parser.addOptions({lifecyclesOption, seedOption, leanOption, batchOption, parserOption,
-                       noPrefilterOption, repeatOption});
+                       noPrefilterOption, repeatOption, dumpOption});
     parser.process(app);
 
     DecoderSetup setup;
@@ -232,6 +237,15 @@ int main(int argc, char **argv)
     qint64 bytes = 0;
     for (const QByteArray &frame : workload.frames)
         bytes += frame.size();
+    if (parser.isSet(dumpOption)) {
+        QFile dump(parser.value(dumpOption));
+        if (!dump.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+            std::fprintf(stderr, "cannot write %s\n", qPrintable(dump.fileName()));
+            return 1;
+        }
+        for (const QByteArray &frame : workload.frames)
+            dump.write(frame + '\n'); // compact JSON: no raw newline inside a frame
+    }
 
     QList<Result> pipelines;
     QList<ParseResult> parses;

@@ -1,7 +1,8 @@
 #include "FrameDecoder.h"
 
+#include "FrameReducer.h"
+#include "JsonValidator.h"
 #include "PayloadFilter.h"
-#include "SimdjsonFrameReader.h"
 
 #include <QJsonValue>
 
@@ -25,30 +26,39 @@ FrameDecoder::FrameDecoder(JsonParser parser)
     : m_parser(parser)
 {
     if (m_parser == JsonParser::Simdjson)
-        m_simdjson = std::make_unique<SimdjsonFrameReader>();
+        m_validator = std::make_unique<JsonValidator>();
 }
 
 FrameDecoder::~FrameDecoder() = default;
 
 QJsonObject FrameDecoder::decode(const QByteArray &utf8, FrameParseError *error, QString *detail)
 {
-    if (m_simdjson) {
-        QJsonObject frame;
-        switch (m_simdjson->read(utf8, m_filter, frame)) {
-        case SimdjsonFrameReader::Result::Object:
-            *error = FrameParseError::None;
-            return frame;
-        case SimdjsonFrameReader::Result::NotObject:
-        case SimdjsonFrameReader::Result::Refused:
-            break; // rare: the reference parser decides, and words the error
-        }
-    }
+    if (!m_filter || !m_validator)
+        return decodeWhole(utf8, error, detail);
+    const FrameReducer::Head head = FrameReducer::readHead(utf8);
+    if (!head.isObject || !head.isEvent || head.escaped)
+        return decodeWhole(utf8, error, detail);
+    const PayloadFilter::Node *rule =
+        m_filter->ruleFor(std::string_view(head.event.data(), size_t(head.event.size())));
+    if (!rule)
+        return decodeWhole(utf8, error, detail);
+    // FrameReducer skips what it drops without looking inside: the whole frame is checked first,
+    // so that a frame QJsonDocument would refuse is still refused.
+    if (!m_validator->isValid(utf8) ||
+        FrameReducer::reduce(utf8, *rule, m_reduced) != FrameReducer::Result::Reduced)
+        return decodeWhole(utf8, error, detail);
+    QJsonObject frame = parseFrame(m_reduced, error, detail);
+    if (*error != FrameParseError::None)
+        return decodeWhole(utf8, error, detail); // not expected; the whole text decides
+    return frame;
+}
+
+QJsonObject FrameDecoder::decodeWhole(const QByteArray &utf8, FrameParseError *error,
+                                      QString *detail)
+{
     QJsonObject frame = parseFrame(utf8, error, detail);
-    if (!m_filter || *error != FrameParseError::None)
-        return frame;
-    // The Qt path filters after the fact: the parse is paid in full, only the consumer's reads
-    // get cheaper. Kept so that both parsers hand the consumer the same values.
-    if (frame.value(QLatin1String("type")).toString() != QLatin1String("event"))
+    if (!m_filter || *error != FrameParseError::None ||
+        frame.value(QLatin1String("type")).toString() != QLatin1String("event"))
         return frame;
     const auto payload = frame.constFind(QLatin1String("payload"));
     if (payload == frame.constEnd() || !payload->isObject())

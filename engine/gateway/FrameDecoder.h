@@ -2,7 +2,7 @@
 
 #include "GatewayJson.h"
 
-#include <QByteArrayView>
+#include <QByteArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -11,28 +11,33 @@
 
 namespace clawops::gateway {
 
+class JsonValidator;
 class PayloadFilter;
-class SimdjsonFrameReader;
 
-// Which library turns frame text into JSON. The ingest benchmark measures both
-// (clawops-bench --parser); simdjson is the default because it measured faster on the recorded
-// traces and on the benchmark's workload (see README, "Benchmarks").
+// How frame text becomes JSON when an event filter is set (clawops-bench --parser compares them;
+// README, "Benchmarks", has the numbers):
+// - Qt: QJsonDocument parses the whole frame; the filter then reduces the payload.
+// - Simdjson (the default): simdjson validates the whole frame, FrameReducer copies out only the
+//   members the filter keeps, and QJsonDocument parses that much shorter text. Building
+//   QJsonObjects from simdjson's DOM directly measured slower than QJsonDocument itself, so
+//   frames wanted whole (responses, unfiltered events) always go straight to QJsonDocument.
 enum class JsonParser
 {
-    Qt,       // QJsonDocument
-    Simdjson, // simdjson's DOM parser, then only the members wanted become QJson values
+    Qt,
+    Simdjson,
 };
 
 QString jsonParserName(JsonParser parser);
 std::optional<JsonParser> jsonParserFromName(QStringView name);
 
-// Frame text → the frame's JSON object, reusing its parser's buffers from frame to frame (one
-// decoder per connection; not thread-safe).
+// Frame text → the frame's JSON object; one decoder per connection (it reuses its buffers; not
+// thread-safe).
 //
 // With an event filter, the payload of an event frame keeps only what the filter says its
-// consumer reads (PayloadFilter); the other frames, and events the filter does not name, are
-// decoded whole. Input simdjson refuses goes through QJsonDocument, so what is accepted and the
-// error reported for what is not stay exactly those of GatewayJson's parseFrame().
+// consumer reads (PayloadFilter); other frames, and events the filter does not name, are decoded
+// whole. Whatever the parser, what is accepted and the error reported for what is not are those
+// of GatewayJson's parseFrame(): text simdjson or FrameReducer is unsure of goes through
+// QJsonDocument whole.
 class FrameDecoder
 {
 public:
@@ -42,16 +47,19 @@ public:
     FrameDecoder &operator=(const FrameDecoder &) = delete;
 
     JsonParser parser() const { return m_parser; }
-    // Not owned; must outlive the decoder. Null decodes every payload whole.
+    // Not owned; must outlive the decoder. Null (the default) decodes every payload whole.
     void setEventFilter(const PayloadFilter *filter) { m_filter = filter; }
     const PayloadFilter *eventFilter() const { return m_filter; }
 
     QJsonObject decode(const QByteArray &utf8, FrameParseError *error, QString *detail = nullptr);
 
 private:
+    QJsonObject decodeWhole(const QByteArray &utf8, FrameParseError *error, QString *detail);
+
     JsonParser m_parser;
     const PayloadFilter *m_filter = nullptr;
-    std::unique_ptr<SimdjsonFrameReader> m_simdjson;
+    std::unique_ptr<JsonValidator> m_validator;
+    QByteArray m_reduced; // reused from frame to frame
 };
 
 } // namespace clawops::gateway

@@ -140,6 +140,10 @@ endif()
 # dpkg-shlibdeps should have turned every library the binary links into a dependency: look up
 # the package that owns each one and require it in Depends.
 run(dynamic "${found_objdump}" -p "${binary}")
+if(dynamic MATCHES "(RUNPATH|RPATH) +([^\n]+)")
+    fail("The packaged binary carries ${CMAKE_MATCH_1} ${CMAKE_MATCH_2}; it should use only the "
+         "system's library paths")
+endif()
 string(REGEX MATCHALL "NEEDED +[^\n]+" needed "${dynamic}")
 list(TRANSFORM needed REPLACE "NEEDED +" "")
 if(NOT needed)

@@ -1,0 +1,305 @@
+#include "FrameReducer.h"
+
+#include <cstring>
+#include <string_view>
+
+namespace clawops::gateway {
+
+namespace {
+
+using Node = PayloadFilter::Node;
+
+// A position in the text. Every step checks the end, so malformed text ends the scan (ok() turns
+// false) instead of running past it.
+class Scanner
+{
+public:
+    explicit Scanner(QByteArrayView text)
+        : m_p(text.data())
+        , m_end(text.data() + text.size())
+    {}
+
+    bool ok() const { return m_ok; }
+    const char *at() const { return m_p; }
+    bool atEnd() const { return m_p >= m_end; }
+    char peek() const { return m_p < m_end ? *m_p : '\0'; }
+    void fail() { m_ok = false; }
+
+    void skipSpace()
+    {
+        while (m_p < m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t'))
+            ++m_p;
+    }
+
+    bool consume(char c)
+    {
+        skipSpace();
+        if (peek() != c)
+            return false;
+        ++m_p;
+        return true;
+    }
+
+    // A string at the cursor, quotes included; `escaped` tells whether it holds a backslash.
+    std::string_view string(bool *escaped)
+    {
+        skipSpace();
+        const char *start = m_p;
+        *escaped = false;
+        if (peek() != '"') {
+            fail();
+            return {};
+        }
+        ++m_p;
+        while (true) {
+            // Long strings (replies, task texts) are crossed with memchr, not byte by byte.
+            const void *quote = std::memchr(m_p, '"', size_t(m_end - m_p));
+            if (!quote) {
+                fail();
+                m_p = m_end;
+                return {};
+            }
+            const char *q = static_cast<const char *>(quote);
+            if (!*escaped && std::memchr(m_p, '\\', size_t(q - m_p)))
+                *escaped = true;
+            // The quote is escaped when an odd number of backslashes precede it.
+            qsizetype backslashes = 0;
+            for (const char *b = q - 1; b >= m_p && *b == '\\'; --b)
+                ++backslashes;
+            m_p = q + 1;
+            if (backslashes % 2 == 0)
+                return std::string_view(start, size_t(m_p - start));
+        }
+    }
+
+    // One value of any kind, as its raw span.
+    std::string_view value()
+    {
+        skipSpace();
+        const char *start = m_p;
+        bool escaped = false;
+        switch (peek()) {
+        case '"':
+            string(&escaped);
+            break;
+        case '{':
+        case '[':
+            skipContainer();
+            break;
+        default:
+            while (m_p < m_end && !std::strchr(",}] \n\r\t", *m_p))
+                ++m_p;
+            if (m_p == start)
+                fail();
+            break;
+        }
+        return std::string_view(start, size_t(m_p - start));
+    }
+
+private:
+    void skipContainer()
+    {
+        int depth = 0;
+        bool escaped = false;
+        while (m_p < m_end) {
+            const char c = *m_p;
+            if (c == '"') {
+                string(&escaped);
+                continue;
+            }
+            ++m_p;
+            if (c == '{' || c == '[') {
+                ++depth;
+            } else if (c == '}' || c == ']') {
+                if (--depth == 0)
+                    return;
+            }
+        }
+        fail();
+    }
+
+    const char *m_p;
+    const char *m_end;
+    bool m_ok = true;
+};
+
+std::string_view unquoted(std::string_view quoted)
+{
+    return quoted.size() >= 2 ? quoted.substr(1, quoted.size() - 2) : std::string_view();
+}
+
+void append(QByteArray &out, std::string_view text)
+{
+    out.append(text.data(), qsizetype(text.size()));
+}
+
+// Calls visit(key, scanner) for each member of the object at the cursor; `visit` must consume
+// the member's value. False when the text is not an object of unescaped member names.
+template<typename Visit> bool forEachMember(Scanner &in, Visit &&visit)
+{
+    if (!in.consume('{'))
+        return false;
+    if (in.consume('}'))
+        return true;
+    do {
+        bool escaped = false;
+        const std::string_view key = in.string(&escaped);
+        if (!in.ok() || escaped || !in.consume(':'))
+            return false;
+        visit(unquoted(key), in);
+        if (!in.ok())
+            return false;
+    } while (in.consume(','));
+    return in.consume('}');
+}
+
+enum class Step
+{
+    Done,
+    Unsure,
+};
+
+Step reduceValue(Scanner &in, const Node &node, QByteArray &out);
+
+// The selector's value in the object at the cursor, without moving it. The last occurrence
+// counts, as in QJsonDocument.
+Step selectorValue(Scanner in, const Node &node, std::string_view *value, bool *present)
+{
+    Step step = Step::Done;
+    const std::string_view selector(node.selectorLatin1.constData(),
+                                    size_t(node.selectorLatin1.size()));
+    const bool ok = forEachMember(in, [&](std::string_view key, Scanner &s) {
+        const std::string_view raw = s.value();
+        if (key != selector)
+            return;
+        *present = !raw.empty() && raw.front() == '"';
+        if (*present && raw.find('\\') != std::string_view::npos)
+            step = Step::Unsure;
+        *value = unquoted(raw);
+    });
+    return ok ? step : Step::Unsure;
+}
+
+Step reduceObject(Scanner &in, const Node &node, QByteArray &out)
+{
+    const Node *rule = &node;
+    if (!node.selector.isEmpty()) {
+        std::string_view value;
+        bool present = false;
+        if (selectorValue(in, node, &value, &present) != Step::Done)
+            return Step::Unsure;
+        rule = &node.select(value, present);
+    }
+    if (rule->whole) {
+        append(out, in.value());
+        return in.ok() ? Step::Done : Step::Unsure;
+    }
+    out.append('{');
+    bool first = true;
+    Step step = Step::Done;
+    const bool ok = forEachMember(in, [&](std::string_view key, Scanner &s) {
+        const Node *member = rule->member(key);
+        if (!member || step != Step::Done) {
+            s.value();
+            return;
+        }
+        if (!first)
+            out.append(',');
+        first = false;
+        out.append('"');
+        append(out, key);
+        out.append("\":", 2);
+        step = reduceValue(s, *member, out);
+    });
+    out.append('}');
+    return ok ? step : Step::Unsure;
+}
+
+Step reduceValue(Scanner &in, const Node &node, QByteArray &out)
+{
+    in.skipSpace();
+    if (node.whole || (in.peek() != '{' && in.peek() != '[')) {
+        append(out, in.value());
+        return in.ok() ? Step::Done : Step::Unsure;
+    }
+    if (in.peek() == '{')
+        return reduceObject(in, node, out);
+    // An array under a reducing rule: every element reduced the same way.
+    in.consume('[');
+    out.append('[');
+    if (!in.consume(']')) {
+        while (true) {
+            if (reduceValue(in, node, out) != Step::Done)
+                return Step::Unsure;
+            if (!in.consume(','))
+                break;
+            out.append(',');
+        }
+        if (!in.consume(']'))
+            return Step::Unsure;
+    }
+    out.append(']');
+    return Step::Done;
+}
+
+} // namespace
+
+FrameReducer::Head FrameReducer::readHead(QByteArrayView text)
+{
+    Head head;
+    Scanner in(text);
+    std::string_view type;
+    head.isObject = forEachMember(in, [&](std::string_view key, Scanner &s) {
+        if (key != "type" && key != "event") {
+            s.value();
+            return;
+        }
+        bool escaped = false;
+        s.skipSpace();
+        const std::string_view raw = s.peek() == '"' ? s.string(&escaped) : s.value();
+        head.escaped = head.escaped || escaped;
+        if (key == "type")
+            type = raw;
+        else
+            head.event = QByteArrayView(raw.data(), qsizetype(raw.size()));
+    });
+    in.skipSpace();
+    head.isObject = head.isObject && in.atEnd();
+    head.isEvent = type == "\"event\"";
+    if (head.event.size() >= 2 && head.event.front() == '"')
+        head.event = head.event.sliced(1, head.event.size() - 2);
+    else
+        head.event = {};
+    return head;
+}
+
+FrameReducer::Result FrameReducer::reduce(QByteArrayView text, const Node &payloadRule,
+                                          QByteArray &out)
+{
+    out.clear();
+    out.reserve(qMin<qsizetype>(text.size(), 1024));
+    Scanner in(text);
+    out.append('{');
+    bool first = true;
+    Step step = Step::Done;
+    const bool ok = forEachMember(in, [&](std::string_view key, Scanner &s) {
+        if (!first)
+            out.append(',');
+        first = false;
+        out.append('"');
+        append(out, key);
+        out.append("\":", 2);
+        s.skipSpace();
+        // Only an object payload is reduced, as FrameDecoder's QJsonDocument path does.
+        if (key == "payload" && s.peek() == '{' && step == Step::Done)
+            step = reduceValue(s, payloadRule, out);
+        else
+            append(out, s.value());
+    });
+    out.append('}');
+    if (!ok || step != Step::Done)
+        return Result::Unsure;
+    return Result::Reduced;
+}
+
+} // namespace clawops::gateway

@@ -132,6 +132,45 @@ if(NOT version STREQUAL "clawops ${VERSION}\n")
     fail("The packaged clawops --version printed '${version}', expected 'clawops ${VERSION}'")
 endif()
 
+# First run of a fresh user: the packaged clawops on the demo gateway, in a home of its own that
+# has the usual XDG folders but nothing of ClawOps yet. The demo store appearing proves the
+# store opens through the system's QSQLITE plugin; the console saves a screenshot and quits.
+set(home "${WORK_DIR}/home")
+set(ENV{HOME} "${home}")
+set(ENV{XDG_DATA_HOME} "${home}/.local/share")
+set(ENV{XDG_CONFIG_HOME} "${home}/.config")
+set(ENV{XDG_CACHE_HOME} "${home}/.cache")
+set(ENV{XDG_RUNTIME_DIR} "${WORK_DIR}/run")
+set(ENV{QT_QPA_PLATFORM} offscreen)
+unset(ENV{CLAWOPS_GATEWAY_TOKEN})
+file(MAKE_DIRECTORY "$ENV{XDG_DATA_HOME}" "$ENV{XDG_CONFIG_HOME}" "$ENV{XDG_CACHE_HOME}"
+    "$ENV{XDG_RUNTIME_DIR}")
+# Qt ignores a runtime directory that others can read and falls back to one under /tmp.
+file(CHMOD "$ENV{XDG_RUNTIME_DIR}" PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE)
+set(demo_store "$ENV{XDG_DATA_HOME}/ClawOps/clawops/demo.db")
+if(EXPECT_GUI)
+    set(shot "${WORK_DIR}/console.png")
+    execute_process(COMMAND "${binary}" --demo --screenshot "${shot}" --screenshot-delay 3
+        TIMEOUT 60 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+    if(NOT rc EQUAL 0)
+        fail("The packaged console on the demo gateway failed (${rc}):\n${out}${err}")
+    endif()
+    if(NOT EXISTS "${shot}")
+        fail("The packaged console saved no screenshot:\n${out}${err}")
+    endif()
+    file(READ "${shot}" magic LIMIT 4 HEX)
+    if(NOT magic STREQUAL "89504e47")
+        fail("The console's screenshot is not a PNG")
+    endif()
+else()
+    # Headless runs until a signal, which a CMake script cannot send; the time limit stops it.
+    execute_process(COMMAND "${binary}" --headless --demo
+        TIMEOUT 5 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+endif()
+if(NOT EXISTS "${demo_store}")
+    fail("The packaged clawops --demo did not create ${demo_store}:\n${out}${err}")
+endif()
+
 run(description "${found_file}" --brief "${binary}")
 if(NOT description MATCHES ", stripped" OR description MATCHES "not stripped")
     fail("The packaged binary is not stripped: ${description}")

@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QStandardPaths>
@@ -54,6 +55,7 @@ void applyDemoDefaults(Options &options)
 {
     if (!options.databaseGiven) {
         const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        QDir().mkpath(dir);
         options.settings.databasePath = QDir(dir).filePath(QStringLiteral("demo.db"));
     }
     if (options.configPath.isEmpty()) {
@@ -158,6 +160,9 @@ QString parseCommandLine(const QStringList &arguments, Options &options, int *ex
     host::EngineSettings &settings = options.settings;
     settings.databasePath = parser.value(dbOption);
     options.databaseGiven = parser.isSet(dbOption);
+    // A first run has no data folder yet; the store never creates folders on its own.
+    if (!options.databaseGiven)
+        QDir().mkpath(QFileInfo(settings.databasePath).absolutePath());
     settings.identityDir = parser.value(identityOption);
     settings.operatorName = parser.isSet(operatorOption)
                                 ? parser.value(operatorOption)

@@ -68,6 +68,11 @@ int main(int argc, char **argv)
 #endif
     if (!app)
         app = std::make_unique<QCoreApplication>(argc, argv);
+#ifdef CLAWOPS_WITH_GUI
+    // Lets Wayland docks match the window to the installed desktop file.
+    if (qobject_cast<QGuiApplication *>(app.get()))
+        QGuiApplication::setDesktopFileName(QStringLiteral("io.github.clawops.clawops"));
+#endif
     QCoreApplication::setOrganizationName(QStringLiteral("ClawOps"));
     QCoreApplication::setOrganizationDomain(QStringLiteral("clawops.invalid"));
     QCoreApplication::setApplicationName(QStringLiteral("clawops"));

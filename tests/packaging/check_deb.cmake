@@ -1,6 +1,7 @@
 # Builds the Debian package from this build tree and checks it the way a user meets it: the
 # control fields, a Depends line that covers every library the binary links plus the Qt plugins
-# it loads, the files where desktops look for them, and a packaged clawops that runs.
+# it loads, the files where desktops look for them, and a packaged clawops that runs: it prints
+# its version and, as a user who has never run it, opens the demo gateway with its store.
 # Nothing is installed into the system: the package is unpacked into WORK_DIR, which is
 # removed when the check ends, passed or failed.
 #   cmake -DCPACK=<cpack> -DBUILD_DIR=<build> -DWORK_DIR=<scratch> -DVERSION=<x.y.z>
@@ -13,8 +14,27 @@ foreach(var CPACK BUILD_DIR WORK_DIR VERSION APP_ID EXPECT_GUI PLUGIN_PACKAGES)
     endif()
 endforeach()
 
-macro(fail)
+# CPack's install step always writes install_manifest.txt into the build directory (the path is
+# fixed in cmake_install.cmake). Put back what was there before, so the test leaves nothing.
+set(manifest "${BUILD_DIR}/install_manifest.txt")
+if(EXISTS "${manifest}")
+    file(READ "${manifest}" manifest_before)
+    set(had_manifest TRUE)
+else()
+    set(had_manifest FALSE)
+endif()
+
+macro(clean_up)
     file(REMOVE_RECURSE "${WORK_DIR}")
+    if(had_manifest)
+        file(WRITE "${manifest}" "${manifest_before}")
+    else()
+        file(REMOVE "${manifest}")
+    endif()
+endmacro()
+
+macro(fail)
+    clean_up()
     message(FATAL_ERROR ${ARGN})
 endmacro()
 
@@ -253,5 +273,5 @@ if(appstreamcli)
     endif()
 endif()
 
-file(REMOVE_RECURSE "${WORK_DIR}")
+clean_up()
 message(STATUS "${deb}: Depends: ${control_Depends}")

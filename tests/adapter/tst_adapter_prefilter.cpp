@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QSet>
 #include <QTest>
 
@@ -58,6 +59,14 @@ QStringList connections(const QList<TraceRow> &rows)
     return out;
 }
 
+qsizetype decodedSize(const QList<TraceRow> &rows)
+{
+    qsizetype size = 0;
+    for (const TraceRow &row : rows)
+        size += QJsonDocument(row.frame).toJson(QJsonDocument::Compact).size();
+    return size;
+}
+
 QString describeOutput(const gateway::AdapterOutput &out)
 {
     QStringList lines = describeAll(out.events);
@@ -77,6 +86,13 @@ class TestAdapterPrefilter : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        // Traces with several sockets interleave their sequence numbers; the gap notices are
+        // expected and the same on both sides.
+        QLoggingCategory::setFilterRules(QStringLiteral("clawops.*.info=false"));
+    }
+
     void tracesGiveTheSameEventsFiltered_data()
     {
         QTest::addColumn<QString>("file");
@@ -101,6 +117,8 @@ private Q_SLOTS:
         filtered.setEventFilter(&gateway::GatewayAdapter::payloadFilter());
         const QList<TraceRow> wholeRows = decodedRows(rows, whole);
         const QList<TraceRow> filteredRows = decodedRows(rows, filtered);
+        // The filter really left most of the text out (else this proves little).
+        QVERIFY(decodedSize(filteredRows) < decodedSize(wholeRows) / 2);
 
         QList<FeedOptions> runs = {FeedOptions{}};
         FeedOptions eventsOnly;

@@ -3,6 +3,7 @@
 #include "UiLogging.h"
 #include "UiResources.h"
 #include "host/EngineHost.h"
+#include "settings/Language.h"
 #include "settings/Theme.h"
 #include "settings/TokenStore.h"
 #include "settings/UiSettings.h"
@@ -20,6 +21,10 @@ int runConsole(QApplication &app, const host::EngineSettings &settings, bool dem
     app.setWindowIcon(QIcon(QStringLiteral(":/icons/clawops.svg")));
     QSettings stored;
     const UiSettings ui = UiSettings::load(stored);
+    // Before any window: texts are read when widgets are built.
+    const InstalledTranslations language = installTranslations(app, ui.language);
+    qCInfo(lcUi).noquote() << "language" << language.locale.name() << "translations"
+                           << (language.app ? "app" : "-") << (language.qtbase ? "qtbase" : "-");
     applyTheme(app, ui.theme);
 
     host::EngineSettings effective = settings;

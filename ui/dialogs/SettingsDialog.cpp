@@ -298,6 +298,29 @@ QWidget *SettingsDialog::buildConsolePage()
     m_theme->addItem(tr("Dark"), QStringLiteral("dark"));
     m_theme->setCurrentIndex(std::max(0, m_theme->findData(m_initialUi.theme)));
     form->addRow(tr("Theme"), m_theme);
+    form->addRow(QString(), hint(tr("Following the system switches between light and dark "
+                                    "with the desktop."),
+                                 page));
+
+    m_language = new QComboBox(page);
+    m_language->setObjectName(QStringLiteral("settings.language"));
+    m_language->addItem(tr("Follow the system"), QStringLiteral("system"));
+    // Each language is named in itself, so it can be found whatever the current one is.
+    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_language->addItem(QStringLiteral("Deutsch"), QStringLiteral("de"));
+    m_language->addItem(QStringLiteral("简体中文"), QStringLiteral("zh_CN"));
+    m_language->setCurrentIndex(std::max(0, m_language->findData(m_initialUi.language)));
+    form->addRow(tr("Language"), m_language);
+    form->addRow(QString(), hint(tr("Takes effect the next time ClawOps starts."), page));
+
+    m_doNotDisturb = new QCheckBox(tr("Do not disturb: no desktop notifications"), page);
+    m_doNotDisturb->setObjectName(QStringLiteral("settings.doNotDisturb"));
+    m_doNotDisturb->setChecked(m_initialUi.doNotDisturb);
+    form->addRow(m_doNotDisturb);
+    form->addRow(hint(tr("Otherwise ClawOps notifies when tasks need input or verification, die, "
+                         "or fail without a retry. Also in the View menu and the tray icon's "
+                         "menu."),
+                      page));
     return page;
 }
 
@@ -388,6 +411,8 @@ UiSettings SettingsDialog::uiSettings() const
     s.pageSize = m_pageSize->value();
     s.maxLoadedRows = m_maxRows->value();
     s.theme = m_theme->currentData().toString();
+    s.language = m_language->currentData().toString();
+    s.doNotDisturb = m_doNotDisturb->isChecked();
     return s;
 }
 

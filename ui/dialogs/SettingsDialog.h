@@ -62,6 +62,8 @@ private:
     QSpinBox *m_maxRows = nullptr;
     QCheckBox *m_confirm = nullptr;
     QComboBox *m_theme = nullptr;
+    QComboBox *m_language = nullptr;
+    QCheckBox *m_doNotDisturb = nullptr;
 };
 
 } // namespace clawops::ui

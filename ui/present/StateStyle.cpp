@@ -52,32 +52,41 @@ QString StateStyle::description(TaskState state)
 
 QColor StateStyle::color(TaskState state)
 {
-    // Chosen to read on light and dark palettes alike, and to stay apart for the common forms
-    // of colour blindness (blue/orange carry the "act now" states, not red/green).
+    // Chosen to read on light and dark palettes alike (text on fill at least 4.5:1, the fill
+    // apart from either window), and to stay apart for the common forms of colour blindness
+    // (blue/orange carry the "act now" states, not red/green). tst_theme checks the ratios.
     switch (state) {
     case TaskState::Queued:
-        return QColor(0x6c, 0x7a, 0x89);
+        return QColor(0x62, 0x70, 0x7e);
     case TaskState::Leased:
-        return QColor(0x8e, 0x6f, 0xc1);
+        return QColor(0x7c, 0x5c, 0xb8);
     case TaskState::Running:
-        return QColor(0x1f, 0x78, 0xd1);
+        return QColor(0x1c, 0x6f, 0xc4);
     case TaskState::NeedsInput:
         return QColor(0xe0, 0x6c, 0x00);
     case TaskState::NeedsVerification:
         return QColor(0xf2, 0xb1, 0x1b);
     case TaskState::Done:
-        return QColor(0x2e, 0x9d, 0x5b);
+        return QColor(0x23, 0x82, 0x4c);
     case TaskState::Failed:
         return QColor(0xc6, 0x28, 0x28);
     case TaskState::Dead:
-        return QColor(0x4a, 0x4a, 0x4a);
+        return QColor(0x5f, 0x63, 0x68);
     }
     return Qt::gray;
 }
 
 QColor StateStyle::textColor(TaskState state)
 {
-    return state == TaskState::NeedsVerification ? QColor(0x26, 0x1c, 0x00) : QColor(Qt::white);
+    // The two warm "act now" fills are too light for white text.
+    switch (state) {
+    case TaskState::NeedsInput:
+        return QColor(0x1f, 0x13, 0x00);
+    case TaskState::NeedsVerification:
+        return QColor(0x26, 0x1c, 0x00);
+    default:
+        return QColor(Qt::white);
+    }
 }
 
 } // namespace clawops::ui

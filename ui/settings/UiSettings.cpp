@@ -1,5 +1,7 @@
 #include "UiSettings.h"
 
+#include "Language.h"
+
 #include <QSettings>
 
 #include <algorithm>
@@ -15,6 +17,8 @@ const QString kPageSize = QStringLiteral("console/pageSize");
 const QString kMaxRows = QStringLiteral("console/maxLoadedRows");
 const QString kConfirm = QStringLiteral("console/confirmDestructive");
 const QString kTheme = QStringLiteral("console/theme");
+const QString kLanguage = QStringLiteral("console/language");
+const QString kDoNotDisturb = QStringLiteral("console/doNotDisturb");
 const QString kGateway = QStringLiteral("console/lastGatewayUrl");
 
 int bounded(const QVariant &value, int fallback, int low, int high)
@@ -46,6 +50,10 @@ UiSettings UiSettings::load(QSettings &settings)
     const QString theme = settings.value(kTheme, s.theme).toString();
     if (theme == QLatin1String("light") || theme == QLatin1String("dark"))
         s.theme = theme;
+    const QString language = settings.value(kLanguage, s.language).toString();
+    if (supportedLanguages().contains(language))
+        s.language = language;
+    s.doNotDisturb = settings.value(kDoNotDisturb, s.doNotDisturb).toBool();
     s.lastGatewayUrl = settings.value(kGateway).toString();
     return s;
 }
@@ -60,6 +68,8 @@ void UiSettings::save(QSettings &settings) const
     settings.setValue(kMaxRows, maxLoadedRows);
     settings.setValue(kConfirm, confirmDestructive);
     settings.setValue(kTheme, theme);
+    settings.setValue(kLanguage, language);
+    settings.setValue(kDoNotDisturb, doNotDisturb);
     settings.setValue(kGateway, lastGatewayUrl);
 }
 

@@ -15,6 +15,7 @@
 #include "dialogs/SettingsDialog.h"
 #include "dialogs/ShortcutsDialog.h"
 #include "link/EngineLink.h"
+#include "notify/TrayNotifier.h"
 #include "models/InboxModel.h"
 #include "models/OrchestratorListModel.h"
 #include "models/PendingCommands.h"
@@ -139,6 +140,7 @@ void MainWindow::build()
     connect(m_statusWidgets, &StatusBarWidgets::connectionClicked, this,
             &MainWindow::showConnectDialog);
 
+    buildNotifications();
     buildActions();
     buildMenus();
     m_detail->setActions(m_actions->taskActions());
@@ -295,6 +297,8 @@ void MainWindow::buildMenus()
     dockToggle->setShortcut(QKeySequence(Qt::Key_F6));
     dockToggle->setObjectName(QStringLiteral("action.toggleDetail"));
     view->addAction(dockToggle);
+    view->addSeparator();
+    view->addAction(m_notifier->doNotDisturbAction());
 
     QMenu *task = menuBar()->addMenu(tr("&Task"));
     m_actions->addToMenu(task);
@@ -386,6 +390,7 @@ void MainWindow::reloadAll()
 
 void MainWindow::onDelta(const host::EngineDelta &delta)
 {
+    m_notifier->applyDelta(delta);
     m_tasksModel->applyDelta(delta);
     m_inboxModel->applyDelta(delta);
     m_retryModel->applyDelta(delta);
@@ -408,6 +413,7 @@ void MainWindow::onConnectionChanged(const host::ConnectionStatus &status)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     m_statusWidgets->setStatus(status);
+    m_notifier->setConnectionPhase(status.phase);
     if (m_connectDialog)
         m_connectDialog->setStatus(status, now);
     if (!status.gatewayUrl.isEmpty() && status.gatewayUrl != m_ui.lastGatewayUrl &&
@@ -585,12 +591,17 @@ void MainWindow::showSettingsDialog()
             });
     connect(dialog, &SettingsDialog::uiSettingsChanged, this, [this](const UiSettings &ui) {
         const bool themeChanged = ui.theme != m_ui.theme;
+        const bool languageChanged = ui.language != m_ui.language;
         m_ui = ui;
         QSettings settings;
         m_ui.save(settings);
         applyUiSettings();
+        m_notifier->setDoNotDisturb(m_ui.doNotDisturb);
         if (themeChanged)
             applyTheme(*qApp, m_ui.theme);
+        if (languageChanged)
+            m_notices->post(NoticeArea::Severity::Info,
+                            tr("The new language is used from the next start of ClawOps."));
     });
     dialog->open();
 }

@@ -34,6 +34,7 @@ class TaskTableModel;
 class TaskTableView;
 class TasksPage;
 class TokenStore;
+class TrayNotifier;
 
 // The operator console's window: Tasks, Inbox and Retry queue tabs, the detail dock, the
 // toolbar and menus carrying the operator actions, and the status bar. It only lays things out
@@ -64,12 +65,16 @@ public:
     RetryQueuePage *retryQueuePage() const { return m_retryPage; }
     QTabWidget *tabs() const { return m_tabs; }
     TokenStore *tokenStore() const { return m_tokens; }
+    TrayNotifier *notifier() const { return m_notifier; }
     const UiSettings &uiSettings() const { return m_ui; }
 
     void showConnectDialog();
     void showSettingsDialog();
     // The gateway URL and token to connect with; an empty token means "the stored one".
     void connectTo(const QUrl &url, const QString &token, bool remember);
+    // Raises the window on the task: selected where it is listed, its detail shown.
+    void openTask(const QString &taskId);
+    void bringToFront();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -81,6 +86,7 @@ private:
     void build();
     void buildActions();
     void buildMenus();
+    void buildNotifications(); // MainWindowNotify.cpp
     void wireEngine();
     void applyUiSettings();
     void onDelta(const host::EngineDelta &delta);
@@ -110,6 +116,7 @@ private:
     OrchestratorListModel *m_orchestrators = nullptr;
     ActionController *m_actions = nullptr;
     TokenStore *m_tokens = nullptr;
+    TrayNotifier *m_notifier = nullptr;
 
     QTabWidget *m_tabs = nullptr;
     NoticeArea *m_notices = nullptr;

@@ -1,27 +1,14 @@
 #include "StateChips.h"
 
+#include "DotIcon.h"
 #include "present/StateStyle.h"
 
 #include <QHBoxLayout>
-#include <QPainter>
-#include <QPixmap>
 #include <QToolButton>
 
 namespace clawops::ui {
 
 namespace {
-
-QIcon dotIcon(const QColor &color)
-{
-    QPixmap pixmap(12, 12);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(Qt::NoPen);
-    painter.setBrush(color);
-    painter.drawEllipse(QRectF(1, 1, 10, 10));
-    return QIcon(pixmap);
-}
 
 QToolButton *makeChip(QWidget *parent)
 {

@@ -1,5 +1,6 @@
 #include "StatusBarWidgets.h"
 
+#include "DotIcon.h"
 #include "present/ConnectionAdvice.h"
 #include "present/TimeFormat.h"
 
@@ -7,7 +8,6 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QPainter>
 #include <QToolButton>
 
 namespace clawops::ui {
@@ -33,14 +33,7 @@ QColor severityColor(ConnectionAdvice::Severity severity)
 
 QIcon dot(const QColor &color)
 {
-    QPixmap pixmap(12, 12);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(Qt::NoPen);
-    painter.setBrush(color);
-    painter.drawEllipse(QRectF(1.5, 1.5, 9, 9));
-    return QIcon(pixmap);
+    return dotIcon(color, 1.5 / 12);
 }
 
 QLabel *makeLabel(QWidget *parent, const QString &name)

@@ -255,6 +255,22 @@ QString World::spawn(const QString &parentKey, const QString &task, const QStrin
                                  .toObject()
                                  .value(QLatin1String("message"))
                                  .toObject());
+    // The transcript keeps the call's result too, as the real gateway's does: a resync that
+    // finds the call there learns which child it made.
+    const QJsonObject spawnResult{{QStringLiteral("status"), QStringLiteral("accepted")},
+                                  {QStringLiteral("childSessionKey"), childKey},
+                                  {QStringLiteral("runId"), child.runId},
+                                  {QStringLiteral("mode"), QStringLiteral("run")}};
+    appendMessage(
+        parentKey,
+        {{QStringLiteral("role"), QStringLiteral("toolResult")},
+         {QStringLiteral("toolCallId"), toolCallId},
+         {QStringLiteral("toolName"), QStringLiteral("sessions_spawn")},
+         {QStringLiteral("content"),
+          QJsonArray{QJsonObject{
+              {QStringLiteral("type"), QStringLiteral("text")},
+              {QStringLiteral("text"), QString::fromUtf8(QJsonDocument(spawnResult).toJson())}}}},
+         {QStringLiteral("isError"), false}});
     broadcast(m_frames.agentLifecycleEnd(parentRun, QStringLiteral("Delegated to %1.").arg(label)));
     appendMessage(childKey, {{QStringLiteral("role"), QStringLiteral("user")},
                              {QStringLiteral("content"), FrameFactory::subagentTaskMessage(task)}});
@@ -499,7 +515,7 @@ void World::handleParentMessage(const QString &parentKey, const QString &text)
         return;
     const QString ending = m_random.generateDouble() < 0.7 ? QStringLiteral("verified")
                                                            : QStringLiteral("model-error");
-    QTimer::singleShot(300, this, [this, parentKey, task, label, ending] {
+    QTimer::singleShot(m_config.respawnDelayMs, this, [this, parentKey, task, label, ending] {
         spawn(parentKey, task, label, ending, m_config.workerMinMs);
     });
 }
@@ -556,6 +572,7 @@ void World::registerMethods()
                         QStringLiteral("session not found: %1").arg(key));
             return;
         }
+        Q_EMIT messageReceived(key, message);
         reply.ok(QJsonObject{{QStringLiteral("runId"), runId},
                              {QStringLiteral("status"), QStringLiteral("started")}});
     };

@@ -26,6 +26,8 @@ struct WorldConfig
     int workerMinMs = 1500;
     int workerMaxMs = 6000;
     int slowWorkerMs = 45000;
+    // How long an orchestrator takes to respawn a task after a retry block reaches it.
+    int respawnDelayMs = 300;
 
     int weightVerified = 35;       // completed, receipt with verification items
     int weightNoVerification = 20; // completed, "verification": []
@@ -68,6 +70,9 @@ public:
 Q_SIGNALS:
     void workerSpawned(const QString &childKey, const QString &label);
     void workerEnded(const QString &childKey, const QString &status);
+    // sessions.send reached a session the world knows (a worker or an orchestrator), so a test
+    // can assert on what an operator's answer or a retry block actually delivered.
+    void messageReceived(const QString &sessionKey, const QString &text);
 
 private:
     struct Child

@@ -252,4 +252,17 @@ void GatewayAdapter::trackOrchestrator(const QString &orchestratorSessionKey,
     m_watched.insert(requesterSessionKey);
 }
 
+void GatewayAdapter::resumeAfter(qint64 lastActivityMs, const QStringList &recentlyFinishedWorkers)
+{
+    if (lastActivityMs > m_lastEventTs)
+        m_lastEventTs = lastActivityMs;
+    for (const QString &key : recentlyFinishedWorkers) {
+        if (key.isEmpty() || m_graph.child(key))
+            continue;
+        ChildState &child = m_graph.ensureChild(key);
+        child.accepted = true;
+        child.runEnded = true;
+    }
+}
+
 } // namespace clawops::gateway

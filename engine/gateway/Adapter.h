@@ -78,6 +78,11 @@ public:
                      const QString &gatewayTaskId = {}, const QString &spawnRef = {});
     void trackOrchestrator(const QString &orchestratorSessionKey,
                            const QString &requesterSessionKey);
+    // After a restart of ClawOps itself: the newest time the store recorded anything, and the
+    // workers of tasks that finished around then. Children the gateway created after that
+    // moment (a respawn while ClawOps was away) are then new to the resync, and the recent
+    // finished ones are not mistaken for new.
+    void resumeAfter(qint64 lastActivityMs, const QStringList &recentlyFinishedWorkers);
 
     qsizetype knownSessionCount() const { return m_graph.childCount(); }
 

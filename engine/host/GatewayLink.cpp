@@ -3,6 +3,7 @@
 #include "EngineWorker.h"
 #include "core/Logging.h"
 #include "core/Orchestrator.h"
+#include "store/Store.h"
 #include "gateway/GatewayClient.h"
 #include "gateway/GatewayClientConfig.h"
 
@@ -62,6 +63,30 @@ void GatewayLink::trackWhatTheCoreKnows()
         if (task.requesterSessionKey != task.orchestratorSessionKey)
             m_adapter->trackOrchestrator(task.orchestratorSessionKey, task.requesterSessionKey);
     }
+    resumeWhereTheStoreLeftOff();
+}
+
+void GatewayLink::resumeWhereTheStoreLeftOff()
+{
+    const store::Store *store = m_worker.store();
+    if (!store)
+        return;
+    const QList<core::TaskRecord> newest = store->tasksUpdatedSince(0, 1);
+    if (newest.isEmpty())
+        return;
+    const core::TimeMs lastActivity = newest.first().updatedAt;
+    // Children created up to a few minutes before the last write may show up in the session
+    // lists with a creation time inside the resync's slack: name the finished ones so they are
+    // not announced again. Bounded, because a busy store writes thousands of rows a minute.
+    constexpr core::TimeMs kFinishedLookBackMs = 10 * 60 * 1000;
+    constexpr int kFinishedLimit = 20000;
+    QStringList finishedWorkers;
+    for (const core::TaskRecord &task :
+         store->tasksUpdatedSince(lastActivity - kFinishedLookBackMs, kFinishedLimit)) {
+        if (!task.workerSessionKey.isEmpty())
+            finishedWorkers.append(task.workerSessionKey);
+    }
+    m_adapter->resumeAfter(lastActivity, finishedWorkers);
 }
 
 void GatewayLink::createClient()

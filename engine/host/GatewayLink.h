@@ -45,6 +45,7 @@ Q_SIGNALS:
 private:
     void createClient();
     void trackWhatTheCoreKnows();
+    void resumeWhereTheStoreLeftOff();
     void onConnected(const gateway::HelloInfo &hello);
     void onEvent(const QString &event, const QJsonObject &payload, qint64 seq);
     void send(const gateway::RpcCall &call);

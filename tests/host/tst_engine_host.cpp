@@ -100,6 +100,7 @@ private Q_SLOTS:
     void operatorAnswerResumesBlockedWorker();
     void operatorVerifyAndKill();
     void gatewayRestartMidRunResyncsWithoutDoubles();
+    void respawnWhileClawOpsIsAwayIsTracked();
     void badFramesAreDroppedAndStoreStaysIntact();
     void headlessStopsCleanlyOnSigterm();
 
@@ -303,6 +304,69 @@ void TestEngineHost::gatewayRestartMidRunResyncsWithoutDoubles()
                  qPrintable(history.join(u' ')));
     }
     QCOMPARE(m_observer->tasks.size(), 2);
+}
+
+// ClawOps stops right after it handed a retry to the orchestrator; the orchestrator respawns
+// while ClawOps is away. The restarted engine finds the respawn in the resync and tracks it as
+// attempt 2 of the same task, and nothing that finished before the stop is announced again.
+void TestEngineHost::respawnWhileClawOpsIsAwayIsTracked()
+{
+    sim::WorldConfig slowRespawn = quietWorld();
+    slowRespawn.respawnDelayMs = 3000;
+    m_world.reset();
+    m_world = std::make_unique<sim::World>(*m_server, slowRespawn);
+    startEngine();
+    const QString finished =
+        m_world->spawnWorker(QStringLiteral("agent:main:main"), QStringLiteral("Settled work"),
+                             QStringLiteral("settled"), QStringLiteral("no-verification"), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_observer->stateOfWorker(finished), QStringLiteral("done"), 15000);
+
+    QSignalSpy delivered(m_world.get(), &sim::World::messageReceived);
+    QSignalSpy spawned(m_world.get(), &sim::World::workerSpawned);
+    const QString child =
+        m_world->spawnWorker(QStringLiteral("agent:main:main"), QStringLiteral("Flaky deploy"),
+                             QStringLiteral("flaky-away"), QStringLiteral("model-error"), 300);
+    QTRY_VERIFY_WITH_TIMEOUT(!delivered.isEmpty(), 20000);
+    QVERIFY(delivered.first().at(1).toString().contains(QLatin1String("<orchestrator-retry>")));
+    const QString firstId = m_observer->byWorker(child)->taskId;
+    QVERIFY(m_host->stop(5000));
+    m_host.reset();
+    const int spawnsBefore = int(spawned.size());
+    QTRY_VERIFY_WITH_TIMEOUT(spawned.size() > spawnsBefore, 10000);
+    const QString respawn = spawned.last().at(0).toString();
+    QCOMPARE(spawned.last().at(1).toString(), QStringLiteral("flaky-away"));
+
+    startEngine();
+    QTRY_VERIFY_WITH_TIMEOUT(m_observer->byWorker(respawn).has_value(), 15000);
+    const core::TaskRecord second = *m_observer->byWorker(respawn);
+    QCOMPARE(second.attempt, 2);
+    QVERIFY(second.taskId.endsWith(QStringLiteral("-a2")));
+    QCOMPARE(second.taskKey.left(12), firstId.left(12));
+    // The restarted engine published only the respawn (and the first attempt it closed), never
+    // the task that had finished before the stop.
+    QVERIFY(!m_observer->byWorker(finished).has_value());
+
+    QVERIFY(m_host->stop(5000));
+    m_host.reset();
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+    db.setDatabaseName(m_dir->filePath(QStringLiteral("engine.db")));
+    QVERIFY(db.open());
+    {
+        QSqlQuery query(db);
+        QVERIFY(query.exec(QStringLiteral(
+            "SELECT label, attempt, COUNT(*) FROM orchestrator_tasks GROUP BY label, attempt")));
+        QHash<QString, int> rows;
+        while (query.next())
+            rows.insert(query.value(0).toString() + QLatin1Char('#') + query.value(1).toString(),
+                        query.value(2).toInt());
+        QCOMPARE(rows.value(QStringLiteral("settled#1")), 1);
+        QCOMPARE(rows.value(QStringLiteral("flaky-away#1")), 1);
+        QCOMPARE(rows.value(QStringLiteral("flaky-away#2")), 1);
+        QCOMPARE(rows.size(), 3);
+    }
+    db.close();
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("check"));
 }
 
 void TestEngineHost::badFramesAreDroppedAndStoreStaysIntact()

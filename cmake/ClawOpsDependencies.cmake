@@ -5,7 +5,9 @@ find_package(OpenSSL 3 REQUIRED COMPONENTS Crypto)
 # Frame text → JSON on the ingest path (gateway/FrameDecoder); chosen on clawops-bench's numbers.
 find_package(simdjson 3 REQUIRED)
 if(CLAWOPS_BUILD_GUI)
-    find_package(Qt6 6.4 REQUIRED COMPONENTS Gui Widgets Svg LinguistTools)
+    find_package(Qt6 6.4 REQUIRED COMPONENTS Gui Widgets Svg PrintSupport LinguistTools)
+    # The timeline and charts (ui/timeline, ui/charts). Its CMake target links Qt6::PrintSupport,
+    # which is why that component is looked up above.
     find_package(QCustomPlotQt6 REQUIRED)
     find_package(Qt6Keychain QUIET)
 endif()

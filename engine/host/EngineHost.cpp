@@ -29,6 +29,8 @@ void EngineHost::registerMetaTypes()
     qRegisterMetaType<TaskPageRequest>();
     qRegisterMetaType<TaskPage>();
     qRegisterMetaType<TaskDetail>();
+    qRegisterMetaType<ActivityRequest>();
+    qRegisterMetaType<ActivitySnapshot>();
     qRegisterMetaType<Transcript>();
     qRegisterMetaType<core::OperatorCommand>();
     qRegisterMetaType<core::CommandResult>();
@@ -52,6 +54,7 @@ void EngineHost::start(const EngineSettings &settings)
     connect(worker, &EngineWorker::taskPageReady, this, &EngineHost::taskPageReady);
     connect(worker, &EngineWorker::taskDetailReady, this, &EngineHost::taskDetailReady);
     connect(worker, &EngineWorker::transcriptReady, this, &EngineHost::transcriptReady);
+    connect(worker, &EngineWorker::activityReady, this, &EngineHost::activityReady);
     m_thread.start();
     QMetaObject::invokeMethod(worker, "start", Qt::QueuedConnection,
                               Q_ARG(clawops::host::EngineSettings, settings));
@@ -121,6 +124,16 @@ quint64 EngineHost::requestTranscript(const QString &sessionKey, int maxLines)
         QMetaObject::invokeMethod(m_worker, "fetchTranscript", Qt::QueuedConnection,
                                   Q_ARG(quint64, id), Q_ARG(QString, sessionKey),
                                   Q_ARG(int, maxLines));
+    return id;
+}
+
+quint64 EngineHost::requestActivity(const ActivityRequest &request)
+{
+    const quint64 id = nextRequestId();
+    if (m_worker)
+        QMetaObject::invokeMethod(m_worker, "fetchActivity", Qt::QueuedConnection,
+                                  Q_ARG(quint64, id),
+                                  Q_ARG(clawops::host::ActivityRequest, request));
     return id;
 }
 

@@ -33,6 +33,7 @@ public:
     quint64 requestTaskPage(const TaskPageRequest &request);
     quint64 requestTaskDetail(const QString &taskId);
     quint64 requestTranscript(const QString &sessionKey, int maxLines = 40);
+    quint64 requestActivity(const ActivityRequest &request);
 
     void reconnect(const QUrl &gatewayUrl, const QString &token);
     void disconnectGateway();
@@ -48,6 +49,7 @@ Q_SIGNALS:
     void taskPageReady(quint64 requestId, const clawops::host::TaskPage &page);
     void taskDetailReady(quint64 requestId, const clawops::host::TaskDetail &detail);
     void transcriptReady(quint64 requestId, const clawops::host::Transcript &transcript);
+    void activityReady(quint64 requestId, const clawops::host::ActivitySnapshot &activity);
     void stopped();
 
 private:

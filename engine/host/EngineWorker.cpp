@@ -6,6 +6,7 @@
 #include "store/Store.h"
 
 #include <QElapsedTimer>
+#include <QSet>
 #include <QThread>
 
 namespace clawops::host {
@@ -224,6 +225,39 @@ void EngineWorker::fetchTranscript(quint64 requestId, const QString &sessionKey,
         return;
     }
     m_link->fetchTranscript(requestId, sessionKey, maxLines);
+}
+
+void EngineWorker::fetchActivity(quint64 requestId, const ActivityRequest &request)
+{
+    ActivitySnapshot activity;
+    activity.request = request;
+    if (!m_store) {
+        activity.error = tr("The store is not open.");
+        Q_EMIT activityReady(requestId, activity);
+        return;
+    }
+    // Read from what is committed: changes still in the batch window reach the console in the
+    // next delta, and the console merges the overlap between deltas and this snapshot.
+    store::StoreError error;
+    activity.transitions = m_store->transitionsSince(request.sinceMs, request.maxTransitions,
+                                                     &activity.truncated, &error);
+    if (!error)
+        activity.tasks = m_store->tasksUpdatedSince(request.sinceMs, request.maxTasks, &error);
+    if (!error && m_core) {
+        // Long-running workers may not have changed within the window, but they are on screen.
+        QSet<QString> have;
+        for (const core::TaskRecord &task : std::as_const(activity.tasks))
+            have.insert(task.taskId);
+        for (const core::TaskRecord &task : m_core->activeTasks()) {
+            if (!have.contains(task.taskId))
+                activity.tasks.append(task);
+        }
+    }
+    if (error)
+        activity.error = error.message;
+    activity.stateCounts = m_stateCounts;
+    activity.atMs = m_clock.now();
+    Q_EMIT activityReady(requestId, activity);
 }
 
 void EngineWorker::reconnectGateway(const QUrl &gatewayUrl, const QString &token)

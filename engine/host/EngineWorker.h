@@ -45,6 +45,7 @@ public Q_SLOTS:
     void fetchTaskPage(quint64 requestId, const clawops::host::TaskPageRequest &request);
     void fetchTaskDetail(quint64 requestId, const QString &taskId);
     void fetchTranscript(quint64 requestId, const QString &sessionKey, int maxLines);
+    void fetchActivity(quint64 requestId, const clawops::host::ActivityRequest &request);
     void reconnectGateway(const QUrl &gatewayUrl, const QString &token);
     void disconnectGateway();
     void applyConfig(const clawops::core::EngineConfig &config);
@@ -61,6 +62,7 @@ Q_SIGNALS:
     void taskPageReady(quint64 requestId, const clawops::host::TaskPage &page);
     void taskDetailReady(quint64 requestId, const clawops::host::TaskDetail &detail);
     void transcriptReady(quint64 requestId, const clawops::host::Transcript &transcript);
+    void activityReady(quint64 requestId, const clawops::host::ActivitySnapshot &activity);
     void shutdownFinished();
 
 private:

@@ -113,6 +113,26 @@ struct TaskDetail
     bool found = false;
 };
 
+// Recent history for the console's timeline and charts, which are otherwise fed by deltas: the
+// transitions since a moment and the task rows they belong to.
+struct ActivityRequest
+{
+    qint64 sinceMs = 0;
+    int maxTransitions = 20000;
+    int maxTasks = 5000;
+};
+
+struct ActivitySnapshot
+{
+    ActivityRequest request;
+    QList<core::TaskRecord> tasks;             // changed since sinceMs, plus every active task
+    QList<core::TransitionRecord> transitions; // oldest first
+    QHash<int, int> stateCounts;               // totals as they stand after the last transition
+    qint64 atMs = 0;                           // when the engine read it
+    bool truncated = false;                    // the window held more than maxTransitions
+    QString error;                             // empty on success
+};
+
 struct TranscriptLine
 {
     QString role; // user | assistant | tool | system
@@ -135,6 +155,8 @@ Q_DECLARE_METATYPE(clawops::host::EngineDelta)
 Q_DECLARE_METATYPE(clawops::host::TaskPageRequest)
 Q_DECLARE_METATYPE(clawops::host::TaskPage)
 Q_DECLARE_METATYPE(clawops::host::TaskDetail)
+Q_DECLARE_METATYPE(clawops::host::ActivityRequest)
+Q_DECLARE_METATYPE(clawops::host::ActivitySnapshot)
 Q_DECLARE_METATYPE(clawops::host::Transcript)
 Q_DECLARE_METATYPE(clawops::core::OperatorCommand)
 Q_DECLARE_METATYPE(clawops::core::CommandResult)

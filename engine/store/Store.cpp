@@ -1402,4 +1402,70 @@ QList<core::SuppressedSpawnRecord> Store::suppressedFor(const QString &taskKey) 
     return out;
 }
 
+QList<core::TransitionRecord> Store::transitionsSince(TimeMs since, int limit, bool *truncated,
+                                                     StoreError *error) const
+{
+    if (truncated)
+        *truncated = false;
+    if (error)
+        *error = {};
+    if (!d->isOpen()) {
+        if (error)
+            *error = d->notOpen();
+        return {};
+    }
+    if (limit <= 0)
+        return {};
+    // Newest first so that LIMIT keeps the recent end when the window holds too much; one row
+    // more than asked tells whether anything was left out.
+    QSqlQuery query(d->db);
+    if (!d->select(query,
+                   QStringLiteral("SELECT task_id, at, from_state, to_state, reason "
+                                  "FROM task_transitions WHERE at >= ? "
+                                  "ORDER BY at DESC, id DESC LIMIT ?"),
+                   {since, limit + 1}, error, "Reading recent transitions"))
+        return {};
+    QList<core::TransitionRecord> out;
+    while (query.next()) {
+        if (out.size() == limit) {
+            if (truncated)
+                *truncated = true;
+            break;
+        }
+        core::TransitionRecord transition;
+        transition.taskId = rawText(query.value(0));
+        transition.at = asNonNegativeInt(query.value(1), 0);
+        if (const QVariant from = query.value(2); !from.isNull())
+            transition.from = core::taskStateFromString(from.toString());
+        transition.to = stateOrQueued(query.value(3));
+        transition.reason = rawText(query.value(4));
+        out.append(transition);
+    }
+    std::reverse(out.begin(), out.end());
+    return out;
+}
+
+QList<core::TaskRecord> Store::tasksUpdatedSince(TimeMs since, int limit, StoreError *error) const
+{
+    if (error)
+        *error = {};
+    if (!d->isOpen()) {
+        if (error)
+            *error = d->notOpen();
+        return {};
+    }
+    if (limit <= 0)
+        return {};
+    QSqlQuery query(d->db);
+    if (!d->select(query,
+                   taskSelect() + QStringLiteral(" WHERE updated_at >= ? "
+                                                 "ORDER BY updated_at DESC, task_id DESC LIMIT ?"),
+                   {since, limit}, error, "Reading recently changed tasks"))
+        return {};
+    QList<core::TaskRecord> out;
+    while (query.next())
+        out.append(readTask(query));
+    return out;
+}
+
 } // namespace clawops::store

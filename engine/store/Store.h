@@ -101,6 +101,14 @@ public:
     QList<core::AuditRecord> auditFor(const QString &taskId) const;
     QList<core::TaskRecord> attemptsFor(const QString &taskKey) const;
     QList<core::SuppressedSpawnRecord> suppressedFor(const QString &taskKey) const;
+    // Recent activity for the console's timeline and charts. Transitions at or after `since`,
+    // oldest first; when there are more than `limit`, the newest `limit` of them (and *truncated
+    // says so). Tasks whose row changed at or after `since`, newest first, at most `limit`.
+    QList<core::TransitionRecord> transitionsSince(core::TimeMs since, int limit,
+                                                   bool *truncated = nullptr,
+                                                   StoreError *error = nullptr) const;
+    QList<core::TaskRecord> tasksUpdatedSince(core::TimeMs since, int limit,
+                                              StoreError *error = nullptr) const;
 
 private:
     struct Private;

@@ -207,6 +207,7 @@ private Q_SLOTS:
     void sortIsAllowListed();
     void countByState();
     void attemptsAndHighestAttempt();
+    void recentActivity();
 
     void connectionsAreOwnedPerStore();
 
@@ -1194,6 +1195,41 @@ void TestStore::attemptsAndHighestAttempt()
     // Through the core's interface.
     const core::TaskArchive &archive = store;
     QCOMPARE(archive.findTask(u"abc-a2"_s)->attempt, 2);
+}
+
+void TestStore::recentActivity()
+{
+    Store store;
+    QVERIFY(!store.open(path(u"activity.db"_s)));
+    core::ChangeSet changes;
+    for (int i = 1; i <= 4; ++i)
+        changes.taskUpserts.append(makeTask(u"t%1"_s.arg(i), 100 * i));
+    changes.transitions = {
+        {u"t1"_s, 100, std::nullopt, TaskState::Leased, u"spawn-requested"_s},
+        {u"t2"_s, 200, std::nullopt, TaskState::Leased, u"spawn-requested"_s},
+        {u"t2"_s, 250, TaskState::Leased, TaskState::Running, u"spawn-accepted"_s},
+        {u"t3"_s, 300, std::nullopt, TaskState::Leased, u"spawn-requested"_s},
+        {u"t4"_s, 400, std::nullopt, TaskState::Leased, u"spawn-requested"_s},
+    };
+    QVERIFY(!store.apply(changes));
+
+    bool truncated = true;
+    QCOMPARE(store.transitionsSince(200, 100, &truncated), changes.transitions.mid(1));
+    QVERIFY(!truncated);
+    // Over the limit: the newest ones, still oldest first, and the cut is reported.
+    QCOMPARE(store.transitionsSince(0, 2, &truncated), changes.transitions.mid(3));
+    QVERIFY(truncated);
+    QVERIFY(store.transitionsSince(500, 10).isEmpty());
+    QVERIFY(store.transitionsSince(0, 0).isEmpty());
+
+    QCOMPARE(ids(store.tasksUpdatedSince(200, 100)), QStringList({u"t4"_s, u"t3"_s, u"t2"_s}));
+    QCOMPARE(ids(store.tasksUpdatedSince(0, 1)), QStringList({u"t4"_s}));
+    QCOMPARE(store.tasksUpdatedSince(400, 10).constFirst(), changes.taskUpserts.at(3));
+
+    Store closed;
+    StoreError error;
+    QVERIFY(closed.tasksUpdatedSince(0, 10, &error).isEmpty());
+    QCOMPARE(error.kind, StoreError::Kind::CannotOpen);
 }
 
 // ---- connections and threads ----------------------------------------------------------------

@@ -1,5 +1,6 @@
 #include "FakeEngineLink.h"
 
+#include <QDateTime>
 #include <QTest>
 
 namespace clawops::ui::test {
@@ -137,6 +138,22 @@ void FakeEngineLink::answerDetails()
     }
 }
 
+int FakeEngineLink::answerActivity()
+{
+    const auto requests = std::exchange(activityRequests, {});
+    for (const auto &[id, request] : requests) {
+        host::ActivitySnapshot activity;
+        activity.request = request;
+        activity.transitions = m_store->transitionsSince(request.sinceMs, request.maxTransitions,
+                                                         &activity.truncated);
+        activity.tasks = m_store->tasksUpdatedSince(request.sinceMs, request.maxTasks);
+        activity.stateCounts = stateCounts();
+        activity.atMs = QDateTime::currentMSecsSinceEpoch();
+        Q_EMIT activityReady(id, activity);
+    }
+    return int(requests.size());
+}
+
 quint64 FakeEngineLink::sendCommand(const core::OperatorCommand &command)
 {
     commands.append({++m_lastId, command});
@@ -158,6 +175,12 @@ quint64 FakeEngineLink::requestTaskDetail(const QString &taskId)
 quint64 FakeEngineLink::requestTranscript(const QString &sessionKey, int)
 {
     transcriptRequests.append({++m_lastId, sessionKey});
+    return m_lastId;
+}
+
+quint64 FakeEngineLink::requestActivity(const host::ActivityRequest &request)
+{
+    activityRequests.append({++m_lastId, request});
     return m_lastId;
 }
 

@@ -44,6 +44,7 @@ public:
     QList<QPair<quint64, core::OperatorCommand>> commands;
     QList<QPair<quint64, QString>> detailRequests;
     QList<QPair<quint64, QString>> transcriptRequests;
+    QList<QPair<quint64, host::ActivityRequest>> activityRequests;
     QList<core::EngineConfig> configs;
     QList<QPair<QUrl, QString>> reconnects;
     int disconnects = 0;
@@ -54,11 +55,14 @@ public:
     void failPages(const QString &error);
     void finishCommand(quint64 requestId, bool ok, const QString &message);
     void answerDetails();
+    // Answers every activity request from the store, as the engine would; returns how many.
+    int answerActivity();
 
     quint64 sendCommand(const core::OperatorCommand &command) override;
     quint64 requestTaskPage(const host::TaskPageRequest &request) override;
     quint64 requestTaskDetail(const QString &taskId) override;
     quint64 requestTranscript(const QString &sessionKey, int maxLines) override;
+    quint64 requestActivity(const host::ActivityRequest &request) override;
     void reconnect(const QUrl &gatewayUrl, const QString &token) override;
     void disconnectGateway() override;
     void updateConfig(const core::EngineConfig &config) override;

@@ -21,6 +21,7 @@ public:
     virtual quint64 requestTaskPage(const host::TaskPageRequest &request) = 0;
     virtual quint64 requestTaskDetail(const QString &taskId) = 0;
     virtual quint64 requestTranscript(const QString &sessionKey, int maxLines) = 0;
+    virtual quint64 requestActivity(const host::ActivityRequest &request) = 0;
     virtual void reconnect(const QUrl &gatewayUrl, const QString &token) = 0;
     virtual void disconnectGateway() = 0;
     virtual void updateConfig(const core::EngineConfig &config) = 0;
@@ -35,6 +36,7 @@ Q_SIGNALS:
     void taskPageReady(quint64 requestId, const clawops::host::TaskPage &page);
     void taskDetailReady(quint64 requestId, const clawops::host::TaskDetail &detail);
     void transcriptReady(quint64 requestId, const clawops::host::Transcript &transcript);
+    void activityReady(quint64 requestId, const clawops::host::ActivitySnapshot &activity);
 };
 
 } // namespace clawops::ui

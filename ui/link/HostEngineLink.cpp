@@ -17,6 +17,7 @@ HostEngineLink::HostEngineLink(host::EngineHost &host, QObject *parent)
     connect(&host, &host::EngineHost::taskPageReady, this, &EngineLink::taskPageReady);
     connect(&host, &host::EngineHost::taskDetailReady, this, &EngineLink::taskDetailReady);
     connect(&host, &host::EngineHost::transcriptReady, this, &EngineLink::transcriptReady);
+    connect(&host, &host::EngineHost::activityReady, this, &EngineLink::activityReady);
 }
 
 quint64 HostEngineLink::sendCommand(const core::OperatorCommand &command)
@@ -37,6 +38,11 @@ quint64 HostEngineLink::requestTaskDetail(const QString &taskId)
 quint64 HostEngineLink::requestTranscript(const QString &sessionKey, int maxLines)
 {
     return m_host.requestTranscript(sessionKey, maxLines);
+}
+
+quint64 HostEngineLink::requestActivity(const host::ActivityRequest &request)
+{
+    return m_host.requestActivity(request);
 }
 
 void HostEngineLink::reconnect(const QUrl &gatewayUrl, const QString &token)

@@ -21,6 +21,7 @@ public:
     quint64 requestTaskPage(const host::TaskPageRequest &request) override;
     quint64 requestTaskDetail(const QString &taskId) override;
     quint64 requestTranscript(const QString &sessionKey, int maxLines) override;
+    quint64 requestActivity(const host::ActivityRequest &request) override;
     void reconnect(const QUrl &gatewayUrl, const QString &token) override;
     void disconnectGateway() override;
     void updateConfig(const core::EngineConfig &config) override;

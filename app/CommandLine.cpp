@@ -134,9 +134,15 @@ QString parseCommandLine(const QStringList &arguments, Options &options, int *ex
         QStringLiteral("screenshot-delay"),
         QCoreApplication::translate("clawops", "Seconds to wait before --screenshot (default 20)."),
         QStringLiteral("SECONDS"), QStringLiteral("20"));
+    const QCommandLineOption screenshotPageOption(
+        QStringLiteral("screenshot-page"),
+        QCoreApplication::translate(
+            "clawops",
+            "The tab to show for --screenshot: tasks, inbox, retry, timeline or charts."),
+        QStringLiteral("PAGE"));
     parser.addOptions({versionOption, headlessOption, demoOption, gatewayOption, tokenFileOption,
                        dbOption, configOption, identityOption, operatorOption, screenshotOption,
-                       screenshotDelayOption});
+                       screenshotDelayOption, screenshotPageOption});
 
     if (!parser.parse(arguments)) {
         *exitCode = 2;
@@ -155,6 +161,7 @@ QString parseCommandLine(const QStringList &arguments, Options &options, int *ex
     options.showVersion = parser.isSet(versionOption);
     options.screenshotPath = parser.value(screenshotOption);
     options.screenshotDelayMs = qMax(0, parser.value(screenshotDelayOption).toInt()) * 1000;
+    options.screenshotPage = parser.value(screenshotPageOption);
     options.headless = parser.isSet(headlessOption);
     options.demo = parser.isSet(demoOption);
 

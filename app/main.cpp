@@ -9,6 +9,7 @@
 
 #include <QApplication>
 #include <QMainWindow>
+#include <QTabWidget>
 #include <QTimer>
 #endif
 #ifdef CLAWOPS_WITH_SIM
@@ -46,6 +47,29 @@ void scheduleScreenshot(const QString &path, int delayMs)
             }
         }
         QCoreApplication::quit();
+    });
+}
+
+// Shows the tab whose page is named after `page` ("timeline" → timelinePage) once the window
+// is up, so that a screenshot can document any tab.
+void showPageForScreenshot(const QString &page)
+{
+    QTimer::singleShot(0, qApp, [page] {
+        for (QWidget *widget : QApplication::topLevelWidgets()) {
+            auto *tabs = widget->findChild<QTabWidget *>(QStringLiteral("mainTabs"));
+            if (!tabs)
+                continue;
+            QStringList names;
+            for (int i = 0; i < tabs->count(); ++i) {
+                const QString name = tabs->widget(i)->objectName();
+                if (name.startsWith(page, Qt::CaseInsensitive)) {
+                    tabs->setCurrentIndex(i);
+                    return;
+                }
+                names.append(name);
+            }
+            qCWarning(lcHost).noquote() << "no page named" << page << "among" << names;
+        }
     });
 }
 #endif
@@ -117,6 +141,8 @@ int main(int argc, char **argv)
     clawops::app::installTerminationHandler(*app, [](int) { QCoreApplication::quit(); });
     if (!options.screenshotPath.isEmpty())
         scheduleScreenshot(options.screenshotPath, options.screenshotDelayMs);
+    if (!options.screenshotPage.isEmpty())
+        showPageForScreenshot(options.screenshotPage);
     return clawops::ui::runConsole(*static_cast<QApplication *>(app.get()), options.settings,
                                    options.demo);
 #else

@@ -16,6 +16,7 @@
 #include "dialogs/ShortcutsDialog.h"
 #include "link/EngineLink.h"
 #include "notify/TrayNotifier.h"
+#include "models/ActivityFeed.h"
 #include "models/InboxModel.h"
 #include "models/OrchestratorListModel.h"
 #include "models/PendingCommands.h"
@@ -101,15 +102,14 @@ void MainWindow::build()
     }
     m_inboxModel->setVerificationGraceMs(m_settings.config.verificationGraceMs);
     m_actions = new ActionController(m_link, *m_pending, this, this);
-    m_actions->setSelectionProvider([this] {
-        TaskTableView *view = activeView();
-        return view ? view->selectedTasks() : QList<TaskRef>();
-    });
+    m_actions->setSelectionProvider([this] { return currentSelection(); });
 
     m_notices = new NoticeArea(this);
     m_tasksPage = new TasksPage(m_tasksModel, m_orchestrators, m_pending, this);
     m_inboxPage = new InboxPage(m_inboxModel, m_pending, this);
     m_retryPage = new RetryQueuePage(m_retryModel, m_actions->pauseRetriesAction(), this);
+    m_retryPage->setRetryActions(m_actions->action(TaskAction::ForceRetry),
+                                 m_actions->action(TaskAction::CancelRetry));
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->setDocumentMode(true);
@@ -133,6 +133,7 @@ void MainWindow::build()
     m_detailDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable |
                               QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::RightDockWidgetArea, m_detailDock);
+    buildActivityViews();
 
     m_statusWidgets = new StatusBarWidgets(this);
     statusBar()->setObjectName(QStringLiteral("statusBar"));
@@ -267,7 +268,8 @@ void MainWindow::buildActions()
                                .arg(QApplication::applicationVersion().toHtmlEscaped()));
     });
 
-    const QStringList tabNames = {tr("&Tasks"), tr("&Inbox"), tr("Retry &Queue")};
+    const QStringList tabNames = {tr("&Tasks"), tr("&Inbox"), tr("Retry &Queue"), tr("Time&line"),
+                                  tr("C&harts")};
     for (int i = 0; i < tabNames.size(); ++i) {
         auto *action = new QAction(tabNames.at(i), this);
         action->setObjectName(QStringLiteral("action.tab%1").arg(i + 1));
@@ -386,6 +388,7 @@ void MainWindow::reloadAll()
 {
     m_tasksModel->reload();
     m_inboxModel->reload();
+    m_activity->reload();
 }
 
 void MainWindow::onDelta(const host::EngineDelta &delta)
@@ -472,8 +475,7 @@ TaskTableView *MainWindow::activeView() const
 
 void MainWindow::updateSelection()
 {
-    TaskTableView *view = activeView();
-    m_actions->setSelection(view ? view->selectedTasks() : QList<TaskRef>());
+    m_actions->setSelection(currentSelection());
 }
 
 void MainWindow::showContextMenu(const QPoint &globalPos)

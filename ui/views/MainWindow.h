@@ -1,5 +1,6 @@
 #pragma once
 
+#include "actions/ActionRules.h"
 #include "host/HostTypes.h"
 #include "settings/UiSettings.h"
 
@@ -19,6 +20,8 @@ class EngineHost;
 namespace clawops::ui {
 
 class ActionController;
+class ActivityFeed;
+class ChartsPage;
 class ConnectDialog;
 class EngineLink;
 class InboxModel;
@@ -33,13 +36,14 @@ class TaskDetailPanel;
 class TaskTableModel;
 class TaskTableView;
 class TasksPage;
+class TimelineView;
 class TokenStore;
 class TrayNotifier;
 
-// The operator console's window: Tasks, Inbox and Retry queue tabs, the detail dock, the
-// toolbar and menus carrying the operator actions, and the status bar. It only lays things out
-// and wires them; models, actions and dialogs do the work. Talks to the engine through an
-// EngineLink (the EngineHost constructor wraps the real one).
+// The operator console's window: Tasks, Inbox, Retry queue, Timeline and Charts tabs, the
+// detail dock, the toolbar and menus carrying the operator actions, and the status bar. It only
+// lays things out and wires them; models, actions and dialogs do the work. Talks to the engine
+// through an EngineLink (the EngineHost constructor wraps the real one).
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -63,6 +67,9 @@ public:
     TasksPage *tasksPage() const { return m_tasksPage; }
     InboxPage *inboxPage() const { return m_inboxPage; }
     RetryQueuePage *retryQueuePage() const { return m_retryPage; }
+    TimelineView *timelineView() const { return m_timeline; }
+    ChartsPage *chartsPage() const { return m_charts; }
+    ActivityFeed *activityFeed() const { return m_activity; }
     QTabWidget *tabs() const { return m_tabs; }
     TokenStore *tokenStore() const { return m_tokens; }
     TrayNotifier *notifier() const { return m_notifier; }
@@ -88,6 +95,8 @@ private:
     void buildMenus();
     void buildNotifications(); // MainWindowNotify.cpp
     void wireEngine();
+    void buildActivityViews(); // MainWindowActivity.cpp
+    QList<TaskRef> currentSelection() const;
     void applyUiSettings();
     void onDelta(const host::EngineDelta &delta);
     void onConnectionChanged(const host::ConnectionStatus &status);
@@ -123,6 +132,9 @@ private:
     TasksPage *m_tasksPage = nullptr;
     InboxPage *m_inboxPage = nullptr;
     RetryQueuePage *m_retryPage = nullptr;
+    ActivityFeed *m_activity = nullptr;
+    TimelineView *m_timeline = nullptr;
+    ChartsPage *m_charts = nullptr;
     TaskDetailPanel *m_detail = nullptr;
     QDockWidget *m_detailDock = nullptr;
     StatusBarWidgets *m_statusWidgets = nullptr;

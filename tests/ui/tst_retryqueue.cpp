@@ -1,0 +1,151 @@
+// The Retry queue tab: live countdowns, attempt n/max, outcome and backoff in the rows, and
+// "Run now" / "Cancel retry" going through the window's actions (pending, confirmation, engine
+// answer) like every other operator action.
+
+#include "FakeEngineLink.h"
+#include "actions/ActionController.h"
+#include "actions/ActionDialog.h"
+#include "models/PendingCommands.h"
+#include "models/RetryQueueModel.h"
+#include "views/MainWindow.h"
+#include "views/RetryQueuePage.h"
+#include "views/TaskTableView.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QDialogButtonBox>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTest>
+#include <QToolButton>
+
+using namespace clawops;
+using namespace clawops::ui;
+using namespace clawops::ui::test;
+using core::OperatorCommand;
+
+namespace {
+host::RetryEntry entry(const QString &id, qint64 runAfterMs, int attempt = 1)
+{
+    host::RetryEntry out;
+    out.taskId = id;
+    out.label = QStringLiteral("label-") + id;
+    out.orchestratorSessionKey = QStringLiteral("agent:main:subagent:orch");
+    out.attempt = attempt;
+    out.maxRetries = 2;
+    out.lastOutcome = QStringLiteral("timeout");
+    out.runAfterMs = runAfterMs;
+    out.backoffMs = 1500 << (attempt - 1);
+    return out;
+}
+
+host::EngineDelta queueDelta(const QList<host::RetryEntry> &entries)
+{
+    host::EngineDelta delta;
+    delta.retryQueue = entries;
+    delta.retryQueueChanged = true;
+    return delta;
+}
+} // namespace
+
+class TestRetryQueue : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void rowsShowCountdownAttemptOutcomeBackoff();
+    void runNowForcesRetryThroughActions();
+    void cancelRetryAsksThenMarksDead();
+};
+
+void TestRetryQueue::rowsShowCountdownAttemptOutcomeBackoff()
+{
+    qint64 now = 1'700'000'000'000;
+    RetryQueueModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setNowFunction([&now] { return now; });
+    model.applyDelta(queueDelta(
+        {entry(QStringLiteral("b"), now + 90'000, 2), entry(QStringLiteral("a"), now + 5'000, 1)}));
+    QCOMPARE(model.rowCount(), 2);
+    auto text = [&model](int row, int column) {
+        return model.index(row, column).data().toString();
+    };
+    QCOMPARE(text(0, RetryQueueModel::IdColumn), QStringLiteral("a")); // soonest first
+    QCOMPARE(text(0, RetryQueueModel::AttemptColumn), QStringLiteral("1/2"));
+    QCOMPARE(text(1, RetryQueueModel::AttemptColumn), QStringLiteral("2/2"));
+    QCOMPARE(text(0, RetryQueueModel::OutcomeColumn), QStringLiteral("timeout"));
+    QVERIFY(!text(1, RetryQueueModel::BackoffColumn).isEmpty());
+    const QString before = text(1, RetryQueueModel::RunsInColumn);
+
+    // The countdown moves with the clock; refreshTimes tells the view.
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    now += 30'000;
+    model.refreshTimes();
+    QCOMPARE(changed.size(), 1);
+    QVERIFY(text(1, RetryQueueModel::RunsInColumn) != before);
+}
+
+void TestRetryQueue::runNowForcesRetryThroughActions()
+{
+    FakeEngineLink link;
+    MainWindow window(link, {});
+    window.show();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    Q_EMIT link.delta(queueDelta(
+        {entry(QStringLiteral("q1"), now + 60'000), entry(QStringLiteral("q2"), now + 120'000)}));
+    window.tabs()->setCurrentWidget(window.retryQueuePage());
+
+    auto *runNow = window.retryQueuePage()->findChild<QAction *>(QStringLiteral("retry.runNow"));
+    auto *cancel = window.retryQueuePage()->findChild<QAction *>(QStringLiteral("retry.cancel"));
+    QVERIFY(runNow && cancel);
+    QVERIFY(!runNow->isEnabled()); // nothing selected yet
+    QVERIFY(
+        window.retryQueuePage()->findChild<QToolButton *>(QStringLiteral("retry.runNow.button")));
+
+    QVERIFY(window.retryQueuePage()->view()->selectTask(QStringLiteral("q2")));
+    QTRY_VERIFY(runNow->isEnabled());
+    QVERIFY(cancel->isEnabled());
+
+    link.commands.clear();
+    runNow->trigger();
+    QCOMPARE(link.commands.size(), 1); // a single forced retry needs no confirmation
+    QCOMPARE(link.commands.constFirst().second.kind, OperatorCommand::Kind::ForceRetry);
+    QCOMPARE(link.commands.constFirst().second.taskId, QStringLiteral("q2"));
+    QVERIFY(window.pendingCommands()->isPending(QStringLiteral("q2")));
+    QTRY_VERIFY(!runNow->isEnabled()); // pending: not twice
+
+    QSignalSpy succeeded(window.actions(), &ActionController::succeeded);
+    link.finishCommand(link.commands.constFirst().first, true, QStringLiteral("Retry sent."));
+    QCOMPARE(succeeded.size(), 1);
+    QVERIFY(!window.pendingCommands()->isPending(QStringLiteral("q2")));
+}
+
+void TestRetryQueue::cancelRetryAsksThenMarksDead()
+{
+    FakeEngineLink link;
+    MainWindow window(link, {});
+    window.show();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    Q_EMIT link.delta(queueDelta({entry(QStringLiteral("c1"), now + 60'000)}));
+    window.tabs()->setCurrentWidget(window.retryQueuePage());
+    QVERIFY(window.retryQueuePage()->view()->selectTask(QStringLiteral("c1")));
+    auto *cancel = window.retryQueuePage()->findChild<QAction *>(QStringLiteral("retry.cancel"));
+    QTRY_VERIFY(cancel->isEnabled());
+
+    ActionDialog *dialog = nullptr;
+    connect(window.actions(), &ActionController::dialogOpened, this,
+            [&dialog](ActionDialog *opened) { dialog = opened; });
+    link.commands.clear();
+    cancel->trigger();
+    QVERIFY(dialog); // destructive: confirm first
+    QVERIFY(link.commands.isEmpty());
+    QCOMPARE(dialog->plan().eligible.size(), 1);
+    dialog->accept();
+    QCOMPARE(link.commands.size(), 1);
+    QCOMPARE(link.commands.constFirst().second.kind, OperatorCommand::Kind::CancelRetry);
+    QCOMPARE(link.commands.constFirst().second.taskId, QStringLiteral("c1"));
+}
+
+QTEST_MAIN(TestRetryQueue)
+#include "tst_retryqueue.moc"

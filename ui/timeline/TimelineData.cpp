@@ -1,0 +1,254 @@
+#include "TimelineData.h"
+
+#include "models/TransitionList.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace clawops::ui {
+
+using core::TaskState;
+
+namespace {
+
+bool isWorking(TaskState state)
+{
+    return state == TaskState::Leased || state == TaskState::Running;
+}
+
+bool overlaps(const TimelineBar &bar, qint64 fromMs, qint64 toMs, qint64 nowMs)
+{
+    return bar.startMs <= toMs && bar.endOr(nowMs) >= fromMs;
+}
+
+} // namespace
+
+const TimelineBar *TimelineLayout::barAt(int lane, qint64 atMs, qint64 toleranceMs,
+                                         qint64 nowMs) const
+{
+    if (lane < 0 || lane >= int(lanes.size()))
+        return nullptr;
+    const TimelineBar *best = nullptr;
+    qint64 bestDistance = std::numeric_limits<qint64>::max();
+    for (const TimelineBar &bar : lanes.at(lane).bars) {
+        const qint64 end = bar.endOr(nowMs);
+        qint64 distance = 0;
+        if (atMs < bar.startMs)
+            distance = bar.startMs - atMs;
+        else if (atMs > end)
+            distance = atMs - end;
+        if (distance <= toleranceMs && distance < bestDistance) {
+            best = &bar;
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
+
+int TimelineLayout::laneOf(const QString &taskId) const
+{
+    for (int i = 0; i < int(lanes.size()); ++i) {
+        for (const TimelineBar &bar : lanes.at(i).bars) {
+            if (bar.taskId == taskId)
+                return i;
+        }
+    }
+    return -1;
+}
+
+TimelineData::TimelineData(QObject *parent)
+    : QObject(parent)
+{}
+
+void TimelineData::applyDelta(const host::EngineDelta &delta)
+{
+    if (delta.tasks.isEmpty() && delta.transitions.isEmpty())
+        return;
+    for (const core::TaskRecord &task : delta.tasks)
+        mergeTask(task);
+    for (const core::TransitionRecord &transition : delta.transitions)
+        mergeTransition(transition);
+    Q_EMIT changed();
+}
+
+void TimelineData::applyActivity(const host::ActivitySnapshot &activity)
+{
+    if (!activity.error.isEmpty())
+        return;
+    for (const core::TaskRecord &task : activity.tasks)
+        mergeTask(task);
+    for (const core::TransitionRecord &transition : activity.transitions)
+        mergeTransition(transition);
+    Q_EMIT changed();
+}
+
+void TimelineData::clear()
+{
+    m_attempts.clear();
+    Q_EMIT changed();
+}
+
+void TimelineData::mergeTask(const core::TaskRecord &task)
+{
+    if (task.taskId.isEmpty())
+        return;
+    Attempt &attempt = m_attempts[task.taskId];
+    // The history and the deltas overlap and may arrive in either order: the newer row wins.
+    if (!attempt.row || attempt.row->updatedAt <= task.updatedAt)
+        attempt.row = task;
+}
+
+bool TimelineData::mergeTransition(const core::TransitionRecord &transition)
+{
+    if (transition.taskId.isEmpty())
+        return false;
+    return TransitionList::insert(m_attempts[transition.taskId].transitions, transition);
+}
+
+TimelineBar TimelineData::barFor(const Attempt &attempt) const
+{
+    TimelineBar bar;
+    const QList<core::TransitionRecord> &transitions = attempt.transitions;
+    if (attempt.row) {
+        const core::TaskRecord &row = *attempt.row;
+        bar.taskId = row.taskId;
+        bar.label = row.label;
+        bar.orchestratorSessionKey = row.orchestratorSessionKey;
+        bar.workerSessionKey = row.workerSessionKey;
+        bar.attempt = row.attempt;
+        bar.maxRetries = row.maxRetries;
+        bar.outcome = row.state;
+        bar.startMs = row.createdAt;
+    } else if (!transitions.isEmpty()) {
+        bar.taskId = transitions.constFirst().taskId;
+        bar.outcome = transitions.constLast().to;
+    }
+    for (const core::TransitionRecord &transition : transitions) {
+        if (!transition.from) {
+            bar.startMs = transition.at;
+            break;
+        }
+    }
+    if (bar.startMs <= 0 && !transitions.isEmpty())
+        bar.startMs = transitions.constFirst().at;
+
+    for (const core::TransitionRecord &transition : transitions) {
+        if (transition.from && isWorking(*transition.from) && !isWorking(transition.to)) {
+            bar.endMs = transition.at;
+            bar.endReason = transition.reason;
+            break;
+        }
+    }
+    if (bar.endMs == 0 && !isWorking(bar.outcome)) {
+        // The end happened before the history we have: the row's last change is the best bound.
+        bar.endMs = attempt.row ? attempt.row->updatedAt : transitions.constLast().at;
+        if (attempt.row)
+            bar.endReason = attempt.row->lastOutcome;
+    }
+    if (bar.endMs != 0)
+        bar.endMs = std::max(bar.endMs, bar.startMs);
+    return bar;
+}
+
+std::optional<TimelineBar> TimelineData::bar(const QString &taskId) const
+{
+    const auto it = m_attempts.constFind(taskId);
+    if (it == m_attempts.constEnd())
+        return std::nullopt;
+    return barFor(*it);
+}
+
+void TimelineData::prune(qint64 nowMs)
+{
+    const qint64 cutoff = nowMs - m_retentionMs;
+    bool removed = false;
+    for (auto it = m_attempts.begin(); it != m_attempts.end();) {
+        const TimelineBar bar = barFor(*it);
+        if (!bar.isOpen() && bar.endMs < cutoff) {
+            it = m_attempts.erase(it);
+            removed = true;
+        } else {
+            ++it;
+        }
+    }
+    if (removed)
+        Q_EMIT changed();
+}
+
+qint64 TimelineData::earliestMs() const
+{
+    qint64 earliest = 0;
+    for (const Attempt &attempt : m_attempts) {
+        const qint64 start = barFor(attempt).startMs;
+        if (start > 0 && (earliest == 0 || start < earliest))
+            earliest = start;
+    }
+    return earliest;
+}
+
+TimelineLayout TimelineData::layout(qint64 fromMs, qint64 toMs, qint64 nowMs) const
+{
+    // Lanes keyed by worker session; a spawn not yet accepted has a lane of its own.
+    struct LaneBuild
+    {
+        TimelineLane lane;
+        qint64 firstStart = 0;
+    };
+    QHash<QString, LaneBuild> lanes;
+    for (const Attempt &attempt : m_attempts) {
+        const TimelineBar bar = barFor(attempt);
+        if (bar.startMs <= 0 || !overlaps(bar, fromMs, toMs, nowMs))
+            continue;
+        const QString key = bar.workerSessionKey.isEmpty() ? QStringLiteral("\x01") + bar.taskId
+                                                           : bar.workerSessionKey;
+        LaneBuild &build = lanes[key];
+        if (build.lane.bars.isEmpty()) {
+            build.lane.workerSessionKey = bar.workerSessionKey;
+            build.lane.orchestratorSessionKey = bar.orchestratorSessionKey;
+            build.firstStart = bar.startMs;
+        }
+        build.firstStart = std::min(build.firstStart, bar.startMs);
+        build.lane.bars.append(bar);
+    }
+
+    // Orchestrators in order of their first visible work, lanes likewise within each, so that
+    // rows keep their order while the window slides.
+    QHash<QString, QList<LaneBuild *>> byOrchestrator;
+    QHash<QString, qint64> orchestratorStart;
+    for (LaneBuild &build : lanes) {
+        std::sort(build.lane.bars.begin(), build.lane.bars.end(),
+                  [](const TimelineBar &a, const TimelineBar &b) {
+                      return a.startMs != b.startMs ? a.startMs < b.startMs : a.taskId < b.taskId;
+                  });
+        const QString &orchestrator = build.lane.orchestratorSessionKey;
+        byOrchestrator[orchestrator].append(&build);
+        auto start = orchestratorStart.find(orchestrator);
+        if (start == orchestratorStart.end())
+            orchestratorStart.insert(orchestrator, build.firstStart);
+        else
+            *start = std::min(*start, build.firstStart);
+    }
+    QStringList orchestrators = byOrchestrator.keys();
+    std::sort(orchestrators.begin(), orchestrators.end(),
+              [&orchestratorStart](const QString &a, const QString &b) {
+                  const qint64 sa = orchestratorStart.value(a);
+                  const qint64 sb = orchestratorStart.value(b);
+                  return sa != sb ? sa < sb : a < b;
+              });
+
+    TimelineLayout out;
+    for (const QString &orchestrator : std::as_const(orchestrators)) {
+        QList<LaneBuild *> group = byOrchestrator.value(orchestrator);
+        std::sort(group.begin(), group.end(), [](const LaneBuild *a, const LaneBuild *b) {
+            if (a->firstStart != b->firstStart)
+                return a->firstStart < b->firstStart;
+            return a->lane.bars.constFirst().taskId < b->lane.bars.constFirst().taskId;
+        });
+        out.groups.append({orchestrator, int(out.lanes.size()), int(group.size())});
+        for (const LaneBuild *build : std::as_const(group))
+            out.lanes.append(build->lane);
+    }
+    return out;
+}
+
+} // namespace clawops::ui

@@ -84,6 +84,25 @@ void TestRetryQueue::rowsShowCountdownAttemptOutcomeBackoff()
     model.refreshTimes();
     QCOMPARE(changed.size(), 1);
     QVERIFY(text(1, RetryQueueModel::RunsInColumn) != before);
+
+    // Past its time it is due, and the tooltip says what it waits for.
+    now += 10'000;
+    QCOMPARE(text(0, RetryQueueModel::RunsInColumn), QStringLiteral("due"));
+    QVERIFY(model.index(0, RetryQueueModel::RunsInColumn)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("slot")));
+
+    // Retries restored after a restart carry the engine's reason; the row shows the outcome.
+    host::RetryEntry restored = entry(QStringLiteral("r"), now + 1'000);
+    restored.lastOutcome = QStringLiteral("queued-retry-2-timeout");
+    host::RetryEntry forced = entry(QStringLiteral("f"), now + 2'000);
+    forced.lastOutcome = QStringLiteral("operator-retry-1");
+    model.setEntries({restored, forced});
+    QCOMPARE(text(0, RetryQueueModel::OutcomeColumn), QStringLiteral("timeout"));
+    QCOMPARE(model.index(0, RetryQueueModel::OutcomeColumn).data(Qt::ToolTipRole).toString(),
+             QStringLiteral("queued-retry-2-timeout"));
+    QCOMPARE(text(1, RetryQueueModel::OutcomeColumn), QStringLiteral("operator"));
 }
 
 void TestRetryQueue::runNowForcesRetryThroughActions()

@@ -13,6 +13,8 @@
 #include "timeline/TimelineView.h"
 #include "views/MainWindow.h"
 #include "views/TaskDetailPanel.h"
+#include "views/TaskTableView.h"
+#include "views/TasksPage.h"
 
 #include <QAction>
 #include <QSignalSpy>
@@ -519,8 +521,11 @@ void TestTimeline::mainWindowFollowsTimelineClick()
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     AttemptSpec running = spec(QStringLiteral("0000000000aa-a1"), orchA,
                                QStringLiteral("agent:main:subagent:w-running"), now - 3 * kMin, 0);
-    link.upsert({rowOf(running)}, false);
-    Q_EMIT link.delta(deltaOf({running}, now));
+    AttemptSpec done = spec(QStringLiteral("0000000000bb-a1"), orchB,
+                            QStringLiteral("agent:main:subagent:w-done"), now - 4 * kMin,
+                            now - 2 * kMin);
+    link.upsert({rowOf(running), rowOf(done)}, false);
+    Q_EMIT link.delta(deltaOf({running, done}, now));
 
     TimelineView *timeline = window.timelineView();
     QVERIFY(timeline);
@@ -543,6 +548,11 @@ void TestTimeline::mainWindowFollowsTimelineClick()
     // Another tab: the selection is that tab's again.
     window.tabs()->setCurrentIndex(0);
     QVERIFY(window.actions()->selection().isEmpty());
+
+    // A task chosen in the Tasks table is the one marked on the timeline.
+    link.answerPages();
+    QVERIFY(window.tasksPage()->view()->selectTask(done.taskId));
+    QCOMPARE(timeline->selectedTaskId(), done.taskId);
 }
 
 QTEST_MAIN(TestTimeline)

@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QFontDatabase>
+#include <QRegularExpression>
 #include <QSet>
 
 #include <algorithm>
@@ -25,6 +26,20 @@ bool sameEntry(const host::RetryEntry &a, const host::RetryEntry &b)
 bool runsBefore(const host::RetryEntry &a, const host::RetryEntry &b)
 {
     return a.runAfterMs != b.runAfterMs ? a.runAfterMs < b.runAfterMs : a.taskId < b.taskId;
+}
+
+// A retry restored from the store after a restart carries the transition reason the engine wrote
+// ("queued-retry-2-timeout", "operator-retry-1") instead of the worker's outcome; the operator
+// wants the outcome.
+QString plainOutcome(const QString &outcome)
+{
+    static const QRegularExpression queued(QStringLiteral("^queued-retry-\\d+-(.+)$"));
+    static const QRegularExpression forced(QStringLiteral("^operator-retry-\\d+$"));
+    if (const QRegularExpressionMatch match = queued.match(outcome); match.hasMatch())
+        return match.captured(1);
+    if (forced.match(outcome).hasMatch())
+        return QStringLiteral("operator");
+    return outcome;
 }
 
 } // namespace
@@ -155,7 +170,7 @@ QVariant RetryQueueModel::data(const QModelIndex &index, int role) const
         case AttemptColumn:
             return QStringLiteral("%1/%2").arg(entry.attempt).arg(entry.maxRetries);
         case OutcomeColumn:
-            return entry.lastOutcome;
+            return plainOutcome(entry.lastOutcome);
         case BackoffColumn:
             return entry.backoffMs > 0 ? TimeFormat::duration(entry.backoffMs) : QString();
         case OrchestratorColumn:
@@ -165,7 +180,13 @@ QVariant RetryQueueModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         switch (column) {
         case RunsInColumn:
+            if (entry.runAfterMs <= m_now())
+                return tr("Due since %1. It goes out when a worker slot is free and automatic "
+                          "retries are not paused.")
+                    .arg(TimeFormat::absolute(entry.runAfterMs));
             return TimeFormat::absolute(entry.runAfterMs);
+        case OutcomeColumn:
+            return entry.lastOutcome;
         case AttemptColumn:
             return tr("Retry %1 of the %2 this task may have")
                 .arg(entry.attempt)

@@ -45,7 +45,10 @@ void PlotStyle::apply(QCustomPlot *plot, const QPalette &palette)
     plot->axisRect()->setBackground(palette.brush(QPalette::Base));
     for (QCPAxis *axis : plot->axisRect()->axes())
         styleAxis(axis, palette);
-    plot->legend->setBrush(palette.brush(QPalette::Base));
+    // Slightly see-through, so that data passing under a legend is not hidden by it.
+    QColor legendFill = palette.color(QPalette::Base);
+    legendFill.setAlpha(215);
+    plot->legend->setBrush(legendFill);
     plot->legend->setBorderPen(QPen(gridColor(palette)));
     plot->legend->setTextColor(palette.color(QPalette::Text));
     plot->legend->setFont(QApplication::font());

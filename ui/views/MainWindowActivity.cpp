@@ -1,8 +1,11 @@
 // The window's side of the Timeline and Charts tabs: the feed that fills them, the tabs
 // themselves, and the timeline's clicked bar as the window's selection.
+#include "InboxPage.h"
 #include "MainWindow.h"
+#include "RetryQueuePage.h"
 #include "TaskDetailPanel.h"
 #include "TaskTableView.h"
+#include "TasksPage.h"
 #include "charts/ChartsPage.h"
 #include "models/ActivityFeed.h"
 #include "models/PendingCommands.h"
@@ -29,6 +32,13 @@ void MainWindow::buildActivityViews()
         m_detailDock->show();
         m_detailDock->raise();
     });
+    // The task chosen in a table stays marked when the operator switches to the timeline.
+    for (TaskTableView *view : {m_tasksPage->view(), m_inboxPage->view(), m_retryPage->view()}) {
+        connect(view, &TaskTableView::currentTaskChanged, m_timeline, [this](const QString &id) {
+            if (!id.isEmpty())
+                m_timeline->setSelectedTask(id);
+        });
+    }
     // The selected bar's state changes under it; the actions must follow.
     connect(m_activity->timeline(), &TimelineData::changed, this, [this] {
         if (m_tabs->currentWidget() == m_timeline && !m_timeline->selectedTaskId().isEmpty())

@@ -521,9 +521,9 @@ void TestTimeline::mainWindowFollowsTimelineClick()
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     AttemptSpec running = spec(QStringLiteral("0000000000aa-a1"), orchA,
                                QStringLiteral("agent:main:subagent:w-running"), now - 3 * kMin, 0);
-    AttemptSpec done = spec(QStringLiteral("0000000000bb-a1"), orchB,
-                            QStringLiteral("agent:main:subagent:w-done"), now - 4 * kMin,
-                            now - 2 * kMin);
+    AttemptSpec done =
+        spec(QStringLiteral("0000000000bb-a1"), orchB, QStringLiteral("agent:main:subagent:w-done"),
+             now - 4 * kMin, now - 2 * kMin);
     link.upsert({rowOf(running), rowOf(done)}, false);
     Q_EMIT link.delta(deltaOf({running, done}, now));
 

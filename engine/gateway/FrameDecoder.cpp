@@ -35,17 +35,16 @@ QJsonObject FrameDecoder::decode(const QByteArray &utf8, FrameParseError *error,
 {
     if (!m_filter || !m_validator)
         return decodeWhole(utf8, error, detail);
-    const FrameReducer::Head head = FrameReducer::readHead(utf8);
-    if (!head.isObject || !head.isEvent || head.escaped)
-        return decodeWhole(utf8, error, detail);
-    const PayloadFilter::Node *rule =
-        m_filter->ruleFor(std::string_view(head.event.data(), size_t(head.event.size())));
-    if (!rule)
-        return decodeWhole(utf8, error, detail);
     // FrameReducer skips what it drops without looking inside: the whole frame is checked first,
-    // so that a frame QJsonDocument would refuse is still refused.
-    if (!m_validator->isValid(utf8) ||
-        FrameReducer::reduce(utf8, *rule, m_reduced) != FrameReducer::Result::Reduced)
+    // so that a frame QJsonDocument would refuse is still refused. The same parse names the event,
+    // wherever its members stand in the text (the gateway sends `type` and `event` first, a
+    // re-serialised frame sorts them after the payload).
+    m_validator->inspect(utf8, m_head);
+    if (!m_head.valid || !m_head.isEvent)
+        return decodeWhole(utf8, error, detail);
+    const PayloadFilter::Node *rule = m_filter->ruleFor(
+        std::string_view(m_head.event.constData(), size_t(m_head.event.size())));
+    if (!rule || FrameReducer::reduce(utf8, *rule, m_reduced) != FrameReducer::Result::Reduced)
         return decodeWhole(utf8, error, detail);
     QJsonObject frame = parseFrame(m_reduced, error, detail);
     if (*error != FrameParseError::None)

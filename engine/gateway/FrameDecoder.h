@@ -1,6 +1,7 @@
 #pragma once
 
 #include "GatewayJson.h"
+#include "JsonValidator.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -11,7 +12,6 @@
 
 namespace clawops::gateway {
 
-class JsonValidator;
 class PayloadFilter;
 
 // How frame text becomes JSON when an event filter is set (clawops-bench --parser compares them;
@@ -59,6 +59,7 @@ private:
     JsonParser m_parser;
     const PayloadFilter *m_filter = nullptr;
     std::unique_ptr<JsonValidator> m_validator;
+    JsonValidator::Frame m_head; // reused from frame to frame
     QByteArray m_reduced; // reused from frame to frame
 };
 

@@ -244,40 +244,14 @@ Step reduceValue(Scanner &in, const Node &node, QByteArray &out)
 
 } // namespace
 
-FrameReducer::Head FrameReducer::readHead(QByteArrayView text)
-{
-    Head head;
-    Scanner in(text);
-    std::string_view type;
-    head.isObject = forEachMember(in, [&](std::string_view key, Scanner &s) {
-        if (key != "type" && key != "event") {
-            s.value();
-            return;
-        }
-        bool escaped = false;
-        s.skipSpace();
-        const std::string_view raw = s.peek() == '"' ? s.string(&escaped) : s.value();
-        head.escaped = head.escaped || escaped;
-        if (key == "type")
-            type = raw;
-        else
-            head.event = QByteArrayView(raw.data(), qsizetype(raw.size()));
-    });
-    in.skipSpace();
-    head.isObject = head.isObject && in.atEnd();
-    head.isEvent = type == "\"event\"";
-    if (head.event.size() >= 2 && head.event.front() == '"')
-        head.event = head.event.sliced(1, head.event.size() - 2);
-    else
-        head.event = {};
-    return head;
-}
-
 FrameReducer::Result FrameReducer::reduce(QByteArrayView text, const Node &payloadRule,
                                           QByteArray &out)
 {
-    out.clear();
-    out.reserve(qMin<qsizetype>(text.size(), 1024));
+    // The reduced frame is never longer than the text (it is made of pieces of it), so one
+    // reservation holds it; resize(0) keeps the buffer from frame to frame where clear() would
+    // free it and every frame would grow a new one append by append.
+    out.resize(0);
+    out.reserve(text.size());
     Scanner in(text);
     out.append('{');
     bool first = true;

@@ -24,16 +24,6 @@ public:
         Unsure,     // escaped member names, or not an object: leave it to a real parser
     };
 
-    // What the frame says of itself, read from the top-level members (without validating).
-    struct Head
-    {
-        bool isObject = false;
-        bool isEvent = false;
-        QByteArrayView event; // raw, unescaped
-        bool escaped = false; // `type` or `event` holds escapes: not read here
-    };
-    static Head readHead(QByteArrayView text);
-
     static Result reduce(QByteArrayView text, const PayloadFilter::Node &payloadRule,
                          QByteArray &out);
 };

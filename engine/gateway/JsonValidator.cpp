@@ -2,6 +2,8 @@
 
 #include <simdjson.h>
 
+#include <string_view>
+
 namespace clawops::gateway {
 
 struct JsonValidator::State
@@ -20,6 +22,35 @@ bool JsonValidator::isValid(QByteArrayView text)
     simdjson::dom::element root;
     // The parser copies the text into its own padded buffer, reused from call to call.
     return d->parser.parse(text.data(), size_t(text.size()), true).get(root) == simdjson::SUCCESS;
+}
+
+void JsonValidator::inspect(QByteArrayView text, Frame &frame)
+{
+    frame.valid = frame.isObject = frame.isEvent = false;
+    frame.event.resize(0); // keeps the capacity for the next frame
+    simdjson::dom::element root;
+    if (d->parser.parse(text.data(), size_t(text.size()), true).get(root) != simdjson::SUCCESS)
+        return;
+    frame.valid = true;
+    simdjson::dom::object object;
+    if (root.get_object().get(object) != simdjson::SUCCESS)
+        return;
+    frame.isObject = true;
+    // The parsed tape jumps over nested values, so walking the top level costs a few steps per
+    // member however large the payload is.
+    std::string_view type;
+    std::string_view event;
+    bool typeIsString = false;
+    bool eventIsString = false;
+    for (const simdjson::dom::key_value_pair member : object) {
+        if (member.key == "type")
+            typeIsString = member.value.get_string().get(type) == simdjson::SUCCESS;
+        else if (member.key == "event")
+            eventIsString = member.value.get_string().get(event) == simdjson::SUCCESS;
+    }
+    frame.isEvent = typeIsString && type == "event";
+    if (frame.isEvent && eventIsString)
+        frame.event.append(event.data(), qsizetype(event.size()));
 }
 
 } // namespace clawops::gateway

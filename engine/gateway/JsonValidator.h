@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QByteArrayView>
 
 #include <memory>
@@ -18,6 +19,19 @@ public:
     JsonValidator &operator=(const JsonValidator &) = delete;
 
     bool isValid(QByteArrayView text);
+
+    // What a valid frame says of itself, read from the parsed document, so that no second scan of
+    // the text is needed to route it. Values as QJsonDocument reads them: escapes decoded, and of
+    // a member given twice the last one counts.
+    struct Frame
+    {
+        bool valid = false;    // one well-formed JSON document
+        bool isObject = false; // ... and an object
+        bool isEvent = false;  // ... whose `type` is the string "event"
+        QByteArray event;      // its `event` when that is a string (empty otherwise)
+    };
+    // Also fills `frame.event` only for events; reuses its storage.
+    void inspect(QByteArrayView text, Frame &frame);
 
 private:
     struct State;

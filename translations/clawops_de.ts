@@ -1435,6 +1435,10 @@
         <source>Orchestrator</source>
         <translation>Orchestrator</translation>
     </message>
+    <message>
+        <source>Due since %1. It goes out when a worker slot is free and automatic retries are not paused.</source>
+        <translation>Fällig seit %1. Sie wird gestartet, sobald ein Worker-Platz frei ist und automatische Wiederholungen nicht pausiert sind.</translation>
+    </message>
 </context>
 <context>
     <name>clawops::ui::RetryQueuePage</name>

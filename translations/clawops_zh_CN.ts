@@ -1420,6 +1420,10 @@
         <source>Orchestrator</source>
         <translation>编排器</translation>
     </message>
+    <message>
+        <source>Due since %1. It goes out when a worker slot is free and automatic retries are not paused.</source>
+        <translation>自 %1 起已到期。当有空闲的工作者名额且自动重试未暂停时即会发出。</translation>
+    </message>
 </context>
 <context>
     <name>clawops::ui::RetryQueuePage</name>

@@ -1,10 +1,13 @@
 // What the console writes: times and countdowns, connection advice, receipts, session keys.
+#include "FakeEngineLink.h"
 #include "dialogs/ConnectDialog.h"
+#include "models/TaskTableModel.h"
 #include "present/ConnectionAdvice.h"
 #include "present/ReceiptSummary.h"
 #include "present/SessionKeys.h"
 #include "present/TimeFormat.h"
 
+#include <QAbstractItemModelTester>
 #include <QTest>
 
 using namespace clawops;
@@ -30,6 +33,7 @@ private Q_SLOTS:
     void receiptBentSchema();
     void receiptAbsentOrBroken();
     void sessionKeys();
+    void workerColumnShowsTheWorkersOwnId();
     void contractPacketStripped();
     void connectUrlValidation();
 };
@@ -226,8 +230,50 @@ void TestPresentation::sessionKeys()
         QStringLiteral("main \u203a sub 6f4eb4b8"));
     QCOMPARE(shortSessionKey(QStringLiteral("agent:main:main")),
              QStringLiteral("main \u203a main"));
+    // A worker under a hidden orchestrator: its own id shows, so it differs from the
+    // orchestrator's short form, which is exactly the orchestrator's own.
+    const QString orchestrator =
+        QStringLiteral("agent:main:subagent:6f4eb4b8-92ef-4b70-b61a-bc0d7317b22d");
+    const QString worker = orchestrator + QStringLiteral(":subagent:1c9d0e2a-0b7e-4f0e-9d1c-aa01");
+    QCOMPARE(shortSessionKey(worker), QStringLiteral("main \u203a sub 6f4eb4b8 \u203a 1c9d0e2a"));
+    QVERIFY(shortSessionKey(worker) != shortSessionKey(orchestrator));
+    QCOMPARE(shortSessionKey(QStringLiteral("agent:ops:subagent:abc:subagent:def")),
+             QStringLiteral("ops \u203a sub abc \u203a def"));
+    // Deeper nesting: the root and the session's own id, the levels between elided.
+    QCOMPARE(shortSessionKey(QStringLiteral("agent:main:subagent:aaa:subagent:bbb:subagent:ccc")),
+             QStringLiteral("main \u203a sub aaa \u203a \u2026 \u203a ccc"));
+    // Two workers of the same orchestrator stay apart.
+    QVERIFY(shortSessionKey(QStringLiteral("agent:main:subagent:abc:subagent:def")) !=
+            shortSessionKey(QStringLiteral("agent:main:subagent:abc:subagent:xyz")));
     QCOMPARE(shortSessionKey(QString()), QString());
     QCOMPARE(shortSessionKey(QStringLiteral("plain")), QStringLiteral("plain"));
+}
+
+void TestPresentation::workerColumnShowsTheWorkersOwnId()
+{
+    // The tasks table as the operator sees it: a worker nested under its hidden orchestrator
+    // reads differently from that orchestrator, and the tooltip carries the whole key.
+    test::FakeEngineLink link;
+    TaskTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setPageRequester(
+        [&link](const host::TaskPageRequest &request) { return link.requestTaskPage(request); });
+    QObject::connect(
+        &link, &EngineLink::taskPageReady, &model,
+        [&model](quint64 id, const host::TaskPage &page) { model.applyPage(id, page); });
+    core::TaskRecord task = test::makeTask(1, core::TaskState::Running, 1795469000000);
+    task.orchestratorSessionKey = QStringLiteral("agent:main:subagent:6f4eb4b8-92ef-4b70");
+    task.workerSessionKey = task.orchestratorSessionKey + QStringLiteral(":subagent:1c9d0e2a-77");
+    link.upsert({task}, false);
+    model.reload();
+    QCOMPARE(link.answerPages(), 1);
+    QCOMPARE(model.rowCount(), 1);
+    const QModelIndex worker = model.index(0, TaskTableModel::WorkerColumn);
+    const QModelIndex orchestrator = model.index(0, TaskTableModel::OrchestratorColumn);
+    QCOMPARE(worker.data().toString(), QStringLiteral("main \u203a sub 6f4eb4b8 \u203a 1c9d0e2a"));
+    QCOMPARE(orchestrator.data().toString(), QStringLiteral("main \u203a sub 6f4eb4b8"));
+    QCOMPARE(worker.data(Qt::ToolTipRole).toString(), task.workerSessionKey);
+    QCOMPARE(orchestrator.data(Qt::ToolTipRole).toString(), task.orchestratorSessionKey);
 }
 
 void TestPresentation::contractPacketStripped()

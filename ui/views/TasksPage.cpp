@@ -55,7 +55,9 @@ TasksPage::TasksPage(TaskTableModel *model, OrchestratorListModel *orchestrators
     header->resizeSection(TaskTableModel::KindColumn, 70);
     header->resizeSection(TaskTableModel::AttemptColumn, 64);
     header->resizeSection(TaskTableModel::OrchestratorColumn, 150);
-    header->resizeSection(TaskTableModel::WorkerColumn, 150);
+    // Wide enough for a nested worker's own id ("main › sub 6f4eb4b8 › 1c9d0e2a"), which is
+    // what tells it apart from its orchestrator.
+    header->resizeSection(TaskTableModel::WorkerColumn, 215);
     header->resizeSection(TaskTableModel::OutcomeColumn, 170);
     header->resizeSection(TaskTableModel::UpdatedColumn, 90);
     connect(header, &QHeaderView::sectionClicked, this, &TasksPage::onHeaderClicked);

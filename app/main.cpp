@@ -9,6 +9,7 @@
 
 #include <QApplication>
 #include <QMainWindow>
+#include <QPixmap>
 #include <QTabWidget>
 #include <QTimer>
 #endif
@@ -41,8 +42,17 @@ void scheduleScreenshot(const QString &path, int delayMs)
     QTimer::singleShot(delayMs, qApp, [path] {
         for (QWidget *widget : QApplication::topLevelWidgets()) {
             if (auto *window = qobject_cast<QMainWindow *>(widget); window && window->isVisible()) {
-                if (!window->grab().save(path))
+                const QPixmap shot = window->grab();
+                if (!shot.save(path))
                     qCWarning(lcHost).noquote() << "could not save the screenshot to" << path;
+                else // the screenshot test compares the picture with the window it came from
+                    qCInfo(lcHost).noquote()
+                        << QStringLiteral("screenshot of the main window (%1x%2, device pixel "
+                                          "ratio %3) saved to %4")
+                               .arg(window->width())
+                               .arg(window->height())
+                               .arg(shot.devicePixelRatio())
+                               .arg(path);
                 break;
             }
         }

@@ -1,0 +1,65 @@
+# Every item model and proxy the console defines must run under QAbstractItemModelTester in some
+# test: a model that breaks the model contract corrupts views in ways no screenshot shows. Finds
+# the classes in ui/ that derive (directly or through another such class) from a Qt model or
+# proxy, and fails for each concrete one that no test file using the tester mentions.
+# Usage: cmake -DUI=<ui dir> -DTESTS=<tests dir> -P check_model_testers.cmake
+cmake_minimum_required(VERSION 3.25)
+file(GLOB_RECURSE sources "${UI}/*.h" "${UI}/*.cpp")
+set(bases QAbstractItemModel QAbstractTableModel QAbstractListModel QAbstractProxyModel
+    QSortFilterProxyModel QIdentityProxyModel QTransposeProxyModel QConcatenateTablesProxyModel
+    QStandardItemModel QStringListModel QFileSystemModel)
+set(qt_bases ${bases})
+set(declarations "")
+foreach(file IN LISTS sources)
+    file(STRINGS "${file}" lines REGEX "^class [A-Za-z_]+( final)? : public [A-Za-z_:]+")
+    list(APPEND declarations ${lines})
+endforeach()
+
+# Transitive closure: a class deriving from a model class is a model class.
+set(models "")
+set(derived_bases "")
+set(grew TRUE)
+while(grew)
+    set(grew FALSE)
+    foreach(line IN LISTS declarations)
+        string(REGEX REPLACE "^class ([A-Za-z_]+).*: public ([A-Za-z_:]+).*$" "\\1;\\2" pair "${line}")
+        list(GET pair 0 name)
+        list(GET pair 1 base)
+        string(REGEX REPLACE "^.*::" "" base "${base}")
+        if(base IN_LIST bases AND NOT name IN_LIST models)
+            list(APPEND models ${name})
+            list(APPEND bases ${name})
+            if(NOT base IN_LIST qt_bases)
+                list(APPEND derived_bases ${base})
+            endif()
+            set(grew TRUE)
+        endif()
+    endforeach()
+endwhile()
+if(NOT models)
+    message(FATAL_ERROR "No model classes found under ${UI}; the scan is broken")
+endif()
+
+file(GLOB_RECURSE tests "${TESTS}/*.cpp")
+set(tested_text "")
+foreach(file IN LISTS tests)
+    file(READ "${file}" text)
+    string(FIND "${text}" "QAbstractItemModelTester" at)
+    if(at GREATER -1)
+        string(APPEND tested_text "${text}")
+    endif()
+endforeach()
+
+set(missing "")
+foreach(model IN LISTS models)
+    if(model IN_LIST derived_bases)
+        continue() # an abstract base: its subclasses are what views see
+    endif()
+    if(NOT tested_text MATCHES "[^A-Za-z_]${model}[^A-Za-z_]")
+        list(APPEND missing ${model})
+    endif()
+endforeach()
+if(missing)
+    message(FATAL_ERROR "Models without a QAbstractItemModelTester test: ${missing}")
+endif()
+message(STATUS "model classes in the console, each concrete one under QAbstractItemModelTester: ${models}")

@@ -74,6 +74,7 @@ private Q_SLOTS:
     void viewReplotsAreThrottledAndStopWhenHidden();
     void feedLoadsHistoryAndIgnoresStaleAnswers();
     void mainWindowFollowsTimelineClick();
+    void tableSelectionStillDrivesActions();
 };
 
 void TestTimeline::lanesGroupedByOrchestrator()
@@ -553,6 +554,28 @@ void TestTimeline::mainWindowFollowsTimelineClick()
     link.answerPages();
     QVERIFY(window.tasksPage()->view()->selectTask(done.taskId));
     QCOMPARE(timeline->selectedTaskId(), done.taskId);
+}
+
+void TestTimeline::tableSelectionStillDrivesActions()
+{
+    // The window's selection now also knows the timeline; a table's multi-selection must still
+    // reach the actions whole.
+    FakeEngineLink link;
+    MainWindow window(link, {});
+    window.show();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QList<core::TaskRecord> rows;
+    for (int i = 0; i < 3; ++i) {
+        core::TaskRecord row = makeTask(
+            i + 1, i < 2 ? TaskState::Running : TaskState::NeedsVerification, now - i * kSec);
+        rows.append(row);
+    }
+    link.upsert(rows);
+    link.answerPages();
+    TaskTableView *view = window.tasksPage()->view();
+    view->selectAll();
+    QTRY_COMPARE(window.actions()->selection().size(), 3);
+    QTRY_COMPARE(window.actions()->action(TaskAction::Kill)->text(), QStringLiteral("Kill (3)"));
 }
 
 QTEST_MAIN(TestTimeline)

@@ -33,6 +33,15 @@ QList<std::pair<QString, Node>> withClock(QList<std::pair<QString, Node>> member
     return members;
 }
 
+// Of a session that is not a subagent's, the adapter reads the key and returns (isSubagentKey()):
+// frames about the orchestrators' own sessions keep only what is read before that test.
+Node forSubagentsOnly(Node subagentRule, QList<std::pair<QString, Node>> otherSessions)
+{
+    return Node::chooseContaining(QStringLiteral("sessionKey"),
+                                  {{QStringLiteral(":subagent:"), std::move(subagentRule)}},
+                                  Node::only(withClock(std::move(otherSessions))));
+}
+
 // noteParentFrom(): a subagent's parent as the payload or row names it.
 void addParentMembers(QList<std::pair<QString, Node>> &members)
 {
@@ -67,7 +76,9 @@ Node agentPayload()
     addParentMembers(lifecycle);
     return Node::choose(QStringLiteral("stream"),
                         {{QStringLiteral("tool"), toolPayload("stream")},
-                         {QStringLiteral("lifecycle"), Node::only(withClock(lifecycle))}},
+                         {QStringLiteral("lifecycle"),
+                          forSubagentsOnly(Node::only(withClock(lifecycle)),
+                                           {field("stream"), field("sessionKey")})}},
                         Node::only(withClock({field("stream")})));
 }
 
@@ -78,7 +89,10 @@ Node chatPayload()
         field("state"),        field("errorKind"), field("sessionKey"), field("runId"),
         field("errorMessage"), field("message", Node::only({field("content")}))};
     addParentMembers(terminal);
-    const Node ending = Node::only(withClock(terminal));
+    // chatOutcome() reads state and errorKind before the key is tested.
+    const Node ending =
+        forSubagentsOnly(Node::only(withClock(terminal)),
+                         {field("state"), field("errorKind"), field("sessionKey")});
     return Node::choose(QStringLiteral("state"),
                         {{QStringLiteral("final"), ending},
                          {QStringLiteral("aborted"), ending},
@@ -88,12 +102,18 @@ Node chatPayload()
 
 Node sessionMessagePayload()
 {
-    // onSessionMessage(): toolCall blocks of assistant messages, text of user messages.
-    const Node block = Node::only(
-        {field("type"), field("name"), field("id"), field("arguments"), field("text")});
-    return Node::only(withClock(
-        {field("sessionKey"),
-         field("message", Node::only({field("role"), field("content", block)}))}));
+    // onSessionMessage(): toolCall blocks of assistant messages, text of user messages. An
+    // assistant's own text (replies with receipts: most of these frames' bytes) is read from
+    // chat finals instead, never from here.
+    const Node toolCalls =
+        Node::only({field("type"), field("name"), field("id"), field("arguments")});
+    const Node texts = Node::only({field("type"), field("text")});
+    const Node message = Node::choose(
+        QStringLiteral("role"),
+        {{QStringLiteral("assistant"), Node::only({field("role"), field("content", toolCalls)})},
+         {QStringLiteral("user"), Node::only({field("role"), field("content", texts)})}},
+        Node::only({field("role")}));
+    return Node::only(withClock({field("sessionKey"), field("message", message)}));
 }
 
 Node sessionsChangedPayload()
@@ -104,7 +124,9 @@ Node sessionsChangedPayload()
         field("activeRunIds"), field("status"),       field("hasActiveRun"),
         field("runId"),        field("lastRunId"),    field("lastRunError")};
     addParentMembers(members);
-    return Node::only(withClock(std::move(members)));
+    // Any session's delete, reset and new are handled (onDeleted(), onReset()).
+    return forSubagentsOnly(Node::only(withClock(std::move(members))),
+                            {field("sessionKey"), field("reason"), field("sessionId")});
 }
 
 Node taskPayload()

@@ -1,5 +1,7 @@
 #include "FrameReducer.h"
 
+#include <QVarLengthArray>
+
 #include <cstring>
 #include <string_view>
 
@@ -161,36 +163,95 @@ enum class Step
 
 Step reduceValue(Scanner &in, const Node &node, QByteArray &out);
 
-// The selector's value in the object at the cursor, without moving it. The last occurrence
-// counts, as in QJsonDocument.
-Step selectorValue(Scanner in, const Node &node, std::string_view *value, bool *present)
+// The members of one object, as spans of the text, so that a selecting rule reads the object once
+// whatever member picks the rule and wherever it stands.
+struct Member
 {
-    Step step = Step::Done;
+    std::string_view key;
+    std::string_view value;
+};
+using Members = QVarLengthArray<Member, 64>;
+
+// The string value of `selector` among `members` (the last occurrence counts, as in
+// QJsonDocument). Unsure when it holds escapes: the raw bytes would not be the text compared.
+Step selectorValue(const Members &members, const Node &node, std::string_view *value,
+                   bool *present)
+{
     const std::string_view selector(node.selectorLatin1.constData(),
                                     size_t(node.selectorLatin1.size()));
+    *present = false;
+    *value = {};
+    for (const Member &member : members) {
+        if (member.key != selector)
+            continue;
+        *present = !member.value.empty() && member.value.front() == '"';
+        *value = *present ? unquoted(member.value) : std::string_view();
+    }
+    if (*present && value->find('\\') != std::string_view::npos)
+        return Step::Unsure;
+    return Step::Done;
+}
+
+void openMember(QByteArray &out, bool *first, std::string_view key)
+{
+    if (!*first)
+        out.append(',');
+    *first = false;
+    out.append('"');
+    append(out, key);
+    out.append("\":", 2);
+}
+
+// An object under a selecting rule: its members are listed once, the rule chosen (a chosen rule
+// may select again), then the kept members are reduced from their spans.
+Step reduceSelected(Scanner &in, const Node &node, QByteArray &out)
+{
+    in.skipSpace();
+    const char *start = in.at();
+    Members members;
     const bool ok = forEachMember(in, [&](std::string_view key, Scanner &s) {
-        const std::string_view raw = s.value();
-        if (key != selector)
-            return;
-        *present = !raw.empty() && raw.front() == '"';
-        if (*present && raw.find('\\') != std::string_view::npos)
-            step = Step::Unsure;
-        *value = unquoted(raw);
+        members.append(Member{key, s.value()});
     });
-    return ok ? step : Step::Unsure;
+    if (!ok)
+        return Step::Unsure;
+    const Node *rule = &node;
+    while (!rule->whole && !rule->selector.isEmpty()) {
+        std::string_view value;
+        bool present = false;
+        if (selectorValue(members, *rule, &value, &present) != Step::Done)
+            return Step::Unsure;
+        rule = &rule->select(value, present);
+    }
+    if (rule->whole) {
+        append(out, std::string_view(start, size_t(in.at() - start)));
+        return Step::Done;
+    }
+    out.append('{');
+    bool first = true;
+    for (const Member &member : members) {
+        const Node *memberRule = rule->member(member.key);
+        if (!memberRule)
+            continue;
+        openMember(out, &first, member.key);
+        // A value kept as it is was already delimited: copy its span rather than read it again.
+        const char opening = member.value.empty() ? '\0' : member.value.front();
+        if (memberRule->whole || (opening != '{' && opening != '[')) {
+            append(out, member.value);
+            continue;
+        }
+        Scanner value(QByteArrayView(member.value.data(), qsizetype(member.value.size())));
+        if (reduceValue(value, *memberRule, out) != Step::Done)
+            return Step::Unsure;
+    }
+    out.append('}');
+    return Step::Done;
 }
 
 Step reduceObject(Scanner &in, const Node &node, QByteArray &out)
 {
-    const Node *rule = &node;
-    if (!node.selector.isEmpty()) {
-        std::string_view value;
-        bool present = false;
-        if (selectorValue(in, node, &value, &present) != Step::Done)
-            return Step::Unsure;
-        rule = &node.select(value, present);
-    }
-    if (rule->whole) {
+    if (!node.whole && !node.selector.isEmpty())
+        return reduceSelected(in, node, out);
+    if (node.whole) {
         append(out, in.value());
         return in.ok() ? Step::Done : Step::Unsure;
     }
@@ -198,17 +259,12 @@ Step reduceObject(Scanner &in, const Node &node, QByteArray &out)
     bool first = true;
     Step step = Step::Done;
     const bool ok = forEachMember(in, [&](std::string_view key, Scanner &s) {
-        const Node *member = rule->member(key);
+        const Node *member = node.member(key);
         if (!member || step != Step::Done) {
             s.value();
             return;
         }
-        if (!first)
-            out.append(',');
-        first = false;
-        out.append('"');
-        append(out, key);
-        out.append("\":", 2);
+        openMember(out, &first, key);
         step = reduceValue(s, *member, out);
     });
     out.append('}');

@@ -19,9 +19,31 @@ bool sameText(const QString &rule, std::string_view text)
     return true;
 }
 
+// Whether the UTF-8 bytes contain the (ASCII) rule text.
+bool containsText(std::string_view text, const QString &rule)
+{
+    const qsizetype n = rule.size();
+    if (n == 0)
+        return true;
+    for (size_t start = 0; start + size_t(n) <= text.size(); ++start) {
+        if (sameText(rule, text.substr(start, size_t(n))))
+            return true;
+    }
+    return false;
+}
+
 const PayloadFilter::Node kKeepWhole;
 
 } // namespace
+
+PayloadFilter::Node PayloadFilter::Node::chooseContaining(QString selector,
+                                                          QList<std::pair<QString, Node>> cases,
+                                                          Node otherwise)
+{
+    Node node = choose(std::move(selector), std::move(cases), std::move(otherwise));
+    node.match = Match::Contains;
+    return node;
+}
 
 PayloadFilter::Node PayloadFilter::Node::only(QList<std::pair<QString, Node>> members)
 {
@@ -66,7 +88,7 @@ const PayloadFilter::Node &PayloadFilter::Node::select(std::string_view value, b
 {
     if (present) {
         for (const auto &[name, node] : cases) {
-            if (sameText(name, value))
+            if (match == Match::Contains ? containsText(value, name) : sameText(name, value))
                 return node;
         }
     }
@@ -78,7 +100,7 @@ const PayloadFilter::Node &PayloadFilter::Node::select(const QJsonValue &value) 
     if (value.isString()) {
         const QString text = value.toString();
         for (const auto &[name, node] : cases) {
-            if (name == text)
+            if (match == Match::Contains ? text.contains(name) : name == text)
                 return node;
         }
     }

@@ -24,13 +24,22 @@ public:
     //   all its elements, each reduced the same way; scalars are always kept);
     // - selector: the object's string member `selector` picks the rule among `cases`, else
     //   `otherwise` (e.g. agent frames: stream "lifecycle" keeps the run's ending, any other
-    //   stream only the clock).
+    //   stream only the clock). A case is either the whole value or, for chooseContaining(), a
+    //   part of it (e.g. ":subagent:" in a session key: the adapter skips other sessions' rows
+    //   after reading their key). The rule a selector picks may select again.
     struct Node
     {
+        enum class Match
+        {
+            Equals,
+            Contains,
+        };
+
         bool whole = true;
         QList<std::pair<QString, Node>> members;
         QString selector;
         QByteArray selectorLatin1; // the same, for matching wire bytes
+        Match match = Match::Equals;
         QList<std::pair<QString, Node>> cases;
         std::shared_ptr<const Node> otherwise;
 
@@ -38,6 +47,8 @@ public:
         static Node only(QList<std::pair<QString, Node>> members);
         static Node choose(QString selector, QList<std::pair<QString, Node>> cases,
                            Node otherwise);
+        static Node chooseContaining(QString selector, QList<std::pair<QString, Node>> cases,
+                                     Node otherwise);
 
         // The rule of member `key`; null when the member is dropped.
         const Node *member(std::string_view key) const;

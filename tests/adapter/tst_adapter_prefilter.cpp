@@ -235,13 +235,44 @@ private Q_SLOTS:
         QCOMPARE(filter.apply(u"agent", delta),
                  (QJsonObject{{QStringLiteral("stream"), QStringLiteral("assistant")},
                               {QStringLiteral("ts"), 5}}));
-        const QJsonObject row{{QStringLiteral("sessionKey"), QStringLiteral("k")},
+        const QString child = QStringLiteral("agent:main:subagent:c-1");
+        const QJsonObject row{{QStringLiteral("sessionKey"), child},
                               {QStringLiteral("session"), QJsonObject{{QStringLiteral("a"), 1}}},
                               {QStringLiteral("status"), QStringLiteral("done")},
                               {QStringLiteral("model"), QStringLiteral("mock-1")}};
         QCOMPARE(filter.apply(u"sessions.changed", row),
-                 (QJsonObject{{QStringLiteral("sessionKey"), QStringLiteral("k")},
+                 (QJsonObject{{QStringLiteral("sessionKey"), child},
                               {QStringLiteral("status"), QStringLiteral("done")}}));
+        // Rows of sessions that are not subagents' keep only what is read before the key test.
+        QJsonObject mainRow = row;
+        mainRow.insert(QStringLiteral("sessionKey"), QStringLiteral("agent:main:main"));
+        mainRow.insert(QStringLiteral("reason"), QStringLiteral("send"));
+        QCOMPARE(filter.apply(u"sessions.changed", mainRow),
+                 (QJsonObject{{QStringLiteral("sessionKey"), QStringLiteral("agent:main:main")},
+                              {QStringLiteral("reason"), QStringLiteral("send")}}));
+        // An assistant's text blocks are left out, its toolCall blocks kept.
+        const QJsonObject message{
+            {QStringLiteral("sessionKey"), QStringLiteral("agent:main:main")},
+            {QStringLiteral("message"),
+             QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
+                         {QStringLiteral("content"),
+                          QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                                 {QStringLiteral("text"), QStringLiteral("long")}},
+                                     QJsonObject{{QStringLiteral("type"),
+                                                  QStringLiteral("toolCall")},
+                                                 {QStringLiteral("name"), QStringLiteral("x")}}}}}}};
+        QCOMPARE(filter.apply(u"session.message", message),
+                 (QJsonObject{
+                     {QStringLiteral("sessionKey"), QStringLiteral("agent:main:main")},
+                     {QStringLiteral("message"),
+                      QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
+                                  {QStringLiteral("content"),
+                                   QJsonArray{QJsonObject{{QStringLiteral("type"),
+                                                           QStringLiteral("text")}},
+                                              QJsonObject{{QStringLiteral("type"),
+                                                           QStringLiteral("toolCall")},
+                                                          {QStringLiteral("name"),
+                                                           QStringLiteral("x")}}}}}}}));
         // Events it does not name stay whole (the client reads shutdown and the challenge).
         QCOMPARE(filter.apply(u"shutdown", row), row);
         QVERIFY(!filter.ruleFor(QStringView(u"connect.challenge")));

@@ -162,6 +162,60 @@ private Q_SLOTS:
             QCOMPARE(decoder.decode(response, &error), parseFrame(response, &error));
         }
     }
+
+    // A selector may pick a rule that selects again, and may match a part of the value; the text
+    // reducer and the filter on parsed objects must agree on every such choice.
+    void nestedAndContainingSelectorsAgree_data()
+    {
+        QTest::addColumn<QByteArray>("payload");
+        QTest::newRow("subagent") << QByteArray(
+            "{\"state\":\"final\",\"sessionKey\":\"agent:a:subagent:c\",\"x\":1,\"big\":[1]}");
+        QTest::newRow("other session") << QByteArray(
+            "{\"state\":\"final\",\"sessionKey\":\"agent:a:main\",\"x\":1,\"big\":[1]}");
+        QTest::newRow("mark at the start")
+            << QByteArray("{\"state\":\"final\",\"sessionKey\":\":subagent:\",\"x\":1}");
+        QTest::newRow("escaped key value") << QByteArray(
+            "{\"state\":\"final\",\"sessionKey\":\"a\\u003asubagent:c\",\"x\":1}");
+        QTest::newRow("no key") << QByteArray("{\"state\":\"final\",\"x\":1}");
+        QTest::newRow("key not a string")
+            << QByteArray("{\"state\":\"final\",\"sessionKey\":7,\"x\":1}");
+        QTest::newRow("key given twice") << QByteArray(
+            "{\"sessionKey\":\"a:subagent:b\",\"state\":\"final\",\"sessionKey\":\"main\","
+            "\"x\":1}");
+        QTest::newRow("outer otherwise")
+            << QByteArray("{\"state\":\"delta\",\"sessionKey\":\"a:subagent:b\",\"x\":1}");
+    }
+
+    void nestedAndContainingSelectorsAgree()
+    {
+        QFETCH(QByteArray, payload);
+        using Node = PayloadFilter::Node;
+        const auto keep = [](const char *name) {
+            return std::pair<QString, Node>(QString::fromLatin1(name), Node::wholeValue());
+        };
+        PayloadFilter filter;
+        filter.add(QStringLiteral("chat"),
+                   Node::choose(QStringLiteral("state"),
+                                {{QStringLiteral("final"),
+                                  Node::chooseContaining(
+                                      QStringLiteral("sessionKey"),
+                                      {{QStringLiteral(":subagent:"),
+                                        Node::only({keep("state"), keep("sessionKey"),
+                                                    keep("x")})}},
+                                      Node::only({keep("sessionKey")}))}},
+                                Node::only({keep("state")})));
+        const QByteArray text =
+            "{\"type\":\"event\",\"event\":\"chat\",\"payload\":" + payload + ",\"seq\":1}";
+        FrameDecoder simdjson(JsonParser::Simdjson);
+        simdjson.setEventFilter(&filter);
+        FrameDecoder qt(JsonParser::Qt);
+        qt.setEventFilter(&filter);
+        Decoded fromText = decodeWith(simdjson, text);
+        Decoded fromObject = decodeWith(qt, text);
+        compareDecoded(fromText, fromObject, text);
+        QVERIFY(!fromText.object.value(QLatin1String("payload")).toObject().contains(
+            QLatin1String("big")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFrameDecoder)

@@ -1,6 +1,7 @@
 // Measures ClawOps's ingest pipeline end to end and the JSON parsing share of it.
 //   clawops-bench [--lifecycles N] [--seed S] [--lean-rows] [--batch-ms MS]
 //                 [--parser simdjson|qjson] [--no-prefilter] [--repeat R] [--dump-frames FILE]
+//                 [--pipeline-only]
 // Frames go through gateway::FrameDecoder configured as the engine host configures it (the
 // adapter's payload filter on), unless --parser/--no-prefilter say otherwise. CPU seconds are
 // printed beside wall seconds: on a shared machine they are the steadier number.
@@ -215,8 +216,13 @@ int main(int argc, char **argv)
         QStringLiteral("Also write the workload's frames to FILE, one per line (for comparing "
                        "parsers outside the engine)."),
         QStringLiteral("FILE"));
+    const QCommandLineOption pipelineOnlyOption(
+        QStringLiteral("pipeline-only"),
+        QStringLiteral("Skip the parse-only runs (for profilers: `perf record` or `valgrind "
+                       "--tool=callgrind` then see the pipeline alone besides the workload's "
+                       "generation)."));
     parser.addOptions({lifecyclesOption, seedOption, leanOption, batchOption, parserOption,
-                       noPrefilterOption, repeatOption, dumpOption});
+                       noPrefilterOption, repeatOption, dumpOption, pipelineOnlyOption});
     parser.process(app);
 
     DecoderSetup setup;
@@ -256,10 +262,16 @@ int main(int argc, char **argv)
         QTemporaryDir dir;
         pipelines.append(runPipeline(workload, dir.filePath(QStringLiteral("bench.db")),
                                      parser.value(batchOption).toInt(), setup));
+        if (parser.isSet(pipelineOnlyOption))
+            continue;
         parses.append(runParseOnly(workload, setup));
         wholeParses.append(runParseOnly(workload, whole));
     }
     const Result pipeline = medianByCpu(pipelines);
+    if (parses.isEmpty()) {
+        parses.append(ParseResult{});
+        wholeParses.append(ParseResult{});
+    }
     const ParseResult parse = medianByCpu(parses);
     const ParseResult wholeParse = medianByCpu(wholeParses);
 

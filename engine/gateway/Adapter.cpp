@@ -46,6 +46,7 @@ void GatewayAdapter::handleEvent(const Frame &frame, AdapterOutput &out)
     }
     // Everything else (tick, health, presence, heartbeat, chat.metadata.changed, …) carries
     // nothing for the core beyond the clock.
+    const qint64 seenBeforeThisFrame = m_lastEventTs;
     noteEventTime(name == QLatin1String("task") ? payload.value(QLatin1String("task")).toObject()
                                                 : payload);
 
@@ -57,6 +58,7 @@ void GatewayAdapter::handleEvent(const Frame &frame, AdapterOutput &out)
             qCInfo(lcAdapter) << "event sequence gap" << m_lastSeq << "->" << frame.seq
                               << "; resyncing";
             out.resyncRequested = true;
+            m_resyncFrom = seenBeforeThisFrame;
             out.calls.append(resyncCalls());
         }
         m_lastSeq = frame.seq;
@@ -202,6 +204,9 @@ void GatewayAdapter::onSessionsChanged(const QJsonObject &payload, AdapterOutput
 QList<RpcCall> GatewayAdapter::onConnected()
 {
     m_lastSeq = -1;
+    // Frozen here: the events that arrive while the resync's reads are answered carry the
+    // current time and would otherwise make everything created while we were away look old.
+    m_resyncFrom = m_lastEventTs;
     return resyncCalls();
 }
 

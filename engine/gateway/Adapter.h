@@ -155,6 +155,7 @@ private:
     QSet<QString> m_watched;
     qint64 m_lastSeq = -1;
     qint64 m_lastEventTs = 0;
+    qint64 m_resyncFrom = 0; // m_lastEventTs when the running resync began
 };
 
 } // namespace clawops::gateway

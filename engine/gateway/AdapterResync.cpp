@@ -93,8 +93,8 @@ QList<RpcCall> GatewayAdapter::resyncCalls() const
 bool GatewayAdapter::isNewSinceWatermark(qint64 createdAtMs) const
 {
     // Nothing seen yet means everything listed is history (the core rehydrates its own).
-    return m_lastEventTs > 0 && createdAtMs > 0 &&
-           createdAtMs >= m_lastEventTs - m_config.resyncSlackMs;
+    return m_resyncFrom > 0 && createdAtMs > 0 &&
+           createdAtMs >= m_resyncFrom - m_config.resyncSlackMs;
 }
 
 void GatewayAdapter::requestChildReads(const QString &childKey, AdapterOutput &out)

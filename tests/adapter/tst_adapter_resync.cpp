@@ -102,6 +102,7 @@ class TestAdapterResync : public QObject
 private Q_SLOTS:
     void missedEndingAndReceiptRecoveredOnce();
     void missedSpawnRecoveredFromHistoryAndLists();
+    void eventsDuringTheResyncDoNotHideWhatWasMissed();
     void recordedChildRowsEndRunsOnce_data();
     void recordedChildRowsEndRunsOnce();
     void listsOfOldChildrenAreHistory();
@@ -196,6 +197,40 @@ void TestAdapterResync::missedSpawnRecoveredFromHistoryAndLists()
     QVERIFY(applyResults(adapter, results).events.isEmpty());
     QVERIFY(applyResults(adapter, {{first.followUps.at(1), summary.get("childHistoryA")}})
                 .events.isEmpty());
+}
+
+// A busy gateway keeps sending events (ticks, other sessions) while the resync's reads are
+// answered; their current time must not make the child created while we were away look old.
+void TestAdapterResync::eventsDuringTheResyncDoNotHideWhatWasMissed()
+{
+    gateway::GatewayAdapter adapter;
+    adapter.watchSession(kMain);
+    FeedOptions options;
+    options.untilT = 7600;
+    QVERIFY(feed(adapter, loadTrace(QStringLiteral("trace.jsonl")), options).isEmpty());
+
+    const QList<RpcCall> calls = adapter.onConnected();
+    const Summary summary;
+    const qint64 childCreatedAt = summary.get("listA")
+                                      .value(QLatin1String("sessions"))
+                                      .toArray()
+                                      .first()
+                                      .toObject()
+                                      .value(QLatin1String("createdAt"))
+                                      .toInteger();
+    QVERIFY(childCreatedAt > 0);
+    gateway::Frame tick;
+    tick.type = gateway::Frame::Type::Event;
+    tick.name = QStringLiteral("tick");
+    tick.payload = {{QStringLiteral("ts"), childCreatedAt + 10 * 60 * 1000}};
+    QVERIFY(adapter.handleEvent(tick).events.isEmpty());
+
+    const Applied applied = applyResults(adapter, {{calls.at(2), summary.get("mainHistoryA")},
+                                                   {calls.at(3), summary.get("listA")}});
+    QVERIFY2(applied.events.contains(accepted(QStringLiteral("call_1"), kChildA,
+                                              QStringLiteral("58305a4b-3f24-4b4e-99de-13376ff84319"),
+                                              QString())),
+             qPrintable(applied.events.join(QLatin1Char('\n'))));
 }
 
 void TestAdapterResync::recordedChildRowsEndRunsOnce_data()

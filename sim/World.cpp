@@ -573,7 +573,6 @@ void World::registerMethods()
             return;
         }
         Q_EMIT messageReceived(key, message);
-        Q_EMIT messageReceived(key, message);
         reply.ok(QJsonObject{{QStringLiteral("runId"), runId},
                              {QStringLiteral("status"), QStringLiteral("started")}});
     };

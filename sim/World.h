@@ -73,9 +73,6 @@ Q_SIGNALS:
     // sessions.send reached a session the world knows (a worker or an orchestrator), so a test
     // can assert on what an operator's answer or a retry block actually delivered.
     void messageReceived(const QString &sessionKey, const QString &text);
-    // sessions.send reached a session the world knows (a worker or an orchestrator), so a test
-    // can assert on what an operator's answer or a retry block actually delivered.
-    void messageReceived(const QString &sessionKey, const QString &text);
 
 private:
     struct Child

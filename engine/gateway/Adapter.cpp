@@ -59,6 +59,7 @@ void GatewayAdapter::handleEvent(const Frame &frame, AdapterOutput &out)
                               << "; resyncing";
             out.resyncRequested = true;
             m_resyncFrom = seenBeforeThisFrame;
+            m_resyncRunning = true;
             out.calls.append(resyncCalls());
         }
         m_lastSeq = frame.seq;
@@ -207,6 +208,8 @@ QList<RpcCall> GatewayAdapter::onConnected()
     // Frozen here: the events that arrive while the resync's reads are answered carry the
     // current time and would otherwise make everything created while we were away look old.
     m_resyncFrom = m_lastEventTs;
+    m_resyncRunning = true;
+    m_heldBackLists.clear();
     return resyncCalls();
 }
 

@@ -70,6 +70,12 @@ public:
     // histories (announces, spawn calls), session and task lists, child histories. Any order is
     // safe; applying the same results twice yields nothing the second time.
     QList<RpcCall> resyncCalls() const;
+    // Every read of the resync has been answered (or has failed). The session and task lists
+    // are held back until then: results arrive in any order, and a child listed before the
+    // parent history that holds its spawn call would otherwise be announced without its spec,
+    // as a task of its own.
+    void finishResync(AdapterOutput &out);
+    AdapterOutput finishResync();
 
     // Start-up rehydration and subscriptions: a front session the operator watches, and the
     // workers and orchestrators the core already tracks from its store (in any order).
@@ -156,6 +162,8 @@ private:
     qint64 m_lastSeq = -1;
     qint64 m_lastEventTs = 0;
     qint64 m_resyncFrom = 0; // m_lastEventTs when the running resync began
+    bool m_resyncRunning = false;
+    QList<QPair<RpcCall, QJsonObject>> m_heldBackLists;
 };
 
 } // namespace clawops::gateway

@@ -8,6 +8,7 @@
 #include <QJsonArray>
 
 #include <algorithm>
+#include <utility>
 
 namespace clawops::gateway {
 
@@ -110,6 +111,14 @@ void GatewayAdapter::applyResyncResult(const RpcCall &call, const QJsonObject &p
                                        AdapterOutput &out)
 {
     const QString &method = call.method;
+    const bool isList = method == QLatin1String("sessions.list") ||
+                        method == QLatin1String("sessions.subscribe") ||
+                        method == QLatin1String("tasks.list") ||
+                        method == QLatin1String("tasks.get");
+    if (isList && m_resyncRunning) {
+        m_heldBackLists.append({call, payload});
+        return;
+    }
     if (method == QLatin1String("sessions.list")) {
         applyRows(payload.value(QLatin1String("sessions")).toArray(), out);
     } else if (method == QLatin1String("sessions.subscribe")) {
@@ -127,6 +136,21 @@ void GatewayAdapter::applyResyncResult(const RpcCall &call, const QJsonObject &p
     } else if (method == QLatin1String("chat.history")) {
         applyHistory(payload, out);
     }
+}
+
+void GatewayAdapter::finishResync(AdapterOutput &out)
+{
+    m_resyncRunning = false;
+    const QList<QPair<RpcCall, QJsonObject>> lists = std::exchange(m_heldBackLists, {});
+    for (const QPair<RpcCall, QJsonObject> &list : lists)
+        applyResyncResult(list.first, list.second, out);
+}
+
+AdapterOutput GatewayAdapter::finishResync()
+{
+    AdapterOutput out;
+    finishResync(out);
+    return out;
 }
 
 void GatewayAdapter::applyRows(const QJsonArray &rows, AdapterOutput &out)

@@ -220,6 +220,9 @@ void GatewayLink::startResync(const QList<gateway::RpcCall> &calls)
     for (const gateway::RpcCall &call : calls)
         send(call);
     if (m_resyncOutstanding == 0) {
+        gateway::AdapterOutput output;
+        m_adapter->finishResync(output);
+        absorb(output);
         m_status.phase = ConnectionPhase::Live;
         publishStatus();
     }
@@ -284,12 +287,14 @@ void GatewayLink::send(const gateway::RpcCall &call)
             gateway::AdapterOutput output;
             m_adapter->handleResult(call, result.ok, result.payloadObject(),
                                     result.ok ? QString() : result.error.describe(), output);
-            absorb(output);
-            if (isResync && m_resyncOutstanding > 0 && --m_resyncOutstanding == 0 &&
-                m_status.phase == ConnectionPhase::Resyncing) {
-                m_status.phase = ConnectionPhase::Live;
-                publishStatus();
+            if (isResync && m_resyncOutstanding > 0 && --m_resyncOutstanding == 0) {
+                m_adapter->finishResync(output);
+                if (m_status.phase == ConnectionPhase::Resyncing) {
+                    m_status.phase = ConnectionPhase::Live;
+                    publishStatus();
+                }
             }
+            absorb(output);
         });
 }
 

@@ -90,6 +90,10 @@ Applied applyResults(gateway::GatewayAdapter &adapter,
         applied.events += describeAll(out.events);
         applied.followUps += out.calls;
     }
+    // All reads answered, as the host reports it: the held-back lists are applied now.
+    const gateway::AdapterOutput finished = adapter.finishResync();
+    applied.events += describeAll(finished.events);
+    applied.followUps += finished.calls;
     return applied;
 }
 

@@ -147,6 +147,21 @@ QString taskSelect()
     return QStringLiteral("SELECT %1 FROM orchestrator_tasks").arg(QLatin1String(kTaskColumns));
 }
 
+// The columns readTransition() reads, in its order.
+constexpr const char *kTransitionColumns = "task_id, at, from_state, to_state, reason";
+
+core::TransitionRecord readTransition(const QSqlQuery &query)
+{
+    core::TransitionRecord transition;
+    transition.taskId = rawText(query.value(0));
+    transition.at = asNonNegativeInt(query.value(1), 0);
+    if (const QVariant from = query.value(2); !from.isNull())
+        transition.from = core::taskStateFromString(from.toString());
+    transition.to = stateOrQueued(query.value(3));
+    transition.reason = rawText(query.value(4));
+    return transition;
+}
+
 core::TaskRecord readTask(const QSqlQuery &query)
 {
     core::TaskRecord task;
@@ -1316,21 +1331,14 @@ QList<core::TransitionRecord> Store::transitionsFor(const QString &taskId) const
         return {};
     QSqlQuery query(d->db);
     if (!d->select(query,
-                   QStringLiteral("SELECT at, from_state, to_state, reason FROM task_transitions "
-                                  "WHERE task_id = ? ORDER BY at, id"),
+                   QStringLiteral("SELECT %1 FROM task_transitions WHERE task_id = ? "
+                                  "ORDER BY at, id")
+                       .arg(QLatin1String(kTransitionColumns)),
                    {requiredText(taskId)}, nullptr, "Reading transitions"))
         return {};
     QList<core::TransitionRecord> out;
-    while (query.next()) {
-        core::TransitionRecord transition;
-        transition.taskId = taskId;
-        transition.at = asNonNegativeInt(query.value(0), 0);
-        if (const QVariant from = query.value(1); !from.isNull())
-            transition.from = core::taskStateFromString(from.toString());
-        transition.to = stateOrQueued(query.value(2));
-        transition.reason = rawText(query.value(3));
-        out.append(transition);
-    }
+    while (query.next())
+        out.append(readTransition(query));
     return out;
 }
 
@@ -1420,9 +1428,9 @@ QList<core::TransitionRecord> Store::transitionsSince(TimeMs since, int limit, b
     // more than asked tells whether anything was left out.
     QSqlQuery query(d->db);
     if (!d->select(query,
-                   QStringLiteral("SELECT task_id, at, from_state, to_state, reason "
-                                  "FROM task_transitions WHERE at >= ? "
-                                  "ORDER BY at DESC, id DESC LIMIT ?"),
+                   QStringLiteral("SELECT %1 FROM task_transitions WHERE at >= ? "
+                                  "ORDER BY at DESC, id DESC LIMIT ?")
+                       .arg(QLatin1String(kTransitionColumns)),
                    {since, limit + 1}, error, "Reading recent transitions"))
         return {};
     QList<core::TransitionRecord> out;
@@ -1432,14 +1440,7 @@ QList<core::TransitionRecord> Store::transitionsSince(TimeMs since, int limit, b
                 *truncated = true;
             break;
         }
-        core::TransitionRecord transition;
-        transition.taskId = rawText(query.value(0));
-        transition.at = asNonNegativeInt(query.value(1), 0);
-        if (const QVariant from = query.value(2); !from.isNull())
-            transition.from = core::taskStateFromString(from.toString());
-        transition.to = stateOrQueued(query.value(3));
-        transition.reason = rawText(query.value(4));
-        out.append(transition);
+        out.append(readTransition(query));
     }
     std::reverse(out.begin(), out.end());
     return out;

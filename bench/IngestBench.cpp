@@ -1,7 +1,7 @@
 // Measures ClawOps's ingest pipeline end to end and the JSON parsing share of it.
 //   clawops-bench [--lifecycles N] [--seed S] [--lean-rows] [--batch-ms MS]
 //                 [--parser simdjson|qjson] [--no-prefilter] [--repeat R] [--dump-frames FILE]
-//                 [--pipeline-only]
+//                 [--pipeline-only] [--frames FILE]
 // Frames go through gateway::FrameDecoder configured as the engine host configures it (the
 // adapter's payload filter on), unless --parser/--no-prefilter say otherwise. CPU seconds are
 // printed beside wall seconds: on a shared machine they are the steadier number.
@@ -221,8 +221,15 @@ int main(int argc, char **argv)
         QStringLiteral("Skip the parse-only runs (for profilers: `perf record` or `valgrind "
                        "--tool=callgrind` then see the pipeline alone besides the workload's "
                        "generation)."));
+    const QCommandLineOption framesOption(
+        QStringLiteral("frames"),
+        QStringLiteral("Read the workload from FILE (written by --dump-frames with the same "
+                       "--lifecycles) instead of generating it, so a profiler sees little but "
+                       "the pipeline."),
+        QStringLiteral("FILE"));
     parser.addOptions({lifecyclesOption, seedOption, leanOption, batchOption, parserOption,
-                       noPrefilterOption, repeatOption, dumpOption, pipelineOnlyOption});
+                       noPrefilterOption, repeatOption, dumpOption, pipelineOnlyOption,
+                       framesOption});
     parser.process(app);
 
     DecoderSetup setup;
@@ -238,8 +245,22 @@ int main(int argc, char **argv)
     const int repeat = qMax(1, parser.value(repeatOption).toInt());
 
     const int lifecycles = qMax(1, parser.value(lifecyclesOption).toInt());
-    const bench::Workload workload = bench::makeWorkload(
-        lifecycles, parser.value(seedOption).toUInt(), !parser.isSet(leanOption));
+    bench::Workload workload;
+    if (parser.isSet(framesOption)) {
+        QFile input(parser.value(framesOption));
+        if (!input.open(QIODevice::ReadOnly)) {
+            std::fprintf(stderr, "cannot read %s\n", qPrintable(input.fileName()));
+            return 1;
+        }
+        workload.lifecycles = lifecycles;
+        for (QByteArray line : input.readAll().split('\n')) {
+            if (!line.isEmpty())
+                workload.frames.append(std::move(line));
+        }
+    } else {
+        workload = bench::makeWorkload(lifecycles, parser.value(seedOption).toUInt(),
+                                       !parser.isSet(leanOption));
+    }
     qint64 bytes = 0;
     for (const QByteArray &frame : workload.frames)
         bytes += frame.size();

@@ -68,7 +68,7 @@ std::unique_ptr<gateway::FrameDecoder> makeDecoder(const DecoderSetup &setup)
 gateway::Frame parseFrame(gateway::FrameDecoder &decoder, const QByteArray &text)
 {
     gateway::FrameParseError error = gateway::FrameParseError::None;
-    return gateway::Frame::fromJson(decoder.decode(text, &error));
+    return decoder.decodeFrame(text, &error);
 }
 
 double percentile(QList<qint64> values, double p)

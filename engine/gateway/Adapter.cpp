@@ -29,7 +29,7 @@ void GatewayAdapter::handleEvent(const Frame &frame, AdapterOutput &out)
     if (!frame.isEvent())
         return;
     const QString &name = frame.name;
-    const QJsonObject &payload = frame.payload;
+    const JsonRef payload = frame.payloadView();
     // Most frames are agent and chat traffic; test those first.
     if (name == QLatin1String("agent")) {
         onAgent(payload, out);
@@ -66,7 +66,7 @@ void GatewayAdapter::handleEvent(const Frame &frame, AdapterOutput &out)
     }
 }
 
-void GatewayAdapter::noteEventTime(const QJsonObject &payload)
+void GatewayAdapter::noteEventTime(const JsonRef &payload)
 {
     qint64 ts = msField(payload, QLatin1String("ts"));
     if (ts == 0)
@@ -75,7 +75,7 @@ void GatewayAdapter::noteEventTime(const QJsonObject &payload)
         m_lastEventTs = ts;
 }
 
-void GatewayAdapter::noteParentFrom(const QString &sessionKey, const QJsonObject &payloadOrRow)
+void GatewayAdapter::noteParentFrom(const QString &sessionKey, const JsonRef &payloadOrRow)
 {
     if (!isSubagentKey(sessionKey))
         return;
@@ -86,7 +86,7 @@ void GatewayAdapter::noteParentFrom(const QString &sessionKey, const QJsonObject
         m_graph.noteParent(sessionKey, parent);
 }
 
-void GatewayAdapter::onAgent(const QJsonObject &payload, AdapterOutput &out)
+void GatewayAdapter::onAgent(const JsonRef &payload, AdapterOutput &out)
 {
     const QString stream = payload.value(QLatin1String("stream")).toString();
     if (stream == QLatin1String("tool")) {
@@ -107,7 +107,7 @@ void GatewayAdapter::onAgent(const QJsonObject &payload, AdapterOutput &out)
         return;
     }
     const QString runId = payload.value(QLatin1String("runId")).toString();
-    const QJsonObject data = payload.value(QLatin1String("data")).toObject();
+    const JsonRef data = payload.value(QLatin1String("data")).toObject();
     const QString outcome = adaptersignals::lifecycleOutcome(data);
     if (outcome.isEmpty()) {
         noteRun(*child, runId);
@@ -116,7 +116,7 @@ void GatewayAdapter::onAgent(const QJsonObject &payload, AdapterOutput &out)
     endRun(*child, runId, outcome, stringField(data, QLatin1String("error")), out);
 }
 
-void GatewayAdapter::onChat(const QJsonObject &payload, AdapterOutput &out)
+void GatewayAdapter::onChat(const JsonRef &payload, AdapterOutput &out)
 {
     // Deltas and status frames carry nothing the core needs; the run they belong to was
     // announced by its lifecycle start.
@@ -143,27 +143,26 @@ void GatewayAdapter::onChat(const QJsonObject &payload, AdapterOutput &out)
     }
 }
 
-void GatewayAdapter::onSessionMessage(const QJsonObject &payload, AdapterOutput &out)
+void GatewayAdapter::onSessionMessage(const JsonRef &payload, AdapterOutput &out)
 {
     const QString sessionKey = payload.value(QLatin1String("sessionKey")).toString();
     if (sessionKey.isEmpty())
         return;
-    const QJsonObject message = payload.value(QLatin1String("message")).toObject();
+    const JsonRef message = payload.value(QLatin1String("message")).toObject();
     const QString role = message.value(QLatin1String("role")).toString();
-    const QJsonValue content = message.value(QLatin1String("content"));
+    const JsonRef content = message.value(QLatin1String("content"));
     if (role == QLatin1String("assistant")) {
         // Heartbeat and wake runs show their spawns only here: the toolCall block, with the full
         // arguments. Recorded now, turned into events when the child appears.
         if (!content.isArray())
             return;
-        const QJsonArray blocks = content.toArray();
-        for (const QJsonValue &value : blocks) {
-            const QJsonObject block = value.toObject();
+        for (const JsonRef value : content) {
+            const JsonRef block = value.toObject();
             if (block.value(QLatin1String("type")).toString() != QLatin1String("toolCall") ||
                 block.value(QLatin1String("name")).toString() != QLatin1String("sessions_spawn"))
                 continue;
             recordTranscriptCall(sessionKey, stringField(block, QLatin1String("id")),
-                                 block.value(QLatin1String("arguments")).toObject(), false);
+                                 block.value(QLatin1String("arguments")).toQJsonObject(), false);
         }
     } else if (role == QLatin1String("user")) {
         const QString text = messageText(content);
@@ -172,7 +171,7 @@ void GatewayAdapter::onSessionMessage(const QJsonObject &payload, AdapterOutput 
     }
 }
 
-void GatewayAdapter::onSessionsChanged(const QJsonObject &payload, AdapterOutput &out)
+void GatewayAdapter::onSessionsChanged(const JsonRef &payload, AdapterOutput &out)
 {
     const QString sessionKey = payload.value(QLatin1String("sessionKey")).toString();
     if (sessionKey.isEmpty())
@@ -194,7 +193,7 @@ void GatewayAdapter::onSessionsChanged(const QJsonObject &payload, AdapterOutput
         QString parent = stringField(payload, QLatin1String("parentSessionKey"));
         if (parent.isEmpty())
             parent = stringField(payload, QLatin1String("spawnedBy"));
-        const QJsonArray active = payload.value(QLatin1String("activeRunIds")).toArray();
+        const JsonRef active = payload.value(QLatin1String("activeRunIds")).toArray();
         onChildAppeared(sessionKey, parent, stringField(payload, QLatin1String("label")),
                         active.isEmpty() ? QString() : active.first().toString(), QString(), true,
                         false, out);

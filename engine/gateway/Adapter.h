@@ -94,15 +94,15 @@ public:
 
 private:
     // Events (Adapter.cpp).
-    void onAgent(const QJsonObject &payload, AdapterOutput &out);
-    void onChat(const QJsonObject &payload, AdapterOutput &out);
-    void onSessionMessage(const QJsonObject &payload, AdapterOutput &out);
-    void onSessionsChanged(const QJsonObject &payload, AdapterOutput &out);
-    void noteEventTime(const QJsonObject &payload);
-    void noteParentFrom(const QString &sessionKey, const QJsonObject &payloadOrRow);
+    void onAgent(const JsonRef &payload, AdapterOutput &out);
+    void onChat(const JsonRef &payload, AdapterOutput &out);
+    void onSessionMessage(const JsonRef &payload, AdapterOutput &out);
+    void onSessionsChanged(const JsonRef &payload, AdapterOutput &out);
+    void noteEventTime(const JsonRef &payload);
+    void noteParentFrom(const QString &sessionKey, const JsonRef &payloadOrRow);
 
     // Spawns (AdapterSpawns.cpp).
-    void onToolEvent(const QJsonObject &payload, AdapterOutput &out);
+    void onToolEvent(const JsonRef &payload, AdapterOutput &out);
     void onToolStart(const QString &caller, const QString &toolCallId, const QJsonObject &args,
                      AdapterOutput &out);
     void onToolResult(const QString &caller, const QString &toolCallId, const QJsonObject &data,
@@ -123,7 +123,7 @@ private:
     void noteGatewayTask(ChildState &child, const QString &taskId, AdapterOutput &out);
     bool isOrchestratorSpawn(const QString &label, const QString &task, const QString &kind) const;
     QString requesterFor(const QString &caller);
-    void onTask(const QJsonObject &task, bool resync, AdapterOutput &out);
+    void onTask(const JsonRef &task, bool resync, AdapterOutput &out);
 
     // Endings (AdapterEndings.cpp).
     ChildState *trackedChild(const QString &key);
@@ -132,7 +132,7 @@ private:
                 const QString &detail, AdapterOutput &out);
     void maybeEndOrchestrator(ChildState &orchestrator, AdapterOutput &out, bool force = false);
     bool hasActiveWorkers(const ChildState &orchestrator);
-    void applyRow(const QString &key, const QJsonObject &row, AdapterOutput &out);
+    void applyRow(const QString &key, const JsonRef &row, AdapterOutput &out);
     void onDeleted(const QString &key, AdapterOutput &out);
     void onReset(const QString &key, const QString &sessionId, AdapterOutput &out);
 

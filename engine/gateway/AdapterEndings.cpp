@@ -99,14 +99,13 @@ void GatewayAdapter::maybeEndOrchestrator(ChildState &orchestrator, AdapterOutpu
     out.events.append(core::OrchestratorEnded{orchestrator.key});
 }
 
-void GatewayAdapter::applyRow(const QString &key, const QJsonObject &row, AdapterOutput &out)
+void GatewayAdapter::applyRow(const QString &key, const JsonRef &row, AdapterOutput &out)
 {
     ChildState *child = trackedChild(key);
     if (!child)
         return;
     // Runs the row says are active start here if no agent frame announced them yet.
-    const QJsonArray active = row.value(QLatin1String("activeRunIds")).toArray();
-    for (const QJsonValue &run : active)
+    for (const JsonRef run : row.value(QLatin1String("activeRunIds")).toArray())
         noteRun(*child, run.toString());
     const QString outcome =
         adaptersignals::rowStatusOutcome(row.value(QLatin1String("status")).toString());

@@ -4,7 +4,7 @@
 
 namespace clawops::gateway::adapterjson {
 
-QString asString(const QJsonValue &value)
+QString asString(const JsonRef &value)
 {
     if (!value.isString())
         return {};
@@ -15,22 +15,21 @@ QString asString(const QJsonValue &value)
     return text.isEmpty() ? QString() : text;
 }
 
-qint64 msField(const QJsonObject &object, QLatin1StringView key)
+qint64 msField(const JsonRef &object, QLatin1StringView key)
 {
-    const QJsonValue value = object.value(key);
+    const JsonRef value = object.value(key);
     return value.isDouble() ? static_cast<qint64>(value.toDouble()) : 0;
 }
 
-QString messageText(const QJsonValue &content)
+QString messageText(const JsonRef &content)
 {
     if (content.isString())
         return asString(content);
     if (!content.isArray())
         return {};
-    const QJsonArray parts = content.toArray();
     QString joined;
-    for (const QJsonValue &part : parts) {
-        const QJsonObject object = part.toObject();
+    for (const JsonRef part : content) {
+        const JsonRef object = part.toObject();
         if (object.value(QLatin1String("type")).toString() != QLatin1String("text"))
             continue;
         const QString text = asString(object.value(QLatin1String("text")));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "JsonRef.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -11,17 +13,17 @@
 namespace clawops::gateway::adapterjson {
 
 // The plugin's asString: strings only, trimmed, empty means absent (a null QString).
-QString asString(const QJsonValue &value);
-inline QString stringField(const QJsonObject &object, QLatin1StringView key)
+QString asString(const JsonRef &value);
+inline QString stringField(const JsonRef &object, QLatin1StringView key)
 {
     return asString(object.value(key));
 }
 // A JSON number as milliseconds; 0 when absent or not a number.
-qint64 msField(const QJsonObject &object, QLatin1StringView key);
+qint64 msField(const JsonRef &object, QLatin1StringView key);
 
 // The plugin's asSessionMessage: a string, or the `text` parts of a content array joined by
 // newlines; trimmed; null when there is no text.
-QString messageText(const QJsonValue &content);
+QString messageText(const JsonRef &content);
 
 // "agent:<id>:subagent:<uuid>" (also nested).
 bool isSubagentKey(QStringView key);

@@ -1,19 +1,17 @@
 #include "AdapterSignals.h"
 
-#include <QJsonValue>
-
 namespace clawops::gateway::adaptersignals {
 
 namespace {
 
-bool isTimeoutKind(const QJsonObject &object)
+bool isTimeoutKind(const JsonRef &object)
 {
     return object.value(QLatin1String("errorKind")).toString() == QLatin1String("timeout");
 }
 
 } // namespace
 
-QString lifecycleOutcome(const QJsonObject &data)
+QString lifecycleOutcome(const JsonRef &data)
 {
     const QString phase = data.value(QLatin1String("phase")).toString();
     const bool aborted = data.value(QLatin1String("aborted")).toBool(false);
@@ -32,7 +30,7 @@ QString lifecycleOutcome(const QJsonObject &data)
     return {};
 }
 
-QString chatOutcome(const QJsonObject &payload)
+QString chatOutcome(const JsonRef &payload)
 {
     const QString state = payload.value(QLatin1String("state")).toString();
     if (state == QLatin1String("final"))

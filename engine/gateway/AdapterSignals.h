@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QJsonObject>
+#include "JsonRef.h"
+
 #include <QString>
 #include <QStringView>
 
@@ -19,9 +20,9 @@ inline const QString kDeleted = QStringLiteral("deleted");
 // livenessState "blocked" while the gateway retries a failing provider) and `start`/`model` are
 // not. end → ok, or killed when aborted/cancelled; error → killed when aborted, timeout when the
 // gateway timed the run out (timeoutPhase, errorKind "timeout"), else error.
-QString lifecycleOutcome(const QJsonObject &data);
+QString lifecycleOutcome(const JsonRef &data);
 // chat payload: final → ok, aborted → killed, error → timeout (errorKind "timeout") or error.
-QString chatOutcome(const QJsonObject &payload);
+QString chatOutcome(const JsonRef &payload);
 // task.status (both the RPC enum and the docs' names): completed/succeeded → ok,
 // failed/lost → error, timed_out → timeout, cancelled → killed. "lost" is an error so that the
 // default retryOutcomes retry it: the gateway lost the run and its result is unknown.

@@ -17,9 +17,9 @@ const QLatin1String kHiddenOrchestratorTask("[Hidden Thread Orchestrator]");
 
 } // namespace
 
-void GatewayAdapter::onToolEvent(const QJsonObject &payload, AdapterOutput &out)
+void GatewayAdapter::onToolEvent(const JsonRef &payload, AdapterOutput &out)
 {
-    const QJsonObject data = payload.value(QLatin1String("data")).toObject();
+    const JsonRef data = payload.value(QLatin1String("data")).toObject();
     if (data.value(QLatin1String("name")).toString() != QLatin1String("sessions_spawn"))
         return;
     const QString caller = payload.value(QLatin1String("sessionKey")).toString();
@@ -30,9 +30,9 @@ void GatewayAdapter::onToolEvent(const QJsonObject &payload, AdapterOutput &out)
     noteParentFrom(caller, payload);
     const QString phase = data.value(QLatin1String("phase")).toString();
     if (phase == QLatin1String("start"))
-        onToolStart(caller, toolCallId, data.value(QLatin1String("args")).toObject(), out);
+        onToolStart(caller, toolCallId, data.value(QLatin1String("args")).toQJsonObject(), out);
     else if (phase == QLatin1String("result"))
-        onToolResult(caller, toolCallId, data, out);
+        onToolResult(caller, toolCallId, data.toQJsonObject(), out); // spawns only: rare
 }
 
 void GatewayAdapter::onToolStart(const QString &caller, const QString &toolCallId,
@@ -297,7 +297,7 @@ void GatewayAdapter::synthesizeOrphan(ChildState &child, AdapterOutput &out)
     acceptChild(call, child.key, child.spawnRunId, out);
 }
 
-void GatewayAdapter::onTask(const QJsonObject &task, bool resync, AdapterOutput &out)
+void GatewayAdapter::onTask(const JsonRef &task, bool resync, AdapterOutput &out)
 {
     const QString childKey = stringField(task, QLatin1String("childSessionKey"));
     if (!isSubagentKey(childKey))

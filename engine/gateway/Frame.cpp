@@ -38,7 +38,8 @@ QJsonObject Frame::toJson() const
     case Type::Event:
         frame.insert(QLatin1String("type"), QLatin1String("event"));
         frame.insert(QLatin1String("event"), name);
-        frame.insert(QLatin1String("payload"), payload);
+        frame.insert(QLatin1String("payload"),
+                     document ? documentPayload.toQJsonObject() : payload);
         if (seq >= 0)
             frame.insert(QLatin1String("seq"), seq);
         break;

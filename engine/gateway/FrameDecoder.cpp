@@ -1,6 +1,5 @@
 #include "FrameDecoder.h"
 
-#include "FrameReducer.h"
 #include "JsonValidator.h"
 #include "PayloadFilter.h"
 
@@ -31,29 +30,29 @@ FrameDecoder::FrameDecoder(JsonParser parser)
 
 FrameDecoder::~FrameDecoder() = default;
 
-QJsonObject FrameDecoder::decode(const QByteArray &utf8, FrameParseError *error, QString *detail)
+bool FrameDecoder::decodeEvent(const QByteArray &utf8, Frame &frame)
 {
-    if (!m_filter || !m_validator)
-        return decodeWhole(utf8, error, detail);
-    // FrameReducer skips what it drops without looking inside: the whole frame is checked first,
-    // so that a frame QJsonDocument would refuse is still refused. The same parse names the event,
-    // wherever its members stand in the text (the gateway sends `type` and `event` first, a
-    // re-serialised frame sorts them after the payload).
-    m_validator->inspect(utf8, m_head);
-    if (!m_head.valid || !m_head.isEvent)
-        return decodeWhole(utf8, error, detail);
-    const PayloadFilter::Node *rule = m_filter->ruleFor(
-        std::string_view(m_head.event.constData(), size_t(m_head.event.size())));
-    if (!rule || FrameReducer::reduce(utf8, *rule, m_reduced) != FrameReducer::Result::Reduced)
-        return decodeWhole(utf8, error, detail);
-    QJsonObject frame = parseFrame(m_reduced, error, detail);
-    if (*error != FrameParseError::None)
-        return decodeWhole(utf8, error, detail); // not expected; the whole text decides
-    return frame;
+    if (!m_validator)
+        return false;
+    std::shared_ptr<const ParsedJson> document = m_validator->parse(utf8, m_head);
+    // Not an event, or not JSON to simdjson: QJsonDocument decides (it accepts a few texts
+    // simdjson refuses, such as integers beyond 64 bits).
+    if (!document || !m_head.isEvent)
+        return false;
+    const JsonRef root = JsonRef::rootOf(*document);
+    frame = Frame{};
+    frame.type = Frame::Type::Event;
+    frame.name = root.value(QLatin1String("event")).toString();
+    // As Frame::fromJson(): sequence numbers are integers on the wire; anything else is absent.
+    const JsonRef seq = root.value(QLatin1String("seq"));
+    if (seq.isDouble() && seq.toDouble() >= 0)
+        frame.seq = seq.toInteger(-1);
+    frame.documentPayload = root.value(QLatin1String("payload")).toObject();
+    frame.document = std::move(document);
+    return true;
 }
 
-QJsonObject FrameDecoder::decodeWhole(const QByteArray &utf8, FrameParseError *error,
-                                      QString *detail)
+QJsonObject FrameDecoder::decode(const QByteArray &utf8, FrameParseError *error, QString *detail)
 {
     QJsonObject frame = parseFrame(utf8, error, detail);
     if (!m_filter || *error != FrameParseError::None ||
@@ -66,6 +65,16 @@ QJsonObject FrameDecoder::decodeWhole(const QByteArray &utf8, FrameParseError *e
     if (m_filter->ruleFor(QStringView(event)))
         frame.insert(QLatin1String("payload"), m_filter->apply(event, payload->toObject()));
     return frame;
+}
+
+Frame FrameDecoder::decodeFrame(const QByteArray &utf8, FrameParseError *error, QString *detail)
+{
+    Frame frame;
+    if (decodeEvent(utf8, frame)) {
+        *error = FrameParseError::None;
+        return frame;
+    }
+    return Frame::fromJson(decode(utf8, error, detail));
 }
 
 } // namespace clawops::gateway

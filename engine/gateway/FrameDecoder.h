@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Frame.h"
 #include "GatewayJson.h"
 #include "JsonValidator.h"
 
@@ -14,13 +15,13 @@ namespace clawops::gateway {
 
 class PayloadFilter;
 
-// How frame text becomes JSON when an event filter is set (clawops-bench --parser compares them;
-// README, "Benchmarks", has the numbers):
-// - Qt: QJsonDocument parses the whole frame; the filter then reduces the payload.
-// - Simdjson (the default): simdjson validates the whole frame, FrameReducer copies out only the
-//   members the filter keeps, and QJsonDocument parses that much shorter text. Building
-//   QJsonObjects from simdjson's DOM directly measured slower than QJsonDocument itself, so
-//   frames wanted whole (responses, unfiltered events) always go straight to QJsonDocument.
+// How frame text becomes what the engine reads (clawops-bench --parser compares them; README,
+// "Benchmarks", has the numbers):
+// - Simdjson (the default): simdjson parses each frame once; events are read in place through
+//   JsonRef (decodeEvent()), so no QJsonObject is built for the members nobody reads. Other
+//   frames (responses, which may carry large lists) are decoded by QJsonDocument.
+// - Qt: QJsonDocument parses every frame; an event filter then reduces event payloads to what
+//   their consumer reads.
 enum class JsonParser
 {
     Qt,
@@ -30,14 +31,9 @@ enum class JsonParser
 QString jsonParserName(JsonParser parser);
 std::optional<JsonParser> jsonParserFromName(QStringView name);
 
-// Frame text → the frame's JSON object; one decoder per connection (it reuses its buffers; not
-// thread-safe).
-//
-// With an event filter, the payload of an event frame keeps only what the filter says its
-// consumer reads (PayloadFilter); other frames, and events the filter does not name, are decoded
-// whole. Whatever the parser, what is accepted and the error reported for what is not are those
-// of GatewayJson's parseFrame(): text simdjson or FrameReducer is unsure of goes through
-// QJsonDocument whole.
+// Frame text → frames; one decoder per connection (it reuses its buffers; not thread-safe).
+// Whatever the parser, what is accepted and the error reported for what is not are those of
+// GatewayJson's parseFrame(): text simdjson is unsure of goes to QJsonDocument.
 class FrameDecoder
 {
 public:
@@ -47,20 +43,24 @@ public:
     FrameDecoder &operator=(const FrameDecoder &) = delete;
 
     JsonParser parser() const { return m_parser; }
-    // Not owned; must outlive the decoder. Null (the default) decodes every payload whole.
+    // For the Qt parser: event payloads keep only what the filter says their consumer reads
+    // (PayloadFilter). Not owned; must outlive the decoder. Null (the default) keeps them whole.
     void setEventFilter(const PayloadFilter *filter) { m_filter = filter; }
     const PayloadFilter *eventFilter() const { return m_filter; }
 
+    // With simdjson: a valid event frame as a Frame read in place (true); anything else (false)
+    // is left to decode().
+    bool decodeEvent(const QByteArray &utf8, Frame &frame);
+    // The frame as a JSON object.
     QJsonObject decode(const QByteArray &utf8, FrameParseError *error, QString *detail = nullptr);
+    // decodeEvent(), else decode() as a Frame; `error` says whether there was a frame at all.
+    Frame decodeFrame(const QByteArray &utf8, FrameParseError *error, QString *detail = nullptr);
 
 private:
-    QJsonObject decodeWhole(const QByteArray &utf8, FrameParseError *error, QString *detail);
-
     JsonParser m_parser;
     const PayloadFilter *m_filter = nullptr;
     std::unique_ptr<JsonValidator> m_validator;
     JsonValidator::Frame m_head; // reused from frame to frame
-    QByteArray m_reduced; // reused from frame to frame
 };
 
 } // namespace clawops::gateway

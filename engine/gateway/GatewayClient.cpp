@@ -288,6 +288,11 @@ void GatewayClient::onTextMessage(const QString &text)
                             .arg(m_hello.policy.maxPayload));
         return;
     }
+    Frame event;
+    if (m_decoder.decodeEvent(utf8, event)) {
+        handleEvent(event);
+        return;
+    }
     FrameParseError parseError = FrameParseError::None;
     QString detail;
     const QJsonObject frame = m_decoder.decode(utf8, &parseError, &detail);
@@ -303,23 +308,23 @@ void GatewayClient::handleFrame(const QJsonObject &frame)
 {
     const QString type = frame.value(QLatin1String("type")).toString();
     if (type == QLatin1String("event"))
-        handleEvent(frame);
+        handleEvent(Frame::fromJson(frame));
     else if (type == QLatin1String("res"))
         handleResponse(frame);
     else
         qCDebug(lcGateway) << "ignoring frame of type" << type; // newer frame kinds
 }
 
-void GatewayClient::handleEvent(const QJsonObject &frame)
+void GatewayClient::handleEvent(const Frame &frame)
 {
-    const QString event = frame.value(QLatin1String("event")).toString();
+    const QString &event = frame.name;
     if (event.isEmpty()) {
         logDroppedFrame(QStringLiteral("event frame without an event name"));
         return;
     }
-    const QJsonObject payload = frame.value(QLatin1String("payload")).toObject();
+    const JsonRef payload = frame.payloadView();
     if (event == QLatin1String("connect.challenge")) {
-        handleChallenge(payload);
+        handleChallenge(payload.toQJsonObject());
         return;
     }
     if (m_state != ConnectionState::Connected) {
@@ -327,9 +332,7 @@ void GatewayClient::handleEvent(const QJsonObject &frame)
         return;
     }
 
-    qint64 seq = frame.value(QLatin1String("seq")).toInteger(-1);
-    if (seq < 0)
-        seq = -1;
+    const qint64 seq = frame.seq;
     if (seq >= 0) {
         if (m_lastSeq >= 0 && seq > m_lastSeq + 1) {
             qCWarning(lcGateway) << "event seq gap: expected" << m_lastSeq + 1 << "got" << seq;
@@ -347,7 +350,7 @@ void GatewayClient::handleEvent(const QJsonObject &frame)
                           << restart << "ms";
         Q_EMIT shutdownAnnounced(reason, restart);
     }
-    Q_EMIT eventReceived(event, payload, seq);
+    Q_EMIT eventReceived(frame);
 }
 
 void GatewayClient::handleChallenge(const QJsonObject &payload)

@@ -48,9 +48,9 @@ public:
     void retryNow();
     // For an operator who just pasted a new token; takes effect on the next connect.
     void setSharedToken(const QString &token);
-    // Event payloads reach eventReceived reduced to what `filter` keeps (not owned; null, the
-    // default, delivers them whole). The host sets its adapter's filter: decoding only what the
-    // adapter reads is most of the cost of a frame.
+    // With the Qt parser (GatewayClientConfig), event payloads reach eventReceived reduced to what
+    // `filter` keeps (not owned; null, the default, delivers them whole). With simdjson they are
+    // read in place and the filter is not needed.
     void setEventFilter(const PayloadFilter *filter) { m_decoder.setEventFilter(filter); }
 
     // Sends {type:"req"} and returns its id (unique for this client). The callback (and
@@ -88,7 +88,9 @@ Q_SIGNALS:
     // No more reconnects until retryNow(): the error says what the operator must do.
     void stopped(const clawops::gateway::GatewayError &error);
     // Every event frame after hello-ok. `seq` is the outer per-connection seq, -1 when absent.
-    void eventReceived(const QString &event, const QJsonObject &payload, qint64 seq);
+    // An event after hello-ok; read its payload with frame.payloadView() (valid while the frame
+    // is: keep Qt copies of what outlives it).
+    void eventReceived(const clawops::gateway::Frame &frame);
     // Events were lost on this connection (never replayed): resync.
     void seqGap(qint64 expected, qint64 received);
     void requestAccepted(const QString &id, const QJsonObject &payload);
@@ -127,7 +129,7 @@ private:
     void onSocketError(QWebSocket *socket);
     void onTextMessage(const QString &text);
     void handleFrame(const QJsonObject &frame);
-    void handleEvent(const QJsonObject &frame);
+    void handleEvent(const Frame &frame);
     void handleChallenge(const QJsonObject &payload);
     void handleResponse(const QJsonObject &frame);
     void handleConnectResponse(bool ok, const QJsonObject &payload, const GatewayError &error);

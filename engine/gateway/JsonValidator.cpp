@@ -1,6 +1,6 @@
 #include "JsonValidator.h"
 
-#include <simdjson.h>
+#include "ParsedJson.h"
 
 #include <string_view>
 
@@ -24,13 +24,11 @@ bool JsonValidator::isValid(QByteArrayView text)
     return d->parser.parse(text.data(), size_t(text.size()), true).get(root) == simdjson::SUCCESS;
 }
 
-void JsonValidator::inspect(QByteArrayView text, Frame &frame)
+namespace {
+
+// What the frame says of itself, from its parsed root.
+void describe(simdjson::dom::element root, JsonValidator::Frame &frame)
 {
-    frame.valid = frame.isObject = frame.isEvent = false;
-    frame.event.resize(0); // keeps the capacity for the next frame
-    simdjson::dom::element root;
-    if (d->parser.parse(text.data(), size_t(text.size()), true).get(root) != simdjson::SUCCESS)
-        return;
     frame.valid = true;
     simdjson::dom::object object;
     if (root.get_object().get(object) != simdjson::SUCCESS)
@@ -51,6 +49,35 @@ void JsonValidator::inspect(QByteArrayView text, Frame &frame)
     frame.isEvent = typeIsString && type == "event";
     if (frame.isEvent && eventIsString)
         frame.event.append(event.data(), qsizetype(event.size()));
+}
+
+void reset(JsonValidator::Frame &frame)
+{
+    frame.valid = frame.isObject = frame.isEvent = false;
+    frame.event.resize(0); // keeps the capacity for the next frame
+}
+
+} // namespace
+
+void JsonValidator::inspect(QByteArrayView text, Frame &frame)
+{
+    reset(frame);
+    simdjson::dom::element root;
+    if (d->parser.parse(text.data(), size_t(text.size()), true).get(root) != simdjson::SUCCESS)
+        return;
+    describe(root, frame);
+}
+
+std::shared_ptr<const ParsedJson> JsonValidator::parse(QByteArrayView text, Frame &frame)
+{
+    reset(frame);
+    auto document = std::make_shared<ParsedJson>();
+    simdjson::dom::element root;
+    if (d->parser.parse_into_document(document->doc, text.data(), size_t(text.size()), true)
+            .get(root) != simdjson::SUCCESS)
+        return nullptr;
+    describe(root, frame);
+    return document;
 }
 
 } // namespace clawops::gateway

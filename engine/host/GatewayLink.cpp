@@ -3,9 +3,9 @@
 #include "EngineWorker.h"
 #include "core/Logging.h"
 #include "core/Orchestrator.h"
-#include "store/Store.h"
 #include "gateway/GatewayClient.h"
 #include "gateway/GatewayClientConfig.h"
+#include "store/Store.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -96,8 +96,8 @@ void GatewayLink::createClient()
     config.sharedToken = m_settings.token;
     config.stateDir = m_settings.identityDir;
     m_client = new gateway::GatewayClient(gateway::resolveClientConfig(config), this);
-    // Events reach onEvent() carrying only what the adapter reads (tst_adapter_prefilter proves
-    // the adapter's outputs the same as with whole payloads).
+    // With the Qt parser, events reach onEvent() carrying only what the adapter reads
+    // (tst_adapter_prefilter proves the adapter's outputs the same as with whole payloads).
     m_client->setEventFilter(&gateway::GatewayAdapter::payloadFilter());
     connect(m_client, &gateway::GatewayClient::stateChanged, this,
             [this](gateway::ConnectionState state, const QString &reason) {
@@ -228,10 +228,10 @@ void GatewayLink::startResync(const QList<gateway::RpcCall> &calls)
     }
 }
 
-void GatewayLink::onEvent(const QString &event, const QJsonObject &payload, qint64 seq)
+void GatewayLink::onEvent(const gateway::Frame &frame)
 {
     gateway::AdapterOutput output;
-    m_adapter->handleEvent(gateway::Frame::event(event, payload, seq), output);
+    m_adapter->handleEvent(frame, output);
     m_status.lastEventAtMs = m_worker.nowMs();
     absorb(output);
     publishStatus(false);

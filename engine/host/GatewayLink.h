@@ -47,7 +47,7 @@ private:
     void trackWhatTheCoreKnows();
     void resumeWhereTheStoreLeftOff();
     void onConnected(const gateway::HelloInfo &hello);
-    void onEvent(const QString &event, const QJsonObject &payload, qint64 seq);
+    void onEvent(const gateway::Frame &frame);
     void send(const gateway::RpcCall &call);
     void absorb(gateway::AdapterOutput &output);
     void startResync(const QList<gateway::RpcCall> &calls);

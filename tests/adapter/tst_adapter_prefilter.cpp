@@ -1,11 +1,11 @@
-// The ingest path decodes only the payload members the adapter reads
-// (GatewayAdapter::payloadFilter(), applied by gateway::FrameDecoder). That is only sound if the
-// adapter cannot tell: every recorded trace, and lifecycles from the simulated gateway's
-// FrameFactory, must give exactly the same domain events (and calls) whole and filtered, with
-// either parser.
+// The ingest path never builds the whole payload of an event: with simdjson the adapter reads it in
+// place (FrameDecoder::decodeEvent(), JsonRef); with the Qt parser it gets only the members it
+// reads (GatewayAdapter::payloadFilter()). That is only sound if the adapter cannot tell: every
+// recorded trace, and lifecycles from the simulated gateway's FrameFactory, must give exactly the
+// same domain events (and calls) as from whole Qt-parsed frames, either way.
 #include "AdapterTestSupport.h"
-#include "gateway/FrameDecoder.h"
 #include "FrameFactory.h"
+#include "gateway/FrameDecoder.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -71,9 +71,10 @@ QString describeOutput(const gateway::AdapterOutput &out)
 {
     QStringList lines = describeAll(out.events);
     for (const gateway::RpcCall &call : out.calls)
-        lines.append(QStringLiteral("call %1 %2").arg(
-            call.method, QString::fromUtf8(QJsonDocument(call.params).toJson(
-                             QJsonDocument::Compact))));
+        lines.append(
+            QStringLiteral("call %1 %2")
+                .arg(call.method,
+                     QString::fromUtf8(QJsonDocument(call.params).toJson(QJsonDocument::Compact))));
     if (out.resyncRequested)
         lines.append(QStringLiteral("resync"));
     return lines.join(QLatin1Char('\n'));
@@ -131,8 +132,7 @@ private Q_SLOTS:
         }
         for (const FeedOptions &options : std::as_const(runs)) {
             const QStringList reference = feedAll(rows, options);
-            QVERIFY2(sameLines(feedAll(wholeRows, options), reference),
-                     qPrintable(options.conn));
+            QVERIFY2(sameLines(feedAll(wholeRows, options), reference), qPrintable(options.conn));
             QVERIFY2(sameLines(feedAll(filteredRows, options), reference),
                      qPrintable(options.conn));
         }
@@ -144,21 +144,31 @@ private Q_SLOTS:
         for (const QString &file : traceFiles()) {
             gateway::FrameDecoder filtered;
             filtered.setEventFilter(&gateway::GatewayAdapter::payloadFilter());
+            gateway::FrameDecoder inPlace(gateway::JsonParser::Simdjson);
             gateway::GatewayAdapter reference;
             gateway::GatewayAdapter adapter;
+            gateway::GatewayAdapter inPlaceAdapter;
             int frames = 0;
+            int readInPlace = 0;
             for (const TraceRow &row : loadTrace(file)) {
                 if (row.dir != QLatin1String("in"))
                     continue;
+                const QByteArray text = QJsonDocument(row.frame).toJson(QJsonDocument::Compact);
                 gateway::FrameParseError error = gateway::FrameParseError::None;
-                const gateway::Frame frame = gateway::Frame::fromJson(filtered.decode(
-                    QJsonDocument(row.frame).toJson(QJsonDocument::Compact), &error));
+                const gateway::Frame frame =
+                    gateway::Frame::fromJson(filtered.decode(text, &error));
                 const QString expected =
                     describeOutput(reference.handleEvent(gateway::Frame::fromJson(row.frame)));
                 QCOMPARE(describeOutput(adapter.handleEvent(frame)), expected);
+                const gateway::Frame parsed = inPlace.decodeFrame(text, &error);
+                QCOMPARE(error, gateway::FrameParseError::None);
+                if (parsed.document)
+                    ++readInPlace;
+                QCOMPARE(describeOutput(inPlaceAdapter.handleEvent(parsed)), expected);
                 ++frames;
             }
             QVERIFY2(frames > 50, qPrintable(file));
+            QVERIFY2(readInPlace > frames / 2, qPrintable(file));
         }
     }
 
@@ -186,10 +196,13 @@ private Q_SLOTS:
         sim::FrameFactory factory(1'795'468'800'000, options);
         gateway::FrameDecoder filtered;
         filtered.setEventFilter(&gateway::GatewayAdapter::payloadFilter());
+        gateway::FrameDecoder inPlace(gateway::JsonParser::Simdjson);
         gateway::GatewayAdapter reference;
         gateway::GatewayAdapter adapter;
+        gateway::GatewayAdapter inPlaceAdapter;
         QStringList expected;
         QStringList actual;
+        QStringList actualInPlace;
         for (int i = 0; i < 3; ++i) {
             Scenario s;
             s.parentSessionId = QStringLiteral("ps");
@@ -214,24 +227,28 @@ private Q_SLOTS:
                 gateway::FrameParseError error = gateway::FrameParseError::None;
                 expected.append(
                     describeOutput(reference.handleEvent(gateway::Frame::fromJson(object))));
-                actual.append(describeOutput(adapter.handleEvent(gateway::Frame::fromJson(
-                    filtered.decode(sim::FrameFactory::toText(object), &error)))));
+                const QByteArray text = sim::FrameFactory::toText(object);
+                actual.append(describeOutput(
+                    adapter.handleEvent(gateway::Frame::fromJson(filtered.decode(text, &error)))));
+                actualInPlace.append(
+                    describeOutput(inPlaceAdapter.handleEvent(inPlace.decodeFrame(text, &error))));
             }
             factory.advance(50);
         }
         QVERIFY(expected.join(QString()).contains(QLatin1String("WorkerEnded")));
         QVERIFY(sameLines(actual, expected));
+        QVERIFY(sameLines(actualInPlace, expected));
     }
 
     // The filter must actually leave things out, or the tests above prove nothing useful.
     void filterLeavesOutWhatTheAdapterDoesNotRead()
     {
         const gateway::PayloadFilter &filter = gateway::GatewayAdapter::payloadFilter();
-        const QJsonObject delta{{QStringLiteral("stream"), QStringLiteral("assistant")},
-                                {QStringLiteral("sessionKey"), QStringLiteral("agent:main:main")},
-                                {QStringLiteral("data"), QJsonObject{{QStringLiteral("text"),
-                                                                      QStringLiteral("hi")}}},
-                                {QStringLiteral("ts"), 5}};
+        const QJsonObject delta{
+            {QStringLiteral("stream"), QStringLiteral("assistant")},
+            {QStringLiteral("sessionKey"), QStringLiteral("agent:main:main")},
+            {QStringLiteral("data"), QJsonObject{{QStringLiteral("text"), QStringLiteral("hi")}}},
+            {QStringLiteral("ts"), 5}};
         QCOMPARE(filter.apply(u"agent", delta),
                  (QJsonObject{{QStringLiteral("stream"), QStringLiteral("assistant")},
                               {QStringLiteral("ts"), 5}}));
@@ -254,25 +271,24 @@ private Q_SLOTS:
         const QJsonObject message{
             {QStringLiteral("sessionKey"), QStringLiteral("agent:main:main")},
             {QStringLiteral("message"),
-             QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
-                         {QStringLiteral("content"),
-                          QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
-                                                 {QStringLiteral("text"), QStringLiteral("long")}},
-                                     QJsonObject{{QStringLiteral("type"),
-                                                  QStringLiteral("toolCall")},
-                                                 {QStringLiteral("name"), QStringLiteral("x")}}}}}}};
-        QCOMPARE(filter.apply(u"session.message", message),
-                 (QJsonObject{
-                     {QStringLiteral("sessionKey"), QStringLiteral("agent:main:main")},
-                     {QStringLiteral("message"),
-                      QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
-                                  {QStringLiteral("content"),
-                                   QJsonArray{QJsonObject{{QStringLiteral("type"),
-                                                           QStringLiteral("text")}},
-                                              QJsonObject{{QStringLiteral("type"),
-                                                           QStringLiteral("toolCall")},
-                                                          {QStringLiteral("name"),
-                                                           QStringLiteral("x")}}}}}}}));
+             QJsonObject{
+                 {QStringLiteral("role"), QStringLiteral("assistant")},
+                 {QStringLiteral("content"),
+                  QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                         {QStringLiteral("text"), QStringLiteral("long")}},
+                             QJsonObject{{QStringLiteral("type"), QStringLiteral("toolCall")},
+                                         {QStringLiteral("name"), QStringLiteral("x")}}}}}}};
+        QCOMPARE(
+            filter.apply(u"session.message", message),
+            (QJsonObject{
+                {QStringLiteral("sessionKey"), QStringLiteral("agent:main:main")},
+                {QStringLiteral("message"),
+                 QJsonObject{
+                     {QStringLiteral("role"), QStringLiteral("assistant")},
+                     {QStringLiteral("content"),
+                      QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}},
+                                 QJsonObject{{QStringLiteral("type"), QStringLiteral("toolCall")},
+                                             {QStringLiteral("name"), QStringLiteral("x")}}}}}}}));
         // Events it does not name stay whole (the client reads shutdown and the challenge).
         QCOMPARE(filter.apply(u"shutdown", row), row);
         QVERIFY(!filter.ruleFor(QStringView(u"connect.challenge")));

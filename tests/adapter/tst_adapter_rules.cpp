@@ -334,12 +334,14 @@ void TestAdapterRules::signalTables()
     QJsonObject aborted = data("error");
     aborted.insert(QStringLiteral("aborted"), true);
     QCOMPARE(lifecycleOutcome(aborted), kKilled);
-    QCOMPARE(chatOutcome({{QStringLiteral("state"), QStringLiteral("delta")}}), QString());
-    QCOMPARE(chatOutcome({{QStringLiteral("state"), QStringLiteral("final")}}), kOk);
-    QCOMPARE(chatOutcome({{QStringLiteral("state"), QStringLiteral("aborted")}}), kKilled);
-    QCOMPARE(chatOutcome({{QStringLiteral("state"), QStringLiteral("error")}}), kError);
-    QCOMPARE(chatOutcome({{QStringLiteral("state"), QStringLiteral("error")},
-                          {QStringLiteral("errorKind"), QStringLiteral("timeout")}}),
+    QCOMPARE(chatOutcome(QJsonObject{{QStringLiteral("state"), QStringLiteral("delta")}}),
+             QString());
+    QCOMPARE(chatOutcome(QJsonObject{{QStringLiteral("state"), QStringLiteral("final")}}), kOk);
+    QCOMPARE(chatOutcome(QJsonObject{{QStringLiteral("state"), QStringLiteral("aborted")}}),
+             kKilled);
+    QCOMPARE(chatOutcome(QJsonObject{{QStringLiteral("state"), QStringLiteral("error")}}), kError);
+    QCOMPARE(chatOutcome(QJsonObject{{QStringLiteral("state"), QStringLiteral("error")},
+                                     {QStringLiteral("errorKind"), QStringLiteral("timeout")}}),
              kTimeout);
     QCOMPARE(taskStatusOutcome(u"running"), QString());
     QCOMPARE(taskStatusOutcome(u"queued"), QString());

@@ -1,6 +1,7 @@
 // gateway::FrameDecoder with simdjson must hand out exactly what QJsonDocument (GatewayJson's
 // parseFrame) gives: the same objects for every recorded frame, the same verdict and wording
-// for what is refused, and whole payloads unless an event filter is set.
+// for what is refused, and whole payloads unless an event filter is set. Events read in place
+// (decodeEvent(), JsonRef) must read as the Qt-parsed frame does, value for value.
 #include "gateway/FrameDecoder.h"
 #include "gateway/GatewayJson.h"
 #include "gateway/PayloadFilter.h"
@@ -67,6 +68,46 @@ QList<QByteArray> recordedFrames()
     return frames;
 }
 
+// What Frame::fromJson() makes of the Qt-parsed text, against the frame read in place.
+void compareInPlace(FrameDecoder &decoder, const QByteArray &text)
+{
+    FrameParseError error = FrameParseError::None;
+    const QJsonObject object = parseFrame(text, &error);
+    Frame parsed;
+    const bool inPlace = decoder.decodeEvent(text, parsed);
+    const bool isEvent = error == FrameParseError::None &&
+                         object.value(QLatin1String("type")).toString() == QLatin1String("event");
+    if (!inPlace) {
+        // Only what QJsonDocument accepts and simdjson does not may be left to decode().
+        QVERIFY2(!isEvent || !JsonValidator().isValid(text), text.constData());
+        return;
+    }
+    QVERIFY2(isEvent, text.constData());
+    const Frame expected = Frame::fromJson(object);
+    QCOMPARE(parsed.name, expected.name);
+    QCOMPARE(parsed.seq, expected.seq);
+    QVERIFY(parsed.payload.isEmpty());
+    const QJsonObject payload = parsed.payloadView().toQJsonObject();
+    QVERIFY2(payload == expected.payload, text.constData());
+    QCOMPARE(QJsonDocument(payload).toJson(QJsonDocument::Compact),
+             QJsonDocument(expected.payload).toJson(QJsonDocument::Compact));
+    // Member by member through the view, too (that is how the adapter reads).
+    const JsonRef view = parsed.payloadView();
+    for (auto it = expected.payload.constBegin(); it != expected.payload.constEnd(); ++it) {
+        const QByteArray key = it.key().toLatin1();
+        const JsonRef member = view.value(QLatin1StringView(key));
+        QCOMPARE(member.toQJsonValue(), it.value());
+        QCOMPARE(member.toString(), it.value().toString());
+        QCOMPARE(member.isDouble(), it.value().isDouble());
+        QCOMPARE(member.toInteger(-1), it.value().toInteger(-1));
+        QCOMPARE(member.toDouble(-1), it.value().toDouble(-1));
+        QCOMPARE(member.toBool(true), it.value().toBool(true));
+        QCOMPARE(member.size(), it.value().isObject()  ? it.value().toObject().size()
+                                : it.value().isArray() ? it.value().toArray().size()
+                                                       : 0);
+    }
+}
+
 } // namespace
 
 class TestFrameDecoder : public QObject
@@ -86,6 +127,80 @@ private Q_SLOTS:
         }
     }
 
+    void eventsReadInPlaceAgreeOnRecordedFrames()
+    {
+        FrameDecoder decoder(JsonParser::Simdjson);
+        int inPlace = 0;
+        for (const QByteArray &text : recordedFrames()) {
+            compareInPlace(decoder, text);
+            Frame frame;
+            inPlace += decoder.decodeEvent(text, frame) ? 1 : 0;
+        }
+        QVERIFY(inPlace > 1000);
+        FrameDecoder qt(JsonParser::Qt);
+        Frame frame;
+        QVERIFY(!qt.decodeEvent(recordedFrames().constFirst(), frame));
+    }
+
+    void eventsReadInPlaceAgreeOnEdgeCases_data()
+    {
+        QTest::addColumn<QByteArray>("payload");
+        QTest::newRow("numbers") << QByteArray(
+            "{\"i\":1,\"n\":-7,\"z\":-0,\"d\":1.0,\"h\":2.5,\"e\":1e3,\"f\":0.1,"
+            "\"big\":9007199254740993,\"max\":9223372036854775807,"
+            "\"over\":9223372036854775808,\"u64\":18446744073709551615,\"neg\":-1e300}");
+        QTest::newRow("escapes") << QByteArray(
+            "{\"s\":\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\\u00e9\\u20ac\\ud83d\\ude00\\u0000e\"}");
+        QTest::newRow("utf8") << QByteArray("{\"s\":\"h\xc3\xa9llo \xe2\x82\xac\"}");
+        QTest::newRow("empty string") << QByteArray("{\"s\":\"\"}");
+        QTest::newRow("duplicate keys") << QByteArray("{\"a\":1,\"b\":2,\"a\":\"last\"}");
+        QTest::newRow("nesting") << QByteArray(
+            "{\"a\":{\"b\":[{\"c\":[[],{}]},null,true,false]},\"e\":[]}");
+        QTest::newRow("empty") << QByteArray("{}");
+        QTest::newRow("payload not an object") << QByteArray("[1,2]");
+        QTest::newRow("payload a string") << QByteArray("\"x\"");
+    }
+
+    void eventsReadInPlaceAgreeOnEdgeCases()
+    {
+        QFETCH(QByteArray, payload);
+        FrameDecoder decoder(JsonParser::Simdjson);
+        compareInPlace(decoder, "{\"type\":\"event\",\"event\":\"agent\",\"payload\":" + payload +
+                                    ",\"seq\":4}");
+        compareInPlace(decoder, "{\"payload\":" + payload +
+                                    ",\"seq\":2.5,\"event\":\"x\",\"type\":\"event\"}");
+        compareInPlace(decoder, "{\"type\":\"event\",\"payload\":" + payload + "}");
+    }
+
+    void viewsReadArraysAndMissingMembers()
+    {
+        FrameDecoder decoder(JsonParser::Simdjson);
+        Frame frame;
+        QVERIFY(decoder.decodeEvent("{\"type\":\"event\",\"event\":\"e\",\"payload\":{\"list\":"
+                                    "[\"a\",{\"k\":2},3],\"o\":{\"x\":1}}}",
+                                    frame));
+        const JsonRef payload = frame.payloadView();
+        QStringList seen;
+        for (const JsonRef item : payload.value(QLatin1String("list")))
+            seen.append(QString::fromUtf8(
+                QJsonDocument(QJsonArray{item.toQJsonValue()}).toJson(QJsonDocument::Compact)));
+        QCOMPARE(seen, (QStringList{QStringLiteral("[\"a\"]"), QStringLiteral("[{\"k\":2}]"),
+                                    QStringLiteral("[3]")}));
+        QCOMPARE(payload.value(QLatin1String("list")).first().toString(), QStringLiteral("a"));
+        QVERIFY(payload.value(QLatin1String("missing")).isUndefined());
+        QVERIFY(payload.value(QLatin1String("o")).value(QLatin1String("x")).isDouble());
+        // Reading through what is not an object or array gives nothing, never a crash.
+        const JsonRef scalar = payload.value(QLatin1String("list")).first();
+        QVERIFY(scalar.value(QLatin1String("x")).isUndefined());
+        QVERIFY(scalar.toObject().isEmpty());
+        QVERIFY(scalar.toArray().begin() == scalar.toArray().end());
+        QVERIFY(payload.value(QLatin1String("o")).first().isUndefined());
+        // The view outlives the decoder's next frame: the frame owns its document.
+        Frame next;
+        QVERIFY(decoder.decodeEvent("{\"type\":\"event\",\"event\":\"e\",\"payload\":{}}", next));
+        QCOMPARE(payload.value(QLatin1String("o")).value(QLatin1String("x")).toInteger(), 1);
+    }
+
     void parsersAgreeOnEdgeCases_data()
     {
         QTest::addColumn<QByteArray>("text");
@@ -103,7 +218,8 @@ private Q_SLOTS:
         QTest::newRow("escapes") << QByteArray(
             "{\"s\":\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\\u00e9\\u20ac\\ud83d\\ude00\\u0000e\"}");
         QTest::newRow("lone surrogate") << QByteArray("{\"s\":\"x\\ud800y\"}");
-        QTest::newRow("utf8") << QByteArray("{\"s\":\"h\xc3\xa9llo \xe2\x82\xac \xf0\x9f\x98\x80\"}");
+        QTest::newRow("utf8") << QByteArray(
+            "{\"s\":\"h\xc3\xa9llo \xe2\x82\xac \xf0\x9f\x98\x80\"}");
         QTest::newRow("invalid utf8") << QByteArray("{\"s\":\"\xff\xfe\"}");
         QTest::newRow("non-ascii key") << QByteArray("{\"cl\xc3\xa9\":1}");
         QTest::newRow("duplicate keys") << QByteArray("{\"a\":1,\"b\":2,\"a\":3}");
@@ -151,10 +267,11 @@ private Q_SLOTS:
             FrameDecoder decoder(parser);
             decoder.setEventFilter(&filter);
             FrameParseError error = FrameParseError::None;
-            QCOMPARE(QJsonDocument(decoder.decode(lifecycle, &error)).toJson(QJsonDocument::Compact),
-                     QByteArray("{\"event\":\"agent\",\"payload\":{\"data\":{\"phase\":\"end\"},"
-                                "\"list\":[{\"k\":1},5],\"stream\":\"lifecycle\"},\"seq\":3,"
-                                "\"type\":\"event\"}"));
+            QCOMPARE(
+                QJsonDocument(decoder.decode(lifecycle, &error)).toJson(QJsonDocument::Compact),
+                QByteArray("{\"event\":\"agent\",\"payload\":{\"data\":{\"phase\":\"end\"},"
+                           "\"list\":[{\"k\":1},5],\"stream\":\"lifecycle\"},\"seq\":3,"
+                           "\"type\":\"event\"}"));
             QCOMPARE(QJsonDocument(decoder.decode(delta, &error)).toJson(QJsonDocument::Compact),
                      QByteArray("{\"event\":\"agent\",\"payload\":{\"stream\":\"assistant\"},"
                                 "\"type\":\"event\"}"));
@@ -174,8 +291,8 @@ private Q_SLOTS:
             "{\"state\":\"final\",\"sessionKey\":\"agent:a:main\",\"x\":1,\"big\":[1]}");
         QTest::newRow("mark at the start")
             << QByteArray("{\"state\":\"final\",\"sessionKey\":\":subagent:\",\"x\":1}");
-        QTest::newRow("escaped key value") << QByteArray(
-            "{\"state\":\"final\",\"sessionKey\":\"a\\u003asubagent:c\",\"x\":1}");
+        QTest::newRow("escaped key value")
+            << QByteArray("{\"state\":\"final\",\"sessionKey\":\"a\\u003asubagent:c\",\"x\":1}");
         QTest::newRow("no key") << QByteArray("{\"state\":\"final\",\"x\":1}");
         QTest::newRow("key not a string")
             << QByteArray("{\"state\":\"final\",\"sessionKey\":7,\"x\":1}");
@@ -194,16 +311,16 @@ private Q_SLOTS:
             return std::pair<QString, Node>(QString::fromLatin1(name), Node::wholeValue());
         };
         PayloadFilter filter;
-        filter.add(QStringLiteral("chat"),
-                   Node::choose(QStringLiteral("state"),
-                                {{QStringLiteral("final"),
-                                  Node::chooseContaining(
-                                      QStringLiteral("sessionKey"),
-                                      {{QStringLiteral(":subagent:"),
-                                        Node::only({keep("state"), keep("sessionKey"),
-                                                    keep("x")})}},
-                                      Node::only({keep("sessionKey")}))}},
-                                Node::only({keep("state")})));
+        filter.add(
+            QStringLiteral("chat"),
+            Node::choose(QStringLiteral("state"),
+                         {{QStringLiteral("final"),
+                           Node::chooseContaining(
+                               QStringLiteral("sessionKey"),
+                               {{QStringLiteral(":subagent:"),
+                                 Node::only({keep("state"), keep("sessionKey"), keep("x")})}},
+                               Node::only({keep("sessionKey")}))}},
+                         Node::only({keep("state")})));
         const QByteArray text =
             "{\"type\":\"event\",\"event\":\"chat\",\"payload\":" + payload + ",\"seq\":1}";
         FrameDecoder simdjson(JsonParser::Simdjson);
@@ -213,8 +330,9 @@ private Q_SLOTS:
         Decoded fromText = decodeWith(simdjson, text);
         Decoded fromObject = decodeWith(qt, text);
         compareDecoded(fromText, fromObject, text);
-        QVERIFY(!fromText.object.value(QLatin1String("payload")).toObject().contains(
-            QLatin1String("big")));
+        QVERIFY(!fromText.object.value(QLatin1String("payload"))
+                     .toObject()
+                     .contains(QLatin1String("big")));
     }
 };
 

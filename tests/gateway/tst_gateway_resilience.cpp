@@ -162,8 +162,9 @@ private Q_SLOTS:
                  1);
 
         QTRY_COMPARE_WITH_TIMEOUT(events.count(), 1, test::kWaitMs);
-        QCOMPARE(events.at(0).at(0).toString(), QStringLiteral("test.after"));
-        QCOMPARE(events.at(0).at(1).toJsonObject().value(QLatin1String("n")).toInt(), 1);
+        const gateway::Frame received = events.at(0).at(0).value<gateway::Frame>();
+        QCOMPARE(received.name, QStringLiteral("test.after"));
+        QCOMPARE(received.payloadView().value(QLatin1String("n")).toInteger(), 1);
         QCOMPARE(client.state(), ConnectionState::Connected);
         QCOMPARE(connected.count(), 1);
     }

@@ -1,0 +1,324 @@
+#include "JsonRef.h"
+
+#include "ParsedJson.h"
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <string_view>
+#include <type_traits>
+
+namespace clawops::gateway {
+
+namespace {
+
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+using ArrayIterator = simdjson::dom::array::iterator;
+
+static_assert(sizeof(element) <= 16 && std::is_trivially_copyable_v<element>);
+static_assert(sizeof(ArrayIterator) <= 16 && std::is_trivially_copyable_v<ArrayIterator>);
+
+element load(const unsigned char *bytes)
+{
+    element value;
+    std::memcpy(static_cast<void *>(&value), bytes, sizeof value);
+    return value;
+}
+
+void store(unsigned char *bytes, const element &value)
+{
+    std::memcpy(bytes, static_cast<const void *>(&value), sizeof value);
+}
+
+ArrayIterator loadIterator(const unsigned char *bytes)
+{
+    ArrayIterator position;
+    std::memcpy(static_cast<void *>(&position), bytes, sizeof position);
+    return position;
+}
+
+void storeIterator(unsigned char *bytes, const ArrayIterator &iterator)
+{
+    std::memcpy(bytes, static_cast<const void *>(&iterator), sizeof iterator);
+}
+
+QString fromUtf8(std::string_view text)
+{
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+bool isNumber(element_type type)
+{
+    return type == element_type::INT64 || type == element_type::UINT64 ||
+           type == element_type::DOUBLE;
+}
+
+// As QJsonDocument builds it: used when a parsed value must outlive its frame.
+QJsonValue toQt(element value)
+{
+    switch (value.type()) {
+    case element_type::OBJECT: {
+        const simdjson::dom::object members = value.get_object().value_unsafe();
+        QJsonObject object;
+        for (const simdjson::dom::key_value_pair member : members)
+            object.insert(fromUtf8(member.key), toQt(member.value));
+        return object;
+    }
+    case element_type::ARRAY: {
+        const simdjson::dom::array items = value.get_array().value_unsafe();
+        QJsonArray array;
+        for (const element item : items)
+            array.append(toQt(item));
+        return array;
+    }
+    case element_type::STRING:
+        return fromUtf8(value.get_string().value_unsafe());
+    case element_type::INT64:
+        return qint64(value.get_int64().value_unsafe());
+    case element_type::UINT64: // above INT64_MAX: Qt reads it as a double
+        return double(value.get_uint64().value_unsafe());
+    case element_type::DOUBLE:
+        return value.get_double().value_unsafe();
+    case element_type::BOOL:
+        return value.get_bool().value_unsafe();
+    case element_type::NULL_VALUE:
+        break;
+    }
+    return QJsonValue(QJsonValue::Null);
+}
+
+} // namespace
+
+JsonRef::JsonRef(const QJsonValue &value)
+    : m_qt(value)
+{}
+
+JsonRef::JsonRef(const QJsonObject &object)
+    : m_qt(object)
+{}
+
+JsonRef::JsonRef(const QJsonArray &array)
+    : m_qt(array)
+{}
+
+JsonRef JsonRef::rootOf(const ParsedJson &document)
+{
+    JsonRef out;
+    element root;
+    if (document.doc.root().get(root) != simdjson::SUCCESS)
+        return out;
+    out.m_parsed = true;
+    store(out.m_element, root);
+    return out;
+}
+
+bool JsonRef::isUndefined() const
+{
+    return !m_parsed && m_qt.isUndefined();
+}
+
+bool JsonRef::isNull() const
+{
+    return m_parsed ? load(m_element).type() == element_type::NULL_VALUE : m_qt.isNull();
+}
+
+bool JsonRef::isBool() const
+{
+    return m_parsed ? load(m_element).type() == element_type::BOOL : m_qt.isBool();
+}
+
+bool JsonRef::isDouble() const
+{
+    return m_parsed ? isNumber(load(m_element).type()) : m_qt.isDouble();
+}
+
+bool JsonRef::isString() const
+{
+    return m_parsed ? load(m_element).type() == element_type::STRING : m_qt.isString();
+}
+
+bool JsonRef::isArray() const
+{
+    return m_parsed ? load(m_element).type() == element_type::ARRAY : m_qt.isArray();
+}
+
+bool JsonRef::isObject() const
+{
+    return m_parsed ? load(m_element).type() == element_type::OBJECT : m_qt.isObject();
+}
+
+QString JsonRef::toString() const
+{
+    if (!m_parsed)
+        return m_qt.toString();
+    std::string_view text;
+    if (load(m_element).get_string().get(text) != simdjson::SUCCESS)
+        return {};
+    return fromUtf8(text);
+}
+
+bool JsonRef::toBool(bool defaultValue) const
+{
+    if (!m_parsed)
+        return m_qt.toBool(defaultValue);
+    bool value = false;
+    return load(m_element).get_bool().get(value) == simdjson::SUCCESS ? value : defaultValue;
+}
+
+double JsonRef::toDouble(double defaultValue) const
+{
+    if (!m_parsed)
+        return m_qt.toDouble(defaultValue);
+    const element value = load(m_element);
+    switch (value.type()) {
+    case element_type::INT64:
+        return double(value.get_int64().value_unsafe());
+    case element_type::UINT64:
+        return double(value.get_uint64().value_unsafe());
+    case element_type::DOUBLE:
+        return value.get_double().value_unsafe();
+    default:
+        return defaultValue;
+    }
+}
+
+qint64 JsonRef::toInteger(qint64 defaultValue) const
+{
+    if (!m_parsed)
+        return m_qt.toInteger(defaultValue);
+    const element value = load(m_element);
+    if (value.type() == element_type::INT64)
+        return value.get_int64().value_unsafe();
+    if (!isNumber(value.type()))
+        return defaultValue;
+    // QJsonValue::toInteger(): a double counts when it holds an integer qint64 can represent.
+    const double number = toDouble();
+    if (!std::isfinite(number) || std::trunc(number) != number || number < -9223372036854775808.0 ||
+        number >= 9223372036854775808.0)
+        return defaultValue;
+    return qint64(number);
+}
+
+JsonRef JsonRef::value(QLatin1StringView key) const
+{
+    if (!m_parsed)
+        return m_qt.isObject() ? JsonRef(m_qt.toObject().value(key)) : JsonRef();
+    simdjson::dom::object object;
+    if (load(m_element).get_object().get(object) != simdjson::SUCCESS)
+        return {};
+    const std::string_view wanted(key.data(), size_t(key.size()));
+    JsonRef found;
+    // Every member is looked at: of a member given twice, the last counts (as in a QJsonObject).
+    for (const simdjson::dom::key_value_pair member : object) {
+        if (member.key == wanted) {
+            found.m_parsed = true;
+            store(found.m_element, member.value);
+        }
+    }
+    return found;
+}
+
+JsonRef JsonRef::toObject() const
+{
+    if (isObject())
+        return *this;
+    return JsonRef(QJsonObject());
+}
+
+JsonRef JsonRef::toArray() const
+{
+    if (isArray())
+        return *this;
+    return JsonRef(QJsonArray());
+}
+
+qsizetype JsonRef::size() const
+{
+    if (!m_parsed) {
+        if (m_qt.isObject())
+            return m_qt.toObject().size();
+        return m_qt.isArray() ? m_qt.toArray().size() : 0;
+    }
+    const element value = load(m_element);
+    if (value.type() == element_type::OBJECT)
+        return qsizetype(value.get_object().value_unsafe().size());
+    if (value.type() == element_type::ARRAY)
+        return qsizetype(value.get_array().value_unsafe().size());
+    return 0;
+}
+
+JsonRef JsonRef::first() const
+{
+    const const_iterator it = begin();
+    return it == end() ? JsonRef() : *it;
+}
+
+QJsonValue JsonRef::toQJsonValue() const
+{
+    return m_parsed ? toQt(load(m_element)) : m_qt;
+}
+
+JsonRef::const_iterator JsonRef::begin() const
+{
+    const_iterator it;
+    if (!m_parsed) {
+        it.m_array = m_qt.toArray();
+        return it;
+    }
+    simdjson::dom::array array;
+    if (load(m_element).get_array().get(array) != simdjson::SUCCESS)
+        return it; // an empty Qt array: begin() == end()
+    it.m_parsed = true;
+    storeIterator(it.m_position, array.begin());
+    return it;
+}
+
+JsonRef::const_iterator JsonRef::end() const
+{
+    const_iterator it;
+    if (!m_parsed) {
+        it.m_array = m_qt.toArray();
+        it.m_index = it.m_array.size();
+        return it;
+    }
+    simdjson::dom::array array;
+    if (load(m_element).get_array().get(array) != simdjson::SUCCESS)
+        return it;
+    it.m_parsed = true;
+    storeIterator(it.m_position, array.end());
+    return it;
+}
+
+JsonRef JsonRef::const_iterator::operator*() const
+{
+    if (!m_parsed)
+        return JsonRef(m_array.at(m_index));
+    JsonRef out;
+    out.m_parsed = true;
+    store(out.m_element, *loadIterator(m_position));
+    return out;
+}
+
+JsonRef::const_iterator &JsonRef::const_iterator::operator++()
+{
+    if (!m_parsed) {
+        ++m_index;
+        return *this;
+    }
+    ArrayIterator position = loadIterator(m_position);
+    ++position;
+    storeIterator(m_position, position);
+    return *this;
+}
+
+bool JsonRef::const_iterator::operator==(const const_iterator &other) const
+{
+    if (m_parsed != other.m_parsed)
+        return false;
+    if (!m_parsed)
+        return m_index == other.m_index;
+    return std::memcmp(m_position, other.m_position, sizeof m_position) == 0;
+}
+
+} // namespace clawops::gateway

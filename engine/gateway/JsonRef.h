@@ -1,0 +1,88 @@
+#pragma once
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QLatin1StringView>
+#include <QString>
+
+namespace clawops::gateway {
+
+struct ParsedJson;
+
+// A read-only JSON value that is either a Qt value or a value inside a document simdjson parsed,
+// read in place. The adapter reads event payloads through it: a gateway frame then costs one
+// simdjson parse plus the few members the adapter looks at, instead of building QJsonObjects of
+// members it never reads (most of the ingest time before). Reads give what QJsonValue would give
+// for the same text: the last of duplicated members, integers that fit qint64 as integers, other
+// numbers as doubles, null QStrings for non-strings.
+//
+// A JsonRef into a parsed document does not own it: the document (a Frame's) must outlive it.
+// Keep a Qt copy (toQJsonValue()) of anything stored beyond the frame.
+class JsonRef
+{
+public:
+    JsonRef() = default; // undefined, like a missing member
+    // Implicit: the adapter's readers take the Qt values of resync replies and tests as they are.
+    JsonRef(const QJsonValue &value);
+    JsonRef(const QJsonObject &object);
+    JsonRef(const QJsonArray &array);
+
+    // The root of a parsed document (an invalid document's root is undefined).
+    static JsonRef rootOf(const ParsedJson &document);
+
+    bool isUndefined() const;
+    bool isNull() const;
+    bool isBool() const;
+    bool isDouble() const; // any number, as QJsonValue::isDouble()
+    bool isString() const;
+    bool isArray() const;
+    bool isObject() const;
+
+    QString toString() const;
+    bool toBool(bool defaultValue = false) const;
+    double toDouble(double defaultValue = 0) const;
+    qint64 toInteger(qint64 defaultValue = 0) const;
+
+    // An object's member (undefined when absent, or when this is not an object).
+    JsonRef value(QLatin1StringView key) const;
+    // This value if it is an object / array, else an empty one (as QJsonValue::toObject()).
+    JsonRef toObject() const;
+    JsonRef toArray() const;
+    // Members of an object, elements of an array, 0 for anything else.
+    qsizetype size() const;
+    bool isEmpty() const { return size() == 0; }
+    // An array's first element; undefined when there is none.
+    JsonRef first() const;
+
+    QJsonValue toQJsonValue() const;
+    QJsonObject toQJsonObject() const { return toQJsonValue().toObject(); }
+    QJsonArray toQJsonArray() const { return toQJsonValue().toArray(); }
+
+    // The elements of an array (nothing for any other value).
+    class const_iterator
+    {
+    public:
+        JsonRef operator*() const;
+        const_iterator &operator++();
+        bool operator==(const const_iterator &other) const;
+        bool operator!=(const const_iterator &other) const { return !(*this == other); }
+
+    private:
+        friend class JsonRef;
+        QJsonArray m_array; // Qt arrays: by index
+        qsizetype m_index = 0;
+        bool m_parsed = false;
+        alignas(8) unsigned char m_position[16] = {}; // parsed arrays: simdjson's iterator
+    };
+    const_iterator begin() const;
+    const_iterator end() const;
+
+private:
+    bool m_parsed = false;
+    QJsonValue m_qt = QJsonValue(QJsonValue::Undefined);
+    // A simdjson::dom::element (16 trivially copyable bytes; checked in JsonRef.cpp).
+    alignas(8) unsigned char m_element[16] = {};
+};
+
+} // namespace clawops::gateway

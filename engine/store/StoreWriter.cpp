@@ -1,0 +1,167 @@
+#include "StoreWriter.h"
+
+#include "core/Logging.h"
+
+#include <QDir>
+#include <QMetaMethod>
+#include <QThread>
+
+namespace clawops::store {
+
+StoreWriter::StoreWriter(QObject *parent)
+    : QObject(parent)
+{}
+
+StoreWriter::~StoreWriter()
+{
+    stop();
+}
+
+StoreError StoreWriter::start(const QString &path, const OpenOptions &options)
+{
+    if (m_thread) {
+        return StoreError{StoreError::Kind::CannotOpen,
+                          QStringLiteral("The store writer for “%1” is already running.")
+                              .arg(QDir::toNativeSeparators(path))};
+    }
+    {
+        const QMutexLocker lock(&m_mutex);
+        m_stopping = false;
+        m_opened = false;
+        m_openFinished = false;
+        m_openError = {};
+    }
+    m_thread.reset(QThread::create([this, path, options] { run(path, options); }));
+    m_thread->setObjectName(QStringLiteral("clawops-store-writer"));
+    m_thread->start();
+
+    StoreError error;
+    {
+        QMutexLocker lock(&m_mutex);
+        while (!m_openFinished)
+            m_settled.wait(&m_mutex);
+        error = m_openError;
+    }
+    if (error) {
+        m_thread->wait();
+        m_thread.reset();
+    }
+    return error;
+}
+
+bool StoreWriter::isRunning() const
+{
+    const QMutexLocker lock(&m_mutex);
+    return m_opened && !m_stopping;
+}
+
+quint64 StoreWriter::submit(core::ChangeSet changes)
+{
+    const QMutexLocker lock(&m_mutex);
+    if (!m_opened || m_stopping)
+        return 0;
+    const quint64 batch = ++m_lastBatch;
+    m_jobs.push_back(Job{batch, std::move(changes)});
+    m_wake.wakeOne();
+    return batch;
+}
+
+bool StoreWriter::tryTakeResult(Result &result)
+{
+    // The common answer, "nothing yet", without touching the lock the writer uses.
+    if (m_resultCount.load(std::memory_order_acquire) == 0)
+        return false;
+    const QMutexLocker lock(&m_mutex);
+    if (m_results.empty())
+        return false;
+    result = std::move(m_results.front());
+    m_results.pop_front();
+    m_resultCount.fetch_sub(1, std::memory_order_release);
+    return true;
+}
+
+bool StoreWriter::idle() const
+{
+    const QMutexLocker lock(&m_mutex);
+    return m_jobs.empty() && !m_busy;
+}
+
+bool StoreWriter::waitIdle(QDeadlineTimer deadline)
+{
+    QMutexLocker lock(&m_mutex);
+    while (!m_jobs.empty() || m_busy) {
+        if (!m_settled.wait(&m_mutex, deadline))
+            break;
+    }
+    return m_jobs.empty() && !m_busy;
+}
+
+void StoreWriter::stop()
+{
+    if (!m_thread)
+        return;
+    {
+        const QMutexLocker lock(&m_mutex);
+        m_stopping = true;
+        m_wake.wakeAll();
+    }
+    m_thread->wait();
+    m_thread.reset();
+    const QMutexLocker lock(&m_mutex);
+    m_opened = false;
+}
+
+void StoreWriter::run(const QString &path, const OpenOptions &options)
+{
+    // Opened, used and closed in this thread only: Qt SQL connections belong to their thread.
+    Store store;
+    const StoreError openError = store.open(path, options);
+    {
+        const QMutexLocker lock(&m_mutex);
+        m_openError = openError;
+        m_opened = !openError;
+        m_openFinished = true;
+        m_settled.wakeAll();
+    }
+    if (openError)
+        return;
+
+    const QMetaMethod readySignal = QMetaMethod::fromSignal(&StoreWriter::resultReady);
+    for (;;) {
+        Job job;
+        {
+            QMutexLocker lock(&m_mutex);
+            while (m_jobs.empty() && !m_stopping)
+                m_wake.wait(&m_mutex);
+            // Stopping still commits everything that was submitted.
+            if (m_jobs.empty())
+                break;
+            job = std::move(m_jobs.front());
+            m_jobs.pop_front();
+            m_busy = true;
+        }
+        Result result;
+        result.batch = job.batch;
+        result.startedAt = Clock::now();
+        result.error = store.apply(job.changes);
+        result.finishedAt = Clock::now();
+        result.changes = std::move(job.changes);
+        {
+            const QMutexLocker lock(&m_mutex);
+            m_results.push_back(std::move(result));
+            m_resultCount.fetch_add(1, std::memory_order_release);
+            m_busy = false;
+            if (m_jobs.empty())
+                m_settled.wakeAll();
+        }
+        // Posted to the writer object's own thread; a submitter that only polls (no listener,
+        // perhaps no event loop) gets no events piling up.
+        if (isSignalConnected(readySignal))
+            QMetaObject::invokeMethod(
+                this, [this] { Q_EMIT resultReady(); }, Qt::QueuedConnection);
+    }
+    store.close();
+    qCDebug(lcStore).noquote() << "store writer for" << path << "stopped";
+}
+
+} // namespace clawops::store

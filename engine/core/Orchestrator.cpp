@@ -11,6 +11,10 @@ namespace clawops::core {
 
 namespace {
 
+// Ids the archive was asked for and lacked; big enough for a burst of receipts, small enough
+// not to matter in memory.
+constexpr qsizetype kAbsentCacheSize = 65536;
+
 template<class... Ts> struct Overloaded : Ts...
 {
     using Ts::operator()...;
@@ -115,11 +119,15 @@ TaskRecord *Orchestrator::findTask(const QString &taskId)
         return nullptr;
     if (auto it = m_tasks.find(taskId); it != m_tasks.end())
         return &*it;
-    if (!m_archive)
+    if (!m_archive || m_absentFromArchive.contains(taskId))
         return nullptr;
     std::optional<TaskRecord> stored = m_archive->findTask(taskId);
-    if (!stored)
+    if (!stored) {
+        if (m_absentFromArchive.size() >= kAbsentCacheSize)
+            m_absentFromArchive.clear();
+        m_absentFromArchive.insert(taskId);
         return nullptr;
+    }
     if (!stored->workerSessionKey.isEmpty())
         m_taskByChild.insert(stored->workerSessionKey, stored->taskId);
     return &*m_tasks.insert(taskId, *stored);
@@ -140,6 +148,7 @@ void Orchestrator::insertTask(TaskRecord record, const QString &reason)
     m_changes.transitions.append(
         {record.taskId, record.updatedAt, std::nullopt, record.state, reason});
     const QString id = record.taskId;
+    m_absentFromArchive.remove(id);
     markDirty(*m_tasks.insert(id, std::move(record)));
 }
 
@@ -206,8 +215,12 @@ void Orchestrator::countState(const QString &orchestrator, TaskState state, int 
 int Orchestrator::nextAttemptFor(const QString &taskKey) const
 {
     int highest = m_highestAttemptByKey.value(taskKey);
-    if (m_archive)
-        highest = qMax(highest, m_archive->highestAttempt(taskKey));
+    if (m_archive) {
+        auto archived = m_archivedHighestAttempt.constFind(taskKey);
+        if (archived == m_archivedHighestAttempt.constEnd())
+            archived = m_archivedHighestAttempt.insert(taskKey, m_archive->highestAttempt(taskKey));
+        highest = qMax(highest, *archived);
+    }
     return highest + 1;
 }
 

@@ -180,6 +180,12 @@ private:
     QHash<QString, QString> m_activeTaskByKey; // task key → active task id
     QHash<QString, QString> m_taskByChild;     // worker session → task id
     QHash<QString, int> m_highestAttemptByKey;
+    // What the archive answered, so that each answer costs one SQL read. Sound because the store
+    // only ever gains tasks through this core: an id it lacked stays absent until insertTask(),
+    // and a key's later attempts are counted in m_highestAttemptByKey. Receipts naming ids of
+    // their own and every new task key would otherwise cost a read per frame that names them.
+    mutable QHash<QString, int> m_archivedHighestAttempt;
+    QSet<QString> m_absentFromArchive; // bounded: cleared when it grows past kAbsentCacheSize
     QList<QString> m_dirtyTaskOrder;
     QSet<QString> m_dirtyTasks;
 

@@ -69,6 +69,7 @@ class TestCoreWithStore : public QObject
 private Q_SLOTS:
     void restartKeepsBindingsWorkersRetriesAndCounts();
     void terminalTasksAreReadBackFromTheStore();
+    void archiveAnswersStayTrueAsTheCoreWrites();
 };
 
 void TestCoreWithStore::restartKeepsBindingsWorkersRetriesAndCounts()
@@ -155,6 +156,71 @@ void TestCoreWithStore::terminalTasksAreReadBackFromTheStore()
     rig.commit();
     QCOMPARE(rig.store.auditFor(taskId).size(), 2);
     QCOMPARE(rig.store.transitionsFor(taskId).size(), 4);
+}
+
+// The core remembers what the store answered (an id it lacks, a key's highest attempt) so that
+// busy traffic does not pay a read per frame; those answers must not go stale when the core itself
+// then writes the id or the key.
+void TestCoreWithStore::archiveAnswersStayTrueAsTheCoreWrites()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("o.db"));
+    ManualClock clock;
+    ScriptedRandom random({0.0});
+    const auto runToDone = [](StoredCore &rig, const QString &ref, const QString &worker) {
+        rig.send(spawnOf(ref, QStringLiteral("Report"), QStringLiteral("report")));
+        rig.send(SpawnAccepted{ref, worker, {}, {}});
+        rig.send(WorkerEnded{worker, QStringLiteral("ok"), {}});
+        const QString taskId = rig.core->activeTasks().first().taskId;
+        QVERIFY(
+            rig.core
+                ->execute(
+                    {OperatorCommand::Kind::Verify, taskId, QStringLiteral("ann"), {}, {}, false})
+                .ok);
+        rig.commit();
+        QVERIFY(rig.core->activeTasks().isEmpty()); // compacted: only the store has it now
+    };
+    QString taskKey;
+    {
+        StoredCore rig(path, clock, random);
+        rig.send(spawnOf(QStringLiteral("s1"), QStringLiteral("Report"), QStringLiteral("report")));
+        taskKey = rig.core->activeTasks().first().taskKey;
+        QCOMPARE(rig.core->activeTasks().first().taskId, makeTaskId(taskKey, 1));
+        rig.send(
+            SpawnAccepted{QStringLiteral("s1"), QStringLiteral("agent:main:subagent:w1"), {}, {}});
+        rig.send(WorkerEnded{QStringLiteral("agent:main:subagent:w1"), QStringLiteral("ok"), {}});
+        QVERIFY(rig.core
+                    ->execute({OperatorCommand::Kind::Verify,
+                               makeTaskId(taskKey, 1),
+                               QStringLiteral("ann"),
+                               {},
+                               {},
+                               false})
+                    .ok);
+        rig.commit();
+        // Asked for before it exists: absent, and remembered as such...
+        const QString second = makeTaskId(taskKey, 2);
+        QVERIFY(!rig.core->task(second));
+        QVERIFY(
+            !rig.core
+                 ->execute(
+                     {OperatorCommand::Kind::Verify, second, QStringLiteral("ann"), {}, {}, false})
+                 .ok);
+        // ... until the core makes it: attempt 2 (the store's attempt 1 counted), found again
+        // once it lives only in the store.
+        runToDone(rig, QStringLiteral("s2"), QStringLiteral("agent:main:subagent:w2"));
+        const CommandResult again = rig.core->execute(
+            {OperatorCommand::Kind::Verify, second, QStringLiteral("ann"), {}, {}, false});
+        QVERIFY2(again.message.contains(QStringLiteral("done")), qPrintable(again.message));
+        runToDone(rig, QStringLiteral("s3"), QStringLiteral("agent:main:subagent:w3"));
+        QCOMPARE(rig.store.attemptsFor(taskKey).size(), 3);
+    }
+    // A new core reads the key's highest attempt from the store once, then counts on.
+    StoredCore rig(path, clock, random);
+    runToDone(rig, QStringLiteral("s4"), QStringLiteral("agent:main:subagent:w4"));
+    runToDone(rig, QStringLiteral("s5"), QStringLiteral("agent:main:subagent:w5"));
+    QVERIFY(rig.store.findTask(makeTaskId(taskKey, 5)).has_value());
+    QCOMPARE(rig.store.attemptsFor(taskKey).size(), 5);
 }
 
 QTEST_GUILESS_MAIN(TestCoreWithStore)

@@ -103,9 +103,9 @@ private:
 
     // Spawns (AdapterSpawns.cpp).
     void onToolEvent(const JsonRef &payload, AdapterOutput &out);
-    void onToolStart(const QString &caller, const QString &toolCallId, const QJsonObject &args,
+    void onToolStart(const QString &caller, const QString &toolCallId, const JsonRef &args,
                      AdapterOutput &out);
-    void onToolResult(const QString &caller, const QString &toolCallId, const QJsonObject &data,
+    void onToolResult(const QString &caller, const QString &toolCallId, const JsonRef &data,
                       AdapterOutput &out);
     void applySpawnResult(SpawnCall &call, const QJsonObject &result, bool isError,
                           AdapterOutput &out);

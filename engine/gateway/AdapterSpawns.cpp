@@ -30,33 +30,36 @@ void GatewayAdapter::onToolEvent(const JsonRef &payload, AdapterOutput &out)
     noteParentFrom(caller, payload);
     const QString phase = data.value(QLatin1String("phase")).toString();
     if (phase == QLatin1String("start"))
-        onToolStart(caller, toolCallId, data.value(QLatin1String("args")).toQJsonObject(), out);
+        onToolStart(caller, toolCallId, data.value(QLatin1String("args")), out);
     else if (phase == QLatin1String("result"))
-        onToolResult(caller, toolCallId, data.toQJsonObject(), out); // spawns only: rare
+        onToolResult(caller, toolCallId, data, out);
 }
 
 void GatewayAdapter::onToolStart(const QString &caller, const QString &toolCallId,
-                                 const QJsonObject &args, AdapterOutput &out)
+                                 const JsonRef &args, AdapterOutput &out)
 {
     SpawnCall &call = m_graph.ensureCall(toolCallId, caller);
+    // The start's arguments are what the tool really got. Both streams carry the same start:
+    // the second one need not copy them again.
+    const bool haveStartArgs = call.startSeen && !call.args.isEmpty();
     call.startSeen = true;
     call.fromHistory = false;
-    if (!args.isEmpty())
-        call.args = args; // the start's arguments are what the tool really got
+    if (!haveStartArgs && args.isObject() && !args.isEmpty())
+        call.args = args.toQJsonObject();
     if (call.resolved || call.requested || linkOrphan(call))
         return;
     ensureRequested(call, out);
 }
 
 void GatewayAdapter::onToolResult(const QString &caller, const QString &toolCallId,
-                                  const QJsonObject &data, AdapterOutput &out)
+                                  const JsonRef &data, AdapterOutput &out)
 {
     SpawnCall &call = m_graph.ensureCall(toolCallId, caller);
     call.fromHistory = false;
     if (call.resolved)
         return;
-    const QJsonValue result = data.value(QLatin1String("result"));
-    if (!result.isObject() || result.toObject().isEmpty()) {
+    const JsonRef result = data.value(QLatin1String("result"));
+    if (!result.isObject() || result.isEmpty()) {
         // Older gateways strip the result for observers. The call is still on record; the child
         // it made is taken from its task event or create row.
         ensureRequested(call, out);
@@ -64,8 +67,10 @@ void GatewayAdapter::onToolResult(const QString &caller, const QString &toolCall
         qCDebug(lcAdapter) << "sessions_spawn result without a body" << toolCallId;
         return;
     }
-    applySpawnResult(call, result.toObject(), data.value(QLatin1String("isError")).toBool(false),
-                     out);
+    // Copied out of the frame only now: the same result usually comes twice (agent stream and
+    // session.tool), and the second finds the call resolved.
+    applySpawnResult(call, result.toQJsonObject(),
+                     data.value(QLatin1String("isError")).toBool(false), out);
 }
 
 void GatewayAdapter::applySpawnResult(SpawnCall &call, const QJsonObject &rawResult, bool isError,

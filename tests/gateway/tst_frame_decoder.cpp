@@ -201,6 +201,33 @@ private Q_SLOTS:
         QCOMPARE(payload.value(QLatin1String("o")).value(QLatin1String("x")).toInteger(), 1);
     }
 
+    // Parsed documents are reused once their frame is gone: frames kept alive must keep their
+    // own values while others come and go, and may outlive the decoder.
+    void keptFramesKeepTheirValues()
+    {
+        QList<Frame> kept;
+        {
+            FrameDecoder decoder(JsonParser::Simdjson);
+            for (int i = 0; i < 300; ++i) {
+                Frame frame;
+                const QByteArray text = "{\"type\":\"event\",\"event\":\"e\",\"payload\":{\"n\":" +
+                                        QByteArray::number(i) + ",\"pad\":\"" +
+                                        QByteArray(i * 7, 'x') +
+                                        "\"},\"seq\":" + QByteArray::number(i) + "}";
+                QVERIFY(decoder.decodeEvent(text, frame));
+                if (i % 10 == 0)
+                    kept.append(frame);
+            }
+        }
+        QCOMPARE(kept.size(), 30);
+        for (int k = 0; k < kept.size(); ++k) {
+            const JsonRef payload = kept.at(k).payloadView();
+            QCOMPARE(payload.value(QLatin1String("n")).toInteger(), k * 10);
+            QCOMPARE(payload.value(QLatin1String("pad")).toString().size(), k * 10 * 7);
+            QCOMPARE(kept.at(k).seq, k * 10);
+        }
+    }
+
     void parsersAgreeOnEdgeCases_data()
     {
         QTest::addColumn<QByteArray>("text");

@@ -4,6 +4,7 @@
 #include "core/Logging.h"
 #include "core/Orchestrator.h"
 #include "store/Store.h"
+#include "store/StoreWriter.h"
 
 #include <QElapsedTimer>
 #include <QSet>
@@ -15,6 +16,8 @@ namespace {
 // Events arriving within this window share one transaction and one delta: a burst of frames
 // becomes a handful of commits instead of thousands.
 constexpr int kBatchWindowMs = 5;
+// Shutdown waits this long for the store writer; the host gives the whole stop 2 s.
+constexpr int kShutdownCommitMs = 1500;
 
 store::TaskQuery toQuery(const TaskPageRequest &request)
 {
@@ -54,6 +57,20 @@ void EngineWorker::start(const EngineSettings &settings)
         Q_EMIT failed(snapshotError.message);
         return;
     }
+    // The writer's connection opens after the engine's, which has inspected and migrated the
+    // file; a full quick_check again would only double the start-up cost of a big store.
+    store::OpenOptions writerOptions;
+    writerOptions.fullCheckMaxBytes = 0;
+    m_writer = std::make_unique<store::StoreWriter>();
+    if (const store::StoreError error = m_writer->start(m_store->path(), writerOptions)) {
+        m_failedToStart = true;
+        m_writer.reset();
+        qCCritical(lcHost).noquote() << error.message;
+        Q_EMIT failed(error.message);
+        return;
+    }
+    connect(m_writer.get(), &store::StoreWriter::resultReady, this,
+            &EngineWorker::takeCommitResults);
     m_core =
         std::make_unique<core::Orchestrator>(settings.config, m_clock, m_random, m_store.get());
     m_core->rehydrate(snapshot);
@@ -89,7 +106,8 @@ void EngineWorker::start(const EngineSettings &settings)
 
 void EngineWorker::scheduleFlush()
 {
-    if (m_flushTimer && !m_flushTimer->isActive())
+    // While a batch is in flight its completion submits the next one; no timer needed.
+    if (m_flushTimer && !m_flushTimer->isActive() && !m_flushWanted)
         m_flushTimer->start();
 }
 
@@ -103,36 +121,118 @@ void EngineWorker::tick()
 
 void EngineWorker::flush()
 {
-    if (!m_core || !m_store)
+    if (!m_core || !m_writer)
         return;
     if (m_flushTimer)
         m_flushTimer->stop();
+    if (m_batchInFlight) {
+        // One batch at a time: compact() after a commit is only safe when every change taken
+        // from the core so far is in the store. Actions need no commit (they never waited for
+        // one), so they go out now.
+        dispatchActions();
+        m_flushWanted = true;
+        return;
+    }
+    m_flushWanted = false;
     core::ChangeSet changes = m_core->takeChanges();
     dispatchActions();
+    if (!changes.isEmpty()) {
+        submit(std::move(changes));
+        return;
+    }
+    // Nothing to write: what changed in memory only (the retry queue) goes out at once.
     EngineDelta out;
     publishRetryQueue(out);
-    if (changes.isEmpty() && !out.retryQueueChanged)
+    if (out.retryQueueChanged) {
+        m_core->compact();
+        out.stateCounts = m_stateCounts;
+        out.retriesPaused = m_core->automaticRetriesPaused();
+        out.batchAtMs = m_clock.now();
+        Q_EMIT delta(out);
+    }
+    replyToCommands(m_commandsWaiting);
+}
+
+void EngineWorker::submit(core::ChangeSet changes)
+{
+    if (m_writer->submit(std::move(changes)) == 0) {
+        // Only a stopped writer refuses, and it is stopped only after the last flush.
+        qCCritical(lcHost) << "commit refused: the store writer is not running";
+        Q_EMIT failed(tr("The store writer is not running."));
+        replyToCommands(m_commandsWaiting);
         return;
-    if (const store::StoreError error = m_store->apply(changes)) {
+    }
+    m_batchInFlight = true;
+    m_commandsInFlight.append(std::move(m_commandsWaiting));
+    m_commandsWaiting.clear();
+}
+
+void EngineWorker::takeCommitResults()
+{
+    store::StoreWriter::Result result;
+    while (m_writer && m_writer->tryTakeResult(result))
+        finishBatch(std::move(result.changes), result.error.message);
+}
+
+void EngineWorker::finishBatch(core::ChangeSet changes, const QString &error)
+{
+    m_batchInFlight = false;
+    if (!error.isEmpty()) {
         // Keep the changes in memory state (the core has them) and say so loudly; the next
         // batch will carry the rows again when they change again.
-        qCCritical(lcHost).noquote() << "commit failed:" << error.message;
-        Q_EMIT failed(error.message);
+        qCCritical(lcHost).noquote() << "commit failed:" << error;
+        Q_EMIT failed(error);
+    } else if (m_core) {
+        // Every change taken from the core so far is committed; what changed since is still
+        // dirty there and stays in memory.
+        m_core->compact();
+        for (const core::TransitionRecord &transition : std::as_const(changes.transitions)) {
+            if (transition.from)
+                m_stateCounts[int(*transition.from)] -= 1;
+            m_stateCounts[int(transition.to)] += 1;
+        }
+        EngineDelta out;
+        publishRetryQueue(out);
+        out.tasks = std::move(changes.taskUpserts);
+        out.transitions = std::move(changes.transitions);
+        out.audits = std::move(changes.audits);
+        out.stateCounts = m_stateCounts;
+        out.retriesPaused = m_core->automaticRetriesPaused();
+        out.batchAtMs = m_clock.now();
+        Q_EMIT delta(out);
+    }
+    replyToCommands(m_commandsInFlight);
+    if (m_flushWanted)
+        flush();
+}
+
+void EngineWorker::replyToCommands(QList<FinishedCommand> &commands)
+{
+    const QList<FinishedCommand> finished = std::move(commands);
+    commands.clear();
+    for (const FinishedCommand &command : finished)
+        Q_EMIT commandFinished(command.requestId, command.command, command.result);
+}
+
+void EngineWorker::commitEverything(QDeadlineTimer deadline)
+{
+    if (!m_writer)
         return;
+    for (;;) {
+        if (m_batchInFlight) {
+            if (!m_writer->waitIdle(deadline)) {
+                qCCritical(lcHost)
+                    << "the store writer is still committing after" << kShutdownCommitMs << "ms";
+                return;
+            }
+            // Finishing a batch may submit the next one at once.
+            takeCommitResults();
+            continue;
+        }
+        flush();
+        if (!m_batchInFlight)
+            return;
     }
-    m_core->compact();
-    for (const core::TransitionRecord &transition : std::as_const(changes.transitions)) {
-        if (transition.from)
-            m_stateCounts[int(*transition.from)] -= 1;
-        m_stateCounts[int(transition.to)] += 1;
-    }
-    out.tasks = std::move(changes.taskUpserts);
-    out.transitions = std::move(changes.transitions);
-    out.audits = std::move(changes.audits);
-    out.stateCounts = m_stateCounts;
-    out.retriesPaused = m_core->automaticRetriesPaused();
-    out.batchAtMs = m_clock.now();
-    Q_EMIT delta(out);
 }
 
 void EngineWorker::dispatchActions()
@@ -177,9 +277,8 @@ void EngineWorker::executeCommand(quint64 requestId, const core::OperatorCommand
     core::OperatorCommand stamped = command;
     if (stamped.operatorName.isEmpty())
         stamped.operatorName = m_settings.operatorName;
-    const core::CommandResult result = m_core->execute(stamped);
+    m_commandsWaiting.append(FinishedCommand{requestId, stamped, m_core->execute(stamped)});
     flush();
-    Q_EMIT commandFinished(requestId, stamped, result);
 }
 
 void EngineWorker::fetchTaskPage(quint64 requestId, const TaskPageRequest &request)
@@ -289,13 +388,19 @@ void EngineWorker::shutdown()
 {
     QElapsedTimer timer;
     timer.start();
+    const QDeadlineTimer deadline(kShutdownCommitMs);
     if (m_tickTimer)
         m_tickTimer->stop();
-    flush();
+    commitEverything(deadline);
     if (m_link)
         m_link->shutdown();
-    flush();
+    commitEverything(deadline);
     m_link.reset();
+    // Joins the writer's thread; it commits anything still queued first.
+    m_writer.reset();
+    m_batchInFlight = false;
+    replyToCommands(m_commandsInFlight);
+    replyToCommands(m_commandsWaiting);
     m_core.reset();
     if (m_store)
         m_store->close();

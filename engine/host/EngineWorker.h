@@ -3,6 +3,7 @@
 #include "HostTypes.h"
 #include "core/Clock.h"
 
+#include <QDeadlineTimer>
 #include <QObject>
 #include <QTimer>
 
@@ -13,7 +14,8 @@ class Orchestrator;
 }
 namespace clawops::store {
 class Store;
-}
+class StoreWriter;
+} // namespace clawops::store
 
 namespace clawops::host {
 
@@ -22,7 +24,12 @@ class GatewayLink;
 // The engine as it runs inside its thread: the store (its SQL connection opened here), the core,
 // the gateway link, and the timers that drive them. Events are applied to the core as they
 // arrive; their changes are committed in one transaction per batch, and one delta per batch goes
-// out to the console.
+// out to the console once the batch is committed.
+//
+// Commits run on the store writer's thread, one batch at a time (group commit): while a batch is
+// being written, changes keep accumulating in the core and go out as the next batch the moment
+// the writer is done. Under load batches grow by themselves and this thread never waits on
+// SQLite; at low load a change is committed within the batch window.
 class EngineWorker : public QObject
 {
     Q_OBJECT
@@ -49,7 +56,8 @@ public Q_SLOTS:
     void reconnectGateway(const QUrl &gatewayUrl, const QString &token);
     void disconnectGateway();
     void applyConfig(const clawops::core::EngineConfig &config);
-    // Commits whatever the core changed and publishes it; also called by the batch timer.
+    // Hands whatever the core changed to the store writer (or, while a batch is in flight, marks
+    // it for the next one); also called by the batch timer. The delta follows the commit.
     void flush();
 
 Q_SIGNALS:
@@ -66,14 +74,32 @@ Q_SIGNALS:
     void shutdownFinished();
 
 private:
+    // A command's reply waits for the commit of the batch holding its changes, so the console
+    // sees the delta first and can read the store right away.
+    struct FinishedCommand
+    {
+        quint64 requestId = 0;
+        core::OperatorCommand command;
+        core::CommandResult result;
+    };
+
     void tick();
     void dispatchActions();
     void publishRetryQueue(EngineDelta &delta);
+    void takeCommitResults();
+    void finishBatch(core::ChangeSet changes, const QString &error);
+    void submit(core::ChangeSet changes);
+    void replyToCommands(QList<FinishedCommand> &commands);
+    // Waits for the writer until every change the core holds is committed (or the deadline).
+    void commitEverything(QDeadlineTimer deadline);
 
     core::SystemClock m_clock;
     core::SystemRandom m_random;
     EngineSettings m_settings;
+    // The engine's own connection: the core's archive and the console's reads. Writes go
+    // through m_writer's connection.
     std::unique_ptr<store::Store> m_store;
+    std::unique_ptr<store::StoreWriter> m_writer;
     std::unique_ptr<core::Orchestrator> m_core;
     std::unique_ptr<GatewayLink> m_link;
     QTimer *m_tickTimer = nullptr;
@@ -81,6 +107,10 @@ private:
     QHash<int, int> m_stateCounts;
     quint64 m_publishedRetryRevision = ~quint64(0);
     bool m_failedToStart = false;
+    bool m_batchInFlight = false;
+    bool m_flushWanted = false;                // flush() came while a batch was in flight
+    QList<FinishedCommand> m_commandsWaiting;  // changes not yet submitted
+    QList<FinishedCommand> m_commandsInFlight; // changes in the batch being written
 };
 
 } // namespace clawops::host

@@ -180,6 +180,19 @@ QString makeTaskId(const QString &taskKey, int attempt)
     return taskKey.left(12) + QLatin1String("-a") + QString::number(attempt);
 }
 
+bool mayBeTaskId(QStringView id)
+{
+    // Whatever key and attempt it was given: "<key prefix>-a<integer>", the integer maybe negative.
+    qsizetype end = id.size();
+    while (end > 0 && id.at(end - 1).isDigit())
+        --end;
+    if (end == id.size())
+        return false;
+    if (end > 0 && id.at(end - 1) == QLatin1Char('-'))
+        --end;
+    return id.first(end).endsWith(QLatin1String("-a"));
+}
+
 QString shortHash(const QString &input)
 {
     return sha256Hex(input).left(10);

@@ -29,6 +29,10 @@ QString sha256Hex(const QString &input);
 QString stableTaskKey(const QString &requesterSessionKey, const SpawnSpec &spec);
 // "<first 12 hex of key>-a<attempt>"
 QString makeTaskId(const QString &taskKey, int attempt);
+// Whether makeTaskId() (ClawOps's or the plugin's) could have made `id`: it ends in "-a<integer>".
+// Receipts of workers that never saw our packet name tasks their own way ("T-44"); no store
+// needs to be asked about those.
+bool mayBeTaskId(QStringView id);
 // First 10 hex characters of sha256(input).
 QString shortHash(const QString &input);
 // Whitespace runs to '-', lower case, only [a-z0-9._-], at most 64 characters; empty when nothing

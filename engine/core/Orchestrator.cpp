@@ -119,7 +119,7 @@ TaskRecord *Orchestrator::findTask(const QString &taskId)
         return nullptr;
     if (auto it = m_tasks.find(taskId); it != m_tasks.end())
         return &*it;
-    if (!m_archive || m_absentFromArchive.contains(taskId))
+    if (!m_archive || !mayBeTaskId(taskId) || m_absentFromArchive.contains(taskId))
         return nullptr;
     std::optional<TaskRecord> stored = m_archive->findTask(taskId);
     if (!stored) {

@@ -26,6 +26,7 @@ private Q_SLOTS:
     void stableTaskKey();
     void makeTaskId_data();
     void makeTaskId();
+    void mayBeTaskIdRejectsForeignNames();
 
     void jsTrimKeepsNextLineAndDropsBom();
     void jsToLowerHandlesFinalSigmaAndDottedI();
@@ -195,6 +196,21 @@ void TestParityIdentity::makeTaskId()
     QFETCH(int, attempt);
     QFETCH(QString, expected);
     QCOMPARE(clawops::core::makeTaskId(taskKey, attempt), expected);
+    // Every id the plugin makes is one the core still asks the store about.
+    QVERIFY(clawops::core::mayBeTaskId(expected));
+}
+
+void TestParityIdentity::mayBeTaskIdRejectsForeignNames()
+{
+    using clawops::core::mayBeTaskId;
+    QVERIFY(mayBeTaskId(u"7ef53ebce7d1-a1"));
+    QVERIFY(mayBeTaskId(u"46aaaaaaaaaa-a12"));
+    QVERIFY(!mayBeTaskId(u"T-44"));
+    QVERIFY(!mayBeTaskId(u"T--44"));
+    QVERIFY(!mayBeTaskId(u"abc-a"));
+    QVERIFY(!mayBeTaskId(u"abc-b1"));
+    QVERIFY(!mayBeTaskId(u"abca1"));
+    QVERIFY(!mayBeTaskId(u""));
 }
 
 void TestParityIdentity::jsTrimKeepsNextLineAndDropsBom()

@@ -2,8 +2,9 @@
 //   clawops-bench [--lifecycles N] [--seed S] [--lean-rows] [--batch-ms MS]
 //                 [--parser simdjson|qjson] [--no-prefilter] [--repeat R] [--dump-frames FILE]
 //                 [--pipeline-only] [--frames FILE]
-// Frames go through gateway::FrameDecoder configured as the engine host configures it (the
-// adapter's payload filter on), unless --parser/--no-prefilter say otherwise. CPU seconds are
+// Frames go through gateway::FrameDecoder configured as the engine host configures it (events read
+// in place with simdjson; with --parser qjson, the adapter's payload filter cuts them unless
+// --no-prefilter). CPU seconds are
 // printed beside wall seconds: on a shared machine they are the steadier number. Commits run on
 // the store writer's thread, as in the engine, so CPU seconds count both threads.
 #include "Workload.h"
@@ -252,7 +253,8 @@ int main(int argc, char **argv)
                                           QStringLiteral("NAME"), QStringLiteral("simdjson"));
     const QCommandLineOption noPrefilterOption(
         QStringLiteral("no-prefilter"),
-        QStringLiteral("Decode whole payloads instead of the members the adapter reads."));
+        QStringLiteral("With --parser qjson: decode whole payloads instead of the members the "
+                       "adapter reads (simdjson reads events in place either way)."));
     const QCommandLineOption repeatOption(
         QStringLiteral("repeat"),
         QStringLiteral("Runs of the pipeline and of the parse; the median by CPU time is shown."),

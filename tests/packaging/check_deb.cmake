@@ -218,6 +218,12 @@ foreach(line IN LISTS ldd_lines)
     if(line MATCHES "^\t([^ ]+) => (/[^ ]+) ")
         list(APPEND resolved_names "${CMAKE_MATCH_1}")
         list(APPEND resolved_paths "${CMAKE_MATCH_2}")
+    elseif(line MATCHES "^\t(/[^ ]+/)([^ /]+) \\(")
+        # The dynamic loader is listed by its path alone ("\t/lib64/ld-linux-x86-64.so.2 (0x...)");
+        # a binary names it in NEEDED when it uses thread-local storage of a shared library
+        # (simdjson's, through __tls_get_addr).
+        list(APPEND resolved_names "${CMAKE_MATCH_2}")
+        list(APPEND resolved_paths "${CMAKE_MATCH_1}${CMAKE_MATCH_2}")
     endif()
 endforeach()
 # dpkg knows each file under the one spelling its package used, /lib/... or /usr/lib/..., on a

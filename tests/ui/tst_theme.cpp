@@ -1,5 +1,6 @@
 // Light and dark looks: the choice in the settings, following the platform while it is
 // "system", readable state badges on both palettes, and icons drawn at the screen's resolution.
+#include "present/Accent.h"
 #include "present/StateStyle.h"
 #include "settings/Theme.h"
 #include "views/DotIcon.h"
@@ -25,6 +26,7 @@ private Q_SLOTS:
     void lookFollowsChoiceAndPlatform();
     void darkDetectionFromPalette();
     void badgesReadOnBothPalettes();
+    void accentTextReadsOnBothPalettes();
     void controllerAppliesChoice();
     void controllerFollowsPlatformChanges();
     void iconsAreVectors();
@@ -80,6 +82,28 @@ void TestTheme::badgesReadOnBothPalettes()
             }
         }
     }
+}
+
+// Error, warning and status words are drawn as text on the window and on views; the light
+// theme's saturated red fell to 2.5:1 on the dark window.
+void TestTheme::accentTextReadsOnBothPalettes()
+{
+    for (const QPalette &palette : {lightPalette(), darkPalette()}) {
+        for (const Accent accent :
+             {Accent::Info, Accent::Success, Accent::Warning, Accent::Error, Accent::Muted}) {
+            for (const QPalette::ColorRole role : {QPalette::Window, QPalette::Base}) {
+                const double ratio =
+                    contrastRatio(accentColor(accent, palette), palette.color(role));
+                QVERIFY2(ratio >= 3.0, qPrintable(QStringLiteral("accent %1 on %2: %3:1")
+                                                      .arg(int(accent))
+                                                      .arg(palette.color(role).name())
+                                                      .arg(ratio, 0, 'f', 2)));
+            }
+        }
+    }
+    // Each palette keeps its own shade: the light one is unchanged.
+    QCOMPARE(accentColor(Accent::Error, lightPalette()), QColor(0xc6, 0x28, 0x28));
+    QVERIFY(accentColor(Accent::Error, darkPalette()) != QColor(0xc6, 0x28, 0x28));
 }
 
 void TestTheme::controllerAppliesChoice()

@@ -1,5 +1,7 @@
 #include "NoticeArea.h"
 
+#include "present/Accent.h"
+
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -13,19 +15,19 @@ namespace {
 constexpr int kMaxNotices = 4;
 constexpr int kFadeMs = 6000;
 
-QColor accent(NoticeArea::Severity severity)
+QColor accent(NoticeArea::Severity severity, const QPalette &palette)
 {
     switch (severity) {
     case NoticeArea::Severity::Info:
-        return QColor(0x1f, 0x78, 0xd1);
+        return accentColor(Accent::Info, palette);
     case NoticeArea::Severity::Success:
-        return QColor(0x2e, 0x9d, 0x5b);
+        return accentColor(Accent::Success, palette);
     case NoticeArea::Severity::Warning:
-        return QColor(0xe0, 0x6c, 0x00);
+        return accentColor(Accent::Warning, palette);
     case NoticeArea::Severity::Error:
-        return QColor(0xc6, 0x28, 0x28);
+        return accentColor(Accent::Error, palette);
     }
-    return Qt::gray;
+    return accentColor(Accent::Muted, palette);
 }
 } // namespace
 
@@ -49,7 +51,7 @@ void NoticeArea::post(Severity severity, const QString &text)
     auto *frame = new QFrame(this);
     frame->setObjectName(QStringLiteral("notice"));
     frame->setProperty("severity", int(severity));
-    const QColor color = accent(severity);
+    const QColor color = accent(severity, palette());
     frame->setStyleSheet(QStringLiteral("QFrame#notice { border: 1px solid %1; border-left: 4px "
                                         "solid %1; border-radius: 3px; "
                                         "background: rgba(%2, %3, %4, 28); }")

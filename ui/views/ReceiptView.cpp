@@ -1,5 +1,6 @@
 #include "ReceiptView.h"
 
+#include "present/Accent.h"
 #include "present/ReceiptSummary.h"
 
 namespace clawops::ui {
@@ -16,15 +17,15 @@ QString multiline(const QString &text)
     return esc(text).replace(QLatin1Char('\n'), QLatin1String("<br>"));
 }
 
-QString statusColor(const QString &status)
+Accent statusAccent(const QString &status)
 {
     if (status == QLatin1String("completed"))
-        return QStringLiteral("#2e9d5b");
+        return Accent::Success;
     if (status == QLatin1String("blocked"))
-        return QStringLiteral("#e06c00");
+        return Accent::Warning;
     if (status == QLatin1String("failed"))
-        return QStringLiteral("#c62828");
-    return QStringLiteral("#6c7a89");
+        return Accent::Error;
+    return Accent::Muted;
 }
 
 bool meaningful(const QString &value)
@@ -43,7 +44,7 @@ ReceiptView::ReceiptView(QWidget *parent)
 
 void ReceiptView::setTask(const core::TaskRecord &task)
 {
-    setHtml(toHtml(ReceiptSummary::fromJson(task.receiptJson), task));
+    setHtml(toHtml(ReceiptSummary::fromJson(task.receiptJson), task, palette()));
 }
 
 void ReceiptView::clearTask()
@@ -51,7 +52,8 @@ void ReceiptView::clearTask()
     clear();
 }
 
-QString ReceiptView::toHtml(const ReceiptSummary &receipt, const core::TaskRecord &task)
+QString ReceiptView::toHtml(const ReceiptSummary &receipt, const core::TaskRecord &task,
+                            const QPalette &palette)
 {
     QString html;
     if (!receipt.present) {
@@ -80,11 +82,12 @@ QString ReceiptView::toHtml(const ReceiptSummary &receipt, const core::TaskRecor
 
     html += QStringLiteral("<p><span style=\"color:%1; font-weight:bold; font-size:large\">%2"
                            "</span>")
-                .arg(statusColor(receipt.status),
+                .arg(accentColor(statusAccent(receipt.status), palette).name(),
                      esc(receipt.status.isEmpty() ? tr("no status") : receipt.status));
     if (!receipt.taskId.isEmpty() && receipt.taskId != task.taskId)
-        html += QStringLiteral(" &nbsp; <span style=\"color:#c62828\">%1</span>")
-                    .arg(esc(tr("names task %1").arg(receipt.taskId)));
+        html += QStringLiteral(" &nbsp; <span style=\"color:%1\">%2</span>")
+                    .arg(accentColor(Accent::Error, palette).name(),
+                         esc(tr("names task %1").arg(receipt.taskId)));
     if (task.explicitNoVerification)
         html += QStringLiteral(" &nbsp; %1").arg(esc(tr("(the worker says: nothing to verify)")));
     html += QStringLiteral("</p>");
@@ -101,11 +104,12 @@ QString ReceiptView::toHtml(const ReceiptSummary &receipt, const core::TaskRecor
                 html += QStringLiteral("<br>&#8594; <i>%1</i> %2")
                             .arg(esc(tr("Suggested fix:")), multiline(b.suggestedFix));
             if (meaningful(b.requiredFromUser))
-                html +=
-                    QStringLiteral("<br><span style=\"color:#e06c00\">%1</span> %2")
-                        .arg(esc(tr("Needs from you:")), b.requiredFromUser == QLatin1String("true")
-                                                             ? esc(tr("yes"))
-                                                             : multiline(b.requiredFromUser));
+                html += QStringLiteral("<br><span style=\"color:%1\">%2</span> %3")
+                            .arg(accentColor(Accent::Warning, palette).name(),
+                                 esc(tr("Needs from you:")),
+                                 b.requiredFromUser == QLatin1String("true")
+                                     ? esc(tr("yes"))
+                                     : multiline(b.requiredFromUser));
             html += QStringLiteral("</p>");
         }
     }

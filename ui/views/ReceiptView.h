@@ -20,7 +20,9 @@ public:
     void setTask(const core::TaskRecord &task);
     void clearTask();
 
-    static QString toHtml(const ReceiptSummary &receipt, const core::TaskRecord &task);
+    // Coloured for `palette` (the view's own when shown).
+    static QString toHtml(const ReceiptSummary &receipt, const core::TaskRecord &task,
+                          const QPalette &palette);
 };
 
 } // namespace clawops::ui

@@ -1,6 +1,7 @@
 #include "StatusBarWidgets.h"
 
 #include "DotIcon.h"
+#include "present/Accent.h"
 #include "present/ConnectionAdvice.h"
 #include "present/TimeFormat.h"
 
@@ -61,7 +62,8 @@ StatusBarWidgets::StatusBarWidgets(QWidget *parent)
     m_connection->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     connect(m_connection, &QToolButton::clicked, this, &StatusBarWidgets::connectionClicked);
     m_paused->setText(tr("Retries paused"));
-    m_paused->setStyleSheet(QStringLiteral("color: #e06c00; font-weight: bold;"));
+    m_paused->setStyleSheet(QStringLiteral("color: %1; font-weight: bold;")
+                                .arg(accentColor(Accent::Warning, palette()).name()));
     m_paused->hide();
     m_pending->hide();
 

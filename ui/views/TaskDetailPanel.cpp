@@ -4,6 +4,7 @@
 #include "link/EngineLink.h"
 #include "models/InboxModel.h"
 #include "models/PendingCommands.h"
+#include "present/Accent.h"
 #include "present/SessionKeys.h"
 #include "present/StateStyle.h"
 #include "present/TimeFormat.h"
@@ -105,7 +106,8 @@ TaskDetailPanel::TaskDetailPanel(EngineLink &link, PendingCommands &pending, QWi
     m_idLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_stateLabel->setObjectName(QStringLiteral("detail.state"));
     m_pendingLabel->setObjectName(QStringLiteral("detail.pending"));
-    m_pendingLabel->setStyleSheet(QStringLiteral("color: #1f78d1; font-weight: bold;"));
+    m_pendingLabel->setStyleSheet(QStringLiteral("color: %1; font-weight: bold;")
+                                      .arg(accentColor(Accent::Info, palette()).name()));
     m_titleLabel->setObjectName(QStringLiteral("detail.title"));
     m_titleLabel->setWordWrap(true);
     m_titleLabel->setTextFormat(Qt::PlainText);
@@ -417,7 +419,7 @@ void TaskDetailPanel::renderAudits()
         auto *item = new QTreeWidgetItem(
             m_audits, {TimeFormat::absolute(a.at), a.operatorName, a.action, a.result, note});
         if (a.result != QLatin1String("ok"))
-            item->setForeground(3, QColor(0xc6, 0x28, 0x28));
+            item->setForeground(3, accentColor(Accent::Error, palette()));
     }
     m_audits->resizeColumnToContents(0);
 }

@@ -1,7 +1,7 @@
-// The payload members handleEvent() reads, per event. A decoder given this filter builds only
-// these, which is most of the gain of the ingest path: the adapter skips assistant/item/usage
-// deltas and chat deltas after reading one member, and of the duplicated session rows it reads
-// a dozen members out of ~55.
+// The payload members handleEvent() reads, per event. With the Qt parser the decoder cuts event
+// payloads to these (simdjson's path reads payloads in place and needs no filter): the adapter
+// skips assistant/item/usage deltas and chat deltas after reading one member, and of the
+// duplicated session rows it reads a dozen members out of ~55.
 //
 // Keep it in step with Adapter.cpp, AdapterSpawns.cpp, AdapterEndings.cpp and AdapterSignals.cpp:
 // a member read there but missing here is read as absent. tst_adapter_prefilter feeds every

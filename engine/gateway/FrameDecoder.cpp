@@ -34,12 +34,14 @@ bool FrameDecoder::decodeEvent(const QByteArray &utf8, Frame &frame)
 {
     if (!m_validator)
         return false;
-    std::shared_ptr<const ParsedJson> document = m_validator->parse(utf8, m_head);
-    // Not an event, or not JSON to simdjson: QJsonDocument decides (it accepts a few texts
-    // simdjson refuses, such as integers beyond 64 bits).
-    if (!document || !m_head.isEvent)
+    std::shared_ptr<const ParsedJson> document = m_validator->parse(utf8);
+    // Not JSON to simdjson: QJsonDocument decides (it accepts a few texts simdjson refuses, such
+    // as integers beyond 64 bits). Not an event: decode() takes it whole.
+    if (!document)
         return false;
     const JsonRef root = JsonRef::rootOf(*document);
+    if (root.value(QLatin1String("type")).toString() != QLatin1String("event"))
+        return false;
     frame = Frame{};
     frame.type = Frame::Type::Event;
     frame.name = root.value(QLatin1String("event")).toString();

@@ -60,7 +60,6 @@ private:
     JsonParser m_parser;
     const PayloadFilter *m_filter = nullptr;
     std::unique_ptr<JsonValidator> m_validator;
-    JsonValidator::Frame m_head; // reused from frame to frame
 };
 
 } // namespace clawops::gateway

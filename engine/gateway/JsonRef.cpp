@@ -21,28 +21,22 @@ using ArrayIterator = simdjson::dom::array::iterator;
 static_assert(sizeof(element) <= 16 && std::is_trivially_copyable_v<element>);
 static_assert(sizeof(ArrayIterator) <= 16 && std::is_trivially_copyable_v<ArrayIterator>);
 
+// simdjson's handles kept in a JsonRef's opaque bytes (both trivially copyable, checked above).
+template<class Handle> Handle load(const unsigned char *bytes)
+{
+    Handle handle;
+    std::memcpy(static_cast<void *>(&handle), bytes, sizeof handle);
+    return handle;
+}
+
+template<class Handle> void store(unsigned char *bytes, const Handle &handle)
+{
+    std::memcpy(bytes, static_cast<const void *>(&handle), sizeof handle);
+}
+
 element load(const unsigned char *bytes)
 {
-    element value;
-    std::memcpy(static_cast<void *>(&value), bytes, sizeof value);
-    return value;
-}
-
-void store(unsigned char *bytes, const element &value)
-{
-    std::memcpy(bytes, static_cast<const void *>(&value), sizeof value);
-}
-
-ArrayIterator loadIterator(const unsigned char *bytes)
-{
-    ArrayIterator position;
-    std::memcpy(static_cast<void *>(&position), bytes, sizeof position);
-    return position;
-}
-
-void storeIterator(unsigned char *bytes, const ArrayIterator &iterator)
-{
-    std::memcpy(bytes, static_cast<const void *>(&iterator), sizeof iterator);
+    return load<element>(bytes);
 }
 
 QString fromUtf8(std::string_view text)
@@ -268,7 +262,7 @@ JsonRef::const_iterator JsonRef::begin() const
     if (load(m_element).get_array().get(array) != simdjson::SUCCESS)
         return it; // an empty Qt array: begin() == end()
     it.m_parsed = true;
-    storeIterator(it.m_position, array.begin());
+    store(it.m_position, array.begin());
     return it;
 }
 
@@ -284,7 +278,7 @@ JsonRef::const_iterator JsonRef::end() const
     if (load(m_element).get_array().get(array) != simdjson::SUCCESS)
         return it;
     it.m_parsed = true;
-    storeIterator(it.m_position, array.end());
+    store(it.m_position, array.end());
     return it;
 }
 
@@ -294,7 +288,7 @@ JsonRef JsonRef::const_iterator::operator*() const
         return JsonRef(m_array.at(m_index));
     JsonRef out;
     out.m_parsed = true;
-    store(out.m_element, *loadIterator(m_position));
+    store(out.m_element, *load<ArrayIterator>(m_position));
     return out;
 }
 
@@ -304,9 +298,9 @@ JsonRef::const_iterator &JsonRef::const_iterator::operator++()
         ++m_index;
         return *this;
     }
-    ArrayIterator position = loadIterator(m_position);
+    ArrayIterator position = load<ArrayIterator>(m_position);
     ++position;
-    storeIterator(m_position, position);
+    store(m_position, position);
     return *this;
 }
 

@@ -80,59 +80,13 @@ bool JsonValidator::isValid(QByteArrayView text)
     return d->parser.parse(text.data(), size_t(text.size()), true).get(root) == simdjson::SUCCESS;
 }
 
-namespace {
-
-// What the frame says of itself, from its parsed root.
-void describe(simdjson::dom::element root, JsonValidator::Frame &frame)
+std::shared_ptr<const ParsedJson> JsonValidator::parse(QByteArrayView text)
 {
-    frame.valid = true;
-    simdjson::dom::object object;
-    if (root.get_object().get(object) != simdjson::SUCCESS)
-        return;
-    frame.isObject = true;
-    // The parsed tape jumps over nested values, so walking the top level costs a few steps per
-    // member however large the payload is.
-    std::string_view type;
-    std::string_view event;
-    bool typeIsString = false;
-    bool eventIsString = false;
-    for (const simdjson::dom::key_value_pair member : object) {
-        if (member.key == "type")
-            typeIsString = member.value.get_string().get(type) == simdjson::SUCCESS;
-        else if (member.key == "event")
-            eventIsString = member.value.get_string().get(event) == simdjson::SUCCESS;
-    }
-    frame.isEvent = typeIsString && type == "event";
-    if (frame.isEvent && eventIsString)
-        frame.event.append(event.data(), qsizetype(event.size()));
-}
-
-void reset(JsonValidator::Frame &frame)
-{
-    frame.valid = frame.isObject = frame.isEvent = false;
-    frame.event.resize(0); // keeps the capacity for the next frame
-}
-
-} // namespace
-
-void JsonValidator::inspect(QByteArrayView text, Frame &frame)
-{
-    reset(frame);
-    simdjson::dom::element root;
-    if (d->parser.parse(text.data(), size_t(text.size()), true).get(root) != simdjson::SUCCESS)
-        return;
-    describe(root, frame);
-}
-
-std::shared_ptr<const ParsedJson> JsonValidator::parse(QByteArrayView text, Frame &frame)
-{
-    reset(frame);
     std::shared_ptr<ParsedJson> document = d->documents->acquire();
     simdjson::dom::element root;
     if (d->parser.parse_into_document(document->doc, text.data(), size_t(text.size()), true)
             .get(root) != simdjson::SUCCESS)
         return nullptr;
-    describe(root, frame);
     return document;
 }
 

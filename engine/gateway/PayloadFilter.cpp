@@ -6,32 +6,6 @@ namespace clawops::gateway {
 
 namespace {
 
-// Member names and selector values are ASCII in the rules; compare the UTF-8 bytes of the wire
-// against them without converting either.
-bool sameText(const QString &rule, std::string_view text)
-{
-    if (rule.size() != qsizetype(text.size()))
-        return false;
-    for (qsizetype i = 0; i < rule.size(); ++i) {
-        if (rule.at(i).unicode() != static_cast<unsigned char>(text[size_t(i)]))
-            return false;
-    }
-    return true;
-}
-
-// Whether the UTF-8 bytes contain the (ASCII) rule text.
-bool containsText(std::string_view text, const QString &rule)
-{
-    const qsizetype n = rule.size();
-    if (n == 0)
-        return true;
-    for (size_t start = 0; start + size_t(n) <= text.size(); ++start) {
-        if (sameText(rule, text.substr(start, size_t(n))))
-            return true;
-    }
-    return false;
-}
-
 const PayloadFilter::Node kKeepWhole;
 
 } // namespace
@@ -53,26 +27,15 @@ PayloadFilter::Node PayloadFilter::Node::only(QList<std::pair<QString, Node>> me
     return node;
 }
 
-PayloadFilter::Node PayloadFilter::Node::choose(QString selector,
-                                                QList<std::pair<QString, Node>> cases,
-                                                Node otherwise)
+PayloadFilter::Node
+PayloadFilter::Node::choose(QString selector, QList<std::pair<QString, Node>> cases, Node otherwise)
 {
     Node node;
     node.whole = false;
     node.selector = std::move(selector);
-    node.selectorLatin1 = node.selector.toLatin1();
     node.cases = std::move(cases);
     node.otherwise = std::make_shared<const Node>(std::move(otherwise));
     return node;
-}
-
-const PayloadFilter::Node *PayloadFilter::Node::member(std::string_view key) const
-{
-    for (const auto &[name, node] : members) {
-        if (sameText(name, key))
-            return &node;
-    }
-    return nullptr;
 }
 
 const PayloadFilter::Node *PayloadFilter::Node::member(QStringView key) const
@@ -82,17 +45,6 @@ const PayloadFilter::Node *PayloadFilter::Node::member(QStringView key) const
             return &node;
     }
     return nullptr;
-}
-
-const PayloadFilter::Node &PayloadFilter::Node::select(std::string_view value, bool present) const
-{
-    if (present) {
-        for (const auto &[name, node] : cases) {
-            if (match == Match::Contains ? containsText(value, name) : sameText(name, value))
-                return node;
-        }
-    }
-    return otherwise ? *otherwise : kKeepWhole;
 }
 
 const PayloadFilter::Node &PayloadFilter::Node::select(const QJsonValue &value) const
@@ -105,15 +57,6 @@ const PayloadFilter::Node &PayloadFilter::Node::select(const QJsonValue &value) 
         }
     }
     return otherwise ? *otherwise : kKeepWhole;
-}
-
-const PayloadFilter::Node *PayloadFilter::ruleFor(std::string_view event) const
-{
-    for (const auto &[name, rule] : m_rules) {
-        if (sameText(name, event))
-            return &rule;
-    }
-    return nullptr;
 }
 
 const PayloadFilter::Node *PayloadFilter::ruleFor(QStringView event) const

@@ -6,15 +6,14 @@
 #include <QString>
 
 #include <memory>
-#include <string_view>
 
 namespace clawops::gateway {
 
-// Which members of an event payload a consumer reads, so that a decoder can leave the rest out
-// before it builds any QJsonObject (the recorded sessions.changed rows carry ~55 members, of
-// which the adapter reads a dozen; assistant deltas carry text it never looks at). Events the
-// filter does not name keep their whole payload, so a filter can only drop what its consumer
-// declared it never reads.
+// Which members of an event payload a consumer reads, so that the Qt parser's path
+// (FrameDecoder with JsonParser::Qt) hands on only those (the recorded sessions.changed rows carry
+// ~55 members, of which the adapter reads a dozen; assistant deltas carry text it never looks at).
+// Events the filter does not name keep their whole payload, so a filter can only drop what its
+// consumer declared it never reads.
 class PayloadFilter
 {
 public:
@@ -38,30 +37,24 @@ public:
         bool whole = true;
         QList<std::pair<QString, Node>> members;
         QString selector;
-        QByteArray selectorLatin1; // the same, for matching wire bytes
         Match match = Match::Equals;
         QList<std::pair<QString, Node>> cases;
         std::shared_ptr<const Node> otherwise;
 
         static Node wholeValue() { return {}; }
         static Node only(QList<std::pair<QString, Node>> members);
-        static Node choose(QString selector, QList<std::pair<QString, Node>> cases,
-                           Node otherwise);
+        static Node choose(QString selector, QList<std::pair<QString, Node>> cases, Node otherwise);
         static Node chooseContaining(QString selector, QList<std::pair<QString, Node>> cases,
                                      Node otherwise);
 
         // The rule of member `key`; null when the member is dropped.
-        const Node *member(std::string_view key) const;
         const Node *member(QStringView key) const;
-        // For a selecting node: the rule that the selector's value picks (`present` false when
-        // the object has no such string member).
-        const Node &select(std::string_view value, bool present) const;
+        // For a selecting node: the rule that the selector's value picks.
         const Node &select(const QJsonValue &value) const;
     };
 
     void add(const QString &event, Node rule) { m_rules.append({event, std::move(rule)}); }
     // The rule for `event`'s payload; null when the payload is to be kept whole.
-    const Node *ruleFor(std::string_view event) const;
     const Node *ruleFor(QStringView event) const;
 
     // The filter applied to an already parsed payload (the Qt parser's path, and the tests).

@@ -98,6 +98,28 @@ private:
     bool m_ok = false;
 };
 
+// A leased worker task, as the store tests write it.
+inline core::TaskRecord makeTask(const QString &id, core::TimeMs at)
+{
+    core::TaskRecord task;
+    task.taskId = id;
+    task.taskKey = QStringLiteral("key-") + id;
+    task.requesterSessionKey = QStringLiteral("agent:main:main");
+    task.orchestratorSessionKey = QStringLiteral("agent:main:subagent:orch-1");
+    task.label = QStringLiteral("worker-") + id;
+    task.taskPreview = QStringLiteral("Do the thing for ") + id;
+    task.state = core::TaskState::Leased;
+    task.attempt = 1;
+    task.maxRetries = 2;
+    task.lastOutcome = QStringLiteral("spawned");
+    task.spec.task = QStringLiteral("Do the thing for ") + id;
+    task.spec.label = task.label;
+    task.spec.kind = QStringLiteral("worker");
+    task.createdAt = at;
+    task.updatedAt = at;
+    return task;
+}
+
 // The plugin's DDL, as orchestrator-plugin.ts runs it. The test keeps its own copy on purpose:
 // it checks the store's schema against the plugin, not against itself.
 inline QStringList pluginDdl(bool withReceiptColumns)

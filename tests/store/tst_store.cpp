@@ -32,27 +32,6 @@ QJsonObject readFixture(const QString &name)
     return QJsonDocument::fromJson(file.readAll()).object();
 }
 
-core::TaskRecord makeTask(const QString &id, core::TimeMs at)
-{
-    core::TaskRecord task;
-    task.taskId = id;
-    task.taskKey = u"key-"_s + id;
-    task.requesterSessionKey = u"agent:main:main"_s;
-    task.orchestratorSessionKey = u"agent:main:subagent:orch-1"_s;
-    task.label = u"worker-"_s + id;
-    task.taskPreview = u"Do the thing for "_s + id;
-    task.state = TaskState::Leased;
-    task.attempt = 1;
-    task.maxRetries = 2;
-    task.lastOutcome = u"spawned"_s;
-    task.spec.task = u"Do the thing for "_s + id;
-    task.spec.label = task.label;
-    task.spec.kind = u"worker"_s;
-    task.createdAt = at;
-    task.updatedAt = at;
-    return task;
-}
-
 core::WorkerRecord makeWorker(const QString &child, const QString &taskId, core::TimeMs at)
 {
     core::WorkerRecord worker;
@@ -1122,10 +1101,9 @@ void TestStore::sortIsAllowListed()
     Store store;
     QVERIFY(!store.open(path(u"sort.db"_s)));
     QVERIFY(!store.apply(querySeed()));
-    for (const char *column :
-         {"updated_at", "created_at", "task_id", "task_key", "label", "state", "attempt",
-          "last_outcome", "orchestrator_session_key", "requester_session_key", "worker_session_key",
-          "next_run_at"}) {
+    for (const char *column : {"updated_at", "created_at", "task_id", "task_key", "label", "state",
+                               "attempt", "last_outcome", "orchestrator_session_key",
+                               "requester_session_key", "worker_session_key", "next_run_at"}) {
         TaskQuery query;
         query.orderBy = QString::fromLatin1(column);
         StoreError error;

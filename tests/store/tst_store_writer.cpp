@@ -25,24 +25,6 @@ namespace {
 // Generous: a deadline only keeps a broken writer from hanging the suite.
 constexpr int kWaitMs = 30000;
 
-core::TaskRecord makeTask(const QString &id, core::TimeMs at)
-{
-    core::TaskRecord task;
-    task.taskId = id;
-    task.taskKey = u"key-"_s + id;
-    task.requesterSessionKey = u"agent:main:main"_s;
-    task.orchestratorSessionKey = u"agent:main:subagent:orch-1"_s;
-    task.label = u"worker-"_s + id;
-    task.taskPreview = u"Do the thing for "_s + id;
-    task.state = TaskState::Leased;
-    task.maxRetries = 2;
-    task.lastOutcome = u"spawned"_s;
-    task.spec.task = task.taskPreview;
-    task.createdAt = at;
-    task.updatedAt = at;
-    return task;
-}
-
 // One new task and its creation transition, tagged so a trigger can pick it out.
 core::ChangeSet createTask(const QString &id, core::TimeMs at, const QString &reason = u"spawned"_s)
 {

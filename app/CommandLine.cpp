@@ -42,8 +42,8 @@ bool readConfigFile(const QString &path, core::EngineConfig &config, QStringList
             QCoreApplication::translate("clawops", "The config file %1 is not a JSON object (%2).")
                 .arg(path, parseError.error != QJsonParseError::NoError
                                ? parseError.errorString()
-                               : QCoreApplication::translate(
-                                     "clawops", "the top level is not an object"));
+                               : QCoreApplication::translate("clawops",
+                                                             "the top level is not an object"));
         return false;
     }
     config = core::resolveConfig(document.object(), &warnings);

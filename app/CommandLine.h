@@ -17,7 +17,7 @@ struct Options
     bool databaseGiven = false; // --db was on the command line
     QString screenshotPath;     // --screenshot: save the main window after a delay, then quit
     int screenshotDelayMs = 20000;
-    QString screenshotPage;     // --screenshot-page: the tab to show first (tasks, timeline, …)
+    QString screenshotPage; // --screenshot-page: the tab to show first (tasks, timeline, …)
     QStringList configWarnings;
 };
 

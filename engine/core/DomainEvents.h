@@ -85,8 +85,8 @@ struct Tick
 {
 };
 
-using DomainEvent = std::variant<SpawnRequested, SpawnAccepted, SpawnRejected, GatewayTaskSeen,
-                                 WorkerEnded, SessionText, SessionEnded, OrchestratorBound,
-                                 OrchestratorEnded, Tick>;
+using DomainEvent =
+    std::variant<SpawnRequested, SpawnAccepted, SpawnRejected, GatewayTaskSeen, WorkerEnded,
+                 SessionText, SessionEnded, OrchestratorBound, OrchestratorEnded, Tick>;
 
 } // namespace clawops::core

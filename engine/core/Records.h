@@ -36,11 +36,11 @@ struct TaskRecord
     TimeMs updatedAt = 0;
 
     // ClawOps columns.
-    QString workerSessionKey;  // the child session of this attempt
-    QString gatewayTaskId;     // the gateway's task ledger id, for tasks.cancel
-    QString receiptJson;       // the last receipt object as the worker wrote it
-    QString receiptStatus;     // completed|blocked|failed of that receipt
-    QString receiptTaskRef;    // the task_id the worker put in its receipt
+    QString workerSessionKey; // the child session of this attempt
+    QString gatewayTaskId;    // the gateway's task ledger id, for tasks.cancel
+    QString receiptJson;      // the last receipt object as the worker wrote it
+    QString receiptStatus;    // completed|blocked|failed of that receipt
+    QString receiptTaskRef;   // the task_id the worker put in its receipt
 
     bool operator==(const TaskRecord &) const = default;
 };
@@ -149,7 +149,7 @@ struct BindingChange
 // set in one transaction; the host turns it into deltas for the GUI.
 struct ChangeSet
 {
-    QList<TaskRecord> taskUpserts; // full rows, last write per task wins
+    QList<TaskRecord> taskUpserts;       // full rows, last write per task wins
     QList<WorkerChange> workerChanges;   // in order: an upsert and a delete may meet in a batch
     QList<BindingChange> bindingChanges; // in order, for the same reason
     QList<RetryCountRecord> retryCounts;
@@ -159,9 +159,9 @@ struct ChangeSet
 
     bool isEmpty() const
     {
-        return taskUpserts.isEmpty() && workerChanges.isEmpty() && bindingChanges.isEmpty()
-            && retryCounts.isEmpty()
-            && transitions.isEmpty() && audits.isEmpty() && suppressed.isEmpty();
+        return taskUpserts.isEmpty() && workerChanges.isEmpty() && bindingChanges.isEmpty() &&
+               retryCounts.isEmpty() && transitions.isEmpty() && audits.isEmpty() &&
+               suppressed.isEmpty();
     }
     void append(ChangeSet &&other);
     void clear() { *this = ChangeSet{}; }

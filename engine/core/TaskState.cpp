@@ -27,8 +27,9 @@ std::optional<TaskState> taskStateFromString(const QString &text)
 
 bool isActive(TaskState state)
 {
-    return state == TaskState::Queued || state == TaskState::Leased || state == TaskState::Running
-        || state == TaskState::NeedsInput || state == TaskState::NeedsVerification;
+    return state == TaskState::Queued || state == TaskState::Leased ||
+           state == TaskState::Running || state == TaskState::NeedsInput ||
+           state == TaskState::NeedsVerification;
 }
 
 bool isTerminal(TaskState state)

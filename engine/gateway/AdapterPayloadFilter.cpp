@@ -54,8 +54,8 @@ void addParentMembers(QList<std::pair<QString, Node>> &members)
 // is read of them.
 Node toolPayload(const char *selectorMember)
 {
-    Node spawnData = Node::only({field("name"), field("toolCallId"), field("phase"),
-                                 field("args"), field("result"), field("isError")});
+    Node spawnData = Node::only({field("name"), field("toolCallId"), field("phase"), field("args"),
+                                 field("result"), field("isError")});
     Node data = Node::choose(QStringLiteral("name"),
                              {{QStringLiteral("sessions_spawn"), std::move(spawnData)}},
                              Node::only({field("name")}));
@@ -74,25 +74,24 @@ Node agentPayload()
         field("data", Node::only({field("phase"), field("aborted"), field("status"),
                                   field("timeoutPhase"), field("errorKind"), field("error")}))};
     addParentMembers(lifecycle);
-    return Node::choose(QStringLiteral("stream"),
-                        {{QStringLiteral("tool"), toolPayload("stream")},
-                         {QStringLiteral("lifecycle"),
-                          forSubagentsOnly(Node::only(withClock(lifecycle)),
-                                           {field("stream"), field("sessionKey")})}},
-                        Node::only(withClock({field("stream")})));
+    return Node::choose(
+        QStringLiteral("stream"),
+        {{QStringLiteral("tool"), toolPayload("stream")},
+         {QStringLiteral("lifecycle"), forSubagentsOnly(Node::only(withClock(lifecycle)),
+                                                        {field("stream"), field("sessionKey")})}},
+        Node::only(withClock({field("stream")})));
 }
 
 Node chatPayload()
 {
     // onChat() + chatOutcome(): only the terminal states are read beyond `state`.
     QList<std::pair<QString, Node>> terminal = {
-        field("state"),        field("errorKind"), field("sessionKey"), field("runId"),
-        field("errorMessage"), field("message", Node::only({field("content")}))};
+        field("state"), field("errorKind"),    field("sessionKey"),
+        field("runId"), field("errorMessage"), field("message", Node::only({field("content")}))};
     addParentMembers(terminal);
     // chatOutcome() reads state and errorKind before the key is tested.
-    const Node ending =
-        forSubagentsOnly(Node::only(withClock(terminal)),
-                         {field("state"), field("errorKind"), field("sessionKey")});
+    const Node ending = forSubagentsOnly(Node::only(withClock(terminal)),
+                                         {field("state"), field("errorKind"), field("sessionKey")});
     return Node::choose(QStringLiteral("state"),
                         {{QStringLiteral("final"), ending},
                          {QStringLiteral("aborted"), ending},
@@ -120,9 +119,9 @@ Node sessionsChangedPayload()
 {
     // onSessionsChanged() + applyRow(): the flattened row; the nested `session` copy is unread.
     QList<std::pair<QString, Node>> members = {
-        field("sessionKey"),   field("reason"),       field("sessionId"), field("label"),
-        field("activeRunIds"), field("status"),       field("hasActiveRun"),
-        field("runId"),        field("lastRunId"),    field("lastRunError")};
+        field("sessionKey"),   field("reason"),      field("sessionId"),    field("label"),
+        field("activeRunIds"), field("status"),      field("hasActiveRun"), field("runId"),
+        field("lastRunId"),    field("lastRunError")};
     addParentMembers(members);
     // Any session's delete, reset and new are handled (onDeleted(), onReset()).
     return forSubagentsOnly(Node::only(withClock(std::move(members))),
@@ -133,10 +132,10 @@ Node taskPayload()
 {
     // onTask(), and noteEventTime() of the task object.
     return Node::only({field(
-        "task", Node::only(withClock({field("childSessionKey"), field("sessionKey"),
-                                      field("ownerKey"), field("id"), field("taskId"),
-                                      field("runId"), field("title"), field("status"),
-                                      field("createdAt"), field("error")})))});
+        "task",
+        Node::only(withClock({field("childSessionKey"), field("sessionKey"), field("ownerKey"),
+                              field("id"), field("taskId"), field("runId"), field("title"),
+                              field("status"), field("createdAt"), field("error")})))});
 }
 
 PayloadFilter buildFilter()

@@ -111,10 +111,9 @@ void GatewayAdapter::applyResyncResult(const RpcCall &call, const QJsonObject &p
                                        AdapterOutput &out)
 {
     const QString &method = call.method;
-    const bool isList = method == QLatin1String("sessions.list") ||
-                        method == QLatin1String("sessions.subscribe") ||
-                        method == QLatin1String("tasks.list") ||
-                        method == QLatin1String("tasks.get");
+    const bool isList =
+        method == QLatin1String("sessions.list") || method == QLatin1String("sessions.subscribe") ||
+        method == QLatin1String("tasks.list") || method == QLatin1String("tasks.get");
     if (isList && m_resyncRunning) {
         m_heldBackLists.append({call, payload});
         return;

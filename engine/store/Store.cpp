@@ -1411,7 +1411,7 @@ QList<core::SuppressedSpawnRecord> Store::suppressedFor(const QString &taskKey) 
 }
 
 QList<core::TransitionRecord> Store::transitionsSince(TimeMs since, int limit, bool *truncated,
-                                                     StoreError *error) const
+                                                      StoreError *error) const
 {
     if (truncated)
         *truncated = false;

@@ -229,11 +229,11 @@ void TestAdapterResync::eventsDuringTheResyncDoNotHideWhatWasMissed()
     tick.payload = {{QStringLiteral("ts"), childCreatedAt + 10 * 60 * 1000}};
     QVERIFY(adapter.handleEvent(tick).events.isEmpty());
 
-    const Applied applied = applyResults(adapter, {{calls.at(2), summary.get("mainHistoryA")},
-                                                   {calls.at(3), summary.get("listA")}});
-    QVERIFY2(applied.events.contains(accepted(QStringLiteral("call_1"), kChildA,
-                                              QStringLiteral("58305a4b-3f24-4b4e-99de-13376ff84319"),
-                                              QString())),
+    const Applied applied = applyResults(
+        adapter, {{calls.at(2), summary.get("mainHistoryA")}, {calls.at(3), summary.get("listA")}});
+    QVERIFY2(applied.events.contains(
+                 accepted(QStringLiteral("call_1"), kChildA,
+                          QStringLiteral("58305a4b-3f24-4b4e-99de-13376ff84319"), QString())),
              qPrintable(applied.events.join(QLatin1Char('\n'))));
 }
 

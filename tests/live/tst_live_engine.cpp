@@ -36,9 +36,9 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
-#include <QSet>
 #include <QTest>
 
 #include <functional>
@@ -193,9 +193,10 @@ public:
         const QString idempotencyKey =
             QStringLiteral("clawops-live-%1").arg(QRandomGenerator::global()->generate64(), 0, 16);
         qCInfo(lcLive).noquote() << "chat.send" << sessionKey << message;
-        return call(QStringLiteral("chat.send"), {{QStringLiteral("sessionKey"), sessionKey},
-                                                  {QStringLiteral("message"), message},
-                                                  {QStringLiteral("idempotencyKey"), idempotencyKey}});
+        return call(QStringLiteral("chat.send"),
+                    {{QStringLiteral("sessionKey"), sessionKey},
+                     {QStringLiteral("message"), message},
+                     {QStringLiteral("idempotencyKey"), idempotencyKey}});
     }
 
     // The gateway's task ledger row of a child session (the newest, should there be several).
@@ -203,7 +204,8 @@ public:
     {
         const gateway::RpcResult result = call(QStringLiteral("tasks.list"), {});
         QJsonObject found;
-        for (const QJsonValue &value : result.payloadObject().value(QLatin1String("tasks")).toArray()) {
+        for (const QJsonValue &value :
+             result.payloadObject().value(QLatin1String("tasks")).toArray()) {
             const QJsonObject task = value.toObject();
             if (task.value(QLatin1String("childSessionKey")).toString() == childSessionKey)
                 found = task;
@@ -218,14 +220,15 @@ public:
     // "role: text" lines of a session's transcript.
     QStringList history(const QString &sessionKey, int limit = 200)
     {
-        const gateway::RpcResult result = call(
-            QStringLiteral("chat.history"),
-            {{QStringLiteral("sessionKey"), sessionKey}, {QStringLiteral("limit"), limit}});
+        const gateway::RpcResult result =
+            call(QStringLiteral("chat.history"),
+                 {{QStringLiteral("sessionKey"), sessionKey}, {QStringLiteral("limit"), limit}});
         QStringList lines;
-        for (const QJsonValue &value : result.payloadObject().value(QLatin1String("messages")).toArray()) {
+        for (const QJsonValue &value :
+             result.payloadObject().value(QLatin1String("messages")).toArray()) {
             const QJsonObject message = value.toObject();
-            lines.append(message.value(QLatin1String("role")).toString() + QStringLiteral(": ")
-                         + messageText(message.value(QLatin1String("content"))));
+            lines.append(message.value(QLatin1String("role")).toString() + QStringLiteral(": ") +
+                         messageText(message.value(QLatin1String("content"))));
         }
         return lines;
     }
@@ -240,14 +243,15 @@ struct Observer
 {
     void attach(host::EngineHost &host)
     {
-        QObject::connect(&host, &host::EngineHost::delta, &host, [this](const host::EngineDelta &delta) {
-            for (const core::TaskRecord &task : delta.tasks)
-                tasks.insert(task.taskId, task);
-            transitions.append(delta.transitions);
-            audits.append(delta.audits);
-            if (delta.retryQueueChanged)
-                retryEntries.append(delta.retryQueue);
-        });
+        QObject::connect(&host, &host::EngineHost::delta, &host,
+                         [this](const host::EngineDelta &delta) {
+                             for (const core::TaskRecord &task : delta.tasks)
+                                 tasks.insert(task.taskId, task);
+                             transitions.append(delta.transitions);
+                             audits.append(delta.audits);
+                             if (delta.retryQueueChanged)
+                                 retryEntries.append(delta.retryQueue);
+                         });
         QObject::connect(&host, &host::EngineHost::connectionChanged, &host,
                          [this](const host::ConnectionStatus &status) {
                              if (phases.isEmpty() || phases.last() != status.phase)
@@ -292,14 +296,18 @@ struct Observer
         }
         return out;
     }
-    bool isLive() const { return !phases.isEmpty() && phases.last() == host::ConnectionPhase::Live; }
+    bool isLive() const
+    {
+        return !phases.isEmpty() && phases.last() == host::ConnectionPhase::Live;
+    }
 
     // For failure messages: every task the engine reported, with its history.
     QString dump() const
     {
         QStringList out;
         for (const core::TaskRecord &task : tasks) {
-            out.append(QStringLiteral("%1 label=%2 attempt=%3 state=%4 worker=%5 gwTask=%6 receipt=%7 | %8")
+            out.append(QStringLiteral(
+                           "%1 label=%2 attempt=%3 state=%4 worker=%5 gwTask=%6 receipt=%7 | %8")
                            .arg(task.taskId, task.label)
                            .arg(task.attempt)
                            .arg(core::stateName(task.state), task.workerSessionKey,
@@ -339,14 +347,14 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void startScenarios();
-    void engineRestartMidRunResyncs();       // 7
-    void operatorKillCancelsTheGatewayTask(); // 5
+    void engineRestartMidRunResyncs();         // 7
+    void operatorKillCancelsTheGatewayTask();  // 5
     void verifiedReceiptNeedsOperatorVerify(); // 1
-    void receiptWithoutVerificationIsDone();  // 2
-    void blockedWorkerResumesAfterAnswer();   // 3
-    void duplicateSpawnIsSuppressed();        // 6
-    void hungWorkerIsRetriedUntilDead();      // 4
-    void gatewayRestartMidRunResyncs();       // 8
+    void receiptWithoutVerificationIsDone();   // 2
+    void blockedWorkerResumesAfterAnswer();    // 3
+    void duplicateSpawnIsSuppressed();         // 6
+    void hungWorkerIsRetriedUntilDead();       // 4
+    void gatewayRestartMidRunResyncs();        // 8
     void storeHasNoLostOrDoubledTransitions();
     void cleanupTestCase();
 
@@ -383,8 +391,9 @@ void TestLiveEngine::initTestCase()
     m_clock.start();
     QString missing;
     m_env = LiveEnv::fromEnvironment(&missing);
-    QVERIFY2(m_env, qPrintable(QStringLiteral("run this test through tests/live/with-gateway.sh; missing: ")
-                               + missing));
+    QVERIFY2(m_env, qPrintable(QStringLiteral(
+                                   "run this test through tests/live/with-gateway.sh; missing: ") +
+                               missing));
     // Inside the harness dir, which with-gateway.sh removes (or keeps, with CLAWOPS_LIVE_KEEP=1)
     // even when this process dies: nothing is left behind in /tmp.
     m_dir = std::make_unique<QTemporaryDir>(m_env->dir + QStringLiteral("/engine-XXXXXX"));
@@ -392,10 +401,10 @@ void TestLiveEngine::initTestCase()
     m_tag = QString::number(QRandomGenerator::global()->bounded(0x10000), 16);
 
     m_verify = {QStringLiteral("L-VERIFY-") + m_tag, QStringLiteral("agent:main:main"), {}};
-    m_noVerify = {QStringLiteral("L-NOVERIFY-") + m_tag, QStringLiteral("agent:main:live-noverify-") + m_tag,
-                  QStringLiteral("NOVERIFY")};
-    m_blocked = {QStringLiteral("L-BLOCKED-") + m_tag, QStringLiteral("agent:main:live-blocked-") + m_tag,
-                 QStringLiteral("BLOCKED")};
+    m_noVerify = {QStringLiteral("L-NOVERIFY-") + m_tag,
+                  QStringLiteral("agent:main:live-noverify-") + m_tag, QStringLiteral("NOVERIFY")};
+    m_blocked = {QStringLiteral("L-BLOCKED-") + m_tag,
+                 QStringLiteral("agent:main:live-blocked-") + m_tag, QStringLiteral("BLOCKED")};
     // A hung stream bounded by runTimeoutSeconds: the gateway ends it as timed out ~5-15 s after
     // the spawn (HTTP 500 would cost ~80 s of the gateway's own provider retries).
     m_retry = {QStringLiteral("L-RETRY-") + m_tag, QStringLiteral("agent:main:live-retry-") + m_tag,
@@ -433,8 +442,8 @@ void TestLiveEngine::init()
 void TestLiveEngine::cleanup()
 {
     qCInfo(lcLive).noquote() << QTest::currentTestFunction() << "took"
-                             << (m_clock.elapsed() - m_functionStart) / 1000 << "s; test time so far"
-                             << m_clock.elapsed() / 1000 << "s";
+                             << (m_clock.elapsed() - m_functionStart) / 1000
+                             << "s; test time so far" << m_clock.elapsed() / 1000 << "s";
 }
 
 void TestLiveEngine::cleanupTestCase()
@@ -477,9 +486,10 @@ void TestLiveEngine::startEngine()
              "the engine did not start");
     QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(0).toString()));
     // Connect, handshake, subscribe and the first resync; on a loaded machine this is seconds.
-    QVERIFY2(waitUntil([this] { return m_observer.isLive(); }, 120000),
-             qPrintable(QStringLiteral("the engine never became live: %1 %2")
-                            .arg(m_observer.lastStatus.errorCode, m_observer.lastStatus.errorMessage)));
+    QVERIFY2(
+        waitUntil([this] { return m_observer.isLive(); }, 120000),
+        qPrintable(QStringLiteral("the engine never became live: %1 %2")
+                       .arg(m_observer.lastStatus.errorCode, m_observer.lastStatus.errorMessage)));
 }
 
 bool TestLiveEngine::stopEngine()
@@ -515,12 +525,12 @@ std::optional<host::TaskDetail> TestLiveEngine::detail(const QString &taskId)
 {
     std::optional<host::TaskDetail> out;
     quint64 wanted = 0;
-    const QMetaObject::Connection connection = QObject::connect(
-        m_host.get(), &host::EngineHost::taskDetailReady, m_host.get(),
-        [&](quint64 id, const host::TaskDetail &d) {
-            if (id == wanted)
-                out = d;
-        });
+    const QMetaObject::Connection connection =
+        QObject::connect(m_host.get(), &host::EngineHost::taskDetailReady, m_host.get(),
+                         [&](quint64 id, const host::TaskDetail &d) {
+                             if (id == wanted)
+                                 out = d;
+                         });
     wanted = m_host->requestTaskDetail(taskId);
     waitUntil([&] { return out.has_value(); }, 15000);
     QObject::disconnect(connection);
@@ -531,12 +541,12 @@ QList<core::TaskRecord> TestLiveEngine::allStoredTasks()
 {
     std::optional<host::TaskPage> out;
     quint64 wanted = 0;
-    const QMetaObject::Connection connection = QObject::connect(
-        m_host.get(), &host::EngineHost::taskPageReady, m_host.get(),
-        [&](quint64 id, const host::TaskPage &page) {
-            if (id == wanted)
-                out = page;
-        });
+    const QMetaObject::Connection connection =
+        QObject::connect(m_host.get(), &host::EngineHost::taskPageReady, m_host.get(),
+                         [&](quint64 id, const host::TaskPage &page) {
+                             if (id == wanted)
+                                 out = page;
+                         });
     host::TaskPageRequest request;
     request.limit = 1000;
     wanted = m_host->requestTaskPage(request);
@@ -559,12 +569,12 @@ QJsonObject TestLiveEngine::mockState()
 bool TestLiveEngine::waitForState(const Scenario &scenario, core::TaskState state, int timeoutMs,
                                   int attempt)
 {
-    const bool reached = waitUntil(
-        [&] { return m_observer.isIn(scenario.label(), state, attempt); }, timeoutMs);
+    const bool reached =
+        waitUntil([&] { return m_observer.isIn(scenario.label(), state, attempt); }, timeoutMs);
     if (!reached)
-        qCWarning(lcLive).noquote() << "waiting for" << scenario.label() << "attempt" << attempt
-                                    << "to be" << core::stateName(state) << "timed out;"
-                                    << failureContext(scenario, attempt);
+        qCWarning(lcLive).noquote()
+            << "waiting for" << scenario.label() << "attempt" << attempt << "to be"
+            << core::stateName(state) << "timed out;" << failureContext(scenario, attempt);
     return reached;
 }
 
@@ -574,8 +584,11 @@ bool TestLiveEngine::waitForModelCall(const Scenario &scenario)
     // preparation (13 s and more under load): the mock counts the worker sessions that called it.
     const bool called = pollUntil(
         [&] {
-            return mockState().value(QLatin1String("workerSessions")).toObject().value(scenario.label()).toInt()
-                >= 1;
+            return mockState()
+                       .value(QLatin1String("workerSessions"))
+                       .toObject()
+                       .value(scenario.label())
+                       .toInt() >= 1;
         },
         120000, 1000);
     QTest::qWait(2000); // a few chunks into the slow reply
@@ -601,17 +614,19 @@ void TestLiveEngine::startScenarios()
 {
     // The mock counts FAILTIMES attempts per label; nothing here uses it, but a clean slate keeps
     // its /_mock/state readable for the assertions.
-    for (const Scenario *s : {&m_verify, &m_noVerify, &m_blocked, &m_retry, &m_kill, &m_dup,
-                              &m_engineRestart}) {
-        const QString text = QStringLiteral("Please SPAWN a worker for task_id=%1 %2 and report back.")
-                                 .arg(s->id, s->markers);
+    for (const Scenario *s :
+         {&m_verify, &m_noVerify, &m_blocked, &m_retry, &m_kill, &m_dup, &m_engineRestart}) {
+        const QString text =
+            QStringLiteral("Please SPAWN a worker for task_id=%1 %2 and report back.")
+                .arg(s->id, s->markers);
         const gateway::RpcResult sent = m_driver->chatSend(s->session, text);
-        QVERIFY2(sent.ok, qPrintable(s->id + QStringLiteral(": chat.send failed: ") + sent.error.describe()));
+        QVERIFY2(sent.ok, qPrintable(s->id + QStringLiteral(": chat.send failed: ") +
+                                     sent.error.describe()));
     }
     // Every spawn must reach the engine as a task before anything else is checked: the engine
     // restart below is about runs in progress, not about spawns made while it is away.
-    for (const Scenario *s : {&m_verify, &m_noVerify, &m_blocked, &m_retry, &m_kill, &m_dup,
-                              &m_engineRestart}) {
+    for (const Scenario *s :
+         {&m_verify, &m_noVerify, &m_blocked, &m_retry, &m_kill, &m_dup, &m_engineRestart}) {
         QVERIFY2(waitUntil([&] { return m_observer.byLabel(s->label()).has_value(); }, 240000),
                  qPrintable(failureContext(*s)));
     }
@@ -628,20 +643,25 @@ void TestLiveEngine::startScenarios()
 void TestLiveEngine::engineRestartMidRunResyncs()
 {
     const Scenario &s = m_engineRestart;
-    QVERIFY2(waitUntil([&] {
-                 const auto task = m_observer.byLabel(s.label());
-                 return task && task->state == core::TaskState::Running;
-             }, 240000),
+    QVERIFY2(waitUntil(
+                 [&] {
+                     const auto task = m_observer.byLabel(s.label());
+                     return task && task->state == core::TaskState::Running;
+                 },
+                 240000),
              qPrintable(failureContext(s)));
     const core::TaskRecord running = *m_observer.byLabel(s.label());
     QVERIFY(running.workerSessionKey.startsWith(QLatin1String("agent:main:subagent:")));
     QCOMPARE(running.orchestratorSessionKey, s.session);
     // A queued task without a run time is a retry handed to the orchestrator, awaiting the respawn.
-    QVERIFY2(waitUntil([&] {
-                 const auto retry = m_observer.byLabel(m_retry.label());
-                 return retry && retry->state == core::TaskState::Queued && !retry->nextRunAt;
-             }, 180000),
-             qPrintable(QStringLiteral("scenario 4's retry was never dispatched; ") + failureContext(m_retry)));
+    QVERIFY2(waitUntil(
+                 [&] {
+                     const auto retry = m_observer.byLabel(m_retry.label());
+                     return retry && retry->state == core::TaskState::Queued && !retry->nextRunAt;
+                 },
+                 180000),
+             qPrintable(QStringLiteral("scenario 4's retry was never dispatched; ") +
+                        failureContext(m_retry)));
     const auto slowStillRunning = m_observer.byLabel(s.label());
     QVERIFY2(slowStillRunning->state == core::TaskState::Running, qPrintable(failureContext(s)));
 
@@ -650,11 +670,13 @@ void TestLiveEngine::engineRestartMidRunResyncs()
     const int transitionsBefore = int(m_observer.transitions.size());
     // The gateway finishes the run without us.
     QString status;
-    QVERIFY2(pollUntil([&] {
-                 status = m_driver->gatewayTaskStatus(running.workerSessionKey);
-                 return !status.isEmpty() && status != QLatin1String("running")
-                     && status != QLatin1String("queued");
-             }, 180000),
+    QVERIFY2(pollUntil(
+                 [&] {
+                     status = m_driver->gatewayTaskStatus(running.workerSessionKey);
+                     return !status.isEmpty() && status != QLatin1String("running") &&
+                            status != QLatin1String("queued");
+                 },
+                 180000),
              qPrintable(QStringLiteral("the gateway task of %1 did not end: %2")
                             .arg(running.workerSessionKey, status)));
     QCOMPARE(status, QStringLiteral("completed"));
@@ -662,12 +684,16 @@ void TestLiveEngine::engineRestartMidRunResyncs()
     // the engine makes of it either way).
     const bool respawnedMeanwhile = pollUntil(
         [&] {
-            return mockState().value(QLatin1String("attempts")).toObject().value(m_retry.label()).toInt() >= 2;
+            return mockState()
+                       .value(QLatin1String("attempts"))
+                       .toObject()
+                       .value(m_retry.label())
+                       .toInt() >= 2;
         },
         60000, 1000);
     qCInfo(lcLive) << "engine was down for" << (m_clock.elapsed() - stoppedAt) / 1000
-                   << "s; the worker ended" << status << "meanwhile; scenario 4 respawned meanwhile:"
-                   << respawnedMeanwhile;
+                   << "s; the worker ended" << status
+                   << "meanwhile; scenario 4 respawned meanwhile:" << respawnedMeanwhile;
 
     startEngine();
     QVERIFY2(waitForState(s, core::TaskState::Done, 60000), qPrintable(failureContext(s)));
@@ -685,8 +711,11 @@ void TestLiveEngine::engineRestartMidRunResyncs()
         const core::TransitionRecord &t = m_observer.transitions.at(i);
         if (!knownBeforeTheStop.contains(t.taskId))
             continue;
-        QVERIFY2(t.reason != QLatin1String("spawn-requested") && t.reason != QLatin1String("worker-started"),
-                 qPrintable(QStringLiteral("replayed after the restart: %1 %2").arg(t.taskId, historyLine(t))));
+        QVERIFY2(
+            t.reason != QLatin1String("spawn-requested") &&
+                t.reason != QLatin1String("worker-started"),
+            qPrintable(
+                QStringLiteral("replayed after the restart: %1 %2").arg(t.taskId, historyLine(t))));
     }
     const auto stored = detail(done.taskId);
     QVERIFY(stored && stored->found);
@@ -705,10 +734,13 @@ void TestLiveEngine::engineRestartMidRunResyncs()
 void TestLiveEngine::operatorKillCancelsTheGatewayTask()
 {
     const Scenario &s = m_kill;
-    QVERIFY2(waitUntil([&] {
-                 const auto task = m_observer.byLabel(s.label());
-                 return task && task->state == core::TaskState::Running && !task->gatewayTaskId.isEmpty();
-             }, 240000),
+    QVERIFY2(waitUntil(
+                 [&] {
+                     const auto task = m_observer.byLabel(s.label());
+                     return task && task->state == core::TaskState::Running &&
+                            !task->gatewayTaskId.isEmpty();
+                 },
+                 240000),
              qPrintable(failureContext(s)));
     const core::TaskRecord task = *m_observer.byLabel(s.label());
     QCOMPARE(m_driver->gatewayTaskStatus(task.workerSessionKey), QStringLiteral("running"));
@@ -718,19 +750,24 @@ void TestLiveEngine::operatorKillCancelsTheGatewayTask()
     QVERIFY2(waitForState(s, core::TaskState::Dead, 10000), qPrintable(failureContext(s)));
     QVERIFY(m_observer.historyOf(task.taskId).contains(QStringLiteral("dead:operator-killed")));
     // The engine's tasks.cancel really cancelled the run, and it says so in the audit log.
-    QVERIFY2(waitUntil([&] {
-                 return std::any_of(m_observer.audits.cbegin(), m_observer.audits.cend(),
-                                    [&](const core::AuditRecord &a) {
-                                        return a.taskId == task.taskId && a.action == QLatin1String("cancel")
-                                            && a.result == QLatin1String("ok");
-                                    });
-             }, 60000),
+    QVERIFY2(waitUntil(
+                 [&] {
+                     return std::any_of(m_observer.audits.cbegin(), m_observer.audits.cend(),
+                                        [&](const core::AuditRecord &a) {
+                                            return a.taskId == task.taskId &&
+                                                   a.action == QLatin1String("cancel") &&
+                                                   a.result == QLatin1String("ok");
+                                        });
+                 },
+                 60000),
              "no successful cancel in the audit log");
     QString status;
-    QVERIFY2(pollUntil([&] {
-                 status = m_driver->gatewayTaskStatus(task.workerSessionKey);
-                 return status == QLatin1String("cancelled");
-             }, 60000),
+    QVERIFY2(pollUntil(
+                 [&] {
+                     status = m_driver->gatewayTaskStatus(task.workerSessionKey);
+                     return status == QLatin1String("cancelled");
+                 },
+                 60000),
              qPrintable(QStringLiteral("gateway task status %1, expected cancelled").arg(status)));
     // The cancelled run's own ending must not resurrect the task or queue a retry.
     QTest::qWait(3000);
@@ -742,7 +779,8 @@ void TestLiveEngine::operatorKillCancelsTheGatewayTask()
 void TestLiveEngine::verifiedReceiptNeedsOperatorVerify()
 {
     const Scenario &s = m_verify;
-    QVERIFY2(waitForState(s, core::TaskState::NeedsVerification, 240000), qPrintable(failureContext(s)));
+    QVERIFY2(waitForState(s, core::TaskState::NeedsVerification, 240000),
+             qPrintable(failureContext(s)));
     // The state can be reached from the run's end before the receipt is parsed; wait for both.
     QVERIFY2(waitUntil([&] { return m_observer.byLabel(s.label())->receiptSeen; }, 30000),
              qPrintable(failureContext(s)));
@@ -753,22 +791,28 @@ void TestLiveEngine::verifiedReceiptNeedsOperatorVerify()
     QVERIFY(task.receiptJson.contains(QLatin1String("make check")));
     QCOMPARE(task.orchestratorSessionKey, QStringLiteral("agent:main:main"));
     QVERIFY2(m_observer.historyOf(task.taskId)
-                 .contains(QStringLiteral("needs_verification:worker-reported-completed-awaiting-verification")),
+                 .contains(QStringLiteral(
+                     "needs_verification:worker-reported-completed-awaiting-verification")),
              qPrintable(failureContext(s)));
     // The gateway agrees the run succeeded, and it is the run the engine tracks.
     const QJsonObject gatewayTask = m_driver->gatewayTaskOf(task.workerSessionKey);
     QCOMPARE(gatewayTask.value(QLatin1String("status")).toString(), QStringLiteral("completed"));
     if (!task.gatewayTaskId.isEmpty())
         QCOMPARE(task.gatewayTaskId, gatewayTask.value(QLatin1String("id")).toString());
-    QVERIFY(m_driver->history(task.workerSessionKey).join(QLatin1Char('\n')).contains(QStringLiteral("Work done for ") + s.id));
+    QVERIFY(m_driver->history(task.workerSessionKey)
+                .join(QLatin1Char('\n'))
+                .contains(QStringLiteral("Work done for ") + s.id));
 
-    const core::CommandResult verified = runCommand(core::OperatorCommand::Kind::Verify, task.taskId);
+    const core::CommandResult verified =
+        runCommand(core::OperatorCommand::Kind::Verify, task.taskId);
     QVERIFY2(verified.ok, qPrintable(verified.message));
     QVERIFY2(waitForState(s, core::TaskState::Done, 10000), qPrintable(failureContext(s)));
     QVERIFY(m_observer.historyOf(task.taskId).contains(QStringLiteral("done:operator-verified")));
-    QVERIFY(std::any_of(m_observer.audits.cbegin(), m_observer.audits.cend(), [&](const core::AuditRecord &a) {
-        return a.taskId == task.taskId && a.action == QLatin1String("verify") && a.result == QLatin1String("ok");
-    }));
+    QVERIFY(std::any_of(m_observer.audits.cbegin(), m_observer.audits.cend(),
+                        [&](const core::AuditRecord &a) {
+                            return a.taskId == task.taskId && a.action == QLatin1String("verify") &&
+                                   a.result == QLatin1String("ok");
+                        }));
 }
 
 // 2. A receipt with explicitly no verification ("verification": []) → done, without the operator.
@@ -780,7 +824,8 @@ void TestLiveEngine::receiptWithoutVerificationIsDone()
     QCOMPARE(task.receiptStatus, QStringLiteral("completed"));
     QVERIFY(task.explicitNoVerification);
     QCOMPARE(task.verificationItems, 0);
-    QVERIFY2(m_observer.historyOf(task.taskId).contains(QStringLiteral("done:worker-reported-completed-no-verification")),
+    QVERIFY2(m_observer.historyOf(task.taskId)
+                 .contains(QStringLiteral("done:worker-reported-completed-no-verification")),
              qPrintable(failureContext(s)));
     QCOMPARE(m_driver->gatewayTaskStatus(task.workerSessionKey), QStringLiteral("completed"));
 }
@@ -796,15 +841,19 @@ void TestLiveEngine::blockedWorkerResumesAfterAnswer()
     QVERIFY(blocked.receiptJson.contains(QLatin1String("suggested_fix")));
 
     const QString answer = QStringLiteral("Operator answer for %1: use option B.").arg(s.id);
-    const core::CommandResult answered = runCommand(core::OperatorCommand::Kind::Answer, blocked.taskId, answer);
+    const core::CommandResult answered =
+        runCommand(core::OperatorCommand::Kind::Answer, blocked.taskId, answer);
     QVERIFY2(answered.ok, qPrintable(answered.message));
-    QVERIFY(m_observer.historyOf(blocked.taskId).contains(QStringLiteral("running:operator-answered")));
+    QVERIFY(
+        m_observer.historyOf(blocked.taskId).contains(QStringLiteral("running:operator-answered")));
     // The worker took a new turn on the answer and reported completed with verification items.
-    QVERIFY2(waitUntil([&] {
-                 const auto task = m_observer.byLabel(s.label());
-                 return task && task->state == core::TaskState::NeedsVerification
-                     && task->receiptStatus == QLatin1String("completed");
-             }, 180000),
+    QVERIFY2(waitUntil(
+                 [&] {
+                     const auto task = m_observer.byLabel(s.label());
+                     return task && task->state == core::TaskState::NeedsVerification &&
+                            task->receiptStatus == QLatin1String("completed");
+                 },
+                 180000),
              qPrintable(failureContext(s)));
     const core::TaskRecord resumed = *m_observer.byLabel(s.label());
     QVERIFY(resumed.receiptJson.contains(QLatin1String("use option B")));
@@ -812,7 +861,8 @@ void TestLiveEngine::blockedWorkerResumesAfterAnswer()
     // On the gateway: the answer is a user turn of the worker's own session, answered by it.
     const QString transcript = m_driver->history(blocked.workerSessionKey).join(QLatin1Char('\n'));
     QVERIFY2(transcript.contains(answer), qPrintable(transcript.right(2000)));
-    QVERIFY2(transcript.contains(QStringLiteral("child-followup: ")), qPrintable(transcript.right(2000)));
+    QVERIFY2(transcript.contains(QStringLiteral("child-followup: ")),
+             qPrintable(transcript.right(2000)));
     QVERIFY(!m_driver->history(s.session).join(QLatin1Char('\n')).contains(answer));
 }
 
@@ -824,10 +874,12 @@ void TestLiveEngine::duplicateSpawnIsSuppressed()
     const auto first = m_observer.byLabel(s.label());
     QVERIFY(first);
     std::optional<host::TaskDetail> stored;
-    QVERIFY2(pollUntil([&] {
-                 stored = detail(first->taskId);
-                 return stored && !stored->suppressed.isEmpty();
-             }, 120000, 1000),
+    QVERIFY2(pollUntil(
+                 [&] {
+                     stored = detail(first->taskId);
+                     return stored && !stored->suppressed.isEmpty();
+                 },
+                 120000, 1000),
              qPrintable(QStringLiteral("no suppressed spawn recorded; ") + failureContext(s)));
     QCOMPARE(stored->suppressed.size(), 1);
     const core::SuppressedSpawnRecord dup = stored->suppressed.first();
@@ -835,11 +887,15 @@ void TestLiveEngine::duplicateSpawnIsSuppressed()
     QVERIFY(!dup.childSessionKey.isEmpty());
     QVERIFY(dup.childSessionKey != m_observer.byLabel(s.label())->workerSessionKey);
     QString status;
-    QVERIFY2(pollUntil([&] {
-                 status = m_driver->gatewayTaskStatus(dup.childSessionKey);
-                 return status == QLatin1String("cancelled");
-             }, 60000),
-             qPrintable(QStringLiteral("the duplicate's gateway task is %1, expected cancelled").arg(status)));
+    QVERIFY2(
+        pollUntil(
+            [&] {
+                status = m_driver->gatewayTaskStatus(dup.childSessionKey);
+                return status == QLatin1String("cancelled");
+            },
+            60000),
+        qPrintable(
+            QStringLiteral("the duplicate's gateway task is %1, expected cancelled").arg(status)));
     // The original runs on to its receipt; the duplicate never becomes a task of its own.
     QVERIFY2(waitForState(s, core::TaskState::Done, 180000), qPrintable(failureContext(s)));
     QCOMPARE(m_observer.allWithLabel(s.label()).size(), 1);
@@ -856,26 +912,37 @@ void TestLiveEngine::hungWorkerIsRetriedUntilDead()
     const Scenario &s = m_retry;
     const auto first = m_observer.byLabel(s.label());
     QVERIFY(first);
-    QVERIFY2(waitUntil([&] {
-                 const core::TaskState state = m_observer.stateOf(s.label());
-                 return state != core::TaskState::Leased && state != core::TaskState::Running;
-             }, 240000),
+    QVERIFY2(waitUntil(
+                 [&] {
+                     const core::TaskState state = m_observer.stateOf(s.label());
+                     return state != core::TaskState::Leased && state != core::TaskState::Running;
+                 },
+                 240000),
              qPrintable(failureContext(s)));
     // Backoff, delivery, the orchestrator's respawn turn: well under a minute even under load. The
-    // retry was delivered just before scenario 7 stopped the engine, so the respawn normally happens
-    // while ClawOps is away and only the restarted engine's resync can find it.
-    const bool tracked = waitUntil([&] { return m_observer.byLabel(s.label(), 2).has_value(); }, 150000);
+    // retry was delivered just before scenario 7 stopped the engine, so the respawn normally
+    // happens while ClawOps is away and only the restarted engine's resync can find it.
+    const bool tracked =
+        waitUntil([&] { return m_observer.byLabel(s.label(), 2).has_value(); }, 150000);
     QVERIFY2(tracked,
              qPrintable(QStringLiteral("attempt 2 not tracked; the mock saw %1 spawn(s) of %2; %3")
-                            .arg(mockState().value(QLatin1String("attempts")).toObject().value(s.label()).toInt())
+                            .arg(mockState()
+                                     .value(QLatin1String("attempts"))
+                                     .toObject()
+                                     .value(s.label())
+                                     .toInt())
                             .arg(s.label(), failureContext(s))));
     const QStringList history1 = m_observer.historyOf(first->taskId);
-    QVERIFY2(history1.contains(QStringLiteral("failed:worker-ended-timeout")), qPrintable(history1.join(u' ')));
-    QVERIFY2(history1.contains(QStringLiteral("queued:queued-retry-1-timeout")), qPrintable(history1.join(u' ')));
-    QVERIFY2(history1.contains(QStringLiteral("failed:respawned-as-next-attempt")), qPrintable(history1.join(u' ')));
+    QVERIFY2(history1.contains(QStringLiteral("failed:worker-ended-timeout")),
+             qPrintable(history1.join(u' ')));
+    QVERIFY2(history1.contains(QStringLiteral("queued:queued-retry-1-timeout")),
+             qPrintable(history1.join(u' ')));
+    QVERIFY2(history1.contains(QStringLiteral("failed:respawned-as-next-attempt")),
+             qPrintable(history1.join(u' ')));
     // It waited in the retry queue with a backoff.
-    const auto queued = std::find_if(m_observer.retryEntries.cbegin(), m_observer.retryEntries.cend(),
-                                     [&](const host::RetryEntry &e) { return e.taskId == first->taskId; });
+    const auto queued =
+        std::find_if(m_observer.retryEntries.cbegin(), m_observer.retryEntries.cend(),
+                     [&](const host::RetryEntry &e) { return e.taskId == first->taskId; });
     QVERIFY2(queued != m_observer.retryEntries.cend(), "the retry never showed in the retry queue");
     QCOMPARE(queued->attempt, 1);
     QVERIFY(queued->backoffMs > 0);
@@ -888,7 +955,8 @@ void TestLiveEngine::hungWorkerIsRetriedUntilDead()
     // The retry text reached the orchestrator's session, and the respawn it caused carried the
     // contract of attempt 2.
     const QString transcript = m_driver->history(s.session).join(QLatin1Char('\n'));
-    QVERIFY2(transcript.contains(QStringLiteral("<orchestrator-retry>")), qPrintable(transcript.right(3000)));
+    QVERIFY2(transcript.contains(QStringLiteral("<orchestrator-retry>")),
+             qPrintable(transcript.right(3000)));
     QVERIFY2(transcript.contains(QStringLiteral("failedChildSession: ") + first->workerSessionKey),
              qPrintable(transcript.right(3000)));
     QVERIFY2(transcript.contains(QStringLiteral("\"task_id\": \"%1\"").arg(second.taskId)),
@@ -896,11 +964,15 @@ void TestLiveEngine::hungWorkerIsRetriedUntilDead()
 
     QVERIFY2(waitForState(s, core::TaskState::Dead, 240000, 2), qPrintable(failureContext(s, 2)));
     const QStringList history2 = m_observer.historyOf(second.taskId);
-    QVERIFY2(history2.contains(QStringLiteral("dead:retry-exhausted-timeout")), qPrintable(history2.join(u' ')));
-    QVERIFY2(pollUntil([&] {
-                 return m_driver->gatewayTaskStatus(m_observer.byLabel(s.label(), 2)->workerSessionKey)
-                     == QLatin1String("timed_out");
-             }, 30000),
+    QVERIFY2(history2.contains(QStringLiteral("dead:retry-exhausted-timeout")),
+             qPrintable(history2.join(u' ')));
+    QVERIFY2(pollUntil(
+                 [&] {
+                     return m_driver->gatewayTaskStatus(
+                                m_observer.byLabel(s.label(), 2)->workerSessionKey) ==
+                            QLatin1String("timed_out");
+                 },
+                 30000),
              "the gateway does not report attempt 2 as timed out");
     // Exactly two spawns, both the mock's: the first and the one the retry asked for.
     QCOMPARE(mockState().value(QLatin1String("attempts")).toObject().value(s.label()).toInt(), 2);
@@ -916,10 +988,12 @@ void TestLiveEngine::gatewayRestartMidRunResyncs()
     const gateway::RpcResult sent = m_driver->chatSend(
         s.session, QStringLiteral("Please SPAWN a worker for task_id=%1 %2.").arg(s.id, s.markers));
     QVERIFY2(sent.ok, qPrintable(sent.error.describe()));
-    QVERIFY2(waitUntil([&] {
-                 const auto task = m_observer.byLabel(s.label());
-                 return task && task->state == core::TaskState::Running;
-             }, 240000),
+    QVERIFY2(waitUntil(
+                 [&] {
+                     const auto task = m_observer.byLabel(s.label());
+                     return task && task->state == core::TaskState::Running;
+                 },
+                 240000),
              qPrintable(failureContext(s)));
     const core::TaskRecord running = *m_observer.byLabel(s.label());
     QVERIFY2(waitForModelCall(s), "the worker never reached the model");
@@ -942,7 +1016,8 @@ void TestLiveEngine::gatewayRestartMidRunResyncs()
     restart.start();
     QVERIFY(restart.waitForStarted(10000));
     // The engine notices the loss while the new gateway is still loading.
-    QVERIFY2(waitUntil([&] { return !m_observer.isLive(); }, 60000), "the engine did not notice the gateway going away");
+    QVERIFY2(waitUntil([&] { return !m_observer.isLive(); }, 60000),
+             "the engine did not notice the gateway going away");
     QVERIFY2(waitUntil([&] { return restart.state() == QProcess::NotRunning; }, 300000),
              "gateway.sh restart did not finish");
     QCOMPARE(restart.exitStatus(), QProcess::NormalExit);
@@ -953,19 +1028,24 @@ void TestLiveEngine::gatewayRestartMidRunResyncs()
              qPrintable(QStringLiteral("the engine did not reconnect: %1 %2")
                             .arg(m_observer.lastStatus.errorCode, m_observer.lastStatus.detail)));
     const QList<host::ConnectionPhase> seen = m_observer.phases.mid(phasesBefore);
-    QVERIFY(seen.contains(host::ConnectionPhase::Backoff) || seen.contains(host::ConnectionPhase::Connecting));
+    QVERIFY(seen.contains(host::ConnectionPhase::Backoff) ||
+            seen.contains(host::ConnectionPhase::Connecting));
     QVERIFY(m_driver->connect(90000));
 
     // The interrupted run fails on the gateway after the restart; the engine sees it (live or by
     // resync), retries through the orchestrator session, and the second attempt completes.
-    QVERIFY2(waitUntil([&] { return m_observer.stateOf(s.label()) != core::TaskState::Running; }, 180000),
+    QVERIFY2(waitUntil([&] { return m_observer.stateOf(s.label()) != core::TaskState::Running; },
+                       180000),
              qPrintable(failureContext(s)));
     QVERIFY2(waitForState(s, core::TaskState::Done, 240000, 2), qPrintable(failureContext(s, 2)));
     const QStringList history1 = m_observer.historyOf(running.taskId);
     // The gateway reports the interrupted run as failed ("interrupted by a Gateway restart").
-    QVERIFY2(history1.contains(QStringLiteral("failed:worker-ended-error")), qPrintable(history1.join(u' ')));
-    QVERIFY2(history1.contains(QStringLiteral("queued:queued-retry-1-error")), qPrintable(history1.join(u' ')));
-    QVERIFY2(history1.contains(QStringLiteral("failed:respawned-as-next-attempt")), qPrintable(history1.join(u' ')));
+    QVERIFY2(history1.contains(QStringLiteral("failed:worker-ended-error")),
+             qPrintable(history1.join(u' ')));
+    QVERIFY2(history1.contains(QStringLiteral("queued:queued-retry-1-error")),
+             qPrintable(history1.join(u' ')));
+    QVERIFY2(history1.contains(QStringLiteral("failed:respawned-as-next-attempt")),
+             qPrintable(history1.join(u' ')));
     const core::TaskRecord second = *m_observer.byLabel(s.label(), 2);
     QCOMPARE(second.receiptStatus, QStringLiteral("completed"));
     QCOMPARE(m_driver->gatewayTaskStatus(second.workerSessionKey), QStringLiteral("completed"));
@@ -992,13 +1072,15 @@ void TestLiveEngine::storeHasNoLostOrDoubledTransitions()
         QStringList history;
         for (const core::TransitionRecord &t : stored->transitions)
             history.append(historyLine(t));
-        const QString context = task.taskId + QStringLiteral(": ") + history.join(QLatin1String(" > "));
+        const QString context =
+            task.taskId + QStringLiteral(": ") + history.join(QLatin1String(" > "));
         QVERIFY2(history.count(QStringLiteral("leased:spawn-requested")) == 1, qPrintable(context));
         QVERIFY2(history.count(QStringLiteral("running:worker-started")) <= 1, qPrintable(context));
         for (qsizetype i = 1; i < stored->transitions.size(); ++i) {
             const core::TransitionRecord &a = stored->transitions.at(i - 1);
             const core::TransitionRecord &b = stored->transitions.at(i);
-            QVERIFY2(!(a.from == b.from && a.to == b.to && a.reason == b.reason), qPrintable(context));
+            QVERIFY2(!(a.from == b.from && a.to == b.to && a.reason == b.reason),
+                     qPrintable(context));
         }
         // The store and what the console was told agree.
         QCOMPARE(task.state, m_observer.tasks.value(task.taskId).state);
@@ -1024,7 +1106,8 @@ int main(int argc, char **argv)
     // A live failure cannot be replayed: keep what the core and the adapter decided (a few
     // hundred lines per run) in the output that CTest shows on failure. QT_LOGGING_RULES wins.
     if (!qEnvironmentVariableIsSet("QT_LOGGING_RULES"))
-        QLoggingCategory::setFilterRules(QStringLiteral("clawops.core.debug=true\nclawops.adapter.debug=true"));
+        QLoggingCategory::setFilterRules(
+            QStringLiteral("clawops.core.debug=true\nclawops.adapter.debug=true"));
     TestLiveEngine test;
     QTEST_SET_MAIN_SOURCE_PATH
     return QTest::qExec(&test, argc, argv);

@@ -869,16 +869,19 @@ void TestOrchestrator::workerThatSpawnsBecomesOrchestrator()
 {
     CoreRig rig(retryingConfig());
     const QString hidden = QStringLiteral("agent:main:subagent:hidden");
-    const QString first = startWorker(rig, QStringLiteral("a"), hidden, QStringLiteral("Coordinate T-9"),
-                                      QStringLiteral("coordinate"));
+    const QString first =
+        startWorker(rig, QStringLiteral("a"), hidden, QStringLiteral("Coordinate T-9"),
+                    QStringLiteral("coordinate"));
     rig.send(OrchestratorBound{kMain, hidden});
     QCOMPARE(rig.taskById(first).state, TaskState::Done);
     QCOMPARE(rig.taskById(first).lastOutcome, QStringLiteral("worker-became-orchestrator"));
     QVERIFY(!rig.store.workers.contains(hidden));
     QCOMPARE(rig.store.bindings.value(kMain).orchestratorSessionKey, hidden);
 
-    rig.send(spawnOf(QStringLiteral("b"), QStringLiteral("Do T-9"), QStringLiteral("do"), hidden, kMain));
-    rig.send(SpawnAccepted{QStringLiteral("b"), QStringLiteral("agent:main:subagent:hidden:subagent:w"), {}, {}});
+    rig.send(spawnOf(QStringLiteral("b"), QStringLiteral("Do T-9"), QStringLiteral("do"), hidden,
+                     kMain));
+    rig.send(SpawnAccepted{
+        QStringLiteral("b"), QStringLiteral("agent:main:subagent:hidden:subagent:w"), {}, {}});
     const TaskRecord worker = rig.core->activeTasks().first();
     QCOMPARE(worker.orchestratorSessionKey, hidden);
     QCOMPARE(worker.requesterSessionKey, kMain);

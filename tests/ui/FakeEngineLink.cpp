@@ -144,8 +144,8 @@ int FakeEngineLink::answerActivity()
     for (const auto &[id, request] : requests) {
         host::ActivitySnapshot activity;
         activity.request = request;
-        activity.transitions = m_store->transitionsSince(request.sinceMs, request.maxTransitions,
-                                                         &activity.truncated);
+        activity.transitions =
+            m_store->transitionsSince(request.sinceMs, request.maxTransitions, &activity.truncated);
         activity.tasks = m_store->tasksUpdatedSince(request.sinceMs, request.maxTasks);
         activity.stateCounts = stateCounts();
         activity.atMs = QDateTime::currentMSecsSinceEpoch();

@@ -30,17 +30,39 @@ void TestLanguage::resolve_data()
     QTest::addColumn<QString>("setting");
     QTest::addColumn<QString>("system");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("system German") << "system" << "de_DE" << "de_DE";
-    QTest::newRow("system Austrian German") << "system" << "de_AT" << "de_AT";
-    QTest::newRow("system Simplified Chinese") << "system" << "zh_CN" << "zh_CN";
-    QTest::newRow("system Singapore Chinese") << "system" << "zh_SG" << "zh_SG";
-    QTest::newRow("system Traditional Chinese") << "system" << "zh_TW" << "en_US";
-    QTest::newRow("system French") << "system" << "fr_FR" << "en_US";
-    QTest::newRow("system C") << "system" << "C" << "en_US";
-    QTest::newRow("German on English") << "de" << "en_GB" << "de_DE";
-    QTest::newRow("Chinese on German") << "zh_CN" << "de_DE" << "zh_CN";
-    QTest::newRow("English on German") << "en" << "de_DE" << "en_US";
-    QTest::newRow("unknown setting") << "klingon" << "de_CH" << "de_CH";
+    QTest::newRow("system German") << "system"
+                                   << "de_DE"
+                                   << "de_DE";
+    QTest::newRow("system Austrian German") << "system"
+                                            << "de_AT"
+                                            << "de_AT";
+    QTest::newRow("system Simplified Chinese") << "system"
+                                               << "zh_CN"
+                                               << "zh_CN";
+    QTest::newRow("system Singapore Chinese") << "system"
+                                              << "zh_SG"
+                                              << "zh_SG";
+    QTest::newRow("system Traditional Chinese") << "system"
+                                                << "zh_TW"
+                                                << "en_US";
+    QTest::newRow("system French") << "system"
+                                   << "fr_FR"
+                                   << "en_US";
+    QTest::newRow("system C") << "system"
+                              << "C"
+                              << "en_US";
+    QTest::newRow("German on English") << "de"
+                                       << "en_GB"
+                                       << "de_DE";
+    QTest::newRow("Chinese on German") << "zh_CN"
+                                       << "de_DE"
+                                       << "zh_CN";
+    QTest::newRow("English on German") << "en"
+                                       << "de_DE"
+                                       << "en_US";
+    QTest::newRow("unknown setting") << "klingon"
+                                     << "de_CH"
+                                     << "de_CH";
 }
 
 void TestLanguage::resolve()
@@ -62,8 +84,7 @@ void TestLanguage::germanTranslatorChangesText()
     QCOMPARE(installed.locale.language(), QLocale::German);
     QCOMPARE(QCoreApplication::translate("clawops::ui::MainWindow", "Inbox"),
              QStringLiteral("Posteingang"));
-    QCOMPARE(QCoreApplication::translate("NotificationPolicy",
-                                         "%n tasks need input", nullptr, 12),
+    QCOMPARE(QCoreApplication::translate("NotificationPolicy", "%n tasks need input", nullptr, 12),
              QStringLiteral("12 Aufgaben brauchen eine Eingabe"));
 }
 

@@ -123,8 +123,8 @@ void TestNotifications::enteringEachStateNotifiesOnce()
     QFETCH(QString, title);
     QFETCH(bool, critical);
     NotificationPolicy policy = livePolicy();
-    const host::EngineDelta delta = moved({QStringLiteral("t1")}, TaskState::Running,
-                                          TaskState(to), reason);
+    const host::EngineDelta delta =
+        moved({QStringLiteral("t1")}, TaskState::Running, TaskState(to), reason);
     policy.applyDelta(delta, kLive);
     QVERIFY(policy.hasPending());
     QCOMPARE(policy.nextFlushAtMs().value(), kLive + kCoalesce);
@@ -157,9 +157,9 @@ void TestNotifications::reenteringNotifiesAgain()
     const QStringList one = {QStringLiteral("t1")};
     policy.applyDelta(moved(one, TaskState::Running, TaskState::NeedsInput), kLive);
     QVERIFY(policy.flush(kLive + kCoalesce));
-    policy.applyDelta(moved(one, TaskState::NeedsInput, TaskState::Running,
-                            QStringLiteral("worker-started")),
-                      kLive + 2000);
+    policy.applyDelta(
+        moved(one, TaskState::NeedsInput, TaskState::Running, QStringLiteral("worker-started")),
+        kLive + 2000);
     QVERIFY(!policy.hasPending());
     policy.applyDelta(moved(one, TaskState::Running, TaskState::NeedsInput), kLive + 3000);
     const std::optional<Notification> again = policy.flush(kLive + 3000 + kInterval);
@@ -173,8 +173,7 @@ void TestNotifications::burstBecomesOneNotification()
     const QStringList tasks = ids(QStringLiteral("burst"), 12);
     // Twelve tasks over 900 ms, in four batches.
     for (int batch = 0; batch < 4; ++batch)
-        policy.applyDelta(moved(tasks.mid(batch * 3, 3), TaskState::Running,
-                                TaskState::NeedsInput),
+        policy.applyDelta(moved(tasks.mid(batch * 3, 3), TaskState::Running, TaskState::NeedsInput),
                           kLive + batch * 300);
     QVERIFY(!policy.flush(kLive + kCoalesce - 1));
     const std::optional<Notification> n = policy.flush(kLive + kCoalesce);
@@ -256,19 +255,19 @@ void TestNotifications::resyncIsSilentUntilSettled()
     policy.setConnectionPhase(ConnectionPhase::Connecting, kLive + 100);
     policy.setConnectionPhase(ConnectionPhase::Handshaking, kLive + 200);
     policy.setConnectionPhase(ConnectionPhase::Resyncing, kLive + 300);
-    policy.applyDelta(moved(ids(QStringLiteral("resync"), 3), TaskState::Running,
-                            TaskState::NeedsInput),
-                      kLive + 400);
+    policy.applyDelta(
+        moved(ids(QStringLiteral("resync"), 3), TaskState::Running, TaskState::NeedsInput),
+        kLive + 400);
     policy.setConnectionPhase(ConnectionPhase::Live, kLive + 500);
     // The last resync batch lands just after the phase turned live.
-    policy.applyDelta(moved(ids(QStringLiteral("late"), 3), TaskState::Running,
-                            TaskState::Dead, QStringLiteral("retry-exhausted-error")),
+    policy.applyDelta(moved(ids(QStringLiteral("late"), 3), TaskState::Running, TaskState::Dead,
+                            QStringLiteral("retry-exhausted-error")),
                       kLive + 510);
     QVERIFY(!policy.hasPending());
     // A replay of an entry the resync brought in is not news either.
-    policy.applyDelta(moved({QStringLiteral("resync-0")}, TaskState::Running,
-                            TaskState::NeedsInput),
-                      kLive + 500 + kSettle + 1);
+    policy.applyDelta(
+        moved({QStringLiteral("resync-0")}, TaskState::Running, TaskState::NeedsInput),
+        kLive + 500 + kSettle + 1);
     QVERIFY(!policy.hasPending());
     policy.applyDelta(moved({QStringLiteral("fresh")}, TaskState::Running, TaskState::NeedsInput),
                       kLive + 500 + kSettle + 2);
@@ -317,8 +316,8 @@ void TestNotifications::routineAndOperatorTransitionsAreSilent()
     policy.applyDelta(moved({QStringLiteral("k")}, TaskState::Running, TaskState::Dead,
                             QStringLiteral("operator-killed")),
                       kLive);
-    policy.applyDelta(moved({QStringLiteral("r")}, TaskState::NeedsVerification,
-                            TaskState::Failed, QStringLiteral("operator-rejected")),
+    policy.applyDelta(moved({QStringLiteral("r")}, TaskState::NeedsVerification, TaskState::Failed,
+                            QStringLiteral("operator-rejected")),
                       kLive);
     // A failed attempt replaced by its respawn.
     policy.applyDelta(moved({QStringLiteral("s")}, TaskState::Running, TaskState::Failed,
@@ -342,13 +341,11 @@ void TestNotifications::routineAndOperatorTransitionsAreSilent()
 void TestNotifications::doNotDisturbSuppresses()
 {
     NotificationPolicy policy = livePolicy();
-    policy.applyDelta(moved({QStringLiteral("before")}, TaskState::Running,
-                            TaskState::NeedsInput),
+    policy.applyDelta(moved({QStringLiteral("before")}, TaskState::Running, TaskState::NeedsInput),
                       kLive);
     policy.setDoNotDisturb(true);
     QVERIFY(!policy.hasPending()); // nothing saved up for later
-    policy.applyDelta(moved({QStringLiteral("during")}, TaskState::Running,
-                            TaskState::NeedsInput),
+    policy.applyDelta(moved({QStringLiteral("during")}, TaskState::Running, TaskState::NeedsInput),
                       kLive + 100);
     host::EngineDelta counts;
     counts.stateCounts.insert(int(TaskState::NeedsInput), 2);
@@ -358,8 +355,7 @@ void TestNotifications::doNotDisturbSuppresses()
 
     policy.setDoNotDisturb(false);
     QVERIFY(!policy.hasPending());
-    policy.applyDelta(moved({QStringLiteral("after")}, TaskState::Running,
-                            TaskState::NeedsInput),
+    policy.applyDelta(moved({QStringLiteral("after")}, TaskState::Running, TaskState::NeedsInput),
                       kLive + 70000);
     const std::optional<Notification> n = policy.flush(kLive + 80000);
     QVERIFY(n);

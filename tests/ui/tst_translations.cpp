@@ -26,7 +26,7 @@ struct Message
 {
     QString context;
     QString source;
-    QString type; // "", unfinished, vanished, obsolete
+    QString type;             // "", unfinished, vanished, obsolete
     QStringList translations; // one, or one per plural form
     bool numerus = false;
 };
@@ -51,7 +51,8 @@ QList<Message> readTs(const QString &path, QString *error)
             } else if (name == u"message") {
                 current = Message{};
                 current.context = context;
-                current.numerus = xml.attributes().value(QLatin1String("numerus")) == QLatin1String("yes");
+                current.numerus =
+                    xml.attributes().value(QLatin1String("numerus")) == QLatin1String("yes");
             } else if (name == u"source") {
                 current.source = xml.readElementText();
             } else if (name == u"translation") {
@@ -131,9 +132,9 @@ void TestTranslations::everyStringIsTranslated()
     QStringList missing;
     QStringList broken;
     for (const Message &m : messages) {
-        const bool empty = m.translations.isEmpty() ||
-                           std::any_of(m.translations.cbegin(), m.translations.cend(),
-                                       [](const QString &t) { return t.isEmpty(); });
+        const bool empty =
+            m.translations.isEmpty() || std::any_of(m.translations.cbegin(), m.translations.cend(),
+                                                    [](const QString &t) { return t.isEmpty(); });
         if (m.type == QLatin1String("unfinished") || empty) {
             missing.append(QStringLiteral("  %1: “%2”").arg(m.context, m.source));
             continue;
@@ -147,8 +148,8 @@ void TestTranslations::everyStringIsTranslated()
                 got.remove(QStringLiteral("%n"));
             }
             if (expected != got)
-                broken.append(QStringLiteral("  %1: “%2” → “%3”").arg(m.context, m.source,
-                                                                       translation));
+                broken.append(
+                    QStringLiteral("  %1: “%2” → “%3”").arg(m.context, m.source, translation));
         }
     }
     QVERIFY2(missing.isEmpty(),
@@ -157,8 +158,8 @@ void TestTranslations::everyStringIsTranslated()
                             .arg(missing.size())
                             .arg(messages.size())
                             .arg(language, missing.join(QLatin1Char('\n')))));
-    QVERIFY2(broken.isEmpty(), qPrintable(QStringLiteral("placeholders differ:\n") +
-                                          broken.join(QLatin1Char('\n'))));
+    QVERIFY2(broken.isEmpty(),
+             qPrintable(QStringLiteral("placeholders differ:\n") + broken.join(QLatin1Char('\n'))));
 }
 
 QTEST_GUILESS_MAIN(TestTranslations)

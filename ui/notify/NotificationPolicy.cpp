@@ -135,12 +135,10 @@ void NotificationPolicy::applyDelta(const host::EngineDelta &delta, qint64 nowMs
         if (waitsForOperator(state) && m_waiting.value(transition.taskId) == state)
             continue; // already known to be waiting there: a replay, not a new entry
         const auto row = rows.constFind(transition.taskId);
-        Pending item{transition.taskId,
-                     row != rows.constEnd() ? titleOf(**row) : transition.taskId,
+        Pending item{transition.taskId, row != rows.constEnd() ? titleOf(**row) : transition.taskId,
                      transition.reason, *kind, nowMs};
-        const auto same = std::find_if(entered.begin(), entered.end(), [&](const Pending &p) {
-            return p.taskId == item.taskId;
-        });
+        const auto same = std::find_if(entered.begin(), entered.end(),
+                                       [&](const Pending &p) { return p.taskId == item.taskId; });
         if (same != entered.end())
             *same = item;
         else
@@ -165,9 +163,10 @@ void NotificationPolicy::applyDelta(const host::EngineDelta &delta, qint64 nowMs
     if (quiet(nowMs) || m_doNotDisturb)
         return;
     for (const Pending &item : std::as_const(entered)) {
-        const bool queued = std::any_of(m_pending.cbegin(), m_pending.cend(), [&](const Pending &p) {
-            return p.taskId == item.taskId && p.kind == item.kind;
-        });
+        const bool queued =
+            std::any_of(m_pending.cbegin(), m_pending.cend(), [&](const Pending &p) {
+                return p.taskId == item.taskId && p.kind == item.kind;
+            });
         if (!queued)
             m_pending.append(item);
     }
@@ -281,9 +280,9 @@ Notification NotificationPolicy::compose(const QList<Pending> &items)
 QStringList NotificationPolicy::countLines(const QHash<int, int> &counts)
 {
     QStringList lines;
-    for (const TaskState state : {TaskState::NeedsInput, TaskState::NeedsVerification,
-                                  TaskState::Running, TaskState::Queued, TaskState::Failed,
-                                  TaskState::Dead})
+    for (const TaskState state :
+         {TaskState::NeedsInput, TaskState::NeedsVerification, TaskState::Running,
+          TaskState::Queued, TaskState::Failed, TaskState::Dead})
         lines.append(tr("%1: %L2").arg(StateStyle::label(state)).arg(counts.value(int(state))));
     return lines;
 }

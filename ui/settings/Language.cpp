@@ -66,8 +66,8 @@ InstalledTranslations installTranslations(QCoreApplication &app, const QString &
     if (out.locale.language() == QLocale::English)
         return out;
 
-    const QString name = out.locale.language() == QLocale::German ? QStringLiteral("de")
-                                                                   : QStringLiteral("zh_CN");
+    const QString name =
+        out.locale.language() == QLocale::German ? QStringLiteral("de") : QStringLiteral("zh_CN");
     auto *own = new QTranslator(&app);
     out.app = own->load(QStringLiteral("clawops_") + name, kAppTranslations) &&
               QCoreApplication::installTranslator(own);

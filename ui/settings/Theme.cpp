@@ -32,8 +32,7 @@ double channel(double c)
 double luminance(const QColor &color)
 {
     const QColor c = color.toRgb();
-    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) +
-           0.0722 * channel(c.blueF());
+    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
 }
 
 } // namespace

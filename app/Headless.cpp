@@ -94,7 +94,7 @@ int runHeadless(QCoreApplication &app, const host::EngineSettings &settings)
         for (const core::TransitionRecord &t : delta.transitions) {
             qCInfo(lcHost).noquote()
                 << "task" << t.taskId << (t.from ? core::stateName(*t.from) : QStringLiteral("new"))
-                << "->" << core::stateName(t.to) << t.reason;
+                << "->" << core::stateName(t.to) << t.cause.toText();
         }
     });
     installTerminationHandler(app, [&](int signalNumber) {

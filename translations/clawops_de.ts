@@ -300,6 +300,257 @@
     </message>
 </context>
 <context>
+    <name>EngineWords</name>
+    <message>
+        <source>finished</source>
+        <translation>wurde beendet</translation>
+    </message>
+    <message>
+        <source>failed with an error</source>
+        <translation>ist mit einem Fehler gescheitert</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>hat das Zeitlimit überschritten</translation>
+    </message>
+    <message>
+        <source>was killed</source>
+        <translation>wurde abgebrochen</translation>
+    </message>
+    <message>
+        <source>was reset</source>
+        <translation>wurde zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>was deleted</source>
+        <translation>wurde gelöscht</translation>
+    </message>
+    <message>
+        <source>ended for an unknown reason</source>
+        <translation>endete aus unbekanntem Grund</translation>
+    </message>
+    <message>
+        <source>worker %1</source>
+        <translation>Worker %1</translation>
+    </message>
+    <message>
+        <source>result rejected by an operator</source>
+        <translation>Ergebnis von einem Operator abgelehnt</translation>
+    </message>
+    <message>
+        <source>answered by an operator; the worker was gone</source>
+        <translation>von einem Operator beantwortet; der Worker war nicht mehr da</translation>
+    </message>
+    <message>
+        <source>forced by an operator</source>
+        <translation>von einem Operator erzwungen</translation>
+    </message>
+    <message>
+        <source>restored after a restart</source>
+        <translation>nach einem Neustart wiederhergestellt</translation>
+    </message>
+    <message>
+        <source>spawn requested</source>
+        <translation>Start angefordert</translation>
+    </message>
+    <message>
+        <source>the gateway did not accept the spawn</source>
+        <translation>das Gateway hat den Start nicht angenommen</translation>
+    </message>
+    <message>
+        <source>the spawn was accepted without a worker session</source>
+        <translation>der Start wurde ohne Worker-Sitzung angenommen</translation>
+    </message>
+    <message>
+        <source>worker started</source>
+        <translation>Worker gestartet</translation>
+    </message>
+    <message>
+        <source>respawned as the next attempt</source>
+        <translation>als nächster Versuch neu gestartet</translation>
+    </message>
+    <message>
+        <source>out of retries; the last worker %1</source>
+        <translation>keine Wiederholungen mehr; der letzte Worker %1</translation>
+    </message>
+    <message>
+        <source>retry %1 queued; the worker %2</source>
+        <translation>Wiederholung %1 eingeplant; der Worker %2</translation>
+    </message>
+    <message>
+        <source>retry %1 queued by an operator</source>
+        <translation>Wiederholung %1 von einem Operator eingeplant</translation>
+    </message>
+    <message>
+        <source>retry sent (%1)</source>
+        <translation>Wiederholung gesendet (%1)</translation>
+    </message>
+    <message>
+        <source>retry sent for an operator</source>
+        <translation>Wiederholung für einen Operator gesendet</translation>
+    </message>
+    <message>
+        <source>no respawn within %1 s after the retry to %2</source>
+        <translation>kein Neustart innerhalb von %1 s nach der Wiederholung an %2</translation>
+    </message>
+    <message>
+        <source>verified automatically after the grace window</source>
+        <translation>nach Ablauf der Karenzzeit automatisch bestätigt</translation>
+    </message>
+    <message>
+        <source>grace window over; the receipt lists nothing to verify</source>
+        <translation>Karenzzeit abgelaufen; die Quittung nennt nichts zu prüfen</translation>
+    </message>
+    <message>
+        <source>grace window over without a receipt</source>
+        <translation>Karenzzeit ohne Quittung abgelaufen</translation>
+    </message>
+    <message>
+        <source>the worker became an orchestrator</source>
+        <translation>der Worker wurde zum Orchestrator</translation>
+    </message>
+    <message>
+        <source>worker reports done; verification listed</source>
+        <translation>Worker meldet Erledigung; Prüfpunkte genannt</translation>
+    </message>
+    <message>
+        <source>worker reports done; nothing to verify</source>
+        <translation>Worker meldet Erledigung; nichts zu prüfen</translation>
+    </message>
+    <message>
+        <source>worker reports done without verification items</source>
+        <translation>Worker meldet Erledigung ohne Prüfpunkte</translation>
+    </message>
+    <message>
+        <source>worker reports it is blocked</source>
+        <translation>Worker meldet, dass er blockiert ist</translation>
+    </message>
+    <message>
+        <source>worker reports it failed</source>
+        <translation>Worker meldet einen Fehlschlag</translation>
+    </message>
+    <message>
+        <source>verified by an operator</source>
+        <translation>von einem Operator bestätigt</translation>
+    </message>
+    <message>
+        <source>rejected by an operator</source>
+        <translation>von einem Operator abgelehnt</translation>
+    </message>
+    <message>
+        <source>answered by an operator</source>
+        <translation>von einem Operator beantwortet</translation>
+    </message>
+    <message>
+        <source>killed by an operator</source>
+        <translation>von einem Operator abgebrochen</translation>
+    </message>
+    <message>
+        <source>marked dead by an operator</source>
+        <translation>von einem Operator als aufgegeben markiert</translation>
+    </message>
+    <message>
+        <source>retry cancelled by an operator</source>
+        <translation>Wiederholung von einem Operator abgebrochen</translation>
+    </message>
+    <message>
+        <source>Task %1 verified and done.</source>
+        <translation>Aufgabe %1 bestätigt und erledigt.</translation>
+    </message>
+    <message>
+        <source>Task %1 rejected.</source>
+        <translation>Aufgabe %1 abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Task %1 rejected; a retry with your note is queued.</source>
+        <translation>Aufgabe %1 abgelehnt; eine Wiederholung mit Ihrer Notiz ist eingeplant.</translation>
+    </message>
+    <message>
+        <source>Answer sent to worker %1; task %2 resumes.</source>
+        <translation>Antwort an Worker %1 gesendet; Aufgabe %2 läuft weiter.</translation>
+    </message>
+    <message>
+        <source>The worker is gone; the answer goes to orchestrator %1 with a respawn of task %2.</source>
+        <translation>Der Worker ist nicht mehr da; die Antwort geht an Orchestrator %1 mit einem Neustart von Aufgabe %2.</translation>
+    </message>
+    <message>
+        <source>Retry of task %1 sent to its orchestrator.</source>
+        <translation>Wiederholung von Aufgabe %1 an ihren Orchestrator gesendet.</translation>
+    </message>
+    <message>
+        <source>Cancelling worker %1; task %2 is dead.</source>
+        <translation>Worker %1 wird abgebrochen; Aufgabe %2 ist aufgegeben.</translation>
+    </message>
+    <message>
+        <source>Task %1 is dead (no running worker).</source>
+        <translation>Aufgabe %1 ist aufgegeben (kein laufender Worker).</translation>
+    </message>
+    <message>
+        <source>Task %1 is dead.</source>
+        <translation>Aufgabe %1 ist aufgegeben.</translation>
+    </message>
+    <message>
+        <source>Automatic retries paused.</source>
+        <translation>Automatische Wiederholungen pausiert.</translation>
+    </message>
+    <message>
+        <source>Automatic retries resumed.</source>
+        <translation>Automatische Wiederholungen fortgesetzt.</translation>
+    </message>
+    <message>
+        <source>There is no task %1.</source>
+        <translation>Es gibt keine Aufgabe %1.</translation>
+    </message>
+    <message>
+        <source>Task %1 is %2; this needs %3.</source>
+        <translation>Aufgabe %1 ist %2; dafür muss sie %3 sein.</translation>
+    </message>
+    <message>
+        <source>Task %1 has no stored spec to retry from.</source>
+        <translation>Aufgabe %1 hat keine gespeicherte Spezifikation für eine Wiederholung.</translation>
+    </message>
+    <message>
+        <source>Task %1 has no live worker and no stored spec.</source>
+        <translation>Aufgabe %1 hat keinen laufenden Worker und keine gespeicherte Spezifikation.</translation>
+    </message>
+    <message>
+        <source>An answer needs some text.</source>
+        <translation>Eine Antwort braucht etwas Text.</translation>
+    </message>
+    <message>
+        <source>Task %1 is %2; kill it before retrying.</source>
+        <translation>Aufgabe %1 ist %2; brechen Sie sie vor dem Wiederholen ab.</translation>
+    </message>
+    <message>
+        <source>Task %1 is already active for the same work.</source>
+        <translation>Aufgabe %1 ist für dieselbe Arbeit bereits aktiv.</translation>
+    </message>
+    <message>
+        <source>Task %1 is already dead.</source>
+        <translation>Aufgabe %1 ist bereits aufgegeben.</translation>
+    </message>
+    <message>
+        <source>Automatic retries are already paused.</source>
+        <translation>Automatische Wiederholungen sind bereits pausiert.</translation>
+    </message>
+    <message>
+        <source>Automatic retries are already running.</source>
+        <translation>Automatische Wiederholungen laufen bereits.</translation>
+    </message>
+    <message>
+        <source>The engine is not running.</source>
+        <translation>Die Engine läuft nicht.</translation>
+    </message>
+    <message>
+        <source>This console&apos;s engine is not the one acting on the fleet.</source>
+        <translation>Die Engine dieser Konsole ist nicht die, die für die Flotte handelt.</translation>
+    </message>
+    <message>
+        <source>The store could not be read: %1</source>
+        <translation>Der Speicher konnte nicht gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>NotificationPolicy</name>
     <message>
         <source>A task needs input</source>
@@ -346,10 +597,6 @@
         </translation>
     </message>
     <message>
-        <source>Out of retries; the last attempt ended with “%1”.</source>
-        <translation>Keine Wiederholungen mehr; der letzte Versuch endete mit „%1“.</translation>
-    </message>
-    <message>
         <source>No retry is scheduled (%1).</source>
         <translation>Keine Wiederholung ist eingeplant (%1).</translation>
     </message>
@@ -371,6 +618,10 @@
     <message>
         <source>%1: %L2</source>
         <translation>%1: %L2</translation>
+    </message>
+    <message>
+        <source>Out of retries; the last worker %1.</source>
+        <translation>Keine Wiederholungen mehr; der letzte Worker %1.</translation>
     </message>
 </context>
 <context>

@@ -300,6 +300,257 @@
     </message>
 </context>
 <context>
+    <name>EngineWords</name>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>failed with an error</source>
+        <translation>因错误而失败</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>已超时</translation>
+    </message>
+    <message>
+        <source>was killed</source>
+        <translation>已被终止</translation>
+    </message>
+    <message>
+        <source>was reset</source>
+        <translation>已被重置</translation>
+    </message>
+    <message>
+        <source>was deleted</source>
+        <translation>已被删除</translation>
+    </message>
+    <message>
+        <source>ended for an unknown reason</source>
+        <translation>因未知原因结束</translation>
+    </message>
+    <message>
+        <source>worker %1</source>
+        <translation>工作者%1</translation>
+    </message>
+    <message>
+        <source>result rejected by an operator</source>
+        <translation>结果被操作员驳回</translation>
+    </message>
+    <message>
+        <source>answered by an operator; the worker was gone</source>
+        <translation>已由操作员答复；工作者已不在</translation>
+    </message>
+    <message>
+        <source>forced by an operator</source>
+        <translation>由操作员强制</translation>
+    </message>
+    <message>
+        <source>restored after a restart</source>
+        <translation>重启后恢复</translation>
+    </message>
+    <message>
+        <source>spawn requested</source>
+        <translation>已请求启动</translation>
+    </message>
+    <message>
+        <source>the gateway did not accept the spawn</source>
+        <translation>网关未接受启动</translation>
+    </message>
+    <message>
+        <source>the spawn was accepted without a worker session</source>
+        <translation>启动已被接受，但没有工作者会话</translation>
+    </message>
+    <message>
+        <source>worker started</source>
+        <translation>工作者已启动</translation>
+    </message>
+    <message>
+        <source>respawned as the next attempt</source>
+        <translation>已作为下一次尝试重新启动</translation>
+    </message>
+    <message>
+        <source>out of retries; the last worker %1</source>
+        <translation>重试次数已用尽；最后一个工作者%1</translation>
+    </message>
+    <message>
+        <source>retry %1 queued; the worker %2</source>
+        <translation>第 %1 次重试已排队；工作者%2</translation>
+    </message>
+    <message>
+        <source>retry %1 queued by an operator</source>
+        <translation>操作员已排队第 %1 次重试</translation>
+    </message>
+    <message>
+        <source>retry sent (%1)</source>
+        <translation>已发送重试（%1）</translation>
+    </message>
+    <message>
+        <source>retry sent for an operator</source>
+        <translation>已为操作员发送重试</translation>
+    </message>
+    <message>
+        <source>no respawn within %1 s after the retry to %2</source>
+        <translation>向 %2 发送重试后 %1 秒内未见重新启动</translation>
+    </message>
+    <message>
+        <source>verified automatically after the grace window</source>
+        <translation>宽限期结束后自动确认</translation>
+    </message>
+    <message>
+        <source>grace window over; the receipt lists nothing to verify</source>
+        <translation>宽限期已过；回执中没有可核验的内容</translation>
+    </message>
+    <message>
+        <source>grace window over without a receipt</source>
+        <translation>宽限期已过，未收到回执</translation>
+    </message>
+    <message>
+        <source>the worker became an orchestrator</source>
+        <translation>工作者已成为编排者</translation>
+    </message>
+    <message>
+        <source>worker reports done; verification listed</source>
+        <translation>工作者报告完成；已列出核验项</translation>
+    </message>
+    <message>
+        <source>worker reports done; nothing to verify</source>
+        <translation>工作者报告完成；无需核验</translation>
+    </message>
+    <message>
+        <source>worker reports done without verification items</source>
+        <translation>工作者报告完成，但没有核验项</translation>
+    </message>
+    <message>
+        <source>worker reports it is blocked</source>
+        <translation>工作者报告受阻</translation>
+    </message>
+    <message>
+        <source>worker reports it failed</source>
+        <translation>工作者报告失败</translation>
+    </message>
+    <message>
+        <source>verified by an operator</source>
+        <translation>已由操作员确认</translation>
+    </message>
+    <message>
+        <source>rejected by an operator</source>
+        <translation>已被操作员驳回</translation>
+    </message>
+    <message>
+        <source>answered by an operator</source>
+        <translation>已由操作员答复</translation>
+    </message>
+    <message>
+        <source>killed by an operator</source>
+        <translation>已被操作员终止</translation>
+    </message>
+    <message>
+        <source>marked dead by an operator</source>
+        <translation>已被操作员标记为放弃</translation>
+    </message>
+    <message>
+        <source>retry cancelled by an operator</source>
+        <translation>重试已被操作员取消</translation>
+    </message>
+    <message>
+        <source>Task %1 verified and done.</source>
+        <translation>任务 %1 已确认并完成。</translation>
+    </message>
+    <message>
+        <source>Task %1 rejected.</source>
+        <translation>任务 %1 已驳回。</translation>
+    </message>
+    <message>
+        <source>Task %1 rejected; a retry with your note is queued.</source>
+        <translation>任务 %1 已驳回；附带您备注的重试已排队。</translation>
+    </message>
+    <message>
+        <source>Answer sent to worker %1; task %2 resumes.</source>
+        <translation>答复已发送给工作者 %1；任务 %2 继续进行。</translation>
+    </message>
+    <message>
+        <source>The worker is gone; the answer goes to orchestrator %1 with a respawn of task %2.</source>
+        <translation>工作者已不在；答复将连同任务 %2 的重新启动一起发给编排者 %1。</translation>
+    </message>
+    <message>
+        <source>Retry of task %1 sent to its orchestrator.</source>
+        <translation>任务 %1 的重试已发送给其编排者。</translation>
+    </message>
+    <message>
+        <source>Cancelling worker %1; task %2 is dead.</source>
+        <translation>正在取消工作者 %1；任务 %2 已放弃。</translation>
+    </message>
+    <message>
+        <source>Task %1 is dead (no running worker).</source>
+        <translation>任务 %1 已放弃（没有正在运行的工作者）。</translation>
+    </message>
+    <message>
+        <source>Task %1 is dead.</source>
+        <translation>任务 %1 已放弃。</translation>
+    </message>
+    <message>
+        <source>Automatic retries paused.</source>
+        <translation>自动重试已暂停。</translation>
+    </message>
+    <message>
+        <source>Automatic retries resumed.</source>
+        <translation>自动重试已恢复。</translation>
+    </message>
+    <message>
+        <source>There is no task %1.</source>
+        <translation>不存在任务 %1。</translation>
+    </message>
+    <message>
+        <source>Task %1 is %2; this needs %3.</source>
+        <translation>任务 %1 处于%2状态；此操作需要%3。</translation>
+    </message>
+    <message>
+        <source>Task %1 has no stored spec to retry from.</source>
+        <translation>任务 %1 没有可用于重试的已存规格。</translation>
+    </message>
+    <message>
+        <source>Task %1 has no live worker and no stored spec.</source>
+        <translation>任务 %1 既没有存活的工作者，也没有已存规格。</translation>
+    </message>
+    <message>
+        <source>An answer needs some text.</source>
+        <translation>答复需要填写内容。</translation>
+    </message>
+    <message>
+        <source>Task %1 is %2; kill it before retrying.</source>
+        <translation>任务 %1 处于%2状态；请先终止再重试。</translation>
+    </message>
+    <message>
+        <source>Task %1 is already active for the same work.</source>
+        <translation>任务 %1 已在处理同一项工作。</translation>
+    </message>
+    <message>
+        <source>Task %1 is already dead.</source>
+        <translation>任务 %1 已经放弃。</translation>
+    </message>
+    <message>
+        <source>Automatic retries are already paused.</source>
+        <translation>自动重试已处于暂停状态。</translation>
+    </message>
+    <message>
+        <source>Automatic retries are already running.</source>
+        <translation>自动重试已在运行。</translation>
+    </message>
+    <message>
+        <source>The engine is not running.</source>
+        <translation>引擎未在运行。</translation>
+    </message>
+    <message>
+        <source>This console&apos;s engine is not the one acting on the fleet.</source>
+        <translation>本控制台的引擎不是当前为集群执行操作的引擎。</translation>
+    </message>
+    <message>
+        <source>The store could not be read: %1</source>
+        <translation>无法读取存储：%1</translation>
+    </message>
+</context>
+<context>
     <name>NotificationPolicy</name>
     <message>
         <source>A task needs input</source>
@@ -342,10 +593,6 @@
         </translation>
     </message>
     <message>
-        <source>Out of retries; the last attempt ended with “%1”.</source>
-        <translation>重试次数已用尽；最后一次尝试以“%1”结束。</translation>
-    </message>
-    <message>
         <source>No retry is scheduled (%1).</source>
         <translation>未安排重试（%1）。</translation>
     </message>
@@ -366,6 +613,10 @@
     <message>
         <source>%1: %L2</source>
         <translation>%1：%L2</translation>
+    </message>
+    <message>
+        <source>Out of retries; the last worker %1.</source>
+        <translation>重试次数已用尽；最后一个工作者%1。</translation>
     </message>
 </context>
 <context>

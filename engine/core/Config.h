@@ -1,5 +1,7 @@
 #pragma once
 
+#include "WorkerOutcome.h"
+
 #include <QJsonObject>
 #include <QSet>
 #include <QString>
@@ -50,7 +52,10 @@ struct EngineConfig
     QString retryDelivery = QStringLiteral("message"); // "message" (sessions.send) or "wake"
     int respawnWindowMs = 120000; // how long to wait for the respawn after a retry is delivered
 
-    bool retriesOn(const QString &outcome) const { return retryOutcomes.contains(outcome); }
+    bool retriesOn(WorkerOutcome outcome) const
+    {
+        return retryOutcomes.contains(outcomeText(outcome));
+    }
     bool operator==(const EngineConfig &) const = default;
 };
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Ids.h"
+
 #include <QString>
 
 #include <variant>
@@ -20,20 +22,28 @@ struct SendToSession
         Answer,
     };
     Purpose purpose = Purpose::Retry;
-    QString sessionKey;
+    SessionKey sessionKey;
     QString text;
-    QString taskId;         // the task it concerns, if any
+    TaskId taskId;          // the task it concerns, if any
     QString idempotencyKey; // stable for the same logical send, so a resend is harmless
 };
 
 // Stop a worker: tasks.cancel by gatewayTaskId when known, else abort the child session.
 struct CancelWorker
 {
-    QString childSessionKey;
+    enum class Reason
+    {
+        OperatorKill,
+        DuplicateSuppressed,
+    };
+    SessionKey childSessionKey;
     QString gatewayTaskId;
-    QString taskId;
-    QString reason; // "operator-kill" or "duplicate-suppressed"
+    TaskId taskId;
+    Reason reason = Reason::OperatorKill;
 };
+
+// "operator-kill" / "duplicate-suppressed": how the audit log names the reason.
+QString cancelReasonText(CancelWorker::Reason reason);
 
 using DomainAction = std::variant<SendToSession, CancelWorker>;
 

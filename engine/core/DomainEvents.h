@@ -1,6 +1,8 @@
 #pragma once
 
+#include "Ids.h"
 #include "SpawnSpec.h"
+#include "WorkerOutcome.h"
 
 #include <QString>
 
@@ -16,37 +18,42 @@ namespace clawops::core {
 struct SpawnRequested
 {
     QString spawnRef;
-    QString requesterSessionKey;    // whose work this is (the front session)
-    QString orchestratorSessionKey; // the session that called sessions_spawn
-    SpawnSpec spec;                 // as the caller passed it; the core strips any packet
+    SessionKey requesterSessionKey;    // whose work this is (the front session)
+    SessionKey orchestratorSessionKey; // the session that called sessions_spawn
+    SpawnSpec spec;                    // as the caller passed it; the core strips any packet
 };
 
 struct SpawnAccepted
 {
     QString spawnRef;
-    QString childSessionKey;
+    SessionKey childSessionKey;
     QString runId;
     QString gatewayTaskId; // may be empty; GatewayTaskSeen can supply it later
 };
 
 struct SpawnRejected
 {
+    enum class Reason
+    {
+        NotAccepted,            // the tool result said something other than "accepted"
+        MissingChildSessionKey, // accepted, but without the child's session key
+    };
     QString spawnRef;
-    QString outcome; // "spawn-not-accepted" or "missing-child-session-key", as the plugin
+    Reason reason = Reason::NotAccepted;
 };
 
 // The gateway's task ledger id for a child, learned from a `task` event.
 struct GatewayTaskSeen
 {
-    QString childSessionKey;
+    SessionKey childSessionKey;
     QString gatewayTaskId;
 };
 
-// The plugin's subagent_ended: outcome is ok|error|timeout|killed|reset|deleted|unknown.
+// The plugin's subagent_ended.
 struct WorkerEnded
 {
-    QString childSessionKey;
-    QString outcome;
+    SessionKey childSessionKey;
+    WorkerOutcome outcome = WorkerOutcome::Unknown;
     QString detail; // the gateway's error text, if any
 };
 
@@ -56,28 +63,33 @@ struct WorkerEnded
 // not know can still be attributed.
 struct SessionText
 {
-    QString sessionKey;
+    SessionKey sessionKey;
     QString text;
-    QString aboutChildSessionKey;
+    SessionKey aboutChildSessionKey;
 };
 
 // The plugin's session_end: the session was deleted, or reset to a new transcript.
 struct SessionEnded
 {
-    QString sessionKey;
-    QString reason; // "deleted" or "reset"
+    enum class Reason
+    {
+        Deleted,
+        Reset, // a new transcript under the same key
+    };
+    SessionKey sessionKey;
+    Reason reason = Reason::Deleted;
 };
 
 struct OrchestratorBound
 {
-    QString requesterSessionKey;
-    QString orchestratorSessionKey;
+    SessionKey requesterSessionKey;
+    SessionKey orchestratorSessionKey;
 };
 
 // The orchestrator session's own subagent run ended (the plugin retires it).
 struct OrchestratorEnded
 {
-    QString orchestratorSessionKey;
+    SessionKey orchestratorSessionKey;
 };
 
 // A scheduler turn: retries, verification grace, idle orchestrators, respawn windows.

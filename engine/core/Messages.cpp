@@ -72,14 +72,15 @@ QString buildStatusBlock(const QString &requesterSessionKey, const QString &orch
         QStringLiteral("requesterSessionKey: ") + requesterSessionKey,
         QStringLiteral("orchestratorSessionKey: ") + orchestratorSessionKey,
         QStringLiteral("stickyActiveEmoji: ") + stickyEmoji,
-        QStringLiteral("workersRunning: %1").arg(summary.running),
-        QStringLiteral("tasksQueued: %1").arg(summary.queued),
-        QStringLiteral("tasksDone: %1").arg(summary.done),
-        QStringLiteral("tasksFailed: %1").arg(summary.failed + summary.dead),
+        QStringLiteral("workersRunning: %1").arg(summary[TaskState::Running]),
+        QStringLiteral("tasksQueued: %1").arg(summary[TaskState::Queued]),
+        QStringLiteral("tasksDone: %1").arg(summary[TaskState::Done]),
+        QStringLiteral("tasksFailed: %1")
+            .arg(summary[TaskState::Failed] + summary[TaskState::Dead]),
         QStringLiteral("reactionHints:"),
-        QStringLiteral("- active: \U0001F477 ") + formatDigitEmoji(summary.running),
-        QStringLiteral("- queued: \u23F3 ") + formatDigitEmoji(summary.queued),
-        QStringLiteral("- done: \u2705 ") + formatDigitEmoji(summary.done),
+        QStringLiteral("- active: \U0001F477 ") + formatDigitEmoji(summary[TaskState::Running]),
+        QStringLiteral("- queued: \u23F3 ") + formatDigitEmoji(summary[TaskState::Queued]),
+        QStringLiteral("- done: \u2705 ") + formatDigitEmoji(summary[TaskState::Done]),
         QStringLiteral("</orchestrator-status>"),
     };
     return lines.join(QLatin1Char('\n'));

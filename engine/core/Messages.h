@@ -1,25 +1,11 @@
 #pragma once
 
 #include "SpawnSpec.h"
+#include "StateCounts.h"
 
 #include <QString>
 
 namespace clawops::core {
-
-// Task counts per state for one orchestrator (the plugin's FridayStatusSummary).
-struct StatusSummary
-{
-    int queued = 0;
-    int leased = 0;
-    int running = 0;
-    int needsInput = 0;
-    int needsVerification = 0;
-    int done = 0;
-    int failed = 0;
-    int dead = 0;
-
-    bool operator==(const StatusSummary &) const = default;
-};
 
 // rawTask.trim() + the "[Worker result contract]" packet naming taskId and attempt.
 QString buildWorkerTaskPacket(const QString &taskId, int attempt, const QString &rawTask);

@@ -1,5 +1,9 @@
 #pragma once
 
+#include "Ids.h"
+#include "TaskState.h"
+
+#include <QList>
 #include <QString>
 
 namespace clawops::core {
@@ -21,7 +25,7 @@ struct OperatorCommand
         ResumeRetries, // dispatch them again
     };
     Kind kind = Kind::Verify;
-    QString taskId;
+    TaskId taskId;
     QString operatorName;
     QString reason;     // why, in the operator's words (optional)
     QString text;       // the answer, or the note that goes with a reject-and-retry
@@ -30,13 +34,61 @@ struct OperatorCommand
 
 QString commandName(OperatorCommand::Kind kind);
 
+// What came of a command, as a value: the console words it in the operator's language, the audit
+// log keeps the English sentence auditText() makes.
 struct CommandResult
 {
+    enum class Kind
+    {
+        // Done.
+        Verified,
+        Rejected,
+        RejectedAndRetryQueued,
+        AnswerSentToWorker,       // subject: the worker session
+        AnswerSentToOrchestrator, // subject: the orchestrator that respawns the task
+        RetrySent,
+        WorkerCancelled, // subject: the worker session; the task is dead
+        KilledWithoutWorker,
+        MarkedDead,
+        RetriesPaused,
+        RetriesResumed,
+        // Refused.
+        NoSuchTask,
+        WrongState,      // state is not one of `wanted`
+        NoSpecToRetry,   // the task has no stored spec
+        NoWorkerNorSpec, // an answer, but no live worker and no spec to respawn
+        EmptyAnswer,
+        KillBeforeRetry, // the task is still leased or running
+        OtherTaskActive, // subject: the active task of the same work
+        AlreadyDead,
+        AlreadyPaused,
+        AlreadyRunning,
+        EngineNotRunning,
+        NotActing,   // this console's engine is not the one acting on the fleet
+        StoreFailed, // subject: the store's error
+    };
+    Kind kind = Kind::NoSuchTask;
     bool ok = false;
-    QString message; // for the operator: what happened, or why nothing did
+    TaskId taskId;
+    TaskState state = TaskState::Queued;
+    QList<TaskState> wanted;
+    QString subject;
 
-    static CommandResult success(const QString &message) { return {true, message}; }
-    static CommandResult refused(const QString &message) { return {false, message}; }
+    static CommandResult done(Kind kind, const TaskId &taskId, const QString &subject = {})
+    {
+        return {kind, true, taskId, TaskState::Queued, {}, subject};
+    }
+    static CommandResult refused(Kind kind, const TaskId &taskId = {}, const QString &subject = {})
+    {
+        return {kind, false, taskId, TaskState::Queued, {}, subject};
+    }
+    static CommandResult wrongState(const TaskId &taskId, TaskState state, QList<TaskState> wanted)
+    {
+        return {Kind::WrongState, false, taskId, state, std::move(wanted), {}};
+    }
+
+    // One English sentence: the audit log's result column and the engine's log.
+    QString auditText() const;
 };
 
 } // namespace clawops::core

@@ -75,9 +75,10 @@ void Orchestrator::rehydrate(const Snapshot &snapshot)
             envelope.spec = task.spec;
             envelope.failedSessionKey = task.workerSessionKey.isEmpty()
                                             ? QStringLiteral("restored-from-db")
-                                            : task.workerSessionKey;
-            envelope.outcome =
-                task.lastOutcome.isEmpty() ? QStringLiteral("restored") : task.lastOutcome;
+                                            : task.workerSessionKey.str();
+            envelope.reason = task.lastOutcome.isNone()
+                                  ? RetryReason::of(RetryReason::Kind::Restored)
+                                  : RetryReason::fromText(task.lastOutcome.toText());
             envelope.attempt = qMax(1, m_retryCounts.value(task.taskKey, task.attempt));
             envelope.runAfterMs = *task.nextRunAt;
             dropRetryFor(task.taskKey);
@@ -113,27 +114,34 @@ void Orchestrator::handle(const DomainEvent &event)
 
 // --- bookkeeping ---------------------------------------------------------------------------
 
-TaskRecord *Orchestrator::findTask(const QString &taskId)
+TaskRecord *Orchestrator::findTask(const TaskId &taskId)
 {
     if (taskId.isEmpty())
         return nullptr;
     if (auto it = m_tasks.find(taskId); it != m_tasks.end())
         return &*it;
-    if (!m_archive || !mayBeTaskId(taskId) || m_absentFromArchive.contains(taskId))
+    if (!m_archive || !mayBeTaskId(taskId.str()) || m_absentFromArchive.contains(taskId))
         return nullptr;
-    std::optional<TaskRecord> stored = m_archive->findTask(taskId);
-    if (!stored) {
+    ReadResult<TaskRecord> stored = m_archive->findTask(taskId);
+    if (stored.isFailed()) {
+        // Not remembered: the store may answer the next time.
+        qCWarning(lcCore).noquote()
+            << "could not read task" << taskId << "from the store:" << stored.error();
+        return nullptr;
+    }
+    if (stored.isAbsent()) {
         if (m_absentFromArchive.size() >= kAbsentCacheSize)
             m_absentFromArchive.clear();
         m_absentFromArchive.insert(taskId);
         return nullptr;
     }
-    if (!stored->workerSessionKey.isEmpty())
-        m_taskByChild.insert(stored->workerSessionKey, stored->taskId);
-    return &*m_tasks.insert(taskId, *stored);
+    const TaskRecord &record = stored.value();
+    if (!record.workerSessionKey.isEmpty())
+        m_taskByChild.insert(record.workerSessionKey, record.taskId);
+    return &*m_tasks.insert(taskId, record);
 }
 
-TaskRecord *Orchestrator::taskForChild(const QString &childSessionKey)
+TaskRecord *Orchestrator::taskForChild(const SessionKey &childSessionKey)
 {
     if (const auto worker = m_workers.constFind(childSessionKey);
         worker != m_workers.constEnd() && !worker->taskId.isEmpty())
@@ -141,18 +149,18 @@ TaskRecord *Orchestrator::taskForChild(const QString &childSessionKey)
     return findTask(m_taskByChild.value(childSessionKey));
 }
 
-void Orchestrator::insertTask(TaskRecord record, const QString &reason)
+void Orchestrator::insertTask(TaskRecord record, const TransitionCause &cause)
 {
     m_activeTaskByKey.insert(record.taskKey, record.taskId);
     countState(record.orchestratorSessionKey, record.state, +1);
     m_changes.transitions.append(
-        {record.taskId, record.updatedAt, std::nullopt, record.state, reason});
-    const QString id = record.taskId;
+        {record.taskId, record.updatedAt, std::nullopt, record.state, cause});
+    const TaskId id = record.taskId;
     m_absentFromArchive.remove(id);
     markDirty(*m_tasks.insert(id, std::move(record)));
 }
 
-void Orchestrator::setTaskState(TaskRecord &task, TaskState state, const QString &outcome,
+void Orchestrator::setTaskState(TaskRecord &task, TaskState state, const TransitionCause &cause,
                                 std::optional<TimeMs> nextRunAt)
 {
     const TimeMs now = m_clock.now();
@@ -163,13 +171,13 @@ void Orchestrator::setTaskState(TaskRecord &task, TaskState state, const QString
     }
     task.state = state;
     task.nextRunAt = nextRunAt;
-    task.lastOutcome = outcome;
+    task.lastOutcome = cause;
     task.updatedAt = now;
     if (isActive(state))
         m_activeTaskByKey.insert(task.taskKey, task.taskId);
     else if (m_activeTaskByKey.value(task.taskKey) == task.taskId)
         m_activeTaskByKey.remove(task.taskKey);
-    m_changes.transitions.append({task.taskId, now, from, state, outcome});
+    m_changes.transitions.append({task.taskId, now, from, state, cause});
     markDirty(task);
 }
 
@@ -181,51 +189,31 @@ void Orchestrator::markDirty(const TaskRecord &task)
     }
 }
 
-void Orchestrator::countState(const QString &orchestrator, TaskState state, int delta)
+void Orchestrator::countState(const SessionKey &orchestrator, TaskState state, int delta)
 {
-    StatusSummary &summary = m_summaries[orchestrator];
-    switch (state) {
-    case TaskState::Queued:
-        summary.queued += delta;
-        break;
-    case TaskState::Leased:
-        summary.leased += delta;
-        break;
-    case TaskState::Running:
-        summary.running += delta;
-        break;
-    case TaskState::NeedsInput:
-        summary.needsInput += delta;
-        break;
-    case TaskState::NeedsVerification:
-        summary.needsVerification += delta;
-        break;
-    case TaskState::Done:
-        summary.done += delta;
-        break;
-    case TaskState::Failed:
-        summary.failed += delta;
-        break;
-    case TaskState::Dead:
-        summary.dead += delta;
-        break;
-    }
+    m_summaries[orchestrator][state] += delta;
 }
 
-int Orchestrator::nextAttemptFor(const QString &taskKey) const
+int Orchestrator::nextAttemptFor(const TaskKey &taskKey) const
 {
     int highest = m_highestAttemptByKey.value(taskKey);
     if (m_archive) {
         auto archived = m_archivedHighestAttempt.constFind(taskKey);
-        if (archived == m_archivedHighestAttempt.constEnd())
-            archived = m_archivedHighestAttempt.insert(taskKey, m_archive->highestAttempt(taskKey));
+        if (archived == m_archivedHighestAttempt.constEnd()) {
+            const ReadResult<int> stored = m_archive->highestAttempt(taskKey);
+            if (stored.isFailed())
+                qCWarning(lcCore).noquote() << "could not read the attempts of" << taskKey
+                                            << "from the store:" << stored.error();
+            archived =
+                m_archivedHighestAttempt.insert(taskKey, stored.isFound() ? stored.value() : 0);
+        }
         highest = qMax(highest, *archived);
     }
     return highest + 1;
 }
 
 void Orchestrator::queueRetry(TaskRecord &task, const PendingSpawn &pending,
-                              const QString &failedSession, const QString &outcome, int attempt,
+                              const QString &failedSession, const RetryReason &reason, int attempt,
                               TimeMs runAfter, const QString &note, bool forced)
 {
     m_retryCounts.insert(pending.taskKey, attempt);
@@ -236,7 +224,7 @@ void Orchestrator::queueRetry(TaskRecord &task, const PendingSpawn &pending,
     envelope.requesterSessionKey = pending.orchestratorSessionKey;
     envelope.spec = pending.spec;
     envelope.failedSessionKey = failedSession;
-    envelope.outcome = outcome;
+    envelope.reason = reason;
     envelope.attempt = attempt;
     envelope.runAfterMs = runAfter;
     envelope.operatorNote = note;
@@ -246,13 +234,14 @@ void Orchestrator::queueRetry(TaskRecord &task, const PendingSpawn &pending,
     m_pendingRetries.append(envelope);
     ++m_retryQueueRevision;
     setTaskState(task, TaskState::Queued,
-                 forced ? QStringLiteral("operator-retry-%1").arg(attempt)
-                        : QStringLiteral("queued-retry-%1-%2").arg(attempt).arg(outcome),
+                 forced ? TransitionCause::operatorRetryQueued(attempt)
+                        : TransitionCause::retryQueued(
+                              attempt, reason.workerOutcome().value_or(WorkerOutcome::Unknown)),
                  runAfter);
     emitStatusUpdate(pending.orchestratorSessionKey, QStringLiteral("retry-queued"));
 }
 
-void Orchestrator::dropRetryFor(const QString &taskKey)
+void Orchestrator::dropRetryFor(const TaskKey &taskKey)
 {
     if (m_pendingRetries.removeIf(
             [&taskKey](const RetryEnvelope &envelope) { return envelope.taskKey == taskKey; }) > 0)
@@ -265,7 +254,7 @@ QList<Orchestrator::QueuedRetry> Orchestrator::queuedRetries() const
     out.reserve(m_pendingRetries.size());
     for (const RetryEnvelope &envelope : m_pendingRetries) {
         out.append({envelope.taskId, envelope.taskKey, envelope.requesterSessionKey,
-                    envelope.outcome, envelope.attempt, envelope.runAfterMs,
+                    envelope.reason, envelope.attempt, envelope.runAfterMs,
                     envelope.operatorForced});
     }
     return out;
@@ -293,7 +282,7 @@ void Orchestrator::upsertWorker(const WorkerRecord &worker)
     m_changes.workerChanges.append({false, worker});
 }
 
-void Orchestrator::removeWorker(const QString &childSessionKey)
+void Orchestrator::removeWorker(const SessionKey &childSessionKey)
 {
     if (const auto it = m_workers.constFind(childSessionKey); it != m_workers.constEnd()) {
         if (auto set = m_workersByOrchestrator.find(it->orchestratorSessionKey);
@@ -310,7 +299,7 @@ void Orchestrator::removeWorker(const QString &childSessionKey)
     m_changes.workerChanges.append(change);
 }
 
-void Orchestrator::setBinding(const QString &requester, const QString &orchestrator)
+void Orchestrator::setBinding(const SessionKey &requester, const SessionKey &orchestrator)
 {
     const TimeMs now = m_clock.now();
     BindingChange change;
@@ -322,9 +311,9 @@ void Orchestrator::setBinding(const QString &requester, const QString &orchestra
     m_endedSessions.remove(orchestrator);
 }
 
-void Orchestrator::retireOrchestrator(const QString &orchestrator, const QString &reason)
+void Orchestrator::retireOrchestrator(const SessionKey &orchestrator, const QString &reason)
 {
-    const QString requester = m_requesterByOrchestrator.take(orchestrator);
+    const SessionKey requester = m_requesterByOrchestrator.take(orchestrator);
     m_orchestratorSessions.remove(orchestrator);
     m_retiredOrchestrators.insert(orchestrator);
     m_orchestratorLastTouch.remove(orchestrator);
@@ -340,7 +329,7 @@ void Orchestrator::retireOrchestrator(const QString &orchestrator, const QString
         m_changes.bindingChanges.append(byRequester);
     }
     if (const auto workers = m_workersByOrchestrator.take(orchestrator); !workers.isEmpty()) {
-        for (const QString &child : workers) {
+        for (const SessionKey &child : workers) {
             m_workers.remove(child);
             WorkerChange change;
             change.remove = true;
@@ -351,28 +340,28 @@ void Orchestrator::retireOrchestrator(const QString &orchestrator, const QString
     qCInfo(lcCore) << "retired orchestrator" << orchestrator << "(" << reason << ")";
 }
 
-void Orchestrator::touchOrchestrator(const QString &orchestrator)
+void Orchestrator::touchOrchestrator(const SessionKey &orchestrator)
 {
     if (!orchestrator.isEmpty())
         m_orchestratorLastTouch.insert(orchestrator, m_clock.now());
 }
 
-bool Orchestrator::sessionAlive(const QString &sessionKey) const
+bool Orchestrator::sessionAlive(const SessionKey &sessionKey) const
 {
     return !sessionKey.isEmpty() && !m_endedSessions.contains(sessionKey) &&
            !m_retiredOrchestrators.contains(sessionKey);
 }
 
-QString Orchestrator::liveTargetFor(const QString &sessionKey,
-                                    const QString &fallbackRequester) const
+SessionKey Orchestrator::liveTargetFor(const SessionKey &sessionKey,
+                                       const SessionKey &fallbackRequester) const
 {
     // The session that spawned the worker while it lives, else up its chain: a hidden
     // orchestrator often ends a second after its last worker, and a retry sent there is lost.
-    QString candidate = sessionKey;
+    SessionKey candidate = sessionKey;
     for (int hop = 0; hop < 8 && !candidate.isEmpty(); ++hop) {
         if (sessionAlive(candidate))
             return candidate;
-        QString up = m_requesterByOrchestrator.value(candidate);
+        SessionKey up = m_requesterByOrchestrator.value(candidate);
         if (up.isEmpty() && hop == 0)
             up = fallbackRequester;
         if (up == candidate)
@@ -386,7 +375,7 @@ QString Orchestrator::liveTargetFor(const QString &sessionKey,
 
 ChangeSet Orchestrator::takeChanges()
 {
-    for (const QString &id : std::as_const(m_dirtyTaskOrder)) {
+    for (const TaskId &id : std::as_const(m_dirtyTaskOrder)) {
         if (const auto it = m_tasks.constFind(id); it != m_tasks.constEnd())
             m_changes.taskUpserts.append(*it);
     }
@@ -417,11 +406,13 @@ void Orchestrator::compact()
     }
 }
 
-std::optional<TaskRecord> Orchestrator::task(const QString &taskId) const
+std::optional<TaskRecord> Orchestrator::task(const TaskId &taskId) const
 {
     if (const auto it = m_tasks.constFind(taskId); it != m_tasks.constEnd())
         return *it;
-    return m_archive ? m_archive->findTask(taskId) : std::nullopt;
+    if (!m_archive)
+        return std::nullopt;
+    return m_archive->findTask(taskId).optional();
 }
 
 QList<TaskRecord> Orchestrator::activeTasks() const
@@ -434,14 +425,14 @@ QList<TaskRecord> Orchestrator::activeTasks() const
     return out;
 }
 
-std::optional<WorkerRecord> Orchestrator::worker(const QString &childSessionKey) const
+std::optional<WorkerRecord> Orchestrator::worker(const SessionKey &childSessionKey) const
 {
     if (const auto it = m_workers.constFind(childSessionKey); it != m_workers.constEnd())
         return *it;
     return std::nullopt;
 }
 
-StatusSummary Orchestrator::summaryFor(const QString &orchestratorSessionKey) const
+StatusSummary Orchestrator::summaryFor(const SessionKey &orchestratorSessionKey) const
 {
     return m_summaries.value(orchestratorSessionKey);
 }

@@ -35,7 +35,7 @@ public:
     CommandResult execute(const OperatorCommand &command);
     // What became of an action the core asked for (a send delivered, a cancel refused...), kept
     // in the audit log next to the operator's command that caused it.
-    void noteActionOutcome(const QString &action, const QString &taskId, bool ok,
+    void noteActionOutcome(const QString &action, const TaskId &taskId, bool ok,
                            const QString &outcome, const QString &detail);
 
     // Everything changed / requested since the last call.
@@ -48,19 +48,19 @@ public:
     // Takes effect from the next event on; tasks keep the max_retries they were created with.
     void setConfig(const EngineConfig &config) { m_config = config; }
     bool automaticRetriesPaused() const { return m_retriesPaused; }
-    std::optional<TaskRecord> task(const QString &taskId) const;
+    std::optional<TaskRecord> task(const TaskId &taskId) const;
     QList<TaskRecord> activeTasks() const;
-    std::optional<WorkerRecord> worker(const QString &childSessionKey) const;
-    StatusSummary summaryFor(const QString &orchestratorSessionKey) const;
+    std::optional<WorkerRecord> worker(const SessionKey &childSessionKey) const;
+    StatusSummary summaryFor(const SessionKey &orchestratorSessionKey) const;
     int pendingRetryCount() const { return int(m_pendingRetries.size()); }
 
     // A retry waiting for its time (or for a free slot), for the console's retry queue.
     struct QueuedRetry
     {
-        QString taskId;
-        QString taskKey;
-        QString orchestratorSessionKey;
-        QString outcome;
+        TaskId taskId;
+        TaskKey taskKey;
+        SessionKey orchestratorSessionKey;
+        RetryReason reason;
         int attempt = 0;
         TimeMs runAfterMs = 0;
         bool operatorForced = false;
@@ -68,12 +68,12 @@ public:
     QList<QueuedRetry> queuedRetries() const;
     // Bumped whenever the retry queue changes, so the host can tell without comparing lists.
     quint64 retryQueueRevision() const { return m_retryQueueRevision; }
-    int retriesUsed(const QString &taskKey) const { return m_retryCounts.value(taskKey); }
-    QString orchestratorFor(const QString &requesterSessionKey) const
+    int retriesUsed(const TaskKey &taskKey) const { return m_retryCounts.value(taskKey); }
+    SessionKey orchestratorFor(const SessionKey &requesterSessionKey) const
     {
         return m_orchestratorByRequester.value(requesterSessionKey);
     }
-    bool isOrchestrator(const QString &sessionKey) const
+    bool isOrchestrator(const SessionKey &sessionKey) const
     {
         return m_orchestratorSessions.contains(sessionKey);
     }
@@ -81,23 +81,23 @@ public:
 private:
     struct PendingSpawn
     {
-        QString requesterSessionKey;    // the task's requester
-        QString orchestratorSessionKey; // who called sessions_spawn; retries go back here
-        SpawnSpec spec;                 // with the worker packet, as stored
-        QString taskKey;
-        QString taskId;
+        SessionKey requesterSessionKey;    // the task's requester
+        SessionKey orchestratorSessionKey; // who called sessions_spawn; retries go back here
+        SpawnSpec spec;                    // with the worker packet, as stored
+        TaskKey taskKey;
+        TaskId taskId;
         int attempt = 0;
-        QString duplicateOfTaskId; // set when this spawn repeats an active task
+        TaskId duplicateOfTaskId; // set when this spawn repeats an active task
     };
 
     struct RetryEnvelope
     {
-        QString taskKey;
-        QString taskId;
-        QString requesterSessionKey; // the session the retry text is for (the orchestrator)
+        TaskKey taskKey;
+        TaskId taskId;
+        SessionKey requesterSessionKey; // the session the retry text is for (the orchestrator)
         SpawnSpec spec;
-        QString failedSessionKey;
-        QString outcome;
+        QString failedSessionKey; // a session key, or "none" / "restored-from-db" as the plugin
+        RetryReason reason;
         int attempt = 1;
         TimeMs runAfterMs = 0;
         QString operatorNote;
@@ -106,8 +106,8 @@ private:
 
     struct RespawnWatch
     {
-        QString taskId;
-        QString deliveredTo;
+        TaskId taskId;
+        SessionKey deliveredTo;
         TimeMs deadline = 0;
     };
 
@@ -115,14 +115,14 @@ private:
     void onSpawnRequested(const SpawnRequested &event);
     void onSpawnAccepted(const SpawnAccepted &event);
     void onSpawnRejected(const SpawnRejected &event);
-    void failRejectedSpawn(const PendingSpawn &pending, const QString &outcome);
+    void failRejectedSpawn(const PendingSpawn &pending, SpawnRejected::Reason reason);
     void onGatewayTaskSeen(const GatewayTaskSeen &event);
     void onWorkerEnded(const WorkerEnded &event);
     void onSessionText(const SessionText &event);
     void onSessionEnded(const SessionEnded &event);
     void onOrchestratorBound(const OrchestratorBound &event);
     void onOrchestratorEnded(const OrchestratorEnded &event);
-    void promoteWorkerToOrchestrator(const QString &sessionKey);
+    void promoteWorkerToOrchestrator(const SessionKey &sessionKey);
     void onTick();
 
     // Scheduler parts.
@@ -138,36 +138,38 @@ private:
     CommandResult answer(const OperatorCommand &command);
     CommandResult forceRetry(const OperatorCommand &command);
     CommandResult kill(const OperatorCommand &command);
-    CommandResult markDead(const OperatorCommand &command, const QString &outcome);
+    CommandResult markDead(const OperatorCommand &command, TransitionCause::Kind cause);
     CommandResult setPaused(const OperatorCommand &command, bool paused);
 
     // Task bookkeeping.
-    TaskRecord *findTask(const QString &taskId);
-    TaskRecord *taskForChild(const QString &childSessionKey);
-    void insertTask(TaskRecord record, const QString &reason);
-    void setTaskState(TaskRecord &task, TaskState state, const QString &outcome,
+    TaskRecord *findTask(const TaskId &taskId);
+    TaskRecord *taskForChild(const SessionKey &childSessionKey);
+    void insertTask(TaskRecord record, const TransitionCause &cause);
+    void setTaskState(TaskRecord &task, TaskState state, const TransitionCause &cause,
                       std::optional<TimeMs> nextRunAt = std::nullopt);
     void markDirty(const TaskRecord &task);
-    void countState(const QString &orchestrator, TaskState state, int delta);
-    int nextAttemptFor(const QString &taskKey) const;
+    void countState(const SessionKey &orchestrator, TaskState state, int delta);
+    int nextAttemptFor(const TaskKey &taskKey) const;
     void queueRetry(TaskRecord &task, const PendingSpawn &pending, const QString &failedSession,
-                    const QString &outcome, int attempt, TimeMs runAfter, const QString &note,
+                    const RetryReason &reason, int attempt, TimeMs runAfter, const QString &note,
                     bool forced);
-    void dropRetryFor(const QString &taskKey);
+    void dropRetryFor(const TaskKey &taskKey);
     std::optional<PendingSpawn> pendingFromTask(const TaskRecord &task) const;
 
     // Workers, orchestrators and sessions.
     void upsertWorker(const WorkerRecord &worker);
-    void removeWorker(const QString &childSessionKey);
-    void setBinding(const QString &requester, const QString &orchestrator);
-    void retireOrchestrator(const QString &orchestrator, const QString &reason);
-    void touchOrchestrator(const QString &orchestrator);
-    QString liveTargetFor(const QString &sessionKey, const QString &fallbackRequester) const;
-    bool sessionAlive(const QString &sessionKey) const;
+    void removeWorker(const SessionKey &childSessionKey);
+    void setBinding(const SessionKey &requester, const SessionKey &orchestrator);
+    void retireOrchestrator(const SessionKey &orchestrator, const QString &reason);
+    void touchOrchestrator(const SessionKey &orchestrator);
+    SessionKey liveTargetFor(const SessionKey &sessionKey,
+                             const SessionKey &fallbackRequester) const;
+    bool sessionAlive(const SessionKey &sessionKey) const;
 
     // Outbound messages.
-    void emitStatusUpdate(const QString &orchestrator, const QString &reason);
-    void emitIncident(const QString &orchestrator, const QString &reason, const QString &details);
+    void emitStatusUpdate(const SessionKey &orchestrator, const QString &reason);
+    void emitIncident(const SessionKey &orchestrator, const QString &reason,
+                      const QString &details);
     void audit(const OperatorCommand &command, const CommandResult &result);
 
     EngineConfig m_config;
@@ -176,40 +178,40 @@ private:
     const TaskArchive *m_archive;
     bool m_retriesPaused = false;
 
-    QHash<QString, TaskRecord> m_tasks;        // active tasks and terminal ones not yet compacted
-    QHash<QString, QString> m_activeTaskByKey; // task key → active task id
-    QHash<QString, QString> m_taskByChild;     // worker session → task id
-    QHash<QString, int> m_highestAttemptByKey;
+    QHash<TaskId, TaskRecord> m_tasks; // active tasks and terminal ones not yet compacted
+    QHash<TaskKey, TaskId> m_activeTaskByKey;
+    QHash<SessionKey, TaskId> m_taskByChild; // worker session → its task
+    QHash<TaskKey, int> m_highestAttemptByKey;
     // What the archive answered, so that each answer costs one SQL read. Sound because the store
     // only ever gains tasks through this core: an id it lacked stays absent until insertTask(),
     // and a key's later attempts are counted in m_highestAttemptByKey. Receipts naming ids of
     // their own and every new task key would otherwise cost a read per frame that names them.
-    mutable QHash<QString, int> m_archivedHighestAttempt;
-    QSet<QString> m_absentFromArchive; // bounded: cleared when it grows past kAbsentCacheSize
-    QList<QString> m_dirtyTaskOrder;
-    QSet<QString> m_dirtyTasks;
+    mutable QHash<TaskKey, int> m_archivedHighestAttempt;
+    QSet<TaskId> m_absentFromArchive; // bounded: cleared when it grows past kAbsentCacheSize
+    QList<TaskId> m_dirtyTaskOrder;
+    QSet<TaskId> m_dirtyTasks;
 
     QHash<QString, PendingSpawn> m_pendingSpawns; // spawnRef → spawn awaiting its result
-    QHash<QString, PendingSpawn> m_spawnByChild;
-    QHash<QString, QString> m_gatewayTaskByChild; // learned before the spawn result arrived
-    QHash<QString, int> m_retryCounts;
+    QHash<SessionKey, PendingSpawn> m_spawnByChild;
+    QHash<SessionKey, QString> m_gatewayTaskByChild; // learned before the spawn result arrived
+    QHash<TaskKey, int> m_retryCounts;
     QList<RetryEnvelope> m_pendingRetries;         // in queueing order, like the plugin's Map
-    QHash<QString, RespawnWatch> m_respawnWatches; // task key → retry awaiting its respawn
+    QHash<TaskKey, RespawnWatch> m_respawnWatches; // retries awaiting their respawn
 
-    QHash<QString, QString> m_orchestratorByRequester;
-    QHash<QString, QString> m_requesterByOrchestrator;
-    QSet<QString> m_orchestratorSessions;
-    QSet<QString> m_retiredOrchestrators;
-    QHash<QString, TimeMs> m_orchestratorLastTouch;
-    QSet<QString> m_endedSessions;
+    QHash<SessionKey, SessionKey> m_orchestratorByRequester;
+    QHash<SessionKey, SessionKey> m_requesterByOrchestrator;
+    QSet<SessionKey> m_orchestratorSessions;
+    QSet<SessionKey> m_retiredOrchestrators;
+    QHash<SessionKey, TimeMs> m_orchestratorLastTouch;
+    QSet<SessionKey> m_endedSessions;
 
-    QHash<QString, WorkerRecord> m_workers;
-    QHash<QString, QSet<QString>> m_workersByOrchestrator;
+    QHash<SessionKey, WorkerRecord> m_workers;
+    QHash<SessionKey, QSet<SessionKey>> m_workersByOrchestrator;
 
-    QHash<QString, StatusSummary> m_summaries;
-    QHash<QString, QString> m_lastStatusKeyByRequester;
-    QHash<QString, TimeMs> m_lastStatusEmitByRequester;
-    QHash<QString, QString> m_lastIncidentHashByRequester;
+    QHash<SessionKey, StatusSummary> m_summaries;
+    QHash<SessionKey, QString> m_lastStatusKeyByRequester;
+    QHash<SessionKey, TimeMs> m_lastStatusEmitByRequester;
+    QHash<SessionKey, QString> m_lastIncidentHashByRequester;
 
     quint64 m_retryQueueRevision = 0;
     ChangeSet m_changes;

@@ -33,10 +33,12 @@ QString commandName(OperatorCommand::Kind kind)
 
 namespace {
 
-CommandResult wrongState(const TaskRecord &task, const QString &wanted)
+using Result = CommandResult::Kind;
+using Cause = TransitionCause::Kind;
+
+CommandResult noSuchTask(const OperatorCommand &command)
 {
-    return CommandResult::refused(QStringLiteral("Task %1 is %2; this needs %3.")
-                                      .arg(task.taskId, stateName(task.state), wanted));
+    return CommandResult::refused(Result::NoSuchTask, command.taskId);
 }
 
 } // namespace
@@ -61,14 +63,14 @@ CommandResult Orchestrator::execute(const OperatorCommand &command)
         result = kill(command);
         break;
     case OperatorCommand::Kind::MarkDead:
-        result = markDead(command, QStringLiteral("operator-marked-dead"));
+        result = markDead(command, Cause::OperatorMarkedDead);
         break;
     case OperatorCommand::Kind::CancelRetry: {
         const TaskRecord *task = findTask(command.taskId);
         if (task && task->state != TaskState::Queued)
-            result = wrongState(*task, QStringLiteral("a queued retry"));
+            result = CommandResult::wrongState(task->taskId, task->state, {TaskState::Queued});
         else
-            result = markDead(command, QStringLiteral("retry-cancelled-by-operator"));
+            result = markDead(command, Cause::OperatorCancelledRetry);
         break;
     }
     case OperatorCommand::Kind::PauseRetries:
@@ -81,7 +83,7 @@ CommandResult Orchestrator::execute(const OperatorCommand &command)
     audit(command, result);
     qCInfo(lcCore).noquote() << "operator" << command.operatorName << commandName(command.kind)
                              << command.taskId << (result.ok ? "ok:" : "refused:")
-                             << result.message;
+                             << result.auditText();
     return result;
 }
 
@@ -89,54 +91,54 @@ CommandResult Orchestrator::verify(const OperatorCommand &command)
 {
     TaskRecord *task = findTask(command.taskId);
     if (!task)
-        return CommandResult::refused(QStringLiteral("No task %1.").arg(command.taskId));
+        return noSuchTask(command);
     if (task->state != TaskState::NeedsVerification)
-        return wrongState(*task, stateName(TaskState::NeedsVerification));
-    setTaskState(*task, TaskState::Done, QStringLiteral("operator-verified"));
+        return CommandResult::wrongState(task->taskId, task->state, {TaskState::NeedsVerification});
+    setTaskState(*task, TaskState::Done, TransitionCause::of(Cause::OperatorVerified));
     emitStatusUpdate(task->orchestratorSessionKey, QStringLiteral("operator-verified"));
-    return CommandResult::success(QStringLiteral("Task %1 verified and done.").arg(task->taskId));
+    return CommandResult::done(Result::Verified, task->taskId);
 }
 
 CommandResult Orchestrator::reject(const OperatorCommand &command)
 {
     TaskRecord *task = findTask(command.taskId);
     if (!task)
-        return CommandResult::refused(QStringLiteral("No task %1.").arg(command.taskId));
+        return noSuchTask(command);
     if (task->state != TaskState::NeedsVerification && task->state != TaskState::NeedsInput)
-        return wrongState(*task, QStringLiteral("needs_verification or needs_input"));
+        return CommandResult::wrongState(task->taskId, task->state,
+                                         {TaskState::NeedsVerification, TaskState::NeedsInput});
     if (!command.retry) {
-        setTaskState(*task, TaskState::Failed, QStringLiteral("operator-rejected"));
+        setTaskState(*task, TaskState::Failed, TransitionCause::of(Cause::OperatorRejected));
         emitStatusUpdate(task->orchestratorSessionKey, QStringLiteral("operator-rejected"));
-        return CommandResult::success(QStringLiteral("Task %1 rejected.").arg(task->taskId));
+        return CommandResult::done(Result::Rejected, task->taskId);
     }
     const std::optional<PendingSpawn> pending = pendingFromTask(*task);
     if (!pending)
-        return CommandResult::refused(
-            QStringLiteral("Task %1 has no stored spec to retry from.").arg(task->taskId));
+        return CommandResult::refused(Result::NoSpecToRetry, task->taskId);
     // The operator's judgement replaces the budget: the retry goes out at the next turn.
-    queueRetry(*task, *pending, task->workerSessionKey, QStringLiteral("rejected"),
+    queueRetry(*task, *pending, task->workerSessionKey,
+               RetryReason::of(RetryReason::Kind::OperatorRejected),
                m_retryCounts.value(task->taskKey) + 1, m_clock.now(), command.text, true);
-    return CommandResult::success(
-        QStringLiteral("Task %1 rejected; a retry with your note is queued.").arg(task->taskId));
+    return CommandResult::done(Result::RejectedAndRetryQueued, task->taskId);
 }
 
 CommandResult Orchestrator::answer(const OperatorCommand &command)
 {
     TaskRecord *task = findTask(command.taskId);
     if (!task)
-        return CommandResult::refused(QStringLiteral("No task %1.").arg(command.taskId));
+        return noSuchTask(command);
     if (task->state != TaskState::NeedsInput)
-        return wrongState(*task, stateName(TaskState::NeedsInput));
+        return CommandResult::wrongState(task->taskId, task->state, {TaskState::NeedsInput});
     if (command.text.trimmed().isEmpty())
-        return CommandResult::refused(QStringLiteral("An answer needs some text."));
+        return CommandResult::refused(Result::EmptyAnswer, task->taskId);
 
-    const QString child = task->workerSessionKey;
+    const SessionKey child = task->workerSessionKey;
     if (!child.isEmpty() && sessionAlive(child)) {
         // The worker session can take a new turn even after its run finished; its next reply
         // and ending are tracked like the first ones.
         m_actions.append(SendToSession{
             SendToSession::Purpose::Answer, child, command.text, task->taskId,
-            QStringLiteral("answer:%1:%2").arg(task->taskId, shortHash(command.text))});
+            QStringLiteral("answer:%1:%2").arg(task->taskId.str(), shortHash(command.text))});
         WorkerRecord worker = m_workers.value(child);
         if (worker.childSessionKey.isEmpty()) {
             worker.childSessionKey = child;
@@ -148,109 +150,105 @@ CommandResult Orchestrator::answer(const OperatorCommand &command)
             worker.attempt = task->attempt;
             worker.startedAt = m_clock.now();
         }
-        worker.status = QStringLiteral("running");
+        worker.ended.reset();
         worker.outcome.clear();
         worker.updatedAt = m_clock.now();
         upsertWorker(worker);
         task->receiptJson.clear(); // the next receipt, even if alike, is a new answer
-        setTaskState(*task, TaskState::Running, QStringLiteral("operator-answered"));
-        return CommandResult::success(
-            QStringLiteral("Answer sent to worker %1; task %2 resumes.").arg(child, task->taskId));
+        setTaskState(*task, TaskState::Running, TransitionCause::of(Cause::OperatorAnswered));
+        return CommandResult::done(Result::AnswerSentToWorker, task->taskId, child);
     }
 
     // No live worker: the orchestrator gets the answer with the task's context and respawns.
     const std::optional<PendingSpawn> pending = pendingFromTask(*task);
     if (!pending)
-        return CommandResult::refused(
-            QStringLiteral("Task %1 has no live worker and no stored spec.").arg(task->taskId));
-    queueRetry(*task, *pending, child.isEmpty() ? QStringLiteral("none") : child,
-               QStringLiteral("needs-input-answered"), m_retryCounts.value(task->taskKey) + 1,
-               m_clock.now(), command.text, true);
-    return CommandResult::success(
-        QStringLiteral("The worker is gone; the answer goes to orchestrator %1 with a respawn "
-                       "of task %2.")
-            .arg(liveTargetFor(task->orchestratorSessionKey, task->requesterSessionKey),
-                 task->taskId));
+        return CommandResult::refused(Result::NoWorkerNorSpec, task->taskId);
+    queueRetry(*task, *pending, child.isEmpty() ? QStringLiteral("none") : child.str(),
+               RetryReason::of(RetryReason::Kind::OperatorAnswered),
+               m_retryCounts.value(task->taskKey) + 1, m_clock.now(), command.text, true);
+    return CommandResult::done(
+        Result::AnswerSentToOrchestrator, task->taskId,
+        liveTargetFor(task->orchestratorSessionKey, task->requesterSessionKey));
 }
 
 CommandResult Orchestrator::forceRetry(const OperatorCommand &command)
 {
     TaskRecord *task = findTask(command.taskId);
     if (!task)
-        return CommandResult::refused(QStringLiteral("No task %1.").arg(command.taskId));
-    if (task->state == TaskState::Leased || task->state == TaskState::Running)
-        return CommandResult::refused(QStringLiteral("Task %1 is %2; kill it before retrying.")
-                                          .arg(task->taskId, stateName(task->state)));
-    const QString activeId = m_activeTaskByKey.value(task->taskKey);
+        return noSuchTask(command);
+    if (task->state == TaskState::Leased || task->state == TaskState::Running) {
+        CommandResult refusal = CommandResult::refused(Result::KillBeforeRetry, task->taskId);
+        refusal.state = task->state;
+        return refusal;
+    }
+    const TaskId activeId = m_activeTaskByKey.value(task->taskKey);
     if (!activeId.isEmpty() && activeId != task->taskId)
-        return CommandResult::refused(
-            QStringLiteral("Task %1 is already active for the same work.").arg(activeId));
+        return CommandResult::refused(Result::OtherTaskActive, task->taskId, activeId);
     const std::optional<PendingSpawn> pending = pendingFromTask(*task);
     if (!pending)
-        return CommandResult::refused(
-            QStringLiteral("Task %1 has no stored spec to retry from.").arg(task->taskId));
+        return CommandResult::refused(Result::NoSpecToRetry, task->taskId);
     m_respawnWatches.remove(task->taskKey);
     queueRetry(*task, *pending,
-               task->workerSessionKey.isEmpty() ? QStringLiteral("none") : task->workerSessionKey,
-               task->lastOutcome.isEmpty() ? QStringLiteral("operator") : task->lastOutcome,
+               task->workerSessionKey.isEmpty() ? QStringLiteral("none")
+                                                : task->workerSessionKey.str(),
+               task->lastOutcome.isNone() ? RetryReason::of(RetryReason::Kind::OperatorForced)
+                                          : RetryReason::fromText(task->lastOutcome.toText()),
                m_retryCounts.value(task->taskKey) + 1, m_clock.now(), command.reason, true);
     dispatchDueRetries(m_clock.now());
-    return CommandResult::success(
-        QStringLiteral("Retry of task %1 sent to its orchestrator.").arg(task->taskId));
+    return CommandResult::done(Result::RetrySent, task->taskId);
 }
 
 CommandResult Orchestrator::kill(const OperatorCommand &command)
 {
     TaskRecord *task = findTask(command.taskId);
     if (!task)
-        return CommandResult::refused(QStringLiteral("No task %1.").arg(command.taskId));
+        return noSuchTask(command);
     if (!isActive(task->state))
-        return wrongState(*task, QStringLiteral("an active state"));
-    const QString child = task->workerSessionKey;
+        return CommandResult::wrongState(task->taskId, task->state,
+                                         {TaskState::Queued, TaskState::Leased, TaskState::Running,
+                                          TaskState::NeedsInput, TaskState::NeedsVerification});
+    const SessionKey child = task->workerSessionKey;
+    const auto worker = m_workers.constFind(child);
     const bool workerRunning =
         !child.isEmpty() && sessionAlive(child) &&
         (task->state == TaskState::Running || task->state == TaskState::Leased ||
-         m_workers.value(child).status == QLatin1String("running"));
+         (worker != m_workers.constEnd() && worker->running()));
     if (workerRunning) {
         m_actions.append(CancelWorker{child, task->gatewayTaskId, task->taskId,
-                                      QStringLiteral("operator-kill")});
+                                      CancelWorker::Reason::OperatorKill});
     }
     dropRetryFor(task->taskKey);
     m_respawnWatches.remove(task->taskKey);
-    setTaskState(*task, TaskState::Dead, QStringLiteral("operator-killed"));
+    setTaskState(*task, TaskState::Dead, TransitionCause::of(Cause::OperatorKilled));
     emitStatusUpdate(task->orchestratorSessionKey, QStringLiteral("operator-killed"));
-    return CommandResult::success(
-        workerRunning
-            ? QStringLiteral("Cancelling worker %1; task %2 is dead.").arg(child, task->taskId)
-            : QStringLiteral("Task %1 is dead (no running worker).").arg(task->taskId));
+    return workerRunning ? CommandResult::done(Result::WorkerCancelled, task->taskId, child)
+                         : CommandResult::done(Result::KilledWithoutWorker, task->taskId);
 }
 
-CommandResult Orchestrator::markDead(const OperatorCommand &command, const QString &outcome)
+CommandResult Orchestrator::markDead(const OperatorCommand &command, TransitionCause::Kind cause)
 {
     TaskRecord *task = findTask(command.taskId);
     if (!task)
-        return CommandResult::refused(QStringLiteral("No task %1.").arg(command.taskId));
+        return noSuchTask(command);
     if (task->state == TaskState::Dead)
-        return CommandResult::refused(QStringLiteral("Task %1 is already dead.").arg(task->taskId));
+        return CommandResult::refused(Result::AlreadyDead, task->taskId);
     dropRetryFor(task->taskKey);
     m_respawnWatches.remove(task->taskKey);
-    setTaskState(*task, TaskState::Dead, outcome);
-    emitStatusUpdate(task->orchestratorSessionKey, outcome);
-    return CommandResult::success(QStringLiteral("Task %1 is dead.").arg(task->taskId));
+    const TransitionCause why = TransitionCause::of(cause);
+    setTaskState(*task, TaskState::Dead, why);
+    emitStatusUpdate(task->orchestratorSessionKey, why.toText());
+    return CommandResult::done(Result::MarkedDead, task->taskId);
 }
 
 CommandResult Orchestrator::setPaused(const OperatorCommand &, bool paused)
 {
     if (m_retriesPaused == paused)
-        return CommandResult::refused(
-            paused ? QStringLiteral("Automatic retries are already paused.")
-                   : QStringLiteral("Automatic retries are already running."));
+        return CommandResult::refused(paused ? Result::AlreadyPaused : Result::AlreadyRunning);
     m_retriesPaused = paused;
-    return CommandResult::success(paused ? QStringLiteral("Automatic retries paused.")
-                                         : QStringLiteral("Automatic retries resumed."));
+    return CommandResult::done(paused ? Result::RetriesPaused : Result::RetriesResumed, {});
 }
 
-void Orchestrator::noteActionOutcome(const QString &action, const QString &taskId, bool ok,
+void Orchestrator::noteActionOutcome(const QString &action, const TaskId &taskId, bool ok,
                                      const QString &outcome, const QString &detail)
 {
     AuditRecord record;
@@ -272,7 +270,7 @@ void Orchestrator::audit(const OperatorCommand &command, const CommandResult &re
     record.action = commandName(command.kind);
     record.taskId = command.taskId;
     record.reason = command.reason;
-    record.result = result.ok ? QStringLiteral("ok") : result.message;
+    record.result = result.ok ? QStringLiteral("ok") : result.auditText();
     record.detail = command.text;
     m_changes.audits.append(record);
 }

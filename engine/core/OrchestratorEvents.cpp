@@ -10,16 +10,6 @@
 
 namespace clawops::core {
 
-namespace {
-
-bool isOkOutcome(const QString &status)
-{
-    return status == QLatin1String("ok") || status == QLatin1String("success") ||
-           status == QLatin1String("completed");
-}
-
-} // namespace
-
 // --- spawns --------------------------------------------------------------------------------
 
 void Orchestrator::onSpawnRequested(const SpawnRequested &event)
@@ -27,8 +17,8 @@ void Orchestrator::onSpawnRequested(const SpawnRequested &event)
     if (event.spawnRef.isEmpty() || m_pendingSpawns.contains(event.spawnRef))
         return; // the adapter saw the same call twice; the first one counts
 
-    const QString orchestrator = event.orchestratorSessionKey;
-    const QString requester =
+    const SessionKey orchestrator = event.orchestratorSessionKey;
+    const SessionKey requester =
         event.requesterSessionKey.isEmpty() ? orchestrator : event.requesterSessionKey;
     SpawnSpec spec = event.spec;
     // The key is computed on the task without any result-contract packet, so that a respawn
@@ -42,15 +32,15 @@ void Orchestrator::onSpawnRequested(const SpawnRequested &event)
     else
         spec.kind = normalizeSpawnKind(spec.kind);
     if (spec.requestId.isEmpty() && spec.kind == QLatin1String("planner"))
-        spec.requestId = orchestrator + QLatin1Char(':') + shortHash(spec.task);
+        spec.requestId = orchestrator.str() + QLatin1Char(':') + shortHash(spec.task);
 
     PendingSpawn pending;
     pending.requesterSessionKey = requester;
     pending.orchestratorSessionKey = orchestrator;
-    pending.taskKey = stableTaskKey(requester, spec);
+    pending.taskKey = TaskKey(stableTaskKey(requester, spec));
     touchOrchestrator(orchestrator);
 
-    if (const QString activeId = m_activeTaskByKey.value(pending.taskKey); !activeId.isEmpty()) {
+    if (const TaskId activeId = m_activeTaskByKey.value(pending.taskKey); !activeId.isEmpty()) {
         TaskRecord *active = findTask(activeId);
         if (active && active->state != TaskState::Queued) {
             // Outside the gateway the duplicate cannot be blocked; it is cancelled once accepted.
@@ -58,7 +48,7 @@ void Orchestrator::onSpawnRequested(const SpawnRequested &event)
             pending.spec = spec;
             m_pendingSpawns.insert(event.spawnRef, pending);
             qCWarning(lcCore).noquote()
-                << "duplicate worker dispatch" << pending.taskKey.left(12) << "of active task"
+                << "duplicate worker dispatch" << pending.taskKey.str().left(12) << "of active task"
                 << activeId << "label"
                 << (spec.label.isEmpty() ? QStringLiteral("none") : spec.label);
             return;
@@ -68,12 +58,13 @@ void Orchestrator::onSpawnRequested(const SpawnRequested &event)
             // orchestrator's own initiative): this attempt is over.
             dropRetryFor(pending.taskKey);
             m_respawnWatches.remove(pending.taskKey);
-            setTaskState(*active, TaskState::Failed, QStringLiteral("respawned-as-next-attempt"));
+            setTaskState(*active, TaskState::Failed,
+                         TransitionCause::of(TransitionCause::Kind::RespawnedAsNextAttempt));
         }
     }
 
     pending.attempt = nextAttemptFor(pending.taskKey);
-    pending.taskId = makeTaskId(pending.taskKey, pending.attempt);
+    pending.taskId = TaskId(makeTaskId(pending.taskKey, pending.attempt));
     spec.task = buildWorkerTaskPacket(pending.taskId, pending.attempt, spec.task);
     pending.spec = spec;
     m_highestAttemptByKey[pending.taskKey] = pending.attempt;
@@ -92,7 +83,7 @@ void Orchestrator::onSpawnRequested(const SpawnRequested &event)
     task.spec = spec;
     task.createdAt = now;
     task.updatedAt = now;
-    insertTask(task, QStringLiteral("spawn-requested"));
+    insertTask(task, TransitionCause::of(TransitionCause::Kind::SpawnRequested));
     m_pendingSpawns.insert(event.spawnRef, pending);
 }
 
@@ -106,7 +97,7 @@ void Orchestrator::onSpawnAccepted(const SpawnAccepted &event)
     const PendingSpawn pending = *it;
     m_pendingSpawns.erase(it);
     if (event.childSessionKey.isEmpty()) {
-        failRejectedSpawn(pending, QStringLiteral("missing-child-session-key"));
+        failRejectedSpawn(pending, SpawnRejected::Reason::MissingChildSessionKey);
         return;
     }
     const QString gatewayTaskId = event.gatewayTaskId.isEmpty()
@@ -126,7 +117,7 @@ void Orchestrator::onSpawnAccepted(const SpawnAccepted &event)
         m_changes.suppressed.append(record);
         m_actions.append(CancelWorker{event.childSessionKey, gatewayTaskId,
                                       pending.duplicateOfTaskId,
-                                      QStringLiteral("duplicate-suppressed")});
+                                      CancelWorker::Reason::DuplicateSuppressed});
         return;
     }
 
@@ -138,7 +129,7 @@ void Orchestrator::onSpawnAccepted(const SpawnAccepted &event)
     worker.orchestratorSessionKey = pending.orchestratorSessionKey;
     worker.label = pending.spec.label;
     worker.taskPreview = taskPreview(pending.spec.task);
-    worker.status = QStringLiteral("running");
+    worker.ended.reset();
     worker.startedAt = now;
     worker.updatedAt = now;
     worker.taskId = pending.taskId;
@@ -150,7 +141,8 @@ void Orchestrator::onSpawnAccepted(const SpawnAccepted &event)
         task->workerSessionKey = event.childSessionKey;
         task->gatewayTaskId = gatewayTaskId;
         m_taskByChild.insert(event.childSessionKey, task->taskId);
-        setTaskState(*task, TaskState::Running, QStringLiteral("worker-started"));
+        setTaskState(*task, TaskState::Running,
+                     TransitionCause::of(TransitionCause::Kind::WorkerStarted));
     }
     emitStatusUpdate(pending.orchestratorSessionKey, QStringLiteral("worker-spawned"));
 }
@@ -162,16 +154,18 @@ void Orchestrator::onSpawnRejected(const SpawnRejected &event)
         return;
     const PendingSpawn pending = *it;
     m_pendingSpawns.erase(it);
-    failRejectedSpawn(pending, event.outcome);
+    failRejectedSpawn(pending, event.reason);
 }
 
-void Orchestrator::failRejectedSpawn(const PendingSpawn &pending, const QString &outcome)
+void Orchestrator::failRejectedSpawn(const PendingSpawn &pending, SpawnRejected::Reason reason)
 {
     if (!pending.duplicateOfTaskId.isEmpty())
         return; // the duplicate never ran, so there is nothing to cancel or record
     if (TaskRecord *task = findTask(pending.taskId)) {
         setTaskState(*task, TaskState::Failed,
-                     outcome.isEmpty() ? QStringLiteral("spawn-not-accepted") : outcome);
+                     TransitionCause::of(reason == SpawnRejected::Reason::MissingChildSessionKey
+                                             ? TransitionCause::Kind::MissingChildSessionKey
+                                             : TransitionCause::Kind::SpawnNotAccepted));
     }
 }
 
@@ -197,21 +191,20 @@ void Orchestrator::onGatewayTaskSeen(const GatewayTaskSeen &event)
 
 void Orchestrator::onWorkerEnded(const WorkerEnded &event)
 {
-    const QString child = event.childSessionKey;
-    const QString outcome = event.outcome.trimmed().isEmpty() ? QStringLiteral("unknown")
-                                                              : event.outcome.trimmed().toLower();
+    const SessionKey child = event.childSessionKey;
+    const WorkerOutcome outcome = event.outcome;
     const TimeMs now = m_clock.now();
 
-    QString orchestrator;
+    SessionKey orchestrator;
     TaskRecord *task = nullptr;
     if (auto it = m_workers.find(child); it != m_workers.end()) {
-        if (it->status != QLatin1String("running")) {
+        if (!it->running()) {
             // One ending per run; later signals for the same run change nothing.
-            qCDebug(lcCore) << "worker" << child << "already ended as" << it->status;
+            qCDebug(lcCore) << "worker" << child << "already ended as" << outcomeText(*it->ended);
             return;
         }
-        it->status = outcome;
-        it->outcome = event.outcome.trimmed();
+        it->ended = outcome;
+        it->outcome = outcomeText(outcome);
         it->updatedAt = now;
         upsertWorker(*it);
         orchestrator = it->orchestratorSessionKey;
@@ -226,13 +219,13 @@ void Orchestrator::onWorkerEnded(const WorkerEnded &event)
 
     if (task) {
         const TaskState current = task->state;
-        if (isOkOutcome(outcome)) {
+        if (outcome == WorkerOutcome::Ok) {
             if (current != TaskState::Done && current != TaskState::Failed &&
                 current != TaskState::Dead && current != TaskState::NeedsInput)
                 setTaskState(*task, TaskState::NeedsVerification,
-                             QStringLiteral("worker-ended-ok"));
+                             TransitionCause::workerEnded(outcome));
         } else if (current != TaskState::Done && current != TaskState::Dead) {
-            setTaskState(*task, TaskState::Failed, QStringLiteral("worker-ended-") + outcome);
+            setTaskState(*task, TaskState::Failed, TransitionCause::workerEnded(outcome));
         }
     }
     if (!orchestrator.isEmpty())
@@ -257,30 +250,32 @@ void Orchestrator::onWorkerEnded(const WorkerEnded &event)
 
     const int retries = m_retryCounts.value(pending->taskKey);
     if (retries >= m_config.maxRetriesPerTask) {
-        setTaskState(*task, TaskState::Dead, QStringLiteral("retry-exhausted-") + outcome);
+        setTaskState(*task, TaskState::Dead, TransitionCause::retryExhausted(outcome));
         qCWarning(lcCore) << "retry budget exhausted" << retries << "/"
                           << m_config.maxRetriesPerTask << "for" << child;
-        emitIncident(
-            pending->orchestratorSessionKey, QStringLiteral("retry-budget-exhausted"),
-            QStringLiteral("taskKey=%1 child=%2 outcome=%3").arg(pending->taskKey, child, outcome));
+        emitIncident(pending->orchestratorSessionKey, QStringLiteral("retry-budget-exhausted"),
+                     QStringLiteral("taskKey=%1 child=%2 outcome=%3")
+                         .arg(pending->taskKey.str(), child.str(), outcomeText(outcome)));
         emitStatusUpdate(pending->orchestratorSessionKey, QStringLiteral("retry-exhausted"));
         return;
     }
     const int nextAttempt = retries + 1;
     const qint64 delay = computeRetryDelayMs(m_config.retryBaseBackoffMs,
                                              m_config.retryMaxBackoffMs, nextAttempt, m_random);
-    queueRetry(*task, *pending, child, outcome, nextAttempt, now + delay, {}, false);
+    queueRetry(*task, *pending, child, RetryReason::workerEnded(outcome), nextAttempt, now + delay,
+               {}, false);
     qCInfo(lcCore) << "scheduled retry" << nextAttempt << "/" << m_config.maxRetriesPerTask << "for"
                    << child << "in" << delay << "ms";
 }
 
 void Orchestrator::onSessionEnded(const SessionEnded &event)
 {
-    const QString key = event.sessionKey;
+    const SessionKey key = event.sessionKey;
     if (key.isEmpty())
         return;
     m_endedSessions.insert(key);
-    if (const QString orchestrator = m_orchestratorByRequester.value(key); !orchestrator.isEmpty())
+    if (const SessionKey orchestrator = m_orchestratorByRequester.value(key);
+        !orchestrator.isEmpty())
         retireOrchestrator(orchestrator, QStringLiteral("requester-session-ended"));
     if (m_orchestratorSessions.contains(key))
         retireOrchestrator(key, QStringLiteral("orchestrator-session-ended"));
@@ -309,11 +304,12 @@ void Orchestrator::onOrchestratorBound(const OrchestratorBound &event)
 // Outside the gateway a hidden-orchestrator spawn can look like a worker spawn until the child
 // spawns workers of its own (the plugin rewrote the call before anyone could see it). Its task
 // was not work to verify or retry: it is closed, and the session no longer takes a worker slot.
-void Orchestrator::promoteWorkerToOrchestrator(const QString &sessionKey)
+void Orchestrator::promoteWorkerToOrchestrator(const SessionKey &sessionKey)
 {
     TaskRecord *task = taskForChild(sessionKey);
     if (task && (task->state == TaskState::Leased || task->state == TaskState::Running))
-        setTaskState(*task, TaskState::Done, QStringLiteral("worker-became-orchestrator"));
+        setTaskState(*task, TaskState::Done,
+                     TransitionCause::of(TransitionCause::Kind::BecameOrchestrator));
     m_spawnByChild.remove(sessionKey);
     if (m_workers.contains(sessionKey))
         removeWorker(sessionKey);
@@ -332,11 +328,11 @@ void Orchestrator::onSessionText(const SessionText &event)
     const QList<WorkerReceipt> receipts = parseWorkerReceipts(event.text);
     if (receipts.isEmpty())
         return;
-    const QString aboutChild =
+    const SessionKey aboutChild =
         event.aboutChildSessionKey.isEmpty() ? event.sessionKey : event.aboutChildSessionKey;
-    QSet<QString> touched;
+    QSet<SessionKey> touched;
     for (const WorkerReceipt &receipt : receipts) {
-        TaskRecord *task = findTask(receipt.taskId);
+        TaskRecord *task = findTask(TaskId(receipt.taskId));
         // Workers outside the gateway may never see our packet and name the task their own way;
         // a single receipt in a child's own text still belongs to that child's task.
         if (!task && receipts.size() == 1)
@@ -365,24 +361,25 @@ void Orchestrator::onSessionText(const SessionText &event)
         task->receiptStatus = receipt.status;
         task->receiptTaskRef = receipt.taskId;
         markDirty(*task);
+        using Kind = TransitionCause::Kind;
         if (receipt.status == QLatin1String("completed")) {
             if (receipt.verificationCount > 0)
                 setTaskState(*task, TaskState::NeedsVerification,
-                             QStringLiteral("worker-reported-completed-awaiting-verification"));
+                             TransitionCause::of(Kind::ReportedCompletedAwaitingVerification));
             else if (receipt.explicitNoVerification)
                 setTaskState(*task, TaskState::Done,
-                             QStringLiteral("worker-reported-completed-no-verification"));
+                             TransitionCause::of(Kind::ReportedCompletedNoVerification));
             else
                 setTaskState(*task, TaskState::NeedsVerification,
-                             QStringLiteral("worker-reported-completed-missing-verification"));
+                             TransitionCause::of(Kind::ReportedCompletedMissingVerification));
         } else if (receipt.status == QLatin1String("blocked")) {
-            setTaskState(*task, TaskState::NeedsInput, QStringLiteral("worker-reported-blocked"));
+            setTaskState(*task, TaskState::NeedsInput, TransitionCause::of(Kind::ReportedBlocked));
         } else if (receipt.status == QLatin1String("failed")) {
-            setTaskState(*task, TaskState::Failed, QStringLiteral("worker-reported-failed"));
+            setTaskState(*task, TaskState::Failed, TransitionCause::of(Kind::ReportedFailed));
         }
         touched.insert(task->orchestratorSessionKey);
     }
-    for (const QString &orchestrator : std::as_const(touched)) {
+    for (const SessionKey &orchestrator : std::as_const(touched)) {
         touchOrchestrator(orchestrator);
         emitStatusUpdate(orchestrator, QStringLiteral("worker-receipt"));
     }

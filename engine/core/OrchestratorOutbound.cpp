@@ -8,23 +8,23 @@ namespace clawops::core {
 
 // --- outbound ------------------------------------------------------------------------------
 
-void Orchestrator::emitStatusUpdate(const QString &orchestrator, const QString &reason)
+void Orchestrator::emitStatusUpdate(const SessionKey &orchestrator, const QString &reason)
 {
     if (!m_config.statusEnabled)
         return;
-    const QString requester = m_requesterByOrchestrator.value(orchestrator);
+    const SessionKey requester = m_requesterByOrchestrator.value(orchestrator);
     if (requester.isEmpty())
         return;
     const StatusSummary summary = summaryFor(orchestrator);
-    const QString key = QStringList{orchestrator,
-                                    QString::number(summary.queued),
-                                    QString::number(summary.leased),
-                                    QString::number(summary.running),
-                                    QString::number(summary.needsInput),
-                                    QString::number(summary.needsVerification),
-                                    QString::number(summary.done),
-                                    QString::number(summary.failed),
-                                    QString::number(summary.dead)}
+    const QString key = QStringList{orchestrator.str(),
+                                    QString::number(summary[TaskState::Queued]),
+                                    QString::number(summary[TaskState::Leased]),
+                                    QString::number(summary[TaskState::Running]),
+                                    QString::number(summary[TaskState::NeedsInput]),
+                                    QString::number(summary[TaskState::NeedsVerification]),
+                                    QString::number(summary[TaskState::Done]),
+                                    QString::number(summary[TaskState::Failed]),
+                                    QString::number(summary[TaskState::Dead])}
                             .join(QLatin1Char(':'));
     if (m_lastStatusKeyByRequester.value(requester) == key)
         return;
@@ -41,38 +41,39 @@ void Orchestrator::emitStatusUpdate(const QString &orchestrator, const QString &
         QStringLiteral("status:") + key});
     qCDebug(lcCore) << "status update for" << requester << reason;
 
-    const int failures = summary.failed + summary.dead;
+    const int failures = summary[TaskState::Failed] + summary[TaskState::Dead];
     if (failures <= 0)
         return;
     const QString incidentHash = shortHash(QStringLiteral("%1|%2|%3|%4")
                                                .arg(orchestrator)
                                                .arg(failures)
-                                               .arg(summary.running)
-                                               .arg(summary.queued));
+                                               .arg(summary[TaskState::Running])
+                                               .arg(summary[TaskState::Queued]));
     if (m_lastIncidentHashByRequester.value(requester) == incidentHash)
         return;
     m_lastIncidentHashByRequester.insert(requester, incidentHash);
     emitIncident(orchestrator, QStringLiteral("worker-failure"),
                  QStringLiteral("failures=%1 running=%2 queued=%3")
                      .arg(failures)
-                     .arg(summary.running)
-                     .arg(summary.queued));
+                     .arg(summary[TaskState::Running])
+                     .arg(summary[TaskState::Queued]));
 }
 
-void Orchestrator::emitIncident(const QString &orchestrator, const QString &reason,
+void Orchestrator::emitIncident(const SessionKey &orchestrator, const QString &reason,
                                 const QString &details)
 {
-    const QString requester = m_requesterByOrchestrator.value(orchestrator);
+    const SessionKey requester = m_requesterByOrchestrator.value(orchestrator);
     if (requester.isEmpty())
         return;
     const QString text =
         buildIncidentBlock(requester, orchestrator, m_config.statusChannel, reason, details);
-    m_actions.append(SendToSession{
-        SendToSession::Purpose::Incident,
-        requester,
-        text,
-        {},
-        QStringLiteral("incident:%1:%2").arg(orchestrator, shortHash(reason + u'|' + details))});
+    m_actions.append(
+        SendToSession{SendToSession::Purpose::Incident,
+                      requester,
+                      text,
+                      {},
+                      QStringLiteral("incident:%1:%2")
+                          .arg(orchestrator.str(), shortHash(reason + u'|' + details))});
 }
 
 } // namespace clawops::core

@@ -25,7 +25,7 @@ void Orchestrator::dispatchDueRetries(TimeMs now)
 {
     int inFlight = 0;
     for (const WorkerRecord &worker : std::as_const(m_workers)) {
-        if (worker.status == QLatin1String("running"))
+        if (worker.running())
             ++inFlight;
     }
     int availableSlots = qMax(0, m_config.schedulerMaxConcurrentWorkers - inFlight);
@@ -59,15 +59,17 @@ void Orchestrator::dispatchRetry(const RetryEnvelope &envelope, TimeMs now)
     spec.task = buildWorkerTaskPacket(makeTaskId(envelope.taskKey, nextAttempt), nextAttempt,
                                       stripWorkerTaskPacket(spec.task));
     const QString text =
-        buildRetryBlock(spec, envelope.failedSessionKey, envelope.outcome, envelope.attempt,
+        buildRetryBlock(spec, envelope.failedSessionKey, envelope.reason.toText(), envelope.attempt,
                         m_config.maxRetriesPerTask, envelope.operatorNote);
-    const QString target = liveTargetFor(envelope.requesterSessionKey, task->requesterSessionKey);
+    const SessionKey target =
+        liveTargetFor(envelope.requesterSessionKey, task->requesterSessionKey);
     m_actions.append(
         SendToSession{SendToSession::Purpose::Retry, target, text, task->taskId,
-                      QStringLiteral("retry:%1:%2").arg(task->taskId).arg(envelope.attempt)});
+                      QStringLiteral("retry:%1:%2").arg(task->taskId.str()).arg(envelope.attempt)});
     setTaskState(*task, TaskState::Queued,
-                 envelope.operatorForced ? QStringLiteral("operator-retry-dispatched")
-                                         : envelope.outcome);
+                 envelope.operatorForced
+                     ? TransitionCause::of(TransitionCause::Kind::OperatorRetryDispatched)
+                     : TransitionCause::retryDispatched(envelope.reason));
     m_respawnWatches.insert(envelope.taskKey,
                             {task->taskId, target, now + m_config.respawnWindowMs});
     emitStatusUpdate(envelope.requesterSessionKey, QStringLiteral("retry-dispatched"));
@@ -85,10 +87,9 @@ void Orchestrator::expireRespawnWatches(TimeMs now)
         }
         TaskRecord *task = findTask(it->taskId);
         if (task && task->state == TaskState::Queued && !task->nextRunAt) {
-            setTaskState(*task, TaskState::NeedsInput,
-                         QStringLiteral("respawn-not-seen-within-%1s-after-retry-to-%2")
-                             .arg(m_config.respawnWindowMs / 1000)
-                             .arg(it->deliveredTo));
+            setTaskState(
+                *task, TaskState::NeedsInput,
+                TransitionCause::respawnNotSeen(m_config.respawnWindowMs / 1000, it->deliveredTo));
         }
         it = m_respawnWatches.erase(it);
     }
@@ -110,12 +111,13 @@ void Orchestrator::expireVerificationGrace(TimeMs now)
     for (TaskRecord *task : std::as_const(stale)) {
         if (task->receiptSeen && (task->verificationItems > 0 || task->explicitNoVerification)) {
             setTaskState(*task, TaskState::Done,
-                         QStringLiteral("auto-verified-after-grace-window"));
+                         TransitionCause::of(TransitionCause::Kind::AutoVerified));
         } else {
             setTaskState(*task, TaskState::NeedsInput,
-                         task->receiptSeen
-                             ? QStringLiteral("verification-timeout-unverified")
-                             : QStringLiteral("verification-timeout-missing-receipt"));
+                         TransitionCause::of(
+                             task->receiptSeen
+                                 ? TransitionCause::Kind::VerificationTimeoutUnverified
+                                 : TransitionCause::Kind::VerificationTimeoutMissingReceipt));
         }
         emitStatusUpdate(task->orchestratorSessionKey, QStringLiteral("verification-autocomplete"));
     }
@@ -123,17 +125,15 @@ void Orchestrator::expireVerificationGrace(TimeMs now)
 
 void Orchestrator::retireIdleOrchestrators(TimeMs now)
 {
-    const QSet<QString> orchestrators = m_orchestratorSessions;
-    for (const QString &orchestrator : orchestrators) {
-        const StatusSummary summary = summaryFor(orchestrator);
-        const int activeTasks = summary.queued + summary.leased + summary.running +
-                                summary.needsInput + summary.needsVerification;
+    const QSet<SessionKey> orchestrators = m_orchestratorSessions;
+    for (const SessionKey &orchestrator : orchestrators) {
+        const int activeTasks = summaryFor(orchestrator).active();
         const bool hasPendingRetry = std::any_of(
             m_pendingRetries.cbegin(), m_pendingRetries.cend(),
             [&](const RetryEnvelope &e) { return e.requesterSessionKey == orchestrator; });
         bool hasRunningWorker = false;
-        for (const QString &child : m_workersByOrchestrator.value(orchestrator)) {
-            if (m_workers.value(child).status == QLatin1String("running")) {
+        for (const SessionKey &child : m_workersByOrchestrator.value(orchestrator)) {
+            if (m_workers.value(child).running()) {
                 hasRunningWorker = true;
                 break;
             }

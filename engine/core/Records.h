@@ -1,10 +1,15 @@
 #pragma once
 
 #include "Clock.h"
+#include "Ids.h"
 #include "Messages.h"
+#include "ReadResult.h"
 #include "Receipts.h"
 #include "SpawnSpec.h"
+#include "StateCounts.h"
 #include "TaskState.h"
+#include "TransitionCause.h"
+#include "WorkerOutcome.h"
 
 #include <QHash>
 #include <QList>
@@ -17,17 +22,17 @@ namespace clawops::core {
 // One row of orchestrator_tasks: the plugin's columns first, then the ClawOps additions.
 struct TaskRecord
 {
-    QString taskId;
-    QString taskKey;
-    QString requesterSessionKey;
-    QString orchestratorSessionKey;
+    TaskId taskId;
+    TaskKey taskKey;
+    SessionKey requesterSessionKey;
+    SessionKey orchestratorSessionKey;
     QString label;
     QString taskPreview;
     TaskState state = TaskState::Queued;
     int attempt = 1;
     int maxRetries = 0;
     std::optional<TimeMs> nextRunAt;
-    QString lastOutcome;
+    TransitionCause lastOutcome; // the plugin's last_outcome
     SpawnSpec spec;
     bool receiptSeen = false;
     int verificationItems = 0;
@@ -36,11 +41,11 @@ struct TaskRecord
     TimeMs updatedAt = 0;
 
     // ClawOps columns.
-    QString workerSessionKey; // the child session of this attempt
-    QString gatewayTaskId;    // the gateway's task ledger id, for tasks.cancel
-    QString receiptJson;      // the last receipt object as the worker wrote it
-    QString receiptStatus;    // completed|blocked|failed of that receipt
-    QString receiptTaskRef;   // the task_id the worker put in its receipt
+    SessionKey workerSessionKey; // the child session of this attempt
+    QString gatewayTaskId;       // the gateway's task ledger id, for tasks.cancel
+    QString receiptJson;         // the last receipt object as the worker wrote it
+    QString receiptStatus;       // completed|blocked|failed of that receipt
+    QString receiptTaskRef;      // the task_id the worker put in its receipt
 
     bool operator==(const TaskRecord &) const = default;
 };
@@ -48,25 +53,29 @@ struct TaskRecord
 // One row of orchestrator_workers.
 struct WorkerRecord
 {
-    QString childSessionKey;
-    QString taskId;
-    QString taskKey;
-    QString orchestratorSessionKey;
+    SessionKey childSessionKey;
+    TaskId taskId;
+    TaskKey taskKey;
+    SessionKey orchestratorSessionKey;
     QString label;
     QString taskPreview;
-    QString status; // running|ok|success|completed|error|timeout|killed|reset|deleted|unknown
+    // The status column: "running" while the run lasts (nullopt), then how it ended.
+    std::optional<WorkerOutcome> ended;
     int attempt = 1;
     TimeMs startedAt = 0;
     TimeMs updatedAt = 0;
+    // The outcome column: the ending as the gateway reported it; empty while running.
     QString outcome;
+
+    bool running() const { return !ended.has_value(); }
 
     bool operator==(const WorkerRecord &) const = default;
 };
 
 struct BindingRecord
 {
-    QString requesterSessionKey;
-    QString orchestratorSessionKey;
+    SessionKey requesterSessionKey;
+    SessionKey orchestratorSessionKey;
     TimeMs updatedAt = 0;
 
     bool operator==(const BindingRecord &) const = default;
@@ -74,7 +83,7 @@ struct BindingRecord
 
 struct RetryCountRecord
 {
-    QString taskKey;
+    TaskKey taskKey;
     int retries = 0;
     TimeMs updatedAt = 0;
 
@@ -84,11 +93,11 @@ struct RetryCountRecord
 // task_transitions: every state change of every task, for timelines and the audit view.
 struct TransitionRecord
 {
-    QString taskId;
+    TaskId taskId;
     TimeMs at = 0;
     std::optional<TaskState> from; // nullopt when the task was created
     TaskState to = TaskState::Queued;
-    QString reason;
+    TransitionCause cause;
 
     bool operator==(const TransitionRecord &) const = default;
 };
@@ -99,7 +108,7 @@ struct AuditRecord
     TimeMs at = 0;
     QString operatorName;
     QString action; // verify|reject|answer|force_retry|kill|mark_dead|cancel_retry|pause|resume
-    QString taskId;
+    TaskId taskId;
     QString reason;
     QString result; // "ok" or the refusal / failure message
     QString detail; // e.g. the answer text or the note
@@ -111,13 +120,13 @@ struct AuditRecord
 struct SuppressedSpawnRecord
 {
     TimeMs at = 0;
-    QString taskKey;
-    QString activeTaskId;
-    QString requesterSessionKey;
-    QString orchestratorSessionKey;
+    TaskKey taskKey;
+    TaskId activeTaskId;
+    SessionKey requesterSessionKey;
+    SessionKey orchestratorSessionKey;
     QString label;
     QString spawnRef;
-    QString childSessionKey;
+    SessionKey childSessionKey;
 
     bool operator==(const SuppressedSpawnRecord &) const = default;
 };
@@ -177,7 +186,7 @@ struct Snapshot
     QList<TaskRecord> activeTasks; // every task in an active state
     // Task counts per state for each orchestrator over all history (status blocks count done,
     // failed and dead tasks too). Empty means "count the active tasks only".
-    QHash<QString, StatusSummary> summaries;
+    QHash<SessionKey, StatusSummary> summaries;
 };
 
 // Read access to tasks the core no longer holds in memory (terminal ones). The store implements
@@ -186,8 +195,9 @@ class TaskArchive
 {
 public:
     virtual ~TaskArchive() = default;
-    virtual std::optional<TaskRecord> findTask(const QString &taskId) const = 0;
-    virtual int highestAttempt(const QString &taskKey) const = 0;
+    virtual ReadResult<TaskRecord> findTask(const TaskId &taskId) const = 0;
+    // The highest attempt stored for the key; found(0) when it has no rows.
+    virtual ReadResult<int> highestAttempt(const TaskKey &taskKey) const = 0;
 };
 
 } // namespace clawops::core

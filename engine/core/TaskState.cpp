@@ -1,5 +1,7 @@
 #include "TaskState.h"
 
+#include "StateCounts.h"
+
 #include <array>
 
 namespace clawops::core {
@@ -35,6 +37,24 @@ bool isActive(TaskState state)
 bool isTerminal(TaskState state)
 {
     return !isActive(state);
+}
+
+int StateCounts::active() const
+{
+    int sum = 0;
+    for (std::size_t i = 0; i < m_counts.size(); ++i) {
+        if (isActive(TaskState(i)))
+            sum += m_counts[i];
+    }
+    return sum;
+}
+
+int StateCounts::total() const
+{
+    int sum = 0;
+    for (const int count : m_counts)
+        sum += count;
+    return sum;
 }
 
 } // namespace clawops::core

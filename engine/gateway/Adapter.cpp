@@ -108,20 +108,20 @@ void GatewayAdapter::onAgent(const JsonRef &payload, AdapterOutput &out)
     }
     const QString runId = payload.value(QLatin1String("runId")).toString();
     const JsonRef data = payload.value(QLatin1String("data")).toObject();
-    const QString outcome = adaptersignals::lifecycleOutcome(data);
-    if (outcome.isEmpty()) {
+    const std::optional<core::WorkerOutcome> outcome = adaptersignals::lifecycleOutcome(data);
+    if (!outcome) {
         noteRun(*child, runId);
         return;
     }
-    endRun(*child, runId, outcome, stringField(data, QLatin1String("error")), out);
+    endRun(*child, runId, *outcome, stringField(data, QLatin1String("error")), out);
 }
 
 void GatewayAdapter::onChat(const JsonRef &payload, AdapterOutput &out)
 {
     // Deltas and status frames carry nothing the core needs; the run they belong to was
     // announced by its lifecycle start.
-    const QString outcome = adaptersignals::chatOutcome(payload);
-    if (outcome.isEmpty())
+    const std::optional<core::WorkerOutcome> outcome = adaptersignals::chatOutcome(payload);
+    if (!outcome)
         return;
     const QString sessionKey = payload.value(QLatin1String("sessionKey")).toString();
     if (!isSubagentKey(sessionKey))
@@ -132,8 +132,8 @@ void GatewayAdapter::onChat(const JsonRef &payload, AdapterOutput &out)
         return;
     }
     const QString runId = payload.value(QLatin1String("runId")).toString();
-    endRun(*child, runId, outcome, stringField(payload, QLatin1String("errorMessage")), out);
-    if (outcome == adaptersignals::kOk) {
+    endRun(*child, runId, *outcome, stringField(payload, QLatin1String("errorMessage")), out);
+    if (outcome == core::WorkerOutcome::Ok) {
         // The worker's own final reply: where its receipt is. The whole reply, as the gateway
         // assembled it for the chat, not just the last message.
         const QString text = messageText(

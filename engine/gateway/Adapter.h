@@ -128,7 +128,7 @@ private:
     // Endings (AdapterEndings.cpp).
     ChildState *trackedChild(const QString &key);
     void noteRun(ChildState &child, const QString &runId);
-    void endRun(ChildState &child, const QString &runId, const QString &outcome,
+    void endRun(ChildState &child, const QString &runId, core::WorkerOutcome outcome,
                 const QString &detail, AdapterOutput &out);
     void maybeEndOrchestrator(ChildState &orchestrator, AdapterOutput &out, bool force = false);
     bool hasActiveWorkers(const ChildState &orchestrator);

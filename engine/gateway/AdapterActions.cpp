@@ -109,16 +109,16 @@ void GatewayAdapter::sendAction(const core::SendToSession &send, AdapterOutput &
     const QString actionKey =
         !send.idempotencyKey.isEmpty()
             ? send.idempotencyKey
-            : derivedKey(QLatin1String("send"),
-                         {purposeName(send.purpose), send.sessionKey, send.taskId, send.text});
+            : derivedKey(QLatin1String("send"), {purposeName(send.purpose), send.sessionKey.str(),
+                                                 send.taskId.str(), send.text});
     // wake hands its text to the model as data inside a heartbeat turn and refuses subagent keys,
     // so it is used only when configured, only for retries, and only for front sessions.
     const bool wake = send.purpose == core::SendToSession::Purpose::Retry &&
                       m_config.retryDelivery == QLatin1String("wake") &&
-                      !isSubagentKey(send.sessionKey);
+                      !isSubagentKey(send.sessionKey.str());
     RpcCall call = wake ? actionCall(CallRole::Wake, QStringLiteral("wake"),
                                      {{QStringLiteral("mode"), QStringLiteral("now")},
-                                      {QStringLiteral("sessionKey"), send.sessionKey},
+                                      {QStringLiteral("sessionKey"), send.sessionKey.str()},
                                       {QStringLiteral("text"), send.text}},
                                      actionKey, actionKey)
                         : sessionsSend(actionKey, send.sessionKey, send.text);
@@ -136,7 +136,8 @@ void GatewayAdapter::cancelAction(const core::CancelWorker &cancel, AdapterOutpu
             gatewayTaskId = child->gatewayTaskId;
     }
     const QString actionKey =
-        derivedKey(QLatin1String("cancel"), {cancel.childSessionKey, cancel.taskId, cancel.reason});
+        derivedKey(QLatin1String("cancel"), {cancel.childSessionKey.str(), cancel.taskId.str(),
+                                             core::cancelReasonText(cancel.reason)});
     RpcCall call;
     if (!gatewayTaskId.isEmpty()) {
         // tasks.cancel kills the child session and answers synchronously and finally.
@@ -144,7 +145,7 @@ void GatewayAdapter::cancelAction(const core::CancelWorker &cancel, AdapterOutpu
                           {{QStringLiteral("taskId"), gatewayTaskId}}, actionKey, actionKey);
     } else if (!cancel.childSessionKey.isEmpty()) {
         call = actionCall(CallRole::Abort, QStringLiteral("sessions.abort"),
-                          {{QStringLiteral("key"), cancel.childSessionKey}},
+                          {{QStringLiteral("key"), cancel.childSessionKey.str()}},
                           actionKey + QStringLiteral(":abort"), actionKey);
     } else {
         qCWarning(lcAdapter) << "cancel without child or task id dropped" << cancel.taskId;

@@ -42,7 +42,7 @@ void GatewayAdapter::noteRun(ChildState &child, const QString &runId)
     child.runEnded = false;
 }
 
-void GatewayAdapter::endRun(ChildState &child, const QString &runId, const QString &outcome,
+void GatewayAdapter::endRun(ChildState &child, const QString &runId, core::WorkerOutcome outcome,
                             const QString &detail, AdapterOutput &out)
 {
     if (child.deleted)
@@ -61,7 +61,7 @@ void GatewayAdapter::endRun(ChildState &child, const QString &runId, const QStri
         if (child.endedRuns.size() > kEndedRunsKept)
             child.endedRuns.removeFirst();
     }
-    if (outcome == adaptersignals::kKilled && isDeliveryRun(child.currentRun)) {
+    if (outcome == core::WorkerOutcome::Killed && isDeliveryRun(child.currentRun)) {
         // The gateway aborts a delivery turn when it replaces it with a settle turn; the session
         // itself goes on.
         qCDebug(lcAdapter) << "delivery run aborted in" << child.key << child.currentRun;
@@ -71,8 +71,9 @@ void GatewayAdapter::endRun(ChildState &child, const QString &runId, const QStri
         maybeEndOrchestrator(child, out);
         return;
     }
-    qCDebug(lcAdapter) << "worker ended" << child.key << outcome << child.currentRun;
-    out.events.append(core::WorkerEnded{child.key, outcome, detail});
+    qCDebug(lcAdapter) << "worker ended" << child.key << core::outcomeText(outcome)
+                       << child.currentRun;
+    out.events.append(core::WorkerEnded{core::SessionKey(child.key), outcome, detail});
 }
 
 bool GatewayAdapter::hasActiveWorkers(const ChildState &orchestrator)
@@ -96,7 +97,7 @@ void GatewayAdapter::maybeEndOrchestrator(ChildState &orchestrator, AdapterOutpu
         return;
     }
     orchestrator.orchestratorEnded = true;
-    out.events.append(core::OrchestratorEnded{orchestrator.key});
+    out.events.append(core::OrchestratorEnded{core::SessionKey(orchestrator.key)});
 }
 
 void GatewayAdapter::applyRow(const QString &key, const JsonRef &row, AdapterOutput &out)
@@ -107,16 +108,16 @@ void GatewayAdapter::applyRow(const QString &key, const JsonRef &row, AdapterOut
     // Runs the row says are active start here if no agent frame announced them yet.
     for (const JsonRef run : row.value(QLatin1String("activeRunIds")).toArray())
         noteRun(*child, run.toString());
-    const QString outcome =
+    const std::optional<core::WorkerOutcome> outcome =
         adaptersignals::rowStatusOutcome(row.value(QLatin1String("status")).toString());
-    if (outcome.isEmpty() || row.value(QLatin1String("hasActiveRun")).toBool(false))
+    if (!outcome || row.value(QLatin1String("hasActiveRun")).toBool(false))
         return;
     // Phase rows name their run; status rows name the last one. Either tells whether this is
     // news about the current run or a late echo of an earlier one.
     QString runId = stringField(row, QLatin1String("runId"));
     if (runId.isEmpty())
         runId = stringField(row, QLatin1String("lastRunId"));
-    endRun(*child, runId, outcome, stringField(row, QLatin1String("lastRunError")), out);
+    endRun(*child, runId, *outcome, stringField(row, QLatin1String("lastRunError")), out);
 }
 
 void GatewayAdapter::onDeleted(const QString &key, AdapterOutput &out)
@@ -125,14 +126,15 @@ void GatewayAdapter::onDeleted(const QString &key, AdapterOutput &out)
         return;
     if (ChildState *child = trackedChild(key)) {
         if (child->role == ChildRole::Worker)
-            endRun(*child, {}, adaptersignals::kDeleted, {}, out);
+            endRun(*child, {}, core::WorkerOutcome::Deleted, {}, out);
         child->deleted = true;
         if (child->role == ChildRole::Orchestrator)
             maybeEndOrchestrator(*child, out);
     } else if (ChildState *known = m_graph.child(key)) {
         known->deleted = true;
     }
-    out.events.append(core::SessionEnded{key, adaptersignals::kDeleted});
+    out.events.append(
+        core::SessionEnded{core::SessionKey(key), core::SessionEnded::Reason::Deleted});
 }
 
 void GatewayAdapter::onReset(const QString &key, const QString &sessionId, AdapterOutput &out)
@@ -143,11 +145,11 @@ void GatewayAdapter::onReset(const QString &key, const QString &sessionId, Adapt
         return;
     if (ChildState *child = trackedChild(key)) {
         if (child->role == ChildRole::Worker)
-            endRun(*child, {}, adaptersignals::kReset, {}, out);
+            endRun(*child, {}, core::WorkerOutcome::Reset, {}, out);
         else
             maybeEndOrchestrator(*child, out, true);
     }
-    out.events.append(core::SessionEnded{key, adaptersignals::kReset});
+    out.events.append(core::SessionEnded{core::SessionKey(key), core::SessionEnded::Reason::Reset});
 }
 
 } // namespace clawops::gateway

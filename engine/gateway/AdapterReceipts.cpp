@@ -20,7 +20,8 @@ void GatewayAdapter::emitSessionText(const QString &sessionKey, const QString &t
                         QLatin1Char(':') + QString::number(trimmed.size());
     if (!m_seenTexts.insert(key))
         return;
-    out.events.append(core::SessionText{sessionKey, text, about});
+    out.events.append(
+        core::SessionText{core::SessionKey(sessionKey), text, core::SessionKey(about)});
 }
 
 void GatewayAdapter::scanCompletionTurn(const QString &sessionKey, const QString &text,

@@ -195,7 +195,7 @@ void GatewayAdapter::applyHistory(const QJsonObject &history, AdapterOutput &out
     // A worker that finished well while we were away: its reply, as chat final would have
     // carried it. Failed runs have no final reply (the gateway writes its error text instead).
     if (ChildState *child = trackedChild(sessionKey);
-        child && child->runEnded && child->lastOutcome == adaptersignals::kOk) {
+        child && child->runEnded && child->lastOutcome == core::WorkerOutcome::Ok) {
         const QString reply = lastRunReply(messages);
         if (!reply.isEmpty())
             emitSessionText(sessionKey, reply, sessionKey, out);

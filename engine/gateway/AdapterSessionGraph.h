@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/WorkerOutcome.h"
+
 #include <QHash>
 #include <QJsonObject>
 #include <QString>
@@ -166,7 +168,7 @@ struct ChildState
     // (an operator answer via sessions.send) gets its own ending.
     QString currentRun;
     bool runEnded = false;
-    QString lastOutcome;
+    std::optional<core::WorkerOutcome> lastOutcome;
     QStringList endedRuns; // the last few, so stale frames of old runs are recognised
 
     // Orchestrators: the front session they serve and the workers they spawned.

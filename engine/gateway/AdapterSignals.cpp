@@ -11,61 +11,61 @@ bool isTimeoutKind(const JsonRef &object)
 
 } // namespace
 
-QString lifecycleOutcome(const JsonRef &data)
+std::optional<WorkerOutcome> lifecycleOutcome(const JsonRef &data)
 {
     const QString phase = data.value(QLatin1String("phase")).toString();
     const bool aborted = data.value(QLatin1String("aborted")).toBool(false);
     if (phase == QLatin1String("end")) {
         if (aborted || data.value(QLatin1String("status")).toString() == QLatin1String("cancelled"))
-            return kKilled;
-        return kOk;
+            return WorkerOutcome::Killed;
+        return WorkerOutcome::Ok;
     }
     if (phase == QLatin1String("error")) {
         if (aborted)
-            return kKilled;
+            return WorkerOutcome::Killed;
         if (!data.value(QLatin1String("timeoutPhase")).toString().isEmpty() || isTimeoutKind(data))
-            return kTimeout;
-        return kError;
+            return WorkerOutcome::Timeout;
+        return WorkerOutcome::Error;
     }
-    return {};
+    return std::nullopt;
 }
 
-QString chatOutcome(const JsonRef &payload)
+std::optional<WorkerOutcome> chatOutcome(const JsonRef &payload)
 {
     const QString state = payload.value(QLatin1String("state")).toString();
     if (state == QLatin1String("final"))
-        return kOk;
+        return WorkerOutcome::Ok;
     if (state == QLatin1String("aborted"))
-        return kKilled;
+        return WorkerOutcome::Killed;
     if (state == QLatin1String("error"))
-        return isTimeoutKind(payload) ? kTimeout : kError;
-    return {};
+        return isTimeoutKind(payload) ? WorkerOutcome::Timeout : WorkerOutcome::Error;
+    return std::nullopt;
 }
 
-QString taskStatusOutcome(QStringView status)
+std::optional<WorkerOutcome> taskStatusOutcome(QStringView status)
 {
     if (status == QLatin1String("completed") || status == QLatin1String("succeeded"))
-        return kOk;
+        return WorkerOutcome::Ok;
     if (status == QLatin1String("failed") || status == QLatin1String("lost"))
-        return kError;
+        return WorkerOutcome::Error;
     if (status == QLatin1String("timed_out") || status == QLatin1String("timeout"))
-        return kTimeout;
+        return WorkerOutcome::Timeout;
     if (status == QLatin1String("cancelled") || status == QLatin1String("canceled"))
-        return kKilled;
-    return {};
+        return WorkerOutcome::Killed;
+    return std::nullopt;
 }
 
-QString rowStatusOutcome(QStringView status)
+std::optional<WorkerOutcome> rowStatusOutcome(QStringView status)
 {
     if (status == QLatin1String("done"))
-        return kOk;
+        return WorkerOutcome::Ok;
     if (status == QLatin1String("failed"))
-        return kError;
+        return WorkerOutcome::Error;
     if (status == QLatin1String("timeout"))
-        return kTimeout;
+        return WorkerOutcome::Timeout;
     if (status == QLatin1String("killed"))
-        return kKilled;
-    return {};
+        return WorkerOutcome::Killed;
+    return std::nullopt;
 }
 
 } // namespace clawops::gateway::adaptersignals

@@ -86,7 +86,7 @@ void GatewayAdapter::applySpawnResult(SpawnCall &call, const QJsonObject &rawRes
         qCInfo(lcAdapter) << "sessions_spawn not accepted" << call.toolCallId << call.callerKey;
         if (announce)
             out.events.append(
-                core::SpawnRejected{call.toolCallId, QStringLiteral("spawn-not-accepted")});
+                core::SpawnRejected{call.toolCallId, core::SpawnRejected::Reason::NotAccepted});
         return;
     }
     const QString childKey = extractChildSessionKey(result);
@@ -95,8 +95,8 @@ void GatewayAdapter::applySpawnResult(SpawnCall &call, const QJsonObject &rawRes
         qCWarning(lcAdapter) << "sessions_spawn accepted without childSessionKey"
                              << call.toolCallId;
         if (announce)
-            out.events.append(
-                core::SpawnRejected{call.toolCallId, QStringLiteral("missing-child-session-key")});
+            out.events.append(core::SpawnRejected{
+                call.toolCallId, core::SpawnRejected::Reason::MissingChildSessionKey});
         return;
     }
     const QJsonObject details = result.value(QLatin1String("details")).toObject();
@@ -158,8 +158,9 @@ void GatewayAdapter::ensureRequested(SpawnCall &call, AdapterOutput &out)
         return;
     }
     bindSubagentCaller(call.callerKey, out);
-    out.events.append(core::SpawnRequested{call.toolCallId, requesterFor(call.callerKey),
-                                           call.callerKey, std::move(spec)});
+    out.events.append(core::SpawnRequested{call.toolCallId,
+                                           core::SessionKey(requesterFor(call.callerKey)),
+                                           core::SessionKey(call.callerKey), std::move(spec)});
 }
 
 void GatewayAdapter::bindSubagentCaller(const QString &caller, AdapterOutput &out)
@@ -182,7 +183,7 @@ void GatewayAdapter::bindSubagentCaller(const QString &caller, AdapterOutput &ou
     state.boundRequester = parent;
     if (state.parentKey.isEmpty())
         state.parentKey = parent;
-    out.events.append(core::OrchestratorBound{parent, caller});
+    out.events.append(core::OrchestratorBound{core::SessionKey(parent), core::SessionKey(caller)});
 }
 
 bool GatewayAdapter::linkOrphan(SpawnCall &call)
@@ -224,10 +225,11 @@ void GatewayAdapter::acceptChild(SpawnCall &call, const QString &childKey, const
         child.role = ChildRole::Orchestrator;
         child.orchestratorBound = true;
         child.boundRequester = call.callerKey;
-        out.events.append(core::OrchestratorBound{call.callerKey, childKey});
+        out.events.append(
+            core::OrchestratorBound{core::SessionKey(call.callerKey), core::SessionKey(childKey)});
         return;
     }
-    out.events.append(core::SpawnAccepted{call.toolCallId, childKey,
+    out.events.append(core::SpawnAccepted{call.toolCallId, core::SessionKey(childKey),
                                           runId.isEmpty() ? child.spawnRunId : runId,
                                           child.gatewayTaskId});
 }
@@ -239,7 +241,7 @@ void GatewayAdapter::noteGatewayTask(ChildState &child, const QString &taskId, A
     child.gatewayTaskId = taskId;
     // Before acceptance the id rides along in SpawnAccepted.
     if (child.accepted && child.role == ChildRole::Worker)
-        out.events.append(core::GatewayTaskSeen{child.key, taskId});
+        out.events.append(core::GatewayTaskSeen{core::SessionKey(child.key), taskId});
 }
 
 void GatewayAdapter::onChildAppeared(const QString &childKey, const QString &parentKey,
@@ -296,7 +298,8 @@ void GatewayAdapter::synthesizeOrphan(ChildState &child, AdapterOutput &out)
         return;
     }
     bindSubagentCaller(caller, out);
-    out.events.append(core::SpawnRequested{ref, requesterFor(caller), caller, spec});
+    out.events.append(core::SpawnRequested{ref, core::SessionKey(requesterFor(caller)),
+                                           core::SessionKey(caller), spec});
     SpawnCall &call = m_graph.ensureCall(ref, caller);
     call.requested = true;
     acceptChild(call, child.key, child.spawnRunId, out);
@@ -316,10 +319,10 @@ void GatewayAdapter::onTask(const JsonRef &task, bool resync, AdapterOutput &out
     const QString runId = stringField(task, QLatin1String("runId"));
     const QString title = stringField(task, QLatin1String("title"));
     const QString status = task.value(QLatin1String("status")).toString();
-    const QString outcome = adaptersignals::taskStatusOutcome(status);
+    const std::optional<core::WorkerOutcome> outcome = adaptersignals::taskStatusOutcome(status);
     const bool isNew = !resync || isNewSinceWatermark(msField(task, QLatin1String("createdAt")));
 
-    if (outcome.isEmpty()) {
+    if (!outcome) {
         // Queued or running: the child exists. Live, that is news; in a resync list only when
         // it was created after what this adapter last saw.
         onChildAppeared(childKey, parent, title, runId, taskId, isNew, resync, out);
@@ -342,7 +345,7 @@ void GatewayAdapter::onTask(const JsonRef &task, bool resync, AdapterOutput &out
     QString detail = stringField(task, QLatin1String("error"));
     if (detail.isEmpty() && status == QLatin1String("lost"))
         detail = QStringLiteral("lost");
-    endRun(*child, runId, outcome, detail, out);
+    endRun(*child, runId, *outcome, detail, out);
 }
 
 } // namespace clawops::gateway

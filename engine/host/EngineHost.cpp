@@ -108,12 +108,14 @@ quint64 EngineHost::requestTaskPage(const TaskPageRequest &request)
     return id;
 }
 
-quint64 EngineHost::requestTaskDetail(const QString &taskId)
+quint64 EngineHost::requestTaskDetail(const core::TaskId &taskId)
 {
     const quint64 id = nextRequestId();
     if (m_worker)
-        QMetaObject::invokeMethod(m_worker, "fetchTaskDetail", Qt::QueuedConnection,
-                                  Q_ARG(quint64, id), Q_ARG(QString, taskId));
+        QMetaObject::invokeMethod(
+            m_worker,
+            [worker = m_worker.data(), id, taskId] { worker->fetchTaskDetail(id, taskId); },
+            Qt::QueuedConnection);
     return id;
 }
 

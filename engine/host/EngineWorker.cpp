@@ -74,9 +74,7 @@ void EngineWorker::start(const EngineSettings &settings)
     m_core =
         std::make_unique<core::Orchestrator>(settings.config, m_clock, m_random, m_store.get());
     m_core->rehydrate(snapshot);
-    const QHash<core::TaskState, int> counts = m_store->countByState();
-    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
-        m_stateCounts.insert(int(it.key()), it.value());
+    m_stateCounts = m_store->countByState();
 
     m_flushTimer = new QTimer(this);
     m_flushTimer->setSingleShot(true);
@@ -186,11 +184,8 @@ void EngineWorker::finishBatch(core::ChangeSet changes, const QString &error)
         // Every change taken from the core so far is committed; what changed since is still
         // dirty there and stays in memory.
         m_core->compact();
-        for (const core::TransitionRecord &transition : std::as_const(changes.transitions)) {
-            if (transition.from)
-                m_stateCounts[int(*transition.from)] -= 1;
-            m_stateCounts[int(transition.to)] += 1;
-        }
+        for (const core::TransitionRecord &transition : std::as_const(changes.transitions))
+            m_stateCounts.move(transition.from, transition.to);
         EngineDelta out;
         publishRetryQueue(out);
         out.tasks = std::move(changes.taskUpserts);
@@ -258,7 +253,7 @@ void EngineWorker::publishRetryQueue(EngineDelta &delta)
         entry.orchestratorSessionKey = retry.orchestratorSessionKey;
         entry.attempt = retry.attempt;
         entry.maxRetries = m_core->config().maxRetriesPerTask;
-        entry.lastOutcome = retry.outcome;
+        entry.reason = retry.reason;
         entry.runAfterMs = retry.runAfterMs;
         entry.backoffMs = base << qBound(0, retry.attempt - 1, 20);
         if (const std::optional<core::TaskRecord> task = m_core->task(retry.taskId))
@@ -271,7 +266,8 @@ void EngineWorker::executeCommand(quint64 requestId, const core::OperatorCommand
 {
     if (!m_core) {
         Q_EMIT commandFinished(requestId, command,
-                               core::CommandResult::refused(tr("The engine is not running.")));
+                               core::CommandResult::refused(
+                                   core::CommandResult::Kind::EngineNotRunning, command.taskId));
         return;
     }
     core::OperatorCommand stamped = command;
@@ -300,11 +296,11 @@ void EngineWorker::fetchTaskPage(quint64 requestId, const TaskPageRequest &reque
     Q_EMIT taskPageReady(requestId, page);
 }
 
-void EngineWorker::fetchTaskDetail(quint64 requestId, const QString &taskId)
+void EngineWorker::fetchTaskDetail(quint64 requestId, const core::TaskId &taskId)
 {
     TaskDetail detail;
     if (m_store) {
-        if (const std::optional<core::TaskRecord> task = m_store->findTask(taskId)) {
+        if (const std::optional<core::TaskRecord> task = m_store->findTask(taskId).optional()) {
             detail.found = true;
             detail.task = *task;
             detail.attempts = m_store->attemptsFor(task->taskKey);

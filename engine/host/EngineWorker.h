@@ -50,7 +50,7 @@ public Q_SLOTS:
     void shutdown();
     void executeCommand(quint64 requestId, const clawops::core::OperatorCommand &command);
     void fetchTaskPage(quint64 requestId, const clawops::host::TaskPageRequest &request);
-    void fetchTaskDetail(quint64 requestId, const QString &taskId);
+    void fetchTaskDetail(quint64 requestId, const clawops::core::TaskId &taskId);
     void fetchTranscript(quint64 requestId, const QString &sessionKey, int maxLines);
     void fetchActivity(quint64 requestId, const clawops::host::ActivityRequest &request);
     void reconnectGateway(const QUrl &gatewayUrl, const QString &token);
@@ -104,7 +104,7 @@ private:
     std::unique_ptr<GatewayLink> m_link;
     QTimer *m_tickTimer = nullptr;
     QTimer *m_flushTimer = nullptr;
-    QHash<int, int> m_stateCounts;
+    core::StateCounts m_stateCounts;
     quint64 m_publishedRetryRevision = ~quint64(0);
     bool m_failedToStart = false;
     bool m_batchInFlight = false;

@@ -255,7 +255,7 @@ void GatewayLink::absorb(gateway::AdapterOutput &output)
             core->noteActionOutcome(outcome.kind == gateway::ActionOutcome::Kind::Cancel
                                         ? QStringLiteral("cancel")
                                         : QStringLiteral("send"),
-                                    outcome.taskId, outcome.ok, outcome.outcome,
+                                    core::TaskId(outcome.taskId), outcome.ok, outcome.outcome,
                                     outcome.sessionKey + QStringLiteral(": ") + outcome.detail);
     }
     if (output.resyncRequested) {

@@ -58,12 +58,12 @@ struct ConnectionStatus
 // A queued retry as the retry queue view shows it.
 struct RetryEntry
 {
-    QString taskId;
+    core::TaskId taskId;
     QString label;
-    QString orchestratorSessionKey;
+    core::SessionKey orchestratorSessionKey;
     int attempt = 0;
     int maxRetries = 0;
-    QString lastOutcome;
+    core::RetryReason reason; // why the retry exists (the failed attempt's outcome, mostly)
     qint64 runAfterMs = 0;
     qint64 backoffMs = 0;
 };
@@ -75,8 +75,8 @@ struct EngineDelta
     QList<core::TaskRecord> tasks;
     QList<core::TransitionRecord> transitions;
     QList<core::AuditRecord> audits;
-    QHash<int, int> stateCounts;  // core::TaskState as int → count
-    QList<RetryEntry> retryQueue; // the whole queue, when it changed
+    std::optional<core::StateCounts> stateCounts; // totals after the batch, when it has them
+    QList<RetryEntry> retryQueue;                 // the whole queue, when it changed
     bool retryQueueChanged = false;
     bool retriesPaused = false;
     qint64 batchAtMs = 0;
@@ -127,7 +127,7 @@ struct ActivitySnapshot
     ActivityRequest request;
     QList<core::TaskRecord> tasks;             // changed since sinceMs, plus every active task
     QList<core::TransitionRecord> transitions; // oldest first
-    QHash<int, int> stateCounts;               // totals as they stand after the last transition
+    core::StateCounts stateCounts;             // totals as they stand after the last transition
     qint64 atMs = 0;                           // when the engine read it
     bool truncated = false;                    // the window held more than maxTransitions
     QString error;                             // empty on success

@@ -153,22 +153,22 @@ constexpr const char *kTransitionColumns = "task_id, at, from_state, to_state, r
 core::TransitionRecord readTransition(const QSqlQuery &query)
 {
     core::TransitionRecord transition;
-    transition.taskId = rawText(query.value(0));
+    transition.taskId = core::TaskId(rawText(query.value(0)));
     transition.at = asNonNegativeInt(query.value(1), 0);
     if (const QVariant from = query.value(2); !from.isNull())
         transition.from = core::taskStateFromString(from.toString());
     transition.to = stateOrQueued(query.value(3));
-    transition.reason = rawText(query.value(4));
+    transition.cause = core::TransitionCause::fromText(rawText(query.value(4)));
     return transition;
 }
 
 core::TaskRecord readTask(const QSqlQuery &query)
 {
     core::TaskRecord task;
-    task.taskId = rawText(query.value(0));
-    task.taskKey = rawText(query.value(1));
-    task.requesterSessionKey = rawText(query.value(2));
-    task.orchestratorSessionKey = rawText(query.value(3));
+    task.taskId = core::TaskId(rawText(query.value(0)));
+    task.taskKey = core::TaskKey(rawText(query.value(1)));
+    task.requesterSessionKey = core::SessionKey(rawText(query.value(2)));
+    task.orchestratorSessionKey = core::SessionKey(rawText(query.value(3)));
     task.label = rawText(query.value(4));
     task.taskPreview = rawText(query.value(5));
     task.state = stateOrQueued(query.value(6));
@@ -176,7 +176,7 @@ core::TaskRecord readTask(const QSqlQuery &query)
     task.maxRetries = clampToInt(asNonNegativeInt(query.value(8), 0));
     if (const QVariant next = query.value(9); !next.isNull())
         task.nextRunAt = asNumber(next);
-    task.lastOutcome = rawText(query.value(10));
+    task.lastOutcome = core::TransitionCause::fromText(rawText(query.value(10)));
     if (const QVariant specJson = query.value(11); !specJson.isNull()) {
         // A bad spec must not cost the row: keep it with an empty spec, say so once.
         if (const auto spec = core::specFromJson(specJson.toString().toUtf8()))
@@ -191,7 +191,7 @@ core::TaskRecord readTask(const QSqlQuery &query)
     task.explicitNoVerification = asNonNegativeInt(query.value(14), 0) > 0;
     task.createdAt = asNonNegativeInt(query.value(15), 0);
     task.updatedAt = asNonNegativeInt(query.value(16), 0);
-    task.workerSessionKey = rawText(query.value(17));
+    task.workerSessionKey = core::SessionKey(rawText(query.value(17)));
     task.gatewayTaskId = rawText(query.value(18));
     task.receiptJson = rawText(query.value(19));
     task.receiptStatus = rawText(query.value(20));
@@ -212,7 +212,7 @@ void bindTask(QSqlQuery &query, const core::TaskRecord &task)
     query.bindValue(i++, task.attempt);
     query.bindValue(i++, task.maxRetries);
     query.bindValue(i++, nullableInteger(task.nextRunAt));
-    query.bindValue(i++, nullableText(task.lastOutcome));
+    query.bindValue(i++, nullableText(task.lastOutcome.toText()));
     query.bindValue(i++, QString::fromUtf8(core::specToJson(task.spec)));
     query.bindValue(i++, task.receiptSeen ? 1 : 0);
     query.bindValue(i++, task.verificationItems);
@@ -988,8 +988,8 @@ core::Snapshot Store::loadSnapshot(StoreError *error, std::optional<TimeMs> now)
         return {};
     while (query.next()) {
         core::BindingRecord binding;
-        binding.requesterSessionKey = asString(query.value(0));
-        binding.orchestratorSessionKey = asString(query.value(1));
+        binding.requesterSessionKey = core::SessionKey(asString(query.value(0)));
+        binding.orchestratorSessionKey = core::SessionKey(asString(query.value(1)));
         if (binding.requesterSessionKey.isEmpty() || binding.orchestratorSessionKey.isEmpty())
             continue;
         binding.updatedAt = asNonNegativeInt(query.value(2), 0);
@@ -1002,7 +1002,7 @@ core::Snapshot Store::loadSnapshot(StoreError *error, std::optional<TimeMs> now)
         return {};
     while (query.next()) {
         core::RetryCountRecord retry;
-        retry.taskKey = asString(query.value(0));
+        retry.taskKey = core::TaskKey(asString(query.value(0)));
         if (retry.taskKey.isEmpty())
             continue;
         retry.retries = clampToInt(asNonNegativeInt(query.value(1), 0));
@@ -1018,22 +1018,22 @@ core::Snapshot Store::loadSnapshot(StoreError *error, std::optional<TimeMs> now)
         return {};
     while (query.next()) {
         core::WorkerRecord worker;
-        worker.childSessionKey = asString(query.value(0));
-        worker.orchestratorSessionKey = asString(query.value(1));
+        worker.childSessionKey = core::SessionKey(asString(query.value(0)));
+        worker.orchestratorSessionKey = core::SessionKey(asString(query.value(1)));
         if (worker.childSessionKey.isEmpty() || worker.orchestratorSessionKey.isEmpty())
             continue;
         worker.label = asString(query.value(2));
         worker.taskPreview = asString(query.value(3));
         if (worker.taskPreview.isEmpty())
             worker.taskPreview = QStringLiteral("(unknown task)");
-        worker.status = asString(query.value(4)).toLower();
-        if (worker.status.isEmpty())
-            worker.status = QStringLiteral("unknown");
+        // The plugin reads any status text; ClawOps only needs to know whether the run lasts.
+        if (const QString status = asString(query.value(4)); status.toLower() != u"running")
+            worker.ended = core::outcomeFromText(status).value_or(core::WorkerOutcome::Unknown);
         worker.startedAt = asNonNegativeInt(query.value(5), fallbackNow);
         worker.updatedAt = asNonNegativeInt(query.value(6), fallbackNow);
         worker.outcome = asString(query.value(7));
-        worker.taskId = asString(query.value(8));
-        worker.taskKey = asString(query.value(9));
+        worker.taskId = core::TaskId(asString(query.value(8)));
+        worker.taskKey = core::TaskKey(asString(query.value(9)));
         worker.attempt = clampToInt(asPositiveInt(query.value(10), 1));
         snapshot.workers.append(worker);
     }
@@ -1124,7 +1124,8 @@ StoreError Store::apply(const core::ChangeSet &changes)
         q.bindValue(3, requiredText(worker.orchestratorSessionKey));
         q.bindValue(4, nullableText(worker.label));
         q.bindValue(5, requiredText(worker.taskPreview));
-        q.bindValue(6, requiredText(worker.status));
+        q.bindValue(6, requiredText(worker.running() ? QStringLiteral("running")
+                                                     : core::outcomeText(*worker.ended)));
         q.bindValue(7, worker.attempt);
         q.bindValue(8, worker.startedAt);
         q.bindValue(9, worker.updatedAt);
@@ -1176,7 +1177,7 @@ StoreError Store::apply(const core::ChangeSet &changes)
         q.bindValue(2, transition.from ? QVariant(core::stateName(*transition.from))
                                        : QVariant(QMetaType::fromType<QString>()));
         q.bindValue(3, core::stateName(transition.to));
-        q.bindValue(4, nullableText(transition.reason));
+        q.bindValue(4, nullableText(transition.cause.toText()));
         if (!q.exec())
             return failed(q, QStringLiteral("Recording a transition of %1").arg(transition.taskId));
     }
@@ -1213,45 +1214,45 @@ StoreError Store::apply(const core::ChangeSet &changes)
     return {};
 }
 
-std::optional<core::TaskRecord> Store::findTask(const QString &taskId) const
+core::ReadResult<core::TaskRecord> Store::findTask(const core::TaskId &taskId) const
 {
     if (!d->isOpen())
-        return std::nullopt;
+        return core::ReadResult<core::TaskRecord>::failed(d->notOpen().message);
     QSqlQuery &query = d->statements->findTask;
     query.bindValue(0, requiredText(taskId));
     if (!query.exec()) {
-        qCWarning(lcStore).noquote()
-            << d->queryError(QStringLiteral("Reading task %1").arg(taskId), query.lastError())
-                   .message;
-        return std::nullopt;
+        return core::ReadResult<core::TaskRecord>::failed(
+            d->queryError(QStringLiteral("Reading task %1").arg(taskId.str()), query.lastError())
+                .message);
     }
-    std::optional<core::TaskRecord> task;
-    if (query.next())
-        task = readTask(query);
+    if (!query.next()) {
+        query.finish();
+        return core::ReadResult<core::TaskRecord>::absent();
+    }
+    core::TaskRecord task = readTask(query);
     // A statement left on a row holds a read transaction, which would keep the WAL from being
     // checkpointed.
     query.finish();
-    return task;
+    return core::ReadResult<core::TaskRecord>::found(std::move(task));
 }
 
-int Store::highestAttempt(const QString &taskKey) const
+core::ReadResult<int> Store::highestAttempt(const core::TaskKey &taskKey) const
 {
     if (!d->isOpen())
-        return 0;
+        return core::ReadResult<int>::failed(d->notOpen().message);
     QSqlQuery &query = d->statements->highestAttempt;
     query.bindValue(0, requiredText(taskKey));
     if (!query.exec()) {
-        qCWarning(lcStore).noquote()
-            << d->queryError(QStringLiteral("Reading the attempts of %1").arg(taskKey),
-                             query.lastError())
-                   .message;
-        return 0;
+        return core::ReadResult<int>::failed(
+            d->queryError(QStringLiteral("Reading the attempts of %1").arg(taskKey.str()),
+                          query.lastError())
+                .message);
     }
     int attempt = 0;
     if (query.next())
         attempt = clampToInt(asNonNegativeInt(query.value(0), 0));
     query.finish();
-    return attempt;
+    return core::ReadResult<int>::found(attempt);
 }
 
 QList<core::TaskRecord> Store::queryTasks(const TaskQuery &taskQuery, StoreError *error) const
@@ -1303,13 +1304,11 @@ int Store::countTasks(const TaskQuery &taskQuery, StoreError *error) const
     return query.next() ? clampToInt(query.value(0).toLongLong()) : 0;
 }
 
-QHash<TaskState, int> Store::countByState(StoreError *error) const
+core::StateCounts Store::countByState(StoreError *error) const
 {
     if (error)
         *error = {};
-    QHash<TaskState, int> counts;
-    for (int i = 0; i < core::kTaskStateCount; ++i)
-        counts.insert(static_cast<TaskState>(i), 0);
+    core::StateCounts counts;
     if (!d->isOpen()) {
         if (error)
             *error = d->notOpen();
@@ -1325,7 +1324,7 @@ QHash<TaskState, int> Store::countByState(StoreError *error) const
     return counts;
 }
 
-QList<core::TransitionRecord> Store::transitionsFor(const QString &taskId) const
+QList<core::TransitionRecord> Store::transitionsFor(const core::TaskId &taskId) const
 {
     if (!d->isOpen())
         return {};
@@ -1342,7 +1341,7 @@ QList<core::TransitionRecord> Store::transitionsFor(const QString &taskId) const
     return out;
 }
 
-QList<core::AuditRecord> Store::auditFor(const QString &taskId) const
+QList<core::AuditRecord> Store::auditFor(const core::TaskId &taskId) const
 {
     if (!d->isOpen())
         return {};
@@ -1358,7 +1357,7 @@ QList<core::AuditRecord> Store::auditFor(const QString &taskId) const
         audit.at = asNonNegativeInt(query.value(0), 0);
         audit.operatorName = rawText(query.value(1));
         audit.action = rawText(query.value(2));
-        audit.taskId = rawText(query.value(3));
+        audit.taskId = core::TaskId(rawText(query.value(3)));
         audit.reason = rawText(query.value(4));
         audit.result = rawText(query.value(5));
         audit.detail = rawText(query.value(6));
@@ -1367,7 +1366,7 @@ QList<core::AuditRecord> Store::auditFor(const QString &taskId) const
     return out;
 }
 
-QList<core::TaskRecord> Store::attemptsFor(const QString &taskKey) const
+QList<core::TaskRecord> Store::attemptsFor(const core::TaskKey &taskKey) const
 {
     if (!d->isOpen())
         return {};
@@ -1383,7 +1382,7 @@ QList<core::TaskRecord> Store::attemptsFor(const QString &taskKey) const
     return out;
 }
 
-QList<core::SuppressedSpawnRecord> Store::suppressedFor(const QString &taskKey) const
+QList<core::SuppressedSpawnRecord> Store::suppressedFor(const core::TaskKey &taskKey) const
 {
     if (!d->isOpen())
         return {};
@@ -1398,13 +1397,13 @@ QList<core::SuppressedSpawnRecord> Store::suppressedFor(const QString &taskKey) 
     while (query.next()) {
         core::SuppressedSpawnRecord spawn;
         spawn.at = asNonNegativeInt(query.value(0), 0);
-        spawn.taskKey = rawText(query.value(1));
-        spawn.activeTaskId = rawText(query.value(2));
-        spawn.requesterSessionKey = rawText(query.value(3));
-        spawn.orchestratorSessionKey = rawText(query.value(4));
+        spawn.taskKey = core::TaskKey(rawText(query.value(1)));
+        spawn.activeTaskId = core::TaskId(rawText(query.value(2)));
+        spawn.requesterSessionKey = core::SessionKey(rawText(query.value(3)));
+        spawn.orchestratorSessionKey = core::SessionKey(rawText(query.value(4)));
         spawn.label = rawText(query.value(5));
         spawn.spawnRef = rawText(query.value(6));
-        spawn.childSessionKey = rawText(query.value(7));
+        spawn.childSessionKey = core::SessionKey(rawText(query.value(7)));
         out.append(spawn);
     }
     return out;

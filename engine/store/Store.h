@@ -88,19 +88,19 @@ public:
 
     // core::TaskArchive. A stored state that is not one of the eight reads as queued, like the
     // plugin's readTaskState.
-    std::optional<core::TaskRecord> findTask(const QString &taskId) const override;
-    int highestAttempt(const QString &taskKey) const override;
+    core::ReadResult<core::TaskRecord> findTask(const core::TaskId &taskId) const override;
+    core::ReadResult<int> highestAttempt(const core::TaskKey &taskKey) const override;
 
     // Reads for the console (run on the engine thread, never on the GUI thread).
     QList<core::TaskRecord> queryTasks(const TaskQuery &query, StoreError *error = nullptr) const;
     int countTasks(const TaskQuery &query, StoreError *error = nullptr) const;
     // Every state has an entry. Stored states are normalised like the plugin's readStatusSummary
     // (trimmed, lower-cased, unknown counted as queued).
-    QHash<core::TaskState, int> countByState(StoreError *error = nullptr) const;
-    QList<core::TransitionRecord> transitionsFor(const QString &taskId) const;
-    QList<core::AuditRecord> auditFor(const QString &taskId) const;
-    QList<core::TaskRecord> attemptsFor(const QString &taskKey) const;
-    QList<core::SuppressedSpawnRecord> suppressedFor(const QString &taskKey) const;
+    core::StateCounts countByState(StoreError *error = nullptr) const;
+    QList<core::TransitionRecord> transitionsFor(const core::TaskId &taskId) const;
+    QList<core::AuditRecord> auditFor(const core::TaskId &taskId) const;
+    QList<core::TaskRecord> attemptsFor(const core::TaskKey &taskKey) const;
+    QList<core::SuppressedSpawnRecord> suppressedFor(const core::TaskKey &taskKey) const;
     // Recent activity for the console's timeline and charts. Transitions at or after `since`,
     // oldest first; when there are more than `limit`, the newest `limit` of them (and *truncated
     // says so). Tasks whose row changed at or after `since`, newest first, at most `limit`.

@@ -126,20 +126,26 @@ QString describe(const core::DomainEvent &event)
             using T = std::decay_t<decltype(e)>;
             if constexpr (std::is_same_v<T, core::SpawnRequested>)
                 return QStringLiteral("SpawnRequested ref=%1 requester=%2 orchestrator=%3")
-                           .arg(e.spawnRef, e.requesterSessionKey, e.orchestratorSessionKey) +
+                           .arg(e.spawnRef, e.requesterSessionKey.str(),
+                                e.orchestratorSessionKey.str()) +
                        specLine(e.spec);
             else if constexpr (std::is_same_v<T, core::SpawnAccepted>)
                 return accepted(e.spawnRef, e.childSessionKey, e.runId, e.gatewayTaskId);
             else if constexpr (std::is_same_v<T, core::SpawnRejected>)
-                return rejected(e.spawnRef, e.outcome);
+                return rejected(e.spawnRef,
+                                e.reason == core::SpawnRejected::Reason::MissingChildSessionKey
+                                    ? QStringLiteral("missing-child-session-key")
+                                    : QStringLiteral("spawn-not-accepted"));
             else if constexpr (std::is_same_v<T, core::GatewayTaskSeen>)
                 return taskSeen(e.childSessionKey, e.gatewayTaskId);
             else if constexpr (std::is_same_v<T, core::WorkerEnded>)
-                return ended(e.childSessionKey, e.outcome, e.detail);
+                return ended(e.childSessionKey, core::outcomeText(e.outcome), e.detail);
             else if constexpr (std::is_same_v<T, core::SessionText>)
                 return text(e.sessionKey, e.aboutChildSessionKey, e.text);
             else if constexpr (std::is_same_v<T, core::SessionEnded>)
-                return sessionEnded(e.sessionKey, e.reason);
+                return sessionEnded(e.sessionKey, e.reason == core::SessionEnded::Reason::Reset
+                                                      ? QStringLiteral("reset")
+                                                      : QStringLiteral("deleted"));
             else if constexpr (std::is_same_v<T, core::OrchestratorBound>)
                 return bound(e.requesterSessionKey, e.orchestratorSessionKey);
             else if constexpr (std::is_same_v<T, core::OrchestratorEnded>)

@@ -31,9 +31,9 @@ core::SendToSession send(core::SendToSession::Purpose purpose, const QString &ke
 {
     core::SendToSession action;
     action.purpose = purpose;
-    action.sessionKey = key;
+    action.sessionKey = core::SessionKey(key);
     action.text = text;
-    action.taskId = QStringLiteral("abc123-a1");
+    action.taskId = core::TaskId(QStringLiteral("abc123-a1"));
     action.idempotencyKey = idempotencyKey;
     return action;
 }
@@ -41,10 +41,10 @@ core::SendToSession send(core::SendToSession::Purpose purpose, const QString &ke
 core::CancelWorker cancel(const QString &gatewayTaskId)
 {
     core::CancelWorker action;
-    action.childSessionKey = kChild;
+    action.childSessionKey = core::SessionKey(kChild);
     action.gatewayTaskId = gatewayTaskId;
-    action.taskId = QStringLiteral("abc123-a1");
-    action.reason = QStringLiteral("operator-kill");
+    action.taskId = core::TaskId(QStringLiteral("abc123-a1"));
+    action.reason = core::CancelWorker::Reason::OperatorKill;
     return action;
 }
 

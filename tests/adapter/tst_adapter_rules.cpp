@@ -318,11 +318,17 @@ void TestAdapterRules::settleTurnNamesEachChild()
 void TestAdapterRules::signalTables()
 {
     using namespace gateway::adaptersignals;
+    using Outcome = std::optional<core::WorkerOutcome>;
+    const Outcome none;
+    const Outcome kOk = core::WorkerOutcome::Ok;
+    const Outcome kError = core::WorkerOutcome::Error;
+    const Outcome kTimeout = core::WorkerOutcome::Timeout;
+    const Outcome kKilled = core::WorkerOutcome::Killed;
     const auto data = [](const char *phase) {
         return QJsonObject{{QStringLiteral("phase"), QLatin1String(phase)}};
     };
-    QCOMPARE(lifecycleOutcome(data("start")), QString());
-    QCOMPARE(lifecycleOutcome(data("finishing")), QString());
+    QCOMPARE(lifecycleOutcome(data("start")), none);
+    QCOMPARE(lifecycleOutcome(data("finishing")), none);
     QCOMPARE(lifecycleOutcome(data("end")), kOk);
     QJsonObject cancelled = data("end");
     cancelled.insert(QStringLiteral("status"), QStringLiteral("cancelled"));
@@ -334,8 +340,7 @@ void TestAdapterRules::signalTables()
     QJsonObject aborted = data("error");
     aborted.insert(QStringLiteral("aborted"), true);
     QCOMPARE(lifecycleOutcome(aborted), kKilled);
-    QCOMPARE(chatOutcome(QJsonObject{{QStringLiteral("state"), QStringLiteral("delta")}}),
-             QString());
+    QCOMPARE(chatOutcome(QJsonObject{{QStringLiteral("state"), QStringLiteral("delta")}}), none);
     QCOMPARE(chatOutcome(QJsonObject{{QStringLiteral("state"), QStringLiteral("final")}}), kOk);
     QCOMPARE(chatOutcome(QJsonObject{{QStringLiteral("state"), QStringLiteral("aborted")}}),
              kKilled);
@@ -343,15 +348,15 @@ void TestAdapterRules::signalTables()
     QCOMPARE(chatOutcome(QJsonObject{{QStringLiteral("state"), QStringLiteral("error")},
                                      {QStringLiteral("errorKind"), QStringLiteral("timeout")}}),
              kTimeout);
-    QCOMPARE(taskStatusOutcome(u"running"), QString());
-    QCOMPARE(taskStatusOutcome(u"queued"), QString());
+    QCOMPARE(taskStatusOutcome(u"running"), none);
+    QCOMPARE(taskStatusOutcome(u"queued"), none);
     QCOMPARE(taskStatusOutcome(u"completed"), kOk);
     QCOMPARE(taskStatusOutcome(u"succeeded"), kOk);
     QCOMPARE(taskStatusOutcome(u"failed"), kError);
     QCOMPARE(taskStatusOutcome(u"lost"), kError);
     QCOMPARE(taskStatusOutcome(u"timed_out"), kTimeout);
     QCOMPARE(taskStatusOutcome(u"cancelled"), kKilled);
-    QCOMPARE(rowStatusOutcome(u"running"), QString());
+    QCOMPARE(rowStatusOutcome(u"running"), none);
     QCOMPARE(rowStatusOutcome(u"done"), kOk);
     QCOMPARE(rowStatusOutcome(u"failed"), kError);
     QCOMPARE(rowStatusOutcome(u"timeout"), kTimeout);

@@ -317,8 +317,8 @@ void TestParityConfig::defaultConstructedConfigIsThePluginDefault()
     QStringList warnings;
     QVERIFY(EngineConfig{} == clawops::core::resolveConfig(QJsonObject{}, &warnings));
     QVERIFY(warnings.isEmpty());
-    QVERIFY(EngineConfig{}.retriesOn(QStringLiteral("timeout")));
-    QVERIFY(!EngineConfig{}.retriesOn(QStringLiteral("killed")));
+    QVERIFY(EngineConfig{}.retriesOn(WorkerOutcome::Timeout));
+    QVERIFY(!EngineConfig{}.retriesOn(WorkerOutcome::Killed));
 }
 
 void TestParityConfig::warningsGoToTheLogWhenNotCollected()

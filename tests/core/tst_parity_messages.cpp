@@ -153,14 +153,14 @@ void TestParityMessages::buildStatusBlock_data()
         const QJsonValue row = cases.at(i);
         const QJsonValue s = parity::member(row, "summary");
         StatusSummary summary;
-        summary.queued = parity::member(s, "queued").toInt();
-        summary.leased = parity::member(s, "leased").toInt();
-        summary.running = parity::member(s, "running").toInt();
-        summary.needsInput = parity::member(s, "needsInput").toInt();
-        summary.needsVerification = parity::member(s, "needsVerification").toInt();
-        summary.done = parity::member(s, "done").toInt();
-        summary.failed = parity::member(s, "failed").toInt();
-        summary.dead = parity::member(s, "dead").toInt();
+        summary[TaskState::Queued] = parity::member(s, "queued").toInt();
+        summary[TaskState::Leased] = parity::member(s, "leased").toInt();
+        summary[TaskState::Running] = parity::member(s, "running").toInt();
+        summary[TaskState::NeedsInput] = parity::member(s, "needsInput").toInt();
+        summary[TaskState::NeedsVerification] = parity::member(s, "needsVerification").toInt();
+        summary[TaskState::Done] = parity::member(s, "done").toInt();
+        summary[TaskState::Failed] = parity::member(s, "failed").toInt();
+        summary[TaskState::Dead] = parity::member(s, "dead").toInt();
         const QString requester = parity::text(parity::member(row, "requester"));
         QTest::newRow(parity::rowName(i, requester).constData())
             << requester << parity::text(parity::member(row, "orchestrator")) << summary

@@ -64,7 +64,7 @@ struct Observer
         QStringList out;
         for (const core::TransitionRecord &t : transitions) {
             if (t.taskId == taskId)
-                out.append(core::stateName(t.to) + QLatin1Char(':') + t.reason);
+                out.append(core::stateName(t.to) + QLatin1Char(':') + t.cause.toText());
         }
         return out;
     }
@@ -182,7 +182,7 @@ void TestEngineHost::workersFlowIntoTheStore()
 
     // The detail the console asks for comes from the store, in the engine thread.
     QSignalSpy detail(m_host.get(), &host::EngineHost::taskDetailReady);
-    const quint64 id = m_host->requestTaskDetail(task.taskId);
+    const quint64 id = m_host->requestTaskDetail(clawops::core::TaskId(task.taskId));
     QVERIFY(detail.wait(5000));
     QCOMPARE(detail.first().at(0).toULongLong(), id);
     const auto fetched = detail.first().at(1).value<host::TaskDetail>();
@@ -203,7 +203,7 @@ void TestEngineHost::failedWorkerIsRetriedThroughTheOrchestrator()
     QTRY_VERIFY_WITH_TIMEOUT(m_observer->byLabel(QStringLiteral("flaky"), 2).has_value(), 20000);
     const core::TaskRecord second = *m_observer->byLabel(QStringLiteral("flaky"), 2);
     QCOMPARE(second.taskKey, m_observer->tasks.value(first).taskKey);
-    QVERIFY(second.taskId.endsWith(QStringLiteral("-a2")));
+    QVERIFY(second.taskId.str().endsWith(QStringLiteral("-a2")));
     QCOMPARE(m_observer->tasks.value(first).state, core::TaskState::Failed);
     const QStringList history = m_observer->historyOf(first);
     QVERIFY2(history.contains(QStringLiteral("queued:queued-retry-1-error")),
@@ -220,12 +220,11 @@ void TestEngineHost::operatorAnswerResumesBlockedWorker()
                               15000);
     const QString taskId = m_observer->byWorker(child)->taskId;
     QSignalSpy finished(m_host.get(), &host::EngineHost::commandFinished);
-    m_host->sendCommand({core::OperatorCommand::Kind::Answer,
-                         taskId,
-                         {},
-                         {},
-                         QStringLiteral("Use staging."),
-                         false});
+    core::OperatorCommand answer;
+    answer.kind = core::OperatorCommand::Kind::Answer;
+    answer.taskId = core::TaskId(taskId);
+    answer.text = QStringLiteral("Use staging.");
+    m_host->sendCommand(answer);
     QVERIFY(finished.wait(5000));
     QVERIFY(finished.first().at(2).value<core::CommandResult>().ok);
     // The answer reaches the worker's session, it replies with a completed receipt.
@@ -340,8 +339,8 @@ void TestEngineHost::respawnWhileClawOpsIsAwayIsTracked()
     QTRY_VERIFY_WITH_TIMEOUT(m_observer->byWorker(respawn).has_value(), 15000);
     const core::TaskRecord second = *m_observer->byWorker(respawn);
     QCOMPARE(second.attempt, 2);
-    QVERIFY(second.taskId.endsWith(QStringLiteral("-a2")));
-    QCOMPARE(second.taskKey.left(12), firstId.left(12));
+    QVERIFY(second.taskId.str().endsWith(QStringLiteral("-a2")));
+    QCOMPARE(second.taskKey.str().left(12), firstId.left(12));
     // The restarted engine published only the respawn (and the first attempt it closed), never
     // the task that had finished before the stop.
     QVERIFY(!m_observer->byWorker(finished).has_value());

@@ -23,15 +23,15 @@ constexpr int kWaitMs = 30000; // only keeps a broken engine from hanging the su
 core::TaskRecord awaitingVerification(const QString &id)
 {
     core::TaskRecord task;
-    task.taskId = id;
-    task.taskKey = QStringLiteral("key-") + id;
-    task.requesterSessionKey = QStringLiteral("agent:main:main");
-    task.orchestratorSessionKey = QStringLiteral("agent:main:main");
+    task.taskId = clawops::core::TaskId(id);
+    task.taskKey = clawops::core::TaskKey(QStringLiteral("key-") + id);
+    task.requesterSessionKey = clawops::core::SessionKey(QStringLiteral("agent:main:main"));
+    task.orchestratorSessionKey = clawops::core::SessionKey(QStringLiteral("agent:main:main"));
     task.label = id;
     task.taskPreview = QStringLiteral("Check ") + id;
     task.spec.task = task.taskPreview;
     task.state = TaskState::NeedsVerification;
-    task.lastOutcome = QStringLiteral("worker-ended-ok");
+    task.lastOutcome = clawops::core::TransitionCause::fromText(QStringLiteral("worker-ended-ok"));
     task.createdAt = 1000;
     task.updatedAt = 1000;
     return task;
@@ -41,7 +41,7 @@ core::OperatorCommand verify(const QString &taskId)
 {
     core::OperatorCommand command;
     command.kind = core::OperatorCommand::Kind::Verify;
-    command.taskId = taskId;
+    command.taskId = clawops::core::TaskId(taskId);
     return command;
 }
 
@@ -198,8 +198,8 @@ void TestEngineWorker::shutdownCommitsTheBatchInFlightAndTheRest()
     store::Store store;
     QVERIFY(!store.open(m_dir->filePath(QStringLiteral("engine.db"))));
     for (const QString &id : {QStringLiteral("t1"), QStringLiteral("t2")}) {
-        QCOMPARE(store.findTask(id)->state, TaskState::Done);
-        QCOMPARE(store.auditFor(id).size(), 1);
+        QCOMPARE(store.findTask(clawops::core::TaskId(id)).value().state, TaskState::Done);
+        QCOMPARE(store.auditFor(clawops::core::TaskId(id)).size(), 1);
     }
 }
 

@@ -100,7 +100,7 @@ QString messageText(const QJsonValue &content)
 
 QString historyLine(const core::TransitionRecord &t)
 {
-    return core::stateName(t.to) + QLatin1Char(':') + t.reason;
+    return core::stateName(t.to) + QLatin1Char(':') + t.cause.toText();
 }
 
 // The harness's variables (see with-gateway.sh).
@@ -504,7 +504,7 @@ core::CommandResult TestLiveEngine::runCommand(core::OperatorCommand::Kind kind,
 {
     core::OperatorCommand command;
     command.kind = kind;
-    command.taskId = taskId;
+    command.taskId = clawops::core::TaskId(taskId);
     command.reason = QStringLiteral("live test");
     command.text = text;
     std::optional<core::CommandResult> result;
@@ -518,7 +518,9 @@ core::CommandResult TestLiveEngine::runCommand(core::OperatorCommand::Kind kind,
     wanted = m_host->sendCommand(command);
     waitUntil([&] { return result.has_value(); }, 15000);
     QObject::disconnect(connection);
-    return result.value_or(core::CommandResult::refused(QStringLiteral("no commandFinished")));
+    return result.value_or(core::CommandResult::refused(core::CommandResult::Kind::EngineNotRunning,
+                                                        command.taskId,
+                                                        QStringLiteral("no commandFinished")));
 }
 
 std::optional<host::TaskDetail> TestLiveEngine::detail(const QString &taskId)
@@ -531,7 +533,7 @@ std::optional<host::TaskDetail> TestLiveEngine::detail(const QString &taskId)
                              if (id == wanted)
                                  out = d;
                          });
-    wanted = m_host->requestTaskDetail(taskId);
+    wanted = m_host->requestTaskDetail(clawops::core::TaskId(taskId));
     waitUntil([&] { return out.has_value(); }, 15000);
     QObject::disconnect(connection);
     return out;
@@ -604,7 +606,7 @@ QString TestLiveEngine::failureContext(const Scenario &scenario, int attempt) co
             .arg(attempt)
             .arg(m_observer.dump());
     return QStringLiteral("%1 is %2 (%3); history %4")
-        .arg(task->taskId, core::stateName(task->state), task->lastOutcome,
+        .arg(task->taskId.str(), core::stateName(task->state), task->lastOutcome.toText(),
              m_observer.historyOf(task->taskId).join(QLatin1String(" > ")));
 }
 
@@ -651,7 +653,7 @@ void TestLiveEngine::engineRestartMidRunResyncs()
                  240000),
              qPrintable(failureContext(s)));
     const core::TaskRecord running = *m_observer.byLabel(s.label());
-    QVERIFY(running.workerSessionKey.startsWith(QLatin1String("agent:main:subagent:")));
+    QVERIFY(running.workerSessionKey.str().startsWith(QLatin1String("agent:main:subagent:")));
     QCOMPARE(running.orchestratorSessionKey, s.session);
     // A queued task without a run time is a retry handed to the orchestrator, awaiting the respawn.
     QVERIFY2(waitUntil(
@@ -712,8 +714,8 @@ void TestLiveEngine::engineRestartMidRunResyncs()
         if (!knownBeforeTheStop.contains(t.taskId))
             continue;
         QVERIFY2(
-            t.reason != QLatin1String("spawn-requested") &&
-                t.reason != QLatin1String("worker-started"),
+            t.cause.toText() != QLatin1String("spawn-requested") &&
+                t.cause.toText() != QLatin1String("worker-started"),
             qPrintable(
                 QStringLiteral("replayed after the restart: %1 %2").arg(t.taskId, historyLine(t))));
     }
@@ -746,7 +748,7 @@ void TestLiveEngine::operatorKillCancelsTheGatewayTask()
     QCOMPARE(m_driver->gatewayTaskStatus(task.workerSessionKey), QStringLiteral("running"));
 
     const core::CommandResult killed = runCommand(core::OperatorCommand::Kind::Kill, task.taskId);
-    QVERIFY2(killed.ok, qPrintable(killed.message));
+    QVERIFY2(killed.ok, qPrintable(killed.auditText()));
     QVERIFY2(waitForState(s, core::TaskState::Dead, 10000), qPrintable(failureContext(s)));
     QVERIFY(m_observer.historyOf(task.taskId).contains(QStringLiteral("dead:operator-killed")));
     // The engine's tasks.cancel really cancelled the run, and it says so in the audit log.
@@ -805,7 +807,7 @@ void TestLiveEngine::verifiedReceiptNeedsOperatorVerify()
 
     const core::CommandResult verified =
         runCommand(core::OperatorCommand::Kind::Verify, task.taskId);
-    QVERIFY2(verified.ok, qPrintable(verified.message));
+    QVERIFY2(verified.ok, qPrintable(verified.auditText()));
     QVERIFY2(waitForState(s, core::TaskState::Done, 10000), qPrintable(failureContext(s)));
     QVERIFY(m_observer.historyOf(task.taskId).contains(QStringLiteral("done:operator-verified")));
     QVERIFY(std::any_of(m_observer.audits.cbegin(), m_observer.audits.cend(),
@@ -843,7 +845,7 @@ void TestLiveEngine::blockedWorkerResumesAfterAnswer()
     const QString answer = QStringLiteral("Operator answer for %1: use option B.").arg(s.id);
     const core::CommandResult answered =
         runCommand(core::OperatorCommand::Kind::Answer, blocked.taskId, answer);
-    QVERIFY2(answered.ok, qPrintable(answered.message));
+    QVERIFY2(answered.ok, qPrintable(answered.auditText()));
     QVERIFY(
         m_observer.historyOf(blocked.taskId).contains(QStringLiteral("running:operator-answered")));
     // The worker took a new turn on the answer and reported completed with verification items.
@@ -950,7 +952,7 @@ void TestLiveEngine::hungWorkerIsRetriedUntilDead()
 
     const core::TaskRecord second = *m_observer.byLabel(s.label(), 2);
     QCOMPARE(second.taskKey, m_observer.tasks.value(first->taskId).taskKey);
-    QVERIFY(second.taskId.endsWith(QLatin1String("-a2")));
+    QVERIFY(second.taskId.str().endsWith(QLatin1String("-a2")));
     QCOMPARE(second.orchestratorSessionKey, s.session);
     // The retry text reached the orchestrator's session, and the respawn it caused carried the
     // contract of attempt 2.
@@ -1079,7 +1081,7 @@ void TestLiveEngine::storeHasNoLostOrDoubledTransitions()
         for (qsizetype i = 1; i < stored->transitions.size(); ++i) {
             const core::TransitionRecord &a = stored->transitions.at(i - 1);
             const core::TransitionRecord &b = stored->transitions.at(i);
-            QVERIFY2(!(a.from == b.from && a.to == b.to && a.reason == b.reason),
+            QVERIFY2(!(a.from == b.from && a.to == b.to && a.cause == b.cause),
                      qPrintable(context));
         }
         // The store and what the console was told agree.

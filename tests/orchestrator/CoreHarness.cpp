@@ -63,21 +63,25 @@ Snapshot MemoryStore::snapshot() const
     return snapshot;
 }
 
-std::optional<TaskRecord> MemoryStore::findTask(const QString &taskId) const
+ReadResult<TaskRecord> MemoryStore::findTask(const TaskId &taskId) const
 {
+    if (!failReadsWith.isEmpty())
+        return ReadResult<TaskRecord>::failed(failReadsWith);
     if (const auto it = tasks.constFind(taskId); it != tasks.constEnd())
-        return *it;
-    return std::nullopt;
+        return ReadResult<TaskRecord>::found(*it);
+    return ReadResult<TaskRecord>::absent();
 }
 
-int MemoryStore::highestAttempt(const QString &taskKey) const
+ReadResult<int> MemoryStore::highestAttempt(const TaskKey &taskKey) const
 {
+    if (!failReadsWith.isEmpty())
+        return ReadResult<int>::failed(failReadsWith);
     int highest = 0;
     for (const TaskRecord &task : tasks) {
         if (task.taskKey == taskKey)
             highest = qMax(highest, task.attempt);
     }
-    return highest;
+    return ReadResult<int>::found(highest);
 }
 
 CoreRig::CoreRig(EngineConfig engineConfig, QList<double> randoms)
@@ -141,13 +145,87 @@ QList<CancelWorker> CoreRig::cancels() const
     return out;
 }
 
+WorkerOutcome outcomeOf(const QString &text)
+{
+    if (text.isEmpty())
+        return WorkerOutcome::Unknown; // the plugin's reading of a missing outcome
+    const std::optional<WorkerOutcome> outcome = outcomeFromText(text);
+    if (!outcome)
+        qFatal("not a worker outcome: %s", qPrintable(text));
+    return *outcome;
+}
+
+SpawnAccepted accepted(const QString &ref, const QString &child, const QString &runId,
+                       const QString &gatewayTaskId)
+{
+    return SpawnAccepted{ref, SessionKey(child), runId, gatewayTaskId};
+}
+
+SpawnRejected rejected(const QString &ref, const QString &reason)
+{
+    return SpawnRejected{ref, reason == QLatin1String("missing-child-session-key")
+                                  ? SpawnRejected::Reason::MissingChildSessionKey
+                                  : SpawnRejected::Reason::NotAccepted};
+}
+
+GatewayTaskSeen taskSeen(const QString &child, const QString &gatewayTaskId)
+{
+    return GatewayTaskSeen{SessionKey(child), gatewayTaskId};
+}
+
+WorkerEnded ended(const QString &child, const QString &outcome, const QString &detail)
+{
+    return WorkerEnded{SessionKey(child), outcomeOf(outcome), detail};
+}
+
+SessionText sessionText(const QString &session, const QString &text, const QString &aboutChild)
+{
+    return SessionText{SessionKey(session), text, SessionKey(aboutChild)};
+}
+
+SessionEnded sessionEnded(const QString &session, const QString &reason)
+{
+    return SessionEnded{SessionKey(session), reason == QLatin1String("reset")
+                                                 ? SessionEnded::Reason::Reset
+                                                 : SessionEnded::Reason::Deleted};
+}
+
+OrchestratorBound bound(const QString &requester, const QString &orchestrator)
+{
+    return OrchestratorBound{SessionKey(requester), SessionKey(orchestrator)};
+}
+
+OrchestratorEnded orchestratorEnded(const QString &orchestrator)
+{
+    return OrchestratorEnded{SessionKey(orchestrator)};
+}
+
+OperatorCommand command(OperatorCommand::Kind kind, const QString &taskId,
+                        const QString &operatorName, const QString &reason, const QString &text,
+                        bool retry)
+{
+    OperatorCommand out;
+    out.kind = kind;
+    out.taskId = TaskId(taskId);
+    out.operatorName = operatorName;
+    out.reason = reason;
+    out.text = text;
+    out.retry = retry;
+    return out;
+}
+
+QString statusText(const WorkerRecord &worker)
+{
+    return worker.running() ? QStringLiteral("running") : outcomeText(*worker.ended);
+}
+
 SpawnRequested spawnOf(const QString &ref, const QString &task, const QString &label,
                        const QString &orchestrator, const QString &requester)
 {
     SpawnRequested event;
     event.spawnRef = ref;
-    event.orchestratorSessionKey = orchestrator;
-    event.requesterSessionKey = requester.isEmpty() ? orchestrator : requester;
+    event.orchestratorSessionKey = SessionKey(orchestrator);
+    event.requesterSessionKey = SessionKey(requester.isEmpty() ? orchestrator : requester);
     event.spec.task = task;
     event.spec.label = label;
     return event;

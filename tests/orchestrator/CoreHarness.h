@@ -65,13 +65,15 @@ public:
     void apply(const core::ChangeSet &changes);
     core::Snapshot snapshot() const;
 
-    std::optional<core::TaskRecord> findTask(const QString &taskId) const override;
-    int highestAttempt(const QString &taskKey) const override;
+    core::ReadResult<core::TaskRecord> findTask(const core::TaskId &taskId) const override;
+    core::ReadResult<int> highestAttempt(const core::TaskKey &taskKey) const override;
 
-    QHash<QString, core::TaskRecord> tasks;
-    QHash<QString, core::WorkerRecord> workers;
-    QHash<QString, core::BindingRecord> bindings; // by requester
-    QHash<QString, core::RetryCountRecord> retries;
+    QHash<core::TaskId, core::TaskRecord> tasks;
+    QHash<core::SessionKey, core::WorkerRecord> workers;
+    QHash<core::SessionKey, core::BindingRecord> bindings; // by requester
+    QHash<core::TaskKey, core::RetryCountRecord> retries;
+    // Set by a test to make every read fail, as a busy or broken database would.
+    QString failReadsWith;
     QList<core::TransitionRecord> transitions;
     QList<core::AuditRecord> audits;
     QList<core::SuppressedSpawnRecord> suppressed;
@@ -90,7 +92,10 @@ struct CoreRig
     // A full restart: a new orchestrator rehydrated from what the store holds.
     void restart();
 
-    core::TaskRecord taskById(const QString &taskId) const { return store.tasks.value(taskId); }
+    core::TaskRecord taskById(const QString &taskId) const
+    {
+        return store.tasks.value(core::TaskId(taskId));
+    }
     QList<core::SendToSession> sends() const;
     QList<core::CancelWorker> cancels() const;
 
@@ -101,6 +106,25 @@ struct CoreRig
     std::unique_ptr<core::Orchestrator> core;
     QList<core::DomainAction> actions;
 };
+
+// Domain events and commands from plain text, as tests write them. An outcome names the
+// plugin's text ("timeout"); a typo fails the test instead of reading as "unknown".
+core::WorkerOutcome outcomeOf(const QString &text);
+core::SpawnAccepted accepted(const QString &ref, const QString &child, const QString &runId = {},
+                             const QString &gatewayTaskId = {});
+core::SpawnRejected rejected(const QString &ref, const QString &reason = {});
+core::GatewayTaskSeen taskSeen(const QString &child, const QString &gatewayTaskId);
+core::WorkerEnded ended(const QString &child, const QString &outcome, const QString &detail = {});
+core::SessionText sessionText(const QString &session, const QString &text,
+                              const QString &aboutChild = {});
+core::SessionEnded sessionEnded(const QString &session, const QString &reason);
+core::OrchestratorBound bound(const QString &requester, const QString &orchestrator);
+core::OrchestratorEnded orchestratorEnded(const QString &orchestrator);
+core::OperatorCommand command(core::OperatorCommand::Kind kind, const QString &taskId,
+                              const QString &operatorName = {}, const QString &reason = {},
+                              const QString &text = {}, bool retry = false);
+// "running", or the ending's text: what the store's status column holds.
+QString statusText(const core::WorkerRecord &worker);
 
 // A spawn request as the adapter would report it from an orchestrator session.
 core::SpawnRequested spawnOf(const QString &ref, const QString &task, const QString &label,

@@ -11,6 +11,7 @@
 
 using namespace clawops;
 using namespace clawops::core;
+using namespace clawops::testing;
 using clawops::testing::ManualClock;
 using clawops::testing::ScriptedRandom;
 using clawops::testing::spawnOf;
@@ -82,38 +83,32 @@ void TestCoreWithStore::restartKeepsBindingsWorkersRetriesAndCounts()
     QString runningTask;
     {
         StoredCore first(path, clock, random);
-        first.send(OrchestratorBound{kMain, kOrch});
+        first.send(bound(kMain, kOrch));
         first.send(spawnOf(QStringLiteral("s1"), QStringLiteral("Flaky job"),
                            QStringLiteral("flaky"), kOrch, kMain));
-        first.send(SpawnAccepted{QStringLiteral("s1"),
-                                 QStringLiteral("agent:main:subagent:w1"),
-                                 {},
-                                 QStringLiteral("gw-1")});
+        first.send(accepted(QStringLiteral("s1"), QStringLiteral("agent:main:subagent:w1"), {},
+                            QStringLiteral("gw-1")));
         first.send(spawnOf(QStringLiteral("s2"), QStringLiteral("Long job"), QStringLiteral("long"),
                            kOrch, kMain));
-        first.send(SpawnAccepted{QStringLiteral("s2"),
-                                 QStringLiteral("agent:main:subagent:w2"),
-                                 {},
-                                 QStringLiteral("gw-2")});
-        first.send(
-            WorkerEnded{QStringLiteral("agent:main:subagent:w1"), QStringLiteral("error"), {}});
+        first.send(accepted(QStringLiteral("s2"), QStringLiteral("agent:main:subagent:w2"), {},
+                            QStringLiteral("gw-2")));
+        first.send(ended(QStringLiteral("agent:main:subagent:w1"), QStringLiteral("error"), {}));
         const QList<TaskRecord> active = first.core->activeTasks();
         QCOMPARE(active.size(), 2);
         for (const TaskRecord &task : active)
             (task.label == QLatin1String("flaky") ? failedTask : runningTask) = task.taskId;
-        QCOMPARE(first.core->task(failedTask)->state, TaskState::Queued);
+        QCOMPARE(first.core->task(TaskId(failedTask))->state, TaskState::Queued);
         first.store.close();
     }
 
     StoredCore second(path, clock, random);
-    QVERIFY(second.core->isOrchestrator(kOrch));
-    QCOMPARE(second.core->orchestratorFor(kMain), kOrch);
+    QVERIFY(second.core->isOrchestrator(SessionKey(kOrch)));
+    QCOMPARE(second.core->orchestratorFor(SessionKey(kMain)), kOrch);
     QCOMPARE(second.core->pendingRetryCount(), 1);
-    QCOMPARE(second.core->worker(QStringLiteral("agent:main:subagent:w2"))->status,
-             QStringLiteral("running"));
-    QCOMPARE(second.core->task(runningTask)->gatewayTaskId, QStringLiteral("gw-2"));
-    QCOMPARE(second.core->summaryFor(kOrch).queued, 1);
-    QCOMPARE(second.core->summaryFor(kOrch).running, 1);
+    QVERIFY(second.core->worker(SessionKey(QStringLiteral("agent:main:subagent:w2")))->running());
+    QCOMPARE(second.core->task(TaskId(runningTask))->gatewayTaskId, QStringLiteral("gw-2"));
+    QCOMPARE(second.core->summaryFor(SessionKey(kOrch))[TaskState::Queued], 1);
+    QCOMPARE(second.core->summaryFor(SessionKey(kOrch))[TaskState::Running], 1);
 
     // The queued retry still falls due and goes to the orchestrator.
     clock.advance(1500);
@@ -121,16 +116,15 @@ void TestCoreWithStore::restartKeepsBindingsWorkersRetriesAndCounts()
     QCOMPARE(second.sends().size(), 1);
     QCOMPARE(second.sends().first().sessionKey, kOrch);
     // The worker that was running across the restart still gets its ending and its retry.
-    second.send(
-        WorkerEnded{QStringLiteral("agent:main:subagent:w2"), QStringLiteral("timeout"), {}});
-    QCOMPARE(second.core->task(runningTask)->state, TaskState::Queued);
+    second.send(ended(QStringLiteral("agent:main:subagent:w2"), QStringLiteral("timeout"), {}));
+    QCOMPARE(second.core->task(TaskId(runningTask))->state, TaskState::Queued);
     // The respawn of the first task is attempt 2, found through the store's attempt history.
     second.send(spawnOf(QStringLiteral("s3"), QStringLiteral("Flaky job"), QStringLiteral("flaky"),
                         kOrch, kMain));
-    const QString key = second.core->task(failedTask)->taskKey;
-    QCOMPARE(second.core->task(makeTaskId(key, 2))->state, TaskState::Leased);
-    QCOMPARE(second.store.highestAttempt(key), 2);
-    QCOMPARE(second.store.attemptsFor(key).size(), 2);
+    const QString key = second.core->task(TaskId(failedTask))->taskKey;
+    QCOMPARE(second.core->task(TaskId(makeTaskId(key, 2)))->state, TaskState::Leased);
+    QCOMPARE(second.store.highestAttempt(TaskKey(key)).value(), 2);
+    QCOMPARE(second.store.attemptsFor(TaskKey(key)).size(), 2);
 }
 
 void TestCoreWithStore::terminalTasksAreReadBackFromTheStore()
@@ -140,22 +134,22 @@ void TestCoreWithStore::terminalTasksAreReadBackFromTheStore()
     ScriptedRandom random({0.0});
     StoredCore rig(dir.filePath(QStringLiteral("o.db")), clock, random);
     rig.send(spawnOf(QStringLiteral("s"), QStringLiteral("Report"), QStringLiteral("report")));
-    rig.send(SpawnAccepted{QStringLiteral("s"), QStringLiteral("agent:main:subagent:w"), {}, {}});
-    rig.send(WorkerEnded{QStringLiteral("agent:main:subagent:w"), QStringLiteral("ok"), {}});
+    rig.send(accepted(QStringLiteral("s"), QStringLiteral("agent:main:subagent:w"), {}, {}));
+    rig.send(ended(QStringLiteral("agent:main:subagent:w"), QStringLiteral("ok"), {}));
     const QString taskId = rig.core->activeTasks().first().taskId;
     const CommandResult verified = rig.core->execute(
-        {OperatorCommand::Kind::Verify, taskId, QStringLiteral("ann"), {}, {}, false});
+        command(OperatorCommand::Kind::Verify, taskId, QStringLiteral("ann"), {}, {}, false));
     QVERIFY(verified.ok);
     rig.commit();
     // Compacted out of memory, the done task is still there for the operator's next command.
     QVERIFY(rig.core->activeTasks().isEmpty());
     const CommandResult again = rig.core->execute(
-        {OperatorCommand::Kind::Verify, taskId, QStringLiteral("ann"), {}, {}, false});
+        command(OperatorCommand::Kind::Verify, taskId, QStringLiteral("ann"), {}, {}, false));
     QVERIFY(!again.ok);
-    QVERIFY2(again.message.contains(QStringLiteral("done")), qPrintable(again.message));
+    QVERIFY2(again.auditText().contains(QStringLiteral("done")), qPrintable(again.auditText()));
     rig.commit();
-    QCOMPARE(rig.store.auditFor(taskId).size(), 2);
-    QCOMPARE(rig.store.transitionsFor(taskId).size(), 4);
+    QCOMPARE(rig.store.auditFor(TaskId(taskId)).size(), 2);
+    QCOMPARE(rig.store.transitionsFor(TaskId(taskId)).size(), 4);
 }
 
 // The core remembers what the store answered (an id it lacks, a key's highest attempt) so that
@@ -169,14 +163,13 @@ void TestCoreWithStore::archiveAnswersStayTrueAsTheCoreWrites()
     ScriptedRandom random({0.0});
     const auto runToDone = [](StoredCore &rig, const QString &ref, const QString &worker) {
         rig.send(spawnOf(ref, QStringLiteral("Report"), QStringLiteral("report")));
-        rig.send(SpawnAccepted{ref, worker, {}, {}});
-        rig.send(WorkerEnded{worker, QStringLiteral("ok"), {}});
+        rig.send(accepted(ref, worker, {}, {}));
+        rig.send(ended(worker, QStringLiteral("ok"), {}));
         const QString taskId = rig.core->activeTasks().first().taskId;
-        QVERIFY(
-            rig.core
-                ->execute(
-                    {OperatorCommand::Kind::Verify, taskId, QStringLiteral("ann"), {}, {}, false})
-                .ok);
+        QVERIFY(rig.core
+                    ->execute(command(OperatorCommand::Kind::Verify, taskId, QStringLiteral("ann"),
+                                      {}, {}, false))
+                    .ok);
         rig.commit();
         QVERIFY(rig.core->activeTasks().isEmpty()); // compacted: only the store has it now
     };
@@ -186,41 +179,35 @@ void TestCoreWithStore::archiveAnswersStayTrueAsTheCoreWrites()
         rig.send(spawnOf(QStringLiteral("s1"), QStringLiteral("Report"), QStringLiteral("report")));
         taskKey = rig.core->activeTasks().first().taskKey;
         QCOMPARE(rig.core->activeTasks().first().taskId, makeTaskId(taskKey, 1));
-        rig.send(
-            SpawnAccepted{QStringLiteral("s1"), QStringLiteral("agent:main:subagent:w1"), {}, {}});
-        rig.send(WorkerEnded{QStringLiteral("agent:main:subagent:w1"), QStringLiteral("ok"), {}});
+        rig.send(accepted(QStringLiteral("s1"), QStringLiteral("agent:main:subagent:w1"), {}, {}));
+        rig.send(ended(QStringLiteral("agent:main:subagent:w1"), QStringLiteral("ok"), {}));
         QVERIFY(rig.core
-                    ->execute({OperatorCommand::Kind::Verify,
-                               makeTaskId(taskKey, 1),
-                               QStringLiteral("ann"),
-                               {},
-                               {},
-                               false})
+                    ->execute(command(OperatorCommand::Kind::Verify, makeTaskId(taskKey, 1),
+                                      QStringLiteral("ann"), {}, {}, false))
                     .ok);
         rig.commit();
         // Asked for before it exists: absent, and remembered as such...
         const QString second = makeTaskId(taskKey, 2);
-        QVERIFY(!rig.core->task(second));
-        QVERIFY(
-            !rig.core
-                 ->execute(
-                     {OperatorCommand::Kind::Verify, second, QStringLiteral("ann"), {}, {}, false})
-                 .ok);
+        QVERIFY(!rig.core->task(TaskId(second)));
+        QVERIFY(!rig.core
+                     ->execute(command(OperatorCommand::Kind::Verify, second, QStringLiteral("ann"),
+                                       {}, {}, false))
+                     .ok);
         // ... until the core makes it: attempt 2 (the store's attempt 1 counted), found again
         // once it lives only in the store.
         runToDone(rig, QStringLiteral("s2"), QStringLiteral("agent:main:subagent:w2"));
         const CommandResult again = rig.core->execute(
-            {OperatorCommand::Kind::Verify, second, QStringLiteral("ann"), {}, {}, false});
-        QVERIFY2(again.message.contains(QStringLiteral("done")), qPrintable(again.message));
+            command(OperatorCommand::Kind::Verify, second, QStringLiteral("ann"), {}, {}, false));
+        QVERIFY2(again.auditText().contains(QStringLiteral("done")), qPrintable(again.auditText()));
         runToDone(rig, QStringLiteral("s3"), QStringLiteral("agent:main:subagent:w3"));
-        QCOMPARE(rig.store.attemptsFor(taskKey).size(), 3);
+        QCOMPARE(rig.store.attemptsFor(TaskKey(taskKey)).size(), 3);
     }
     // A new core reads the key's highest attempt from the store once, then counts on.
     StoredCore rig(path, clock, random);
     runToDone(rig, QStringLiteral("s4"), QStringLiteral("agent:main:subagent:w4"));
     runToDone(rig, QStringLiteral("s5"), QStringLiteral("agent:main:subagent:w5"));
-    QVERIFY(rig.store.findTask(makeTaskId(taskKey, 5)).has_value());
-    QCOMPARE(rig.store.attemptsFor(taskKey).size(), 5);
+    QVERIFY(rig.store.findTask(TaskId(makeTaskId(taskKey, 5))).isFound());
+    QCOMPARE(rig.store.attemptsFor(TaskKey(taskKey)).size(), 5);
 }
 
 QTEST_GUILESS_MAIN(TestCoreWithStore)

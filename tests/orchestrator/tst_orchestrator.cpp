@@ -33,7 +33,7 @@ QString startWorker(CoreRig &rig, const QString &ref, const QString &child,
                     const QString &label = QStringLiteral("worker-t-1"))
 {
     rig.send(spawnOf(ref, task, label));
-    rig.send(SpawnAccepted{ref, child, QStringLiteral("run-") + ref, {}});
+    rig.send(accepted(ref, child, QStringLiteral("run-") + ref, {}));
     const QString key = stableTaskKey(kMain, [&] {
         SpawnSpec spec;
         spec.task = task;
@@ -41,7 +41,7 @@ QString startWorker(CoreRig &rig, const QString &ref, const QString &child,
         spec.kind = inferSpawnKind(task, label);
         return spec;
     }());
-    return makeTaskId(key, rig.store.highestAttempt(key));
+    return makeTaskId(key, rig.store.highestAttempt(TaskKey(key)).value());
 }
 
 QStringList statesOf(const MemoryStore &store, const QString &taskId)
@@ -109,22 +109,23 @@ void TestOrchestrator::spawnLeasesThenRuns()
     QCOMPARE(leased.state, TaskState::Leased);
     QCOMPARE(leased.attempt, 1);
     QCOMPARE(leased.maxRetries, 2);
-    QVERIFY(leased.taskId.endsWith(QStringLiteral("-a1")));
+    QVERIFY(leased.taskId.str().endsWith(QStringLiteral("-a1")));
     QCOMPARE(leased.taskId, makeTaskId(leased.taskKey, 1));
     QVERIFY(leased.spec.task.contains(QStringLiteral("[Worker result contract]")));
     QVERIFY(leased.spec.task.contains(QStringLiteral("\"task_id\": \"%1\"").arg(leased.taskId)));
     QCOMPARE(leased.taskPreview, taskPreview(leased.spec.task));
     QCOMPARE(leased.spec.kind, QStringLiteral("worker"));
 
-    rig.send(SpawnAccepted{QStringLiteral("call-1"), QStringLiteral("agent:main:subagent:c1"),
-                           QStringLiteral("run-1"), QStringLiteral("gw-task-1")});
+    rig.send(accepted(QStringLiteral("call-1"), QStringLiteral("agent:main:subagent:c1"),
+                      QStringLiteral("run-1"), QStringLiteral("gw-task-1")));
     const TaskRecord running = rig.taskById(leased.taskId);
     QCOMPARE(running.state, TaskState::Running);
-    QCOMPARE(running.lastOutcome, QStringLiteral("worker-started"));
+    QCOMPARE(running.lastOutcome.toText(), QStringLiteral("worker-started"));
     QCOMPARE(running.workerSessionKey, QStringLiteral("agent:main:subagent:c1"));
     QCOMPARE(running.gatewayTaskId, QStringLiteral("gw-task-1"));
-    const WorkerRecord worker = rig.store.workers.value(QStringLiteral("agent:main:subagent:c1"));
-    QCOMPARE(worker.status, QStringLiteral("running"));
+    const WorkerRecord worker =
+        rig.store.workers.value(SessionKey(QStringLiteral("agent:main:subagent:c1")));
+    QCOMPARE(statusText(worker), QStringLiteral("running"));
     QCOMPARE(worker.taskId, leased.taskId);
     QCOMPARE(worker.orchestratorSessionKey, kMain);
     QCOMPARE(statesOf(rig.store, leased.taskId),
@@ -171,11 +172,12 @@ void TestOrchestrator::workerEndingDecidesState()
     CoreRig rig(EngineConfig{});
     const QString child = QStringLiteral("agent:main:subagent:c1");
     const QString taskId = startWorker(rig, QStringLiteral("call-1"), child);
-    rig.send(WorkerEnded{child, outcome, {}});
+    rig.send(ended(child, outcome, {}));
     QCOMPARE(stateName(rig.taskById(taskId).state), state);
-    QCOMPARE(rig.taskById(taskId).lastOutcome, lastOutcome);
-    QCOMPARE(rig.store.workers.value(child).status,
-             outcome.isEmpty() ? QStringLiteral("unknown") : outcome.toLower());
+    QCOMPARE(rig.taskById(taskId).lastOutcome.toText(), lastOutcome);
+    // The row keeps the ending's canonical text ("success" and "completed" are ok).
+    QCOMPARE(statusText(rig.store.workers.value(SessionKey(child))),
+             outcomeText(outcomeOf(outcome)));
     QVERIFY(rig.sends().isEmpty()); // retries are off by default, as in the plugin
 }
 
@@ -228,10 +230,10 @@ void TestOrchestrator::receiptDecidesState()
     CoreRig rig(EngineConfig{});
     const QString child = QStringLiteral("agent:main:subagent:c1");
     const QString taskId = startWorker(rig, QStringLiteral("call-1"), child);
-    rig.send(SessionText{child, fence(receipt.arg(taskId)), {}});
+    rig.send(sessionText(child, fence(receipt.arg(taskId)), {}));
     const TaskRecord task = rig.taskById(taskId);
     QCOMPARE(stateName(task.state), state);
-    QCOMPARE(task.lastOutcome, lastOutcome);
+    QCOMPARE(task.lastOutcome.toText(), lastOutcome);
     QCOMPARE(task.verificationItems, items);
     QCOMPARE(task.explicitNoVerification, explicitNone);
     QCOMPARE(task.receiptSeen, state != QLatin1String("running"));
@@ -265,11 +267,11 @@ void TestOrchestrator::receiptBeforeEndIsNotOverwritten()
     CoreRig rig(EngineConfig{});
     const QString child = QStringLiteral("agent:main:subagent:c1");
     const QString taskId = startWorker(rig, QStringLiteral("call-1"), child);
-    rig.send(SessionText{
+    rig.send(sessionText(
         child,
         fence(QStringLiteral(R"({"task_id":"%1","status":"%2"%3})").arg(taskId, status, extra)),
-        {}});
-    rig.send(WorkerEnded{child, QStringLiteral("ok"), {}});
+        {}));
+    rig.send(ended(child, QStringLiteral("ok"), {}));
     QCOMPARE(stateName(rig.taskById(taskId).state), state);
 }
 
@@ -279,11 +281,11 @@ void TestOrchestrator::receiptWithForeignTaskIdIsAttributedToItsChild()
     const QString child = QStringLiteral("agent:main:subagent:c1");
     const QString taskId = startWorker(rig, QStringLiteral("call-1"), child);
     // The announce in the parent names the child; the worker used its own id "T-42".
-    rig.send(SessionText{
+    rig.send(sessionText(
         kMain,
         fence(QStringLiteral(
             R"({"task_id":"T-42","status":"completed","verification":[{"kind":"url","value":"u","expected":"200"}]})")),
-        child});
+        child));
     const TaskRecord task = rig.taskById(taskId);
     QCOMPARE(task.state, TaskState::NeedsVerification);
     QCOMPARE(task.receiptTaskRef, QStringLiteral("T-42"));
@@ -293,11 +295,11 @@ void TestOrchestrator::receiptWithForeignTaskIdIsAttributedToItsChild()
     // Two receipts for unknown ids in one text cannot be attributed.
     CoreRig other(EngineConfig{});
     const QString otherTask = startWorker(other, QStringLiteral("call-9"), child);
-    other.send(SessionText{
+    other.send(sessionText(
         child,
         fence(QStringLiteral(
             R"([{"task_id":"X","status":"failed"},{"task_id":"Y","status":"failed"}])")),
-        {}});
+        {}));
     QCOMPARE(other.taskById(otherTask).state, TaskState::Running);
 }
 
@@ -310,12 +312,12 @@ void TestOrchestrator::repeatedReceiptDoesNotReopenVerifiedTask()
         QStringLiteral(
             R"({"task_id":"%1","status":"completed","verification":[{"kind":"command","value":"ls","expected":"x"}]})")
             .arg(taskId));
-    rig.send(SessionText{child, text, {}});
-    rig.send(WorkerEnded{child, QStringLiteral("ok"), {}});
-    QVERIFY(rig.command({OperatorCommand::Kind::Verify, taskId, {}, {}, {}, false}).ok);
+    rig.send(sessionText(child, text, {}));
+    rig.send(ended(child, QStringLiteral("ok"), {}));
+    QVERIFY(rig.command(command(OperatorCommand::Kind::Verify, taskId, {}, {}, {}, false)).ok);
     QCOMPARE(rig.taskById(taskId).state, TaskState::Done);
     const int transitions = int(rig.store.transitions.size());
-    rig.send(SessionText{kMain, text, child}); // the announce turn repeats it
+    rig.send(sessionText(kMain, text, child)); // the announce turn repeats it
     QCOMPARE(rig.taskById(taskId).state, TaskState::Done);
     QCOMPARE(int(rig.store.transitions.size()), transitions);
 }
@@ -323,22 +325,22 @@ void TestOrchestrator::repeatedReceiptDoesNotReopenVerifiedTask()
 void TestOrchestrator::failedWorkerIsRetriedWithBackoffUntilDead()
 {
     CoreRig rig(retryingConfig(), {0.0});
-    rig.send(OrchestratorBound{kMain, kOrch});
+    rig.send(bound(kMain, kOrch));
     const QString task = QStringLiteral("Build the docs");
     const QString label = QStringLiteral("docs");
     rig.send(spawnOf(QStringLiteral("s1"), task, label, kOrch, kMain));
-    rig.send(SpawnAccepted{QStringLiteral("s1"), QStringLiteral("agent:main:subagent:w1"), {}, {}});
+    rig.send(accepted(QStringLiteral("s1"), QStringLiteral("agent:main:subagent:w1"), {}, {}));
     const QString key = rig.store.tasks.begin()->taskKey;
     const QString a1 = makeTaskId(key, 1);
     const TimeMs failedAt = rig.clock.now();
-    rig.send(WorkerEnded{QStringLiteral("agent:main:subagent:w1"), QStringLiteral("error"), {}});
+    rig.send(ended(QStringLiteral("agent:main:subagent:w1"), QStringLiteral("error"), {}));
 
     TaskRecord queued = rig.taskById(a1);
     QCOMPARE(queued.state, TaskState::Queued);
-    QCOMPARE(queued.lastOutcome, QStringLiteral("queued-retry-1-error"));
+    QCOMPARE(queued.lastOutcome.toText(), QStringLiteral("queued-retry-1-error"));
     QVERIFY(queued.nextRunAt.has_value());
     QCOMPARE(*queued.nextRunAt, failedAt + 1500); // base · 2^0 + jitter 0
-    QCOMPARE(rig.store.retries.value(key).retries, 1);
+    QCOMPARE(rig.store.retries.value(TaskKey(key)).retries, 1);
     QCOMPARE(statesOf(rig.store, a1), (QStringList{"leased", "running", "failed", "queued"}));
 
     rig.tick(1000); // not due yet
@@ -363,10 +365,10 @@ void TestOrchestrator::failedWorkerIsRetriedWithBackoffUntilDead()
     QCOMPARE(rig.taskById(a2).state, TaskState::Leased);
     QCOMPARE(rig.taskById(a2).attempt, 2);
     QCOMPARE(rig.taskById(a1).state, TaskState::Failed);
-    QCOMPARE(rig.taskById(a1).lastOutcome, QStringLiteral("respawned-as-next-attempt"));
-    rig.send(SpawnAccepted{QStringLiteral("s2"), QStringLiteral("agent:main:subagent:w2"), {}, {}});
+    QCOMPARE(rig.taskById(a1).lastOutcome.toText(), QStringLiteral("respawned-as-next-attempt"));
+    rig.send(accepted(QStringLiteral("s2"), QStringLiteral("agent:main:subagent:w2"), {}, {}));
     const TimeMs secondFailure = rig.clock.now();
-    rig.send(WorkerEnded{QStringLiteral("agent:main:subagent:w2"), QStringLiteral("timeout"), {}});
+    rig.send(ended(QStringLiteral("agent:main:subagent:w2"), QStringLiteral("timeout"), {}));
     QCOMPARE(rig.taskById(a2).state, TaskState::Queued);
     QCOMPARE(*rig.taskById(a2).nextRunAt, secondFailure + 3000); // base · 2^1
     rig.tick(3000);
@@ -374,11 +376,11 @@ void TestOrchestrator::failedWorkerIsRetriedWithBackoffUntilDead()
     QVERIFY(rig.sends().last().text.contains(QStringLiteral("attempt: 2/2")));
 
     rig.send(spawnOf(QStringLiteral("s3"), task, label, kOrch, kMain));
-    rig.send(SpawnAccepted{QStringLiteral("s3"), QStringLiteral("agent:main:subagent:w3"), {}, {}});
-    rig.send(WorkerEnded{QStringLiteral("agent:main:subagent:w3"), QStringLiteral("error"), {}});
+    rig.send(accepted(QStringLiteral("s3"), QStringLiteral("agent:main:subagent:w3"), {}, {}));
+    rig.send(ended(QStringLiteral("agent:main:subagent:w3"), QStringLiteral("error"), {}));
     const QString a3 = makeTaskId(key, 3);
     QCOMPARE(rig.taskById(a3).state, TaskState::Dead);
-    QCOMPARE(rig.taskById(a3).lastOutcome, QStringLiteral("retry-exhausted-error"));
+    QCOMPARE(rig.taskById(a3).lastOutcome.toText(), QStringLiteral("retry-exhausted-error"));
     const SendToSession incident = rig.sends().last();
     QCOMPARE(incident.purpose, SendToSession::Purpose::Incident);
     QCOMPARE(incident.sessionKey, kMain);
@@ -410,9 +412,9 @@ void TestOrchestrator::backoffStaysWithinBounds()
         const QString ref = QStringLiteral("s%1").arg(n);
         const QString child = QStringLiteral("agent:main:subagent:w%1").arg(n);
         rig.send(spawnOf(ref, task, QStringLiteral("l")));
-        rig.send(SpawnAccepted{ref, child, {}, {}});
+        rig.send(accepted(ref, child, {}, {}));
         const TimeMs failedAt = rig.clock.now();
-        rig.send(WorkerEnded{child, QStringLiteral("error"), {}});
+        rig.send(ended(child, QStringLiteral("error"), {}));
         const QString key = rig.store.tasks.begin()->taskKey;
         const TaskRecord queued = rig.taskById(makeTaskId(key, n));
         QCOMPARE(queued.state, TaskState::Queued);
@@ -442,7 +444,7 @@ void TestOrchestrator::outcomesOutsideRetryListFailWithoutRetry()
     CoreRig rig(config);
     const QString child = QStringLiteral("agent:main:subagent:c1");
     const QString taskId = startWorker(rig, QStringLiteral("call-1"), child);
-    rig.send(WorkerEnded{child, outcome, {}});
+    rig.send(ended(child, outcome, {}));
     QCOMPARE(rig.taskById(taskId).state, TaskState::Failed);
     rig.tick(120'000);
     QVERIFY(rig.sends().isEmpty());
@@ -460,10 +462,10 @@ void TestOrchestrator::concurrencySlotsLimitDispatch()
                 QStringLiteral("task b"), QStringLiteral("b"));
     startWorker(rig, QStringLiteral("c"), QStringLiteral("agent:main:subagent:c"),
                 QStringLiteral("task c"), QStringLiteral("c"));
-    rig.send(WorkerEnded{QStringLiteral("agent:main:subagent:c"), QStringLiteral("error"), {}});
+    rig.send(ended(QStringLiteral("agent:main:subagent:c"), QStringLiteral("error"), {}));
     rig.tick(10'000);
     QVERIFY2(rig.sends().isEmpty(), "two workers are running and there are two slots");
-    rig.send(WorkerEnded{QStringLiteral("agent:main:subagent:a"), QStringLiteral("ok"), {}});
+    rig.send(ended(QStringLiteral("agent:main:subagent:a"), QStringLiteral("ok"), {}));
     rig.tick(0);
     QCOMPARE(rig.sends().size(), 1);
 }
@@ -495,14 +497,14 @@ void TestOrchestrator::verificationGraceExpiry()
     const QString child = QStringLiteral("agent:main:subagent:c1");
     const QString taskId = startWorker(rig, QStringLiteral("call-1"), child);
     if (!receipt.isEmpty())
-        rig.send(SessionText{child, fence(receipt.arg(taskId)), {}});
-    rig.send(WorkerEnded{child, QStringLiteral("ok"), {}});
+        rig.send(sessionText(child, fence(receipt.arg(taskId)), {}));
+    rig.send(ended(child, QStringLiteral("ok"), {}));
     QCOMPARE(rig.taskById(taskId).state, TaskState::NeedsVerification);
     rig.tick(119'999);
     QCOMPARE(rig.taskById(taskId).state, TaskState::NeedsVerification);
     rig.tick(1);
     QCOMPARE(stateName(rig.taskById(taskId).state), state);
-    QCOMPARE(rig.taskById(taskId).lastOutcome, lastOutcome);
+    QCOMPARE(rig.taskById(taskId).lastOutcome.toText(), lastOutcome);
 }
 
 void TestOrchestrator::duplicateSpawnIsCancelledAndRecorded()
@@ -513,21 +515,19 @@ void TestOrchestrator::duplicateSpawnIsCancelledAndRecorded()
     rig.send(spawnOf(QStringLiteral("call-2"), QStringLiteral("Run the checks for T-1."),
                      QStringLiteral("worker-t-1")));
     QCOMPARE(rig.store.tasks.size(), 1); // no new task for a duplicate
-    rig.send(SpawnAccepted{QStringLiteral("call-2"),
-                           QStringLiteral("agent:main:subagent:dup"),
-                           {},
-                           QStringLiteral("gw-dup")});
+    rig.send(accepted(QStringLiteral("call-2"), QStringLiteral("agent:main:subagent:dup"), {},
+                      QStringLiteral("gw-dup")));
     QCOMPARE(rig.cancels().size(), 1);
     const CancelWorker cancel = rig.cancels().first();
     QCOMPARE(cancel.childSessionKey, QStringLiteral("agent:main:subagent:dup"));
     QCOMPARE(cancel.gatewayTaskId, QStringLiteral("gw-dup"));
-    QCOMPARE(cancel.reason, QStringLiteral("duplicate-suppressed"));
+    QCOMPARE(cancel.reason, CancelWorker::Reason::DuplicateSuppressed);
     QCOMPARE(rig.store.suppressed.size(), 1);
     QCOMPARE(rig.store.suppressed.first().activeTaskId, taskId);
     QCOMPARE(rig.taskById(taskId).state, TaskState::Running);
-    QVERIFY(!rig.store.workers.contains(QStringLiteral("agent:main:subagent:dup")));
+    QVERIFY(!rig.store.workers.contains(SessionKey(QStringLiteral("agent:main:subagent:dup"))));
     // The duplicate's own ending does not touch the real task.
-    rig.send(WorkerEnded{QStringLiteral("agent:main:subagent:dup"), QStringLiteral("killed"), {}});
+    rig.send(ended(QStringLiteral("agent:main:subagent:dup"), QStringLiteral("killed"), {}));
     QCOMPARE(rig.taskById(taskId).state, TaskState::Running);
 }
 
@@ -536,7 +536,7 @@ void TestOrchestrator::respawnThatNeverComesNeedsInput()
     CoreRig rig(retryingConfig());
     const QString child = QStringLiteral("agent:main:subagent:c1");
     const QString taskId = startWorker(rig, QStringLiteral("call-1"), child);
-    rig.send(WorkerEnded{child, QStringLiteral("error"), {}});
+    rig.send(ended(child, QStringLiteral("error"), {}));
     rig.tick(1500);
     QCOMPARE(rig.sends().size(), 1);
     rig.tick(119'999);
@@ -544,17 +544,17 @@ void TestOrchestrator::respawnThatNeverComesNeedsInput()
     rig.tick(1);
     const TaskRecord task = rig.taskById(taskId);
     QCOMPARE(task.state, TaskState::NeedsInput);
-    QVERIFY(task.lastOutcome.startsWith(QStringLiteral("respawn-not-seen-within-120s")));
+    QVERIFY(task.lastOutcome.toText().startsWith(QStringLiteral("respawn-not-seen-within-120s")));
 }
 
 void TestOrchestrator::retryGoesUpTheChainWhenOrchestratorIsGone()
 {
     CoreRig rig(retryingConfig());
-    rig.send(OrchestratorBound{kMain, kOrch});
+    rig.send(bound(kMain, kOrch));
     rig.send(spawnOf(QStringLiteral("s1"), QStringLiteral("t"), QStringLiteral("l"), kOrch, kMain));
-    rig.send(SpawnAccepted{QStringLiteral("s1"), QStringLiteral("agent:main:subagent:w1"), {}, {}});
-    rig.send(WorkerEnded{QStringLiteral("agent:main:subagent:w1"), QStringLiteral("error"), {}});
-    rig.send(OrchestratorEnded{kOrch});
+    rig.send(accepted(QStringLiteral("s1"), QStringLiteral("agent:main:subagent:w1"), {}, {}));
+    rig.send(ended(QStringLiteral("agent:main:subagent:w1"), QStringLiteral("error"), {}));
+    rig.send(orchestratorEnded(kOrch));
     QVERIFY(rig.store.bindings.isEmpty());
     rig.tick(2000);
     QCOMPARE(rig.sends().size(), 1);
@@ -564,25 +564,25 @@ void TestOrchestrator::retryGoesUpTheChainWhenOrchestratorIsGone()
 void TestOrchestrator::idleOrchestratorIsRetired()
 {
     CoreRig rig(EngineConfig{});
-    rig.send(OrchestratorBound{kMain, kOrch});
-    QCOMPARE(rig.store.bindings.value(kMain).orchestratorSessionKey, kOrch);
+    rig.send(bound(kMain, kOrch));
+    QCOMPARE(rig.store.bindings.value(SessionKey(kMain)).orchestratorSessionKey, kOrch);
     rig.tick(179'999);
-    QVERIFY(rig.core->isOrchestrator(kOrch));
+    QVERIFY(rig.core->isOrchestrator(SessionKey(kOrch)));
     rig.tick(1);
-    QVERIFY(!rig.core->isOrchestrator(kOrch));
+    QVERIFY(!rig.core->isOrchestrator(SessionKey(kOrch)));
     QVERIFY(rig.store.bindings.isEmpty());
 }
 
 void TestOrchestrator::rehydrationContinuesQueuedRetry()
 {
     CoreRig rig(retryingConfig());
-    rig.send(OrchestratorBound{kMain, kOrch});
+    rig.send(bound(kMain, kOrch));
     rig.send(spawnOf(QStringLiteral("s1"), QStringLiteral("t"), QStringLiteral("l"), kOrch, kMain));
-    rig.send(SpawnAccepted{QStringLiteral("s1"), QStringLiteral("agent:main:subagent:w1"), {}, {}});
-    rig.send(WorkerEnded{QStringLiteral("agent:main:subagent:w1"), QStringLiteral("error"), {}});
+    rig.send(accepted(QStringLiteral("s1"), QStringLiteral("agent:main:subagent:w1"), {}, {}));
+    rig.send(ended(QStringLiteral("agent:main:subagent:w1"), QStringLiteral("error"), {}));
     rig.restart();
     QCOMPARE(rig.core->pendingRetryCount(), 1);
-    QVERIFY(rig.core->isOrchestrator(kOrch));
+    QVERIFY(rig.core->isOrchestrator(SessionKey(kOrch)));
     QCOMPARE(rig.core->retriesUsed(rig.store.tasks.begin()->taskKey), 1);
     rig.tick(1500);
     QCOMPARE(rig.sends().size(), 1);
@@ -597,8 +597,8 @@ void TestOrchestrator::workerEndingAfterRestartIsStillRetried()
     const QString child = QStringLiteral("agent:main:subagent:c1");
     const QString taskId = startWorker(rig, QStringLiteral("call-1"), child);
     rig.restart();
-    QCOMPARE(rig.core->worker(child)->status, QStringLiteral("running"));
-    rig.send(WorkerEnded{child, QStringLiteral("error"), {}});
+    QCOMPARE(statusText(*rig.core->worker(SessionKey(child))), QStringLiteral("running"));
+    rig.send(ended(child, QStringLiteral("error"), {}));
     QCOMPARE(rig.taskById(taskId).state, TaskState::Queued);
     rig.tick(1500);
     QCOMPARE(rig.sends().size(), 1);
@@ -609,9 +609,9 @@ void TestOrchestrator::repeatedEndingIsCountedOnce()
     CoreRig rig(retryingConfig());
     const QString child = QStringLiteral("agent:main:subagent:c1");
     const QString taskId = startWorker(rig, QStringLiteral("call-1"), child);
-    rig.send(WorkerEnded{child, QStringLiteral("error"), {}});
-    rig.send(WorkerEnded{child, QStringLiteral("error"), {}});
-    QCOMPARE(rig.store.retries.value(rig.taskById(taskId).taskKey).retries, 1);
+    rig.send(ended(child, QStringLiteral("error"), {}));
+    rig.send(ended(child, QStringLiteral("error"), {}));
+    QCOMPARE(rig.store.retries.value(TaskKey(rig.taskById(taskId).taskKey)).retries, 1);
     QCOMPARE(rig.core->pendingRetryCount(), 1);
 }
 
@@ -621,16 +621,13 @@ void TestOrchestrator::operatorVerifyAndReject()
     const QString c1 = QStringLiteral("agent:main:subagent:c1");
     const QString t1 =
         startWorker(rig, QStringLiteral("a"), c1, QStringLiteral("one"), QStringLiteral("one"));
-    rig.send(WorkerEnded{c1, QStringLiteral("ok"), {}});
-    const CommandResult verified = rig.command({OperatorCommand::Kind::Verify,
-                                                t1,
-                                                QStringLiteral("ann"),
-                                                QStringLiteral("looked"),
-                                                {},
-                                                false});
+    rig.send(ended(c1, QStringLiteral("ok"), {}));
+    const CommandResult verified =
+        rig.command(command(OperatorCommand::Kind::Verify, t1, QStringLiteral("ann"),
+                            QStringLiteral("looked"), {}, false));
     QVERIFY(verified.ok);
     QCOMPARE(rig.taskById(t1).state, TaskState::Done);
-    QCOMPARE(rig.taskById(t1).lastOutcome, QStringLiteral("operator-verified"));
+    QCOMPARE(rig.taskById(t1).lastOutcome.toText(), QStringLiteral("operator-verified"));
     QCOMPARE(rig.store.audits.size(), 1);
     const AuditRecord audit = rig.store.audits.first();
     QCOMPARE(audit.operatorName, QStringLiteral("ann"));
@@ -642,11 +639,12 @@ void TestOrchestrator::operatorVerifyAndReject()
     const QString c2 = QStringLiteral("agent:main:subagent:c2");
     const QString t2 =
         startWorker(rig, QStringLiteral("b"), c2, QStringLiteral("two"), QStringLiteral("two"));
-    rig.send(WorkerEnded{c2, QStringLiteral("ok"), {}});
-    QVERIFY(rig.command({OperatorCommand::Kind::Reject, t2, {}, QStringLiteral("wrong"), {}, false})
+    rig.send(ended(c2, QStringLiteral("ok"), {}));
+    QVERIFY(rig.command(command(OperatorCommand::Kind::Reject, t2, {}, QStringLiteral("wrong"), {},
+                                false))
                 .ok);
     QCOMPARE(rig.taskById(t2).state, TaskState::Failed);
-    QCOMPARE(rig.taskById(t2).lastOutcome, QStringLiteral("operator-rejected"));
+    QCOMPARE(rig.taskById(t2).lastOutcome.toText(), QStringLiteral("operator-rejected"));
     QVERIFY(rig.sends().isEmpty());
 }
 
@@ -655,13 +653,9 @@ void TestOrchestrator::operatorRejectWithRetryCarriesNote()
     CoreRig rig(EngineConfig{}); // automatic retries off: the operator's retry still goes
     const QString c1 = QStringLiteral("agent:main:subagent:c1");
     const QString t1 = startWorker(rig, QStringLiteral("a"), c1);
-    rig.send(WorkerEnded{c1, QStringLiteral("ok"), {}});
-    QVERIFY(rig.command({OperatorCommand::Kind::Reject,
-                         t1,
-                         {},
-                         {},
-                         QStringLiteral("use the staging db"),
-                         true})
+    rig.send(ended(c1, QStringLiteral("ok"), {}));
+    QVERIFY(rig.command(command(OperatorCommand::Kind::Reject, t1, {}, {},
+                                QStringLiteral("use the staging db"), true))
                 .ok);
     QCOMPARE(rig.taskById(t1).state, TaskState::Queued);
     rig.tick(0);
@@ -675,36 +669,36 @@ void TestOrchestrator::operatorAnswerGoesToLiveWorker()
     CoreRig rig(EngineConfig{});
     const QString c1 = QStringLiteral("agent:main:subagent:c1");
     const QString t1 = startWorker(rig, QStringLiteral("a"), c1);
-    rig.send(SessionText{
-        c1, fence(QStringLiteral(R"({"task_id":"%1","status":"blocked"})").arg(t1)), {}});
-    rig.send(WorkerEnded{c1, QStringLiteral("ok"), {}});
+    rig.send(sessionText(
+        c1, fence(QStringLiteral(R"({"task_id":"%1","status":"blocked"})").arg(t1)), {}));
+    rig.send(ended(c1, QStringLiteral("ok"), {}));
     QCOMPARE(rig.taskById(t1).state, TaskState::NeedsInput);
-    QVERIFY(
-        rig.command(
-               {OperatorCommand::Kind::Answer, t1, {}, {}, QStringLiteral("Use option B."), false})
-            .ok);
+    QVERIFY(rig.command(command(OperatorCommand::Kind::Answer, t1, {}, {},
+                                QStringLiteral("Use option B.")))
+                .ok);
     QCOMPARE(rig.sends().size(), 1);
     QCOMPARE(rig.sends().first().purpose, SendToSession::Purpose::Answer);
     QCOMPARE(rig.sends().first().sessionKey, c1);
     QCOMPARE(rig.sends().first().text, QStringLiteral("Use option B."));
     QCOMPARE(rig.taskById(t1).state, TaskState::Running);
-    QCOMPARE(rig.store.workers.value(c1).status, QStringLiteral("running"));
+    QCOMPARE(statusText(rig.store.workers.value(SessionKey(c1))), QStringLiteral("running"));
     // The resumed run reports again, this time done; then it ends.
-    rig.send(SessionText{
+    rig.send(sessionText(
         c1,
         fence(QStringLiteral(R"({"task_id":"%1","status":"completed","verification":[]})").arg(t1)),
-        {}});
-    rig.send(WorkerEnded{c1, QStringLiteral("ok"), {}});
+        {}));
+    rig.send(ended(c1, QStringLiteral("ok"), {}));
     QCOMPARE(rig.taskById(t1).state, TaskState::Done);
     // A second block with the same text after another answer is a new question, not a repeat.
     const QString c2 = QStringLiteral("agent:main:subagent:c2");
     const QString t2 =
         startWorker(rig, QStringLiteral("b"), c2, QStringLiteral("other"), QStringLiteral("other"));
     const QString blocked = fence(QStringLiteral(R"({"task_id":"%1","status":"blocked"})").arg(t2));
-    rig.send(SessionText{c2, blocked, {}});
+    rig.send(sessionText(c2, blocked, {}));
     QVERIFY(
-        rig.command({OperatorCommand::Kind::Answer, t2, {}, {}, QStringLiteral("a"), false}).ok);
-    rig.send(SessionText{c2, blocked, {}});
+        rig.command(command(OperatorCommand::Kind::Answer, t2, {}, {}, QStringLiteral("a"), false))
+            .ok);
+    rig.send(sessionText(c2, blocked, {}));
     QCOMPARE(rig.taskById(t2).state, TaskState::NeedsInput);
 }
 
@@ -713,14 +707,13 @@ void TestOrchestrator::operatorAnswerGoesToOrchestratorWhenWorkerIsGone()
     CoreRig rig(EngineConfig{});
     const QString c1 = QStringLiteral("agent:main:subagent:c1");
     const QString t1 = startWorker(rig, QStringLiteral("a"), c1);
-    rig.send(SessionText{
-        c1, fence(QStringLiteral(R"({"task_id":"%1","status":"blocked"})").arg(t1)), {}});
-    rig.send(WorkerEnded{c1, QStringLiteral("ok"), {}});
-    rig.send(SessionEnded{c1, QStringLiteral("deleted")});
-    QVERIFY(
-        rig.command(
-               {OperatorCommand::Kind::Answer, t1, {}, {}, QStringLiteral("Use option B."), false})
-            .ok);
+    rig.send(sessionText(
+        c1, fence(QStringLiteral(R"({"task_id":"%1","status":"blocked"})").arg(t1)), {}));
+    rig.send(ended(c1, QStringLiteral("ok"), {}));
+    rig.send(sessionEnded(c1, QStringLiteral("deleted")));
+    QVERIFY(rig.command(command(OperatorCommand::Kind::Answer, t1, {}, {},
+                                QStringLiteral("Use option B.")))
+                .ok);
     QCOMPARE(rig.taskById(t1).state, TaskState::Queued);
     rig.tick(0);
     QCOMPARE(rig.sends().size(), 1);
@@ -738,18 +731,18 @@ void TestOrchestrator::operatorForceRetryIgnoresBudget()
     CoreRig rig(config);
     const QString c1 = QStringLiteral("agent:main:subagent:c1");
     const QString t1 = startWorker(rig, QStringLiteral("a"), c1);
-    rig.send(WorkerEnded{c1, QStringLiteral("error"), {}});
+    rig.send(ended(c1, QStringLiteral("error"), {}));
     rig.tick(1500);
     rig.send(spawnOf(QStringLiteral("b"), QStringLiteral("Run the checks for T-1."),
                      QStringLiteral("worker-t-1")));
-    rig.send(SpawnAccepted{QStringLiteral("b"), QStringLiteral("agent:main:subagent:c2"), {}, {}});
-    rig.send(WorkerEnded{QStringLiteral("agent:main:subagent:c2"), QStringLiteral("error"), {}});
+    rig.send(accepted(QStringLiteral("b"), QStringLiteral("agent:main:subagent:c2"), {}, {}));
+    rig.send(ended(QStringLiteral("agent:main:subagent:c2"), QStringLiteral("error"), {}));
     const QString t2 = makeTaskId(rig.taskById(t1).taskKey, 2);
     QCOMPARE(rig.taskById(t2).state, TaskState::Dead);
     const int sendsBefore = int(rig.sends().size());
-    QVERIFY(
-        rig.command({OperatorCommand::Kind::ForceRetry, t2, {}, QStringLiteral("flaky"), {}, false})
-            .ok);
+    QVERIFY(rig.command(command(OperatorCommand::Kind::ForceRetry, t2, {}, QStringLiteral("flaky"),
+                                {}, false))
+                .ok);
     QCOMPARE(int(rig.sends().size()), sendsBefore + 1); // dispatched at once, not at the next tick
     QCOMPARE(rig.taskById(t2).state, TaskState::Queued);
     QVERIFY(rig.sends().last().text.contains(QStringLiteral("attempt: 2/1")));
@@ -762,18 +755,19 @@ void TestOrchestrator::operatorKillCancelsWorker()
     CoreRig rig(config);
     const QString c1 = QStringLiteral("agent:main:subagent:c1");
     rig.send(spawnOf(QStringLiteral("a"), QStringLiteral("slow"), QStringLiteral("slow")));
-    rig.send(GatewayTaskSeen{c1, QStringLiteral("gw-77")}); // the ledger is often first
-    rig.send(SpawnAccepted{QStringLiteral("a"), c1, {}, {}});
+    rig.send(taskSeen(c1, QStringLiteral("gw-77"))); // the ledger is often first
+    rig.send(accepted(QStringLiteral("a"), c1, {}, {}));
     const QString t1 = rig.store.tasks.begin()->taskId;
     QCOMPARE(rig.taskById(t1).gatewayTaskId, QStringLiteral("gw-77"));
-    QVERIFY(rig.command({OperatorCommand::Kind::Kill, t1, {}, QStringLiteral("runaway"), {}, false})
+    QVERIFY(rig.command(command(OperatorCommand::Kind::Kill, t1, {}, QStringLiteral("runaway"), {},
+                                false))
                 .ok);
     QCOMPARE(rig.cancels().size(), 1);
     QCOMPARE(rig.cancels().first().gatewayTaskId, QStringLiteral("gw-77"));
-    QCOMPARE(rig.cancels().first().reason, QStringLiteral("operator-kill"));
+    QCOMPARE(rig.cancels().first().reason, CancelWorker::Reason::OperatorKill);
     QCOMPARE(rig.taskById(t1).state, TaskState::Dead);
     // The cancellation comes back as a killed ending.
-    rig.send(WorkerEnded{c1, QStringLiteral("killed"), {}});
+    rig.send(ended(c1, QStringLiteral("killed"), {}));
     QCOMPARE(rig.taskById(t1).state, TaskState::Dead);
     rig.tick(60'000);
     QVERIFY(rig.sends().isEmpty());
@@ -796,29 +790,29 @@ void TestOrchestrator::operatorCommandsAreRefusedInWrongStates()
     const QString t1 =
         startWorker(rig, QStringLiteral("a"), QStringLiteral("agent:main:subagent:c1"));
     const CommandResult result =
-        rig.command({OperatorCommand::Kind(kind), t1, {}, {}, QStringLiteral("x"), false});
+        rig.command(command(OperatorCommand::Kind(kind), t1, {}, {}, QStringLiteral("x")));
     QVERIFY(!result.ok);
-    QVERIFY(result.message.contains(t1));
+    QVERIFY(result.auditText().contains(t1));
     QCOMPARE(rig.taskById(t1).state, TaskState::Running);
     QCOMPARE(rig.store.audits.size(), 1);
-    QCOMPARE(rig.store.audits.first().result, result.message);
+    QCOMPARE(rig.store.audits.first().result, result.auditText());
     QVERIFY(rig.actions.isEmpty());
 
     const CommandResult unknown =
-        rig.command({OperatorCommand::Kind(kind), QStringLiteral("nope-a1"), {}, {}, {}, false});
+        rig.command(command(OperatorCommand::Kind(kind), QStringLiteral("nope-a1")));
     QVERIFY(!unknown.ok);
 }
 
 void TestOrchestrator::pausedRetriesWaitForResume()
 {
     CoreRig rig(retryingConfig());
-    QVERIFY(rig.command({OperatorCommand::Kind::PauseRetries, {}, {}, {}, {}, false}).ok);
+    QVERIFY(rig.command(command(OperatorCommand::Kind::PauseRetries, {}, {}, {}, {}, false)).ok);
     const QString c1 = QStringLiteral("agent:main:subagent:c1");
     startWorker(rig, QStringLiteral("a"), c1);
-    rig.send(WorkerEnded{c1, QStringLiteral("error"), {}});
+    rig.send(ended(c1, QStringLiteral("error"), {}));
     rig.tick(60'000);
     QVERIFY(rig.sends().isEmpty());
-    QVERIFY(rig.command({OperatorCommand::Kind::ResumeRetries, {}, {}, {}, {}, false}).ok);
+    QVERIFY(rig.command(command(OperatorCommand::Kind::ResumeRetries, {}, {}, {}, {}, false)).ok);
     rig.tick(0);
     QCOMPARE(rig.sends().size(), 1);
     QCOMPARE(rig.store.audits.size(), 2);
@@ -828,17 +822,17 @@ void TestOrchestrator::spawnRejectedFailsTask()
 {
     CoreRig rig(EngineConfig{});
     rig.send(spawnOf(QStringLiteral("a"), QStringLiteral("x"), QStringLiteral("x")));
-    rig.send(SpawnRejected{QStringLiteral("a"), QStringLiteral("spawn-not-accepted")});
+    rig.send(rejected(QStringLiteral("a"), QStringLiteral("spawn-not-accepted")));
     const TaskRecord task = rig.store.tasks.begin().value();
     QCOMPARE(task.state, TaskState::Failed);
-    QCOMPARE(task.lastOutcome, QStringLiteral("spawn-not-accepted"));
+    QCOMPARE(task.lastOutcome.toText(), QStringLiteral("spawn-not-accepted"));
 
     rig.send(spawnOf(QStringLiteral("b"), QStringLiteral("y"), QStringLiteral("y")));
-    rig.send(SpawnAccepted{QStringLiteral("b"), {}, {}, {}});
+    rig.send(accepted(QStringLiteral("b"), {}, {}, {}));
     bool found = false;
     for (const TaskRecord &t : std::as_const(rig.store.tasks)) {
         if (t.label == QLatin1String("y")) {
-            QCOMPARE(t.lastOutcome, QStringLiteral("missing-child-session-key"));
+            QCOMPARE(t.lastOutcome.toText(), QStringLiteral("missing-child-session-key"));
             found = true;
         }
     }
@@ -851,15 +845,15 @@ void TestOrchestrator::statusBlocksWhenEnabled()
     config.statusEnabled = true;
     config.statusChannel = QStringLiteral("#friday-status");
     CoreRig rig(config);
-    rig.send(OrchestratorBound{kMain, kOrch});
+    rig.send(bound(kMain, kOrch));
     QCOMPARE(rig.sends().size(), 1);
     QVERIFY(rig.sends().first().text.startsWith(
         QStringLiteral("<orchestrator-status>\nrequesterSessionKey: agent:main:main\n")));
     rig.send(spawnOf(QStringLiteral("s"), QStringLiteral("t"), QStringLiteral("l"), kOrch, kMain));
-    rig.send(SpawnAccepted{QStringLiteral("s"), QStringLiteral("agent:main:subagent:w"), {}, {}});
+    rig.send(accepted(QStringLiteral("s"), QStringLiteral("agent:main:subagent:w"), {}, {}));
     QCOMPARE(rig.sends().size(), 1); // throttled: less than 700 ms since the last one
     rig.clock.advance(700);
-    rig.send(WorkerEnded{QStringLiteral("agent:main:subagent:w"), QStringLiteral("error"), {}});
+    rig.send(ended(QStringLiteral("agent:main:subagent:w"), QStringLiteral("error"), {}));
     QVERIFY(rig.sends().size() >= 2);
     QVERIFY(rig.sends().at(1).text.contains(QStringLiteral("tasksFailed: 1")));
     QCOMPARE(rig.sends().last().purpose, SendToSession::Purpose::Incident);
@@ -872,22 +866,23 @@ void TestOrchestrator::workerThatSpawnsBecomesOrchestrator()
     const QString first =
         startWorker(rig, QStringLiteral("a"), hidden, QStringLiteral("Coordinate T-9"),
                     QStringLiteral("coordinate"));
-    rig.send(OrchestratorBound{kMain, hidden});
+    rig.send(bound(kMain, hidden));
     QCOMPARE(rig.taskById(first).state, TaskState::Done);
-    QCOMPARE(rig.taskById(first).lastOutcome, QStringLiteral("worker-became-orchestrator"));
-    QVERIFY(!rig.store.workers.contains(hidden));
-    QCOMPARE(rig.store.bindings.value(kMain).orchestratorSessionKey, hidden);
+    QCOMPARE(rig.taskById(first).lastOutcome.toText(),
+             QStringLiteral("worker-became-orchestrator"));
+    QVERIFY(!rig.store.workers.contains(SessionKey(hidden)));
+    QCOMPARE(rig.store.bindings.value(SessionKey(kMain)).orchestratorSessionKey, hidden);
 
     rig.send(spawnOf(QStringLiteral("b"), QStringLiteral("Do T-9"), QStringLiteral("do"), hidden,
                      kMain));
-    rig.send(SpawnAccepted{
-        QStringLiteral("b"), QStringLiteral("agent:main:subagent:hidden:subagent:w"), {}, {}});
+    rig.send(accepted(QStringLiteral("b"), QStringLiteral("agent:main:subagent:hidden:subagent:w"),
+                      {}, {}));
     const TaskRecord worker = rig.core->activeTasks().first();
     QCOMPARE(worker.orchestratorSessionKey, hidden);
     QCOMPARE(worker.requesterSessionKey, kMain);
     // Its own ending is the orchestrator's, not a worker failure to retry.
-    rig.send(OrchestratorEnded{hidden});
-    QVERIFY(!rig.core->isOrchestrator(hidden));
+    rig.send(orchestratorEnded(hidden));
+    QVERIFY(!rig.core->isOrchestrator(SessionKey(hidden)));
     QCOMPARE(rig.taskById(first).state, TaskState::Done);
     QVERIFY(rig.sends().isEmpty());
 }

@@ -102,16 +102,17 @@ private:
 inline core::TaskRecord makeTask(const QString &id, core::TimeMs at)
 {
     core::TaskRecord task;
-    task.taskId = id;
-    task.taskKey = QStringLiteral("key-") + id;
-    task.requesterSessionKey = QStringLiteral("agent:main:main");
-    task.orchestratorSessionKey = QStringLiteral("agent:main:subagent:orch-1");
+    task.taskId = clawops::core::TaskId(id);
+    task.taskKey = clawops::core::TaskKey(QStringLiteral("key-") + id);
+    task.requesterSessionKey = clawops::core::SessionKey(QStringLiteral("agent:main:main"));
+    task.orchestratorSessionKey =
+        clawops::core::SessionKey(QStringLiteral("agent:main:subagent:orch-1"));
     task.label = QStringLiteral("worker-") + id;
     task.taskPreview = QStringLiteral("Do the thing for ") + id;
     task.state = core::TaskState::Leased;
     task.attempt = 1;
     task.maxRetries = 2;
-    task.lastOutcome = QStringLiteral("spawned");
+    task.lastOutcome = clawops::core::TransitionCause::fromText(QStringLiteral("spawned"));
     task.spec.task = QStringLiteral("Do the thing for ") + id;
     task.spec.label = task.label;
     task.spec.kind = QStringLiteral("worker");
@@ -122,6 +123,63 @@ inline core::TaskRecord makeTask(const QString &id, core::TimeMs at)
 
 // The plugin's DDL, as orchestrator-plugin.ts runs it. The test keeps its own copy on purpose:
 // it checks the store's schema against the plugin, not against itself.
+// Records from plain text, as the tests write them.
+inline core::TransitionRecord transition(const QString &taskId, core::TimeMs at,
+                                         std::optional<core::TaskState> from, core::TaskState to,
+                                         const QString &cause)
+{
+    return {core::TaskId(taskId), at, from, to, core::TransitionCause::fromText(cause)};
+}
+
+inline core::RetryCountRecord retryCount(const QString &taskKey, int retries, core::TimeMs at)
+{
+    return {core::TaskKey(taskKey), retries, at};
+}
+
+inline core::AuditRecord auditRow(core::TimeMs at, const QString &operatorName,
+                                  const QString &action, const QString &taskId,
+                                  const QString &reason, const QString &result,
+                                  const QString &detail)
+{
+    return {at, operatorName, action, core::TaskId(taskId), reason, result, detail};
+}
+
+inline core::SuppressedSpawnRecord suppressedRow(core::TimeMs at, const QString &taskKey,
+                                                 const QString &activeTaskId,
+                                                 const QString &requester,
+                                                 const QString &orchestrator, const QString &label,
+                                                 const QString &spawnRef, const QString &child)
+{
+    return {at,
+            core::TaskKey(taskKey),
+            core::TaskId(activeTaskId),
+            core::SessionKey(requester),
+            core::SessionKey(orchestrator),
+            label,
+            spawnRef,
+            core::SessionKey(child)};
+}
+
+inline core::BindingRecord bindingRow(const QString &requester, const QString &orchestrator,
+                                      core::TimeMs at)
+{
+    return {core::SessionKey(requester), core::SessionKey(orchestrator), at};
+}
+
+// "running", or the ending's text: what the status column holds.
+inline QString statusText(const core::WorkerRecord &worker)
+{
+    return worker.running() ? QStringLiteral("running") : core::outcomeText(*worker.ended);
+}
+
+inline void setStatus(core::WorkerRecord &worker, const QString &status)
+{
+    if (status == QLatin1String("running"))
+        worker.ended.reset();
+    else
+        worker.ended = core::outcomeFromText(status).value_or(core::WorkerOutcome::Unknown);
+}
+
 inline QStringList pluginDdl(bool withReceiptColumns)
 {
     QStringList ddl = {

@@ -51,10 +51,11 @@ core::TaskRecord makeTask(qint64 n, TaskState state, core::TimeMs at)
 {
     core::TaskRecord task;
     const QString key = taskKeyFor(n);
-    task.taskId = key.left(12) + u"-a1"_s;
-    task.taskKey = key;
-    task.requesterSessionKey = u"agent:main:main"_s;
-    task.orchestratorSessionKey = u"agent:main:subagent:%1"_s.arg(n % 97, 8, 10, QLatin1Char('0'));
+    task.taskId = clawops::core::TaskId(key.left(12) + u"-a1"_s);
+    task.taskKey = clawops::core::TaskKey(key);
+    task.requesterSessionKey = clawops::core::SessionKey(u"agent:main:main"_s);
+    task.orchestratorSessionKey =
+        clawops::core::SessionKey(u"agent:main:subagent:%1"_s.arg(n % 97, 8, 10, QLatin1Char('0')));
     task.label = u"worker-T-%1"_s.arg(n);
     task.spec.task = u"Run the mock checks for T-%1 and report what failed, with the commands "
                      "you ran and the files you touched."_s.arg(n);
@@ -64,7 +65,7 @@ core::TaskRecord makeTask(qint64 n, TaskState state, core::TimeMs at)
     task.state = state;
     task.attempt = 1;
     task.maxRetries = 2;
-    task.lastOutcome = u"worker-ended-ok"_s;
+    task.lastOutcome = clawops::core::TransitionCause::fromText(u"worker-ended-ok"_s);
     task.createdAt = at;
     task.updatedAt = at;
     return task;
@@ -73,13 +74,15 @@ core::TaskRecord makeTask(qint64 n, TaskState state, core::TimeMs at)
 core::WorkerRecord makeWorker(const core::TaskRecord &task, const QString &status, core::TimeMs at)
 {
     core::WorkerRecord worker;
-    worker.childSessionKey = u"agent:main:subagent:child-"_s + task.taskId;
-    worker.taskId = task.taskId;
-    worker.taskKey = task.taskKey;
-    worker.orchestratorSessionKey = task.orchestratorSessionKey;
+    worker.childSessionKey =
+        clawops::core::SessionKey(u"agent:main:subagent:child-"_s + task.taskId);
+    worker.taskId = clawops::core::TaskId(task.taskId);
+    worker.taskKey = clawops::core::TaskKey(task.taskKey);
+    worker.orchestratorSessionKey = clawops::core::SessionKey(task.orchestratorSessionKey);
     worker.label = task.label;
     worker.taskPreview = task.taskPreview;
-    worker.status = status;
+    if (status != u"running")
+        worker.ended = core::outcomeFromText(status).value_or(core::WorkerOutcome::Unknown);
     worker.startedAt = at;
     worker.updatedAt = at;
     return worker;
@@ -94,9 +97,9 @@ void appendStep(core::ChangeSet &changes, qint64 n, int step)
     core::TaskRecord task = makeTask(n, kStates[step], kStart + n * 10);
     task.updatedAt = at;
     changes.taskUpserts.append(task);
-    changes.transitions.append(
-        {task.taskId, at, step == 0 ? std::nullopt : std::optional<TaskState>(kStates[step - 1]),
-         kStates[step], u"step"_s});
+    changes.transitions.append(core::TransitionRecord{
+        task.taskId, at, step == 0 ? std::nullopt : std::optional<TaskState>(kStates[step - 1]),
+        kStates[step], core::TransitionCause::other(u"step"_s)});
     if (step == 1)
         changes.workerChanges.append({false, makeWorker(task, u"running"_s, at)});
     if (step == 2)
@@ -297,11 +300,13 @@ int main(int argc, char **argv)
         });
         time("find_task_x1000_ms", [&] {
             for (qint64 n = 0; n < 1000; ++n)
-                store.findTask(makeTask(n * (rows / 1000 + 1), TaskState::Done, 0).taskId);
+                store.findTask(clawops::core::TaskId(
+                    makeTask(n * (rows / 1000 + 1), TaskState::Done, 0).taskId));
         });
         time("highest_attempt_x1000_ms", [&] {
             for (qint64 n = 0; n < 1000; ++n)
-                store.highestAttempt(makeTask(n * (rows / 1000 + 1), TaskState::Done, 0).taskKey);
+                store.highestAttempt(clawops::core::TaskKey(
+                    makeTask(n * (rows / 1000 + 1), TaskState::Done, 0).taskKey));
         });
     }
 

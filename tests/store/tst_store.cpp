@@ -35,13 +35,13 @@ QJsonObject readFixture(const QString &name)
 core::WorkerRecord makeWorker(const QString &child, const QString &taskId, core::TimeMs at)
 {
     core::WorkerRecord worker;
-    worker.childSessionKey = child;
-    worker.taskId = taskId;
-    worker.taskKey = u"key-"_s + taskId;
-    worker.orchestratorSessionKey = u"agent:main:subagent:orch-1"_s;
+    worker.childSessionKey = clawops::core::SessionKey(child);
+    worker.taskId = clawops::core::TaskId(taskId);
+    worker.taskKey = clawops::core::TaskKey(u"key-"_s + taskId);
+    worker.orchestratorSessionKey = clawops::core::SessionKey(u"agent:main:subagent:orch-1"_s);
     worker.label = u"worker-"_s + taskId;
     worker.taskPreview = u"Do the thing for "_s + taskId;
-    worker.status = u"running"_s;
+    worker.ended.reset();
     worker.attempt = 1;
     worker.startedAt = at;
     worker.updatedAt = at;
@@ -50,7 +50,8 @@ core::WorkerRecord makeWorker(const QString &child, const QString &taskId, core:
 
 core::BindingChange bind(const QString &requester, const QString &orchestrator, core::TimeMs at)
 {
-    return core::BindingChange{core::BindingChange::Kind::Bind, {requester, orchestrator, at}};
+    return core::BindingChange{core::BindingChange::Kind::Bind,
+                               bindingRow(requester, orchestrator, at)};
 }
 
 // Every stored value of the given columns, as typeof:hex, in row order: a change of a single byte
@@ -139,9 +140,11 @@ core::ChangeSet querySeed()
         task.label = row.label ? QString::fromUtf8(row.label) : QString();
         task.taskPreview = QString::fromUtf8(row.preview);
         task.spec.task = task.taskPreview;
-        task.lastOutcome = row.outcome ? QString::fromUtf8(row.outcome) : QString();
+        task.lastOutcome = clawops::core::TransitionCause::fromText(
+            row.outcome ? QString::fromUtf8(row.outcome) : QString());
         task.state = row.state;
-        task.orchestratorSessionKey = QString::fromUtf8(row.orchestrator);
+        task.orchestratorSessionKey =
+            clawops::core::SessionKey(QString::fromUtf8(row.orchestrator));
         task.updatedAt = row.updatedAt;
         task.attempt = row.attempt;
         changes.taskUpserts.append(task);
@@ -275,7 +278,7 @@ void TestStore::reopenKeepsRows()
     core::ChangeSet changes;
     changes.taskUpserts = {makeTask(u"t1"_s, 100), makeTask(u"t2"_s, 200)};
     changes.workerChanges.append({false, makeWorker(u"child-1"_s, u"t1"_s, 100)});
-    changes.retryCounts.append({u"key-t1"_s, 1, 150});
+    changes.retryCounts.append(retryCount(u"key-t1"_s, 1, 150));
     {
         Store store;
         QVERIFY(!store.open(file));
@@ -341,7 +344,8 @@ void TestStore::pluginFileKeepsEveryRow()
         for (const QJsonValue &value : tasks) {
             const QJsonObject row = value.toObject();
             const QString id = row.value(u"task_id"_s).toString();
-            const std::optional<core::TaskRecord> task = store.findTask(id);
+            const std::optional<core::TaskRecord> task =
+                store.findTask(clawops::core::TaskId(id)).optional();
             QVERIFY2(task.has_value(), qPrintable(id));
             QCOMPARE(task->taskKey, row.value(u"task_key"_s).toString());
             QCOMPARE(task->requesterSessionKey, row.value(u"requester_session_key"_s).toString());
@@ -356,7 +360,7 @@ void TestStore::pluginFileKeepsEveryRow()
             QCOMPARE(task->nextRunAt.has_value(), !row.value(u"next_run_at"_s).isNull());
             if (task->nextRunAt)
                 QCOMPARE(*task->nextRunAt, row.value(u"next_run_at"_s).toInteger());
-            QCOMPARE(task->lastOutcome, row.value(u"last_outcome"_s).toString());
+            QCOMPARE(task->lastOutcome.toText(), row.value(u"last_outcome"_s).toString());
             const auto spec = core::specFromJson(row.value(u"spec_json"_s).toString().toUtf8());
             QCOMPARE(task->spec, spec.value_or(core::SpawnSpec{}));
             QCOMPARE(task->receiptSeen,
@@ -432,7 +436,7 @@ void TestStore::snapshotFollowsPluginRehydration()
     const core::WorkerRecord &real = snapshot.workers.at(0);
     QCOMPARE(real.childSessionKey, u"agent:main:subagent:f1c6361f-b027-4f12-b0af-c4897cf2c8be"_s);
     QCOMPARE(real.taskId, u"885a91ac3649-a1"_s);
-    QCOMPARE(real.status, u"running"_s);
+    QCOMPARE(statusText(real), u"running"_s);
     QCOMPARE(real.attempt, 1);
     QCOMPARE(real.startedAt, 1795469132101);
     QVERIFY(real.outcome.isEmpty());
@@ -440,7 +444,7 @@ void TestStore::snapshotFollowsPluginRehydration()
     QCOMPARE(odd.childSessionKey, u"agent:main:subagent:odd"_s);
     QVERIFY(odd.label.isEmpty());
     QCOMPARE(odd.taskPreview, u"(unknown task)"_s);
-    QCOMPARE(odd.status, u"ok"_s);
+    QCOMPARE(statusText(odd), u"ok"_s);
     QCOMPARE(odd.attempt, 1);
     QCOMPARE(odd.startedAt, 424242);
     QCOMPARE(odd.updatedAt, 424242);
@@ -473,10 +477,13 @@ void TestStore::snapshotFollowsPluginRehydration()
         }
     }
     // Lookups normalise like the plugin's readTaskState: unknown reads as queued.
-    QCOMPARE(store.findTask(u"48cccccccccc-a1"_s)->state, TaskState::Queued);
-    QCOMPARE(store.findTask(u"49dddddddddd-a1"_s)->state, TaskState::Running);
-    QCOMPARE(store.findTask(u"47bbbbbbbbbb-a1"_s)->state, TaskState::Done);
-    QVERIFY(!store.findTask(u"no-such-task"_s).has_value());
+    QCOMPARE(store.findTask(clawops::core::TaskId(u"48cccccccccc-a1"_s)).value().state,
+             TaskState::Queued);
+    QCOMPARE(store.findTask(clawops::core::TaskId(u"49dddddddddd-a1"_s)).value().state,
+             TaskState::Running);
+    QCOMPARE(store.findTask(clawops::core::TaskId(u"47bbbbbbbbbb-a1"_s)).value().state,
+             TaskState::Done);
+    QVERIFY(!store.findTask(clawops::core::TaskId(u"no-such-task"_s)).isFound());
 }
 
 // ---- refusals -------------------------------------------------------------------------------
@@ -708,14 +715,14 @@ void TestStore::applyRoundTripsTasks()
         task.verificationItems = 4;
         task.explicitNoVerification = true;
         task.updatedAt = 1795469999999;
-        task.workerSessionKey = u"agent:main:subagent:child-9"_s;
+        task.workerSessionKey = clawops::core::SessionKey(u"agent:main:subagent:child-9"_s);
         task.gatewayTaskId = u"gw-task-9"_s;
         task.receiptJson = u"{\"task_id\":\"round-a1\",\"status\":\"completed\"}"_s;
         task.receiptStatus = u"completed"_s;
         task.receiptTaskRef = u"round-a1"_s;
     } else {
         task.label.clear();
-        task.lastOutcome.clear();
+        task.lastOutcome = {};
         task.spec.label.clear();
         task.spec.kind.clear();
     }
@@ -725,11 +732,11 @@ void TestStore::applyRoundTripsTasks()
         Store store;
         QVERIFY(!store.open(file));
         QVERIFY(!store.apply(core::ChangeSet{{task}, {}, {}, {}, {}, {}, {}}));
-        QCOMPARE(store.findTask(task.taskId), std::optional<core::TaskRecord>(task));
+        QCOMPARE(store.findTask(task.taskId).optional(), std::optional<core::TaskRecord>(task));
     }
     Store store;
     QVERIFY(!store.open(file));
-    QCOMPARE(store.findTask(task.taskId), std::optional<core::TaskRecord>(task));
+    QCOMPARE(store.findTask(task.taskId).optional(), std::optional<core::TaskRecord>(task));
     const core::Snapshot snapshot = store.loadSnapshot();
     if (core::isActive(task.state))
         QCOMPARE(snapshot.activeTasks, QList<core::TaskRecord>({task}));
@@ -742,7 +749,7 @@ void TestStore::applyRoundTripsTasks()
                                        "worker_session_key FROM orchestrator_tasks"_s)
                                  .constFirst();
     QCOMPARE(row.at(0).isNull(), task.label.isEmpty());
-    QCOMPARE(row.at(1).isNull(), task.lastOutcome.isEmpty());
+    QCOMPARE(row.at(1).isNull(), task.lastOutcome.isNone());
     QCOMPARE(row.at(2).isNull(), !task.nextRunAt.has_value());
     QCOMPARE(row.at(3).toString().toUtf8(), core::specToJson(task.spec));
     QCOMPARE(row.at(4).isNull(), task.workerSessionKey.isEmpty());
@@ -762,7 +769,8 @@ void TestStore::applyKeepsFirstCreatedAt()
     QVERIFY(!store.apply(core::ChangeSet{{later}, {}, {}, {}, {}, {}, {}}));
     core::TaskRecord expected = later;
     expected.createdAt = 100;
-    QCOMPARE(store.findTask(u"t1"_s), std::optional<core::TaskRecord>(expected));
+    QCOMPARE(store.findTask(clawops::core::TaskId(u"t1"_s)).optional(),
+             std::optional<core::TaskRecord>(expected));
 
     // Several upserts of one new task in one batch: the last wins, created_at is the first's.
     core::TaskRecord a = makeTask(u"t2"_s, 500);
@@ -777,8 +785,10 @@ void TestStore::applyKeepsFirstCreatedAt()
     QVERIFY(!store.apply(core::ChangeSet{{a, makeTask(u"t3"_s, 1), b, c}, {}, {}, {}, {}, {}, {}}));
     expected = c;
     expected.createdAt = 500;
-    QCOMPARE(store.findTask(u"t2"_s), std::optional<core::TaskRecord>(expected));
-    QCOMPARE(store.findTask(u"t3"_s), std::optional<core::TaskRecord>(makeTask(u"t3"_s, 1)));
+    QCOMPARE(store.findTask(clawops::core::TaskId(u"t2"_s)).optional(),
+             std::optional<core::TaskRecord>(expected));
+    QCOMPARE(store.findTask(clawops::core::TaskId(u"t3"_s)).optional(),
+             std::optional<core::TaskRecord>(makeTask(u"t3"_s, 1)));
 }
 
 void TestStore::applyWorkersLikePlugin()
@@ -798,19 +808,19 @@ void TestStore::applyWorkersLikePlugin()
     // On conflict the plugin updates status, updated_at, outcome, task_id, task_key and attempt
     // only; orchestrator, label, preview and started_at stay those of the first row.
     core::WorkerRecord changed = first;
-    changed.status = u"ok"_s;
+    changed.ended = core::WorkerOutcome::Ok;
     changed.updatedAt = 200;
     changed.outcome = u"ok"_s;
-    changed.taskId = u"t1b"_s;
-    changed.taskKey = u"key-t1b"_s;
+    changed.taskId = clawops::core::TaskId(u"t1b"_s);
+    changed.taskKey = clawops::core::TaskKey(u"key-t1b"_s);
     changed.attempt = 2;
-    changed.orchestratorSessionKey = u"agent:main:subagent:other"_s;
+    changed.orchestratorSessionKey = clawops::core::SessionKey(u"agent:main:subagent:other"_s);
     changed.label = u"renamed"_s;
     changed.taskPreview = u"other preview"_s;
     changed.startedAt = 150;
     QVERIFY(!store.apply(core::ChangeSet{{}, {{false, changed}}, {}, {}, {}, {}, {}}));
     core::WorkerRecord expected = changed;
-    expected.orchestratorSessionKey = first.orchestratorSessionKey;
+    expected.orchestratorSessionKey = clawops::core::SessionKey(first.orchestratorSessionKey);
     expected.label = first.label;
     expected.taskPreview = first.taskPreview;
     expected.startedAt = first.startedAt;
@@ -851,9 +861,10 @@ void TestStore::applyBindingsLikePlugin()
     QVERIFY(!store.apply(core::ChangeSet{{}, {}, {bind(u"r3"_s, u"o3"_s, 4)}, {}, {}, {}, {}}));
     QCOMPARE(bindings(), QStringList({u"r2>o2@2"_s, u"r3>o3@4"_s}));
 
-    core::BindingChange byRequester{core::BindingChange::Kind::DeleteByRequester, {u"r2"_s, {}, 0}};
+    core::BindingChange byRequester{core::BindingChange::Kind::DeleteByRequester,
+                                    bindingRow(u"r2"_s, {}, 0)};
     core::BindingChange byOrchestrator{core::BindingChange::Kind::DeleteByOrchestrator,
-                                       {{}, u"o3"_s, 0}};
+                                       bindingRow({}, u"o3"_s, 0)};
     QVERIFY(!store.apply(core::ChangeSet{{}, {}, {byRequester}, {}, {}, {}, {}}));
     QCOMPARE(bindings(), QStringList({u"r3>o3@4"_s}));
     // In order within one set: bind then delete, then bind again.
@@ -867,23 +878,26 @@ void TestStore::applyRoundTripsLogs()
     Store store;
     QVERIFY(!store.open(path(u"logs.db"_s)));
     core::ChangeSet changes;
-    changes.retryCounts = {{u"key-a"_s, 1, 10}, {u"key-b"_s, 2, 20}, {u"key-a"_s, 2, 30}};
+    changes.retryCounts = {retryCount(u"key-a"_s, 1, 10), retryCount(u"key-b"_s, 2, 20),
+                           retryCount(u"key-a"_s, 2, 30)};
     changes.transitions = {
-        {u"t1"_s, 100, std::nullopt, TaskState::Leased, u"spawned"_s},
-        {u"t1"_s, 200, TaskState::Leased, TaskState::Running, u"worker-started"_s},
-        {u"t1"_s, 200, TaskState::Running, TaskState::NeedsVerification, u"worker-ended-ok"_s},
-        {u"t2"_s, 150, std::nullopt, TaskState::Queued, QString()},
+        transition(u"t1"_s, 100, std::nullopt, TaskState::Leased, u"spawned"_s),
+        transition(u"t1"_s, 200, TaskState::Leased, TaskState::Running, u"worker-started"_s),
+        transition(u"t1"_s, 200, TaskState::Running, TaskState::NeedsVerification,
+                   u"worker-ended-ok"_s),
+        transition(u"t2"_s, 150, std::nullopt, TaskState::Queued, QString()),
     };
     changes.audits = {
-        {300, u"ops"_s, u"verify"_s, u"t1"_s, u"looked fine"_s, u"ok"_s, QString()},
-        {310, u"ops"_s, u"answer"_s, u"t1"_s, QString(), u"refused: not waiting"_s,
-         u"use the staging db"_s},
-        {320, u"ops"_s, u"pause"_s, QString(), QString(), u"ok"_s, QString()},
+        auditRow(300, u"ops"_s, u"verify"_s, u"t1"_s, u"looked fine"_s, u"ok"_s, QString()),
+        auditRow(310, u"ops"_s, u"answer"_s, u"t1"_s, QString(), u"refused: not waiting"_s,
+                 u"use the staging db"_s),
+        auditRow(320, u"ops"_s, u"pause"_s, QString(), QString(), u"ok"_s, QString()),
     };
     changes.suppressed = {
-        {400, u"key-a"_s, u"t1"_s, u"agent:main:main"_s, u"orch"_s, u"worker-a"_s, u"call-1"_s,
-         u"child-x"_s},
-        {410, u"key-a"_s, QString(), QString(), QString(), QString(), QString(), QString()},
+        suppressedRow(400, u"key-a"_s, u"t1"_s, u"agent:main:main"_s, u"orch"_s, u"worker-a"_s,
+                      u"call-1"_s, u"child-x"_s),
+        suppressedRow(410, u"key-a"_s, QString(), QString(), QString(), QString(), QString(),
+                      QString()),
     };
     QVERIFY(!store.apply(changes));
 
@@ -894,12 +908,12 @@ void TestStore::applyRoundTripsLogs()
     QCOMPARE(retries.value(u"key-a"_s), changes.retryCounts.at(2));
     QCOMPARE(retries.value(u"key-b"_s), changes.retryCounts.at(1));
 
-    QCOMPARE(store.transitionsFor(u"t1"_s), changes.transitions.mid(0, 3));
-    QCOMPARE(store.transitionsFor(u"t2"_s), changes.transitions.mid(3, 1));
-    QVERIFY(store.transitionsFor(u"t3"_s).isEmpty());
-    QCOMPARE(store.auditFor(u"t1"_s), changes.audits.mid(0, 2));
-    QCOMPARE(store.suppressedFor(u"key-a"_s), changes.suppressed);
-    QVERIFY(store.suppressedFor(u"key-b"_s).isEmpty());
+    QCOMPARE(store.transitionsFor(clawops::core::TaskId(u"t1"_s)), changes.transitions.mid(0, 3));
+    QCOMPARE(store.transitionsFor(clawops::core::TaskId(u"t2"_s)), changes.transitions.mid(3, 1));
+    QVERIFY(store.transitionsFor(clawops::core::TaskId(u"t3"_s)).isEmpty());
+    QCOMPARE(store.auditFor(clawops::core::TaskId(u"t1"_s)), changes.audits.mid(0, 2));
+    QCOMPARE(store.suppressedFor(clawops::core::TaskKey(u"key-a"_s)), changes.suppressed);
+    QVERIFY(store.suppressedFor(clawops::core::TaskKey(u"key-b"_s)).isEmpty());
 }
 
 void TestStore::applyRollsBackOnFailure()
@@ -911,8 +925,8 @@ void TestStore::applyRollsBackOnFailure()
     base.taskUpserts = {makeTask(u"t1"_s, 100)};
     base.workerChanges = {{false, makeWorker(u"child-1"_s, u"t1"_s, 100)}};
     base.bindingChanges = {bind(u"r1"_s, u"o1"_s, 100)};
-    base.retryCounts = {{u"key-t1"_s, 0, 100}};
-    base.transitions = {{u"t1"_s, 100, std::nullopt, TaskState::Leased, u"spawned"_s}};
+    base.retryCounts = {retryCount(u"key-t1"_s, 0, 100)};
+    base.transitions = {transition(u"t1"_s, 100, std::nullopt, TaskState::Leased, u"spawned"_s)};
     QVERIFY(!store.apply(base));
     const core::Snapshot before = store.loadSnapshot();
 
@@ -932,10 +946,10 @@ void TestStore::applyRollsBackOnFailure()
     bad.workerChanges = {{true, makeWorker(u"child-1"_s, u"t1"_s, 100)},
                          {false, makeWorker(u"child-2"_s, u"t2"_s, 200)}};
     bad.bindingChanges = {bind(u"r2"_s, u"o1"_s, 200)};
-    bad.retryCounts = {{u"key-t1"_s, 1, 200}};
-    bad.transitions = {{u"t1"_s, 200, TaskState::Leased, TaskState::Running, u"fine"_s},
-                       {u"t2"_s, 200, std::nullopt, TaskState::Leased, u"boom"_s}};
-    bad.audits = {{200, u"ops"_s, u"verify"_s, u"t1"_s, {}, u"ok"_s, {}}};
+    bad.retryCounts = {retryCount(u"key-t1"_s, 1, 200)};
+    bad.transitions = {transition(u"t1"_s, 200, TaskState::Leased, TaskState::Running, u"fine"_s),
+                       transition(u"t2"_s, 200, std::nullopt, TaskState::Leased, u"boom"_s)};
+    bad.audits = {auditRow(200, u"ops"_s, u"verify"_s, u"t1"_s, {}, u"ok"_s, {})};
     const StoreError error = store.apply(bad);
     QCOMPARE(error.kind, StoreError::Kind::Query);
     QVERIFY2(error.message.contains(u"forced failure"_s), qPrintable(error.message));
@@ -945,15 +959,15 @@ void TestStore::applyRollsBackOnFailure()
     QCOMPARE(after.workers, before.workers);
     QCOMPARE(after.bindings, before.bindings);
     QCOMPARE(after.retryCounts, before.retryCounts);
-    QVERIFY(!store.findTask(u"t2"_s).has_value());
-    QCOMPARE(store.transitionsFor(u"t1"_s), base.transitions);
-    QVERIFY(store.auditFor(u"t1"_s).isEmpty());
+    QVERIFY(!store.findTask(clawops::core::TaskId(u"t2"_s)).isFound());
+    QCOMPARE(store.transitionsFor(clawops::core::TaskId(u"t1"_s)), base.transitions);
+    QVERIFY(store.auditFor(clawops::core::TaskId(u"t1"_s)).isEmpty());
 
     // The store stays usable: the next set commits.
     bad.transitions.removeLast();
     QVERIFY(!store.apply(bad));
-    QCOMPARE(store.findTask(u"t1"_s)->state, TaskState::Running);
-    QCOMPARE(store.transitionsFor(u"t1"_s).size(), 2);
+    QCOMPARE(store.findTask(clawops::core::TaskId(u"t1"_s)).value().state, TaskState::Running);
+    QCOMPARE(store.transitionsFor(clawops::core::TaskId(u"t1"_s)).size(), 2);
 }
 
 void TestStore::notOpenIsAnError()
@@ -968,8 +982,9 @@ void TestStore::notOpenIsAnError()
     QCOMPARE(error.kind, StoreError::Kind::CannotOpen);
     QVERIFY(store.queryTasks({}, &error).isEmpty());
     QCOMPARE(error.kind, StoreError::Kind::CannotOpen);
-    QVERIFY(!store.findTask(u"t"_s));
-    QCOMPARE(store.highestAttempt(u"k"_s), 0);
+    // A store that cannot answer says so; it does not claim the task is absent.
+    QVERIFY(store.findTask(clawops::core::TaskId(u"t"_s)).isFailed());
+    QVERIFY(store.highestAttempt(clawops::core::TaskKey(u"k"_s)).isFailed());
     QCOMPARE(store.checkIntegrity().kind, StoreError::Kind::CannotOpen);
     store.close();
     store.close();
@@ -1071,7 +1086,7 @@ void TestStore::queryTasks()
     for (const QString &name : states)
         query.states.append(*core::taskStateFromString(name));
     query.search = search;
-    query.orchestratorSessionKey = orchestrator;
+    query.orchestratorSessionKey = clawops::core::SessionKey(orchestrator);
     query.orderBy = orderBy;
     query.descending = descending;
     query.offset = offset;
@@ -1122,9 +1137,9 @@ void TestStore::countByState()
     Store store;
     QVERIFY(!store.open(file));
     QVERIFY(!store.apply(querySeed()));
-    QHash<TaskState, int> expected;
+    core::StateCounts expected;
     for (int i = 0; i < core::kTaskStateCount; ++i)
-        expected.insert(static_cast<TaskState>(i), 1);
+        expected[static_cast<TaskState>(i)] = 1;
     StoreError error{StoreError::Kind::Query, u"not reset"_s};
     QCOMPARE(store.countByState(&error), expected);
     QVERIFY(!error);
@@ -1156,23 +1171,23 @@ void TestStore::attemptsAndHighestAttempt()
     core::ChangeSet changes;
     for (int attempt : {2, 3, 1}) {
         core::TaskRecord task = makeTask(u"abc-a%1"_s.arg(attempt), 100 * attempt);
-        task.taskKey = u"abc"_s;
+        task.taskKey = clawops::core::TaskKey(u"abc"_s);
         task.attempt = attempt;
         task.state = attempt < 3 ? TaskState::Failed : TaskState::Running;
         changes.taskUpserts.append(task);
     }
     changes.taskUpserts.append(makeTask(u"other-a1"_s, 50));
     QVERIFY(!store.apply(changes));
-    QCOMPARE(ids(store.attemptsFor(u"abc"_s)),
+    QCOMPARE(ids(store.attemptsFor(clawops::core::TaskKey(u"abc"_s))),
              QStringList({u"abc-a1"_s, u"abc-a2"_s, u"abc-a3"_s}));
-    QCOMPARE(store.attemptsFor(u"abc"_s).at(1), changes.taskUpserts.at(0));
-    QCOMPARE(store.highestAttempt(u"abc"_s), 3);
-    QCOMPARE(store.highestAttempt(u"key-other-a1"_s), 1);
-    QCOMPARE(store.highestAttempt(u"nothing"_s), 0);
-    QVERIFY(store.attemptsFor(u"nothing"_s).isEmpty());
+    QCOMPARE(store.attemptsFor(clawops::core::TaskKey(u"abc"_s)).at(1), changes.taskUpserts.at(0));
+    QCOMPARE(store.highestAttempt(clawops::core::TaskKey(u"abc"_s)).value(), 3);
+    QCOMPARE(store.highestAttempt(clawops::core::TaskKey(u"key-other-a1"_s)).value(), 1);
+    QCOMPARE(store.highestAttempt(clawops::core::TaskKey(u"nothing"_s)).value(), 0);
+    QVERIFY(store.attemptsFor(clawops::core::TaskKey(u"nothing"_s)).isEmpty());
     // Through the core's interface.
     const core::TaskArchive &archive = store;
-    QCOMPARE(archive.findTask(u"abc-a2"_s)->attempt, 2);
+    QCOMPARE(archive.findTask(clawops::core::TaskId(u"abc-a2"_s)).value().attempt, 2);
 }
 
 void TestStore::recentActivity()
@@ -1183,11 +1198,11 @@ void TestStore::recentActivity()
     for (int i = 1; i <= 4; ++i)
         changes.taskUpserts.append(makeTask(u"t%1"_s.arg(i), 100 * i));
     changes.transitions = {
-        {u"t1"_s, 100, std::nullopt, TaskState::Leased, u"spawn-requested"_s},
-        {u"t2"_s, 200, std::nullopt, TaskState::Leased, u"spawn-requested"_s},
-        {u"t2"_s, 250, TaskState::Leased, TaskState::Running, u"spawn-accepted"_s},
-        {u"t3"_s, 300, std::nullopt, TaskState::Leased, u"spawn-requested"_s},
-        {u"t4"_s, 400, std::nullopt, TaskState::Leased, u"spawn-requested"_s},
+        transition(u"t1"_s, 100, std::nullopt, TaskState::Leased, u"spawn-requested"_s),
+        transition(u"t2"_s, 200, std::nullopt, TaskState::Leased, u"spawn-requested"_s),
+        transition(u"t2"_s, 250, TaskState::Leased, TaskState::Running, u"spawn-accepted"_s),
+        transition(u"t3"_s, 300, std::nullopt, TaskState::Leased, u"spawn-requested"_s),
+        transition(u"t4"_s, 400, std::nullopt, TaskState::Leased, u"spawn-requested"_s),
     };
     QVERIFY(!store.apply(changes));
 
@@ -1225,7 +1240,7 @@ void TestStore::connectionsAreOwnedPerStore()
         Store three;
         QVERIFY(!three.open(file));
         QVERIFY(!one.apply(core::ChangeSet{{makeTask(u"t1"_s, 1)}, {}, {}, {}, {}, {}, {}}));
-        QVERIFY(three.findTask(u"t1"_s).has_value());
+        QVERIFY(three.findTask(clawops::core::TaskId(u"t1"_s)).isFound());
         one.close();
         QCOMPARE(QSqlDatabase::connectionNames().size(), 2);
         // Reopening the same Store works, with the same connection name.
@@ -1241,7 +1256,8 @@ void TestStore::connectionsAreOwnedPerStore()
         if (store.open(file))
             return;
         core::ChangeSet changes{{makeTask(u"from-thread"_s, 5)}, {}, {}, {}, {}, {}, {}};
-        ok = !store.apply(changes) && store.findTask(u"from-thread"_s).has_value();
+        ok = !store.apply(changes) &&
+             store.findTask(clawops::core::TaskId(u"from-thread"_s)).isFound();
     });
     thread->start();
     QVERIFY(thread->wait(30000));
@@ -1249,7 +1265,7 @@ void TestStore::connectionsAreOwnedPerStore()
     QVERIFY(ok);
     Store store;
     QVERIFY(!store.open(file));
-    QVERIFY(store.findTask(u"from-thread"_s).has_value());
+    QVERIFY(store.findTask(clawops::core::TaskId(u"from-thread"_s)).isFound());
 }
 
 QTEST_GUILESS_MAIN(TestStore)

@@ -30,7 +30,7 @@ core::ChangeSet createTask(const QString &id, core::TimeMs at, const QString &re
 {
     core::ChangeSet changes;
     changes.taskUpserts = {makeTask(id, at)};
-    changes.transitions = {{id, at, std::nullopt, TaskState::Leased, reason}};
+    changes.transitions = {transition(id, at, std::nullopt, TaskState::Leased, reason)};
     return changes;
 }
 
@@ -104,7 +104,8 @@ void TestStoreWriter::commitsInOrderAndHandsChangesBack()
     running.updatedAt = 400;
     core::ChangeSet update;
     update.taskUpserts = {running};
-    update.transitions = {{u"t1"_s, 400, TaskState::Leased, TaskState::Running, u"started"_s}};
+    update.transitions = {
+        transition(u"t1"_s, 400, TaskState::Leased, TaskState::Running, u"started"_s)};
     submitted.append(update);
     QCOMPARE(writer.submit(std::move(update)), quint64(4));
 
@@ -124,9 +125,9 @@ void TestStoreWriter::commitsInOrderAndHandsChangesBack()
     }
 
     // Visible to the engine's own connection and to any other reader of the file.
-    QCOMPARE(reader.findTask(u"t1"_s)->state, TaskState::Running);
-    QCOMPARE(reader.findTask(u"t3"_s)->state, TaskState::Leased);
-    QCOMPARE(reader.transitionsFor(u"t1"_s).size(), 2);
+    QCOMPARE(reader.findTask(clawops::core::TaskId(u"t1"_s)).value().state, TaskState::Running);
+    QCOMPARE(reader.findTask(clawops::core::TaskId(u"t3"_s)).value().state, TaskState::Leased);
+    QCOMPARE(reader.transitionsFor(clawops::core::TaskId(u"t1"_s)).size(), 2);
     SideConnection side(file);
     QVERIFY(side.ok());
     QCOMPARE(side.scalar(u"SELECT COUNT(*) FROM orchestrator_tasks"_s).toInt(), 3);
@@ -162,9 +163,9 @@ void TestStoreWriter::failureIsAResultAndTheNextBatchCommits()
     QCOMPARE(results.at(1).changes.taskUpserts.size(), 1);
     QVERIFY(!results.at(2).error);
 
-    QVERIFY(reader.findTask(u"before"_s).has_value());
-    QVERIFY(!reader.findTask(u"bad"_s).has_value());
-    QVERIFY(reader.findTask(u"after"_s).has_value());
+    QVERIFY(reader.findTask(clawops::core::TaskId(u"before"_s)).isFound());
+    QVERIFY(!reader.findTask(clawops::core::TaskId(u"bad"_s)).isFound());
+    QVERIFY(reader.findTask(clawops::core::TaskId(u"after"_s)).isFound());
 }
 
 void TestStoreWriter::resultReadyArrivesInTheOwnersThread()
@@ -233,8 +234,8 @@ void TestStoreWriter::stopCommitsWhatIsQueued()
     QCOMPARE(writer.submit(createTask(u"late"_s, 99)), quint64(0));
     QCOMPARE(takeAll(writer).size(), 20);
     for (int i = 0; i < 20; ++i)
-        QVERIFY(reader.findTask(u"t%1"_s.arg(i)).has_value());
-    QVERIFY(!reader.findTask(u"late"_s).has_value());
+        QVERIFY(reader.findTask(clawops::core::TaskId(u"t%1"_s.arg(i))).isFound());
+    QVERIFY(!reader.findTask(clawops::core::TaskId(u"late"_s)).isFound());
 }
 
 void TestStoreWriter::idleWithoutWork()

@@ -32,11 +32,11 @@ inline core::TransitionRecord transition(const QString &taskId, qint64 at,
                                          const QString &reason = {})
 {
     core::TransitionRecord out;
-    out.taskId = taskId;
+    out.taskId = clawops::core::TaskId(taskId);
     out.at = at;
     out.from = from;
     out.to = to;
-    out.reason = reason;
+    out.cause = core::TransitionCause::fromText(reason);
     return out;
 }
 
@@ -61,11 +61,11 @@ inline core::TaskRecord rowOf(const AttemptSpec &spec)
 {
     using core::TaskState;
     core::TaskRecord row;
-    row.taskId = spec.taskId;
-    row.taskKey = spec.taskId.section(QLatin1Char('-'), 0, 0);
-    row.requesterSessionKey = QStringLiteral("agent:main:main");
-    row.orchestratorSessionKey = spec.orchestrator;
-    row.workerSessionKey = spec.runningAt > 0 ? spec.worker : QString();
+    row.taskId = clawops::core::TaskId(spec.taskId);
+    row.taskKey = clawops::core::TaskKey(spec.taskId.section(QLatin1Char('-'), 0, 0));
+    row.requesterSessionKey = clawops::core::SessionKey(QStringLiteral("agent:main:main"));
+    row.orchestratorSessionKey = clawops::core::SessionKey(spec.orchestrator);
+    row.workerSessionKey = clawops::core::SessionKey(spec.runningAt > 0 ? spec.worker : QString());
     row.label = spec.label;
     row.attempt = spec.attempt;
     row.maxRetries = 2;
@@ -74,7 +74,8 @@ inline core::TaskRecord rowOf(const AttemptSpec &spec)
                 : spec.runningAt > 0 ? TaskState::Running
                                      : TaskState::Leased;
     row.updatedAt = spec.endedAt > 0 ? spec.endedAt : std::max(spec.runningAt, spec.spawnedAt);
-    row.lastOutcome = spec.endedAt > 0 ? spec.endReason : QString();
+    row.lastOutcome =
+        clawops::core::TransitionCause::fromText(spec.endedAt > 0 ? spec.endReason : QString());
     return row;
 }
 

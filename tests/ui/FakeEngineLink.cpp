@@ -12,7 +12,7 @@ store::TaskQuery toStoreQuery(const host::TaskPageRequest &request)
     store::TaskQuery query;
     query.states = request.states;
     query.search = request.search;
-    query.orchestratorSessionKey = request.orchestratorSessionKey;
+    query.orchestratorSessionKey = clawops::core::SessionKey(request.orchestratorSessionKey);
     query.orderBy = request.orderBy;
     query.descending = request.descending;
     query.offset = request.offset;
@@ -47,13 +47,9 @@ void FakeEngineLink::upsert(const QList<core::TaskRecord> &tasks, bool emitDelta
         Q_EMIT delta(deltaFor(tasks));
 }
 
-QHash<int, int> FakeEngineLink::stateCounts() const
+core::StateCounts FakeEngineLink::stateCounts() const
 {
-    QHash<int, int> counts;
-    const auto byState = m_store->countByState();
-    for (auto it = byState.constBegin(); it != byState.constEnd(); ++it)
-        counts.insert(int(it.key()), it.value());
-    return counts;
+    return m_store->countByState();
 }
 
 host::EngineDelta FakeEngineLink::deltaFor(const QList<core::TaskRecord> &tasks) const
@@ -87,7 +83,7 @@ host::TaskPage FakeEngineLink::pageFor(const host::TaskPageRequest &request) con
 
 std::optional<core::TaskRecord> FakeEngineLink::task(const QString &taskId) const
 {
-    return m_store->findTask(taskId);
+    return m_store->findTask(core::TaskId(taskId)).optional();
 }
 
 int FakeEngineLink::answerPages()
@@ -109,13 +105,54 @@ void FakeEngineLink::failPages(const QString &error)
     }
 }
 
-void FakeEngineLink::finishCommand(quint64 requestId, bool ok, const QString &message)
+namespace {
+
+core::CommandResult::Kind doneKindFor(core::OperatorCommand::Kind kind)
+{
+    using Command = core::OperatorCommand::Kind;
+    using Result = core::CommandResult::Kind;
+    switch (kind) {
+    case Command::Verify:
+        return Result::Verified;
+    case Command::Reject:
+        return Result::Rejected;
+    case Command::Answer:
+        return Result::AnswerSentToWorker;
+    case Command::ForceRetry:
+        return Result::RetrySent;
+    case Command::Kill:
+        return Result::KilledWithoutWorker;
+    case Command::MarkDead:
+    case Command::CancelRetry:
+        return Result::MarkedDead;
+    case Command::PauseRetries:
+        return Result::RetriesPaused;
+    case Command::ResumeRetries:
+        return Result::RetriesResumed;
+    }
+    return Result::Verified;
+}
+
+} // namespace
+
+void FakeEngineLink::finishCommand(quint64 requestId, bool ok, core::CommandResult::Kind refusal)
 {
     for (const auto &[id, command] : std::as_const(commands)) {
         if (id == requestId) {
-            Q_EMIT commandFinished(id, command,
-                                   ok ? core::CommandResult::success(message)
-                                      : core::CommandResult::refused(message));
+            finishCommand(id,
+                          ok ? core::CommandResult::done(doneKindFor(command.kind), command.taskId)
+                             : core::CommandResult::refused(refusal, command.taskId));
+            return;
+        }
+    }
+    QFAIL("finishCommand: unknown request id");
+}
+
+void FakeEngineLink::finishCommand(quint64 requestId, const core::CommandResult &result)
+{
+    for (const auto &[id, command] : std::as_const(commands)) {
+        if (id == requestId) {
+            Q_EMIT commandFinished(id, command, result);
             return;
         }
     }
@@ -127,12 +164,12 @@ void FakeEngineLink::answerDetails()
     const auto requests = std::exchange(detailRequests, {});
     for (const auto &[id, taskId] : requests) {
         host::TaskDetail detail;
-        if (const auto found = m_store->findTask(taskId)) {
+        if (const auto found = m_store->findTask(core::TaskId(taskId)).optional()) {
             detail.found = true;
             detail.task = *found;
             detail.attempts = m_store->attemptsFor(found->taskKey);
-            detail.transitions = m_store->transitionsFor(taskId);
-            detail.audits = m_store->auditFor(taskId);
+            detail.transitions = m_store->transitionsFor(clawops::core::TaskId(taskId));
+            detail.audits = m_store->auditFor(clawops::core::TaskId(taskId));
         }
         Q_EMIT taskDetailReady(id, detail);
     }
@@ -203,10 +240,11 @@ core::TaskRecord makeTask(int n, core::TaskState state, qint64 updatedAt, qint64
 {
     core::TaskRecord task;
     const QString key = QStringLiteral("%1").arg(n, 12, 16, QLatin1Char('0'));
-    task.taskId = key + QStringLiteral("-a1");
-    task.taskKey = key + QStringLiteral("ffff");
-    task.requesterSessionKey = QStringLiteral("agent:main:main");
-    task.orchestratorSessionKey = QStringLiteral("agent:main:subagent:orch-%1").arg(n % 3);
+    task.taskId = clawops::core::TaskId(key + QStringLiteral("-a1"));
+    task.taskKey = clawops::core::TaskKey(key + QStringLiteral("ffff"));
+    task.requesterSessionKey = clawops::core::SessionKey(QStringLiteral("agent:main:main"));
+    task.orchestratorSessionKey =
+        clawops::core::SessionKey(QStringLiteral("agent:main:subagent:orch-%1").arg(n % 3));
     task.label = n % 7 == 0 ? QString() : QStringLiteral("worker-T-%1").arg(n % 50);
     task.taskPreview = QStringLiteral("Run the checks for T-%1 and report.").arg(n);
     task.spec.task =
@@ -220,12 +258,14 @@ core::TaskRecord makeTask(int n, core::TaskState state, qint64 updatedAt, qint64
     task.maxRetries = 2;
     if (state == core::TaskState::Queued)
         task.nextRunAt = updatedAt + 1000 * (n % 5);
-    task.lastOutcome = n % 4 == 0 ? QString() : QStringLiteral("worker-ended-%1").arg(n % 4);
+    task.lastOutcome = clawops::core::TransitionCause::fromText(
+        n % 4 == 0 ? QString() : QStringLiteral("worker-ended-%1").arg(n % 4));
     task.createdAt = createdAt > 0 ? createdAt : updatedAt;
     task.updatedAt = updatedAt;
     if (state == core::TaskState::Running || state == core::TaskState::NeedsInput ||
         state == core::TaskState::NeedsVerification)
-        task.workerSessionKey = QStringLiteral("agent:main:subagent:w-%1").arg(n);
+        task.workerSessionKey =
+            clawops::core::SessionKey(QStringLiteral("agent:main:subagent:w-%1").arg(n));
     return task;
 }
 

@@ -28,7 +28,7 @@ public:
     // store's state counts.
     void upsert(const QList<core::TaskRecord> &tasks, bool emitDelta = true);
     host::EngineDelta deltaFor(const QList<core::TaskRecord> &tasks) const;
-    QHash<int, int> stateCounts() const;
+    core::StateCounts stateCounts() const;
 
     // The first `limit` rows the store returns for this query (limit <= 0: all).
     QList<core::TaskRecord> oracle(const host::TaskPageRequest &query, int limit = 0) const;
@@ -53,7 +53,10 @@ public:
     int answerPages();
     // Answers with an error instead.
     void failPages(const QString &error);
-    void finishCommand(quint64 requestId, bool ok, const QString &message);
+    // Answers a command as the engine would: done (the usual result of its kind) or refused.
+    void finishCommand(quint64 requestId, bool ok,
+                       core::CommandResult::Kind refusal = core::CommandResult::Kind::NoSuchTask);
+    void finishCommand(quint64 requestId, const core::CommandResult &result);
     void answerDetails();
     // Answers every activity request from the store, as the engine would; returns how many.
     int answerActivity();

@@ -176,7 +176,7 @@ void TestActions::verifyRunsAtOnceAndShowsPending()
     QVERIFY(pending.isPending(QStringLiteral("a")));
     // While it is pending, the same task cannot be acted on again.
     QVERIFY(!controller.action(TaskAction::Verify)->isEnabled());
-    link.finishCommand(id, true, QStringLiteral("Task a verified and done."));
+    link.finishCommand(id, true);
     QVERIFY(!pending.isPending(QStringLiteral("a")));
     QCOMPARE(succeeded.size(), 1);
     QCOMPARE(succeeded.at(0).at(0).toString(), QStringLiteral("Task a verified and done."));
@@ -296,11 +296,10 @@ void TestActions::bulkResultIsSummarised()
     QCOMPARE(pending.count(), 3);
     QSignalSpy failed(&controller, &ActionController::failed);
     QSignalSpy succeeded(&controller, &ActionController::succeeded);
-    link.finishCommand(ids.at(0), true, QStringLiteral("ok"));
-    link.finishCommand(ids.at(1), false,
-                       QStringLiteral("Task b has no stored spec to retry from."));
+    link.finishCommand(ids.at(0), true);
+    link.finishCommand(ids.at(1), false, core::CommandResult::Kind::NoSpecToRetry);
     QCOMPARE(failed.size() + succeeded.size(), 0); // one summary when all are in
-    link.finishCommand(ids.at(2), true, QStringLiteral("ok"));
+    link.finishCommand(ids.at(2), true);
     QCOMPARE(failed.size(), 1);
     QCOMPARE(failed.at(0).at(0).toString(),
              QStringLiteral("Force Retry: 2 of 3 done; refused: b: Task b has no stored spec to "
@@ -346,8 +345,7 @@ void TestActions::pauseFollowsEngine()
     QVERIFY(!pause->isChecked()); // not until the engine says so
     QVERIFY(!pause->isEnabled());
     QCOMPARE(link.commands.at(0).second.kind, core::OperatorCommand::Kind::PauseRetries);
-    link.finishCommand(link.commands.at(0).first, true,
-                       QStringLiteral("Automatic retries paused."));
+    link.finishCommand(link.commands.at(0).first, true);
     QVERIFY(pause->isChecked());
     QVERIFY(pause->isEnabled());
     QCOMPARE(pause->text(), QStringLiteral("Resume Automatic Retries"));

@@ -26,13 +26,11 @@ host::EngineDelta transitionsDelta(const QList<core::TransitionRecord> &transiti
     return delta;
 }
 
-QHash<int, int> counts(std::initializer_list<std::pair<TaskState, int>> values)
+core::StateCounts counts(std::initializer_list<std::pair<TaskState, int>> values)
 {
-    QHash<int, int> out;
-    for (int i = 0; i < core::kTaskStateCount; ++i)
-        out.insert(i, 0);
+    core::StateCounts out;
     for (const auto &[state, count] : values)
-        out.insert(int(state), count);
+        out[state] = count;
     return out;
 }
 } // namespace
@@ -243,7 +241,7 @@ void TestCharts::waitsOfTasksEnteredBeforeHistory()
     ChartsData data;
     // Only the row is known: the task waits since at least its last change.
     core::TaskRecord row;
-    row.taskId = QStringLiteral("old-wait");
+    row.taskId = clawops::core::TaskId(QStringLiteral("old-wait"));
     row.state = TaskState::NeedsInput;
     row.updatedAt = T0;
     host::EngineDelta delta;

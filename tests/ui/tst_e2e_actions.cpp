@@ -182,7 +182,7 @@ void TestE2eActions::init()
         });
     connect(m_link.get(), &EngineLink::delta, this, [this](const host::EngineDelta &delta) {
         for (const core::TransitionRecord &t : delta.transitions)
-            m_history[t.taskId].append(core::stateName(t.to) + QLatin1Char(':') + t.reason);
+            m_history[t.taskId].append(core::stateName(t.to) + QLatin1Char(':') + t.cause.toText());
     });
 
     m_window = std::make_unique<MainWindow>(*m_link, settings);
@@ -394,7 +394,7 @@ void TestE2eActions::answerReachesTheWorkerAndTheTaskResumes()
     QTRY_VERIFY_WITH_TIMEOUT(m_messages.contains(qMakePair(child, QStringLiteral("Use staging."))),
                              kTimeoutMs);
     QTRY_VERIFY_WITH_TIMEOUT(!m_window->pendingCommands()->isPending(taskId), kTimeoutMs);
-    QVERIFY2(m_results.value(taskId).ok, qPrintable(m_results.value(taskId).message));
+    QVERIFY2(m_results.value(taskId).ok, qPrintable(m_results.value(taskId).auditText()));
     QString why;
     QVERIFY2(pendingUntilConfirmed(taskId, &why), qPrintable(why));
     // The task resumed, then the worker's new reply finished it.
@@ -434,7 +434,7 @@ void TestE2eActions::verifyMovesTheTaskToDone()
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(m_window->tasksModel(), taskId), QStringLiteral("done"),
                               kTimeoutMs);
     QTRY_VERIFY_WITH_TIMEOUT(!m_window->pendingCommands()->isPending(taskId), kTimeoutMs);
-    QVERIFY2(m_results.value(taskId).ok, qPrintable(m_results.value(taskId).message));
+    QVERIFY2(m_results.value(taskId).ok, qPrintable(m_results.value(taskId).auditText()));
     QString why;
     QVERIFY2(pendingUntilConfirmed(taskId, &why), qPrintable(why));
     QVERIFY(m_history.value(taskId).contains(QStringLiteral("done:operator-verified")));

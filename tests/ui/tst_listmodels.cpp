@@ -18,12 +18,12 @@ namespace {
 host::RetryEntry entry(const QString &id, qint64 runAfter, int attempt = 1)
 {
     host::RetryEntry e;
-    e.taskId = id;
+    e.taskId = clawops::core::TaskId(id);
     e.label = QStringLiteral("label-") + id;
-    e.orchestratorSessionKey = QStringLiteral("agent:main:subagent:o");
+    e.orchestratorSessionKey = clawops::core::SessionKey(QStringLiteral("agent:main:subagent:o"));
     e.attempt = attempt;
     e.maxRetries = 2;
-    e.lastOutcome = QStringLiteral("error");
+    e.reason = core::RetryReason::workerEnded(core::WorkerOutcome::Error);
     e.runAfterMs = runAfter;
     e.backoffMs = 1500;
     return e;

@@ -66,7 +66,8 @@ void seed(FakeEngineLink &link)
         R"({"status":"blocked","blockers":[{"type":"access","message":"No credentials for )"
         R"(the staging database.","suggested_fix":"Provide STAGING_DB_URL or say which )"
         R"(database to use.","required_from_user":true}]})");
-    tasks[3].lastOutcome = QStringLiteral("worker-reported-blocked");
+    tasks[3].lastOutcome =
+        clawops::core::TransitionCause::fromText(QStringLiteral("worker-reported-blocked"));
     link.upsert(tasks, false);
 }
 
@@ -108,7 +109,7 @@ void TestMainWindow::tablesFillAndActionsFollowSelection()
     task.state = TaskState::Done;
     task.updatedAt = QDateTime::currentMSecsSinceEpoch() + 1;
     link.upsert({task});
-    link.finishCommand(link.commands.at(0).first, true, QStringLiteral("verified"));
+    link.finishCommand(link.commands.at(0).first, true);
     QVERIFY(!window.pendingCommands()->isPending(task.taskId));
     QCOMPARE(window.inboxModel()->rowCount(), 15);
 
@@ -117,9 +118,11 @@ void TestMainWindow::tablesFillAndActionsFollowSelection()
     QTRY_VERIFY(window.actions()->action(TaskAction::Kill)->isEnabled());
     window.actions()->setConfirmDestructive(false);
     window.actions()->action(TaskAction::Kill)->trigger();
-    link.finishCommand(link.commands.last().first, false, QStringLiteral("No task."));
-    QVERIFY(
-        window.noticeArea()->texts().join(QLatin1Char('\n')).contains(QStringLiteral("No task.")));
+    link.finishCommand(link.commands.last().first, false, core::CommandResult::Kind::NoSuchTask);
+    QVERIFY(window.noticeArea()
+                ->texts()
+                .join(QLatin1Char('\n'))
+                .contains(QStringLiteral("There is no task")));
 }
 
 void TestMainWindow::chipsAndSearchBecomeQueries()
@@ -240,7 +243,7 @@ void TestMainWindow::screenshot()
     link.answerDetails();
     core::OperatorCommand command;
     command.kind = core::OperatorCommand::Kind::Kill;
-    command.taskId = makeTask(2, TaskState::Running, 0).taskId;
+    command.taskId = clawops::core::TaskId(makeTask(2, TaskState::Running, 0).taskId);
     window.pendingCommands()->add(999, command);
     const QString tab = qEnvironmentVariable("CLAWOPS_UI_TAB");
     if (!tab.isEmpty())

@@ -32,8 +32,8 @@ NotificationPolicy::Timing timing()
 core::TaskRecord task(const QString &id, TaskState state)
 {
     core::TaskRecord t;
-    t.taskId = id;
-    t.taskKey = QStringLiteral("key-") + id;
+    t.taskId = clawops::core::TaskId(id);
+    t.taskKey = clawops::core::TaskKey(QStringLiteral("key-") + id);
     t.label = QStringLiteral("Label of ") + id;
     t.state = state;
     return t;
@@ -45,7 +45,8 @@ host::EngineDelta moved(const QStringList &ids, TaskState from, TaskState to,
 {
     host::EngineDelta delta;
     for (const QString &id : ids) {
-        delta.transitions.append({id, 1, from, to, reason});
+        delta.transitions.append(
+            {core::TaskId(id), 1, from, to, core::TransitionCause::fromText(reason)});
         delta.tasks.append(task(id, to));
     }
     return delta;
@@ -233,14 +234,15 @@ void TestNotifications::initialLoadIsSilent()
     NotificationPolicy policy(0, timing());
     // The engine's first delta (counts only) and the first batches before connecting.
     host::EngineDelta initial;
-    initial.stateCounts.insert(int(TaskState::NeedsInput), 5);
+    initial.stateCounts.emplace();
+    (*initial.stateCounts)[TaskState::NeedsInput] = 5;
     policy.applyDelta(initial, 10);
     policy.applyDelta(moved(ids(QStringLiteral("old"), 5), TaskState::NeedsVerification,
                             TaskState::NeedsInput, QStringLiteral("verification-timeout")),
                       500);
     QVERIFY(!policy.hasPending());
     QVERIFY(!policy.flush(kLive));
-    QCOMPARE(policy.stateCounts().value(int(TaskState::NeedsInput)), 5);
+    QCOMPARE(policy.stateCounts()[TaskState::NeedsInput], 5);
     // After the settle time the same kind of change is news.
     policy.applyDelta(moved({QStringLiteral("new")}, TaskState::Running, TaskState::NeedsInput),
                       kSettle + 1);
@@ -325,10 +327,12 @@ void TestNotifications::routineAndOperatorTransitionsAreSilent()
                       kLive);
     // A failure retried automatically: failed, then queued, in the same batch.
     host::EngineDelta retried;
-    retried.transitions.append({QStringLiteral("q"), 1, TaskState::Running, TaskState::Failed,
-                                QStringLiteral("worker-ended-error")});
-    retried.transitions.append({QStringLiteral("q"), 1, TaskState::Failed, TaskState::Queued,
-                                QStringLiteral("retry-scheduled")});
+    retried.transitions.append({core::TaskId(QStringLiteral("q")), 1, TaskState::Running,
+                                TaskState::Failed,
+                                core::TransitionCause::workerEnded(core::WorkerOutcome::Error)});
+    retried.transitions.append({core::TaskId(QStringLiteral("q")), 1, TaskState::Failed,
+                                TaskState::Queued,
+                                core::TransitionCause::retryQueued(1, core::WorkerOutcome::Error)});
     retried.tasks.append(task(QStringLiteral("q"), TaskState::Queued));
     policy.applyDelta(retried, kLive);
     // A state written again without a change.
@@ -348,10 +352,11 @@ void TestNotifications::doNotDisturbSuppresses()
     policy.applyDelta(moved({QStringLiteral("during")}, TaskState::Running, TaskState::NeedsInput),
                       kLive + 100);
     host::EngineDelta counts;
-    counts.stateCounts.insert(int(TaskState::NeedsInput), 2);
+    counts.stateCounts.emplace();
+    (*counts.stateCounts)[TaskState::NeedsInput] = 2;
     policy.applyDelta(counts, kLive + 100);
     QVERIFY(!policy.flush(kLive + 60000));
-    QCOMPARE(policy.stateCounts().value(int(TaskState::NeedsInput)), 2); // counts still kept
+    QCOMPARE(policy.stateCounts()[TaskState::NeedsInput], 2); // counts still kept
 
     policy.setDoNotDisturb(false);
     QVERIFY(!policy.hasPending());
@@ -365,11 +370,11 @@ void TestNotifications::doNotDisturbSuppresses()
 
 void TestNotifications::countLinesFollowTheDeltas()
 {
-    QHash<int, int> counts;
-    counts.insert(int(TaskState::NeedsInput), 3);
-    counts.insert(int(TaskState::NeedsVerification), 1);
-    counts.insert(int(TaskState::Running), 1200);
-    counts.insert(int(TaskState::Dead), 2);
+    core::StateCounts counts;
+    counts[TaskState::NeedsInput] = 3;
+    counts[TaskState::NeedsVerification] = 1;
+    counts[TaskState::Running] = 1200;
+    counts[TaskState::Dead] = 2;
     const QStringList lines = NotificationPolicy::countLines(counts);
     QCOMPARE(lines.size(), 6);
     QCOMPARE(lines.at(0), QStringLiteral("needs input: 3"));

@@ -262,8 +262,10 @@ void TestPresentation::workerColumnShowsTheWorkersOwnId()
         &link, &EngineLink::taskPageReady, &model,
         [&model](quint64 id, const host::TaskPage &page) { model.applyPage(id, page); });
     core::TaskRecord task = test::makeTask(1, core::TaskState::Running, 1795469000000);
-    task.orchestratorSessionKey = QStringLiteral("agent:main:subagent:6f4eb4b8-92ef-4b70");
-    task.workerSessionKey = task.orchestratorSessionKey + QStringLiteral(":subagent:1c9d0e2a-77");
+    task.orchestratorSessionKey =
+        clawops::core::SessionKey(QStringLiteral("agent:main:subagent:6f4eb4b8-92ef-4b70"));
+    task.workerSessionKey = clawops::core::SessionKey(task.orchestratorSessionKey +
+                                                      QStringLiteral(":subagent:1c9d0e2a-77"));
     link.upsert({task}, false);
     model.reload();
     QCOMPARE(link.answerPages(), 1);

@@ -29,12 +29,13 @@ namespace {
 host::RetryEntry entry(const QString &id, qint64 runAfterMs, int attempt = 1)
 {
     host::RetryEntry out;
-    out.taskId = id;
+    out.taskId = clawops::core::TaskId(id);
     out.label = QStringLiteral("label-") + id;
-    out.orchestratorSessionKey = QStringLiteral("agent:main:subagent:orch");
+    out.orchestratorSessionKey =
+        clawops::core::SessionKey(QStringLiteral("agent:main:subagent:orch"));
     out.attempt = attempt;
     out.maxRetries = 2;
-    out.lastOutcome = QStringLiteral("timeout");
+    out.reason = core::RetryReason::workerEnded(core::WorkerOutcome::Timeout);
     out.runAfterMs = runAfterMs;
     out.backoffMs = 1500 << (attempt - 1);
     return out;
@@ -74,7 +75,7 @@ void TestRetryQueue::rowsShowCountdownAttemptOutcomeBackoff()
     QCOMPARE(text(0, RetryQueueModel::IdColumn), QStringLiteral("a")); // soonest first
     QCOMPARE(text(0, RetryQueueModel::AttemptColumn), QStringLiteral("1/2"));
     QCOMPARE(text(1, RetryQueueModel::AttemptColumn), QStringLiteral("2/2"));
-    QCOMPARE(text(0, RetryQueueModel::OutcomeColumn), QStringLiteral("timeout"));
+    QCOMPARE(text(0, RetryQueueModel::OutcomeColumn), QStringLiteral("timed out"));
     QVERIFY(!text(1, RetryQueueModel::BackoffColumn).isEmpty());
     const QString before = text(1, RetryQueueModel::RunsInColumn);
 
@@ -95,14 +96,15 @@ void TestRetryQueue::rowsShowCountdownAttemptOutcomeBackoff()
 
     // Retries restored after a restart carry the engine's reason; the row shows the outcome.
     host::RetryEntry restored = entry(QStringLiteral("r"), now + 1'000);
-    restored.lastOutcome = QStringLiteral("queued-retry-2-timeout");
+    restored.reason = core::RetryReason::fromText(QStringLiteral("queued-retry-2-timeout"));
     host::RetryEntry forced = entry(QStringLiteral("f"), now + 2'000);
-    forced.lastOutcome = QStringLiteral("operator-retry-1");
+    forced.reason = core::RetryReason::fromText(QStringLiteral("operator-retry-1"));
     model.setEntries({restored, forced});
-    QCOMPARE(text(0, RetryQueueModel::OutcomeColumn), QStringLiteral("timeout"));
+    QCOMPARE(text(0, RetryQueueModel::OutcomeColumn), QStringLiteral("timed out"));
     QCOMPARE(model.index(0, RetryQueueModel::OutcomeColumn).data(Qt::ToolTipRole).toString(),
-             QStringLiteral("queued-retry-2-timeout"));
-    QCOMPARE(text(1, RetryQueueModel::OutcomeColumn), QStringLiteral("operator"));
+             QStringLiteral("worker timed out"));
+    QCOMPARE(text(1, RetryQueueModel::OutcomeColumn),
+             QStringLiteral("retry 1 queued by an operator"));
 }
 
 void TestRetryQueue::runNowForcesRetryThroughActions()
@@ -135,7 +137,7 @@ void TestRetryQueue::runNowForcesRetryThroughActions()
     QTRY_VERIFY(!runNow->isEnabled()); // pending: not twice
 
     QSignalSpy succeeded(window.actions(), &ActionController::succeeded);
-    link.finishCommand(link.commands.constFirst().first, true, QStringLiteral("Retry sent."));
+    link.finishCommand(link.commands.constFirst().first, true);
     QCOMPARE(succeeded.size(), 1);
     QVERIFY(!window.pendingCommands()->isPending(QStringLiteral("q2")));
 }

@@ -49,7 +49,7 @@ TaskQuery query(const QString &orderBy, bool descending, QList<TaskState> states
     q.descending = descending;
     q.states = states;
     q.search = search;
-    q.orchestratorSessionKey = orchestrator;
+    q.orchestratorSessionKey = clawops::core::SessionKey(orchestrator);
     return q;
 }
 
@@ -202,7 +202,8 @@ void TestTaskModels::maxRowsBoundsTheCache()
     for (int i = 0; i < 300; ++i)
         burst.append(makeTask(5000 + i, TaskState::Running, h.now, h.now));
     for (core::TaskRecord &task : burst)
-        task.taskId = QStringLiteral("000000000000-b%1").arg(task.taskId); // sorts first
+        task.taskId = clawops::core::TaskId(
+            QStringLiteral("000000000000-b%1").arg(task.taskId)); // sorts first
     h.link.upsert(burst);
     QVERIFY(h.model.rowCount() <= 250 + 100);
     QCOMPARE(ids(h.model), h.expected());
@@ -215,7 +216,7 @@ void TestTaskModels::updateInPlaceIsOneDataChanged()
     h.load(query(QStringLiteral("task_id"), false));
     const int row = 7;
     core::TaskRecord task = *h.link.task(h.model.rowAt(row)->taskId);
-    task.lastOutcome = QStringLiteral("operator-note");
+    task.lastOutcome = clawops::core::TransitionCause::fromText(QStringLiteral("operator-note"));
     QSignalSpy changed(&h.model, &QAbstractItemModel::dataChanged);
     QSignalSpy inserted(&h.model, &QAbstractItemModel::rowsInserted);
     QSignalSpy removed(&h.model, &QAbstractItemModel::rowsRemoved);
@@ -271,7 +272,8 @@ void TestTaskModels::newMatchingTaskIsInsertedWhereItSorts()
     h.seed(200);
     h.load(query(QStringLiteral("task_id"), false));
     core::TaskRecord task = makeTask(3, TaskState::Running, h.now, h.now);
-    task.taskId = h.model.rowAt(10)->taskId + QStringLiteral("x"); // right after row 10
+    task.taskId = clawops::core::TaskId(h.model.rowAt(10)->taskId +
+                                        QStringLiteral("x")); // right after row 10
     QSignalSpy inserted(&h.model, &QAbstractItemModel::rowsInserted);
     h.link.upsert({task});
     QCOMPARE(inserted.size(), 1);
@@ -306,7 +308,8 @@ void TestTaskModels::unloadedTaskStaysUnloaded()
     QCOMPARE(h.model.rowCount(), 50);
     const QString beyond = h.link.oracle(h.model.query()).at(200).taskId;
     core::TaskRecord task = *h.link.task(beyond);
-    task.lastOutcome = QStringLiteral("changed-out-of-sight");
+    task.lastOutcome =
+        clawops::core::TransitionCause::fromText(QStringLiteral("changed-out-of-sight"));
     QSignalSpy inserted(&h.model, &QAbstractItemModel::rowsInserted);
     QSignalSpy changed(&h.model, &QAbstractItemModel::dataChanged);
     h.link.upsert({task});
@@ -517,7 +520,7 @@ void TestTaskModels::pendingCommandMarksRow()
     QSignalSpy changed(&h.model, &QAbstractItemModel::dataChanged);
     core::OperatorCommand command;
     command.kind = core::OperatorCommand::Kind::Kill;
-    command.taskId = id;
+    command.taskId = clawops::core::TaskId(id);
     h.pending.add(42, command);
     QCOMPARE(changed.size(), 1);
     QCOMPARE(changed.at(0).at(0).value<QModelIndex>().row(), 4);
@@ -664,7 +667,8 @@ void TestTaskModels::randomChurnMatchesStore()
             if (random.bounded(3) == 0)
                 task.label = QStringLiteral("worker-T-%1").arg(random.bounded(60));
             if (random.bounded(3) == 0)
-                task.lastOutcome = QStringLiteral("worker-ended-%1").arg(random.bounded(5));
+                task.lastOutcome = clawops::core::TransitionCause::fromText(
+                    QStringLiteral("worker-ended-%1").arg(random.bounded(5)));
             task.nextRunAt = task.state == TaskState::Queued
                                  ? std::optional<qint64>(h.now + random.bounded(60000))
                                  : std::nullopt;
@@ -783,7 +787,7 @@ void TestTaskModels::inboxTexts()
     row.receiptSeen = receipt;
     row.verificationItems = items;
     row.explicitNoVerification = explicitNone;
-    row.lastOutcome = outcome;
+    row.lastOutcome = clawops::core::TransitionCause::fromText(outcome);
     row.updatedAt = kBase;
     QCOMPARE(InboxModel::graceText(row, 120000, kBase + 30000), grace);
     QCOMPARE(InboxModel::needsText(row), needs);

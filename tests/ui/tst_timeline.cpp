@@ -41,7 +41,7 @@ AttemptSpec spec(const QString &id, const QString &orchestrator, const QString &
                  const QString &reason = QStringLiteral("worker-ended-ok"))
 {
     AttemptSpec out;
-    out.taskId = id;
+    out.taskId = clawops::core::TaskId(id);
     out.orchestrator = orchestrator;
     out.worker = worker;
     out.label = QStringLiteral("label-") + id;
@@ -148,7 +148,7 @@ void TestTimeline::barPerAttemptWithOutcome()
     QCOMPARE(bar1->startMs, T0);
     QCOMPARE(bar1->endMs, T0 + 30 * kSec); // the worker's end, not the later bookkeeping
     QCOMPARE(bar1->outcome, TaskState::Failed);
-    QCOMPARE(bar1->endReason, QStringLiteral("worker-ended-error"));
+    QCOMPARE(bar1->endReason.toText(), QStringLiteral("worker-ended-error"));
     QCOMPARE(bar1->attempt, 1);
 
     const std::optional<TimelineBar> bar2 = data.bar(a2);
@@ -407,7 +407,7 @@ void TestTimeline::viewHoverExplainsBar()
     const QString text = QToolTip::text();
     QVERIFY2(text.contains(QStringLiteral("fail-1")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("label-fail-1")), qPrintable(text));
-    QVERIFY2(text.contains(QStringLiteral("worker-ended-error")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("worker failed with an error")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("1 of 3")), qPrintable(text));
     QCOMPARE(f.view.plot()->cursor().shape(), Qt::PointingHandCursor);
 }

@@ -4,6 +4,7 @@
 #include "UiLogging.h"
 #include "link/EngineLink.h"
 #include "models/PendingCommands.h"
+#include "present/EngineWords.h"
 
 #include <QAction>
 #include <QIcon>
@@ -190,7 +191,7 @@ QList<quint64> ActionController::run(const ActionPlan &plan, const QString &text
     for (const TaskRef &task : plan.eligible) {
         core::OperatorCommand command;
         command.kind = ActionRules::commandKind(plan.action);
-        command.taskId = task.taskId;
+        command.taskId = core::TaskId(task.taskId);
         command.operatorName = m_operator;
         switch (plan.action) {
         case TaskAction::Answer:
@@ -257,9 +258,9 @@ void ActionController::onCommandFinished(quint64 requestId, const core::Operator
         if (result.ok)
             setRetriesPaused(command.kind == core::OperatorCommand::Kind::PauseRetries);
         if (result.ok)
-            Q_EMIT statusMessage(result.message);
+            Q_EMIT statusMessage(EngineWords::commandResult(result));
         else
-            Q_EMIT failed(result.message);
+            Q_EMIT failed(EngineWords::commandResult(result));
         return;
     }
     const int batchId = m_batchOf.take(requestId);
@@ -272,18 +273,19 @@ void ActionController::onCommandFinished(quint64 requestId, const core::Operator
     if (result.ok) {
         ++batch.succeeded;
     } else {
-        batch.failures.append(tr("%1: %2").arg(command.taskId, result.message));
-        qCWarning(lcUiActions).noquote()
-            << core::commandName(command.kind) << command.taskId << "refused:" << result.message;
+        batch.failures.append(
+            tr("%1: %2").arg(command.taskId.str(), EngineWords::commandResult(result)));
+        qCWarning(lcUiActions).noquote() << core::commandName(command.kind) << command.taskId
+                                         << "refused:" << result.auditText();
     }
     if (batch.remaining > 0)
         return;
     const int total = batch.succeeded + int(batch.failures.size());
     if (total == 1) {
         if (result.ok)
-            Q_EMIT succeeded(result.message);
+            Q_EMIT succeeded(EngineWords::commandResult(result));
         else
-            Q_EMIT failed(tr("%1 failed: %2").arg(title, result.message));
+            Q_EMIT failed(tr("%1 failed: %2").arg(title, EngineWords::commandResult(result)));
     } else if (batch.failures.isEmpty()) {
         Q_EMIT succeeded(tr("%1: all %2 tasks done.").arg(title).arg(total));
     } else {

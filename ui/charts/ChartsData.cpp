@@ -63,9 +63,9 @@ void ChartsData::applyDelta(const host::EngineDelta &delta)
         mergeTask(task);
     for (const core::TransitionRecord &transition : delta.transitions)
         mergeTransition(transition);
-    if (!delta.stateCounts.isEmpty() && delta.batchAtMs > 0)
-        sample(delta.batchAtMs, delta.stateCounts, true);
-    if (!delta.tasks.isEmpty() || !delta.transitions.isEmpty() || !delta.stateCounts.isEmpty())
+    if (delta.stateCounts && delta.batchAtMs > 0)
+        sample(delta.batchAtMs, *delta.stateCounts, true);
+    if (!delta.tasks.isEmpty() || !delta.transitions.isEmpty() || delta.stateCounts)
         Q_EMIT changed();
 }
 
@@ -109,11 +109,11 @@ void ChartsData::mergeTransition(const core::TransitionRecord &transition)
         count(m_minutes[floorTo(transition.at, kMinuteMs)], transition);
 }
 
-void ChartsData::sample(qint64 atMs, const QHash<int, int> &counts, bool overwrite)
+void ChartsData::sample(qint64 atMs, const core::StateCounts &counts, bool overwrite)
 {
     StateCounts values{};
     for (int state = 0; state < core::kTaskStateCount; ++state)
-        values[state] = std::max(0, counts.value(state));
+        values[state] = std::max(0, counts[core::TaskState(state)]);
     sample(atMs, values, overwrite);
 }
 
@@ -133,7 +133,7 @@ void ChartsData::reconstructBefore(const host::ActivitySnapshot &activity)
     // taken from deltas stay, they were measured rather than derived.
     StateCounts counts{};
     for (int state = 0; state < core::kTaskStateCount; ++state)
-        counts[state] = activity.stateCounts.value(state);
+        counts[state] = activity.stateCounts[core::TaskState(state)];
     const QList<core::TransitionRecord> &transitions = activity.transitions;
     qint64 oldest = activity.request.sinceMs;
     if (activity.truncated && !transitions.isEmpty())

@@ -94,7 +94,7 @@ private:
 
     void mergeTask(const core::TaskRecord &task);
     void mergeTransition(const core::TransitionRecord &transition);
-    void sample(qint64 atMs, const QHash<int, int> &counts, bool overwrite);
+    void sample(qint64 atMs, const core::StateCounts &counts, bool overwrite);
     void sample(qint64 atMs, const StateCounts &counts, bool overwrite);
     void reconstructBefore(const host::ActivitySnapshot &activity);
     QList<Wait> waitsOf(const Track &track) const;

@@ -32,7 +32,7 @@ quint64 HostEngineLink::requestTaskPage(const host::TaskPageRequest &request)
 
 quint64 HostEngineLink::requestTaskDetail(const QString &taskId)
 {
-    return m_host.requestTaskDetail(taskId);
+    return m_host.requestTaskDetail(core::TaskId(taskId));
 }
 
 quint64 HostEngineLink::requestTranscript(const QString &sessionKey, int maxLines)

@@ -1,6 +1,7 @@
 #include "InboxModel.h"
 
 #include "ModelRoles.h"
+#include "present/EngineWords.h"
 #include "present/SessionKeys.h"
 #include "present/StateStyle.h"
 #include "present/TimeFormat.h"
@@ -66,16 +67,21 @@ QString InboxModel::needsText(const TaskRow &row)
             return tr("Confirm the result (the worker says there is nothing to verify)");
         return tr("Check the receipt (it lists no verification)");
     }
-    const QString outcome = row.lastOutcome;
-    if (outcome == QLatin1String("worker-reported-blocked"))
+    using Cause = core::TransitionCause::Kind;
+    switch (row.lastOutcome.kind) {
+    case Cause::ReportedBlocked:
         return tr("The worker is blocked and asks for input");
-    if (outcome == QLatin1String("verification-timeout-missing-receipt"))
+    case Cause::VerificationTimeoutMissingReceipt:
         return tr("No receipt arrived within the grace window");
-    if (outcome == QLatin1String("verification-timeout-unverified"))
+    case Cause::VerificationTimeoutUnverified:
         return tr("The receipt lists nothing to verify; decide");
-    if (outcome.startsWith(QLatin1String("respawn-not-seen")))
+    case Cause::RespawnNotSeen:
         return tr("A retry was delivered but no respawn followed");
-    return outcome.isEmpty() ? tr("Needs an answer") : outcome;
+    case Cause::None:
+        return tr("Needs an answer");
+    default:
+        return EngineWords::cause(row.lastOutcome);
+    }
 }
 
 int InboxModel::columnCount(const QModelIndex &parent) const
@@ -141,7 +147,7 @@ QVariant InboxModel::cellData(const TaskRow &row, int column, int role) const
         case LabelColumn:
             return stripContractPacket(row.taskPreview);
         case NeedsColumn:
-            return row.lastOutcome;
+            return EngineWords::cause(row.lastOutcome);
         case GraceColumn:
             return row.state == TaskState::NeedsVerification
                        ? tr("Grace window ends %1")

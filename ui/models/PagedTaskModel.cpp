@@ -180,7 +180,7 @@ bool PagedTaskModel::applyPage(quint64 requestId, const host::TaskPage &page)
 
 void PagedTaskModel::applyDelta(const host::EngineDelta &delta)
 {
-    if (!delta.stateCounts.isEmpty())
+    if (delta.stateCounts)
         m_stateCounts = delta.stateCounts;
     const int before = m_total;
     const int heldBefore = int(m_rows.size());
@@ -314,12 +314,13 @@ void PagedTaskModel::trimToBound()
 void PagedTaskModel::updateTotalFromCounts()
 {
     // With no text or orchestrator filter the engine's per-state totals are exact.
-    if (m_stateCounts.isEmpty() || !isStateOnly(m_query))
+    if (!m_stateCounts || !isStateOnly(m_query))
         return;
     int total = 0;
-    for (auto it = m_stateCounts.constBegin(); it != m_stateCounts.constEnd(); ++it) {
-        if (m_query.states.isEmpty() || m_query.states.contains(core::TaskState(it.key())))
-            total += it.value();
+    for (int i = 0; i < core::kTaskStateCount; ++i) {
+        const core::TaskState state(static_cast<core::TaskState>(i));
+        if (m_query.states.isEmpty() || m_query.states.contains(state))
+            total += (*m_stateCounts)[state];
     }
     m_total = total;
 }

@@ -99,7 +99,7 @@ private:
     TaskQuery m_query;
     std::vector<RowPtr> m_rows;
     QHash<QString, TaskRow *> m_byId;
-    QHash<int, int> m_stateCounts;
+    std::optional<core::StateCounts> m_stateCounts;
     quint64 m_pendingRequest = 0;
     qint64 m_snapshotAtMs = 0; // tasks created after this were not in the last page's total
     int m_pageSize = 200;

@@ -1,12 +1,12 @@
 #include "RetryQueueModel.h"
 
 #include "ModelRoles.h"
+#include "present/EngineWords.h"
 #include "present/SessionKeys.h"
 #include "present/TimeFormat.h"
 
 #include <QDateTime>
 #include <QFontDatabase>
-#include <QRegularExpression>
 #include <QSet>
 
 #include <algorithm>
@@ -19,8 +19,8 @@ bool sameEntry(const host::RetryEntry &a, const host::RetryEntry &b)
 {
     return a.taskId == b.taskId && a.label == b.label &&
            a.orchestratorSessionKey == b.orchestratorSessionKey && a.attempt == b.attempt &&
-           a.maxRetries == b.maxRetries && a.lastOutcome == b.lastOutcome &&
-           a.runAfterMs == b.runAfterMs && a.backoffMs == b.backoffMs;
+           a.maxRetries == b.maxRetries && a.reason == b.reason && a.runAfterMs == b.runAfterMs &&
+           a.backoffMs == b.backoffMs;
 }
 
 bool runsBefore(const host::RetryEntry &a, const host::RetryEntry &b)
@@ -28,18 +28,13 @@ bool runsBefore(const host::RetryEntry &a, const host::RetryEntry &b)
     return a.runAfterMs != b.runAfterMs ? a.runAfterMs < b.runAfterMs : a.taskId < b.taskId;
 }
 
-// A retry restored from the store after a restart carries the transition reason the engine wrote
-// ("queued-retry-2-timeout", "operator-retry-1") instead of the worker's outcome; the operator
-// wants the outcome.
-QString plainOutcome(const QString &outcome)
+// The operator wants what failed: the worker's outcome when the retry has one (also one restored
+// after a restart), else why an operator asked for it.
+QString shortReason(const core::RetryReason &reason)
 {
-    static const QRegularExpression queued(QStringLiteral("^queued-retry-\\d+-(.+)$"));
-    static const QRegularExpression forced(QStringLiteral("^operator-retry-\\d+$"));
-    if (const QRegularExpressionMatch match = queued.match(outcome); match.hasMatch())
-        return match.captured(1);
-    if (forced.match(outcome).hasMatch())
-        return QStringLiteral("operator");
-    return outcome;
+    if (const std::optional<core::WorkerOutcome> outcome = reason.workerOutcome())
+        return EngineWords::outcome(*outcome);
+    return EngineWords::retryReason(reason);
 }
 
 } // namespace
@@ -150,11 +145,11 @@ QVariant RetryQueueModel::data(const QModelIndex &index, int role) const
     const int column = index.column();
     switch (role) {
     case TaskIdRole:
-        return entry.taskId;
+        return entry.taskId.str();
     case TaskLabelRole:
         return entry.label;
     case OrchestratorRole:
-        return entry.orchestratorSessionKey;
+        return entry.orchestratorSessionKey.str();
     case NextRunAtRole:
         return entry.runAfterMs;
     case TaskStateRole:
@@ -164,13 +159,13 @@ QVariant RetryQueueModel::data(const QModelIndex &index, int role) const
         case RunsInColumn:
             return TimeFormat::countdown(entry.runAfterMs, m_now());
         case IdColumn:
-            return entry.taskId;
+            return entry.taskId.str();
         case LabelColumn:
             return entry.label;
         case AttemptColumn:
             return QStringLiteral("%1/%2").arg(entry.attempt).arg(entry.maxRetries);
         case OutcomeColumn:
-            return plainOutcome(entry.lastOutcome);
+            return shortReason(entry.reason);
         case BackoffColumn:
             return entry.backoffMs > 0 ? TimeFormat::duration(entry.backoffMs) : QString();
         case OrchestratorColumn:
@@ -186,13 +181,13 @@ QVariant RetryQueueModel::data(const QModelIndex &index, int role) const
                     .arg(TimeFormat::absolute(entry.runAfterMs));
             return TimeFormat::absolute(entry.runAfterMs);
         case OutcomeColumn:
-            return entry.lastOutcome;
+            return EngineWords::retryReason(entry.reason);
         case AttemptColumn:
             return tr("Retry %1 of the %2 this task may have")
                 .arg(entry.attempt)
                 .arg(entry.maxRetries);
         case OrchestratorColumn:
-            return entry.orchestratorSessionKey;
+            return entry.orchestratorSessionKey.str();
         default:
             return {};
         }

@@ -36,7 +36,8 @@ bool matchesQuery(const TaskRow &row, const TaskQuery &query)
     const QString search = query.search.trimmed();
     if (search.isEmpty())
         return true;
-    for (const QString *text : {&row.taskId, &row.label, &row.taskPreview, &row.lastOutcome}) {
+    const QString outcome = row.lastOutcome.toText();
+    for (const QString *text : {&row.taskId, &row.label, &row.taskPreview, &outcome}) {
         if (text->contains(search, Qt::CaseInsensitive))
             return true;
     }
@@ -74,7 +75,7 @@ int compareColumn(const TaskRow &a, const TaskRow &b, const QString &column)
     if (column == QLatin1String("attempt"))
         return threeWay(a.attempt, b.attempt);
     if (column == QLatin1String("last_outcome"))
-        return compareText(a.lastOutcome, b.lastOutcome);
+        return compareText(a.lastOutcome.toText(), b.lastOutcome.toText());
     if (column == QLatin1String("orchestrator_session_key"))
         return compareText(a.orchestratorSessionKey, b.orchestratorSessionKey);
     if (column == QLatin1String("worker_session_key"))

@@ -19,7 +19,7 @@ struct TaskRow
     QString agentId;
     QString orchestratorSessionKey;
     QString workerSessionKey;
-    QString lastOutcome;
+    core::TransitionCause lastOutcome;
     QString taskPreview;
     QString receiptStatus;
     core::TaskState state = core::TaskState::Queued;

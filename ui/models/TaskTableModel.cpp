@@ -2,6 +2,7 @@
 
 #include "ModelRoles.h"
 #include "PendingCommands.h"
+#include "present/EngineWords.h"
 #include "present/SessionKeys.h"
 #include "present/StateStyle.h"
 #include "present/TimeFormat.h"
@@ -134,7 +135,7 @@ QVariant TaskTableModel::cellData(const TaskRow &row, int column, int role) cons
         case WorkerColumn:
             return shortSessionKey(row.workerSessionKey);
         case OutcomeColumn:
-            return row.lastOutcome;
+            return EngineWords::cause(row.lastOutcome);
         case UpdatedColumn:
             return TimeFormat::relative(row.updatedAt, nowMs);
         case NextRunColumn:
@@ -166,7 +167,7 @@ QVariant TaskTableModel::cellData(const TaskRow &row, int column, int role) cons
         case WorkerColumn:
             return row.workerSessionKey;
         case OutcomeColumn:
-            return row.lastOutcome;
+            return row.lastOutcome.toText(); // the stored text, as searched
         case UpdatedColumn:
             return TimeFormat::absolute(row.updatedAt);
         case NextRunColumn:
@@ -191,7 +192,7 @@ QVariant TaskTableModel::cellData(const TaskRow &row, int column, int role) cons
         case WorkerColumn:
             return row.workerSessionKey;
         case OutcomeColumn:
-            return row.lastOutcome;
+            return row.lastOutcome.toText();
         case UpdatedColumn:
             return row.updatedAt;
         case NextRunColumn:

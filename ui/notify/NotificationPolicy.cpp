@@ -1,5 +1,6 @@
 #include "NotificationPolicy.h"
 
+#include "present/EngineWords.h"
 #include "present/SessionKeys.h"
 #include "present/StateStyle.h"
 
@@ -60,7 +61,7 @@ NotificationPolicy::kindFor(const core::TransitionRecord &transition)
     if (transition.from && *transition.from == transition.to)
         return std::nullopt;
     // The operator did it (from this console or another one); telling them is noise.
-    if (transition.reason.startsWith(QLatin1String("operator-")))
+    if (transition.cause.byOperator())
         return std::nullopt;
     switch (transition.to) {
     case TaskState::NeedsInput:
@@ -74,7 +75,7 @@ NotificationPolicy::kindFor(const core::TransitionRecord &transition)
         // The engine's worker-failure incident fires when failures grow. A failed attempt that
         // was replaced by its respawn is routine, and one that is retried automatically moves
         // on to queued in the same batch (applyDelta keeps only the final state).
-        if (transition.reason == QLatin1String("respawned-as-next-attempt"))
+        if (transition.cause.kind == core::TransitionCause::Kind::RespawnedAsNextAttempt)
             return std::nullopt;
         return NotificationKind::Incident;
     default:
@@ -111,8 +112,8 @@ QString NotificationPolicy::titleOf(const core::TaskRecord &task)
 
 void NotificationPolicy::applyDelta(const host::EngineDelta &delta, qint64 nowMs)
 {
-    if (!delta.stateCounts.isEmpty())
-        m_counts = delta.stateCounts;
+    if (delta.stateCounts)
+        m_counts = *delta.stateCounts;
 
     QHash<QString, const core::TaskRecord *> rows;
     for (const core::TaskRecord &task : delta.tasks)
@@ -136,7 +137,7 @@ void NotificationPolicy::applyDelta(const host::EngineDelta &delta, qint64 nowMs
             continue; // already known to be waiting there: a replay, not a new entry
         const auto row = rows.constFind(transition.taskId);
         Pending item{transition.taskId, row != rows.constEnd() ? titleOf(**row) : transition.taskId,
-                     transition.reason, *kind, nowMs};
+                     transition.cause, *kind, nowMs};
         const auto same = std::find_if(entered.begin(), entered.end(),
                                        [&](const Pending &p) { return p.taskId == item.taskId; });
         if (same != entered.end())
@@ -217,14 +218,15 @@ QString NotificationPolicy::kindHeadline(NotificationKind kind, int count)
 
 namespace {
 
-QString reasonText(NotificationKind kind, const QString &reason)
+QString reasonText(NotificationKind kind, const core::TransitionCause &reason)
 {
-    const QLatin1String exhausted("retry-exhausted-");
-    if (kind == NotificationKind::Dead && reason.startsWith(exhausted))
-        return NotificationPolicy::tr("Out of retries; the last attempt ended with “%1”.")
-            .arg(reason.mid(exhausted.size()));
+    if (kind == NotificationKind::Dead &&
+        reason.kind == core::TransitionCause::Kind::RetryExhausted)
+        return NotificationPolicy::tr("Out of retries; the last worker %1.")
+            .arg(EngineWords::outcome(reason.outcome));
     if (kind == NotificationKind::Incident)
-        return NotificationPolicy::tr("No retry is scheduled (%1).").arg(reason);
+        return NotificationPolicy::tr("No retry is scheduled (%1).")
+            .arg(EngineWords::cause(reason));
     return {};
 }
 
@@ -277,13 +279,13 @@ Notification NotificationPolicy::compose(const QList<Pending> &items)
     return out;
 }
 
-QStringList NotificationPolicy::countLines(const QHash<int, int> &counts)
+QStringList NotificationPolicy::countLines(const core::StateCounts &counts)
 {
     QStringList lines;
     for (const TaskState state :
          {TaskState::NeedsInput, TaskState::NeedsVerification, TaskState::Running,
           TaskState::Queued, TaskState::Failed, TaskState::Dead})
-        lines.append(tr("%1: %L2").arg(StateStyle::label(state)).arg(counts.value(int(state))));
+        lines.append(tr("%1: %L2").arg(StateStyle::label(state)).arg(counts[state]));
     return lines;
 }
 

@@ -70,9 +70,9 @@ public:
     // were announced for are dropped.
     std::optional<Notification> flush(qint64 nowMs);
 
-    const QHash<int, int> &stateCounts() const { return m_counts; }
+    const core::StateCounts &stateCounts() const { return m_counts; }
     // One line per state the operator cares about, e.g. for a tray tooltip.
-    static QStringList countLines(const QHash<int, int> &counts);
+    static QStringList countLines(const core::StateCounts &counts);
     static QString kindHeadline(NotificationKind kind, int count);
 
 private:
@@ -80,7 +80,7 @@ private:
     {
         QString taskId;
         QString title;
-        QString reason;
+        core::TransitionCause reason;
         NotificationKind kind = NotificationKind::NeedsInput;
         qint64 atMs = 0;
     };
@@ -98,7 +98,7 @@ private:
     qint64 m_lastShownAtMs = 0;
     bool m_shownOnce = false;
     bool m_doNotDisturb = false;
-    QHash<int, int> m_counts;
+    core::StateCounts m_counts;
     // Tasks known to wait for the operator, so a repeated or replayed entry is not announced
     // twice. Bounded by the tasks that are waiting right now.
     QHash<QString, core::TaskState> m_waiting;

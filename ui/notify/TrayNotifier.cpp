@@ -90,7 +90,7 @@ void TrayNotifier::createTray()
 void TrayNotifier::applyDelta(const host::EngineDelta &delta)
 {
     m_policy.applyDelta(delta, nowMs());
-    if (!delta.stateCounts.isEmpty())
+    if (delta.stateCounts)
         updateCounts();
     scheduleFlush();
 }

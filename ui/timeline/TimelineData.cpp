@@ -135,7 +135,7 @@ TimelineBar TimelineData::barFor(const Attempt &attempt) const
     for (const core::TransitionRecord &transition : transitions) {
         if (transition.from && isWorking(*transition.from) && !isWorking(transition.to)) {
             bar.endMs = transition.at;
-            bar.endReason = transition.reason;
+            bar.endReason = transition.cause;
             break;
         }
     }

@@ -27,7 +27,7 @@ struct TimelineBar
     // What became of the attempt, as its state stands now: a worker that ended well shows as
     // needs_verification until someone verifies it, then as done.
     core::TaskState outcome = core::TaskState::Leased;
-    QString endReason; // why the worker part ended ("worker-ended-error"), or empty while open
+    core::TransitionCause endReason; // why the worker part ended; None while open
 
     bool isOpen() const { return endMs == 0; }
     qint64 endOr(qint64 nowMs) const { return isOpen() ? nowMs : endMs; }

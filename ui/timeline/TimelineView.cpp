@@ -3,6 +3,7 @@
 #include "TimelineBars.h"
 #include "plot/CustomPlot.h"
 #include "plot/PlotStyle.h"
+#include "present/EngineWords.h"
 #include "present/SessionKeys.h"
 #include "present/StateStyle.h"
 #include "present/TimeFormat.h"
@@ -391,8 +392,8 @@ QString TimelineView::tooltipFor(const TimelineBar &bar) const
 {
     const qint64 now = m_now();
     QString outcome = StateStyle::label(bar.outcome);
-    if (!bar.endReason.isEmpty())
-        outcome = tr("%1 (%2)").arg(outcome, bar.endReason);
+    if (!bar.endReason.isNone())
+        outcome = tr("%1 (%2)").arg(outcome, EngineWords::cause(bar.endReason));
     const QString ended =
         bar.isOpen() ? tr("still working, %1 so far").arg(TimeFormat::duration(now - bar.startMs))
                      : tr("%1 (after %2)")

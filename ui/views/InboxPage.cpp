@@ -68,13 +68,13 @@ InboxPage::InboxPage(InboxModel *model, PendingCommands *pending, QWidget *paren
     layout->setContentsMargins(6, 6, 6, 0);
     layout->addLayout(bar);
     layout->addWidget(m_view, 1);
-    setStateCounts({});
+    setStateCounts(core::StateCounts{});
 }
 
-void InboxPage::setStateCounts(const QHash<int, int> &counts)
+void InboxPage::setStateCounts(const core::StateCounts &counts)
 {
-    const int input = counts.value(int(TaskState::NeedsInput));
-    const int verification = counts.value(int(TaskState::NeedsVerification));
+    const int input = counts[TaskState::NeedsInput];
+    const int verification = counts[TaskState::NeedsVerification];
     m_input->setText(tr("Needs input %1").arg(input));
     m_verification->setText(tr("Needs verification %1").arg(verification));
     m_all->setText(tr("Everything %1").arg(input + verification));

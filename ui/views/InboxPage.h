@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/StateCounts.h"
+
 #include <QHash>
 #include <QWidget>
 
@@ -22,7 +24,7 @@ public:
     InboxPage(InboxModel *model, PendingCommands *pending, QWidget *parent = nullptr);
 
     TaskTableView *view() const { return m_view; }
-    void setStateCounts(const QHash<int, int> &counts);
+    void setStateCounts(const core::StateCounts &counts);
 
 private:
     void applyKind();

@@ -399,8 +399,8 @@ void MainWindow::onDelta(const host::EngineDelta &delta)
     m_retryModel->applyDelta(delta);
     m_orchestrators->addRecords(delta.tasks);
     m_detail->applyDelta(delta);
-    if (!delta.stateCounts.isEmpty()) {
-        m_stateCounts = delta.stateCounts;
+    if (delta.stateCounts) {
+        m_stateCounts = *delta.stateCounts;
         m_tasksPage->setStateCounts(m_stateCounts);
         m_inboxPage->setStateCounts(m_stateCounts);
     }
@@ -506,8 +506,8 @@ void MainWindow::copySelectedIds()
 
 void MainWindow::updateTabTitles()
 {
-    const int inbox = m_stateCounts.value(int(core::TaskState::NeedsInput)) +
-                      m_stateCounts.value(int(core::TaskState::NeedsVerification));
+    const int inbox = m_stateCounts[core::TaskState::NeedsInput] +
+                      m_stateCounts[core::TaskState::NeedsVerification];
     m_tabs->setTabText(1, inbox > 0 ? tr("Inbox (%1)").arg(inbox) : tr("Inbox"));
     m_tabs->setTabText(2, m_retryCount > 0 ? tr("Retry Queue (%1)").arg(m_retryCount)
                                            : tr("Retry Queue"));

@@ -114,7 +114,7 @@ private:
     host::EngineSettings m_settings;
     bool m_demo = false;
     UiSettings m_ui;
-    QHash<int, int> m_stateCounts;
+    core::StateCounts m_stateCounts;
     int m_retryCount = 0;
     QString m_lastErrorShown;
 

@@ -54,7 +54,7 @@ StateChips::StateChips(QWidget *parent)
     updateTexts();
 }
 
-void StateChips::setCounts(const QHash<int, int> &counts)
+void StateChips::setCounts(const core::StateCounts &counts)
 {
     if (counts == m_counts)
         return;
@@ -66,7 +66,7 @@ void StateChips::updateTexts()
 {
     int total = 0;
     for (int i = 0; i < m_chips.size(); ++i) {
-        const int count = m_counts.value(i);
+        const int count = m_counts[core::TaskState(i)];
         total += count;
         m_chips[i]->setText(tr("%1 %2").arg(StateStyle::label(core::TaskState(i))).arg(count));
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/StateCounts.h"
 #include "core/TaskState.h"
 
 #include <QHash>
@@ -19,7 +20,7 @@ class StateChips final : public QWidget
 public:
     explicit StateChips(QWidget *parent = nullptr);
 
-    void setCounts(const QHash<int, int> &counts);
+    void setCounts(const core::StateCounts &counts);
     QList<core::TaskState> selectedStates() const;
     void setSelectedStates(const QList<core::TaskState> &states);
 
@@ -32,7 +33,7 @@ private:
 
     QToolButton *m_all = nullptr;
     QList<QToolButton *> m_chips; // index = TaskState
-    QHash<int, int> m_counts;
+    core::StateCounts m_counts;
     bool m_updating = false;
 };
 

@@ -5,6 +5,7 @@
 #include "models/InboxModel.h"
 #include "models/PendingCommands.h"
 #include "present/Accent.h"
+#include "present/EngineWords.h"
 #include "present/SessionKeys.h"
 #include "present/StateStyle.h"
 #include "present/TimeFormat.h"
@@ -265,7 +266,7 @@ void TaskDetailPanel::showTask(const QString &taskId)
         return;
     m_taskId = taskId;
     m_detail = host::TaskDetail{};
-    m_detail.task.taskId = taskId;
+    m_detail.task.taskId = core::TaskId(taskId);
     m_transcriptRequest = 0;
     m_transcript->clear();
     m_transcriptStatus->clear();
@@ -357,7 +358,7 @@ void TaskDetailPanel::renderTask()
     set("model", task.spec.model);
     set("thinking", task.spec.thinking);
     set("attempt", tr("%1 of %2 allowed").arg(task.attempt).arg(task.maxRetries + 1));
-    set("outcome", task.lastOutcome);
+    set("outcome", EngineWords::cause(task.lastOutcome));
     set("orchestrator", task.orchestratorSessionKey);
     set("requester", task.requesterSessionKey);
     set("worker", task.workerSessionKey);
@@ -380,7 +381,7 @@ void TaskDetailPanel::renderHistory()
         auto *item = new QTreeWidgetItem(m_transitions,
                                          {TimeFormat::absolute(t.at),
                                           t.from ? StateStyle::label(*t.from) : tr("(created)"),
-                                          StateStyle::label(t.to), t.reason});
+                                          StateStyle::label(t.to), EngineWords::cause(t.cause)});
         item->setForeground(2, StateStyle::color(t.to));
     }
     m_transitions->resizeColumnToContents(0);
@@ -388,9 +389,9 @@ void TaskDetailPanel::renderHistory()
 
     m_attempts->clear();
     for (const core::TaskRecord &a : std::as_const(m_detail.attempts)) {
-        auto *item = new QTreeWidgetItem(m_attempts, {a.taskId, StateStyle::label(a.state),
-                                                      QString::number(a.attempt), a.lastOutcome,
-                                                      TimeFormat::absolute(a.updatedAt)});
+        auto *item = new QTreeWidgetItem(
+            m_attempts, {a.taskId, StateStyle::label(a.state), QString::number(a.attempt),
+                         EngineWords::cause(a.lastOutcome), TimeFormat::absolute(a.updatedAt)});
         if (a.taskId == m_taskId) {
             QFont bold = item->font(0);
             bold.setBold(true);

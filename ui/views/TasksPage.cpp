@@ -106,7 +106,7 @@ void TasksPage::focusSearch()
     m_search->selectAll();
 }
 
-void TasksPage::setStateCounts(const QHash<int, int> &counts)
+void TasksPage::setStateCounts(const core::StateCounts &counts)
 {
     m_chips->setCounts(counts);
 }

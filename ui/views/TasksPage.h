@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/StateCounts.h"
+
 #include <QWidget>
 
 class QComboBox;
@@ -30,7 +32,7 @@ public:
     QLineEdit *searchField() const { return m_search; }
     void setSearchDebounceMs(int ms);
     void focusSearch();
-    void setStateCounts(const QHash<int, int> &counts);
+    void setStateCounts(const core::StateCounts &counts);
 
 private:
     void applyFilters();

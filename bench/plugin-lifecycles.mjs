@@ -21,8 +21,11 @@ import { parseArgs } from "node:util";
 
 import { workloadMix } from "./workload-mix.mjs";
 
+let tempDirToRemove; // the run's database folder, gone on success and on failure alike
+
 function fail(message) {
   console.error(`plugin-lifecycles: ${message}`);
+  if (tempDirToRemove) rmSync(tempDirToRemove, { recursive: true, force: true });
   process.exit(1);
 }
 
@@ -301,6 +304,7 @@ const { default: register } = await import(pathToFileURL(pluginPath).href);
 if (typeof register !== "function") fail(`${pluginPath} has no default export register()`);
 
 const dir = mkdtempSync(join(tmpdir(), "clawops-plugin-bench-"));
+if (!options["keep-db"]) tempDirToRemove = dir;
 const dbPath = join(dir, "state", "orchestrator.db");
 const counts = { hooks: {}, enqueueSystemEvent: 0, requestHeartbeatNow: 0, logWarn: 0 };
 const { api, hooks } = makeApi(dbPath, counts);
@@ -333,7 +337,7 @@ if (mismatched.length > 0) {
   );
 }
 const fsType = statfsSync(dir).type;
-if (!options["keep-db"]) rmSync(dir, { recursive: true, force: true });
+if (tempDirToRemove) rmSync(tempDirToRemove, { recursive: true, force: true });
 
 const mix = {};
 for (const ending of endings) mix[ending] = (mix[ending] ?? 0) + 1;

@@ -42,6 +42,11 @@ export async function run(rec) {
   // ---- A1: allow-once by the driver; console2 sees the decision made by another client; late answers lose
   rec.mark("A1 allow-once by driver, observed by console2");
   const s1 = `agent:main:appr-once-${t}`;
+  // the per-session approval feed (session.approval), opted in before the run: an admin and a non-admin approver
+  out.a1sub = {
+    console2: await rec.call("console2", "sessions.messages.subscribe", { key: s1, includeApprovals: true }),
+    approver: await rec.call("approver", "sessions.messages.subscribe", { key: s1, includeApprovals: true }),
+  };
   const r1 = await execNeedingApproval(rec, s1, `once${t}`);
   if (r1) {
     const id = r1.payload.id;
@@ -55,6 +60,8 @@ export async function run(rec) {
     out.a1.approverList = await rec.call("approver", "exec.approval.list", {});
     out.a1.resolve = await rec.call("driver", "approval.resolve", { id, kind: "exec", decision: "allow-once" });
     out.a1.resolvedSeenByConsole2 = await rec.waitEvent("console2", resolvedFor(id), 10000, "console2 resolved");
+    out.a1.sessionApprovalConsole2 = await rec.waitEvent("console2", (e) => e.event === "session.approval" && e.payload?.phase === "terminal", 5000, "console2 session.approval terminal");
+    out.a1.sessionApprovalApprover = await rec.waitEvent("approver", (e) => e.event === "session.approval", 2000, "approver session.approval");
     out.a1.lateResolveSame = await rec.call("console2", "approval.resolve", { id, kind: "exec", decision: "allow-once" });
     out.a1.lateResolveOther = await rec.call("console2", "approval.resolve", { id, kind: "exec", decision: "deny" });
     out.a1.lateLegacyOther = await rec.call("console2", "exec.approval.resolve", { id, decision: "deny" });

@@ -33,8 +33,10 @@ function scanDump(dumpDir, after, needle) {
     if (reqNo(f) <= after) continue;
     const msgs = JSON.parse(fs.readFileSync(path.join(dumpDir, f), "utf8")).body?.messages ?? [];
     const all = msgs.map((m) => textOf(m.content)).join("\n");
+    // the Runtime line of the gateway's own user messages names the session (assistant echoes are cut short)
+    const runtime = msgs.filter((m) => m.role !== "assistant").map((m) => textOf(m.content)).join("\n");
     const worker = /\[Subagent Task\]/.test(all) && /running as a subagent/.test(all);
-    const session = [...all.matchAll(/Runtime: agent=\S+ \| session=(agent:[^\s|;]+)/g)].pop()?.[1] ?? null;
+    const session = [...runtime.matchAll(/Runtime: agent=\S+ \| session=(agent:[^\s|;]+)/g)].pop()?.[1] ?? null;
     const where = [];
     msgs.forEach((m, i) => {
       const txt = textOf(m.content);

@@ -16,6 +16,14 @@ const opt = {};
 for (let i = 0; i < rest.length; i += 2) opt[rest[i].replace(/^--/, "")] = rest[i + 1];
 const need = (k) => { if (opt[k] === undefined || opt[k] === "") { console.error(`harness.mjs ${cmd}: --${k} is required`); process.exit(2); } return opt[k]; };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const isPlainObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+function deepMerge(into, from) {
+  for (const [k, v] of Object.entries(from)) {
+    if (isPlainObject(v) && isPlainObject(into[k])) deepMerge(into[k], v);
+    else into[k] = v;
+  }
+  return into;
+}
 
 if (cmd === "free-port") {
   const srv = net.createServer();
@@ -47,6 +55,10 @@ if (cmd === "free-port") {
       },
     },
   };
+  // CLAWOPS_LIVE_CONFIG_EXTRA: a JSON file deep-merged over this config (objects merge, anything else replaces),
+  // so that a recording can turn on exec approvals or other policy without a second config writer.
+  const extraFile = process.env.CLAWOPS_LIVE_CONFIG_EXTRA;
+  if (extraFile) deepMerge(config, JSON.parse(fs.readFileSync(extraFile, "utf8")));
   const file = need("file");
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(`${file}.tmp`, JSON.stringify(config, null, 2) + "\n", { mode: 0o600 });

@@ -31,6 +31,12 @@
 //                       task = the block's task: field (may span lines up to the next field) and
 //                       label = its label: line, runTimeoutSeconds from TIMEOUT=<n> in that task.
 //                       Several blocks in one input give several spawns.
+//   EXEC=<tag>          (without SPAWN) call the exec tool: `echo clawops-<tag>` (tool-policy and approval probes)
+//   EXECCMD=<b64url>    (without SPAWN) call exec with this base64url-encoded command line
+//   EXECSLEEP=<s>       (without SPAWN) call exec with `sleep <s>` (a tool that is still running when aborted)
+//   MSG=<name>          (without SPAWN) call the message tool: send to "#<name>" (enforceFridayChannels probes)
+//                       With SPAWN these three are copied into the worker's task and the worker makes the call
+//                       before its receipt. After the tool result the caller replies "Done." / the receipt.
 //   announce / settle turns ("A background task completed", "[OpenClaw runtime event]")
 //                       -> short text, never a spawn; heartbeat turns without a retry -> NO_REPLY
 //  worker (its [Subagent Task] text):
@@ -112,7 +118,21 @@ const sha = (s) => crypto.createHash("sha256").update(s).digest("hex").slice(0, 
 // parent turns that deliver child results: announce, requester-settle and steering batches
 const ANNOUNCE_RE = /^A background task completed|^\[OpenClaw runtime event\]|^\[Subagent Context\] Every subagent|Child completion results:/;
 const WORKER_MARKERS = ["NOVERIFY", "BLOCKED", "RFAILED", "NORECEIPT", "HANG", "FAIL500"];
-const WORKER_VALUE_MARKERS = ["SLOW", "FAILTIMES", "TIMEOUT", "OKTIMEOUT"];
+const WORKER_VALUE_MARKERS = ["SLOW", "FAILTIMES", "TIMEOUT", "OKTIMEOUT", "EXECSLEEP"];
+const WORKER_NAME_MARKERS = ["EXEC", "EXECCMD", "MSG"];
+
+/** the exec/message tool call that EXEC=, EXECSLEEP= or MSG= asks for, or null */
+function policyToolCall(text) {
+  const b64 = val(text, "EXECCMD");
+  if (b64) { const command = Buffer.from(b64, "base64url").toString("utf8"); return { name: "exec", args: { command, title: "clawops probe" } }; }
+  const tag = val(text, "EXEC");
+  if (tag) return { name: "exec", args: { command: `echo clawops-${tag}`, title: `clawops probe ${tag}` } };
+  const secs = num(text, "EXECSLEEP");
+  if (secs !== undefined) return { name: "exec", args: { command: `sleep ${secs}`, title: `clawops sleep ${secs}`, yieldMs: (secs + 30) * 1000 } };
+  const to = val(text, "MSG");
+  if (to) return { name: "message", args: { action: "send", target: `#${to}`, message: `clawops policy probe to #${to}` } };
+  return null;
+}
 
 function contractPacket(text) {
   const i = text.indexOf("[Worker result contract]");
@@ -248,6 +268,9 @@ function decide(body) {
       return { ...workerReply(task, { followup: lastUser }), role: "worker", task };
     }
     const markers = withoutContract(task);
+    const toolCall = policyToolCall(markers);
+    if (toolCall && !nonCtx.some(({ m, i }) => i > taskEntry.i && m.role === "assistant"))
+      return { role: "worker", task, kind: `worker-${toolCall.name}`, taskId: receiptTaskId(task), toolCalls: [toolCall] };
     const failTimes = num(markers, "FAILTIMES");
     const key = attemptKey(markers);
     // this worker is the newest attempt spawned for its key: a retry is only spawned after the previous
@@ -282,16 +305,22 @@ function decide(body) {
   }
   if (ANNOUNCE_RE.test(lastUser)) return { kind: "announce-ack", text: "ack: background result noted." };
   if (/^Follow the heartbeat monitor/.test(lastUser)) return { kind: "heartbeat", text: "NO_REPLY" };
+  const mainToolCall = word(lastUser, "SPAWN") ? null : policyToolCall(lastUser);
+  if (mainToolCall) {
+    if (!after.some((m) => m.role === "assistant")) return { kind: `main-${mainToolCall.name}`, toolCalls: [mainToolCall] };
+    return { kind: "after-tool", text: "Done." };
+  }
   if (word(lastUser, "SPAWN") && canSpawn) {
     const ids = [...new Set([...lastUser.matchAll(/(?:^|[\s(\[{,;])task_id=([A-Za-z0-9_.:-]+)/g)].map((m) => m[1].replace(/[.:]+$/, "")))];
     if (!ids.length) ids.push("T-1");
     const labelMarker = val(lastUser, "LABEL");
     const packet = contractPacket(lastUser);
     const flags = WORKER_MARKERS.filter((k) => word(lastUser, k));
+    const named = WORKER_NAME_MARKERS.map((k) => (val(lastUser, k) ? `${k}=${val(lastUser, k)}` : null)).filter(Boolean);
     const valued = WORKER_VALUE_MARKERS.map((k) => (num(lastUser, k) !== undefined ? `${k}=${num(lastUser, k)}` : k === "SLOW" && word(lastUser, "SLOW") ? "SLOW" : null)).filter(Boolean);
     const specs = ids.map((id) => {
       const label = labelMarker ? (ids.length > 1 ? `${labelMarker}-${id}` : labelMarker) : `worker-${id}`;
-      const task = [`task_id=${id} label=${label}`, ...flags, ...valued].join(" ") +
+      const task = [`task_id=${id} label=${label}`, ...flags, ...valued, ...named].join(" ") +
         ". Verify the mock build and reply with a fenced json receipt {task_id,status,verification}." +
         (packet ? `\n\n${packet}` : "");
       return { task, label };
@@ -313,6 +342,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const chunk = (id, model, delta, finish = null) =>
   `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
 const json = (res, status, obj) => { res.writeHead(status, { "content-type": "application/json" }); res.end(JSON.stringify(obj)); };
+
+const leadText = (toolCalls) =>
+  toolCalls.every((c) => c.function.name === "sessions_spawn") ? "Delegating to a subagent." : `Calling ${toolCalls.map((c) => c.function.name).join(", ")}.`;
 
 async function handleCompletion(req, res, body) {
   const n = ++reqNo;
@@ -343,7 +375,7 @@ async function handleCompletion(req, res, body) {
       await new Promise((r) => { if (req.socket.destroyed) r(); else res.on("close", r); });
       return done({ hang: true, closedByClient: true });
     }
-    const message = toolCalls.length ? { role: "assistant", content: "Delegating to a subagent.", tool_calls: toolCalls } : { role: "assistant", content: d.text ?? "" };
+    const message = toolCalls.length ? { role: "assistant", content: leadText(toolCalls), tool_calls: toolCalls } : { role: "assistant", content: d.text ?? "" };
     json(res, 200, { id, object: "chat.completion", created: Math.floor(Date.now() / 1000), model, choices: [{ index: 0, message, finish_reason: toolCalls.length ? "tool_calls" : "stop" }], usage });
     return done({ status: 200 });
   }
@@ -356,7 +388,7 @@ async function handleCompletion(req, res, body) {
     return done({ hang: true, closedByClient: true });
   }
   if (toolCalls.length) {
-    res.write(chunk(id, model, { content: "Delegating to a subagent." }));
+    res.write(chunk(id, model, { content: leadText(toolCalls) }));
     await sleep(20);
     for (const [index, tc] of toolCalls.entries()) {
       res.write(chunk(id, model, { tool_calls: [{ index, id: tc.id, type: "function", function: { name: tc.function.name, arguments: "" } }] }));

@@ -176,6 +176,26 @@ const receiptOf = (text) => { const m = String(text).match(/```json\s*([\s\S]*?)
   const st = await (await fetch(`${base}/_mock/state`)).json();
   check(st.attempts["worker-F1"] === 2 && st.workerSessions["worker-F1"] === 2 && st.workerSessions.F5 === 1, "attempt counters", st);
 }
+// ---- tool-policy markers: EXEC=, EXECSLEEP=, EXECCMD=, MSG= (main session, or copied into a worker's task)
+{
+  const c = callsOf(await ask([sys, op("Please run EXEC=a1 now."), ctx()]));
+  check(c.length === 1 && c[0].name === "exec" && c[0].args.command === "echo clawops-a1", "EXEC=<tag> -> exec `echo clawops-<tag>`", c);
+  const done = await ask([sys, op("Please run EXEC=a1 now."), asst("", [{ id: "call_e", type: "function", function: { name: "exec", arguments: "{}" } }]), toolRes("call_e"), ctx()]);
+  check(!callsOf(done).length && msgOf(done).content === "Done.", "EXEC -> Done. after the tool result", msgOf(done));
+  const sl = callsOf(await ask([sys, op("run EXECSLEEP=30"), ctx()]));
+  check(sl[0]?.name === "exec" && sl[0].args.command === "sleep 30" && sl[0].args.yieldMs === 60000, "EXECSLEEP=30 -> exec `sleep 30`, not backgrounded", sl);
+  const cmd = callsOf(await ask([sys, op(`run EXECCMD=${Buffer.from("uname -n").toString("base64url")}`), ctx()]));
+  check(cmd[0]?.args.command === "uname -n", "EXECCMD=<base64url> -> that command", cmd);
+  const m = callsOf(await ask([sys, op("Tell them MSG=friday"), ctx()]));
+  check(m[0]?.name === "message" && m[0].args.target === "#friday" && m[0].args.action === "send", "MSG=friday -> message tool to #friday", m);
+  const sp = callsOf(await ask([sys, op("SPAWN task_id=TW EXEC=w1 MSG=general NOVERIFY"), ctx()]));
+  check(sp[0]?.name === "sessions_spawn" && / EXEC=w1 MSG=general\./.test(sp[0].args.task), "SPAWN copies EXEC=/MSG= into the worker task instead of calling them", sp[0]?.args);
+  const task = "task_id=TW label=worker-TW NOVERIFY EXEC=w1. Verify.";
+  const w1 = callsOf(await ask([sys, subTask(task, "agent:main:subagent:tw"), ctx()], { tools: SUB_TOOLS }));
+  check(w1.length === 1 && w1[0].name === "exec" && w1[0].args.command === "echo clawops-w1", "worker with EXEC= -> exec first", w1);
+  const w2 = await ask([sys, subTask(task, "agent:main:subagent:tw"), asst("", [{ id: "call_w", type: "function", function: { name: "exec", arguments: "{}" } }]), toolRes("call_w"), ctx()], { tools: SUB_TOOLS });
+  check(receiptOf(msgOf(w2).content)?.task_id === "TW" && !callsOf(w2).length, "worker with EXEC= -> its receipt after the tool result", msgOf(w2));
+}
 {
   const s = await ask([sys, op("SPAWN task_id=S1"), ctx()], { stream: true });
   check(s.calls.length === 1 && s.calls[0].name === "sessions_spawn" && s.calls[0].args.label === "worker-S1" && s.done, "streamed tool call assembles", s.calls);

@@ -40,11 +40,9 @@ private:
 
 // Ids of different kinds never compare, even through their text.
 template<class A, class B>
-    requires(!std::is_same_v<A, B>)
-bool operator==(const Id<A> &, const Id<B> &) = delete;
+requires(!std::is_same_v<A, B>) bool operator==(const Id<A> &, const Id<B> &) = delete;
 template<class A, class B>
-    requires(!std::is_same_v<A, B>)
-bool operator!=(const Id<A> &, const Id<B> &) = delete;
+requires(!std::is_same_v<A, B>) bool operator!=(const Id<A> &, const Id<B> &) = delete;
 
 struct TaskIdTag;
 struct TaskKeyTag;

@@ -19,6 +19,8 @@ template<class... Ts> struct Overloaded : Ts...
 {
     using Ts::operator()...;
 };
+// C++20 deduces this by itself; clang-tidy's clang 14 still needs the guide.
+template<class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
 
 } // namespace
 

@@ -60,11 +60,11 @@ struct TransitionCause
         MissingChildSessionKey,
         WorkerStarted,
         RespawnedAsNextAttempt,
-        WorkerEnded,          // outcome
-        RetryExhausted,       // outcome
-        RetryQueued,          // attempt, outcome
-        OperatorRetryQueued,  // attempt
-        RetryDispatched,      // retry
+        WorkerEnded,         // outcome
+        RetryExhausted,      // outcome
+        RetryQueued,         // attempt, outcome
+        OperatorRetryQueued, // attempt
+        RetryDispatched,     // retry
         OperatorRetryDispatched,
         RespawnNotSeen, // seconds, target
         AutoVerified,

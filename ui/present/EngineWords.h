@@ -17,9 +17,9 @@ class EngineWords
     Q_DECLARE_TR_FUNCTIONS(EngineWords)
 
 public:
-    static QString outcome(core::WorkerOutcome outcome);           // "timed out"
-    static QString cause(const core::TransitionCause &cause);      // "worker timed out"
-    static QString retryReason(const core::RetryReason &reason);   // "timed out", "rejected"
+    static QString outcome(core::WorkerOutcome outcome);         // "timed out"
+    static QString cause(const core::TransitionCause &cause);    // "worker timed out"
+    static QString retryReason(const core::RetryReason &reason); // "timed out", "rejected"
     static QString commandResult(const core::CommandResult &result);
 
 private:

@@ -1,0 +1,25 @@
+# Fails when a C++ file differs from what clang-format makes of it with the committed
+# .clang-format, naming the files (run `clang-format -i` on them, or scripts/format).
+find_program(CLANG_FORMAT NAMES clang-format clang-format-14 REQUIRED)
+set(sources "")
+foreach(dir engine ui app sim bench tests tools)
+    file(GLOB_RECURSE found "${ROOT}/${dir}/*.h" "${ROOT}/${dir}/*.cpp")
+    list(APPEND sources ${found})
+endforeach()
+list(LENGTH sources count)
+set(drifted "")
+foreach(file IN LISTS sources)
+    execute_process(COMMAND "${CLANG_FORMAT}" --dry-run --Werror --style=file "${file}"
+        WORKING_DIRECTORY "${ROOT}" RESULT_VARIABLE result OUTPUT_QUIET ERROR_QUIET)
+    if(NOT result EQUAL 0)
+        file(RELATIVE_PATH relative "${ROOT}" "${file}")
+        list(APPEND drifted "${relative}")
+    endif()
+endforeach()
+if(drifted)
+    list(LENGTH drifted bad)
+    string(REPLACE ";" "\n  " listing "${drifted}")
+    message(FATAL_ERROR "${bad} of ${count} files drift from .clang-format:\n  ${listing}\n"
+                        "Fix with: scripts/format")
+endif()
+message(STATUS "${count} files match .clang-format")

@@ -1,6 +1,8 @@
 #include "CommandLine.h"
 
 #include "core/Config.h"
+#include "gateway/OwnerOnlyFile.h"
+#include "gateway/TransportPolicy.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -17,6 +19,10 @@ namespace {
 
 QString readTokenFile(const QString &path, QString *error)
 {
+    if (const QString loose = gateway::looseSecretPermissions(path); !loose.isEmpty()) {
+        *error = loose;
+        return {};
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         *error = QCoreApplication::translate("clawops", "Cannot read the token file %1: %2")
@@ -79,136 +85,180 @@ QString defaultIdentityDir()
     return QDir(dir).filePath(QStringLiteral("identity"));
 }
 
+namespace {
+
+// Every option clawops takes, declared once; parsing reads them in a few steps.
+struct OptionTable
+{
+    QCommandLineOption version{
+        QStringLiteral("version"),
+        QCoreApplication::translate("clawops", "Print the version and exit.")};
+    QCommandLineOption headless{
+        QStringLiteral("headless"),
+        QCoreApplication::translate(
+            "clawops", "Run the engine without a window until SIGINT/SIGTERM; log to stderr.")};
+    QCommandLineOption demo{
+        QStringLiteral("demo"),
+        QCoreApplication::translate("clawops",
+                                    "Connect to a built-in simulated gateway with live traffic.")};
+    QCommandLineOption gateway{QStringLiteral("gateway"),
+                               QCoreApplication::translate(
+                                   "clawops", "Gateway WebSocket URL, e.g. ws://127.0.0.1:18789/."),
+                               QStringLiteral("URL")};
+    QCommandLineOption allowInsecure{
+        QStringLiteral("allow-insecure"),
+        QCoreApplication::translate(
+            "clawops",
+            "Allow ws:// to a gateway on another machine (the token travels unencrypted).")};
+    QCommandLineOption noVerifyTls{
+        QStringLiteral("no-verify-tls"),
+        QCoreApplication::translate(
+            "clawops",
+            "Do not check the gateway's wss:// certificate (self-signed test gateways only).")};
+    QCommandLineOption tokenFile{
+        QStringLiteral("token-file"),
+        QCoreApplication::translate(
+            "clawops",
+            "File holding the gateway token, readable by you only (else $CLAWOPS_GATEWAY_TOKEN)."),
+        QStringLiteral("PATH")};
+    QCommandLineOption db{
+        QStringLiteral("db"),
+        QCoreApplication::translate("clawops", "The SQLite store (created when missing)."),
+        QStringLiteral("PATH"), defaultDatabasePath()};
+    QCommandLineOption config{
+        QStringLiteral("config"),
+        QCoreApplication::translate("clawops",
+                                    "JSON object with the orchestrator plugin's config keys."),
+        QStringLiteral("PATH")};
+    QCommandLineOption identity{
+        QStringLiteral("identity-dir"),
+        QCoreApplication::translate("clawops",
+                                    "Where the device key and issued device tokens are kept."),
+        QStringLiteral("DIR"), defaultIdentityDir()};
+    QCommandLineOption operatorName{
+        QStringLiteral("operator"),
+        QCoreApplication::translate("clawops", "Operator name for the audit log."),
+        QStringLiteral("NAME")};
+    QCommandLineOption screenshot{
+        QStringLiteral("screenshot"),
+        QCoreApplication::translate(
+            "clawops",
+            "Save a PNG of the main window after --screenshot-delay seconds, then quit."),
+        QStringLiteral("PATH")};
+    QCommandLineOption screenshotDelay{
+        QStringLiteral("screenshot-delay"),
+        QCoreApplication::translate("clawops", "Seconds to wait before --screenshot (default 20)."),
+        QStringLiteral("SECONDS"), QStringLiteral("20")};
+    QCommandLineOption screenshotPage{
+        QStringLiteral("screenshot-page"),
+        QCoreApplication::translate(
+            "clawops",
+            "The tab to show for --screenshot: tasks, inbox, retry, timeline or charts."),
+        QStringLiteral("PAGE")};
+
+    void addTo(QCommandLineParser &parser) const
+    {
+        parser.addOptions({version, headless, demo, gateway, allowInsecure, noVerifyTls, tokenFile,
+                           db, config, identity, operatorName, screenshot, screenshotDelay,
+                           screenshotPage});
+    }
+};
+
+// A usage error: the message to print, with exit code 2.
+struct Failure
+{
+    QString message;
+};
+
+std::optional<Failure> readGateway(const QCommandLineParser &parser, const OptionTable &table,
+                                   host::EngineSettings &settings)
+{
+    settings.transport.allowInsecureRemote = parser.isSet(table.allowInsecure);
+    settings.transport.verifyCertificates = !parser.isSet(table.noVerifyTls);
+    if (parser.isSet(table.gateway)) {
+        settings.gatewayUrl = QUrl(parser.value(table.gateway), QUrl::StrictMode);
+        const gateway::TransportCheck check =
+            gateway::checkTransport(settings.gatewayUrl, settings.transport);
+        if (check.kind == gateway::TransportCheck::Kind::NotAWebSocketUrl)
+            return Failure{QCoreApplication::translate(
+                               "clawops", "--gateway needs a ws:// or wss:// URL, got %1\n")
+                               .arg(parser.value(table.gateway))};
+        if (!check)
+            return Failure{check.message + QLatin1Char('\n')};
+    }
+    QString error;
+    if (parser.isSet(table.tokenFile)) {
+        settings.token = readTokenFile(parser.value(table.tokenFile), &error);
+        if (!error.isEmpty())
+            return Failure{error + QLatin1Char('\n')};
+    } else {
+        settings.token = qEnvironmentVariable("CLAWOPS_GATEWAY_TOKEN").trimmed();
+    }
+    return std::nullopt;
+}
+
+void readStore(const QCommandLineParser &parser, const OptionTable &table, Options &options)
+{
+    host::EngineSettings &settings = options.settings;
+    settings.databasePath = parser.value(table.db);
+    options.databaseGiven = parser.isSet(table.db);
+    // A first run has no data folder yet; the store never creates folders on its own.
+    if (!options.databaseGiven)
+        QDir().mkpath(QFileInfo(settings.databasePath).absolutePath());
+    settings.identityDir = parser.value(table.identity);
+    settings.operatorName = parser.isSet(table.operatorName)
+                                ? parser.value(table.operatorName)
+                                : qEnvironmentVariable("USER", QStringLiteral("operator"));
+}
+
+void readPresentation(const QCommandLineParser &parser, const OptionTable &table, Options &options)
+{
+    options.showVersion = parser.isSet(table.version);
+    options.screenshotPath = parser.value(table.screenshot);
+    options.screenshotDelayMs = qMax(0, parser.value(table.screenshotDelay).toInt()) * 1000;
+    options.screenshotPage = parser.value(table.screenshotPage);
+    options.headless = parser.isSet(table.headless);
+    options.demo = parser.isSet(table.demo);
+}
+
+} // namespace
+
 QString parseCommandLine(const QStringList &arguments, Options &options, int *exitCode)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
         "clawops", "Operations console and orchestration engine for OpenClaw agent fleets."));
     const QCommandLineOption helpOption = parser.addHelpOption();
-    const QCommandLineOption versionOption(
-        QStringLiteral("version"),
-        QCoreApplication::translate("clawops", "Print the version and exit."));
-    const QCommandLineOption headlessOption(
-        QStringLiteral("headless"),
-        QCoreApplication::translate(
-            "clawops", "Run the engine without a window until SIGINT/SIGTERM; log to stderr."));
-    const QCommandLineOption demoOption(
-        QStringLiteral("demo"),
-        QCoreApplication::translate("clawops",
-                                    "Connect to a built-in simulated gateway with live traffic."));
-    const QCommandLineOption gatewayOption(
-        QStringLiteral("gateway"),
-        QCoreApplication::translate("clawops",
-                                    "Gateway WebSocket URL, e.g. ws://127.0.0.1:18789/."),
-        QStringLiteral("URL"));
-    const QCommandLineOption tokenFileOption(
-        QStringLiteral("token-file"),
-        QCoreApplication::translate(
-            "clawops", "File holding the gateway token (else $CLAWOPS_GATEWAY_TOKEN)."),
-        QStringLiteral("PATH"));
-    const QCommandLineOption dbOption(
-        QStringLiteral("db"),
-        QCoreApplication::translate("clawops", "The SQLite store (created when missing)."),
-        QStringLiteral("PATH"), defaultDatabasePath());
-    const QCommandLineOption configOption(
-        QStringLiteral("config"),
-        QCoreApplication::translate("clawops",
-                                    "JSON object with the orchestrator plugin's config keys."),
-        QStringLiteral("PATH"));
-    const QCommandLineOption identityOption(
-        QStringLiteral("identity-dir"),
-        QCoreApplication::translate("clawops",
-                                    "Where the device key and issued device tokens are kept."),
-        QStringLiteral("DIR"), defaultIdentityDir());
-    const QCommandLineOption operatorOption(
-        QStringLiteral("operator"),
-        QCoreApplication::translate("clawops", "Operator name for the audit log."),
-        QStringLiteral("NAME"));
-    const QCommandLineOption screenshotOption(
-        QStringLiteral("screenshot"),
-        QCoreApplication::translate(
-            "clawops",
-            "Save a PNG of the main window after --screenshot-delay seconds, then quit."),
-        QStringLiteral("PATH"));
-    const QCommandLineOption screenshotDelayOption(
-        QStringLiteral("screenshot-delay"),
-        QCoreApplication::translate("clawops", "Seconds to wait before --screenshot (default 20)."),
-        QStringLiteral("SECONDS"), QStringLiteral("20"));
-    const QCommandLineOption screenshotPageOption(
-        QStringLiteral("screenshot-page"),
-        QCoreApplication::translate(
-            "clawops",
-            "The tab to show for --screenshot: tasks, inbox, retry, timeline or charts."),
-        QStringLiteral("PAGE"));
-    parser.addOptions({versionOption, headlessOption, demoOption, gatewayOption, tokenFileOption,
-                       dbOption, configOption, identityOption, operatorOption, screenshotOption,
-                       screenshotDelayOption, screenshotPageOption});
+    const OptionTable table;
+    table.addTo(parser);
 
-    if (!parser.parse(arguments)) {
-        *exitCode = 2;
+    *exitCode = 2;
+    if (!parser.parse(arguments))
         return parser.errorText() + QLatin1Char('\n') + parser.helpText();
-    }
     if (parser.isSet(helpOption)) {
         *exitCode = 0;
         return parser.helpText();
     }
     if (!parser.positionalArguments().isEmpty()) {
-        *exitCode = 2;
         return QCoreApplication::translate("clawops", "Unexpected argument: %1\n")
                    .arg(parser.positionalArguments().first()) +
                parser.helpText();
     }
-    options.showVersion = parser.isSet(versionOption);
-    options.screenshotPath = parser.value(screenshotOption);
-    options.screenshotDelayMs = qMax(0, parser.value(screenshotDelayOption).toInt()) * 1000;
-    options.screenshotPage = parser.value(screenshotPageOption);
-    options.headless = parser.isSet(headlessOption);
-    options.demo = parser.isSet(demoOption);
-
+    readPresentation(parser, table, options);
+    readStore(parser, table, options);
     host::EngineSettings &settings = options.settings;
-    settings.databasePath = parser.value(dbOption);
-    options.databaseGiven = parser.isSet(dbOption);
-    // A first run has no data folder yet; the store never creates folders on its own.
-    if (!options.databaseGiven)
-        QDir().mkpath(QFileInfo(settings.databasePath).absolutePath());
-    settings.identityDir = parser.value(identityOption);
-    settings.operatorName = parser.isSet(operatorOption)
-                                ? parser.value(operatorOption)
-                                : qEnvironmentVariable("USER", QStringLiteral("operator"));
-    if (parser.isSet(gatewayOption)) {
-        settings.gatewayUrl = QUrl(parser.value(gatewayOption), QUrl::StrictMode);
-        const QString scheme = settings.gatewayUrl.scheme();
-        if (!settings.gatewayUrl.isValid() ||
-            (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))) {
-            *exitCode = 2;
-            return QCoreApplication::translate("clawops",
-                                               "--gateway needs a ws:// or wss:// URL, got %1\n")
-                .arg(parser.value(gatewayOption));
-        }
-    }
-    QString error;
-    if (parser.isSet(tokenFileOption)) {
-        settings.token = readTokenFile(parser.value(tokenFileOption), &error);
-        if (!error.isEmpty()) {
-            *exitCode = 2;
-            return error + QLatin1Char('\n');
-        }
-    } else {
-        settings.token = qEnvironmentVariable("CLAWOPS_GATEWAY_TOKEN").trimmed();
-    }
+    if (const std::optional<Failure> failure = readGateway(parser, table, settings))
+        return failure->message;
     settings.config = core::resolveConfig(QJsonObject{});
-    if (parser.isSet(configOption)) {
-        options.configPath = parser.value(configOption);
-        if (!readConfigFile(options.configPath, settings.config, options.configWarnings, &error)) {
-            *exitCode = 2;
+    if (parser.isSet(table.config)) {
+        options.configPath = parser.value(table.config);
+        QString error;
+        if (!readConfigFile(options.configPath, settings.config, options.configWarnings, &error))
             return error + QLatin1Char('\n');
-        }
     }
-    if (options.headless && !options.demo && !settings.gatewayUrl.isValid()) {
-        *exitCode = 2;
+    if (options.headless && !options.demo && !settings.gatewayUrl.isValid())
         return QCoreApplication::translate("clawops",
                                            "--headless needs --gateway URL (or --demo).\n");
-    }
     settings.connectToGateway = options.demo || settings.gatewayUrl.isValid();
     *exitCode = 0;
     return {};

@@ -298,6 +298,18 @@
         <source>Stopped: needs you</source>
         <translation>Angehalten: braucht Sie</translation>
     </message>
+    <message>
+        <source>Not connecting without encryption</source>
+        <translation>Keine Verbindung ohne Verschlüsselung</translation>
+    </message>
+    <message>
+        <source>ws:// to another machine would send the gateway token in clear text.</source>
+        <translation>ws:// zu einem anderen Rechner würde das Gateway-Token im Klartext senden.</translation>
+    </message>
+    <message>
+        <source>Use a wss:// address, or allow unencrypted connections explicitly (--allow-insecure, or the connect dialog).</source>
+        <translation>Verwenden Sie eine wss://-Adresse oder erlauben Sie unverschlüsselte Verbindungen ausdrücklich (--allow-insecure oder im Verbindungsdialog).</translation>
+    </message>
 </context>
 <context>
     <name>EngineWords</name>
@@ -827,10 +839,6 @@
         <translation>WebSocket-URL des Gateways, z. B. ws://127.0.0.1:18789/.</translation>
     </message>
     <message>
-        <source>File holding the gateway token (else $CLAWOPS_GATEWAY_TOKEN).</source>
-        <translation>Datei mit dem Gateway-Token (sonst $CLAWOPS_GATEWAY_TOKEN).</translation>
-    </message>
-    <message>
         <source>The SQLite store (created when missing).</source>
         <translation>Der SQLite-Speicher (wird angelegt, wenn er fehlt).</translation>
     </message>
@@ -879,6 +887,18 @@
     <message>
         <source>the top level is not an object</source>
         <translation>die oberste Ebene ist kein Objekt</translation>
+    </message>
+    <message>
+        <source>Allow ws:// to a gateway on another machine (the token travels unencrypted).</source>
+        <translation>ws:// zu einem Gateway auf einem anderen Rechner erlauben (das Token wird unverschlüsselt übertragen).</translation>
+    </message>
+    <message>
+        <source>Do not check the gateway&apos;s wss:// certificate (self-signed test gateways only).</source>
+        <translation>Das wss://-Zertifikat des Gateways nicht prüfen (nur für selbst signierte Test-Gateways).</translation>
+    </message>
+    <message>
+        <source>File holding the gateway token, readable by you only (else $CLAWOPS_GATEWAY_TOKEN).</source>
+        <translation>Datei mit dem Gateway-Token, nur für Sie lesbar (sonst $CLAWOPS_GATEWAY_TOKEN).</translation>
     </message>
 </context>
 <context>
@@ -2107,6 +2127,22 @@ Klicken, um diesen Status ein- oder auszublenden; „Alle“ hebt den Filter auf
     <message>
         <source>last event %1</source>
         <translation>letztes Ereignis %1</translation>
+    </message>
+    <message>
+        <source>Certificate not checked</source>
+        <translation>Zertifikat nicht geprüft</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s certificate is not verified (--no-verify-tls): anyone on the network path could read the token and the traffic.</source>
+        <translation>Das Zertifikat des Gateways wird nicht geprüft (--no-verify-tls): Jeder auf dem Netzwerkweg könnte das Token und den Verkehr mitlesen.</translation>
+    </message>
+    <message>
+        <source>Unencrypted</source>
+        <translation>Unverschlüsselt</translation>
+    </message>
+    <message>
+        <source>ws:// to another machine (--allow-insecure): the token and the traffic travel in clear text.</source>
+        <translation>ws:// zu einem anderen Rechner (--allow-insecure): Token und Verkehr werden im Klartext übertragen.</translation>
     </message>
 </context>
 <context>

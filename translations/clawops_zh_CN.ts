@@ -298,6 +298,18 @@
         <source>Stopped: needs you</source>
         <translation>已停止：需要你处理</translation>
     </message>
+    <message>
+        <source>Not connecting without encryption</source>
+        <translation>不建立未加密的连接</translation>
+    </message>
+    <message>
+        <source>ws:// to another machine would send the gateway token in clear text.</source>
+        <translation>通过 ws:// 连接其他机器会以明文发送网关令牌。</translation>
+    </message>
+    <message>
+        <source>Use a wss:// address, or allow unencrypted connections explicitly (--allow-insecure, or the connect dialog).</source>
+        <translation>请使用 wss:// 地址，或明确允许未加密连接（--allow-insecure，或在连接对话框中设置）。</translation>
+    </message>
 </context>
 <context>
     <name>EngineWords</name>
@@ -822,10 +834,6 @@
         <translation>网关 WebSocket URL，例如 ws://127.0.0.1:18789/。</translation>
     </message>
     <message>
-        <source>File holding the gateway token (else $CLAWOPS_GATEWAY_TOKEN).</source>
-        <translation>存放网关令牌的文件（否则使用 $CLAWOPS_GATEWAY_TOKEN）。</translation>
-    </message>
-    <message>
         <source>The SQLite store (created when missing).</source>
         <translation>SQLite 存储库（不存在时自动创建）。</translation>
     </message>
@@ -874,6 +882,18 @@
     <message>
         <source>the top level is not an object</source>
         <translation>顶层不是对象</translation>
+    </message>
+    <message>
+        <source>Allow ws:// to a gateway on another machine (the token travels unencrypted).</source>
+        <translation>允许通过 ws:// 连接其他机器上的网关（令牌以未加密方式传输）。</translation>
+    </message>
+    <message>
+        <source>Do not check the gateway&apos;s wss:// certificate (self-signed test gateways only).</source>
+        <translation>不检查网关的 wss:// 证书（仅用于自签名的测试网关）。</translation>
+    </message>
+    <message>
+        <source>File holding the gateway token, readable by you only (else $CLAWOPS_GATEWAY_TOKEN).</source>
+        <translation>存放网关令牌的文件，仅限您本人可读（否则使用 $CLAWOPS_GATEWAY_TOKEN）。</translation>
     </message>
 </context>
 <context>
@@ -2091,6 +2111,22 @@ Click to show or hide this state; &quot;All&quot; clears the filter.</source>
     <message>
         <source>last event %1</source>
         <translation>最近事件 %1</translation>
+    </message>
+    <message>
+        <source>Certificate not checked</source>
+        <translation>证书未校验</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s certificate is not verified (--no-verify-tls): anyone on the network path could read the token and the traffic.</source>
+        <translation>未校验网关证书（--no-verify-tls）：网络路径上的任何人都可能读取令牌和通信内容。</translation>
+    </message>
+    <message>
+        <source>Unencrypted</source>
+        <translation>未加密</translation>
+    </message>
+    <message>
+        <source>ws:// to another machine (--allow-insecure): the token and the traffic travel in clear text.</source>
+        <translation>通过 ws:// 连接其他机器（--allow-insecure）：令牌和通信内容以明文传输。</translation>
     </message>
 </context>
 <context>

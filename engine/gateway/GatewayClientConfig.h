@@ -2,6 +2,7 @@
 
 #include "GatewayTypes.h"
 #include "ReconnectBackoff.h"
+#include "TransportPolicy.h"
 
 #include <QString>
 #include <QStringList>
@@ -12,7 +13,8 @@ namespace clawops::gateway {
 // How the console presents itself to a gateway and how hard it tries to stay connected.
 struct GatewayClientConfig
 {
-    QUrl url;            // ws://127.0.0.1:18789/ and the like
+    QUrl url; // ws://127.0.0.1:18789/ and the like
+    TransportOptions transport;
     QString sharedToken; // gateway.auth.token; empty when only a device token is available
 
     // connect.client. id and mode are closed enums on the gateway: "openclaw-linux" is the

@@ -43,6 +43,7 @@ inline const QString HandshakeTimeout = QStringLiteral("HANDSHAKE_TIMEOUT");
 inline const QString HandshakeInvalid = QStringLiteral("HANDSHAKE_INVALID");
 inline const QString MissingScopes = QStringLiteral("MISSING_SCOPES");
 inline const QString DeviceIdentity = QStringLiteral("DEVICE_IDENTITY_UNAVAILABLE");
+inline const QString InsecureTransport = QStringLiteral("INSECURE_TRANSPORT");
 inline const QString InvalidResponse = QStringLiteral("INVALID_RESPONSE");
 inline const QString Cancelled = QStringLiteral("CANCELLED");
 } // namespace ClientErrorCode

@@ -70,17 +70,29 @@ bool writeOwnerOnlyFile(const QString &path, const QByteArray &data, QString *er
     return true;
 }
 
+QString looseSecretPermissions(const QString &path)
+{
+    constexpr QFileDevice::Permissions kOthers = QFileDevice::ReadGroup | QFileDevice::WriteGroup |
+                                                 QFileDevice::ExeGroup | QFileDevice::ReadOther |
+                                                 QFileDevice::WriteOther | QFileDevice::ExeOther;
+    if (!(QFileInfo(path).permissions() & kOthers))
+        return {};
+    return QStringLiteral("%1 holds a secret but other users can read or change it; it may "
+                          "already have leaked. Run: chmod 600 '%1' (and replace the secret if "
+                          "others could have read it).")
+        .arg(QFileInfo(path).absoluteFilePath());
+}
+
 bool readOwnerOnlyFile(const QString &path, QByteArray *data, bool *exists, QString *error)
 {
     QFileInfo info(path);
     *exists = info.exists();
     if (!*exists)
         return true;
-    const QFileDevice::Permissions wider =
-        info.permissions() & ~(kOwnerFile | QFileDevice::ReadUser | QFileDevice::WriteUser);
-    if (wider != QFileDevice::Permissions()) {
-        qCWarning(lcGateway) << "tightening permissions of" << path << "to owner-only";
-        QFile::setPermissions(path, kOwnerFile);
+    if (const QString loose = looseSecretPermissions(path); !loose.isEmpty()) {
+        qCWarning(lcGateway).noquote() << loose;
+        setError(error, loose);
+        return false;
     }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {

@@ -13,8 +13,12 @@ namespace clawops::gateway {
 bool ensureOwnerOnlyDir(const QString &dir, QString *error);
 // Writes `data` to a 0600 temporary file beside `path` and renames it over `path`.
 bool writeOwnerOnlyFile(const QString &path, const QByteArray &data, QString *error);
-// Reads `path`; tightens its permissions to 0600 first if they were wider. `exists` tells a
-// missing file (not an error) from an unreadable one.
+// Reads `path`. A secret that group or others can read may already have leaked, so such a file
+// is refused (the error names the chmod that fixes it) rather than silently tightened. `exists`
+// tells a missing file (not an error) from an unreadable one.
 bool readOwnerOnlyFile(const QString &path, QByteArray *data, bool *exists, QString *error);
+// Why `path` (an existing file) is not fit to hold a secret, or an empty string when it is: the
+// sentence names the file and the command to run.
+QString looseSecretPermissions(const QString &path);
 
 } // namespace clawops::gateway

@@ -3,6 +3,7 @@
 #include "EngineWorker.h"
 #include "core/Logging.h"
 #include "core/Orchestrator.h"
+#include "gateway/ConnectFailure.h"
 #include "gateway/GatewayClient.h"
 #include "gateway/GatewayClientConfig.h"
 #include "store/Store.h"
@@ -41,7 +42,7 @@ GatewayLink::GatewayLink(EngineWorker &worker, const EngineSettings &settings)
     , m_adapter(std::make_unique<gateway::GatewayAdapter>(
           gateway::AdapterConfig::fromEngineConfig(settings.config)))
 {
-    m_status.gatewayUrl = settings.gatewayUrl.toString();
+    noteTransport();
     trackWhatTheCoreKnows();
 }
 
@@ -89,10 +90,21 @@ void GatewayLink::resumeWhereTheStoreLeftOff()
     m_adapter->resumeAfter(lastActivity, finishedWorkers);
 }
 
+void GatewayLink::noteTransport()
+{
+    const QUrl &url = m_settings.gatewayUrl;
+    m_status.gatewayUrl = url.toString();
+    m_status.certificatesUnchecked = m_settings.insecureTls();
+    m_status.unencryptedRemote =
+        url.scheme().compare(QLatin1String("ws"), Qt::CaseInsensitive) == 0 &&
+        !gateway::isLoopbackHost(url.host());
+}
+
 void GatewayLink::createClient()
 {
     gateway::GatewayClientConfig config;
     config.url = m_settings.gatewayUrl;
+    config.transport = m_settings.transport;
     config.sharedToken = m_settings.token;
     config.stateDir = m_settings.identityDir;
     m_client = new gateway::GatewayClient(gateway::resolveClientConfig(config), this);
@@ -117,6 +129,7 @@ void GatewayLink::createClient()
     });
     auto showError = [this](const gateway::GatewayError &error) {
         m_status.errorCode = error.effectiveCode();
+        m_status.failure = gateway::classifyConnectFailure(m_status.errorCode);
         m_status.errorMessage = error.message;
         m_status.requestId = error.requestId;
         m_status.nextStep = error.recommendedNextStep;
@@ -142,7 +155,7 @@ void GatewayLink::reconnect(const QUrl &url, const QString &token)
     m_settings.gatewayUrl = url;
     m_settings.token = token;
     m_status = ConnectionStatus{};
-    m_status.gatewayUrl = url.toString();
+    noteTransport();
     if (m_client) {
         m_client->stop();
         m_client->deleteLater();
@@ -204,6 +217,7 @@ void GatewayLink::onConnected(const gateway::HelloInfo &hello)
 {
     m_status.serverVersion = hello.serverVersion;
     m_status.errorCode.clear();
+    m_status.failure = gateway::ConnectFailure::None;
     m_status.errorMessage.clear();
     m_status.requestId.clear();
     m_status.nextStep.clear();

@@ -44,6 +44,7 @@ Q_SIGNALS:
 
 private:
     void createClient();
+    void noteTransport();
     void trackWhatTheCoreKnows();
     void resumeWhereTheStoreLeftOff();
     void onConnected(const gateway::HelloInfo &hello);

@@ -7,6 +7,8 @@
 #include "core/Config.h"
 #include "core/OperatorCommand.h"
 #include "core/Records.h"
+#include "gateway/ConnectFailure.h"
+#include "gateway/TransportPolicy.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -21,12 +23,19 @@ namespace clawops::host {
 struct EngineSettings
 {
     QUrl gatewayUrl;
+    gateway::TransportOptions transport; // ws:// beyond this machine, certificate checks
     QString token;        // the shared gateway token (empty: rely on a stored device token)
     QString databasePath; // the SQLite store
     QString identityDir;  // device key and issued device tokens (owner-only)
     QString operatorName; // recorded in the audit log
     core::EngineConfig config;
     bool connectToGateway = true; // false: the store only (browse history offline)
+    // Where the console says certificate checks are off (wss:// with verifyCertificates false).
+    bool insecureTls() const
+    {
+        return !transport.verifyCertificates &&
+               gatewayUrl.scheme().compare(QLatin1String("wss"), Qt::CaseInsensitive) == 0;
+    }
 };
 
 enum class ConnectionPhase
@@ -44,8 +53,13 @@ struct ConnectionStatus
 {
     ConnectionPhase phase = ConnectionPhase::Offline;
     QString gatewayUrl;
+    // What the operator let through and must keep seeing: certificate checks off on wss://, or
+    // ws:// to another machine.
+    bool certificatesUnchecked = false;
+    bool unencryptedRemote = false;
     QString serverVersion;
-    QString detail;          // plain words for the status bar ("retrying in 4 s", ...)
+    QString detail; // plain words for the status bar ("retrying in 4 s", ...)
+    gateway::ConnectFailure failure = gateway::ConnectFailure::None; // what errorCode means
     QString errorCode;       // e.g. AUTH_TOKEN_MISMATCH, PAIRING_REQUIRED
     QString errorMessage;    // the gateway's own reason
     QString requestId;       // pairing request id to approve, when there is one

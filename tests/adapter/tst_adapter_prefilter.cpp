@@ -22,7 +22,11 @@ namespace {
 
 QStringList traceFiles()
 {
-    return QDir(traceDir()).entryList({QStringLiteral("*.jsonl")}, QDir::Files, QDir::Name);
+    QStringList files =
+        QDir(traceDir()).entryList({QStringLiteral("*.jsonl")}, QDir::Files, QDir::Name);
+    // Error responses to a non-admin caller, no event traffic: nothing for a filter to cut.
+    files.removeAll(QStringLiteral("trace-forbidden.jsonl"));
+    return files;
 }
 
 // The frames as the socket would carry them, decoded the way the host does.

@@ -125,17 +125,25 @@ private Q_SLOTS:
         QVERIFY(opensslVerifies(created->publicKeyRaw(), message, reloaded->sign(message)));
     }
 
-    void tightensLoosePermissions()
+    void refusesAKeyOthersCanRead()
     {
         QTemporaryDir root;
         const QString path = root.filePath(QStringLiteral("key.pem"));
         QString error;
-        QVERIFY(DeviceIdentity::loadOrCreate(path, &error));
+        const auto created = DeviceIdentity::loadOrCreate(path, &error);
+        QVERIFY(created);
+        QCOMPARE(fileMode(path), 0600u);
+        QCOMPARE(fileMode(QFileInfo(path).absolutePath()), 0700u);
         QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner |
                                                 QFile::ReadGroup | QFile::ReadOther));
+        // Refused, with the command that fixes it; the key itself is left alone.
+        QVERIFY(!DeviceIdentity::loadOrCreate(path, &error));
+        QVERIFY2(error.contains(QStringLiteral("chmod 600")), qPrintable(error));
         QCOMPARE(fileMode(path), 0644u);
-        QVERIFY(DeviceIdentity::loadOrCreate(path, &error));
-        QCOMPARE(fileMode(path), 0600u);
+        QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner));
+        const auto again = DeviceIdentity::loadOrCreate(path, &error);
+        QVERIFY2(again, qPrintable(error));
+        QCOMPARE(again->deviceId(), created->deviceId());
     }
 
     void refusesToReplaceADamagedKey()
@@ -305,6 +313,7 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("{\"tokens\": [");
         file.close();
+        QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner));
         DeviceTokenStore store(path);
         QTest::ignoreMessage(QtWarningMsg,
                              QRegularExpression(QStringLiteral("damaged device token file")));

@@ -176,6 +176,7 @@ void TestMainWindow::connectionStatusInPlainWords()
     status.phase = host::ConnectionPhase::Stopped;
     status.gatewayUrl = QStringLiteral("ws://gw:18789/");
     status.errorCode = QStringLiteral("PAIRING_REQUIRED");
+    status.failure = gateway::classifyConnectFailure(status.errorCode);
     status.requestId = QStringLiteral("abc123");
     Q_EMIT link.connectionChanged(status);
     auto *button = window.findChild<QToolButton *>(QStringLiteral("status.connection"));
@@ -260,6 +261,7 @@ void TestMainWindow::screenshot()
         stopped.phase = host::ConnectionPhase::Stopped;
         stopped.gatewayUrl = QStringLiteral("ws://gateway.lan:18789/");
         stopped.errorCode = QStringLiteral("PAIRING_REQUIRED");
+        stopped.failure = gateway::classifyConnectFailure(stopped.errorCode);
         stopped.requestId = QStringLiteral("8f2c1d");
         stopped.errorMessage = QStringLiteral("pairing required");
         Q_EMIT link.connectionChanged(stopped);

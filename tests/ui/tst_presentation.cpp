@@ -6,8 +6,10 @@
 #include "present/ReceiptSummary.h"
 #include "present/SessionKeys.h"
 #include "present/TimeFormat.h"
+#include "views/StatusBarWidgets.h"
 
 #include <QAbstractItemModelTester>
+#include <QLabel>
 #include <QTest>
 
 using namespace clawops;
@@ -26,6 +28,7 @@ private Q_SLOTS:
     void duration();
     void pairingAdviceNamesTheCommand();
     void tokenMismatchAdvice();
+    void insecureTransportIsExplainedAndStaysVisible();
     void phases_data();
     void phases();
     void gatewayNextStepWhenUnknownCode();
@@ -108,6 +111,7 @@ void TestPresentation::pairingAdviceNamesTheCommand()
     host::ConnectionStatus status;
     status.phase = host::ConnectionPhase::Stopped;
     status.errorCode = QStringLiteral("PAIRING_REQUIRED");
+    status.failure = gateway::classifyConnectFailure(status.errorCode);
     status.requestId = QStringLiteral("req-7f3a");
     const ConnectionAdvice advice = ConnectionAdvice::from(status, 0);
     QCOMPARE(advice.severity, ConnectionAdvice::Severity::Error);
@@ -122,6 +126,7 @@ void TestPresentation::tokenMismatchAdvice()
     host::ConnectionStatus status;
     status.phase = host::ConnectionPhase::Stopped;
     status.errorCode = QStringLiteral("AUTH_TOKEN_MISMATCH");
+    status.failure = gateway::classifyConnectFailure(status.errorCode);
     status.errorMessage = QStringLiteral("unauthorized: gateway token mismatch");
     const ConnectionAdvice advice = ConnectionAdvice::from(status, 0);
     QCOMPARE(advice.headline, QStringLiteral("The token was rejected"));
@@ -129,6 +134,35 @@ void TestPresentation::tokenMismatchAdvice()
     // Once live, old errors are not repeated.
     status.phase = host::ConnectionPhase::Live;
     QVERIFY(ConnectionAdvice::from(status, 0).headline.isEmpty());
+}
+
+void TestPresentation::insecureTransportIsExplainedAndStaysVisible()
+{
+    host::ConnectionStatus status;
+    status.phase = host::ConnectionPhase::Stopped;
+    status.errorCode = QStringLiteral("INSECURE_TRANSPORT");
+    status.failure = gateway::classifyConnectFailure(status.errorCode);
+    QCOMPARE(status.failure, gateway::ConnectFailure::InsecureTransport);
+    const ConnectionAdvice advice = ConnectionAdvice::from(status, 0);
+    QCOMPARE(advice.headline, QStringLiteral("Not connecting without encryption"));
+    QVERIFY(advice.nextStep.contains(QStringLiteral("--allow-insecure")));
+
+    // Allowed by the operator: the status bar keeps saying so while it lasts.
+    StatusBarWidgets bar;
+    auto *insecure = bar.findChild<QLabel *>(QStringLiteral("status.insecure"));
+    QVERIFY(insecure);
+    host::ConnectionStatus live;
+    live.phase = host::ConnectionPhase::Live;
+    bar.setStatus(live);
+    QVERIFY(insecure->isHidden());
+    live.certificatesUnchecked = true;
+    bar.setStatus(live);
+    QVERIFY(!insecure->isHidden());
+    QCOMPARE(insecure->text(), QStringLiteral("Certificate not checked"));
+    live.certificatesUnchecked = false;
+    live.unencryptedRemote = true;
+    bar.setStatus(live);
+    QCOMPARE(insecure->text(), QStringLiteral("Unencrypted"));
 }
 
 void TestPresentation::phases_data()
@@ -171,6 +205,7 @@ void TestPresentation::gatewayNextStepWhenUnknownCode()
     host::ConnectionStatus status;
     status.phase = host::ConnectionPhase::Stopped;
     status.errorCode = QStringLiteral("SOMETHING_NEW");
+    status.failure = gateway::classifyConnectFailure(status.errorCode);
     status.errorMessage = QStringLiteral("new failure");
     status.nextStep = QStringLiteral("do the new thing");
     const ConnectionAdvice advice = ConnectionAdvice::from(status, 0);

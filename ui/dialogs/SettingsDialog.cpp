@@ -91,47 +91,72 @@ QWidget *SettingsDialog::buildEnginePage()
 {
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
-    auto *page = new QWidget(scroll);
-    auto *layout = new QVBoxLayout(page);
+    m_enginePage = new QWidget(scroll);
+    auto *layout = new QVBoxLayout(m_enginePage);
+    buildRetryGroup(addGroup(layout, tr("Retries")));
+    buildSchedulerGroup(addGroup(layout, tr("Scheduler")));
+    buildVerificationGroup(addGroup(layout, tr("Verification")));
+    buildRoutingGroup(addGroup(layout, tr("Routing")));
+    buildStatusGroup(addGroup(layout, tr("Status messages")));
+    buildStoreGroup(addGroup(layout, tr("Store")));
+
+    m_warnings = new QLabel(m_enginePage);
+    m_warnings->setObjectName(QStringLiteral("settings.warnings"));
+    m_warnings->setWordWrap(true);
+    m_warnings->setTextFormat(Qt::PlainText);
+    m_warnings->setStyleSheet(QStringLiteral("color: #b35600;"));
+    layout->addWidget(m_warnings);
+    layout->addStretch(1);
+    scroll->setWidget(m_enginePage);
+    return scroll;
+}
+
+QFormLayout *SettingsDialog::addGroup(QVBoxLayout *page, const QString &title)
+{
+    auto *box = new QGroupBox(title, m_enginePage);
+    auto *form = new QFormLayout(box);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    page->addWidget(box);
+    return form;
+}
+
+void SettingsDialog::addBool(QFormLayout *form, const QString &key, const QString &title,
+                             const QString &help)
+{
+    auto *box = new QCheckBox(title, m_enginePage);
+    box->setObjectName(QStringLiteral("settings.") + key);
+    form->addRow(box);
+    form->addRow(hint(help, m_enginePage));
+    m_bools.insert(key, box);
+    connect(box, &QCheckBox::toggled, this, &SettingsDialog::validate);
+}
+
+void SettingsDialog::addInt(QFormLayout *form, const QString &key, const QString &title,
+                            const QString &suffix, int fallback, const QString &help)
+{
+    QSpinBox *box = spin(m_enginePage, 1, INT_MAX, suffix);
+    box->setObjectName(QStringLiteral("settings.") + key);
+    form->addRow(title, box);
+    form->addRow(QString(),
+                 hint(help + QLatin1Char(' ') + tr("Default %1.").arg(fallback), m_enginePage));
+    m_ints.insert(key, box);
+    connect(box, &QSpinBox::valueChanged, this, &SettingsDialog::validate);
+}
+
+void SettingsDialog::addString(QFormLayout *form, const QString &key, const QString &title,
+                               const QString &help)
+{
+    auto *edit = new QLineEdit(m_enginePage);
+    edit->setObjectName(QStringLiteral("settings.") + key);
+    form->addRow(title, edit);
+    form->addRow(QString(), hint(help, m_enginePage));
+    m_strings.insert(key, edit);
+    connect(edit, &QLineEdit::textChanged, this, &SettingsDialog::validate);
+}
+
+void SettingsDialog::buildRetryGroup(QFormLayout *retries)
+{
     const core::EngineConfig defaults;
-
-    const auto addBool = [&](QFormLayout *form, const QString &key, const QString &title,
-                             const QString &help) {
-        auto *box = new QCheckBox(title, page);
-        box->setObjectName(QStringLiteral("settings.") + key);
-        form->addRow(box);
-        form->addRow(hint(help, page));
-        m_bools.insert(key, box);
-        connect(box, &QCheckBox::toggled, this, &SettingsDialog::validate);
-    };
-    const auto addInt = [&](QFormLayout *form, const QString &key, const QString &title,
-                            const QString &suffix, int fallback, const QString &help) {
-        QSpinBox *box = spin(page, 1, INT_MAX, suffix);
-        box->setObjectName(QStringLiteral("settings.") + key);
-        form->addRow(title, box);
-        form->addRow(QString(),
-                     hint(help + QLatin1Char(' ') + tr("Default %1.").arg(fallback), page));
-        m_ints.insert(key, box);
-        connect(box, &QSpinBox::valueChanged, this, &SettingsDialog::validate);
-    };
-    const auto addString = [&](QFormLayout *form, const QString &key, const QString &title,
-                               const QString &help) {
-        auto *edit = new QLineEdit(page);
-        edit->setObjectName(QStringLiteral("settings.") + key);
-        form->addRow(title, edit);
-        form->addRow(QString(), hint(help, page));
-        m_strings.insert(key, edit);
-        connect(edit, &QLineEdit::textChanged, this, &SettingsDialog::validate);
-    };
-    const auto group = [&](const QString &title) {
-        auto *box = new QGroupBox(title, page);
-        auto *form = new QFormLayout(box);
-        form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-        layout->addWidget(box);
-        return form;
-    };
-
-    QFormLayout *retries = group(tr("Retries"));
     addBool(retries, QStringLiteral("autoRetryFailedSubagents"),
             tr("Retry failed workers automatically"),
             tr("When a worker ends with one of the outcomes below, ask its orchestrator to "
@@ -144,7 +169,7 @@ QWidget *SettingsDialog::buildEnginePage()
            tr("Delay before the first retry; it doubles with each attempt, plus jitter."));
     addInt(retries, QStringLiteral("retryMaxBackoffMs"), tr("Maximum backoff"), tr(" ms"),
            defaults.retryMaxBackoffMs, tr("No retry waits longer than this."));
-    auto *outcomes = new QWidget(page);
+    auto *outcomes = new QWidget(m_enginePage);
     auto *outcomesRow = new QHBoxLayout(outcomes);
     outcomesRow->setContentsMargins(0, 0, 0, 0);
     for (const QString &outcome : kOutcomes) {
@@ -158,42 +183,61 @@ QWidget *SettingsDialog::buildEnginePage()
     retries->addRow(tr("Retry on"), outcomes);
     retries->addRow(QString(), hint(tr("Worker outcomes that trigger a retry. Default: error, "
                                        "timeout."),
-                                    page));
-    m_delivery = new QComboBox(page);
+                                    m_enginePage));
+    m_delivery = new QComboBox(m_enginePage);
     m_delivery->setObjectName(QStringLiteral("settings.retryDelivery"));
     m_delivery->addItem(tr("Message to the orchestrator session"), QStringLiteral("message"));
     m_delivery->addItem(tr("Wake (heartbeat system event)"), QStringLiteral("wake"));
     retries->addRow(tr("Deliver retries as"), m_delivery);
     retries->addRow(QString(), hint(tr("A message works on every gateway; wake hands the text to "
                                        "the model as data in a heartbeat turn."),
-                                    page));
+                                    m_enginePage));
     connect(m_delivery, &QComboBox::currentIndexChanged, this, &SettingsDialog::validate);
     addInt(retries, QStringLiteral("respawnWindowMs"), tr("Respawn window"), tr(" ms"),
            defaults.respawnWindowMs,
            tr("After delivering a retry, how long to wait for the orchestrator to respawn the "
               "worker before the task needs input."));
+}
 
-    QFormLayout *scheduler = group(tr("Scheduler"));
+void SettingsDialog::buildSchedulerGroup(QFormLayout *scheduler)
+{
+    const core::EngineConfig defaults;
     addInt(scheduler, QStringLiteral("schedulerTickMs"), tr("Tick"), tr(" ms"),
            defaults.schedulerTickMs, tr("How often due retries are dispatched."));
     addInt(scheduler, QStringLiteral("schedulerMaxConcurrentWorkers"), tr("Retries per tick"),
            QString(), defaults.schedulerMaxConcurrentWorkers,
            tr("At most this many retries are dispatched in one tick."));
+}
 
-    QFormLayout *verification = group(tr("Verification"));
+void SettingsDialog::buildVerificationGroup(QFormLayout *verification)
+{
     addInt(verification, QStringLiteral("verificationGraceMs"), tr("Grace window"), tr(" ms"),
-           defaults.verificationGraceMs,
+           core::EngineConfig{}.verificationGraceMs,
            tr("How long a task waits in needs verification before the engine decides: done when "
               "its receipt lists verification (or says there is none), else needs input."));
+}
 
-    QFormLayout *routing = group(tr("Routing"));
+void SettingsDialog::buildRoutingGroup(QFormLayout *routing)
+{
     addBool(routing, QStringLiteral("injectOrchestratorPrompt"),
             tr("Inject the orchestrator prompt"),
             tr("Kept for compatibility with plugin configs; an outside engine cannot change "
                "prompts."));
     addBool(routing, QStringLiteral("enforceMainDelegation"), tr("Enforce main delegation"),
             tr("Kept for compatibility: a client can observe tool calls but cannot veto them."));
-    auto *tools = new QWidget(page);
+    routing->addRow(tr("Main session tools"), buildMainToolBoxes());
+    routing->addRow(QString(), hint(tr("The defaults are always allowed; only routing tools can "
+                                       "be added. The orchestrator's tools are the full routing "
+                                       "set."),
+                                    m_enginePage));
+    addString(routing, QStringLiteral("orchestratorLabelPrefix"), tr("Orchestrator label prefix"),
+              tr("Spawns whose label starts with this are orchestrators. Letters, digits, dot, "
+                 "dash and underscore."));
+}
+
+QWidget *SettingsDialog::buildMainToolBoxes()
+{
+    auto *tools = new QWidget(m_enginePage);
     auto *toolsGrid = new QVBoxLayout(tools);
     toolsGrid->setContentsMargins(0, 0, 0, 0);
     const QStringList mainDefaults = core::defaultAllowedMainTools();
@@ -216,16 +260,11 @@ QWidget *SettingsDialog::buildEnginePage()
         }
     }
     toolsGrid->addLayout(toolRow);
-    routing->addRow(tr("Main session tools"), tools);
-    routing->addRow(QString(), hint(tr("The defaults are always allowed; only routing tools can "
-                                       "be added. The orchestrator's tools are the full routing "
-                                       "set."),
-                                    page));
-    addString(routing, QStringLiteral("orchestratorLabelPrefix"), tr("Orchestrator label prefix"),
-              tr("Spawns whose label starts with this are orchestrators. Letters, digits, dot, "
-                 "dash and underscore."));
+    return tools;
+}
 
-    QFormLayout *status = group(tr("Status messages"));
+void SettingsDialog::buildStatusGroup(QFormLayout *status)
+{
     addBool(status, QStringLiteral("statusEnabled"), tr("Post status blocks"),
             tr("Post an <orchestrator-status> block to the status channel on changes."));
     addString(status, QStringLiteral("statusChannel"), tr("Status channel"),
@@ -234,21 +273,13 @@ QWidget *SettingsDialog::buildEnginePage()
               tr("Marks the status message."));
     addBool(status, QStringLiteral("enforceFridayChannels"), tr("Only #friday channels"),
             tr("Refuse status channels that are not #friday or #friday-*."));
+}
 
-    QFormLayout *store = group(tr("Store"));
+void SettingsDialog::buildStoreGroup(QFormLayout *store)
+{
     addString(store, QStringLiteral("stateDbPath"), tr("Plugin state database"),
               tr("The plugin's orchestrator.db path; the store ClawOps opens is chosen at start "
                  "(--db) and changes on the next start."));
-
-    m_warnings = new QLabel(page);
-    m_warnings->setObjectName(QStringLiteral("settings.warnings"));
-    m_warnings->setWordWrap(true);
-    m_warnings->setTextFormat(Qt::PlainText);
-    m_warnings->setStyleSheet(QStringLiteral("color: #b35600;"));
-    layout->addWidget(m_warnings);
-    layout->addStretch(1);
-    scroll->setWidget(page);
-    return scroll;
 }
 
 QWidget *SettingsDialog::buildConsolePage()

@@ -9,9 +9,11 @@
 
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
+class QVBoxLayout;
 
 namespace clawops::ui {
 
@@ -38,6 +40,19 @@ Q_SIGNALS:
 
 private:
     QWidget *buildEnginePage();
+    QFormLayout *addGroup(QVBoxLayout *page, const QString &title);
+    void addBool(QFormLayout *form, const QString &key, const QString &title, const QString &help);
+    void addInt(QFormLayout *form, const QString &key, const QString &title, const QString &suffix,
+                int fallback, const QString &help);
+    void addString(QFormLayout *form, const QString &key, const QString &title,
+                   const QString &help);
+    void buildRetryGroup(QFormLayout *retries);
+    void buildSchedulerGroup(QFormLayout *scheduler);
+    void buildVerificationGroup(QFormLayout *verification);
+    void buildRoutingGroup(QFormLayout *routing);
+    QWidget *buildMainToolBoxes();
+    void buildStatusGroup(QFormLayout *status);
+    void buildStoreGroup(QFormLayout *store);
     QWidget *buildConsolePage();
     void loadEngine(const core::EngineConfig &config);
     void validate();
@@ -46,6 +61,7 @@ private:
     core::EngineConfig m_initialConfig;
     UiSettings m_initialUi;
 
+    QWidget *m_enginePage = nullptr; // parent of the engine page's widgets
     QHash<QString, QCheckBox *> m_bools;
     QHash<QString, QSpinBox *> m_ints;
     QHash<QString, QLineEdit *> m_strings;

@@ -55,6 +55,7 @@ StatusBarWidgets::StatusBarWidgets(QWidget *parent)
     , m_lastEvent(makeLabel(this, QStringLiteral("status.lastEvent")))
     , m_pending(makeLabel(this, QStringLiteral("status.pending")))
     , m_paused(makeLabel(this, QStringLiteral("status.paused")))
+    , m_insecure(makeLabel(this, QStringLiteral("status.insecure")))
     , m_store(makeLabel(this, QStringLiteral("status.store")))
 {
     m_connection->setObjectName(QStringLiteral("status.connection"));
@@ -66,12 +67,16 @@ StatusBarWidgets::StatusBarWidgets(QWidget *parent)
                                 .arg(accentColor(Accent::Warning, palette()).name()));
     m_paused->hide();
     m_pending->hide();
+    m_insecure->setStyleSheet(QStringLiteral("color: %1; font-weight: bold;")
+                                  .arg(accentColor(Accent::Error, palette()).name()));
+    m_insecure->hide();
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(12);
     layout->addWidget(m_pending);
     layout->addWidget(m_paused);
+    layout->addWidget(m_insecure);
     layout->addWidget(m_store);
     layout->addWidget(m_lastEvent);
     layout->addWidget(m_rtt);
@@ -83,6 +88,18 @@ StatusBarWidgets::StatusBarWidgets(QWidget *parent)
 void StatusBarWidgets::setStatus(const host::ConnectionStatus &status)
 {
     m_status = status;
+    // Allowed by the operator, so not an error, but never out of sight while it lasts.
+    if (status.certificatesUnchecked) {
+        m_insecure->setText(tr("Certificate not checked"));
+        m_insecure->setToolTip(tr("The gateway's certificate is not verified "
+                                  "(--no-verify-tls): anyone on the network path could read "
+                                  "the token and the traffic."));
+    } else if (status.unencryptedRemote) {
+        m_insecure->setText(tr("Unencrypted"));
+        m_insecure->setToolTip(tr("ws:// to another machine (--allow-insecure): the token and "
+                                  "the traffic travel in clear text."));
+    }
+    m_insecure->setVisible(status.certificatesUnchecked || status.unencryptedRemote);
     tick(m_now > 0 ? m_now : QDateTime::currentMSecsSinceEpoch());
 }
 

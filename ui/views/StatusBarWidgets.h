@@ -38,6 +38,7 @@ private:
     QLabel *m_lastEvent;
     QLabel *m_pending;
     QLabel *m_paused;
+    QLabel *m_insecure;
     QLabel *m_store;
     qint64 m_now = 0;
 };

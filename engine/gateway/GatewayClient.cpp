@@ -396,6 +396,9 @@ void GatewayClient::handleChallenge(const QJsonObject &payload)
     m_connectId = QStringLiteral("connect-%1").arg(++m_connectCount);
     qCInfo(lcGateway) << "connect as" << m_config.clientId << "/" << m_config.clientMode << "with"
                       << authSourceName(m_connectAuth.source);
+    // Names what went into the request, never its values: the params carry the token.
+    qCDebug(lcGateway).noquote() << "connect request" << m_connectId << "params"
+                                 << QStringList(params.keys()).join(QLatin1Char(','));
     sendFrame(QJsonObject{
         {QStringLiteral("type"), QStringLiteral("req")},
         {QStringLiteral("id"), m_connectId},

@@ -26,7 +26,7 @@ void EngineHost::registerMetaTypes()
     qRegisterMetaType<EngineSettings>();
     qRegisterMetaType<ConnectionStatus>();
     qRegisterMetaType<EngineDelta>();
-    qRegisterMetaType<TaskPageRequest>();
+    qRegisterMetaType<core::TaskQuery>();
     qRegisterMetaType<TaskPage>();
     qRegisterMetaType<TaskDetail>();
     qRegisterMetaType<ActivityRequest>();
@@ -98,13 +98,12 @@ quint64 EngineHost::sendCommand(const core::OperatorCommand &command)
     return id;
 }
 
-quint64 EngineHost::requestTaskPage(const TaskPageRequest &request)
+quint64 EngineHost::requestTaskPage(const core::TaskQuery &request)
 {
     const quint64 id = nextRequestId();
     if (m_worker)
         QMetaObject::invokeMethod(m_worker, "fetchTaskPage", Qt::QueuedConnection,
-                                  Q_ARG(quint64, id),
-                                  Q_ARG(clawops::host::TaskPageRequest, request));
+                                  Q_ARG(quint64, id), Q_ARG(clawops::core::TaskQuery, request));
     return id;
 }
 

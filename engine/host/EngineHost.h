@@ -30,7 +30,7 @@ public:
 
     // Requests. Each returns the requestId its answer will carry.
     quint64 sendCommand(const core::OperatorCommand &command);
-    quint64 requestTaskPage(const TaskPageRequest &request);
+    quint64 requestTaskPage(const core::TaskQuery &request);
     quint64 requestTaskDetail(const core::TaskId &taskId);
     quint64 requestTranscript(const QString &sessionKey, int maxLines = 40);
     quint64 requestActivity(const ActivityRequest &request);

@@ -19,18 +19,6 @@ constexpr int kBatchWindowMs = 5;
 // Shutdown waits this long for the store writer; the host gives the whole stop 2 s.
 constexpr int kShutdownCommitMs = 1500;
 
-store::TaskQuery toQuery(const TaskPageRequest &request)
-{
-    store::TaskQuery query;
-    query.states = request.states;
-    query.search = request.search;
-    query.orchestratorSessionKey = request.orchestratorSessionKey;
-    query.orderBy = request.orderBy;
-    query.descending = request.descending;
-    query.offset = request.offset;
-    query.limit = request.limit;
-    return query;
-}
 } // namespace
 
 EngineWorker::EngineWorker(QObject *parent)
@@ -277,7 +265,7 @@ void EngineWorker::executeCommand(quint64 requestId, const core::OperatorCommand
     flush();
 }
 
-void EngineWorker::fetchTaskPage(quint64 requestId, const TaskPageRequest &request)
+void EngineWorker::fetchTaskPage(quint64 requestId, const core::TaskQuery &request)
 {
     TaskPage page;
     page.request = request;
@@ -286,11 +274,10 @@ void EngineWorker::fetchTaskPage(quint64 requestId, const TaskPageRequest &reque
         Q_EMIT taskPageReady(requestId, page);
         return;
     }
-    const store::TaskQuery query = toQuery(request);
     store::StoreError error;
-    page.rows = m_store->queryTasks(query, &error);
+    page.rows = m_store->queryTasks(request, &error);
     if (!error)
-        page.totalMatching = m_store->countTasks(query, &error);
+        page.totalMatching = m_store->countTasks(request, &error);
     if (error)
         page.error = error.message;
     Q_EMIT taskPageReady(requestId, page);

@@ -49,7 +49,7 @@ public Q_SLOTS:
     void start(const clawops::host::EngineSettings &settings);
     void shutdown();
     void executeCommand(quint64 requestId, const clawops::core::OperatorCommand &command);
-    void fetchTaskPage(quint64 requestId, const clawops::host::TaskPageRequest &request);
+    void fetchTaskPage(quint64 requestId, const clawops::core::TaskQuery &request);
     void fetchTaskDetail(quint64 requestId, const clawops::core::TaskId &taskId);
     void fetchTranscript(quint64 requestId, const QString &sessionKey, int maxLines);
     void fetchActivity(quint64 requestId, const clawops::host::ActivityRequest &request);

@@ -7,6 +7,7 @@
 #include "core/Config.h"
 #include "core/OperatorCommand.h"
 #include "core/Records.h"
+#include "core/TaskQuery.h"
 #include "gateway/ConnectFailure.h"
 #include "gateway/TransportPolicy.h"
 
@@ -96,21 +97,10 @@ struct EngineDelta
     qint64 batchAtMs = 0;
 };
 
-// A page of tasks for a table that pages through a large store.
-struct TaskPageRequest
-{
-    QList<core::TaskState> states;
-    QString search;
-    QString orchestratorSessionKey;
-    QString orderBy = QStringLiteral("updated_at");
-    bool descending = true;
-    int offset = 0;
-    int limit = 200;
-};
-
+// A page of tasks for a table that pages through a large store, and the query it answers.
 struct TaskPage
 {
-    TaskPageRequest request;
+    core::TaskQuery request;
     QList<core::TaskRecord> rows;
     int totalMatching = 0;
     QString error; // empty on success
@@ -166,7 +156,7 @@ struct Transcript
 Q_DECLARE_METATYPE(clawops::host::EngineSettings)
 Q_DECLARE_METATYPE(clawops::host::ConnectionStatus)
 Q_DECLARE_METATYPE(clawops::host::EngineDelta)
-Q_DECLARE_METATYPE(clawops::host::TaskPageRequest)
+Q_DECLARE_METATYPE(clawops::core::TaskQuery)
 Q_DECLARE_METATYPE(clawops::host::TaskPage)
 Q_DECLARE_METATYPE(clawops::host::TaskDetail)
 Q_DECLARE_METATYPE(clawops::host::ActivityRequest)

@@ -629,31 +629,39 @@ QString likePattern(const QString &search)
     return QLatin1Char('%') + escaped + QLatin1Char('%');
 }
 
-// Columns the console may sort by. The text of TaskQuery::orderBy only selects one of these and
-// never reaches the SQL itself.
-QString sortColumn(const QString &requested)
+// The ORDER BY expression of each sort key: the one place a TaskSortKey meets SQL. The nullable
+// text columns read NULL as empty text, so that a NULL and an empty value tie (and fall to the
+// task id) here as they do in core::compareTasks, which cannot tell them apart.
+QString sortExpression(core::TaskSortKey key)
 {
-    static const QStringList allowed = {
-        QStringLiteral("updated_at"),
-        QStringLiteral("created_at"),
-        QStringLiteral("task_id"),
-        QStringLiteral("task_key"),
-        QStringLiteral("label"),
-        QStringLiteral("state"),
-        QStringLiteral("attempt"),
-        QStringLiteral("last_outcome"),
-        QStringLiteral("orchestrator_session_key"),
-        QStringLiteral("requester_session_key"),
-        QStringLiteral("worker_session_key"),
-        QStringLiteral("next_run_at"),
-    };
-    for (const QString &column : allowed) {
-        if (column == requested)
-            return column;
+    using core::TaskSortKey;
+    switch (key) {
+    case TaskSortKey::Id:
+        return QStringLiteral("task_id");
+    case TaskSortKey::Key:
+        return QStringLiteral("task_key");
+    case TaskSortKey::Label:
+        return QStringLiteral("COALESCE(label, '')");
+    case TaskSortKey::State:
+        return QStringLiteral("state");
+    case TaskSortKey::Attempt:
+        return QStringLiteral("attempt");
+    case TaskSortKey::LastOutcome:
+        return QStringLiteral("COALESCE(last_outcome, '')");
+    case TaskSortKey::Orchestrator:
+        return QStringLiteral("orchestrator_session_key");
+    case TaskSortKey::Requester:
+        return QStringLiteral("requester_session_key");
+    case TaskSortKey::Worker:
+        return QStringLiteral("COALESCE(worker_session_key, '')");
+    case TaskSortKey::NextRunAt:
+        return QStringLiteral("next_run_at");
+    case TaskSortKey::CreatedAt:
+        return QStringLiteral("created_at");
+    case TaskSortKey::UpdatedAt:
+        break;
     }
-    qCWarning(lcStore).noquote() << "tasks cannot be sorted by" << requested.left(64)
-                                 << "- sorting by updated_at";
-    return allowed.constFirst();
+    return QStringLiteral("updated_at");
 }
 
 // The WHERE clause of a console query and the values it binds, in order.
@@ -663,7 +671,7 @@ struct Filter
     QVariantList values;
 };
 
-Filter buildFilter(const TaskQuery &query)
+Filter buildFilter(const core::TaskQuery &query)
 {
     Filter filter;
     QStringList clauses;
@@ -677,9 +685,9 @@ Filter buildFilter(const TaskQuery &query)
     }
     if (!query.orchestratorSessionKey.isEmpty()) {
         clauses.append(QStringLiteral("orchestrator_session_key = ?"));
-        filter.values.append(query.orchestratorSessionKey);
+        filter.values.append(query.orchestratorSessionKey.str());
     }
-    if (const QString search = query.search.trimmed(); !search.isEmpty()) {
+    if (const QString search = query.searchText(); !search.isEmpty()) {
         const QString pattern = likePattern(search);
         QStringList any;
         for (const char *column : {"task_id", "label", "task_preview", "last_outcome"}) {
@@ -1255,7 +1263,7 @@ core::ReadResult<int> Store::highestAttempt(const core::TaskKey &taskKey) const
     return core::ReadResult<int>::found(attempt);
 }
 
-QList<core::TaskRecord> Store::queryTasks(const TaskQuery &taskQuery, StoreError *error) const
+QList<core::TaskRecord> Store::queryTasks(const core::TaskQuery &taskQuery, StoreError *error) const
 {
     if (error)
         *error = {};
@@ -1267,11 +1275,11 @@ QList<core::TaskRecord> Store::queryTasks(const TaskQuery &taskQuery, StoreError
     if (taskQuery.limit <= 0)
         return {};
     Filter filter = buildFilter(taskQuery);
-    const QString column = sortColumn(taskQuery.orderBy);
     const QString direction = taskQuery.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
     QString sql =
-        taskSelect() + filter.where + QStringLiteral(" ORDER BY %1 %2").arg(column, direction);
-    if (column != QLatin1String("task_id"))
+        taskSelect() + filter.where +
+        QStringLiteral(" ORDER BY %1 %2").arg(sortExpression(taskQuery.sortKey), direction);
+    if (taskQuery.sortKey != core::TaskSortKey::Id)
         sql += QStringLiteral(", task_id %1").arg(direction);
     sql += QStringLiteral(" LIMIT ? OFFSET ?");
     filter.values.append(taskQuery.limit);
@@ -1287,7 +1295,7 @@ QList<core::TaskRecord> Store::queryTasks(const TaskQuery &taskQuery, StoreError
     return tasks;
 }
 
-int Store::countTasks(const TaskQuery &taskQuery, StoreError *error) const
+int Store::countTasks(const core::TaskQuery &taskQuery, StoreError *error) const
 {
     if (error)
         *error = {};

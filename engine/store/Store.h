@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Records.h"
+#include "core/TaskQuery.h"
 
 #include <QHash>
 #include <QList>
@@ -28,21 +29,6 @@ struct StoreError
     QString message; // one sentence for the operator, naming the file
 
     explicit operator bool() const { return kind != Kind::None; }
-};
-
-// A page of tasks for the console, with the filters it offers.
-struct TaskQuery
-{
-    QList<core::TaskState> states; // empty: all
-    QString search;                // id, label, task text, outcome
-    QString orchestratorSessionKey;
-    // A column of orchestrator_tasks from an allow-list (task_id, task_key, label, state, attempt,
-    // last_outcome, orchestrator_session_key, requester_session_key, next_run_at, created_at,
-    // updated_at); anything else sorts by updated_at. Ties break on task_id, same direction.
-    QString orderBy = QStringLiteral("updated_at");
-    bool descending = true;
-    int offset = 0;
-    int limit = 200; // <= 0: no rows
 };
 
 struct OpenOptions
@@ -92,8 +78,9 @@ public:
     core::ReadResult<int> highestAttempt(const core::TaskKey &taskKey) const override;
 
     // Reads for the console (run on the engine thread, never on the GUI thread).
-    QList<core::TaskRecord> queryTasks(const TaskQuery &query, StoreError *error = nullptr) const;
-    int countTasks(const TaskQuery &query, StoreError *error = nullptr) const;
+    QList<core::TaskRecord> queryTasks(const core::TaskQuery &query,
+                                       StoreError *error = nullptr) const;
+    int countTasks(const core::TaskQuery &query, StoreError *error = nullptr) const;
     // Every state has an entry. Stored states are normalised like the plugin's readStatusSummary
     // (trimmed, lower-cased, unknown counted as queued).
     core::StateCounts countByState(StoreError *error = nullptr) const;

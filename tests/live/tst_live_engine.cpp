@@ -549,7 +549,7 @@ QList<core::TaskRecord> TestLiveEngine::allStoredTasks()
                              if (id == wanted)
                                  out = page;
                          });
-    host::TaskPageRequest request;
+    core::TaskQuery request;
     request.limit = 1000;
     wanted = m_host->requestTaskPage(request);
     waitUntil([&] { return out.has_value(); }, 15000);

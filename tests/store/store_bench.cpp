@@ -254,7 +254,7 @@ int main(int argc, char **argv)
         if (!check(error, "loadSnapshot"))
             return 1;
         const qint64 loaded = timer.nsecsElapsed();
-        const QList<core::TaskRecord> page = store.queryTasks(store::TaskQuery{}, &error);
+        const QList<core::TaskRecord> page = store.queryTasks(core::TaskQuery{}, &error);
         if (!check(error, "first page"))
             return 1;
         const qint64 firstPage = timer.nsecsElapsed();
@@ -275,26 +275,26 @@ int main(int argc, char **argv)
             out.insert(QString::fromLatin1(name).replace(u"_ms"_s, u"_cpu_ms"_s),
                        (cpuSeconds() - callCpuStart) * 1000.0);
         };
-        time("count_all_ms", [&] { store.countTasks(store::TaskQuery{}); });
+        time("count_all_ms", [&] { store.countTasks(core::TaskQuery{}); });
         time("count_by_state_ms", [&] { store.countByState(); });
         time("page_state_done_ms", [&] {
-            store::TaskQuery query;
+            core::TaskQuery query;
             query.states = {TaskState::Done};
             store.queryTasks(query);
         });
         time("page_active_states_ms", [&] {
-            store::TaskQuery query;
+            core::TaskQuery query;
             query.states = {TaskState::Queued, TaskState::Leased, TaskState::Running,
                             TaskState::NeedsInput, TaskState::NeedsVerification};
             store.queryTasks(query);
         });
         time("page_search_ms", [&] {
-            store::TaskQuery query;
+            core::TaskQuery query;
             query.search = u"T-77777 "_s;
             store.queryTasks(query);
         });
         time("page_deep_offset_ms", [&] {
-            store::TaskQuery query;
+            core::TaskQuery query;
             query.offset = 100000;
             store.queryTasks(query);
         });

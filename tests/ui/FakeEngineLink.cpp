@@ -5,23 +5,6 @@
 
 namespace clawops::ui::test {
 
-namespace {
-
-store::TaskQuery toStoreQuery(const host::TaskPageRequest &request)
-{
-    store::TaskQuery query;
-    query.states = request.states;
-    query.search = request.search;
-    query.orchestratorSessionKey = clawops::core::SessionKey(request.orchestratorSessionKey);
-    query.orderBy = request.orderBy;
-    query.descending = request.descending;
-    query.offset = request.offset;
-    query.limit = request.limit;
-    return query;
-}
-
-} // namespace
-
 FakeEngineLink::FakeEngineLink(QObject *parent)
     : EngineLink(parent)
     , m_store(std::make_unique<store::Store>())
@@ -60,22 +43,21 @@ host::EngineDelta FakeEngineLink::deltaFor(const QList<core::TaskRecord> &tasks)
     return d;
 }
 
-QList<core::TaskRecord> FakeEngineLink::oracle(const host::TaskPageRequest &query, int limit) const
+QList<core::TaskRecord> FakeEngineLink::oracle(const core::TaskQuery &query, int limit) const
 {
-    store::TaskQuery q = toStoreQuery(query);
+    core::TaskQuery q = query;
     q.offset = 0;
     q.limit = limit > 0 ? limit : 100000000;
     return m_store->queryTasks(q);
 }
 
-host::TaskPage FakeEngineLink::pageFor(const host::TaskPageRequest &request) const
+host::TaskPage FakeEngineLink::pageFor(const core::TaskQuery &request) const
 {
     host::TaskPage page;
     page.request = request;
-    const store::TaskQuery query = toStoreQuery(request);
     store::StoreError error;
-    page.rows = m_store->queryTasks(query, &error);
-    page.totalMatching = m_store->countTasks(query);
+    page.rows = m_store->queryTasks(request, &error);
+    page.totalMatching = m_store->countTasks(request);
     if (error)
         page.error = error.message;
     return page;
@@ -197,7 +179,7 @@ quint64 FakeEngineLink::sendCommand(const core::OperatorCommand &command)
     return m_lastId;
 }
 
-quint64 FakeEngineLink::requestTaskPage(const host::TaskPageRequest &request)
+quint64 FakeEngineLink::requestTaskPage(const core::TaskQuery &request)
 {
     pendingPages.append({++m_lastId, request});
     return m_lastId;

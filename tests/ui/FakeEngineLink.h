@@ -31,14 +31,14 @@ public:
     core::StateCounts stateCounts() const;
 
     // The first `limit` rows the store returns for this query (limit <= 0: all).
-    QList<core::TaskRecord> oracle(const host::TaskPageRequest &query, int limit = 0) const;
-    host::TaskPage pageFor(const host::TaskPageRequest &request) const;
+    QList<core::TaskRecord> oracle(const core::TaskQuery &query, int limit = 0) const;
+    host::TaskPage pageFor(const core::TaskQuery &request) const;
     std::optional<core::TaskRecord> task(const QString &taskId) const;
 
     struct PageRequest
     {
         quint64 id = 0;
-        host::TaskPageRequest request;
+        core::TaskQuery request;
     };
     QList<PageRequest> pendingPages;
     QList<QPair<quint64, core::OperatorCommand>> commands;
@@ -62,7 +62,7 @@ public:
     int answerActivity();
 
     quint64 sendCommand(const core::OperatorCommand &command) override;
-    quint64 requestTaskPage(const host::TaskPageRequest &request) override;
+    quint64 requestTaskPage(const core::TaskQuery &request) override;
     quint64 requestTaskDetail(const QString &taskId) override;
     quint64 requestTranscript(const QString &sessionKey, int maxLines) override;
     quint64 requestActivity(const host::ActivityRequest &request) override;

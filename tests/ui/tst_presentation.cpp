@@ -292,7 +292,7 @@ void TestPresentation::workerColumnShowsTheWorkersOwnId()
     TaskTableModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     model.setPageRequester(
-        [&link](const host::TaskPageRequest &request) { return link.requestTaskPage(request); });
+        [&link](const core::TaskQuery &request) { return link.requestTaskPage(request); });
     QObject::connect(
         &link, &EngineLink::taskPageReady, &model,
         [&model](quint64 id, const host::TaskPage &page) { model.applyPage(id, page); });

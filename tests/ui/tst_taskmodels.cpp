@@ -19,6 +19,7 @@
 using namespace clawops;
 using namespace clawops::ui;
 using namespace clawops::ui::test;
+using core::TaskSortKey;
 using core::TaskState;
 
 namespace {
@@ -41,11 +42,11 @@ QStringList ids(const QList<core::TaskRecord> &records)
     return list;
 }
 
-TaskQuery query(const QString &orderBy, bool descending, QList<TaskState> states = {},
+TaskQuery query(TaskSortKey sortKey, bool descending, QList<TaskState> states = {},
                 const QString &search = {}, const QString &orchestrator = {})
 {
     TaskQuery q;
-    q.orderBy = orderBy;
+    q.sortKey = sortKey;
     q.descending = descending;
     q.states = states;
     q.search = search;
@@ -66,8 +67,7 @@ struct Harness
         model.setPageSize(pageSize);
         model.setNowFunction([this] { return now; });
         model.setPendingCommands(&pending);
-        model.setPageRequester(
-            [this](const host::TaskPageRequest &r) { return link.requestTaskPage(r); });
+        model.setPageRequester([this](const TaskQuery &r) { return link.requestTaskPage(r); });
         QObject::connect(
             &link, &EngineLink::taskPageReady, &model,
             [this](quint64 id, const host::TaskPage &page) { model.applyPage(id, page); });
@@ -150,7 +150,7 @@ void TestTaskModels::firstPageAndFetchMore()
     Harness h(100);
     h.seed(350);
     QSignalSpy loading(&h.model, &PagedTaskModel::loadingChanged);
-    h.model.setQuery(query(QStringLiteral("updated_at"), true));
+    h.model.setQuery(query(TaskSortKey::UpdatedAt, true));
     QVERIFY(h.model.isLoading());
     QCOMPARE(h.model.rowCount(), 0);
     QVERIFY(!h.model.canFetchMore({})); // the first page is in flight
@@ -189,7 +189,7 @@ void TestTaskModels::maxRowsBoundsTheCache()
     Harness h(100);
     h.seed(1000);
     h.model.setMaxRows(250);
-    h.model.setQuery(query(QStringLiteral("task_id"), false));
+    h.model.setQuery(query(TaskSortKey::Id, false));
     h.loadAll();
     QVERIFY(h.model.rowCount() >= 250);
     QVERIFY(h.model.rowCount() <= 250 + 100);
@@ -213,7 +213,7 @@ void TestTaskModels::updateInPlaceIsOneDataChanged()
 {
     Harness h;
     h.seed(200);
-    h.load(query(QStringLiteral("task_id"), false));
+    h.load(query(TaskSortKey::Id, false));
     const int row = 7;
     core::TaskRecord task = *h.link.task(h.model.rowAt(row)->taskId);
     task.lastOutcome = clawops::core::TransitionCause::fromText(QStringLiteral("operator-note"));
@@ -242,7 +242,7 @@ void TestTaskModels::updateThatReordersMovesTheRow()
 {
     Harness h;
     h.seed(200);
-    h.load(query(QStringLiteral("updated_at"), true));
+    h.load(query(TaskSortKey::UpdatedAt, true));
     const QString id = h.model.rowAt(30)->taskId;
     core::TaskRecord task = *h.link.task(id);
     task.updatedAt = h.now;
@@ -270,7 +270,7 @@ void TestTaskModels::newMatchingTaskIsInsertedWhereItSorts()
 {
     Harness h;
     h.seed(200);
-    h.load(query(QStringLiteral("task_id"), false));
+    h.load(query(TaskSortKey::Id, false));
     core::TaskRecord task = makeTask(3, TaskState::Running, h.now, h.now);
     task.taskId = clawops::core::TaskId(h.model.rowAt(10)->taskId +
                                         QStringLiteral("x")); // right after row 10
@@ -287,7 +287,7 @@ void TestTaskModels::taskThatStopsMatchingIsRemoved()
 {
     Harness h;
     h.seed(200);
-    h.load(query(QStringLiteral("updated_at"), true, {TaskState::Running}));
+    h.load(query(TaskSortKey::UpdatedAt, true, {TaskState::Running}));
     const int before = h.model.totalMatching();
     core::TaskRecord task = *h.link.task(h.model.rowAt(3)->taskId);
     task.state = TaskState::Done;
@@ -304,7 +304,7 @@ void TestTaskModels::unloadedTaskStaysUnloaded()
 {
     Harness h;
     h.seed(300);
-    h.load(query(QStringLiteral("task_id"), false));
+    h.load(query(TaskSortKey::Id, false));
     QCOMPARE(h.model.rowCount(), 50);
     const QString beyond = h.link.oracle(h.model.query()).at(200).taskId;
     core::TaskRecord task = *h.link.task(beyond);
@@ -323,7 +323,7 @@ void TestTaskModels::unloadedTaskSortingIntoPrefixIsInserted()
 {
     Harness h;
     h.seed(300);
-    h.load(query(QStringLiteral("updated_at"), true));
+    h.load(query(TaskSortKey::UpdatedAt, true));
     const QString beyond = h.link.oracle(h.model.query()).at(250).taskId;
     core::TaskRecord task = *h.link.task(beyond);
     task.updatedAt = h.now;
@@ -342,7 +342,7 @@ void TestTaskModels::loadedTaskSortingPastPrefixLeaves()
 {
     Harness h;
     h.seed(300);
-    h.load(query(QStringLiteral("updated_at"), false));
+    h.load(query(TaskSortKey::UpdatedAt, false));
     const QString id = h.model.rowAt(5)->taskId;
     core::TaskRecord task = *h.link.task(id);
     task.updatedAt = h.now; // newest: last in ascending order, far past the prefix
@@ -358,7 +358,7 @@ void TestTaskModels::lastLoadedRowMovingDownLeaves()
 {
     Harness h;
     h.seed(300);
-    h.load(query(QStringLiteral("label"), false));
+    h.load(query(TaskSortKey::Label, false));
     // The last loaded row gets a key that sorts after rows that were never loaded: it leaves.
     core::TaskRecord last = *h.link.task(h.model.rowAt(h.model.rowCount() - 1)->taskId);
     last.label = QStringLiteral("zzzz-after-everything");
@@ -377,7 +377,7 @@ void TestTaskModels::newTaskPastPrefixCountsButIsNotLoaded()
 {
     Harness h;
     h.seed(300);
-    h.load(query(QStringLiteral("updated_at"), false, {}, QStringLiteral("T-")));
+    h.load(query(TaskSortKey::UpdatedAt, false, {}, QStringLiteral("T-")));
     QCOMPARE(h.model.totalMatching(), 300);
     h.now += 10;
     core::TaskRecord task = makeTask(9999, TaskState::Running, h.now, h.now);
@@ -392,10 +392,10 @@ void TestTaskModels::filterChangeResets()
 {
     Harness h;
     h.seed(200);
-    h.load(query(QStringLiteral("updated_at"), true));
+    h.load(query(TaskSortKey::UpdatedAt, true));
     QSignalSpy reset(&h.model, &QAbstractItemModel::modelReset);
     h.model.setQuery(
-        query(QStringLiteral("updated_at"), true, {TaskState::NeedsInput}, QStringLiteral("T-1")));
+        query(TaskSortKey::UpdatedAt, true, {TaskState::NeedsInput}, QStringLiteral("T-1")));
     QCOMPARE(reset.size(), 1);
     QCOMPARE(h.model.rowCount(), 0);
     h.link.answerPages();
@@ -409,7 +409,7 @@ void TestTaskModels::sortChangeReloadsInStoreOrder()
 {
     Harness h;
     h.seed(200);
-    h.load(query(QStringLiteral("updated_at"), true));
+    h.load(query(TaskSortKey::UpdatedAt, true));
     const QList<int> columns = {TaskTableModel::IdColumn,           TaskTableModel::StateColumn,
                                 TaskTableModel::LabelColumn,        TaskTableModel::AttemptColumn,
                                 TaskTableModel::OrchestratorColumn, TaskTableModel::OutcomeColumn,
@@ -418,7 +418,7 @@ void TestTaskModels::sortChangeReloadsInStoreOrder()
         for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
             QSignalSpy reset(&h.model, &QAbstractItemModel::modelReset);
             h.model.sort(column, order);
-            QCOMPARE(h.model.query().orderBy, TaskTableModel::sortColumnFor(column));
+            QCOMPARE(h.model.query().sortKey, TaskTableModel::sortKeyFor(column));
             QCOMPARE(h.model.query().descending, order == Qt::DescendingOrder);
             h.link.answerPages();
             QCOMPARE(ids(h.model), h.expected());
@@ -430,21 +430,21 @@ void TestTaskModels::sortOnUnsortableColumnIsIgnored()
 {
     Harness h;
     h.seed(20);
-    h.load(query(QStringLiteral("updated_at"), true));
+    h.load(query(TaskSortKey::UpdatedAt, true));
     QSignalSpy reset(&h.model, &QAbstractItemModel::modelReset);
     h.model.sort(TaskTableModel::KindColumn, Qt::AscendingOrder);
     QCOMPARE(reset.size(), 0);
-    QCOMPARE(h.model.query().orderBy, QStringLiteral("updated_at"));
+    QCOMPARE(h.model.query().sortKey, TaskSortKey::UpdatedAt);
 }
 
 void TestTaskModels::staleAnswersAreIgnored()
 {
     Harness h;
     h.seed(100);
-    h.model.setQuery(query(QStringLiteral("updated_at"), true));
+    h.model.setQuery(query(TaskSortKey::UpdatedAt, true));
     const auto old = h.link.pendingPages;
     h.link.pendingPages.clear();
-    h.model.setQuery(query(QStringLiteral("task_id"), true));
+    h.model.setQuery(query(TaskSortKey::Id, true));
     QVERIFY(!h.model.applyPage(old.at(0).id, h.link.pageFor(old.at(0).request)));
     QCOMPARE(h.model.rowCount(), 0);
     QVERIFY(h.model.isLoading());
@@ -456,7 +456,7 @@ void TestTaskModels::deltasBeforeFirstPageAreIgnored()
 {
     Harness h;
     h.seed(100);
-    h.model.setQuery(query(QStringLiteral("updated_at"), true));
+    h.model.setQuery(query(TaskSortKey::UpdatedAt, true));
     h.link.upsert({makeTask(500, TaskState::Running, h.now, h.now)});
     QCOMPARE(h.model.rowCount(), 0);
     h.link.answerPages();
@@ -468,7 +468,7 @@ void TestTaskModels::fetchAnsweredAfterPrefixShrankRefetches()
 {
     Harness h;
     h.seed(300);
-    h.load(query(QStringLiteral("task_id"), false,
+    h.load(query(TaskSortKey::Id, false,
                  {TaskState::Queued, TaskState::Running, TaskState::Done, TaskState::Dead}));
     const int held = h.model.rowCount();
     if (h.link.pendingPages.isEmpty())
@@ -498,7 +498,7 @@ void TestTaskModels::pageErrorStopsFetching()
 {
     Harness h;
     h.seed(100);
-    h.model.setQuery(query(QStringLiteral("updated_at"), true));
+    h.model.setQuery(query(TaskSortKey::UpdatedAt, true));
     QSignalSpy failed(&h.model, &PagedTaskModel::pageFailed);
     h.link.failPages(QStringLiteral("database is locked"));
     QCOMPARE(failed.size(), 1);
@@ -515,7 +515,7 @@ void TestTaskModels::pendingCommandMarksRow()
 {
     Harness h;
     h.seed(60);
-    h.load(query(QStringLiteral("task_id"), false));
+    h.load(query(TaskSortKey::Id, false));
     const QString id = h.model.rowAt(4)->taskId;
     QSignalSpy changed(&h.model, &QAbstractItemModel::dataChanged);
     core::OperatorCommand command;
@@ -537,7 +537,7 @@ void TestTaskModels::timeColumnsTick()
                                      makeTask(2, TaskState::Running, h.now - 3000)};
     tasks[0].nextRunAt = h.now + 42000;
     h.link.upsert(tasks, false);
-    h.load(query(QStringLiteral("updated_at"), true));
+    h.load(query(TaskSortKey::UpdatedAt, true));
     QCOMPARE(h.model.index(1, TaskTableModel::UpdatedColumn).data().toString(),
              QStringLiteral("3 min ago"));
     QCOMPARE(h.model.index(1, TaskTableModel::NextRunColumn).data().toString(),
@@ -569,7 +569,7 @@ void TestTaskModels::stateCountsGiveExactTotals()
 {
     Harness h;
     h.seed(240);
-    h.load(query(QStringLiteral("updated_at"), true, {TaskState::Done, TaskState::Failed}));
+    h.load(query(TaskSortKey::UpdatedAt, true, {TaskState::Done, TaskState::Failed}));
     QCOMPARE(h.model.totalMatching(), 60);
     // A change far past the prefix (not loaded) still moves the exact total.
     const auto all = h.link.oracle(h.model.query());
@@ -584,7 +584,7 @@ void TestTaskModels::largePages()
     Harness h(5000);
     h.seed(12000);
     QElapsedTimer timer;
-    h.model.setQuery(query(QStringLiteral("updated_at"), true));
+    h.model.setQuery(query(TaskSortKey::UpdatedAt, true));
     h.loadAll();
     QCOMPARE(h.model.rowCount(), 12000);
     QCOMPARE(ids(h.model), h.expected());
@@ -614,24 +614,22 @@ void TestTaskModels::randomChurnMatchesStore_data()
 {
     QTest::addColumn<TaskQuery>("q");
     QTest::addColumn<int>("pages");
-    QTest::newRow("updated desc") << query(QStringLiteral("updated_at"), true) << 2;
-    QTest::newRow("updated asc") << query(QStringLiteral("updated_at"), false) << 2;
-    QTest::newRow("state asc") << query(QStringLiteral("state"), false) << 3;
+    QTest::newRow("updated desc") << query(TaskSortKey::UpdatedAt, true) << 2;
+    QTest::newRow("updated asc") << query(TaskSortKey::UpdatedAt, false) << 2;
+    QTest::newRow("state asc") << query(TaskSortKey::State, false) << 3;
     QTest::newRow("label asc, search")
-        << query(QStringLiteral("label"), false, {}, QStringLiteral("T-1")) << 1;
+        << query(TaskSortKey::Label, false, {}, QStringLiteral("T-1")) << 1;
     QTest::newRow("id desc, two states")
-        << query(QStringLiteral("task_id"), true, {TaskState::Running, TaskState::NeedsInput}) << 1;
+        << query(TaskSortKey::Id, true, {TaskState::Running, TaskState::NeedsInput}) << 1;
     QTest::newRow("attempt desc, orchestrator")
-        << query(QStringLiteral("attempt"), true, {}, {},
-                 QStringLiteral("agent:main:subagent:orch-1"))
+        << query(TaskSortKey::Attempt, true, {}, {}, QStringLiteral("agent:main:subagent:orch-1"))
         << 2;
-    QTest::newRow("next run asc") << query(QStringLiteral("next_run_at"), false) << 2;
-    QTest::newRow("next run desc") << query(QStringLiteral("next_run_at"), true) << 2;
-    QTest::newRow("outcome desc") << query(QStringLiteral("last_outcome"), true) << 2;
-    QTest::newRow("created asc") << query(QStringLiteral("created_at"), false) << 2;
-    QTest::newRow("orchestrator asc")
-        << query(QStringLiteral("orchestrator_session_key"), false) << 2;
-    QTest::newRow("everything loaded") << query(QStringLiteral("updated_at"), true) << 100;
+    QTest::newRow("next run asc") << query(TaskSortKey::NextRunAt, false) << 2;
+    QTest::newRow("next run desc") << query(TaskSortKey::NextRunAt, true) << 2;
+    QTest::newRow("outcome desc") << query(TaskSortKey::LastOutcome, true) << 2;
+    QTest::newRow("created asc") << query(TaskSortKey::CreatedAt, false) << 2;
+    QTest::newRow("orchestrator asc") << query(TaskSortKey::Orchestrator, false) << 2;
+    QTest::newRow("everything loaded") << query(TaskSortKey::UpdatedAt, true) << 100;
 }
 
 void TestTaskModels::randomChurnMatchesStore()
@@ -643,7 +641,7 @@ void TestTaskModels::randomChurnMatchesStore()
     h.load(q, pages);
     QRandomGenerator random(20261123);
     QHash<QString, core::TaskRecord> known;
-    for (const core::TaskRecord &record : h.link.oracle(query(QStringLiteral("task_id"), false)))
+    for (const core::TaskRecord &record : h.link.oracle(query(TaskSortKey::Id, false)))
         known.insert(record.taskId, record);
     int next = 400;
     for (int round = 0; round < 60; ++round) {
@@ -699,8 +697,7 @@ void TestTaskModels::inboxOldestFirstWithGrace()
     qint64 now = kBase + 500000;
     model.setNowFunction([&now] { return now; });
     model.setVerificationGraceMs(120000);
-    model.setPageRequester(
-        [&link](const host::TaskPageRequest &r) { return link.requestTaskPage(r); });
+    model.setPageRequester([&link](const TaskQuery &r) { return link.requestTaskPage(r); });
     QObject::connect(
         &link, &EngineLink::taskPageReady, &model,
         [&model](quint64 id, const host::TaskPage &page) { model.applyPage(id, page); });

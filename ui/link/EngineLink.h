@@ -18,7 +18,7 @@ public:
     ~EngineLink() override;
 
     virtual quint64 sendCommand(const core::OperatorCommand &command) = 0;
-    virtual quint64 requestTaskPage(const host::TaskPageRequest &request) = 0;
+    virtual quint64 requestTaskPage(const core::TaskQuery &request) = 0;
     virtual quint64 requestTaskDetail(const QString &taskId) = 0;
     virtual quint64 requestTranscript(const QString &sessionKey, int maxLines) = 0;
     virtual quint64 requestActivity(const host::ActivityRequest &request) = 0;

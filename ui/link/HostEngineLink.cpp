@@ -25,7 +25,7 @@ quint64 HostEngineLink::sendCommand(const core::OperatorCommand &command)
     return m_host.sendCommand(command);
 }
 
-quint64 HostEngineLink::requestTaskPage(const host::TaskPageRequest &request)
+quint64 HostEngineLink::requestTaskPage(const core::TaskQuery &request)
 {
     return m_host.requestTaskPage(request);
 }

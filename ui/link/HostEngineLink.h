@@ -18,7 +18,7 @@ public:
     explicit HostEngineLink(host::EngineHost &host, QObject *parent = nullptr);
 
     quint64 sendCommand(const core::OperatorCommand &command) override;
-    quint64 requestTaskPage(const host::TaskPageRequest &request) override;
+    quint64 requestTaskPage(const core::TaskQuery &request) override;
     quint64 requestTaskDetail(const QString &taskId) override;
     quint64 requestTranscript(const QString &sessionKey, int maxLines) override;
     quint64 requestActivity(const host::ActivityRequest &request) override;

@@ -22,7 +22,7 @@ TaskQuery InboxModel::inboxQuery()
 {
     TaskQuery query;
     query.states = {TaskState::NeedsInput, TaskState::NeedsVerification};
-    query.orderBy = QStringLiteral("updated_at");
+    query.sortKey = core::TaskSortKey::UpdatedAt;
     query.descending = false;
     return query;
 }

@@ -18,7 +18,7 @@ constexpr int kMaxDriftRetries = 8;
 
 bool isStateOnly(const TaskQuery &query)
 {
-    return query.search.trimmed().isEmpty() && query.orchestratorSessionKey.isEmpty();
+    return query.searchText().isEmpty() && query.orchestratorSessionKey.isEmpty();
 }
 
 } // namespace
@@ -95,7 +95,7 @@ void PagedTaskModel::requestPage(int offset)
 {
     if (!m_requester)
         return;
-    host::TaskPageRequest request = m_query;
+    TaskQuery request = m_query;
     request.offset = offset;
     request.limit = m_pageSize;
     m_snapshotAtMs = m_now();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "TaskRow.h"
+#include "host/HostTypes.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -29,7 +30,7 @@ class PagedTaskModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    using PageRequester = std::function<quint64(const host::TaskPageRequest &)>;
+    using PageRequester = std::function<quint64(const TaskQuery &)>;
     using NowFunction = std::function<qint64()>;
 
     explicit PagedTaskModel(QObject *parent = nullptr);

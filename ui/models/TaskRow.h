@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/Records.h"
-#include "host/HostTypes.h"
+#include "core/TaskQuery.h"
 
 #include <QString>
 
@@ -14,6 +14,8 @@ namespace clawops::ui {
 struct TaskRow
 {
     QString taskId;
+    QString taskKey;
+    QString requesterSessionKey;
     QString label;
     QString kind;
     QString agentId;
@@ -36,15 +38,12 @@ struct TaskRow
     bool operator==(const TaskRow &) const = default;
 };
 
-// The filter and order of a task list: a page request without its window.
-using TaskQuery = host::TaskPageRequest;
+using TaskQuery = core::TaskQuery;
 
-// The same test as the store's WHERE clause: states, orchestrator, and a case-insensitive
-// substring of id, label, preview or outcome.
+// The store's WHERE clause (core::matchesQuery).
 bool matchesQuery(const TaskRow &row, const TaskQuery &query);
 
-// The store's ORDER BY <column> <dir>, task_id <dir>: negative when `a` comes first. Missing
-// values (NULL in SQL) sort first ascending, last descending, as in SQLite.
+// The store's ORDER BY (core::compareTasks): negative when `a` comes first.
 int compareRows(const TaskRow &a, const TaskRow &b, const TaskQuery &query);
 
 } // namespace clawops::ui

@@ -15,37 +15,38 @@ TaskTableModel::TaskTableModel(QObject *parent)
     : PagedTaskModel(parent)
 {}
 
-QString TaskTableModel::sortColumnFor(int column)
+std::optional<core::TaskSortKey> TaskTableModel::sortKeyFor(int column)
 {
+    using core::TaskSortKey;
     switch (column) {
     case IdColumn:
-        return QStringLiteral("task_id");
+        return TaskSortKey::Id;
     case StateColumn:
-        return QStringLiteral("state");
+        return TaskSortKey::State;
     case LabelColumn:
-        return QStringLiteral("label");
+        return TaskSortKey::Label;
     case AttemptColumn:
-        return QStringLiteral("attempt");
+        return TaskSortKey::Attempt;
     case OrchestratorColumn:
-        return QStringLiteral("orchestrator_session_key");
+        return TaskSortKey::Orchestrator;
     case OutcomeColumn:
-        return QStringLiteral("last_outcome");
+        return TaskSortKey::LastOutcome;
     case UpdatedColumn:
-        return QStringLiteral("updated_at");
+        return TaskSortKey::UpdatedAt;
     case NextRunColumn:
-        return QStringLiteral("next_run_at");
+        return TaskSortKey::NextRunAt;
     case WorkerColumn:
-        return QStringLiteral("worker_session_key");
+        return TaskSortKey::Worker;
     default:
         // Kind lives inside spec_json, which the store cannot order by.
-        return {};
+        return std::nullopt;
     }
 }
 
-int TaskTableModel::columnForSort(const QString &sortColumn)
+int TaskTableModel::columnForSortKey(core::TaskSortKey key)
 {
     for (int column = 0; column < ColumnCount; ++column) {
-        if (sortColumnFor(column) == sortColumn)
+        if (sortKeyFor(column) == key)
             return column;
     }
     return -1;
@@ -103,14 +104,14 @@ QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, in
 
 void TaskTableModel::sort(int column, Qt::SortOrder order)
 {
-    const QString sortColumn = sortColumnFor(column);
-    if (sortColumn.isEmpty())
+    const std::optional<core::TaskSortKey> key = sortKeyFor(column);
+    if (!key)
         return;
     TaskQuery next = query();
     const bool descending = order == Qt::DescendingOrder;
-    if (next.orderBy == sortColumn && next.descending == descending)
+    if (next.sortKey == *key && next.descending == descending)
         return;
-    next.orderBy = sortColumn;
+    next.sortKey = *key;
     next.descending = descending;
     setQuery(next);
 }

@@ -27,9 +27,10 @@ public:
 
     explicit TaskTableModel(QObject *parent = nullptr);
 
-    // The store column a header sorts by; empty when the column cannot be sorted.
-    static QString sortColumnFor(int column);
-    static int columnForSort(const QString &sortColumn);
+    // What a header sorts by; nothing when the column cannot be sorted.
+    static std::optional<core::TaskSortKey> sortKeyFor(int column);
+    // The header of a sort key; -1 when no column shows it.
+    static int columnForSortKey(core::TaskSortKey key);
 
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant headerData(int section, Qt::Orientation orientation,

@@ -96,9 +96,8 @@ void MainWindow::build()
     for (PagedTaskModel *model : {static_cast<PagedTaskModel *>(m_tasksModel),
                                   static_cast<PagedTaskModel *>(m_inboxModel)}) {
         model->setPendingCommands(m_pending);
-        model->setPageRequester([this](const host::TaskPageRequest &request) {
-            return m_link.requestTaskPage(request);
-        });
+        model->setPageRequester(
+            [this](const core::TaskQuery &request) { return m_link.requestTaskPage(request); });
     }
     m_inboxModel->setVerificationGraceMs(m_settings.config.verificationGraceMs);
     m_actions = new ActionController(m_link, *m_pending, this, this);

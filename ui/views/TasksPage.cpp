@@ -116,7 +116,8 @@ void TasksPage::applyFilters()
     TaskQuery query = m_model->query();
     query.states = m_chips->selectedStates();
     query.search = m_search->text().trimmed();
-    query.orchestratorSessionKey = m_orchestrator->currentData(OrchestratorRole).toString();
+    query.orchestratorSessionKey =
+        core::SessionKey(m_orchestrator->currentData(OrchestratorRole).toString());
     m_orchestrators->setPinnedKey(query.orchestratorSessionKey);
     const TaskQuery current = m_model->query();
     if (query.states == current.states && query.search == current.search &&
@@ -127,17 +128,17 @@ void TasksPage::applyFilters()
 
 void TasksPage::onHeaderClicked(int section)
 {
-    const QString column = TaskTableModel::sortColumnFor(section);
-    if (column.isEmpty()) {
+    const std::optional<core::TaskSortKey> key = TaskTableModel::sortKeyFor(section);
+    if (!key) {
         updateSortIndicator(); // keep showing the real order
         return;
     }
     const TaskQuery &query = m_model->query();
     // A new column starts with the order an operator most likely wants: newest or largest first
     // for times and attempts, A→Z for text.
-    bool descending = column == QLatin1String("updated_at") || column == QLatin1String("attempt") ||
-                      column == QLatin1String("created_at");
-    if (query.orderBy == column)
+    bool descending = *key == core::TaskSortKey::UpdatedAt || *key == core::TaskSortKey::Attempt ||
+                      *key == core::TaskSortKey::CreatedAt;
+    if (query.sortKey == *key)
         descending = !query.descending;
     m_model->sort(section, descending ? Qt::DescendingOrder : Qt::AscendingOrder);
     updateSortIndicator();
@@ -145,7 +146,7 @@ void TasksPage::onHeaderClicked(int section)
 
 void TasksPage::updateSortIndicator()
 {
-    const int column = TaskTableModel::columnForSort(m_model->query().orderBy);
+    const int column = TaskTableModel::columnForSortKey(m_model->query().sortKey);
     m_view->horizontalHeader()->setSortIndicator(
         column, m_model->query().descending ? Qt::DescendingOrder : Qt::AscendingOrder);
 }

@@ -49,7 +49,7 @@ if(status_lines)
     set(coverage "${CMAKE_MATCH_1}")
     set(corpus_units "${CMAKE_MATCH_2}")
 endif()
-set(summary "fuzz_${NAME}: ${runs} executions in ${elapsed} s (${per_second}/s), coverage ${coverage} edges, corpus ${corpus_units} inputs (${new_units} new), peak RSS ${peak_rss} MB")
+set(summary "fuzz_${NAME}: ${runs} executions in ${elapsed} s (${per_second}/s), coverage ${coverage} points, corpus ${corpus_units} inputs (${new_units} new), peak RSS ${peak_rss} MB")
 file(WRITE "${LOGS}/${NAME}.summary" "${summary}\n")
 message("${summary}")
 

@@ -84,15 +84,17 @@ public:
         step("connect",
              [](Lane &lane, AdapterOutput &out) { out.calls.append(lane.adapter.onConnected()); });
         step("actions", [](Lane &lane, AdapterOutput &out) {
-            lane.adapter.handleAction(core::CancelWorker{kWorker, QStringLiteral("gateway-task-1"),
-                                                         QStringLiteral("task-1"),
-                                                         QStringLiteral("operator-kill")},
+            lane.adapter.handleAction(core::CancelWorker{core::SessionKey(kWorker),
+                                                         QStringLiteral("gateway-task-1"),
+                                                         core::TaskId(QStringLiteral("task-1")),
+                                                         core::CancelWorker::Reason::OperatorKill},
                                       out);
-            lane.adapter.handleAction(
-                core::SendToSession{core::SendToSession::Purpose::Retry, kOrchestrator,
-                                    QStringLiteral("retry task-1"), QStringLiteral("task-1"),
-                                    QStringLiteral("retry-task-1-2")},
-                out);
+            lane.adapter.handleAction(core::SendToSession{core::SendToSession::Purpose::Retry,
+                                                          core::SessionKey(kOrchestrator),
+                                                          QStringLiteral("retry task-1"),
+                                                          core::TaskId(QStringLiteral("task-1")),
+                                                          QStringLiteral("retry-task-1-2")},
+                                      out);
         });
     }
 

@@ -62,9 +62,10 @@ void writeOnce(store::Store &store)
 {
     core::ChangeSet changes;
     changes.taskUpserts.append(store::testing::makeTask(QStringLiteral("fuzz-task"), 1000));
-    changes.retryCounts.append({QStringLiteral("key-fuzz-task"), 1, 1000});
-    changes.transitions.append({QStringLiteral("fuzz-task"), 1000, std::nullopt,
-                                core::TaskState::Leased, QStringLiteral("fuzz")});
+    changes.retryCounts.append({core::TaskKey(QStringLiteral("key-fuzz-task")), 1, 1000});
+    changes.transitions.append(
+        {core::TaskId(QStringLiteral("fuzz-task")), 1000, std::nullopt, core::TaskState::Leased,
+         core::TransitionCause::of(core::TransitionCause::Kind::SpawnRequested)});
     store.apply(changes);
 }
 

@@ -201,33 +201,35 @@ QString writeClawOpsStore(const QString &path)
         task.receiptJson = QStringLiteral("{\"task_id\":\"%1\",\"status\":\"completed\"}").arg(id);
         changes.taskUpserts.append(task);
         changes.transitions.append(
-            {id, 1000 + i, std::nullopt, core::TaskState::Queued, QStringLiteral("spawn")});
+            {core::TaskId(id), 1000 + i, std::nullopt, core::TaskState::Queued,
+             core::TransitionCause::of(core::TransitionCause::Kind::SpawnRequested)});
         changes.transitions.append(
-            {id, 1100 + i, core::TaskState::Queued, states.at(i), QStringLiteral("run")});
+            {core::TaskId(id), 1100 + i, core::TaskState::Queued, states.at(i),
+             core::TransitionCause::of(core::TransitionCause::Kind::WorkerStarted)});
     }
     core::WorkerRecord worker;
-    worker.childSessionKey = QStringLiteral("agent:main:subagent:child-1");
-    worker.taskId = QStringLiteral("t1-a1");
-    worker.taskKey = QStringLiteral("key-t1-a1");
-    worker.orchestratorSessionKey = QStringLiteral("agent:main:subagent:orch-1");
+    worker.childSessionKey = core::SessionKey(QStringLiteral("agent:main:subagent:child-1"));
+    worker.taskId = core::TaskId(QStringLiteral("t1-a1"));
+    worker.taskKey = core::TaskKey(QStringLiteral("key-t1-a1"));
+    worker.orchestratorSessionKey = core::SessionKey(QStringLiteral("agent:main:subagent:orch-1"));
     worker.taskPreview = QStringLiteral("Do the thing");
-    worker.status = QStringLiteral("running");
     worker.startedAt = 1001;
     worker.updatedAt = 1001;
     changes.workerChanges.append({false, worker});
     core::BindingChange binding;
-    binding.record.requesterSessionKey = QStringLiteral("agent:main:main");
-    binding.record.orchestratorSessionKey = QStringLiteral("agent:main:subagent:orch-1");
+    binding.record.requesterSessionKey = core::SessionKey(QStringLiteral("agent:main:main"));
+    binding.record.orchestratorSessionKey =
+        core::SessionKey(QStringLiteral("agent:main:subagent:orch-1"));
     binding.record.updatedAt = 1000;
     changes.bindingChanges.append(binding);
-    changes.retryCounts.append({QStringLiteral("key-t3-a1"), 1, 1200});
+    changes.retryCounts.append({core::TaskKey(QStringLiteral("key-t3-a1")), 1, 1200});
     changes.audits.append({1300, QStringLiteral("op"), QStringLiteral("kill"),
-                           QStringLiteral("t1-a1"), QStringLiteral("stuck"), QStringLiteral("ok"),
-                           QString()});
+                           core::TaskId(QStringLiteral("t1-a1")), QStringLiteral("stuck"),
+                           QStringLiteral("ok"), QString()});
     core::SuppressedSpawnRecord suppressed;
     suppressed.at = 1400;
-    suppressed.taskKey = QStringLiteral("key-t1-a1");
-    suppressed.activeTaskId = QStringLiteral("t1-a1");
+    suppressed.taskKey = core::TaskKey(QStringLiteral("key-t1-a1"));
+    suppressed.activeTaskId = core::TaskId(QStringLiteral("t1-a1"));
     changes.suppressed.append(suppressed);
     if (const store::StoreError error = store.apply(changes))
         return error.message;

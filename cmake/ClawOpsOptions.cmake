@@ -33,3 +33,5 @@ target_compile_definitions(clawops_test_strings INTERFACE QT_RESTRICTED_CAST_FRO
 # Everything but tests links clawops_warnings together with the strict strings.
 target_link_libraries(clawops_warnings INTERFACE
     $<IF:$<BOOL:$<TARGET_PROPERTY:CLAWOPS_TEST_CODE>>,clawops_test_strings,clawops_strict_strings>)
+
+include(ClawOpsSanitizers)

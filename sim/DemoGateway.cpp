@@ -5,6 +5,8 @@
 #include <QMetaObject>
 #include <QUuid>
 
+#include <openssl/crypto.h>
+
 namespace clawops::sim {
 
 DemoGateway::DemoGateway(WorldConfig world)
@@ -68,6 +70,10 @@ void DemoGateway::stop()
             delete m_server; // owns the world
             m_server = nullptr;
             m_world = nullptr;
+            // OpenSSL frees a thread's own state (its error queue) when the thread exits, which
+            // QThread::wait() does not wait for: the process may be exiting by then (LeakSanitizer
+            // saw the state lost). Nothing in this thread uses OpenSSL after the server.
+            OPENSSL_thread_stop();
         },
         Qt::BlockingQueuedConnection);
     m_thread.quit();

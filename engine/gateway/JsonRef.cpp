@@ -9,6 +9,7 @@
 #include <limits>
 #include <string_view>
 #include <type_traits>
+#include <unordered_set>
 
 namespace clawops::gateway {
 
@@ -233,11 +234,30 @@ qsizetype JsonRef::size() const
         return m_qt.isArray() ? m_qt.toArray().size() : 0;
     }
     const element value = load(m_element);
-    if (value.type() == element_type::OBJECT)
-        return qsizetype(value.get_object().value_unsafe().size());
+    if (value.type() == element_type::OBJECT) {
+        // The parsed object keeps every member as written; QJsonObject keeps one per key.
+        const simdjson::dom::object object = value.get_object().value_unsafe();
+        std::unordered_set<std::string_view> keys;
+        for (const simdjson::dom::key_value_pair member : object)
+            keys.insert(member.key);
+        return qsizetype(keys.size());
+    }
     if (value.type() == element_type::ARRAY)
         return qsizetype(value.get_array().value_unsafe().size());
     return 0;
+}
+
+bool JsonRef::isEmpty() const
+{
+    if (!m_parsed)
+        return size() == 0;
+    // Duplicates aside, as size(): only whether there is any member or element at all.
+    const element value = load(m_element);
+    if (value.type() == element_type::OBJECT)
+        return value.get_object().value_unsafe().size() == 0;
+    if (value.type() == element_type::ARRAY)
+        return value.get_array().value_unsafe().size() == 0;
+    return true;
 }
 
 JsonRef JsonRef::first() const

@@ -49,9 +49,10 @@ public:
     // This value if it is an object / array, else an empty one (as QJsonValue::toObject()).
     JsonRef toObject() const;
     JsonRef toArray() const;
-    // Members of an object, elements of an array, 0 for anything else.
+    // Members of an object (a member given twice counts once, as in QJsonObject), elements of an
+    // array, 0 for anything else.
     qsizetype size() const;
-    bool isEmpty() const { return size() == 0; }
+    bool isEmpty() const;
     // An array's first element; undefined when there is none.
     JsonRef first() const;
 

@@ -7,6 +7,8 @@
 #include <QEventLoop>
 #include <QMetaObject>
 
+#include <openssl/crypto.h>
+
 namespace clawops::host {
 
 EngineHost::EngineHost(QObject *parent)
@@ -46,6 +48,14 @@ void EngineHost::start(const EngineSettings &settings)
     m_worker = worker;
     // The worker is created here but owned by its thread from now on; it is deleted there.
     connect(&m_thread, &QThread::finished, worker, &QObject::deleteLater);
+    // OpenSSL frees a thread's own state (its random generators, its error queue) when the thread
+    // exits, but QThread::wait() returns before that: a process exiting right after stop() raced
+    // that cleanup against OpenSSL's own at exit (LeakSanitizer saw the state lost). Freed in the
+    // thread instead, after the worker: its deleteLater was posted first.
+    auto *openSslState = new QObject;
+    openSslState->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, openSslState, &QObject::deleteLater);
+    connect(openSslState, &QObject::destroyed, [] { OPENSSL_thread_stop(); });
     connect(worker, &EngineWorker::started, this, &EngineHost::started);
     connect(worker, &EngineWorker::failed, this, &EngineHost::failed);
     connect(worker, &EngineWorker::delta, this, &EngineHost::delta);

@@ -154,6 +154,10 @@ private Q_SLOTS:
         QTest::newRow("utf8") << QByteArray("{\"s\":\"h\xc3\xa9llo \xe2\x82\xac\"}");
         QTest::newRow("empty string") << QByteArray("{\"s\":\"\"}");
         QTest::newRow("duplicate keys") << QByteArray("{\"a\":1,\"b\":2,\"a\":\"last\"}");
+        // A member given twice counts once in size(), as in QJsonObject (found by
+        // fuzz_frame_decoder).
+        QTest::newRow("duplicate keys inside a member")
+            << QByteArray("{\"o\":{\"a\":1,\"b\":2,\"a\":3},\"e\":{\"x\":1,\"x\":1}}");
         QTest::newRow("nesting") << QByteArray(
             "{\"a\":{\"b\":[{\"c\":[[],{}]},null,true,false]},\"e\":[]}");
         QTest::newRow("empty") << QByteArray("{}");

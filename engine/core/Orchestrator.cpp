@@ -71,8 +71,9 @@ void Orchestrator::restoreQueuedRetry(const TaskRecord &task, TimeMs now)
         m_retries.enqueue(envelope);
     } else {
         // Dispatched before the stop but not yet respawned: watch for the respawn again.
-        m_retries.watchRespawn(task.taskKey, {task.taskId, task.orchestratorSessionKey,
-                                              now + m_config.respawnWindowMs});
+        m_retries.watchRespawn(
+            task.taskKey,
+            {task.taskId, task.orchestratorSessionKey, now + m_config.respawnWindowMs, {}, {}});
     }
 }
 
@@ -89,6 +90,8 @@ void Orchestrator::handle(const DomainEvent &event)
                    [this](const OrchestratorBound &e) { onOrchestratorBound(e); },
                    [this](const OrchestratorEnded &e) { onOrchestratorEnded(e); },
                    [this](const Tick &) { onTick(); },
+                   [this](const GatewayReachability &e) { onGatewayReachability(e); },
+                   [this](const SendFailed &e) { onSendFailed(e); },
                },
                event);
 }

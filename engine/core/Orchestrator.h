@@ -101,6 +101,8 @@ private:
     void onOrchestratorBound(const OrchestratorBound &event);
     void onOrchestratorEnded(const OrchestratorEnded &event);
     void promoteWorkerToOrchestrator(const SessionKey &sessionKey);
+    void onGatewayReachability(const GatewayReachability &event);
+    void onSendFailed(const SendFailed &event);
 
     // Scheduler turn (OrchestratorScheduler.cpp).
     void onTick();
@@ -135,6 +137,7 @@ private:
     const Clock &m_clock;
     RandomSource &m_random;
     bool m_retriesPaused = false;
+    bool m_gatewayLive = false; // nothing is sent before the first connect
     // Filled by the units below as they change; declared first because they write into them.
     ChangeSet m_changes;
     QList<DomainAction> m_actions;

@@ -1,5 +1,6 @@
 // The scheduler turn of the orchestration core: what the plugin's setInterval did, plus watching
 // that a delivered retry is actually respawned.
+#include "Backoff.h"
 #include "Identity.h"
 #include "Logging.h"
 #include "Orchestrator.h"
@@ -16,13 +17,17 @@ void Orchestrator::onTick()
 {
     const TimeMs now = m_clock.now();
     dispatchDueRetries(now);
-    expireRespawnWatches(now);
+    // While the link is down a respawn could not be seen: no watch expires.
+    if (m_gatewayLive)
+        expireRespawnWatches(now);
     expireVerificationGrace(now);
     retireIdleOrchestrators(now);
 }
 
 void Orchestrator::dispatchDueRetries(TimeMs now)
 {
+    if (!m_gatewayLive)
+        return; // a send now would fail: the retries wait in the queue, as due as they were
     const int freeSlots =
         qMax(0, m_config.schedulerMaxConcurrentWorkers - m_workers.runningCount());
     for (const RetryEnvelope &envelope : m_retries.dueNow(now, freeSlots, m_retriesPaused))
@@ -48,14 +53,14 @@ void Orchestrator::dispatchRetry(const RetryEnvelope &envelope, TimeMs now)
     const SessionKey target =
         m_orchestrators.liveTargetFor(envelope.requesterSessionKey, task->requesterSessionKey);
     const TaskId taskId = task->taskId;
-    m_actions.append(
-        SendToSession{SendToSession::Purpose::Retry, target, text, taskId,
-                      QStringLiteral("retry:%1:%2").arg(taskId.str()).arg(envelope.attempt)});
+    const QString sendKey = QStringLiteral("retry:%1:%2").arg(taskId.str()).arg(envelope.attempt);
+    m_actions.append(SendToSession{SendToSession::Purpose::Retry, target, text, taskId, sendKey});
     m_tasks.setState(taskId, TaskState::Queued,
                      envelope.operatorForced
                          ? TransitionCause::of(TransitionCause::Kind::OperatorRetryDispatched)
                          : TransitionCause::retryDispatched(envelope.reason));
-    m_retries.watchRespawn(envelope.taskKey, {taskId, target, now + m_config.respawnWindowMs});
+    m_retries.watchRespawn(envelope.taskKey,
+                           {taskId, target, now + m_config.respawnWindowMs, sendKey, envelope});
     emitStatusUpdate(envelope.requesterSessionKey, QStringLiteral("retry-dispatched"));
     touchOrchestrator(envelope.requesterSessionKey);
     qCInfo(lcCore) << "retry" << envelope.attempt << "of" << taskId << "delivered to" << target;
@@ -71,6 +76,51 @@ void Orchestrator::expireRespawnWatches(TimeMs now)
                                                              watch.deliveredTo));
         }
     }
+}
+
+void Orchestrator::onGatewayReachability(const GatewayReachability &event)
+{
+    if (event.live && !m_gatewayLive) {
+        // Retries delivered before the link dropped get a whole window from now: their
+        // respawns, made meanwhile, arrive with the resync.
+        m_retries.extendWatches(m_clock.now() + m_config.respawnWindowMs);
+    }
+    if (event.live != m_gatewayLive)
+        qCInfo(lcCore) << "gateway" << (event.live ? "live:" : "unreachable:") << m_retries.size()
+                       << "retries queued";
+    m_gatewayLive = event.live;
+}
+
+// The plugin keeps a retry whose dispatch failed; so does ClawOps. The retry is queued again
+// as it was (same attempt, same send key, no budget spent), after a backoff that grows with each
+// failed send so that a gateway refusing it is not asked every turn.
+void Orchestrator::onSendFailed(const SendFailed &event)
+{
+    const TaskRecord *task = m_tasks.find(event.taskId);
+    if (!task || task->state != TaskState::Queued || task->nextRunAt)
+        return; // not a retry awaiting its respawn (settled, or respawned meanwhile)
+    std::optional<RetryEnvelope> envelope =
+        m_retries.takeFailedSend(task->taskKey, event.idempotencyKey);
+    if (!envelope)
+        return;
+    const TimeMs now = m_clock.now();
+    ++envelope->failedSends;
+    envelope->runAfterMs =
+        now + nominalRetryDelayMs(m_config.retryBaseBackoffMs, m_config.retryMaxBackoffMs,
+                                  envelope->failedSends);
+    qCWarning(lcCore).noquote() << "retry" << envelope->attempt << "of" << event.taskId
+                                << "was not delivered (" << event.error << "); sending again in"
+                                << envelope->runAfterMs - now << "ms";
+    const TaskId taskId = task->taskId;
+    const TransitionCause cause =
+        envelope->operatorForced
+            ? TransitionCause::operatorRetryQueued(envelope->attempt)
+            : TransitionCause::retryQueued(
+                  envelope->attempt,
+                  envelope->reason.workerOutcome().value_or(WorkerOutcome::Unknown));
+    const TimeMs runAfter = envelope->runAfterMs;
+    m_retries.enqueue(std::move(*envelope));
+    m_tasks.setState(taskId, TaskState::Queued, cause, runAfter);
 }
 
 void Orchestrator::expireVerificationGrace(TimeMs now)

@@ -42,7 +42,8 @@ QList<RetryEnvelope> RetryQueue::dueNow(TimeMs now, int freeSlots, bool paused) 
     QList<RetryEnvelope> out;
     for (const RetryEnvelope &envelope : m_queued) {
         if (envelope.operatorForced) {
-            out.append(envelope);
+            if (envelope.runAfterMs <= now)
+                out.append(envelope);
             continue;
         }
         if (paused || envelope.runAfterMs > now)
@@ -79,6 +80,23 @@ QList<RespawnWatch> RetryQueue::takeExpiredWatches(TimeMs now)
         it = m_respawnWatches.erase(it);
     }
     return expired;
+}
+
+void RetryQueue::extendWatches(TimeMs until)
+{
+    for (RespawnWatch &watch : m_respawnWatches)
+        watch.deadline = qMax(watch.deadline, until);
+}
+
+std::optional<RetryEnvelope> RetryQueue::takeFailedSend(const TaskKey &taskKey,
+                                                        const QString &sendKey)
+{
+    const auto it = m_respawnWatches.constFind(taskKey);
+    if (it == m_respawnWatches.constEnd() || it->sendKey.isEmpty() || it->sendKey != sendKey)
+        return std::nullopt;
+    RetryEnvelope envelope = it->sent;
+    m_respawnWatches.erase(it);
+    return envelope;
 }
 
 } // namespace clawops::core

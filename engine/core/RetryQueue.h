@@ -9,6 +9,8 @@
 #include <QHash>
 #include <QList>
 
+#include <optional>
+
 namespace clawops::core {
 
 // A retry waiting for its time, as the plugin's RetryEnvelope.
@@ -24,6 +26,7 @@ struct RetryEnvelope
     TimeMs runAfterMs = 0;
     QString operatorNote;
     bool operatorForced = false; // dispatch regardless of free slots and of the pause
+    int failedSends = 0;         // sends of this retry that did not reach the gateway
 };
 
 // A retry that went out: its task should be spawned again before the deadline.
@@ -32,6 +35,10 @@ struct RespawnWatch
     TaskId taskId;
     SessionKey deliveredTo;
     TimeMs deadline = 0;
+    // The retry as sent and the key it went with, to queue it again should the send fail
+    // (empty for a watch restored after a restart: that send is long settled).
+    QString sendKey;
+    RetryEnvelope sent;
 };
 
 // Everything about retries that outlives one event: how many each task key has used (the
@@ -57,8 +64,9 @@ public:
     void enqueue(RetryEnvelope envelope);
     // False when none was queued for the key.
     bool drop(const TaskKey &taskKey);
-    // What the scheduler sends now, in queue order: operator-forced retries always, others when
-    // due and not paused, while slots last (the plugin stops at the first that finds none).
+    // What the scheduler sends now, in queue order: operator-forced retries when due (at once,
+    // unless a failed send put them back for later) whatever the pause and the slots, others
+    // when due and not paused while slots last (the plugin stops at the first that finds none).
     QList<RetryEnvelope> dueNow(TimeMs now, int freeSlots, bool paused) const;
     bool anyFor(const SessionKey &requesterSessionKey) const;
     const QList<RetryEnvelope> &queued() const { return m_queued; }
@@ -69,6 +77,11 @@ public:
     void stopWatching(const TaskKey &taskKey) { m_respawnWatches.remove(taskKey); }
     // The watches whose deadline has passed, no longer watched.
     QList<RespawnWatch> takeExpiredWatches(TimeMs now);
+    // No deadline before `until`: the respawn may have come while nobody could see it.
+    void extendWatches(TimeMs until);
+    // The retry whose send with `sendKey` failed, when that send is the one the key's watch
+    // waits on; the watch ends.
+    std::optional<RetryEnvelope> takeFailedSend(const TaskKey &taskKey, const QString &sendKey);
 
 private:
     ChangeSet &m_changes;

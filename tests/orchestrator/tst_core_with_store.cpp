@@ -32,6 +32,7 @@ struct StoredCore
             qFatal("store: %s", qPrintable(error.message));
         core = std::make_unique<Orchestrator>(config, clock, random, &store);
         core->rehydrate(store.loadSnapshot());
+        core->handle(GatewayReachability{true});
     }
     void send(const DomainEvent &event)
     {

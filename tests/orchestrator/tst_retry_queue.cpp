@@ -40,6 +40,8 @@ private Q_SLOTS:
     void oneRetryPerKeyInQueueingOrder();
     void revisionMovesWithEveryChange();
     void dueNowFollowsThePluginsTurn();
+    void failedSendGivesTheRetryBack();
+    void outageExtendsTheWatches();
     void queueingEndsTheRespawnWatch();
     void expiredWatchesAreTakenOnce();
     void budgetIsRecordedForTheStore();
@@ -81,21 +83,61 @@ void TestRetryQueue::dueNowFollowsThePluginsTurn()
     RetryQueue queue(changes);
     queue.enqueue(retryOf(QStringLiteral("due-1"), 100));
     queue.enqueue(retryOf(QStringLiteral("later"), 500));
-    queue.enqueue(retryOf(QStringLiteral("forced"), 900, true));
+    queue.enqueue(retryOf(QStringLiteral("forced"), 100, true));
     queue.enqueue(retryOf(QStringLiteral("due-2"), 100));
-    queue.enqueue(retryOf(QStringLiteral("forced-behind"), 900, true));
+    queue.enqueue(retryOf(QStringLiteral("forced-behind"), 100, true));
+    queue.enqueue(retryOf(QStringLiteral("forced-resend"), 900, true)); // its send failed
 
     QCOMPARE(keysOf(queue.dueNow(100, 5, false)),
              (QStringList{"due-1", "forced", "due-2", "forced-behind"}));
     // Forced retries take no slot and ignore the pause; the others wait for both.
     QCOMPARE(keysOf(queue.dueNow(100, 5, true)), (QStringList{"forced", "forced-behind"}));
     QCOMPARE(keysOf(queue.dueNow(1000, 2, false)), (QStringList{"due-1", "later", "forced"}));
+    QCOMPARE(keysOf(queue.dueNow(1000, 5, true)),
+             (QStringList{"forced", "forced-behind", "forced-resend"}));
     // Like the plugin's loop, the turn ends at the first due retry that finds no slot, and the
     // forced retry queued behind it waits for the next turn.
     QCOMPARE(keysOf(queue.dueNow(100, 1, false)), (QStringList{"due-1", "forced"}));
     QCOMPARE(keysOf(queue.dueNow(100, 0, false)), QStringList{});
     // Choosing changes nothing: the scheduler drops what it sends.
-    QCOMPARE(queue.size(), 5);
+    QCOMPARE(queue.size(), 6);
+}
+
+void TestRetryQueue::failedSendGivesTheRetryBack()
+{
+    ChangeSet changes;
+    RetryQueue queue(changes);
+    const TaskKey key(QStringLiteral("a"));
+    RetryEnvelope sent = retryOf(QStringLiteral("a"), 10);
+    sent.attempt = 2;
+    queue.watchRespawn(key, {sent.taskId, SessionKey(QStringLiteral("o")), 50,
+                             QStringLiteral("retry:a-a1:2"), sent});
+    QVERIFY(!queue.takeFailedSend(key, QStringLiteral("retry:a-a1:1")));
+    QVERIFY(!queue.takeFailedSend(TaskKey(QStringLiteral("b")), QStringLiteral("retry:a-a1:2")));
+    const std::optional<RetryEnvelope> back =
+        queue.takeFailedSend(key, QStringLiteral("retry:a-a1:2"));
+    QVERIFY(back.has_value());
+    QCOMPARE(back->attempt, 2);
+    QVERIFY(queue.takeExpiredWatches(1000).isEmpty()); // the watch ended with it
+    // A watch restored after a restart has no send to give back.
+    queue.watchRespawn(key, {sent.taskId, SessionKey(QStringLiteral("o")), 50, {}, {}});
+    QVERIFY(!queue.takeFailedSend(key, QString()));
+}
+
+void TestRetryQueue::outageExtendsTheWatches()
+{
+    ChangeSet changes;
+    RetryQueue queue(changes);
+    queue.watchRespawn(
+        TaskKey(QStringLiteral("a")),
+        {TaskId(QStringLiteral("a-a1")), SessionKey(QStringLiteral("o")), 50, {}, {}});
+    queue.watchRespawn(
+        TaskKey(QStringLiteral("b")),
+        {TaskId(QStringLiteral("b-a1")), SessionKey(QStringLiteral("o")), 500, {}, {}});
+    queue.extendWatches(300);
+    QVERIFY(queue.takeExpiredWatches(299).isEmpty());
+    QCOMPARE(queue.takeExpiredWatches(300).size(), 1);
+    QCOMPARE(queue.takeExpiredWatches(500).first().taskId, QStringLiteral("b-a1"));
 }
 
 void TestRetryQueue::queueingEndsTheRespawnWatch()
@@ -103,7 +145,8 @@ void TestRetryQueue::queueingEndsTheRespawnWatch()
     ChangeSet changes;
     RetryQueue queue(changes);
     const TaskKey key(QStringLiteral("a"));
-    queue.watchRespawn(key, {TaskId(QStringLiteral("a-a1")), SessionKey(QStringLiteral("o")), 50});
+    queue.watchRespawn(
+        key, {TaskId(QStringLiteral("a-a1")), SessionKey(QStringLiteral("o")), 50, {}, {}});
     queue.enqueue(retryOf(QStringLiteral("a"), 10));
     QVERIFY(queue.takeExpiredWatches(1000).isEmpty());
 }
@@ -112,10 +155,12 @@ void TestRetryQueue::expiredWatchesAreTakenOnce()
 {
     ChangeSet changes;
     RetryQueue queue(changes);
-    queue.watchRespawn(TaskKey(QStringLiteral("a")),
-                       {TaskId(QStringLiteral("a-a1")), SessionKey(QStringLiteral("o")), 50});
-    queue.watchRespawn(TaskKey(QStringLiteral("b")),
-                       {TaskId(QStringLiteral("b-a1")), SessionKey(QStringLiteral("o")), 80});
+    queue.watchRespawn(
+        TaskKey(QStringLiteral("a")),
+        {TaskId(QStringLiteral("a-a1")), SessionKey(QStringLiteral("o")), 50, {}, {}});
+    queue.watchRespawn(
+        TaskKey(QStringLiteral("b")),
+        {TaskId(QStringLiteral("b-a1")), SessionKey(QStringLiteral("o")), 80, {}, {}});
     QVERIFY(queue.takeExpiredWatches(49).isEmpty());
     const QList<RespawnWatch> first = queue.takeExpiredWatches(50);
     QCOMPARE(first.size(), 1);

@@ -272,7 +272,15 @@ void TaskIndex::markChanged(const TaskRecord &task)
 
 void TaskIndex::count(const SessionKey &orchestrator, TaskState state, int delta)
 {
-    m_summaries[orchestrator][state] += delta;
+    int &counted = m_summaries[orchestrator][state];
+    counted += delta;
+    if (counted < 0) {
+        // Only counts that missed a task (a store that gave none) get here: the task that
+        // leaves the state was never in it, and zero is what is left.
+        qCWarning(lcCore).noquote() << "the count of" << stateName(state) << "tasks of"
+                                    << orchestrator << "would go below zero; kept at zero";
+        counted = 0;
+    }
 }
 
 } // namespace clawops::core

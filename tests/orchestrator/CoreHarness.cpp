@@ -59,6 +59,8 @@ Snapshot MemoryStore::snapshot() const
     for (const TaskRecord &task : tasks) {
         if (isActive(task.state))
             snapshot.activeTasks.append(task);
+        // As the SQL store does: counts over every row, terminal ones included.
+        ++snapshot.summaries[task.orchestratorSessionKey][task.state];
     }
     return snapshot;
 }

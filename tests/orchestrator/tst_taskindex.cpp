@@ -58,6 +58,7 @@ class TestTaskIndex : public QObject
 private Q_SLOTS:
     void countsMoveWithEveryTransition();
     void restoredCountsCoverTheStore();
+    void countsNeverGoBelowZero();
     void activeTaskOfAKeyFollowsItsState();
     void workerLeadsToItsTaskUntilCompacted();
     void changedRowsAreWrittenOncePerBatchInOrder();
@@ -120,6 +121,26 @@ void TestTaskIndex::restoredCountsCoverTheStore()
     index.restore(running);
     QCOMPARE(index.summaryFor(kOrchA), stored);
     QVERIFY(changes.transitions.isEmpty());
+}
+
+void TestTaskIndex::countsNeverGoBelowZero()
+{
+    ManualClock clock;
+    ChangeSet changes;
+    CountingArchive archive;
+    TaskRecord stored = taskOf(QStringLiteral("old"), 1);
+    stored.state = TaskState::Failed;
+    archive.store.tasks.insert(stored.taskId, stored);
+    TaskIndex index(clock, &archive, changes);
+    StatusSummary missing; // counts that do not cover the stored row (an older store)
+    missing[TaskState::Done] = 2;
+    index.restoreCounts({{kOrchA, missing}});
+    QVERIFY(index.find(stored.taskId));
+    index.setState(stored.taskId, TaskState::Queued, TransitionCause::operatorRetryQueued(2),
+                   clock.now());
+    QCOMPARE(index.summaryFor(kOrchA)[TaskState::Failed], 0);
+    QCOMPARE(index.summaryFor(kOrchA)[TaskState::Queued], 1);
+    QCOMPARE(index.summaryFor(kOrchA)[TaskState::Done], 2);
 }
 
 void TestTaskIndex::activeTaskOfAKeyFollowsItsState()

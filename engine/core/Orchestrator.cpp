@@ -77,10 +77,61 @@ void Orchestrator::restoreQueuedRetry(const TaskRecord &task, TimeMs now)
     }
 }
 
+// An event that needs a read the store cannot answer waits, and every event after it waits
+// behind it, so that they all apply in their order once the store answers (tried again each
+// scheduler turn). Nothing is numbered on a guess meanwhile: a spawn numbered without its key's
+// stored attempts could restart the numbering and overwrite an older attempt's row.
 void Orchestrator::handle(const DomainEvent &event)
 {
+    if (!m_held.isEmpty()) {
+        hold(event, {});
+        if (std::holds_alternative<Tick>(event))
+            releaseHeldEvents();
+        return;
+    }
+    if (const Wait wait = apply(event))
+        hold(event, *wait);
+}
+
+void Orchestrator::hold(const DomainEvent &event, const QString &why)
+{
+    if (m_held.isEmpty()) {
+        qCWarning(lcCore).noquote()
+            << "the store could not be read (" << why
+            << "); events wait until it answers, retried each scheduler turn";
+        AuditRecord record;
+        record.at = m_clock.now();
+        record.operatorName = QStringLiteral("engine");
+        record.action = QStringLiteral("hold-events");
+        record.reason = QStringLiteral("store-read-failed");
+        record.result = why;
+        record.detail = QStringLiteral("a spawn's attempt number needs the store; events wait");
+        m_changes.audits.append(record);
+    }
+    // Turns in a row are one turn: they read the clock, not the time they were held.
+    if (std::holds_alternative<Tick>(event) && !m_held.isEmpty() &&
+        std::holds_alternative<Tick>(m_held.constLast()))
+        return;
+    m_held.append(event);
+    if (m_held.size() % 10000 == 0)
+        qCWarning(lcCore) << m_held.size() << "events wait for the store";
+}
+
+void Orchestrator::releaseHeldEvents()
+{
+    while (!m_held.isEmpty()) {
+        if (apply(m_held.constFirst()))
+            return;
+        m_held.removeFirst();
+    }
+    qCInfo(lcCore) << "the store answers again; the events that waited are applied";
+}
+
+Orchestrator::Wait Orchestrator::apply(const DomainEvent &event)
+{
+    Wait wait;
     std::visit(Overloaded{
-                   [this](const SpawnRequested &e) { onSpawnRequested(e); },
+                   [&](const SpawnRequested &e) { wait = onSpawnRequested(e); },
                    [this](const SpawnAccepted &e) { onSpawnAccepted(e); },
                    [this](const SpawnRejected &e) { onSpawnRejected(e); },
                    [this](const GatewayTaskSeen &e) { onGatewayTaskSeen(e); },
@@ -94,6 +145,7 @@ void Orchestrator::handle(const DomainEvent &event)
                    [this](const SendFailed &e) { onSendFailed(e); },
                },
                event);
+    return wait;
 }
 
 // --- steps that span units -----------------------------------------------------------------

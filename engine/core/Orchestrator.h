@@ -61,6 +61,8 @@ public:
         return m_tasks.summaryFor(orchestratorSessionKey);
     }
     int pendingRetryCount() const { return int(m_retries.size()); }
+    // Events waiting for the store to answer a read they need (0 in normal operation).
+    int heldEventCount() const { return int(m_held.size()); }
 
     // A retry waiting for its time (or for a free slot), for the console's retry queue.
     struct QueuedRetry
@@ -87,8 +89,14 @@ public:
     }
 
 private:
+    // What the event is waiting for when it must wait for the store (it then changed nothing).
+    using Wait = std::optional<QString>;
+    Wait apply(const DomainEvent &event);
+    void hold(const DomainEvent &event, const QString &why);
+    void releaseHeldEvents();
+
     // Event handlers (OrchestratorEvents.cpp).
-    void onSpawnRequested(const SpawnRequested &event);
+    Wait onSpawnRequested(const SpawnRequested &event);
     void onSpawnAccepted(const SpawnAccepted &event);
     void onSpawnRejected(const SpawnRejected &event);
     void failRejectedSpawn(const PendingSpawn &pending, SpawnRejected::Reason reason);
@@ -141,6 +149,7 @@ private:
     // Filled by the units below as they change; declared first because they write into them.
     ChangeSet m_changes;
     QList<DomainAction> m_actions;
+    QList<DomainEvent> m_held;
 
     TaskIndex m_tasks;
     RetryQueue m_retries;

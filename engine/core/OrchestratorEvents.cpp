@@ -52,11 +52,11 @@ TaskRecord leasedTask(const PendingSpawn &pending, int maxRetries, TimeMs now)
 
 } // namespace
 
-void Orchestrator::onSpawnRequested(const SpawnRequested &event)
+Orchestrator::Wait Orchestrator::onSpawnRequested(const SpawnRequested &event)
 {
     const SpawnRef ref(event.spawnRef);
     if (ref.isEmpty() || m_spawns.isAwaited(ref))
-        return; // the adapter saw the same call twice; the first one counts
+        return {}; // the adapter saw the same call twice; the first one counts
 
     PendingSpawn pending;
     pending.orchestratorSessionKey = event.orchestratorSessionKey;
@@ -64,36 +64,41 @@ void Orchestrator::onSpawnRequested(const SpawnRequested &event)
                                                                       : event.requesterSessionKey;
     pending.spec = keyedSpec(event);
     pending.taskKey = TaskKey(stableTaskKey(pending.requesterSessionKey, pending.spec));
-    touchOrchestrator(pending.orchestratorSessionKey);
 
-    if (const TaskId activeId = m_tasks.activeTaskFor(pending.taskKey); !activeId.isEmpty()) {
-        const TaskRecord *active = m_tasks.find(activeId);
-        if (active && active->state != TaskState::Queued) {
-            // Outside the gateway the duplicate cannot be blocked; it is cancelled once accepted.
-            pending.duplicateOfTaskId = activeId;
-            m_spawns.await(ref, pending);
-            qCWarning(lcCore).noquote()
-                << "duplicate worker dispatch" << pending.taskKey.str().left(12) << "of active task"
-                << activeId << "label"
-                << (pending.spec.label.isEmpty() ? QStringLiteral("none") : pending.spec.label);
-            return;
-        }
-        if (active) {
-            // A queued task being spawned again is its retry arriving (ours, or the
-            // orchestrator's own initiative): this attempt is over.
-            m_retries.drop(pending.taskKey);
-            m_retries.stopWatching(pending.taskKey);
-            m_tasks.setState(activeId, TaskState::Failed,
-                             TransitionCause::of(TransitionCause::Kind::RespawnedAsNextAttempt));
-        }
+    const TaskId activeId = m_tasks.activeTaskFor(pending.taskKey);
+    const TaskRecord *active = activeId.isEmpty() ? nullptr : m_tasks.find(activeId);
+    if (active && active->state != TaskState::Queued) {
+        // Outside the gateway the duplicate cannot be blocked; it is cancelled once accepted.
+        touchOrchestrator(pending.orchestratorSessionKey);
+        pending.duplicateOfTaskId = activeId;
+        m_spawns.await(ref, pending);
+        qCWarning(lcCore).noquote()
+            << "duplicate worker dispatch" << pending.taskKey.str().left(12) << "of active task"
+            << activeId << "label"
+            << (pending.spec.label.isEmpty() ? QStringLiteral("none") : pending.spec.label);
+        return {};
+    }
+    // Read before anything changes: without it the spawn waits, as if not yet seen.
+    const ReadResult<int> attempt = m_tasks.nextAttemptFor(pending.taskKey);
+    if (attempt.isFailed())
+        return attempt.error();
+    touchOrchestrator(pending.orchestratorSessionKey);
+    if (active) {
+        // A queued task being spawned again is its retry arriving (ours, or the orchestrator's
+        // own initiative): this attempt is over.
+        m_retries.drop(pending.taskKey);
+        m_retries.stopWatching(pending.taskKey);
+        m_tasks.setState(activeId, TaskState::Failed,
+                         TransitionCause::of(TransitionCause::Kind::RespawnedAsNextAttempt));
     }
 
-    pending.attempt = m_tasks.nextAttemptFor(pending.taskKey);
+    pending.attempt = attempt.value();
     pending.taskId = TaskId(makeTaskId(pending.taskKey, pending.attempt));
     pending.spec.task = buildWorkerTaskPacket(pending.taskId, pending.attempt, pending.spec.task);
     m_tasks.create(leasedTask(pending, m_config.maxRetriesPerTask, m_clock.now()),
                    TransitionCause::of(TransitionCause::Kind::SpawnRequested));
     m_spawns.await(ref, pending);
+    return {};
 }
 
 void Orchestrator::onSpawnAccepted(const SpawnAccepted &event)

@@ -37,14 +37,19 @@ void Orchestrator::dispatchDueRetries(TimeMs now)
 void Orchestrator::dispatchRetry(const RetryEnvelope &envelope, TimeMs now)
 {
     const TaskRecord *task = m_tasks.find(envelope.taskId);
-    m_retries.drop(envelope.taskKey);
-    if (!task || task->state != TaskState::Queued)
+    if (!task || task->state != TaskState::Queued) {
+        m_retries.drop(envelope.taskKey);
         return; // settled meanwhile (killed, marked dead, or already respawned)
-
+    }
     // The respawn should carry the result contract of the attempt it will become, so that the
-    // worker's receipt names the right task.
+    // worker's receipt names the right task. Unknown while the store cannot answer: the retry
+    // stays queued for the next turn.
+    const ReadResult<int> next = m_tasks.nextAttemptFor(envelope.taskKey);
+    if (next.isFailed())
+        return;
+    m_retries.drop(envelope.taskKey);
+    const int nextAttempt = next.value();
     SpawnSpec spec = envelope.spec;
-    const int nextAttempt = m_tasks.nextAttemptFor(envelope.taskKey);
     spec.task = buildWorkerTaskPacket(makeTaskId(envelope.taskKey, nextAttempt), nextAttempt,
                                       stripWorkerTaskPacket(spec.task));
     const QString text =

@@ -127,22 +127,24 @@ StatusSummary TaskIndex::summaryFor(const SessionKey &orchestratorSessionKey) co
     return m_summaries.value(orchestratorSessionKey);
 }
 
-int TaskIndex::nextAttemptFor(const TaskKey &taskKey) const
+ReadResult<int> TaskIndex::nextAttemptFor(const TaskKey &taskKey) const
 {
     int highest = m_highestAttemptByKey.value(taskKey);
     if (m_archive) {
         auto archived = m_archivedHighestAttempt.constFind(taskKey);
         if (archived == m_archivedHighestAttempt.constEnd()) {
             const ReadResult<int> stored = m_archive->highestAttempt(taskKey);
-            if (stored.isFailed())
+            if (stored.isFailed()) {
                 qCWarning(lcCore).noquote() << "could not read the attempts of" << taskKey
                                             << "from the store:" << stored.error();
+                return ReadResult<int>::failed(stored.error());
+            }
             archived =
                 m_archivedHighestAttempt.insert(taskKey, stored.isFound() ? stored.value() : 0);
         }
         highest = qMax(highest, *archived);
     }
-    return highest + 1;
+    return ReadResult<int>::found(highest + 1);
 }
 
 void TaskIndex::create(const TaskRecord &record, const TransitionCause &cause)

@@ -50,7 +50,9 @@ public:
     // Tasks awaiting verification since `cutoff` or longer, oldest first, at most `limit`.
     QList<TaskId> awaitingVerificationSince(TimeMs cutoff, int limit) const;
     StatusSummary summaryFor(const SessionKey &orchestratorSessionKey) const;
-    int nextAttemptFor(const TaskKey &taskKey) const;
+    // The attempt a new task of the key gets; failed when the store cannot say how far the key
+    // got (nothing is remembered then, and nothing may be numbered on a guess).
+    ReadResult<int> nextAttemptFor(const TaskKey &taskKey) const;
     qsizetype size() const { return m_tasks.size(); }
 
     void create(const TaskRecord &record, const TransitionCause &cause);

@@ -58,6 +58,8 @@ private Q_SLOTS:
     void restoredRetryWaitsForTheFirstConnect();
     void failedRetrySendIsQueuedAgain();
     void respawnWatchWaitsOutAnOutage();
+    void failedAttemptReadHoldsTheSpawn();
+    void failedAttemptReadHoldsTheRetry();
 };
 
 void TestOrchestratorEdges::retryWaitsForTheGateway()
@@ -160,6 +162,68 @@ void TestOrchestratorEdges::respawnWatchWaitsOutAnOutage()
         rig.core->worker(SessionKey(QStringLiteral("agent:main:subagent:w2")))->taskId;
     QCOMPARE(rig.taskById(second).attempt, 2);
     QCOMPARE(rig.taskById(second).state, TaskState::Running);
+}
+
+void TestOrchestratorEdges::failedAttemptReadHoldsTheSpawn()
+{
+    CoreRig rig(retryingConfig());
+    rig.send(bound(kMain, kOrch));
+    // Two attempts of the same work, settled, so that after a restart only the store knows them.
+    QList<TaskId> settled;
+    for (const QString &n : {QStringLiteral("1"), QStringLiteral("2")}) {
+        const QString child = QStringLiteral("agent:main:subagent:w") + n;
+        settled.append(startWorker(rig, QStringLiteral("s") + n, child));
+        rig.send(ended(child, QStringLiteral("ok")));
+        QVERIFY(rig.command(command(OperatorCommand::Kind::Verify, settled.last())).ok);
+    }
+    QCOMPARE(rig.taskById(settled.last()).attempt, 2);
+    rig.restart();
+
+    rig.store.failReadsWith = QStringLiteral("disk I/O error");
+    const QString child = QStringLiteral("agent:main:subagent:w3");
+    rig.send(spawnOf(QStringLiteral("s3"), QStringLiteral("Build the docs"), QStringLiteral("docs"),
+                     kOrch, kMain));
+    rig.send(accepted(QStringLiteral("s3"), child));
+    rig.tick(1000);
+    // Nothing is numbered on a guess: no row written, no older row touched.
+    QCOMPARE(rig.store.tasks.size(), 2);
+    for (const TaskId &id : std::as_const(settled))
+        QCOMPARE(rig.taskById(id).state, TaskState::Done);
+    QVERIFY(!rig.core->worker(SessionKey(child)));
+    QCOMPARE(rig.core->heldEventCount(), 3); // the spawn, its acceptance, the turn
+    QVERIFY(!rig.store.audits.isEmpty());
+    QVERIFY(rig.store.audits.last().result.contains(QStringLiteral("disk I/O error")));
+
+    rig.store.failReadsWith.clear();
+    rig.tick(1000);
+    QCOMPARE(rig.core->heldEventCount(), 0);
+    const TaskId third = rig.core->worker(SessionKey(child))->taskId;
+    QCOMPARE(rig.taskById(third).attempt, 3);
+    QCOMPARE(rig.taskById(third).state, TaskState::Running);
+    QCOMPARE(rig.store.tasks.size(), 3);
+    for (const TaskId &id : std::as_const(settled))
+        QCOMPARE(rig.taskById(id).state, TaskState::Done);
+}
+
+void TestOrchestratorEdges::failedAttemptReadHoldsTheRetry()
+{
+    CoreRig rig(retryingConfig());
+    rig.send(bound(kMain, kOrch));
+    const QString child = QStringLiteral("agent:main:subagent:w1");
+    const TaskId first = startWorker(rig, QStringLiteral("s1"), child);
+    rig.send(ended(child, QStringLiteral("error")));
+    rig.restart();
+    rig.store.failReadsWith = QStringLiteral("database is locked");
+    rig.tick(5000);
+    // The retry's packet names the attempt it will become; unknown, the retry waits.
+    QVERIFY(sendsFor(rig, SendToSession::Purpose::Retry).isEmpty());
+    QCOMPARE(rig.core->pendingRetryCount(), 1);
+    rig.store.failReadsWith.clear();
+    rig.tick(1000);
+    const QList<SendToSession> retries = sendsFor(rig, SendToSession::Purpose::Retry);
+    QCOMPARE(retries.size(), 1);
+    const QString second = makeTaskId(rig.taskById(first).taskKey, 2);
+    QVERIFY(retries.first().text.contains(QStringLiteral("\"task_id\": \"%1\"").arg(second)));
 }
 
 QTEST_GUILESS_MAIN(TestOrchestratorEdges)

@@ -66,6 +66,7 @@ private Q_SLOTS:
     void storeAnswersAreKept();
     void failedReadIsNotRememberedAsAbsent();
     void attemptsAreNumberedOnFromTheStore();
+    void failedAttemptReadIsNeitherZeroNorRemembered();
     void receiptRepeatIsNoChange();
 };
 
@@ -300,12 +301,30 @@ void TestTaskIndex::attemptsAreNumberedOnFromTheStore()
     }
     TaskIndex index(clock, &archive, changes);
     const TaskKey key = taskOf(QStringLiteral("work"), 1).taskKey;
-    QCOMPARE(index.nextAttemptFor(key), 4);
+    QCOMPARE(index.nextAttemptFor(key).value(), 4);
     index.create(taskOf(QStringLiteral("work"), 4),
                  TransitionCause::of(TransitionCause::Kind::SpawnRequested));
-    QCOMPARE(index.nextAttemptFor(key), 5);
+    QCOMPARE(index.nextAttemptFor(key).value(), 5);
     QCOMPARE(archive.attemptReads, 1);
-    QCOMPARE(index.nextAttemptFor(taskOf(QStringLiteral("new"), 1).taskKey), 1);
+    QCOMPARE(index.nextAttemptFor(taskOf(QStringLiteral("new"), 1).taskKey).value(), 1);
+}
+
+void TestTaskIndex::failedAttemptReadIsNeitherZeroNorRemembered()
+{
+    ManualClock clock;
+    ChangeSet changes;
+    CountingArchive archive;
+    TaskRecord old = taskOf(QStringLiteral("work"), 3);
+    old.state = TaskState::Dead;
+    archive.store.tasks.insert(old.taskId, old);
+    TaskIndex index(clock, &archive, changes);
+    archive.store.failReadsWith = QStringLiteral("database is locked");
+    const ReadResult<int> failed = index.nextAttemptFor(old.taskKey);
+    QVERIFY(failed.isFailed());
+    QCOMPARE(failed.error(), QStringLiteral("database is locked"));
+    archive.store.failReadsWith.clear();
+    QCOMPARE(index.nextAttemptFor(old.taskKey).value(), 4);
+    QCOMPARE(archive.attemptReads, 2);
 }
 
 void TestTaskIndex::receiptRepeatIsNoChange()

@@ -47,7 +47,7 @@ void StatusReporter::report(const SessionKey &orchestrator, const SessionKey &re
         requester,
         buildStatusBlock(requester, orchestrator, summary, m_config.statusStickyEmoji),
         {},
-        QStringLiteral("status:") + key});
+        postKey(QLatin1StringView("status"), orchestrator)});
     qCDebug(lcCore) << "status update for" << requester << reason;
 
     const int failures = summary[TaskState::Failed] + summary[TaskState::Dead];
@@ -75,13 +75,19 @@ void StatusReporter::incident(const SessionKey &orchestrator, const SessionKey &
         return;
     const QString text =
         buildIncidentBlock(requester, orchestrator, m_config.statusChannel, reason, details);
-    m_actions.append(
-        SendToSession{SendToSession::Purpose::Incident,
-                      requester,
-                      text,
-                      {},
-                      QStringLiteral("incident:%1:%2")
-                          .arg(orchestrator.str(), shortHash(reason + u'|' + details))});
+    m_actions.append(SendToSession{SendToSession::Purpose::Incident,
+                                   requester,
+                                   text,
+                                   {},
+                                   postKey(QLatin1StringView("incident"), orchestrator)});
+}
+
+QString StatusReporter::postKey(QLatin1StringView kind, const SessionKey &orchestrator)
+{
+    return QStringLiteral("%1:%2:%3-%4")
+        .arg(kind, orchestrator.str())
+        .arg(m_clock.now())
+        .arg(++m_posts);
 }
 
 } // namespace clawops::core

@@ -28,12 +28,18 @@ public:
                   const QString &reason, const QString &details);
 
 private:
+    // The gateway drops a request whose idempotency key it has seen, so a post that repeats an
+    // earlier one's values must not repeat its key: the time and a running number make it new
+    // (also across restarts), and stay the same when the same events are replayed.
+    QString postKey(QLatin1StringView kind, const SessionKey &orchestrator);
+
     const EngineConfig &m_config;
     const Clock &m_clock;
     QList<DomainAction> &m_actions;
     QHash<SessionKey, QString> m_lastStatusKeyByRequester;
     QHash<SessionKey, TimeMs> m_lastStatusAtByRequester;
     QHash<SessionKey, QString> m_lastIncidentHashByRequester;
+    quint64 m_posts = 0;
 };
 
 } // namespace clawops::core

@@ -42,6 +42,7 @@ private Q_SLOTS:
     void postsInsideTheWindowAreDropped();
     void incidentsFollowChangedFailures();
     void nothingWithoutStatusOrRequester();
+    void everyPostHasItsOwnKey();
 };
 
 void TestStatusReporter::equalCountsAreNotPostedTwice()
@@ -118,6 +119,33 @@ void TestStatusReporter::nothingWithoutStatusOrRequester()
     QCOMPARE(actions.size(), 1);
     reporter.incident(kOrch, SessionKey(), QStringLiteral("retry-budget-exhausted"), {});
     QCOMPARE(actions.size(), 1);
+}
+
+// The gateway takes a repeated idempotency key for a repeated request and drops it. Counts that
+// come back to earlier values (running 1, then blocked, then running 1 again) are a new post,
+// as are incidents with the figures of an earlier one: each post needs a key of its own.
+void TestStatusReporter::everyPostHasItsOwnKey()
+{
+    EngineConfig config;
+    config.statusEnabled = true;
+    ManualClock clock;
+    QList<DomainAction> actions;
+    StatusReporter reporter(config, clock, actions);
+    for (const StatusSummary &summary : {countsOf(0, 1), countsOf(1, 1), countsOf(0, 1)}) {
+        reporter.report(kOrch, kMain, summary, {});
+        clock.advance(700);
+    }
+    reporter.incident(kOrch, kMain, QStringLiteral("retry-budget-exhausted"), QStringLiteral("x"));
+    reporter.incident(kOrch, kMain, QStringLiteral("retry-budget-exhausted"), QStringLiteral("x"));
+    QCOMPARE(purposesOf(actions),
+             (QList{SendToSession::Purpose::Status, SendToSession::Purpose::Incident,
+                    SendToSession::Purpose::Status, SendToSession::Purpose::Incident,
+                    SendToSession::Purpose::Status, SendToSession::Purpose::Incident,
+                    SendToSession::Purpose::Incident, SendToSession::Purpose::Incident}));
+    QSet<QString> keys;
+    for (const DomainAction &action : std::as_const(actions))
+        keys.insert(std::get<SendToSession>(action).idempotencyKey);
+    QCOMPARE(keys.size(), actions.size());
 }
 
 QTEST_GUILESS_MAIN(TestStatusReporter)

@@ -21,4 +21,13 @@ qint64 computeRetryDelayMs(qint64 baseMs, qint64 maxMs, int attempt, RandomSourc
     return delay <= 0 ? 0 : static_cast<qint64>(delay);
 }
 
+qint64 nominalRetryDelayMs(qint64 baseMs, qint64 maxMs, int attempt)
+{
+    const int exponent = attempt > 1 ? attempt - 1 : 0;
+    const double raw = std::ldexp(static_cast<double>(baseMs), exponent);
+    if (!(raw < static_cast<double>(maxMs)))
+        return maxMs;
+    return raw <= 0 ? 0 : static_cast<qint64>(raw);
+}
+
 } // namespace clawops::core

@@ -97,8 +97,25 @@ struct Tick
 {
 };
 
-using DomainEvent =
-    std::variant<SpawnRequested, SpawnAccepted, SpawnRejected, GatewayTaskSeen, WorkerEnded,
-                 SessionText, SessionEnded, OrchestratorBound, OrchestratorEnded, Tick>;
+// Whether the gateway can be talked to: live once connected and caught up, not live as soon as
+// the link drops. The core starts not live, so retries restored from the store wait for the
+// first connect, and it dispatches retries only while live.
+struct GatewayReachability
+{
+    bool live = false;
+};
+
+// A send the core asked for did not reach its session (the link was down, the gateway refused
+// it). idempotencyKey is the SendToSession's, which names the logical send.
+struct SendFailed
+{
+    TaskId taskId;
+    QString idempotencyKey;
+    QString error;
+};
+
+using DomainEvent = std::variant<SpawnRequested, SpawnAccepted, SpawnRejected, GatewayTaskSeen,
+                                 WorkerEnded, SessionText, SessionEnded, OrchestratorBound,
+                                 OrchestratorEnded, Tick, GatewayReachability, SendFailed>;
 
 } // namespace clawops::core

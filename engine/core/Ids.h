@@ -47,6 +47,7 @@ requires(!std::is_same_v<A, B>) bool operator!=(const Id<A> &, const Id<B> &) = 
 struct TaskIdTag;
 struct TaskKeyTag;
 struct SessionKeyTag;
+struct SpawnRefTag;
 
 // "<first 12 hex of the key>-a<attempt>" for tasks ClawOps or the plugin made.
 using TaskId = Id<TaskIdTag>;
@@ -54,5 +55,8 @@ using TaskId = Id<TaskIdTag>;
 using TaskKey = Id<TaskKeyTag>;
 // A gateway session ("agent:main:subagent:…"): requesters, orchestrators and workers alike.
 using SessionKey = Id<SessionKeyTag>;
+// One sessions_spawn call: the gateway's toolCallId, or a reference the adapter derived for a
+// spawn whose call it never saw.
+using SpawnRef = Id<SpawnRefTag>;
 
 } // namespace clawops::core

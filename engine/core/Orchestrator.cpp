@@ -1,19 +1,11 @@
 #include "Orchestrator.h"
 
 #include "Backoff.h"
-#include "Identity.h"
 #include "Logging.h"
-#include "Receipts.h"
-
-#include <QJsonDocument>
 
 namespace clawops::core {
 
 namespace {
-
-// Ids the archive was asked for and lacked; big enough for a burst of receipts, small enough
-// not to matter in memory.
-constexpr qsizetype kAbsentCacheSize = 65536;
 
 template<class... Ts> struct Overloaded : Ts...
 {
@@ -29,78 +21,117 @@ Orchestrator::Orchestrator(EngineConfig config, const Clock &clock, RandomSource
     : m_config(std::move(config))
     , m_clock(clock)
     , m_random(random)
-    , m_archive(archive)
+    , m_tasks(clock, archive, m_changes)
+    , m_retries(m_changes)
+    , m_orchestrators(m_changes)
+    , m_workers(m_changes)
+    , m_status(m_config, clock, m_actions)
 {}
 
 void Orchestrator::rehydrate(const Snapshot &snapshot)
 {
     const TimeMs now = m_clock.now();
-    for (const BindingRecord &binding : snapshot.bindings) {
-        if (binding.requesterSessionKey.isEmpty() || binding.orchestratorSessionKey.isEmpty())
-            continue;
-        m_orchestratorByRequester.insert(binding.requesterSessionKey,
-                                         binding.orchestratorSessionKey);
-        m_requesterByOrchestrator.insert(binding.orchestratorSessionKey,
-                                         binding.requesterSessionKey);
-        m_orchestratorSessions.insert(binding.orchestratorSessionKey);
-    }
-    for (const RetryCountRecord &retry : snapshot.retryCounts) {
-        if (!retry.taskKey.isEmpty())
-            m_retryCounts.insert(retry.taskKey, qMax(0, retry.retries));
-    }
+    for (const BindingRecord &binding : snapshot.bindings)
+        m_orchestrators.restore(binding);
+    for (const RetryCountRecord &retry : snapshot.retryCounts)
+        m_retries.restoreCount(retry.taskKey, retry.retries);
     for (const WorkerRecord &worker : snapshot.workers) {
-        if (worker.childSessionKey.isEmpty() || worker.orchestratorSessionKey.isEmpty())
-            continue;
-        m_workers.insert(worker.childSessionKey, worker);
-        m_workersByOrchestrator[worker.orchestratorSessionKey].insert(worker.childSessionKey);
+        if (!worker.childSessionKey.isEmpty() && !worker.orchestratorSessionKey.isEmpty())
+            m_workers.restore(worker);
     }
-    for (const auto &[orchestrator, summary] : snapshot.summaries.asKeyValueRange())
-        m_summaries.insert(orchestrator, summary);
-
+    m_tasks.restoreCounts(snapshot.summaries);
     for (const TaskRecord &task : snapshot.activeTasks) {
-        m_tasks.insert(task.taskId, task);
-        m_activeTaskByKey.insert(task.taskKey, task.taskId);
-        m_highestAttemptByKey[task.taskKey] =
-            qMax(m_highestAttemptByKey.value(task.taskKey), task.attempt);
-        if (!task.workerSessionKey.isEmpty())
-            m_taskByChild.insert(task.workerSessionKey, task.taskId);
-        if (snapshot.summaries.isEmpty())
-            countState(task.orchestratorSessionKey, task.state, +1);
-
-        // A queued row with a run time is a retry that was waiting when we stopped (the plugin
-        // requires a parseable spec with a task; so do we).
-        if (task.state == TaskState::Queued && task.nextRunAt && !task.spec.task.isEmpty()) {
-            RetryEnvelope envelope;
-            envelope.taskKey = task.taskKey;
-            envelope.taskId = task.taskId;
-            envelope.requesterSessionKey = task.orchestratorSessionKey;
-            envelope.spec = task.spec;
-            envelope.failedSessionKey = task.workerSessionKey.isEmpty()
-                                            ? QStringLiteral("restored-from-db")
-                                            : task.workerSessionKey.str();
-            envelope.reason = task.lastOutcome.isNone()
-                                  ? RetryReason::of(RetryReason::Kind::Restored)
-                                  : RetryReason::fromText(task.lastOutcome.toText());
-            envelope.attempt = qMax(1, m_retryCounts.value(task.taskKey, task.attempt));
-            envelope.runAfterMs = *task.nextRunAt;
-            dropRetryFor(task.taskKey);
-            m_pendingRetries.append(envelope);
-            ++m_retryQueueRevision;
-        } else if (task.state == TaskState::Queued) {
-            // Dispatched before the stop but not yet respawned: watch for the respawn again.
-            m_respawnWatches.insert(task.taskKey, {task.taskId, task.orchestratorSessionKey,
-                                                   now + m_config.respawnWindowMs});
-        }
+        m_tasks.restore(task);
+        if (task.state == TaskState::Queued)
+            restoreQueuedRetry(task, now);
     }
     qCInfo(lcCore) << "rehydrated" << m_tasks.size() << "active tasks," << m_workers.size()
-                   << "workers," << m_orchestratorSessions.size() << "orchestrators,"
-                   << m_pendingRetries.size() << "queued retries";
+                   << "workers," << m_orchestrators.size() << "orchestrators," << m_retries.size()
+                   << "queued retries";
 }
 
+void Orchestrator::restoreQueuedRetry(const TaskRecord &task, TimeMs now)
+{
+    // A queued row with a run time is a retry that was waiting when we stopped (the plugin
+    // requires a parseable spec with a task; so do we).
+    if (task.nextRunAt && !task.spec.task.isEmpty()) {
+        RetryEnvelope envelope;
+        envelope.taskKey = task.taskKey;
+        envelope.taskId = task.taskId;
+        envelope.requesterSessionKey = task.orchestratorSessionKey;
+        envelope.spec = task.spec;
+        envelope.failedSessionKey = task.workerSessionKey.isEmpty()
+                                        ? QStringLiteral("restored-from-db")
+                                        : task.workerSessionKey.str();
+        envelope.reason = task.lastOutcome.isNone()
+                              ? RetryReason::of(RetryReason::Kind::Restored)
+                              : RetryReason::fromText(task.lastOutcome.toText());
+        envelope.attempt = qMax(1, m_retries.retriesUsed(task.taskKey, task.attempt));
+        envelope.runAfterMs = *task.nextRunAt;
+        m_retries.enqueue(envelope);
+    } else {
+        // Dispatched before the stop but not yet respawned: watch for the respawn again.
+        m_retries.watchRespawn(
+            task.taskKey,
+            {task.taskId, task.orchestratorSessionKey, now + m_config.respawnWindowMs, {}, {}});
+    }
+}
+
+// An event that needs a read the store cannot answer waits, and every event after it waits
+// behind it, so that they all apply in their order once the store answers (tried again each
+// scheduler turn). Nothing is numbered on a guess meanwhile: a spawn numbered without its key's
+// stored attempts could restart the numbering and overwrite an older attempt's row.
 void Orchestrator::handle(const DomainEvent &event)
 {
+    if (!m_held.isEmpty()) {
+        hold(event, {});
+        if (std::holds_alternative<Tick>(event))
+            releaseHeldEvents();
+        return;
+    }
+    if (const Wait wait = apply(event))
+        hold(event, *wait);
+}
+
+void Orchestrator::hold(const DomainEvent &event, const QString &why)
+{
+    if (m_held.isEmpty()) {
+        qCWarning(lcCore).noquote()
+            << "the store could not be read (" << why
+            << "); events wait until it answers, retried each scheduler turn";
+        AuditRecord record;
+        record.at = m_clock.now();
+        record.operatorName = QStringLiteral("engine");
+        record.action = QStringLiteral("hold-events");
+        record.reason = QStringLiteral("store-read-failed");
+        record.result = why;
+        record.detail = QStringLiteral("a spawn's attempt number needs the store; events wait");
+        m_changes.audits.append(record);
+    }
+    // Turns in a row are one turn: they read the clock, not the time they were held.
+    if (std::holds_alternative<Tick>(event) && !m_held.isEmpty() &&
+        std::holds_alternative<Tick>(m_held.constLast()))
+        return;
+    m_held.append(event);
+    if (m_held.size() % 10000 == 0)
+        qCWarning(lcCore) << m_held.size() << "events wait for the store";
+}
+
+void Orchestrator::releaseHeldEvents()
+{
+    while (!m_held.isEmpty()) {
+        if (apply(m_held.constFirst()))
+            return;
+        m_held.removeFirst();
+    }
+    qCInfo(lcCore) << "the store answers again; the events that waited are applied";
+}
+
+Orchestrator::Wait Orchestrator::apply(const DomainEvent &event)
+{
+    Wait wait;
     std::visit(Overloaded{
-                   [this](const SpawnRequested &e) { onSpawnRequested(e); },
+                   [&](const SpawnRequested &e) { wait = onSpawnRequested(e); },
                    [this](const SpawnAccepted &e) { onSpawnAccepted(e); },
                    [this](const SpawnRejected &e) { onSpawnRejected(e); },
                    [this](const GatewayTaskSeen &e) { onGatewayTaskSeen(e); },
@@ -110,116 +141,28 @@ void Orchestrator::handle(const DomainEvent &event)
                    [this](const OrchestratorBound &e) { onOrchestratorBound(e); },
                    [this](const OrchestratorEnded &e) { onOrchestratorEnded(e); },
                    [this](const Tick &) { onTick(); },
+                   [this](const GatewayReachability &e) { onGatewayReachability(e); },
+                   [this](const SendFailed &e) { onSendFailed(e); },
                },
                event);
+    return wait;
 }
 
-// --- bookkeeping ---------------------------------------------------------------------------
+// --- steps that span units -----------------------------------------------------------------
 
-TaskRecord *Orchestrator::findTask(const TaskId &taskId)
+const TaskRecord *Orchestrator::taskForChild(const SessionKey &childSessionKey)
 {
-    if (taskId.isEmpty())
-        return nullptr;
-    if (auto it = m_tasks.find(taskId); it != m_tasks.end())
-        return &*it;
-    if (!m_archive || !mayBeTaskId(taskId.str()) || m_absentFromArchive.contains(taskId))
-        return nullptr;
-    ReadResult<TaskRecord> stored = m_archive->findTask(taskId);
-    if (stored.isFailed()) {
-        // Not remembered: the store may answer the next time.
-        qCWarning(lcCore).noquote()
-            << "could not read task" << taskId << "from the store:" << stored.error();
-        return nullptr;
-    }
-    if (stored.isAbsent()) {
-        if (m_absentFromArchive.size() >= kAbsentCacheSize)
-            m_absentFromArchive.clear();
-        m_absentFromArchive.insert(taskId);
-        return nullptr;
-    }
-    const TaskRecord &record = stored.value();
-    if (!record.workerSessionKey.isEmpty())
-        m_taskByChild.insert(record.workerSessionKey, record.taskId);
-    return &*m_tasks.insert(taskId, record);
+    if (const WorkerRecord *worker = m_workers.find(childSessionKey);
+        worker && !worker->taskId.isEmpty())
+        return m_tasks.find(worker->taskId);
+    return m_tasks.findByWorker(childSessionKey);
 }
 
-TaskRecord *Orchestrator::taskForChild(const SessionKey &childSessionKey)
-{
-    if (const auto worker = m_workers.constFind(childSessionKey);
-        worker != m_workers.constEnd() && !worker->taskId.isEmpty())
-        return findTask(worker->taskId);
-    return findTask(m_taskByChild.value(childSessionKey));
-}
-
-void Orchestrator::insertTask(TaskRecord record, const TransitionCause &cause)
-{
-    m_activeTaskByKey.insert(record.taskKey, record.taskId);
-    countState(record.orchestratorSessionKey, record.state, +1);
-    m_changes.transitions.append(
-        {record.taskId, record.updatedAt, std::nullopt, record.state, cause});
-    const TaskId id = record.taskId;
-    m_absentFromArchive.remove(id);
-    markDirty(*m_tasks.insert(id, std::move(record)));
-}
-
-void Orchestrator::setTaskState(TaskRecord &task, TaskState state, const TransitionCause &cause,
-                                std::optional<TimeMs> nextRunAt)
-{
-    const TimeMs now = m_clock.now();
-    const TaskState from = task.state;
-    if (from != state) {
-        countState(task.orchestratorSessionKey, from, -1);
-        countState(task.orchestratorSessionKey, state, +1);
-    }
-    task.state = state;
-    task.nextRunAt = nextRunAt;
-    task.lastOutcome = cause;
-    task.updatedAt = now;
-    if (isActive(state))
-        m_activeTaskByKey.insert(task.taskKey, task.taskId);
-    else if (m_activeTaskByKey.value(task.taskKey) == task.taskId)
-        m_activeTaskByKey.remove(task.taskKey);
-    m_changes.transitions.append({task.taskId, now, from, state, cause});
-    markDirty(task);
-}
-
-void Orchestrator::markDirty(const TaskRecord &task)
-{
-    if (!m_dirtyTasks.contains(task.taskId)) {
-        m_dirtyTasks.insert(task.taskId);
-        m_dirtyTaskOrder.append(task.taskId);
-    }
-}
-
-void Orchestrator::countState(const SessionKey &orchestrator, TaskState state, int delta)
-{
-    m_summaries[orchestrator][state] += delta;
-}
-
-int Orchestrator::nextAttemptFor(const TaskKey &taskKey) const
-{
-    int highest = m_highestAttemptByKey.value(taskKey);
-    if (m_archive) {
-        auto archived = m_archivedHighestAttempt.constFind(taskKey);
-        if (archived == m_archivedHighestAttempt.constEnd()) {
-            const ReadResult<int> stored = m_archive->highestAttempt(taskKey);
-            if (stored.isFailed())
-                qCWarning(lcCore).noquote() << "could not read the attempts of" << taskKey
-                                            << "from the store:" << stored.error();
-            archived =
-                m_archivedHighestAttempt.insert(taskKey, stored.isFound() ? stored.value() : 0);
-        }
-        highest = qMax(highest, *archived);
-    }
-    return highest + 1;
-}
-
-void Orchestrator::queueRetry(TaskRecord &task, const PendingSpawn &pending,
+void Orchestrator::queueRetry(const TaskId &taskId, const PendingSpawn &pending,
                               const QString &failedSession, const RetryReason &reason, int attempt,
                               TimeMs runAfter, const QString &note, bool forced)
 {
-    m_retryCounts.insert(pending.taskKey, attempt);
-    m_changes.retryCounts.append({pending.taskKey, attempt, m_clock.now()});
+    m_retries.setRetriesUsed(pending.taskKey, attempt, m_clock.now());
     RetryEnvelope envelope;
     envelope.taskKey = pending.taskKey;
     envelope.taskId = pending.taskId;
@@ -231,39 +174,16 @@ void Orchestrator::queueRetry(TaskRecord &task, const PendingSpawn &pending,
     envelope.runAfterMs = runAfter;
     envelope.operatorNote = note;
     envelope.operatorForced = forced;
-    dropRetryFor(pending.taskKey);
-    m_respawnWatches.remove(pending.taskKey);
-    m_pendingRetries.append(envelope);
-    ++m_retryQueueRevision;
-    setTaskState(task, TaskState::Queued,
-                 forced ? TransitionCause::operatorRetryQueued(attempt)
-                        : TransitionCause::retryQueued(
-                              attempt, reason.workerOutcome().value_or(WorkerOutcome::Unknown)),
-                 runAfter);
+    m_retries.enqueue(envelope);
+    m_tasks.setState(taskId, TaskState::Queued,
+                     forced ? TransitionCause::operatorRetryQueued(attempt)
+                            : TransitionCause::retryQueued(
+                                  attempt, reason.workerOutcome().value_or(WorkerOutcome::Unknown)),
+                     runAfter);
     emitStatusUpdate(pending.orchestratorSessionKey, QStringLiteral("retry-queued"));
 }
 
-void Orchestrator::dropRetryFor(const TaskKey &taskKey)
-{
-    if (m_pendingRetries.removeIf(
-            [&taskKey](const RetryEnvelope &envelope) { return envelope.taskKey == taskKey; }) > 0)
-        ++m_retryQueueRevision;
-}
-
-QList<Orchestrator::QueuedRetry> Orchestrator::queuedRetries() const
-{
-    QList<QueuedRetry> out;
-    out.reserve(m_pendingRetries.size());
-    for (const RetryEnvelope &envelope : m_pendingRetries) {
-        out.append({envelope.taskId, envelope.taskKey, envelope.requesterSessionKey,
-                    envelope.reason, envelope.attempt, envelope.runAfterMs,
-                    envelope.operatorForced});
-    }
-    return out;
-}
-
-std::optional<Orchestrator::PendingSpawn>
-Orchestrator::pendingFromTask(const TaskRecord &task) const
+std::optional<PendingSpawn> Orchestrator::pendingFromTask(const TaskRecord &task) const
 {
     if (task.spec.task.isEmpty())
         return std::nullopt;
@@ -277,112 +197,31 @@ Orchestrator::pendingFromTask(const TaskRecord &task) const
     return pending;
 }
 
-void Orchestrator::upsertWorker(const WorkerRecord &worker)
-{
-    m_workers.insert(worker.childSessionKey, worker);
-    m_workersByOrchestrator[worker.orchestratorSessionKey].insert(worker.childSessionKey);
-    m_changes.workerChanges.append({false, worker});
-}
-
-void Orchestrator::removeWorker(const SessionKey &childSessionKey)
-{
-    if (const auto it = m_workers.constFind(childSessionKey); it != m_workers.constEnd()) {
-        if (auto set = m_workersByOrchestrator.find(it->orchestratorSessionKey);
-            set != m_workersByOrchestrator.end()) {
-            set->remove(childSessionKey);
-            if (set->isEmpty())
-                m_workersByOrchestrator.erase(set);
-        }
-        m_workers.erase(it);
-    }
-    WorkerChange change;
-    change.remove = true;
-    change.record.childSessionKey = childSessionKey;
-    m_changes.workerChanges.append(change);
-}
-
-void Orchestrator::setBinding(const SessionKey &requester, const SessionKey &orchestrator)
-{
-    const TimeMs now = m_clock.now();
-    BindingChange change;
-    change.kind = BindingChange::Kind::Bind;
-    change.record = {requester, orchestrator, now};
-    m_changes.bindingChanges.append(change);
-    m_orchestratorLastTouch.insert(orchestrator, now);
-    m_retiredOrchestrators.remove(orchestrator);
-    m_endedSessions.remove(orchestrator);
-}
-
 void Orchestrator::retireOrchestrator(const SessionKey &orchestrator, const QString &reason)
 {
-    const SessionKey requester = m_requesterByOrchestrator.take(orchestrator);
-    m_orchestratorSessions.remove(orchestrator);
-    m_retiredOrchestrators.insert(orchestrator);
-    m_orchestratorLastTouch.remove(orchestrator);
-    BindingChange byOrchestrator;
-    byOrchestrator.kind = BindingChange::Kind::DeleteByOrchestrator;
-    byOrchestrator.record.orchestratorSessionKey = orchestrator;
-    m_changes.bindingChanges.append(byOrchestrator);
-    if (!requester.isEmpty() && m_orchestratorByRequester.value(requester) == orchestrator) {
-        m_orchestratorByRequester.remove(requester);
-        BindingChange byRequester;
-        byRequester.kind = BindingChange::Kind::DeleteByRequester;
-        byRequester.record.requesterSessionKey = requester;
-        m_changes.bindingChanges.append(byRequester);
-    }
-    if (const auto workers = m_workersByOrchestrator.take(orchestrator); !workers.isEmpty()) {
-        for (const SessionKey &child : workers) {
-            m_workers.remove(child);
-            WorkerChange change;
-            change.remove = true;
-            change.record.childSessionKey = child;
-            m_changes.workerChanges.append(change);
-        }
-    }
-    qCInfo(lcCore) << "retired orchestrator" << orchestrator << "(" << reason << ")";
+    m_orchestrators.retire(orchestrator, reason);
+    m_workers.removeAllOf(orchestrator);
 }
 
 void Orchestrator::touchOrchestrator(const SessionKey &orchestrator)
 {
-    if (!orchestrator.isEmpty())
-        m_orchestratorLastTouch.insert(orchestrator, m_clock.now());
+    m_orchestrators.touch(orchestrator, m_clock.now());
 }
 
-bool Orchestrator::sessionAlive(const SessionKey &sessionKey) const
+void Orchestrator::emitStatusUpdate(const SessionKey &orchestrator, const QString &reason)
 {
-    return !sessionKey.isEmpty() && !m_endedSessions.contains(sessionKey) &&
-           !m_retiredOrchestrators.contains(sessionKey);
-}
-
-SessionKey Orchestrator::liveTargetFor(const SessionKey &sessionKey,
-                                       const SessionKey &fallbackRequester) const
-{
-    // The session that spawned the worker while it lives, else up its chain: a hidden
-    // orchestrator often ends a second after its last worker, and a retry sent there is lost.
-    SessionKey candidate = sessionKey;
-    for (int hop = 0; hop < 8 && !candidate.isEmpty(); ++hop) {
-        if (sessionAlive(candidate))
-            return candidate;
-        SessionKey up = m_requesterByOrchestrator.value(candidate);
-        if (up.isEmpty() && hop == 0)
-            up = fallbackRequester;
-        if (up == candidate)
-            break;
-        candidate = up;
-    }
-    return fallbackRequester.isEmpty() ? sessionKey : fallbackRequester;
+    if (!m_status.enabled())
+        return;
+    const SessionKey requester = m_orchestrators.requesterOf(orchestrator);
+    if (!requester.isEmpty())
+        m_status.report(orchestrator, requester, m_tasks.summaryFor(orchestrator), reason);
 }
 
 // --- outputs -------------------------------------------------------------------------------
 
 ChangeSet Orchestrator::takeChanges()
 {
-    for (const TaskId &id : std::as_const(m_dirtyTaskOrder)) {
-        if (const auto it = m_tasks.constFind(id); it != m_tasks.constEnd())
-            m_changes.taskUpserts.append(*it);
-    }
-    m_dirtyTaskOrder.clear();
-    m_dirtyTasks.clear();
+    m_tasks.takeChangedRows(m_changes.taskUpserts);
     ChangeSet out = std::move(m_changes);
     m_changes.clear();
     return out;
@@ -397,46 +236,26 @@ QList<DomainAction> Orchestrator::takeActions()
 
 void Orchestrator::compact()
 {
-    for (auto it = m_tasks.begin(); it != m_tasks.end();) {
-        if (isActive(it->state) || m_dirtyTasks.contains(it.key())) {
-            ++it;
-            continue;
-        }
-        if (m_taskByChild.value(it->workerSessionKey) == it->taskId)
-            m_taskByChild.remove(it->workerSessionKey);
-        it = m_tasks.erase(it);
-    }
+    m_tasks.compact();
 }
 
-std::optional<TaskRecord> Orchestrator::task(const TaskId &taskId) const
+QList<Orchestrator::QueuedRetry> Orchestrator::queuedRetries() const
 {
-    if (const auto it = m_tasks.constFind(taskId); it != m_tasks.constEnd())
-        return *it;
-    if (!m_archive)
-        return std::nullopt;
-    return m_archive->findTask(taskId).optional();
-}
-
-QList<TaskRecord> Orchestrator::activeTasks() const
-{
-    QList<TaskRecord> out;
-    for (const TaskRecord &task : m_tasks) {
-        if (isActive(task.state))
-            out.append(task);
+    QList<QueuedRetry> out;
+    out.reserve(m_retries.size());
+    for (const RetryEnvelope &envelope : m_retries.queued()) {
+        out.append({envelope.taskId, envelope.taskKey, envelope.requesterSessionKey,
+                    envelope.reason, envelope.attempt, envelope.runAfterMs,
+                    envelope.operatorForced});
     }
     return out;
 }
 
 std::optional<WorkerRecord> Orchestrator::worker(const SessionKey &childSessionKey) const
 {
-    if (const auto it = m_workers.constFind(childSessionKey); it != m_workers.constEnd())
-        return *it;
+    if (const WorkerRecord *found = m_workers.find(childSessionKey))
+        return *found;
     return std::nullopt;
-}
-
-StatusSummary Orchestrator::summaryFor(const SessionKey &orchestratorSessionKey) const
-{
-    return m_summaries.value(orchestratorSessionKey);
 }
 
 } // namespace clawops::core

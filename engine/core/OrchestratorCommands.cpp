@@ -66,7 +66,7 @@ CommandResult Orchestrator::execute(const OperatorCommand &command)
         result = markDead(command, Cause::OperatorMarkedDead);
         break;
     case OperatorCommand::Kind::CancelRetry: {
-        const TaskRecord *task = findTask(command.taskId);
+        const TaskRecord *task = m_tasks.find(command.taskId);
         if (task && task->state != TaskState::Queued)
             result = CommandResult::wrongState(task->taskId, task->state, {TaskState::Queued});
         else
@@ -89,26 +89,27 @@ CommandResult Orchestrator::execute(const OperatorCommand &command)
 
 CommandResult Orchestrator::verify(const OperatorCommand &command)
 {
-    TaskRecord *task = findTask(command.taskId);
+    const TaskRecord *task = m_tasks.find(command.taskId);
     if (!task)
         return noSuchTask(command);
     if (task->state != TaskState::NeedsVerification)
         return CommandResult::wrongState(task->taskId, task->state, {TaskState::NeedsVerification});
-    setTaskState(*task, TaskState::Done, TransitionCause::of(Cause::OperatorVerified));
+    m_tasks.setState(task->taskId, TaskState::Done, TransitionCause::of(Cause::OperatorVerified));
     emitStatusUpdate(task->orchestratorSessionKey, QStringLiteral("operator-verified"));
     return CommandResult::done(Result::Verified, task->taskId);
 }
 
 CommandResult Orchestrator::reject(const OperatorCommand &command)
 {
-    TaskRecord *task = findTask(command.taskId);
+    const TaskRecord *task = m_tasks.find(command.taskId);
     if (!task)
         return noSuchTask(command);
     if (task->state != TaskState::NeedsVerification && task->state != TaskState::NeedsInput)
         return CommandResult::wrongState(task->taskId, task->state,
                                          {TaskState::NeedsVerification, TaskState::NeedsInput});
     if (!command.retry) {
-        setTaskState(*task, TaskState::Failed, TransitionCause::of(Cause::OperatorRejected));
+        m_tasks.setState(task->taskId, TaskState::Failed,
+                         TransitionCause::of(Cause::OperatorRejected));
         emitStatusUpdate(task->orchestratorSessionKey, QStringLiteral("operator-rejected"));
         return CommandResult::done(Result::Rejected, task->taskId);
     }
@@ -116,15 +117,15 @@ CommandResult Orchestrator::reject(const OperatorCommand &command)
     if (!pending)
         return CommandResult::refused(Result::NoSpecToRetry, task->taskId);
     // The operator's judgement replaces the budget: the retry goes out at the next turn.
-    queueRetry(*task, *pending, task->workerSessionKey,
+    queueRetry(task->taskId, *pending, task->workerSessionKey,
                RetryReason::of(RetryReason::Kind::OperatorRejected),
-               m_retryCounts.value(task->taskKey) + 1, m_clock.now(), command.text, true);
+               m_retries.retriesUsed(task->taskKey) + 1, m_clock.now(), command.text, true);
     return CommandResult::done(Result::RejectedAndRetryQueued, task->taskId);
 }
 
 CommandResult Orchestrator::answer(const OperatorCommand &command)
 {
-    TaskRecord *task = findTask(command.taskId);
+    const TaskRecord *task = m_tasks.find(command.taskId);
     if (!task)
         return noSuchTask(command);
     if (task->state != TaskState::NeedsInput)
@@ -133,14 +134,15 @@ CommandResult Orchestrator::answer(const OperatorCommand &command)
         return CommandResult::refused(Result::EmptyAnswer, task->taskId);
 
     const SessionKey child = task->workerSessionKey;
-    if (!child.isEmpty() && sessionAlive(child)) {
+    if (!child.isEmpty() && m_orchestrators.sessionAlive(child)) {
         // The worker session can take a new turn even after its run finished; its next reply
         // and ending are tracked like the first ones.
         m_actions.append(SendToSession{
             SendToSession::Purpose::Answer, child, command.text, task->taskId,
             QStringLiteral("answer:%1:%2").arg(task->taskId.str(), shortHash(command.text))});
-        WorkerRecord worker = m_workers.value(child);
-        if (worker.childSessionKey.isEmpty()) {
+        const WorkerRecord *known = m_workers.find(child);
+        WorkerRecord worker = known ? *known : WorkerRecord{};
+        if (!known) {
             worker.childSessionKey = child;
             worker.orchestratorSessionKey = task->orchestratorSessionKey;
             worker.taskId = task->taskId;
@@ -153,9 +155,10 @@ CommandResult Orchestrator::answer(const OperatorCommand &command)
         worker.ended.reset();
         worker.outcome.clear();
         worker.updatedAt = m_clock.now();
-        upsertWorker(worker);
-        task->receiptJson.clear(); // the next receipt, even if alike, is a new answer
-        setTaskState(*task, TaskState::Running, TransitionCause::of(Cause::OperatorAnswered));
+        m_workers.upsert(worker);
+        m_tasks.forgetReceiptText(task->taskId); // the next receipt, even if alike, is news
+        m_tasks.setState(task->taskId, TaskState::Running,
+                         TransitionCause::of(Cause::OperatorAnswered));
         return CommandResult::done(Result::AnswerSentToWorker, task->taskId, child);
     }
 
@@ -163,17 +166,17 @@ CommandResult Orchestrator::answer(const OperatorCommand &command)
     const std::optional<PendingSpawn> pending = pendingFromTask(*task);
     if (!pending)
         return CommandResult::refused(Result::NoWorkerNorSpec, task->taskId);
-    queueRetry(*task, *pending, child.isEmpty() ? QStringLiteral("none") : child.str(),
+    queueRetry(task->taskId, *pending, child.isEmpty() ? QStringLiteral("none") : child.str(),
                RetryReason::of(RetryReason::Kind::OperatorAnswered),
-               m_retryCounts.value(task->taskKey) + 1, m_clock.now(), command.text, true);
+               m_retries.retriesUsed(task->taskKey) + 1, m_clock.now(), command.text, true);
     return CommandResult::done(
         Result::AnswerSentToOrchestrator, task->taskId,
-        liveTargetFor(task->orchestratorSessionKey, task->requesterSessionKey));
+        m_orchestrators.liveTargetFor(task->orchestratorSessionKey, task->requesterSessionKey));
 }
 
 CommandResult Orchestrator::forceRetry(const OperatorCommand &command)
 {
-    TaskRecord *task = findTask(command.taskId);
+    const TaskRecord *task = m_tasks.find(command.taskId);
     if (!task)
         return noSuchTask(command);
     if (task->state == TaskState::Leased || task->state == TaskState::Running) {
@@ -181,26 +184,26 @@ CommandResult Orchestrator::forceRetry(const OperatorCommand &command)
         refusal.state = task->state;
         return refusal;
     }
-    const TaskId activeId = m_activeTaskByKey.value(task->taskKey);
+    const TaskId activeId = m_tasks.activeTaskFor(task->taskKey);
     if (!activeId.isEmpty() && activeId != task->taskId)
         return CommandResult::refused(Result::OtherTaskActive, task->taskId, activeId);
     const std::optional<PendingSpawn> pending = pendingFromTask(*task);
     if (!pending)
         return CommandResult::refused(Result::NoSpecToRetry, task->taskId);
-    m_respawnWatches.remove(task->taskKey);
-    queueRetry(*task, *pending,
+    m_retries.stopWatching(task->taskKey);
+    queueRetry(task->taskId, *pending,
                task->workerSessionKey.isEmpty() ? QStringLiteral("none")
                                                 : task->workerSessionKey.str(),
                task->lastOutcome.isNone() ? RetryReason::of(RetryReason::Kind::OperatorForced)
                                           : RetryReason::fromText(task->lastOutcome.toText()),
-               m_retryCounts.value(task->taskKey) + 1, m_clock.now(), command.reason, true);
+               m_retries.retriesUsed(task->taskKey) + 1, m_clock.now(), command.reason, true);
     dispatchDueRetries(m_clock.now());
-    return CommandResult::done(Result::RetrySent, task->taskId);
+    return CommandResult::done(Result::RetrySent, command.taskId);
 }
 
 CommandResult Orchestrator::kill(const OperatorCommand &command)
 {
-    TaskRecord *task = findTask(command.taskId);
+    const TaskRecord *task = m_tasks.find(command.taskId);
     if (!task)
         return noSuchTask(command);
     if (!isActive(task->state))
@@ -208,18 +211,17 @@ CommandResult Orchestrator::kill(const OperatorCommand &command)
                                          {TaskState::Queued, TaskState::Leased, TaskState::Running,
                                           TaskState::NeedsInput, TaskState::NeedsVerification});
     const SessionKey child = task->workerSessionKey;
-    const auto worker = m_workers.constFind(child);
-    const bool workerRunning =
-        !child.isEmpty() && sessionAlive(child) &&
-        (task->state == TaskState::Running || task->state == TaskState::Leased ||
-         (worker != m_workers.constEnd() && worker->running()));
+    const WorkerRecord *worker = m_workers.find(child);
+    const bool workerRunning = !child.isEmpty() && m_orchestrators.sessionAlive(child) &&
+                               (task->state == TaskState::Running ||
+                                task->state == TaskState::Leased || (worker && worker->running()));
     if (workerRunning) {
         m_actions.append(CancelWorker{child, task->gatewayTaskId, task->taskId,
                                       CancelWorker::Reason::OperatorKill});
     }
-    dropRetryFor(task->taskKey);
-    m_respawnWatches.remove(task->taskKey);
-    setTaskState(*task, TaskState::Dead, TransitionCause::of(Cause::OperatorKilled));
+    m_retries.drop(task->taskKey);
+    m_retries.stopWatching(task->taskKey);
+    m_tasks.setState(task->taskId, TaskState::Dead, TransitionCause::of(Cause::OperatorKilled));
     emitStatusUpdate(task->orchestratorSessionKey, QStringLiteral("operator-killed"));
     return workerRunning ? CommandResult::done(Result::WorkerCancelled, task->taskId, child)
                          : CommandResult::done(Result::KilledWithoutWorker, task->taskId);
@@ -227,15 +229,15 @@ CommandResult Orchestrator::kill(const OperatorCommand &command)
 
 CommandResult Orchestrator::markDead(const OperatorCommand &command, TransitionCause::Kind cause)
 {
-    TaskRecord *task = findTask(command.taskId);
+    const TaskRecord *task = m_tasks.find(command.taskId);
     if (!task)
         return noSuchTask(command);
     if (task->state == TaskState::Dead)
         return CommandResult::refused(Result::AlreadyDead, task->taskId);
-    dropRetryFor(task->taskKey);
-    m_respawnWatches.remove(task->taskKey);
+    m_retries.drop(task->taskKey);
+    m_retries.stopWatching(task->taskKey);
     const TransitionCause why = TransitionCause::of(cause);
-    setTaskState(*task, TaskState::Dead, why);
+    m_tasks.setState(task->taskId, TaskState::Dead, why);
     emitStatusUpdate(task->orchestratorSessionKey, why.toText());
     return CommandResult::done(Result::MarkedDead, task->taskId);
 }

@@ -6,23 +6,18 @@
 #include "Orchestrator.h"
 #include "Receipts.h"
 
-#include <QJsonDocument>
-
 namespace clawops::core {
 
 // --- spawns --------------------------------------------------------------------------------
 
-void Orchestrator::onSpawnRequested(const SpawnRequested &event)
-{
-    if (event.spawnRef.isEmpty() || m_pendingSpawns.contains(event.spawnRef))
-        return; // the adapter saw the same call twice; the first one counts
+namespace {
 
-    const SessionKey orchestrator = event.orchestratorSessionKey;
-    const SessionKey requester =
-        event.requesterSessionKey.isEmpty() ? orchestrator : event.requesterSessionKey;
+// The spec as the task key sees it: without any result-contract packet (so that a respawn which
+// copies the packet of the failed attempt is recognised as the same work), with the plugin's
+// fallback task, its kind, and a planner's request scope.
+SpawnSpec keyedSpec(const SpawnRequested &event)
+{
     SpawnSpec spec = event.spec;
-    // The key is computed on the task without any result-contract packet, so that a respawn
-    // which copies the packet of the failed attempt is recognised as the same work.
     spec.task = stripWorkerTaskPacket(spec.task);
     if (spec.task.isEmpty())
         spec.task = QStringLiteral("Delegate the current thread objective to a worker and report "
@@ -32,76 +27,95 @@ void Orchestrator::onSpawnRequested(const SpawnRequested &event)
     else
         spec.kind = normalizeSpawnKind(spec.kind);
     if (spec.requestId.isEmpty() && spec.kind == QLatin1String("planner"))
-        spec.requestId = orchestrator.str() + QLatin1Char(':') + shortHash(spec.task);
+        spec.requestId =
+            event.orchestratorSessionKey.str() + QLatin1Char(':') + shortHash(spec.task);
+    return spec;
+}
 
-    PendingSpawn pending;
-    pending.requesterSessionKey = requester;
-    pending.orchestratorSessionKey = orchestrator;
-    pending.taskKey = TaskKey(stableTaskKey(requester, spec));
-    touchOrchestrator(orchestrator);
-
-    if (const TaskId activeId = m_activeTaskByKey.value(pending.taskKey); !activeId.isEmpty()) {
-        TaskRecord *active = findTask(activeId);
-        if (active && active->state != TaskState::Queued) {
-            // Outside the gateway the duplicate cannot be blocked; it is cancelled once accepted.
-            pending.duplicateOfTaskId = activeId;
-            pending.spec = spec;
-            m_pendingSpawns.insert(event.spawnRef, pending);
-            qCWarning(lcCore).noquote()
-                << "duplicate worker dispatch" << pending.taskKey.str().left(12) << "of active task"
-                << activeId << "label"
-                << (spec.label.isEmpty() ? QStringLiteral("none") : spec.label);
-            return;
-        }
-        if (active) {
-            // A queued task being spawned again is its retry arriving (ours, or the
-            // orchestrator's own initiative): this attempt is over.
-            dropRetryFor(pending.taskKey);
-            m_respawnWatches.remove(pending.taskKey);
-            setTaskState(*active, TaskState::Failed,
-                         TransitionCause::of(TransitionCause::Kind::RespawnedAsNextAttempt));
-        }
-    }
-
-    pending.attempt = nextAttemptFor(pending.taskKey);
-    pending.taskId = TaskId(makeTaskId(pending.taskKey, pending.attempt));
-    spec.task = buildWorkerTaskPacket(pending.taskId, pending.attempt, spec.task);
-    pending.spec = spec;
-    m_highestAttemptByKey[pending.taskKey] = pending.attempt;
-
-    const TimeMs now = m_clock.now();
+TaskRecord leasedTask(const PendingSpawn &pending, int maxRetries, TimeMs now)
+{
     TaskRecord task;
     task.taskId = pending.taskId;
     task.taskKey = pending.taskKey;
-    task.requesterSessionKey = requester;
-    task.orchestratorSessionKey = orchestrator;
-    task.label = spec.label;
-    task.taskPreview = taskPreview(spec.task);
+    task.requesterSessionKey = pending.requesterSessionKey;
+    task.orchestratorSessionKey = pending.orchestratorSessionKey;
+    task.label = pending.spec.label;
+    task.taskPreview = taskPreview(pending.spec.task);
     task.state = TaskState::Leased;
     task.attempt = pending.attempt;
-    task.maxRetries = m_config.maxRetriesPerTask;
-    task.spec = spec;
+    task.maxRetries = maxRetries;
+    task.spec = pending.spec;
     task.createdAt = now;
     task.updatedAt = now;
-    insertTask(task, TransitionCause::of(TransitionCause::Kind::SpawnRequested));
-    m_pendingSpawns.insert(event.spawnRef, pending);
+    return task;
+}
+
+} // namespace
+
+Orchestrator::Wait Orchestrator::onSpawnRequested(const SpawnRequested &event)
+{
+    const SpawnRef ref(event.spawnRef);
+    if (ref.isEmpty() || m_spawns.isAwaited(ref))
+        return {}; // the adapter saw the same call twice; the first one counts
+
+    PendingSpawn pending;
+    pending.orchestratorSessionKey = event.orchestratorSessionKey;
+    pending.requesterSessionKey = event.requesterSessionKey.isEmpty() ? event.orchestratorSessionKey
+                                                                      : event.requesterSessionKey;
+    pending.spec = keyedSpec(event);
+    pending.taskKey = TaskKey(stableTaskKey(pending.requesterSessionKey, pending.spec));
+
+    const TaskId activeId = m_tasks.activeTaskFor(pending.taskKey);
+    const TaskRecord *active = activeId.isEmpty() ? nullptr : m_tasks.find(activeId);
+    if (active && active->state != TaskState::Queued) {
+        // Outside the gateway the duplicate cannot be blocked; it is cancelled once accepted.
+        touchOrchestrator(pending.orchestratorSessionKey);
+        pending.duplicateOfTaskId = activeId;
+        m_spawns.await(ref, pending);
+        qCWarning(lcCore).noquote()
+            << "duplicate worker dispatch" << pending.taskKey.str().left(12) << "of active task"
+            << activeId << "label"
+            << (pending.spec.label.isEmpty() ? QStringLiteral("none") : pending.spec.label);
+        return {};
+    }
+    // Read before anything changes: without it the spawn waits, as if not yet seen.
+    const ReadResult<int> attempt = m_tasks.nextAttemptFor(pending.taskKey);
+    if (attempt.isFailed())
+        return attempt.error();
+    touchOrchestrator(pending.orchestratorSessionKey);
+    if (active) {
+        // A queued task being spawned again is its retry arriving (ours, or the orchestrator's
+        // own initiative): this attempt is over.
+        m_retries.drop(pending.taskKey);
+        m_retries.stopWatching(pending.taskKey);
+        m_tasks.setState(activeId, TaskState::Failed,
+                         TransitionCause::of(TransitionCause::Kind::RespawnedAsNextAttempt));
+    }
+
+    pending.attempt = attempt.value();
+    pending.taskId = TaskId(makeTaskId(pending.taskKey, pending.attempt));
+    pending.spec.task = buildWorkerTaskPacket(pending.taskId, pending.attempt, pending.spec.task);
+    m_tasks.create(leasedTask(pending, m_config.maxRetriesPerTask, m_clock.now()),
+                   TransitionCause::of(TransitionCause::Kind::SpawnRequested));
+    m_spawns.await(ref, pending);
+    return {};
 }
 
 void Orchestrator::onSpawnAccepted(const SpawnAccepted &event)
 {
-    const auto it = m_pendingSpawns.constFind(event.spawnRef);
-    if (it == m_pendingSpawns.constEnd()) {
+    const SpawnRef ref(event.spawnRef);
+    const std::optional<PendingSpawn> taken = m_spawns.takeAwaited(ref);
+    if (!taken) {
         qCDebug(lcCore) << "spawn result without a known request" << event.spawnRef;
         return;
     }
-    const PendingSpawn pending = *it;
-    m_pendingSpawns.erase(it);
+    const PendingSpawn &pending = *taken;
     if (event.childSessionKey.isEmpty()) {
         failRejectedSpawn(pending, SpawnRejected::Reason::MissingChildSessionKey);
         return;
     }
     const QString gatewayTaskId = event.gatewayTaskId.isEmpty()
-                                      ? m_gatewayTaskByChild.take(event.childSessionKey)
+                                      ? m_spawns.takeGatewayTask(event.childSessionKey)
                                       : event.gatewayTaskId;
 
     if (!pending.duplicateOfTaskId.isEmpty()) {
@@ -121,7 +135,7 @@ void Orchestrator::onSpawnAccepted(const SpawnAccepted &event)
         return;
     }
 
-    m_spawnByChild.insert(event.childSessionKey, pending);
+    m_spawns.fileUnderChild(event.childSessionKey, pending);
     const TimeMs now = m_clock.now();
     touchOrchestrator(pending.orchestratorSessionKey);
     WorkerRecord worker;
@@ -135,37 +149,31 @@ void Orchestrator::onSpawnAccepted(const SpawnAccepted &event)
     worker.taskId = pending.taskId;
     worker.taskKey = pending.taskKey;
     worker.attempt = pending.attempt;
-    upsertWorker(worker);
+    m_workers.upsert(worker);
 
-    if (TaskRecord *task = findTask(pending.taskId)) {
-        task->workerSessionKey = event.childSessionKey;
-        task->gatewayTaskId = gatewayTaskId;
-        m_taskByChild.insert(event.childSessionKey, task->taskId);
-        setTaskState(*task, TaskState::Running,
-                     TransitionCause::of(TransitionCause::Kind::WorkerStarted));
+    if (m_tasks.find(pending.taskId)) {
+        m_tasks.attachWorker(pending.taskId, event.childSessionKey, gatewayTaskId);
+        m_tasks.setState(pending.taskId, TaskState::Running,
+                         TransitionCause::of(TransitionCause::Kind::WorkerStarted));
     }
     emitStatusUpdate(pending.orchestratorSessionKey, QStringLiteral("worker-spawned"));
 }
 
 void Orchestrator::onSpawnRejected(const SpawnRejected &event)
 {
-    const auto it = m_pendingSpawns.constFind(event.spawnRef);
-    if (it == m_pendingSpawns.constEnd())
-        return;
-    const PendingSpawn pending = *it;
-    m_pendingSpawns.erase(it);
-    failRejectedSpawn(pending, event.reason);
+    if (const std::optional<PendingSpawn> pending = m_spawns.takeAwaited(SpawnRef(event.spawnRef)))
+        failRejectedSpawn(*pending, event.reason);
 }
 
 void Orchestrator::failRejectedSpawn(const PendingSpawn &pending, SpawnRejected::Reason reason)
 {
     if (!pending.duplicateOfTaskId.isEmpty())
         return; // the duplicate never ran, so there is nothing to cancel or record
-    if (TaskRecord *task = findTask(pending.taskId)) {
-        setTaskState(*task, TaskState::Failed,
-                     TransitionCause::of(reason == SpawnRejected::Reason::MissingChildSessionKey
-                                             ? TransitionCause::Kind::MissingChildSessionKey
-                                             : TransitionCause::Kind::SpawnNotAccepted));
+    if (m_tasks.find(pending.taskId)) {
+        m_tasks.setState(pending.taskId, TaskState::Failed,
+                         TransitionCause::of(reason == SpawnRejected::Reason::MissingChildSessionKey
+                                                 ? TransitionCause::Kind::MissingChildSessionKey
+                                                 : TransitionCause::Kind::SpawnNotAccepted));
     }
 }
 
@@ -173,18 +181,13 @@ void Orchestrator::onGatewayTaskSeen(const GatewayTaskSeen &event)
 {
     if (event.childSessionKey.isEmpty() || event.gatewayTaskId.isEmpty())
         return;
-    TaskRecord *task = taskForChild(event.childSessionKey);
+    const TaskRecord *task = taskForChild(event.childSessionKey);
     if (!task) {
         // The ledger often reports the child before the spawn's tool result does.
-        m_gatewayTaskByChild.insert(event.childSessionKey, event.gatewayTaskId);
-        if (m_gatewayTaskByChild.size() > 4096)
-            m_gatewayTaskByChild.erase(m_gatewayTaskByChild.begin());
+        m_spawns.noteGatewayTask(event.childSessionKey, event.gatewayTaskId);
         return;
     }
-    if (task->gatewayTaskId != event.gatewayTaskId) {
-        task->gatewayTaskId = event.gatewayTaskId;
-        markDirty(*task);
-    }
+    m_tasks.setGatewayTaskId(task->taskId, event.gatewayTaskId);
 }
 
 // --- endings -------------------------------------------------------------------------------
@@ -193,22 +196,23 @@ void Orchestrator::onWorkerEnded(const WorkerEnded &event)
 {
     const SessionKey child = event.childSessionKey;
     const WorkerOutcome outcome = event.outcome;
-    const TimeMs now = m_clock.now();
 
     SessionKey orchestrator;
-    TaskRecord *task = nullptr;
-    if (auto it = m_workers.find(child); it != m_workers.end()) {
-        if (!it->running()) {
+    const TaskRecord *task = nullptr;
+    if (const WorkerRecord *known = m_workers.find(child)) {
+        if (!known->running()) {
             // One ending per run; later signals for the same run change nothing.
-            qCDebug(lcCore) << "worker" << child << "already ended as" << outcomeText(*it->ended);
+            qCDebug(lcCore) << "worker" << child << "already ended as"
+                            << outcomeText(*known->ended);
             return;
         }
-        it->ended = outcome;
-        it->outcome = outcomeText(outcome);
-        it->updatedAt = now;
-        upsertWorker(*it);
-        orchestrator = it->orchestratorSessionKey;
-        task = it->taskId.isEmpty() ? nullptr : findTask(it->taskId);
+        WorkerRecord worker = *known;
+        worker.ended = outcome;
+        worker.outcome = outcomeText(outcome);
+        worker.updatedAt = m_clock.now();
+        m_workers.upsert(worker);
+        orchestrator = worker.orchestratorSessionKey;
+        task = worker.taskId.isEmpty() ? nullptr : m_tasks.find(worker.taskId);
     } else if ((task = taskForChild(child))) {
         // The worker row went with a retired orchestrator; the task still deserves its end.
         if (task->state != TaskState::Running && task->state != TaskState::Leased)
@@ -217,53 +221,63 @@ void Orchestrator::onWorkerEnded(const WorkerEnded &event)
             orchestrator = task->orchestratorSessionKey;
     }
 
+    const TaskId taskId = task ? task->taskId : TaskId();
     if (task) {
         const TaskState current = task->state;
         if (outcome == WorkerOutcome::Ok) {
             if (current != TaskState::Done && current != TaskState::Failed &&
                 current != TaskState::Dead && current != TaskState::NeedsInput)
-                setTaskState(*task, TaskState::NeedsVerification,
-                             TransitionCause::workerEnded(outcome));
+                m_tasks.setState(taskId, TaskState::NeedsVerification,
+                                 TransitionCause::workerEnded(outcome));
         } else if (current != TaskState::Done && current != TaskState::Dead) {
-            setTaskState(*task, TaskState::Failed, TransitionCause::workerEnded(outcome));
+            m_tasks.setState(taskId, TaskState::Failed, TransitionCause::workerEnded(outcome));
         }
     }
     if (!orchestrator.isEmpty())
         emitStatusUpdate(orchestrator, QStringLiteral("worker-ended"));
 
-    if (m_orchestratorSessions.contains(child))
+    if (m_orchestrators.isOrchestrator(child))
         retireOrchestrator(child, QStringLiteral("session-ended"));
 
-    std::optional<PendingSpawn> pending;
-    if (const auto spawn = m_spawnByChild.constFind(child); spawn != m_spawnByChild.constEnd()) {
-        pending = *spawn;
-        m_spawnByChild.erase(spawn);
-    }
+    std::optional<PendingSpawn> pending = m_spawns.takeForChild(child);
+    if (taskId.isEmpty())
+        return;
+    task = m_tasks.find(taskId);
     if (!pending && task)
         pending = pendingFromTask(*task); // spawned before a restart
-    if (!pending || !task)
-        return;
+    if (pending && task)
+        retryOrBury(taskId, *pending, child, outcome);
+}
+
+// The plugin's retry decision after a failed run: queue the next attempt with backoff, or,
+// with the budget spent, mark the task dead and raise an incident.
+void Orchestrator::retryOrBury(const TaskId &taskId, const PendingSpawn &pending,
+                               const SessionKey &child, WorkerOutcome outcome)
+{
     if (!m_config.autoRetryFailedSubagents || !m_config.retriesOn(outcome))
         return;
-    if (task->state == TaskState::Dead || task->state == TaskState::Done)
+    const TaskRecord *task = m_tasks.find(taskId);
+    if (!task || task->state == TaskState::Dead || task->state == TaskState::Done)
         return; // an operator already decided this task's fate
 
-    const int retries = m_retryCounts.value(pending->taskKey);
+    const int retries = m_retries.retriesUsed(pending.taskKey);
     if (retries >= m_config.maxRetriesPerTask) {
-        setTaskState(*task, TaskState::Dead, TransitionCause::retryExhausted(outcome));
+        m_tasks.setState(taskId, TaskState::Dead, TransitionCause::retryExhausted(outcome));
         qCWarning(lcCore) << "retry budget exhausted" << retries << "/"
                           << m_config.maxRetriesPerTask << "for" << child;
-        emitIncident(pending->orchestratorSessionKey, QStringLiteral("retry-budget-exhausted"),
-                     QStringLiteral("taskKey=%1 child=%2 outcome=%3")
-                         .arg(pending->taskKey.str(), child.str(), outcomeText(outcome)));
-        emitStatusUpdate(pending->orchestratorSessionKey, QStringLiteral("retry-exhausted"));
+        m_status.incident(pending.orchestratorSessionKey,
+                          m_orchestrators.requesterOf(pending.orchestratorSessionKey),
+                          QStringLiteral("retry-budget-exhausted"),
+                          QStringLiteral("taskKey=%1 child=%2 outcome=%3")
+                              .arg(pending.taskKey.str(), child.str(), outcomeText(outcome)));
+        emitStatusUpdate(pending.orchestratorSessionKey, QStringLiteral("retry-exhausted"));
         return;
     }
     const int nextAttempt = retries + 1;
     const qint64 delay = computeRetryDelayMs(m_config.retryBaseBackoffMs,
                                              m_config.retryMaxBackoffMs, nextAttempt, m_random);
-    queueRetry(*task, *pending, child, RetryReason::workerEnded(outcome), nextAttempt, now + delay,
-               {}, false);
+    queueRetry(taskId, pending, child, RetryReason::workerEnded(outcome), nextAttempt,
+               m_clock.now() + delay, {}, false);
     qCInfo(lcCore) << "scheduled retry" << nextAttempt << "/" << m_config.maxRetriesPerTask << "for"
                    << child << "in" << delay << "ms";
 }
@@ -273,28 +287,23 @@ void Orchestrator::onSessionEnded(const SessionEnded &event)
     const SessionKey key = event.sessionKey;
     if (key.isEmpty())
         return;
-    m_endedSessions.insert(key);
-    if (const SessionKey orchestrator = m_orchestratorByRequester.value(key);
+    m_orchestrators.noteSessionEnded(key);
+    if (const SessionKey orchestrator = m_orchestrators.orchestratorFor(key);
         !orchestrator.isEmpty())
         retireOrchestrator(orchestrator, QStringLiteral("requester-session-ended"));
-    if (m_orchestratorSessions.contains(key))
+    if (m_orchestrators.isOrchestrator(key))
         retireOrchestrator(key, QStringLiteral("orchestrator-session-ended"));
     // Unlike the plugin, retries meant for this session are not dropped: they are delivered up
-    // the chain when they fall due (see liveTargetFor).
+    // the chain when they fall due (see OrchestratorRegistry::liveTargetFor).
     if (m_workers.contains(key))
-        removeWorker(key);
+        m_workers.remove(key);
 }
 
 void Orchestrator::onOrchestratorBound(const OrchestratorBound &event)
 {
-    if (event.requesterSessionKey.isEmpty() || event.orchestratorSessionKey.isEmpty())
+    if (!m_orchestrators.bind(event.requesterSessionKey, event.orchestratorSessionKey,
+                              m_clock.now()))
         return;
-    if (m_requesterByOrchestrator.value(event.orchestratorSessionKey) == event.requesterSessionKey)
-        return;
-    m_orchestratorSessions.insert(event.orchestratorSessionKey);
-    m_orchestratorByRequester.insert(event.requesterSessionKey, event.orchestratorSessionKey);
-    m_requesterByOrchestrator.insert(event.orchestratorSessionKey, event.requesterSessionKey);
-    setBinding(event.requesterSessionKey, event.orchestratorSessionKey);
     promoteWorkerToOrchestrator(event.orchestratorSessionKey);
     emitStatusUpdate(event.orchestratorSessionKey, QStringLiteral("orchestrator-bound"));
     qCInfo(lcCore) << "bound orchestrator" << event.orchestratorSessionKey << "-> requester"
@@ -306,18 +315,18 @@ void Orchestrator::onOrchestratorBound(const OrchestratorBound &event)
 // was not work to verify or retry: it is closed, and the session no longer takes a worker slot.
 void Orchestrator::promoteWorkerToOrchestrator(const SessionKey &sessionKey)
 {
-    TaskRecord *task = taskForChild(sessionKey);
+    const TaskRecord *task = taskForChild(sessionKey);
     if (task && (task->state == TaskState::Leased || task->state == TaskState::Running))
-        setTaskState(*task, TaskState::Done,
-                     TransitionCause::of(TransitionCause::Kind::BecameOrchestrator));
-    m_spawnByChild.remove(sessionKey);
+        m_tasks.setState(task->taskId, TaskState::Done,
+                         TransitionCause::of(TransitionCause::Kind::BecameOrchestrator));
+    m_spawns.takeForChild(sessionKey);
     if (m_workers.contains(sessionKey))
-        removeWorker(sessionKey);
+        m_workers.remove(sessionKey);
 }
 
 void Orchestrator::onOrchestratorEnded(const OrchestratorEnded &event)
 {
-    if (m_orchestratorSessions.contains(event.orchestratorSessionKey))
+    if (m_orchestrators.isOrchestrator(event.orchestratorSessionKey))
         retireOrchestrator(event.orchestratorSessionKey, QStringLiteral("session-ended"));
 }
 
@@ -332,7 +341,7 @@ void Orchestrator::onSessionText(const SessionText &event)
         event.aboutChildSessionKey.isEmpty() ? event.sessionKey : event.aboutChildSessionKey;
     QSet<SessionKey> touched;
     for (const WorkerReceipt &receipt : receipts) {
-        TaskRecord *task = findTask(TaskId(receipt.taskId));
+        const TaskRecord *task = m_tasks.find(TaskId(receipt.taskId));
         // Workers outside the gateway may never see our packet and name the task their own way;
         // a single receipt in a child's own text still belongs to that child's task.
         if (!task && receipts.size() == 1)
@@ -345,37 +354,25 @@ void Orchestrator::onSessionText(const SessionText &event)
             continue; // settled; a late copy of the receipt must not reopen it
         if (task->state == TaskState::Queued)
             continue; // a retry is under way; the old attempt's receipt no longer decides
-        const QString receiptJson =
-            receipt.raw.isEmpty()
-                ? QString()
-                : QString::fromUtf8(QJsonDocument(receipt.raw).toJson(QJsonDocument::Compact));
-        if (task->receiptSeen && task->receiptStatus == receipt.status &&
-            task->verificationItems == receipt.verificationCount &&
-            task->explicitNoVerification == receipt.explicitNoVerification &&
-            task->receiptJson == receiptJson && task->receiptTaskRef == receipt.taskId)
+        const TaskId taskId = task->taskId;
+        if (!m_tasks.recordReceipt(taskId, receipt))
             continue; // the announce repeats the child's own reply
-        task->receiptSeen = true;
-        task->verificationItems = receipt.verificationCount;
-        task->explicitNoVerification = receipt.explicitNoVerification;
-        task->receiptJson = receiptJson;
-        task->receiptStatus = receipt.status;
-        task->receiptTaskRef = receipt.taskId;
-        markDirty(*task);
         using Kind = TransitionCause::Kind;
         if (receipt.status == QLatin1String("completed")) {
             if (receipt.verificationCount > 0)
-                setTaskState(*task, TaskState::NeedsVerification,
-                             TransitionCause::of(Kind::ReportedCompletedAwaitingVerification));
+                m_tasks.setState(taskId, TaskState::NeedsVerification,
+                                 TransitionCause::of(Kind::ReportedCompletedAwaitingVerification));
             else if (receipt.explicitNoVerification)
-                setTaskState(*task, TaskState::Done,
-                             TransitionCause::of(Kind::ReportedCompletedNoVerification));
+                m_tasks.setState(taskId, TaskState::Done,
+                                 TransitionCause::of(Kind::ReportedCompletedNoVerification));
             else
-                setTaskState(*task, TaskState::NeedsVerification,
-                             TransitionCause::of(Kind::ReportedCompletedMissingVerification));
+                m_tasks.setState(taskId, TaskState::NeedsVerification,
+                                 TransitionCause::of(Kind::ReportedCompletedMissingVerification));
         } else if (receipt.status == QLatin1String("blocked")) {
-            setTaskState(*task, TaskState::NeedsInput, TransitionCause::of(Kind::ReportedBlocked));
+            m_tasks.setState(taskId, TaskState::NeedsInput,
+                             TransitionCause::of(Kind::ReportedBlocked));
         } else if (receipt.status == QLatin1String("failed")) {
-            setTaskState(*task, TaskState::Failed, TransitionCause::of(Kind::ReportedFailed));
+            m_tasks.setState(taskId, TaskState::Failed, TransitionCause::of(Kind::ReportedFailed));
         }
         touched.insert(task->orchestratorSessionKey);
     }

@@ -1,5 +1,6 @@
 // The scheduler turn of the orchestration core: what the plugin's setInterval did, plus watching
 // that a delivered retry is actually respawned.
+#include "Backoff.h"
 #include "Identity.h"
 #include "Logging.h"
 #include "Orchestrator.h"
@@ -16,108 +17,133 @@ void Orchestrator::onTick()
 {
     const TimeMs now = m_clock.now();
     dispatchDueRetries(now);
-    expireRespawnWatches(now);
+    // While the link is down a respawn could not be seen: no watch expires.
+    if (m_gatewayLive)
+        expireRespawnWatches(now);
     expireVerificationGrace(now);
     retireIdleOrchestrators(now);
 }
 
 void Orchestrator::dispatchDueRetries(TimeMs now)
 {
-    int inFlight = 0;
-    for (const WorkerRecord &worker : std::as_const(m_workers)) {
-        if (worker.running())
-            ++inFlight;
-    }
-    int availableSlots = qMax(0, m_config.schedulerMaxConcurrentWorkers - inFlight);
-    // Walk a copy: dispatching removes entries.
-    const QList<RetryEnvelope> queued = m_pendingRetries;
-    for (const RetryEnvelope &envelope : queued) {
-        if (envelope.operatorForced) {
-            dispatchRetry(envelope, now);
-            continue;
-        }
-        if (m_retriesPaused || envelope.runAfterMs > now)
-            continue;
-        if (availableSlots <= 0)
-            break;
+    if (!m_gatewayLive)
+        return; // a send now would fail: the retries wait in the queue, as due as they were
+    const int freeSlots =
+        qMax(0, m_config.schedulerMaxConcurrentWorkers - m_workers.runningCount());
+    for (const RetryEnvelope &envelope : m_retries.dueNow(now, freeSlots, m_retriesPaused))
         dispatchRetry(envelope, now);
-        --availableSlots;
-    }
 }
 
 void Orchestrator::dispatchRetry(const RetryEnvelope &envelope, TimeMs now)
 {
-    TaskRecord *task = findTask(envelope.taskId);
-    dropRetryFor(envelope.taskKey);
-    if (!task || task->state != TaskState::Queued)
+    const TaskRecord *task = m_tasks.find(envelope.taskId);
+    if (!task || task->state != TaskState::Queued) {
+        m_retries.drop(envelope.taskKey);
         return; // settled meanwhile (killed, marked dead, or already respawned)
-
+    }
     // The respawn should carry the result contract of the attempt it will become, so that the
-    // worker's receipt names the right task.
+    // worker's receipt names the right task. Unknown while the store cannot answer: the retry
+    // stays queued for the next turn.
+    const ReadResult<int> next = m_tasks.nextAttemptFor(envelope.taskKey);
+    if (next.isFailed())
+        return;
+    m_retries.drop(envelope.taskKey);
+    const int nextAttempt = next.value();
     SpawnSpec spec = envelope.spec;
-    const int nextAttempt = nextAttemptFor(envelope.taskKey);
     spec.task = buildWorkerTaskPacket(makeTaskId(envelope.taskKey, nextAttempt), nextAttempt,
                                       stripWorkerTaskPacket(spec.task));
     const QString text =
         buildRetryBlock(spec, envelope.failedSessionKey, envelope.reason.toText(), envelope.attempt,
                         m_config.maxRetriesPerTask, envelope.operatorNote);
     const SessionKey target =
-        liveTargetFor(envelope.requesterSessionKey, task->requesterSessionKey);
-    m_actions.append(
-        SendToSession{SendToSession::Purpose::Retry, target, text, task->taskId,
-                      QStringLiteral("retry:%1:%2").arg(task->taskId.str()).arg(envelope.attempt)});
-    setTaskState(*task, TaskState::Queued,
-                 envelope.operatorForced
-                     ? TransitionCause::of(TransitionCause::Kind::OperatorRetryDispatched)
-                     : TransitionCause::retryDispatched(envelope.reason));
-    m_respawnWatches.insert(envelope.taskKey,
-                            {task->taskId, target, now + m_config.respawnWindowMs});
+        m_orchestrators.liveTargetFor(envelope.requesterSessionKey, task->requesterSessionKey);
+    const TaskId taskId = task->taskId;
+    const QString sendKey = QStringLiteral("retry:%1:%2").arg(taskId.str()).arg(envelope.attempt);
+    m_actions.append(SendToSession{SendToSession::Purpose::Retry, target, text, taskId, sendKey});
+    m_tasks.setState(taskId, TaskState::Queued,
+                     envelope.operatorForced
+                         ? TransitionCause::of(TransitionCause::Kind::OperatorRetryDispatched)
+                         : TransitionCause::retryDispatched(envelope.reason));
+    m_retries.watchRespawn(envelope.taskKey,
+                           {taskId, target, now + m_config.respawnWindowMs, sendKey, envelope});
     emitStatusUpdate(envelope.requesterSessionKey, QStringLiteral("retry-dispatched"));
     touchOrchestrator(envelope.requesterSessionKey);
-    qCInfo(lcCore) << "retry" << envelope.attempt << "of" << task->taskId << "delivered to"
-                   << target;
+    qCInfo(lcCore) << "retry" << envelope.attempt << "of" << taskId << "delivered to" << target;
 }
 
 void Orchestrator::expireRespawnWatches(TimeMs now)
 {
-    for (auto it = m_respawnWatches.begin(); it != m_respawnWatches.end();) {
-        if (it->deadline > now) {
-            ++it;
-            continue;
-        }
-        TaskRecord *task = findTask(it->taskId);
+    for (const RespawnWatch &watch : m_retries.takeExpiredWatches(now)) {
+        const TaskRecord *task = m_tasks.find(watch.taskId);
         if (task && task->state == TaskState::Queued && !task->nextRunAt) {
-            setTaskState(
-                *task, TaskState::NeedsInput,
-                TransitionCause::respawnNotSeen(m_config.respawnWindowMs / 1000, it->deliveredTo));
+            m_tasks.setState(watch.taskId, TaskState::NeedsInput,
+                             TransitionCause::respawnNotSeen(m_config.respawnWindowMs / 1000,
+                                                             watch.deliveredTo));
         }
-        it = m_respawnWatches.erase(it);
     }
+}
+
+void Orchestrator::onGatewayReachability(const GatewayReachability &event)
+{
+    if (event.live && !m_gatewayLive) {
+        // Retries delivered before the link dropped get a whole window from now: their
+        // respawns, made meanwhile, arrive with the resync.
+        m_retries.extendWatches(m_clock.now() + m_config.respawnWindowMs);
+    }
+    if (event.live != m_gatewayLive)
+        qCInfo(lcCore) << "gateway" << (event.live ? "live:" : "unreachable:") << m_retries.size()
+                       << "retries queued";
+    m_gatewayLive = event.live;
+}
+
+// The plugin keeps a retry whose dispatch failed; so does ClawOps. The retry is queued again
+// as it was (same attempt, same send key, no budget spent), after a backoff that grows with each
+// failed send so that a gateway refusing it is not asked every turn.
+void Orchestrator::onSendFailed(const SendFailed &event)
+{
+    const TaskRecord *task = m_tasks.find(event.taskId);
+    if (!task || task->state != TaskState::Queued || task->nextRunAt)
+        return; // not a retry awaiting its respawn (settled, or respawned meanwhile)
+    std::optional<RetryEnvelope> envelope =
+        m_retries.takeFailedSend(task->taskKey, event.idempotencyKey);
+    if (!envelope)
+        return;
+    const TimeMs now = m_clock.now();
+    ++envelope->failedSends;
+    envelope->runAfterMs =
+        now + nominalRetryDelayMs(m_config.retryBaseBackoffMs, m_config.retryMaxBackoffMs,
+                                  envelope->failedSends);
+    qCWarning(lcCore).noquote() << "retry" << envelope->attempt << "of" << event.taskId
+                                << "was not delivered (" << event.error << "); sending again in"
+                                << envelope->runAfterMs - now << "ms";
+    const TaskId taskId = task->taskId;
+    const TransitionCause cause =
+        envelope->operatorForced
+            ? TransitionCause::operatorRetryQueued(envelope->attempt)
+            : TransitionCause::retryQueued(
+                  envelope->attempt,
+                  envelope->reason.workerOutcome().value_or(WorkerOutcome::Unknown));
+    const TimeMs runAfter = envelope->runAfterMs;
+    m_retries.enqueue(std::move(*envelope));
+    m_tasks.setState(taskId, TaskState::Queued, cause, runAfter);
 }
 
 void Orchestrator::expireVerificationGrace(TimeMs now)
 {
-    const TimeMs cutoff = now - m_config.verificationGraceMs;
-    QList<TaskRecord *> stale;
-    for (TaskRecord &task : m_tasks) {
-        if (task.state == TaskState::NeedsVerification && task.updatedAt <= cutoff)
-            stale.append(&task);
-    }
     // Oldest first, at most the plugin's batch per turn.
-    std::sort(stale.begin(), stale.end(),
-              [](const TaskRecord *a, const TaskRecord *b) { return a->updatedAt < b->updatedAt; });
-    if (stale.size() > kVerificationRowsPerTick)
-        stale.resize(kVerificationRowsPerTick);
-    for (TaskRecord *task : std::as_const(stale)) {
+    const QList<TaskId> stale = m_tasks.awaitingVerificationSince(
+        now - m_config.verificationGraceMs, kVerificationRowsPerTick);
+    for (const TaskId &taskId : stale) {
+        const TaskRecord *task = m_tasks.find(taskId);
         if (task->receiptSeen && (task->verificationItems > 0 || task->explicitNoVerification)) {
-            setTaskState(*task, TaskState::Done,
-                         TransitionCause::of(TransitionCause::Kind::AutoVerified));
+            m_tasks.setState(taskId, TaskState::Done,
+                             TransitionCause::of(TransitionCause::Kind::AutoVerified));
         } else {
-            setTaskState(*task, TaskState::NeedsInput,
-                         TransitionCause::of(
-                             task->receiptSeen
-                                 ? TransitionCause::Kind::VerificationTimeoutUnverified
-                                 : TransitionCause::Kind::VerificationTimeoutMissingReceipt));
+            m_tasks.setState(taskId, TaskState::NeedsInput,
+                             TransitionCause::of(
+                                 task->receiptSeen
+                                     ? TransitionCause::Kind::VerificationTimeoutUnverified
+                                     : TransitionCause::Kind::VerificationTimeoutMissingReceipt));
         }
         emitStatusUpdate(task->orchestratorSessionKey, QStringLiteral("verification-autocomplete"));
     }
@@ -125,22 +151,10 @@ void Orchestrator::expireVerificationGrace(TimeMs now)
 
 void Orchestrator::retireIdleOrchestrators(TimeMs now)
 {
-    const QSet<SessionKey> orchestrators = m_orchestratorSessions;
-    for (const SessionKey &orchestrator : orchestrators) {
-        const int activeTasks = summaryFor(orchestrator).active();
-        const bool hasPendingRetry = std::any_of(
-            m_pendingRetries.cbegin(), m_pendingRetries.cend(),
-            [&](const RetryEnvelope &e) { return e.requesterSessionKey == orchestrator; });
-        bool hasRunningWorker = false;
-        for (const SessionKey &child : m_workersByOrchestrator.value(orchestrator)) {
-            if (m_workers.value(child).running()) {
-                hasRunningWorker = true;
-                break;
-            }
-        }
-        const TimeMs idleFor = now - m_orchestratorLastTouch.value(orchestrator, now);
-        if (activeTasks == 0 && !hasPendingRetry && !hasRunningWorker &&
-            idleFor >= kOrchestratorIdleRetireMs)
+    for (const SessionKey &orchestrator : m_orchestrators.orchestrators()) {
+        const TimeMs idleFor = now - m_orchestrators.lastTouch(orchestrator, now);
+        if (summaryFor(orchestrator).active() == 0 && !m_retries.anyFor(orchestrator) &&
+            !m_workers.anyRunningUnder(orchestrator) && idleFor >= kOrchestratorIdleRetireMs)
             retireOrchestrator(orchestrator, QStringLiteral("idle-for-%1ms").arg(idleFor));
     }
 }

@@ -16,10 +16,10 @@ template<class T> class ReadResult
 public:
     static ReadResult found(T value) { return ReadResult(std::move(value)); }
     static ReadResult absent() { return ReadResult(); }
-    static ReadResult failed(QString error)
+    static ReadResult failed(const QString &error)
     {
         ReadResult result;
-        result.m_error = std::move(error);
+        result.m_error = error;
         result.m_failed = true;
         return result;
     }

@@ -184,8 +184,9 @@ struct Snapshot
     QList<RetryCountRecord> retryCounts;
     QList<WorkerRecord> workers;
     QList<TaskRecord> activeTasks; // every task in an active state
-    // Task counts per state for each orchestrator over all history (status blocks count done,
-    // failed and dead tasks too). Empty means "count the active tasks only".
+    // Task counts per state for each orchestrator over every stored task (status blocks count
+    // done, failed and dead tasks too). Empty only for a store without tasks; the core then
+    // counts the active tasks it is given.
     QHash<SessionKey, StatusSummary> summaries;
 };
 

@@ -113,8 +113,11 @@ void GatewayLink::createClient()
     m_client->setEventFilter(&gateway::GatewayAdapter::payloadFilter());
     connect(m_client, &gateway::GatewayClient::stateChanged, this,
             [this](gateway::ConnectionState state, const QString &reason) {
-                if (state != gateway::ConnectionState::Connected)
+                if (state != gateway::ConnectionState::Connected) {
                     m_resyncOutstanding = 0;
+                    if (core::Orchestrator *core = m_worker.orchestrator())
+                        core->handle(core::GatewayReachability{false});
+                }
                 m_status.phase = phaseFor(state);
                 m_status.detail = reason;
                 if (state == gateway::ConnectionState::Connected)
@@ -238,6 +241,8 @@ void GatewayLink::startResync(const QList<gateway::RpcCall> &calls)
         m_adapter->finishResync(output);
         absorb(output);
         m_status.phase = ConnectionPhase::Live;
+        if (core::Orchestrator *core = m_worker.orchestrator())
+            core->handle(core::GatewayReachability{true});
         publishStatus();
     }
 }
@@ -265,12 +270,16 @@ void GatewayLink::absorb(gateway::AdapterOutput &output)
     if (core) {
         for (const core::DomainEvent &event : std::as_const(output.events))
             core->handle(event);
-        for (const gateway::ActionOutcome &outcome : std::as_const(output.outcomes))
+        for (const gateway::ActionOutcome &outcome : std::as_const(output.outcomes)) {
             core->noteActionOutcome(outcome.kind == gateway::ActionOutcome::Kind::Cancel
                                         ? QStringLiteral("cancel")
                                         : QStringLiteral("send"),
                                     core::TaskId(outcome.taskId), outcome.ok, outcome.outcome,
                                     outcome.sessionKey + QStringLiteral(": ") + outcome.detail);
+            if (outcome.kind == gateway::ActionOutcome::Kind::Send && !outcome.ok)
+                core->handle(core::SendFailed{core::TaskId(outcome.taskId), outcome.actionKey,
+                                              outcome.detail});
+        }
     }
     if (output.resyncRequested) {
         qCInfo(lcHost) << "sequence gap: resyncing";
@@ -305,6 +314,8 @@ void GatewayLink::send(const gateway::RpcCall &call)
                 m_adapter->finishResync(output);
                 if (m_status.phase == ConnectionPhase::Resyncing) {
                     m_status.phase = ConnectionPhase::Live;
+                    if (core::Orchestrator *core = m_worker.orchestrator())
+                        core->handle(core::GatewayReachability{true});
                     publishStatus();
                 }
             }

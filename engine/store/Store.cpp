@@ -1056,6 +1056,19 @@ core::Snapshot Store::loadSnapshot(StoreError *error, std::optional<TimeMs> now)
     while (query.next())
         snapshot.activeTasks.append(readTask(query));
 
+    // The plugin's status counts are over every row an orchestrator has, terminal ones included
+    // (its readStatusSummary, with an unknown state read as queued).
+    if (!d->select(query,
+                   QStringLiteral("SELECT orchestrator_session_key, state, COUNT(*) FROM "
+                                  "orchestrator_tasks GROUP BY orchestrator_session_key, state"),
+                   {}, error, "counting the tasks of each orchestrator"))
+        return {};
+    while (query.next()) {
+        const core::SessionKey orchestrator(asString(query.value(0)));
+        snapshot.summaries[orchestrator][stateOrQueued(query.value(1))] +=
+            clampToInt(query.value(2).toLongLong());
+    }
+
     if (d->select(query,
                   QStringLiteral("SELECT COUNT(*) FROM orchestrator_tasks WHERE ") +
                       unknownStateCondition(),

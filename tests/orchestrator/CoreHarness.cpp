@@ -59,6 +59,8 @@ Snapshot MemoryStore::snapshot() const
     for (const TaskRecord &task : tasks) {
         if (isActive(task.state))
             snapshot.activeTasks.append(task);
+        // As the SQL store does: counts over every row, terminal ones included.
+        ++snapshot.summaries[task.orchestratorSessionKey][task.state];
     }
     return snapshot;
 }
@@ -84,11 +86,15 @@ ReadResult<int> MemoryStore::highestAttempt(const TaskKey &taskKey) const
     return ReadResult<int>::found(highest);
 }
 
-CoreRig::CoreRig(EngineConfig engineConfig, QList<double> randoms)
+CoreRig::CoreRig(EngineConfig engineConfig, QList<double> randoms, bool isLive)
     : random(std::move(randoms))
     , config(std::move(engineConfig))
     , core(std::make_unique<Orchestrator>(config, clock, random, &store))
-{}
+    , live(isLive)
+{
+    if (live)
+        send(GatewayReachability{true});
+}
 
 void CoreRig::send(const DomainEvent &event)
 {
@@ -123,6 +129,14 @@ void CoreRig::restart()
     pump();
     core = std::make_unique<Orchestrator>(config, clock, random, &store);
     core->rehydrate(store.snapshot());
+    if (live)
+        send(GatewayReachability{true});
+}
+
+void CoreRig::setLive(bool isLive)
+{
+    live = isLive;
+    send(GatewayReachability{isLive});
 }
 
 QList<SendToSession> CoreRig::sends() const
@@ -198,6 +212,11 @@ OrchestratorBound bound(const QString &requester, const QString &orchestrator)
 OrchestratorEnded orchestratorEnded(const QString &orchestrator)
 {
     return OrchestratorEnded{SessionKey(orchestrator)};
+}
+
+SendFailed sendFailed(const SendToSession &send, const QString &error)
+{
+    return SendFailed{send.taskId, send.idempotencyKey, error};
 }
 
 OperatorCommand command(OperatorCommand::Kind kind, const QString &taskId,

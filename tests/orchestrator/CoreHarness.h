@@ -83,14 +83,17 @@ public:
 // changes into the store and collects its actions, as the engine host does after each batch.
 struct CoreRig
 {
-    explicit CoreRig(core::EngineConfig config, QList<double> randoms = {0.0});
+    // The gateway is live from the start (and again after restart()) unless `live` says not.
+    explicit CoreRig(core::EngineConfig config, QList<double> randoms = {0.0}, bool live = true);
 
     void send(const core::DomainEvent &event);
     void tick(core::TimeMs advanceMs = 0);
     core::CommandResult command(core::OperatorCommand command);
     void pump();
-    // A full restart: a new orchestrator rehydrated from what the store holds.
+    // A full restart: a new orchestrator rehydrated from what the store holds, then told the
+    // gateway is live when the rig is.
     void restart();
+    void setLive(bool isLive);
 
     core::TaskRecord taskById(const QString &taskId) const
     {
@@ -105,6 +108,7 @@ struct CoreRig
     core::EngineConfig config;
     std::unique_ptr<core::Orchestrator> core;
     QList<core::DomainAction> actions;
+    bool live = true;
 };
 
 // Domain events and commands from plain text, as tests write them. An outcome names the
@@ -120,6 +124,8 @@ core::SessionText sessionText(const QString &session, const QString &text,
 core::SessionEnded sessionEnded(const QString &session, const QString &reason);
 core::OrchestratorBound bound(const QString &requester, const QString &orchestrator);
 core::OrchestratorEnded orchestratorEnded(const QString &orchestrator);
+// What the host reports when a send the core asked for failed.
+core::SendFailed sendFailed(const core::SendToSession &send, const QString &error = {});
 core::OperatorCommand command(core::OperatorCommand::Kind kind, const QString &taskId,
                               const QString &operatorName = {}, const QString &reason = {},
                               const QString &text = {}, bool retry = false);

@@ -24,14 +24,17 @@ const QString kOrch = QStringLiteral("agent:main:subagent:orch");
 // A core, its store, and the host's commit step.
 struct StoredCore
 {
-    StoredCore(const QString &path, ManualClock &clock, ScriptedRandom &random)
-        : config(resolveConfig(QJsonObject{{QStringLiteral("autoRetryFailedSubagents"), true}}))
+    StoredCore(const QString &path, ManualClock &clock, ScriptedRandom &random,
+               EngineConfig engineConfig = resolveConfig(QJsonObject{
+                   {QStringLiteral("autoRetryFailedSubagents"), true}}))
+        : config(std::move(engineConfig))
     {
         const store::StoreError error = store.open(path);
         if (error)
             qFatal("store: %s", qPrintable(error.message));
         core = std::make_unique<Orchestrator>(config, clock, random, &store);
         core->rehydrate(store.loadSnapshot());
+        core->handle(GatewayReachability{true});
     }
     void send(const DomainEvent &event)
     {
@@ -71,6 +74,7 @@ private Q_SLOTS:
     void restartKeepsBindingsWorkersRetriesAndCounts();
     void terminalTasksAreReadBackFromTheStore();
     void archiveAnswersStayTrueAsTheCoreWrites();
+    void countsSurviveARestart();
 };
 
 void TestCoreWithStore::restartKeepsBindingsWorkersRetriesAndCounts()
@@ -208,6 +212,66 @@ void TestCoreWithStore::archiveAnswersStayTrueAsTheCoreWrites()
     runToDone(rig, QStringLiteral("s5"), QStringLiteral("agent:main:subagent:w5"));
     QVERIFY(rig.store.findTask(TaskId(makeTaskId(taskKey, 5))).isFound());
     QCOMPARE(rig.store.attemptsFor(TaskKey(taskKey)).size(), 5);
+}
+
+// The plugin's status counts are over every row of the store; after a restart they still are,
+// tasks read back from the store move in them, and no count goes below zero.
+void TestCoreWithStore::countsSurviveARestart()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("o.db"));
+    ManualClock clock;
+    ScriptedRandom random({0.0});
+    EngineConfig config;
+    config.statusEnabled = true;
+    const auto run = [&clock](StoredCore &rig, const QString &ref, const QString &task,
+                              const QString &outcome) {
+        const QString worker = QStringLiteral("agent:main:subagent:") + ref;
+        rig.send(spawnOf(ref, task, ref, kOrch, kMain));
+        rig.send(accepted(ref, worker));
+        clock.advance(1000);
+        rig.send(ended(worker, outcome));
+        return rig.core->worker(SessionKey(worker))->taskId;
+    };
+    TaskId failed;
+    {
+        StoredCore first(path, clock, random, config);
+        first.send(bound(kMain, kOrch));
+        const TaskId done =
+            run(first, QStringLiteral("w1"), QStringLiteral("Report"), QStringLiteral("ok"));
+        QVERIFY(
+            first.core->execute(command(OperatorCommand::Kind::Verify, done, QStringLiteral("ann")))
+                .ok);
+        failed = run(first, QStringLiteral("w2"), QStringLiteral("Flaky"), QStringLiteral("error"));
+        first.commit();
+        QVERIFY(first.core->activeTasks().isEmpty());
+        first.store.close();
+    }
+
+    StoredCore second(path, clock, random, config);
+    StatusSummary counts = second.core->summaryFor(SessionKey(kOrch));
+    QCOMPARE(counts[TaskState::Done], 1);
+    QCOMPARE(counts[TaskState::Failed], 1);
+    QCOMPARE(counts.total(), 2);
+
+    // A failed task read back from the store and retried by the operator leaves `failed`.
+    QVERIFY(second.core
+                ->execute(command(OperatorCommand::Kind::ForceRetry, failed, QStringLiteral("ann")))
+                .ok);
+    second.commit();
+    counts = second.core->summaryFor(SessionKey(kOrch));
+    QCOMPARE(counts[TaskState::Failed], 0);
+    QCOMPARE(counts[TaskState::Queued], 1);
+
+    // The next failure is reported with the figures the plugin would count in its store.
+    clock.advance(1000);
+    run(second, QStringLiteral("w3"), QStringLiteral("Other"), QStringLiteral("error"));
+    const QList<SendToSession> sends = second.sends();
+    QVERIFY(!sends.isEmpty());
+    QCOMPARE(sends.last().purpose, SendToSession::Purpose::Incident);
+    QVERIFY2(sends.last().text.contains(QStringLiteral("failures=1 running=0 queued=1")),
+             qPrintable(sends.last().text));
+    QVERIFY(sends.at(sends.size() - 2).text.contains(QStringLiteral("tasksDone: 1")));
 }
 
 QTEST_GUILESS_MAIN(TestCoreWithStore)

@@ -1,21 +1,30 @@
-// What the core says to sessions on its own account: the plugin's <orchestrator-status> and
-// <orchestrator-incident> blocks, with the plugin's throttling and deduplication.
+#include "StatusReporter.h"
+
 #include "Identity.h"
 #include "Logging.h"
-#include "Orchestrator.h"
+#include "Messages.h"
+
+#include <QStringList>
 
 namespace clawops::core {
 
-// --- outbound ------------------------------------------------------------------------------
+namespace {
+// The plugin's throttle between two status blocks to one requester.
+constexpr TimeMs kStatusMinIntervalMs = 700;
+} // namespace
 
-void Orchestrator::emitStatusUpdate(const SessionKey &orchestrator, const QString &reason)
+StatusReporter::StatusReporter(const EngineConfig &config, const Clock &clock,
+                               QList<DomainAction> &actions)
+    : m_config(config)
+    , m_clock(clock)
+    , m_actions(actions)
+{}
+
+void StatusReporter::report(const SessionKey &orchestrator, const SessionKey &requester,
+                            const StatusSummary &summary, const QString &reason)
 {
-    if (!m_config.statusEnabled)
+    if (!m_config.statusEnabled || requester.isEmpty())
         return;
-    const SessionKey requester = m_requesterByOrchestrator.value(orchestrator);
-    if (requester.isEmpty())
-        return;
-    const StatusSummary summary = summaryFor(orchestrator);
     const QString key = QStringList{orchestrator.str(),
                                     QString::number(summary[TaskState::Queued]),
                                     QString::number(summary[TaskState::Leased]),
@@ -30,15 +39,15 @@ void Orchestrator::emitStatusUpdate(const SessionKey &orchestrator, const QStrin
         return;
     m_lastStatusKeyByRequester.insert(requester, key);
     const TimeMs now = m_clock.now();
-    if (now - m_lastStatusEmitByRequester.value(requester, 0) < 700)
+    if (now - m_lastStatusAtByRequester.value(requester, 0) < kStatusMinIntervalMs)
         return;
-    m_lastStatusEmitByRequester.insert(requester, now);
+    m_lastStatusAtByRequester.insert(requester, now);
     m_actions.append(SendToSession{
         SendToSession::Purpose::Status,
         requester,
         buildStatusBlock(requester, orchestrator, summary, m_config.statusStickyEmoji),
         {},
-        QStringLiteral("status:") + key});
+        postKey(QLatin1StringView("status"), orchestrator)});
     qCDebug(lcCore) << "status update for" << requester << reason;
 
     const int failures = summary[TaskState::Failed] + summary[TaskState::Dead];
@@ -52,28 +61,33 @@ void Orchestrator::emitStatusUpdate(const SessionKey &orchestrator, const QStrin
     if (m_lastIncidentHashByRequester.value(requester) == incidentHash)
         return;
     m_lastIncidentHashByRequester.insert(requester, incidentHash);
-    emitIncident(orchestrator, QStringLiteral("worker-failure"),
-                 QStringLiteral("failures=%1 running=%2 queued=%3")
-                     .arg(failures)
-                     .arg(summary[TaskState::Running])
-                     .arg(summary[TaskState::Queued]));
+    incident(orchestrator, requester, QStringLiteral("worker-failure"),
+             QStringLiteral("failures=%1 running=%2 queued=%3")
+                 .arg(failures)
+                 .arg(summary[TaskState::Running])
+                 .arg(summary[TaskState::Queued]));
 }
 
-void Orchestrator::emitIncident(const SessionKey &orchestrator, const QString &reason,
-                                const QString &details)
+void StatusReporter::incident(const SessionKey &orchestrator, const SessionKey &requester,
+                              const QString &reason, const QString &details)
 {
-    const SessionKey requester = m_requesterByOrchestrator.value(orchestrator);
     if (requester.isEmpty())
         return;
     const QString text =
         buildIncidentBlock(requester, orchestrator, m_config.statusChannel, reason, details);
-    m_actions.append(
-        SendToSession{SendToSession::Purpose::Incident,
-                      requester,
-                      text,
-                      {},
-                      QStringLiteral("incident:%1:%2")
-                          .arg(orchestrator.str(), shortHash(reason + u'|' + details))});
+    m_actions.append(SendToSession{SendToSession::Purpose::Incident,
+                                   requester,
+                                   text,
+                                   {},
+                                   postKey(QLatin1StringView("incident"), orchestrator)});
+}
+
+QString StatusReporter::postKey(QLatin1StringView kind, const SessionKey &orchestrator)
+{
+    return QStringLiteral("%1:%2:%3-%4")
+        .arg(kind, orchestrator.str())
+        .arg(m_clock.now())
+        .arg(++m_posts);
 }
 
 } // namespace clawops::core

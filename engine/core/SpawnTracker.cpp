@@ -1,0 +1,37 @@
+#include "SpawnTracker.h"
+
+namespace clawops::core {
+
+namespace {
+// Task ids of children whose spawn result never came; past this many, an arbitrary one goes.
+constexpr qsizetype kEarlyGatewayTaskLimit = 4096;
+} // namespace
+
+std::optional<PendingSpawn> SpawnTracker::takeAwaited(const SpawnRef &ref)
+{
+    const auto it = m_awaited.constFind(ref);
+    if (it == m_awaited.constEnd())
+        return std::nullopt;
+    PendingSpawn spawn = *it;
+    m_awaited.erase(it);
+    return spawn;
+}
+
+std::optional<PendingSpawn> SpawnTracker::takeForChild(const SessionKey &childSessionKey)
+{
+    const auto it = m_byChild.constFind(childSessionKey);
+    if (it == m_byChild.constEnd())
+        return std::nullopt;
+    PendingSpawn spawn = *it;
+    m_byChild.erase(it);
+    return spawn;
+}
+
+void SpawnTracker::noteGatewayTask(const SessionKey &childSessionKey, const QString &gatewayTaskId)
+{
+    m_gatewayTaskByChild.insert(childSessionKey, gatewayTaskId);
+    if (m_gatewayTaskByChild.size() > kEarlyGatewayTaskLimit)
+        m_gatewayTaskByChild.erase(m_gatewayTaskByChild.begin());
+}
+
+} // namespace clawops::core

@@ -1,0 +1,230 @@
+// The core at its edges, where the plugin's in-process hooks never were: a gateway that is not
+// reachable, a send that fails, a store that cannot answer, a restart's counts, posts the
+// gateway must not swallow, and spawns the adapter saw only in part.
+
+#include "CoreHarness.h"
+#include "core/Identity.h"
+
+#include <QTest>
+
+using namespace clawops::core;
+using namespace clawops::testing;
+
+namespace {
+
+const QString kMain = QStringLiteral("agent:main:main");
+const QString kOrch = QStringLiteral("agent:main:subagent:orch-1");
+
+EngineConfig retryingConfig()
+{
+    return resolveConfig(QJsonObject{{QStringLiteral("autoRetryFailedSubagents"), true}});
+}
+
+// Spawns one worker under kOrch (bound to kMain) and returns its task id.
+TaskId startWorker(CoreRig &rig, const QString &ref, const QString &child,
+                   const QString &task = QStringLiteral("Build the docs"),
+                   const QString &label = QStringLiteral("docs"))
+{
+    rig.send(spawnOf(ref, task, label, kOrch, kMain));
+    rig.send(accepted(ref, child));
+    return rig.core->worker(SessionKey(child))->taskId;
+}
+
+QList<SendToSession> sendsFor(const CoreRig &rig, SendToSession::Purpose purpose)
+{
+    QList<SendToSession> out;
+    for (const SendToSession &send : rig.sends()) {
+        if (send.purpose == purpose)
+            out.append(send);
+    }
+    return out;
+}
+
+// The task text a retry block asks the orchestrator to respawn.
+QString respawnedText(const SendToSession &retry)
+{
+    return retry.text.section(QStringLiteral("task: "), 1)
+        .section(QStringLiteral("\nlabel: "), 0, 0);
+}
+
+} // namespace
+
+class TestOrchestratorEdges : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void retryWaitsForTheGateway();
+    void restoredRetryWaitsForTheFirstConnect();
+    void failedRetrySendIsQueuedAgain();
+    void respawnWatchWaitsOutAnOutage();
+    void failedAttemptReadHoldsTheSpawn();
+    void failedAttemptReadHoldsTheRetry();
+};
+
+void TestOrchestratorEdges::retryWaitsForTheGateway()
+{
+    CoreRig rig(retryingConfig());
+    rig.send(bound(kMain, kOrch));
+    const QString child = QStringLiteral("agent:main:subagent:w1");
+    const TaskId taskId = startWorker(rig, QStringLiteral("s1"), child);
+    rig.send(ended(child, QStringLiteral("error")));
+    rig.setLive(false);
+    rig.tick(60'000);
+    QVERIFY(sendsFor(rig, SendToSession::Purpose::Retry).isEmpty());
+    QCOMPARE(rig.core->pendingRetryCount(), 1);
+    QCOMPARE(rig.taskById(taskId).state, TaskState::Queued);
+    QVERIFY(rig.taskById(taskId).nextRunAt.has_value());
+
+    rig.setLive(true);
+    rig.tick(0);
+    QCOMPARE(sendsFor(rig, SendToSession::Purpose::Retry).size(), 1);
+    QCOMPARE(rig.core->pendingRetryCount(), 0);
+}
+
+void TestOrchestratorEdges::restoredRetryWaitsForTheFirstConnect()
+{
+    CoreRig rig(retryingConfig());
+    rig.send(bound(kMain, kOrch));
+    const QString child = QStringLiteral("agent:main:subagent:w1");
+    startWorker(rig, QStringLiteral("s1"), child);
+    rig.send(ended(child, QStringLiteral("error")));
+    rig.live = false; // the engine starts again, the gateway not yet there
+    rig.restart();
+    rig.tick(30'000); // long overdue
+    QVERIFY(sendsFor(rig, SendToSession::Purpose::Retry).isEmpty());
+    QCOMPARE(rig.core->pendingRetryCount(), 1);
+    rig.setLive(true);
+    rig.tick(0);
+    QCOMPARE(sendsFor(rig, SendToSession::Purpose::Retry).size(), 1);
+}
+
+void TestOrchestratorEdges::failedRetrySendIsQueuedAgain()
+{
+    CoreRig rig(retryingConfig());
+    rig.send(bound(kMain, kOrch));
+    const QString child = QStringLiteral("agent:main:subagent:w1");
+    const TaskId taskId = startWorker(rig, QStringLiteral("s1"), child);
+    rig.send(ended(child, QStringLiteral("error")));
+    rig.tick(1500);
+    QCOMPARE(sendsFor(rig, SendToSession::Purpose::Retry).size(), 1);
+    const SendToSession first = sendsFor(rig, SendToSession::Purpose::Retry).first();
+
+    rig.send(sendFailed(first, QStringLiteral("not connected")));
+    TaskRecord task = rig.taskById(taskId);
+    QCOMPARE(task.state, TaskState::Queued);
+    QVERIFY(task.nextRunAt.has_value()); // a waiting retry again, one a restart would resume
+    QCOMPARE(task.lastOutcome.toText(), QStringLiteral("queued-retry-1-error"));
+    QCOMPARE(rig.core->pendingRetryCount(), 1);
+    QCOMPARE(rig.core->retriesUsed(task.taskKey), 1); // a failed send spends no budget
+
+    // Long past the respawn window of the failed send: sent again, not given up.
+    rig.tick(120'000);
+    const QList<SendToSession> retries = sendsFor(rig, SendToSession::Purpose::Retry);
+    QCOMPARE(retries.size(), 2);
+    QCOMPARE(retries.last().idempotencyKey, first.idempotencyKey); // the same logical send
+    QCOMPARE(retries.last().text, first.text);
+    QCOMPARE(rig.taskById(taskId).state, TaskState::Queued);
+    QCOMPARE(rig.core->pendingRetryCount(), 0);
+    // A failure of some other send (an older attempt's) changes nothing.
+    rig.send(SendFailed{taskId, QStringLiteral("retry:other:1"), QStringLiteral("refused")});
+    QCOMPARE(rig.core->pendingRetryCount(), 0);
+    // Delivered this time, but never respawned: the watch still ends in needs_input.
+    rig.tick(120'000);
+    QCOMPARE(rig.taskById(taskId).state, TaskState::NeedsInput);
+}
+
+void TestOrchestratorEdges::respawnWatchWaitsOutAnOutage()
+{
+    CoreRig rig(retryingConfig());
+    rig.send(bound(kMain, kOrch));
+    const QString child = QStringLiteral("agent:main:subagent:w1");
+    const TaskId first = startWorker(rig, QStringLiteral("s1"), child);
+    rig.send(ended(child, QStringLiteral("error")));
+    rig.tick(1500);
+    const SendToSession retry = sendsFor(rig, SendToSession::Purpose::Retry).first();
+
+    // The link drops right after the retry went out, for longer than the respawn window.
+    rig.setLive(false);
+    rig.tick(300'000);
+    QCOMPARE(rig.taskById(first).state, TaskState::Queued);
+    rig.setLive(true);
+    rig.tick(1000);
+    QCOMPARE(rig.taskById(first).state, TaskState::Queued);
+
+    // The resync brings the respawn the orchestrator made meanwhile.
+    rig.send(
+        spawnOf(QStringLiteral("s2"), respawnedText(retry), QStringLiteral("docs"), kOrch, kMain));
+    rig.send(accepted(QStringLiteral("s2"), QStringLiteral("agent:main:subagent:w2")));
+    QVERIFY(rig.cancels().isEmpty());
+    QCOMPARE(rig.taskById(first).lastOutcome.toText(), QStringLiteral("respawned-as-next-attempt"));
+    const TaskId second =
+        rig.core->worker(SessionKey(QStringLiteral("agent:main:subagent:w2")))->taskId;
+    QCOMPARE(rig.taskById(second).attempt, 2);
+    QCOMPARE(rig.taskById(second).state, TaskState::Running);
+}
+
+void TestOrchestratorEdges::failedAttemptReadHoldsTheSpawn()
+{
+    CoreRig rig(retryingConfig());
+    rig.send(bound(kMain, kOrch));
+    // Two attempts of the same work, settled, so that after a restart only the store knows them.
+    QList<TaskId> settled;
+    for (const QString &n : {QStringLiteral("1"), QStringLiteral("2")}) {
+        const QString child = QStringLiteral("agent:main:subagent:w") + n;
+        settled.append(startWorker(rig, QStringLiteral("s") + n, child));
+        rig.send(ended(child, QStringLiteral("ok")));
+        QVERIFY(rig.command(command(OperatorCommand::Kind::Verify, settled.last())).ok);
+    }
+    QCOMPARE(rig.taskById(settled.last()).attempt, 2);
+    rig.restart();
+
+    rig.store.failReadsWith = QStringLiteral("disk I/O error");
+    const QString child = QStringLiteral("agent:main:subagent:w3");
+    rig.send(spawnOf(QStringLiteral("s3"), QStringLiteral("Build the docs"), QStringLiteral("docs"),
+                     kOrch, kMain));
+    rig.send(accepted(QStringLiteral("s3"), child));
+    rig.tick(1000);
+    // Nothing is numbered on a guess: no row written, no older row touched.
+    QCOMPARE(rig.store.tasks.size(), 2);
+    for (const TaskId &id : std::as_const(settled))
+        QCOMPARE(rig.taskById(id).state, TaskState::Done);
+    QVERIFY(!rig.core->worker(SessionKey(child)));
+    QCOMPARE(rig.core->heldEventCount(), 3); // the spawn, its acceptance, the turn
+    QVERIFY(!rig.store.audits.isEmpty());
+    QVERIFY(rig.store.audits.last().result.contains(QStringLiteral("disk I/O error")));
+
+    rig.store.failReadsWith.clear();
+    rig.tick(1000);
+    QCOMPARE(rig.core->heldEventCount(), 0);
+    const TaskId third = rig.core->worker(SessionKey(child))->taskId;
+    QCOMPARE(rig.taskById(third).attempt, 3);
+    QCOMPARE(rig.taskById(third).state, TaskState::Running);
+    QCOMPARE(rig.store.tasks.size(), 3);
+    for (const TaskId &id : std::as_const(settled))
+        QCOMPARE(rig.taskById(id).state, TaskState::Done);
+}
+
+void TestOrchestratorEdges::failedAttemptReadHoldsTheRetry()
+{
+    CoreRig rig(retryingConfig());
+    rig.send(bound(kMain, kOrch));
+    const QString child = QStringLiteral("agent:main:subagent:w1");
+    const TaskId first = startWorker(rig, QStringLiteral("s1"), child);
+    rig.send(ended(child, QStringLiteral("error")));
+    rig.restart();
+    rig.store.failReadsWith = QStringLiteral("database is locked");
+    rig.tick(5000);
+    // The retry's packet names the attempt it will become; unknown, the retry waits.
+    QVERIFY(sendsFor(rig, SendToSession::Purpose::Retry).isEmpty());
+    QCOMPARE(rig.core->pendingRetryCount(), 1);
+    rig.store.failReadsWith.clear();
+    rig.tick(1000);
+    const QList<SendToSession> retries = sendsFor(rig, SendToSession::Purpose::Retry);
+    QCOMPARE(retries.size(), 1);
+    const QString second = makeTaskId(rig.taskById(first).taskKey, 2);
+    QVERIFY(retries.first().text.contains(QStringLiteral("\"task_id\": \"%1\"").arg(second)));
+}
+
+QTEST_GUILESS_MAIN(TestOrchestratorEdges)
+#include "tst_orchestrator_edges.moc"

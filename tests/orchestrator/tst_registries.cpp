@@ -1,0 +1,154 @@
+// The worker and orchestrator registries on their own: running workers counted as they start and
+// end, workers filed under their orchestrator, bindings kept both ways, retired and ended
+// sessions, and the walk up to a live session.
+
+#include "core/OrchestratorRegistry.h"
+#include "core/WorkerRegistry.h"
+
+#include <QTest>
+
+using namespace clawops::core;
+
+namespace {
+
+const SessionKey kMain(QStringLiteral("agent:main:main"));
+const SessionKey kOrch(QStringLiteral("agent:main:subagent:orch"));
+const SessionKey kInner(QStringLiteral("agent:main:subagent:orch:subagent:inner"));
+
+WorkerRecord workerOf(const QString &child, const SessionKey &orchestrator, bool running = true)
+{
+    WorkerRecord worker;
+    worker.childSessionKey = SessionKey(child);
+    worker.orchestratorSessionKey = orchestrator;
+    if (!running)
+        worker.ended = WorkerOutcome::Ok;
+    return worker;
+}
+
+} // namespace
+
+class TestRegistries : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void runningWorkersAreCounted();
+    void workersAreFiledUnderTheirOrchestrator();
+    void removalsAreRecordedForTheStore();
+    void bindingsAreKeptBothWays();
+    void retiringRemovesTheBindingOnly();
+    void liveTargetWalksUpTheChain();
+};
+
+void TestRegistries::runningWorkersAreCounted()
+{
+    ChangeSet changes;
+    WorkerRegistry workers(changes);
+    workers.restore(workerOf(QStringLiteral("w1"), kOrch));
+    workers.restore(workerOf(QStringLiteral("w0"), kOrch, false));
+    QCOMPARE(workers.runningCount(), 1);
+    workers.upsert(workerOf(QStringLiteral("w2"), kOrch));
+    workers.upsert(workerOf(QStringLiteral("w2"), kOrch)); // the same run again
+    QCOMPARE(workers.runningCount(), 2);
+    workers.upsert(workerOf(QStringLiteral("w1"), kOrch, false));
+    QCOMPARE(workers.runningCount(), 1);
+    workers.upsert(workerOf(QStringLiteral("w1"), kOrch)); // answered: it runs again
+    QCOMPARE(workers.runningCount(), 2);
+    workers.remove(SessionKey(QStringLiteral("w2")));
+    QCOMPARE(workers.runningCount(), 1);
+    workers.removeAllOf(kOrch);
+    QCOMPARE(workers.runningCount(), 0);
+    QCOMPARE(workers.size(), 0);
+}
+
+void TestRegistries::workersAreFiledUnderTheirOrchestrator()
+{
+    ChangeSet changes;
+    WorkerRegistry workers(changes);
+    workers.upsert(workerOf(QStringLiteral("w1"), kOrch));
+    workers.upsert(workerOf(QStringLiteral("w2"), kMain, false));
+    QVERIFY(workers.anyRunningUnder(kOrch));
+    QVERIFY(!workers.anyRunningUnder(kMain));
+    // A worker refiled under another orchestrator leaves the first one.
+    workers.upsert(workerOf(QStringLiteral("w1"), kMain));
+    QVERIFY(!workers.anyRunningUnder(kOrch));
+    QVERIFY(workers.anyRunningUnder(kMain));
+    workers.removeAllOf(kOrch);
+    QVERIFY(workers.contains(SessionKey(QStringLiteral("w1"))));
+    workers.removeAllOf(kMain);
+    QCOMPARE(workers.size(), 0);
+}
+
+void TestRegistries::removalsAreRecordedForTheStore()
+{
+    ChangeSet changes;
+    WorkerRegistry workers(changes);
+    workers.upsert(workerOf(QStringLiteral("w1"), kOrch));
+    // The plugin deletes the row whether or not it tracked the worker.
+    workers.remove(SessionKey(QStringLiteral("unknown")));
+    QCOMPARE(changes.workerChanges.size(), 2);
+    QVERIFY(!changes.workerChanges.at(0).remove);
+    QVERIFY(changes.workerChanges.at(1).remove);
+    QCOMPARE(changes.workerChanges.at(1).record.childSessionKey, QStringLiteral("unknown"));
+}
+
+void TestRegistries::bindingsAreKeptBothWays()
+{
+    ChangeSet changes;
+    OrchestratorRegistry registry(changes);
+    QVERIFY(registry.bind(kMain, kOrch, 100));
+    QVERIFY(!registry.bind(kMain, kOrch, 200)); // already so
+    QVERIFY(!registry.bind(kMain, SessionKey(), 200));
+    QCOMPARE(changes.bindingChanges.size(), 1);
+    QCOMPARE(changes.bindingChanges.first().record, (BindingRecord{kMain, kOrch, 100}));
+    QVERIFY(registry.isOrchestrator(kOrch));
+    QCOMPARE(registry.orchestratorFor(kMain), kOrch);
+    QCOMPARE(registry.requesterOf(kOrch), kMain);
+    QCOMPARE(registry.lastTouch(kOrch, 0), 100);
+    registry.touch(kOrch, 150);
+    QCOMPARE(registry.lastTouch(kOrch, 0), 150);
+}
+
+void TestRegistries::retiringRemovesTheBindingOnly()
+{
+    ChangeSet changes;
+    OrchestratorRegistry registry(changes);
+    registry.bind(kMain, kOrch, 100);
+    const SessionKey next(QStringLiteral("agent:main:subagent:next"));
+    registry.bind(kMain, next, 110); // the requester moved on
+    changes.clear();
+    registry.retire(kOrch, QStringLiteral("test"));
+    QVERIFY(!registry.isOrchestrator(kOrch));
+    QVERIFY(!registry.sessionAlive(kOrch));
+    QCOMPARE(registry.orchestratorFor(kMain), next); // the newer binding stays
+    QCOMPARE(changes.bindingChanges.size(), 1);
+    QCOMPARE(changes.bindingChanges.first().kind, BindingChange::Kind::DeleteByOrchestrator);
+
+    registry.retire(next, QStringLiteral("test"));
+    QVERIFY(registry.orchestratorFor(kMain).isEmpty());
+    QCOMPARE(changes.bindingChanges.last().kind, BindingChange::Kind::DeleteByRequester);
+    // Bound again, a retired orchestrator is alive again.
+    QVERIFY(registry.bind(kMain, kOrch, 300));
+    QVERIFY(registry.sessionAlive(kOrch));
+}
+
+void TestRegistries::liveTargetWalksUpTheChain()
+{
+    ChangeSet changes;
+    OrchestratorRegistry registry(changes);
+    registry.bind(kMain, kOrch, 0);
+    registry.bind(kOrch, kInner, 0);
+    QCOMPARE(registry.liveTargetFor(kInner, kMain), kInner);
+    registry.noteSessionEnded(kInner);
+    QCOMPARE(registry.liveTargetFor(kInner, kMain), kOrch);
+    registry.noteSessionEnded(kOrch);
+    QCOMPARE(registry.liveTargetFor(kInner, kMain), kMain);
+    // A session with no known chain falls back to the requester it names.
+    const SessionKey stray(QStringLiteral("agent:main:subagent:stray"));
+    registry.noteSessionEnded(stray);
+    QCOMPARE(registry.liveTargetFor(stray, kMain), kMain);
+    QCOMPARE(registry.liveTargetFor(stray, SessionKey()), stray);
+}
+
+QTEST_GUILESS_MAIN(TestRegistries)
+#include "tst_registries.moc"

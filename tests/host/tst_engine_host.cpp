@@ -128,8 +128,10 @@ void TestEngineHost::init()
 
 void TestEngineHost::cleanup()
 {
-    if (m_host)
-        QVERIFY(m_host->stop(5000));
+    if (m_host) {
+        const host::ShutdownReport report = m_host->stop(5000);
+        QVERIFY2(report.complete, qPrintable(report.problem));
+    }
     m_observer.reset();
     m_host.reset();
     m_world.reset();
@@ -328,7 +330,7 @@ void TestEngineHost::respawnWhileClawOpsIsAwayIsTracked()
     QTRY_VERIFY_WITH_TIMEOUT(!delivered.isEmpty(), 20000);
     QVERIFY(delivered.first().at(1).toString().contains(QLatin1String("<orchestrator-retry>")));
     const QString firstId = m_observer->byWorker(child)->taskId;
-    QVERIFY(m_host->stop(5000));
+    QVERIFY(m_host->stop(5000).complete);
     m_host.reset();
     const int spawnsBefore = int(spawned.size());
     QTRY_VERIFY_WITH_TIMEOUT(spawned.size() > spawnsBefore, 10000);
@@ -345,7 +347,7 @@ void TestEngineHost::respawnWhileClawOpsIsAwayIsTracked()
     // the task that had finished before the stop.
     QVERIFY(!m_observer->byWorker(finished).has_value());
 
-    QVERIFY(m_host->stop(5000));
+    QVERIFY(m_host->stop(5000).complete);
     m_host.reset();
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
     db.setDatabaseName(m_dir->filePath(QStringLiteral("engine.db")));
@@ -389,7 +391,7 @@ void TestEngineHost::badFramesAreDroppedAndStoreStaysIntact()
     QCOMPARE(m_observer->stateOfWorker(first), QStringLiteral("done"));
     QCOMPARE(m_server->connectionCount(), 1);
 
-    QVERIFY(m_host->stop(5000));
+    QVERIFY(m_host->stop(5000).complete);
     m_host.reset();
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
     db.setDatabaseName(m_dir->filePath(QStringLiteral("engine.db")));

@@ -11,6 +11,7 @@
 #include <QSet>
 
 #include <thread>
+#include <utility>
 
 namespace clawops::host {
 
@@ -238,8 +239,7 @@ void EngineWorker::finishBatch(core::ChangeSet changes, const QString &error)
 
 void EngineWorker::replyToCommands(QList<FinishedCommand> &commands)
 {
-    const QList<FinishedCommand> finished = std::move(commands);
-    commands.clear();
+    const QList<FinishedCommand> finished = std::exchange(commands, {});
     for (const FinishedCommand &command : finished)
         m_answers->send(&EngineAnswers::commandFinished, command.requestId, command.command,
                         command.result);

@@ -23,7 +23,7 @@ QString messageText(const QJsonValue &content)
     if (content.isString())
         return content.toString();
     QStringList parts;
-    for (const QJsonValue &part : content.toArray()) {
+    for (const QJsonValue part : content.toArray()) {
         const QJsonObject block = part.toObject();
         const QString type = block.value(QLatin1String("type")).toString();
         if (type == QLatin1String("text"))
@@ -72,7 +72,7 @@ void GatewayLink::resumeWhereTheStoreLeftOff(const store::Store &store)
     // Children created up to a few minutes before the last write may show up in the session
     // lists with a creation time inside the resync's slack: name the finished ones so they are
     // not announced again. Bounded, because a busy store writes thousands of rows a minute.
-    constexpr core::TimeMs kFinishedLookBackMs = 10 * 60 * 1000;
+    constexpr core::TimeMs kFinishedLookBackMs = core::TimeMs(10) * 60 * 1000;
     constexpr int kFinishedLimit = 20000;
     QStringList finishedWorkers;
     for (const core::TaskRecord &task :
@@ -312,7 +312,7 @@ void GatewayLink::fetchTranscript(quint64 requestId, const QString &sessionKey, 
                           } else {
                               const QJsonArray messages =
                                   result.payloadObject().value(QLatin1String("messages")).toArray();
-                              for (const QJsonValue &value : messages) {
+                              for (const QJsonValue value : messages) {
                                   const QJsonObject message = value.toObject();
                                   TranscriptLine line;
                                   line.role = message.value(QLatin1String("role")).toString();

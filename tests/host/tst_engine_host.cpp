@@ -151,7 +151,7 @@ void TestEngineHost::startEngine(core::EngineConfig config)
     settings.databasePath = m_dir->filePath(QStringLiteral("engine.db"));
     settings.identityDir = m_dir->filePath(QStringLiteral("identity"));
     settings.operatorName = QStringLiteral("tester");
-    settings.config = config;
+    settings.config = std::move(config);
     m_host = std::make_unique<host::EngineHost>();
     m_observer = std::make_unique<Observer>(*m_host);
     QSignalSpy started(m_host.get(), &host::EngineHost::started);

@@ -239,7 +239,7 @@ core::TaskRecord makeTask(int n, core::TaskState state, qint64 updatedAt, qint64
     task.attempt = 1 + n % 3;
     task.maxRetries = 2;
     if (state == core::TaskState::Queued)
-        task.nextRunAt = updatedAt + 1000 * (n % 5);
+        task.nextRunAt = updatedAt + qint64(1000) * (n % 5);
     task.lastOutcome = clawops::core::TransitionCause::fromText(
         n % 4 == 0 ? QString() : QStringLiteral("worker-ended-%1").arg(n % 4));
     task.createdAt = createdAt > 0 ? createdAt : updatedAt;

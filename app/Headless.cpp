@@ -103,8 +103,8 @@ int runHeadless(QCoreApplication &app, const host::EngineSettings &settings)
     });
     engine.start(settings);
     const int loopResult = app.exec();
-    const bool clean = engine.stop(2000);
-    return clean ? loopResult : 1;
+    // An incomplete stop has already said in the log what it could not commit.
+    return engine.stop(2000).complete ? loopResult : 1;
 }
 
 } // namespace clawops::app

@@ -1251,6 +1251,40 @@
     </message>
 </context>
 <context>
+    <name>clawops::ui::ConnectionControl</name>
+    <message>
+        <source>Forgetting the stored token for %1…</source>
+        <translation>Gespeichertes Token für %1 wird vergessen…</translation>
+    </message>
+    <message>
+        <source>The stored token could not be read (%1); connecting without it.</source>
+        <translation>Das gespeicherte Token konnte nicht gelesen werden (%1); es wird ohne Token verbunden.</translation>
+    </message>
+</context>
+<context>
+    <name>clawops::ui::ConsoleStatus</name>
+    <message>
+        <source>The token could not be saved in %1: %2</source>
+        <translation>Das Token konnte nicht in %1 gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 The token was saved in %2 instead.</source>
+        <translation>%1 Das Token wurde stattdessen in %2 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Token saved in %1.</source>
+        <translation>Token in %1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>The engine could not start: %1</source>
+        <translation>Die Engine konnte nicht starten: %1</translation>
+    </message>
+    <message>
+        <source>The connection stopped.</source>
+        <translation>Die Verbindung wurde angehalten.</translation>
+    </message>
+</context>
+<context>
     <name>clawops::ui::InboxModel</name>
     <message>
         <source>resolving now</source>
@@ -1404,118 +1438,6 @@
         <source>Task Detail</source>
         <translation>Aufgabendetails</translation>
     </message>
-    <message>
-        <source>The token could not be saved in %1: %2</source>
-        <translation>Das Token konnte nicht in %1 gespeichert werden: %2</translation>
-    </message>
-    <message>
-        <source>%1 The token was saved in %2 instead.</source>
-        <translation>%1 Das Token wurde stattdessen in %2 gespeichert.</translation>
-    </message>
-    <message>
-        <source>Token saved in %1.</source>
-        <translation>Token in %1 gespeichert.</translation>
-    </message>
-    <message>
-        <source>&amp;Connect…</source>
-        <translation>&amp;Verbinden…</translation>
-    </message>
-    <message>
-        <source>Choose the gateway and token</source>
-        <translation>Gateway und Token wählen</translation>
-    </message>
-    <message>
-        <source>&amp;Disconnect</source>
-        <translation>&amp;Trennen</translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation>&amp;Einstellungen…</translation>
-    </message>
-    <message>
-        <source>&amp;Reload</source>
-        <translation>&amp;Neu laden</translation>
-    </message>
-    <message>
-        <source>Read the tables again from the store</source>
-        <translation>Die Tabellen erneut aus dem Speicher lesen</translation>
-    </message>
-    <message>
-        <source>&amp;Find Tasks</source>
-        <translation>Aufgaben &amp;suchen</translation>
-    </message>
-    <message>
-        <source>Copy Task IDs</source>
-        <translation>Aufgaben-IDs kopieren</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Beenden</translation>
-    </message>
-    <message>
-        <source>&amp;Keyboard Shortcuts</source>
-        <translation>&amp;Tastenkürzel</translation>
-    </message>
-    <message>
-        <source>&amp;About ClawOps</source>
-        <translation>&amp;Über ClawOps</translation>
-    </message>
-    <message>
-        <source>About ClawOps</source>
-        <translation>Über ClawOps</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;ClawOps %1&lt;/b&gt;&lt;p&gt;Operations console and orchestration engine for OpenClaw agents.&lt;/p&gt;</source>
-        <translation>&lt;b&gt;ClawOps %1&lt;/b&gt;&lt;p&gt;Betriebskonsole und Orchestrierungs-Engine für OpenClaw-Agenten.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>&amp;Tasks</source>
-        <translation>&amp;Aufgaben</translation>
-    </message>
-    <message>
-        <source>&amp;Inbox</source>
-        <translation>&amp;Posteingang</translation>
-    </message>
-    <message>
-        <source>Retry &amp;Queue</source>
-        <translation>&amp;Wiederholungen</translation>
-    </message>
-    <message>
-        <source>Time&amp;line</source>
-        <translation>&amp;Zeitleiste</translation>
-    </message>
-    <message>
-        <source>C&amp;harts</source>
-        <translation>&amp;Diagramme</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>&amp;Datei</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>&amp;Ansicht</translation>
-    </message>
-    <message>
-        <source>&amp;Task</source>
-        <translation>Auf&amp;gabe</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>&amp;Hilfe</translation>
-    </message>
-    <message>
-        <source>Main</source>
-        <translation>Hauptleiste</translation>
-    </message>
-    <message>
-        <source>The engine could not start: %1</source>
-        <translation>Die Engine konnte nicht starten: %1</translation>
-    </message>
-    <message>
-        <source>The connection stopped.</source>
-        <translation>Die Verbindung wurde angehalten.</translation>
-    </message>
     <message numerus="yes">
         <source>Copied %n task id(s).</source>
         <translation>
@@ -1542,14 +1464,6 @@
     <message>
         <source> (demo)</source>
         <translation> (Demo)</translation>
-    </message>
-    <message>
-        <source>Forgetting the stored token for %1…</source>
-        <translation>Gespeichertes Token für %1 wird vergessen…</translation>
-    </message>
-    <message>
-        <source>The stored token could not be read (%1); connecting without it.</source>
-        <translation>Das gespeicherte Token konnte nicht gelesen werden (%1); es wird ohne Token verbunden.</translation>
     </message>
     <message>
         <source>Engine configuration sent.</source>
@@ -2626,6 +2540,101 @@ Mit F5 erneut versuchen.</translation>
     <message>
         <source>Do not disturb is on</source>
         <translation>Nicht stören ist an</translation>
+    </message>
+</context>
+<context>
+    <name>clawops::ui::WindowMenus</name>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>&amp;Verbinden…</translation>
+    </message>
+    <message>
+        <source>Choose the gateway and token</source>
+        <translation>Gateway und Token wählen</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>&amp;Trennen</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>&amp;Neu laden</translation>
+    </message>
+    <message>
+        <source>Read the tables again from the store</source>
+        <translation>Die Tabellen erneut aus dem Speicher lesen</translation>
+    </message>
+    <message>
+        <source>&amp;Find Tasks</source>
+        <translation>Aufgaben &amp;suchen</translation>
+    </message>
+    <message>
+        <source>Copy Task IDs</source>
+        <translation>Aufgaben-IDs kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;About ClawOps</source>
+        <translation>&amp;Über ClawOps</translation>
+    </message>
+    <message>
+        <source>About ClawOps</source>
+        <translation>Über ClawOps</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;ClawOps %1&lt;/b&gt;&lt;p&gt;Operations console and orchestration engine for OpenClaw agents.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;ClawOps %1&lt;/b&gt;&lt;p&gt;Betriebskonsole und Orchestrierungs-Engine für OpenClaw-Agenten.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Tasks</source>
+        <translation>&amp;Aufgaben</translation>
+    </message>
+    <message>
+        <source>&amp;Inbox</source>
+        <translation>&amp;Posteingang</translation>
+    </message>
+    <message>
+        <source>Retry &amp;Queue</source>
+        <translation>&amp;Wiederholungen</translation>
+    </message>
+    <message>
+        <source>Time&amp;line</source>
+        <translation>&amp;Zeitleiste</translation>
+    </message>
+    <message>
+        <source>C&amp;harts</source>
+        <translation>&amp;Diagramme</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Task</source>
+        <translation>Auf&amp;gabe</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Hauptleiste</translation>
     </message>
 </context>
 </TS>

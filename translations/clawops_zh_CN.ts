@@ -1240,6 +1240,40 @@
     </message>
 </context>
 <context>
+    <name>clawops::ui::ConnectionControl</name>
+    <message>
+        <source>Forgetting the stored token for %1…</source>
+        <translation>正在忘记 %1 的已保存令牌…</translation>
+    </message>
+    <message>
+        <source>The stored token could not be read (%1); connecting without it.</source>
+        <translation>无法读取已保存的令牌（%1）；将不使用令牌连接。</translation>
+    </message>
+</context>
+<context>
+    <name>clawops::ui::ConsoleStatus</name>
+    <message>
+        <source>The token could not be saved in %1: %2</source>
+        <translation>无法将令牌保存到%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 The token was saved in %2 instead.</source>
+        <translation>%1 令牌已改为保存到%2。</translation>
+    </message>
+    <message>
+        <source>Token saved in %1.</source>
+        <translation>令牌已保存到%1。</translation>
+    </message>
+    <message>
+        <source>The engine could not start: %1</source>
+        <translation>引擎无法启动：%1</translation>
+    </message>
+    <message>
+        <source>The connection stopped.</source>
+        <translation>连接已停止。</translation>
+    </message>
+</context>
+<context>
     <name>clawops::ui::InboxModel</name>
     <message>
         <source>resolving now</source>
@@ -1391,118 +1425,6 @@
         <source>Task Detail</source>
         <translation>任务详情</translation>
     </message>
-    <message>
-        <source>The token could not be saved in %1: %2</source>
-        <translation>无法将令牌保存到%1：%2</translation>
-    </message>
-    <message>
-        <source>%1 The token was saved in %2 instead.</source>
-        <translation>%1 令牌已改为保存到%2。</translation>
-    </message>
-    <message>
-        <source>Token saved in %1.</source>
-        <translation>令牌已保存到%1。</translation>
-    </message>
-    <message>
-        <source>&amp;Connect…</source>
-        <translation>连接(&amp;C)…</translation>
-    </message>
-    <message>
-        <source>Choose the gateway and token</source>
-        <translation>选择网关和令牌</translation>
-    </message>
-    <message>
-        <source>&amp;Disconnect</source>
-        <translation>断开(&amp;D)</translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation>设置(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>&amp;Reload</source>
-        <translation>重新加载(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Read the tables again from the store</source>
-        <translation>从存储库重新读取表格</translation>
-    </message>
-    <message>
-        <source>&amp;Find Tasks</source>
-        <translation>查找任务(&amp;F)</translation>
-    </message>
-    <message>
-        <source>Copy Task IDs</source>
-        <translation>复制任务 ID</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Keyboard Shortcuts</source>
-        <translation>键盘快捷键(&amp;K)</translation>
-    </message>
-    <message>
-        <source>&amp;About ClawOps</source>
-        <translation>关于 ClawOps(&amp;A)</translation>
-    </message>
-    <message>
-        <source>About ClawOps</source>
-        <translation>关于 ClawOps</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;ClawOps %1&lt;/b&gt;&lt;p&gt;Operations console and orchestration engine for OpenClaw agents.&lt;/p&gt;</source>
-        <translation>&lt;b&gt;ClawOps %1&lt;/b&gt;&lt;p&gt;面向 OpenClaw 智能体的运维控制台与编排引擎。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>&amp;Tasks</source>
-        <translation>任务(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Inbox</source>
-        <translation>收件箱(&amp;I)</translation>
-    </message>
-    <message>
-        <source>Retry &amp;Queue</source>
-        <translation>重试队列(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>Time&amp;line</source>
-        <translation>时间线(&amp;L)</translation>
-    </message>
-    <message>
-        <source>C&amp;harts</source>
-        <translation>图表(&amp;H)</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Task</source>
-        <translation>任务(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>Main</source>
-        <translation>主工具栏</translation>
-    </message>
-    <message>
-        <source>The engine could not start: %1</source>
-        <translation>引擎无法启动：%1</translation>
-    </message>
-    <message>
-        <source>The connection stopped.</source>
-        <translation>连接已停止。</translation>
-    </message>
     <message numerus="yes">
         <source>Copied %n task id(s).</source>
         <translation>
@@ -1528,14 +1450,6 @@
     <message>
         <source> (demo)</source>
         <translation>（演示）</translation>
-    </message>
-    <message>
-        <source>Forgetting the stored token for %1…</source>
-        <translation>正在忘记 %1 的已保存令牌…</translation>
-    </message>
-    <message>
-        <source>The stored token could not be read (%1); connecting without it.</source>
-        <translation>无法读取已保存的令牌（%1）；将不使用令牌连接。</translation>
     </message>
     <message>
         <source>Engine configuration sent.</source>
@@ -2605,6 +2519,101 @@ Press F5 to try again.</source>
     <message>
         <source>Do not disturb is on</source>
         <translation>勿扰已开启</translation>
+    </message>
+</context>
+<context>
+    <name>clawops::ui::WindowMenus</name>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>连接(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Choose the gateway and token</source>
+        <translation>选择网关和令牌</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>断开(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>重新加载(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Read the tables again from the store</source>
+        <translation>从存储库重新读取表格</translation>
+    </message>
+    <message>
+        <source>&amp;Find Tasks</source>
+        <translation>查找任务(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Copy Task IDs</source>
+        <translation>复制任务 ID</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About ClawOps</source>
+        <translation>关于 ClawOps(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About ClawOps</source>
+        <translation>关于 ClawOps</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;ClawOps %1&lt;/b&gt;&lt;p&gt;Operations console and orchestration engine for OpenClaw agents.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;ClawOps %1&lt;/b&gt;&lt;p&gt;面向 OpenClaw 智能体的运维控制台与编排引擎。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Tasks</source>
+        <translation>任务(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Inbox</source>
+        <translation>收件箱(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Retry &amp;Queue</source>
+        <translation>重试队列(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Time&amp;line</source>
+        <translation>时间线(&amp;L)</translation>
+    </message>
+    <message>
+        <source>C&amp;harts</source>
+        <translation>图表(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Task</source>
+        <translation>任务(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
     </message>
 </context>
 </TS>

@@ -59,7 +59,8 @@ int runConsole(QApplication &app, const host::EngineSettings &settings, bool dem
     }
 
     const int code = app.exec();
-    if (!engine.stop())
+    // An incomplete stop has said in the log what it could not commit.
+    if (!engine.stop().complete)
         qCWarning(lcUi) << "the engine did not stop in time";
     return code;
 }

@@ -1,21 +1,30 @@
 #include "EngineHost.h"
 
+#include "AnswerOutlet.h"
 #include "EngineWorker.h"
 #include "core/Logging.h"
 
 #include <QDeadlineTimer>
-#include <QEventLoop>
+#include <QElapsedTimer>
 #include <QMetaObject>
 
 #include <openssl/crypto.h>
 
+#include <optional>
+#include <type_traits>
+
 namespace clawops::host {
 
+namespace {
+// Of the time stop() is given, the worker spends this share committing; the rest is for the
+// gateway link to close and the thread to end.
+constexpr qint64 kCommitSharePercent = 75;
+} // namespace
+
 EngineHost::EngineHost(QObject *parent)
-    : QObject(parent)
+    : EngineApi(parent)
 {
     registerMetaTypes();
-    m_thread.setObjectName(QStringLiteral("clawops-engine"));
 }
 
 EngineHost::~EngineHost()
@@ -39,133 +48,142 @@ void EngineHost::registerMetaTypes()
     qRegisterMetaType<core::EngineConfig>();
 }
 
+template<typename... Params, typename... Args>
+void EngineHost::post(void (EngineWorker::*method)(Params...), Args &&...args)
+{
+    if (!m_worker)
+        return;
+    QMetaObject::invokeMethod(
+        m_worker,
+        [worker = m_worker, method, ... values = std::decay_t<Args>(std::forward<Args>(args))] {
+            (worker->*method)(values...);
+        },
+        Qt::QueuedConnection);
+}
+
+template<typename... Params, typename... Args>
+quint64 EngineHost::ask(void (EngineWorker::*method)(quint64, Params...), Args &&...args)
+{
+    const quint64 id = ++m_lastRequestId;
+    post(method, id, std::forward<Args>(args)...);
+    return id;
+}
+
 void EngineHost::start(const EngineSettings &settings)
 {
     if (m_worker)
         return;
-    auto *worker = new EngineWorker;
-    worker->moveToThread(&m_thread);
+    m_thread = std::make_unique<QThread>();
+    m_thread->setObjectName(QStringLiteral("clawops-engine"));
+    m_answers = std::make_shared<AnswerOutlet>(*this);
+    auto *worker = new EngineWorker(m_answers);
+    worker->moveToThread(m_thread.get());
     m_worker = worker;
     // The worker is created here but owned by its thread from now on; it is deleted there.
-    connect(&m_thread, &QThread::finished, worker, &QObject::deleteLater);
+    connect(m_thread.get(), &QThread::finished, worker, &QObject::deleteLater);
     // OpenSSL frees a thread's own state (its random generators, its error queue) when the thread
     // exits, but QThread::wait() returns before that: a process exiting right after stop() raced
     // that cleanup against OpenSSL's own at exit (LeakSanitizer saw the state lost). Freed in the
     // thread instead, after the worker: its deleteLater was posted first.
     auto *openSslState = new QObject;
-    openSslState->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, openSslState, &QObject::deleteLater);
+    openSslState->moveToThread(m_thread.get());
+    connect(m_thread.get(), &QThread::finished, openSslState, &QObject::deleteLater);
     connect(openSslState, &QObject::destroyed, [] { OPENSSL_thread_stop(); });
-    connect(worker, &EngineWorker::started, this, &EngineHost::started);
-    connect(worker, &EngineWorker::failed, this, &EngineHost::failed);
-    connect(worker, &EngineWorker::delta, this, &EngineHost::delta);
-    connect(worker, &EngineWorker::connectionChanged, this, &EngineHost::connectionChanged);
-    connect(worker, &EngineWorker::commandFinished, this, &EngineHost::commandFinished);
-    connect(worker, &EngineWorker::taskPageReady, this, &EngineHost::taskPageReady);
-    connect(worker, &EngineWorker::taskDetailReady, this, &EngineHost::taskDetailReady);
-    connect(worker, &EngineWorker::transcriptReady, this, &EngineHost::transcriptReady);
-    connect(worker, &EngineWorker::activityReady, this, &EngineHost::activityReady);
-    m_thread.start();
-    QMetaObject::invokeMethod(worker, "start", Qt::QueuedConnection,
-                              Q_ARG(clawops::host::EngineSettings, settings));
+    m_thread->start();
+    post(&EngineWorker::start, settings);
 }
 
-bool EngineHost::stop(int timeoutMs)
+ShutdownReport EngineHost::stop(int timeoutMs)
 {
-    if (!m_thread.isRunning())
-        return true;
+    ShutdownReport report;
+    if (!m_thread)
+        return report;
+    QElapsedTimer elapsed;
+    elapsed.start();
     const QDeadlineTimer deadline(timeoutMs);
-    if (m_worker) {
-        // Blocking here is the point: the caller is shutting down and wants everything
-        // committed. The worker finishes within the deadline or we say so.
-        QMetaObject::invokeMethod(m_worker, "shutdown", Qt::BlockingQueuedConnection);
+    const QDeadlineTimer commitDeadline(timeoutMs * kCommitSharePercent / 100);
+    // Written in the engine thread; read here only after that thread has ended.
+    auto workerReport = std::make_shared<std::optional<ShutdownReport>>();
+    QMetaObject::invokeMethod(
+        m_worker,
+        [worker = m_worker, commitDeadline, workerReport] {
+            *workerReport = worker->shutdown(commitDeadline);
+            QThread::currentThread()->quit();
+        },
+        Qt::QueuedConnection);
+    // Blocking here is the point: the caller is shutting down and wants everything committed.
+    // The wait is bounded all the same.
+    const bool ended = m_thread->wait(deadline);
+    m_answers->close();
+    m_worker = nullptr;
+    if (ended) {
+        m_thread.reset();
+        if (*workerReport)
+            report = **workerReport;
+    } else {
+        report.complete = false;
+        report.problem = QStringLiteral("the engine thread did not end within %1 ms; it is left "
+                                        "to finish on its own")
+                             .arg(timeoutMs);
+        qCCritical(lcHost).noquote() << report.problem;
+        letThreadFinishAlone();
     }
-    m_thread.quit();
-    const bool joined = m_thread.wait(deadline);
-    if (!joined)
-        qCWarning(lcHost) << "engine thread did not stop within" << timeoutMs << "ms";
-    Q_EMIT stopped();
-    return joined;
+    report.elapsedMs = elapsed.elapsed();
+    return report;
+}
+
+void EngineHost::letThreadFinishAlone()
+{
+    QThread *thread = m_thread.release();
+    // Deleted once it ends, while an event loop is there to do it; at exit it is simply left.
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    if (thread->isFinished())
+        thread->deleteLater(); // ended just now, before the connection was made
 }
 
 bool EngineHost::isRunning() const
 {
-    return m_thread.isRunning();
-}
-
-quint64 EngineHost::nextRequestId()
-{
-    return ++m_lastRequestId;
+    return m_thread && m_thread->isRunning();
 }
 
 quint64 EngineHost::sendCommand(const core::OperatorCommand &command)
 {
-    const quint64 id = nextRequestId();
-    if (m_worker)
-        QMetaObject::invokeMethod(m_worker, "executeCommand", Qt::QueuedConnection,
-                                  Q_ARG(quint64, id),
-                                  Q_ARG(clawops::core::OperatorCommand, command));
-    return id;
+    return ask(&EngineWorker::executeCommand, command);
 }
 
 quint64 EngineHost::requestTaskPage(const core::TaskQuery &request)
 {
-    const quint64 id = nextRequestId();
-    if (m_worker)
-        QMetaObject::invokeMethod(m_worker, "fetchTaskPage", Qt::QueuedConnection,
-                                  Q_ARG(quint64, id), Q_ARG(clawops::core::TaskQuery, request));
-    return id;
+    return ask(&EngineWorker::fetchTaskPage, request);
 }
 
 quint64 EngineHost::requestTaskDetail(const core::TaskId &taskId)
 {
-    const quint64 id = nextRequestId();
-    if (m_worker)
-        QMetaObject::invokeMethod(
-            m_worker,
-            [worker = m_worker.data(), id, taskId] { worker->fetchTaskDetail(id, taskId); },
-            Qt::QueuedConnection);
-    return id;
+    return ask(&EngineWorker::fetchTaskDetail, taskId);
 }
 
-quint64 EngineHost::requestTranscript(const QString &sessionKey, int maxLines)
+quint64 EngineHost::requestTranscript(const core::SessionKey &sessionKey, int maxLines)
 {
-    const quint64 id = nextRequestId();
-    if (m_worker)
-        QMetaObject::invokeMethod(m_worker, "fetchTranscript", Qt::QueuedConnection,
-                                  Q_ARG(quint64, id), Q_ARG(QString, sessionKey),
-                                  Q_ARG(int, maxLines));
-    return id;
+    return ask(&EngineWorker::fetchTranscript, sessionKey, maxLines);
 }
 
 quint64 EngineHost::requestActivity(const ActivityRequest &request)
 {
-    const quint64 id = nextRequestId();
-    if (m_worker)
-        QMetaObject::invokeMethod(m_worker, "fetchActivity", Qt::QueuedConnection,
-                                  Q_ARG(quint64, id),
-                                  Q_ARG(clawops::host::ActivityRequest, request));
-    return id;
+    return ask(&EngineWorker::fetchActivity, request);
 }
 
 void EngineHost::reconnect(const QUrl &gatewayUrl, const QString &token)
 {
-    if (m_worker)
-        QMetaObject::invokeMethod(m_worker, "reconnectGateway", Qt::QueuedConnection,
-                                  Q_ARG(QUrl, gatewayUrl), Q_ARG(QString, token));
+    post(&EngineWorker::reconnectGateway, gatewayUrl, token);
 }
 
 void EngineHost::disconnectGateway()
 {
-    if (m_worker)
-        QMetaObject::invokeMethod(m_worker, "disconnectGateway", Qt::QueuedConnection);
+    post(&EngineWorker::disconnectGateway);
 }
 
 void EngineHost::updateConfig(const core::EngineConfig &config)
 {
-    if (m_worker)
-        QMetaObject::invokeMethod(m_worker, "applyConfig", Qt::QueuedConnection,
-                                  Q_ARG(clawops::core::EngineConfig, config));
+    post(&EngineWorker::applyConfig, config);
 }
 
 } // namespace clawops::host

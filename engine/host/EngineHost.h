@@ -1,19 +1,21 @@
 #pragma once
 
-#include "HostTypes.h"
+#include "EngineApi.h"
 
-#include <QObject>
-#include <QPointer>
 #include <QThread>
+
+#include <memory>
 
 namespace clawops::host {
 
+class AnswerOutlet;
 class EngineWorker;
 
-// The console's handle on the engine. It lives in the GUI thread; the engine itself (store,
-// socket, timers, core) lives in a QThread of its own and is reached only through queued calls.
-// Nothing here blocks: every request is answered later by a signal carrying the same requestId.
-class EngineHost : public QObject
+// The engine behind the console's EngineApi. It lives in the GUI thread; the engine itself
+// (store, socket, timers, core) lives in a QThread of its own and is reached only through
+// queued calls. Nothing here blocks but stop(): every request is answered later by a signal
+// carrying the same requestId.
+class EngineHost final : public EngineApi
 {
     Q_OBJECT
 
@@ -24,39 +26,35 @@ public:
     static void registerMetaTypes();
 
     void start(const EngineSettings &settings);
-    // Commits, disconnects and joins the thread. Returns false if it had to give up waiting.
-    bool stop(int timeoutMs = 2000);
+    // Commits, disconnects and ends the engine thread, and returns within the time given (plus
+    // a few milliseconds) whatever happens: a store writer stuck in a commit or an engine thread
+    // that does not finish is left to finish on its own, and the report says so and what was
+    // not confirmed committed.
+    ShutdownReport stop(int timeoutMs = 2000);
     bool isRunning() const;
 
-    // Requests. Each returns the requestId its answer will carry.
-    quint64 sendCommand(const core::OperatorCommand &command);
-    quint64 requestTaskPage(const core::TaskQuery &request);
-    quint64 requestTaskDetail(const core::TaskId &taskId);
-    quint64 requestTranscript(const QString &sessionKey, int maxLines = 40);
-    quint64 requestActivity(const ActivityRequest &request);
-
-    void reconnect(const QUrl &gatewayUrl, const QString &token);
-    void disconnectGateway();
-    void updateConfig(const core::EngineConfig &config);
-
-Q_SIGNALS:
-    void started(const QString &databasePath);
-    void failed(const QString &message); // the engine could not start (store refused, ...)
-    void delta(const clawops::host::EngineDelta &delta);
-    void connectionChanged(const clawops::host::ConnectionStatus &status);
-    void commandFinished(quint64 requestId, const clawops::core::OperatorCommand &command,
-                         const clawops::core::CommandResult &result);
-    void taskPageReady(quint64 requestId, const clawops::host::TaskPage &page);
-    void taskDetailReady(quint64 requestId, const clawops::host::TaskDetail &detail);
-    void transcriptReady(quint64 requestId, const clawops::host::Transcript &transcript);
-    void activityReady(quint64 requestId, const clawops::host::ActivitySnapshot &activity);
-    void stopped();
+    quint64 sendCommand(const core::OperatorCommand &command) override;
+    quint64 requestTaskPage(const core::TaskQuery &request) override;
+    quint64 requestTaskDetail(const core::TaskId &taskId) override;
+    quint64 requestTranscript(const core::SessionKey &sessionKey, int maxLines) override;
+    quint64 requestActivity(const ActivityRequest &request) override;
+    void reconnect(const QUrl &gatewayUrl, const QString &token) override;
+    void disconnectGateway() override;
+    void updateConfig(const core::EngineConfig &config) override;
 
 private:
-    quint64 nextRequestId();
+    // Calls the worker's method in the engine thread, with copies of the arguments.
+    template<typename... Params, typename... Args>
+    void post(void (EngineWorker::*method)(Params...), Args &&...args);
+    // The same for a request: the worker's method takes the request id first.
+    template<typename... Params, typename... Args>
+    quint64 ask(void (EngineWorker::*method)(quint64, Params...), Args &&...args);
+    // The engine thread did not end in time: it keeps running without us.
+    void letThreadFinishAlone();
 
-    QThread m_thread;
-    QPointer<EngineWorker> m_worker;
+    std::unique_ptr<QThread> m_thread;
+    EngineWorker *m_worker = nullptr; // lives in m_thread, deleted there when it finishes
+    std::shared_ptr<AnswerOutlet> m_answers;
     quint64 m_lastRequestId = 0;
 };
 

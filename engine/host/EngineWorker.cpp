@@ -1,5 +1,6 @@
 #include "EngineWorker.h"
 
+#include "AnswerOutlet.h"
 #include "GatewayLink.h"
 #include "core/Logging.h"
 #include "core/Orchestrator.h"
@@ -8,7 +9,9 @@
 
 #include <QElapsedTimer>
 #include <QSet>
-#include <QThread>
+
+#include <thread>
+#include <utility>
 
 namespace clawops::host {
 
@@ -16,13 +19,21 @@ namespace {
 // Events arriving within this window share one transaction and one delta: a burst of frames
 // becomes a handful of commits instead of thousands.
 constexpr int kBatchWindowMs = 5;
-// Shutdown waits this long for the store writer; the host gives the whole stop 2 s.
-constexpr int kShutdownCommitMs = 1500;
+
+// A writer stuck in a commit finishes on a thread of its own: destroying it there commits what
+// it still has queued, closes its connection and joins its thread, without holding up ours.
+void letFinishAlone(std::unique_ptr<store::StoreWriter> writer)
+{
+    // It belonged to this thread's event loop; belonging to none, it may be destroyed anywhere.
+    writer->moveToThread(nullptr);
+    std::thread([finishing = std::move(writer)]() mutable { finishing.reset(); }).detach();
+}
 
 } // namespace
 
-EngineWorker::EngineWorker(QObject *parent)
+EngineWorker::EngineWorker(std::shared_ptr<const AnswerOutlet> answers, QObject *parent)
     : QObject(parent)
+    , m_answers(std::move(answers))
 {}
 
 EngineWorker::~EngineWorker() = default;
@@ -30,20 +41,45 @@ EngineWorker::~EngineWorker() = default;
 void EngineWorker::start(const EngineSettings &settings)
 {
     m_settings = settings;
+    core::Snapshot snapshot;
+    if (!openStore(settings, snapshot))
+        return;
+    m_core =
+        std::make_unique<core::Orchestrator>(settings.config, m_clock, m_random, m_store.get());
+    m_core->rehydrate(snapshot);
+    m_stateCounts = m_store->countByState();
+    startTimers(settings);
+
+    m_link = std::make_unique<GatewayLink>(static_cast<GatewaySink &>(*this), settings);
+    m_link->trackWhatTheEngineKnows(*m_core, *m_store);
+    if (settings.connectToGateway && settings.gatewayUrl.isValid())
+        m_link->connectToGateway();
+    else
+        m_link->publishOffline();
+
+    m_answers->send(&EngineAnswers::started, m_store->path());
+    // The console's first delta: counts and the retry queue as they stand.
+    EngineDelta initial;
+    initial.stateCounts = m_stateCounts;
+    initial.batchAtMs = m_clock.now();
+    publishRetryQueue(initial);
+    m_answers->send(&EngineAnswers::delta, initial);
+}
+
+bool EngineWorker::openStore(const EngineSettings &settings, core::Snapshot &snapshot)
+{
     m_store = std::make_unique<store::Store>();
     if (const store::StoreError error = m_store->open(settings.databasePath)) {
-        m_failedToStart = true;
         m_store.reset();
         qCCritical(lcHost).noquote() << error.message;
-        Q_EMIT failed(error.message);
-        return;
+        m_answers->send(&EngineAnswers::failed, error.message);
+        return false;
     }
     store::StoreError snapshotError;
-    const core::Snapshot snapshot = m_store->loadSnapshot(&snapshotError);
+    snapshot = m_store->loadSnapshot(&snapshotError);
     if (snapshotError) {
-        m_failedToStart = true;
-        Q_EMIT failed(snapshotError.message);
-        return;
+        m_answers->send(&EngineAnswers::failed, snapshotError.message);
+        return false;
     }
     // The writer's connection opens after the engine's, which has inspected and migrated the
     // file; a full quick_check again would only double the start-up cost of a big store.
@@ -51,19 +87,18 @@ void EngineWorker::start(const EngineSettings &settings)
     writerOptions.fullCheckMaxBytes = 0;
     m_writer = std::make_unique<store::StoreWriter>();
     if (const store::StoreError error = m_writer->start(m_store->path(), writerOptions)) {
-        m_failedToStart = true;
         m_writer.reset();
         qCCritical(lcHost).noquote() << error.message;
-        Q_EMIT failed(error.message);
-        return;
+        m_answers->send(&EngineAnswers::failed, error.message);
+        return false;
     }
     connect(m_writer.get(), &store::StoreWriter::resultReady, this,
             &EngineWorker::takeCommitResults);
-    m_core =
-        std::make_unique<core::Orchestrator>(settings.config, m_clock, m_random, m_store.get());
-    m_core->rehydrate(snapshot);
-    m_stateCounts = m_store->countByState();
+    return true;
+}
 
+void EngineWorker::startTimers(const EngineSettings &settings)
+{
     m_flushTimer = new QTimer(this);
     m_flushTimer->setSingleShot(true);
     m_flushTimer->setInterval(kBatchWindowMs);
@@ -72,22 +107,32 @@ void EngineWorker::start(const EngineSettings &settings)
     m_tickTimer->setInterval(settings.config.schedulerTickMs);
     connect(m_tickTimer, &QTimer::timeout, this, &EngineWorker::tick);
     m_tickTimer->start();
+}
 
-    m_link = std::make_unique<GatewayLink>(*this, settings);
-    connect(m_link.get(), &GatewayLink::statusChanged, this, &EngineWorker::connectionChanged);
-    connect(m_link.get(), &GatewayLink::transcriptReady, this, &EngineWorker::transcriptReady);
-    if (settings.connectToGateway && settings.gatewayUrl.isValid())
-        m_link->connectToGateway();
-    else
-        m_link->publishOffline();
+void EngineWorker::feed(const QList<core::DomainEvent> &events,
+                        const QList<gateway::ActionOutcome> &outcomes)
+{
+    if (m_core) {
+        for (const core::DomainEvent &event : events)
+            m_core->handle(event);
+        for (const gateway::ActionOutcome &outcome : outcomes)
+            m_core->noteActionOutcome(outcome.kind == gateway::ActionOutcome::Kind::Cancel
+                                          ? QStringLiteral("cancel")
+                                          : QStringLiteral("send"),
+                                      core::TaskId(outcome.taskId), outcome.ok, outcome.outcome,
+                                      outcome.sessionKey + QStringLiteral(": ") + outcome.detail);
+    }
+    scheduleFlush();
+}
 
-    Q_EMIT started(m_store->path());
-    // The console's first delta: counts and the retry queue as they stand.
-    EngineDelta initial;
-    initial.stateCounts = m_stateCounts;
-    initial.batchAtMs = m_clock.now();
-    publishRetryQueue(initial);
-    Q_EMIT delta(initial);
+void EngineWorker::reportStatus(const ConnectionStatus &status)
+{
+    m_answers->send(&EngineAnswers::connectionChanged, status);
+}
+
+void EngineWorker::deliverTranscript(quint64 requestId, const Transcript &transcript)
+{
+    m_answers->send(&EngineAnswers::transcriptReady, requestId, transcript);
 }
 
 void EngineWorker::scheduleFlush()
@@ -134,21 +179,24 @@ void EngineWorker::flush()
         out.stateCounts = m_stateCounts;
         out.retriesPaused = m_core->automaticRetriesPaused();
         out.batchAtMs = m_clock.now();
-        Q_EMIT delta(out);
+        m_answers->send(&EngineAnswers::delta, out);
     }
     replyToCommands(m_commandsWaiting);
 }
 
 void EngineWorker::submit(core::ChangeSet changes)
 {
+    const BatchSize size{int(changes.taskUpserts.size()), int(changes.transitions.size()),
+                         int(changes.audits.size())};
     if (m_writer->submit(std::move(changes)) == 0) {
         // Only a stopped writer refuses, and it is stopped only after the last flush.
         qCCritical(lcHost) << "commit refused: the store writer is not running";
-        Q_EMIT failed(tr("The store writer is not running."));
+        m_answers->send(&EngineAnswers::failed, tr("The store writer is not running."));
         replyToCommands(m_commandsWaiting);
         return;
     }
     m_batchInFlight = true;
+    m_inFlight = size;
     m_commandsInFlight.append(std::move(m_commandsWaiting));
     m_commandsWaiting.clear();
 }
@@ -167,7 +215,7 @@ void EngineWorker::finishBatch(core::ChangeSet changes, const QString &error)
         // Keep the changes in memory state (the core has them) and say so loudly; the next
         // batch will carry the rows again when they change again.
         qCCritical(lcHost).noquote() << "commit failed:" << error;
-        Q_EMIT failed(error);
+        m_answers->send(&EngineAnswers::failed, error);
     } else if (m_core) {
         // Every change taken from the core so far is committed; what changed since is still
         // dirty there and stays in memory.
@@ -182,7 +230,7 @@ void EngineWorker::finishBatch(core::ChangeSet changes, const QString &error)
         out.stateCounts = m_stateCounts;
         out.retriesPaused = m_core->automaticRetriesPaused();
         out.batchAtMs = m_clock.now();
-        Q_EMIT delta(out);
+        m_answers->send(&EngineAnswers::delta, out);
     }
     replyToCommands(m_commandsInFlight);
     if (m_flushWanted)
@@ -191,30 +239,27 @@ void EngineWorker::finishBatch(core::ChangeSet changes, const QString &error)
 
 void EngineWorker::replyToCommands(QList<FinishedCommand> &commands)
 {
-    const QList<FinishedCommand> finished = std::move(commands);
-    commands.clear();
+    const QList<FinishedCommand> finished = std::exchange(commands, {});
     for (const FinishedCommand &command : finished)
-        Q_EMIT commandFinished(command.requestId, command.command, command.result);
+        m_answers->send(&EngineAnswers::commandFinished, command.requestId, command.command,
+                        command.result);
 }
 
-void EngineWorker::commitEverything(QDeadlineTimer deadline)
+bool EngineWorker::commitEverything(QDeadlineTimer deadline)
 {
     if (!m_writer)
-        return;
+        return true;
     for (;;) {
         if (m_batchInFlight) {
-            if (!m_writer->waitIdle(deadline)) {
-                qCCritical(lcHost)
-                    << "the store writer is still committing after" << kShutdownCommitMs << "ms";
-                return;
-            }
+            if (!m_writer->waitIdle(deadline))
+                return false;
             // Finishing a batch may submit the next one at once.
             takeCommitResults();
             continue;
         }
         flush();
         if (!m_batchInFlight)
-            return;
+            return true;
     }
 }
 
@@ -253,9 +298,9 @@ void EngineWorker::publishRetryQueue(EngineDelta &delta)
 void EngineWorker::executeCommand(quint64 requestId, const core::OperatorCommand &command)
 {
     if (!m_core) {
-        Q_EMIT commandFinished(requestId, command,
-                               core::CommandResult::refused(
-                                   core::CommandResult::Kind::EngineNotRunning, command.taskId));
+        m_answers->send(&EngineAnswers::commandFinished, requestId, command,
+                        core::CommandResult::refused(core::CommandResult::Kind::EngineNotRunning,
+                                                     command.taskId));
         return;
     }
     core::OperatorCommand stamped = command;
@@ -271,7 +316,7 @@ void EngineWorker::fetchTaskPage(quint64 requestId, const core::TaskQuery &reque
     page.request = request;
     if (!m_store) {
         page.error = tr("The store is not open.");
-        Q_EMIT taskPageReady(requestId, page);
+        m_answers->send(&EngineAnswers::taskPageReady, requestId, page);
         return;
     }
     store::StoreError error;
@@ -280,7 +325,7 @@ void EngineWorker::fetchTaskPage(quint64 requestId, const core::TaskQuery &reque
         page.totalMatching = m_store->countTasks(request, &error);
     if (error)
         page.error = error.message;
-    Q_EMIT taskPageReady(requestId, page);
+    m_answers->send(&EngineAnswers::taskPageReady, requestId, page);
 }
 
 void EngineWorker::fetchTaskDetail(quint64 requestId, const core::TaskId &taskId)
@@ -296,14 +341,14 @@ void EngineWorker::fetchTaskDetail(quint64 requestId, const core::TaskId &taskId
             detail.suppressed = m_store->suppressedFor(task->taskKey);
         }
     }
-    Q_EMIT taskDetailReady(requestId, detail);
+    m_answers->send(&EngineAnswers::taskDetailReady, requestId, detail);
 }
 
-void EngineWorker::fetchTranscript(quint64 requestId, const QString &sessionKey, int maxLines)
+void EngineWorker::fetchTranscript(quint64 requestId, const core::SessionKey &sessionKey,
+                                   int maxLines)
 {
     if (!m_link) {
-        Q_EMIT transcriptReady(requestId,
-                               Transcript{sessionKey, {}, tr("The engine is not running.")});
+        deliverTranscript(requestId, Transcript{sessionKey, {}, tr("The engine is not running.")});
         return;
     }
     m_link->fetchTranscript(requestId, sessionKey, maxLines);
@@ -315,7 +360,7 @@ void EngineWorker::fetchActivity(quint64 requestId, const ActivityRequest &reque
     activity.request = request;
     if (!m_store) {
         activity.error = tr("The store is not open.");
-        Q_EMIT activityReady(requestId, activity);
+        m_answers->send(&EngineAnswers::activityReady, requestId, activity);
         return;
     }
     // Read from what is committed: changes still in the batch window reach the console in the
@@ -339,7 +384,7 @@ void EngineWorker::fetchActivity(quint64 requestId, const ActivityRequest &reque
         activity.error = error.message;
     activity.stateCounts = m_stateCounts;
     activity.atMs = m_clock.now();
-    Q_EMIT activityReady(requestId, activity);
+    m_answers->send(&EngineAnswers::activityReady, requestId, activity);
 }
 
 void EngineWorker::reconnectGateway(const QUrl &gatewayUrl, const QString &token)
@@ -367,20 +412,22 @@ void EngineWorker::applyConfig(const core::EngineConfig &config)
         m_link->setConfig(config);
 }
 
-void EngineWorker::shutdown()
+ShutdownReport EngineWorker::shutdown(QDeadlineTimer deadline)
 {
     QElapsedTimer timer;
     timer.start();
-    const QDeadlineTimer deadline(kShutdownCommitMs);
+    ShutdownReport report;
     if (m_tickTimer)
         m_tickTimer->stop();
     commitEverything(deadline);
     if (m_link)
         m_link->shutdown();
-    commitEverything(deadline);
+    // Stopping the link may have produced changes (action outcomes) of its own.
+    const bool committed = commitEverything(deadline);
     m_link.reset();
-    // Joins the writer's thread; it commits anything still queued first.
-    m_writer.reset();
+    if (!committed)
+        abandonWriter(report);
+    m_writer.reset(); // idle by now (or handed off): joins its thread at once
     m_batchInFlight = false;
     replyToCommands(m_commandsInFlight);
     replyToCommands(m_commandsWaiting);
@@ -388,8 +435,42 @@ void EngineWorker::shutdown()
     if (m_store)
         m_store->close();
     m_store.reset();
-    qCInfo(lcHost) << "engine stopped in" << timer.elapsed() << "ms";
-    Q_EMIT shutdownFinished();
+    report.elapsedMs = timer.elapsed();
+    if (report.complete)
+        qCInfo(lcHost) << "engine stopped in" << report.elapsedMs << "ms";
+    else
+        qCCritical(lcHost).noquote() << report.problem;
+    return report;
+}
+
+void EngineWorker::abandonWriter(ShutdownReport &report)
+{
+    report.complete = false;
+    report.uncommittedBatches = 1; // the one the writer is stuck in
+    report.uncommittedTasks = m_inFlight.tasks;
+    report.uncommittedTransitions = m_inFlight.transitions;
+    report.uncommittedAudits = m_inFlight.audits;
+    if (m_core) {
+        // Queued behind the stuck batch: the writer commits it too if it gets that far.
+        core::ChangeSet rest = m_core->takeChanges();
+        if (!rest.isEmpty()) {
+            ++report.uncommittedBatches;
+            report.uncommittedTasks += int(rest.taskUpserts.size());
+            report.uncommittedTransitions += int(rest.transitions.size());
+            report.uncommittedAudits += int(rest.audits.size());
+            m_writer->submit(std::move(rest));
+        }
+    }
+    report.problem = QStringLiteral("the store writer was still committing at the shutdown "
+                                    "deadline: %1 batch(es) with %2 task rows, %3 transitions "
+                                    "and %4 audit rows are not confirmed in the store; the "
+                                    "writer goes on with them in the background")
+                         .arg(report.uncommittedBatches)
+                         .arg(report.uncommittedTasks)
+                         .arg(report.uncommittedTransitions)
+                         .arg(report.uncommittedAudits);
+    disconnect(m_writer.get(), nullptr, this, nullptr);
+    letFinishAlone(std::move(m_writer));
 }
 
 } // namespace clawops::host

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "GatewaySink.h"
 #include "HostTypes.h"
 #include "core/Clock.h"
 
@@ -19,6 +20,7 @@ class StoreWriter;
 
 namespace clawops::host {
 
+class AnswerOutlet;
 class GatewayLink;
 
 // The engine as it runs inside its thread: the store (its SQL connection opened here), the core,
@@ -30,48 +32,32 @@ class GatewayLink;
 // being written, changes keep accumulating in the core and go out as the next batch the moment
 // the writer is done. Under load batches grow by themselves and this thread never waits on
 // SQLite; at low load a change is committed within the batch window.
-class EngineWorker : public QObject
+//
+// The requests are EngineApi's (EngineHost calls them in this thread); every answer leaves
+// through the AnswerOutlet as one of EngineAnswers' signals.
+class EngineWorker : public QObject, private GatewaySink
 {
     Q_OBJECT
 
 public:
-    explicit EngineWorker(QObject *parent = nullptr);
+    explicit EngineWorker(std::shared_ptr<const AnswerOutlet> answers, QObject *parent = nullptr);
     ~EngineWorker() override;
 
-    // Used by the link and by tests running the worker without a thread.
-    core::Orchestrator *orchestrator() const { return m_core.get(); }
-    store::Store *store() const { return m_store.get(); }
-    // The gateway side feeds events straight into the core, then asks for a batch commit.
-    void scheduleFlush();
-    qint64 nowMs() const { return m_clock.now(); }
-
-public Q_SLOTS:
     void start(const clawops::host::EngineSettings &settings);
-    void shutdown();
+    // Commits what it can before the deadline, then stops the gateway link and the store
+    // writer. A writer still committing at the deadline is not waited for: it is left to finish
+    // on its own, and the report says what it had not confirmed.
+    ShutdownReport shutdown(QDeadlineTimer deadline);
+
     void executeCommand(quint64 requestId, const clawops::core::OperatorCommand &command);
     void fetchTaskPage(quint64 requestId, const clawops::core::TaskQuery &request);
     void fetchTaskDetail(quint64 requestId, const clawops::core::TaskId &taskId);
-    void fetchTranscript(quint64 requestId, const QString &sessionKey, int maxLines);
+    void fetchTranscript(quint64 requestId, const clawops::core::SessionKey &sessionKey,
+                         int maxLines);
     void fetchActivity(quint64 requestId, const clawops::host::ActivityRequest &request);
     void reconnectGateway(const QUrl &gatewayUrl, const QString &token);
     void disconnectGateway();
     void applyConfig(const clawops::core::EngineConfig &config);
-    // Hands whatever the core changed to the store writer (or, while a batch is in flight, marks
-    // it for the next one); also called by the batch timer. The delta follows the commit.
-    void flush();
-
-Q_SIGNALS:
-    void started(const QString &databasePath);
-    void failed(const QString &message);
-    void delta(const clawops::host::EngineDelta &delta);
-    void connectionChanged(const clawops::host::ConnectionStatus &status);
-    void commandFinished(quint64 requestId, const clawops::core::OperatorCommand &command,
-                         const clawops::core::CommandResult &result);
-    void taskPageReady(quint64 requestId, const clawops::host::TaskPage &page);
-    void taskDetailReady(quint64 requestId, const clawops::host::TaskDetail &detail);
-    void transcriptReady(quint64 requestId, const clawops::host::Transcript &transcript);
-    void activityReady(quint64 requestId, const clawops::host::ActivitySnapshot &activity);
-    void shutdownFinished();
 
 private:
     // A command's reply waits for the commit of the batch holding its changes, so the console
@@ -82,8 +68,28 @@ private:
         core::OperatorCommand command;
         core::CommandResult result;
     };
+    // What a batch handed to the writer holds, for the shutdown report.
+    struct BatchSize
+    {
+        int tasks = 0;
+        int transitions = 0;
+        int audits = 0;
+    };
 
+    // GatewaySink
+    void feed(const QList<core::DomainEvent> &events,
+              const QList<gateway::ActionOutcome> &outcomes) override;
+    qint64 nowMs() const override { return m_clock.now(); }
+    void reportStatus(const ConnectionStatus &status) override;
+    void deliverTranscript(quint64 requestId, const Transcript &transcript) override;
+
+    bool openStore(const EngineSettings &settings, core::Snapshot &snapshot);
+    void startTimers(const EngineSettings &settings);
+    void scheduleFlush();
     void tick();
+    // Hands whatever the core changed to the store writer (or, while a batch is in flight, marks
+    // it for the next one); also called by the batch timer. The delta follows the commit.
+    void flush();
     void dispatchActions();
     void publishRetryQueue(EngineDelta &delta);
     void takeCommitResults();
@@ -91,8 +97,13 @@ private:
     void submit(core::ChangeSet changes);
     void replyToCommands(QList<FinishedCommand> &commands);
     // Waits for the writer until every change the core holds is committed (or the deadline).
-    void commitEverything(QDeadlineTimer deadline);
+    // Returns whether it got there.
+    bool commitEverything(QDeadlineTimer deadline);
+    // The writer is stuck in a commit past the deadline: queue what the core still holds, then
+    // let the writer finish without this thread. Fills in what was not confirmed committed.
+    void abandonWriter(ShutdownReport &report);
 
+    std::shared_ptr<const AnswerOutlet> m_answers;
     core::SystemClock m_clock;
     core::SystemRandom m_random;
     EngineSettings m_settings;
@@ -106,9 +117,9 @@ private:
     QTimer *m_flushTimer = nullptr;
     core::StateCounts m_stateCounts;
     quint64 m_publishedRetryRevision = ~quint64(0);
-    bool m_failedToStart = false;
     bool m_batchInFlight = false;
     bool m_flushWanted = false;                // flush() came while a batch was in flight
+    BatchSize m_inFlight;                      // the batch with the writer
     QList<FinishedCommand> m_commandsWaiting;  // changes not yet submitted
     QList<FinishedCommand> m_commandsInFlight; // changes in the batch being written
 };

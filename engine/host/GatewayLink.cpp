@@ -1,6 +1,6 @@
 #include "GatewayLink.h"
 
-#include "EngineWorker.h"
+#include "GatewaySink.h"
 #include "core/Logging.h"
 #include "core/Orchestrator.h"
 #include "gateway/ConnectFailure.h"
@@ -23,7 +23,7 @@ QString messageText(const QJsonValue &content)
     if (content.isString())
         return content.toString();
     QStringList parts;
-    for (const QJsonValue &part : content.toArray()) {
+    for (const QJsonValue part : content.toArray()) {
         const QJsonObject block = part.toObject();
         const QString type = block.value(QLatin1String("type")).toString();
         if (type == QLatin1String("text"))
@@ -36,14 +36,13 @@ QString messageText(const QJsonValue &content)
 
 } // namespace
 
-GatewayLink::GatewayLink(EngineWorker &worker, const EngineSettings &settings)
-    : m_worker(worker)
+GatewayLink::GatewayLink(GatewaySink &sink, const EngineSettings &settings)
+    : m_sink(sink)
     , m_settings(settings)
     , m_adapter(std::make_unique<gateway::GatewayAdapter>(
           gateway::AdapterConfig::fromEngineConfig(settings.config)))
 {
     noteTransport();
-    trackWhatTheCoreKnows();
 }
 
 GatewayLink::~GatewayLink()
@@ -51,12 +50,9 @@ GatewayLink::~GatewayLink()
     shutdown();
 }
 
-void GatewayLink::trackWhatTheCoreKnows()
+void GatewayLink::trackWhatTheEngineKnows(const core::Orchestrator &core, const store::Store &store)
 {
-    const core::Orchestrator *core = m_worker.orchestrator();
-    if (!core)
-        return;
-    for (const core::TaskRecord &task : core->activeTasks()) {
+    for (const core::TaskRecord &task : core.activeTasks()) {
         m_adapter->watchSession(task.orchestratorSessionKey);
         if (!task.workerSessionKey.isEmpty())
             m_adapter->trackWorker(task.workerSessionKey, task.orchestratorSessionKey,
@@ -64,26 +60,23 @@ void GatewayLink::trackWhatTheCoreKnows()
         if (task.requesterSessionKey != task.orchestratorSessionKey)
             m_adapter->trackOrchestrator(task.orchestratorSessionKey, task.requesterSessionKey);
     }
-    resumeWhereTheStoreLeftOff();
+    resumeWhereTheStoreLeftOff(store);
 }
 
-void GatewayLink::resumeWhereTheStoreLeftOff()
+void GatewayLink::resumeWhereTheStoreLeftOff(const store::Store &store)
 {
-    const store::Store *store = m_worker.store();
-    if (!store)
-        return;
-    const QList<core::TaskRecord> newest = store->tasksUpdatedSince(0, 1);
+    const QList<core::TaskRecord> newest = store.tasksUpdatedSince(0, 1);
     if (newest.isEmpty())
         return;
     const core::TimeMs lastActivity = newest.first().updatedAt;
     // Children created up to a few minutes before the last write may show up in the session
     // lists with a creation time inside the resync's slack: name the finished ones so they are
     // not announced again. Bounded, because a busy store writes thousands of rows a minute.
-    constexpr core::TimeMs kFinishedLookBackMs = 10 * 60 * 1000;
+    constexpr core::TimeMs kFinishedLookBackMs = core::TimeMs(10) * 60 * 1000;
     constexpr int kFinishedLimit = 20000;
     QStringList finishedWorkers;
     for (const core::TaskRecord &task :
-         store->tasksUpdatedSince(lastActivity - kFinishedLookBackMs, kFinishedLimit)) {
+         store.tasksUpdatedSince(lastActivity - kFinishedLookBackMs, kFinishedLimit)) {
         if (!task.workerSessionKey.isEmpty())
             finishedWorkers.append(task.workerSessionKey);
     }
@@ -251,7 +244,7 @@ void GatewayLink::onEvent(const gateway::Frame &frame)
 {
     gateway::AdapterOutput output;
     m_adapter->handleEvent(frame, output);
-    m_status.lastEventAtMs = m_worker.nowMs();
+    m_status.lastEventAtMs = m_sink.nowMs();
     absorb(output);
     publishStatus(false);
 }
@@ -266,6 +259,7 @@ void GatewayLink::perform(const QList<core::DomainAction> &actions)
 
 void GatewayLink::absorb(gateway::AdapterOutput &output)
 {
+<<<<<<< HEAD
     core::Orchestrator *core = m_worker.orchestrator();
     if (core) {
         for (const core::DomainEvent &event : std::as_const(output.events))
@@ -281,6 +275,10 @@ void GatewayLink::absorb(gateway::AdapterOutput &output)
                                               outcome.detail});
         }
     }
+=======
+    if (!output.events.isEmpty() || !output.outcomes.isEmpty())
+        m_sink.feed(output.events, output.outcomes);
+>>>>>>> engine-api
     if (output.resyncRequested) {
         qCInfo(lcHost) << "sequence gap: resyncing";
         startResync(output.calls);
@@ -288,8 +286,6 @@ void GatewayLink::absorb(gateway::AdapterOutput &output)
         for (const gateway::RpcCall &call : std::as_const(output.calls))
             send(call);
     }
-    if (!output.events.isEmpty() || !output.outcomes.isEmpty())
-        m_worker.scheduleFlush();
 }
 
 void GatewayLink::send(const gateway::RpcCall &call)
@@ -326,8 +322,8 @@ void GatewayLink::send(const gateway::RpcCall &call)
 void GatewayLink::fetchTranscript(quint64 requestId, const QString &sessionKey, int maxLines)
 {
     if (!m_client || m_client->state() != gateway::ConnectionState::Connected) {
-        Q_EMIT transcriptReady(requestId,
-                               Transcript{sessionKey, {}, tr("Not connected to a gateway.")});
+        m_sink.deliverTranscript(requestId,
+                                 Transcript{sessionKey, {}, tr("Not connected to a gateway.")});
         return;
     }
     const QJsonObject params{{QStringLiteral("sessionKey"), sessionKey},
@@ -341,7 +337,7 @@ void GatewayLink::fetchTranscript(quint64 requestId, const QString &sessionKey, 
                           } else {
                               const QJsonArray messages =
                                   result.payloadObject().value(QLatin1String("messages")).toArray();
-                              for (const QJsonValue &value : messages) {
+                              for (const QJsonValue value : messages) {
                                   const QJsonObject message = value.toObject();
                                   TranscriptLine line;
                                   line.role = message.value(QLatin1String("role")).toString();
@@ -351,20 +347,20 @@ void GatewayLink::fetchTranscript(quint64 requestId, const QString &sessionKey, 
                                   transcript.lines.append(line);
                               }
                           }
-                          Q_EMIT transcriptReady(requestId, transcript);
+                          m_sink.deliverTranscript(requestId, transcript);
                       });
 }
 
 void GatewayLink::publishStatus(bool force)
 {
-    const qint64 now = m_worker.nowMs();
+    const qint64 now = m_sink.nowMs();
     // Event arrival alone refreshes the status bar about once a second, not once per frame.
     if (!force && now - m_lastStatusPublishMs < 1000)
         return;
     m_lastStatusPublishMs = now;
     if (m_client && m_status.roundTripMs < 0)
         m_status.roundTripMs = m_client->roundTripMs();
-    Q_EMIT statusChanged(m_status);
+    m_sink.reportStatus(m_status);
 }
 
 } // namespace clawops::host

@@ -2,6 +2,7 @@
 
 #include "HostTypes.h"
 #include "core/DomainActions.h"
+#include "core/Records.h"
 #include "gateway/Adapter.h"
 #include "gateway/GatewayTypes.h"
 
@@ -9,24 +10,35 @@
 
 #include <memory>
 
+namespace clawops::core {
+class Orchestrator;
+}
 namespace clawops::gateway {
 class GatewayClient;
+}
+namespace clawops::store {
+class Store;
 }
 
 namespace clawops::host {
 
-class EngineWorker;
+class GatewaySink;
 
 // The engine's side of the gateway: the protocol client and the adapter, joined to the core.
 // Frames become domain events for the core; the core's actions become RPCs; after every
-// (re)connect the adapter's resync reads run before the connection counts as live.
+// (re)connect the adapter's resync reads run before the connection counts as live. It reaches the
+// engine only through its GatewaySink.
 class GatewayLink : public QObject
 {
     Q_OBJECT
 
 public:
-    GatewayLink(EngineWorker &worker, const EngineSettings &settings);
+    GatewayLink(GatewaySink &sink, const EngineSettings &settings);
     ~GatewayLink() override;
+
+    // Once, before connecting: the sessions the engine already tracks, and where the store left
+    // off, so that a restart neither loses running workers nor announces finished ones again.
+    void trackWhatTheEngineKnows(const core::Orchestrator &core, const store::Store &store);
 
     void connectToGateway();
     void reconnect(const QUrl &url, const QString &token);
@@ -38,15 +50,10 @@ public:
     void perform(const QList<core::DomainAction> &actions);
     void fetchTranscript(quint64 requestId, const QString &sessionKey, int maxLines);
 
-Q_SIGNALS:
-    void statusChanged(const clawops::host::ConnectionStatus &status);
-    void transcriptReady(quint64 requestId, const clawops::host::Transcript &transcript);
-
 private:
     void createClient();
     void noteTransport();
-    void trackWhatTheCoreKnows();
-    void resumeWhereTheStoreLeftOff();
+    void resumeWhereTheStoreLeftOff(const store::Store &store);
     void onConnected(const gateway::HelloInfo &hello);
     void onEvent(const gateway::Frame &frame);
     void send(const gateway::RpcCall &call);
@@ -55,7 +62,7 @@ private:
     void publishStatus(bool force = true);
     ConnectionPhase phaseFor(gateway::ConnectionState state) const;
 
-    EngineWorker &m_worker;
+    GatewaySink &m_sink;
     EngineSettings m_settings;
     std::unique_ptr<gateway::GatewayAdapter> m_adapter;
     gateway::GatewayClient *m_client = nullptr;

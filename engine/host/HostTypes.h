@@ -151,6 +151,22 @@ struct Transcript
     QString error; // e.g. offline, or the gateway's message
 };
 
+// How the engine stopped. Complete: every change the engine held is in the store and its
+// threads have ended. Otherwise the stop gave up waiting at its deadline; the counts say what
+// the store writer had not confirmed committed by then. The writer goes on with it in the
+// background while the process lives; a transaction cut short by the process ending never
+// reaches the store (SQLite rolls it back), so what is in the store stays whole.
+struct ShutdownReport
+{
+    bool complete = true;
+    int uncommittedBatches = 0;
+    int uncommittedTasks = 0; // task rows in those batches
+    int uncommittedTransitions = 0;
+    int uncommittedAudits = 0;
+    qint64 elapsedMs = 0;
+    QString problem; // for the log; empty when complete
+};
+
 } // namespace clawops::host
 
 Q_DECLARE_METATYPE(clawops::host::EngineSettings)

@@ -1,12 +1,15 @@
 // The whole engine (its thread, store, gateway client, adapter and core) against the simulated
 // gateway on a loopback port: live traffic, operator actions, a gateway restart mid-run, bad
-// frames, and the headless process stopping on SIGTERM.
+// frames, the headless process stopping on SIGTERM, and a stop that keeps its deadline while the
+// store writer is stuck in a commit.
 
 #include "core/Config.h"
 #include "host/EngineHost.h"
 #include "sim/SimGatewayServer.h"
 #include "sim/World.h"
+#include "store/Store.h"
 
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
@@ -103,6 +106,7 @@ private Q_SLOTS:
     void respawnWhileClawOpsIsAwayIsTracked();
     void badFramesAreDroppedAndStoreStaysIntact();
     void headlessStopsCleanlyOnSigterm();
+    void stopKeepsItsDeadlineWhileTheWriterIsStuck();
 
 private:
     void startEngine(core::EngineConfig config = core::resolveConfig(QJsonObject{
@@ -128,8 +132,10 @@ void TestEngineHost::init()
 
 void TestEngineHost::cleanup()
 {
-    if (m_host)
-        QVERIFY(m_host->stop(5000));
+    if (m_host) {
+        const host::ShutdownReport report = m_host->stop(5000);
+        QVERIFY2(report.complete, qPrintable(report.problem));
+    }
     m_observer.reset();
     m_host.reset();
     m_world.reset();
@@ -145,7 +151,7 @@ void TestEngineHost::startEngine(core::EngineConfig config)
     settings.databasePath = m_dir->filePath(QStringLiteral("engine.db"));
     settings.identityDir = m_dir->filePath(QStringLiteral("identity"));
     settings.operatorName = QStringLiteral("tester");
-    settings.config = config;
+    settings.config = std::move(config);
     m_host = std::make_unique<host::EngineHost>();
     m_observer = std::make_unique<Observer>(*m_host);
     QSignalSpy started(m_host.get(), &host::EngineHost::started);
@@ -328,7 +334,7 @@ void TestEngineHost::respawnWhileClawOpsIsAwayIsTracked()
     QTRY_VERIFY_WITH_TIMEOUT(!delivered.isEmpty(), 20000);
     QVERIFY(delivered.first().at(1).toString().contains(QLatin1String("<orchestrator-retry>")));
     const QString firstId = m_observer->byWorker(child)->taskId;
-    QVERIFY(m_host->stop(5000));
+    QVERIFY(m_host->stop(5000).complete);
     m_host.reset();
     const int spawnsBefore = int(spawned.size());
     QTRY_VERIFY_WITH_TIMEOUT(spawned.size() > spawnsBefore, 10000);
@@ -345,7 +351,7 @@ void TestEngineHost::respawnWhileClawOpsIsAwayIsTracked()
     // the task that had finished before the stop.
     QVERIFY(!m_observer->byWorker(finished).has_value());
 
-    QVERIFY(m_host->stop(5000));
+    QVERIFY(m_host->stop(5000).complete);
     m_host.reset();
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
     db.setDatabaseName(m_dir->filePath(QStringLiteral("engine.db")));
@@ -389,7 +395,7 @@ void TestEngineHost::badFramesAreDroppedAndStoreStaysIntact()
     QCOMPARE(m_observer->stateOfWorker(first), QStringLiteral("done"));
     QCOMPARE(m_server->connectionCount(), 1);
 
-    QVERIFY(m_host->stop(5000));
+    QVERIFY(m_host->stop(5000).complete);
     m_host.reset();
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
     db.setDatabaseName(m_dir->filePath(QStringLiteral("engine.db")));
@@ -442,6 +448,124 @@ void TestEngineHost::headlessStopsCleanlyOnSigterm()
     db.close();
     db = QSqlDatabase();
     QSqlDatabase::removeDatabase(QStringLiteral("headless"));
+}
+
+namespace {
+
+core::TaskRecord awaitingVerification(const QString &id)
+{
+    core::TaskRecord task;
+    task.taskId = core::TaskId(id);
+    task.taskKey = core::TaskKey(QStringLiteral("key-") + id);
+    task.requesterSessionKey = core::SessionKey(QStringLiteral("agent:main:main"));
+    task.orchestratorSessionKey = task.requesterSessionKey;
+    task.label = id;
+    task.taskPreview = QStringLiteral("Check ") + id;
+    task.spec.task = task.taskPreview;
+    task.state = core::TaskState::NeedsVerification;
+    task.lastOutcome = core::TransitionCause::fromText(QStringLiteral("worker-ended-ok"));
+    task.createdAt = 1000;
+    task.updatedAt = 1000;
+    return task;
+}
+
+core::OperatorCommand verify(const QString &taskId)
+{
+    core::OperatorCommand command;
+    command.kind = core::OperatorCommand::Kind::Verify;
+    command.taskId = core::TaskId(taskId);
+    return command;
+}
+
+// The task's state as a fresh connection reads it from the file ("" when absent).
+QString stateInStore(const QString &path, const QString &taskId)
+{
+    QString state;
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("peek"));
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery query(db);
+            query.prepare(QStringLiteral("SELECT state FROM orchestrator_tasks WHERE task_id = ?"));
+            query.addBindValue(taskId);
+            if (query.exec() && query.next())
+                state = query.value(0).toString();
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("peek"));
+    return state;
+}
+
+} // namespace
+
+void TestEngineHost::stopKeepsItsDeadlineWhileTheWriterIsStuck()
+{
+    const QString path = m_dir->filePath(QStringLiteral("stuck.db"));
+    {
+        store::Store seed;
+        QVERIFY(!seed.open(path));
+        core::ChangeSet changes;
+        changes.taskUpserts = {awaitingVerification(QStringLiteral("before")),
+                               awaitingVerification(QStringLiteral("during"))};
+        QVERIFY(!seed.apply(changes));
+        seed.close();
+    }
+    host::EngineSettings settings;
+    settings.databasePath = path;
+    settings.identityDir = m_dir->filePath(QStringLiteral("identity"));
+    settings.operatorName = QStringLiteral("tester");
+    settings.connectToGateway = false;
+    host::EngineHost engine;
+    QSignalSpy started(&engine, &host::EngineHost::started);
+    QSignalSpy finished(&engine, &host::EngineHost::commandFinished);
+    engine.start(settings);
+    QVERIFY(started.wait(10000));
+    // Committed before anything goes wrong; a reply comes only after its commit.
+    engine.sendCommand(verify(QStringLiteral("before")));
+    QVERIFY(finished.wait(10000));
+
+    // Another process takes the store's write lock and keeps it: the writer's next commit waits
+    // for it, up to the store's busy timeout (5 s), longer than the stop may take.
+    {
+        QSqlDatabase blocker =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("blocker"));
+        blocker.setDatabaseName(path);
+        QVERIFY(blocker.open());
+        QVERIFY(QSqlQuery(blocker).exec(QStringLiteral("BEGIN IMMEDIATE")));
+    }
+    engine.sendCommand(verify(QStringLiteral("during")));
+    QElapsedTimer clock;
+    clock.start();
+    const host::ShutdownReport report = engine.stop(2000);
+    const qint64 stopMs = clock.elapsed();
+    qInfo() << "stop returned after" << stopMs << "ms:" << report.problem;
+
+    // It gave up on the writer and says what the writer had not confirmed: the one batch with
+    // the second verify (its task row, transition and audit row).
+    QVERIFY(!report.complete);
+    QVERIFY(report.problem.contains(QStringLiteral("not confirmed")));
+    QCOMPARE(report.uncommittedBatches, 1);
+    QCOMPARE(report.uncommittedTasks, 1);
+    QCOMPARE(report.uncommittedTransitions, 1);
+    QCOMPARE(report.uncommittedAudits, 1);
+    // Not a speed goal: waiting for the writer would have ended only at its busy timeout.
+    QVERIFY2(stopMs < 5000, qPrintable(QString::number(stopMs)));
+    QCOMPARE(stateInStore(path, QStringLiteral("before")), QStringLiteral("done"));
+
+    // The lock goes; the writer, left to finish on its own, commits the batch: nothing is lost.
+    {
+        QSqlDatabase blocker = QSqlDatabase::database(QStringLiteral("blocker"));
+        QVERIFY(QSqlQuery(blocker).exec(QStringLiteral("ROLLBACK")));
+        blocker.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("blocker"));
+    QTRY_COMPARE_WITH_TIMEOUT(stateInStore(path, QStringLiteral("during")), QStringLiteral("done"),
+                              10000);
+    QCOMPARE(stateInStore(path, QStringLiteral("before")), QStringLiteral("done"));
+    // And then it closes its connection and ends.
+    QTRY_COMPARE_WITH_TIMEOUT(QSqlDatabase::connectionNames(), QStringList(), 10000);
 }
 
 QTEST_GUILESS_MAIN(TestEngineHost)

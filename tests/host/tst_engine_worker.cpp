@@ -5,6 +5,7 @@
 
 #include "core/OperatorCommand.h"
 #include "core/Records.h"
+#include "host/AnswerOutlet.h"
 #include "host/EngineWorker.h"
 #include "store/Store.h"
 
@@ -45,22 +46,34 @@ core::OperatorCommand verify(const QString &taskId)
     return command;
 }
 
+// The worker with the answers object it reports to. Both live in the test's thread, so the
+// answers arrive directly, in the order the worker sends them.
+struct Engine
+{
+    host::EngineAnswers answers;
+    host::EngineWorker worker{std::make_shared<host::AnswerOutlet>(answers)};
+};
+
 // What the console saw, in order: "delta <task>:<state>..." and "reply <request> <state read
 // from the store when the reply came>".
 struct Console
 {
-    explicit Console(host::EngineWorker &worker)
+    explicit Console(Engine &engine)
     {
-        QObject::connect(&worker, &host::EngineWorker::delta, &worker,
+        host::EngineAnswers &answers = engine.answers;
+        host::EngineWorker &worker = engine.worker;
+        QObject::connect(&answers, &host::EngineAnswers::started, &answers,
+                         [this](const QString &) { started = true; });
+        QObject::connect(&answers, &host::EngineAnswers::delta, &answers,
                          [this](const host::EngineDelta &delta) {
                              for (const core::TaskRecord &task : delta.tasks)
                                  log.append(QStringLiteral("delta %1:%2")
                                                 .arg(task.taskId, core::stateName(task.state)));
                          });
-        QObject::connect(&worker, &host::EngineWorker::taskDetailReady, &worker,
+        QObject::connect(&answers, &host::EngineAnswers::taskDetailReady, &answers,
                          [this](quint64, const host::TaskDetail &detail) { lastDetail = detail; });
         QObject::connect(
-            &worker, &host::EngineWorker::commandFinished, &worker,
+            &answers, &host::EngineAnswers::commandFinished, &answers,
             [this, &worker](quint64 requestId, const core::OperatorCommand &command,
                             const core::CommandResult &result) {
                 // The console refreshes the task from the store as soon as the reply arrives.
@@ -74,7 +87,7 @@ struct Console
                                .arg(lastDetail.audits.size()));
                 ++replies;
             });
-        QObject::connect(&worker, &host::EngineWorker::failed, &worker,
+        QObject::connect(&answers, &host::EngineAnswers::failed, &answers,
                          [this](const QString &message) { failures.append(message); });
     }
 
@@ -82,6 +95,7 @@ struct Console
     QStringList failures;
     host::TaskDetail lastDetail;
     int replies = 0;
+    bool started = false;
 };
 
 } // namespace
@@ -140,10 +154,11 @@ void TestEngineWorker::seed(const QStringList &taskIds)
 void TestEngineWorker::repliesFollowTheDeltaOfTheirCommit()
 {
     seed({QStringLiteral("t1"), QStringLiteral("t2"), QStringLiteral("t3")});
-    host::EngineWorker worker;
-    Console console(worker);
+    Engine engine;
+    host::EngineWorker &worker = engine.worker;
+    Console console(engine);
     worker.start(settings());
-    QVERIFY(worker.orchestrator());
+    QVERIFY2(console.started, qPrintable(console.failures.join(u'\n')));
 
     // Back to back, without the event loop in between: the second and third find the first
     // batch still with the writer (or not; either way the order below must hold). The refused
@@ -174,24 +189,23 @@ void TestEngineWorker::repliesFollowTheDeltaOfTheirCommit()
     for (int i = 0; i < replies.size(); ++i)
         QVERIFY(replies.at(i).startsWith(QStringLiteral("reply %1 ").arg(i + 1)));
 
-    worker.shutdown();
+    QVERIFY(worker.shutdown(QDeadlineTimer(kWaitMs)).complete);
 }
 
 void TestEngineWorker::shutdownCommitsTheBatchInFlightAndTheRest()
 {
     seed({QStringLiteral("t1"), QStringLiteral("t2")});
     {
-        host::EngineWorker worker;
-        Console console(worker);
-        bool stopped = false;
-        QObject::connect(&worker, &host::EngineWorker::shutdownFinished, &worker,
-                         [&] { stopped = true; });
+        Engine engine;
+        host::EngineWorker &worker = engine.worker;
+        Console console(engine);
         worker.start(settings());
         worker.executeCommand(1, verify(QStringLiteral("t1")));
         worker.executeCommand(2, verify(QStringLiteral("t2")));
         // No event loop turn: the writer's completions are only taken by shutdown itself.
-        worker.shutdown();
-        QVERIFY(stopped);
+        const host::ShutdownReport report = worker.shutdown(QDeadlineTimer(kWaitMs));
+        QVERIFY2(report.complete, qPrintable(report.problem));
+        QCOMPARE(report.uncommittedBatches, 0);
         QCOMPARE(console.replies, 2);
         QVERIFY(console.failures.isEmpty());
     }

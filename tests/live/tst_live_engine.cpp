@@ -494,7 +494,7 @@ void TestLiveEngine::startEngine()
 
 bool TestLiveEngine::stopEngine()
 {
-    const bool stopped = m_host->stop(15000);
+    const bool stopped = m_host->stop(15000).complete;
     m_host.reset();
     return stopped;
 }

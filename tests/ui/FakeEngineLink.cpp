@@ -6,7 +6,7 @@
 namespace clawops::ui::test {
 
 FakeEngineLink::FakeEngineLink(QObject *parent)
-    : EngineLink(parent)
+    : host::EngineApi(parent)
     , m_store(std::make_unique<store::Store>())
 {
     const store::StoreError error = m_store->open(m_dir.filePath(QStringLiteral("test.db")));
@@ -185,13 +185,13 @@ quint64 FakeEngineLink::requestTaskPage(const core::TaskQuery &request)
     return m_lastId;
 }
 
-quint64 FakeEngineLink::requestTaskDetail(const QString &taskId)
+quint64 FakeEngineLink::requestTaskDetail(const core::TaskId &taskId)
 {
     detailRequests.append({++m_lastId, taskId});
     return m_lastId;
 }
 
-quint64 FakeEngineLink::requestTranscript(const QString &sessionKey, int)
+quint64 FakeEngineLink::requestTranscript(const core::SessionKey &sessionKey, int)
 {
     transcriptRequests.append({++m_lastId, sessionKey});
     return m_lastId;
@@ -239,7 +239,7 @@ core::TaskRecord makeTask(int n, core::TaskState state, qint64 updatedAt, qint64
     task.attempt = 1 + n % 3;
     task.maxRetries = 2;
     if (state == core::TaskState::Queued)
-        task.nextRunAt = updatedAt + 1000 * (n % 5);
+        task.nextRunAt = updatedAt + qint64(1000) * (n % 5);
     task.lastOutcome = clawops::core::TransitionCause::fromText(
         n % 4 == 0 ? QString() : QStringLiteral("worker-ended-%1").arg(n % 4));
     task.createdAt = createdAt > 0 ? createdAt : updatedAt;

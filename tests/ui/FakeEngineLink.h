@@ -1,6 +1,6 @@
 #pragma once
 
-#include "link/EngineLink.h"
+#include "host/EngineApi.h"
 #include "store/Store.h"
 
 #include <QList>
@@ -10,11 +10,11 @@
 
 namespace clawops::ui::test {
 
-// An EngineLink for tests: a real Store in a temporary folder answers page requests (so the
+// The engine's API for tests: a real Store in a temporary folder answers page requests (so the
 // store's own ORDER BY and WHERE are the oracle the models must agree with), and everything
 // else is recorded for the test to answer when it wants. Answers never come synchronously,
 // like the real engine's.
-class FakeEngineLink final : public EngineLink
+class FakeEngineLink final : public host::EngineApi
 {
     Q_OBJECT
 
@@ -63,8 +63,8 @@ public:
 
     quint64 sendCommand(const core::OperatorCommand &command) override;
     quint64 requestTaskPage(const core::TaskQuery &request) override;
-    quint64 requestTaskDetail(const QString &taskId) override;
-    quint64 requestTranscript(const QString &sessionKey, int maxLines) override;
+    quint64 requestTaskDetail(const core::TaskId &taskId) override;
+    quint64 requestTranscript(const core::SessionKey &sessionKey, int maxLines) override;
     quint64 requestActivity(const host::ActivityRequest &request) override;
     void reconnect(const QUrl &gatewayUrl, const QString &token) override;
     void disconnectGateway() override;

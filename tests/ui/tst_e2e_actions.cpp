@@ -1,15 +1,16 @@
 // The console end to end, as an operator uses it: the real MainWindow over the real engine thread
-// (EngineHost through HostEngineLink, wired as runConsole wires it, minus the event loop) against
-// the simulated gateway on 127.0.0.1, with the store in a temporary folder. Rows are clicked in
-// the tables, the window's QActions are found by object name and triggered, and the confirmation
-// dialogs are filled in and confirmed. The assertions read what the simulated gateway received,
-// what the tables, the detail panel and the pending marks show, and what the engine answered.
-// The world is scripted (spawnWorker with a chosen ending), never the random traffic of --demo.
+// (EngineHost as the window's EngineApi, wired as runConsole wires it, minus the event loop)
+// against the simulated gateway on 127.0.0.1, with the store in a temporary folder. Rows are
+// clicked in the tables, the window's QActions are found by object name and triggered, and the
+// confirmation dialogs are filled in and confirmed. The assertions read what the simulated gateway
+// received, what the tables, the detail panel and the pending marks show, and what the engine
+// answered. The world is scripted (spawnWorker with a chosen ending), never the random traffic of
+// --demo.
+#include "WindowParts.h"
 #include "actions/ActionController.h"
 #include "actions/ActionDialog.h"
 #include "core/Config.h"
 #include "host/EngineHost.h"
-#include "link/HostEngineLink.h"
 #include "models/InboxModel.h"
 #include "models/ModelRoles.h"
 #include "models/PendingCommands.h"
@@ -43,9 +44,11 @@
 #include <QTreeWidget>
 
 #include <memory>
+#include <optional>
 
 using namespace clawops;
 using namespace clawops::ui;
+using clawops::ui::test::WindowParts;
 using core::TaskState;
 
 namespace {
@@ -113,8 +116,8 @@ private:
     std::unique_ptr<sim::SimGatewayServer> m_server;
     std::unique_ptr<sim::World> m_world;
     std::unique_ptr<host::EngineHost> m_host;
-    std::unique_ptr<HostEngineLink> m_link;
     std::unique_ptr<MainWindow> m_window;
+    std::optional<WindowParts> m_w; // the window's parts, found by name
     QList<std::shared_ptr<QAbstractItemModelTester>> m_testers;
 
     QHash<QString, int> m_confirmations;           // task id → engine answers seen
@@ -171,31 +174,30 @@ void TestE2eActions::init()
     settings.config = core::resolveConfig(QJsonObject{});
 
     m_host = std::make_unique<host::EngineHost>();
-    m_link = std::make_unique<HostEngineLink>(*m_host);
     // Connected before the window exists, so these run before the console reacts to the same
     // answer: the pending log then tells whether a mark cleared before the engine answered.
     connect(
-        m_link.get(), &EngineLink::commandFinished, this,
+        m_host.get(), &host::EngineApi::commandFinished, this,
         [this](quint64, const core::OperatorCommand &command, const core::CommandResult &result) {
             ++m_confirmations[command.taskId];
             m_results.insert(command.taskId, result);
         });
-    connect(m_link.get(), &EngineLink::delta, this, [this](const host::EngineDelta &delta) {
+    connect(m_host.get(), &host::EngineApi::delta, this, [this](const host::EngineDelta &delta) {
         for (const core::TransitionRecord &t : delta.transitions)
             m_history[t.taskId].append(core::stateName(t.to) + QLatin1Char(':') + t.cause.toText());
     });
 
-    m_window = std::make_unique<MainWindow>(*m_link, settings);
-    connect(m_window->pendingCommands(), &PendingCommands::changed, this,
-            [this](const QString &taskId) {
-                m_pendingLog[taskId].append({m_window->pendingCommands()->isPending(taskId),
-                                             m_confirmations.value(taskId)});
-            });
-    connect(m_window->actions(), &ActionController::dialogOpened, this,
+    m_window = std::make_unique<MainWindow>(*m_host, settings);
+    m_w.emplace(*m_window);
+    connect(m_w->pending, &PendingCommands::changed, this, [this](const QString &taskId) {
+        m_pendingLog[taskId].append(
+            {m_w->pending->isPending(taskId), m_confirmations.value(taskId)});
+    });
+    connect(m_w->actions, &ActionController::dialogOpened, this,
             [this](ActionDialog *dialog) { m_dialogs.append(dialog); });
     // Every model the window shows stays consistent under the real engine's pages and deltas.
     const QList<QAbstractItemModel *> models = {
-        m_window->tasksModel(), m_window->inboxModel(), m_window->retryModel(),
+        m_w->tasksModel, m_w->inboxModel, m_w->retryModel,
         m_window->findChild<QComboBox *>(QStringLiteral("tasks.orchestrator"))->model()};
     for (QAbstractItemModel *model : models)
         m_testers.append(std::make_shared<QAbstractItemModelTester>(
@@ -204,20 +206,22 @@ void TestE2eActions::init()
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
 
-    QSignalSpy started(m_link.get(), &EngineLink::started);
+    QSignalSpy started(m_host.get(), &host::EngineApi::started);
     m_host->start(settings);
     QVERIFY(started.wait(kTimeoutMs));
-    QTRY_COMPARE_WITH_TIMEOUT(int(m_window->statusWidgets()->status().phase),
+    QTRY_COMPARE_WITH_TIMEOUT(int(m_w->statusWidgets->status().phase),
                               int(host::ConnectionPhase::Live), kTimeoutMs);
 }
 
 void TestE2eActions::cleanup()
 {
-    if (m_host)
-        QVERIFY(m_host->stop(5000));
+    if (m_host) {
+        const host::ShutdownReport report = m_host->stop(5000);
+        QVERIFY2(report.complete, qPrintable(report.problem));
+    }
     m_testers.clear();
+    m_w.reset();
     m_window.reset();
-    m_link.reset();
     m_host.reset();
     m_world.reset();
     m_server.reset();
@@ -302,10 +306,10 @@ QStringList TestE2eActions::auditRows() const
 
 QString TestE2eActions::auditReport() const
 {
-    const host::TaskDetail &detail = m_window->detailPanel()->detail();
+    const host::TaskDetail &detail = m_w->detail->detail();
     return QStringLiteral("detail panel on %1 (%2, %3 audits in its detail), operator actions: "
                           "[%4]")
-        .arg(m_window->detailPanel()->taskId(), core::stateName(detail.task.state))
+        .arg(m_w->detail->taskId(), core::stateName(detail.task.state))
         .arg(detail.audits.size())
         .arg(auditRows().join(QStringLiteral("; ")));
 }
@@ -355,15 +359,15 @@ void TestE2eActions::answerReachesTheWorkerAndTheTaskResumes()
     const QString child =
         m_world->spawnWorker(kFront, QStringLiteral("Choose an environment for the rollout"),
                              QStringLiteral("choose-env"), QStringLiteral("blocked"));
-    InboxModel *inbox = m_window->inboxModel();
+    InboxModel *inbox = m_w->inboxModel;
     const QString taskId = waitForTask(inbox, child, TaskState::NeedsInput);
     QVERIFY(!taskId.isEmpty());
 
-    m_window->tabs()->setCurrentWidget(m_window->inboxPage());
-    TaskTableView *view = m_window->inboxPage()->view();
+    m_w->tabs->setCurrentWidget(m_w->inboxPage);
+    TaskTableView *view = m_w->inboxPage->view();
     QVERIFY(clickRow(view, taskId));
     QCOMPARE(selectedIds(view), QStringList{taskId});
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->detailPanel()->taskId(), taskId, kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_w->detail->taskId(), taskId, kTimeoutMs);
     QAction *answer = action("action.answer");
     QVERIFY(answer);
     QTRY_VERIFY_WITH_TIMEOUT(answer->isEnabled(), kTimeoutMs);
@@ -384,7 +388,7 @@ void TestE2eActions::answerReachesTheWorkerAndTheTaskResumes()
     QTest::mouseClick(confirm, Qt::LeftButton);
 
     // Sent, not yet answered: the row and the detail panel say so.
-    QVERIFY(m_window->pendingCommands()->isPending(taskId));
+    QVERIFY(m_w->pending->isPending(taskId));
     QVERIFY(isPendingIn(inbox, taskId));
     QVERIFY(m_window->findChild<QLabel *>(QStringLiteral("detail.pending"))
                 ->text()
@@ -393,15 +397,14 @@ void TestE2eActions::answerReachesTheWorkerAndTheTaskResumes()
     // The answer reaches the worker's own session in the gateway, word for word.
     QTRY_VERIFY_WITH_TIMEOUT(m_messages.contains(qMakePair(child, QStringLiteral("Use staging."))),
                              kTimeoutMs);
-    QTRY_VERIFY_WITH_TIMEOUT(!m_window->pendingCommands()->isPending(taskId), kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_w->pending->isPending(taskId), kTimeoutMs);
     QVERIFY2(m_results.value(taskId).ok, qPrintable(m_results.value(taskId).auditText()));
     QString why;
     QVERIFY2(pendingUntilConfirmed(taskId, &why), qPrintable(why));
     // The task resumed, then the worker's new reply finished it.
     QTRY_VERIFY_WITH_TIMEOUT(
         m_history.value(taskId).contains(QStringLiteral("running:operator-answered")), kTimeoutMs);
-    QTRY_COMPARE_WITH_TIMEOUT(stateOf(m_window->tasksModel(), taskId), QStringLiteral("done"),
-                              kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(m_w->tasksModel, taskId), QStringLiteral("done"), kTimeoutMs);
     QTRY_VERIFY_WITH_TIMEOUT(inbox->rowOf(taskId) < 0, kTimeoutMs); // left the inbox
     QTRY_VERIFY2_WITH_TIMEOUT(
         auditRows().contains(kOperator + QStringLiteral("|answer|ok|Use staging.")),
@@ -413,13 +416,13 @@ void TestE2eActions::verifyMovesTheTaskToDone()
     const QString child =
         m_world->spawnWorker(kFront, QStringLiteral("Check the parser"),
                              QStringLiteral("check-parser"), QStringLiteral("verified"));
-    InboxModel *inbox = m_window->inboxModel();
+    InboxModel *inbox = m_w->inboxModel;
     const QString taskId = waitForTask(inbox, child, TaskState::NeedsVerification);
     QVERIFY(!taskId.isEmpty());
 
-    m_window->tabs()->setCurrentWidget(m_window->inboxPage());
-    QVERIFY(clickRow(m_window->inboxPage()->view(), taskId));
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->detailPanel()->taskId(), taskId, kTimeoutMs);
+    m_w->tabs->setCurrentWidget(m_w->inboxPage);
+    QVERIFY(clickRow(m_w->inboxPage->view(), taskId));
+    QTRY_COMPARE_WITH_TIMEOUT(m_w->detail->taskId(), taskId, kTimeoutMs);
     QAction *verify = action("action.verify");
     QTRY_VERIFY_WITH_TIMEOUT(verify->isEnabled(), kTimeoutMs);
 
@@ -427,13 +430,12 @@ void TestE2eActions::verifyMovesTheTaskToDone()
     m_dialogs.clear();
     verify->trigger();
     QCOMPARE(m_dialogs.size(), 0);
-    QVERIFY(m_window->pendingCommands()->isPending(taskId));
+    QVERIFY(m_w->pending->isPending(taskId));
     QVERIFY(isPendingIn(inbox, taskId));
     QVERIFY(!verify->isEnabled()); // a second verify is not offered while one is in flight
 
-    QTRY_COMPARE_WITH_TIMEOUT(stateOf(m_window->tasksModel(), taskId), QStringLiteral("done"),
-                              kTimeoutMs);
-    QTRY_VERIFY_WITH_TIMEOUT(!m_window->pendingCommands()->isPending(taskId), kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(m_w->tasksModel, taskId), QStringLiteral("done"), kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_w->pending->isPending(taskId), kTimeoutMs);
     QVERIFY2(m_results.value(taskId).ok, qPrintable(m_results.value(taskId).auditText()));
     QString why;
     QVERIFY2(pendingUntilConfirmed(taskId, &why), qPrintable(why));
@@ -448,16 +450,15 @@ void TestE2eActions::killCancelsTheWorkerInTheGateway()
     const QString child =
         m_world->spawnWorker(kFront, QStringLiteral("Crawl the archive"), QStringLiteral("crawl"),
                              QStringLiteral("slow"), 120000);
-    TaskTableModel *tasks = m_window->tasksModel();
+    TaskTableModel *tasks = m_w->tasksModel;
     const QString taskId = waitForTask(tasks, child, TaskState::Running);
     QVERIFY(!taskId.isEmpty());
 
-    QCOMPARE(m_window->tabs()->currentWidget(), static_cast<QWidget *>(m_window->tasksPage()));
-    QVERIFY(clickRow(m_window->tasksPage()->view(), taskId));
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->detailPanel()->taskId(), taskId, kTimeoutMs);
+    QCOMPARE(m_w->tabs->currentWidget(), static_cast<QWidget *>(m_w->tasksPage));
+    QVERIFY(clickRow(m_w->tasksPage->view(), taskId));
+    QTRY_COMPARE_WITH_TIMEOUT(m_w->detail->taskId(), taskId, kTimeoutMs);
     // The engine cancels by the gateway's task id; wait until it knows it.
-    QTRY_VERIFY_WITH_TIMEOUT(!m_window->detailPanel()->detail().task.gatewayTaskId.isEmpty(),
-                             kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_w->detail->detail().task.gatewayTaskId.isEmpty(), kTimeoutMs);
     QAction *kill = action("action.kill");
     QTRY_VERIFY_WITH_TIMEOUT(kill->isEnabled(), kTimeoutMs);
     QCOMPARE(m_world->runningWorkers(), 1);
@@ -469,7 +470,7 @@ void TestE2eActions::killCancelsTheWorkerInTheGateway()
     QCOMPARE(m_dialogs.size(), 1);
     auto *dialog = m_dialogs.first().data();
     QCOMPARE(dialog->eligibleIds(), QStringList{taskId});
-    QCOMPARE(m_window->pendingCommands()->count(), 0);
+    QCOMPARE(m_w->pending->count(), 0);
     QTest::keyClicks(dialog->findChild<QPlainTextEdit *>(QStringLiteral("action.text")),
                      QStringLiteral("runaway"));
     QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("action.confirm")),
@@ -483,7 +484,7 @@ void TestE2eActions::killCancelsTheWorkerInTheGateway()
     QCOMPARE(ended.first().at(0).toString(), child);
     QCOMPARE(ended.first().at(1).toString(), QStringLiteral("killed"));
     QCOMPARE(m_world->runningWorkers(), 0);
-    QTRY_VERIFY_WITH_TIMEOUT(!m_window->pendingCommands()->isPending(taskId), kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_w->pending->isPending(taskId), kTimeoutMs);
     QString why;
     QVERIFY2(pendingUntilConfirmed(taskId, &why), qPrintable(why));
     // The operator's kill and what the gateway answered to the cancel are both on record.
@@ -501,19 +502,19 @@ void TestE2eActions::rejectFailsOrRetriesWithTheNote()
     const QString retryChild =
         m_world->spawnWorker(kFront, QStringLiteral("Benchmark the API"),
                              QStringLiteral("bench-api"), QStringLiteral("verified"));
-    InboxModel *inbox = m_window->inboxModel();
+    InboxModel *inbox = m_w->inboxModel;
     const QString failId = waitForTask(inbox, failChild, TaskState::NeedsVerification);
     const QString retryId = waitForTask(inbox, retryChild, TaskState::NeedsVerification);
     QVERIFY(!failId.isEmpty());
     QVERIFY(!retryId.isEmpty());
-    m_window->tabs()->setCurrentWidget(m_window->inboxPage());
-    TaskTableView *view = m_window->inboxPage()->view();
+    m_w->tabs->setCurrentWidget(m_w->inboxPage);
+    TaskTableView *view = m_w->inboxPage->view();
     QAction *reject = action("action.reject");
     m_dialogs.clear();
 
     // Reject for good: the task fails.
     QVERIFY(clickRow(view, failId));
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->detailPanel()->taskId(), failId, kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_w->detail->taskId(), failId, kTimeoutMs);
     QTRY_VERIFY_WITH_TIMEOUT(reject->isEnabled(), kTimeoutMs);
     reject->trigger();
     QCOMPARE(m_dialogs.size(), 1);
@@ -524,17 +525,17 @@ void TestE2eActions::rejectFailsOrRetriesWithTheNote()
     QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("action.confirm")),
                       Qt::LeftButton);
     QVERIFY(isPendingIn(inbox, failId));
-    QTRY_COMPARE_WITH_TIMEOUT(stateOf(m_window->tasksModel(), failId), QStringLiteral("failed"),
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(m_w->tasksModel, failId), QStringLiteral("failed"),
                               kTimeoutMs);
     QVERIFY(m_history.value(failId).contains(QStringLiteral("failed:operator-rejected")));
-    QTRY_VERIFY_WITH_TIMEOUT(!m_window->pendingCommands()->isPending(failId), kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_w->pending->isPending(failId), kTimeoutMs);
     QString why;
     QVERIFY2(pendingUntilConfirmed(failId, &why), qPrintable(why));
     // The failed task left the inbox and the inbox moved on to the next row; its audit is read
     // where it still is, in the Tasks tab.
-    m_window->tabs()->setCurrentWidget(m_window->tasksPage());
-    QVERIFY(clickRow(m_window->tasksPage()->view(), failId));
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->detailPanel()->taskId(), failId, kTimeoutMs);
+    m_w->tabs->setCurrentWidget(m_w->tasksPage);
+    QVERIFY(clickRow(m_w->tasksPage->view(), failId));
+    QTRY_COMPARE_WITH_TIMEOUT(m_w->detail->taskId(), failId, kTimeoutMs);
     QTRY_VERIFY2_WITH_TIMEOUT(
         auditRows().contains(kOperator +
                              QStringLiteral("|reject|ok|The notes miss the API changes.")),
@@ -543,7 +544,7 @@ void TestE2eActions::rejectFailsOrRetriesWithTheNote()
     // Reject with a retry: the note goes to the orchestrator inside the retry block, and the
     // orchestrator spawns the work again as attempt 2.
     QTRY_VERIFY_WITH_TIMEOUT(inbox->rowOf(failId) < 0, kTimeoutMs);
-    m_window->tabs()->setCurrentWidget(m_window->inboxPage());
+    m_w->tabs->setCurrentWidget(m_w->inboxPage);
     QVERIFY(clickRow(view, retryId));
     QCOMPARE(selectedIds(view), QStringList{retryId});
     QTRY_VERIFY_WITH_TIMEOUT(reject->isEnabled(), kTimeoutMs);
@@ -558,7 +559,7 @@ void TestE2eActions::rejectFailsOrRetriesWithTheNote()
     QTest::keyClicks(dialog->findChild<QPlainTextEdit *>(QStringLiteral("action.text")), note);
     QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("action.confirm")),
                       Qt::LeftButton);
-    QVERIFY(isPendingIn(m_window->tasksModel(), retryId));
+    QVERIFY(isPendingIn(m_w->tasksModel, retryId));
 
     const auto retryDelivered = [this, &note] {
         for (const auto &[key, text] : std::as_const(m_messages)) {
@@ -569,10 +570,10 @@ void TestE2eActions::rejectFailsOrRetriesWithTheNote()
         return false;
     };
     QTRY_VERIFY_WITH_TIMEOUT(retryDelivered(), kTimeoutMs);
-    QTRY_VERIFY_WITH_TIMEOUT(!m_window->pendingCommands()->isPending(retryId), kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_w->pending->isPending(retryId), kTimeoutMs);
     QVERIFY2(pendingUntilConfirmed(retryId, &why), qPrintable(why));
     const auto secondAttempt = [this, &retryId]() -> QString {
-        const TaskTableModel *tasks = m_window->tasksModel();
+        const TaskTableModel *tasks = m_w->tasksModel;
         const QString stem = retryId.left(retryId.size() - 1);
         for (int row = 0; row < tasks->rowCount(); ++row) {
             if (tasks->rowAt(row)->taskId == stem + QLatin1Char('2'))
@@ -582,17 +583,16 @@ void TestE2eActions::rejectFailsOrRetriesWithTheNote()
     };
     QVERIFY(retryId.endsWith(QLatin1String("-a1")));
     QTRY_VERIFY_WITH_TIMEOUT(!secondAttempt().isEmpty(), kTimeoutMs);
-    const TaskRow *second =
-        m_window->tasksModel()->rowAt(m_window->tasksModel()->rowOf(secondAttempt()));
+    const TaskRow *second = m_w->tasksModel->rowAt(m_w->tasksModel->rowOf(secondAttempt()));
     QCOMPARE(second->attempt, 2);
     QCOMPARE(second->label, QStringLiteral("bench-api"));
     QVERIFY2(!m_history.value(retryId).filter(QStringLiteral("queued:")).isEmpty(),
              qPrintable(m_history.value(retryId).join(u' ')));
 
     // The rejected attempt has left the inbox; its audit is read from the Tasks tab.
-    m_window->tabs()->setCurrentWidget(m_window->tasksPage());
-    QVERIFY(clickRow(m_window->tasksPage()->view(), retryId));
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->detailPanel()->taskId(), retryId, kTimeoutMs);
+    m_w->tabs->setCurrentWidget(m_w->tasksPage);
+    QVERIFY(clickRow(m_w->tasksPage->view(), retryId));
+    QTRY_COMPARE_WITH_TIMEOUT(m_w->detail->taskId(), retryId, kTimeoutMs);
     QTRY_VERIFY2_WITH_TIMEOUT(
         auditRows().contains(kOperator + QStringLiteral("|reject|ok|") + note),
         qPrintable(auditReport()), kTimeoutMs);
@@ -609,18 +609,17 @@ void TestE2eActions::bulkKillShowsExactlyWhatItTouches()
     const QString review =
         m_world->spawnWorker(kFront, QStringLiteral("Audit the docs"), QStringLiteral("audit-docs"),
                              QStringLiteral("verified"));
-    TaskTableModel *tasks = m_window->tasksModel();
+    TaskTableModel *tasks = m_w->tasksModel;
     const QString a = waitForTask(tasks, slowA, TaskState::Running);
     const QString b = waitForTask(tasks, slowB, TaskState::Running);
     const QString c = waitForTask(tasks, review, TaskState::NeedsVerification);
     QVERIFY(!a.isEmpty() && !b.isEmpty() && !c.isEmpty());
-    TaskTableView *view = m_window->tasksPage()->view();
+    TaskTableView *view = m_w->tasksPage->view();
     // Both workers must have their gateway task ids before a cancel can name them.
     for (const QString &id : {a, b}) {
         QVERIFY(clickRow(view, id));
-        QTRY_COMPARE_WITH_TIMEOUT(m_window->detailPanel()->taskId(), id, kTimeoutMs);
-        QTRY_VERIFY_WITH_TIMEOUT(!m_window->detailPanel()->detail().task.gatewayTaskId.isEmpty(),
-                                 kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_w->detail->taskId(), id, kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_w->detail->detail().task.gatewayTaskId.isEmpty(), kTimeoutMs);
     }
 
     QVERIFY(clickRow(view, a));
@@ -657,7 +656,7 @@ void TestE2eActions::bulkKillShowsExactlyWhatItTouches()
     // Cancelled: nothing is sent.
     QTest::mouseClick(preview->findChild<QPushButton *>(QStringLiteral("action.cancel")),
                       Qt::LeftButton);
-    QCOMPARE(m_window->pendingCommands()->count(), 0);
+    QCOMPARE(m_w->pending->count(), 0);
 
     // Now the kill of all three: the dialog lists exactly those three, in the table's words.
     kill->trigger();
@@ -676,22 +675,22 @@ void TestE2eActions::bulkKillShowsExactlyWhatItTouches()
     auto *confirm = dialog->findChild<QPushButton *>(QStringLiteral("action.confirm"));
     QCOMPARE(confirm->text(), QStringLiteral("Kill 3 Tasks"));
     // Nothing was sent while the operator reads the list.
-    QCOMPARE(m_window->pendingCommands()->count(), 0);
+    QCOMPARE(m_w->pending->count(), 0);
     QCOMPARE(requestsFor(QStringLiteral("tasks.cancel")), 0);
     QTest::mouseClick(confirm, Qt::LeftButton);
-    QCOMPARE(m_window->pendingCommands()->count(), 3);
+    QCOMPARE(m_w->pending->count(), 3);
 
     for (const QString &id : expectedSelection)
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(tasks, id), QStringLiteral("dead"), kTimeoutMs);
     // Two running workers were cancelled in the gateway; the finished one had none running.
     QTRY_COMPARE_WITH_TIMEOUT(requestsFor(QStringLiteral("tasks.cancel")), 2, kTimeoutMs);
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->pendingCommands()->count(), 0, kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_w->pending->count(), 0, kTimeoutMs);
     QCOMPARE(m_world->runningWorkers(), 0);
     for (const QString &id : expectedSelection) {
         QString why;
         QVERIFY2(pendingUntilConfirmed(id, &why), qPrintable(why));
         QVERIFY(clickRow(view, id));
-        QTRY_COMPARE_WITH_TIMEOUT(m_window->detailPanel()->taskId(), id, kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_w->detail->taskId(), id, kTimeoutMs);
         QTRY_VERIFY_WITH_TIMEOUT(
             auditRows().filter(kOperator + QStringLiteral("|kill|ok|")).size() == 1, kTimeoutMs);
     }

@@ -2,7 +2,9 @@
 // the actions, commands go out and come back, and the widgets an end-to-end test needs can be
 // found by name.
 #include "FakeEngineLink.h"
+#include "WindowParts.h"
 #include "actions/ActionController.h"
+#include "actions/ActionDialog.h"
 #include "models/InboxModel.h"
 #include "models/ModelRoles.h"
 #include "models/PendingCommands.h"
@@ -16,10 +18,14 @@
 #include "views/TasksPage.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
+#include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
@@ -41,7 +47,7 @@ private Q_SLOTS:
     void inboxAndDetail();
     void connectionStatusInPlainWords();
     void namedWidgets();
-    void screenshot();
+    void dialogsOpenFromTheWindowsActions();
 };
 
 namespace {
@@ -86,23 +92,24 @@ void TestMainWindow::tablesFillAndActionsFollowSelection()
     seed(link);
     host::EngineSettings settings;
     MainWindow window(link, settings);
+    const WindowParts w(window);
     window.show();
     link.answerPages();
-    QCOMPARE(window.tasksModel()->rowCount(), 64);
-    QCOMPARE(window.inboxModel()->rowCount(), 16);
+    QCOMPARE(w.tasksModel->rowCount(), 64);
+    QCOMPARE(w.inboxModel->rowCount(), 16);
     Q_EMIT link.delta(link.deltaFor({}));
 
-    TaskTableView *view = window.tasksPage()->view();
-    const int row = window.tasksModel()->rowOf(makeTask(4, TaskState::NeedsVerification, 0).taskId);
+    TaskTableView *view = w.tasksPage->view();
+    const int row = w.tasksModel->rowOf(makeTask(4, TaskState::NeedsVerification, 0).taskId);
     view->selectRow(row);
-    QTRY_VERIFY(window.actions()->action(TaskAction::Verify)->isEnabled());
-    QVERIFY(!window.actions()->action(TaskAction::Answer)->isEnabled());
+    QTRY_VERIFY(w.actions->action(TaskAction::Verify)->isEnabled());
+    QVERIFY(!w.actions->action(TaskAction::Answer)->isEnabled());
 
-    window.actions()->action(TaskAction::Verify)->trigger();
+    w.actions->action(TaskAction::Verify)->trigger();
     QCOMPARE(link.commands.size(), 1);
-    QVERIFY(window.pendingCommands()->isPending(link.commands.at(0).second.taskId));
-    QVERIFY(window.tasksModel()->index(row, 0).data(PendingRole).toBool());
-    QTRY_VERIFY(!window.actions()->action(TaskAction::Verify)->isEnabled());
+    QVERIFY(w.pending->isPending(link.commands.at(0).second.taskId));
+    QVERIFY(w.tasksModel->index(row, 0).data(PendingRole).toBool());
+    QTRY_VERIFY(!w.actions->action(TaskAction::Verify)->isEnabled());
 
     // The engine answers: the row changes state through a delta, the pending mark goes.
     core::TaskRecord task = *link.task(link.commands.at(0).second.taskId);
@@ -110,19 +117,17 @@ void TestMainWindow::tablesFillAndActionsFollowSelection()
     task.updatedAt = QDateTime::currentMSecsSinceEpoch() + 1;
     link.upsert({task});
     link.finishCommand(link.commands.at(0).first, true);
-    QVERIFY(!window.pendingCommands()->isPending(task.taskId));
-    QCOMPARE(window.inboxModel()->rowCount(), 15);
+    QVERIFY(!w.pending->isPending(task.taskId));
+    QCOMPARE(w.inboxModel->rowCount(), 15);
 
     // A refusal becomes a notice.
-    view->selectRow(window.tasksModel()->rowOf(makeTask(2, TaskState::Running, 0).taskId));
-    QTRY_VERIFY(window.actions()->action(TaskAction::Kill)->isEnabled());
-    window.actions()->setConfirmDestructive(false);
-    window.actions()->action(TaskAction::Kill)->trigger();
+    view->selectRow(w.tasksModel->rowOf(makeTask(2, TaskState::Running, 0).taskId));
+    QTRY_VERIFY(w.actions->action(TaskAction::Kill)->isEnabled());
+    w.actions->setConfirmDestructive(false);
+    w.actions->action(TaskAction::Kill)->trigger();
     link.finishCommand(link.commands.last().first, false, core::CommandResult::Kind::NoSuchTask);
-    QVERIFY(window.noticeArea()
-                ->texts()
-                .join(QLatin1Char('\n'))
-                .contains(QStringLiteral("There is no task")));
+    QVERIFY(
+        w.notices->texts().join(QLatin1Char('\n')).contains(QStringLiteral("There is no task")));
 }
 
 void TestMainWindow::chipsAndSearchBecomeQueries()
@@ -130,19 +135,20 @@ void TestMainWindow::chipsAndSearchBecomeQueries()
     FakeEngineLink link;
     seed(link);
     MainWindow window(link, {});
+    const WindowParts w(window);
     window.show();
     link.answerPages();
     window.findChild<QToolButton *>(QStringLiteral("chip.needs_input"))->click();
-    QCOMPARE(window.tasksModel()->query().states, QList<TaskState>{TaskState::NeedsInput});
+    QCOMPARE(w.tasksModel->query().states, QList<TaskState>{TaskState::NeedsInput});
     link.answerPages();
-    QCOMPARE(window.tasksModel()->rowCount(), 8);
+    QCOMPARE(w.tasksModel->rowCount(), 8);
     auto *search = window.findChild<QLineEdit *>(QStringLiteral("tasks.search"));
     search->setText(QStringLiteral("T-11 "));
-    QTRY_COMPARE(window.tasksModel()->query().search, QStringLiteral("T-11"));
+    QTRY_COMPARE(w.tasksModel->query().search, QStringLiteral("T-11"));
     link.answerPages();
-    QCOMPARE(window.tasksModel()->rowCount(), 1);
+    QCOMPARE(w.tasksModel->rowCount(), 1);
     window.findChild<QToolButton *>(QStringLiteral("chip.all"))->click();
-    QVERIFY(window.tasksModel()->query().states.isEmpty());
+    QVERIFY(w.tasksModel->query().states.isEmpty());
 }
 
 void TestMainWindow::inboxAndDetail()
@@ -150,28 +156,30 @@ void TestMainWindow::inboxAndDetail()
     FakeEngineLink link;
     seed(link);
     MainWindow window(link, {});
+    const WindowParts w(window);
     window.show();
     link.answerPages();
-    window.tabs()->setCurrentWidget(window.inboxPage());
-    TaskTableView *inbox = window.inboxPage()->view();
+    w.tabs->setCurrentWidget(w.inboxPage);
+    TaskTableView *inbox = w.inboxPage->view();
     const QString id = makeTask(4, TaskState::NeedsVerification, 0).taskId;
     QVERIFY(inbox->selectTask(id));
-    QTRY_COMPARE(window.detailPanel()->taskId(), id);
+    QTRY_COMPARE(w.detail->taskId(), id);
     link.answerDetails();
-    QCOMPARE(window.detailPanel()->detail().task.taskId, id);
+    QCOMPARE(w.detail->detail().task.taskId, id);
     auto *text = window.findChild<QWidget *>(QStringLiteral("detail.taskText"));
     QVERIFY(text);
     QVERIFY(!text->property("plainText")
                  .toString()
                  .contains(QStringLiteral("[Worker result contract]")));
     QVERIFY(text->property("plainText").toString().startsWith(QStringLiteral("Run the checks")));
-    QTRY_VERIFY(window.actions()->action(TaskAction::Verify)->isEnabled());
+    QTRY_VERIFY(w.actions->action(TaskAction::Verify)->isEnabled());
 }
 
 void TestMainWindow::connectionStatusInPlainWords()
 {
     FakeEngineLink link;
     MainWindow window(link, {});
+    const WindowParts w(window);
     host::ConnectionStatus status;
     status.phase = host::ConnectionPhase::Stopped;
     status.gatewayUrl = QStringLiteral("ws://gw:18789/");
@@ -181,11 +189,11 @@ void TestMainWindow::connectionStatusInPlainWords()
     Q_EMIT link.connectionChanged(status);
     auto *button = window.findChild<QToolButton *>(QStringLiteral("status.connection"));
     QCOMPARE(button->text(), QStringLiteral("Stopped: needs you"));
-    QVERIFY(window.noticeArea()->texts().join(QString()).contains(
+    QVERIFY(w.notices->texts().join(QString()).contains(
         QStringLiteral("openclaw devices approve abc123")));
     // The same failure again is not repeated.
     Q_EMIT link.connectionChanged(status);
-    QCOMPARE(window.noticeArea()->count(), 1);
+    QCOMPARE(w.notices->count(), 1);
 
     status = {};
     status.phase = host::ConnectionPhase::Live;
@@ -207,6 +215,7 @@ void TestMainWindow::namedWidgets()
 {
     FakeEngineLink link;
     MainWindow window(link, {});
+    const WindowParts w(window);
     for (const char *name : {"tasks.table", "tasks.search", "tasks.orchestrator", "tasks.count",
                              "inbox.table", "retry.table", "detailPanel", "detailDock",
                              "notice.area", "mainToolBar", "status.connection", "mainTabs"})
@@ -218,67 +227,82 @@ void TestMainWindow::namedWidgets()
         QVERIFY2(window.findChild<QAction *>(QString::fromLatin1(name)), name);
 }
 
-void TestMainWindow::screenshot()
+void TestMainWindow::dialogsOpenFromTheWindowsActions()
 {
-    // Not an assertion: a picture for reviewers when CLAWOPS_UI_SCREENSHOT names a file.
-    const QString path = qEnvironmentVariable("CLAWOPS_UI_SCREENSHOT");
-    if (path.isEmpty())
-        QSKIP("set CLAWOPS_UI_SCREENSHOT=/path/shot.png to grab the window");
+    // CLAWOPS_UI_SCREENSHOTS=<folder> also saves the window and each dialog there, as pictures
+    // for reviewers; nothing below depends on it.
+    const QString shots = qEnvironmentVariable("CLAWOPS_UI_SCREENSHOTS");
+    const auto keep = [&shots](QWidget *widget, const QString &name) {
+        return shots.isEmpty() ||
+               widget->grab().save(QDir(shots).filePath(name + QStringLiteral(".png")));
+    };
     FakeEngineLink link;
     seed(link);
     MainWindow window(link, {});
+    const WindowParts w(window);
     window.resize(1500, 860);
     window.show();
     link.answerPages();
     Q_EMIT link.delta(link.deltaFor({}));
-    host::ConnectionStatus status;
-    status.phase = host::ConnectionPhase::Live;
-    status.gatewayUrl = QStringLiteral("ws://127.0.0.1:18789/");
-    status.serverVersion = QStringLiteral("2026.9.1");
-    status.roundTripMs = 4;
-    status.lastEventAtMs = QDateTime::currentMSecsSinceEpoch() - 2000;
-    Q_EMIT link.connectionChanged(status);
     const QString id = makeTask(4, TaskState::NeedsVerification, 0).taskId;
-    window.tasksPage()->view()->selectTask(id);
-    QTest::qWait(50);
+    QVERIFY(w.tasksPage->view()->selectTask(id));
+    QTRY_COMPARE(w.detail->taskId(), id);
     link.answerDetails();
-    core::OperatorCommand command;
-    command.kind = core::OperatorCommand::Kind::Kill;
-    command.taskId = clawops::core::TaskId(makeTask(2, TaskState::Running, 0).taskId);
-    window.pendingCommands()->add(999, command);
-    const QString tab = qEnvironmentVariable("CLAWOPS_UI_TAB");
-    if (!tab.isEmpty())
-        window.tabs()->setCurrentIndex(tab.toInt());
-    const QString detailTab = qEnvironmentVariable("CLAWOPS_UI_DETAIL_TAB");
-    if (!detailTab.isEmpty())
-        window.findChild<QTabWidget *>(QStringLiteral("detail.tabs"))
-            ->setCurrentIndex(detailTab.toInt());
-    QTest::qWait(200);
-    const QString dialog = qEnvironmentVariable("CLAWOPS_UI_DIALOG");
-    QWidget *target = &window;
-    if (dialog == QLatin1String("connect")) {
-        host::ConnectionStatus stopped;
-        stopped.phase = host::ConnectionPhase::Stopped;
-        stopped.gatewayUrl = QStringLiteral("ws://gateway.lan:18789/");
-        stopped.errorCode = QStringLiteral("PAIRING_REQUIRED");
-        stopped.failure = gateway::classifyConnectFailure(stopped.errorCode);
-        stopped.requestId = QStringLiteral("8f2c1d");
-        stopped.errorMessage = QStringLiteral("pairing required");
-        Q_EMIT link.connectionChanged(stopped);
-        window.showConnectDialog();
-        target = window.findChild<QDialog *>(QStringLiteral("connectDialog"));
-    } else if (dialog == QLatin1String("settings")) {
-        window.showSettingsDialog();
-        target = window.findChild<QDialog *>(QStringLiteral("settingsDialog"));
-    } else if (dialog == QLatin1String("bulk")) {
-        window.tasksPage()->view()->selectAll();
-        QTest::qWait(50);
-        window.actions()->action(TaskAction::Kill)->trigger();
-        target = window.findChild<QDialog *>(QStringLiteral("actionDialog"));
-    }
-    QVERIFY(target);
-    QTest::qWait(200);
-    QVERIFY(target->grab().save(path));
+    QVERIFY(keep(&window, QStringLiteral("window")));
+
+    // The connection stopped: the dialog offers that gateway and says what to do about it, and
+    // connecting with a typed token goes to the engine.
+    host::ConnectionStatus stopped;
+    stopped.phase = host::ConnectionPhase::Stopped;
+    stopped.gatewayUrl = QStringLiteral("ws://gateway.lan:18789/");
+    stopped.errorCode = QStringLiteral("PAIRING_REQUIRED");
+    stopped.failure = gateway::classifyConnectFailure(stopped.errorCode);
+    stopped.requestId = QStringLiteral("8f2c1d");
+    stopped.errorMessage = QStringLiteral("pairing required");
+    Q_EMIT link.connectionChanged(stopped);
+    named<QAction>(window, QStringLiteral("action.connect"))->trigger();
+    auto *connectDialog = named<QDialog>(window, QStringLiteral("connectDialog"));
+    QVERIFY(connectDialog->isVisible());
+    QCOMPARE(named<QLineEdit>(*connectDialog, QStringLiteral("connect.url"))->text(),
+             stopped.gatewayUrl);
+    QVERIFY(named<QLabel>(*connectDialog, QStringLiteral("connect.advice"))
+                ->text()
+                .contains(QStringLiteral("openclaw devices approve 8f2c1d")));
+    QVERIFY(keep(connectDialog, QStringLiteral("connect")));
+    named<QLineEdit>(*connectDialog, QStringLiteral("connect.token"))
+        ->setText(QStringLiteral("typed-token"));
+    named<QCheckBox>(*connectDialog, QStringLiteral("connect.remember"))->setChecked(false);
+    QTest::mouseClick(named<QPushButton>(*connectDialog, QStringLiteral("connect.connect")),
+                      Qt::LeftButton);
+    QCOMPARE(link.reconnects.size(), 1);
+    QCOMPARE(link.reconnects.constFirst().first, QUrl(stopped.gatewayUrl));
+    QCOMPARE(link.reconnects.constFirst().second, QStringLiteral("typed-token"));
+    connectDialog->close();
+
+    // A changed engine setting goes to the engine and to the views that use it.
+    named<QAction>(window, QStringLiteral("action.settings"))->trigger();
+    auto *settingsDialog = named<QDialog>(window, QStringLiteral("settingsDialog"));
+    QVERIFY(settingsDialog->isVisible());
+    QVERIFY(keep(settingsDialog, QStringLiteral("settings")));
+    named<QSpinBox>(*settingsDialog, QStringLiteral("settings.verificationGraceMs"))
+        ->setValue(90000);
+    QTest::mouseClick(named<QPushButton>(*settingsDialog, QStringLiteral("settings.apply")),
+                      Qt::LeftButton);
+    QCOMPARE(link.configs.size(), 1);
+    QCOMPARE(link.configs.constFirst().verificationGraceMs, 90000);
+    QCOMPARE(w.inboxModel->verificationGraceMs(), 90000);
+    settingsDialog->reject();
+
+    // A destructive action over many tasks asks first and lists them.
+    w.tasksPage->view()->selectAll();
+    QTRY_VERIFY(w.actions->action(TaskAction::Kill)->isEnabled());
+    w.actions->action(TaskAction::Kill)->trigger();
+    auto *confirm = named<ActionDialog>(window, QStringLiteral("actionDialog"));
+    QVERIFY(confirm->isVisible());
+    QVERIFY(confirm->eligibleIds().size() > 1);
+    QVERIFY(keep(confirm, QStringLiteral("bulk")));
+    confirm->reject();
+    QVERIFY(link.commands.isEmpty());
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -294,7 +294,7 @@ void TestPresentation::workerColumnShowsTheWorkersOwnId()
     model.setPageRequester(
         [&link](const core::TaskQuery &request) { return link.requestTaskPage(request); });
     QObject::connect(
-        &link, &EngineLink::taskPageReady, &model,
+        &link, &host::EngineApi::taskPageReady, &model,
         [&model](quint64 id, const host::TaskPage &page) { model.applyPage(id, page); });
     core::TaskRecord task = test::makeTask(1, core::TaskState::Running, 1795469000000);
     task.orchestratorSessionKey =

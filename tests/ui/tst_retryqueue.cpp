@@ -3,6 +3,7 @@
 // answer) like every other operator action.
 
 #include "FakeEngineLink.h"
+#include "WindowParts.h"
 #include "actions/ActionController.h"
 #include "actions/ActionDialog.h"
 #include "models/PendingCommands.h"
@@ -111,20 +112,20 @@ void TestRetryQueue::runNowForcesRetryThroughActions()
 {
     FakeEngineLink link;
     MainWindow window(link, {});
+    const WindowParts w(window);
     window.show();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     Q_EMIT link.delta(queueDelta(
         {entry(QStringLiteral("q1"), now + 60'000), entry(QStringLiteral("q2"), now + 120'000)}));
-    window.tabs()->setCurrentWidget(window.retryQueuePage());
+    w.tabs->setCurrentWidget(w.retryPage);
 
-    auto *runNow = window.retryQueuePage()->findChild<QAction *>(QStringLiteral("retry.runNow"));
-    auto *cancel = window.retryQueuePage()->findChild<QAction *>(QStringLiteral("retry.cancel"));
+    auto *runNow = w.retryPage->findChild<QAction *>(QStringLiteral("retry.runNow"));
+    auto *cancel = w.retryPage->findChild<QAction *>(QStringLiteral("retry.cancel"));
     QVERIFY(runNow && cancel);
     QVERIFY(!runNow->isEnabled()); // nothing selected yet
-    QVERIFY(
-        window.retryQueuePage()->findChild<QToolButton *>(QStringLiteral("retry.runNow.button")));
+    QVERIFY(w.retryPage->findChild<QToolButton *>(QStringLiteral("retry.runNow.button")));
 
-    QVERIFY(window.retryQueuePage()->view()->selectTask(QStringLiteral("q2")));
+    QVERIFY(w.retryPage->view()->selectTask(QStringLiteral("q2")));
     QTRY_VERIFY(runNow->isEnabled());
     QVERIFY(cancel->isEnabled());
 
@@ -133,29 +134,30 @@ void TestRetryQueue::runNowForcesRetryThroughActions()
     QCOMPARE(link.commands.size(), 1); // a single forced retry needs no confirmation
     QCOMPARE(link.commands.constFirst().second.kind, OperatorCommand::Kind::ForceRetry);
     QCOMPARE(link.commands.constFirst().second.taskId, QStringLiteral("q2"));
-    QVERIFY(window.pendingCommands()->isPending(QStringLiteral("q2")));
+    QVERIFY(w.pending->isPending(QStringLiteral("q2")));
     QTRY_VERIFY(!runNow->isEnabled()); // pending: not twice
 
-    QSignalSpy succeeded(window.actions(), &ActionController::succeeded);
+    QSignalSpy succeeded(w.actions, &ActionController::succeeded);
     link.finishCommand(link.commands.constFirst().first, true);
     QCOMPARE(succeeded.size(), 1);
-    QVERIFY(!window.pendingCommands()->isPending(QStringLiteral("q2")));
+    QVERIFY(!w.pending->isPending(QStringLiteral("q2")));
 }
 
 void TestRetryQueue::cancelRetryAsksThenMarksDead()
 {
     FakeEngineLink link;
     MainWindow window(link, {});
+    const WindowParts w(window);
     window.show();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     Q_EMIT link.delta(queueDelta({entry(QStringLiteral("c1"), now + 60'000)}));
-    window.tabs()->setCurrentWidget(window.retryQueuePage());
-    QVERIFY(window.retryQueuePage()->view()->selectTask(QStringLiteral("c1")));
-    auto *cancel = window.retryQueuePage()->findChild<QAction *>(QStringLiteral("retry.cancel"));
+    w.tabs->setCurrentWidget(w.retryPage);
+    QVERIFY(w.retryPage->view()->selectTask(QStringLiteral("c1")));
+    auto *cancel = w.retryPage->findChild<QAction *>(QStringLiteral("retry.cancel"));
     QTRY_VERIFY(cancel->isEnabled());
 
     ActionDialog *dialog = nullptr;
-    connect(window.actions(), &ActionController::dialogOpened, this,
+    connect(w.actions, &ActionController::dialogOpened, this,
             [&dialog](ActionDialog *opened) { dialog = opened; });
     link.commands.clear();
     cancel->trigger();

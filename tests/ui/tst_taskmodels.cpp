@@ -69,9 +69,9 @@ struct Harness
         model.setPendingCommands(&pending);
         model.setPageRequester([this](const TaskQuery &r) { return link.requestTaskPage(r); });
         QObject::connect(
-            &link, &EngineLink::taskPageReady, &model,
+            &link, &host::EngineApi::taskPageReady, &model,
             [this](quint64 id, const host::TaskPage &page) { model.applyPage(id, page); });
-        QObject::connect(&link, &EngineLink::delta, &model,
+        QObject::connect(&link, &host::EngineApi::delta, &model,
                          [this](const host::EngineDelta &d) { model.applyDelta(d); });
         tester = std::make_unique<QAbstractItemModelTester>(
             &model, QAbstractItemModelTester::FailureReportingMode::Fatal);
@@ -699,9 +699,9 @@ void TestTaskModels::inboxOldestFirstWithGrace()
     model.setVerificationGraceMs(120000);
     model.setPageRequester([&link](const TaskQuery &r) { return link.requestTaskPage(r); });
     QObject::connect(
-        &link, &EngineLink::taskPageReady, &model,
+        &link, &host::EngineApi::taskPageReady, &model,
         [&model](quint64 id, const host::TaskPage &page) { model.applyPage(id, page); });
-    QObject::connect(&link, &EngineLink::delta, &model,
+    QObject::connect(&link, &host::EngineApi::delta, &model,
                      [&model](const host::EngineDelta &d) { model.applyDelta(d); });
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     QList<core::TaskRecord> tasks;

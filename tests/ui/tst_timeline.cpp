@@ -4,6 +4,7 @@
 
 #include "ActivityFixtures.h"
 #include "FakeEngineLink.h"
+#include "WindowParts.h"
 #include "actions/ActionController.h"
 #include "charts/ChartsData.h"
 #include "models/ActivityFeed.h"
@@ -514,6 +515,7 @@ void TestTimeline::mainWindowFollowsTimelineClick()
 {
     FakeEngineLink link;
     MainWindow window(link, {});
+    const WindowParts w(window);
     window.resize(1400, 800);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -528,9 +530,9 @@ void TestTimeline::mainWindowFollowsTimelineClick()
     link.upsert({rowOf(running), rowOf(done)}, false);
     Q_EMIT link.delta(deltaOf({running, done}, now));
 
-    TimelineView *timeline = window.timelineView();
+    TimelineView *timeline = w.timeline;
     QVERIFY(timeline);
-    window.tabs()->setCurrentWidget(timeline);
+    w.tabs->setCurrentWidget(timeline);
     QVERIFY(window.findChild<QAction *>(QStringLiteral("action.tab4")));
     timeline->replotNow();
     const QPoint point = timeline->barCenter(running.taskId);
@@ -541,18 +543,18 @@ void TestTimeline::mainWindowFollowsTimelineClick()
     // The detail panel asks for the task, and the actions act on it.
     QCOMPARE(link.detailRequests.size(), 1);
     QCOMPARE(link.detailRequests.constFirst().second, running.taskId);
-    QCOMPARE(window.actions()->selection().size(), 1);
-    QCOMPARE(window.actions()->selection().constFirst().taskId, running.taskId);
-    QVERIFY(window.actions()->action(TaskAction::Kill)->isEnabled());
-    QVERIFY(!window.actions()->action(TaskAction::Verify)->isEnabled());
+    QCOMPARE(w.actions->selection().size(), 1);
+    QCOMPARE(w.actions->selection().constFirst().taskId, running.taskId);
+    QVERIFY(w.actions->action(TaskAction::Kill)->isEnabled());
+    QVERIFY(!w.actions->action(TaskAction::Verify)->isEnabled());
 
     // Another tab: the selection is that tab's again.
-    window.tabs()->setCurrentIndex(0);
-    QVERIFY(window.actions()->selection().isEmpty());
+    w.tabs->setCurrentIndex(0);
+    QVERIFY(w.actions->selection().isEmpty());
 
     // A task chosen in the Tasks table is the one marked on the timeline.
     link.answerPages();
-    QVERIFY(window.tasksPage()->view()->selectTask(done.taskId));
+    QVERIFY(w.tasksPage->view()->selectTask(done.taskId));
     QCOMPARE(timeline->selectedTaskId(), done.taskId);
 }
 
@@ -562,6 +564,7 @@ void TestTimeline::tableSelectionStillDrivesActions()
     // reach the actions whole.
     FakeEngineLink link;
     MainWindow window(link, {});
+    const WindowParts w(window);
     window.show();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QList<core::TaskRecord> rows;
@@ -572,10 +575,10 @@ void TestTimeline::tableSelectionStillDrivesActions()
     }
     link.upsert(rows);
     link.answerPages();
-    TaskTableView *view = window.tasksPage()->view();
+    TaskTableView *view = w.tasksPage->view();
     view->selectAll();
-    QTRY_COMPARE(window.actions()->selection().size(), 3);
-    QTRY_COMPARE(window.actions()->action(TaskAction::Kill)->text(), QStringLiteral("Kill (3)"));
+    QTRY_COMPARE(w.actions->selection().size(), 3);
+    QTRY_COMPARE(w.actions->action(TaskAction::Kill)->text(), QStringLiteral("Kill (3)"));
 }
 
 QTEST_MAIN(TestTimeline)

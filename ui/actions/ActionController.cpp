@@ -2,7 +2,7 @@
 
 #include "ActionDialog.h"
 #include "UiLogging.h"
-#include "link/EngineLink.h"
+#include "host/EngineApi.h"
 #include "models/PendingCommands.h"
 #include "present/EngineWords.h"
 
@@ -47,15 +47,18 @@ const QList<ActionSpec> &specs()
 
 } // namespace
 
-ActionController::ActionController(EngineLink &link, PendingCommands &pending,
+ActionController::ActionController(host::EngineApi &engine, PendingCommands &pending,
                                    QWidget *dialogParent, QObject *parent)
     : QObject(parent)
-    , m_link(link)
+    , m_engine(engine)
     , m_pending(pending)
     , m_dialogParent(dialogParent)
 {
     createActions();
-    connect(&m_link, &EngineLink::commandFinished, this, &ActionController::onCommandFinished);
+    connect(&m_engine, &host::EngineApi::commandFinished, this,
+            &ActionController::onCommandFinished);
+    connect(&m_engine, &host::EngineApi::delta, this,
+            [this](const host::EngineDelta &delta) { setRetriesPaused(delta.retriesPaused); });
     connect(&m_pending, &PendingCommands::changed, this, [this](const QString &taskId) {
         for (TaskRef &task : m_selection) {
             if (task.taskId == taskId)
@@ -206,7 +209,7 @@ QList<quint64> ActionController::run(const ActionPlan &plan, const QString &text
             command.reason = text;
             break;
         }
-        const quint64 id = m_link.sendCommand(command);
+        const quint64 id = m_engine.sendCommand(command);
         m_pending.add(id, command);
         m_batchOf.insert(id, batchId);
         ++batch.remaining;
@@ -240,7 +243,7 @@ void ActionController::togglePause()
     command.kind = m_retriesPaused ? core::OperatorCommand::Kind::ResumeRetries
                                    : core::OperatorCommand::Kind::PauseRetries;
     command.operatorName = m_operator;
-    m_pauseRequest = m_link.sendCommand(command);
+    m_pauseRequest = m_engine.sendCommand(command);
     m_pending.add(m_pauseRequest, command);
     m_pause->setEnabled(false);
     Q_EMIT statusMessage(m_retriesPaused ? tr("Resuming automatic retries…")

@@ -13,23 +13,27 @@ class QAction;
 class QMenu;
 class QWidget;
 
+namespace clawops::host {
+class EngineApi;
+}
+
 namespace clawops::ui {
 
 class ActionDialog;
-class EngineLink;
 class PendingCommands;
 
 // The operator's actions on tasks: one QAction each (toolbar, menus, context menus and
 // shortcuts share them), enabled from the current selection's states, confirmed through
 // ActionDialog where the action needs text, is destructive or touches several tasks, then sent
 // to the engine without waiting. Each command shows as pending until the engine answers;
-// answers become status messages, failures notices.
+// answers become status messages, failures notices. Whether automatic retries are paused
+// follows the engine's deltas.
 class ActionController final : public QObject
 {
     Q_OBJECT
 
 public:
-    ActionController(EngineLink &link, PendingCommands &pending, QWidget *dialogParent,
+    ActionController(host::EngineApi &engine, PendingCommands &pending, QWidget *dialogParent,
                      QObject *parent = nullptr);
 
     QAction *action(TaskAction action) const { return m_actions.value(int(action)); }
@@ -76,7 +80,7 @@ private:
                            const core::CommandResult &result);
     bool needsDialog(const ActionPlan &plan) const;
 
-    EngineLink &m_link;
+    host::EngineApi &m_engine;
     PendingCommands &m_pending;
     QPointer<QWidget> m_dialogParent;
     QHash<int, QAction *> m_actions;

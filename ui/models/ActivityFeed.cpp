@@ -2,7 +2,7 @@
 
 #include "UiLogging.h"
 #include "charts/ChartsData.h"
-#include "link/EngineLink.h"
+#include "host/EngineApi.h"
 #include "timeline/TimelineData.h"
 
 #include <QDateTime>
@@ -14,20 +14,20 @@ namespace {
 constexpr int kPruneIntervalMs = 60 * 1000;
 }
 
-ActivityFeed::ActivityFeed(EngineLink &link, QObject *parent)
+ActivityFeed::ActivityFeed(host::EngineApi &engine, QObject *parent)
     : QObject(parent)
-    , m_link(link)
+    , m_engine(engine)
     , m_timeline(new TimelineData(this))
     , m_charts(new ChartsData(this))
     , m_prune(new QTimer(this))
     , m_now([] { return QDateTime::currentMSecsSinceEpoch(); })
 {
     setHistoryMs(m_historyMs);
-    connect(&m_link, &EngineLink::delta, this, [this](const host::EngineDelta &delta) {
+    connect(&m_engine, &host::EngineApi::delta, this, [this](const host::EngineDelta &delta) {
         m_timeline->applyDelta(delta);
         m_charts->applyDelta(delta);
     });
-    connect(&m_link, &EngineLink::activityReady, this, &ActivityFeed::onActivity);
+    connect(&m_engine, &host::EngineApi::activityReady, this, &ActivityFeed::onActivity);
     m_prune->setInterval(kPruneIntervalMs);
     connect(m_prune, &QTimer::timeout, this, &ActivityFeed::prune);
     m_prune->start();
@@ -49,7 +49,7 @@ void ActivityFeed::reload()
 {
     host::ActivityRequest request;
     request.sinceMs = m_now() - m_historyMs;
-    m_request = m_link.requestActivity(request);
+    m_request = m_engine.requestActivity(request);
 }
 
 void ActivityFeed::onActivity(quint64 requestId, const host::ActivitySnapshot &activity)

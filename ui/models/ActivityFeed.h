@@ -8,10 +8,13 @@
 
 class QTimer;
 
+namespace clawops::host {
+class EngineApi;
+}
+
 namespace clawops::ui {
 
 class ChartsData;
-class EngineLink;
 class TimelineData;
 
 // Feeds the timeline and the charts: the engine's deltas as they come, and on reload() the
@@ -22,7 +25,7 @@ class ActivityFeed final : public QObject
     Q_OBJECT
 
 public:
-    explicit ActivityFeed(EngineLink &link, QObject *parent = nullptr);
+    explicit ActivityFeed(host::EngineApi &engine, QObject *parent = nullptr);
 
     TimelineData *timeline() const { return m_timeline; }
     ChartsData *charts() const { return m_charts; }
@@ -41,7 +44,7 @@ private:
     void onActivity(quint64 requestId, const host::ActivitySnapshot &activity);
     void prune();
 
-    EngineLink &m_link;
+    host::EngineApi &m_engine;
     TimelineData *m_timeline;
     ChartsData *m_charts;
     QTimer *m_prune;

@@ -1,6 +1,7 @@
 #include "OrchestratorListModel.h"
 
 #include "ModelRoles.h"
+#include "host/EngineApi.h"
 #include "present/SessionKeys.h"
 
 #include <algorithm>
@@ -25,6 +26,14 @@ void OrchestratorListModel::addKey(const QString &key)
     endInsertRows();
     if (m_keys.size() > m_maxKeys)
         dropLeastRecent();
+}
+
+void OrchestratorListModel::subscribe(host::EngineApi &engine)
+{
+    connect(&engine, &host::EngineApi::taskPageReady, this,
+            [this](quint64, const host::TaskPage &page) { addRecords(page.rows); });
+    connect(&engine, &host::EngineApi::delta, this,
+            [this](const host::EngineDelta &delta) { addRecords(delta.tasks); });
 }
 
 void OrchestratorListModel::addRecords(const QList<core::TaskRecord> &records)

@@ -6,12 +6,17 @@
 #include <QHash>
 #include <QStringList>
 
+namespace clawops::host {
+class EngineApi;
+}
+
 namespace clawops::ui {
 
 // The orchestrator sessions the console has seen, for the orchestrator filter. Row 0 is "all
 // orchestrators" (an empty key); the others are sorted by key and only ever inserted, so a
 // combo box showing them keeps its current item. The list is bounded: past maxKeys() the key
-// seen least recently is dropped.
+// seen least recently is dropped. Keys come from the rows of every page and delta the engine
+// sends.
 class OrchestratorListModel final : public QAbstractListModel
 {
     Q_OBJECT
@@ -19,6 +24,7 @@ class OrchestratorListModel final : public QAbstractListModel
 public:
     explicit OrchestratorListModel(QObject *parent = nullptr);
 
+    void subscribe(host::EngineApi &engine);
     void addKey(const QString &key);
     void addRecords(const QList<core::TaskRecord> &records);
     void setMaxKeys(int maxKeys);

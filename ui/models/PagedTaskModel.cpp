@@ -3,6 +3,7 @@
 #include "ModelRoles.h"
 #include "PendingCommands.h"
 #include "UiLogging.h"
+#include "host/EngineApi.h"
 
 #include <QDateTime>
 
@@ -29,6 +30,14 @@ PagedTaskModel::PagedTaskModel(QObject *parent)
 {}
 
 PagedTaskModel::~PagedTaskModel() = default;
+
+void PagedTaskModel::subscribe(host::EngineApi &engine)
+{
+    setPageRequester(
+        [&engine](const core::TaskQuery &request) { return engine.requestTaskPage(request); });
+    connect(&engine, &host::EngineApi::taskPageReady, this, &PagedTaskModel::applyPage);
+    connect(&engine, &host::EngineApi::delta, this, &PagedTaskModel::applyDelta);
+}
 
 void PagedTaskModel::setPageRequester(PageRequester requester)
 {
@@ -196,6 +205,8 @@ void PagedTaskModel::applyDelta(const host::EngineDelta &delta)
     m_total = std::max(m_total, int(m_rows.size()));
     if (m_total != before || heldBefore != int(m_rows.size()))
         Q_EMIT countsChanged(int(m_rows.size()), m_total);
+    if (delta.stateCounts)
+        Q_EMIT storeCountsChanged(*delta.stateCounts);
 }
 
 void PagedTaskModel::applyTask(const TaskRow &row)

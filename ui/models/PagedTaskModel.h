@@ -10,6 +10,10 @@
 #include <memory>
 #include <vector>
 
+namespace clawops::host {
+class EngineApi;
+}
+
 namespace clawops::ui {
 
 class PendingCommands;
@@ -23,8 +27,9 @@ class PendingCommands;
 // removed when they stop matching; matching rows it does not hold are inserted where they sort,
 // as long as that is inside the prefix. Only a new query resets the model.
 //
-// Subclasses choose the columns. Requests go out through a function so the model does not
-// depend on the engine; answers come back through applyPage().
+// Subclasses choose the columns. Requests go out through a function and answers come back
+// through applyPage(), so that a test can drive the model by hand; subscribe() wires both, and
+// the deltas, to the engine.
 class PagedTaskModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -36,6 +41,9 @@ public:
     explicit PagedTaskModel(QObject *parent = nullptr);
     ~PagedTaskModel() override;
 
+    // Asks this engine for pages and takes its answers (to this model's requests only) and
+    // deltas.
+    void subscribe(host::EngineApi &engine);
     void setPageRequester(PageRequester requester);
     void setNowFunction(NowFunction now);
     void setPendingCommands(PendingCommands *pending);
@@ -73,6 +81,8 @@ public:
 Q_SIGNALS:
     void loadingChanged(bool loading);
     void countsChanged(int loaded, int total);
+    // The engine's totals per state over the whole store, as a delta brought them.
+    void storeCountsChanged(const core::StateCounts &counts);
     void pageFailed(const QString &message);
 
 protected:

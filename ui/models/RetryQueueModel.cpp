@@ -1,6 +1,7 @@
 #include "RetryQueueModel.h"
 
 #include "ModelRoles.h"
+#include "host/EngineApi.h"
 #include "present/EngineWords.h"
 #include "present/SessionKeys.h"
 #include "present/TimeFormat.h"
@@ -49,10 +50,19 @@ void RetryQueueModel::setNowFunction(std::function<qint64()> now)
     m_now = std::move(now);
 }
 
+void RetryQueueModel::subscribe(host::EngineApi &engine)
+{
+    connect(&engine, &host::EngineApi::delta, this, &RetryQueueModel::applyDelta);
+}
+
 void RetryQueueModel::applyDelta(const host::EngineDelta &delta)
 {
     if (delta.retryQueueChanged)
         setEntries(delta.retryQueue);
+    if (delta.retriesPaused != m_paused) {
+        m_paused = delta.retriesPaused;
+        Q_EMIT retriesPausedChanged(m_paused);
+    }
 }
 
 void RetryQueueModel::setEntries(const QList<host::RetryEntry> &entries)

@@ -7,11 +7,16 @@
 
 #include <functional>
 
+namespace clawops::host {
+class EngineApi;
+}
+
 namespace clawops::ui {
 
 // The engine's queue of retries waiting for their time, soonest first. The engine sends the
 // whole queue when it changes; the model turns that into row inserts, moves, removals and
-// dataChanged, so selections survive.
+// dataChanged, so selections survive. Whether the engine dispatches the queue automatically
+// (retries paused or not) comes with every delta.
 class RetryQueueModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -31,11 +36,14 @@ public:
 
     explicit RetryQueueModel(QObject *parent = nullptr);
 
+    // Takes the engine's deltas.
+    void subscribe(host::EngineApi &engine);
     void setNowFunction(std::function<qint64()> now);
     void setEntries(const QList<host::RetryEntry> &entries);
     void applyDelta(const host::EngineDelta &delta);
     void refreshTimes();
     const host::RetryEntry *entryAt(int row) const;
+    bool retriesPaused() const { return m_paused; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -44,8 +52,12 @@ public:
                         int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
 
+Q_SIGNALS:
+    void retriesPausedChanged(bool paused);
+
 private:
     QList<host::RetryEntry> m_rows;
+    bool m_paused = false;
     std::function<qint64()> m_now;
 };
 

@@ -1,6 +1,7 @@
 #include "TrayNotifier.h"
 
 #include "UiLogging.h"
+#include "host/EngineApi.h"
 
 #include <QAction>
 #include <QDateTime>
@@ -85,6 +86,13 @@ void TrayNotifier::createTray()
             Q_EMIT openTaskRequested(m_lastTaskId);
     });
     m_tray->show();
+}
+
+void TrayNotifier::subscribe(host::EngineApi &engine)
+{
+    connect(&engine, &host::EngineApi::delta, this, &TrayNotifier::applyDelta);
+    connect(&engine, &host::EngineApi::connectionChanged, this,
+            [this](const host::ConnectionStatus &status) { setConnectionPhase(status.phase); });
 }
 
 void TrayNotifier::applyDelta(const host::EngineDelta &delta)

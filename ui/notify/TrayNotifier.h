@@ -10,6 +10,10 @@ class QMenu;
 class QSystemTrayIcon;
 class QTimer;
 
+namespace clawops::host {
+class EngineApi;
+}
+
 namespace clawops::ui {
 
 // Puts NotificationPolicy on the desktop: the tray icon with the counts in its tooltip and
@@ -28,6 +32,8 @@ public:
     QAction *doNotDisturbAction() const { return m_dndAction; }
     bool hasTrayIcon() const { return m_tray != nullptr; }
 
+    // Takes the engine's deltas and its connection's phase.
+    void subscribe(host::EngineApi &engine);
     void applyDelta(const host::EngineDelta &delta);
     void setConnectionPhase(host::ConnectionPhase phase);
     void setDoNotDisturb(bool on);

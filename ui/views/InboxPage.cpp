@@ -68,10 +68,11 @@ InboxPage::InboxPage(InboxModel *model, PendingCommands *pending, QWidget *paren
     layout->setContentsMargins(6, 6, 6, 0);
     layout->addLayout(bar);
     layout->addWidget(m_view, 1);
-    setStateCounts(core::StateCounts{});
+    connect(model, &InboxModel::storeCountsChanged, this, &InboxPage::showCounts);
+    showCounts(core::StateCounts{});
 }
 
-void InboxPage::setStateCounts(const core::StateCounts &counts)
+void InboxPage::showCounts(const core::StateCounts &counts)
 {
     const int input = counts[TaskState::NeedsInput];
     const int verification = counts[TaskState::NeedsVerification];

@@ -24,10 +24,10 @@ public:
     InboxPage(InboxModel *model, PendingCommands *pending, QWidget *parent = nullptr);
 
     TaskTableView *view() const { return m_view; }
-    void setStateCounts(const core::StateCounts &counts);
 
 private:
     void applyKind();
+    void showCounts(const core::StateCounts &counts);
 
     InboxModel *m_model;
     QLabel *m_summary;

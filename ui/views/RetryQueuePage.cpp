@@ -39,7 +39,9 @@ RetryQueuePage::RetryQueuePage(RetryQueueModel *model, QAction *pauseAction, QWi
     layout->setContentsMargins(6, 6, 6, 0);
     layout->addLayout(m_bar);
     layout->addWidget(m_view, 1);
-    setRetriesPaused(false);
+    connect(model, &RetryQueueModel::retriesPausedChanged, this,
+            &RetryQueuePage::showRetriesPaused);
+    showRetriesPaused(model->retriesPaused());
 }
 
 QAction *RetryQueuePage::addProxy(QAction *target, const QString &text, const QString &objectName)
@@ -70,7 +72,7 @@ void RetryQueuePage::setRetryActions(QAction *forceRetry, QAction *cancelRetry)
     addProxy(cancelRetry, tr("Cancel Retry (→ Dead)"), QStringLiteral("retry.cancel"));
 }
 
-void RetryQueuePage::setRetriesPaused(bool paused)
+void RetryQueuePage::showRetriesPaused(bool paused)
 {
     m_state->setText(paused ? tr("<b>Automatic retries are paused.</b> Queued retries wait until "
                                  "you resume them; forced retries still go out.")

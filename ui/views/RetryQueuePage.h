@@ -23,11 +23,11 @@ public:
     RetryQueuePage(RetryQueueModel *model, QAction *pauseAction, QWidget *parent = nullptr);
 
     TaskTableView *view() const { return m_view; }
-    void setRetriesPaused(bool paused);
     // The controller's Force Retry and Cancel Retry actions, offered here in the queue's words.
     void setRetryActions(QAction *forceRetry, QAction *cancelRetry);
 
 private:
+    void showRetriesPaused(bool paused);
     QAction *addProxy(QAction *target, const QString &text, const QString &objectName);
 
     QLabel *m_state;

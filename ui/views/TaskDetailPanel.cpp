@@ -1,7 +1,7 @@
 #include "TaskDetailPanel.h"
 
 #include "ReceiptView.h"
-#include "link/EngineLink.h"
+#include "host/EngineApi.h"
 #include "models/InboxModel.h"
 #include "models/PendingCommands.h"
 #include "present/Accent.h"
@@ -62,9 +62,9 @@ QString timeText(qint64 ms)
 
 } // namespace
 
-TaskDetailPanel::TaskDetailPanel(EngineLink &link, PendingCommands &pending, QWidget *parent)
+TaskDetailPanel::TaskDetailPanel(host::EngineApi &engine, PendingCommands &pending, QWidget *parent)
     : QWidget(parent)
-    , m_link(link)
+    , m_engine(engine)
     , m_pending(pending)
     , m_stack(new QStackedWidget(this))
     , m_idLabel(new QLabel(this))
@@ -240,8 +240,9 @@ TaskDetailPanel::TaskDetailPanel(EngineLink &link, PendingCommands &pending, QWi
     m_refresh->setInterval(250);
     connect(m_refresh, &QTimer::timeout, this, &TaskDetailPanel::requestDetail);
     connect(m_transcriptTimer, &QTimer::timeout, this, &TaskDetailPanel::refreshTranscript);
-    connect(&m_link, &EngineLink::taskDetailReady, this, &TaskDetailPanel::onDetail);
-    connect(&m_link, &EngineLink::transcriptReady, this, &TaskDetailPanel::onTranscript);
+    connect(&m_engine, &host::EngineApi::delta, this, &TaskDetailPanel::applyDelta);
+    connect(&m_engine, &host::EngineApi::taskDetailReady, this, &TaskDetailPanel::onDetail);
+    connect(&m_engine, &host::EngineApi::transcriptReady, this, &TaskDetailPanel::onTranscript);
     connect(&m_pending, &PendingCommands::changed, this, [this](const QString &taskId) {
         if (taskId == m_taskId)
             updatePending();
@@ -292,7 +293,7 @@ void TaskDetailPanel::showTask(const QString &taskId)
 void TaskDetailPanel::requestDetail()
 {
     if (!m_taskId.isEmpty())
-        m_detailRequest = m_link.requestTaskDetail(m_taskId);
+        m_detailRequest = m_engine.requestTaskDetail(core::TaskId(m_taskId));
 }
 
 void TaskDetailPanel::onDetail(quint64 requestId, const host::TaskDetail &detail)
@@ -452,7 +453,7 @@ bool TaskDetailPanel::transcriptVisible() const
 
 void TaskDetailPanel::refreshTranscript()
 {
-    const QString session = m_detail.task.workerSessionKey;
+    const core::SessionKey session = m_detail.task.workerSessionKey;
     if (session.isEmpty()) {
         m_transcriptStatus->setText(m_detail.found ? tr("No worker session for this attempt.")
                                                    : QString());
@@ -460,7 +461,7 @@ void TaskDetailPanel::refreshTranscript()
     }
     if (m_transcriptRequest != 0)
         return; // one in flight is enough
-    m_transcriptRequest = m_link.requestTranscript(session, kTranscriptLines);
+    m_transcriptRequest = m_engine.requestTranscript(session, kTranscriptLines);
     m_transcriptStatus->setText(tr("Reading %1…").arg(shortSessionKey(session)));
 }
 

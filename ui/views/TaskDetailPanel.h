@@ -15,9 +15,12 @@ class QTimer;
 class QToolBar;
 class QTreeWidget;
 
+namespace clawops::host {
+class EngineApi;
+}
+
 namespace clawops::ui {
 
-class EngineLink;
 class PendingCommands;
 class ReceiptView;
 
@@ -30,7 +33,7 @@ class TaskDetailPanel final : public QWidget
     Q_OBJECT
 
 public:
-    TaskDetailPanel(EngineLink &link, PendingCommands &pending, QWidget *parent = nullptr);
+    TaskDetailPanel(host::EngineApi &engine, PendingCommands &pending, QWidget *parent = nullptr);
 
     void showTask(const QString &taskId);
     QString taskId() const { return m_taskId; }
@@ -38,11 +41,11 @@ public:
     void setActions(const QList<QAction *> &actions);
     void setTranscriptRefreshMs(int ms);
     void setVerificationGraceMs(qint64 ms) { m_graceMs = ms; }
-    void applyDelta(const host::EngineDelta &delta);
     void tick(qint64 nowMs);
     void refreshTranscript();
 
 private:
+    void applyDelta(const host::EngineDelta &delta);
     void requestDetail();
     void onDetail(quint64 requestId, const host::TaskDetail &detail);
     void onTranscript(quint64 requestId, const host::Transcript &transcript);
@@ -53,7 +56,7 @@ private:
     void updateTranscriptTimer();
     bool transcriptVisible() const;
 
-    EngineLink &m_link;
+    host::EngineApi &m_engine;
     PendingCommands &m_pending;
     QString m_taskId;
     host::TaskDetail m_detail;

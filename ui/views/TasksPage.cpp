@@ -91,6 +91,7 @@ TasksPage::TasksPage(TaskTableModel *model, OrchestratorListModel *orchestrators
     connect(model, &TaskTableModel::countsChanged, this, &TasksPage::updateCountLabel);
     connect(model, &TaskTableModel::loadingChanged, this, &TasksPage::updateCountLabel);
     connect(model, &TaskTableModel::pageFailed, this, &TasksPage::updateCountLabel);
+    connect(model, &TaskTableModel::storeCountsChanged, m_chips, &StateChips::setCounts);
     updateSortIndicator();
     updateCountLabel();
 }
@@ -104,11 +105,6 @@ void TasksPage::focusSearch()
 {
     m_search->setFocus(Qt::ShortcutFocusReason);
     m_search->selectAll();
-}
-
-void TasksPage::setStateCounts(const core::StateCounts &counts)
-{
-    m_chips->setCounts(counts);
 }
 
 void TasksPage::applyFilters()

@@ -17,8 +17,9 @@ class StateChips;
 class TaskTableModel;
 class TaskTableView;
 
-// The Tasks tab: state chips with live counts, a debounced text search and an orchestrator
-// filter over the paged task table. Every filter or sort change becomes one new store query.
+// The Tasks tab: state chips with the store's counts (as the model's deltas bring them), a
+// debounced text search and an orchestrator filter over the paged task table. Every filter or sort
+// change becomes one new store query.
 class TasksPage final : public QWidget
 {
     Q_OBJECT
@@ -32,7 +33,6 @@ public:
     QLineEdit *searchField() const { return m_search; }
     void setSearchDebounceMs(int ms);
     void focusSearch();
-    void setStateCounts(const core::StateCounts &counts);
 
 private:
     void applyFilters();

@@ -1,12 +1,9 @@
 // Measures ClawOps's ingest pipeline end to end and the JSON parsing share of it.
-//   clawops-bench [--lifecycles N] [--seed S] [--lean-rows] [--batch-ms MS]
-//                 [--parser simdjson|qjson] [--no-prefilter] [--repeat R] [--dump-frames FILE]
-//                 [--pipeline-only] [--frames FILE]
-// Frames go through gateway::FrameDecoder configured as the engine host configures it (events read
-// in place with simdjson; with --parser qjson, the adapter's payload filter cuts them unless
-// --no-prefilter). CPU seconds are
-// printed beside wall seconds: on a shared machine they are the steadier number. Commits run on
-// the store writer's thread, as in the engine, so CPU seconds count both threads.
+//   clawops-bench [--lifecycles N] [--seed S] [--lean-rows] [--batch-ms MS] [--repeat R]
+//                 [--dump-frames FILE] [--pipeline-only] [--frames FILE]
+// Frames go through gateway::FrameDecoder as in the engine (events read in place with simdjson).
+// CPU seconds are printed beside wall seconds: on a shared machine they are the steadier number.
+// Commits run on the store writer's thread, as in the engine, so CPU seconds count both threads.
 #include "Workload.h"
 #include "core/Clock.h"
 #include "core/Config.h"
@@ -54,25 +51,11 @@ double cpuSeconds(clockid_t clock = CLOCK_PROCESS_CPUTIME_ID)
     return double(now.tv_sec) + double(now.tv_nsec) / 1e9;
 }
 
-struct DecoderSetup
-{
-    gateway::JsonParser parser = gateway::JsonParser::Simdjson;
-    bool prefilter = true;
-};
-
-std::unique_ptr<gateway::FrameDecoder> makeDecoder(const DecoderSetup &setup)
-{
-    auto decoder = std::make_unique<gateway::FrameDecoder>(setup.parser);
-    if (setup.prefilter)
-        decoder->setEventFilter(&gateway::GatewayAdapter::payloadFilter());
-    return decoder;
-}
-
 // What GatewayClient + GatewayLink do with a text frame before the adapter sees it.
 gateway::Frame parseFrame(gateway::FrameDecoder &decoder, const QByteArray &text)
 {
     gateway::FrameParseError error = gateway::FrameParseError::None;
-    return decoder.decodeFrame(text, &error);
+    return decoder.decode(text, &error);
 }
 
 double percentile(QList<qint64> values, double p)
@@ -102,12 +85,11 @@ struct Result
 // the core's changes go to the store writer in batches, one batch in flight at a time. A batch is
 // submitted when the writer is free and its first frame arrived at least the window ago, so under
 // load batches grow while the writer is busy, as they do in EngineWorker.
-Result runPipeline(const bench::Workload &workload, const QString &dbPath, int batchMs,
-                   const DecoderSetup &setup)
+Result runPipeline(const bench::Workload &workload, const QString &dbPath, int batchMs)
 {
     using Clock = store::StoreWriter::Clock;
     Result result;
-    const std::unique_ptr<gateway::FrameDecoder> decoder = makeDecoder(setup);
+    gateway::FrameDecoder decoder;
     // As in the engine: this connection opens (and migrates) first and serves the core's
     // lookups; the writer's connection does the writing.
     store::Store store;
@@ -176,7 +158,7 @@ Result runPipeline(const bench::Workload &workload, const QString &dbPath, int b
     };
     for (const QByteArray &text : workload.frames) {
         pendingArrivals.append(Clock::now());
-        const gateway::Frame frame = parseFrame(*decoder, text);
+        const gateway::Frame frame = parseFrame(decoder, text);
         output.clear();
         adapter.handleEvent(frame, output);
         result.domainEvents += int(output.events.size());
@@ -206,15 +188,15 @@ struct ParseResult
     double cpuSeconds = 0;
 };
 
-ParseResult runParseOnly(const bench::Workload &workload, const DecoderSetup &setup)
+ParseResult runParseOnly(const bench::Workload &workload)
 {
-    const std::unique_ptr<gateway::FrameDecoder> decoder = makeDecoder(setup);
+    gateway::FrameDecoder decoder;
     const double cpuStart = cpuSeconds();
     QElapsedTimer wall;
     wall.start();
     qint64 keep = 0;
     for (const QByteArray &text : workload.frames)
-        keep += parseFrame(*decoder, text).seq;
+        keep += parseFrame(decoder, text).seq;
     ParseResult result{double(wall.nsecsElapsed()) / 1e9, cpuSeconds() - cpuStart};
     if (keep == 42)
         std::fputs("", stderr); // keeps the loop from being optimised away
@@ -248,13 +230,6 @@ int main(int argc, char **argv)
     const QCommandLineOption batchOption(QStringLiteral("batch-ms"),
                                          QStringLiteral("Commit window, as the engine host uses."),
                                          QStringLiteral("MS"), QStringLiteral("5"));
-    const QCommandLineOption parserOption(QStringLiteral("parser"),
-                                          QStringLiteral("JSON parser: simdjson or qjson."),
-                                          QStringLiteral("NAME"), QStringLiteral("simdjson"));
-    const QCommandLineOption noPrefilterOption(
-        QStringLiteral("no-prefilter"),
-        QStringLiteral("With --parser qjson: decode whole payloads instead of the members the "
-                       "adapter reads (simdjson reads events in place either way)."));
     const QCommandLineOption repeatOption(
         QStringLiteral("repeat"),
         QStringLiteral("Runs of the pipeline and of the parse; the median by CPU time is shown."),
@@ -275,21 +250,10 @@ int main(int argc, char **argv)
                        "--lifecycles) instead of generating it, so a profiler sees little but "
                        "the pipeline."),
         QStringLiteral("FILE"));
-    parser.addOptions({lifecyclesOption, seedOption, leanOption, batchOption, parserOption,
-                       noPrefilterOption, repeatOption, dumpOption, pipelineOnlyOption,
-                       framesOption});
+    parser.addOptions({lifecyclesOption, seedOption, leanOption, batchOption, repeatOption,
+                       dumpOption, pipelineOnlyOption, framesOption});
     parser.process(app);
 
-    DecoderSetup setup;
-    const std::optional<gateway::JsonParser> chosen =
-        gateway::jsonParserFromName(parser.value(parserOption));
-    if (!chosen) {
-        std::fprintf(stderr, "unknown parser %s (simdjson, qjson)\n",
-                     qPrintable(parser.value(parserOption)));
-        return 2;
-    }
-    setup.parser = *chosen;
-    setup.prefilter = !parser.isSet(noPrefilterOption);
     const int repeat = qMax(1, parser.value(repeatOption).toInt());
 
     const int lifecycles = qMax(1, parser.value(lifecyclesOption).toInt());
@@ -324,25 +288,18 @@ int main(int argc, char **argv)
 
     QList<Result> pipelines;
     QList<ParseResult> parses;
-    QList<ParseResult> wholeParses;
-    DecoderSetup whole = setup;
-    whole.prefilter = false;
     for (int run = 0; run < repeat; ++run) {
         QTemporaryDir dir;
         pipelines.append(runPipeline(workload, dir.filePath(QStringLiteral("bench.db")),
-                                     parser.value(batchOption).toInt(), setup));
+                                     parser.value(batchOption).toInt()));
         if (parser.isSet(pipelineOnlyOption))
             continue;
-        parses.append(runParseOnly(workload, setup));
-        wholeParses.append(runParseOnly(workload, whole));
+        parses.append(runParseOnly(workload));
     }
     const Result pipeline = medianByCpu(pipelines);
-    if (parses.isEmpty()) {
+    if (parses.isEmpty())
         parses.append(ParseResult{});
-        wholeParses.append(ParseResult{});
-    }
     const ParseResult parse = medianByCpu(parses);
-    const ParseResult wholeParse = medianByCpu(wholeParses);
 
     const double frames = double(workload.frames.size());
     const double megabytes = double(bytes) / 1e6;
@@ -350,10 +307,6 @@ int main(int argc, char **argv)
         {QStringLiteral("lifecycles"), workload.lifecycles},
         {QStringLiteral("frames"), int(workload.frames.size())},
         {QStringLiteral("bytes"), bytes},
-        {QStringLiteral("json_parser"), setup.parser == gateway::JsonParser::Qt
-                                            ? QStringLiteral("QJsonDocument")
-                                            : QStringLiteral("simdjson")},
-        {QStringLiteral("prefilter"), setup.prefilter},
         {QStringLiteral("runs"), repeat},
         {QStringLiteral("pipeline_seconds"), pipeline.seconds},
         {QStringLiteral("pipeline_cpu_seconds"), pipeline.cpuSeconds},
@@ -376,10 +329,6 @@ int main(int argc, char **argv)
         {QStringLiteral("parse_only_cpu_seconds"), parse.cpuSeconds},
         {QStringLiteral("parse_only_frames_per_second"), frames / parse.seconds},
         {QStringLiteral("parse_only_mb_per_cpu_second"), megabytes / parse.cpuSeconds},
-        // The same parser building whole payloads: the parser's own speed, without the filter.
-        {QStringLiteral("parse_whole_cpu_seconds"), wholeParse.cpuSeconds},
-        {QStringLiteral("parse_whole_frames_per_cpu_second"), frames / wholeParse.cpuSeconds},
-        {QStringLiteral("parse_whole_mb_per_cpu_second"), megabytes / wholeParse.cpuSeconds},
         {QStringLiteral("pipeline_to_parse_ratio"), pipeline.seconds / parse.seconds},
         {QStringLiteral("peak_rss_mb"), double(peakRssKb()) / 1024.0},
     };

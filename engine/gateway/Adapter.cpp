@@ -29,7 +29,7 @@ void GatewayAdapter::handleEvent(const Frame &frame, AdapterOutput &out)
     if (!frame.isEvent())
         return;
     const QString &name = frame.name;
-    const JsonRef payload = frame.payloadView();
+    const JsonRef payload = frame.payload.toObject();
     // Most frames are agent and chat traffic; test those first.
     if (name == QLatin1String("agent")) {
         onAgent(payload, out);

@@ -3,7 +3,6 @@
 #include "AdapterSessionGraph.h"
 #include "AdapterTypes.h"
 #include "Frame.h"
-#include "PayloadFilter.h"
 #include "core/DomainActions.h"
 
 #include <QJsonObject>
@@ -42,11 +41,6 @@ public:
     GatewayAdapter &operator=(const GatewayAdapter &) = delete;
 
     const AdapterConfig &config() const { return m_config; }
-
-    // The payload members handleEvent() reads (AdapterPayloadFilter.cpp). Frames decoded with it
-    // (FrameDecoder::setEventFilter) give the same outputs as whole frames, at a fraction of the
-    // cost.
-    static const PayloadFilter &payloadFilter();
 
     // An event frame from the gateway. Frames of other types are ignored.
     void handleEvent(const Frame &frame, AdapterOutput &out);

@@ -303,14 +303,9 @@ void GatewayClient::onTextMessage(const QString &text)
                             .arg(m_hello.policy.maxPayload));
         return;
     }
-    Frame event;
-    if (m_decoder.decodeEvent(utf8, event)) {
-        handleEvent(event);
-        return;
-    }
     FrameParseError parseError = FrameParseError::None;
     QString detail;
-    const QJsonObject frame = m_decoder.decode(utf8, &parseError, &detail);
+    const Frame frame = m_decoder.decode(utf8, &parseError, &detail);
     if (parseError != FrameParseError::None) {
         logDroppedFrame(
             QStringLiteral("unparsable frame of %1 bytes (%2)").arg(utf8.size()).arg(detail));
@@ -319,15 +314,14 @@ void GatewayClient::onTextMessage(const QString &text)
     handleFrame(frame);
 }
 
-void GatewayClient::handleFrame(const QJsonObject &frame)
+void GatewayClient::handleFrame(const Frame &frame)
 {
-    const QString type = frame.value(QLatin1String("type")).toString();
-    if (type == QLatin1String("event"))
-        handleEvent(Frame::fromJson(frame));
-    else if (type == QLatin1String("res"))
+    if (frame.isEvent())
+        handleEvent(frame);
+    else if (frame.isResponse())
         handleResponse(frame);
     else
-        qCDebug(lcGateway) << "ignoring frame of type" << type; // newer frame kinds
+        qCDebug(lcGateway) << "ignoring a frame that is neither an event nor a response";
 }
 
 void GatewayClient::handleEvent(const Frame &frame)
@@ -337,7 +331,7 @@ void GatewayClient::handleEvent(const Frame &frame)
         logDroppedFrame(QStringLiteral("event frame without an event name"));
         return;
     }
-    const JsonRef payload = frame.payloadView();
+    const JsonRef payload = frame.payload.toObject();
     if (event == QLatin1String("connect.challenge")) {
         handleChallenge(payload.toQJsonObject());
         return;
@@ -407,15 +401,15 @@ void GatewayClient::handleChallenge(const QJsonObject &payload)
     });
 }
 
-void GatewayClient::handleResponse(const QJsonObject &frame)
+void GatewayClient::handleResponse(const Frame &frame)
 {
-    const QString id = frame.value(QLatin1String("id")).toString();
-    const bool ok = frame.value(QLatin1String("ok")).toBool(false);
-    const QJsonValue payload = frame.value(QLatin1String("payload"));
+    const QString &id = frame.id;
+    const bool ok = frame.ok;
+    const QJsonValue payload = frame.payload.toQJsonValue();
     GatewayError error;
     if (!ok) {
-        error = GatewayError::fromJson(frame.value(QLatin1String("error")));
-        if (error.message.isEmpty() && !frame.contains(QLatin1String("error")))
+        error = GatewayError::fromJson(frame.error.toQJsonValue());
+        if (error.message.isEmpty() && frame.error.isUndefined())
             error.message = QStringLiteral("the gateway answered ok:false without an error");
     }
 

@@ -48,10 +48,6 @@ public:
     void retryNow();
     // For an operator who just pasted a new token; takes effect on the next connect.
     void setSharedToken(const QString &token);
-    // With the Qt parser (GatewayClientConfig), event payloads reach eventReceived reduced to what
-    // `filter` keeps (not owned; null, the default, delivers them whole). With simdjson they are
-    // read in place and the filter is not needed.
-    void setEventFilter(const PayloadFilter *filter) { m_decoder.setEventFilter(filter); }
 
     // Sends {type:"req"} and returns its id (unique for this client). The callback (and
     // requestFinished) always comes later from the event loop, never from inside request():
@@ -88,8 +84,8 @@ Q_SIGNALS:
     // No more reconnects until retryNow(): the error says what the operator must do.
     void stopped(const clawops::gateway::GatewayError &error);
     // Every event frame after hello-ok. `seq` is the outer per-connection seq, -1 when absent.
-    // An event after hello-ok; read its payload with frame.payloadView() (valid while the frame
-    // is: keep Qt copies of what outlives it).
+    // An event after hello-ok; its payload is read in place (valid while the frame is: keep Qt
+    // copies of what outlives it).
     void eventReceived(const clawops::gateway::Frame &frame);
     // Events were lost on this connection (never replayed): resync.
     void seqGap(qint64 expected, qint64 received);
@@ -128,10 +124,10 @@ private:
     void onSocketDisconnected(QWebSocket *socket);
     void onSocketError(QWebSocket *socket);
     void onTextMessage(const QString &text);
-    void handleFrame(const QJsonObject &frame);
+    void handleFrame(const Frame &frame);
     void handleEvent(const Frame &frame);
     void handleChallenge(const QJsonObject &payload);
-    void handleResponse(const QJsonObject &frame);
+    void handleResponse(const Frame &frame);
     void handleConnectResponse(bool ok, const QJsonObject &payload, const GatewayError &error);
     void handleConnectRefused(const GatewayError &error);
     void acceptHello(const HelloInfo &hello, const QJsonObject &payload);

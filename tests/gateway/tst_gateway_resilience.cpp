@@ -164,7 +164,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(events.count(), 1, test::kWaitMs);
         const gateway::Frame received = events.at(0).at(0).value<gateway::Frame>();
         QCOMPARE(received.name, QStringLiteral("test.after"));
-        QCOMPARE(received.payloadView().value(QLatin1String("n")).toInteger(), 1);
+        QCOMPARE(received.payload.value(QLatin1String("n")).toInteger(), 1);
         QCOMPARE(client.state(), ConnectionState::Connected);
         QCOMPARE(connected.count(), 1);
     }

@@ -58,6 +58,23 @@ gateway::Frame parseFrame(gateway::FrameDecoder &decoder, const QByteArray &text
     return decoder.decode(text, &error);
 }
 
+void openOrExit(bench::FrameReader &reader, const bench::Workload &workload)
+{
+    QString error;
+    if (!reader.open(workload.path, &error)) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        std::exit(1);
+    }
+}
+
+void exitOnReadError(const bench::FrameReader &reader)
+{
+    if (!reader.error().isEmpty()) {
+        std::fprintf(stderr, "%s\n", qPrintable(reader.error()));
+        std::exit(1);
+    }
+}
+
 double percentile(QList<qint64> values, double p)
 {
     if (values.isEmpty())
@@ -109,7 +126,9 @@ Result runPipeline(const bench::Workload &workload, const QString &dbPath, int b
     core::Orchestrator core(config, clock, random, &store);
     core.rehydrate(store.loadSnapshot());
     gateway::GatewayAdapter adapter(gateway::AdapterConfig::fromEngineConfig(config));
-    result.latenciesUs.reserve(workload.frames.size());
+    result.latenciesUs.reserve(workload.frames);
+    bench::FrameReader reader;
+    openOrExit(reader, workload);
 
     const double cpuStart = cpuSeconds();
     const double threadCpuStart = cpuSeconds(CLOCK_THREAD_CPUTIME_ID);
@@ -156,7 +175,8 @@ Result runPipeline(const bench::Workload &workload, const QString &dbPath, int b
             inFlightArrivals.clear();
         }
     };
-    for (const QByteArray &text : workload.frames) {
+    QByteArray text;
+    while (reader.next(text)) {
         pendingArrivals.append(Clock::now());
         const gateway::Frame frame = parseFrame(decoder, text);
         output.clear();
@@ -168,6 +188,7 @@ Result runPipeline(const bench::Workload &workload, const QString &dbPath, int b
         if (!inFlight && Clock::now() - pendingArrivals.constFirst() >= window)
             submit();
     }
+    exitOnReadError(reader);
     core.handle(core::Tick{});
     // The last batch waits for the one in flight, like the engine's shutdown.
     writer.waitIdle();
@@ -191,13 +212,17 @@ struct ParseResult
 ParseResult runParseOnly(const bench::Workload &workload)
 {
     gateway::FrameDecoder decoder;
+    bench::FrameReader reader;
+    openOrExit(reader, workload);
     const double cpuStart = cpuSeconds();
     QElapsedTimer wall;
     wall.start();
     qint64 keep = 0;
-    for (const QByteArray &text : workload.frames)
+    QByteArray text;
+    while (reader.next(text))
         keep += parseFrame(decoder, text).seq;
     ParseResult result{double(wall.nsecsElapsed()) / 1e9, cpuSeconds() - cpuStart};
+    exitOnReadError(reader);
     if (keep == 42)
         std::fputs("", stderr); // keeps the loop from being optimised away
     return result;
@@ -258,33 +283,23 @@ int main(int argc, char **argv)
 
     const int lifecycles = qMax(1, parser.value(lifecyclesOption).toInt());
     bench::Workload workload;
-    if (parser.isSet(framesOption)) {
-        QFile input(parser.value(framesOption));
-        if (!input.open(QIODevice::ReadOnly)) {
-            std::fprintf(stderr, "cannot read %s\n", qPrintable(input.fileName()));
-            return 1;
-        }
-        workload.lifecycles = lifecycles;
-        for (QByteArray line : input.readAll().split('\n')) {
-            if (!line.isEmpty())
-                workload.frames.append(std::move(line));
-        }
-    } else {
-        workload = bench::makeWorkload(lifecycles, parser.value(seedOption).toUInt(),
-                                       !parser.isSet(leanOption));
+    QString error;
+    // The workload is written to a file (the one --dump-frames names, else a temporary one) and
+    // streamed from it by every run.
+    QTemporaryDir workloadDir;
+    const bool written =
+        !parser.isSet(framesOption)
+            ? bench::writeWorkload(parser.isSet(dumpOption)
+                                       ? parser.value(dumpOption)
+                                       : workloadDir.filePath(QStringLiteral("frames.jsonl")),
+                                   lifecycles, parser.value(seedOption).toUInt(),
+                                   !parser.isSet(leanOption), &workload, &error)
+            : bench::openWorkload(parser.value(framesOption), lifecycles, &workload, &error);
+    if (!written) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        return 1;
     }
-    qint64 bytes = 0;
-    for (const QByteArray &frame : workload.frames)
-        bytes += frame.size();
-    if (parser.isSet(dumpOption)) {
-        QFile dump(parser.value(dumpOption));
-        if (!dump.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-            std::fprintf(stderr, "cannot write %s\n", qPrintable(dump.fileName()));
-            return 1;
-        }
-        for (const QByteArray &frame : workload.frames)
-            dump.write(frame + '\n'); // compact JSON: no raw newline inside a frame
-    }
+    const qint64 bytes = workload.bytes;
 
     QList<Result> pipelines;
     QList<ParseResult> parses;
@@ -301,11 +316,11 @@ int main(int argc, char **argv)
         parses.append(ParseResult{});
     const ParseResult parse = medianByCpu(parses);
 
-    const double frames = double(workload.frames.size());
+    const double frames = double(workload.frames);
     const double megabytes = double(bytes) / 1e6;
     QJsonObject out{
         {QStringLiteral("lifecycles"), workload.lifecycles},
-        {QStringLiteral("frames"), int(workload.frames.size())},
+        {QStringLiteral("frames"), workload.frames},
         {QStringLiteral("bytes"), bytes},
         {QStringLiteral("runs"), repeat},
         {QStringLiteral("pipeline_seconds"), pipeline.seconds},

@@ -41,17 +41,18 @@ Frame FrameDecoder::decode(const QByteArray &utf8, FrameParseError *error, QStri
         std::shared_ptr<const ParsedJson> document = m_validator->parse(utf8);
         // Not JSON to simdjson: QJsonDocument decides. Not an event: taken whole below.
         if (document) {
-            const JsonRef root = JsonRef::rootOf(*document);
-            if (root.value(QLatin1String("type")).toString() == QLatin1String("event")) {
+            const auto [type, event, seq, payload] =
+                JsonRef::rootOf(*document).values({QLatin1String("type"), QLatin1String("event"),
+                                                   QLatin1String("seq"), QLatin1String("payload")});
+            if (type.equals(QLatin1String("event"))) {
                 Frame frame;
                 frame.type = Frame::Type::Event;
-                frame.name = root.value(QLatin1String("event")).toString();
+                frame.name = event.toString();
                 // As Frame::fromJson(): sequence numbers are integers on the wire; anything else
                 // is absent.
-                const JsonRef seq = root.value(QLatin1String("seq"));
                 if (seq.isDouble() && seq.toDouble() >= 0)
                     frame.seq = seq.toInteger(-1);
-                frame.payload = root.value(QLatin1String("payload"));
+                frame.payload = payload;
                 frame.document = std::move(document);
                 *error = FrameParseError::None;
                 return frame;

@@ -95,6 +95,39 @@ QByteArray typeFirst(const QByteArray &text)
     return "{\"type\":\"" + type.toUtf8() + "\"" + (object.isEmpty() ? "" : ",") + rest;
 }
 
+// members(), values() and equals() against the QJsonObject.
+void compareReaders(const JsonRef &view, const QJsonObject &payload)
+{
+    const QList<std::pair<QString, JsonRef>> members = view.members();
+    QCOMPARE(members.size(), payload.size());
+    qsizetype i = 0;
+    for (auto it = payload.constBegin(); it != payload.constEnd(); ++it, ++i) {
+        QCOMPARE(members.at(i).first, it.key());
+        QCOMPARE(members.at(i).second.toQJsonValue(), it.value());
+        const QString text = it.value().toString();
+        bool ascii = true;
+        for (const QChar c : text)
+            ascii = ascii && c.unicode() < 0x80;
+        const QByteArray latin1 = text.toLatin1();
+        if (it.value().isString() && ascii)
+            QVERIFY(view.value(QLatin1StringView(it.key().toLatin1()))
+                        .equals(QLatin1StringView(latin1)));
+        QVERIFY(!members.at(i).second.equals(QLatin1StringView(latin1 + "~")));
+        if (!it.value().isString())
+            QVERIFY(!members.at(i).second.equals(QLatin1String("")));
+    }
+    const QStringList keys = payload.keys();
+    const QByteArray first = keys.value(0).toLatin1();
+    const QByteArray last = keys.value(keys.size() - 1).toLatin1();
+    const auto [a, missing, b] = view.values(
+        {QLatin1StringView(first), QLatin1String("no such member"), QLatin1StringView(last)});
+    QCOMPARE(a.toQJsonValue(), view.value(QLatin1StringView(first)).toQJsonValue());
+    QVERIFY(missing.isUndefined());
+    QCOMPARE(b.toQJsonValue(), view.value(QLatin1StringView(last)).toQJsonValue());
+    QVERIFY(view.value(QLatin1StringView(first)).toQJsonValue() ==
+            payload.value(QString::fromLatin1(first)));
+}
+
 // The frame read in place against what Frame::fromJson() makes of the Qt-parsed text.
 void compareInPlace(FrameDecoder &decoder, const QByteArray &text)
 {
@@ -114,6 +147,8 @@ void compareInPlace(FrameDecoder &decoder, const QByteArray &text)
     // Member by member through the view, too (that is how the adapter reads).
     const JsonRef view = parsed.payload.toObject();
     const QJsonObject payload = expected.payload.toQJsonObject();
+    compareReaders(view, payload);
+    compareReaders(JsonRef(payload), payload);
     for (auto it = payload.constBegin(); it != payload.constEnd(); ++it) {
         const QByteArray key = it.key().toLatin1();
         const JsonRef member = view.value(QLatin1StringView(key));

@@ -2,6 +2,8 @@
 
 #include "JsonValidator.h"
 
+#include <iterator>
+
 namespace clawops::gateway {
 
 namespace {
@@ -26,6 +28,33 @@ bool namesItselfResponse(QByteArrayView text)
            trimmed.endsWith(QByteArrayView(",\"type\":\"res\"}"));
 }
 
+// The names of nearly every frame, made once: a QString per frame was an allocation per frame,
+// freed on the other thread.
+QString eventName(const JsonRef &event)
+{
+    static const QString kKnown[] = {
+        QStringLiteral("agent"),
+        QStringLiteral("chat"),
+        QStringLiteral("sessions.changed"),
+        QStringLiteral("session.message"),
+        QStringLiteral("session.tool"),
+        QStringLiteral("task"),
+        QStringLiteral("tick"),
+        QStringLiteral("health"),
+        QStringLiteral("presence"),
+        QStringLiteral("heartbeat"),
+    };
+    static const QByteArray kKnownUtf8[] = {
+        "agent", "chat", "sessions.changed", "session.message", "session.tool",
+        "task",  "tick", "health",           "presence",        "heartbeat"};
+    static_assert(std::size(kKnown) == std::size(kKnownUtf8));
+    for (size_t i = 0; i < std::size(kKnownUtf8); ++i) {
+        if (event.equals(QLatin1StringView(kKnownUtf8[i])))
+            return kKnown[i];
+    }
+    return event.toString();
+}
+
 } // namespace
 
 FrameDecoder::FrameDecoder()
@@ -47,7 +76,7 @@ Frame FrameDecoder::decode(const QByteArray &utf8, FrameParseError *error, QStri
             if (type.equals(QLatin1String("event"))) {
                 Frame frame;
                 frame.type = Frame::Type::Event;
-                frame.name = event.toString();
+                frame.name = eventName(event);
                 // As Frame::fromJson(): sequence numbers are integers on the wire; anything else
                 // is absent.
                 if (seq.isDouble() && seq.toDouble() >= 0)

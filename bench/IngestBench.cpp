@@ -1,9 +1,12 @@
 // Measures ClawOps's ingest pipeline end to end and the JSON parsing share of it.
 //   clawops-bench [--lifecycles N] [--seed S] [--lean-rows] [--batch-ms MS] [--repeat R]
-//                 [--dump-frames FILE] [--pipeline-only] [--frames FILE]
-// Frames go through gateway::FrameDecoder as in the engine (events read in place with simdjson).
+//                 [--dump-frames FILE] [--pipeline-only] [--frames FILE] [--single-thread]
+// Frames are parsed by gateway::FrameDecoder on a thread of their own and reach the pipeline's
+// thread parsed, as gateway::FrameSocket hands them to the engine thread (--single-thread: on the
+// pipeline's thread, as before FrameSocket).
 // CPU seconds are printed beside wall seconds: on a shared machine they are the steadier number.
 // Commits run on the store writer's thread, as in the engine, so CPU seconds count both threads.
+#include "FrameFeed.h"
 #include "Workload.h"
 #include "core/Clock.h"
 #include "core/Config.h"
@@ -51,7 +54,7 @@ double cpuSeconds(clockid_t clock = CLOCK_PROCESS_CPUTIME_ID)
     return double(now.tv_sec) + double(now.tv_nsec) / 1e9;
 }
 
-// What GatewayClient + GatewayLink do with a text frame before the adapter sees it.
+// What FrameSocket does with a text frame before the engine thread sees it.
 gateway::Frame parseFrame(gateway::FrameDecoder &decoder, const QByteArray &text)
 {
     gateway::FrameParseError error = gateway::FrameParseError::None;
@@ -94,6 +97,7 @@ struct Result
     int domainEvents = 0;
     int tasks = 0;
     double threadCpuSeconds = 0; // the loop's own thread: the pipeline without the commits
+    double feedCpuSeconds = 0;   // the thread that read and parsed the frames (0: the loop's)
     double commitSeconds = 0;    // the writer thread inside transactions, overlapping the rest
     int largestBatchFrames = 0;
 };
@@ -102,11 +106,11 @@ struct Result
 // the core's changes go to the store writer in batches, one batch in flight at a time. A batch is
 // submitted when the writer is free and its first frame arrived at least the window ago, so under
 // load batches grow while the writer is busy, as they do in EngineWorker.
-Result runPipeline(const bench::Workload &workload, const QString &dbPath, int batchMs)
+Result runPipeline(const bench::Workload &workload, const QString &dbPath, int batchMs,
+                   bool parseOnOwnThread)
 {
     using Clock = store::StoreWriter::Clock;
     Result result;
-    gateway::FrameDecoder decoder;
     // As in the engine: this connection opens (and migrates) first and serves the core's
     // lookups; the writer's connection does the writing.
     store::Store store;
@@ -127,8 +131,6 @@ Result runPipeline(const bench::Workload &workload, const QString &dbPath, int b
     core.rehydrate(store.loadSnapshot());
     gateway::GatewayAdapter adapter(gateway::AdapterConfig::fromEngineConfig(config));
     result.latenciesUs.reserve(workload.frames);
-    bench::FrameReader reader;
-    openOrExit(reader, workload);
 
     const double cpuStart = cpuSeconds();
     const double threadCpuStart = cpuSeconds(CLOCK_THREAD_CPUTIME_ID);
@@ -175,20 +177,26 @@ Result runPipeline(const bench::Workload &workload, const QString &dbPath, int b
             inFlightArrivals.clear();
         }
     };
-    QByteArray text;
-    while (reader.next(text)) {
-        pendingArrivals.append(Clock::now());
-        const gateway::Frame frame = parseFrame(decoder, text);
-        output.clear();
-        adapter.handleEvent(frame, output);
-        result.domainEvents += int(output.events.size());
-        for (const core::DomainEvent &event : std::as_const(output.events))
-            core.handle(event);
-        takeResults();
-        if (!inFlight && Clock::now() - pendingArrivals.constFirst() >= window)
-            submit();
+    bench::FrameFeed feed(workload, parseOnOwnThread);
+    QList<bench::ArrivedFrame> batch;
+    while (feed.next(batch)) {
+        for (const bench::ArrivedFrame &arrived : std::as_const(batch)) {
+            pendingArrivals.append(arrived.arrival);
+            output.clear();
+            adapter.handleEvent(arrived.frame, output);
+            result.domainEvents += int(output.events.size());
+            for (const core::DomainEvent &event : std::as_const(output.events))
+                core.handle(event);
+            takeResults();
+            if (!inFlight && Clock::now() - pendingArrivals.constFirst() >= window)
+                submit();
+        }
     }
-    exitOnReadError(reader);
+    if (!feed.error().isEmpty()) {
+        std::fprintf(stderr, "%s\n", qPrintable(feed.error()));
+        std::exit(1);
+    }
+    result.feedCpuSeconds = feed.threadCpuSeconds();
     core.handle(core::Tick{});
     // The last batch waits for the one in flight, like the engine's shutdown.
     writer.waitIdle();
@@ -275,8 +283,12 @@ int main(int argc, char **argv)
                        "--lifecycles) instead of generating it, so a profiler sees little but "
                        "the pipeline."),
         QStringLiteral("FILE"));
+    const QCommandLineOption singleThreadOption(
+        QStringLiteral("single-thread"),
+        QStringLiteral("Parse the frames on the pipeline's thread, as the engine did before it "
+                       "parsed on the socket's thread."));
     parser.addOptions({lifecyclesOption, seedOption, leanOption, batchOption, repeatOption,
-                       dumpOption, pipelineOnlyOption, framesOption});
+                       dumpOption, pipelineOnlyOption, framesOption, singleThreadOption});
     parser.process(app);
 
     const int repeat = qMax(1, parser.value(repeatOption).toInt());
@@ -306,7 +318,8 @@ int main(int argc, char **argv)
     for (int run = 0; run < repeat; ++run) {
         QTemporaryDir dir;
         pipelines.append(runPipeline(workload, dir.filePath(QStringLiteral("bench.db")),
-                                     parser.value(batchOption).toInt()));
+                                     parser.value(batchOption).toInt(),
+                                     !parser.isSet(singleThreadOption)));
         if (parser.isSet(pipelineOnlyOption))
             continue;
         parses.append(runParseOnly(workload));
@@ -336,6 +349,9 @@ int main(int argc, char **argv)
         {QStringLiteral("commit_seconds"), pipeline.commitSeconds},
         // The engine thread's share: what bounds the rate once commits overlap completely.
         {QStringLiteral("pipeline_thread_cpu_seconds"), pipeline.threadCpuSeconds},
+        // Reading and parsing, on the socket side (0 with --single-thread: in the line above).
+        {QStringLiteral("parse_thread_cpu_seconds"), pipeline.feedCpuSeconds},
+        {QStringLiteral("parse_on_own_thread"), !parser.isSet(singleThreadOption)},
         {QStringLiteral("frames_per_transaction"), frames / std::max(1, pipeline.transactions)},
         {QStringLiteral("largest_transaction_frames"), pipeline.largestBatchFrames},
         {QStringLiteral("domain_events"), pipeline.domainEvents},
@@ -345,6 +361,8 @@ int main(int argc, char **argv)
         {QStringLiteral("parse_only_frames_per_second"), frames / parse.seconds},
         {QStringLiteral("parse_only_mb_per_cpu_second"), megabytes / parse.cpuSeconds},
         {QStringLiteral("pipeline_to_parse_ratio"), pipeline.seconds / parse.seconds},
+        // The same in CPU time (all threads): steadier than wall time on a busy machine.
+        {QStringLiteral("pipeline_to_parse_cpu_ratio"), pipeline.cpuSeconds / parse.cpuSeconds},
         {QStringLiteral("peak_rss_mb"), double(peakRssKb()) / 1024.0},
     };
     std::fputs(QJsonDocument(out).toJson(QJsonDocument::Indented).constData(), stdout);

@@ -1,12 +1,12 @@
 // Measures ClawOps's ingest pipeline end to end and the JSON parsing share of it.
-//   clawops-bench [--lifecycles N] [--seed S] [--lean-rows] [--batch-ms MS]
-//                 [--parser simdjson|qjson] [--no-prefilter] [--repeat R] [--dump-frames FILE]
-//                 [--pipeline-only] [--frames FILE]
-// Frames go through gateway::FrameDecoder configured as the engine host configures it (events read
-// in place with simdjson; with --parser qjson, the adapter's payload filter cuts them unless
-// --no-prefilter). CPU seconds are
-// printed beside wall seconds: on a shared machine they are the steadier number. Commits run on
-// the store writer's thread, as in the engine, so CPU seconds count both threads.
+//   clawops-bench [--lifecycles N] [--seed S] [--lean-rows] [--batch-ms MS] [--repeat R]
+//                 [--dump-frames FILE] [--pipeline-only] [--frames FILE] [--single-thread]
+// Frames are parsed by gateway::FrameDecoder on a thread of their own and reach the pipeline's
+// thread parsed, as gateway::FrameSocket hands them to the engine thread (--single-thread: on the
+// pipeline's thread, as before FrameSocket).
+// CPU seconds are printed beside wall seconds: on a shared machine they are the steadier number.
+// Commits run on the store writer's thread, as in the engine, so CPU seconds count both threads.
+#include "FrameFeed.h"
 #include "Workload.h"
 #include "core/Clock.h"
 #include "core/Config.h"
@@ -54,25 +54,28 @@ double cpuSeconds(clockid_t clock = CLOCK_PROCESS_CPUTIME_ID)
     return double(now.tv_sec) + double(now.tv_nsec) / 1e9;
 }
 
-struct DecoderSetup
-{
-    gateway::JsonParser parser = gateway::JsonParser::Simdjson;
-    bool prefilter = true;
-};
-
-std::unique_ptr<gateway::FrameDecoder> makeDecoder(const DecoderSetup &setup)
-{
-    auto decoder = std::make_unique<gateway::FrameDecoder>(setup.parser);
-    if (setup.prefilter)
-        decoder->setEventFilter(&gateway::GatewayAdapter::payloadFilter());
-    return decoder;
-}
-
-// What GatewayClient + GatewayLink do with a text frame before the adapter sees it.
+// What FrameSocket does with a text frame before the engine thread sees it.
 gateway::Frame parseFrame(gateway::FrameDecoder &decoder, const QByteArray &text)
 {
     gateway::FrameParseError error = gateway::FrameParseError::None;
-    return decoder.decodeFrame(text, &error);
+    return decoder.decode(text, &error);
+}
+
+void openOrExit(bench::FrameReader &reader, const bench::Workload &workload)
+{
+    QString error;
+    if (!reader.open(workload.path, &error)) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        std::exit(1);
+    }
+}
+
+void exitOnReadError(const bench::FrameReader &reader)
+{
+    if (!reader.error().isEmpty()) {
+        std::fprintf(stderr, "%s\n", qPrintable(reader.error()));
+        std::exit(1);
+    }
 }
 
 double percentile(QList<qint64> values, double p)
@@ -94,6 +97,7 @@ struct Result
     int domainEvents = 0;
     int tasks = 0;
     double threadCpuSeconds = 0; // the loop's own thread: the pipeline without the commits
+    double feedCpuSeconds = 0;   // the thread that read and parsed the frames (0: the loop's)
     double commitSeconds = 0;    // the writer thread inside transactions, overlapping the rest
     int largestBatchFrames = 0;
 };
@@ -103,11 +107,10 @@ struct Result
 // submitted when the writer is free and its first frame arrived at least the window ago, so under
 // load batches grow while the writer is busy, as they do in EngineWorker.
 Result runPipeline(const bench::Workload &workload, const QString &dbPath, int batchMs,
-                   const DecoderSetup &setup)
+                   bool parseOnOwnThread)
 {
     using Clock = store::StoreWriter::Clock;
     Result result;
-    const std::unique_ptr<gateway::FrameDecoder> decoder = makeDecoder(setup);
     // As in the engine: this connection opens (and migrates) first and serves the core's
     // lookups; the writer's connection does the writing.
     store::Store store;
@@ -127,7 +130,7 @@ Result runPipeline(const bench::Workload &workload, const QString &dbPath, int b
     core::Orchestrator core(config, clock, random, &store);
     core.rehydrate(store.loadSnapshot());
     gateway::GatewayAdapter adapter(gateway::AdapterConfig::fromEngineConfig(config));
-    result.latenciesUs.reserve(workload.frames.size());
+    result.latenciesUs.reserve(workload.frames);
 
     const double cpuStart = cpuSeconds();
     const double threadCpuStart = cpuSeconds(CLOCK_THREAD_CPUTIME_ID);
@@ -174,18 +177,26 @@ Result runPipeline(const bench::Workload &workload, const QString &dbPath, int b
             inFlightArrivals.clear();
         }
     };
-    for (const QByteArray &text : workload.frames) {
-        pendingArrivals.append(Clock::now());
-        const gateway::Frame frame = parseFrame(*decoder, text);
-        output.clear();
-        adapter.handleEvent(frame, output);
-        result.domainEvents += int(output.events.size());
-        for (const core::DomainEvent &event : std::as_const(output.events))
-            core.handle(event);
-        takeResults();
-        if (!inFlight && Clock::now() - pendingArrivals.constFirst() >= window)
-            submit();
+    bench::FrameFeed feed(workload, parseOnOwnThread);
+    QList<bench::ArrivedFrame> batch;
+    while (feed.next(batch)) {
+        for (const bench::ArrivedFrame &arrived : std::as_const(batch)) {
+            pendingArrivals.append(arrived.arrival);
+            output.clear();
+            adapter.handleEvent(arrived.frame, output);
+            result.domainEvents += int(output.events.size());
+            for (const core::DomainEvent &event : std::as_const(output.events))
+                core.handle(event);
+            takeResults();
+            if (!inFlight && Clock::now() - pendingArrivals.constFirst() >= window)
+                submit();
+        }
     }
+    if (!feed.error().isEmpty()) {
+        std::fprintf(stderr, "%s\n", qPrintable(feed.error()));
+        std::exit(1);
+    }
+    result.feedCpuSeconds = feed.threadCpuSeconds();
     core.handle(core::Tick{});
     // The last batch waits for the one in flight, like the engine's shutdown.
     writer.waitIdle();
@@ -206,16 +217,20 @@ struct ParseResult
     double cpuSeconds = 0;
 };
 
-ParseResult runParseOnly(const bench::Workload &workload, const DecoderSetup &setup)
+ParseResult runParseOnly(const bench::Workload &workload)
 {
-    const std::unique_ptr<gateway::FrameDecoder> decoder = makeDecoder(setup);
+    gateway::FrameDecoder decoder;
+    bench::FrameReader reader;
+    openOrExit(reader, workload);
     const double cpuStart = cpuSeconds();
     QElapsedTimer wall;
     wall.start();
     qint64 keep = 0;
-    for (const QByteArray &text : workload.frames)
-        keep += parseFrame(*decoder, text).seq;
+    QByteArray text;
+    while (reader.next(text))
+        keep += parseFrame(decoder, text).seq;
     ParseResult result{double(wall.nsecsElapsed()) / 1e9, cpuSeconds() - cpuStart};
+    exitOnReadError(reader);
     if (keep == 42)
         std::fputs("", stderr); // keeps the loop from being optimised away
     return result;
@@ -248,13 +263,6 @@ int main(int argc, char **argv)
     const QCommandLineOption batchOption(QStringLiteral("batch-ms"),
                                          QStringLiteral("Commit window, as the engine host uses."),
                                          QStringLiteral("MS"), QStringLiteral("5"));
-    const QCommandLineOption parserOption(QStringLiteral("parser"),
-                                          QStringLiteral("JSON parser: simdjson or qjson."),
-                                          QStringLiteral("NAME"), QStringLiteral("simdjson"));
-    const QCommandLineOption noPrefilterOption(
-        QStringLiteral("no-prefilter"),
-        QStringLiteral("With --parser qjson: decode whole payloads instead of the members the "
-                       "adapter reads (simdjson reads events in place either way)."));
     const QCommandLineOption repeatOption(
         QStringLiteral("repeat"),
         QStringLiteral("Runs of the pipeline and of the parse; the median by CPU time is shown."),
@@ -275,85 +283,58 @@ int main(int argc, char **argv)
                        "--lifecycles) instead of generating it, so a profiler sees little but "
                        "the pipeline."),
         QStringLiteral("FILE"));
-    parser.addOptions({lifecyclesOption, seedOption, leanOption, batchOption, parserOption,
-                       noPrefilterOption, repeatOption, dumpOption, pipelineOnlyOption,
-                       framesOption});
+    const QCommandLineOption singleThreadOption(
+        QStringLiteral("single-thread"),
+        QStringLiteral("Parse the frames on the pipeline's thread, as the engine did before it "
+                       "parsed on the socket's thread."));
+    parser.addOptions({lifecyclesOption, seedOption, leanOption, batchOption, repeatOption,
+                       dumpOption, pipelineOnlyOption, framesOption, singleThreadOption});
     parser.process(app);
 
-    DecoderSetup setup;
-    const std::optional<gateway::JsonParser> chosen =
-        gateway::jsonParserFromName(parser.value(parserOption));
-    if (!chosen) {
-        std::fprintf(stderr, "unknown parser %s (simdjson, qjson)\n",
-                     qPrintable(parser.value(parserOption)));
-        return 2;
-    }
-    setup.parser = *chosen;
-    setup.prefilter = !parser.isSet(noPrefilterOption);
     const int repeat = qMax(1, parser.value(repeatOption).toInt());
 
     const int lifecycles = qMax(1, parser.value(lifecyclesOption).toInt());
     bench::Workload workload;
-    if (parser.isSet(framesOption)) {
-        QFile input(parser.value(framesOption));
-        if (!input.open(QIODevice::ReadOnly)) {
-            std::fprintf(stderr, "cannot read %s\n", qPrintable(input.fileName()));
-            return 1;
-        }
-        workload.lifecycles = lifecycles;
-        for (QByteArray line : input.readAll().split('\n')) {
-            if (!line.isEmpty())
-                workload.frames.append(std::move(line));
-        }
-    } else {
-        workload = bench::makeWorkload(lifecycles, parser.value(seedOption).toUInt(),
-                                       !parser.isSet(leanOption));
+    QString error;
+    // The workload is written to a file (the one --dump-frames names, else a temporary one) and
+    // streamed from it by every run.
+    QTemporaryDir workloadDir;
+    const bool written =
+        !parser.isSet(framesOption)
+            ? bench::writeWorkload(parser.isSet(dumpOption)
+                                       ? parser.value(dumpOption)
+                                       : workloadDir.filePath(QStringLiteral("frames.jsonl")),
+                                   lifecycles, parser.value(seedOption).toUInt(),
+                                   !parser.isSet(leanOption), &workload, &error)
+            : bench::openWorkload(parser.value(framesOption), lifecycles, &workload, &error);
+    if (!written) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        return 1;
     }
-    qint64 bytes = 0;
-    for (const QByteArray &frame : workload.frames)
-        bytes += frame.size();
-    if (parser.isSet(dumpOption)) {
-        QFile dump(parser.value(dumpOption));
-        if (!dump.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-            std::fprintf(stderr, "cannot write %s\n", qPrintable(dump.fileName()));
-            return 1;
-        }
-        for (const QByteArray &frame : workload.frames)
-            dump.write(frame + '\n'); // compact JSON: no raw newline inside a frame
-    }
+    const qint64 bytes = workload.bytes;
 
     QList<Result> pipelines;
     QList<ParseResult> parses;
-    QList<ParseResult> wholeParses;
-    DecoderSetup whole = setup;
-    whole.prefilter = false;
     for (int run = 0; run < repeat; ++run) {
         QTemporaryDir dir;
         pipelines.append(runPipeline(workload, dir.filePath(QStringLiteral("bench.db")),
-                                     parser.value(batchOption).toInt(), setup));
+                                     parser.value(batchOption).toInt(),
+                                     !parser.isSet(singleThreadOption)));
         if (parser.isSet(pipelineOnlyOption))
             continue;
-        parses.append(runParseOnly(workload, setup));
-        wholeParses.append(runParseOnly(workload, whole));
+        parses.append(runParseOnly(workload));
     }
     const Result pipeline = medianByCpu(pipelines);
-    if (parses.isEmpty()) {
+    if (parses.isEmpty())
         parses.append(ParseResult{});
-        wholeParses.append(ParseResult{});
-    }
     const ParseResult parse = medianByCpu(parses);
-    const ParseResult wholeParse = medianByCpu(wholeParses);
 
-    const double frames = double(workload.frames.size());
+    const double frames = double(workload.frames);
     const double megabytes = double(bytes) / 1e6;
     QJsonObject out{
         {QStringLiteral("lifecycles"), workload.lifecycles},
-        {QStringLiteral("frames"), int(workload.frames.size())},
+        {QStringLiteral("frames"), workload.frames},
         {QStringLiteral("bytes"), bytes},
-        {QStringLiteral("json_parser"), setup.parser == gateway::JsonParser::Qt
-                                            ? QStringLiteral("QJsonDocument")
-                                            : QStringLiteral("simdjson")},
-        {QStringLiteral("prefilter"), setup.prefilter},
         {QStringLiteral("runs"), repeat},
         {QStringLiteral("pipeline_seconds"), pipeline.seconds},
         {QStringLiteral("pipeline_cpu_seconds"), pipeline.cpuSeconds},
@@ -368,6 +349,9 @@ int main(int argc, char **argv)
         {QStringLiteral("commit_seconds"), pipeline.commitSeconds},
         // The engine thread's share: what bounds the rate once commits overlap completely.
         {QStringLiteral("pipeline_thread_cpu_seconds"), pipeline.threadCpuSeconds},
+        // Reading and parsing, on the socket side (0 with --single-thread: in the line above).
+        {QStringLiteral("parse_thread_cpu_seconds"), pipeline.feedCpuSeconds},
+        {QStringLiteral("parse_on_own_thread"), !parser.isSet(singleThreadOption)},
         {QStringLiteral("frames_per_transaction"), frames / std::max(1, pipeline.transactions)},
         {QStringLiteral("largest_transaction_frames"), pipeline.largestBatchFrames},
         {QStringLiteral("domain_events"), pipeline.domainEvents},
@@ -376,11 +360,9 @@ int main(int argc, char **argv)
         {QStringLiteral("parse_only_cpu_seconds"), parse.cpuSeconds},
         {QStringLiteral("parse_only_frames_per_second"), frames / parse.seconds},
         {QStringLiteral("parse_only_mb_per_cpu_second"), megabytes / parse.cpuSeconds},
-        // The same parser building whole payloads: the parser's own speed, without the filter.
-        {QStringLiteral("parse_whole_cpu_seconds"), wholeParse.cpuSeconds},
-        {QStringLiteral("parse_whole_frames_per_cpu_second"), frames / wholeParse.cpuSeconds},
-        {QStringLiteral("parse_whole_mb_per_cpu_second"), megabytes / wholeParse.cpuSeconds},
         {QStringLiteral("pipeline_to_parse_ratio"), pipeline.seconds / parse.seconds},
+        // The same in CPU time (all threads): steadier than wall time on a busy machine.
+        {QStringLiteral("pipeline_to_parse_cpu_ratio"), pipeline.cpuSeconds / parse.cpuSeconds},
         {QStringLiteral("peak_rss_mb"), double(peakRssKb()) / 1024.0},
     };
     std::fputs(QJsonDocument(out).toJson(QJsonDocument::Indented).constData(), stdout);

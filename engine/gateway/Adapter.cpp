@@ -29,26 +29,34 @@ void GatewayAdapter::handleEvent(const Frame &frame, AdapterOutput &out)
     if (!frame.isEvent())
         return;
     const QString &name = frame.name;
-    const JsonRef payload = frame.payloadView();
-    // Most frames are agent and chat traffic; test those first.
+    const JsonRef payload = frame.payload.toObject();
+    // Most frames are agent and chat traffic; test those first. The handlers read the frame's
+    // clock in the same pass over the payload as the rest.
+    qint64 eventTs = 0;
     if (name == QLatin1String("agent")) {
-        onAgent(payload, out);
+        eventTs = onAgent(payload, out);
     } else if (name == QLatin1String("chat")) {
-        onChat(payload, out);
+        eventTs = onChat(payload, out);
     } else if (name == QLatin1String("sessions.changed")) {
-        onSessionsChanged(payload, out);
+        eventTs = onSessionsChanged(payload, out);
     } else if (name == QLatin1String("session.message")) {
-        onSessionMessage(payload, out);
+        eventTs = onSessionMessage(payload, out);
     } else if (name == QLatin1String("session.tool")) {
         onToolEvent(payload, out);
+        eventTs = eventTime(payload);
     } else if (name == QLatin1String("task")) {
-        onTask(payload.value(QLatin1String("task")).toObject(), false, out);
+        // The clock of a task event is in its task object.
+        const JsonRef task = payload.value(QLatin1String("task")).toObject();
+        onTask(task, false, out);
+        eventTs = eventTime(task);
+    } else {
+        // Everything else (tick, health, presence, heartbeat, chat.metadata.changed, …) carries
+        // nothing for the core beyond the clock.
+        eventTs = eventTime(payload);
     }
-    // Everything else (tick, health, presence, heartbeat, chat.metadata.changed, …) carries
-    // nothing for the core beyond the clock.
     const qint64 seenBeforeThisFrame = m_lastEventTs;
-    noteEventTime(name == QLatin1String("task") ? payload.value(QLatin1String("task")).toObject()
-                                                : payload);
+    if (eventTs > m_lastEventTs)
+        m_lastEventTs = eventTs;
 
     if (frame.seq >= 0) {
         // Events are numbered per connection without holes; a hole means frames were dropped
@@ -66,139 +74,182 @@ void GatewayAdapter::handleEvent(const Frame &frame, AdapterOutput &out)
     }
 }
 
-void GatewayAdapter::noteEventTime(const JsonRef &payload)
+qint64 GatewayAdapter::eventTime(const JsonRef &ts, const JsonRef &updatedAt)
 {
-    qint64 ts = msField(payload, QLatin1String("ts"));
-    if (ts == 0)
-        ts = msField(payload, QLatin1String("updatedAt"));
-    if (ts > m_lastEventTs)
-        m_lastEventTs = ts;
+    const qint64 at = msValue(ts);
+    return at != 0 ? at : msValue(updatedAt);
+}
+
+qint64 GatewayAdapter::eventTime(const JsonRef &payload)
+{
+    const auto [ts, updatedAt] = payload.values({QLatin1String("ts"), QLatin1String("updatedAt")});
+    return eventTime(ts, updatedAt);
+}
+
+void GatewayAdapter::noteParent(const QString &sessionKey, const JsonRef &spawnedBy,
+                                const JsonRef &parentSessionKey)
+{
+    if (!isSubagentKey(sessionKey))
+        return;
+    QString parent = asString(spawnedBy);
+    if (parent.isEmpty())
+        parent = asString(parentSessionKey);
+    if (!parent.isEmpty())
+        m_graph.noteParent(sessionKey, parent);
 }
 
 void GatewayAdapter::noteParentFrom(const QString &sessionKey, const JsonRef &payloadOrRow)
 {
     if (!isSubagentKey(sessionKey))
         return;
-    QString parent = stringField(payloadOrRow, QLatin1String("spawnedBy"));
-    if (parent.isEmpty())
-        parent = stringField(payloadOrRow, QLatin1String("parentSessionKey"));
-    if (!parent.isEmpty())
-        m_graph.noteParent(sessionKey, parent);
+    const auto [spawnedBy, parentSessionKey] =
+        payloadOrRow.values({QLatin1String("spawnedBy"), QLatin1String("parentSessionKey")});
+    noteParent(sessionKey, spawnedBy, parentSessionKey);
 }
 
-void GatewayAdapter::onAgent(const JsonRef &payload, AdapterOutput &out)
+qint64 GatewayAdapter::onAgent(const JsonRef &payload, AdapterOutput &out)
 {
-    const QString stream = payload.value(QLatin1String("stream")).toString();
-    if (stream == QLatin1String("tool")) {
+    // What a lifecycle frame needs comes in the same pass as the stream.
+    const auto [stream, sessionKeyValue, runIdValue, dataValue, spawnedBy, parentSessionKey, ts,
+                updatedAt] =
+        payload.values({QLatin1String("stream"), QLatin1String("sessionKey"),
+                        QLatin1String("runId"), QLatin1String("data"), QLatin1String("spawnedBy"),
+                        QLatin1String("parentSessionKey"), QLatin1String("ts"),
+                        QLatin1String("updatedAt")});
+    const qint64 at = eventTime(ts, updatedAt);
+    if (stream.equals(QLatin1String("tool"))) {
         onToolEvent(payload, out);
-        return;
+        return at;
     }
     // Only the lifecycle says anything about runs; assistant/item/usage/run_status frames (most
-    // of the traffic) are skipped before any other field is read. A run_status "retrying" is
+    // of the traffic) are skipped without copying anything out. A run_status "retrying" is
     // deliberately nothing: the gateway is still retrying the provider.
-    if (stream != QLatin1String("lifecycle"))
-        return;
-    const QString sessionKey = payload.value(QLatin1String("sessionKey")).toString();
+    if (!stream.equals(QLatin1String("lifecycle")))
+        return at;
+    const QString sessionKey = sessionKeyValue.toString();
     if (!isSubagentKey(sessionKey))
-        return; // only subagent sessions have endings the core tracks
+        return at; // only subagent sessions have endings the core tracks
     ChildState *child = trackedChild(sessionKey);
     if (!child) {
-        noteParentFrom(sessionKey, payload);
-        return;
+        noteParent(sessionKey, spawnedBy, parentSessionKey);
+        return at;
     }
-    const QString runId = payload.value(QLatin1String("runId")).toString();
-    const JsonRef data = payload.value(QLatin1String("data")).toObject();
+    const QString runId = runIdValue.toString();
+    const JsonRef data = dataValue.toObject();
     const std::optional<core::WorkerOutcome> outcome = adaptersignals::lifecycleOutcome(data);
     if (!outcome) {
         noteRun(*child, runId);
-        return;
+        return at;
     }
     endRun(*child, runId, *outcome, stringField(data, QLatin1String("error")), out);
+    return at;
 }
 
-void GatewayAdapter::onChat(const JsonRef &payload, AdapterOutput &out)
+qint64 GatewayAdapter::onChat(const JsonRef &payload, AdapterOutput &out)
 {
+    const auto [state, errorKind, sessionKeyValue, runId, errorMessage, message, spawnedBy,
+                parentSessionKey, ts, updatedAt] =
+        payload.values({QLatin1String("state"), QLatin1String("errorKind"),
+                        QLatin1String("sessionKey"), QLatin1String("runId"),
+                        QLatin1String("errorMessage"), QLatin1String("message"),
+                        QLatin1String("spawnedBy"), QLatin1String("parentSessionKey"),
+                        QLatin1String("ts"), QLatin1String("updatedAt")});
+    const qint64 at = eventTime(ts, updatedAt);
     // Deltas and status frames carry nothing the core needs; the run they belong to was
     // announced by its lifecycle start.
-    const std::optional<core::WorkerOutcome> outcome = adaptersignals::chatOutcome(payload);
+    const std::optional<core::WorkerOutcome> outcome =
+        adaptersignals::chatOutcome(state, errorKind);
     if (!outcome)
-        return;
-    const QString sessionKey = payload.value(QLatin1String("sessionKey")).toString();
+        return at;
+    const QString sessionKey = sessionKeyValue.toString();
     if (!isSubagentKey(sessionKey))
-        return;
+        return at;
     ChildState *child = trackedChild(sessionKey);
     if (!child) {
-        noteParentFrom(sessionKey, payload);
-        return;
+        noteParent(sessionKey, spawnedBy, parentSessionKey);
+        return at;
     }
-    const QString runId = payload.value(QLatin1String("runId")).toString();
-    endRun(*child, runId, *outcome, stringField(payload, QLatin1String("errorMessage")), out);
+    endRun(*child, runId.toString(), *outcome, asString(errorMessage), out);
     if (outcome == core::WorkerOutcome::Ok) {
         // The worker's own final reply: where its receipt is. The whole reply, as the gateway
         // assembled it for the chat, not just the last message.
-        const QString text = messageText(
-            payload.value(QLatin1String("message")).toObject().value(QLatin1String("content")));
+        const QString text = messageText(message.toObject().value(QLatin1String("content")));
         if (!text.isEmpty())
             emitSessionText(sessionKey, text, sessionKey, out);
     }
+    return at;
 }
 
-void GatewayAdapter::onSessionMessage(const JsonRef &payload, AdapterOutput &out)
+qint64 GatewayAdapter::onSessionMessage(const JsonRef &payload, AdapterOutput &out)
 {
-    const QString sessionKey = payload.value(QLatin1String("sessionKey")).toString();
+    const auto [sessionKeyValue, messageValue, ts, updatedAt] =
+        payload.values({QLatin1String("sessionKey"), QLatin1String("message"), QLatin1String("ts"),
+                        QLatin1String("updatedAt")});
+    const qint64 at = eventTime(ts, updatedAt);
+    const QString sessionKey = sessionKeyValue.toString();
     if (sessionKey.isEmpty())
-        return;
-    const JsonRef message = payload.value(QLatin1String("message")).toObject();
-    const QString role = message.value(QLatin1String("role")).toString();
-    const JsonRef content = message.value(QLatin1String("content"));
-    if (role == QLatin1String("assistant")) {
+        return at;
+    const auto [role, content] =
+        messageValue.toObject().values({QLatin1String("role"), QLatin1String("content")});
+    if (role.equals(QLatin1String("assistant"))) {
         // Heartbeat and wake runs show their spawns only here: the toolCall block, with the full
         // arguments. Recorded now, turned into events when the child appears.
-        if (!content.isArray())
-            return;
         for (const JsonRef value : content) {
-            const JsonRef block = value.toObject();
-            if (block.value(QLatin1String("type")).toString() != QLatin1String("toolCall") ||
-                block.value(QLatin1String("name")).toString() != QLatin1String("sessions_spawn"))
+            const auto [type, name, id, arguments] =
+                value.toObject().values({QLatin1String("type"), QLatin1String("name"),
+                                         QLatin1String("id"), QLatin1String("arguments")});
+            if (!type.equals(QLatin1String("toolCall")) ||
+                !name.equals(QLatin1String("sessions_spawn")))
                 continue;
-            recordTranscriptCall(sessionKey, stringField(block, QLatin1String("id")),
-                                 block.value(QLatin1String("arguments")).toQJsonObject(), false);
+            recordTranscriptCall(sessionKey, asString(id), arguments.toQJsonObject(), false);
         }
-    } else if (role == QLatin1String("user")) {
+    } else if (role.equals(QLatin1String("user"))) {
         const QString text = messageText(content);
         if (!text.isEmpty())
             scanCompletionTurn(sessionKey, text, out);
     }
+    return at;
 }
 
-void GatewayAdapter::onSessionsChanged(const JsonRef &payload, AdapterOutput &out)
+qint64 GatewayAdapter::onSessionsChanged(const JsonRef &payload, AdapterOutput &out)
 {
-    const QString sessionKey = payload.value(QLatin1String("sessionKey")).toString();
+    // One pass over the row (30-50 members) for everything below.
+    const auto [sessionKeyValue, reason, sessionId, spawnedBy, parentSessionKey, label, ts,
+                updatedAt, activeRunIds, status, hasActiveRun, runId, lastRunId, lastRunError] =
+        payload.values(
+            {QLatin1String("sessionKey"), QLatin1String("reason"), QLatin1String("sessionId"),
+             QLatin1String("spawnedBy"), QLatin1String("parentSessionKey"), QLatin1String("label"),
+             QLatin1String("ts"), QLatin1String("updatedAt"), QLatin1String("activeRunIds"),
+             QLatin1String("status"), QLatin1String("hasActiveRun"), QLatin1String("runId"),
+             QLatin1String("lastRunId"), QLatin1String("lastRunError")});
+    const qint64 at = eventTime(ts, updatedAt);
+    const QString sessionKey = sessionKeyValue.toString();
     if (sessionKey.isEmpty())
-        return; // the keyless companion of a delete, or a bare invalidation
-    const QString reason = payload.value(QLatin1String("reason")).toString();
-    if (reason == QLatin1String("delete")) {
+        return at; // the keyless companion of a delete, or a bare invalidation
+    if (reason.equals(QLatin1String("delete"))) {
         onDeleted(sessionKey, out);
-        return;
+        return at;
     }
-    if (reason == QLatin1String("reset") || reason == QLatin1String("new")) {
-        onReset(sessionKey, stringField(payload, QLatin1String("sessionId")), out);
-        return;
+    if (reason.equals(QLatin1String("reset")) || reason.equals(QLatin1String("new"))) {
+        onReset(sessionKey, asString(sessionId), out);
+        return at;
     }
     if (!isSubagentKey(sessionKey))
-        return;
+        return at;
     if (!trackedChild(sessionKey))
-        noteParentFrom(sessionKey, payload);
-    if (reason == QLatin1String("create")) {
-        QString parent = stringField(payload, QLatin1String("parentSessionKey"));
+        noteParent(sessionKey, spawnedBy, parentSessionKey);
+    if (reason.equals(QLatin1String("create"))) {
+        QString parent = asString(parentSessionKey);
         if (parent.isEmpty())
-            parent = stringField(payload, QLatin1String("spawnedBy"));
-        const JsonRef active = payload.value(QLatin1String("activeRunIds")).toArray();
-        onChildAppeared(sessionKey, parent, stringField(payload, QLatin1String("label")),
+            parent = asString(spawnedBy);
+        const JsonRef active = activeRunIds.toArray();
+        onChildAppeared(sessionKey, parent, asString(label),
                         active.isEmpty() ? QString() : active.first().toString(), QString(), true,
                         false, out);
     }
-    applyRow(sessionKey, payload, out);
+    applyRow(sessionKey,
+             RowStatus{activeRunIds, status, hasActiveRun, runId, lastRunId, lastRunError}, out);
+    return at;
 }
 
 QList<RpcCall> GatewayAdapter::onConnected()

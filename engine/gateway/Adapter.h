@@ -3,7 +3,6 @@
 #include "AdapterSessionGraph.h"
 #include "AdapterTypes.h"
 #include "Frame.h"
-#include "PayloadFilter.h"
 #include "core/DomainActions.h"
 
 #include <QJsonObject>
@@ -42,11 +41,6 @@ public:
     GatewayAdapter &operator=(const GatewayAdapter &) = delete;
 
     const AdapterConfig &config() const { return m_config; }
-
-    // The payload members handleEvent() reads (AdapterPayloadFilter.cpp). Frames decoded with it
-    // (FrameDecoder::setEventFilter) give the same outputs as whole frames, at a fraction of the
-    // cost.
-    static const PayloadFilter &payloadFilter();
 
     // An event frame from the gateway. Frames of other types are ignored.
     void handleEvent(const Frame &frame, AdapterOutput &out);
@@ -93,12 +87,31 @@ public:
     qsizetype knownSessionCount() const { return m_graph.childCount(); }
 
 private:
-    // Events (Adapter.cpp).
-    void onAgent(const JsonRef &payload, AdapterOutput &out);
-    void onChat(const JsonRef &payload, AdapterOutput &out);
-    void onSessionMessage(const JsonRef &payload, AdapterOutput &out);
-    void onSessionsChanged(const JsonRef &payload, AdapterOutput &out);
-    void noteEventTime(const JsonRef &payload);
+    // What applyRow() reads of a session row.
+    struct RowStatus
+    {
+        JsonRef activeRunIds;
+        JsonRef status;
+        JsonRef hasActiveRun;
+        JsonRef runId;
+        JsonRef lastRunId;
+        JsonRef lastRunError;
+
+        static RowStatus of(const JsonRef &row);
+    };
+
+    // Events (Adapter.cpp). Each returns the frame's time (eventTime()), read in the same pass
+    // over the payload as the rest: a pass over a 30-50 member payload costs about what the
+    // parse of it did.
+    qint64 onAgent(const JsonRef &payload, AdapterOutput &out);
+    qint64 onChat(const JsonRef &payload, AdapterOutput &out);
+    qint64 onSessionMessage(const JsonRef &payload, AdapterOutput &out);
+    qint64 onSessionsChanged(const JsonRef &payload, AdapterOutput &out);
+    // An event's time: its `ts`, else its `updatedAt` (ms; 0 when neither).
+    static qint64 eventTime(const JsonRef &ts, const JsonRef &updatedAt);
+    static qint64 eventTime(const JsonRef &payload);
+    void noteParent(const QString &sessionKey, const JsonRef &spawnedBy,
+                    const JsonRef &parentSessionKey);
     void noteParentFrom(const QString &sessionKey, const JsonRef &payloadOrRow);
 
     // Spawns (AdapterSpawns.cpp).
@@ -107,8 +120,7 @@ private:
                      AdapterOutput &out);
     void onToolResult(const QString &caller, const QString &toolCallId, const JsonRef &data,
                       AdapterOutput &out);
-    void applySpawnResult(SpawnCall &call, const QJsonObject &result, bool isError,
-                          AdapterOutput &out);
+    void applySpawnResult(SpawnCall &call, const JsonRef &result, bool isError, AdapterOutput &out);
     void recordTranscriptCall(const QString &caller, const QString &toolCallId,
                               const QJsonObject &args, bool fromHistory);
     void ensureRequested(SpawnCall &call, AdapterOutput &out);
@@ -133,6 +145,7 @@ private:
     void maybeEndOrchestrator(ChildState &orchestrator, AdapterOutput &out, bool force = false);
     bool hasActiveWorkers(const ChildState &orchestrator);
     void applyRow(const QString &key, const JsonRef &row, AdapterOutput &out);
+    void applyRow(const QString &key, const RowStatus &row, AdapterOutput &out);
     void onDeleted(const QString &key, AdapterOutput &out);
     void onReset(const QString &key, const QString &sessionId, AdapterOutput &out);
 

@@ -100,24 +100,38 @@ void GatewayAdapter::maybeEndOrchestrator(ChildState &orchestrator, AdapterOutpu
     out.events.append(core::OrchestratorEnded{core::SessionKey(orchestrator.key)});
 }
 
+GatewayAdapter::RowStatus GatewayAdapter::RowStatus::of(const JsonRef &row)
+{
+    const auto [activeRunIds, status, hasActiveRun, runId, lastRunId, lastRunError] = row.values(
+        {QLatin1String("activeRunIds"), QLatin1String("status"), QLatin1String("hasActiveRun"),
+         QLatin1String("runId"), QLatin1String("lastRunId"), QLatin1String("lastRunError")});
+    return RowStatus{activeRunIds, status, hasActiveRun, runId, lastRunId, lastRunError};
+}
+
 void GatewayAdapter::applyRow(const QString &key, const JsonRef &row, AdapterOutput &out)
+{
+    if (trackedChild(key))
+        applyRow(key, RowStatus::of(row), out);
+}
+
+void GatewayAdapter::applyRow(const QString &key, const RowStatus &row, AdapterOutput &out)
 {
     ChildState *child = trackedChild(key);
     if (!child)
         return;
     // Runs the row says are active start here if no agent frame announced them yet.
-    for (const JsonRef run : row.value(QLatin1String("activeRunIds")).toArray())
+    for (const JsonRef run : row.activeRunIds.toArray())
         noteRun(*child, run.toString());
     const std::optional<core::WorkerOutcome> outcome =
-        adaptersignals::rowStatusOutcome(row.value(QLatin1String("status")).toString());
-    if (!outcome || row.value(QLatin1String("hasActiveRun")).toBool(false))
+        adaptersignals::rowStatusOutcome(row.status.toString());
+    if (!outcome || row.hasActiveRun.toBool(false))
         return;
     // Phase rows name their run; status rows name the last one. Either tells whether this is
     // news about the current run or a late echo of an earlier one.
-    QString runId = stringField(row, QLatin1String("runId"));
+    QString runId = asString(row.runId);
     if (runId.isEmpty())
-        runId = stringField(row, QLatin1String("lastRunId"));
-    endRun(*child, runId, *outcome, stringField(row, QLatin1String("lastRunError")), out);
+        runId = asString(row.lastRunId);
+    endRun(*child, runId, *outcome, asString(row.lastRunError), out);
 }
 
 void GatewayAdapter::onDeleted(const QString &key, AdapterOutput &out)

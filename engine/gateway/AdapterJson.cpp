@@ -15,9 +15,8 @@ QString asString(const JsonRef &value)
     return text.isEmpty() ? QString() : text;
 }
 
-qint64 msField(const JsonRef &object, QLatin1StringView key)
+qint64 msValue(const JsonRef &value)
 {
-    const JsonRef value = object.value(key);
     return value.isDouble() ? static_cast<qint64>(value.toDouble()) : 0;
 }
 
@@ -29,10 +28,11 @@ QString messageText(const JsonRef &content)
         return {};
     QString joined;
     for (const JsonRef part : content) {
-        const JsonRef object = part.toObject();
-        if (object.value(QLatin1String("type")).toString() != QLatin1String("text"))
+        const auto [type, textValue] =
+            part.toObject().values({QLatin1String("type"), QLatin1String("text")});
+        if (!type.equals(QLatin1String("text")))
             continue;
-        const QString text = asString(object.value(QLatin1String("text")));
+        const QString text = asString(textValue);
         if (text.isEmpty())
             continue;
         if (!joined.isEmpty())
@@ -57,38 +57,41 @@ QString parentFromNestedKey(const QString &key)
     return isSubagentKey(parent) ? parent : QString();
 }
 
-QString extractChildSessionKey(const QJsonObject &object, int depth)
+QString extractChildSessionKey(const JsonRef &object, int depth)
 {
     if (depth > 4)
         return {};
     const QString direct = asString(object.value(QLatin1String("childSessionKey")));
     if (!direct.isEmpty())
         return direct;
-    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+    for (const auto &[key, value] : object.members()) {
         // The plugin's asRecord turns arrays into {}, so only nested objects are searched.
-        if (!it.value().isObject())
+        if (!value.isObject())
             continue;
-        const QString found = extractChildSessionKey(it.value().toObject(), depth + 1);
+        const QString found = extractChildSessionKey(value, depth + 1);
         if (!found.isEmpty())
             return found;
     }
     return {};
 }
 
-bool isSpawnAccepted(const QJsonObject &result)
+bool isSpawnAccepted(const JsonRef &result, bool reportedError)
 {
-    const QJsonObject details = result.value(QLatin1String("details")).toObject();
-    QString status = asString(result.value(QLatin1String("status"))).toLower();
+    const auto [detailsValue, statusValue, isError, error] =
+        result.values({QLatin1String("details"), QLatin1String("status"), QLatin1String("isError"),
+                       QLatin1String("error")});
+    const auto [detailsStatus, detailsIsError, detailsError] = detailsValue.toObject().values(
+        {QLatin1String("status"), QLatin1String("isError"), QLatin1String("error")});
+    QString status = asString(statusValue).toLower();
     if (status.isEmpty())
-        status = asString(details.value(QLatin1String("status"))).toLower();
+        status = asString(detailsStatus).toLower();
     if (!status.isEmpty())
         return status == QLatin1String("accepted") || status == QLatin1String("ok") ||
                status == QLatin1String("success");
-    if (result.value(QLatin1String("isError")).toBool(false) ||
-        details.value(QLatin1String("isError")).toBool(false))
+    if ((isError.isUndefined() ? reportedError : isError.toBool(false)) ||
+        detailsIsError.toBool(false))
         return false;
-    if (!asString(result.value(QLatin1String("error"))).isEmpty() ||
-        !asString(details.value(QLatin1String("error"))).isEmpty())
+    if (!asString(error).isEmpty() || !asString(detailsError).isEmpty())
         return false;
     return true;
 }
@@ -105,17 +108,18 @@ QJsonObject parseObjectText(const QString &text)
     return document.object();
 }
 
-QJsonObject normalizedSpawnResult(const QJsonObject &result)
+JsonRef normalizedSpawnResult(const JsonRef &result)
 {
-    if (result.value(QLatin1String("details")).isObject())
+    const auto [details, content] =
+        result.values({QLatin1String("details"), QLatin1String("content")});
+    if (details.isObject())
         return result;
-    const QJsonArray content = result.value(QLatin1String("content")).toArray();
-    for (const QJsonValue &part : content) {
-        const QJsonObject details =
+    for (const JsonRef part : content.toArray()) {
+        const QJsonObject parsed =
             parseObjectText(part.toObject().value(QLatin1String("text")).toString());
-        if (!details.isEmpty()) {
-            QJsonObject normalized = result;
-            normalized.insert(QLatin1String("details"), details);
+        if (!parsed.isEmpty()) {
+            QJsonObject normalized = result.toQJsonObject();
+            normalized.insert(QLatin1String("details"), parsed);
             return normalized;
         }
     }

@@ -19,7 +19,11 @@ inline QString stringField(const JsonRef &object, QLatin1StringView key)
     return asString(object.value(key));
 }
 // A JSON number as milliseconds; 0 when absent or not a number.
-qint64 msField(const JsonRef &object, QLatin1StringView key);
+qint64 msValue(const JsonRef &value);
+inline qint64 msField(const JsonRef &object, QLatin1StringView key)
+{
+    return msValue(object.value(key));
+}
 
 // The plugin's asSessionMessage: a string, or the `text` parts of a content array joined by
 // newlines; trimmed; null when there is no text.
@@ -31,15 +35,17 @@ bool isSubagentKey(QStringView key);
 // a first-level key, whose parent the key does not tell.
 QString parentFromNestedKey(const QString &key);
 
-// The plugin's extractChildSessionKey: `childSessionKey` here or in nested objects, depth ≤ 4.
-QString extractChildSessionKey(const QJsonObject &object, int depth = 0);
+// The plugin's extractChildSessionKey: `childSessionKey` here or in nested objects (searched in
+// key order), depth ≤ 4.
+QString extractChildSessionKey(const JsonRef &object, int depth = 0);
 // The plugin's isSpawnAccepted over a tool result object ({content, details, isError?}).
-bool isSpawnAccepted(const QJsonObject &result);
+// `reportedError`: the tool event said isError, which counts unless the result says otherwise.
+bool isSpawnAccepted(const JsonRef &result, bool reportedError = false);
 // The text of a JSON object, as an object; empty when the text is not one.
 QJsonObject parseObjectText(const QString &text);
 // A sessions_spawn tool result made usable: when `details` is missing (older gateways strip it),
-// the JSON text in `content` stands in for it.
-QJsonObject normalizedSpawnResult(const QJsonObject &result);
+// the JSON text in `content` stands in for it (then as a Qt copy; else the result itself).
+JsonRef normalizedSpawnResult(const JsonRef &result);
 
 // Labels compared the way the plugin stores them (its sanitizeLabel lower-cases and turns
 // whitespace into '-'), so "worker-T-44" matches the gateway's "worker-t-44".

@@ -224,9 +224,8 @@ void GatewayAdapter::applyHistory(const QJsonObject &history, AdapterOutput &out
             SpawnCall *call = m_graph.call(stringField(message, QLatin1String("toolCallId")));
             if (!call || call->resolved)
                 continue;
-            QJsonObject result;
-            result.insert(QLatin1String("content"), message.value(QLatin1String("content")));
-            result = normalizedSpawnResult(result);
+            const JsonRef result = normalizedSpawnResult(
+                QJsonObject{{QStringLiteral("content"), message.value(QLatin1String("content"))}});
             if (call->requested || call->startSeen) {
                 // We saw the call start but lost its result with the connection.
                 applySpawnResult(*call, result, message.value(QLatin1String("isError")).toBool(),

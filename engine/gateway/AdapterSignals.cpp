@@ -2,28 +2,21 @@
 
 namespace clawops::gateway::adaptersignals {
 
-namespace {
-
-bool isTimeoutKind(const JsonRef &object)
-{
-    return object.value(QLatin1String("errorKind")).toString() == QLatin1String("timeout");
-}
-
-} // namespace
-
 std::optional<WorkerOutcome> lifecycleOutcome(const JsonRef &data)
 {
-    const QString phase = data.value(QLatin1String("phase")).toString();
-    const bool aborted = data.value(QLatin1String("aborted")).toBool(false);
-    if (phase == QLatin1String("end")) {
-        if (aborted || data.value(QLatin1String("status")).toString() == QLatin1String("cancelled"))
+    const auto [phase, abortedValue, status, timeoutPhase, errorKind] =
+        data.values({QLatin1String("phase"), QLatin1String("aborted"), QLatin1String("status"),
+                     QLatin1String("timeoutPhase"), QLatin1String("errorKind")});
+    const bool aborted = abortedValue.toBool(false);
+    if (phase.equals(QLatin1String("end"))) {
+        if (aborted || status.equals(QLatin1String("cancelled")))
             return WorkerOutcome::Killed;
         return WorkerOutcome::Ok;
     }
-    if (phase == QLatin1String("error")) {
+    if (phase.equals(QLatin1String("error"))) {
         if (aborted)
             return WorkerOutcome::Killed;
-        if (!data.value(QLatin1String("timeoutPhase")).toString().isEmpty() || isTimeoutKind(data))
+        if (!timeoutPhase.toString().isEmpty() || errorKind.equals(QLatin1String("timeout")))
             return WorkerOutcome::Timeout;
         return WorkerOutcome::Error;
     }
@@ -32,13 +25,20 @@ std::optional<WorkerOutcome> lifecycleOutcome(const JsonRef &data)
 
 std::optional<WorkerOutcome> chatOutcome(const JsonRef &payload)
 {
-    const QString state = payload.value(QLatin1String("state")).toString();
-    if (state == QLatin1String("final"))
+    const auto [state, errorKind] =
+        payload.values({QLatin1String("state"), QLatin1String("errorKind")});
+    return chatOutcome(state, errorKind);
+}
+
+std::optional<WorkerOutcome> chatOutcome(const JsonRef &state, const JsonRef &errorKind)
+{
+    if (state.equals(QLatin1String("final")))
         return WorkerOutcome::Ok;
-    if (state == QLatin1String("aborted"))
+    if (state.equals(QLatin1String("aborted")))
         return WorkerOutcome::Killed;
-    if (state == QLatin1String("error"))
-        return isTimeoutKind(payload) ? WorkerOutcome::Timeout : WorkerOutcome::Error;
+    if (state.equals(QLatin1String("error")))
+        return errorKind.equals(QLatin1String("timeout")) ? WorkerOutcome::Timeout
+                                                          : WorkerOutcome::Error;
     return std::nullopt;
 }
 

@@ -20,6 +20,8 @@ using core::WorkerOutcome;
 std::optional<WorkerOutcome> lifecycleOutcome(const JsonRef &data);
 // chat payload: final → ok, aborted → killed, error → timeout (errorKind "timeout") or error.
 std::optional<WorkerOutcome> chatOutcome(const JsonRef &payload);
+// The same from the payload's `state` and `errorKind`.
+std::optional<WorkerOutcome> chatOutcome(const JsonRef &state, const JsonRef &errorKind);
 // task.status (both the RPC enum and the docs' names): completed/succeeded → ok,
 // failed/lost → error, timed_out → timeout, cancelled → killed. "lost" is an error so that the
 // default retryOutcomes retry it: the gateway lost the run and its result is unknown.

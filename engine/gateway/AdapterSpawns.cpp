@@ -19,19 +19,23 @@ const QLatin1String kHiddenOrchestratorTask("[Hidden Thread Orchestrator]");
 
 void GatewayAdapter::onToolEvent(const JsonRef &payload, AdapterOutput &out)
 {
-    const JsonRef data = payload.value(QLatin1String("data")).toObject();
-    if (data.value(QLatin1String("name")).toString() != QLatin1String("sessions_spawn"))
+    const auto [dataValue, callerValue] =
+        payload.values({QLatin1String("data"), QLatin1String("sessionKey")});
+    const JsonRef data = dataValue.toObject();
+    const auto [name, toolCallIdValue, phase, args] =
+        data.values({QLatin1String("name"), QLatin1String("toolCallId"), QLatin1String("phase"),
+                     QLatin1String("args")});
+    if (!name.equals(QLatin1String("sessions_spawn")))
         return;
-    const QString caller = payload.value(QLatin1String("sessionKey")).toString();
-    const QString toolCallId = stringField(data, QLatin1String("toolCallId"));
+    const QString caller = callerValue.toString();
+    const QString toolCallId = asString(toolCallIdValue);
     if (caller.isEmpty() || toolCallId.isEmpty())
         return;
     // The tool events carry the caller's session row: its own parent, if it is a subagent.
     noteParentFrom(caller, payload);
-    const QString phase = data.value(QLatin1String("phase")).toString();
-    if (phase == QLatin1String("start"))
-        onToolStart(caller, toolCallId, data.value(QLatin1String("args")), out);
-    else if (phase == QLatin1String("result"))
+    if (phase.equals(QLatin1String("start")))
+        onToolStart(caller, toolCallId, args, out);
+    else if (phase.equals(QLatin1String("result")))
         onToolResult(caller, toolCallId, data, out);
 }
 
@@ -58,7 +62,7 @@ void GatewayAdapter::onToolResult(const QString &caller, const QString &toolCall
     call.fromHistory = false;
     if (call.resolved)
         return;
-    const JsonRef result = data.value(QLatin1String("result"));
+    const auto [result, isError] = data.values({QLatin1String("result"), QLatin1String("isError")});
     if (!result.isObject() || result.isEmpty()) {
         // Older gateways strip the result for observers. The call is still on record; the child
         // it made is taken from its task event or create row.
@@ -67,21 +71,17 @@ void GatewayAdapter::onToolResult(const QString &caller, const QString &toolCall
         qCDebug(lcAdapter) << "sessions_spawn result without a body" << toolCallId;
         return;
     }
-    // Copied out of the frame only now: the same result usually comes twice (agent stream and
-    // session.tool), and the second finds the call resolved.
-    applySpawnResult(call, result.toQJsonObject(),
-                     data.value(QLatin1String("isError")).toBool(false), out);
+    // Read in place: nothing of the result outlives this frame but the child's key and run.
+    applySpawnResult(call, result, isError.toBool(false), out);
 }
 
-void GatewayAdapter::applySpawnResult(SpawnCall &call, const QJsonObject &rawResult, bool isError,
+void GatewayAdapter::applySpawnResult(SpawnCall &call, const JsonRef &rawResult, bool isError,
                                       AdapterOutput &out)
 {
     ensureRequested(call, out);
-    QJsonObject result = normalizedSpawnResult(rawResult);
-    if (isError && !result.contains(QLatin1String("isError")))
-        result.insert(QLatin1String("isError"), true);
+    const JsonRef result = normalizedSpawnResult(rawResult);
     const bool announce = !call.orchestratorSpawn;
-    if (!isSpawnAccepted(result)) {
+    if (!isSpawnAccepted(result, isError)) {
         m_graph.resolveCall(call, {});
         qCInfo(lcAdapter) << "sessions_spawn not accepted" << call.toolCallId << call.callerKey;
         if (announce)
@@ -99,7 +99,7 @@ void GatewayAdapter::applySpawnResult(SpawnCall &call, const QJsonObject &rawRes
                 call.toolCallId, core::SpawnRejected::Reason::MissingChildSessionKey});
         return;
     }
-    const QJsonObject details = result.value(QLatin1String("details")).toObject();
+    const JsonRef details = result.value(QLatin1String("details")).toObject();
     QString runId = stringField(details, QLatin1String("runId"));
     if (runId.isEmpty())
         runId = stringField(result, QLatin1String("runId"));
@@ -307,20 +307,26 @@ void GatewayAdapter::synthesizeOrphan(ChildState &child, AdapterOutput &out)
 
 void GatewayAdapter::onTask(const JsonRef &task, bool resync, AdapterOutput &out)
 {
-    const QString childKey = stringField(task, QLatin1String("childSessionKey"));
+    const auto [childKeyValue, sessionKey, ownerKey, id, taskIdValue, runIdValue, titleValue,
+                statusValue, createdAt, error] =
+        task.values({QLatin1String("childSessionKey"), QLatin1String("sessionKey"),
+                     QLatin1String("ownerKey"), QLatin1String("id"), QLatin1String("taskId"),
+                     QLatin1String("runId"), QLatin1String("title"), QLatin1String("status"),
+                     QLatin1String("createdAt"), QLatin1String("error")});
+    const QString childKey = asString(childKeyValue);
     if (!isSubagentKey(childKey))
         return; // cron and other task kinds have no child session
-    QString parent = stringField(task, QLatin1String("sessionKey"));
+    QString parent = asString(sessionKey);
     if (parent.isEmpty())
-        parent = stringField(task, QLatin1String("ownerKey"));
-    QString taskId = stringField(task, QLatin1String("id"));
+        parent = asString(ownerKey);
+    QString taskId = asString(id);
     if (taskId.isEmpty())
-        taskId = stringField(task, QLatin1String("taskId"));
-    const QString runId = stringField(task, QLatin1String("runId"));
-    const QString title = stringField(task, QLatin1String("title"));
-    const QString status = task.value(QLatin1String("status")).toString();
+        taskId = asString(taskIdValue);
+    const QString runId = asString(runIdValue);
+    const QString title = asString(titleValue);
+    const QString status = statusValue.toString();
     const std::optional<core::WorkerOutcome> outcome = adaptersignals::taskStatusOutcome(status);
-    const bool isNew = !resync || isNewSinceWatermark(msField(task, QLatin1String("createdAt")));
+    const bool isNew = !resync || isNewSinceWatermark(msValue(createdAt));
 
     if (!outcome) {
         // Queued or running: the child exists. Live, that is news; in a resync list only when
@@ -342,7 +348,7 @@ void GatewayAdapter::onTask(const JsonRef &task, bool resync, AdapterOutput &out
     } else {
         noteGatewayTask(*child, taskId, out);
     }
-    QString detail = stringField(task, QLatin1String("error"));
+    QString detail = asString(error);
     if (detail.isEmpty() && status == QLatin1String("lost"))
         detail = QStringLiteral("lost");
     endRun(*child, runId, *outcome, detail, out);

@@ -16,8 +16,9 @@ struct ParsedJson;
 // it, with the payload still as JSON. Unknown fields are ignored and missing ones stay empty, so
 // any object can be turned into a Frame without failing.
 //
-// An event FrameDecoder parsed with simdjson keeps its payload in the parsed document, read in
-// place through payloadView(); `payload` is then empty.
+// The payload is read through JsonRef whichever parser made the frame: FrameDecoder reads event
+// payloads in place in the document simdjson parsed (which the frame keeps alive), frames built
+// from Qt objects wrap those.
 struct Frame
 {
     enum class Type
@@ -29,27 +30,23 @@ struct Frame
     };
 
     Type type = Type::Unknown;
-    QString id;          // request id (req/res)
-    QString name;        // event name, or the method of a request
-    bool ok = false;     // res only
-    QJsonObject payload; // event payload, res payload, req params
-    QJsonObject error;   // res only, when !ok
-    qint64 seq = -1;     // the connection's event sequence number; -1 when absent
-    std::shared_ptr<const ParsedJson> document; // set for events read in place
-    JsonRef documentPayload;                    // the payload object inside `document`
-
-    // The event payload, wherever it is (valid as long as this frame).
-    JsonRef payloadView() const { return document ? documentPayload : JsonRef(payload); }
+    QString id;      // request id (req/res)
+    QString name;    // event name, or the method of a request
+    bool ok = false; // res only
+    // The event payload, res payload or req params as sent: normally an object, undefined when
+    // absent. Readers that want an object take payload.toObject(). Valid as long as the frame.
+    JsonRef payload;
+    JsonRef error;   // res only, when !ok (undefined when absent)
+    qint64 seq = -1; // the connection's event sequence number; -1 when absent
+    // What `payload` reads from when it was read in place; shared, so copies of the frame keep
+    // it alive.
+    std::shared_ptr<const ParsedJson> document;
 
     bool isEvent() const { return type == Type::Event; }
     bool isResponse() const { return type == Type::Response; }
 
     static Frame fromJson(const QJsonObject &frame);
-    QJsonObject toJson() const;
-
     static Frame event(const QString &name, const QJsonObject &payload, qint64 seq = -1);
-    static Frame request(const QString &id, const QString &method, const QJsonObject &params);
-    static Frame response(const QString &id, bool ok, const QJsonObject &payloadOrError);
 };
 
 } // namespace clawops::gateway

@@ -1,82 +1,95 @@
 #include "FrameDecoder.h"
 
 #include "JsonValidator.h"
-#include "PayloadFilter.h"
 
-#include <QJsonValue>
+#include <iterator>
 
 namespace clawops::gateway {
 
-QString jsonParserName(JsonParser parser)
+namespace {
+
+bool isJsonSpace(char c)
 {
-    return parser == JsonParser::Qt ? QStringLiteral("qjson") : QStringLiteral("simdjson");
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }
 
-std::optional<JsonParser> jsonParserFromName(QStringView name)
+// Whether the first or the last member of the text is "type":"res". Only a hint for choosing the
+// parser: whatever the text holds is decoded right either way.
+bool namesItselfResponse(QByteArrayView text)
 {
-    if (name == QLatin1String("qjson") || name == QLatin1String("qt"))
-        return JsonParser::Qt;
-    if (name == QLatin1String("simdjson"))
-        return JsonParser::Simdjson;
-    return std::nullopt;
+    qsizetype begin = 0;
+    qsizetype end = text.size();
+    while (begin < end && isJsonSpace(text.at(begin)))
+        ++begin;
+    while (end > begin && isJsonSpace(text.at(end - 1)))
+        --end;
+    const QByteArrayView trimmed = text.sliced(begin, end - begin);
+    return trimmed.startsWith(QByteArrayView("{\"type\":\"res\",")) ||
+           trimmed.endsWith(QByteArrayView(",\"type\":\"res\"}"));
 }
 
-FrameDecoder::FrameDecoder(JsonParser parser)
-    : m_parser(parser)
+// The names of nearly every frame, made once: a QString per frame was an allocation per frame,
+// freed on the other thread.
+QString eventName(const JsonRef &event)
 {
-    if (m_parser == JsonParser::Simdjson)
-        m_validator = std::make_unique<JsonValidator>();
+    static const QString kKnown[] = {
+        QStringLiteral("agent"),
+        QStringLiteral("chat"),
+        QStringLiteral("sessions.changed"),
+        QStringLiteral("session.message"),
+        QStringLiteral("session.tool"),
+        QStringLiteral("task"),
+        QStringLiteral("tick"),
+        QStringLiteral("health"),
+        QStringLiteral("presence"),
+        QStringLiteral("heartbeat"),
+    };
+    static const QByteArray kKnownUtf8[] = {
+        "agent", "chat", "sessions.changed", "session.message", "session.tool",
+        "task",  "tick", "health",           "presence",        "heartbeat"};
+    static_assert(std::size(kKnown) == std::size(kKnownUtf8));
+    for (size_t i = 0; i < std::size(kKnownUtf8); ++i) {
+        if (event.equals(QLatin1StringView(kKnownUtf8[i])))
+            return kKnown[i];
+    }
+    return event.toString();
 }
+
+} // namespace
+
+FrameDecoder::FrameDecoder()
+    : m_validator(std::make_unique<JsonValidator>())
+{}
 
 FrameDecoder::~FrameDecoder() = default;
 
-bool FrameDecoder::decodeEvent(const QByteArray &utf8, Frame &frame)
+Frame FrameDecoder::decode(const QByteArray &utf8, FrameParseError *error, QString *detail)
 {
-    if (!m_validator)
-        return false;
-    std::shared_ptr<const ParsedJson> document = m_validator->parse(utf8);
-    // Not JSON to simdjson: QJsonDocument decides (it accepts a few texts simdjson refuses, such
-    // as integers beyond 64 bits). Not an event: decode() takes it whole.
-    if (!document)
-        return false;
-    const JsonRef root = JsonRef::rootOf(*document);
-    if (root.value(QLatin1String("type")).toString() != QLatin1String("event"))
-        return false;
-    frame = Frame{};
-    frame.type = Frame::Type::Event;
-    frame.name = root.value(QLatin1String("event")).toString();
-    // As Frame::fromJson(): sequence numbers are integers on the wire; anything else is absent.
-    const JsonRef seq = root.value(QLatin1String("seq"));
-    if (seq.isDouble() && seq.toDouble() >= 0)
-        frame.seq = seq.toInteger(-1);
-    frame.documentPayload = root.value(QLatin1String("payload")).toObject();
-    frame.document = std::move(document);
-    return true;
-}
-
-QJsonObject FrameDecoder::decode(const QByteArray &utf8, FrameParseError *error, QString *detail)
-{
-    QJsonObject frame = parseFrame(utf8, error, detail);
-    if (!m_filter || *error != FrameParseError::None ||
-        frame.value(QLatin1String("type")).toString() != QLatin1String("event"))
-        return frame;
-    const auto payload = frame.constFind(QLatin1String("payload"));
-    if (payload == frame.constEnd() || !payload->isObject())
-        return frame;
-    const QString event = frame.value(QLatin1String("event")).toString();
-    if (m_filter->ruleFor(QStringView(event)))
-        frame.insert(QLatin1String("payload"), m_filter->apply(event, payload->toObject()));
-    return frame;
-}
-
-Frame FrameDecoder::decodeFrame(const QByteArray &utf8, FrameParseError *error, QString *detail)
-{
-    Frame frame;
-    if (decodeEvent(utf8, frame)) {
-        *error = FrameParseError::None;
-        return frame;
+    if (!namesItselfResponse(utf8)) {
+        ++m_counts.simdjson;
+        std::shared_ptr<const ParsedJson> document = m_validator->parse(utf8);
+        // Not JSON to simdjson: QJsonDocument decides. Not an event: taken whole below.
+        if (document) {
+            const auto [type, event, seq, payload] =
+                JsonRef::rootOf(*document).values({QLatin1String("type"), QLatin1String("event"),
+                                                   QLatin1String("seq"), QLatin1String("payload")});
+            if (type.equals(QLatin1String("event"))) {
+                Frame frame;
+                frame.type = Frame::Type::Event;
+                frame.name = eventName(event);
+                // As Frame::fromJson(): sequence numbers are integers on the wire; anything else
+                // is absent.
+                if (seq.isDouble() && seq.toDouble() >= 0)
+                    frame.seq = seq.toInteger(-1);
+                frame.payload = payload;
+                frame.document = std::move(document);
+                *error = FrameParseError::None;
+                return frame;
+            }
+        }
     }
-    return Frame::fromJson(decode(utf8, error, detail));
+    ++m_counts.qjson;
+    return Frame::fromJson(parseFrame(utf8, error, detail));
 }
 
 } // namespace clawops::gateway

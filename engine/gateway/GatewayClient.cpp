@@ -8,10 +8,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QJsonArray>
-#include <QNetworkRequest>
-#include <QSslConfiguration>
 #include <QTimer>
-#include <QWebSocket>
 
 #include <algorithm>
 #include <limits>
@@ -52,17 +49,6 @@ bool scopeGranted(const QString &scope, const QStringList &granted)
            granted.contains(QStringLiteral("operator.write"));
 }
 
-QString describeClose(const QWebSocket *socket)
-{
-    const int code = static_cast<int>(socket->closeCode());
-    const QString reason = socket->closeReason();
-    if (socket->error() != QAbstractSocket::UnknownSocketError &&
-        socket->error() != QAbstractSocket::RemoteHostClosedError)
-        return socket->errorString();
-    return reason.isEmpty() ? QStringLiteral("close code %1").arg(code)
-                            : QStringLiteral("close code %1: %2").arg(code).arg(reason);
-}
-
 // Qt's own limit closes the socket; the protocol limit (maxPayload) only drops the frame. This
 // backstop stays well above maxPayload so that only a runaway frame trips it.
 quint64 hardFrameCap(const ServerPolicy &policy)
@@ -79,6 +65,26 @@ GatewayClient::GatewayClient(GatewayClientConfig config, QObject *parent)
     , m_gatewayKey(DeviceTokenStore::gatewayKey(m_config.url))
 {
     m_monotonic.start();
+
+    m_socket = new FrameSocket(this);
+    connect(m_socket, &FrameSocket::opened, this, [this](quint64 connection) {
+        if (connection != m_connection)
+            return;
+        m_socketOpen = true;
+        onSocketConnected();
+    });
+    connect(m_socket, &FrameSocket::received, this, &GatewayClient::onReceived);
+    connect(m_socket, &FrameSocket::closed, this,
+            [this](quint64 connection, const SocketClosed &how) {
+                if (connection == m_connection)
+                    socketGone(how);
+            });
+    connect(m_socket, &FrameSocket::pong, this, [this](quint64 connection, qint64 ms) {
+        if (connection != m_connection)
+            return;
+        m_roundTripMs = ms;
+        Q_EMIT roundTripMeasured(m_roundTripMs);
+    });
 
     // Timers are children, so they follow the client if it is moved to the engine thread
     // before start(); none runs until then.
@@ -119,21 +125,16 @@ GatewayClient::GatewayClient(GatewayClientConfig config, QObject *parent)
     m_closeTimer = new QTimer(this);
     m_closeTimer->setSingleShot(true);
     connect(m_closeTimer, &QTimer::timeout, this, [this] {
-        if (QWebSocket *socket = m_socket) {
-            socket->abort();
-            socketGone(socket);
-        }
+        if (m_connection)
+            abortSocket(m_closeSent.code, m_closeSent.reason);
     });
 }
 
 GatewayClient::~GatewayClient()
 {
     m_running = false;
-    if (m_socket) {
-        // No callbacks into a half-destroyed client.
-        m_socket->disconnect(this);
-        m_socket->abort();
-    }
+    // No callbacks into a half-destroyed client; the socket goes with its thread.
+    m_socket->disconnect(this);
 }
 
 DeviceTokenStore *GatewayClient::tokenStore()
@@ -175,7 +176,7 @@ void GatewayClient::retryNow()
     m_authStage = AuthStage::Preferred;
     m_authFallbackUsed = false;
     m_reconnectTimer->stop();
-    if (m_socket)
+    if (m_connection)
         return; // a connection (attempt) is already under way
     openSocket();
 }
@@ -184,7 +185,7 @@ void GatewayClient::stop()
 {
     m_running = false;
     m_reconnectTimer->stop();
-    if (m_socket)
+    if (m_connection)
         closeSocket(1000, QStringLiteral("client stopping"), Outcome{Outcome::Kind::Idle, -1, {}});
     setState(ConnectionState::Disconnected, QStringLiteral("stopped"));
 }
@@ -198,12 +199,11 @@ void GatewayClient::openSocket()
 {
     if (!m_running)
         return;
-    if (QWebSocket *old = m_socket) {
+    if (m_connection) {
         // Only reachable when a previous socket is still closing: finish it off first.
-        old->disconnect(this);
-        old->abort();
-        old->deleteLater();
-        m_socket = nullptr;
+        m_socket->abort();
+        m_connection = 0;
+        m_socketOpen = false;
         failAllPending(GatewayError::local(ClientErrorCode::ConnectionLost,
                                            QStringLiteral("connection replaced"), true));
     }
@@ -220,48 +220,21 @@ void GatewayClient::openSocket()
     m_lastSeq = -1;
     m_roundTripMs = -1;
 
-    // No origin: a browser Origin header makes the gateway apply its web-page rules.
-    auto *socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
-    socket->setMaxAllowedIncomingFrameSize(hardFrameCap(m_hello.policy));
-    socket->setMaxAllowedIncomingMessageSize(hardFrameCap(m_hello.policy));
-    connect(socket, &QWebSocket::connected, this, [this, socket] {
-        if (socket == m_socket)
-            onSocketConnected();
-    });
-    connect(socket, &QWebSocket::disconnected, this,
-            [this, socket] { onSocketDisconnected(socket); });
-    connect(socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this,
-            [this, socket](QAbstractSocket::SocketError) { onSocketError(socket); });
-    connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &text) {
-        if (socket == m_socket)
-            onTextMessage(text);
-    });
-    connect(socket, &QWebSocket::binaryMessageReceived, this,
-            [this, socket](const QByteArray &data) {
-                if (socket == m_socket)
-                    logDroppedFrame(QStringLiteral("binary frame of %1 bytes").arg(data.size()));
-            });
-    connect(socket, &QWebSocket::pong, this, [this, socket](quint64 elapsed, const QByteArray &) {
-        if (socket != m_socket)
-            return;
-        m_roundTripMs = static_cast<qint64>(elapsed);
-        Q_EMIT roundTripMeasured(m_roundTripMs);
-    });
-    if (!m_config.transport.verifyCertificates &&
-        m_config.url.scheme().compare(QLatin1String("wss"), Qt::CaseInsensitive) == 0) {
+    const bool uncheckedTls =
+        !m_config.transport.verifyCertificates &&
+        m_config.url.scheme().compare(QLatin1String("wss"), Qt::CaseInsensitive) == 0;
+    if (uncheckedTls) {
         // Said on every connect, not once: nobody should forget that this one is unchecked.
         qCWarning(lcGateway).noquote()
             << "certificate checks are OFF for" << m_config.url.host()
             << "(--no-verify-tls): anyone on the path can read the token";
-        QSslConfiguration tls = socket->sslConfiguration();
-        tls.setPeerVerifyMode(QSslSocket::VerifyNone);
-        socket->setSslConfiguration(tls);
     }
-    m_socket = socket;
-
     setState(ConnectionState::Connecting, m_config.url.toDisplayString());
     m_handshakeTimer->start(std::max(1, m_config.handshakeTimeoutMs));
-    socket->open(QNetworkRequest(m_config.url));
+    m_socketOpen = false;
+    m_closeSent = SocketClosed();
+    m_connection = m_socket->open(m_config.url, static_cast<qint64>(hardFrameCap(m_hello.policy)),
+                                  !uncheckedTls);
 }
 
 void GatewayClient::onSocketConnected()
@@ -270,64 +243,42 @@ void GatewayClient::onSocketConnected()
     setState(ConnectionState::Handshaking, QStringLiteral("waiting for connect.challenge"));
 }
 
-void GatewayClient::onSocketDisconnected(QWebSocket *socket)
+void GatewayClient::onReceived(quint64 connection, const QList<ReceivedFrame> &frames)
 {
-    socketGone(socket);
+    for (const ReceivedFrame &received : frames) {
+        // Checked for every frame: one of them may have ended the connection.
+        if (connection != m_connection)
+            return;
+        if (received.binary) {
+            logDroppedFrame(QStringLiteral("binary frame of %1 bytes").arg(received.bytes));
+            continue;
+        }
+        // Any frame proves the gateway alive, even one we drop below.
+        m_lastFrameAt = now();
+        if (received.bytes > m_hello.policy.maxPayload) {
+            logDroppedFrame(QStringLiteral("oversized frame: %1 bytes, maxPayload %2")
+                                .arg(received.bytes)
+                                .arg(m_hello.policy.maxPayload));
+            continue;
+        }
+        if (received.error != FrameParseError::None) {
+            logDroppedFrame(QStringLiteral("unparsable frame of %1 bytes (%2)")
+                                .arg(received.bytes)
+                                .arg(received.detail));
+            continue;
+        }
+        handleFrame(received.frame);
+    }
 }
 
-void GatewayClient::onSocketError(QWebSocket *socket)
+void GatewayClient::handleFrame(const Frame &frame)
 {
-    if (socket != m_socket)
-        return;
-    qCDebug(lcGateway) << "socket error:" << socket->errorString();
-    // A failed TCP connect or upgrade emits no `disconnected`; look once the signal has
-    // settled whether the socket is gone.
-    QPointer<QWebSocket> guard(socket);
-    QMetaObject::invokeMethod(
-        this,
-        [this, guard] {
-            if (guard && guard == m_socket && guard->state() == QAbstractSocket::UnconnectedState)
-                socketGone(guard);
-        },
-        Qt::QueuedConnection);
-}
-
-void GatewayClient::onTextMessage(const QString &text)
-{
-    // Any frame proves the gateway alive, even one we drop below.
-    m_lastFrameAt = now();
-    const QByteArray utf8 = text.toUtf8();
-    if (utf8.size() > m_hello.policy.maxPayload) {
-        logDroppedFrame(QStringLiteral("oversized frame: %1 bytes, maxPayload %2")
-                            .arg(utf8.size())
-                            .arg(m_hello.policy.maxPayload));
-        return;
-    }
-    Frame event;
-    if (m_decoder.decodeEvent(utf8, event)) {
-        handleEvent(event);
-        return;
-    }
-    FrameParseError parseError = FrameParseError::None;
-    QString detail;
-    const QJsonObject frame = m_decoder.decode(utf8, &parseError, &detail);
-    if (parseError != FrameParseError::None) {
-        logDroppedFrame(
-            QStringLiteral("unparsable frame of %1 bytes (%2)").arg(utf8.size()).arg(detail));
-        return;
-    }
-    handleFrame(frame);
-}
-
-void GatewayClient::handleFrame(const QJsonObject &frame)
-{
-    const QString type = frame.value(QLatin1String("type")).toString();
-    if (type == QLatin1String("event"))
-        handleEvent(Frame::fromJson(frame));
-    else if (type == QLatin1String("res"))
+    if (frame.isEvent())
+        handleEvent(frame);
+    else if (frame.isResponse())
         handleResponse(frame);
     else
-        qCDebug(lcGateway) << "ignoring frame of type" << type; // newer frame kinds
+        qCDebug(lcGateway) << "ignoring a frame that is neither an event nor a response";
 }
 
 void GatewayClient::handleEvent(const Frame &frame)
@@ -337,7 +288,7 @@ void GatewayClient::handleEvent(const Frame &frame)
         logDroppedFrame(QStringLiteral("event frame without an event name"));
         return;
     }
-    const JsonRef payload = frame.payloadView();
+    const JsonRef payload = frame.payload.toObject();
     if (event == QLatin1String("connect.challenge")) {
         handleChallenge(payload.toQJsonObject());
         return;
@@ -407,15 +358,15 @@ void GatewayClient::handleChallenge(const QJsonObject &payload)
     });
 }
 
-void GatewayClient::handleResponse(const QJsonObject &frame)
+void GatewayClient::handleResponse(const Frame &frame)
 {
-    const QString id = frame.value(QLatin1String("id")).toString();
-    const bool ok = frame.value(QLatin1String("ok")).toBool(false);
-    const QJsonValue payload = frame.value(QLatin1String("payload"));
+    const QString &id = frame.id;
+    const bool ok = frame.ok;
+    const QJsonValue payload = frame.payload.toQJsonValue();
     GatewayError error;
     if (!ok) {
-        error = GatewayError::fromJson(frame.value(QLatin1String("error")));
-        if (error.message.isEmpty() && !frame.contains(QLatin1String("error")))
+        error = GatewayError::fromJson(frame.error.toQJsonValue());
+        if (error.message.isEmpty() && frame.error.isUndefined())
             error.message = QStringLiteral("the gateway answered ok:false without an error");
     }
 
@@ -553,10 +504,8 @@ void GatewayClient::acceptHello(const HelloInfo &hello, const QJsonObject &paylo
     m_authStage = AuthStage::Preferred;
     m_authFallbackUsed = false;
     m_lastError = GatewayError();
-    if (m_socket) {
-        m_socket->setMaxAllowedIncomingFrameSize(hardFrameCap(hello.policy));
-        m_socket->setMaxAllowedIncomingMessageSize(hardFrameCap(hello.policy));
-    }
+    if (m_connection)
+        m_socket->setMaxMessageBytes(static_cast<qint64>(hardFrameCap(hello.policy)));
     m_watchdogTimer->start(std::clamp(hello.policy.tickIntervalMs / 4, 25, 1000));
     if (m_config.rttIntervalMs > 0) {
         m_pingTimer->start(m_config.rttIntervalMs);
@@ -595,28 +544,40 @@ void GatewayClient::closeSocket(int code, const QString &reason, const Outcome &
     m_handshakeTimer->stop();
     m_watchdogTimer->stop();
     m_pingTimer->stop();
-    QWebSocket *socket = m_socket;
-    if (!socket)
+    if (!m_connection)
         return;
-    if (socket->state() == QAbstractSocket::ConnectedState) {
-        socket->close(static_cast<QWebSocketProtocol::CloseCode>(code), reason);
+    if (m_socketOpen) {
+        m_closeSent.code = code;
+        m_closeSent.reason = reason;
+        m_socket->close(code, reason);
         m_closeTimer->start(std::max(1, m_config.closeTimeoutMs));
     } else {
-        socket->abort();
-        socketGone(socket);
+        abortSocket(1000, QString());
     }
 }
 
-void GatewayClient::socketGone(QWebSocket *socket)
+void GatewayClient::abortSocket(int code, const QString &reason)
 {
-    if (!socket || socket != m_socket)
+    // Gone now, for this thread: what the reader thread still reports of it is ignored. Described
+    // as QWebSocket describes a socket aborted after close(code, reason) (or never opened).
+    m_socket->abort();
+    SocketClosed how;
+    how.code = code;
+    how.reason = reason;
+    how.description = reason.isEmpty() ? QStringLiteral("close code %1").arg(code)
+                                       : QStringLiteral("close code %1: %2").arg(code).arg(reason);
+    socketGone(how);
+}
+
+void GatewayClient::socketGone(const SocketClosed &how)
+{
+    if (!m_connection)
         return;
-    const QString closeInfo = describeClose(socket);
-    const int closeCode = static_cast<int>(socket->closeCode());
-    const QString closeReason = socket->closeReason();
-    m_socket = nullptr;
-    socket->disconnect(this);
-    socket->deleteLater();
+    const QString &closeInfo = how.description;
+    const int closeCode = how.code;
+    const QString &closeReason = how.reason;
+    m_connection = 0;
+    m_socketOpen = false;
     m_handshakeTimer->stop();
     m_watchdogTimer->stop();
     m_pingTimer->stop();
@@ -709,7 +670,7 @@ void GatewayClient::setState(ConnectionState state, const QString &reason)
 
 bool GatewayClient::sendFrame(const QJsonObject &frame)
 {
-    if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState)
+    if (!m_connection || !m_socketOpen)
         return false;
     const QByteArray bytes = serializeFrame(frame);
     if (bytes.size() > m_hello.policy.maxPayload) {
@@ -717,7 +678,7 @@ bool GatewayClient::sendFrame(const QJsonObject &frame)
                              << m_hello.policy.maxPayload << ")";
         return false;
     }
-    m_socket->sendTextMessage(QString::fromUtf8(bytes));
+    m_socket->send(bytes);
     return true;
 }
 
@@ -725,7 +686,7 @@ QString GatewayClient::request(const QString &method, const QJsonObject &params,
                                const RequestOptions &options, RpcCallback callback)
 {
     const QString id = QStringLiteral("r%1").arg(++m_nextRequestId);
-    if (m_state != ConnectionState::Connected || !m_socket) {
+    if (m_state != ConnectionState::Connected || !m_connection) {
         deliverLater(id,
                      RpcResult{false,
                                {},
@@ -759,7 +720,7 @@ QString GatewayClient::request(const QString &method, const QJsonObject &params,
                      std::move(callback));
         return id;
     }
-    m_socket->sendTextMessage(QString::fromUtf8(bytes));
+    m_socket->send(bytes);
     Pending pending;
     pending.method = method;
     pending.options = options;
@@ -884,7 +845,7 @@ void GatewayClient::checkWatchdog()
 
 void GatewayClient::sendPing()
 {
-    if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState)
+    if (m_connection && m_socketOpen)
         m_socket->ping();
 }
 

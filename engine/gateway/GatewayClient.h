@@ -2,7 +2,7 @@
 
 #include "ConnectParams.h"
 #include "DeviceIdentity.h"
-#include "FrameDecoder.h"
+#include "FrameSocket.h"
 #include "GatewayClientConfig.h"
 #include "GatewayTypes.h"
 #include "LogThrottle.h"
@@ -12,13 +12,11 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
-#include <QPointer>
 
 #include <memory>
 #include <optional>
 
 class QTimer;
-class QWebSocket;
 
 namespace clawops::gateway {
 
@@ -26,8 +24,9 @@ class DeviceTokenStore;
 
 // The OpenClaw gateway protocol client (WebSocket, protocol v4, Ed25519 device identity).
 //
-// Lives entirely in the thread that owns it: create it in the engine thread (or move it there
-// before start()); its socket is created by start(), its timers are children. It connects,
+// Lives in the thread that owns it: create it in the engine thread (or move it there before
+// start()); its timers are children. Its socket and the parsing of frames run on a thread of
+// their own (FrameSocket): this thread receives parsed frames. It connects,
 // answers the challenge, verifies hello-ok, keeps the connection alive (tick watchdog,
 // reconnect with backoff) and correlates requests with responses. It never replays requests or
 // events: after every `connected` the owner resubscribes and resyncs.
@@ -48,10 +47,6 @@ public:
     void retryNow();
     // For an operator who just pasted a new token; takes effect on the next connect.
     void setSharedToken(const QString &token);
-    // With the Qt parser (GatewayClientConfig), event payloads reach eventReceived reduced to what
-    // `filter` keeps (not owned; null, the default, delivers them whole). With simdjson they are
-    // read in place and the filter is not needed.
-    void setEventFilter(const PayloadFilter *filter) { m_decoder.setEventFilter(filter); }
 
     // Sends {type:"req"} and returns its id (unique for this client). The callback (and
     // requestFinished) always comes later from the event loop, never from inside request():
@@ -88,8 +83,8 @@ Q_SIGNALS:
     // No more reconnects until retryNow(): the error says what the operator must do.
     void stopped(const clawops::gateway::GatewayError &error);
     // Every event frame after hello-ok. `seq` is the outer per-connection seq, -1 when absent.
-    // An event after hello-ok; read its payload with frame.payloadView() (valid while the frame
-    // is: keep Qt copies of what outlives it).
+    // An event after hello-ok; its payload is read in place (valid while the frame is: keep Qt
+    // copies of what outlives it).
     void eventReceived(const clawops::gateway::Frame &frame);
     // Events were lost on this connection (never replayed): resync.
     void seqGap(qint64 expected, qint64 received);
@@ -125,20 +120,19 @@ private:
     bool ensureIdentity();
     void openSocket();
     void onSocketConnected();
-    void onSocketDisconnected(QWebSocket *socket);
-    void onSocketError(QWebSocket *socket);
-    void onTextMessage(const QString &text);
-    void handleFrame(const QJsonObject &frame);
+    void onReceived(quint64 connection, const QList<ReceivedFrame> &frames);
+    void handleFrame(const Frame &frame);
     void handleEvent(const Frame &frame);
     void handleChallenge(const QJsonObject &payload);
-    void handleResponse(const QJsonObject &frame);
+    void handleResponse(const Frame &frame);
     void handleConnectResponse(bool ok, const QJsonObject &payload, const GatewayError &error);
     void handleConnectRefused(const GatewayError &error);
     void acceptHello(const HelloInfo &hello, const QJsonObject &payload);
     void persistDeviceToken(const QJsonObject &auth);
 
     void closeSocket(int code, const QString &reason, const Outcome &outcome);
-    void socketGone(QWebSocket *socket);
+    void abortSocket(int code, const QString &reason);
+    void socketGone(const SocketClosed &how);
     void scheduleReconnect(qint64 delayMs, const QString &why);
     void stopWith(const GatewayError &error);
     void setState(ConnectionState state, const QString &reason);
@@ -162,7 +156,10 @@ private:
     std::unique_ptr<DeviceTokenStore> m_tokenStore;
     QString m_gatewayKey;
 
-    QPointer<QWebSocket> m_socket;
+    FrameSocket *m_socket = nullptr;
+    quint64 m_connection = 0;  // the socket's current connection; 0 = none
+    bool m_socketOpen = false; // the WebSocket of m_connection is open
+    SocketClosed m_closeSent;  // what closeSocket() asked the peer for
     QTimer *m_handshakeTimer = nullptr;
     QTimer *m_reconnectTimer = nullptr;
     QTimer *m_watchdogTimer = nullptr;
@@ -195,7 +192,6 @@ private:
     quint64 m_nextRequestId = 0;
     quint64 m_connectCount = 0;
     LogThrottle m_frameLog;
-    FrameDecoder m_decoder;
 };
 
 } // namespace clawops::gateway

@@ -4,6 +4,7 @@
 
 #include <QJsonDocument>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -33,6 +34,16 @@ template<class Handle> Handle load(const unsigned char *bytes)
 template<class Handle> void store(unsigned char *bytes, const Handle &handle)
 {
     std::memcpy(bytes, static_cast<const void *>(&handle), sizeof handle);
+}
+
+// Keys are a few bytes: a call to memcmp costs more than the comparison.
+bool sameBytes(const char *a, const char *b, size_t length)
+{
+    for (size_t i = 0; i < length; ++i) {
+        if (a[i] != b[i])
+            return false;
+    }
+    return true;
 }
 
 element load(const unsigned char *bytes)
@@ -95,6 +106,12 @@ JsonRef::JsonRef(const QJsonArray &array)
     : m_qt(array)
 {}
 
+const QJsonValue &JsonRef::qt() const
+{
+    static const QJsonValue undefined(QJsonValue::Undefined);
+    return m_qt ? *m_qt : undefined;
+}
+
 JsonRef JsonRef::rootOf(const ParsedJson &document)
 {
     JsonRef out;
@@ -108,43 +125,53 @@ JsonRef JsonRef::rootOf(const ParsedJson &document)
 
 bool JsonRef::isUndefined() const
 {
-    return !m_parsed && m_qt.isUndefined();
+    return !m_parsed && qt().isUndefined();
 }
 
 bool JsonRef::isNull() const
 {
-    return m_parsed ? load(m_element).type() == element_type::NULL_VALUE : m_qt.isNull();
+    return m_parsed ? load(m_element).type() == element_type::NULL_VALUE : qt().isNull();
 }
 
 bool JsonRef::isBool() const
 {
-    return m_parsed ? load(m_element).type() == element_type::BOOL : m_qt.isBool();
+    return m_parsed ? load(m_element).type() == element_type::BOOL : qt().isBool();
 }
 
 bool JsonRef::isDouble() const
 {
-    return m_parsed ? isNumber(load(m_element).type()) : m_qt.isDouble();
+    return m_parsed ? isNumber(load(m_element).type()) : qt().isDouble();
 }
 
 bool JsonRef::isString() const
 {
-    return m_parsed ? load(m_element).type() == element_type::STRING : m_qt.isString();
+    return m_parsed ? load(m_element).type() == element_type::STRING : qt().isString();
 }
 
 bool JsonRef::isArray() const
 {
-    return m_parsed ? load(m_element).type() == element_type::ARRAY : m_qt.isArray();
+    return m_parsed ? load(m_element).type() == element_type::ARRAY : qt().isArray();
 }
 
 bool JsonRef::isObject() const
 {
-    return m_parsed ? load(m_element).type() == element_type::OBJECT : m_qt.isObject();
+    return m_parsed ? load(m_element).type() == element_type::OBJECT : qt().isObject();
+}
+
+bool JsonRef::equals(QLatin1StringView ascii) const
+{
+    if (!m_parsed)
+        return qt().isString() && qt().toString() == ascii;
+    std::string_view text;
+    return load(m_element).get_string().get(text) == simdjson::SUCCESS &&
+           text.size() == size_t(ascii.size()) &&
+           std::memcmp(text.data(), ascii.data(), text.size()) == 0;
 }
 
 QString JsonRef::toString() const
 {
     if (!m_parsed)
-        return m_qt.toString();
+        return qt().toString();
     std::string_view text;
     if (load(m_element).get_string().get(text) != simdjson::SUCCESS)
         return {};
@@ -154,7 +181,7 @@ QString JsonRef::toString() const
 bool JsonRef::toBool(bool defaultValue) const
 {
     if (!m_parsed)
-        return m_qt.toBool(defaultValue);
+        return qt().toBool(defaultValue);
     bool value = false;
     return load(m_element).get_bool().get(value) == simdjson::SUCCESS ? value : defaultValue;
 }
@@ -162,7 +189,7 @@ bool JsonRef::toBool(bool defaultValue) const
 double JsonRef::toDouble(double defaultValue) const
 {
     if (!m_parsed)
-        return m_qt.toDouble(defaultValue);
+        return qt().toDouble(defaultValue);
     const element value = load(m_element);
     switch (value.type()) {
     case element_type::INT64:
@@ -179,7 +206,7 @@ double JsonRef::toDouble(double defaultValue) const
 qint64 JsonRef::toInteger(qint64 defaultValue) const
 {
     if (!m_parsed)
-        return m_qt.toInteger(defaultValue);
+        return qt().toInteger(defaultValue);
     const element value = load(m_element);
     if (value.type() == element_type::INT64)
         return value.get_int64().value_unsafe();
@@ -195,21 +222,75 @@ qint64 JsonRef::toInteger(qint64 defaultValue) const
 
 JsonRef JsonRef::value(QLatin1StringView key) const
 {
-    if (!m_parsed)
-        return m_qt.isObject() ? JsonRef(m_qt.toObject().value(key)) : JsonRef();
+    JsonRef found;
+    readMembers(&key, &found, 1);
+    return found;
+}
+
+void JsonRef::readMembers(const QLatin1StringView *keys, JsonRef *found, std::size_t count) const
+{
+    if (!m_parsed) {
+        if (!qt().isObject())
+            return;
+        const QJsonObject object = qt().toObject();
+        for (std::size_t k = 0; k < count; ++k)
+            found[k] = JsonRef(object.value(keys[k]));
+        return;
+    }
     simdjson::dom::object object;
     if (load(m_element).get_object().get(object) != simdjson::SUCCESS)
-        return {};
-    const std::string_view wanted(key.data(), size_t(key.size()));
-    JsonRef found;
+        return;
+    // Objects of 30-50 members are scanned for up to a dozen keys: the member's length picks the
+    // few keys worth comparing (chained by length, modulo 64).
+    std::array<signed char, 64> firstOfLength;
+    firstOfLength.fill(-1);
+    std::array<signed char, kMaxKeys> nextOfLength{};
+    for (std::size_t k = 0; k < count; ++k) {
+        const size_t bucket = size_t(keys[k].size()) & 63;
+        nextOfLength[k] = firstOfLength[bucket];
+        firstOfLength[bucket] = static_cast<signed char>(k);
+    }
     // Every member is looked at: of a member given twice, the last counts (as in a QJsonObject).
-    for (const simdjson::dom::key_value_pair member : object) {
-        if (member.key == wanted) {
-            found.m_parsed = true;
-            store(found.m_element, member.value);
+    for (auto member = object.begin(); member != object.end(); ++member) {
+        const size_t length = member.key_length();
+        for (int k = firstOfLength[length & 63]; k >= 0; k = nextOfLength[k]) {
+            if (length == size_t(keys[k].size()) &&
+                sameBytes(member.key_c_str(), keys[k].data(), length)) {
+                found[k].m_parsed = true;
+                store(found[k].m_element, member.value());
+            }
         }
     }
-    return found;
+}
+
+QList<std::pair<QString, JsonRef>> JsonRef::members() const
+{
+    QList<std::pair<QString, JsonRef>> out;
+    if (!m_parsed) {
+        const QJsonObject object = qt().toObject();
+        for (auto it = object.constBegin(); it != object.constEnd(); ++it)
+            out.append({it.key(), JsonRef(it.value())});
+        return out;
+    }
+    simdjson::dom::object object;
+    if (load(m_element).get_object().get(object) != simdjson::SUCCESS)
+        return out;
+    for (const simdjson::dom::key_value_pair member : object) {
+        JsonRef value;
+        value.m_parsed = true;
+        store(value.m_element, member.value);
+        out.append({fromUtf8(member.key), value});
+    }
+    // QJsonObject's order; stable, so that of equal keys the last is the one kept below.
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    QList<std::pair<QString, JsonRef>> unique;
+    for (qsizetype i = 0; i < out.size(); ++i) {
+        if (i + 1 < out.size() && out.at(i + 1).first == out.at(i).first)
+            continue;
+        unique.append(out.at(i));
+    }
+    return unique;
 }
 
 JsonRef JsonRef::toObject() const
@@ -229,9 +310,9 @@ JsonRef JsonRef::toArray() const
 qsizetype JsonRef::size() const
 {
     if (!m_parsed) {
-        if (m_qt.isObject())
-            return m_qt.toObject().size();
-        return m_qt.isArray() ? m_qt.toArray().size() : 0;
+        if (qt().isObject())
+            return qt().toObject().size();
+        return qt().isArray() ? qt().toArray().size() : 0;
     }
     const element value = load(m_element);
     if (value.type() == element_type::OBJECT) {
@@ -268,14 +349,14 @@ JsonRef JsonRef::first() const
 
 QJsonValue JsonRef::toQJsonValue() const
 {
-    return m_parsed ? toQt(load(m_element)) : m_qt;
+    return m_parsed ? toQt(load(m_element)) : qt();
 }
 
 JsonRef::const_iterator JsonRef::begin() const
 {
     const_iterator it;
     if (!m_parsed) {
-        it.m_array = m_qt.toArray();
+        it.m_array = qt().toArray();
         return it;
     }
     simdjson::dom::array array;
@@ -290,7 +371,7 @@ JsonRef::const_iterator JsonRef::end() const
 {
     const_iterator it;
     if (!m_parsed) {
-        it.m_array = m_qt.toArray();
+        it.m_array = qt().toArray();
         it.m_index = it.m_array.size();
         return it;
     }

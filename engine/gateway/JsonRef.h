@@ -4,7 +4,13 @@
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QLatin1StringView>
+#include <QList>
 #include <QString>
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <utility>
 
 namespace clawops::gateway {
 
@@ -40,12 +46,27 @@ public:
     bool isObject() const;
 
     QString toString() const;
+    // Whether this is a string equal to `ascii`, without copying a parsed string out.
+    bool equals(QLatin1StringView ascii) const;
     bool toBool(bool defaultValue = false) const;
     double toDouble(double defaultValue = 0) const;
     qint64 toInteger(qint64 defaultValue = 0) const;
 
-    // An object's member (undefined when absent, or when this is not an object).
+    // An object's member (undefined when absent, or when this is not an object). Every member
+    // is looked at (of a member given twice the last counts): read several with values().
     JsonRef value(QLatin1StringView key) const;
+    // Several members in one pass over the object, each as value() gives it:
+    //   const auto [stream, sessionKey] = payload.values({"stream"_L1, "sessionKey"_L1});
+    template<std::size_t N> std::array<JsonRef, N> values(const QLatin1StringView (&keys)[N]) const
+    {
+        static_assert(N <= kMaxKeys);
+        std::array<JsonRef, N> found;
+        readMembers(keys, found.data(), N);
+        return found;
+    }
+    // An object's members in QJsonObject's order (sorted by key, the last of a duplicated member);
+    // nothing for any other value.
+    QList<std::pair<QString, JsonRef>> members() const;
     // This value if it is an object / array, else an empty one (as QJsonValue::toObject()).
     JsonRef toObject() const;
     JsonRef toArray() const;
@@ -80,8 +101,14 @@ public:
     const_iterator end() const;
 
 private:
+    static constexpr std::size_t kMaxKeys = 32;
+    void readMembers(const QLatin1StringView *keys, JsonRef *found, std::size_t count) const;
+    const QJsonValue &qt() const;
+
     bool m_parsed = false;
-    QJsonValue m_qt = QJsonValue(QJsonValue::Undefined);
+    // Qt values only: a parsed value (most of them) builds and copies no QJsonValue. Empty and not
+    // parsed is undefined.
+    std::optional<QJsonValue> m_qt;
     // A simdjson::dom::element (16 trivially copyable bytes; checked in JsonRef.cpp).
     alignas(8) unsigned char m_element[16] = {};
 };

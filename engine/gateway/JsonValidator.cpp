@@ -30,6 +30,7 @@ public:
             if (!m_free.empty()) {
                 document = m_free.back();
                 m_free.pop_back();
+                m_freeCapacity -= document->doc.capacity();
             }
         }
         if (!document)
@@ -39,16 +40,21 @@ public:
     }
 
 private:
-    // A few frames are alive at once; an occasional huge one is not worth keeping.
-    static constexpr size_t kMaxFree = 64;
+    // Frames parsed on the socket's thread wait in batches for the engine thread, so a few
+    // hundred may be alive at once. The free ones are bounded by the text they can hold (a
+    // document takes about ten times that: ~20 MB at most), and an occasional huge one is not
+    // kept.
+    static constexpr size_t kMaxFreeCapacity = size_t(2) << 20;
     static constexpr size_t kMaxKeptCapacity = size_t(1) << 20;
 
     void release(ParsedJson *document)
     {
-        if (document->doc.capacity() <= kMaxKeptCapacity) {
+        const size_t capacity = document->doc.capacity();
+        if (capacity <= kMaxKeptCapacity) {
             const std::lock_guard lock(m_mutex);
-            if (m_free.size() < kMaxFree) {
+            if (m_freeCapacity + capacity <= kMaxFreeCapacity) {
                 m_free.push_back(document);
+                m_freeCapacity += capacity;
                 return;
             }
         }
@@ -57,6 +63,7 @@ private:
 
     std::mutex m_mutex;
     std::vector<ParsedJson *> m_free;
+    size_t m_freeCapacity = 0; // of the documents in m_free
 };
 
 } // namespace

@@ -101,9 +101,6 @@ void GatewayLink::createClient()
     config.sharedToken = m_settings.token;
     config.stateDir = m_settings.identityDir;
     m_client = new gateway::GatewayClient(gateway::resolveClientConfig(config), this);
-    // With the Qt parser, events reach onEvent() carrying only what the adapter reads
-    // (tst_adapter_prefilter proves the adapter's outputs the same as with whole payloads).
-    m_client->setEventFilter(&gateway::GatewayAdapter::payloadFilter());
     connect(m_client, &gateway::GatewayClient::stateChanged, this,
             [this](gateway::ConnectionState state, const QString &reason) {
                 if (state != gateway::ConnectionState::Connected) {

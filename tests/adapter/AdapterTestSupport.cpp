@@ -1,5 +1,7 @@
 #include "AdapterTestSupport.h"
 
+#include "gateway/FrameDecoder.h"
+
 #include <QFile>
 #include <QHash>
 #include <QJsonDocument>
@@ -87,6 +89,7 @@ QList<core::DomainEvent> feed(gateway::GatewayAdapter &adapter, const QList<Trac
     };
     QList<core::DomainEvent> events;
     QHash<QString, gateway::Frame> requests; // "<conn>|<id>" → the driver's request
+    gateway::FrameDecoder decoder;
     for (const TraceRow &row : rows) {
         if (!options.conn.isEmpty() && !row.conn.isEmpty() && row.conn != options.conn)
             continue;
@@ -94,7 +97,13 @@ QList<core::DomainEvent> feed(gateway::GatewayAdapter &adapter, const QList<Trac
             continue;
         if (options.untilT >= 0 && row.t >= options.untilT)
             continue;
-        const gateway::Frame frame = gateway::Frame::fromJson(row.frame);
+        gateway::Frame frame = gateway::Frame::fromJson(row.frame);
+        if (options.decodeText && row.dir == QLatin1String("in")) {
+            gateway::FrameParseError error = gateway::FrameParseError::None;
+            frame = decoder.decode(QJsonDocument(row.frame).toJson(QJsonDocument::Compact), &error);
+            if (error != gateway::FrameParseError::None)
+                qWarning("recorded frame not decoded");
+        }
         if (row.dir == QLatin1String("out") && frame.type == gateway::Frame::Type::Request) {
             requests.insert(row.conn + QLatin1Char('|') + frame.id, frame);
             continue;
@@ -110,9 +119,9 @@ QList<core::DomainEvent> feed(gateway::GatewayAdapter &adapter, const QList<Trac
                 continue;
             gateway::RpcCall call;
             call.method = request->name;
-            call.params = request->payload;
+            call.params = request->payload.toQJsonObject();
             call.role = gateway::CallRole::Resync;
-            adapter.handleResult(call, frame.ok, frame.payload, {}, out);
+            adapter.handleResult(call, frame.ok, frame.payload.toQJsonObject(), {}, out);
         }
         events.append(out.events);
     }

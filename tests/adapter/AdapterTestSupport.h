@@ -32,6 +32,9 @@ struct FeedOptions
     bool feedResults = true; // RPC results of the recorded driver's reads go in as resync results
     qint64 fromT = -1;       // only lines with t >= fromT
     qint64 untilT = -1;      // only lines with t < untilT
+    // "in" frames go in as the socket carries them: as text, through a FrameDecoder (events read
+    // in place), instead of as the recorded Qt objects.
+    bool decodeText = false;
 };
 
 // Feeds "in" events (and, with feedResults, the results of the driver's sessions.list,

@@ -371,18 +371,22 @@ void TestAdapterRules::jsonHelpers()
         deep = QJsonObject{{QStringLiteral("n"), deep}};
     QCOMPARE(extractChildSessionKey(deep), QStringLiteral("k"));
     QCOMPARE(extractChildSessionKey(QJsonObject{{QStringLiteral("n"), deep}}), QString());
-    QCOMPARE(extractChildSessionKey(
-                 {{QStringLiteral("a"), QJsonArray{QJsonObject{{QStringLiteral("childSessionKey"),
-                                                                QStringLiteral("x")}}}}}),
+    QCOMPARE(extractChildSessionKey(QJsonObject{
+                 {QStringLiteral("a"), QJsonArray{QJsonObject{{QStringLiteral("childSessionKey"),
+                                                               QStringLiteral("x")}}}}}),
              QString());
-    QVERIFY(isSpawnAccepted({}));
-    QVERIFY(isSpawnAccepted({{QStringLiteral("status"), QStringLiteral("OK")}}));
-    QVERIFY(!isSpawnAccepted({{QStringLiteral("isError"), true}}));
-    QVERIFY(!isSpawnAccepted({{QStringLiteral("details"),
-                               QJsonObject{{QStringLiteral("error"), QStringLiteral("no")}}}}));
-    QVERIFY(
-        !isSpawnAccepted({{QStringLiteral("details"),
-                           QJsonObject{{QStringLiteral("status"), QStringLiteral("forbidden")}}}}));
+    QVERIFY(isSpawnAccepted(QJsonObject{}));
+    QVERIFY(isSpawnAccepted(QJsonObject{{QStringLiteral("status"), QStringLiteral("OK")}}));
+    QVERIFY(!isSpawnAccepted(QJsonObject{{QStringLiteral("isError"), true}}));
+    // The tool event's isError counts unless the result says otherwise.
+    QVERIFY(!isSpawnAccepted(QJsonObject{}, true));
+    QVERIFY(isSpawnAccepted(QJsonObject{{QStringLiteral("isError"), false}}, true));
+    QVERIFY(!isSpawnAccepted(
+        QJsonObject{{QStringLiteral("details"),
+                     QJsonObject{{QStringLiteral("error"), QStringLiteral("no")}}}}));
+    QVERIFY(!isSpawnAccepted(
+        QJsonObject{{QStringLiteral("details"),
+                     QJsonObject{{QStringLiteral("status"), QStringLiteral("forbidden")}}}}));
     QCOMPARE(asString(QJsonValue(QStringLiteral("  a "))), QStringLiteral("a"));
     QVERIFY(asString(QJsonValue(QStringLiteral("   "))).isNull());
     QVERIFY(asString(QJsonValue(3)).isNull());

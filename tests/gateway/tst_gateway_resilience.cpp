@@ -62,6 +62,37 @@ private Q_SLOTS:
         CLAWOPS_WAIT_STATE(client, ConnectionState::Connected);
     }
 
+    // Frames are read and parsed on the socket's own thread: every event the gateway sent before
+    // it closed reaches the owner, in order, before `disconnected`.
+    void eventsSentBeforeACloseArriveBeforeDisconnected()
+    {
+        sim::SimGatewayServer server(test::quickSimConfig());
+        CLAWOPS_START_SIM(server);
+        QTemporaryDir state;
+        GatewayClient client(test::quickClientConfig(server.url(), state.path()));
+        QStringList log;
+        connect(&client, &GatewayClient::eventReceived, this, [&log](const gateway::Frame &frame) {
+            if (frame.name == QLatin1String("test.burst"))
+                log.append(QString::number(frame.payload.value(QLatin1String("n")).toInteger(-1)));
+        });
+        connect(&client, &GatewayClient::disconnected, this,
+                [&log] { log.append(QStringLiteral("disconnected")); });
+        client.start();
+        CLAWOPS_WAIT_STATE(client, ConnectionState::Connected);
+        constexpr int kEvents = 2000;
+        QStringList expected;
+        for (int n = 0; n < kEvents; ++n) {
+            QCOMPARE(server.broadcastEvent(QStringLiteral("test.burst"),
+                                           QJsonObject{{QStringLiteral("n"), n}}),
+                     1);
+            expected.append(QString::number(n));
+        }
+        server.closeConnections(4001, QStringLiteral("burst done"));
+        expected.append(QStringLiteral("disconnected"));
+        QTRY_VERIFY_WITH_TIMEOUT(log.contains(QStringLiteral("disconnected")), test::kWaitMs);
+        QCOMPARE(log, expected);
+    }
+
     void reconnectsAfterAServerRestart()
     {
         sim::SimGatewayServer server(test::quickSimConfig());
@@ -164,7 +195,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(events.count(), 1, test::kWaitMs);
         const gateway::Frame received = events.at(0).at(0).value<gateway::Frame>();
         QCOMPARE(received.name, QStringLiteral("test.after"));
-        QCOMPARE(received.payloadView().value(QLatin1String("n")).toInteger(), 1);
+        QCOMPARE(received.payload.value(QLatin1String("n")).toInteger(), 1);
         QCOMPARE(client.state(), ConnectionState::Connected);
         QCOMPARE(connected.count(), 1);
     }

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "Frame.h"
+#include "GatewayJson.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QThread>
+#include <QUrl>
+
+namespace clawops::gateway {
+
+class FrameReader;
+
+// One message from the gateway, as the reader thread made it.
+struct ReceivedFrame
+{
+    qsizetype bytes = 0; // the message's size in UTF-8
+    bool binary = false; // a binary message: not a protocol frame, left unparsed
+    Frame frame;         // what the text held (Unknown when it did not parse)
+    FrameParseError error = FrameParseError::None;
+    QString detail; // why it did not parse
+};
+
+// How a connection ended.
+struct SocketClosed
+{
+    int code = 1000;     // the WebSocket close code
+    QString reason;      // the close frame's reason
+    QString description; // for the operator: the socket's error, else the code and reason
+};
+
+// The client's WebSocket, on a thread of its own that also parses the frames (FrameDecoder): the
+// thread that owns the FrameSocket receives Frames, not text. Parsing is about half of what a
+// frame costs before the core, and the engine thread has the adapter and the core to run.
+//
+// Used from the owning thread only. Each open() starts a connection with a number of its own;
+// what comes back names its connection, so that news of an earlier one can be told apart.
+// Frames come in batches, in the order they were read, and every frame read before a connection
+// ended is delivered before its closed(). close() and abort() are answered by closed() too.
+class FrameSocket : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit FrameSocket(QObject *parent = nullptr);
+    // Drops the connection and stops the reader thread; nothing is delivered after.
+    ~FrameSocket() override;
+
+    // A new connection to `url` (the previous one, if any, is aborted without a closed()).
+    // Messages beyond `maxMessageBytes` close it (QWebSocket's own limit). Without
+    // `verifyPeer`, a wss:// peer's certificate is not checked (--no-verify-tls).
+    quint64 open(const QUrl &url, qint64 maxMessageBytes, bool verifyPeer = true);
+    void setMaxMessageBytes(qint64 bytes);
+    void send(const QByteArray &utf8);
+    void ping();
+    // The closing handshake; closed() follows when the peer answers or the socket drops.
+    void close(int code, const QString &reason);
+    void abort();
+
+Q_SIGNALS:
+    void opened(quint64 connection);
+    void received(quint64 connection, const QList<clawops::gateway::ReceivedFrame> &frames);
+    void pong(quint64 connection, qint64 roundTripMs);
+    void closed(quint64 connection, const clawops::gateway::SocketClosed &how);
+
+private:
+    friend class FrameReader;
+    template<typename Call> void onReader(Call &&call);
+
+    QThread m_thread;
+    FrameReader *m_reader = nullptr; // lives in m_thread
+    quint64 m_lastConnection = 0;
+};
+
+} // namespace clawops::gateway

@@ -42,7 +42,7 @@ bool FaultInjector::inject(const QString &name)
     else if (name == QLatin1String("restart-lost"))
         m_world.restartGateway(kRestartDowntimeMs, false);
     else if (name == QLatin1String("lose"))
-        m_server.loseEvents(3);
+        m_server.loseEvents(15); // more than one worker's ending: no other frame says it
     else if (name == QLatin1String("duplicate"))
         m_server.duplicateEvents(5);
     else if (name == QLatin1String("reorder"))

@@ -24,7 +24,7 @@ public:
     //   stall            no tick and no frame for three tick intervals
     //   restart          a new gateway instance (new boot id); runs survive
     //   restart-lost     a new instance; running workers are cut off (interrupted)
-    //   lose             three events never sent; the seq numbers show the gap
+    //   lose             fifteen events never sent; the seq numbers show the gap
     //   duplicate        five events sent twice
     //   reorder          four events sent in reverse order
     //   skip-seq         seq jumps by two, nothing lost

@@ -227,9 +227,13 @@ QJsonObject SimGatewayServer::counters() const
     QJsonObject unadvertised;
     for (auto it = m_unadvertisedCalls.constBegin(); it != m_unadvertisedCalls.constEnd(); ++it)
         unadvertised.insert(it.key(), it.value());
+    QJsonObject refused;
+    for (auto it = m_refusedCalls.constBegin(); it != m_refusedCalls.constEnd(); ++it)
+        refused.insert(it.key(), it.value());
     return QJsonObject{
         {QStringLiteral("faults"), faults},
         {QStringLiteral("unadvertisedCalls"), unadvertised},
+        {QStringLiteral("refusedCalls"), refused},
         {QStringLiteral("connectRequests"), m_connectRequests},
         {QStringLiteral("bootId"), m_bootId},
         {QStringLiteral("version"), m_config.version},

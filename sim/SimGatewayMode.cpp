@@ -2,6 +2,11 @@
 
 namespace clawops::sim {
 
+QString gatewayModeFromEnvironment()
+{
+    return qEnvironmentVariable("CLAWOPS_SIM_GATEWAY_MODE").trimmed();
+}
+
 QStringList gatewayModeNames()
 {
     return {QStringLiteral("2026.9.6"), QStringLiteral("2026.9.7"),

@@ -175,6 +175,11 @@ SimGatewayServer::SimGatewayServer(SimGatewayConfig config, QObject *parent)
     , m_config(std::move(config))
     , m_bootId(newUuid())
 {
+    if (const QString mode = gatewayModeFromEnvironment(); !mode.isEmpty()) {
+        QString error;
+        if (!applyGatewayMode(m_config, mode, &error))
+            qCWarning(lcSim).noquote() << "CLAWOPS_SIM_GATEWAY_MODE:" << error;
+    }
     m_server =
         new QWebSocketServer(QStringLiteral("clawops-sim"), QWebSocketServer::NonSecureMode, this);
     connect(m_server, &QWebSocketServer::newConnection, this, &SimGatewayServer::onNewConnection);
@@ -711,17 +716,21 @@ void SimGatewayServer::dispatch(Connection *connection, const QString &id, const
     if (registered == m_methods.constEnd()) {
         // The gateway classifies a method it does not know as admin-only, so only an admin
         // learns that it is unknown (recorded: trace-forbidden.jsonl F1).
-        if (!scopeAllows(connection->scopes, QStringLiteral("operator.admin")))
+        if (!scopeAllows(connection->scopes, QStringLiteral("operator.admin"))) {
+            ++m_refusedCalls[method];
             sendResponse(connection->connId, id, false, {},
                          missingScope(QStringLiteral("operator.admin")).toJson());
-        else
+        } else {
             sendResponse(connection->connId, id, false, {},
                          SimError{QStringLiteral("INVALID_REQUEST"),
                                   QStringLiteral("unknown method: %1").arg(method)}
                              .toJson());
+        }
         return;
     }
     if (!scopeAllows(connection->scopes, registered->requiredScope)) {
+        ++m_refusedCalls[method];
+        Q_EMIT countersChanged();
         sendResponse(connection->connId, id, false, {},
                      missingScope(registered->requiredScope).toJson());
         return;

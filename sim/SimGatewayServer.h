@@ -118,8 +118,9 @@ public:
     // have sent meanwhile goes out afterwards to sockets that are still open.
     void stall(int ms);
     bool isStalled() const { return m_stalled; }
-    // How many of each fault were injected, and the calls to methods the gateway does not
-    // offer, as {faults:{name:n}, unadvertisedCalls:{method:n}, connectRequests, ...}.
+    // How many of each fault were injected, the calls to methods the gateway does not offer
+    // and those refused for a missing scope, as {faults:{name:n}, unadvertisedCalls:{method:n},
+    // refusedCalls:{method:n}, connectRequests, ...}.
     QJsonObject counters() const;
 
     // --- Pairing and tokens ----------------------------------------------------------------
@@ -239,6 +240,7 @@ private:
     QTimer *m_stallTimer = nullptr;
     QHash<QString, int> m_faultCounts;
     QHash<QString, int> m_unadvertisedCalls;
+    QHash<QString, int> m_refusedCalls; // FORBIDDEN for a missing scope
 };
 
 } // namespace clawops::sim

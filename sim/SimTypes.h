@@ -56,6 +56,10 @@ struct SimGatewayConfig
 // Returns false (and says why in *error) for a name it does not know.
 bool applyGatewayMode(SimGatewayConfig &config, const QString &mode, QString *error = nullptr);
 QStringList gatewayModeNames();
+// The mode named by $CLAWOPS_SIM_GATEWAY_MODE, which every SimGatewayServer of the process takes
+// on: the existing test rings run in each mode by being registered again with that variable
+// set (tests/host, tests/gateway). Empty when unset.
+QString gatewayModeFromEnvironment();
 
 // An error response's `error` object: {code, message, details?, retryable?, retryAfterMs?}.
 struct SimError

@@ -139,6 +139,8 @@ private:
                const QString &scope = QStringLiteral("operator.read"), bool advertised = true);
     void registerTaskMethods();
     void registerControlMethods();
+    void registerSendMethods();
+    void registerAbortMethods();
     void spawnRandom();
     SpawnPlan planSpawn(int number);
     QString ensureOrchestrator(const QString &front);

@@ -108,6 +108,12 @@ void World::registerTaskMethods()
 
 void World::registerControlMethods()
 {
+    registerSendMethods();
+    registerAbortMethods();
+}
+
+void World::registerSendMethods()
+{
     auto sendHandler = [this](const SimRequest &request, const SimReply &reply) {
         const QString key = request.params.value(QLatin1String("key")).toString();
         const QString message = request.params.value(QLatin1String("message")).toString();
@@ -163,6 +169,10 @@ void World::registerControlMethods()
             reply.ok(QJsonObject{{QStringLiteral("ok"), true}});
         },
         kWriteScope);
+}
+
+void World::registerAbortMethods()
+{
     // sessions.abort: closed params and its own result shape (trace-forbidden.jsonl F4).
     offer(
         QStringLiteral("sessions.abort"),

@@ -102,9 +102,13 @@ QString parseSimToolOptions(const QStringList &arguments, SimToolOptions &option
     const auto stats = valueOption("stats-file", "Keep the world's counters in this file.", "F");
     const auto faultEvery = valueOption("fault-every", "Inject a gateway fault every MS.", "MS");
     const auto faults = valueOption("faults", "Faults to schedule (comma-separated).", "LIST");
-    parser.addOptions({port, token, tokenFile, seed, rate, maxSpawns, maxRunning, workerMin,
-                       workerMax, slow, respawnDelay, respawnOk, share, weights, version, tick,
-                       stats, faultEvery, faults});
+    const QCommandLineOption startOnConnect(
+        QStringLiteral("start-on-connect"),
+        QStringLiteral("Start the world when the first client has connected, not at once."));
+    parser.addOptions({port,         token,      tokenFile,  seed,      rate,
+                       maxSpawns,    maxRunning, workerMin,  workerMax, slow,
+                       respawnDelay, respawnOk,  share,      weights,   version,
+                       tick,         stats,      faultEvery, faults,    startOnConnect});
     *exitCode = 2;
     if (!parser.parse(arguments))
         return parser.errorText() + QLatin1Char('\n');
@@ -159,6 +163,7 @@ QString parseSimToolOptions(const QStringList &arguments, SimToolOptions &option
         options.gateway.sharedToken = QString::fromUtf8(file.readAll()).trimmed();
     }
     options.statsFile = parser.value(stats);
+    options.startOnConnect = parser.isSet(startOnConnect);
     options.faults = parser.value(faults).split(QLatin1Char(','), Qt::SkipEmptyParts);
     for (const QString &name : std::as_const(options.faults)) {
         if (!FaultInjector::names().contains(name))

@@ -14,9 +14,10 @@ struct SimToolOptions
     SimGatewayConfig gateway;
     WorldConfig world;
     quint16 port = 0;
-    QString statsFile;    // written on every change (debounced) and on exit
-    int faultEveryMs = 0; // 0 = no scheduled faults
-    QStringList faults;   // names for the schedule (FaultInjector::names())
+    QString statsFile;           // written on every change (debounced) and on exit
+    int faultEveryMs = 0;        // 0 = no scheduled faults
+    bool startOnConnect = false; // the world waits for the first client to authenticate
+    QStringList faults;          // names for the schedule (FaultInjector::names())
 };
 
 // Parses the command line into `options`. Returns an empty string on success, else the text to

@@ -104,7 +104,15 @@ int main(int argc, char **argv)
     std::fflush(stdout);
 
     quitOnTermination(app);
-    world.start();
+    if (options.startOnConnect) {
+        // Two runs of one seed compare only if each console sees the world from its start.
+        QObject::connect(&server, &SimGatewayServer::clientAuthenticated, &world, [&world] {
+            if (world.spawnCount() == 0 && !world.isRunning())
+                world.start();
+        });
+    } else {
+        world.start();
+    }
     if (options.faultEveryMs > 0)
         faults.start(options.faultEveryMs, options.faults);
     const int result = QCoreApplication::exec();

@@ -155,12 +155,18 @@ struct OptionTable
             "clawops",
             "The tab to show for --screenshot: tasks, inbox, retry, timeline or charts."),
         QStringLiteral("PAGE")};
+    QCommandLineOption commitLog{
+        QStringLiteral("commit-log"),
+        QCoreApplication::translate(
+            "clawops",
+            "With --headless: append each committed transition to this file as a JSON line."),
+        QStringLiteral("PATH")};
 
     void addTo(QCommandLineParser &parser) const
     {
         parser.addOptions({version, headless, demo, gateway, allowInsecure, noVerifyTls, tokenFile,
                            db, config, identity, operatorName, screenshot, screenshotDelay,
-                           screenshotPage});
+                           screenshotPage, commitLog});
     }
 };
 
@@ -217,6 +223,7 @@ void readPresentation(const QCommandLineParser &parser, const OptionTable &table
     options.screenshotPath = parser.value(table.screenshot);
     options.screenshotDelayMs = qMax(0, parser.value(table.screenshotDelay).toInt()) * 1000;
     options.screenshotPage = parser.value(table.screenshotPage);
+    options.commitLogPath = parser.value(table.commitLog);
     options.headless = parser.isSet(table.headless);
     options.demo = parser.isSet(table.demo);
 }

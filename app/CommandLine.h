@@ -18,6 +18,7 @@ struct Options
     QString screenshotPath;     // --screenshot: save the main window after a delay, then quit
     int screenshotDelayMs = 20000;
     QString screenshotPage; // --screenshot-page: the tab to show first (tasks, timeline, …)
+    QString commitLogPath;  // --commit-log: committed transitions, one JSON line each (headless)
     QStringList configWarnings;
 };
 

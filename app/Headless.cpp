@@ -1,5 +1,6 @@
 #include "Headless.h"
 
+#include "CommitLog.h"
 #include "core/Logging.h"
 #include "host/EngineHost.h"
 
@@ -65,8 +66,14 @@ void installTerminationHandler(QCoreApplication &app, std::function<void(int)> o
     ::sigaction(SIGTERM, &action, nullptr);
 }
 
-int runHeadless(QCoreApplication &app, const host::EngineSettings &settings)
+int runHeadless(QCoreApplication &app, const host::EngineSettings &settings,
+                const QString &commitLogPath)
 {
+    CommitLog commitLog;
+    if (const QString error = commitLog.open(commitLogPath); !error.isEmpty()) {
+        qCCritical(lcHost).noquote() << error;
+        return 1;
+    }
     host::EngineHost engine;
     int exitCode = 0;
     QObject::connect(&engine, &host::EngineHost::started, &app, [](const QString &path) {
@@ -90,13 +97,16 @@ int runHeadless(QCoreApplication &app, const host::EngineSettings &settings)
                          lastLogged = line;
                          qCInfo(lcHost).noquote() << "gateway" << line;
                      });
-    QObject::connect(&engine, &host::EngineHost::delta, &app, [](const host::EngineDelta &delta) {
-        for (const core::TransitionRecord &t : delta.transitions) {
-            qCInfo(lcHost).noquote()
-                << "task" << t.taskId << (t.from ? core::stateName(*t.from) : QStringLiteral("new"))
-                << "->" << core::stateName(t.to) << t.cause.toText();
-        }
-    });
+    QObject::connect(&engine, &host::EngineHost::delta, &app,
+                     [&commitLog](const host::EngineDelta &delta) {
+                         commitLog.record(delta);
+                         for (const core::TransitionRecord &t : delta.transitions) {
+                             qCInfo(lcHost).noquote()
+                                 << "task" << t.taskId
+                                 << (t.from ? core::stateName(*t.from) : QStringLiteral("new"))
+                                 << "->" << core::stateName(t.to) << t.cause.toText();
+                         }
+                     });
     installTerminationHandler(app, [&](int signalNumber) {
         qCInfo(lcHost) << "signal" << signalNumber << "- stopping";
         app.exit(exitCode);

@@ -145,7 +145,7 @@ int main(int argc, char **argv)
 #endif
 
     if (options.headless)
-        return clawops::app::runHeadless(*app, options.settings);
+        return clawops::app::runHeadless(*app, options.settings, options.commitLogPath);
 #ifdef CLAWOPS_WITH_GUI
     // SIGTERM/SIGINT close the console like the window's close button: the engine commits.
     clawops::app::installTerminationHandler(*app, [](int) { QCoreApplication::quit(); });

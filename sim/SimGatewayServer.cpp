@@ -1,6 +1,7 @@
 #include "SimGatewayServer.h"
 
 #include "SimConnectValidator.h"
+#include "SimConnection.h"
 #include "SimDeviceAuth.h"
 #include "SimLogging.h"
 
@@ -9,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
+#include <QTcpServer>
 #include <QTimer>
 #include <QUuid>
 #include <QWebSocket>
@@ -21,7 +23,6 @@ namespace clawops::sim {
 namespace {
 
 constexpr qint64 kPreAuthMaxPayload = 64 * 1024; // MAX_PREAUTH_PAYLOAD_BYTES
-constexpr int kMaxCloseReasonBytes = 123;        // RFC 6455 control frame limit
 
 qint64 nowMs()
 {
@@ -36,20 +37,6 @@ QString newUuid()
 QString tokenKey(const QString &deviceId, const QString &role)
 {
     return deviceId + QLatin1Char('|') + role;
-}
-
-QString closeReason(const QString &reason)
-{
-    QByteArray utf8 = reason.toUtf8();
-    if (utf8.size() <= kMaxCloseReasonBytes)
-        return reason;
-    utf8.truncate(kMaxCloseReasonBytes);
-    // Do not leave half a UTF-8 sequence at the end.
-    while (!utf8.isEmpty() && (static_cast<unsigned char>(utf8.back()) & 0xC0) == 0x80)
-        utf8.chop(1);
-    if (!utf8.isEmpty() && (static_cast<unsigned char>(utf8.back()) & 0x80))
-        utf8.chop(1);
-    return QString::fromUtf8(utf8);
 }
 
 // The gateway's implication rules: admin grants everything, write grants read.
@@ -87,6 +74,18 @@ SimError authError(const QString &detailCode, const QString &message, const QStr
     return error;
 }
 
+// FORBIDDEN as the gateway builds it (missingScopeErrorShape).
+SimError missingScope(const QString &scope)
+{
+    SimError error{QStringLiteral("FORBIDDEN"), QStringLiteral("missing scope: %1").arg(scope)};
+    error.details = QJsonObject{
+        {QStringLiteral("code"), QStringLiteral("MISSING_SCOPE")},
+        {QStringLiteral("missingScope"), scope},
+        {QStringLiteral("requiredScopes"), QJsonArray{scope}},
+    };
+    return error;
+}
+
 SimError deviceError(const QString &detailCode, const QString &message, const QString &reason)
 {
     SimError error;
@@ -103,22 +102,20 @@ SimError deviceError(const QString &detailCode, const QString &message, const QS
 
 // ---------------------------------------------------------------------------------------------
 
-struct SimGatewayServer::Connection
+QString simCloseReason(const QString &reason)
 {
-    QString connId;
-    QWebSocket *socket = nullptr;
-    QString nonce;
-    qint64 challengeTs = 0;
-    bool authenticated = false;
-    bool serverClosed = false;
-    qint64 seq = 0;
-    int pendingSkip = 0;
-    QString role;
-    QStringList scopes;
-    QString deviceId;
-    bool sessionsSubscribed = false;
-    QSet<QString> messageKeys;
-};
+    constexpr qsizetype kMaxBytes = 123; // RFC 6455 control frame limit
+    QByteArray utf8 = reason.toUtf8();
+    if (utf8.size() <= kMaxBytes)
+        return reason;
+    utf8.truncate(kMaxBytes);
+    // Do not leave half a UTF-8 sequence at the end.
+    while (!utf8.isEmpty() && (static_cast<unsigned char>(utf8.back()) & 0xC0) == 0x80)
+        utf8.chop(1);
+    if (!utf8.isEmpty() && (static_cast<unsigned char>(utf8.back()) & 0x80))
+        utf8.chop(1);
+    return QString::fromUtf8(utf8);
+}
 
 QJsonObject SimError::toJson() const
 {
@@ -178,11 +175,26 @@ SimGatewayServer::SimGatewayServer(SimGatewayConfig config, QObject *parent)
     , m_config(std::move(config))
     , m_bootId(newUuid())
 {
+    if (const QString mode = gatewayModeFromEnvironment(); !mode.isEmpty()) {
+        QString error;
+        if (!applyGatewayMode(m_config, mode, &error))
+            qCWarning(lcSim).noquote() << "CLAWOPS_SIM_GATEWAY_MODE:" << error;
+    }
     m_server =
         new QWebSocketServer(QStringLiteral("clawops-sim"), QWebSocketServer::NonSecureMode, this);
     connect(m_server, &QWebSocketServer::newConnection, this, &SimGatewayServer::onNewConnection);
+    // Accepting TCP ourselves keeps a handle on each socket below its WebSocket, which the
+    // fault "connection reset in the middle of a frame" writes to directly.
+    m_tcpServer = new QTcpServer(this);
+    connect(m_tcpServer, &QTcpServer::newConnection, this, &SimGatewayServer::onTcpConnection);
     m_tickTimer = new QTimer(this);
     connect(m_tickTimer, &QTimer::timeout, this, &SimGatewayServer::tick);
+    m_reorderTimer = new QTimer(this);
+    m_reorderTimer->setSingleShot(true);
+    connect(m_reorderTimer, &QTimer::timeout, this, &SimGatewayServer::flushReordered);
+    m_stallTimer = new QTimer(this);
+    m_stallTimer->setSingleShot(true);
+    connect(m_stallTimer, &QTimer::timeout, this, &SimGatewayServer::resume);
     installDefaultMethods();
     m_uptime.start();
 }
@@ -197,13 +209,13 @@ SimGatewayServer::~SimGatewayServer()
 
 bool SimGatewayServer::listen(quint16 port)
 {
-    if (m_server->isListening())
+    if (m_tcpServer->isListening())
         return true;
-    if (!m_server->listen(QHostAddress::LocalHost, port)) {
-        qCWarning(lcSim) << "cannot listen on 127.0.0.1:" << port << m_server->errorString();
+    if (!m_tcpServer->listen(QHostAddress::LocalHost, port)) {
+        qCWarning(lcSim) << "cannot listen on 127.0.0.1:" << port << m_tcpServer->errorString();
         return false;
     }
-    m_port = m_server->serverPort();
+    m_port = m_tcpServer->serverPort();
     m_tickTimer->start(std::max(1, m_config.tickIntervalMs));
     qCInfo(lcSim) << "simulated gateway listening on" << url().toString();
     return true;
@@ -211,14 +223,14 @@ bool SimGatewayServer::listen(quint16 port)
 
 void SimGatewayServer::close()
 {
-    m_server->close();
+    m_tcpServer->close();
     m_tickTimer->stop();
     closeConnections(1001, QStringLiteral("going away"));
 }
 
 bool SimGatewayServer::isListening() const
 {
-    return m_server->isListening();
+    return m_tcpServer->isListening();
 }
 
 QUrl SimGatewayServer::url() const
@@ -227,6 +239,20 @@ QUrl SimGatewayServer::url() const
 }
 
 // --- connections -----------------------------------------------------------------------------
+
+void SimGatewayServer::onTcpConnection()
+{
+    while (m_tcpServer->hasPendingConnections()) {
+        QTcpSocket *tcp = m_tcpServer->nextPendingConnection();
+        if (!tcp)
+            return;
+        m_tcpByPeerPort.insert(tcp->peerPort(), tcp);
+        // A socket that never completes the upgrade is forgotten when it goes.
+        connect(tcp, &QObject::destroyed, this,
+                [this, port = tcp->peerPort()] { m_tcpByPeerPort.remove(port); });
+        m_server->handleConnection(tcp);
+    }
+}
 
 void SimGatewayServer::onNewConnection()
 {
@@ -239,6 +265,7 @@ void SimGatewayServer::onNewConnection()
         auto connection = std::make_shared<Connection>();
         connection->connId = newUuid();
         connection->socket = socket;
+        connection->tcp = m_tcpByPeerPort.take(socket->peerPort());
         connection->nonce = newUuid();
         connection->challengeTs = nowMs();
         m_connections.insert(socket, connection);
@@ -344,7 +371,7 @@ void SimGatewayServer::refuse(Connection *connection, const QString &id, const S
     if (error.closeCode != 0) {
         connection->serverClosed = true;
         connection->socket->close(static_cast<QWebSocketProtocol::CloseCode>(error.closeCode),
-                                  closeReason(error.closeReason));
+                                  simCloseReason(error.closeReason));
     }
 }
 
@@ -435,6 +462,8 @@ void SimGatewayServer::handleConnect(Connection *connection, const QString &id,
         scopes.removeIf([&](const QString &scope) { return !tokenScopes.contains(scope); });
     if (m_config.grantedScopesOverride)
         scopes = *m_config.grantedScopesOverride;
+    for (const QString &withheld : std::as_const(m_config.withheldScopes))
+        scopes.removeAll(withheld);
 
     QJsonObject authExtra;
     if (!deviceId.isEmpty() && m_config.issueDeviceTokens) {
@@ -580,20 +609,6 @@ std::optional<SimError> SimGatewayServer::authenticate(Connection *connection,
 QJsonObject SimGatewayServer::helloOk(const Connection *connection, const QString &authMethod,
                                       const QJsonObject &authExtra) const
 {
-    static const QStringList events = {
-        QStringLiteral("connect.challenge"),
-        QStringLiteral("agent"),
-        QStringLiteral("chat"),
-        QStringLiteral("session.message"),
-        QStringLiteral("session.tool"),
-        QStringLiteral("sessions.changed"),
-        QStringLiteral("presence"),
-        QStringLiteral("tick"),
-        QStringLiteral("shutdown"),
-        QStringLiteral("health"),
-        QStringLiteral("heartbeat"),
-        QStringLiteral("task"),
-    };
     const qint64 now = nowMs();
     QJsonObject snapshot{
         {QStringLiteral("presence"),
@@ -635,7 +650,7 @@ QJsonObject SimGatewayServer::helloOk(const Connection *connection, const QStrin
                                                {QStringLiteral("connId"), connection->connId}}},
         {QStringLiteral("features"),
          QJsonObject{{QStringLiteral("methods"), QJsonArray::fromStringList(methods())},
-                     {QStringLiteral("events"), QJsonArray::fromStringList(events)}}},
+                     {QStringLiteral("events"), QJsonArray::fromStringList(events())}}},
         {QStringLiteral("snapshot"), snapshot},
         {QStringLiteral("auth"), auth},
         {QStringLiteral("policy"),
@@ -648,9 +663,9 @@ QJsonObject SimGatewayServer::helloOk(const Connection *connection, const QStrin
 // --- RPC -------------------------------------------------------------------------------------
 
 void SimGatewayServer::registerMethod(const QString &method, SimMethodHandler handler,
-                                      const QString &requiredScope)
+                                      const QString &requiredScope, bool advertised)
 {
-    m_methods.insert(method, RegisteredMethod{std::move(handler), requiredScope});
+    m_methods.insert(method, RegisteredMethod{std::move(handler), requiredScope, advertised});
 }
 
 void SimGatewayServer::unregisterMethod(const QString &method)
@@ -660,8 +675,32 @@ void SimGatewayServer::unregisterMethod(const QString &method)
 
 QStringList SimGatewayServer::methods() const
 {
-    QStringList names = m_methods.keys();
+    QStringList names;
+    for (auto it = m_methods.constBegin(); it != m_methods.constEnd(); ++it) {
+        if (it->advertised)
+            names.append(it.key());
+    }
     names.sort();
+    return names;
+}
+
+QStringList SimGatewayServer::events() const
+{
+    QStringList names = {
+        QStringLiteral("connect.challenge"),
+        QStringLiteral("agent"),
+        QStringLiteral("chat"),
+        QStringLiteral("session.message"),
+        QStringLiteral("session.tool"),
+        QStringLiteral("sessions.changed"),
+        QStringLiteral("presence"),
+        QStringLiteral("tick"),
+        QStringLiteral("shutdown"),
+        QStringLiteral("health"),
+        QStringLiteral("heartbeat"),
+    };
+    if (m_config.tasksApi != SimTasksApi::Removed)
+        names.append(QStringLiteral("task"));
     return names;
 }
 
@@ -670,22 +709,30 @@ void SimGatewayServer::dispatch(Connection *connection, const QString &id, const
 {
     Q_EMIT requestReceived(connection->connId, id, method);
     const auto registered = m_methods.constFind(method);
+    if (registered == m_methods.constEnd() || !registered->advertised) {
+        ++m_unadvertisedCalls[method];
+        Q_EMIT countersChanged();
+    }
     if (registered == m_methods.constEnd()) {
-        sendResponse(connection->connId, id, false, {},
-                     SimError{QStringLiteral("INVALID_REQUEST"),
-                              QStringLiteral("unknown method: %1").arg(method)}
-                         .toJson());
+        // The gateway classifies a method it does not know as admin-only, so only an admin
+        // learns that it is unknown (recorded: trace-forbidden.jsonl F1).
+        if (!scopeAllows(connection->scopes, QStringLiteral("operator.admin"))) {
+            ++m_refusedCalls[method];
+            sendResponse(connection->connId, id, false, {},
+                         missingScope(QStringLiteral("operator.admin")).toJson());
+        } else {
+            sendResponse(connection->connId, id, false, {},
+                         SimError{QStringLiteral("INVALID_REQUEST"),
+                                  QStringLiteral("unknown method: %1").arg(method)}
+                             .toJson());
+        }
         return;
     }
     if (!scopeAllows(connection->scopes, registered->requiredScope)) {
-        SimError error{QStringLiteral("FORBIDDEN"),
-                       QStringLiteral("missing scope: %1").arg(registered->requiredScope)};
-        error.details = QJsonObject{
-            {QStringLiteral("code"), QStringLiteral("MISSING_SCOPE")},
-            {QStringLiteral("missingScope"), registered->requiredScope},
-            {QStringLiteral("requiredScopes"), QJsonArray{registered->requiredScope}},
-        };
-        sendResponse(connection->connId, id, false, {}, error.toJson());
+        ++m_refusedCalls[method];
+        Q_EMIT countersChanged();
+        sendResponse(connection->connId, id, false, {},
+                     missingScope(registered->requiredScope).toJson());
         return;
     }
     SimRequest request{
@@ -706,7 +753,10 @@ void SimGatewayServer::installDefaultMethods()
                    [this](const SimRequest &request, const SimReply &reply) {
                        if (Connection *connection = connectionById(request.connId))
                            connection->sessionsSubscribed = true;
-                       reply.ok(QJsonObject{{QStringLiteral("subscribed"), true}});
+                       QJsonObject answer{{QStringLiteral("subscribed"), true}};
+                       if (m_sessionList)
+                           answer.insert(QStringLiteral("list"), m_sessionList(request.params));
+                       reply.ok(answer);
                    });
     registerMethod(QStringLiteral("sessions.unsubscribe"),
                    [this](const SimRequest &request, const SimReply &reply) {
@@ -741,8 +791,12 @@ void SimGatewayServer::installDefaultMethods()
 
 void SimGatewayServer::sendFrame(Connection *connection, const QJsonObject &frame)
 {
-    connection->socket->sendTextMessage(
-        QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact)));
+    const QString text = QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact));
+    if (m_stalled) {
+        connection->held.append(text);
+        return;
+    }
+    connection->socket->sendTextMessage(text);
 }
 
 void SimGatewayServer::sendResponse(const QString &connId, const QString &id, bool ok,
@@ -774,10 +828,10 @@ void SimGatewayServer::sendEventTo(Connection *connection, const QString &event,
                           });
 }
 
-int SimGatewayServer::broadcastEvent(const QString &event, const QJsonObject &payload,
-                                     SimAudience audience, const QString &sessionKey)
+QList<SimGatewayServer::Connection *> SimGatewayServer::audienceOf(SimAudience audience,
+                                                                   const QString &sessionKey) const
 {
-    int sent = 0;
+    QList<Connection *> out;
     for (const auto &connection : std::as_const(m_connections)) {
         if (!connection->authenticated || connection->serverClosed)
             continue;
@@ -786,10 +840,57 @@ int SimGatewayServer::broadcastEvent(const QString &event, const QJsonObject &pa
         if (audience == SimAudience::MessageSubscribers &&
             !connection->messageKeys.contains(sessionKey))
             continue;
-        sendEventTo(connection.get(), event, payload);
-        ++sent;
+        out.append(connection.get());
+    }
+    return out;
+}
+
+int SimGatewayServer::broadcastEvent(const QString &event, const QJsonObject &payload,
+                                     SimAudience audience, const QString &sessionKey)
+{
+    const HeldEvent held{event, payload, audience, sessionKey};
+    if (m_loseLeft > 0) {
+        --m_loseLeft;
+        countFault(QStringLiteral("lost-event"));
+        const QList<Connection *> audienceNow = audienceOf(audience, sessionKey);
+        for (Connection *connection : audienceNow)
+            connection->pendingSkip += 1;
+        return 0;
+    }
+    if (m_reorderLeft > 0) {
+        --m_reorderLeft;
+        countFault(QStringLiteral("reordered-event"));
+        m_reorderHeld.append(held);
+        if (m_reorderLeft == 0)
+            flushReordered();
+        else if (!m_reorderTimer->isActive())
+            m_reorderTimer->start(50);
+        return int(audienceOf(audience, sessionKey).size());
+    }
+    const int sent = deliver(held);
+    if (m_duplicateLeft > 0) {
+        --m_duplicateLeft;
+        countFault(QStringLiteral("duplicated-event"));
+        deliver(held);
     }
     return sent;
+}
+
+int SimGatewayServer::deliver(const HeldEvent &event)
+{
+    const QList<Connection *> targets = audienceOf(event.audience, event.sessionKey);
+    const bool cut = m_cutNextFrame && !targets.isEmpty();
+    if (cut)
+        m_cutNextFrame = false;
+    for (Connection *connection : targets) {
+        if (cut)
+            cutFrame(connection, event.event, event.payload);
+        else
+            sendEventTo(connection, event.event, event.payload);
+    }
+    if (cut)
+        countFault(QStringLiteral("dropped-mid-frame"));
+    return int(targets.size());
 }
 
 bool SimGatewayServer::sendEvent(const QString &connId, const QString &event,
@@ -818,107 +919,10 @@ void SimGatewayServer::announceShutdown(const QString &reason, qint64 restartExp
 
 void SimGatewayServer::tick()
 {
-    if (!m_ticking)
+    if (!m_ticking || m_stalled)
         return;
     broadcastEvent(QStringLiteral("tick"),
                    QJsonObject{{QStringLiteral("ts"), QJsonValue(nowMs())}});
-}
-
-// --- faults ----------------------------------------------------------------------------------
-
-void SimGatewayServer::setTickIntervalMs(int ms)
-{
-    m_config.tickIntervalMs = std::max(1, ms);
-    if (m_tickTimer->isActive())
-        m_tickTimer->start(m_config.tickIntervalMs);
-}
-
-void SimGatewayServer::setTicking(bool ticking)
-{
-    m_ticking = ticking;
-}
-
-void SimGatewayServer::setMaxPayload(qint64 bytes)
-{
-    m_config.maxPayload = bytes;
-}
-
-int SimGatewayServer::sendRaw(const QString &text, const QString &connId)
-{
-    int sent = 0;
-    for (const auto &connection : std::as_const(m_connections)) {
-        if (!connection->authenticated || connection->serverClosed ||
-            (!connId.isEmpty() && connection->connId != connId))
-            continue;
-        connection->socket->sendTextMessage(text);
-        ++sent;
-    }
-    return sent;
-}
-
-int SimGatewayServer::sendMalformedFrame()
-{
-    return sendRaw(QStringLiteral("{this is not json"));
-}
-
-int SimGatewayServer::sendTruncatedFrame()
-{
-    const QString whole = QStringLiteral(
-        "{\"type\":\"event\",\"event\":\"sim.truncated\",\"payload\":{\"text\":\"cut here\"}}");
-    return sendRaw(whole.left(whole.size() / 2));
-}
-
-int SimGatewayServer::sendNonObjectFrame()
-{
-    return sendRaw(QStringLiteral("[1,2,3]"));
-}
-
-int SimGatewayServer::sendOversizedFrame(qint64 bytes)
-{
-    const QJsonObject frame{
-        {QStringLiteral("type"), QStringLiteral("event")},
-        {QStringLiteral("event"), QStringLiteral("sim.oversized")},
-        {QStringLiteral("payload"),
-         QJsonObject{
-             {QStringLiteral("blob"),
-              QString(static_cast<qsizetype>(std::max<qint64>(bytes, 1)), QLatin1Char('x'))}}},
-    };
-    return sendRaw(QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact)));
-}
-
-void SimGatewayServer::dropConnections()
-{
-    const auto sockets = m_connections.keys();
-    for (QWebSocket *socket : sockets) {
-        if (auto connection = m_connections.value(socket))
-            connection->serverClosed = true;
-        socket->abort();
-    }
-}
-
-void SimGatewayServer::closeConnections(int code, const QString &reason)
-{
-    const auto sockets = m_connections.keys();
-    for (QWebSocket *socket : sockets) {
-        if (auto connection = m_connections.value(socket))
-            connection->serverClosed = true;
-        socket->close(static_cast<QWebSocketProtocol::CloseCode>(code), closeReason(reason));
-    }
-}
-
-bool SimGatewayServer::restart(int downtimeMs)
-{
-    const quint16 port = m_port;
-    m_server->close();
-    m_tickTimer->stop();
-    closeConnections(1012, QStringLiteral("service restart"));
-    m_bootId = newUuid();
-    m_uptime.restart();
-    qCInfo(lcSim) << "restarting; back on port" << port << "in" << downtimeMs << "ms";
-    if (downtimeMs <= 0)
-        return listen(port);
-    QTimer::singleShot(downtimeMs, this, [this, port] { listen(port); });
-    return true;
 }
 
 // --- pairing, tokens, introspection ----------------------------------------------------------

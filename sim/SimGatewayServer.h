@@ -7,11 +7,14 @@
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QSet>
 #include <QUrl>
 
 #include <memory>
 
+class QTcpServer;
+class QTcpSocket;
 class QTimer;
 class QWebSocket;
 class QWebSocketServer;
@@ -43,12 +46,23 @@ public:
 
     // --- RPC -------------------------------------------------------------------------------
     // `requiredScope` is checked like the gateway does (admin ⊇ write ⊇ read); empty = none.
+    // A method that is not `advertised` works but is missing from hello-ok.features (the
+    // simulator's own sim.* methods).
     void registerMethod(const QString &method, SimMethodHandler handler,
-                        const QString &requiredScope = QStringLiteral("operator.read"));
+                        const QString &requiredScope = QStringLiteral("operator.read"),
+                        bool advertised = true);
     void unregisterMethod(const QString &method);
-    QStringList methods() const;
+    QStringList methods() const; // as advertised in hello-ok.features.methods
+    QStringList events() const;  // as advertised in hello-ok.features.events
     // Extra hello-ok.snapshot fields (merged over the defaults), e.g. sessionDefaults.
     void setSnapshotExtra(const QJsonObject &extra) { m_snapshotExtra = extra; }
+    // What sessions.subscribe answers under `list` (the gateway's sessions.list result for the
+    // request's params); without a provider the answer has no list.
+    using SessionListProvider = std::function<QJsonObject(const QJsonObject &params)>;
+    void setSessionListProvider(SessionListProvider provider)
+    {
+        m_sessionList = std::move(provider);
+    }
 
     // --- Events ----------------------------------------------------------------------------
     // Sends to every matching authenticated connection with its own outer seq; returns how many
@@ -57,7 +71,7 @@ public:
                        SimAudience audience = SimAudience::Authenticated,
                        const QString &sessionKey = {});
     bool sendEvent(const QString &connId, const QString &event, const QJsonObject &payload);
-    // The next event on every current connection skips `count` seq numbers (a lost frame).
+    // The next event on every current connection skips `count` seq numbers (nothing is lost).
     void skipSeq(int count = 1);
     // shutdown {reason, restartExpectedMs} to everyone, as before a restart.
     void announceShutdown(const QString &reason, qint64 restartExpectedMs = -1);
@@ -84,8 +98,30 @@ public:
     void dropConnections();               // TCP abort, no close handshake
     void closeConnections(int code, const QString &reason);
     // Stops listening, closes every connection (1012 "service restart") and listens again on
-    // the same port after `downtimeMs` (0 = at once). Paired devices and tokens survive.
+    // the same port after `downtimeMs` (0 = at once) as a new instance (a new boot id). Paired
+    // devices and tokens survive. World::restartGateway also decides what happens to runs.
     bool restart(int downtimeMs = 0);
+
+    // Event faults: each applies to the next `count` broadcast events.
+    // Lost: never sent, but every connection that would have got one skips its seq number, so
+    // the client can tell that something is missing.
+    void loseEvents(int count = 1);
+    // Sent twice, the copy with the next seq number.
+    void duplicateEvents(int count = 1);
+    // Held back and then sent in reverse order (seq numbers stay increasing; the payloads do
+    // not arrive in the order they happened). Flushed after `count` events or 50 ms.
+    void reorderEvents(int count = 3);
+    // The next broadcast event is cut off half-way through its WebSocket frame, and the TCP
+    // connection is reset right after: the client sees a partial frame, then a dead socket.
+    void dropMidFrame();
+    // No tick and no frame of any kind for `ms` (the gateway process hangs); what it would
+    // have sent meanwhile goes out afterwards to sockets that are still open.
+    void stall(int ms);
+    bool isStalled() const { return m_stalled; }
+    // How many of each fault were injected, the calls to methods the gateway does not offer
+    // and those refused for a missing scope, as {faults:{name:n}, unadvertisedCalls:{method:n},
+    // refusedCalls:{method:n}, connectRequests, ...}.
+    QJsonObject counters() const;
 
     // --- Pairing and tokens ----------------------------------------------------------------
     QStringList pendingPairingRequests() const;
@@ -113,6 +149,8 @@ Q_SIGNALS:
     void clientDisconnected(const QString &connId, int closeCode, const QString &reason);
     void requestReceived(const QString &connId, const QString &id, const QString &method);
     void cancelReceived(const QString &connId, const QString &id);
+    // Something a test's counters follow changed (a fault, a connection, an odd call).
+    void countersChanged();
 
 private:
     friend class SimReply;
@@ -121,6 +159,14 @@ private:
     {
         SimMethodHandler handler;
         QString requiredScope;
+        bool advertised = true;
+    };
+    struct HeldEvent
+    {
+        QString event;
+        QJsonObject payload;
+        SimAudience audience;
+        QString sessionKey;
     };
     struct IssuedToken
     {
@@ -129,6 +175,7 @@ private:
         qint64 issuedAtMs = 0;
     };
 
+    void onTcpConnection();
     void onNewConnection();
     void onText(Connection *connection, const QString &text);
     void onGone(QWebSocket *socket);
@@ -146,18 +193,28 @@ private:
     void sendResponse(const QString &connId, const QString &id, bool ok, const QJsonValue &payload,
                       const QJsonObject &error);
     void sendEventTo(Connection *connection, const QString &event, const QJsonObject &payload);
+    QList<Connection *> audienceOf(SimAudience audience, const QString &sessionKey) const;
+    int deliver(const HeldEvent &event);
+    void cutFrame(Connection *connection, const QString &event, const QJsonObject &payload);
+    void flushReordered();
+    void resume();
+    void countFault(const QString &name);
     void tick();
     void installDefaultMethods();
     Connection *connectionById(const QString &connId) const;
 
     SimGatewayConfig m_config;
     QWebSocketServer *m_server = nullptr;
+    QTcpServer *m_tcpServer = nullptr;
+    // Accepted TCP sockets by peer port, until the WebSocket made from them is taken.
+    QHash<quint16, QPointer<QTcpSocket>> m_tcpByPeerPort;
     QTimer *m_tickTimer = nullptr;
     quint16 m_port = 0;
     bool m_ticking = true;
     QHash<QWebSocket *, std::shared_ptr<Connection>> m_connections;
     QHash<QString, RegisteredMethod> m_methods;
     QJsonObject m_snapshotExtra;
+    SessionListProvider m_sessionList;
     QElapsedTimer m_uptime;
     QString m_bootId;
 
@@ -172,6 +229,18 @@ private:
     QStringList m_origins;
     QList<int> m_clientCloseCodes;
     QStringList m_cancelledIds;
+
+    int m_loseLeft = 0;
+    int m_duplicateLeft = 0;
+    int m_reorderLeft = 0;
+    bool m_cutNextFrame = false;
+    QList<HeldEvent> m_reorderHeld;
+    QTimer *m_reorderTimer = nullptr;
+    bool m_stalled = false;
+    QTimer *m_stallTimer = nullptr;
+    QHash<QString, int> m_faultCounts;
+    QHash<QString, int> m_unadvertisedCalls;
+    QHash<QString, int> m_refusedCalls; // FORBIDDEN for a missing scope
 };
 
 } // namespace clawops::sim

@@ -13,6 +13,14 @@ namespace clawops::sim {
 
 class SimGatewayServer;
 
+// How a gateway offers the Tasks runtime (`tasks.*` methods and the `task` event).
+enum class SimTasksApi
+{
+    Offered,   // 2026.9.6: tasks.list/get need operator.read, tasks.cancel operator.write
+    AdminOnly, // advertised, but every tasks.* call needs operator.admin (FORBIDDEN otherwise)
+    Removed,   // 2026.9.7: neither advertised nor sent; calls are unknown methods
+};
+
 struct SimGatewayConfig
 {
     // Shared gateway token (gateway.auth.token). Empty = auth mode "none": any connect passes.
@@ -32,7 +40,26 @@ struct SimGatewayConfig
     // Scopes to grant regardless of what was asked (e.g. {} to test scope clearing).
     std::optional<QStringList> grantedScopesOverride;
     int retryAfterMs = 500; // for the "gateway starting" refusal
+    SimTasksApi tasksApi = SimTasksApi::Offered;
+    // Session rows may say "interrupted" (2026.9.7): a run that died with a gateway restart.
+    // Off, such a run is "failed" with the restart error, as 2026.9.6 reports it.
+    bool interruptedStatus = false;
+    // Scopes never granted, whatever is asked (a device approved for read/write only).
+    QStringList withheldScopes;
 };
+
+// The gateway behaviours the simulator can take on, by version or name:
+//   "2026.9.6" / "standard"   the recorded gateway (default)
+//   "2026.9.7" / "no-tasks"   no tasks.* and no `task` event; `interrupted` session rows
+//   "tasks-admin-only"        tasks.* advertised but FORBIDDEN without operator.admin, which
+//                             this gateway does not grant
+// Returns false (and says why in *error) for a name it does not know.
+bool applyGatewayMode(SimGatewayConfig &config, const QString &mode, QString *error = nullptr);
+QStringList gatewayModeNames();
+// The mode named by $CLAWOPS_SIM_GATEWAY_MODE, which every SimGatewayServer of the process takes
+// on: the existing test rings run in each mode by being registered again with that variable
+// set (tests/host, tests/gateway). Empty when unset.
+QString gatewayModeFromEnvironment();
 
 // An error response's `error` object: {code, message, details?, retryable?, retryAfterMs?}.
 struct SimError

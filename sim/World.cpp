@@ -2,23 +2,15 @@
 
 #include "SimGatewayServer.h"
 #include "SimLogging.h"
+#include "WorldDice.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QRegularExpression>
-#include <QUuid>
 
 namespace clawops::sim {
 
 namespace {
-
-QString uuid()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
-
-// Methods that change the deployment need operator.write, as on a real gateway.
-const QString kWriteScope = QStringLiteral("operator.write");
 
 qint64 wallNow()
 {
@@ -26,7 +18,7 @@ qint64 wallNow()
 }
 
 // The task id a worker should put in its receipt: the one in the result contract when the task
-// carries it (respawns by the engine do), else a short id of the worker's own.
+// carries it (respawns by the engine do), else none.
 QString contractTaskId(const QString &task)
 {
     static const QRegularExpression pattern(QStringLiteral(R"re("task_id":\s*"([^"]+)")re"));
@@ -34,28 +26,49 @@ QString contractTaskId(const QString &task)
     return match.hasMatch() ? match.captured(1) : QString();
 }
 
-QString firstLine(const QString &text)
+int contractAttempt(const QString &task)
 {
-    return text.section(QLatin1Char('\n'), 0, 0).trimmed();
+    static const QRegularExpression pattern(QStringLiteral(R"(Current attempt:\s*(\d+))"));
+    const QRegularExpressionMatch match = pattern.match(task);
+    return match.hasMatch() ? qMax(1, match.captured(1).toInt()) : 1;
 }
+
+const QStringList kEndings = {
+    QStringLiteral("verified"),        QStringLiteral("no-verification"),
+    QStringLiteral("missing-receipt"), QStringLiteral("blocked"),
+    QStringLiteral("failed-receipt"),  QStringLiteral("model-error"),
+    QStringLiteral("timeout"),         QStringLiteral("slow"),
+    QStringLiteral("duplicate"),       QStringLiteral("interrupted"),
+};
+
+// What 2026.9.6 says of a run its restart cut off (tests/live/README.md, restart scenario).
+const QString kInterruptedError =
+    QStringLiteral("Subagent execution was interrupted by a Gateway restart");
 
 } // namespace
 
 World::World(SimGatewayServer &server, WorldConfig config, QObject *parent)
     : QObject(parent)
     , m_server(server)
+    , m_serverAlive(&server)
     , m_config(std::move(config))
-    , m_random(m_config.seed)
     , m_frames(wallNow())
 {
     registerMethods();
     connect(&m_spawnTimer, &QTimer::timeout, this, &World::spawnRandom);
+    connect(&m_server, &SimGatewayServer::countersChanged, this, &World::statsChanged);
 }
 
 World::~World()
 {
     for (Child &child : m_children)
         cancelTimers(child);
+    // The handlers point at this world; a server that outlives it must not call them.
+    if (m_serverAlive) {
+        for (const QString &method : std::as_const(m_registered))
+            m_server.unregisterMethod(method);
+        m_server.setSessionListProvider({});
+    }
 }
 
 void World::start()
@@ -77,44 +90,44 @@ int World::runningWorkers() const
     return running;
 }
 
-// --- spawning ------------------------------------------------------------------------------
-
-QString World::pickEnding()
+bool World::isSettled() const
 {
-    const QList<QPair<int, const char *>> weights = {
-        {m_config.weightVerified, "verified"},
-        {m_config.weightNoVerification, "no-verification"},
-        {m_config.weightMissingReceipt, "missing-receipt"},
-        {m_config.weightBlocked, "blocked"},
-        {m_config.weightFailedReceipt, "failed-receipt"},
-        {m_config.weightModelError, "model-error"},
-        {m_config.weightTimeout, "timeout"},
-        {m_config.weightSlow, "slow"},
-        {m_config.weightDuplicate, "duplicate"},
-    };
-    int total = 0;
-    for (const auto &[weight, name] : weights)
-        total += qMax(0, weight);
-    if (total <= 0)
-        return QStringLiteral("verified");
-    int pick = int(m_random.bounded(total));
-    for (const auto &[weight, name] : weights) {
-        pick -= qMax(0, weight);
-        if (pick < 0)
-            return QString::fromLatin1(name);
+    if (m_config.maxSpawns > 0 && m_plannedDone < m_config.maxSpawns)
+        return false;
+    if (m_scheduled > 0)
+        return false;
+    for (const Child &child : m_children) {
+        if (child.running || !child.timers.isEmpty())
+            return false;
     }
-    return QStringLiteral("verified");
+    return true;
 }
 
-void World::spawnRandom()
+QString World::stableId(const QStringList &parts) const
 {
-    if (runningWorkers() >= m_config.maxRunningWorkers || m_config.frontSessions.isEmpty())
-        return;
+    return stableUuid(m_config.seed, parts);
+}
+
+bool World::tasksOffered() const
+{
+    return m_server.config().tasksApi != SimTasksApi::Removed;
+}
+
+void World::statsTouched()
+{
+    Q_EMIT statsChanged();
+}
+
+// --- spawning ------------------------------------------------------------------------------
+
+World::SpawnPlan World::planSpawn(int number)
+{
+    Dice dice(m_config.seed, {QStringLiteral("spawn"), QString::number(number)});
+    SpawnPlan plan;
     const QString front =
-        m_config.frontSessions.at(int(m_random.bounded(int(m_config.frontSessions.size()))));
-    const bool viaOrchestrator = m_random.generateDouble() < m_config.orchestratorShare;
-    const QString parentKey = viaOrchestrator ? ensureOrchestrator(front) : front;
-    const int n = m_nextId++;
+        m_config.frontSessions.at(dice.bounded(int(m_config.frontSessions.size())));
+    const bool viaOrchestrator = dice.unit() < m_config.orchestratorShare;
+    plan.parentKey = viaOrchestrator ? ensureOrchestrator(front) : front;
     static const QStringList verbs = {QStringLiteral("Build"),     QStringLiteral("Test"),
                                       QStringLiteral("Lint"),      QStringLiteral("Audit"),
                                       QStringLiteral("Benchmark"), QStringLiteral("Document")};
@@ -122,33 +135,61 @@ void World::spawnRandom()
         QStringLiteral("the parser"),     QStringLiteral("the API"),
         QStringLiteral("the migrations"), QStringLiteral("the CLI"),
         QStringLiteral("the web client"), QStringLiteral("the docs")};
-    const QString verb = verbs.at(int(m_random.bounded(int(verbs.size()))));
-    const QString thing = things.at(int(m_random.bounded(int(things.size()))));
-    const QString task = QStringLiteral("%1 %2 for ticket T-%3 and reply with a fenced json "
-                                        "receipt.")
-                             .arg(verb, thing)
-                             .arg(n);
-    const QString label = QStringLiteral("%1-t-%2").arg(verb.toLower()).arg(n);
-    QString ending = pickEnding();
-    const int duration =
-        m_config.workerMinMs +
-        int(m_random.bounded(qMax(1, m_config.workerMaxMs - m_config.workerMinMs)));
-    if (ending == QLatin1String("duplicate")) {
-        // The orchestrator loses track and spawns the same work twice, a moment apart.
-        spawn(parentKey, task, label, QStringLiteral("verified"), duration + 2000);
-        QTimer::singleShot(400, this, [this, parentKey, task, label] {
-            spawn(parentKey, task, label, QStringLiteral("verified"), 2000);
-        });
+    const QString verb = verbs.at(dice.bounded(int(verbs.size())));
+    const QString thing = things.at(dice.bounded(int(things.size())));
+    plan.task = QStringLiteral("%1 %2 for ticket T-%3 and reply with a fenced json receipt.")
+                    .arg(verb, thing)
+                    .arg(number);
+    plan.label = QStringLiteral("%1-t-%2").arg(verb.toLower()).arg(number);
+    const int endingIndex =
+        dice.pick({m_config.weightVerified, m_config.weightNoVerification,
+                   m_config.weightMissingReceipt, m_config.weightBlocked,
+                   m_config.weightFailedReceipt, m_config.weightModelError, m_config.weightTimeout,
+                   m_config.weightSlow, m_config.weightDuplicate, m_config.weightInterrupted});
+    plan.ending = endingIndex < 0 ? QStringLiteral("verified") : kEndings.at(endingIndex);
+    plan.durationMs = dice.between(m_config.workerMinMs, m_config.workerMaxMs);
+    if (plan.ending == QLatin1String("slow"))
+        plan.durationMs = m_config.slowWorkerMs;
+    return plan;
+}
+
+void World::spawnRandom()
+{
+    if (m_config.maxSpawns > 0 && m_plannedDone >= m_config.maxSpawns) {
+        m_spawnTimer.stop();
         return;
     }
-    spawn(parentKey, task, label, ending,
-          ending == QLatin1String("slow") ? m_config.slowWorkerMs : duration);
+    // Busy: try again at the next tick. Only when work starts depends on this, never what.
+    if (runningWorkers() >= m_config.maxRunningWorkers || m_config.frontSessions.isEmpty())
+        return;
+    const int number = ++m_plannedDone;
+    const SpawnPlan plan = planSpawn(number);
+    if (plan.ending == QLatin1String("duplicate")) {
+        // The orchestrator loses track and spawns the same work twice, a moment apart.
+        spawn(plan.parentKey, plan.task, plan.label, QStringLiteral("verified"),
+              plan.durationMs + 2000, QStringLiteral("planned"));
+        m_stats.spawns.last().number = number;
+        ++m_scheduled;
+        QTimer::singleShot(400, this, [this, plan] {
+            --m_scheduled;
+            spawn(plan.parentKey, plan.task, plan.label, QStringLiteral("verified"), 2000,
+                  QStringLiteral("duplicate"));
+        });
+    } else {
+        spawn(plan.parentKey, plan.task, plan.label, plan.ending, plan.durationMs,
+              QStringLiteral("planned"));
+        m_stats.spawns.last().number = number;
+    }
+    if (m_config.maxSpawns > 0 && m_plannedDone >= m_config.maxSpawns) {
+        qCInfo(lcSim) << "all" << m_plannedDone << "planned spawns made";
+        m_spawnTimer.stop();
+    }
 }
 
 QString World::spawnWorker(const QString &parentKey, const QString &task, const QString &label,
                            const QString &ending, int durationMs)
 {
-    return spawn(parentKey, task, label, ending, durationMs);
+    return spawn(parentKey, task, label, ending, durationMs, QStringLiteral("scripted"));
 }
 
 World::Parent &World::parent(const QString &key, const QString &parentOfParent)
@@ -157,7 +198,7 @@ World::Parent &World::parent(const QString &key, const QString &parentOfParent)
     if (it == m_parents.end()) {
         Parent created;
         created.session.key = key;
-        created.session.sessionId = uuid();
+        created.session.sessionId = stableId({QStringLiteral("session"), key});
         created.session.parentKey = parentOfParent;
         created.session.status = QStringLiteral("done");
         created.session.createdAt = wallNow();
@@ -173,78 +214,114 @@ QString World::ensureOrchestrator(const QString &front)
     // The front session spawns a hidden orchestrator (the plugin's label convention); it lives
     // as long as the world, and spawns the workers.
     const QString agent = front.section(QLatin1Char(':'), 1, 1);
-    const QString key = QStringLiteral("agent:%1:subagent:%2").arg(agent, uuid());
+    const QString key = QStringLiteral("agent:%1:subagent:%2")
+                            .arg(agent, stableId({QStringLiteral("orchestrator"), front}));
     m_orchestratorOfFront.insert(front, key);
     Parent &frontParent = parent(front);
     Parent &orchestrator = parent(key, front);
-    orchestrator.session.label = QStringLiteral("thread-orchestrator-%1").arg(m_nextId++);
+    orchestrator.session.label = QStringLiteral("thread-orchestrator-%1").arg(agent);
     orchestrator.session.status = QStringLiteral("running");
 
-    const QString toolCallId = QStringLiteral("call_") + uuid().left(12);
+    const QString toolCallId =
+        QStringLiteral("call_") + stableId({QStringLiteral("call"), key}).left(12);
     const QJsonObject args{{QStringLiteral("task"),
                             QStringLiteral("[Hidden Thread Orchestrator]\nrequesterSessionKey: %1\n"
                                            "Coordinate the workers for this thread.")
                                 .arg(front)},
                            {QStringLiteral("label"), orchestrator.session.label}};
-    FrameFactory::Run run{front, frontParent.session.sessionId, uuid(), {}, false, true};
+    FrameFactory::Run run{front,
+                          frontParent.session.sessionId,
+                          stableId({QStringLiteral("front-run"), key}),
+                          {},
+                          false,
+                          true};
     m_frames.setNow(wallNow());
     broadcast(m_frames.agentLifecycleStart(run));
     broadcast(m_frames.sessionToolStart(run, frontParent.session, toolCallId, args));
     broadcast(m_frames.sessionToolResult(run, frontParent.session, toolCallId,
-                                         orchestrator.session.label, key, uuid()));
+                                         orchestrator.session.label, key,
+                                         stableId({QStringLiteral("run"), key})));
     broadcast(m_frames.sessionsChangedReason(orchestrator.session, QStringLiteral("create")));
     broadcast(m_frames.agentLifecycleEnd(run, QStringLiteral("Orchestrator started.")));
     return key;
 }
 
 QString World::spawn(const QString &parentKey, const QString &task, const QString &label,
-                     const QString &ending, int durationMs)
+                     const QString &ending, int durationMs, const QString &origin)
 {
     ++m_spawnCount;
-    Parent &caller = parent(parentKey);
+    parent(parentKey);
     const QString agent = parentKey.section(QLatin1Char(':'), 1, 1);
+    // The n-th spawn of this label by this parent has the same key in every run of the seed.
+    const int ordinal = ++m_spawnsOfLabel[parentKey + QLatin1Char('|') + label];
+    const QString childKey =
+        QStringLiteral("%1:subagent:%2")
+            .arg(parentKey.contains(QLatin1String(":subagent:"))
+                     ? parentKey
+                     : QStringLiteral("agent:%1").arg(agent),
+                 stableId({QStringLiteral("child"), parentKey, label, QString::number(ordinal)}));
     Child child;
     child.parentKey = parentKey;
     child.taskText = task;
     child.ending = ending;
-    child.session.key = QStringLiteral("%1:subagent:%2")
-                            .arg(parentKey.contains(QLatin1String(":subagent:"))
-                                     ? parentKey
-                                     : QStringLiteral("agent:%1").arg(agent),
-                                 uuid());
-    child.session.sessionId = uuid();
+    child.attempt = contractAttempt(task);
+    child.session.key = childKey;
+    child.session.sessionId = stableId({QStringLiteral("session"), childKey});
     child.session.parentKey = parentKey;
     child.session.label = label;
     child.session.createdAt = wallNow();
     child.session.startedAt = child.session.createdAt;
-    child.runId = uuid();
+    child.runId = stableId({QStringLiteral("run"), childKey});
     child.session.activeRunId = child.runId;
     child.receiptTaskId = contractTaskId(task);
     if (child.receiptTaskId.isEmpty())
-        child.receiptTaskId = QStringLiteral("W-%1").arg(m_spawnCount);
-    child.task.id = uuid();
+        child.receiptTaskId =
+            QStringLiteral("W-") + stableId({QStringLiteral("receipt"), childKey}).left(8);
+    child.task.id = stableId({QStringLiteral("task"), childKey});
     child.task.parentKey = parentKey;
-    child.task.childKey = child.session.key;
+    child.task.childKey = childKey;
     child.task.runId = child.runId;
     child.task.title = label;
     child.task.createdAt = child.session.createdAt;
     child.running = true;
     child.runs = 1;
-    const QString childKey = child.session.key;
+    child.statIndex = int(m_stats.spawns.size());
+    m_stats.spawns.append(WorldStats::Spawn{0, origin, label, child.attempt, childKey, parentKey,
+                                            child.receiptTaskId, ending,
+                                            QStringLiteral("running")});
     m_children.insert(childKey, child);
     m_childByTask.insert(child.task.id, childKey);
+    announceSpawn(childKey, task, label, durationMs);
+    Q_EMIT workerSpawned(childKey, label);
+    scheduleRun(childKey, durationMs);
+    statsTouched();
+    return childKey;
+}
 
-    const QString toolCallId = QStringLiteral("call_") + uuid().left(12);
+// The parent's turn that calls sessions_spawn, as every subscriber sees it, and the transcript
+// rows a resync reads back.
+void World::announceSpawn(const QString &childKey, const QString &task, const QString &label,
+                          int durationMs)
+{
+    const Child &child = m_children[childKey];
+    const QString parentKey = child.parentKey;
+    Parent &caller = parent(parentKey);
+    const QString toolCallId =
+        QStringLiteral("call_") + stableId({QStringLiteral("call"), childKey}).left(12);
     QJsonObject args{{QStringLiteral("task"), task}, {QStringLiteral("label"), label}};
-    if (ending == QLatin1String("timeout"))
+    if (child.ending == QLatin1String("timeout"))
         args.insert(QStringLiteral("runTimeoutSeconds"), qMax(1, durationMs / 1000));
-    FrameFactory::Run parentRun{parentKey, caller.session.sessionId,
-                                uuid(),    {},
-                                false,     !parentKey.contains(QLatin1String(":subagent:"))};
+    FrameFactory::Run parentRun{parentKey,
+                                caller.session.sessionId,
+                                stableId({QStringLiteral("parent-run"), childKey}),
+                                {},
+                                false,
+                                !parentKey.contains(QLatin1String(":subagent:"))};
     m_frames.setNow(wallNow());
     broadcast(m_frames.agentLifecycleStart(parentRun));
     broadcast(m_frames.sessionToolStart(parentRun, caller.session, toolCallId, args));
-    broadcast(m_frames.task(child.task));
+    if (tasksOffered())
+        broadcast(m_frames.task(child.task));
     broadcast(m_frames.sessionToolResult(parentRun, caller.session, toolCallId, label, childKey,
                                          child.runId));
     broadcast(m_frames.sessionsChangedReason(child.session, QStringLiteral("create")));
@@ -274,8 +351,10 @@ QString World::spawn(const QString &parentKey, const QString &task, const QStrin
     broadcast(m_frames.agentLifecycleEnd(parentRun, QStringLiteral("Delegated to %1.").arg(label)));
     appendMessage(childKey, {{QStringLiteral("role"), QStringLiteral("user")},
                              {QStringLiteral("content"), FrameFactory::subagentTaskMessage(task)}});
-    Q_EMIT workerSpawned(childKey, label);
+}
 
+void World::scheduleRun(const QString &childKey, int durationMs)
+{
     after(childKey, 150, [this, childKey] {
         Child &c = m_children[childKey];
         FrameFactory::Run run{childKey, c.session.sessionId, c.runId, c.parentKey, false, false};
@@ -286,6 +365,7 @@ QString World::spawn(const QString &parentKey, const QString &task, const QStrin
         broadcast(m_frames.agentAssistant(run, first, first, QStringLiteral("item-1")));
         broadcast(m_frames.chatDelta(run, first, first));
     });
+    const QString ending = m_children.value(childKey).ending;
     if (ending == QLatin1String("model-error")) {
         // The gateway retries a failing provider itself before giving up.
         after(childKey, durationMs / 3, [this, childKey] {
@@ -305,10 +385,11 @@ QString World::spawn(const QString &parentKey, const QString &task, const QStrin
             fail(childKey, false);
         else if (end == QLatin1String("timeout"))
             fail(childKey, true);
+        else if (end == QLatin1String("interrupted"))
+            interrupt(childKey, 0);
         else
             finish(childKey);
     });
-    return childKey;
 }
 
 // --- endings -------------------------------------------------------------------------------
@@ -350,6 +431,14 @@ QString World::receiptFor(const Child &child, const QString &status) const
              QString::fromUtf8(QJsonDocument(receipt).toJson(QJsonDocument::Indented)).trimmed());
 }
 
+void World::setStatus(Child &child, const QString &status)
+{
+    child.session.status = status;
+    if (child.statIndex >= 0 && child.statIndex < m_stats.spawns.size())
+        m_stats.spawns[child.statIndex].status = status;
+    statsTouched();
+}
+
 void World::finish(const QString &childKey)
 {
     auto it = m_children.find(childKey);
@@ -371,14 +460,15 @@ void World::finish(const QString &childKey)
     broadcast(m_frames.chatFinal(run, text));
     broadcast(m_frames.agentLifecycleEnd(run, text));
     c.running = false;
-    c.session.status = QStringLiteral("done");
+    setStatus(c, QStringLiteral("done"));
     c.session.activeRunId.clear();
     c.session.lastRunId = c.runId;
     c.session.endedAt = wallNow();
     c.task.status = QStringLiteral("completed");
     c.task.executionState = QStringLiteral("finished");
     c.task.progressSummary = text.left(200);
-    broadcast(m_frames.task(c.task));
+    if (tasksOffered())
+        broadcast(m_frames.task(c.task));
     broadcast(m_frames.sessionsChangedReason(c.session, QStringLiteral("subagent-status")));
     appendMessage(childKey, {{QStringLiteral("role"), QStringLiteral("assistant")},
                              {QStringLiteral("content"), text}});
@@ -406,14 +496,15 @@ void World::fail(const QString &childKey, bool timeout)
         run, error, timeout ? FrameFactory::ErrorKind::Timeout : FrameFactory::ErrorKind::Error));
     broadcast(m_frames.chatError(run, error, timeout));
     c.running = false;
-    c.session.status = timeout ? QStringLiteral("timeout") : QStringLiteral("failed");
+    setStatus(c, timeout ? QStringLiteral("timeout") : QStringLiteral("failed"));
     c.session.lastRunError = error;
     c.session.activeRunId.clear();
     c.session.endedAt = wallNow();
     c.task.status = timeout ? QStringLiteral("timed_out") : QStringLiteral("failed");
     c.task.executionState = QStringLiteral("finished");
     c.task.error = timeout ? QString() : error;
-    broadcast(m_frames.task(c.task));
+    if (tasksOffered())
+        broadcast(m_frames.task(c.task));
     broadcast(m_frames.sessionsChangedReason(c.session, QStringLiteral("subagent-status")));
     Q_EMIT workerEnded(childKey, c.session.status);
     after(childKey, 800, [this, childKey, timeout, error] {
@@ -436,16 +527,77 @@ void World::kill(const QString &childKey, const QString &reason)
                                            FrameFactory::ErrorKind::Aborted));
     broadcast(m_frames.chatAborted(run, QStringLiteral("Working on"), QStringLiteral("aborted")));
     c.running = false;
-    c.session.status = QStringLiteral("killed");
+    setStatus(c, QStringLiteral("killed"));
     c.session.abortedLastRun = true;
     c.session.activeRunId.clear();
     c.session.endedAt = wallNow();
     c.task.status = QStringLiteral("cancelled");
     c.task.executionState = QStringLiteral("finished");
     c.task.error = reason;
-    broadcast(m_frames.task(c.task));
+    if (tasksOffered())
+        broadcast(m_frames.task(c.task));
     broadcast(m_frames.sessionsChangedReason(c.session, QStringLiteral("subagent-status")));
     Q_EMIT workerEnded(childKey, c.session.status);
+}
+
+// The run dies with no ending on the wire (the gateway process that owned it went away). A
+// gateway with `interrupted` rows says so in the session row at once; 2026.9.6 fails the task
+// some time after it is back, and the parent gets an announce turn.
+void World::interrupt(const QString &childKey, int reportAfterMs)
+{
+    auto it = m_children.find(childKey);
+    if (it == m_children.end() || !it->running)
+        return;
+    Child &c = *it;
+    cancelTimers(c);
+    c.running = false;
+    ++m_stats.interruptedRuns;
+    c.session.activeRunId.clear();
+    c.session.endedAt = wallNow();
+    if (m_server.config().interruptedStatus) {
+        setStatus(c, QStringLiteral("interrupted"));
+        c.task.status = QStringLiteral("failed");
+        c.task.executionState = QStringLiteral("finished");
+        c.task.error = kInterruptedError;
+    } else {
+        setStatus(c, QStringLiteral("running")); // until the gateway notices, below
+    }
+    Q_EMIT workerEnded(childKey, QStringLiteral("interrupted"));
+    after(childKey, reportAfterMs, [this, childKey] { reportInterrupted(childKey); });
+}
+
+void World::reportInterrupted(const QString &childKey)
+{
+    Child &c = m_children[childKey];
+    m_frames.setNow(wallNow());
+    if (m_server.config().interruptedStatus) {
+        broadcast(m_frames.sessionsChangedReason(c.session, QStringLiteral("subagent-status")));
+        return;
+    }
+    setStatus(c, QStringLiteral("failed"));
+    c.session.lastRunError = kInterruptedError;
+    c.task.status = QStringLiteral("failed");
+    c.task.executionState = QStringLiteral("finished");
+    c.task.error = kInterruptedError;
+    if (tasksOffered())
+        broadcast(m_frames.task(c.task));
+    broadcast(m_frames.sessionsChangedReason(c.session, QStringLiteral("subagent-status")));
+    after(childKey, 300, [this, childKey] {
+        announce(childKey, QStringLiteral("failed: ") + kInterruptedError, kInterruptedError);
+    });
+}
+
+bool World::restartGateway(int downtimeMs, bool keepRuns)
+{
+    if (!keepRuns) {
+        // Reported a moment after the gateway is listening again, as 2026.9.6 does.
+        const QStringList keys = m_children.keys();
+        for (const QString &key : keys) {
+            if (m_children.value(key).running)
+                interrupt(key, downtimeMs + 1000);
+        }
+    }
+    return m_server.restart(downtimeMs);
 }
 
 void World::announce(const QString &childKey, const QString &statusLine, const QString &result)
@@ -476,7 +628,8 @@ void World::announce(const QString &childKey, const QString &statusLine, const Q
     if (c.task.status != QLatin1String("cancelled")) {
         Child &stored = m_children[childKey];
         stored.task.deliveryStatus = QStringLiteral("delivered");
-        broadcast(m_frames.task(stored.task));
+        if (tasksOffered())
+            broadcast(m_frames.task(stored.task));
     }
 }
 
@@ -487,10 +640,11 @@ void World::followUp(const QString &childKey, const QString &text)
     if (it == m_children.end())
         return;
     Child &c = *it;
-    c.runId = QStringLiteral("idem-send-") + uuid().left(8);
     c.runs += 1;
+    c.runId = QStringLiteral("idem-send-") +
+              stableId({QStringLiteral("follow-up"), childKey, QString::number(c.runs)}).left(8);
     c.running = true;
-    c.session.status = QStringLiteral("running");
+    setStatus(c, QStringLiteral("running"));
     c.session.activeRunId = c.runId;
     c.task.status = QStringLiteral("running");
     c.task.runId = c.runId;
@@ -503,142 +657,46 @@ void World::followUp(const QString &childKey, const QString &text)
     after(childKey, 400, [this, childKey] { finish(childKey); });
 }
 
-// A message to an orchestrator: a retry block makes it respawn the task it names.
-void World::handleParentMessage(const QString &parentKey, const QString &text)
+// A message to an orchestrator: a retry block makes it respawn the task it names, every time
+// one is delivered (an agent does what it is told; the gateway's idempotency is all that stands
+// between a repeated send and a second respawn). How the respawned attempt ends is decided by
+// the seed, the label and the attempt number alone.
+void World::handleParentMessage(const QString &parentKey, const QString &text,
+                                const QString &idempotencyKey)
 {
-    if (!text.contains(QLatin1String("<orchestrator-retry>")))
+    if (text.contains(QLatin1String("<orchestrator-status>"))) {
+        ++m_stats.statusPosts;
+        statsTouched();
         return;
-    const QString task =
-        text.section(QStringLiteral("\ntask: "), 1).section(QStringLiteral("\nlabel: "), 0, 0);
-    const QString label = firstLine(text.section(QStringLiteral("\nlabel: "), 1));
-    if (task.isEmpty())
+    }
+    if (text.contains(QLatin1String("<orchestrator-incident>"))) {
+        ++m_stats.incidentPosts;
+        statsTouched();
         return;
-    const QString ending = m_random.generateDouble() < 0.7 ? QStringLiteral("verified")
-                                                           : QStringLiteral("model-error");
+    }
+    const std::optional<RetryBlock> block = RetryBlock::parse(text);
+    if (!block) {
+        ++m_stats.operatorMessages;
+        statsTouched();
+        return;
+    }
+    WorldStats::Retry &retry = m_stats.noteRetry(*block, parentKey, idempotencyKey);
+    statsTouched();
+    if (block->task.isEmpty())
+        return;
+    retry.respawns += 1;
+    Dice dice(m_config.seed,
+              {QStringLiteral("respawn"), block->label, QString::number(block->nextAttempt)});
+    const QString ending = dice.bounded(100) < m_config.respawnOkPercent
+                               ? QStringLiteral("verified")
+                               : QStringLiteral("model-error");
+    ++m_scheduled;
+    const QString task = block->task;
+    const QString label = block->label;
     QTimer::singleShot(m_config.respawnDelayMs, this, [this, parentKey, task, label, ending] {
-        spawn(parentKey, task, label, ending, m_config.workerMinMs);
+        --m_scheduled;
+        spawn(parentKey, task, label, ending, m_config.workerMinMs, QStringLiteral("respawn"));
     });
-}
-
-// --- RPCs ----------------------------------------------------------------------------------
-
-void World::registerMethods()
-{
-    m_server.registerMethod(QStringLiteral("sessions.list"),
-                            [this](const SimRequest &, const SimReply &reply) {
-                                QJsonArray rows;
-                                for (const Parent &p : std::as_const(m_parents))
-                                    rows.append(m_frames.sessionsChangedReason(p.session, QString())
-                                                    .value(QLatin1String("payload"))
-                                                    .toObject()
-                                                    .value(QLatin1String("session")));
-                                for (const Child &c : std::as_const(m_children))
-                                    rows.append(m_frames.sessionsChangedReason(c.session, QString())
-                                                    .value(QLatin1String("payload"))
-                                                    .toObject()
-                                                    .value(QLatin1String("session")));
-                                reply.ok(QJsonObject{{QStringLiteral("ts"), wallNow()},
-                                                     {QStringLiteral("count"), rows.size()},
-                                                     {QStringLiteral("sessions"), rows}});
-                            });
-    m_server.registerMethod(QStringLiteral("tasks.list"),
-                            [this](const SimRequest &, const SimReply &reply) {
-                                QJsonArray tasks;
-                                for (const Child &c : std::as_const(m_children))
-                                    tasks.append(taskSummary(c));
-                                reply.ok(QJsonObject{{QStringLiteral("tasks"), tasks}});
-                            });
-    m_server.registerMethod(
-        QStringLiteral("chat.history"), [this](const SimRequest &request, const SimReply &reply) {
-            const QString key = request.params.value(QLatin1String("sessionKey")).toString();
-            QJsonArray messages = m_childMessages.value(key);
-            const int limit = request.params.value(QLatin1String("limit")).toInt(200);
-            while (messages.size() > limit)
-                messages.removeFirst();
-            reply.ok(QJsonObject{{QStringLiteral("sessionKey"), key},
-                                 {QStringLiteral("messages"), messages}});
-        });
-    auto sendHandler = [this](const SimRequest &request, const SimReply &reply) {
-        const QString key = request.params.value(QLatin1String("key")).toString();
-        const QString message = request.params.value(QLatin1String("message")).toString();
-        const QString runId =
-            request.params.value(QLatin1String("idempotencyKey")).toString(uuid());
-        if (m_children.contains(key))
-            followUp(key, message);
-        else if (m_parents.contains(key))
-            handleParentMessage(key, message);
-        else {
-            reply.error(QStringLiteral("INVALID_REQUEST"),
-                        QStringLiteral("session not found: %1").arg(key));
-            return;
-        }
-        Q_EMIT messageReceived(key, message);
-        reply.ok(QJsonObject{{QStringLiteral("runId"), runId},
-                             {QStringLiteral("status"), QStringLiteral("started")}});
-    };
-    m_server.registerMethod(QStringLiteral("sessions.send"), sendHandler, kWriteScope);
-    m_server.registerMethod(
-        QStringLiteral("wake"),
-        [this](const SimRequest &request, const SimReply &reply) {
-            const QString key = request.params.value(QLatin1String("sessionKey")).toString();
-            if (key.contains(QLatin1String(":subagent:"))) {
-                reply.error(QStringLiteral("INVALID_REQUEST"),
-                            QStringLiteral("wake sessionKey cannot target a subagent session"));
-                return;
-            }
-            handleParentMessage(key, request.params.value(QLatin1String("text")).toString());
-            reply.ok(QJsonObject{{QStringLiteral("ok"), true}});
-        },
-        kWriteScope);
-    m_server.registerMethod(
-        QStringLiteral("tasks.cancel"),
-        [this](const SimRequest &request, const SimReply &reply) {
-            const QString taskId = request.params.value(QLatin1String("taskId")).toString();
-            const QString key = m_childByTask.value(taskId);
-            if (key.isEmpty()) {
-                reply.ok(
-                    QJsonObject{{QStringLiteral("found"), false},
-                                {QStringLiteral("cancelled"), false},
-                                {QStringLiteral("reason"), QStringLiteral("Task not found.")}});
-                return;
-            }
-            if (!m_children.value(key).running) {
-                reply.ok(QJsonObject{
-                    {QStringLiteral("found"), true},
-                    {QStringLiteral("cancelled"), false},
-                    {QStringLiteral("reason"), QStringLiteral("Task is already terminal.")},
-                    {QStringLiteral("task"), taskSummary(m_children.value(key))}});
-                return;
-            }
-            kill(key, QStringLiteral("Cancelled by operator."));
-            reply.ok(QJsonObject{{QStringLiteral("found"), true},
-                                 {QStringLiteral("cancelled"), true},
-                                 {QStringLiteral("task"), taskSummary(m_children.value(key))}});
-        },
-        kWriteScope);
-    auto abortHandler = [this](const SimRequest &request, const SimReply &reply) {
-        QString key = request.params.value(QLatin1String("key")).toString();
-        if (key.isEmpty())
-            key = request.params.value(QLatin1String("sessionKey")).toString();
-        const bool running = m_children.value(key).running;
-        const QString runId = m_children.value(key).runId;
-        kill(key, QStringLiteral("Aborted by operator."));
-        reply.ok(
-            QJsonObject{{QStringLiteral("ok"), true},
-                        {QStringLiteral("aborted"), running},
-                        {QStringLiteral("runIds"), running ? QJsonArray{runId} : QJsonArray{}}});
-    };
-    m_server.registerMethod(QStringLiteral("sessions.abort"), abortHandler, kWriteScope);
-    m_server.registerMethod(QStringLiteral("chat.abort"), abortHandler, kWriteScope);
-}
-
-QJsonObject World::taskSummary(const Child &child)
-{
-    return m_frames.task(child.task)
-        .value(QLatin1String("payload"))
-        .toObject()
-        .value(QLatin1String("task"))
-        .toObject();
 }
 
 // --- plumbing ------------------------------------------------------------------------------
@@ -653,6 +711,7 @@ void World::after(const QString &childKey, int ms, std::function<void()> action)
             it->timers.removeAll(timer);
         timer->deleteLater();
         action();
+        statsTouched(); // isSettled() may have changed
     });
     timer->start(qMax(0, ms));
 }

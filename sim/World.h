@@ -2,11 +2,12 @@
 
 #include "FrameFactory.h"
 #include "SimTypes.h"
+#include "WorldStats.h"
 
 #include <QHash>
 #include <QJsonArray>
 #include <QObject>
-#include <QRandomGenerator>
+#include <QPointer>
 #include <QTimer>
 
 namespace clawops::sim {
@@ -18,6 +19,9 @@ struct WorldConfig
 {
     quint32 seed = 1;
     double spawnsPerSecond = 0.5;
+    // How many spawns the world plans; after the last one it stops spawning by itself (retries
+    // and duplicates still happen). 0 = no limit.
+    int maxSpawns = 0;
     QStringList frontSessions = {QStringLiteral("agent:main:main"),
                                  QStringLiteral("agent:ops:main")};
     // Share of spawns that go through a hidden orchestrator subagent of the front session.
@@ -28,6 +32,8 @@ struct WorldConfig
     int slowWorkerMs = 45000;
     // How long an orchestrator takes to respawn a task after a retry block reaches it.
     int respawnDelayMs = 300;
+    // Share (percent) of respawned attempts that end verified; the rest fail again.
+    int respawnOkPercent = 70;
 
     int weightVerified = 35;       // completed, receipt with verification items
     int weightNoVerification = 20; // completed, "verification": []
@@ -38,6 +44,7 @@ struct WorldConfig
     int weightTimeout = 5;         // runTimeoutSeconds hit
     int weightSlow = 9;            // runs long enough to be killed
     int weightDuplicate = 3;       // the orchestrator spawns the same task twice
+    int weightInterrupted = 0;     // the run dies without an ending on the wire (see below)
 };
 
 // A simulated OpenClaw deployment behind a SimGatewayServer: front sessions and hidden
@@ -45,6 +52,15 @@ struct WorldConfig
 // hang; and the RPCs an operator console uses (sessions.list, tasks.list, chat.history,
 // sessions.send, wake, tasks.cancel, sessions.abort, chat.abort) answered from that state.
 // Frames come from FrameFactory, so they have the recorded gateway's names, nesting and order.
+//
+// Everything the world decides about a piece of work (which spawn comes n-th, how a worker
+// ends, how a respawned attempt ends) is drawn from the seed and that work's names (Dice), and
+// every key and id is derived the same way: a run of one seed does the same work whatever a
+// console does meanwhile, and two runs can be compared task by task.
+//
+// The gateway's mode (SimGatewayConfig::tasksApi, interruptedStatus) decides whether tasks.*
+// exist and who may call them, whether `task` events are sent, and how a run cut off by a
+// restart is reported: `interrupted` rows (2026.9.7) or a late `failed` (2026.9.6).
 class World : public QObject
 {
     Q_OBJECT
@@ -59,13 +75,26 @@ public:
 
     // Scripted spawns for tests: returns the child session key. `ending` is one of the
     // outcome names: verified, no-verification, missing-receipt, blocked, failed-receipt,
-    // model-error, timeout, slow.
+    // model-error, timeout, slow, interrupted.
     QString spawnWorker(const QString &parentKey, const QString &task, const QString &label,
                         const QString &ending, int durationMs = 300);
 
+    // Restarts the gateway as a new instance (SimGatewayServer::restart). `keepRuns` = runs
+    // survive the restart (a supervisor that kept the agents alive); otherwise every running
+    // worker is cut off: its row says interrupted, or it fails a moment after the gateway is
+    // back, as each gateway version reports it.
+    bool restartGateway(int downtimeMs, bool keepRuns);
+
     int spawnCount() const { return m_spawnCount; }
+    int plannedSpawnsDone() const { return m_plannedDone; }
     int runningWorkers() const;
     QStringList childKeys() const { return m_children.keys(); }
+    // Nothing left to do: every planned spawn made, no worker running, nothing scheduled (no
+    // announce, respawn or duplicate still to come). A console may still owe retries.
+    bool isSettled() const;
+    // The counters a test reads without trusting the console: spawns, retries per task and
+    // attempt, cancels per child, status and incident posts, and the gateway's own counters.
+    QJsonObject stats() const;
 
 Q_SIGNALS:
     void workerSpawned(const QString &childKey, const QString &label);
@@ -73,6 +102,7 @@ Q_SIGNALS:
     // sessions.send reached a session the world knows (a worker or an orchestrator), so a test
     // can assert on what an operator's answer or a retry block actually delivered.
     void messageReceived(const QString &sessionKey, const QString &text);
+    void statsChanged();
 
 private:
     struct Child
@@ -84,7 +114,9 @@ private:
         QString ending;
         QString runId;
         QString receiptTaskId;
+        int attempt = 1;
         int runs = 0;
+        int statIndex = -1; // its row in m_stats.spawns
         bool running = false;
         QList<QTimer *> timers;
     };
@@ -93,30 +125,56 @@ private:
         FrameFactory::Session session;
         QJsonArray messages;
     };
+    struct SpawnPlan
+    {
+        QString parentKey;
+        QString task;
+        QString label;
+        QString ending;
+        int durationMs = 0;
+    };
 
     void registerMethods();
+    void offer(const QString &method, SimMethodHandler handler,
+               const QString &scope = QStringLiteral("operator.read"), bool advertised = true);
+    void registerTaskMethods();
+    void registerControlMethods();
+    void registerSendMethods();
+    void registerAbortMethods();
     void spawnRandom();
-    QString pickEnding();
+    SpawnPlan planSpawn(int number);
     QString ensureOrchestrator(const QString &front);
     Parent &parent(const QString &key, const QString &parentOfParent = {});
     QString spawn(const QString &parentKey, const QString &task, const QString &label,
-                  const QString &ending, int durationMs);
+                  const QString &ending, int durationMs, const QString &origin);
+    void announceSpawn(const QString &childKey, const QString &task, const QString &label,
+                       int durationMs);
+    void scheduleRun(const QString &childKey, int durationMs);
     void finish(const QString &childKey);
     void fail(const QString &childKey, bool timeout);
     void kill(const QString &childKey, const QString &reason);
+    void interrupt(const QString &childKey, int reportAfterMs);
+    void reportInterrupted(const QString &childKey);
     void announce(const QString &childKey, const QString &statusLine, const QString &result);
     void followUp(const QString &childKey, const QString &text);
-    void handleParentMessage(const QString &parentKey, const QString &text);
+    void handleParentMessage(const QString &parentKey, const QString &text,
+                             const QString &idempotencyKey);
     QString receiptFor(const Child &child, const QString &status) const;
     void after(const QString &childKey, int ms, std::function<void()> action);
     void cancelTimers(Child &child);
+    void setStatus(Child &child, const QString &status);
     void broadcast(const QJsonObject &frame);
     void appendMessage(const QString &sessionKey, const QJsonObject &message);
     QJsonObject taskSummary(const Child &child);
+    QJsonObject sessionList(const QJsonObject &params);
+    QString stableId(const QStringList &parts) const;
+    bool tasksOffered() const;
+    void statsTouched();
 
     SimGatewayServer &m_server;
+    // Null once the server is gone (it may own the world): the destructor then leaves it be.
+    QPointer<SimGatewayServer> m_serverAlive;
     WorldConfig m_config;
-    QRandomGenerator m_random;
     FrameFactory m_frames;
     QTimer m_spawnTimer;
     QHash<QString, Parent> m_parents;
@@ -124,8 +182,13 @@ private:
     QHash<QString, QString> m_childByTask;
     QHash<QString, QString> m_orchestratorOfFront;
     QHash<QString, QJsonArray> m_childMessages;
+    QHash<QString, int> m_spawnsOfLabel;       // parent|label -> spawns so far (for stable keys)
+    QHash<QString, QJsonObject> m_sendReplies; // idempotencyKey -> the first reply
+    QStringList m_registered;                  // methods this world answers
+    WorldStats m_stats;
     int m_spawnCount = 0;
-    int m_nextId = 1;
+    int m_plannedDone = 0;
+    int m_scheduled = 0; // world-level actions still to come (respawns, duplicates)
 };
 
 } // namespace clawops::sim

@@ -867,6 +867,10 @@
         <translation>Der Reiter für --screenshot: tasks, inbox, retry, timeline oder charts.</translation>
     </message>
     <message>
+        <source>With --headless: append each committed transition to this file as a JSON line.</source>
+        <translation>Mit --headless: jeden festgeschriebenen Zustandswechsel als JSON-Zeile an diese Datei anhängen.</translation>
+    </message>
+    <message>
         <source>Unexpected argument: %1
 </source>
         <translation>Unerwartetes Argument: %1

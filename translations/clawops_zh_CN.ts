@@ -862,6 +862,10 @@
         <translation>--screenshot 时显示的标签页：tasks、inbox、retry、timeline 或 charts。</translation>
     </message>
     <message>
+        <source>With --headless: append each committed transition to this file as a JSON line.</source>
+        <translation>与 --headless 一起使用：把每个已提交的状态转换作为一行 JSON 追加到此文件。</translation>
+    </message>
+    <message>
         <source>Unexpected argument: %1
 </source>
         <translation>意外的参数：%1

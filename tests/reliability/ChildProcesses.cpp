@@ -1,0 +1,111 @@
+#include "ChildProcesses.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QTest>
+
+#include <csignal>
+
+namespace clawops::test {
+
+SimProcess::~SimProcess()
+{
+    if (m_process.state() != QProcess::NotRunning) {
+        ::kill(pid_t(m_process.processId()), SIGKILL);
+        m_process.waitForFinished(5000);
+    }
+}
+
+QString SimProcess::start(const QString &program, const QStringList &arguments, const QString &dir)
+{
+    m_statsFile = QDir(dir).filePath(QStringLiteral("sim-stats.json"));
+    m_process.setProgram(program);
+    m_process.setArguments(arguments + QStringList{QStringLiteral("--port"), QStringLiteral("0"),
+                                                   QStringLiteral("--stats-file"), m_statsFile});
+    m_process.setStandardErrorFile(QDir(dir).filePath(QStringLiteral("sim.log")));
+    m_process.start();
+    if (!m_process.waitForStarted(10000))
+        return QStringLiteral("clawops-sim did not start: ") + m_process.errorString();
+    QByteArray line;
+    if (!QTest::qWaitFor(
+            [&] {
+                line += m_process.readAllStandardOutput();
+                return line.contains('\n') || m_process.state() == QProcess::NotRunning;
+            },
+            15000))
+        return QStringLiteral("clawops-sim printed nothing");
+    m_ready = QJsonDocument::fromJson(line.left(line.indexOf('\n'))).object();
+    if (url().isEmpty())
+        return QStringLiteral("clawops-sim printed no url: ") + QString::fromUtf8(line);
+    return {};
+}
+
+QJsonObject SimProcess::stats() const
+{
+    QFile file(m_statsFile);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+QJsonObject SimProcess::stop()
+{
+    if (m_process.state() != QProcess::NotRunning) {
+        ::kill(pid_t(m_process.processId()), SIGTERM);
+        if (!m_process.waitForFinished(10000)) {
+            ::kill(pid_t(m_process.processId()), SIGKILL);
+            m_process.waitForFinished(5000);
+        }
+    }
+    return stats();
+}
+
+HeadlessEngine::HeadlessEngine(QString program, QStringList arguments, QString logFile)
+    : m_program(std::move(program))
+    , m_arguments(std::move(arguments))
+    , m_logFile(std::move(logFile))
+{}
+
+HeadlessEngine::~HeadlessEngine()
+{
+    if (isRunning())
+        kill9();
+}
+
+bool HeadlessEngine::start()
+{
+    m_process.setProgram(m_program);
+    m_process.setArguments(m_arguments);
+    m_process.setProcessChannelMode(QProcess::MergedChannels);
+    m_process.setStandardOutputFile(m_logFile, QIODevice::Append);
+    m_process.start();
+    return m_process.waitForStarted(10000);
+}
+
+void HeadlessEngine::kill9()
+{
+    ::kill(pid_t(m_process.processId()), SIGKILL);
+    m_process.waitForFinished(10000);
+}
+
+bool HeadlessEngine::terminate()
+{
+    ::kill(pid_t(m_process.processId()), SIGTERM);
+    if (!m_process.waitForFinished(10000)) {
+        kill9();
+        return false;
+    }
+    return m_process.exitStatus() == QProcess::NormalExit && m_process.exitCode() == 0;
+}
+
+QString tailOf(const QString &path, int lines)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const QStringList all = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'));
+    return all.mid(qMax(0, int(all.size()) - lines)).join(QLatin1Char('\n'));
+}
+
+} // namespace clawops::test

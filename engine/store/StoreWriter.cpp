@@ -25,7 +25,7 @@ StoreError StoreWriter::start(const QString &path, const OpenOptions &options)
                               .arg(QDir::toNativeSeparators(path))};
     }
     {
-        const QMutexLocker lock(&m_mutex);
+        const std::lock_guard lock(m_mutex);
         m_stopping = false;
         m_opened = false;
         m_openFinished = false;
@@ -37,9 +37,8 @@ StoreError StoreWriter::start(const QString &path, const OpenOptions &options)
 
     StoreError error;
     {
-        QMutexLocker lock(&m_mutex);
-        while (!m_openFinished)
-            m_settled.wait(&m_mutex);
+        std::unique_lock lock(m_mutex);
+        m_settled.wait(lock, [this] { return m_openFinished; });
         error = m_openError;
     }
     if (error) {
@@ -51,18 +50,18 @@ StoreError StoreWriter::start(const QString &path, const OpenOptions &options)
 
 bool StoreWriter::isRunning() const
 {
-    const QMutexLocker lock(&m_mutex);
+    const std::lock_guard lock(m_mutex);
     return m_opened && !m_stopping;
 }
 
 quint64 StoreWriter::submit(core::ChangeSet changes)
 {
-    const QMutexLocker lock(&m_mutex);
+    const std::lock_guard lock(m_mutex);
     if (!m_opened || m_stopping)
         return 0;
     const quint64 batch = ++m_lastBatch;
     m_jobs.push_back(Job{batch, std::move(changes)});
-    m_wake.wakeOne();
+    m_wake.notify_one();
     return batch;
 }
 
@@ -71,7 +70,7 @@ bool StoreWriter::tryTakeResult(Result &result)
     // The common answer, "nothing yet", without touching the lock the writer uses.
     if (m_resultCount.load(std::memory_order_acquire) == 0)
         return false;
-    const QMutexLocker lock(&m_mutex);
+    const std::lock_guard lock(m_mutex);
     if (m_results.empty())
         return false;
     result = std::move(m_results.front());
@@ -82,18 +81,19 @@ bool StoreWriter::tryTakeResult(Result &result)
 
 bool StoreWriter::idle() const
 {
-    const QMutexLocker lock(&m_mutex);
+    const std::lock_guard lock(m_mutex);
     return m_jobs.empty() && !m_busy;
 }
 
 bool StoreWriter::waitIdle(QDeadlineTimer deadline)
 {
-    QMutexLocker lock(&m_mutex);
-    while (!m_jobs.empty() || m_busy) {
-        if (!m_settled.wait(&m_mutex, deadline))
-            break;
+    std::unique_lock lock(m_mutex);
+    const auto settled = [this] { return m_jobs.empty() && !m_busy; };
+    if (deadline.isForever()) {
+        m_settled.wait(lock, settled);
+        return true;
     }
-    return m_jobs.empty() && !m_busy;
+    return m_settled.wait_for(lock, deadline.remainingTimeAsDuration(), settled);
 }
 
 void StoreWriter::stop()
@@ -101,13 +101,13 @@ void StoreWriter::stop()
     if (!m_thread)
         return;
     {
-        const QMutexLocker lock(&m_mutex);
+        const std::lock_guard lock(m_mutex);
         m_stopping = true;
-        m_wake.wakeAll();
+        m_wake.notify_all();
     }
     m_thread->wait();
     m_thread.reset();
-    const QMutexLocker lock(&m_mutex);
+    const std::lock_guard lock(m_mutex);
     m_opened = false;
 }
 
@@ -117,11 +117,11 @@ void StoreWriter::run(const QString &path, const OpenOptions &options)
     Store store;
     const StoreError openError = store.open(path, options);
     {
-        const QMutexLocker lock(&m_mutex);
+        const std::lock_guard lock(m_mutex);
         m_openError = openError;
         m_opened = !openError;
         m_openFinished = true;
-        m_settled.wakeAll();
+        m_settled.notify_all();
     }
     if (openError)
         return;
@@ -130,9 +130,8 @@ void StoreWriter::run(const QString &path, const OpenOptions &options)
     for (;;) {
         Job job;
         {
-            QMutexLocker lock(&m_mutex);
-            while (m_jobs.empty() && !m_stopping)
-                m_wake.wait(&m_mutex);
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [this] { return !m_jobs.empty() || m_stopping; });
             // Stopping still commits everything that was submitted.
             if (m_jobs.empty())
                 break;
@@ -147,12 +146,12 @@ void StoreWriter::run(const QString &path, const OpenOptions &options)
         result.finishedAt = Clock::now();
         result.changes = std::move(job.changes);
         {
-            const QMutexLocker lock(&m_mutex);
+            const std::lock_guard lock(m_mutex);
             m_results.push_back(std::move(result));
             m_resultCount.fetch_add(1, std::memory_order_release);
             m_busy = false;
             if (m_jobs.empty())
-                m_settled.wakeAll();
+                m_settled.notify_all();
         }
         // Posted to the writer object's own thread; a submitter that only polls (no listener,
         // perhaps no event loop) gets no events piling up.

@@ -4,14 +4,14 @@
 #include "core/Records.h"
 
 #include <QDeadlineTimer>
-#include <QMutex>
 #include <QObject>
-#include <QWaitCondition>
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <deque>
 #include <memory>
+#include <mutex>
 
 class QThread;
 
@@ -81,9 +81,12 @@ private:
     void run(const QString &path, const OpenOptions &options);
 
     std::unique_ptr<QThread> m_thread;
-    mutable QMutex m_mutex;
-    QWaitCondition m_wake;    // to the writer: a job or stop
-    QWaitCondition m_settled; // to waiters: open finished, or the writer went idle
+    // The standard library's, not QMutex/QWaitCondition: ThreadSanitizer sees through these,
+    // while Qt (not built with it) unlocks and relocks inside QWaitCondition::wait() where it
+    // cannot see, which made every handover look like a race.
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;    // to the writer: a job or stop
+    std::condition_variable m_settled; // to waiters: open finished, or the writer went idle
     std::deque<Job> m_jobs;
     std::deque<Result> m_results;
     std::atomic<int> m_resultCount{0};

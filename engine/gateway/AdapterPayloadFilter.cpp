@@ -59,7 +59,8 @@ Node toolPayload(const char *selectorMember)
     Node data = Node::choose(QStringLiteral("name"),
                              {{QStringLiteral("sessions_spawn"), std::move(spawnData)}},
                              Node::only({field("name")}));
-    QList<std::pair<QString, Node>> members = {field("sessionKey"), field("data", std::move(data))};
+    QList<std::pair<QString, Node>> members = {field("sessionKey"), field("runId"),
+                                               field("data", std::move(data))};
     if (selectorMember)
         members.append(field(selectorMember));
     addParentMembers(members);

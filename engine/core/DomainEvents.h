@@ -21,6 +21,7 @@ struct SpawnRequested
     SessionKey requesterSessionKey;    // whose work this is (the front session)
     SessionKey orchestratorSessionKey; // the session that called sessions_spawn
     SpawnSpec spec;                    // as the caller passed it; the core strips any packet
+    QString callerRunId;               // the caller's agent run that made the call, if known
 };
 
 struct SpawnAccepted

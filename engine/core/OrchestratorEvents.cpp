@@ -14,7 +14,8 @@ namespace {
 
 // The spec as the task key sees it: without any result-contract packet (so that a respawn which
 // copies the packet of the failed attempt is recognised as the same work), with the plugin's
-// fallback task, its kind, and a planner's request scope.
+// fallback task, its kind, and a planner's request scope: the caller's run, as the plugin's
+// event.runId, else the plugin's own fallback.
 SpawnSpec keyedSpec(const SpawnRequested &event)
 {
     SpawnSpec spec = event.spec;
@@ -27,8 +28,9 @@ SpawnSpec keyedSpec(const SpawnRequested &event)
     else
         spec.kind = normalizeSpawnKind(spec.kind);
     if (spec.requestId.isEmpty() && spec.kind == QLatin1String("planner"))
-        spec.requestId =
-            event.orchestratorSessionKey.str() + QLatin1Char(':') + shortHash(spec.task);
+        spec.requestId = !event.callerRunId.isEmpty() ? event.callerRunId
+                                                      : event.orchestratorSessionKey.str() +
+                                                            QLatin1Char(':') + shortHash(spec.task);
     return spec;
 }
 

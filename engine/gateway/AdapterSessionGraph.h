@@ -133,6 +133,7 @@ struct SpawnCall
 {
     QString toolCallId;
     QString callerKey;
+    QString runId; // the caller's run that made the call (scopes a planner spawn)
     QJsonObject args;
     bool startSeen = false;   // agent stream "tool" or session.tool phase "start"
     bool fromHistory = false; // learned from chat.history only (may be old)

@@ -33,9 +33,15 @@ void GatewayAdapter::onToolEvent(const JsonRef &payload, AdapterOutput &out)
         return;
     // The tool events carry the caller's session row: its own parent, if it is a subagent.
     noteParentFrom(caller, payload);
-    if (phase.equals(QLatin1String("start")))
+    const bool start = phase.equals(QLatin1String("start"));
+    if (!start && !phase.equals(QLatin1String("result")))
+        return;
+    // The caller's run scopes a planner spawn, as the plugin's event.runId.
+    if (SpawnCall &call = m_graph.ensureCall(toolCallId, caller); call.runId.isEmpty())
+        call.runId = stringField(payload, QLatin1String("runId"));
+    if (start)
         onToolStart(caller, toolCallId, args, out);
-    else if (phase.equals(QLatin1String("result")))
+    else
         onToolResult(caller, toolCallId, data, out);
 }
 
@@ -158,9 +164,9 @@ void GatewayAdapter::ensureRequested(SpawnCall &call, AdapterOutput &out)
         return;
     }
     bindSubagentCaller(call.callerKey, out);
-    out.events.append(core::SpawnRequested{call.toolCallId,
-                                           core::SessionKey(requesterFor(call.callerKey)),
-                                           core::SessionKey(call.callerKey), std::move(spec)});
+    out.events.append(
+        core::SpawnRequested{call.toolCallId, core::SessionKey(requesterFor(call.callerKey)),
+                             core::SessionKey(call.callerKey), std::move(spec), call.runId});
 }
 
 void GatewayAdapter::bindSubagentCaller(const QString &caller, AdapterOutput &out)
@@ -298,8 +304,8 @@ void GatewayAdapter::synthesizeOrphan(ChildState &child, AdapterOutput &out)
         return;
     }
     bindSubagentCaller(caller, out);
-    out.events.append(core::SpawnRequested{ref, core::SessionKey(requesterFor(caller)),
-                                           core::SessionKey(caller), spec});
+    out.events.append(core::SpawnRequested{
+        ref, core::SessionKey(requesterFor(caller)), core::SessionKey(caller), spec, {}});
     SpawnCall &call = m_graph.ensureCall(ref, caller);
     call.requested = true;
     acceptChild(call, child.key, child.spawnRunId, out);

@@ -60,6 +60,7 @@ private Q_SLOTS:
     void respawnWatchWaitsOutAnOutage();
     void failedAttemptReadHoldsTheSpawn();
     void failedAttemptReadHoldsTheRetry();
+    void plannerRunsAreTheirOwnWork();
 };
 
 void TestOrchestratorEdges::retryWaitsForTheGateway()
@@ -224,6 +225,43 @@ void TestOrchestratorEdges::failedAttemptReadHoldsTheRetry()
     QCOMPARE(retries.size(), 1);
     const QString second = makeTaskId(rig.taskById(first).taskKey, 2);
     QVERIFY(retries.first().text.contains(QStringLiteral("\"task_id\": \"%1\"").arg(second)));
+}
+
+// The plugin scopes a planner spawn by the caller's run (its requestId): the same planner asked
+// for again in the same run is a duplicate, in a later run it is new work.
+void TestOrchestratorEdges::plannerRunsAreTheirOwnWork()
+{
+    CoreRig rig(retryingConfig());
+    rig.send(bound(kMain, kOrch));
+    const auto plan = [&rig](const QString &ref, const QString &runId) {
+        SpawnRequested spawn =
+            spawnOf(ref, QStringLiteral("Plan the release"), QStringLiteral("plan"), kOrch, kMain);
+        spawn.callerRunId = runId;
+        rig.send(spawn);
+        const QString child = QStringLiteral("agent:main:subagent:") + ref;
+        rig.send(accepted(ref, child));
+        return child;
+    };
+    const QString first = plan(QStringLiteral("p1"), QStringLiteral("run-1"));
+    const TaskRecord task = rig.taskById(rig.core->worker(SessionKey(first))->taskId);
+    QCOMPARE(task.spec.kind, QStringLiteral("planner"));
+    QCOMPARE(task.spec.requestId, QStringLiteral("run-1"));
+
+    plan(QStringLiteral("p2"), QStringLiteral("run-1"));
+    QCOMPARE(rig.cancels().size(), 1);
+    QCOMPARE(rig.cancels().first().reason, CancelWorker::Reason::DuplicateSuppressed);
+
+    const QString later = plan(QStringLiteral("p3"), QStringLiteral("run-2"));
+    QCOMPARE(rig.cancels().size(), 1);
+    const TaskRecord laterTask = rig.taskById(rig.core->worker(SessionKey(later))->taskId);
+    QVERIFY(laterTask.taskKey != task.taskKey);
+    QCOMPARE(laterTask.state, TaskState::Running);
+    QCOMPARE(laterTask.attempt, 1);
+
+    // Without a run (a call seen only in a transcript) the plugin's fallback scope stays.
+    const QString unscoped = plan(QStringLiteral("p4"), {});
+    QCOMPARE(rig.taskById(rig.core->worker(SessionKey(unscoped))->taskId).spec.requestId,
+             kOrch + QLatin1Char(':') + shortHash(QStringLiteral("Plan the release")));
 }
 
 QTEST_GUILESS_MAIN(TestOrchestratorEdges)

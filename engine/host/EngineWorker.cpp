@@ -38,11 +38,10 @@ void EngineWorker::start(const EngineSettings &settings)
         Q_EMIT failed(error.message);
         return;
     }
-    store::StoreError snapshotError;
-    const core::Snapshot snapshot = m_store->loadSnapshot(&snapshotError);
-    if (snapshotError) {
+    const store::StoreResult<core::Snapshot> snapshot = m_store->loadSnapshot();
+    if (!snapshot.isOk()) {
         m_failedToStart = true;
-        Q_EMIT failed(snapshotError.message);
+        Q_EMIT failed(snapshot.error().message);
         return;
     }
     // The writer's connection opens after the engine's, which has inspected and migrated the
@@ -61,8 +60,8 @@ void EngineWorker::start(const EngineSettings &settings)
             &EngineWorker::takeCommitResults);
     m_core =
         std::make_unique<core::Orchestrator>(settings.config, m_clock, m_random, m_store.get());
-    m_core->rehydrate(snapshot);
-    m_stateCounts = m_store->countByState();
+    m_core->rehydrate(snapshot.value());
+    m_stateCounts = m_store->countByState().value();
 
     m_flushTimer = new QTimer(this);
     m_flushTimer->setSingleShot(true);
@@ -274,12 +273,13 @@ void EngineWorker::fetchTaskPage(quint64 requestId, const core::TaskQuery &reque
         Q_EMIT taskPageReady(requestId, page);
         return;
     }
-    store::StoreError error;
-    page.rows = m_store->queryTasks(request, &error);
-    if (!error)
-        page.totalMatching = m_store->countTasks(request, &error);
-    if (error)
-        page.error = error.message;
+    store::StoreResult<QList<core::TaskRecord>> rows = m_store->queryTasks(request);
+    const store::StoreResult<int> total =
+        rows.isOk() ? m_store->countTasks(request) : store::StoreResult<int>(rows.error());
+    page.rows = std::move(rows).value();
+    page.totalMatching = total.value();
+    if (!total.isOk())
+        page.error = total.error().message;
     Q_EMIT taskPageReady(requestId, page);
 }
 
@@ -290,10 +290,10 @@ void EngineWorker::fetchTaskDetail(quint64 requestId, const core::TaskId &taskId
         if (const std::optional<core::TaskRecord> task = m_store->findTask(taskId).optional()) {
             detail.found = true;
             detail.task = *task;
-            detail.attempts = m_store->attemptsFor(task->taskKey);
-            detail.transitions = m_store->transitionsFor(taskId);
-            detail.audits = m_store->auditFor(taskId);
-            detail.suppressed = m_store->suppressedFor(task->taskKey);
+            detail.attempts = m_store->attemptsFor(task->taskKey).value();
+            detail.transitions = m_store->transitionsFor(taskId).value();
+            detail.audits = m_store->auditFor(taskId).value();
+            detail.suppressed = m_store->suppressedFor(task->taskKey).value();
         }
     }
     Q_EMIT taskDetailReady(requestId, detail);
@@ -320,11 +320,17 @@ void EngineWorker::fetchActivity(quint64 requestId, const ActivityRequest &reque
     }
     // Read from what is committed: changes still in the batch window reach the console in the
     // next delta, and the console merges the overlap between deltas and this snapshot.
-    store::StoreError error;
-    activity.transitions = m_store->transitionsSince(request.sinceMs, request.maxTransitions,
-                                                     &activity.truncated, &error);
-    if (!error)
-        activity.tasks = m_store->tasksUpdatedSince(request.sinceMs, request.maxTasks, &error);
+    const store::StoreResult<store::RecentTransitions> recent =
+        m_store->transitionsSince(request.sinceMs, request.maxTransitions);
+    activity.transitions = recent.value().transitions;
+    activity.truncated = recent.value().truncated;
+    store::StoreError error = recent.error();
+    if (!error) {
+        store::StoreResult<QList<core::TaskRecord>> tasks =
+            m_store->tasksUpdatedSince(request.sinceMs, request.maxTasks);
+        error = tasks.error();
+        activity.tasks = std::move(tasks).value();
+    }
     if (!error && m_core) {
         // Long-running workers may not have changed within the window, but they are on screen.
         QSet<QString> have;

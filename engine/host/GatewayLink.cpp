@@ -71,7 +71,7 @@ void GatewayLink::resumeWhereTheStoreLeftOff()
     const store::Store *store = m_worker.store();
     if (!store)
         return;
-    const QList<core::TaskRecord> newest = store->tasksUpdatedSince(0, 1);
+    const QList<core::TaskRecord> newest = store->tasksUpdatedSince(0, 1).value();
     if (newest.isEmpty())
         return;
     const core::TimeMs lastActivity = newest.first().updatedAt;
@@ -81,8 +81,9 @@ void GatewayLink::resumeWhereTheStoreLeftOff()
     constexpr core::TimeMs kFinishedLookBackMs = 10 * 60 * 1000;
     constexpr int kFinishedLimit = 20000;
     QStringList finishedWorkers;
-    for (const core::TaskRecord &task :
-         store->tasksUpdatedSince(lastActivity - kFinishedLookBackMs, kFinishedLimit)) {
+    const QList<core::TaskRecord> recent =
+        store->tasksUpdatedSince(lastActivity - kFinishedLookBackMs, kFinishedLimit).value();
+    for (const core::TaskRecord &task : recent) {
         if (!task.workerSessionKey.isEmpty())
             finishedWorkers.append(task.workerSessionKey);
     }

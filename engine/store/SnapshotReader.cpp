@@ -1,6 +1,7 @@
 #include "SnapshotReader.h"
 
 #include "Tables.h"
+#include "Values.h"
 #include "core/Logging.h"
 
 #include <QStringList>
@@ -43,6 +44,27 @@ StoreError readAll(const Connection &connection, const RowCodec<Record> &codec, 
         Record record = codec.read(query, context);
         if (keep(record))
             out->append(std::move(record));
+    }
+    return {};
+}
+
+// Task counts per state for every orchestrator over all history, as the plugin's
+// readStatusSummary counts them for one: grouped by the stored key, states normalised (trimmed,
+// lower-cased, unknown as queued).
+StoreError readSummaries(const Connection &connection,
+                         QHash<core::SessionKey, core::StatusSummary> *out)
+{
+    QSqlQuery query(connection.db);
+    if (StoreError error = connection.select(
+            query,
+            QStringLiteral("SELECT orchestrator_session_key, state, COUNT(*) FROM "
+                           "orchestrator_tasks GROUP BY orchestrator_session_key, state"),
+            {}, "counting the tasks of each orchestrator"))
+        return error;
+    while (query.next()) {
+        core::StatusSummary &summary = (*out)[core::SessionKey(values::rawText(query.value(0)))];
+        summary[values::stateOrQueued(query.value(1))] +=
+            values::clampToInt(values::asNonNegativeInt(query.value(2), 0));
     }
     return {};
 }
@@ -94,6 +116,8 @@ StoreResult<core::Snapshot> readSnapshot(const Connection &connection, core::Tim
                             .arg(QLatin1String(kActiveStatesSql)),
                         context, "reading the active tasks", &snapshot.activeTasks,
                         [](const core::TaskRecord &) { return true; });
+    if (!error)
+        error = readSummaries(connection, &snapshot.summaries);
     if (error)
         return error;
     warnAboutUnknownStates(connection);

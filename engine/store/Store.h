@@ -41,7 +41,9 @@ public:
     // the plugin rehydrates them (its defaults for bad values; `now` stands in for its Date.now(),
     // the wall clock when absent). activeTasks holds the rows whose state is exactly one of the
     // five active states, as the plugin's SQL selects them; a row with an unknown state stays in
-    // the file but is not revived.
+    // the file but is not revived. summaries counts every orchestrator's tasks per state over all
+    // history, normalised like the plugin's readStatusSummary (trimmed, lower-cased, unknown as
+    // queued).
     StoreResult<core::Snapshot> loadSnapshot(std::optional<core::TimeMs> now = std::nullopt);
     // One transaction for the whole change set. On failure nothing of it is written.
     StoreError apply(const core::ChangeSet &changes);

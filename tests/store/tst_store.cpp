@@ -173,6 +173,7 @@ private Q_SLOTS:
     void pluginFileKeepsEveryRow_data();
     void pluginFileKeepsEveryRow();
     void snapshotFollowsPluginRehydration();
+    void snapshotSummariesCountAllHistory();
     void refusesWithoutWriting_data();
     void refusesWithoutWriting();
     void refusesBadPaths();
@@ -487,6 +488,75 @@ void TestStore::snapshotFollowsPluginRehydration()
     QCOMPARE(store.findTask(clawops::core::TaskId(u"47bbbbbbbbbb-a1"_s)).value().state,
              TaskState::Done);
     QVERIFY(!store.findTask(clawops::core::TaskId(u"no-such-task"_s)).isFound());
+
+    // Status summaries count every row of each orchestrator, as readStatusSummary does: "paused"
+    // as queued and " RUNNING " as running, though neither is revived.
+    core::StatusSummary busy;
+    busy[TaskState::Queued] = 2;
+    busy[TaskState::Leased] = 1;
+    busy[TaskState::Running] = 2;
+    busy[TaskState::NeedsInput] = 1;
+    busy[TaskState::Done] = 1;
+    busy[TaskState::Failed] = 1;
+    core::StatusSummary quiet;
+    quiet[TaskState::NeedsVerification] = 1;
+    using Summaries = QHash<clawops::core::SessionKey, core::StatusSummary>;
+    QCOMPARE(snapshot.summaries,
+             Summaries({{clawops::core::SessionKey(
+                             u"agent:main:subagent:38866271-8378-4395-b88e-061cf3ce0248"_s),
+                         busy},
+                        {clawops::core::SessionKey(
+                             u"agent:main:subagent:6f4eb4b8-92ef-4b70-b61a-bc0d7317b22d"_s),
+                         quiet}}));
+}
+
+void TestStore::snapshotSummariesCountAllHistory()
+{
+    const QString file = path(u"summaries.db"_s);
+    Store store;
+    QVERIFY(!store.open(file));
+    // An empty store has nothing to count.
+    QVERIFY(store.loadSnapshot().value().summaries.isEmpty());
+
+    // querySeed: orchA has running, failed, queued, needs_input; orchB done, needs_verification,
+    // dead, leased. Terminal rows count too: they are history the status block reports.
+    QVERIFY(!store.apply(querySeed()));
+    {
+        SideConnection side(file);
+        for (const char *state : {" DONE ", "Done", "paused"}) {
+            QCOMPARE(
+                side.exec(u"INSERT INTO orchestrator_tasks (task_id, task_key, "
+                          "requester_session_key, orchestrator_session_key, task_preview, "
+                          "state, created_at, updated_at) VALUES (?, 'k', 'r', 'orchB', 'p', ?, "
+                          "1, 1)"_s,
+                          {u"odd-"_s + QString::fromLatin1(state), QString::fromLatin1(state)}),
+                QString());
+        }
+    }
+    core::StatusSummary orchA;
+    orchA[TaskState::Running] = 1;
+    orchA[TaskState::Failed] = 1;
+    orchA[TaskState::Queued] = 1;
+    orchA[TaskState::NeedsInput] = 1;
+    core::StatusSummary orchB;
+    orchB[TaskState::Done] = 3;
+    orchB[TaskState::NeedsVerification] = 1;
+    orchB[TaskState::Dead] = 1;
+    orchB[TaskState::Leased] = 1;
+    orchB[TaskState::Queued] = 1;
+    const StoreResult<core::Snapshot> snapshot = store.loadSnapshot();
+    QVERIFY2(snapshot.isOk(), qPrintable(snapshot.error().message));
+    using Summaries = QHash<clawops::core::SessionKey, core::StatusSummary>;
+    QCOMPARE(snapshot.value().summaries,
+             Summaries({{clawops::core::SessionKey(u"orchA"_s), orchA},
+                        {clawops::core::SessionKey(u"orchB"_s), orchB}}));
+    // The totals agree with the console's counts.
+    core::StateCounts total;
+    for (const core::StatusSummary &summary : snapshot.value().summaries) {
+        for (int i = 0; i < core::kTaskStateCount; ++i)
+            total[static_cast<TaskState>(i)] += summary[static_cast<TaskState>(i)];
+    }
+    QCOMPARE(total, store.countByState().value());
 }
 
 // ---- refusals -------------------------------------------------------------------------------

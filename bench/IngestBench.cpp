@@ -128,7 +128,7 @@ Result runPipeline(const bench::Workload &workload, const QString &dbPath, int b
     core::SystemClock clock;
     core::SystemRandom random;
     core::Orchestrator core(config, clock, random, &store);
-    core.rehydrate(store.loadSnapshot());
+    core.rehydrate(store.loadSnapshot().value());
     gateway::GatewayAdapter adapter(gateway::AdapterConfig::fromEngineConfig(config));
     result.latenciesUs.reserve(workload.frames);
 

@@ -47,7 +47,7 @@ void EngineWorker::start(const EngineSettings &settings)
     m_core =
         std::make_unique<core::Orchestrator>(settings.config, m_clock, m_random, m_store.get());
     m_core->rehydrate(snapshot);
-    m_stateCounts = m_store->countByState();
+    m_stateCounts = m_store->countByState().value();
     startTimers(settings);
 
     m_link = std::make_unique<GatewayLink>(static_cast<GatewaySink &>(*this), settings);
@@ -75,12 +75,12 @@ bool EngineWorker::openStore(const EngineSettings &settings, core::Snapshot &sna
         m_answers->send(&EngineAnswers::failed, error.message);
         return false;
     }
-    store::StoreError snapshotError;
-    snapshot = m_store->loadSnapshot(&snapshotError);
-    if (snapshotError) {
-        m_answers->send(&EngineAnswers::failed, snapshotError.message);
+    store::StoreResult<core::Snapshot> loaded = m_store->loadSnapshot();
+    if (!loaded.isOk()) {
+        m_answers->send(&EngineAnswers::failed, loaded.error().message);
         return false;
     }
+    snapshot = std::move(loaded).value();
     // The writer's connection opens after the engine's, which has inspected and migrated the
     // file; a full quick_check again would only double the start-up cost of a big store.
     store::OpenOptions writerOptions;
@@ -115,12 +115,17 @@ void EngineWorker::feed(const QList<core::DomainEvent> &events,
     if (m_core) {
         for (const core::DomainEvent &event : events)
             m_core->handle(event);
-        for (const gateway::ActionOutcome &outcome : outcomes)
+        for (const gateway::ActionOutcome &outcome : outcomes) {
             m_core->noteActionOutcome(outcome.kind == gateway::ActionOutcome::Kind::Cancel
                                           ? QStringLiteral("cancel")
                                           : QStringLiteral("send"),
                                       core::TaskId(outcome.taskId), outcome.ok, outcome.outcome,
                                       outcome.sessionKey + QStringLiteral(": ") + outcome.detail);
+            // A send that did not reach the gateway keeps its retry queued (issue 12, defect 1).
+            if (outcome.kind == gateway::ActionOutcome::Kind::Send && !outcome.ok)
+                m_core->handle(core::SendFailed{core::TaskId(outcome.taskId), outcome.actionKey,
+                                                outcome.detail});
+        }
     }
     scheduleFlush();
 }
@@ -319,12 +324,13 @@ void EngineWorker::fetchTaskPage(quint64 requestId, const core::TaskQuery &reque
         m_answers->send(&EngineAnswers::taskPageReady, requestId, page);
         return;
     }
-    store::StoreError error;
-    page.rows = m_store->queryTasks(request, &error);
-    if (!error)
-        page.totalMatching = m_store->countTasks(request, &error);
-    if (error)
-        page.error = error.message;
+    store::StoreResult<QList<core::TaskRecord>> rows = m_store->queryTasks(request);
+    const store::StoreResult<int> total =
+        rows.isOk() ? m_store->countTasks(request) : store::StoreResult<int>(rows.error());
+    page.rows = std::move(rows).value();
+    page.totalMatching = total.value();
+    if (!total.isOk())
+        page.error = total.error().message;
     m_answers->send(&EngineAnswers::taskPageReady, requestId, page);
 }
 
@@ -335,10 +341,10 @@ void EngineWorker::fetchTaskDetail(quint64 requestId, const core::TaskId &taskId
         if (const std::optional<core::TaskRecord> task = m_store->findTask(taskId).optional()) {
             detail.found = true;
             detail.task = *task;
-            detail.attempts = m_store->attemptsFor(task->taskKey);
-            detail.transitions = m_store->transitionsFor(taskId);
-            detail.audits = m_store->auditFor(taskId);
-            detail.suppressed = m_store->suppressedFor(task->taskKey);
+            detail.attempts = m_store->attemptsFor(task->taskKey).value();
+            detail.transitions = m_store->transitionsFor(taskId).value();
+            detail.audits = m_store->auditFor(taskId).value();
+            detail.suppressed = m_store->suppressedFor(task->taskKey).value();
         }
     }
     m_answers->send(&EngineAnswers::taskDetailReady, requestId, detail);
@@ -365,11 +371,17 @@ void EngineWorker::fetchActivity(quint64 requestId, const ActivityRequest &reque
     }
     // Read from what is committed: changes still in the batch window reach the console in the
     // next delta, and the console merges the overlap between deltas and this snapshot.
-    store::StoreError error;
-    activity.transitions = m_store->transitionsSince(request.sinceMs, request.maxTransitions,
-                                                     &activity.truncated, &error);
-    if (!error)
-        activity.tasks = m_store->tasksUpdatedSince(request.sinceMs, request.maxTasks, &error);
+    const store::StoreResult<store::RecentTransitions> recent =
+        m_store->transitionsSince(request.sinceMs, request.maxTransitions);
+    activity.transitions = recent.value().transitions;
+    activity.truncated = recent.value().truncated;
+    store::StoreError error = recent.error();
+    if (!error) {
+        store::StoreResult<QList<core::TaskRecord>> tasks =
+            m_store->tasksUpdatedSince(request.sinceMs, request.maxTasks);
+        error = tasks.error();
+        activity.tasks = std::move(tasks).value();
+    }
     if (!error && m_core) {
         // Long-running workers may not have changed within the window, but they are on screen.
         QSet<QString> have;

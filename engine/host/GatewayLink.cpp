@@ -65,7 +65,7 @@ void GatewayLink::trackWhatTheEngineKnows(const core::Orchestrator &core, const 
 
 void GatewayLink::resumeWhereTheStoreLeftOff(const store::Store &store)
 {
-    const QList<core::TaskRecord> newest = store.tasksUpdatedSince(0, 1);
+    const QList<core::TaskRecord> newest = store.tasksUpdatedSince(0, 1).value();
     if (newest.isEmpty())
         return;
     const core::TimeMs lastActivity = newest.first().updatedAt;
@@ -75,8 +75,9 @@ void GatewayLink::resumeWhereTheStoreLeftOff(const store::Store &store)
     constexpr core::TimeMs kFinishedLookBackMs = core::TimeMs(10) * 60 * 1000;
     constexpr int kFinishedLimit = 20000;
     QStringList finishedWorkers;
-    for (const core::TaskRecord &task :
-         store.tasksUpdatedSince(lastActivity - kFinishedLookBackMs, kFinishedLimit)) {
+    const QList<core::TaskRecord> recent =
+        store.tasksUpdatedSince(lastActivity - kFinishedLookBackMs, kFinishedLimit).value();
+    for (const core::TaskRecord &task : recent) {
         if (!task.workerSessionKey.isEmpty())
             finishedWorkers.append(task.workerSessionKey);
     }
@@ -256,26 +257,8 @@ void GatewayLink::perform(const QList<core::DomainAction> &actions)
 
 void GatewayLink::absorb(gateway::AdapterOutput &output)
 {
-<<<<<<< HEAD
-    core::Orchestrator *core = m_worker.orchestrator();
-    if (core) {
-        for (const core::DomainEvent &event : std::as_const(output.events))
-            core->handle(event);
-        for (const gateway::ActionOutcome &outcome : std::as_const(output.outcomes)) {
-            core->noteActionOutcome(outcome.kind == gateway::ActionOutcome::Kind::Cancel
-                                        ? QStringLiteral("cancel")
-                                        : QStringLiteral("send"),
-                                    core::TaskId(outcome.taskId), outcome.ok, outcome.outcome,
-                                    outcome.sessionKey + QStringLiteral(": ") + outcome.detail);
-            if (outcome.kind == gateway::ActionOutcome::Kind::Send && !outcome.ok)
-                core->handle(core::SendFailed{core::TaskId(outcome.taskId), outcome.actionKey,
-                                              outcome.detail});
-        }
-    }
-=======
     if (!output.events.isEmpty() || !output.outcomes.isEmpty())
         m_sink.feed(output.events, output.outcomes);
->>>>>>> engine-api
     if (output.resyncRequested) {
         qCInfo(lcHost) << "sequence gap: resyncing";
         startResync(output.calls);

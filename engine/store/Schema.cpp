@@ -1,5 +1,6 @@
 #include "Schema.h"
 
+#include "SqlDialect.h"
 #include "core/Logging.h"
 
 #include <QSet>
@@ -274,7 +275,7 @@ QString migrate(QSqlDatabase &db, int fromVersion)
 {
     if (fromVersion >= kSchemaVersion)
         return {};
-    if (db.driverName() != QLatin1String("QSQLITE")) {
+    if (db.driverName() != sqliteDialect().driver) {
         // The DDL above is SQLite's (INTEGER PRIMARY KEY, PRAGMAs); a QPSQL store gets its own
         // script here when it is added.
         return QStringLiteral("no schema for the %1 driver yet").arg(db.driverName());
@@ -283,7 +284,7 @@ QString migrate(QSqlDatabase &db, int fromVersion)
                               << "to" << kSchemaVersion;
     // IMMEDIATE takes the write lock up front, so a plugin process writing the same file makes us
     // wait (busy_timeout) instead of failing half way.
-    if (QString error = run(db, QStringLiteral("BEGIN IMMEDIATE")); !error.isEmpty())
+    if (QString error = run(db, sqliteDialect().beginWrite); !error.isEmpty())
         return error;
     QString error = migrateSqlite(db, fromVersion);
     if (error.isEmpty())

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "StoreTypes.h"
 #include "core/Records.h"
 #include "core/TaskQuery.h"
 
-#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -12,36 +12,11 @@
 
 namespace clawops::store {
 
-// Why a store could not be opened, as a value the console can show as it is.
-struct StoreError
-{
-    enum class Kind
-    {
-        None,
-        CannotOpen,      // missing folder, permissions, locked beyond busy_timeout, not open
-        NotADatabase,    // the file exists but is not SQLite (garbage, text, truncated header)
-        ForeignDatabase, // SQLite, but neither a ClawOps nor a plugin store
-        TooNew,          // written by a newer ClawOps (user_version above ours)
-        Corrupt,         // SQLite, but quick_check or reading the schema found damage
-        Query,           // a statement failed at run time (message: the driver's text)
-    };
-    Kind kind = Kind::None;
-    QString message; // one sentence for the operator, naming the file
-
-    explicit operator bool() const { return kind != Kind::None; }
-};
-
-struct OpenOptions
-{
-    // PRAGMA quick_check reads every page. Up to this file size open() runs it in full; above it
-    // open() checks the schema and ClawOps's small tables only, so that a store with a million
-    // task rows still opens in about a second. checkIntegrity() runs the full check on demand.
-    qint64 fullCheckMaxBytes = qint64(64) * 1024 * 1024;
-};
-
 // The durable store: the plugin's four tables (same names and columns) plus ClawOps's own,
 // through Qt SQL only. One Store per thread; it opens its own connection in the thread that
-// calls open().
+// calls open(). The work is done by its parts: opener (file checks, set-up, migration),
+// ChangeWriter (the write transaction), Queries and readSnapshot (the reads), all through the
+// column tables in Tables.h.
 class Store final : public core::TaskArchive
 {
 public:
@@ -66,9 +41,10 @@ public:
     // the plugin rehydrates them (its defaults for bad values; `now` stands in for its Date.now(),
     // the wall clock when absent). activeTasks holds the rows whose state is exactly one of the
     // five active states, as the plugin's SQL selects them; a row with an unknown state stays in
-    // the file but is not revived.
-    core::Snapshot loadSnapshot(StoreError *error = nullptr,
-                                std::optional<core::TimeMs> now = std::nullopt);
+    // the file but is not revived. summaries counts every orchestrator's tasks per state over all
+    // history, normalised like the plugin's readStatusSummary (trimmed, lower-cased, unknown as
+    // queued).
+    StoreResult<core::Snapshot> loadSnapshot(std::optional<core::TimeMs> now = std::nullopt);
     // One transaction for the whole change set. On failure nothing of it is written.
     StoreError apply(const core::ChangeSet &changes);
 
@@ -78,24 +54,21 @@ public:
     core::ReadResult<int> highestAttempt(const core::TaskKey &taskKey) const override;
 
     // Reads for the console (run on the engine thread, never on the GUI thread).
-    QList<core::TaskRecord> queryTasks(const core::TaskQuery &query,
-                                       StoreError *error = nullptr) const;
-    int countTasks(const core::TaskQuery &query, StoreError *error = nullptr) const;
+    StoreResult<QList<core::TaskRecord>> queryTasks(const core::TaskQuery &query) const;
+    StoreResult<int> countTasks(const core::TaskQuery &query) const;
     // Every state has an entry. Stored states are normalised like the plugin's readStatusSummary
     // (trimmed, lower-cased, unknown counted as queued).
-    core::StateCounts countByState(StoreError *error = nullptr) const;
-    QList<core::TransitionRecord> transitionsFor(const core::TaskId &taskId) const;
-    QList<core::AuditRecord> auditFor(const core::TaskId &taskId) const;
-    QList<core::TaskRecord> attemptsFor(const core::TaskKey &taskKey) const;
-    QList<core::SuppressedSpawnRecord> suppressedFor(const core::TaskKey &taskKey) const;
+    StoreResult<core::StateCounts> countByState() const;
+    StoreResult<QList<core::TransitionRecord>> transitionsFor(const core::TaskId &taskId) const;
+    StoreResult<QList<core::AuditRecord>> auditFor(const core::TaskId &taskId) const;
+    StoreResult<QList<core::TaskRecord>> attemptsFor(const core::TaskKey &taskKey) const;
+    StoreResult<QList<core::SuppressedSpawnRecord>>
+    suppressedFor(const core::TaskKey &taskKey) const;
     // Recent activity for the console's timeline and charts. Transitions at or after `since`,
-    // oldest first; when there are more than `limit`, the newest `limit` of them (and *truncated
+    // oldest first; when there are more than `limit`, the newest `limit` of them (and truncated
     // says so). Tasks whose row changed at or after `since`, newest first, at most `limit`.
-    QList<core::TransitionRecord> transitionsSince(core::TimeMs since, int limit,
-                                                   bool *truncated = nullptr,
-                                                   StoreError *error = nullptr) const;
-    QList<core::TaskRecord> tasksUpdatedSince(core::TimeMs since, int limit,
-                                              StoreError *error = nullptr) const;
+    StoreResult<RecentTransitions> transitionsSince(core::TimeMs since, int limit) const;
+    StoreResult<QList<core::TaskRecord>> tasksUpdatedSince(core::TimeMs since, int limit) const;
 
 private:
     struct Private;

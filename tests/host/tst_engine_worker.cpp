@@ -213,7 +213,7 @@ void TestEngineWorker::shutdownCommitsTheBatchInFlightAndTheRest()
     QVERIFY(!store.open(m_dir->filePath(QStringLiteral("engine.db"))));
     for (const QString &id : {QStringLiteral("t1"), QStringLiteral("t2")}) {
         QCOMPARE(store.findTask(clawops::core::TaskId(id)).value().state, TaskState::Done);
-        QCOMPARE(store.auditFor(clawops::core::TaskId(id)).size(), 1);
+        QCOMPARE(store.auditFor(clawops::core::TaskId(id)).value().size(), 1);
     }
 }
 

@@ -33,7 +33,7 @@ struct StoredCore
         if (error)
             qFatal("store: %s", qPrintable(error.message));
         core = std::make_unique<Orchestrator>(config, clock, random, &store);
-        core->rehydrate(store.loadSnapshot());
+        core->rehydrate(store.loadSnapshot().value());
         core->handle(GatewayReachability{true});
     }
     void send(const DomainEvent &event)
@@ -128,7 +128,7 @@ void TestCoreWithStore::restartKeepsBindingsWorkersRetriesAndCounts()
     const QString key = second.core->task(TaskId(failedTask))->taskKey;
     QCOMPARE(second.core->task(TaskId(makeTaskId(key, 2)))->state, TaskState::Leased);
     QCOMPARE(second.store.highestAttempt(TaskKey(key)).value(), 2);
-    QCOMPARE(second.store.attemptsFor(TaskKey(key)).size(), 2);
+    QCOMPARE(second.store.attemptsFor(TaskKey(key)).value().size(), 2);
 }
 
 void TestCoreWithStore::terminalTasksAreReadBackFromTheStore()
@@ -152,8 +152,8 @@ void TestCoreWithStore::terminalTasksAreReadBackFromTheStore()
     QVERIFY(!again.ok);
     QVERIFY2(again.auditText().contains(QStringLiteral("done")), qPrintable(again.auditText()));
     rig.commit();
-    QCOMPARE(rig.store.auditFor(TaskId(taskId)).size(), 2);
-    QCOMPARE(rig.store.transitionsFor(TaskId(taskId)).size(), 4);
+    QCOMPARE(rig.store.auditFor(TaskId(taskId)).value().size(), 2);
+    QCOMPARE(rig.store.transitionsFor(TaskId(taskId)).value().size(), 4);
 }
 
 // The core remembers what the store answered (an id it lacks, a key's highest attempt) so that
@@ -204,14 +204,14 @@ void TestCoreWithStore::archiveAnswersStayTrueAsTheCoreWrites()
             command(OperatorCommand::Kind::Verify, second, QStringLiteral("ann"), {}, {}, false));
         QVERIFY2(again.auditText().contains(QStringLiteral("done")), qPrintable(again.auditText()));
         runToDone(rig, QStringLiteral("s3"), QStringLiteral("agent:main:subagent:w3"));
-        QCOMPARE(rig.store.attemptsFor(TaskKey(taskKey)).size(), 3);
+        QCOMPARE(rig.store.attemptsFor(TaskKey(taskKey)).value().size(), 3);
     }
     // A new core reads the key's highest attempt from the store once, then counts on.
     StoredCore rig(path, clock, random);
     runToDone(rig, QStringLiteral("s4"), QStringLiteral("agent:main:subagent:w4"));
     runToDone(rig, QStringLiteral("s5"), QStringLiteral("agent:main:subagent:w5"));
     QVERIFY(rig.store.findTask(TaskId(makeTaskId(taskKey, 5))).isFound());
-    QCOMPARE(rig.store.attemptsFor(TaskKey(taskKey)).size(), 5);
+    QCOMPARE(rig.store.attemptsFor(TaskKey(taskKey)).value().size(), 5);
 }
 
 // The plugin's status counts are over every row of the store; after a restart they still are,

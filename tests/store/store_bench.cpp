@@ -249,20 +249,20 @@ int main(int argc, char **argv)
         if (!check(store.open(big), "reopen big store"))
             return 1;
         const qint64 opened = timer.nsecsElapsed();
-        store::StoreError error;
-        const core::Snapshot snapshot = store.loadSnapshot(&error);
-        if (!check(error, "loadSnapshot"))
+        const store::StoreResult<core::Snapshot> snapshot = store.loadSnapshot();
+        if (!check(snapshot.error(), "loadSnapshot"))
             return 1;
         const qint64 loaded = timer.nsecsElapsed();
-        const QList<core::TaskRecord> page = store.queryTasks(core::TaskQuery{}, &error);
-        if (!check(error, "first page"))
+        const store::StoreResult<QList<core::TaskRecord>> page =
+            store.queryTasks(core::TaskQuery{});
+        if (!check(page.error(), "first page"))
             return 1;
         const qint64 firstPage = timer.nsecsElapsed();
         out.insert(u"open_ms"_s, ms(opened));
         out.insert(u"load_snapshot_ms"_s, ms(loaded - opened));
-        out.insert(u"snapshot_active_tasks"_s, snapshot.activeTasks.size());
+        out.insert(u"snapshot_active_tasks"_s, snapshot.value().activeTasks.size());
         out.insert(u"first_page_ms"_s, ms(firstPage - loaded));
-        out.insert(u"first_page_rows"_s, page.size());
+        out.insert(u"first_page_rows"_s, page.value().size());
         out.insert(u"open_to_first_page_ms"_s, ms(firstPage));
         out.insert(u"open_to_first_page_cpu_ms"_s, (cpuSeconds() - cpuStart) * 1000.0);
 

@@ -173,6 +173,7 @@ private Q_SLOTS:
     void pluginFileKeepsEveryRow_data();
     void pluginFileKeepsEveryRow();
     void snapshotFollowsPluginRehydration();
+    void snapshotSummariesCountAllHistory();
     void refusesWithoutWriting_data();
     void refusesWithoutWriting();
     void refusesBadPaths();
@@ -241,7 +242,7 @@ void TestStore::createsAndMigratesNewStore()
         QVERIFY(store.isOpen());
         QCOMPARE(store.schemaVersion(), kSchemaVersion);
         QCOMPARE(store.path(), file);
-        const core::Snapshot snapshot = store.loadSnapshot();
+        const core::Snapshot snapshot = store.loadSnapshot().value();
         QVERIFY(snapshot.activeTasks.isEmpty());
         QVERIFY(snapshot.workers.isEmpty());
     }
@@ -291,7 +292,7 @@ void TestStore::reopenKeepsRows()
         Store store;
         const StoreError error = store.open(file);
         QVERIFY2(!error, qPrintable(error.message));
-        const core::Snapshot snapshot = store.loadSnapshot();
+        const core::Snapshot snapshot = store.loadSnapshot().value();
         QCOMPARE(snapshot.activeTasks, changes.taskUpserts);
         QCOMPARE(snapshot.workers.size(), 1);
         QCOMPARE(snapshot.workers.constFirst(), changes.workerChanges.constFirst().record);
@@ -379,7 +380,7 @@ void TestStore::pluginFileKeepsEveryRow()
         }
         if (fixture == QLatin1String("orchestrator-db-dump.json")) {
             // The one real row: a worker that ended ok and waits for verification.
-            const core::Snapshot snapshot = store.loadSnapshot();
+            const core::Snapshot snapshot = store.loadSnapshot().value();
             QCOMPARE(snapshot.activeTasks.size(), 1);
             const core::TaskRecord &task = snapshot.activeTasks.constFirst();
             QCOMPARE(task.taskId, u"7ef53ebce7d1-a1"_s);
@@ -414,9 +415,9 @@ void TestStore::snapshotFollowsPluginRehydration()
     QVERIFY2(written.isEmpty(), qPrintable(written));
     Store store;
     QVERIFY(!store.open(file));
-    StoreError error{StoreError::Kind::Query, u"not reset"_s};
-    const core::Snapshot snapshot = store.loadSnapshot(&error, 424242);
-    QVERIFY2(!error, qPrintable(error.message));
+    const StoreResult<core::Snapshot> read = store.loadSnapshot(424242);
+    QVERIFY2(read.isOk(), qPrintable(read.error().message));
+    const core::Snapshot &snapshot = read.value();
 
     // Bindings: both keys required (asString), so the blank requester is skipped.
     QCOMPARE(snapshot.bindings.size(), 1);
@@ -487,6 +488,75 @@ void TestStore::snapshotFollowsPluginRehydration()
     QCOMPARE(store.findTask(clawops::core::TaskId(u"47bbbbbbbbbb-a1"_s)).value().state,
              TaskState::Done);
     QVERIFY(!store.findTask(clawops::core::TaskId(u"no-such-task"_s)).isFound());
+
+    // Status summaries count every row of each orchestrator, as readStatusSummary does: "paused"
+    // as queued and " RUNNING " as running, though neither is revived.
+    core::StatusSummary busy;
+    busy[TaskState::Queued] = 2;
+    busy[TaskState::Leased] = 1;
+    busy[TaskState::Running] = 2;
+    busy[TaskState::NeedsInput] = 1;
+    busy[TaskState::Done] = 1;
+    busy[TaskState::Failed] = 1;
+    core::StatusSummary quiet;
+    quiet[TaskState::NeedsVerification] = 1;
+    using Summaries = QHash<clawops::core::SessionKey, core::StatusSummary>;
+    QCOMPARE(snapshot.summaries,
+             Summaries({{clawops::core::SessionKey(
+                             u"agent:main:subagent:38866271-8378-4395-b88e-061cf3ce0248"_s),
+                         busy},
+                        {clawops::core::SessionKey(
+                             u"agent:main:subagent:6f4eb4b8-92ef-4b70-b61a-bc0d7317b22d"_s),
+                         quiet}}));
+}
+
+void TestStore::snapshotSummariesCountAllHistory()
+{
+    const QString file = path(u"summaries.db"_s);
+    Store store;
+    QVERIFY(!store.open(file));
+    // An empty store has nothing to count.
+    QVERIFY(store.loadSnapshot().value().summaries.isEmpty());
+
+    // querySeed: orchA has running, failed, queued, needs_input; orchB done, needs_verification,
+    // dead, leased. Terminal rows count too: they are history the status block reports.
+    QVERIFY(!store.apply(querySeed()));
+    {
+        SideConnection side(file);
+        for (const char *state : {" DONE ", "Done", "paused"}) {
+            QCOMPARE(
+                side.exec(u"INSERT INTO orchestrator_tasks (task_id, task_key, "
+                          "requester_session_key, orchestrator_session_key, task_preview, "
+                          "state, created_at, updated_at) VALUES (?, 'k', 'r', 'orchB', 'p', ?, "
+                          "1, 1)"_s,
+                          {u"odd-"_s + QString::fromLatin1(state), QString::fromLatin1(state)}),
+                QString());
+        }
+    }
+    core::StatusSummary orchA;
+    orchA[TaskState::Running] = 1;
+    orchA[TaskState::Failed] = 1;
+    orchA[TaskState::Queued] = 1;
+    orchA[TaskState::NeedsInput] = 1;
+    core::StatusSummary orchB;
+    orchB[TaskState::Done] = 3;
+    orchB[TaskState::NeedsVerification] = 1;
+    orchB[TaskState::Dead] = 1;
+    orchB[TaskState::Leased] = 1;
+    orchB[TaskState::Queued] = 1;
+    const StoreResult<core::Snapshot> snapshot = store.loadSnapshot();
+    QVERIFY2(snapshot.isOk(), qPrintable(snapshot.error().message));
+    using Summaries = QHash<clawops::core::SessionKey, core::StatusSummary>;
+    QCOMPARE(snapshot.value().summaries,
+             Summaries({{clawops::core::SessionKey(u"orchA"_s), orchA},
+                        {clawops::core::SessionKey(u"orchB"_s), orchB}}));
+    // The totals agree with the console's counts.
+    core::StateCounts total;
+    for (const core::StatusSummary &summary : snapshot.value().summaries) {
+        for (int i = 0; i < core::kTaskStateCount; ++i)
+            total[static_cast<TaskState>(i)] += summary[static_cast<TaskState>(i)];
+    }
+    QCOMPARE(total, store.countByState().value());
 }
 
 // ---- refusals -------------------------------------------------------------------------------
@@ -740,7 +810,7 @@ void TestStore::applyRoundTripsTasks()
     Store store;
     QVERIFY(!store.open(file));
     QCOMPARE(store.findTask(task.taskId).optional(), std::optional<core::TaskRecord>(task));
-    const core::Snapshot snapshot = store.loadSnapshot();
+    const core::Snapshot snapshot = store.loadSnapshot().value();
     if (core::isActive(task.state))
         QCOMPARE(snapshot.activeTasks, QList<core::TaskRecord>({task}));
     else
@@ -806,7 +876,7 @@ void TestStore::applyWorkersLikePlugin()
     empties.outcome.clear();
     QVERIFY(
         !store.apply(core::ChangeSet{{}, {{false, first}, {false, empties}}, {}, {}, {}, {}, {}}));
-    QCOMPARE(store.loadSnapshot().workers, QList<core::WorkerRecord>({first, empties}));
+    QCOMPARE(store.loadSnapshot().value().workers, QList<core::WorkerRecord>({first, empties}));
 
     // On conflict the plugin updates status, updated_at, outcome, task_id, task_key and attempt
     // only; orchestrator, label, preview and started_at stay those of the first row.
@@ -827,7 +897,7 @@ void TestStore::applyWorkersLikePlugin()
     expected.label = first.label;
     expected.taskPreview = first.taskPreview;
     expected.startedAt = first.startedAt;
-    QCOMPARE(store.loadSnapshot().workers, QList<core::WorkerRecord>({expected, empties}));
+    QCOMPARE(store.loadSnapshot().value().workers, QList<core::WorkerRecord>({expected, empties}));
 
     // In order: delete then upsert leaves a fresh row; upsert then delete leaves none.
     core::WorkerRecord fresh = makeWorker(u"child-1"_s, u"t9"_s, 900);
@@ -839,7 +909,7 @@ void TestStore::applyWorkersLikePlugin()
                         {},
                         {},
                         {}}));
-    QCOMPARE(store.loadSnapshot().workers, QList<core::WorkerRecord>({fresh}));
+    QCOMPARE(store.loadSnapshot().value().workers, QList<core::WorkerRecord>({fresh}));
 }
 
 void TestStore::applyBindingsLikePlugin()
@@ -848,7 +918,7 @@ void TestStore::applyBindingsLikePlugin()
     QVERIFY(!store.open(path(u"bindings.db"_s)));
     const auto bindings = [&] {
         QStringList out;
-        for (const core::BindingRecord &b : store.loadSnapshot().bindings)
+        for (const core::BindingRecord &b : store.loadSnapshot().value().bindings)
             out.append(u"%1>%2@%3"_s.arg(b.requesterSessionKey, b.orchestratorSessionKey)
                            .arg(b.updatedAt));
         out.sort();
@@ -905,18 +975,20 @@ void TestStore::applyRoundTripsLogs()
     QVERIFY(!store.apply(changes));
 
     QHash<QString, core::RetryCountRecord> retries;
-    for (const core::RetryCountRecord &retry : store.loadSnapshot().retryCounts)
+    for (const core::RetryCountRecord &retry : store.loadSnapshot().value().retryCounts)
         retries.insert(retry.taskKey, retry);
     QCOMPARE(retries.size(), 2);
     QCOMPARE(retries.value(u"key-a"_s), changes.retryCounts.at(2));
     QCOMPARE(retries.value(u"key-b"_s), changes.retryCounts.at(1));
 
-    QCOMPARE(store.transitionsFor(clawops::core::TaskId(u"t1"_s)), changes.transitions.mid(0, 3));
-    QCOMPARE(store.transitionsFor(clawops::core::TaskId(u"t2"_s)), changes.transitions.mid(3, 1));
-    QVERIFY(store.transitionsFor(clawops::core::TaskId(u"t3"_s)).isEmpty());
-    QCOMPARE(store.auditFor(clawops::core::TaskId(u"t1"_s)), changes.audits.mid(0, 2));
-    QCOMPARE(store.suppressedFor(clawops::core::TaskKey(u"key-a"_s)), changes.suppressed);
-    QVERIFY(store.suppressedFor(clawops::core::TaskKey(u"key-b"_s)).isEmpty());
+    QCOMPARE(store.transitionsFor(clawops::core::TaskId(u"t1"_s)).value(),
+             changes.transitions.mid(0, 3));
+    QCOMPARE(store.transitionsFor(clawops::core::TaskId(u"t2"_s)).value(),
+             changes.transitions.mid(3, 1));
+    QVERIFY(store.transitionsFor(clawops::core::TaskId(u"t3"_s)).value().isEmpty());
+    QCOMPARE(store.auditFor(clawops::core::TaskId(u"t1"_s)).value(), changes.audits.mid(0, 2));
+    QCOMPARE(store.suppressedFor(clawops::core::TaskKey(u"key-a"_s)).value(), changes.suppressed);
+    QVERIFY(store.suppressedFor(clawops::core::TaskKey(u"key-b"_s)).value().isEmpty());
 }
 
 void TestStore::applyRollsBackOnFailure()
@@ -931,7 +1003,7 @@ void TestStore::applyRollsBackOnFailure()
     base.retryCounts = {retryCount(u"key-t1"_s, 0, 100)};
     base.transitions = {transition(u"t1"_s, 100, std::nullopt, TaskState::Leased, u"spawned"_s)};
     QVERIFY(!store.apply(base));
-    const core::Snapshot before = store.loadSnapshot();
+    const core::Snapshot before = store.loadSnapshot().value();
 
     // Another connection installs a trigger that fails one particular row, half way through a set.
     {
@@ -957,20 +1029,20 @@ void TestStore::applyRollsBackOnFailure()
     QCOMPARE(error.kind, StoreError::Kind::Query);
     QVERIFY2(error.message.contains(u"forced failure"_s), qPrintable(error.message));
 
-    const core::Snapshot after = store.loadSnapshot();
+    const core::Snapshot after = store.loadSnapshot().value();
     QCOMPARE(after.activeTasks, before.activeTasks);
     QCOMPARE(after.workers, before.workers);
     QCOMPARE(after.bindings, before.bindings);
     QCOMPARE(after.retryCounts, before.retryCounts);
     QVERIFY(!store.findTask(clawops::core::TaskId(u"t2"_s)).isFound());
-    QCOMPARE(store.transitionsFor(clawops::core::TaskId(u"t1"_s)), base.transitions);
-    QVERIFY(store.auditFor(clawops::core::TaskId(u"t1"_s)).isEmpty());
+    QCOMPARE(store.transitionsFor(clawops::core::TaskId(u"t1"_s)).value(), base.transitions);
+    QVERIFY(store.auditFor(clawops::core::TaskId(u"t1"_s)).value().isEmpty());
 
     // The store stays usable: the next set commits.
     bad.transitions.removeLast();
     QVERIFY(!store.apply(bad));
     QCOMPARE(store.findTask(clawops::core::TaskId(u"t1"_s)).value().state, TaskState::Running);
-    QCOMPARE(store.transitionsFor(clawops::core::TaskId(u"t1"_s)).size(), 2);
+    QCOMPARE(store.transitionsFor(clawops::core::TaskId(u"t1"_s)).value().size(), 2);
 }
 
 void TestStore::notOpenIsAnError()
@@ -980,11 +1052,19 @@ void TestStore::notOpenIsAnError()
     QCOMPARE(store.schemaVersion(), 0);
     QCOMPARE(store.apply(core::ChangeSet{{makeTask(u"t"_s, 1)}, {}, {}, {}, {}, {}, {}}).kind,
              StoreError::Kind::CannotOpen);
-    StoreError error;
-    QVERIFY(store.loadSnapshot(&error).activeTasks.isEmpty());
-    QCOMPARE(error.kind, StoreError::Kind::CannotOpen);
-    QVERIFY(store.queryTasks({}, &error).isEmpty());
-    QCOMPARE(error.kind, StoreError::Kind::CannotOpen);
+    QCOMPARE(store.loadSnapshot().error().kind, StoreError::Kind::CannotOpen);
+    QCOMPARE(store.queryTasks({}).error().kind, StoreError::Kind::CannotOpen);
+    QCOMPARE(store.countTasks({}).error().kind, StoreError::Kind::CannotOpen);
+    QCOMPARE(store.countByState().error().kind, StoreError::Kind::CannotOpen);
+    QCOMPARE(store.transitionsFor(clawops::core::TaskId(u"t"_s)).error().kind,
+             StoreError::Kind::CannotOpen);
+    QCOMPARE(store.auditFor(clawops::core::TaskId(u"t"_s)).error().kind,
+             StoreError::Kind::CannotOpen);
+    QCOMPARE(store.attemptsFor(clawops::core::TaskKey(u"k"_s)).error().kind,
+             StoreError::Kind::CannotOpen);
+    QCOMPARE(store.suppressedFor(clawops::core::TaskKey(u"k"_s)).error().kind,
+             StoreError::Kind::CannotOpen);
+    QCOMPARE(store.transitionsSince(0, 10).error().kind, StoreError::Kind::CannotOpen);
     // A store that cannot answer says so; it does not claim the task is absent.
     QVERIFY(store.findTask(clawops::core::TaskId(u"t"_s)).isFailed());
     QVERIFY(store.highestAttempt(clawops::core::TaskKey(u"k"_s)).isFailed());
@@ -1095,9 +1175,9 @@ void TestStore::queryTasks()
     query.descending = descending;
     query.offset = offset;
     query.limit = limit;
-    StoreError error{StoreError::Kind::Query, u"not reset"_s};
-    const QList<core::TaskRecord> tasks = store.queryTasks(query, &error);
-    QVERIFY2(!error, qPrintable(error.message));
+    const StoreResult<QList<core::TaskRecord>> read = store.queryTasks(query);
+    QVERIFY2(read.isOk(), qPrintable(read.error().message));
+    const QList<core::TaskRecord> &tasks = read.value();
     QCOMPARE(ids(tasks), expected);
     // Full records, equal to what was written.
     for (const core::TaskRecord &task : tasks) {
@@ -1109,10 +1189,10 @@ void TestStore::queryTasks()
     TaskQuery all = query;
     all.offset = 0;
     all.limit = 1000;
-    const int count = store.countTasks(query, &error);
-    QVERIFY(!error);
-    QCOMPARE(count, int(store.queryTasks(all).size()));
-    QCOMPARE(store.countTasks(TaskQuery{}), 8);
+    const StoreResult<int> count = store.countTasks(query);
+    QVERIFY(count.isOk());
+    QCOMPARE(count.value(), int(store.queryTasks(all).value().size()));
+    QCOMPARE(store.countTasks(TaskQuery{}).value(), 8);
 }
 
 void TestStore::everySortKeyReadsEveryRow()
@@ -1123,11 +1203,11 @@ void TestStore::everySortKeyReadsEveryRow()
     for (int key = 0; key < core::kTaskSortKeyCount; ++key) {
         TaskQuery query;
         query.sortKey = static_cast<TaskSortKey>(key);
-        StoreError error;
-        QCOMPARE(store.queryTasks(query, &error).size(), 8);
-        QVERIFY2(!error, qPrintable(error.message));
+        const StoreResult<QList<core::TaskRecord>> read = store.queryTasks(query);
+        QVERIFY2(read.isOk(), qPrintable(read.error().message));
+        QCOMPARE(read.value().size(), 8);
     }
-    QCOMPARE(store.countTasks(TaskQuery{}), 8);
+    QCOMPARE(store.countTasks(TaskQuery{}).value(), 8);
 }
 
 void TestStore::countByState()
@@ -1139,9 +1219,8 @@ void TestStore::countByState()
     core::StateCounts expected;
     for (int i = 0; i < core::kTaskStateCount; ++i)
         expected[static_cast<TaskState>(i)] = 1;
-    StoreError error{StoreError::Kind::Query, u"not reset"_s};
-    QCOMPARE(store.countByState(&error), expected);
-    QVERIFY(!error);
+    QVERIFY(store.countByState().isOk());
+    QCOMPARE(store.countByState().value(), expected);
 
     // Rows a hand edit left behind count like the plugin's readStatusSummary: normalised, and an
     // unknown state as queued.
@@ -1159,8 +1238,8 @@ void TestStore::countByState()
     }
     expected[TaskState::Queued] += 1;
     expected[TaskState::Done] += 2;
-    QCOMPARE(store.countByState(), expected);
-    QCOMPARE(store.countTasks(TaskQuery{}), 11);
+    QCOMPARE(store.countByState().value(), expected);
+    QCOMPARE(store.countTasks(TaskQuery{}).value(), 11);
 }
 
 void TestStore::attemptsAndHighestAttempt()
@@ -1177,13 +1256,14 @@ void TestStore::attemptsAndHighestAttempt()
     }
     changes.taskUpserts.append(makeTask(u"other-a1"_s, 50));
     QVERIFY(!store.apply(changes));
-    QCOMPARE(ids(store.attemptsFor(clawops::core::TaskKey(u"abc"_s))),
+    QCOMPARE(ids(store.attemptsFor(clawops::core::TaskKey(u"abc"_s)).value()),
              QStringList({u"abc-a1"_s, u"abc-a2"_s, u"abc-a3"_s}));
-    QCOMPARE(store.attemptsFor(clawops::core::TaskKey(u"abc"_s)).at(1), changes.taskUpserts.at(0));
+    QCOMPARE(store.attemptsFor(clawops::core::TaskKey(u"abc"_s)).value().at(1),
+             changes.taskUpserts.at(0));
     QCOMPARE(store.highestAttempt(clawops::core::TaskKey(u"abc"_s)).value(), 3);
     QCOMPARE(store.highestAttempt(clawops::core::TaskKey(u"key-other-a1"_s)).value(), 1);
     QCOMPARE(store.highestAttempt(clawops::core::TaskKey(u"nothing"_s)).value(), 0);
-    QVERIFY(store.attemptsFor(clawops::core::TaskKey(u"nothing"_s)).isEmpty());
+    QVERIFY(store.attemptsFor(clawops::core::TaskKey(u"nothing"_s)).value().isEmpty());
     // Through the core's interface.
     const core::TaskArchive &archive = store;
     QCOMPARE(archive.findTask(clawops::core::TaskId(u"abc-a2"_s)).value().attempt, 2);
@@ -1205,23 +1285,23 @@ void TestStore::recentActivity()
     };
     QVERIFY(!store.apply(changes));
 
-    bool truncated = true;
-    QCOMPARE(store.transitionsSince(200, 100, &truncated), changes.transitions.mid(1));
-    QVERIFY(!truncated);
+    const RecentTransitions window = store.transitionsSince(200, 100).value();
+    QCOMPARE(window.transitions, changes.transitions.mid(1));
+    QVERIFY(!window.truncated);
     // Over the limit: the newest ones, still oldest first, and the cut is reported.
-    QCOMPARE(store.transitionsSince(0, 2, &truncated), changes.transitions.mid(3));
-    QVERIFY(truncated);
-    QVERIFY(store.transitionsSince(500, 10).isEmpty());
-    QVERIFY(store.transitionsSince(0, 0).isEmpty());
+    const RecentTransitions cut = store.transitionsSince(0, 2).value();
+    QCOMPARE(cut.transitions, changes.transitions.mid(3));
+    QVERIFY(cut.truncated);
+    QVERIFY(store.transitionsSince(500, 10).value().transitions.isEmpty());
+    QVERIFY(store.transitionsSince(0, 0).value().transitions.isEmpty());
 
-    QCOMPARE(ids(store.tasksUpdatedSince(200, 100)), QStringList({u"t4"_s, u"t3"_s, u"t2"_s}));
-    QCOMPARE(ids(store.tasksUpdatedSince(0, 1)), QStringList({u"t4"_s}));
-    QCOMPARE(store.tasksUpdatedSince(400, 10).constFirst(), changes.taskUpserts.at(3));
+    QCOMPARE(ids(store.tasksUpdatedSince(200, 100).value()),
+             QStringList({u"t4"_s, u"t3"_s, u"t2"_s}));
+    QCOMPARE(ids(store.tasksUpdatedSince(0, 1).value()), QStringList({u"t4"_s}));
+    QCOMPARE(store.tasksUpdatedSince(400, 10).value().constFirst(), changes.taskUpserts.at(3));
 
     Store closed;
-    StoreError error;
-    QVERIFY(closed.tasksUpdatedSince(0, 10, &error).isEmpty());
-    QCOMPARE(error.kind, StoreError::Kind::CannotOpen);
+    QCOMPARE(closed.tasksUpdatedSince(0, 10).error().kind, StoreError::Kind::CannotOpen);
 }
 
 // ---- connections and threads ----------------------------------------------------------------

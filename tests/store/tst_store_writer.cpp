@@ -127,7 +127,7 @@ void TestStoreWriter::commitsInOrderAndHandsChangesBack()
     // Visible to the engine's own connection and to any other reader of the file.
     QCOMPARE(reader.findTask(clawops::core::TaskId(u"t1"_s)).value().state, TaskState::Running);
     QCOMPARE(reader.findTask(clawops::core::TaskId(u"t3"_s)).value().state, TaskState::Leased);
-    QCOMPARE(reader.transitionsFor(clawops::core::TaskId(u"t1"_s)).size(), 2);
+    QCOMPARE(reader.transitionsFor(clawops::core::TaskId(u"t1"_s)).value().size(), 2);
     SideConnection side(file);
     QVERIFY(side.ok());
     QCOMPARE(side.scalar(u"SELECT COUNT(*) FROM orchestrator_tasks"_s).toInt(), 3);

@@ -144,9 +144,9 @@ void TestTaskQuery::initTestCase()
     TaskQuery all;
     all.sortKey = TaskSortKey::Id;
     all.limit = 100000;
-    StoreError error;
-    m_all = m_store.queryTasks(all, &error);
-    QVERIFY2(!error, qPrintable(error.message));
+    const StoreResult<QList<core::TaskRecord>> read = m_store.queryTasks(all);
+    QVERIFY2(read.isOk(), qPrintable(read.error().message));
+    m_all = read.value();
     QCOMPARE(m_all.size(), 120);
 }
 
@@ -278,10 +278,10 @@ void TestTaskQuery::storeAndCoreAgree()
     query.orchestratorSessionKey = core::SessionKey(orchestrator);
     query.limit = 100000;
 
-    StoreError error;
-    const QList<core::TaskRecord> fromStore = m_store.queryTasks(query, &error);
-    QVERIFY2(!error, qPrintable(error.message));
-    QCOMPARE(m_store.countTasks(query), int(fromStore.size()));
+    const StoreResult<QList<core::TaskRecord>> read = m_store.queryTasks(query);
+    QVERIFY2(read.isOk(), qPrintable(read.error().message));
+    const QList<core::TaskRecord> &fromStore = read.value();
+    QCOMPARE(m_store.countTasks(query).value(), int(fromStore.size()));
     QCOMPARE(!fromStore.isEmpty(), findsSome);
 
     QList<core::TaskRecord> fromCore;

@@ -32,7 +32,7 @@ void FakeEngineLink::upsert(const QList<core::TaskRecord> &tasks, bool emitDelta
 
 core::StateCounts FakeEngineLink::stateCounts() const
 {
-    return m_store->countByState();
+    return m_store->countByState().value();
 }
 
 host::EngineDelta FakeEngineLink::deltaFor(const QList<core::TaskRecord> &tasks) const
@@ -48,18 +48,18 @@ QList<core::TaskRecord> FakeEngineLink::oracle(const core::TaskQuery &query, int
     core::TaskQuery q = query;
     q.offset = 0;
     q.limit = limit > 0 ? limit : 100000000;
-    return m_store->queryTasks(q);
+    return m_store->queryTasks(q).value();
 }
 
 host::TaskPage FakeEngineLink::pageFor(const core::TaskQuery &request) const
 {
     host::TaskPage page;
     page.request = request;
-    store::StoreError error;
-    page.rows = m_store->queryTasks(request, &error);
-    page.totalMatching = m_store->countTasks(request);
-    if (error)
-        page.error = error.message;
+    const store::StoreResult<QList<core::TaskRecord>> rows = m_store->queryTasks(request);
+    page.rows = rows.value();
+    page.totalMatching = m_store->countTasks(request).value();
+    if (!rows.isOk())
+        page.error = rows.error().message;
     return page;
 }
 
@@ -149,9 +149,9 @@ void FakeEngineLink::answerDetails()
         if (const auto found = m_store->findTask(core::TaskId(taskId)).optional()) {
             detail.found = true;
             detail.task = *found;
-            detail.attempts = m_store->attemptsFor(found->taskKey);
-            detail.transitions = m_store->transitionsFor(clawops::core::TaskId(taskId));
-            detail.audits = m_store->auditFor(clawops::core::TaskId(taskId));
+            detail.attempts = m_store->attemptsFor(found->taskKey).value();
+            detail.transitions = m_store->transitionsFor(clawops::core::TaskId(taskId)).value();
+            detail.audits = m_store->auditFor(clawops::core::TaskId(taskId)).value();
         }
         Q_EMIT taskDetailReady(id, detail);
     }
@@ -163,9 +163,11 @@ int FakeEngineLink::answerActivity()
     for (const auto &[id, request] : requests) {
         host::ActivitySnapshot activity;
         activity.request = request;
-        activity.transitions =
-            m_store->transitionsSince(request.sinceMs, request.maxTransitions, &activity.truncated);
-        activity.tasks = m_store->tasksUpdatedSince(request.sinceMs, request.maxTasks);
+        const store::RecentTransitions recent =
+            m_store->transitionsSince(request.sinceMs, request.maxTransitions).value();
+        activity.transitions = recent.transitions;
+        activity.truncated = recent.truncated;
+        activity.tasks = m_store->tasksUpdatedSince(request.sinceMs, request.maxTasks).value();
         activity.stateCounts = stateCounts();
         activity.atMs = QDateTime::currentMSecsSinceEpoch();
         Q_EMIT activityReady(id, activity);

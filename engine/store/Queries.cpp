@@ -1,0 +1,310 @@
+#include "Queries.h"
+
+#include "SqlDialect.h"
+#include "Tables.h"
+#include "Values.h"
+#include "core/Logging.h"
+
+#include <QSqlError>
+
+#include <algorithm>
+
+namespace clawops::store {
+
+using namespace values;
+
+namespace {
+
+// How a sort column orders: as text (code points) or as a number, and whether it may be NULL.
+enum class SortKind
+{
+    Text,
+    NullableText,
+    Number,
+    NullableNumber,
+};
+
+struct SortColumn
+{
+    core::TaskSortKey key;
+    const char *column;
+    SortKind kind;
+};
+
+// The one place a TaskSortKey meets SQL. core::compareTasks is the same order in C++: a record
+// cannot tell a NULL text from an empty one, so the nullable text columns order NULL as ''.
+constexpr SortColumn kSortColumns[] = {
+    {core::TaskSortKey::Id, "task_id", SortKind::Text},
+    {core::TaskSortKey::Key, "task_key", SortKind::Text},
+    {core::TaskSortKey::Label, "label", SortKind::NullableText},
+    {core::TaskSortKey::State, "state", SortKind::Text},
+    {core::TaskSortKey::Attempt, "attempt", SortKind::Number},
+    {core::TaskSortKey::LastOutcome, "last_outcome", SortKind::NullableText},
+    {core::TaskSortKey::Orchestrator, "orchestrator_session_key", SortKind::Text},
+    {core::TaskSortKey::Requester, "requester_session_key", SortKind::Text},
+    {core::TaskSortKey::Worker, "worker_session_key", SortKind::NullableText},
+    {core::TaskSortKey::NextRunAt, "next_run_at", SortKind::NullableNumber},
+    {core::TaskSortKey::CreatedAt, "created_at", SortKind::Number},
+    {core::TaskSortKey::UpdatedAt, "updated_at", SortKind::Number},
+};
+static_assert(std::size(kSortColumns) == core::kTaskSortKeyCount);
+
+// A key outside the enum (a bad cast) sorts by updated_at, as core::compareTasks does.
+const SortColumn &sortColumn(core::TaskSortKey key)
+{
+    for (const SortColumn &column : kSortColumns) {
+        if (column.key == key)
+            return column;
+    }
+    return kSortColumns[std::size(kSortColumns) - 1];
+}
+
+QString orderTerm(const SortColumn &column, bool descending, const SqlDialect &dialect)
+{
+    const QString name = QString::fromLatin1(column.column);
+    const QString direction = descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
+    switch (column.kind) {
+    case SortKind::Text:
+        return name + dialect.binaryTextOrder + direction;
+    case SortKind::NullableText:
+        return QStringLiteral("COALESCE(%1, '')").arg(name) + dialect.binaryTextOrder + direction;
+    case SortKind::Number:
+        return name + direction;
+    case SortKind::NullableNumber:
+        return name + direction +
+               (descending ? dialect.nullsLastDescending : dialect.nullsFirstAscending);
+    }
+    return name + direction;
+}
+
+// LIKE pattern for a substring search, with the wildcards of the search text made literal.
+QString likePattern(const QString &search)
+{
+    QString escaped;
+    escaped.reserve(search.size() + 8);
+    for (const QChar c : search) {
+        if (c == QLatin1Char('\\') || c == QLatin1Char('%') || c == QLatin1Char('_'))
+            escaped.append(QLatin1Char('\\'));
+        escaped.append(c);
+    }
+    return QLatin1Char('%') + escaped + QLatin1Char('%');
+}
+
+// The WHERE clause of a console list and the values it binds, in order: core::matchesQuery in
+// SQL.
+struct Filter
+{
+    QString where;
+    QVariantList values;
+};
+
+Filter buildFilter(const core::TaskQuery &query, const SqlDialect &dialect)
+{
+    Filter filter;
+    QStringList clauses;
+    if (!query.states.isEmpty()) {
+        QStringList marks;
+        for (const core::TaskState state : query.states) {
+            marks.append(QStringLiteral("?"));
+            filter.values.append(core::stateName(state));
+        }
+        clauses.append(QStringLiteral("state IN (%1)").arg(marks.join(QStringLiteral(", "))));
+    }
+    if (!query.orchestratorSessionKey.isEmpty()) {
+        clauses.append(QStringLiteral("orchestrator_session_key = ?"));
+        filter.values.append(query.orchestratorSessionKey.str());
+    }
+    if (const QString search = query.searchText(); !search.isEmpty()) {
+        const QString pattern = likePattern(search);
+        QStringList any;
+        for (const char *column : {"task_id", "label", "task_preview", "last_outcome"}) {
+            any.append(dialect.containsPattern.arg(QLatin1String(column)));
+            filter.values.append(pattern);
+        }
+        clauses.append(QStringLiteral("(%1)").arg(any.join(QStringLiteral(" OR "))));
+    }
+    if (!clauses.isEmpty())
+        filter.where = QStringLiteral(" WHERE ") + clauses.join(QStringLiteral(" AND "));
+    return filter;
+}
+
+} // namespace
+
+Queries::Queries(const Connection &connection, const SqlDialect &dialect)
+    : m_connection(connection)
+    , m_dialect(dialect)
+    , m_findTask(connection.db)
+    , m_highestAttempt(connection.db)
+{}
+
+QString Queries::prepare()
+{
+    const std::pair<QSqlQuery *, QString> all[] = {
+        {&m_findTask, tables::tasks().select() + QStringLiteral(" WHERE task_id = ?")},
+        {&m_highestAttempt,
+         QStringLiteral("SELECT MAX(attempt) FROM orchestrator_tasks WHERE task_key = ?")},
+    };
+    for (const auto &[query, sql] : all) {
+        query->setForwardOnly(true);
+        if (!query->prepare(sql))
+            return QStringLiteral("%1: %2").arg(sql.simplified(), errorText(query->lastError()));
+    }
+    return {};
+}
+
+core::ReadResult<core::TaskRecord> Queries::findTask(const core::TaskId &taskId)
+{
+    using Result = core::ReadResult<core::TaskRecord>;
+    m_findTask.bindValue(0, requiredText(taskId));
+    if (!m_findTask.exec()) {
+        return Result::failed(m_connection
+                                  .queryError(QStringLiteral("Reading task %1").arg(taskId.str()),
+                                              m_findTask.lastError())
+                                  .message);
+    }
+    if (!m_findTask.next()) {
+        m_findTask.finish();
+        return Result::absent();
+    }
+    core::TaskRecord task = tables::tasks().read(m_findTask);
+    // A statement left on a row holds a read transaction, which would keep the WAL from being
+    // checkpointed.
+    m_findTask.finish();
+    return Result::found(std::move(task));
+}
+
+core::ReadResult<int> Queries::highestAttempt(const core::TaskKey &taskKey)
+{
+    m_highestAttempt.bindValue(0, requiredText(taskKey));
+    if (!m_highestAttempt.exec()) {
+        return core::ReadResult<int>::failed(
+            m_connection
+                .queryError(QStringLiteral("Reading the attempts of %1").arg(taskKey.str()),
+                            m_highestAttempt.lastError())
+                .message);
+    }
+    int attempt = 0;
+    if (m_highestAttempt.next())
+        attempt = clampToInt(asNonNegativeInt(m_highestAttempt.value(0), 0));
+    m_highestAttempt.finish();
+    return core::ReadResult<int>::found(attempt);
+}
+
+template<class Record>
+StoreResult<QList<Record>> Queries::readRows(const RowCodec<Record> &codec, const QString &tail,
+                                             const QVariantList &values, const char *what) const
+{
+    QSqlQuery query(m_connection.db);
+    if (StoreError error = m_connection.select(query, codec.select() + tail, values, what))
+        return error;
+    QList<Record> rows;
+    while (query.next())
+        rows.append(codec.read(query));
+    return rows;
+}
+
+QString Queries::orderBy(const core::TaskQuery &query) const
+{
+    const SortColumn &column = sortColumn(query.sortKey);
+    QString order = QStringLiteral(" ORDER BY ") + orderTerm(column, query.descending, m_dialect);
+    if (column.key != core::TaskSortKey::Id)
+        order += QStringLiteral(", ") +
+                 orderTerm(sortColumn(core::TaskSortKey::Id), query.descending, m_dialect);
+    return order;
+}
+
+StoreResult<QList<core::TaskRecord>> Queries::tasks(const core::TaskQuery &query) const
+{
+    if (query.limit <= 0)
+        return QList<core::TaskRecord>();
+    Filter filter = buildFilter(query, m_dialect);
+    filter.values.append(query.limit);
+    filter.values.append(std::max(0, query.offset));
+    return readRows(tables::tasks(),
+                    filter.where + orderBy(query) + QStringLiteral(" LIMIT ? OFFSET ?"),
+                    filter.values, "Reading tasks");
+}
+
+StoreResult<int> Queries::countTasks(const core::TaskQuery &query) const
+{
+    const Filter filter = buildFilter(query, m_dialect);
+    QSqlQuery count(m_connection.db);
+    if (StoreError error = m_connection.select(
+            count, QStringLiteral("SELECT COUNT(*) FROM orchestrator_tasks") + filter.where,
+            filter.values, "Counting tasks"))
+        return error;
+    return count.next() ? clampToInt(count.value(0).toLongLong()) : 0;
+}
+
+StoreResult<core::StateCounts> Queries::countByState() const
+{
+    QSqlQuery query(m_connection.db);
+    if (StoreError error = m_connection.select(
+            query, QStringLiteral("SELECT state, COUNT(*) FROM orchestrator_tasks GROUP BY state"),
+            {}, "Counting tasks by state"))
+        return error;
+    // Normalised like the plugin's readStatusSummary: an unknown state counts as queued.
+    core::StateCounts counts;
+    while (query.next())
+        counts[stateOrQueued(query.value(0))] += clampToInt(query.value(1).toLongLong());
+    return counts;
+}
+
+StoreResult<QList<core::TransitionRecord>> Queries::transitionsFor(const core::TaskId &taskId) const
+{
+    return readRows(tables::transitions(), QStringLiteral(" WHERE task_id = ? ORDER BY at, id"),
+                    {requiredText(taskId)}, "Reading transitions");
+}
+
+StoreResult<QList<core::AuditRecord>> Queries::auditFor(const core::TaskId &taskId) const
+{
+    return readRows(tables::audits(), QStringLiteral(" WHERE task_id = ? ORDER BY at, id"),
+                    {requiredText(taskId)}, "Reading operator actions");
+}
+
+StoreResult<QList<core::TaskRecord>> Queries::attemptsFor(const core::TaskKey &taskKey) const
+{
+    return readRows(tables::tasks(),
+                    QStringLiteral(" WHERE task_key = ? ORDER BY attempt, created_at, task_id"),
+                    {requiredText(taskKey)}, "Reading attempts");
+}
+
+StoreResult<QList<core::SuppressedSpawnRecord>>
+Queries::suppressedFor(const core::TaskKey &key) const
+{
+    return readRows(tables::suppressed(), QStringLiteral(" WHERE task_key = ? ORDER BY at, id"),
+                    {requiredText(key)}, "Reading suppressed spawns");
+}
+
+StoreResult<RecentTransitions> Queries::transitionsSince(core::TimeMs since, int limit) const
+{
+    if (limit <= 0)
+        return RecentTransitions{};
+    // Newest first so that LIMIT keeps the recent end when the window holds too much; one row
+    // more than asked tells whether anything was left out.
+    StoreResult<QList<core::TransitionRecord>> rows = readRows(
+        tables::transitions(), QStringLiteral(" WHERE at >= ? ORDER BY at DESC, id DESC LIMIT ?"),
+        {since, limit + 1}, "Reading recent transitions");
+    if (!rows.isOk())
+        return rows.error();
+    RecentTransitions recent;
+    recent.transitions = std::move(rows).value();
+    if (recent.transitions.size() > limit) {
+        recent.truncated = true;
+        recent.transitions.resize(limit);
+    }
+    std::reverse(recent.transitions.begin(), recent.transitions.end());
+    return recent;
+}
+
+StoreResult<QList<core::TaskRecord>> Queries::tasksUpdatedSince(core::TimeMs since, int limit) const
+{
+    if (limit <= 0)
+        return QList<core::TaskRecord>();
+    return readRows(tables::tasks(),
+                    QStringLiteral(" WHERE updated_at >= ? ORDER BY updated_at DESC, task_id DESC "
+                                   "LIMIT ?"),
+                    {since, limit}, "Reading recently changed tasks");
+}
+
+} // namespace clawops::store

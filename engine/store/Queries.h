@@ -1,0 +1,54 @@
+#pragma once
+
+#include "Connection.h"
+#include "RowCodec.h"
+#include "StoreTypes.h"
+#include "core/Records.h"
+#include "core/TaskQuery.h"
+
+#include <QSqlQuery>
+
+namespace clawops::store {
+
+struct SqlDialect;
+
+// The reads of an open store: the core's archive lookups (statements prepared once, they run on
+// every new task) and the console's lists (built per call from constant SQL and bound values).
+class Queries
+{
+public:
+    Queries(const Connection &connection, const SqlDialect &dialect);
+    Queries(const Queries &) = delete;
+    Queries &operator=(const Queries &) = delete;
+
+    // Prepares the lookups; what failed, or an empty string.
+    QString prepare();
+
+    core::ReadResult<core::TaskRecord> findTask(const core::TaskId &taskId);
+    core::ReadResult<int> highestAttempt(const core::TaskKey &taskKey);
+
+    StoreResult<QList<core::TaskRecord>> tasks(const core::TaskQuery &query) const;
+    StoreResult<int> countTasks(const core::TaskQuery &query) const;
+    StoreResult<core::StateCounts> countByState() const;
+    StoreResult<QList<core::TransitionRecord>> transitionsFor(const core::TaskId &taskId) const;
+    StoreResult<QList<core::AuditRecord>> auditFor(const core::TaskId &taskId) const;
+    StoreResult<QList<core::TaskRecord>> attemptsFor(const core::TaskKey &taskKey) const;
+    StoreResult<QList<core::SuppressedSpawnRecord>> suppressedFor(const core::TaskKey &key) const;
+    StoreResult<RecentTransitions> transitionsSince(core::TimeMs since, int limit) const;
+    StoreResult<QList<core::TaskRecord>> tasksUpdatedSince(core::TimeMs since, int limit) const;
+
+private:
+    // The ORDER BY of a console list: the sort key, then the task id, in one direction.
+    QString orderBy(const core::TaskQuery &query) const;
+    // A codec's SELECT with a tail (WHERE, ORDER BY, LIMIT), every row read through the codec.
+    template<class Record>
+    StoreResult<QList<Record>> readRows(const RowCodec<Record> &codec, const QString &tail,
+                                        const QVariantList &values, const char *what) const;
+
+    const Connection &m_connection;
+    const SqlDialect &m_dialect;
+    QSqlQuery m_findTask;
+    QSqlQuery m_highestAttempt;
+};
+
+} // namespace clawops::store

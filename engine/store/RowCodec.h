@@ -1,0 +1,113 @@
+#pragma once
+
+#include "SqlDialect.h"
+#include "core/Clock.h"
+
+#include <QSqlQuery>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+
+#include <cstddef>
+#include <span>
+
+namespace clawops::store {
+
+// What a reader may need besides the value: the plugin's readers fall back to Date.now() for a
+// missing time.
+struct ReadContext
+{
+    core::TimeMs now = 0;
+};
+
+// What an upsert does with a column when the row exists already.
+enum class OnConflict
+{
+    Key,    // the conflict target (one per table that upserts)
+    Update, // takes the new value
+    Keep,   // keeps the stored value (created_at, and the plugin's first-seen worker columns)
+};
+
+// One column of a table: its name, how a record gives its value, how a stored value goes back
+// into a record.
+template<class Record> struct Column
+{
+    const char *name;
+    QVariant (*write)(const Record &record);
+    void (*read)(Record &record, const QVariant &value, const ReadContext &context);
+    OnConflict onConflict = OnConflict::Update;
+};
+
+// A table as a list of columns. Statements that list columns are generated from it, and rows are
+// bound and read through it, so the order of columns lives in one place and a column is added
+// or renamed in one line.
+template<class Record> class RowCodec
+{
+public:
+    template<std::size_t N>
+    RowCodec(const char *table, const Column<Record> (&columns)[N])
+        : m_table(QString::fromLatin1(table))
+        , m_columns(columns, N)
+    {
+        for (const Column<Record> &column : m_columns)
+            m_names.append(QString::fromLatin1(column.name));
+    }
+
+    const QString &table() const { return m_table; }
+    const QStringList &columnNames() const { return m_names; }
+
+    // "SELECT <every column> FROM <table>", in the order read() expects.
+    QString select() const
+    {
+        return QStringLiteral("SELECT %1 FROM %2").arg(m_names.join(QStringLiteral(", ")), m_table);
+    }
+
+    // "INSERT INTO <table>(<every column>) VALUES (?, ...)", in the order bind() binds.
+    QString insert() const
+    {
+        QStringList marks;
+        for (qsizetype i = 0; i < m_names.size(); ++i)
+            marks.append(QStringLiteral("?"));
+        return QStringLiteral("INSERT INTO %1(%2) VALUES (%3)")
+            .arg(m_table, m_names.join(QStringLiteral(", ")), marks.join(QStringLiteral(", ")));
+    }
+
+    // insert() that updates the row with the same key instead, column by column as the table
+    // says.
+    QString upsert(const SqlDialect &dialect) const
+    {
+        QString key;
+        QStringList assignments;
+        for (const Column<Record> &column : m_columns) {
+            const QString name = QString::fromLatin1(column.name);
+            if (column.onConflict == OnConflict::Key)
+                key = name;
+            else if (column.onConflict == OnConflict::Update)
+                assignments.append(name + QLatin1Char('=') + dialect.excludedColumn.arg(name));
+        }
+        return insert() + QLatin1Char(' ') +
+               dialect.upsertClause.arg(key, assignments.join(QStringLiteral(", ")));
+    }
+
+    void bind(QSqlQuery &query, const Record &record) const
+    {
+        for (std::size_t i = 0; i < m_columns.size(); ++i)
+            query.bindValue(int(i), m_columns[i].write(record));
+    }
+
+    // A row of select(), or of any statement whose first columns are select()'s.
+    Record read(const QSqlQuery &query, const ReadContext &context = {}) const
+    {
+        Record record;
+        for (std::size_t i = 0; i < m_columns.size(); ++i)
+            m_columns[i].read(record, query.value(int(i)), context);
+        return record;
+    }
+
+private:
+    QString m_table;
+    std::span<const Column<Record>> m_columns;
+    QStringList m_names;
+};
+
+} // namespace clawops::store

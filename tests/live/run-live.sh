@@ -33,8 +33,10 @@ run() { # runs one step in the background, so that a signal reaches this script 
 }
 
 t0=$(date +%s)
-run "$test_bin" "$@"
+engine_log=$(mktemp "${TMPDIR:-/tmp}/clawops-live-engine.XXXXXX")
+run "$test_bin" "$@" > "$engine_log" 2>&1
 rc_engine=$?
+cat "$engine_log"
 t1=$(date +%s)
 echo "[live] engine scenarios: $((t1 - t0))s, exit $rc_engine" >&2
 rc_smoke=0
@@ -43,4 +45,10 @@ if [[ "${CLAWOPS_LIVE_SMOKE:-1}" != 0 ]]; then
     rc_smoke=$?
     echo "[live] smoke: $(($(date +%s) - t1))s, exit $rc_smoke" >&2
 fi
+# Last, so that a log cut in the middle (CI keeps its head and tail) still names what failed.
+if ((rc_engine != 0)); then
+    echo "[live] engine failures:" >&2
+    grep -A2 -E '^(FAIL!|XPASS|QFATAL)' "$engine_log" | cut -c1-400 >&2
+fi
+rm -f "$engine_log"
 ((rc_engine == 0 && rc_smoke == 0))

@@ -271,4 +271,6 @@ gw?.close();
 trace?.end();
 const ok = results.length > 0 && results.every((r) => r.ok);
 console.log(JSON.stringify({ ok, seconds: (Date.now() - T0) / 1000, connectMs, results }, null, 1));
+// Last, so that a log cut in the middle (CI keeps its head and tail) still names what failed.
+for (const r of results.filter((x) => !x.ok)) console.error(`[smoke] FAILED ${r.name}: ${r.error}`);
 setTimeout(() => process.exit(ok ? 0 : 1), 100);

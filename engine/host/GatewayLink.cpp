@@ -106,8 +106,7 @@ void GatewayLink::createClient()
             [this](gateway::ConnectionState state, const QString &reason) {
                 if (state != gateway::ConnectionState::Connected) {
                     m_resyncOutstanding = 0;
-                    if (core::Orchestrator *core = m_worker.orchestrator())
-                        core->handle(core::GatewayReachability{false});
+                    m_sink.feed({core::GatewayReachability{false}}, {});
                 }
                 m_status.phase = phaseFor(state);
                 m_status.detail = reason;
@@ -232,8 +231,7 @@ void GatewayLink::startResync(const QList<gateway::RpcCall> &calls)
         m_adapter->finishResync(output);
         absorb(output);
         m_status.phase = ConnectionPhase::Live;
-        if (core::Orchestrator *core = m_worker.orchestrator())
-            core->handle(core::GatewayReachability{true});
+        m_sink.feed({core::GatewayReachability{true}}, {});
         publishStatus();
     }
 }
@@ -290,8 +288,7 @@ void GatewayLink::send(const gateway::RpcCall &call)
                 m_adapter->finishResync(output);
                 if (m_status.phase == ConnectionPhase::Resyncing) {
                     m_status.phase = ConnectionPhase::Live;
-                    if (core::Orchestrator *core = m_worker.orchestrator())
-                        core->handle(core::GatewayReachability{true});
+                    m_sink.feed({core::GatewayReachability{true}}, {});
                     publishStatus();
                 }
             }

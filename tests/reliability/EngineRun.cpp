@@ -137,7 +137,7 @@ bool EngineRun::stopEngine()
 {
     if (!m_host)
         return true;
-    const bool clean = m_host->stop(5000);
+    const bool clean = m_host->stop(5000).complete;
     m_host.reset();
     return clean;
 }

@@ -464,8 +464,7 @@ void TestSimWorld::duplicatedAndReorderedEvents()
                      [&](const gateway::Frame &frame) {
                          if (frame.name != QLatin1String("health"))
                              return;
-                         seen.append(
-                             int(frame.payloadView().value(QLatin1String("n")).toInteger()));
+                         seen.append(int(frame.payload.value(QLatin1String("n")).toInteger()));
                          seqs.append(frame.seq);
                      });
     rig.server->duplicateEvents(1);

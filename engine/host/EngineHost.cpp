@@ -9,7 +9,6 @@
 #include <QMetaObject>
 
 #include <openssl/crypto.h>
-
 #include <optional>
 #include <type_traits>
 

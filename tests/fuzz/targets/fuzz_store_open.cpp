@@ -34,18 +34,17 @@ bool refusedBeforeWriting(StoreError::Kind kind)
 // What the engine reads at start-up and the console's views read, over whatever the file holds.
 void readEverything(store::Store &store)
 {
-    StoreError error;
-    const core::Snapshot snapshot = store.loadSnapshot(&error, core::TimeMs(1'800'000'000'000));
-    store.countByState(&error);
-    store.countTasks(store::TaskQuery{}, &error);
-    store::TaskQuery byOutcome;
+    const core::Snapshot snapshot =
+        store.loadSnapshot(core::TimeMs(1'800'000'000'000)).value();
+    store.countByState();
+    store.countTasks(core::TaskQuery{});
+    core::TaskQuery byOutcome;
     byOutcome.search = QStringLiteral("a");
-    byOutcome.orderBy = QStringLiteral("last_outcome");
+    byOutcome.sortKey = core::TaskSortKey::LastOutcome;
     byOutcome.descending = false;
-    const QList<core::TaskRecord> tasks = store.queryTasks(byOutcome, &error);
-    bool truncated = false;
-    store.transitionsSince(0, 50, &truncated, &error);
-    store.tasksUpdatedSince(0, 50, &error);
+    const QList<core::TaskRecord> tasks = store.queryTasks(byOutcome).value();
+    store.transitionsSince(0, 50);
+    store.tasksUpdatedSince(0, 50);
     QList<core::TaskRecord> some = snapshot.activeTasks.mid(0, 4);
     some.append(tasks.mid(0, 4));
     for (const core::TaskRecord &task : some) {

@@ -34,8 +34,7 @@ bool refusedBeforeWriting(StoreError::Kind kind)
 // What the engine reads at start-up and the console's views read, over whatever the file holds.
 void readEverything(store::Store &store)
 {
-    const core::Snapshot snapshot =
-        store.loadSnapshot(core::TimeMs(1'800'000'000'000)).value();
+    const core::Snapshot snapshot = store.loadSnapshot(core::TimeMs(1'800'000'000'000)).value();
     store.countByState();
     store.countTasks(core::TaskQuery{});
     core::TaskQuery byOutcome;

@@ -338,6 +338,10 @@
         <translation>wurde gelöscht</translation>
     </message>
     <message>
+        <source>was interrupted by a gateway restart</source>
+        <translation>wurde durch einen Neustart des Gateways unterbrochen</translation>
+    </message>
+    <message>
         <source>ended for an unknown reason</source>
         <translation>endete aus unbekanntem Grund</translation>
     </message>

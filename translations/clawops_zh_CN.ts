@@ -338,6 +338,10 @@
         <translation>已被删除</translation>
     </message>
     <message>
+        <source>was interrupted by a gateway restart</source>
+        <translation>因网关重启而中断</translation>
+    </message>
+    <message>
         <source>ended for an unknown reason</source>
         <translation>因未知原因结束</translation>
     </message>

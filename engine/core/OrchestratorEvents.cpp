@@ -231,6 +231,10 @@ void Orchestrator::onWorkerEnded(const WorkerEnded &event)
                 current != TaskState::Dead && current != TaskState::NeedsInput)
                 m_tasks.setState(taskId, TaskState::NeedsVerification,
                                  TransitionCause::workerEnded(outcome));
+        } else if (outcome == WorkerOutcome::Interrupted) {
+            if (current != TaskState::Done && current != TaskState::Dead)
+                m_tasks.setState(taskId, TaskState::NeedsInput,
+                                 TransitionCause::workerEnded(outcome));
         } else if (current != TaskState::Done && current != TaskState::Dead) {
             m_tasks.setState(taskId, TaskState::Failed, TransitionCause::workerEnded(outcome));
         }
@@ -247,7 +251,9 @@ void Orchestrator::onWorkerEnded(const WorkerEnded &event)
     task = m_tasks.find(taskId);
     if (!pending && task)
         pending = pendingFromTask(*task); // spawned before a restart
-    if (pending && task)
+    // An interrupted run is never retried automatically: the gateway chose not to relaunch it,
+    // and whether it is safe to run again (half-applied work) is the operator's call.
+    if (pending && task && outcome != WorkerOutcome::Interrupted)
         retryOrBury(taskId, *pending, child, outcome);
 }
 

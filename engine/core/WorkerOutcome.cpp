@@ -19,6 +19,7 @@ constexpr std::array kOutcomeNames{
     OutcomeName{WorkerOutcome::Killed, u"killed"},
     OutcomeName{WorkerOutcome::Reset, u"reset"},
     OutcomeName{WorkerOutcome::Deleted, u"deleted"},
+    OutcomeName{WorkerOutcome::Interrupted, u"interrupted"},
     OutcomeName{WorkerOutcome::Unknown, u"unknown"},
 };
 

@@ -16,6 +16,10 @@ enum class WorkerOutcome
     Killed,
     Reset,
     Deleted,
+    // The run died with the gateway process that owned it (a session row `interrupted`,
+    // 2026.9.7). The gateway does not relaunch it, and neither does ClawOps: the task waits for
+    // an operator.
+    Interrupted,
     Unknown,
 };
 

@@ -252,8 +252,10 @@ qint64 GatewayAdapter::onSessionsChanged(const JsonRef &payload, AdapterOutput &
     return at;
 }
 
-QList<RpcCall> GatewayAdapter::onConnected()
+QList<RpcCall> GatewayAdapter::onConnected(const GatewayOffer &offer)
 {
+    m_offer = offer;
+    m_refused.clear();
     m_lastSeq = -1;
     // Frozen here: the events that arrive while the resync's reads are answered carry the
     // current time and would otherwise make everything created while we were away look old.
@@ -261,6 +263,19 @@ QList<RpcCall> GatewayAdapter::onConnected()
     m_resyncRunning = true;
     m_heldBackLists.clear();
     return resyncCalls();
+}
+
+void GatewayAdapter::noteRefused(const QString &method)
+{
+    if (!method.isEmpty() && !m_refused.contains(method)) {
+        qCInfo(lcAdapter) << "gateway refused" << method << "; not calling it on this connection";
+        m_refused.insert(method);
+    }
+}
+
+bool GatewayAdapter::canCall(const QString &method) const
+{
+    return m_offer.offers(method) && !m_refused.contains(method);
 }
 
 void GatewayAdapter::watchSession(const QString &sessionKey)

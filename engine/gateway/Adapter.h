@@ -57,9 +57,15 @@ public:
     void handleAction(const core::DomainAction &action, AdapterOutput &out);
     AdapterOutput handleAction(const core::DomainAction &action);
 
-    // After every (re)connect: forgets the old connection's sequence numbers and returns the reads
-    // that recover what was missed (the same as resyncCalls()).
-    QList<RpcCall> onConnected();
+    // After every (re)connect: forgets the old connection's sequence numbers and refusals, takes
+    // what this connection offers (hello-ok.features), and returns the reads that recover what
+    // was missed (the same as resyncCalls()).
+    QList<RpcCall> onConnected(const GatewayOffer &offer = {});
+    // The gateway refused a method on this connection (FORBIDDEN for a missing scope, or an
+    // unknown method): it is not called again until the next connection.
+    void noteRefused(const QString &method);
+    // Offered by this connection and not refused on it.
+    bool canCall(const QString &method) const;
     // The reads of a resync, in the order their results are best applied: subscriptions, parent
     // histories (announces, spawn calls), session and task lists, child histories. Any order is
     // safe; applying the same results twice yields nothing the second time.
@@ -168,6 +174,8 @@ private:
                       const QString &error, AdapterOutput &out);
 
     AdapterConfig m_config;
+    GatewayOffer m_offer;
+    QSet<QString> m_refused;
     SessionGraph m_graph;
     GenerationalSet m_seenTexts;
     GenerationalSet m_sessionEnds;

@@ -50,6 +50,18 @@ RpcCall actionCall(CallRole role, const QString &method, const QJsonObject &para
     return call;
 }
 
+// clearQueued: a killed worker must not run what was queued for it after the abort.
+RpcCall sessionsAbort(const QString &actionKey, const QString &sessionKey, const QString &taskId)
+{
+    RpcCall call =
+        actionCall(CallRole::Abort, QStringLiteral("sessions.abort"),
+                   {{QStringLiteral("key"), sessionKey}, {QStringLiteral("clearQueued"), true}},
+                   actionKey + QStringLiteral(":abort"), actionKey);
+    call.sessionKey = sessionKey;
+    call.taskId = taskId;
+    return call;
+}
+
 RpcCall sessionsSend(const QString &actionKey, const QString &sessionKey, const QString &text)
 {
     RpcCall call = actionCall(CallRole::Send, QStringLiteral("sessions.send"),
@@ -139,14 +151,12 @@ void GatewayAdapter::cancelAction(const core::CancelWorker &cancel, AdapterOutpu
         derivedKey(QLatin1String("cancel"), {cancel.childSessionKey.str(), cancel.taskId.str(),
                                              core::cancelReasonText(cancel.reason)});
     RpcCall call;
-    if (!gatewayTaskId.isEmpty()) {
+    if (!gatewayTaskId.isEmpty() && canCall(QStringLiteral("tasks.cancel"))) {
         // tasks.cancel kills the child session and answers synchronously and finally.
         call = actionCall(CallRole::Cancel, QStringLiteral("tasks.cancel"),
                           {{QStringLiteral("taskId"), gatewayTaskId}}, actionKey, actionKey);
     } else if (!cancel.childSessionKey.isEmpty()) {
-        call = actionCall(CallRole::Abort, QStringLiteral("sessions.abort"),
-                          {{QStringLiteral("key"), cancel.childSessionKey.str()}},
-                          actionKey + QStringLiteral(":abort"), actionKey);
+        call = sessionsAbort(actionKey, cancel.childSessionKey, cancel.taskId);
     } else {
         qCWarning(lcAdapter) << "cancel without child or task id dropped" << cancel.taskId;
         return;
@@ -225,12 +235,7 @@ void GatewayAdapter::actionResult(const RpcCall &call, bool ok, const QJsonObjec
                     errorOr(error, payload, QStringLiteral("tasks.cancel did not cancel")));
             return;
         }
-        RpcCall abort = actionCall(CallRole::Abort, QStringLiteral("sessions.abort"),
-                                   {{QStringLiteral("key"), call.sessionKey}},
-                                   call.actionKey + QStringLiteral(":abort"), call.actionKey);
-        abort.sessionKey = call.sessionKey;
-        abort.taskId = call.taskId;
-        out.calls.append(abort);
+        out.calls.append(sessionsAbort(call.actionKey, call.sessionKey, call.taskId));
         return;
     }
     case CallRole::Abort: {

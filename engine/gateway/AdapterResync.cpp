@@ -83,7 +83,9 @@ QList<RpcCall> GatewayAdapter::resyncCalls() const
     for (const QString &parent : parentList)
         calls.append(
             read(QStringLiteral("sessions.list"), {{QStringLiteral("spawnedBy"), parent}}));
-    if (!parentList.isEmpty())
+    // The task ledger only adds gateway task ids; sessions.list and chat.history carry the
+    // endings, so a gateway without it (2026.9.7) loses nothing here.
+    if (!parentList.isEmpty() && canCall(QStringLiteral("tasks.list")))
         calls.append(read(QStringLiteral("tasks.list"), {}));
     for (const QString &child : childList)
         calls.append(read(QStringLiteral("chat.history"), {{QStringLiteral("sessionKey"), child},

@@ -65,6 +65,8 @@ std::optional<WorkerOutcome> rowStatusOutcome(QStringView status)
         return WorkerOutcome::Timeout;
     if (status == QLatin1String("killed"))
         return WorkerOutcome::Killed;
+    if (status == QLatin1String("interrupted"))
+        return WorkerOutcome::Interrupted;
     return std::nullopt;
 }
 

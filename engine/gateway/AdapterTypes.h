@@ -4,6 +4,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 namespace clawops::core {
@@ -34,6 +35,25 @@ struct AdapterConfig
     static AdapterConfig fromEngineConfig(const core::EngineConfig &config);
 };
 
+// What the gateway offers on one connection (hello-ok.features). A gateway that lists no methods
+// (an older one, or a test that skips the handshake) is taken to offer everything; one that lists
+// them offers only those: 2026.9.7 drops tasks.* and the `task` event.
+struct GatewayOffer
+{
+    QSet<QString> methods;
+    QSet<QString> events;
+
+    static GatewayOffer of(const QStringList &methods, const QStringList &events)
+    {
+        return GatewayOffer{QSet<QString>(methods.begin(), methods.end()),
+                            QSet<QString>(events.begin(), events.end())};
+    }
+    bool offers(const QString &method) const
+    {
+        return methods.isEmpty() || methods.contains(method);
+    }
+};
+
 // Why a call was produced, so that its result can be routed back to the right follow-up.
 enum class CallRole
 {
@@ -41,7 +61,7 @@ enum class CallRole
     Send,      // sessions.send of a SendToSession
     Wake,      // wake of a Retry SendToSession (retryDelivery "wake")
     Cancel,    // tasks.cancel of a CancelWorker
-    Abort,     // sessions.abort: CancelWorker without a task id, or the tasks.cancel fallback
+    Abort,     // sessions.abort: CancelWorker without a (usable) tasks.cancel, or its fallback
     ChatAbort, // chat.abort: the last resort of a CancelWorker
 };
 

@@ -77,6 +77,14 @@ QString GatewayError::describe() const
     return text;
 }
 
+bool GatewayError::refusesMethod() const
+{
+    if (code == QLatin1String("FORBIDDEN"))
+        return true;
+    return code == QLatin1String("INVALID_REQUEST") &&
+           message.startsWith(QLatin1String("unknown method"), Qt::CaseInsensitive);
+}
+
 GatewayError GatewayError::fromJson(const QJsonValue &value)
 {
     GatewayError error;

@@ -67,6 +67,10 @@ struct GatewayError
     QString effectiveCode() const { return detailCode.isEmpty() ? code : detailCode; }
     // One line for logs and status bars.
     QString describe() const;
+    // The gateway will not run this method for this connection however often it is asked:
+    // FORBIDDEN (a missing scope), or an unknown method (a method a newer gateway dropped,
+    // answered so to an admin).
+    bool refusesMethod() const;
 
     static GatewayError fromJson(const QJsonValue &error);
     static GatewayError local(const QString &code, const QString &message, bool retryable = false);

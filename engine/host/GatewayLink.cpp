@@ -216,7 +216,7 @@ void GatewayLink::onConnected(const gateway::HelloInfo &hello)
     m_status.nextStep.clear();
     qCInfo(lcHost).noquote() << "connected to gateway" << hello.serverVersion << "as"
                              << hello.authMethod << "scopes" << hello.scopes.join(u',');
-    startResync(m_adapter->onConnected());
+    startResync(m_adapter->onConnected(gateway::GatewayOffer::of(hello.methods, hello.events)));
 }
 
 void GatewayLink::startResync(const QList<gateway::RpcCall> &calls)
@@ -282,6 +282,8 @@ void GatewayLink::send(const gateway::RpcCall &call)
     m_client->request(
         call.method, params, options, [this, call, isResync](const gateway::RpcResult &result) {
             gateway::AdapterOutput output;
+            if (!result.ok && result.error.refusesMethod())
+                m_adapter->noteRefused(call.method);
             m_adapter->handleResult(call, result.ok, result.payloadObject(),
                                     result.ok ? QString() : result.error.describe(), output);
             if (isResync && m_resyncOutstanding > 0 && --m_resyncOutstanding == 0) {

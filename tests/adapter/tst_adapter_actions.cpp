@@ -66,6 +66,9 @@ private Q_SLOTS:
     void cancelNotFoundFallsBackToAbortThenChatAbort();
     void cancelFindsTaskIdLearnedFromFrames();
     void cancelWithoutTaskIdAbortsSession();
+    void cancelUsesOnlyWhatTheGatewayOffers_data();
+    void cancelUsesOnlyWhatTheGatewayOffers();
+    void refusedTasksCancelIsNotCalledAgain();
 };
 
 void TestAdapterActions::sendDefaultsToSessionsSend()
@@ -237,7 +240,8 @@ void TestAdapterActions::cancelNotFoundFallsBackToAbortThenChatAbort()
     QCOMPARE(out.calls.size(), 1);
     const RpcCall abort = out.calls.first();
     QCOMPARE(abort.method, QStringLiteral("sessions.abort"));
-    QCOMPARE(abort.params, (QJsonObject{{QStringLiteral("key"), kChild}}));
+    QCOMPARE(abort.params,
+             (QJsonObject{{QStringLiteral("key"), kChild}, {QStringLiteral("clearQueued"), true}}));
     QCOMPARE(abort.actionKey, call.actionKey);
     QVERIFY(abort.idempotencyKey != call.idempotencyKey);
 
@@ -291,6 +295,63 @@ void TestAdapterActions::cancelWithoutTaskIdAbortsSession()
                               {QStringLiteral("aborted"), true},
                               {QStringLiteral("runIds"), QJsonArray{QStringLiteral("r")}}});
     QCOMPARE(done.outcomes.first().outcome, QStringLiteral("aborted"));
+}
+
+void TestAdapterActions::cancelUsesOnlyWhatTheGatewayOffers_data()
+{
+    QTest::addColumn<QStringList>("methods");
+    QTest::addColumn<QString>("expected");
+    const QString abort = QStringLiteral("sessions.abort");
+    const QString tasksCancel = QStringLiteral("tasks.cancel");
+    // 2026.9.7 lists its methods without tasks.*.
+    QTest::newRow("without tasks.cancel")
+        << QStringList{abort, QStringLiteral("chat.abort")} << abort;
+    QTest::newRow("with tasks.cancel") << QStringList{abort, tasksCancel} << tasksCancel;
+    // A gateway that lists nothing is taken to offer everything.
+    QTest::newRow("nothing listed") << QStringList{} << tasksCancel;
+}
+
+void TestAdapterActions::cancelUsesOnlyWhatTheGatewayOffers()
+{
+    QFETCH(QStringList, methods);
+    QFETCH(QString, expected);
+    gateway::GatewayAdapter adapter;
+    adapter.onConnected(gateway::GatewayOffer::of(methods, {}));
+    const auto out = adapter.handleAction(cancel(kTask));
+    QCOMPARE(out.calls.size(), 1);
+    const RpcCall call = out.calls.first();
+    QCOMPARE(call.method, expected);
+    if (expected == QLatin1String("sessions.abort")) {
+        QCOMPARE(call.role, CallRole::Abort);
+        QCOMPARE(call.params, (QJsonObject{{QStringLiteral("key"), kChild},
+                                           {QStringLiteral("clearQueued"), true}}));
+    }
+}
+
+// tasks-admin-only: tasks.cancel is advertised but FORBIDDEN without operator.admin. The kill
+// falls back to sessions.abort, and the next kill on the same connection goes there directly;
+// a new connection (perhaps with other scopes) tries tasks.cancel again.
+void TestAdapterActions::refusedTasksCancelIsNotCalledAgain()
+{
+    gateway::GatewayAdapter adapter;
+    adapter.onConnected(gateway::GatewayOffer::of(
+        {QStringLiteral("tasks.cancel"), QStringLiteral("sessions.abort")}, {}));
+    const RpcCall first = adapter.handleAction(cancel(kTask)).calls.first();
+    QCOMPARE(first.method, QStringLiteral("tasks.cancel"));
+    adapter.noteRefused(first.method);
+    const auto fallback = adapter.handleResult(first, false, {},
+                                               QStringLiteral("FORBIDDEN: missing scope: "
+                                                              "operator.admin"));
+    QCOMPARE(fallback.calls.size(), 1);
+    QCOMPARE(fallback.calls.first().method, QStringLiteral("sessions.abort"));
+    QCOMPARE(fallback.calls.first().params.value(QLatin1String("clearQueued")), QJsonValue(true));
+
+    QVERIFY(!adapter.canCall(QStringLiteral("tasks.cancel")));
+    QCOMPARE(adapter.handleAction(cancel(kTask)).calls.first().method,
+             QStringLiteral("sessions.abort"));
+    adapter.onConnected();
+    QCOMPARE(adapter.handleAction(cancel(kTask)).calls.first().method,
+             QStringLiteral("tasks.cancel"));
 }
 
 QTEST_GUILESS_MAIN(TestAdapterActions)

@@ -111,6 +111,7 @@ private Q_SLOTS:
     void recordedChildRowsEndRunsOnce();
     void listsOfOldChildrenAreHistory();
     void sequenceGapRequestsResync();
+    void resyncReadsOnlyWhatTheGatewayOffers();
 };
 
 void TestAdapterResync::missedEndingAndReceiptRecoveredOnce()
@@ -334,6 +335,28 @@ void TestAdapterResync::sequenceGapRequestsResync()
     QVERIFY(!adapter.handleEvent(tick(1)).resyncRequested);
     QVERIFY(!adapter.handleEvent(gateway::Frame::event(QStringLiteral("tick"), {}, -1))
                  .resyncRequested);
+}
+
+// 2026.9.7 has no task ledger: the resync reads the session lists and histories only, and an
+// admin-only ledger refused once is not read again on that connection.
+void TestAdapterResync::resyncReadsOnlyWhatTheGatewayOffers()
+{
+    gateway::GatewayAdapter adapter;
+    adapter.watchSession(kMain);
+    const QStringList newer = {QStringLiteral("sessions.subscribe"),
+                               QStringLiteral("sessions.messages.subscribe"),
+                               QStringLiteral("chat.history"), QStringLiteral("sessions.list")};
+    const QStringList methods =
+        callLines(adapter.onConnected(gateway::GatewayOffer::of(newer, {})));
+    QVERIFY2(!methods.contains(QStringLiteral("tasks.list ")), qPrintable(methods.join(u'|')));
+    QVERIFY(methods.contains(QStringLiteral("sessions.list spawnedBy=") + kMain));
+    QVERIFY(methods.contains(QStringLiteral("chat.history limit=20,sessionKey=") + kMain));
+
+    const QStringList recorded = callLines(adapter.onConnected(
+        gateway::GatewayOffer::of(newer + QStringList{QStringLiteral("tasks.list")}, {})));
+    QVERIFY(recorded.contains(QStringLiteral("tasks.list ")));
+    adapter.noteRefused(QStringLiteral("tasks.list"));
+    QVERIFY(!callLines(adapter.resyncCalls()).contains(QStringLiteral("tasks.list ")));
 }
 
 QTEST_GUILESS_MAIN(TestAdapterResync)

@@ -110,6 +110,7 @@ private Q_SLOTS:
     void orchestratorDeletedEndsIt();
     void seededOrchestratorWaitsForItsWorkers();
     void resetEndsRunningWorker();
+    void interruptedRowEndsWorkerOnce();
     void announceTurnGivesReceiptText();
     void settleTurnNamesEachChild();
     void signalTables();
@@ -256,6 +257,25 @@ void TestAdapterRules::resetEndsRunningWorker()
          sessionEnded(kMain, QStringLiteral("reset"))}));
 }
 
+// 2026.9.7 says `interrupted` only in session rows (sessions.changed, sessions.list): a run cut
+// off by a gateway restart, with no lifecycle or chat ending on the wire.
+void TestAdapterRules::interruptedRowEndsWorkerOnce()
+{
+    gateway::GatewayAdapter adapter;
+    adapter.trackWorker(kWorker, kMain);
+    const auto row = [](const QString &status) {
+        return Frame::event(QStringLiteral("sessions.changed"),
+                            {{QStringLiteral("sessionKey"), kWorker},
+                             {QStringLiteral("reason"), QStringLiteral("subagent-status")},
+                             {QStringLiteral("status"), status},
+                             {QStringLiteral("lastRunId"), QStringLiteral("run-1")}});
+    };
+    QVERIFY(
+        sameLines(run(adapter, {row(QStringLiteral("running")), row(QStringLiteral("interrupted")),
+                                row(QStringLiteral("interrupted"))}),
+                  {ended(kWorker, QStringLiteral("interrupted"))}));
+}
+
 void TestAdapterRules::announceTurnGivesReceiptText()
 {
     // The announce text as the model received it (the gateway does not put it on the wire in
@@ -361,6 +381,7 @@ void TestAdapterRules::signalTables()
     QCOMPARE(rowStatusOutcome(u"failed"), kError);
     QCOMPARE(rowStatusOutcome(u"timeout"), kTimeout);
     QCOMPARE(rowStatusOutcome(u"killed"), kKilled);
+    QCOMPARE(rowStatusOutcome(u"interrupted"), Outcome(core::WorkerOutcome::Interrupted));
 }
 
 void TestAdapterRules::jsonHelpers()

@@ -61,6 +61,7 @@ private Q_SLOTS:
     void failedAttemptReadHoldsTheSpawn();
     void failedAttemptReadHoldsTheRetry();
     void plannerRunsAreTheirOwnWork();
+    void interruptedWorkerWaitsForTheOperator();
 };
 
 void TestOrchestratorEdges::retryWaitsForTheGateway()
@@ -262,6 +263,35 @@ void TestOrchestratorEdges::plannerRunsAreTheirOwnWork()
     const QString unscoped = plan(QStringLiteral("p4"), {});
     QCOMPARE(rig.taskById(rig.core->worker(SessionKey(unscoped))->taskId).spec.requestId,
              kOrch + QLatin1Char(':') + shortHash(QStringLiteral("Plan the release")));
+}
+
+// A run cut off by a gateway restart (2026.9.7's `interrupted` row) is not relaunched by the
+// gateway, and not retried by ClawOps even with retries on for every outcome they allow: the
+// task waits in needs_input, and the cause says why.
+void TestOrchestratorEdges::interruptedWorkerWaitsForTheOperator()
+{
+    EngineConfig config = retryingConfig();
+    config.retryOutcomes = {QStringLiteral("error"), QStringLiteral("timeout"),
+                            QStringLiteral("killed"), QStringLiteral("reset"),
+                            QStringLiteral("deleted")};
+    CoreRig rig(config);
+    rig.send(bound(kMain, kOrch));
+    const QString child = QStringLiteral("agent:main:subagent:w1");
+    const TaskId taskId = startWorker(rig, QStringLiteral("s1"), child);
+    rig.send(ended(child, QStringLiteral("interrupted")));
+    rig.tick(600'000);
+    const TaskRecord task = rig.taskById(taskId.str());
+    QCOMPARE(task.state, TaskState::NeedsInput);
+    QCOMPARE(task.lastOutcome, TransitionCause::workerEnded(WorkerOutcome::Interrupted));
+    QCOMPARE(task.lastOutcome.toText(), QStringLiteral("worker-ended-interrupted"));
+    QCOMPARE(rig.core->pendingRetryCount(), 0);
+    QVERIFY(sendsFor(rig, SendToSession::Purpose::Retry).isEmpty());
+    QCOMPARE(statusText(*rig.core->worker(SessionKey(child))), QStringLiteral("interrupted"));
+    // A later failure signal for the same run changes nothing.
+    rig.send(ended(child, QStringLiteral("error")));
+    rig.tick(600'000);
+    QCOMPARE(rig.taskById(taskId.str()).state, TaskState::NeedsInput);
+    QVERIFY(sendsFor(rig, SendToSession::Purpose::Retry).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestOrchestratorEdges)

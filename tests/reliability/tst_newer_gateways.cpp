@@ -4,9 +4,6 @@
 // The engine must use only what hello-ok.features offers, kill by sessions.abort with
 // clearQueued when tasks.cancel is absent or refused, take an `interrupted` worker to
 // needs_input without an automatic retry, and end a seeded world's tasks as it does on 2026.9.6.
-//
-// These fail until the engine side lands (engine/gateway): registered only with
-// -DCLAWOPS_PENDING_TESTS=ON, label `pending` (see CMakeLists.txt).
 
 #include "EngineRun.h"
 

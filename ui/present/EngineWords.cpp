@@ -24,6 +24,8 @@ QString EngineWords::outcome(WorkerOutcome outcome)
         return tr("was reset");
     case WorkerOutcome::Deleted:
         return tr("was deleted");
+    case WorkerOutcome::Interrupted:
+        return tr("was interrupted by a gateway restart");
     case WorkerOutcome::Unknown:
         return tr("ended for an unknown reason");
     }

@@ -22,6 +22,10 @@ struct SpawnRequested
     SessionKey orchestratorSessionKey; // the session that called sessions_spawn
     SpawnSpec spec;                    // as the caller passed it; the core strips any packet
     QString callerRunId;               // the caller's agent run that made the call, if known
+    // Set when the spawn call itself was never seen and the child was announced from its own
+    // record (empty spec): such a child keys a task of its own, so that two of them with the same
+    // (or no) label are never taken for duplicates of each other.
+    SessionKey childWithoutCall;
 };
 
 struct SpawnAccepted

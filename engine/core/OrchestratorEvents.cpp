@@ -34,6 +34,16 @@ SpawnSpec keyedSpec(const SpawnRequested &event)
     return spec;
 }
 
+// What the task key is made of: the keyed spec, and for a child whose spawn call was never seen
+// the child itself. Only the key sees it; the stored spec stays as the gateway described it.
+SpawnSpec keyScope(const SpawnRequested &event, const PendingSpawn &pending)
+{
+    SpawnSpec spec = pending.spec;
+    if (!event.childWithoutCall.isEmpty() && spec.requestId.isEmpty())
+        spec.requestId = QStringLiteral("child:") + event.childWithoutCall.str();
+    return spec;
+}
+
 TaskRecord leasedTask(const PendingSpawn &pending, int maxRetries, TimeMs now)
 {
     TaskRecord task;
@@ -65,7 +75,7 @@ Orchestrator::Wait Orchestrator::onSpawnRequested(const SpawnRequested &event)
     pending.requesterSessionKey = event.requesterSessionKey.isEmpty() ? event.orchestratorSessionKey
                                                                       : event.requesterSessionKey;
     pending.spec = keyedSpec(event);
-    pending.taskKey = TaskKey(stableTaskKey(pending.requesterSessionKey, pending.spec));
+    pending.taskKey = TaskKey(stableTaskKey(pending.requesterSessionKey, keyScope(event, pending)));
 
     const TaskId activeId = m_tasks.activeTaskFor(pending.taskKey);
     const TaskRecord *active = activeId.isEmpty() ? nullptr : m_tasks.find(activeId);

@@ -5,6 +5,7 @@
 #include "Frame.h"
 #include "core/DomainActions.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QSet>
@@ -138,6 +139,10 @@ private:
                          const QString &runId, const QString &taskId, bool allowSynthesis,
                          bool resync, AdapterOutput &out);
     void synthesizeOrphan(ChildState &child, AdapterOutput &out);
+    bool holdForArguments(SpawnCall &call, const QString &childKey, const QString &runId,
+                          AdapterOutput &out);
+    void awaitParentHistory(const QString &childKey, const QString &parentKey, AdapterOutput &out);
+    void settleChildrenAwaiting(const QString &parentKey, AdapterOutput &out);
     void noteGatewayTask(ChildState &child, const QString &taskId, AdapterOutput &out);
     bool isOrchestratorSpawn(const QString &label, const QString &task, const QString &kind) const;
     QString requesterFor(const QString &caller);
@@ -161,6 +166,8 @@ private:
     void scanCompletionTurn(const QString &sessionKey, const QString &text, AdapterOutput &out);
 
     // Resync (AdapterResync.cpp).
+    static RpcCall resyncRead(const QString &method, const QJsonObject &params);
+    RpcCall historyRead(const QString &sessionKey) const;
     void applyResyncResult(const RpcCall &call, const QJsonObject &payload, AdapterOutput &out);
     void applyRows(const QJsonArray &rows, AdapterOutput &out);
     void applyHistory(const QJsonObject &history, AdapterOutput &out);
@@ -185,6 +192,11 @@ private:
     qint64 m_resyncFrom = 0; // m_lastEventTs when the running resync began
     bool m_resyncRunning = false;
     QList<QPair<RpcCall, QJsonObject>> m_heldBackLists;
+    // Children whose spawn call was not seen, by the parent whose history may still hold it:
+    // they are announced once that history was read (with the call's spec when it is there).
+    QHash<QString, QStringList> m_childrenAwaitingHistory;
+    // Sessions whose history the running (or last) resync has read.
+    QSet<QString> m_historiesRead;
 };
 
 } // namespace clawops::gateway

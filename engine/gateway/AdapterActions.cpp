@@ -178,10 +178,16 @@ void GatewayAdapter::handleResult(const RpcCall &call, bool ok, const QJsonObjec
                                   const QString &error, AdapterOutput &out)
 {
     if (call.role == CallRole::Resync) {
-        if (ok)
+        if (ok) {
             applyResyncResult(call, payload, out);
-        else
-            qCInfo(lcAdapter) << "resync read failed" << call.method << error;
+            return;
+        }
+        qCInfo(lcAdapter) << "resync read failed" << call.method << error;
+        // Children waiting for this history wait for the next resync, which reads it again
+        // (most failures are a lost connection); a gateway that refuses it altogether gets them
+        // announced without it rather than not at all.
+        if (call.method == QLatin1String("chat.history") && !canCall(call.method))
+            settleChildrenAwaiting(call.params.value(QLatin1String("sessionKey")).toString(), out);
         return;
     }
     actionResult(call, ok, payload, error, out);

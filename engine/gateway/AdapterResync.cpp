@@ -16,15 +16,6 @@ using namespace adapterjson;
 
 namespace {
 
-RpcCall read(const QString &method, const QJsonObject &params)
-{
-    RpcCall call;
-    call.method = method;
-    call.params = params;
-    call.role = CallRole::Resync;
-    return call;
-}
-
 QStringList sorted(QSet<QString> keys)
 {
     keys.remove(QString());
@@ -54,9 +45,30 @@ QString lastRunReply(const QJsonArray &messages)
 
 } // namespace
 
+RpcCall GatewayAdapter::resyncRead(const QString &method, const QJsonObject &params)
+{
+    RpcCall call;
+    call.method = method;
+    call.params = params;
+    call.role = CallRole::Resync;
+    return call;
+}
+
+RpcCall GatewayAdapter::historyRead(const QString &sessionKey) const
+{
+    return resyncRead(QStringLiteral("chat.history"),
+                      {{QStringLiteral("sessionKey"), sessionKey},
+                       {QStringLiteral("limit"), m_config.historyLimit}});
+}
+
 QList<RpcCall> GatewayAdapter::resyncCalls() const
 {
     QSet<QString> parents = m_watched;
+    // Parents whose history was asked for children without a spawn call; the answer may have
+    // been lost with the connection.
+    for (auto it = m_childrenAwaitingHistory.constBegin();
+         it != m_childrenAwaitingHistory.constEnd(); ++it)
+        parents.insert(it.key());
     QSet<QString> activeChildren;
     m_graph.forEachChild([&](const QString &key, const ChildState &child) {
         if (!child.isActive())
@@ -72,24 +84,26 @@ QList<RpcCall> GatewayAdapter::resyncCalls() const
     subscribed.unite(activeChildren);
 
     QList<RpcCall> calls;
-    calls.append(read(QStringLiteral("sessions.subscribe"), {}));
+    calls.append(resyncRead(QStringLiteral("sessions.subscribe"), {}));
     for (const QString &key : sorted(subscribed))
-        calls.append(
-            read(QStringLiteral("sessions.messages.subscribe"), {{QStringLiteral("key"), key}}));
+        calls.append(resyncRead(QStringLiteral("sessions.messages.subscribe"),
+                                {{QStringLiteral("key"), key}}));
     const int limit = m_config.historyLimit;
     for (const QString &parent : parentList)
-        calls.append(read(QStringLiteral("chat.history"), {{QStringLiteral("sessionKey"), parent},
-                                                           {QStringLiteral("limit"), limit}}));
+        calls.append(
+            resyncRead(QStringLiteral("chat.history"),
+                       {{QStringLiteral("sessionKey"), parent}, {QStringLiteral("limit"), limit}}));
     for (const QString &parent : parentList)
         calls.append(
-            read(QStringLiteral("sessions.list"), {{QStringLiteral("spawnedBy"), parent}}));
+            resyncRead(QStringLiteral("sessions.list"), {{QStringLiteral("spawnedBy"), parent}}));
     // The task ledger only adds gateway task ids; sessions.list and chat.history carry the
     // endings, so a gateway without it (2026.9.7) loses nothing here.
     if (!parentList.isEmpty() && canCall(QStringLiteral("tasks.list")))
-        calls.append(read(QStringLiteral("tasks.list"), {}));
+        calls.append(resyncRead(QStringLiteral("tasks.list"), {}));
     for (const QString &child : childList)
-        calls.append(read(QStringLiteral("chat.history"), {{QStringLiteral("sessionKey"), child},
-                                                           {QStringLiteral("limit"), limit}}));
+        calls.append(
+            resyncRead(QStringLiteral("chat.history"),
+                       {{QStringLiteral("sessionKey"), child}, {QStringLiteral("limit"), limit}}));
     return calls;
 }
 
@@ -102,11 +116,9 @@ bool GatewayAdapter::isNewSinceWatermark(qint64 createdAtMs) const
 
 void GatewayAdapter::requestChildReads(const QString &childKey, AdapterOutput &out)
 {
-    out.calls.append(
-        read(QStringLiteral("sessions.messages.subscribe"), {{QStringLiteral("key"), childKey}}));
-    out.calls.append(
-        read(QStringLiteral("chat.history"), {{QStringLiteral("sessionKey"), childKey},
-                                              {QStringLiteral("limit"), m_config.historyLimit}}));
+    out.calls.append(resyncRead(QStringLiteral("sessions.messages.subscribe"),
+                                {{QStringLiteral("key"), childKey}}));
+    out.calls.append(historyRead(childKey));
 }
 
 void GatewayAdapter::applyResyncResult(const RpcCall &call, const QJsonObject &payload,
@@ -162,7 +174,10 @@ void GatewayAdapter::applyRows(const QJsonArray &rows, AdapterOutput &out)
         if (!isSubagentKey(key))
             continue;
         noteParentFrom(key, row);
-        if (!trackedChild(key) && isNewSinceWatermark(msField(row, QLatin1String("createdAt")))) {
+        // Tracked before this row (a child found here reads its history anyway).
+        const ChildState *known = trackedChild(key);
+        const bool wasRunning = known && !known->runEnded;
+        if (!known && isNewSinceWatermark(msField(row, QLatin1String("createdAt")))) {
             QString parent = stringField(row, QLatin1String("spawnedBy"));
             if (parent.isEmpty())
                 parent = stringField(row, QLatin1String("parentSessionKey"));
@@ -177,6 +192,12 @@ void GatewayAdapter::applyRows(const QJsonArray &rows, AdapterOutput &out)
                 requestChildReads(key, out);
         }
         applyRow(key, row, out);
+        // A worker that finished well while we were away: its reply went with the lost frames
+        // and its history was read (in this resync) before this row ended the run. Read it again.
+        if (const ChildState *child = trackedChild(key);
+            wasRunning && child && child->runEnded && child->role == ChildRole::Worker &&
+            child->lastOutcome == core::WorkerOutcome::Ok)
+            out.calls.append(historyRead(key));
     }
 }
 
@@ -189,6 +210,7 @@ void GatewayAdapter::applyHistory(const QJsonObject &history, AdapterOutput &out
     if (sessionKey.isEmpty())
         return;
     const QJsonArray messages = history.value(QLatin1String("messages")).toArray();
+    m_historiesRead.insert(sessionKey);
 
     if (!info.isEmpty() && isSubagentKey(sessionKey)) {
         noteParentFrom(sessionKey, info);
@@ -239,6 +261,7 @@ void GatewayAdapter::applyHistory(const QJsonObject &history, AdapterOutput &out
             }
         }
     }
+    settleChildrenAwaiting(sessionKey, out);
 }
 
 } // namespace clawops::gateway

@@ -140,8 +140,9 @@ struct SpawnCall
     bool requested = false;   // the SpawnRequested was emitted, or deliberately not (orchestrator)
     bool orchestratorSpawn = false;
     bool awaitingChild = false; // a result came without a usable body: take the child when it shows
-    bool resolved = false;      // accepted, rejected or linked: nothing more to emit
-    QString childKey;           // known from the result (live or in history)
+    bool awaitingHistory = false; // its result came before its arguments: read the transcript
+    bool resolved = false;        // accepted, rejected or linked: nothing more to emit
+    QString childKey;             // known from the result (live or in history)
 };
 
 enum class ChildRole

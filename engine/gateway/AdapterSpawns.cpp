@@ -56,6 +56,14 @@ void GatewayAdapter::onToolStart(const QString &caller, const QString &toolCallI
     call.fromHistory = false;
     if (!haveStartArgs && args.isObject() && !args.isEmpty())
         call.args = args.toQJsonObject();
+    if (call.awaitingHistory && !call.resolved && !call.args.isEmpty()) {
+        // Its result came first (reordered frames): the arguments were all it waited for.
+        call.awaitingHistory = false;
+        ensureRequested(call, out);
+        if (const ChildState *child = m_graph.child(call.childKey))
+            acceptChild(call, call.childKey, child->spawnRunId, out);
+        return;
+    }
     if (call.resolved || call.requested || linkOrphan(call))
         return;
     ensureRequested(call, out);
@@ -84,8 +92,16 @@ void GatewayAdapter::onToolResult(const QString &caller, const QString &toolCall
 void GatewayAdapter::applySpawnResult(SpawnCall &call, const JsonRef &rawResult, bool isError,
                                       AdapterOutput &out)
 {
-    ensureRequested(call, out);
     const JsonRef result = normalizedSpawnResult(rawResult);
+    if (!call.requested && call.args.isEmpty() && isSpawnAccepted(result, isError)) {
+        const JsonRef details = result.value(QLatin1String("details")).toObject();
+        QString runId = stringField(details, QLatin1String("runId"));
+        if (runId.isEmpty())
+            runId = stringField(result, QLatin1String("runId"));
+        if (holdForArguments(call, extractChildSessionKey(result), runId, out))
+            return;
+    }
+    ensureRequested(call, out);
     const bool announce = !call.orchestratorSpawn;
     if (!isSpawnAccepted(result, isError)) {
         m_graph.resolveCall(call, {});
@@ -110,6 +126,28 @@ void GatewayAdapter::applySpawnResult(SpawnCall &call, const JsonRef &rawResult,
     if (runId.isEmpty())
         runId = stringField(result, QLatin1String("runId"));
     acceptChild(call, childKey, runId, out);
+}
+
+// An accepted result without the call's arguments (the start frame lost or still to come):
+// requested now, the spawn would get the fallback task text and so another task key. The
+// arguments are in the parent's transcript, or in the start frame if it is only late.
+bool GatewayAdapter::holdForArguments(SpawnCall &call, const QString &childKey,
+                                      const QString &runId, AdapterOutput &out)
+{
+    if (childKey.isEmpty())
+        return false;
+    ChildState &child = m_graph.ensureChild(childKey);
+    if (child.accepted || child.deleted)
+        return false;
+    call.childKey = childKey;
+    call.awaitingHistory = true;
+    if (child.parentKey.isEmpty())
+        child.parentKey = call.callerKey;
+    if (child.spawnRunId.isEmpty())
+        child.spawnRunId = runId;
+    m_graph.noteParent(childKey, call.callerKey);
+    awaitParentHistory(childKey, call.callerKey, out);
+    return true;
 }
 
 void GatewayAdapter::recordTranscriptCall(const QString &caller, const QString &toolCallId,
@@ -164,9 +202,12 @@ void GatewayAdapter::ensureRequested(SpawnCall &call, AdapterOutput &out)
         return;
     }
     bindSubagentCaller(call.callerKey, out);
-    out.events.append(
-        core::SpawnRequested{call.toolCallId, core::SessionKey(requesterFor(call.callerKey)),
-                             core::SessionKey(call.callerKey), std::move(spec), call.runId});
+    out.events.append(core::SpawnRequested{call.toolCallId,
+                                           core::SessionKey(requesterFor(call.callerKey)),
+                                           core::SessionKey(call.callerKey),
+                                           std::move(spec),
+                                           call.runId,
+                                           {}});
 }
 
 void GatewayAdapter::bindSubagentCaller(const QString &caller, AdapterOutput &out)
@@ -273,6 +314,8 @@ void GatewayAdapter::onChildAppeared(const QString &childKey, const QString &par
     if (child.parentKey.isEmpty())
         child.parentKey = caller;
     if (SpawnCall *call = m_graph.matchPendingCall(caller, label, childKey)) {
+        if (call->awaitingHistory)
+            return; // announced once the parent's transcript gave the call's arguments
         // A started call's own result is on its way (the task event comes before it); only a
         // call seen in the transcript alone (heartbeat/wake runs), one whose result came
         // without a body, or a resync (the result was lost) is completed from here.
@@ -282,8 +325,56 @@ void GatewayAdapter::onChildAppeared(const QString &childKey, const QString &par
         acceptChild(*call, childKey, runId, out);
         return;
     }
-    if (allowSynthesis)
+    if (!allowSynthesis)
+        return;
+    // Announced without its call, the child would get the fallback task text and so another
+    // task key than its spawn's: a reordered or lost tool event, or a parent whose history this
+    // resync did not read. Its parent's transcript has the call; read it first.
+    if (resync && m_historiesRead.contains(caller))
         synthesizeOrphan(child, out);
+    else
+        awaitParentHistory(childKey, caller, out);
+}
+
+void GatewayAdapter::awaitParentHistory(const QString &childKey, const QString &parentKey,
+                                        AdapterOutput &out)
+{
+    QStringList &waiting = m_childrenAwaitingHistory[parentKey];
+    if (waiting.contains(childKey))
+        return;
+    const bool readRequested = !waiting.isEmpty();
+    waiting.append(childKey);
+    qCDebug(lcAdapter) << "spawn call of" << childKey << "not seen yet; reading" << parentKey;
+    if (!readRequested)
+        out.calls.append(historyRead(parentKey));
+}
+
+void GatewayAdapter::settleChildrenAwaiting(const QString &parentKey, AdapterOutput &out)
+{
+    const QStringList waiting = m_childrenAwaitingHistory.take(parentKey);
+    QStringList announced;
+    for (const QString &key : waiting) {
+        ChildState *child = m_graph.child(key);
+        if (!child || child->accepted || child->deleted)
+            continue;
+        if (SpawnCall *call = m_graph.matchPendingCall(parentKey, child->label, key)) {
+            call->awaitingHistory = false;
+            ensureRequested(*call, out);
+            acceptChild(*call, key, child->spawnRunId, out);
+        } else {
+            synthesizeOrphan(*child, out);
+        }
+        if (trackedChild(key))
+            announced.append(key);
+    }
+    if (announced.isEmpty())
+        return;
+    // What they did meanwhile went by while they were not tracked: their rows (endings) first,
+    // then their transcripts (a finished worker's reply).
+    out.calls.append(
+        resyncRead(QStringLiteral("sessions.list"), {{QStringLiteral("spawnedBy"), parentKey}}));
+    for (const QString &key : std::as_const(announced))
+        requestChildReads(key, out);
 }
 
 void GatewayAdapter::synthesizeOrphan(ChildState &child, AdapterOutput &out)
@@ -294,6 +385,8 @@ void GatewayAdapter::synthesizeOrphan(ChildState &child, AdapterOutput &out)
     spec.label = child.label;
     const QString ref = QStringLiteral("child:") + child.key;
     const QString caller = child.parentKey;
+    qCDebug(lcAdapter) << "spawn call of" << child.key
+                       << "not found; announced from its own record";
     child.synthesizedWithoutCall = true;
     m_graph.addOrphan(child.key);
     if (isOrchestratorSpawn(spec.label, spec.task, spec.kind)) {
@@ -304,8 +397,12 @@ void GatewayAdapter::synthesizeOrphan(ChildState &child, AdapterOutput &out)
         return;
     }
     bindSubagentCaller(caller, out);
-    out.events.append(core::SpawnRequested{
-        ref, core::SessionKey(requesterFor(caller)), core::SessionKey(caller), spec, {}});
+    out.events.append(core::SpawnRequested{ref,
+                                           core::SessionKey(requesterFor(caller)),
+                                           core::SessionKey(caller),
+                                           spec,
+                                           {},
+                                           core::SessionKey(child.key)});
     SpawnCall &call = m_graph.ensureCall(ref, caller);
     call.requested = true;
     acceptChild(call, child.key, child.spawnRunId, out);

@@ -6,12 +6,15 @@
 #include "gateway/AdapterSignals.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QTest>
 
 using namespace clawops;
 using namespace adaptertest;
+using gateway::CallRole;
 using gateway::Frame;
+using gateway::RpcCall;
 
 namespace {
 
@@ -97,6 +100,52 @@ QStringList run(gateway::GatewayAdapter &adapter, const QList<Frame> &frames)
     return lines;
 }
 
+Frame createRow(const QString &child, const QString &parent, const QString &label,
+                const QString &runId)
+{
+    return Frame::event(QStringLiteral("sessions.changed"),
+                        {{QStringLiteral("sessionKey"), child},
+                         {QStringLiteral("reason"), QStringLiteral("create")},
+                         {QStringLiteral("parentSessionKey"), parent},
+                         {QStringLiteral("label"), label},
+                         {QStringLiteral("status"), QStringLiteral("running")},
+                         {QStringLiteral("activeRunIds"), QJsonArray{runId}}});
+}
+
+// A parent's chat.history answer holding one sessions_spawn call and its accepted result.
+QJsonObject historyWithSpawn(const QString &parent, const QString &callId, const QJsonObject &args,
+                             const QString &child, const QString &runId)
+{
+    const QJsonObject call{{QStringLiteral("type"), QStringLiteral("toolCall")},
+                           {QStringLiteral("name"), QStringLiteral("sessions_spawn")},
+                           {QStringLiteral("id"), callId},
+                           {QStringLiteral("arguments"), args}};
+    const QByteArray result = QJsonDocument(acceptedDetails(child, runId)).toJson();
+    const QJsonObject resultMessage{
+        {QStringLiteral("role"), QStringLiteral("toolResult")},
+        {QStringLiteral("toolCallId"), callId},
+        {QStringLiteral("toolName"), QStringLiteral("sessions_spawn")},
+        {QStringLiteral("content"),
+         QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                {QStringLiteral("text"), QString::fromUtf8(result)}}}}};
+    return {{QStringLiteral("sessionKey"), parent},
+            {QStringLiteral("messages"),
+             QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
+                                    {QStringLiteral("content"), QJsonArray{call}}},
+                        resultMessage}}};
+}
+
+QList<RpcCall> historyReadsOf(const QList<RpcCall> &calls, const QString &sessionKey)
+{
+    QList<RpcCall> reads;
+    for (const RpcCall &call : calls) {
+        if (call.method == QLatin1String("chat.history") &&
+            call.params.value(QLatin1String("sessionKey")).toString() == sessionKey)
+            reads.append(call);
+    }
+    return reads;
+}
+
 } // namespace
 
 class TestAdapterRules : public QObject
@@ -111,6 +160,9 @@ private Q_SLOTS:
     void seededOrchestratorWaitsForItsWorkers();
     void resetEndsRunningWorker();
     void interruptedRowEndsWorkerOnce();
+    void createRowBeforeItsCallWaitsForTheParentHistory();
+    void resultBeforeItsStartWaitsForTheArguments();
+    void childWithoutCallWaitsForTheNextResync();
     void announceTurnGivesReceiptText();
     void settleTurnNamesEachChild();
     void signalTables();
@@ -274,6 +326,78 @@ void TestAdapterRules::interruptedRowEndsWorkerOnce()
         sameLines(run(adapter, {row(QStringLiteral("running")), row(QStringLiteral("interrupted")),
                                 row(QStringLiteral("interrupted"))}),
                   {ended(kWorker, QStringLiteral("interrupted"))}));
+}
+
+// Issue 12, gateway faults: a create row that comes before its spawn call (reordered or lost
+// tool events) must not be announced with the fallback task text, which is another task key.
+// The parent's transcript has the call; the child is announced once it was read.
+void TestAdapterRules::createRowBeforeItsCallWaitsForTheParentHistory()
+{
+    gateway::GatewayAdapter adapter;
+    const QJsonObject args{{QStringLiteral("task"), QStringLiteral("Index the archive")},
+                           {QStringLiteral("label"), QStringLiteral("index")}};
+    const auto created = adapter.handleEvent(
+        createRow(kWorker, kMain, QStringLiteral("index"), QStringLiteral("r1")));
+    QVERIFY2(created.events.isEmpty(), qPrintable(describeAll(created.events).join(u'\n')));
+    const QList<RpcCall> reads = historyReadsOf(created.calls, kMain);
+    QCOMPARE(reads.size(), 1);
+    QCOMPARE(reads.first().role, CallRole::Resync);
+
+    const auto answered = adapter.handleResult(
+        reads.first(), true,
+        historyWithSpawn(kMain, QStringLiteral("c1"), args, kWorker, QStringLiteral("r1")));
+    QVERIFY(sameLines(describeAll(answered.events),
+                      {requested(QStringLiteral("c1"), kMain, kMain,
+                                 QStringLiteral("Index the archive"), QStringLiteral("index")),
+                       accepted(QStringLiteral("c1"), kWorker, QStringLiteral("r1"), QString())}));
+    // What the child did meanwhile is read back: its row, then its transcript.
+    QStringList methods;
+    for (const RpcCall &call : answered.calls)
+        methods.append(call.method);
+    QCOMPARE(methods, (QStringList{QStringLiteral("sessions.list"),
+                                   QStringLiteral("sessions.messages.subscribe"),
+                                   QStringLiteral("chat.history")}));
+    // The live call arriving late changes nothing.
+    QVERIFY(run(adapter, {toolStart(kMain, QStringLiteral("c1"), args)}).isEmpty());
+}
+
+void TestAdapterRules::resultBeforeItsStartWaitsForTheArguments()
+{
+    gateway::GatewayAdapter adapter;
+    const QJsonObject args{{QStringLiteral("task"), QStringLiteral("Lint the tree")},
+                           {QStringLiteral("label"), QStringLiteral("lint")}};
+    const auto result = adapter.handleEvent(
+        toolResult(kMain, QStringLiteral("c2"), acceptedDetails(kWorker, QStringLiteral("r2"))));
+    QVERIFY(result.events.isEmpty());
+    QCOMPARE(historyReadsOf(result.calls, kMain).size(), 1);
+    // The create row in between is the same child, still waiting.
+    QVERIFY(run(adapter, {createRow(kWorker, kMain, QStringLiteral("lint"), QStringLiteral("r2"))})
+                .isEmpty());
+    QVERIFY(sameLines(run(adapter, {toolStart(kMain, QStringLiteral("c2"), args)}),
+                      {requested(QStringLiteral("c2"), kMain, kMain,
+                                 QStringLiteral("Lint the tree"), QStringLiteral("lint")),
+                       accepted(QStringLiteral("c2"), kWorker, QStringLiteral("r2"), QString())}));
+}
+
+// The history read failed with the connection: the child waits for the resync, which reads the
+// parent's history again. A gateway that refuses the history gets the child announced without
+// its call.
+void TestAdapterRules::childWithoutCallWaitsForTheNextResync()
+{
+    gateway::GatewayAdapter adapter;
+    const auto created = adapter.handleEvent(
+        createRow(kWorker, kMain, QStringLiteral("index"), QStringLiteral("r1")));
+    const RpcCall read = historyReadsOf(created.calls, kMain).value(0);
+    QVERIFY(adapter.handleResult(read, false, {}, QStringLiteral("not connected")).isEmpty());
+    QCOMPARE(historyReadsOf(adapter.onConnected(), kMain).size(), 1);
+
+    adapter.noteRefused(QStringLiteral("chat.history"));
+    const auto refused = adapter.handleResult(read, false, {}, QStringLiteral("FORBIDDEN"));
+    QVERIFY(sameLines(
+        describeAll(refused.events),
+        {requested(QStringLiteral("child:") + kWorker, kMain, kMain, QString(),
+                   QStringLiteral("index")),
+         accepted(QStringLiteral("child:") + kWorker, kWorker, QStringLiteral("r1"), QString())}));
 }
 
 void TestAdapterRules::announceTurnGivesReceiptText()

@@ -62,6 +62,8 @@ private Q_SLOTS:
     void failedAttemptReadHoldsTheRetry();
     void plannerRunsAreTheirOwnWork();
     void interruptedWorkerWaitsForTheOperator();
+    void childrenWithoutSpawnCallAreNotDuplicates_data();
+    void childrenWithoutSpawnCallAreNotDuplicates();
 };
 
 void TestOrchestratorEdges::retryWaitsForTheGateway()
@@ -292,6 +294,51 @@ void TestOrchestratorEdges::interruptedWorkerWaitsForTheOperator()
     rig.tick(600'000);
     QCOMPARE(rig.taskById(taskId.str()).state, TaskState::NeedsInput);
     QVERIFY(sendsFor(rig, SendToSession::Purpose::Retry).isEmpty());
+}
+
+void TestOrchestratorEdges::childrenWithoutSpawnCallAreNotDuplicates_data()
+{
+    QTest::addColumn<QString>("label");
+    QTest::newRow("no label") << QString();
+    QTest::newRow("same label") << QStringLiteral("docs");
+}
+
+// Issue 12, defect 6: children whose spawn call was never seen are announced from their own
+// record, with an empty task. Two of one parent with the same (or no) label are two pieces of
+// work, not a duplicate to cancel; the same child announced again is still one task.
+void TestOrchestratorEdges::childrenWithoutSpawnCallAreNotDuplicates()
+{
+    QFETCH(QString, label);
+    CoreRig rig(retryingConfig());
+    rig.send(bound(kMain, kOrch));
+    const auto announce = [&](const QString &child) {
+        SpawnRequested request =
+            spawnOf(QStringLiteral("child:") + child, QString(), label, kOrch, kMain);
+        request.childWithoutCall = SessionKey(child);
+        rig.send(request);
+        rig.send(accepted(QStringLiteral("child:") + child, child));
+    };
+    const QString first = QStringLiteral("agent:main:subagent:w1");
+    const QString second = QStringLiteral("agent:main:subagent:w2");
+    announce(first);
+    announce(second);
+    QVERIFY(rig.cancels().isEmpty());
+    const std::optional<WorkerRecord> one = rig.core->worker(SessionKey(first));
+    const std::optional<WorkerRecord> two = rig.core->worker(SessionKey(second));
+    QVERIFY(one && two);
+    QVERIFY(one->taskKey != two->taskKey);
+    QCOMPARE(rig.taskById(one->taskId.str()).state, TaskState::Running);
+    QCOMPARE(rig.taskById(two->taskId.str()).state, TaskState::Running);
+    QVERIFY(rig.store.suppressed.isEmpty());
+    // Stable: the key does not depend on the order or the moment of the announcement.
+    CoreRig again(retryingConfig());
+    again.send(bound(kMain, kOrch));
+    SpawnRequested request =
+        spawnOf(QStringLiteral("child:") + second, QString(), label, kOrch, kMain);
+    request.childWithoutCall = SessionKey(second);
+    again.send(request);
+    again.send(accepted(QStringLiteral("child:") + second, second));
+    QCOMPARE(again.core->worker(SessionKey(second))->taskKey, two->taskKey);
 }
 
 QTEST_GUILESS_MAIN(TestOrchestratorEdges)

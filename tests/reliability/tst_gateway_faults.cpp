@@ -5,9 +5,6 @@
 //   storeStaysSound   the store is whole, holds every task once, every task's history has no
 //                     gap and no repeat, and the gateway received no retry twice;
 //   endsAsWithoutFaults  every task ends where a run of the same seed without faults ends it.
-//
-// Rows that fail today because the engine lacks the fix are registered separately (ctest label
-// `pending`, only with -DCLAWOPS_PENDING_TESTS=ON): see tests/reliability/CMakeLists.txt.
 
 #include "EngineRun.h"
 

@@ -245,8 +245,9 @@ QList<Orchestrator::QueuedRetry> Orchestrator::queuedRetries() const
     out.reserve(m_retries.size());
     for (const RetryEnvelope &envelope : m_retries.queued()) {
         out.append({envelope.taskId, envelope.taskKey, envelope.requesterSessionKey,
-                    envelope.reason, envelope.attempt, envelope.runAfterMs,
-                    envelope.operatorForced});
+                    envelope.reason, envelope.attempt, envelope.runAfterMs, envelope.operatorForced,
+                    nominalRetryDelayMs(m_config.retryBaseBackoffMs, m_config.retryMaxBackoffMs,
+                                        envelope.attempt)});
     }
     return out;
 }

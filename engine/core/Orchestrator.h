@@ -74,6 +74,9 @@ public:
         int attempt = 0;
         TimeMs runAfterMs = 0;
         bool operatorForced = false;
+        // The attempt's backoff without its jitter: min(retryMaxBackoffMs,
+        // retryBaseBackoffMs * 2^(attempt-1)), the plugin's formula.
+        qint64 backoffMs = 0;
     };
     QList<QueuedRetry> queuedRetries() const;
     // Bumped whenever the retry queue changes, so the host can tell without comparing lists.

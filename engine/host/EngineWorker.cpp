@@ -284,7 +284,6 @@ void EngineWorker::publishRetryQueue(EngineDelta &delta)
     m_publishedRetryRevision = m_core->retryQueueRevision();
     delta.retryQueueChanged = true;
     delta.retriesPaused = m_core->automaticRetriesPaused();
-    const qint64 base = m_core->config().retryBaseBackoffMs;
     for (const core::Orchestrator::QueuedRetry &retry : m_core->queuedRetries()) {
         RetryEntry entry;
         entry.taskId = retry.taskId;
@@ -293,7 +292,7 @@ void EngineWorker::publishRetryQueue(EngineDelta &delta)
         entry.maxRetries = m_core->config().maxRetriesPerTask;
         entry.reason = retry.reason;
         entry.runAfterMs = retry.runAfterMs;
-        entry.backoffMs = base << qBound(0, retry.attempt - 1, 20);
+        entry.backoffMs = retry.backoffMs;
         if (const std::optional<core::TaskRecord> task = m_core->task(retry.taskId))
             entry.label = task->label;
         delta.retryQueue.append(entry);

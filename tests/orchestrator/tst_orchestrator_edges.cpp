@@ -64,6 +64,7 @@ private Q_SLOTS:
     void interruptedWorkerWaitsForTheOperator();
     void childrenWithoutSpawnCallAreNotDuplicates_data();
     void childrenWithoutSpawnCallAreNotDuplicates();
+    void queuedRetryShowsTheCappedBackoff();
 };
 
 void TestOrchestratorEdges::retryWaitsForTheGateway()
@@ -339,6 +340,39 @@ void TestOrchestratorEdges::childrenWithoutSpawnCallAreNotDuplicates()
     again.send(request);
     again.send(accepted(QStringLiteral("child:") + second, second));
     QCOMPARE(again.core->worker(SessionKey(second))->taskKey, two->taskKey);
+}
+
+// Issue 12, defect 7: the backoff the retry queue shows is the one the retry is scheduled with,
+// min(retryMaxBackoffMs, retryBaseBackoffMs * 2^(attempt-1)) as the plugin's, not the uncapped
+// doubling.
+void TestOrchestratorEdges::queuedRetryShowsTheCappedBackoff()
+{
+    EngineConfig config = retryingConfig();
+    config.retryBaseBackoffMs = 40'000;
+    config.retryMaxBackoffMs = 50'000;
+    config.maxRetriesPerTask = 5;
+    CoreRig rig(config);
+    rig.send(bound(kMain, kOrch));
+    const QString task = QStringLiteral("Build the docs");
+    startWorker(rig, QStringLiteral("s1"), QStringLiteral("agent:main:subagent:w1"), task);
+    rig.send(ended(QStringLiteral("agent:main:subagent:w1"), QStringLiteral("error")));
+    QList<Orchestrator::QueuedRetry> queued = rig.core->queuedRetries();
+    QCOMPARE(queued.size(), 1);
+    QCOMPARE(queued.first().attempt, 1);
+    QCOMPARE(queued.first().backoffMs, qint64(40'000));
+
+    // The retry goes out, the orchestrator respawns, the second attempt fails too.
+    rig.tick(60'000);
+    const QList<SendToSession> retries = sendsFor(rig, SendToSession::Purpose::Retry);
+    QCOMPARE(retries.size(), 1);
+    startWorker(rig, QStringLiteral("s2"), QStringLiteral("agent:main:subagent:w2"),
+                respawnedText(retries.first()));
+    rig.send(ended(QStringLiteral("agent:main:subagent:w2"), QStringLiteral("error")));
+    queued = rig.core->queuedRetries();
+    QCOMPARE(queued.size(), 1);
+    QCOMPARE(queued.first().attempt, 2);
+    QCOMPARE(queued.first().backoffMs, qint64(50'000)); // 80 000 uncapped
+    QVERIFY(queued.first().runAfterMs - rig.clock.now() <= 50'000);
 }
 
 QTEST_GUILESS_MAIN(TestOrchestratorEdges)

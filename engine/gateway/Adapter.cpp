@@ -68,7 +68,7 @@ void GatewayAdapter::handleEvent(const Frame &frame, AdapterOutput &out)
             out.resyncRequested = true;
             m_resyncFrom = seenBeforeThisFrame;
             m_resyncRunning = true;
-            m_historiesRead.clear();
+            m_callsSearched.clear();
             out.calls.append(resyncCalls());
         }
         m_lastSeq = frame.seq;
@@ -263,7 +263,7 @@ QList<RpcCall> GatewayAdapter::onConnected(const GatewayOffer &offer)
     m_resyncFrom = m_lastEventTs;
     m_resyncRunning = true;
     m_heldBackLists.clear();
-    m_historiesRead.clear();
+    m_callsSearched.clear();
     return resyncCalls();
 }
 

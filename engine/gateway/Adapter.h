@@ -142,7 +142,9 @@ private:
     bool holdForArguments(SpawnCall &call, const QString &childKey, const QString &runId,
                           AdapterOutput &out);
     void awaitParentHistory(const QString &childKey, const QString &parentKey, AdapterOutput &out);
-    void settleChildrenAwaiting(const QString &parentKey, AdapterOutput &out);
+    // A history of the parent was read: children whose call it holds are announced with it;
+    // the others too, from their own record, when it was the deep read they waited for.
+    void settleChildrenAwaiting(const QString &parentKey, bool searchedDeep, AdapterOutput &out);
     void noteGatewayTask(ChildState &child, const QString &taskId, AdapterOutput &out);
     bool isOrchestratorSpawn(const QString &label, const QString &task, const QString &kind) const;
     QString requesterFor(const QString &caller);
@@ -168,9 +170,12 @@ private:
     // Resync (AdapterResync.cpp).
     static RpcCall resyncRead(const QString &method, const QJsonObject &params);
     RpcCall historyRead(const QString &sessionKey) const;
+    // A parent's history read deep enough to find a spawn call made a while ago on a busy parent.
+    RpcCall callSearchRead(const QString &sessionKey) const;
+    bool isCallSearch(const RpcCall &call) const;
     void applyResyncResult(const RpcCall &call, const QJsonObject &payload, AdapterOutput &out);
     void applyRows(const QJsonArray &rows, AdapterOutput &out);
-    void applyHistory(const QJsonObject &history, AdapterOutput &out);
+    void applyHistory(const QJsonObject &history, bool searchedDeep, AdapterOutput &out);
     bool isNewSinceWatermark(qint64 createdAtMs) const;
     void requestChildReads(const QString &childKey, AdapterOutput &out);
 
@@ -195,8 +200,8 @@ private:
     // Children whose spawn call was not seen, by the parent whose history may still hold it:
     // they are announced once that history was read (with the call's spec when it is there).
     QHash<QString, QStringList> m_childrenAwaitingHistory;
-    // Sessions whose history the running (or last) resync has read.
-    QSet<QString> m_historiesRead;
+    // Sessions whose history the running (or last) resync searched for spawn calls (deep).
+    QSet<QString> m_callsSearched;
 };
 
 } // namespace clawops::gateway

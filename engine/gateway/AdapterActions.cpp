@@ -187,7 +187,8 @@ void GatewayAdapter::handleResult(const RpcCall &call, bool ok, const QJsonObjec
         // (most failures are a lost connection); a gateway that refuses it altogether gets them
         // announced without it rather than not at all.
         if (call.method == QLatin1String("chat.history") && !canCall(call.method))
-            settleChildrenAwaiting(call.params.value(QLatin1String("sessionKey")).toString(), out);
+            settleChildrenAwaiting(call.params.value(QLatin1String("sessionKey")).toString(), true,
+                                   out);
         return;
     }
     actionResult(call, ok, payload, error, out);

@@ -20,6 +20,7 @@ void GatewayAdapter::emitSessionText(const QString &sessionKey, const QString &t
                         QLatin1Char(':') + QString::number(trimmed.size());
     if (!m_seenTexts.insert(key))
         return;
+    qCDebug(lcAdapter) << "text of" << sessionKey << "about" << about << trimmed.size() << "chars";
     out.events.append(
         core::SessionText{core::SessionKey(sessionKey), text, core::SessionKey(about)});
 }

@@ -61,11 +61,28 @@ RpcCall GatewayAdapter::historyRead(const QString &sessionKey) const
                        {QStringLiteral("limit"), m_config.historyLimit}});
 }
 
+RpcCall GatewayAdapter::callSearchRead(const QString &sessionKey) const
+{
+    // chat.history allows up to 1000; a busy parent makes a few messages per spawn.
+    constexpr int kCallSearchLimit = 200;
+    return resyncRead(
+        QStringLiteral("chat.history"),
+        {{QStringLiteral("sessionKey"), sessionKey},
+         {QStringLiteral("limit"), std::max(m_config.historyLimit, kCallSearchLimit)}});
+}
+
+bool GatewayAdapter::isCallSearch(const RpcCall &call) const
+{
+    return call.method == QLatin1String("chat.history") &&
+           call.params.value(QLatin1String("limit")).toInt() >=
+               callSearchRead(QString()).params.value(QLatin1String("limit")).toInt();
+}
+
 QList<RpcCall> GatewayAdapter::resyncCalls() const
 {
     QSet<QString> parents = m_watched;
-    // Parents whose history was asked for children without a spawn call; the answer may have
-    // been lost with the connection.
+    // Parents searched for the calls of children announced without one: the answer may have
+    // been lost with the connection, so they are searched again (below).
     for (auto it = m_childrenAwaitingHistory.constBegin();
          it != m_childrenAwaitingHistory.constEnd(); ++it)
         parents.insert(it.key());
@@ -93,6 +110,9 @@ QList<RpcCall> GatewayAdapter::resyncCalls() const
         calls.append(
             resyncRead(QStringLiteral("chat.history"),
                        {{QStringLiteral("sessionKey"), parent}, {QStringLiteral("limit"), limit}}));
+    for (auto it = m_childrenAwaitingHistory.constBegin();
+         it != m_childrenAwaitingHistory.constEnd(); ++it)
+        calls.append(callSearchRead(it.key()));
     for (const QString &parent : parentList)
         calls.append(
             resyncRead(QStringLiteral("sessions.list"), {{QStringLiteral("spawnedBy"), parent}}));
@@ -147,7 +167,7 @@ void GatewayAdapter::applyResyncResult(const RpcCall &call, const QJsonObject &p
     } else if (method == QLatin1String("tasks.get")) {
         onTask(payload.value(QLatin1String("task")).toObject(), true, out);
     } else if (method == QLatin1String("chat.history")) {
-        applyHistory(payload, out);
+        applyHistory(payload, isCallSearch(call), out);
     }
 }
 
@@ -196,12 +216,14 @@ void GatewayAdapter::applyRows(const QJsonArray &rows, AdapterOutput &out)
         // and its history was read (in this resync) before this row ended the run. Read it again.
         if (const ChildState *child = trackedChild(key);
             wasRunning && child && child->runEnded && child->role == ChildRole::Worker &&
-            child->lastOutcome == core::WorkerOutcome::Ok)
+            child->lastOutcome == core::WorkerOutcome::Ok) {
+            qCDebug(lcAdapter) << "worker" << key << "finished while away; reading its reply";
             out.calls.append(historyRead(key));
+        }
     }
 }
 
-void GatewayAdapter::applyHistory(const QJsonObject &history, AdapterOutput &out)
+void GatewayAdapter::applyHistory(const QJsonObject &history, bool searchedDeep, AdapterOutput &out)
 {
     QString sessionKey = stringField(history, QLatin1String("sessionKey"));
     const QJsonObject info = history.value(QLatin1String("sessionInfo")).toObject();
@@ -210,7 +232,8 @@ void GatewayAdapter::applyHistory(const QJsonObject &history, AdapterOutput &out
     if (sessionKey.isEmpty())
         return;
     const QJsonArray messages = history.value(QLatin1String("messages")).toArray();
-    m_historiesRead.insert(sessionKey);
+    if (searchedDeep)
+        m_callsSearched.insert(sessionKey);
 
     if (!info.isEmpty() && isSubagentKey(sessionKey)) {
         noteParentFrom(sessionKey, info);
@@ -261,7 +284,7 @@ void GatewayAdapter::applyHistory(const QJsonObject &history, AdapterOutput &out
             }
         }
     }
-    settleChildrenAwaiting(sessionKey, out);
+    settleChildrenAwaiting(sessionKey, searchedDeep, out);
 }
 
 } // namespace clawops::gateway

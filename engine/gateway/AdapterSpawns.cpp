@@ -330,7 +330,7 @@ void GatewayAdapter::onChildAppeared(const QString &childKey, const QString &par
     // Announced without its call, the child would get the fallback task text and so another
     // task key than its spawn's: a reordered or lost tool event, or a parent whose history this
     // resync did not read. Its parent's transcript has the call; read it first.
-    if (resync && m_historiesRead.contains(caller))
+    if (resync && m_callsSearched.contains(caller))
         synthesizeOrphan(child, out);
     else
         awaitParentHistory(childKey, caller, out);
@@ -346,27 +346,42 @@ void GatewayAdapter::awaitParentHistory(const QString &childKey, const QString &
     waiting.append(childKey);
     qCDebug(lcAdapter) << "spawn call of" << childKey << "not seen yet; reading" << parentKey;
     if (!readRequested)
-        out.calls.append(historyRead(parentKey));
+        out.calls.append(callSearchRead(parentKey));
 }
 
-void GatewayAdapter::settleChildrenAwaiting(const QString &parentKey, AdapterOutput &out)
+void GatewayAdapter::settleChildrenAwaiting(const QString &parentKey, bool searchedDeep,
+                                            AdapterOutput &out)
 {
-    const QStringList waiting = m_childrenAwaitingHistory.take(parentKey);
+    const auto found = m_childrenAwaitingHistory.find(parentKey);
+    if (found == m_childrenAwaitingHistory.end())
+        return;
+    QStringList stillWaiting;
     QStringList announced;
-    for (const QString &key : waiting) {
+    for (const QString &key : std::as_const(*found)) {
         ChildState *child = m_graph.child(key);
         if (!child || child->accepted || child->deleted)
             continue;
-        if (SpawnCall *call = m_graph.matchPendingCall(parentKey, child->label, key)) {
+        SpawnCall *call = m_graph.matchPendingCall(parentKey, child->label, key);
+        // A call known only from its result (no arguments yet) is complete after the search.
+        if (call && (call->args.isEmpty() && !searchedDeep))
+            call = nullptr;
+        if (call) {
             call->awaitingHistory = false;
             ensureRequested(*call, out);
             acceptChild(*call, key, child->spawnRunId, out);
-        } else {
+        } else if (searchedDeep) {
             synthesizeOrphan(*child, out);
+        } else {
+            stillWaiting.append(key); // the search asked for is still to come
+            continue;
         }
         if (trackedChild(key))
             announced.append(key);
     }
+    if (stillWaiting.isEmpty())
+        m_childrenAwaitingHistory.erase(found);
+    else
+        *found = stillWaiting;
     if (announced.isEmpty())
         return;
     // What they did meanwhile went by while they were not tracked: their rows (endings) first,

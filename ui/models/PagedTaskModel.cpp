@@ -19,7 +19,8 @@ constexpr int kMaxDriftRetries = 8;
 
 bool isStateOnly(const TaskQuery &query)
 {
-    return query.searchText().isEmpty() && query.orchestratorSessionKey.isEmpty();
+    return query.searchText().isEmpty() && query.orchestratorSessionKey.isEmpty() &&
+           query.patterns.isEmpty() && !query.minAttempt && !query.maxAttempt;
 }
 
 } // namespace

@@ -297,6 +297,10 @@ QWidget *SettingsDialog::buildConsolePage()
     form->addRow(m_confirm);
     form->addRow(
         hint(tr("Actions on several tasks always show what they will touch first."), page));
+    m_advance = new QCheckBox(tr("Move to the next Inbox item after a decision"), page);
+    m_advance->setObjectName(QStringLiteral("settings.advanceAfterDecision"));
+    m_advance->setChecked(m_initialUi.advanceAfterDecision);
+    form->addRow(m_advance);
 
     m_clockTick = spin(page, 250, 60000, tr(" ms"));
     m_clockTick->setObjectName(QStringLiteral("settings.clockTickMs"));
@@ -436,6 +440,7 @@ UiSettings SettingsDialog::uiSettings() const
     s.operatorName = m_operator->text().trimmed().isEmpty() ? UiSettings::defaultOperatorName()
                                                             : m_operator->text().trimmed();
     s.confirmDestructive = m_confirm->isChecked();
+    s.advanceAfterDecision = m_advance->isChecked();
     s.clockTickMs = m_clockTick->value();
     s.transcriptRefreshMs = m_transcriptRefresh->value();
     s.searchDebounceMs = m_debounce->value();

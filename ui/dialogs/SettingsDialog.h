@@ -77,6 +77,7 @@ private:
     QSpinBox *m_pageSize = nullptr;
     QSpinBox *m_maxRows = nullptr;
     QCheckBox *m_confirm = nullptr;
+    QCheckBox *m_advance = nullptr;
     QComboBox *m_theme = nullptr;
     QComboBox *m_language = nullptr;
     QCheckBox *m_doNotDisturb = nullptr;

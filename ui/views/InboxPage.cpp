@@ -3,6 +3,7 @@
 #include "TaskTableView.h"
 #include "models/InboxModel.h"
 
+#include <QAction>
 #include <QButtonGroup>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -18,6 +19,7 @@ InboxPage::InboxPage(InboxModel *model, PendingCommands *pending, QWidget *paren
     : QWidget(parent)
     , m_model(model)
     , m_summary(new QLabel(this))
+    , m_lastDecision(new QLabel(this))
     , m_all(new QToolButton(this))
     , m_input(new QToolButton(this))
     , m_verification(new QToolButton(this))
@@ -25,7 +27,15 @@ InboxPage::InboxPage(InboxModel *model, PendingCommands *pending, QWidget *paren
 {
     setObjectName(QStringLiteral("inboxPage"));
     m_summary->setObjectName(QStringLiteral("inbox.summary"));
+    m_lastDecision->setObjectName(QStringLiteral("inbox.lastDecision"));
+    m_lastDecision->setTextFormat(Qt::RichText);
+    m_lastDecision->setTextInteractionFlags(Qt::LinksAccessibleByMouse |
+                                            Qt::LinksAccessibleByKeyboard);
+    m_lastDecision->hide();
+    connect(m_lastDecision, &QLabel::linkActivated, this,
+            [this](const QString &) { Q_EMIT openTaskWanted(m_lastDecided); });
     m_view->setObjectName(QStringLiteral("inbox.table"));
+    m_view->setSelectionFollowsRemoval(true);
     m_view->setModel(model);
     m_view->setStateColumn(InboxModel::StateColumn);
     m_view->setPendingCommands(pending);
@@ -68,6 +78,7 @@ InboxPage::InboxPage(InboxModel *model, PendingCommands *pending, QWidget *paren
     layout->setContentsMargins(6, 6, 6, 0);
     layout->addLayout(bar);
     layout->addWidget(m_view, 1);
+    layout->addWidget(m_lastDecision);
     connect(model, &InboxModel::storeCountsChanged, this, &InboxPage::showCounts);
     showCounts(core::StateCounts{});
 }
@@ -83,6 +94,24 @@ void InboxPage::showCounts(const core::StateCounts &counts)
                            ? tr("Nothing waits for you.")
                            : tr("%n task(s) wait for you, the longest-waiting first.", nullptr,
                                 input + verification));
+}
+
+void InboxPage::showDecision(TaskAction action, const TaskRef &task, bool ok, const QString &result)
+{
+    m_lastDecided = task.taskId;
+    const QString name = task.label.isEmpty() ? task.taskId : task.label;
+    const QString text =
+        ok ? tr("Last decision: %1 “%2” — %3") : tr("Last decision: %1 “%2” was refused — %3");
+    m_lastDecision->setText(
+        text.arg(ActionRules::title(action).toHtmlEscaped(), name.toHtmlEscaped(),
+                 result.toHtmlEscaped()) +
+        QStringLiteral(" <a href=\"task\">%1</a>").arg(tr("Show it").toHtmlEscaped()));
+    QString tip =
+        tr("Task %1: select it and show its detail with the new audit line").arg(task.taskId);
+    if (m_back && !m_back->shortcut().isEmpty())
+        tip += QStringLiteral(" (%1)").arg(m_back->shortcut().toString(QKeySequence::NativeText));
+    m_lastDecision->setToolTip(tip);
+    m_lastDecision->show();
 }
 
 void InboxPage::applyKind()

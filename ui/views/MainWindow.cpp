@@ -13,6 +13,7 @@
 #include "actions/ActionController.h"
 #include "charts/ChartsPage.h"
 #include "dialogs/SettingsDialog.h"
+#include "export/ExportController.h"
 #include "host/EngineApi.h"
 #include "models/ActivityFeed.h"
 #include "models/InboxModel.h"
@@ -72,6 +73,10 @@ MainWindow::MainWindow(host::EngineApi &engine, const host::EngineSettings &sett
     m_status->follow(*m_actions);
     m_status->follow(*m_pending);
     m_status->follow(*m_tokens);
+    connect(m_export, &ExportController::statusMessage, m_status, &ConsoleStatus::showMessage);
+    connect(m_export, &ExportController::succeeded, m_status, &ConsoleStatus::showMessage);
+    connect(m_export, &ExportController::failed, this,
+            [this](const QString &text) { m_status->notice(NoticeArea::Severity::Error, text); });
     if (!m_settings.databasePath.isEmpty())
         m_status->setDatabasePath(m_settings.databasePath);
     m_connection =
@@ -122,6 +127,8 @@ void MainWindow::createModels()
     m_actions = new ActionController(m_engine, *m_pending, this, this);
     m_actions->setObjectName(QStringLiteral("actions"));
     m_actions->setSelectionProvider([this] { return currentSelection(); });
+    m_export = new ExportController(m_engine, this, this);
+    m_export->setObjectName(QStringLiteral("exporter"));
 }
 
 void MainWindow::buildTabs()
@@ -200,6 +207,41 @@ void MainWindow::buildMenus()
     });
     connect(m_menus, &WindowMenus::copyIdsWanted, this, &MainWindow::copySelectedIds);
     connect(m_menus, &WindowMenus::tabWanted, m_tabs, &QTabWidget::setCurrentIndex);
+    connect(m_menus, &WindowMenus::exportHistoryWanted, this, &MainWindow::exportHistory);
+    connect(m_menus, &WindowMenus::exportViewWanted, this, &MainWindow::exportView);
+    connect(m_menus, &WindowMenus::moveWanted, this, [this](int delta) {
+        if (TaskTableView *view = activeView())
+            view->moveCurrent(delta);
+    });
+    connect(m_menus, &WindowMenus::backToDecidedWanted, this, [this] {
+        if (!m_inboxPage->lastDecidedTaskId().isEmpty())
+            openTask(m_inboxPage->lastDecidedTaskId());
+    });
+    m_inboxPage->setBackAction(m_menus->backToDecidedAction());
+    connect(m_inboxPage, &InboxPage::openTaskWanted, this, &MainWindow::openTask);
+    followDecisions();
+}
+
+// Clearing the Inbox: a decision sent from it moves the selection on to the next item (the
+// detail panel follows), and how the engine took the decision stays in view below the table.
+void MainWindow::followDecisions()
+{
+    const auto isDecision = [](TaskAction action) {
+        return action == TaskAction::Verify || action == TaskAction::VerifyWithNote ||
+               action == TaskAction::Reject || action == TaskAction::Answer;
+    };
+    connect(m_actions, &ActionController::commandsSent, this,
+            [this, isDecision](TaskAction action, const QStringList &taskIds) {
+                if (isDecision(action) && m_ui.advanceAfterDecision &&
+                    activeView() == m_inboxPage->view())
+                    m_inboxPage->view()->advancePast(taskIds);
+            });
+    connect(
+        m_actions, &ActionController::commandAnswered, this,
+        [this, isDecision](TaskAction action, const TaskRef &task, bool ok, const QString &text) {
+            if (isDecision(action))
+                m_inboxPage->showDecision(action, task, ok, text);
+        });
 }
 
 // The table or timeline the operator looks at decides what the actions act on and what the
@@ -381,6 +423,30 @@ void MainWindow::copySelectedIds()
         return;
     QApplication::clipboard()->setText(ids.join(QLatin1Char('\n')));
     m_status->showMessage(tr("Copied %n task id(s).", nullptr, int(ids.size())));
+}
+
+void MainWindow::exportHistory()
+{
+    // The task the actions would act on; else the one the detail panel shows.
+    const QList<TaskRef> selection = currentSelection();
+    QString taskId = selection.isEmpty() ? m_detail->taskId() : selection.constFirst().taskId;
+    if (TaskTableView *view = activeView();
+        view && !view->currentTaskId().isEmpty() && selection.size() > 1)
+        taskId = view->currentTaskId();
+    m_export->exportHistory(taskId);
+}
+
+void MainWindow::exportView()
+{
+    QWidget *current = m_tabs->currentWidget();
+    if (current == m_inboxPage) {
+        m_export->exportTasks(m_inboxModel->query(), QStringLiteral("clawops-inbox.csv"));
+    } else if (current == m_tasksPage) {
+        m_export->exportTasks(m_tasksModel->query(), QStringLiteral("clawops-tasks.csv"));
+    } else {
+        m_status->showMessage(tr("Export: switch to the Tasks or Inbox tab; the CSV holds what "
+                                 "its filters show."));
+    }
 }
 
 void MainWindow::openTask(const QString &taskId)

@@ -20,6 +20,7 @@ class ActionController;
 class ActivityFeed;
 class ConnectionControl;
 class ConsoleStatus;
+class ExportController;
 class InboxModel;
 class InboxPage;
 class NoticeArea;
@@ -62,6 +63,7 @@ private:
     void buildNotifier();
     void buildMenus();
     void followSelection();
+    void followDecisions();
     void followTheTimeline();
     void restoreLayout();
     void applyUiSettings();
@@ -75,6 +77,8 @@ private:
     void updateSelection();
     void showContextMenu(const QPoint &globalPos);
     void copySelectedIds();
+    void exportHistory();
+    void exportView();
     // Raises the window on the task: selected where it is listed, its detail shown.
     void openTask(const QString &taskId);
     void bringToFront();
@@ -97,6 +101,7 @@ private:
     ActionController *m_actions = nullptr;
     ActivityFeed *m_activity = nullptr;
     TokenStore *m_tokens = nullptr;
+    ExportController *m_export = nullptr;
     TrayNotifier *m_notifier = nullptr;
 
     QTabWidget *m_tabs = nullptr;

@@ -832,6 +832,52 @@
     </message>
 </context>
 <context>
+    <name>WaitingLimits</name>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n Std.</numerusform>
+            <numerusform>%n Std.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n Min.</numerusform>
+            <numerusform>%n Min.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Waiting too long: %1</source>
+        <translation>Wartet zu lange: %1</translation>
+    </message>
+    <message>
+        <source>In %1 for more than %2.</source>
+        <translation>Seit mehr als %2 in „%1“.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) wait longer than their limit</source>
+        <translation>
+            <numerusform>%n Aufgabe wartet länger als erlaubt</numerusform>
+            <numerusform>%n Aufgaben warten länger als erlaubt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>und %n weitere</numerusform>
+            <numerusform>und %n weitere</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>clawops</name>
     <message>
         <source>Cannot read the token file %1: %2</source>
@@ -1470,6 +1516,10 @@
         <source>Grace window ends %1</source>
         <translation>Karenzzeit endet %1</translation>
     </message>
+    <message>
+        <source>Waiting since %1, longer than the %2 limit for %3</source>
+        <translation>Wartet seit %1, länger als die Grenze von %2 für „%3“</translation>
+    </message>
 </context>
 <context>
     <name>clawops::ui::InboxPage</name>
@@ -1527,6 +1577,17 @@
     <message>
         <source>Task %1: select it and show its detail with the new audit line</source>
         <translation>Aufgabe %1: auswählen und ihre Details mit dem neuen Protokolleintrag zeigen</translation>
+    </message>
+    <message>
+        <source>Tasks that wait longer than the limit for their state (Settings → Console); marked red in the Waiting column</source>
+        <translation>Aufgaben, die länger als die Grenze für ihren Zustand warten (Einstellungen → Konsole); rot markiert in der Spalte „Wartezeit“</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n over the waiting limit</source>
+        <translation>
+            <numerusform>%n über der Wartegrenze</numerusform>
+            <numerusform>%n über der Wartegrenze</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1593,6 +1654,10 @@
     <message>
         <source>Export: switch to the Tasks or Inbox tab; the CSV holds what its filters show.</source>
         <translation>Export: Wechseln Sie zum Tab „Aufgaben“ oder „Posteingang“; die CSV enthält, was dessen Filter zeigen.</translation>
+    </message>
+    <message>
+        <source>Inbox (%1 · %2 late)</source>
+        <translation>Posteingang (%1 · %2 überfällig)</translation>
     </message>
 </context>
 <context>
@@ -2138,6 +2203,26 @@
     <message>
         <source>Move to the next Inbox item after a decision</source>
         <translation>Nach einer Entscheidung zum nächsten Eintrag im Posteingang gehen</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>keine Grenze</translation>
+    </message>
+    <message>
+        <source>Escalate needs input after</source>
+        <translation>„Braucht Eingabe“ eskalieren nach</translation>
+    </message>
+    <message>
+        <source>Escalate needs verification after</source>
+        <translation>„Braucht Prüfung“ eskalieren nach</translation>
+    </message>
+    <message>
+        <source>A task waiting longer is marked in the Inbox and announced once with a desktop notification.</source>
+        <translation>Eine Aufgabe, die länger wartet, wird im Posteingang markiert und einmal per Desktop-Benachrichtigung gemeldet.</translation>
     </message>
 </context>
 <context>

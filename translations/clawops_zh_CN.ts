@@ -827,6 +827,47 @@
     </message>
 </context>
 <context>
+    <name>WaitingLimits</name>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n 小时</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n 秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Waiting too long: %1</source>
+        <translation>等待过久：%1</translation>
+    </message>
+    <message>
+        <source>In %1 for more than %2.</source>
+        <translation>处于“%1”已超过 %2。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) wait longer than their limit</source>
+        <translation>
+            <numerusform>%n 个任务等待超过上限</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>以及另外 %n 个</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>clawops</name>
     <message>
         <source>Cannot read the token file %1: %2</source>
@@ -1457,6 +1498,10 @@
         <source>Grace window ends %1</source>
         <translation>宽限期于 %1 结束</translation>
     </message>
+    <message>
+        <source>Waiting since %1, longer than the %2 limit for %3</source>
+        <translation>自 %1 起等待，超过“%3”的 %2 上限</translation>
+    </message>
 </context>
 <context>
     <name>clawops::ui::InboxPage</name>
@@ -1513,6 +1558,16 @@
     <message>
         <source>Task %1: select it and show its detail with the new audit line</source>
         <translation>任务 %1：选中并显示其详情及新的审计记录</translation>
+    </message>
+    <message>
+        <source>Tasks that wait longer than the limit for their state (Settings → Console); marked red in the Waiting column</source>
+        <translation>等待时间超过其状态上限的任务（设置 → 控制台）；在“等待时长”列中以红色标出</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n over the waiting limit</source>
+        <translation>
+            <numerusform>%n 个超过等待上限</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1578,6 +1633,10 @@
     <message>
         <source>Export: switch to the Tasks or Inbox tab; the CSV holds what its filters show.</source>
         <translation>导出：请切换到“任务”或“收件箱”标签页；CSV 包含其筛选条件显示的内容。</translation>
+    </message>
+    <message>
+        <source>Inbox (%1 · %2 late)</source>
+        <translation>收件箱（%1 · %2 个超时）</translation>
     </message>
 </context>
 <context>
@@ -2122,6 +2181,26 @@
     <message>
         <source>Move to the next Inbox item after a decision</source>
         <translation>做出决定后移到收件箱的下一项</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>无上限</translation>
+    </message>
+    <message>
+        <source>Escalate needs input after</source>
+        <translation>“待输入”升级提醒时间</translation>
+    </message>
+    <message>
+        <source>Escalate needs verification after</source>
+        <translation>“待验证”升级提醒时间</translation>
+    </message>
+    <message>
+        <source>A task waiting longer is marked in the Inbox and announced once with a desktop notification.</source>
+        <translation>等待更久的任务会在收件箱中标出，并通过桌面通知提醒一次。</translation>
     </message>
 </context>
 <context>

@@ -26,8 +26,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QSpinBox>
 #include <QSettings>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
@@ -266,6 +266,8 @@ void TestMainWindow::inboxKeyboardFlow()
     QVERIFY2(last->text().contains(QStringLiteral("Verify")), qPrintable(last->text()));
     QVERIFY(last->toolTip().contains(decided));
     QCOMPARE(w.inboxPage->lastDecidedTaskId(), decided);
+    link.answerDetails();
+    QVERIFY(keepScreenshot(&window, QStringLiteral("inbox-after-decision")));
 
     // Back to it: the decided task (now only in Tasks) is selected and its detail shown, where
     // the new audit line is.

@@ -248,6 +248,7 @@ void TestSearch::searchBoxBecomesTheQuery()
     search->setText(QStringLiteral("stat:failed"));
     Q_EMIT search->returnPressed();
     QVERIFY(w.tasksPage->queryProblems().contains(QStringLiteral("stat:")));
+    QVERIFY(keepScreenshot(&window, QStringLiteral("search-problem")));
     QVERIFY(w.tasksPage->chips()->isEnabled());
     QCOMPARE(w.tasksModel->query().search, QStringLiteral("stat:failed"));
 }
@@ -283,6 +284,7 @@ void TestSearch::failedNeverRecoveredView()
     QCOMPARE(shown, expected);
     QVERIFY(!shown.contains(tasks.at(6).taskId.str()));
     QVERIFY(list->selectionModel()->isSelected(index));
+    QVERIFY(keepScreenshot(&window, QStringLiteral("failed-never-recovered")));
 }
 
 void TestSearch::savingAndDeletingAView()

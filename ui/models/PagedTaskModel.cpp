@@ -351,7 +351,8 @@ void PagedTaskModel::refreshTimes()
     const int last = int(m_rows.size()) - 1;
     for (const int column : timeColumns())
         Q_EMIT dataChanged(index(0, column), index(last, column),
-                           {Qt::DisplayRole, Qt::ToolTipRole, Qt::ForegroundRole});
+                           {Qt::DisplayRole, Qt::ToolTipRole, Qt::ForegroundRole,
+                            Qt::DecorationRole, Qt::FontRole});
 }
 
 int PagedTaskModel::rowCount(const QModelIndex &parent) const

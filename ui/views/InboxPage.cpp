@@ -2,6 +2,7 @@
 
 #include "TaskTableView.h"
 #include "models/InboxModel.h"
+#include "present/Accent.h"
 
 #include <QAction>
 #include <QButtonGroup>
@@ -20,6 +21,7 @@ InboxPage::InboxPage(InboxModel *model, PendingCommands *pending, QWidget *paren
     , m_model(model)
     , m_summary(new QLabel(this))
     , m_lastDecision(new QLabel(this))
+    , m_overdue(new QLabel(this))
     , m_all(new QToolButton(this))
     , m_input(new QToolButton(this))
     , m_verification(new QToolButton(this))
@@ -27,6 +29,14 @@ InboxPage::InboxPage(InboxModel *model, PendingCommands *pending, QWidget *paren
 {
     setObjectName(QStringLiteral("inboxPage"));
     m_summary->setObjectName(QStringLiteral("inbox.summary"));
+    m_overdue->setObjectName(QStringLiteral("inbox.overdue"));
+    m_overdue->setStyleSheet(QStringLiteral("QLabel { color: white; background: %1; "
+                                            "border-radius: 8px; padding: 1px 8px; "
+                                            "font-weight: bold; }")
+                                 .arg(accentColor(Accent::Error, palette()).name()));
+    m_overdue->setToolTip(tr("Tasks that wait longer than the limit for their state (Settings → "
+                             "Console); marked red in the Waiting column"));
+    m_overdue->hide();
     m_lastDecision->setObjectName(QStringLiteral("inbox.lastDecision"));
     m_lastDecision->setTextFormat(Qt::RichText);
     m_lastDecision->setTextInteractionFlags(Qt::LinksAccessibleByMouse |
@@ -71,6 +81,7 @@ InboxPage::InboxPage(InboxModel *model, PendingCommands *pending, QWidget *paren
     }
     m_all->setChecked(true);
     bar->addStretch(1);
+    bar->addWidget(m_overdue);
     bar->addWidget(m_summary);
     connect(group, &QButtonGroup::buttonClicked, this, &InboxPage::applyKind);
 
@@ -112,6 +123,13 @@ void InboxPage::showDecision(TaskAction action, const TaskRef &task, bool ok, co
         tip += QStringLiteral(" (%1)").arg(m_back->shortcut().toString(QKeySequence::NativeText));
     m_lastDecision->setToolTip(tip);
     m_lastDecision->show();
+}
+
+void InboxPage::showOverdue(int count)
+{
+    m_overdueCount = count;
+    m_overdue->setText(tr("%n over the waiting limit", nullptr, count));
+    m_overdue->setVisible(count > 0);
 }
 
 void InboxPage::applyKind()

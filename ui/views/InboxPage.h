@@ -30,6 +30,9 @@ public:
     // (whose detail then shows the new audit line).
     void showDecision(TaskAction action, const TaskRef &task, bool ok, const QString &result);
     QString lastDecidedTaskId() const { return m_lastDecided; }
+    // How many loaded tasks wait longer than their state's limit (0 hides the badge).
+    void showOverdue(int count);
+    int overdueShown() const { return m_overdueCount; }
     // The window's action that goes back to the last decided task: its shortcut is named.
     void setBackAction(QAction *action) { m_back = action; }
 
@@ -43,6 +46,8 @@ private:
     InboxModel *m_model;
     QLabel *m_summary;
     QLabel *m_lastDecision;
+    QLabel *m_overdue;
+    int m_overdueCount = 0;
     QString m_lastDecided;
     QAction *m_back = nullptr;
     QToolButton *m_all;

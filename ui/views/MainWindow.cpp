@@ -8,6 +8,7 @@
 #include "TaskDetailPanel.h"
 #include "TaskTableView.h"
 #include "TasksPage.h"
+#include "UiLogging.h"
 #include "UiResources.h"
 #include "WindowMenus.h"
 #include "actions/ActionController.h"
@@ -313,6 +314,11 @@ void MainWindow::applyUiSettings()
         model->setPageSize(m_ui.pageSize);
         model->setMaxRows(m_ui.maxLoadedRows);
     }
+    WaitingLimitConfig limits;
+    limits.needsInputMs = qint64(m_ui.needsInputLimitMin) * 60000;
+    limits.needsVerificationMs = qint64(m_ui.needsVerificationLimitMin) * 60000;
+    m_inboxModel->setWaitingLimits(limits);
+    m_limitWatch.setConfig(limits);
     m_clock->start(m_ui.clockTickMs);
 }
 
@@ -363,6 +369,7 @@ void MainWindow::onTick()
     m_status->tick(now);
     m_detail->tick(now);
     m_connection->tick(now);
+    checkWaitingLimits(now);
     if (!isVisible() || isMinimized())
         return; // nobody is looking; the next tick catches up
     QWidget *current = m_tabs->currentWidget();
@@ -477,6 +484,34 @@ void MainWindow::showDetailDock()
     m_detailDock->raise();
 }
 
+// Escalation runs on the clock whatever tab is shown: the badge, the tab title and, once per
+// wait, a desktop notification.
+void MainWindow::checkWaitingLimits(qint64 nowMs)
+{
+    const int overdue = m_inboxModel->overdueCount(nowMs);
+    if (overdue != m_overdueCount) {
+        m_overdueCount = overdue;
+        m_inboxPage->showOverdue(overdue);
+        updateInboxTitle();
+    }
+    const QList<WaitingTask> fresh = m_limitWatch.newlyOverdue(m_inboxModel->waitingTasks(), nowMs);
+    if (fresh.isEmpty())
+        return;
+    qCInfo(lcUi).noquote() << fresh.size() << "task(s) over their waiting limit, first"
+                           << fresh.constFirst().taskId;
+    m_notifier->notify(WaitingLimits::compose(fresh, m_limitWatch.config()));
+}
+
+void MainWindow::updateInboxTitle()
+{
+    QString title = tr("Inbox");
+    if (m_inboxCount > 0 && m_overdueCount > 0)
+        title = tr("Inbox (%1 · %2 late)").arg(m_inboxCount).arg(m_overdueCount);
+    else if (m_inboxCount > 0)
+        title = tr("Inbox (%1)").arg(m_inboxCount);
+    m_tabs->setTabText(1, title);
+}
+
 void MainWindow::updateTabTitles(const host::EngineDelta &delta)
 {
     if (delta.stateCounts)
@@ -484,7 +519,7 @@ void MainWindow::updateTabTitles(const host::EngineDelta &delta)
                        (*delta.stateCounts)[core::TaskState::NeedsVerification];
     if (delta.retryQueueChanged)
         m_retryCount = int(delta.retryQueue.size());
-    m_tabs->setTabText(1, m_inboxCount > 0 ? tr("Inbox (%1)").arg(m_inboxCount) : tr("Inbox"));
+    updateInboxTitle();
     m_tabs->setTabText(2, m_retryCount > 0 ? tr("Retry Queue (%1)").arg(m_retryCount)
                                            : tr("Retry Queue"));
 }

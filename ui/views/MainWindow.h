@@ -2,6 +2,7 @@
 
 #include "actions/ActionRules.h"
 #include "host/HostTypes.h"
+#include "notify/WaitingLimits.h"
 #include "settings/UiSettings.h"
 
 #include <QMainWindow>
@@ -71,6 +72,8 @@ private:
     void showSettingsDialog();
     void reloadAll();
     void onTick();
+    void checkWaitingLimits(qint64 nowMs);
+    void updateInboxTitle();
 
     TaskTableView *activeView() const;
     QList<TaskRef> currentSelection() const;
@@ -92,6 +95,9 @@ private:
     UiSettings m_ui;
     int m_inboxCount = 0;
     int m_retryCount = 0;
+    int m_overdueCount = 0;
+    // Which waits were escalated already; the Inbox model marks, this announces.
+    WaitingLimits m_limitWatch;
 
     PendingCommands *m_pending = nullptr;
     TaskTableModel *m_tasksModel = nullptr;

@@ -37,6 +37,8 @@ SavedViewsPanel::SavedViewsPanel(QWidget *parent)
     m_list->setModel(m_views);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->setTextElideMode(Qt::ElideRight);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_save->setObjectName(QStringLiteral("views.save"));
     m_save->setText(tr("Save…"));
     m_save->setToolTip(tr("Keep the search under a name"));

@@ -93,7 +93,7 @@ TasksPage::TasksPage(TaskTableModel *model, OrchestratorListModel *orchestrators
     splitter->addWidget(m_views);
     splitter->addWidget(main);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({170, 1000});
+    splitter->setSizes({200, 1000});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 0);
     layout->addWidget(splitter, 1);

@@ -684,6 +684,33 @@
     </message>
 </context>
 <context>
+    <name>QuerySyntax</name>
+    <message>
+        <source>“%1”: the attempt is not a number</source>
+        <translation>„%1“: Der Versuch ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>“%1” is not a state (queued, leased, running, needs_input, needs_verification, done, failed, dead)</source>
+        <translation>„%1“ ist kein Zustand (queued, leased, running, needs_input, needs_verification, done, failed, dead)</translation>
+    </message>
+    <message>
+        <source>“%1”: write attempt&gt;1, attempt&gt;=2, attempt&lt;3, attempt&lt;=2 or attempt=2</source>
+        <translation>„%1“: Schreiben Sie attempt&gt;1, attempt&gt;=2, attempt&lt;3, attempt&lt;=2 oder attempt=2</translation>
+    </message>
+    <message>
+        <source>“%1:” is not a search field; searched as text</source>
+        <translation>„%1:“ ist kein Suchfeld; als Text gesucht</translation>
+    </message>
+    <message>
+        <source>The state terms leave no state; nothing can match.</source>
+        <translation>Die Zustandsangaben lassen keinen Zustand übrig; nichts kann passen.</translation>
+    </message>
+    <message>
+        <source>Search: free text, or terms such as state:failed,dead  -state:done  label:build*  orch:*main*  worker:*  outcome:worker-*  id:4f2a*  attempt&gt;1 (a leading - negates; * matches any text; quote values with spaces)</source>
+        <translation>Suche: freier Text oder Angaben wie state:failed,dead  -state:done  label:build*  orch:*main*  worker:*  outcome:worker-*  id:4f2a*  attempt&gt;1 (ein vorangestelltes - verneint; * steht für beliebigen Text; Werte mit Leerzeichen in Anführungszeichen)</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptSummary</name>
     <message>
         <source>the receipt is not a JSON object</source>
@@ -806,6 +833,52 @@
     <message>
         <source>never</source>
         <translation>nie</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingLimits</name>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n Std.</numerusform>
+            <numerusform>%n Std.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n Min.</numerusform>
+            <numerusform>%n Min.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Waiting too long: %1</source>
+        <translation>Wartet zu lange: %1</translation>
+    </message>
+    <message>
+        <source>In %1 for more than %2.</source>
+        <translation>Seit mehr als %2 in „%1“.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) wait longer than their limit</source>
+        <translation>
+            <numerusform>%n Aufgabe wartet länger als erlaubt</numerusform>
+            <numerusform>%n Aufgaben warten länger als erlaubt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>und %n weitere</numerusform>
+            <numerusform>und %n weitere</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1293,6 +1366,68 @@
     </message>
 </context>
 <context>
+    <name>clawops::ui::ExportController</name>
+    <message>
+        <source>Export: select a task first.</source>
+        <translation>Export: Wählen Sie zuerst eine Aufgabe.</translation>
+    </message>
+    <message>
+        <source>Export Task History</source>
+        <translation>Aufgabenverlauf exportieren</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <source>Exporting the history of %1…</source>
+        <translation>Verlauf von %1 wird exportiert…</translation>
+    </message>
+    <message>
+        <source>Export Tasks as CSV</source>
+        <translation>Aufgaben als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting the tasks of this view…</source>
+        <translation>Die Aufgaben dieser Ansicht werden exportiert…</translation>
+    </message>
+    <message>
+        <source>Export failed: the store has no task %1.</source>
+        <translation>Export fehlgeschlagen: Der Speicher enthält keine Aufgabe %1.</translation>
+    </message>
+    <message>
+        <source>the gateway did not send the transcript in time</source>
+        <translation>das Gateway hat den Verlauf nicht rechtzeitig gesendet</translation>
+    </message>
+    <message>
+        <source>History of %1 saved to %2.</source>
+        <translation>Verlauf von %1 in %2 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Export failed: the store did not answer: %1</source>
+        <translation>Export fehlgeschlagen: Der Speicher hat nicht geantwortet: %1</translation>
+    </message>
+    <message>
+        <source>The first %1 of %2 tasks saved to %3.</source>
+        <translation>Die ersten %1 von %2 Aufgaben in %3 gespeichert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) saved to %1.</source>
+        <translation>
+            <numerusform>%n Aufgabe in %1 gespeichert.</numerusform>
+            <numerusform>%n Aufgaben in %1 gespeichert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>clawops::ui::InboxModel</name>
     <message>
         <source>resolving now</source>
@@ -1385,6 +1520,10 @@
         <source>Grace window ends %1</source>
         <translation>Karenzzeit endet %1</translation>
     </message>
+    <message>
+        <source>Waiting since %1, longer than the %2 limit for %3</source>
+        <translation>Wartet seit %1, länger als die Grenze von %2 für „%3“</translation>
+    </message>
 </context>
 <context>
     <name>clawops::ui::InboxPage</name>
@@ -1425,6 +1564,33 @@
         <translation>
             <numerusform>%n Aufgabe wartet auf Sie, die am längsten wartende zuerst.</numerusform>
             <numerusform>%n Aufgaben warten auf Sie, die am längsten wartenden zuerst.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last decision: %1 “%2” — %3</source>
+        <translation>Letzte Entscheidung: %1 „%2“ – %3</translation>
+    </message>
+    <message>
+        <source>Last decision: %1 “%2” was refused — %3</source>
+        <translation>Letzte Entscheidung: %1 „%2“ wurde abgelehnt – %3</translation>
+    </message>
+    <message>
+        <source>Show it</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <source>Task %1: select it and show its detail with the new audit line</source>
+        <translation>Aufgabe %1: auswählen und ihre Details mit dem neuen Protokolleintrag zeigen</translation>
+    </message>
+    <message>
+        <source>Tasks that wait longer than the limit for their state (Settings → Console); marked red in the Waiting column</source>
+        <translation>Aufgaben, die länger als die Grenze für ihren Zustand warten (Einstellungen → Konsole); rot markiert in der Spalte „Wartezeit“</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n over the waiting limit</source>
+        <translation>
+            <numerusform>%n über der Wartegrenze</numerusform>
+            <numerusform>%n über der Wartegrenze</numerusform>
         </translation>
     </message>
 </context>
@@ -1488,6 +1654,14 @@
     <message>
         <source>Charts</source>
         <translation>Diagramme</translation>
+    </message>
+    <message>
+        <source>Export: switch to the Tasks or Inbox tab; the CSV holds what its filters show.</source>
+        <translation>Export: Wechseln Sie zum Tab „Aufgaben“ oder „Posteingang“; die CSV enthält, was dessen Filter zeigen.</translation>
+    </message>
+    <message>
+        <source>Inbox (%1 · %2 late)</source>
+        <translation>Posteingang (%1 · %2 überfällig)</translation>
     </message>
 </context>
 <context>
@@ -1654,6 +1828,64 @@
     <message>
         <source>Automatic retries are dispatched when their time comes.</source>
         <translation>Automatische Wiederholungen werden gestartet, sobald sie fällig sind.</translation>
+    </message>
+</context>
+<context>
+    <name>clawops::ui::SavedViews</name>
+    <message>
+        <source>All tasks</source>
+        <translation>Alle Aufgaben</translation>
+    </message>
+    <message>
+        <source>Failed and never recovered</source>
+        <translation>Fehlgeschlagen und nie erholt</translation>
+    </message>
+    <message>
+        <source>Waiting for me</source>
+        <translation>Wartet auf mich</translation>
+    </message>
+    <message>
+        <source>Retried</source>
+        <translation>Wiederholt</translation>
+    </message>
+    <message>
+        <source>Every task</source>
+        <translation>Jede Aufgabe</translation>
+    </message>
+</context>
+<context>
+    <name>clawops::ui::SavedViewsPanel</name>
+    <message>
+        <source>Save View</source>
+        <translation>Ansicht speichern</translation>
+    </message>
+    <message>
+        <source>Name of this view:</source>
+        <translation>Name dieser Ansicht:</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>Ansichten</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Speichern…</translation>
+    </message>
+    <message>
+        <source>Keep the search under a name</source>
+        <translation>Die Suche unter einem Namen behalten</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Remove the selected view (built-in views stay)</source>
+        <translation>Die gewählte Ansicht entfernen (eingebaute Ansichten bleiben)</translation>
+    </message>
+    <message>
+        <source>“%1” is the name of a built-in view; choose another.</source>
+        <translation>„%1“ ist der Name einer eingebauten Ansicht; wählen Sie einen anderen.</translation>
     </message>
 </context>
 <context>
@@ -1971,6 +2203,30 @@
 • %1</source>
         <translation>Hinweise:
 • %1</translation>
+    </message>
+    <message>
+        <source>Move to the next Inbox item after a decision</source>
+        <translation>Nach einer Entscheidung zum nächsten Eintrag im Posteingang gehen</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>keine Grenze</translation>
+    </message>
+    <message>
+        <source>Escalate needs input after</source>
+        <translation>„Braucht Eingabe“ eskalieren nach</translation>
+    </message>
+    <message>
+        <source>Escalate needs verification after</source>
+        <translation>„Braucht Prüfung“ eskalieren nach</translation>
+    </message>
+    <message>
+        <source>A task waiting longer is marked in the Inbox and announced once with a desktop notification.</source>
+        <translation>Eine Aufgabe, die länger wartet, wird im Posteingang markiert und einmal per Desktop-Benachrichtigung gemeldet.</translation>
     </message>
 </context>
 <context>
@@ -2334,10 +2590,6 @@ Klicken, um diesen Status ein- oder auszublenden; „Alle“ hebt den Filter auf
 <context>
     <name>clawops::ui::TasksPage</name>
     <message>
-        <source>Search id, label, task text, outcome</source>
-        <translation>ID, Bezeichnung, Aufgabentext, Ergebnis durchsuchen</translation>
-    </message>
-    <message>
         <source>Show the tasks of one orchestrator session</source>
         <translation>Die Aufgaben einer Orchestrator-Sitzung anzeigen</translation>
     </message>
@@ -2374,6 +2626,14 @@ Mit F5 erneut versuchen.</translation>
     <message>
         <source>%1 of %2 tasks loaded</source>
         <translation>%1 von %2 Aufgaben geladen</translation>
+    </message>
+    <message>
+        <source>Search: text, state:failed, label:build*, attempt&gt;1, orch:…</source>
+        <translation>Suche: Text, state:failed, label:build*, attempt&gt;1, orch:…</translation>
+    </message>
+    <message>
+        <source>The search&apos;s state: terms choose the states.</source>
+        <translation>Die state:-Angaben der Suche wählen die Zustände.</translation>
     </message>
 </context>
 <context>
@@ -2643,6 +2903,46 @@ Mit F5 erneut versuchen.</translation>
     <message>
         <source>Main</source>
         <translation>Hauptleiste</translation>
+    </message>
+    <message>
+        <source>&amp;Next Item</source>
+        <translation>&amp;Nächster Eintrag</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Item</source>
+        <translation>&amp;Vorheriger Eintrag</translation>
+    </message>
+    <message>
+        <source>&amp;Back to Last Decided Task</source>
+        <translation>&amp;Zurück zur zuletzt entschiedenen Aufgabe</translation>
+    </message>
+    <message>
+        <source>Select the next row of the list shown</source>
+        <translation>Die nächste Zeile der angezeigten Liste wählen</translation>
+    </message>
+    <message>
+        <source>Select the previous row of the list shown</source>
+        <translation>Die vorherige Zeile der angezeigten Liste wählen</translation>
+    </message>
+    <message>
+        <source>Select the task of your last Inbox decision and show its detail</source>
+        <translation>Die Aufgabe Ihrer letzten Entscheidung im Posteingang wählen und ihre Details zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Export Task History…</source>
+        <translation>Aufgabenverlauf &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the selected task&apos;s transitions, attempts, receipt, operator actions and transcript tail as JSON</source>
+        <translation>Zustandswechsel, Versuche, Quittung, Operator-Aktionen und Verlaufsende der gewählten Aufgabe als JSON speichern</translation>
+    </message>
+    <message>
+        <source>Export &amp;View as CSV…</source>
+        <translation>&amp;Ansicht als CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Save every task the Tasks or Inbox tab shows, with its filters and order, as CSV</source>
+        <translation>Jede Aufgabe, die der Tab „Aufgaben“ oder „Posteingang“ zeigt, mit Filtern und Reihenfolge als CSV speichern</translation>
     </message>
 </context>
 </TS>

@@ -679,6 +679,33 @@
     </message>
 </context>
 <context>
+    <name>QuerySyntax</name>
+    <message>
+        <source>“%1”: the attempt is not a number</source>
+        <translation>“%1”：尝试次数不是数字</translation>
+    </message>
+    <message>
+        <source>“%1” is not a state (queued, leased, running, needs_input, needs_verification, done, failed, dead)</source>
+        <translation>“%1”不是状态（queued、leased、running、needs_input、needs_verification、done、failed、dead）</translation>
+    </message>
+    <message>
+        <source>“%1”: write attempt&gt;1, attempt&gt;=2, attempt&lt;3, attempt&lt;=2 or attempt=2</source>
+        <translation>“%1”：请写 attempt&gt;1、attempt&gt;=2、attempt&lt;3、attempt&lt;=2 或 attempt=2</translation>
+    </message>
+    <message>
+        <source>“%1:” is not a search field; searched as text</source>
+        <translation>“%1:”不是搜索字段；按文本搜索</translation>
+    </message>
+    <message>
+        <source>The state terms leave no state; nothing can match.</source>
+        <translation>状态条件排除了所有状态；没有任何任务能匹配。</translation>
+    </message>
+    <message>
+        <source>Search: free text, or terms such as state:failed,dead  -state:done  label:build*  orch:*main*  worker:*  outcome:worker-*  id:4f2a*  attempt&gt;1 (a leading - negates; * matches any text; quote values with spaces)</source>
+        <translation>搜索：自由文本，或如下条件 state:failed,dead  -state:done  label:build*  orch:*main*  worker:*  outcome:worker-*  id:4f2a*  attempt&gt;1（前置 - 表示取反；* 匹配任意文本；含空格的值请加引号）</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptSummary</name>
     <message>
         <source>the receipt is not a JSON object</source>
@@ -801,6 +828,47 @@
     <message>
         <source>never</source>
         <translation>从不</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingLimits</name>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n 小时</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n 秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Waiting too long: %1</source>
+        <translation>等待过久：%1</translation>
+    </message>
+    <message>
+        <source>In %1 for more than %2.</source>
+        <translation>处于“%1”已超过 %2。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) wait longer than their limit</source>
+        <translation>
+            <numerusform>%n 个任务等待超过上限</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>以及另外 %n 个</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1282,6 +1350,67 @@
     </message>
 </context>
 <context>
+    <name>clawops::ui::ExportController</name>
+    <message>
+        <source>Export: select a task first.</source>
+        <translation>导出：请先选择一个任务。</translation>
+    </message>
+    <message>
+        <source>Export Task History</source>
+        <translation>导出任务历史</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Exporting the history of %1…</source>
+        <translation>正在导出 %1 的历史…</translation>
+    </message>
+    <message>
+        <source>Export Tasks as CSV</source>
+        <translation>将任务导出为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting the tasks of this view…</source>
+        <translation>正在导出此视图的任务…</translation>
+    </message>
+    <message>
+        <source>Export failed: the store has no task %1.</source>
+        <translation>导出失败：存储中没有任务 %1。</translation>
+    </message>
+    <message>
+        <source>the gateway did not send the transcript in time</source>
+        <translation>网关未及时发送对话记录</translation>
+    </message>
+    <message>
+        <source>History of %1 saved to %2.</source>
+        <translation>%1 的历史已保存到 %2。</translation>
+    </message>
+    <message>
+        <source>Export failed: the store did not answer: %1</source>
+        <translation>导出失败：存储未响应：%1</translation>
+    </message>
+    <message>
+        <source>The first %1 of %2 tasks saved to %3.</source>
+        <translation>%2 个任务中的前 %1 个已保存到 %3。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) saved to %1.</source>
+        <translation>
+            <numerusform>%n 个任务已保存到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>clawops::ui::InboxModel</name>
     <message>
         <source>resolving now</source>
@@ -1373,6 +1502,10 @@
         <source>Grace window ends %1</source>
         <translation>宽限期于 %1 结束</translation>
     </message>
+    <message>
+        <source>Waiting since %1, longer than the %2 limit for %3</source>
+        <translation>自 %1 起等待，超过“%3”的 %2 上限</translation>
+    </message>
 </context>
 <context>
     <name>clawops::ui::InboxPage</name>
@@ -1412,6 +1545,32 @@
         <source>%n task(s) wait for you, the longest-waiting first.</source>
         <translation>
             <numerusform>%n 个任务在等你处理，等待最久的排在最前。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last decision: %1 “%2” — %3</source>
+        <translation>上一个决定：%1“%2”— %3</translation>
+    </message>
+    <message>
+        <source>Last decision: %1 “%2” was refused — %3</source>
+        <translation>上一个决定：%1“%2”被拒绝 — %3</translation>
+    </message>
+    <message>
+        <source>Show it</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Task %1: select it and show its detail with the new audit line</source>
+        <translation>任务 %1：选中并显示其详情及新的审计记录</translation>
+    </message>
+    <message>
+        <source>Tasks that wait longer than the limit for their state (Settings → Console); marked red in the Waiting column</source>
+        <translation>等待时间超过其状态上限的任务（设置 → 控制台）；在“等待时长”列中以红色标出</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n over the waiting limit</source>
+        <translation>
+            <numerusform>%n 个超过等待上限</numerusform>
         </translation>
     </message>
 </context>
@@ -1474,6 +1633,14 @@
     <message>
         <source>Charts</source>
         <translation>图表</translation>
+    </message>
+    <message>
+        <source>Export: switch to the Tasks or Inbox tab; the CSV holds what its filters show.</source>
+        <translation>导出：请切换到“任务”或“收件箱”标签页；CSV 包含其筛选条件显示的内容。</translation>
+    </message>
+    <message>
+        <source>Inbox (%1 · %2 late)</source>
+        <translation>收件箱（%1 · %2 个超时）</translation>
     </message>
 </context>
 <context>
@@ -1639,6 +1806,64 @@
     <message>
         <source>Automatic retries are dispatched when their time comes.</source>
         <translation>自动重试会在到期时派发。</translation>
+    </message>
+</context>
+<context>
+    <name>clawops::ui::SavedViews</name>
+    <message>
+        <source>All tasks</source>
+        <translation>全部任务</translation>
+    </message>
+    <message>
+        <source>Failed and never recovered</source>
+        <translation>失败且从未恢复</translation>
+    </message>
+    <message>
+        <source>Waiting for me</source>
+        <translation>等待我处理</translation>
+    </message>
+    <message>
+        <source>Retried</source>
+        <translation>已重试</translation>
+    </message>
+    <message>
+        <source>Every task</source>
+        <translation>所有任务</translation>
+    </message>
+</context>
+<context>
+    <name>clawops::ui::SavedViewsPanel</name>
+    <message>
+        <source>Save View</source>
+        <translation>保存视图</translation>
+    </message>
+    <message>
+        <source>Name of this view:</source>
+        <translation>此视图的名称：</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Keep the search under a name</source>
+        <translation>以名称保存此搜索</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Remove the selected view (built-in views stay)</source>
+        <translation>删除所选视图（内置视图保留）</translation>
+    </message>
+    <message>
+        <source>“%1” is the name of a built-in view; choose another.</source>
+        <translation>“%1”是内置视图的名称；请换一个。</translation>
     </message>
 </context>
 <context>
@@ -1956,6 +2181,30 @@
 • %1</source>
         <translation>注意：
 • %1</translation>
+    </message>
+    <message>
+        <source>Move to the next Inbox item after a decision</source>
+        <translation>做出决定后移到收件箱的下一项</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>无上限</translation>
+    </message>
+    <message>
+        <source>Escalate needs input after</source>
+        <translation>“待输入”升级提醒时间</translation>
+    </message>
+    <message>
+        <source>Escalate needs verification after</source>
+        <translation>“待验证”升级提醒时间</translation>
+    </message>
+    <message>
+        <source>A task waiting longer is marked in the Inbox and announced once with a desktop notification.</source>
+        <translation>等待更久的任务会在收件箱中标出，并通过桌面通知提醒一次。</translation>
     </message>
 </context>
 <context>
@@ -2316,10 +2565,6 @@ Click to show or hide this state; &quot;All&quot; clears the filter.</source>
 <context>
     <name>clawops::ui::TasksPage</name>
     <message>
-        <source>Search id, label, task text, outcome</source>
-        <translation>搜索 ID、标签、任务文本、结果</translation>
-    </message>
-    <message>
         <source>Show the tasks of one orchestrator session</source>
         <translation>显示某个编排器会话的任务</translation>
     </message>
@@ -2356,6 +2601,14 @@ Press F5 to try again.</source>
     <message>
         <source>%1 of %2 tasks loaded</source>
         <translation>已加载 %1/%2 个任务</translation>
+    </message>
+    <message>
+        <source>Search: text, state:failed, label:build*, attempt&gt;1, orch:…</source>
+        <translation>搜索：文本、state:failed、label:build*、attempt&gt;1、orch:…</translation>
+    </message>
+    <message>
+        <source>The search&apos;s state: terms choose the states.</source>
+        <translation>由搜索中的 state: 条件选择状态。</translation>
     </message>
 </context>
 <context>
@@ -2622,6 +2875,46 @@ Press F5 to try again.</source>
     <message>
         <source>Main</source>
         <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>&amp;Next Item</source>
+        <translation>下一项(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Item</source>
+        <translation>上一项(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Back to Last Decided Task</source>
+        <translation>返回上一个已决定的任务(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Select the next row of the list shown</source>
+        <translation>选择当前列表的下一行</translation>
+    </message>
+    <message>
+        <source>Select the previous row of the list shown</source>
+        <translation>选择当前列表的上一行</translation>
+    </message>
+    <message>
+        <source>Select the task of your last Inbox decision and show its detail</source>
+        <translation>选择您在收件箱中最后决定的任务并显示其详情</translation>
+    </message>
+    <message>
+        <source>&amp;Export Task History…</source>
+        <translation>导出任务历史(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save the selected task&apos;s transitions, attempts, receipt, operator actions and transcript tail as JSON</source>
+        <translation>将所选任务的状态转换、尝试、回执、操作员操作和对话记录末尾保存为 JSON</translation>
+    </message>
+    <message>
+        <source>Export &amp;View as CSV…</source>
+        <translation>将视图导出为 CSV(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Save every task the Tasks or Inbox tab shows, with its filters and order, as CSV</source>
+        <translation>将“任务”或“收件箱”标签页显示的所有任务（按其筛选和排序）保存为 CSV</translation>
     </message>
 </context>
 </TS>

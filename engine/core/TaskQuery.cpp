@@ -71,6 +71,59 @@ bool containsLikeSqlite(const QString &text, const QString &needle)
     return false;
 }
 
+bool matchesGlobLikeSqlite(const QString &text, const QString &glob)
+{
+    const QStringList parts = glob.split(QLatin1Char('*'));
+    const auto matchesAt = [&text](qsizetype at, const QString &part) {
+        if (at < 0 || at + part.size() > text.size())
+            return false;
+        for (qsizetype i = 0; i < part.size(); ++i) {
+            if (foldAscii(text.at(at + i).unicode()) != foldAscii(part.at(i).unicode()))
+                return false;
+        }
+        return true;
+    };
+    if (parts.size() == 1)
+        return text.size() == glob.size() && matchesAt(0, glob);
+    // The first part is anchored at the start, the last at the end; the ones between are found
+    // leftmost, which is enough when `*` is the only wildcard.
+    if (!matchesAt(0, parts.constFirst()))
+        return false;
+    qsizetype position = parts.constFirst().size();
+    for (qsizetype p = 1; p + 1 < parts.size(); ++p) {
+        const QString &part = parts.at(p);
+        qsizetype found = -1;
+        for (qsizetype at = position; at + part.size() <= text.size(); ++at) {
+            if (matchesAt(at, part)) {
+                found = at;
+                break;
+            }
+        }
+        if (found < 0)
+            return false;
+        position = found + part.size();
+    }
+    const QString &last = parts.constLast();
+    const qsizetype lastAt = text.size() - last.size();
+    return lastAt >= position && matchesAt(lastAt, last);
+}
+
+QString globToLikePattern(const QString &glob)
+{
+    QString pattern;
+    pattern.reserve(glob.size() + 8);
+    for (const QChar c : glob) {
+        if (c == QLatin1Char('*')) {
+            pattern.append(QLatin1Char('%'));
+            continue;
+        }
+        if (c == QLatin1Char('\\') || c == QLatin1Char('%') || c == QLatin1Char('_'))
+            pattern.append(QLatin1Char('\\'));
+        pattern.append(c);
+    }
+    return pattern;
+}
+
 int compareStates(TaskState a, TaskState b)
 {
     static const std::array<int, kTaskStateCount> ranks = stateRanks();

@@ -32,6 +32,28 @@ enum class TaskSortKey
 
 inline constexpr int kTaskSortKeyCount = 12;
 
+// A text column a query can hold a pattern against.
+enum class TaskTextField
+{
+    Id,
+    Label,
+    Orchestrator,
+    Worker,
+    Outcome, // last_outcome
+};
+
+// The column matches the glob (or, negated, does not): `*` stands for any run of characters,
+// everything else is literal, ASCII letters match in either case (SQLite's LIKE), and the whole
+// value must match. A NULL column reads as empty text.
+struct TaskPattern
+{
+    TaskTextField field = TaskTextField::Label;
+    QString glob;
+    bool negated = false;
+
+    bool operator==(const TaskPattern &) const = default;
+};
+
 // The filter, order and window of a task list: what the console asks the store for, and what it
 // uses to place rows it learns of from deltas.
 struct TaskQuery
@@ -39,6 +61,9 @@ struct TaskQuery
     QList<TaskState> states; // empty: all
     QString search;          // a substring of id, label, preview or outcome (see matchesQuery)
     SessionKey orchestratorSessionKey; // empty: all
+    QList<TaskPattern> patterns;       // every one must hold
+    std::optional<int> minAttempt;     // attempt >= this
+    std::optional<int> maxAttempt;     // attempt <= this
     TaskSortKey sortKey = TaskSortKey::UpdatedAt;
     bool descending = true; // ties break on task id, in the same direction
     int offset = 0;
@@ -59,6 +84,12 @@ int compareStoredText(const QString &a, const QString &b);
 // substring, where only ASCII letters match regardless of case (SQLite's LIKE folds A-Z only; 'Ä'
 // and 'ä' are different characters to it, and so they are here).
 bool containsLikeSqlite(const QString &text, const QString &needle);
+
+// `text LIKE pattern ESCAPE '\'` in SQLite for the pattern globToLikePattern(glob) makes: an
+// anchored match where `*` is any run and ASCII letters fold.
+bool matchesGlobLikeSqlite(const QString &text, const QString &glob);
+// The LIKE pattern (with '\' as escape) the store binds for a glob.
+QString globToLikePattern(const QString &glob);
 
 // States in the order of their stored names, as ORDER BY state puts them.
 int compareStates(TaskState a, TaskState b);
@@ -168,10 +199,41 @@ template<QueryableTask Task> int compareTasks(const Task &a, const Task &b, cons
     return query.descending ? -result : result;
 }
 
-// The store's WHERE clause: one of the states, the orchestrator, and the search text found (as
-// containsLikeSqlite finds it) in the id, label, preview or last outcome.
+// The store's WHERE clause: one of the states, the orchestrator, the attempt bounds, every
+// pattern, and the search text found (as containsLikeSqlite finds it) in the id, label, preview
+// or last outcome.
+namespace detail {
+
+template<QueryableTask Task> QString fieldText(const Task &task, TaskTextField field)
+{
+    switch (field) {
+    case TaskTextField::Id:
+        return task.taskId;
+    case TaskTextField::Label:
+        return task.label;
+    case TaskTextField::Orchestrator:
+        return task.orchestratorSessionKey;
+    case TaskTextField::Worker:
+        return task.workerSessionKey;
+    case TaskTextField::Outcome:
+        return task.lastOutcome.toText();
+    }
+    return {};
+}
+
+} // namespace detail
+
 template<QueryableTask Task> bool matchesQuery(const Task &task, const TaskQuery &query)
 {
+    if (query.minAttempt && task.attempt < *query.minAttempt)
+        return false;
+    if (query.maxAttempt && task.attempt > *query.maxAttempt)
+        return false;
+    for (const TaskPattern &pattern : query.patterns) {
+        if (matchesGlobLikeSqlite(detail::fieldText(task, pattern.field), pattern.glob) ==
+            pattern.negated)
+            return false;
+    }
     if (!query.states.isEmpty() && !query.states.contains(task.state))
         return false;
     if (!query.orchestratorSessionKey.isEmpty() &&

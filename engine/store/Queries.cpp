@@ -90,6 +90,24 @@ QString likePattern(const QString &search)
     return QLatin1Char('%') + escaped + QLatin1Char('%');
 }
 
+// The column a core::TaskPattern is held against: core::detail::fieldText in SQL.
+QLatin1String patternColumn(core::TaskTextField field)
+{
+    switch (field) {
+    case core::TaskTextField::Id:
+        return QLatin1String("task_id");
+    case core::TaskTextField::Label:
+        return QLatin1String("label");
+    case core::TaskTextField::Orchestrator:
+        return QLatin1String("orchestrator_session_key");
+    case core::TaskTextField::Worker:
+        return QLatin1String("worker_session_key");
+    case core::TaskTextField::Outcome:
+        return QLatin1String("last_outcome");
+    }
+    return QLatin1String("label");
+}
+
 // The WHERE clause of a console list and the values it binds, in order: core::matchesQuery in
 // SQL.
 struct Filter
@@ -113,6 +131,21 @@ Filter buildFilter(const core::TaskQuery &query, const SqlDialect &dialect)
     if (!query.orchestratorSessionKey.isEmpty()) {
         clauses.append(QStringLiteral("orchestrator_session_key = ?"));
         filter.values.append(query.orchestratorSessionKey.str());
+    }
+    if (query.minAttempt) {
+        clauses.append(QStringLiteral("attempt >= ?"));
+        filter.values.append(*query.minAttempt);
+    }
+    if (query.maxAttempt) {
+        clauses.append(QStringLiteral("attempt <= ?"));
+        filter.values.append(*query.maxAttempt);
+    }
+    for (const core::TaskPattern &pattern : query.patterns) {
+        // COALESCE: the record reads a NULL column as empty text, and so must the match.
+        const QString column = QStringLiteral("COALESCE(%1, '')").arg(patternColumn(pattern.field));
+        const QString test = dialect.containsPattern.arg(column);
+        clauses.append(pattern.negated ? QStringLiteral("NOT (%1)").arg(test) : test);
+        filter.values.append(core::globToLikePattern(pattern.glob));
     }
     if (const QString search = query.searchText(); !search.isEmpty()) {
         const QString pattern = likePattern(search);

@@ -98,6 +98,8 @@ QStringList ids(const QList<core::TaskRecord> &tasks)
 
 Q_DECLARE_METATYPE(clawops::core::TaskSortKey)
 Q_DECLARE_METATYPE(clawops::core::TaskState)
+Q_DECLARE_METATYPE(QList<clawops::core::TaskPattern>)
+Q_DECLARE_METATYPE(std::optional<int>)
 
 class TestTaskQuery : public QObject
 {
@@ -110,8 +112,14 @@ private Q_SLOTS:
     void likeFoldsAsciiOnly();
     void storeAndCoreAgree_data();
     void storeAndCoreAgree();
+    void globsMatchLikeSqlite();
+    void patternsAndAttemptsAgree_data();
+    void patternsAndAttemptsAgree();
 
 private:
+    // Whether the store finds rows is checked when `findsSome` says what to expect.
+    void compareStoreAndCore(const TaskQuery &query, std::optional<bool> findsSome);
+
     // Every stored row, as the store reads it back.
     QList<core::TaskRecord> m_all;
     QTemporaryDir m_dir;
@@ -277,12 +285,130 @@ void TestTaskQuery::storeAndCoreAgree()
     query.states = states;
     query.orchestratorSessionKey = core::SessionKey(orchestrator);
     query.limit = 100000;
+    compareStoreAndCore(query, findsSome);
+}
 
+void TestTaskQuery::globsMatchLikeSqlite()
+{
+    QVERIFY(core::matchesGlobLikeSqlite(u"build-42"_s, u"build*"_s));
+    QVERIFY(core::matchesGlobLikeSqlite(u"BUILD"_s, u"build"_s));
+    QVERIFY(!core::matchesGlobLikeSqlite(u"rebuild"_s, u"build*"_s));
+    QVERIFY(!core::matchesGlobLikeSqlite(u"build"_s, u"buil"_s));
+    QVERIFY(core::matchesGlobLikeSqlite(u"abab"_s, u"a*b"_s));
+    QVERIFY(!core::matchesGlobLikeSqlite(u"ab"_s, u"ab*b"_s));
+    QVERIFY(core::matchesGlobLikeSqlite(u"abb"_s, u"ab*b"_s));
+    QVERIFY(core::matchesGlobLikeSqlite(QString(), u"*"_s));
+    QVERIFY(core::matchesGlobLikeSqlite(QString(), QString()));
+    QVERIFY(!core::matchesGlobLikeSqlite(u"x"_s, QString()));
+    QVERIFY(!core::matchesGlobLikeSqlite(u"axb"_s, u"a_b"_s));
+    QVERIFY(!core::matchesGlobLikeSqlite(u"Älpha"_s, u"ä*"_s));
+    QCOMPARE(core::globToLikePattern(u"a*b%c_d\\e"_s), u"a%b\\%c\\_d\\\\e"_s);
+
+    // The premise, asked of SQLite itself, for the patterns the store binds.
+    SideConnection side(m_dir.filePath(u"glob.db"_s));
+    QVERIFY(side.ok());
+    const auto like = [&side](const QString &text, const QString &glob) {
+        return side.scalar(u"SELECT '%1' LIKE '%2' ESCAPE '\\'"_s.arg(
+                               text, core::globToLikePattern(glob)))
+                   .toInt() == 1;
+    };
+    for (const auto &[text, glob] : {std::pair{u"build-42"_s, u"build*"_s},
+                                     {u"BUILD"_s, u"build"_s},
+                                     {u"rebuild"_s, u"build*"_s},
+                                     {u"ab"_s, u"ab*b"_s},
+                                     {u"abb"_s, u"ab*b"_s},
+                                     {u"axb"_s, u"a_b"_s},
+                                     {u"a_b"_s, u"a_b"_s},
+                                     {u"100% done"_s, u"100%*"_s},
+                                     {u"100x done"_s, u"100%*"_s},
+                                     {u"Älpha"_s, u"ä*"_s}})
+        QCOMPARE(core::matchesGlobLikeSqlite(text, glob), like(text, glob));
+}
+
+void TestTaskQuery::patternsAndAttemptsAgree_data()
+{
+    using core::TaskPattern;
+    using core::TaskTextField;
+    QTest::addColumn<QList<TaskPattern>>("patterns");
+    QTest::addColumn<std::optional<int>>("minAttempt");
+    QTest::addColumn<std::optional<int>>("maxAttempt");
+    QTest::addColumn<bool>("findsSome");
+
+    const std::optional<int> none;
+    const QStringList globs = {
+        u"alpha"_s, u"a*"_s,    u"*a"_s,
+        u"a*b"_s,   u"a%b"_s,   u"a_b"_s,
+        u"a\\b"_s,  u"*"_s,     u"**"_s,
+        u"*ph*"_s,  u"100%*"_s, u"ä*"_s,
+        u"Ä*"_s,    QString(),  u"*grin"_s,
+        u"z*a"_s,   u"*e*a*"_s, QString::fromUtf8("\xF0\x9F\x98\x80*"),
+    };
+    for (const QString &glob : globs) {
+        for (const bool negated : {false, true}) {
+            const QByteArray name = (negated ? "-label:" : "label:") + glob.toUtf8();
+            // Every label matches `*`, so its negation finds none.
+            const bool everything = glob == u"*"_s || glob == u"**"_s;
+            QTest::newRow(name.constData())
+                << QList<TaskPattern>{{TaskTextField::Label, glob, negated}} << none << none
+                << !(negated && everything);
+        }
+    }
+    QTest::newRow("id:t-00*") << QList<TaskPattern>{{TaskTextField::Id, u"t-00*"_s, false}} << none
+                              << none << true;
+    QTest::newRow("orch:*orch-ä") << QList<TaskPattern>{{TaskTextField::Orchestrator, u"*orch-ä"_s,
+                                                         false}}
+                                  << none << none << false;
+    QTest::newRow("orch:*ORCH-A") << QList<TaskPattern>{{TaskTextField::Orchestrator, u"*ORCH-A"_s,
+                                                         false}}
+                                  << none << none << true;
+    QTest::newRow("worker:*") << QList<TaskPattern>{{TaskTextField::Worker, u"*"_s, false}} << none
+                              << none << true;
+    QTest::newRow("-worker:") << QList<TaskPattern>{{TaskTextField::Worker, QString(), true}}
+                              << none << none << true;
+    QTest::newRow("outcome:*e*") << QList<TaskPattern>{{TaskTextField::Outcome, u"*e*"_s, false}}
+                                 << none << none << true;
+    QTest::newRow("attempt>1") << QList<TaskPattern>() << std::optional<int>(2) << none << true;
+    QTest::newRow("attempt<2") << QList<TaskPattern>() << none << std::optional<int>(1) << true;
+    QTest::newRow("attempt=2") << QList<TaskPattern>() << std::optional<int>(2)
+                               << std::optional<int>(2) << true;
+    QTest::newRow("attempt>3") << QList<TaskPattern>() << std::optional<int>(4) << none << false;
+    QTest::newRow("all together") << QList<TaskPattern>{{TaskTextField::Label, u"*a*"_s, false},
+                                                        {TaskTextField::Outcome, u"z*"_s, true},
+                                                        {TaskTextField::Id, u"T-00*"_s, true}}
+                                  << std::optional<int>(2) << std::optional<int>(3) << true;
+}
+
+void TestTaskQuery::patternsAndAttemptsAgree()
+{
+    QFETCH(QList<core::TaskPattern>, patterns);
+    QFETCH(std::optional<int>, minAttempt);
+    QFETCH(std::optional<int>, maxAttempt);
+    QFETCH(bool, findsSome);
+    for (const bool withStatesAndSearch : {false, true}) {
+        TaskQuery query;
+        query.patterns = patterns;
+        query.minAttempt = minAttempt;
+        query.maxAttempt = maxAttempt;
+        query.sortKey = TaskSortKey::Label;
+        query.limit = 100000;
+        if (withStatesAndSearch) {
+            query.states = {TaskState::Queued, TaskState::Failed, TaskState::Done};
+            query.search = u"a"_s;
+            compareStoreAndCore(query, std::nullopt);
+            continue;
+        }
+        compareStoreAndCore(query, findsSome);
+    }
+}
+
+void TestTaskQuery::compareStoreAndCore(const TaskQuery &query, std::optional<bool> findsSome)
+{
     const StoreResult<QList<core::TaskRecord>> read = m_store.queryTasks(query);
     QVERIFY2(read.isOk(), qPrintable(read.error().message));
     const QList<core::TaskRecord> &fromStore = read.value();
     QCOMPARE(m_store.countTasks(query).value(), int(fromStore.size()));
-    QCOMPARE(!fromStore.isEmpty(), findsSome);
+    if (findsSome)
+        QCOMPARE(!fromStore.isEmpty(), *findsSome);
 
     QList<core::TaskRecord> fromCore;
     for (const core::TaskRecord &task : std::as_const(m_all)) {

@@ -15,9 +15,18 @@
 #include "views/TaskTableView.h"
 #include "views/TasksPage.h"
 
+#include <QDir>
 #include <QTabWidget>
+#include <QWidget>
 
 namespace clawops::ui::test {
+
+bool keepScreenshot(QWidget *widget, const QString &name)
+{
+    const QString folder = qEnvironmentVariable("CLAWOPS_UI_SCREENSHOTS");
+    return folder.isEmpty() ||
+           widget->grab().save(QDir(folder).filePath(name + QStringLiteral(".png")));
+}
 
 namespace {
 

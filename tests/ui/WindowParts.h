@@ -4,6 +4,7 @@
 #include <QString>
 
 class QTabWidget;
+class QWidget;
 
 namespace clawops::ui {
 class ActionController;
@@ -35,6 +36,10 @@ template<typename T> T *named(const QObject &root, const QString &name)
 
 // The window's parts as a test reaches them: by object name, and the models through the views
 // that show them, the way the window itself has them. The window offers no accessors.
+// With CLAWOPS_UI_SCREENSHOTS=<folder>, saves the widget as <folder>/<name>.png for reviewers;
+// nothing depends on it. False only when a wanted picture could not be written.
+bool keepScreenshot(QWidget *widget, const QString &name);
+
 struct WindowParts
 {
     explicit WindowParts(const MainWindow &window);

@@ -9,6 +9,7 @@
 #include "models/ModelRoles.h"
 #include "models/PendingCommands.h"
 #include "models/TaskTableModel.h"
+#include "settings/UiSettings.h"
 #include "views/InboxPage.h"
 #include "views/MainWindow.h"
 #include "views/NoticeArea.h"
@@ -25,6 +26,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -45,6 +47,8 @@ private Q_SLOTS:
     void tablesFillAndActionsFollowSelection();
     void chipsAndSearchBecomeQueries();
     void inboxAndDetail();
+    void inboxKeyboardFlow();
+    void inboxSelectionFollowsARemovedRow();
     void connectionStatusInPlainWords();
     void namedWidgets();
     void dialogsOpenFromTheWindowsActions();
@@ -173,6 +177,168 @@ void TestMainWindow::inboxAndDetail()
                  .contains(QStringLiteral("[Worker result contract]")));
     QVERIFY(text->property("plainText").toString().startsWith(QStringLiteral("Run the checks")));
     QTRY_VERIFY(w.actions->action(TaskAction::Verify)->isEnabled());
+}
+
+namespace {
+
+QString inboxId(const WindowParts &w, int row)
+{
+    return w.inboxModel->index(row, 0).data(TaskIdRole).toString();
+}
+
+int firstVerificationRowWithSuccessor(const WindowParts &w)
+{
+    for (int row = 0; row + 1 < w.inboxModel->rowCount(); ++row) {
+        if (TaskState(w.inboxModel->index(row, 0).data(TaskStateRole).toInt()) ==
+            TaskState::NeedsVerification)
+            return row;
+    }
+    return -1;
+}
+
+} // namespace
+
+void TestMainWindow::inboxKeyboardFlow()
+{
+    QSettings().clear(); // the settings an earlier run left, the automatic move among them
+    FakeEngineLink link;
+    seed(link);
+    MainWindow window(link, {});
+    const WindowParts w(window);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    link.answerPages();
+    Q_EMIT link.delta(link.deltaFor({}));
+    w.tabs->setCurrentWidget(w.inboxPage);
+    TaskTableView *inbox = w.inboxPage->view();
+    QVERIFY(w.inboxModel->rowCount() > 3);
+
+    // J and K walk the list; the detail panel follows and the actions act on the row.
+    auto *next = named<QAction>(window, QStringLiteral("action.nextItem"));
+    auto *previous = named<QAction>(window, QStringLiteral("action.previousItem"));
+    QCOMPARE(next->shortcut(), QKeySequence(Qt::Key_J));
+    QCOMPARE(previous->shortcut(), QKeySequence(Qt::Key_K));
+    QVERIFY(next->toolTip().contains(QStringLiteral("(J)")));
+    next->trigger();
+    QCOMPARE(inbox->currentTaskId(), inboxId(w, 0));
+    QTRY_COMPARE(w.detail->taskId(), inboxId(w, 0));
+    next->trigger();
+    next->trigger();
+    QCOMPARE(inbox->currentTaskId(), inboxId(w, 2));
+    previous->trigger();
+    QCOMPARE(inbox->currentTaskId(), inboxId(w, 1));
+    QCOMPARE(inbox->selectedTasks().size(), 1);
+    QTRY_COMPARE(w.detail->taskId(), inboxId(w, 1));
+    QTRY_COMPARE(w.actions->selection().size(), 1);
+    QCOMPARE(w.actions->selection().constFirst().taskId, inboxId(w, 1));
+    // The first row is as far as K goes.
+    previous->trigger();
+    QVERIFY(!inbox->moveCurrent(-1));
+    QCOMPARE(inbox->currentTaskId(), inboxId(w, 0));
+
+    // A decision moves the selection on at once; the decided row waits, pending, for the
+    // engine.
+    const int row = firstVerificationRowWithSuccessor(w);
+    QVERIFY(row >= 0);
+    const QString decided = inboxId(w, row);
+    const QString following = inboxId(w, row + 1);
+    QVERIFY(inbox->selectTask(decided));
+    QTRY_VERIFY(w.actions->action(TaskAction::Verify)->isEnabled());
+    w.actions->action(TaskAction::Verify)->trigger();
+    QCOMPARE(link.commands.size(), 1);
+    QCOMPARE(link.commands.constFirst().second.taskId.str(), decided);
+    QCOMPARE(inbox->currentTaskId(), following);
+    QCOMPARE(inbox->selectedTasks().size(), 1);
+    QTRY_COMPARE(w.detail->taskId(), following);
+
+    // The engine takes it: the row leaves the Inbox, the selection stays where the operator is,
+    // and the decision with its result stays in view.
+    core::TaskRecord task = *link.task(decided);
+    task.state = TaskState::Done;
+    task.updatedAt = QDateTime::currentMSecsSinceEpoch() + 1;
+    link.upsert({task});
+    link.finishCommand(link.commands.constFirst().first, true);
+    QCOMPARE(w.inboxModel->rowOf(decided), -1);
+    QCOMPARE(inbox->currentTaskId(), following);
+    QCOMPARE(w.detail->taskId(), following);
+    auto *last = named<QLabel>(window, QStringLiteral("inbox.lastDecision"));
+    QVERIFY(last->isVisible());
+    QVERIFY2(last->text().contains(QStringLiteral("Verify")), qPrintable(last->text()));
+    QVERIFY(last->toolTip().contains(decided));
+    QCOMPARE(w.inboxPage->lastDecidedTaskId(), decided);
+    link.answerDetails();
+    QVERIFY(keepScreenshot(&window, QStringLiteral("inbox-after-decision")));
+
+    // Back to it: the decided task (now only in Tasks) is selected and its detail shown, where
+    // the new audit line is.
+    named<QAction>(window, QStringLiteral("action.backToDecided"))->trigger();
+    QCOMPARE(w.tabs->currentWidget(), w.tasksPage);
+    QCOMPARE(w.tasksPage->view()->currentTaskId(), decided);
+    QCOMPARE(w.detail->taskId(), decided);
+
+    // Turned off in Settings (and kept there), a decision leaves the selection where it is.
+    w.tabs->setCurrentWidget(w.inboxPage);
+    window.findChild<QAction *>(QStringLiteral("action.settings"))->trigger();
+    auto *settings = named<QDialog>(window, QStringLiteral("settingsDialog"));
+    named<QCheckBox>(*settings, QStringLiteral("settings.advanceAfterDecision"))->setChecked(false);
+    QTest::mouseClick(named<QPushButton>(*settings, QStringLiteral("settings.apply")),
+                      Qt::LeftButton);
+    settings->reject();
+    const int again = firstVerificationRowWithSuccessor(w);
+    QVERIFY(again >= 0);
+    QVERIFY(inbox->selectTask(inboxId(w, again)));
+    const QString stays = inboxId(w, again);
+    QTRY_VERIFY(w.actions->action(TaskAction::Verify)->isEnabled());
+    w.actions->action(TaskAction::Verify)->trigger();
+    QCOMPARE(link.commands.size(), 2);
+    QCOMPARE(inbox->currentTaskId(), stays);
+    {
+        QSettings stored;
+        QVERIFY(!UiSettings::load(stored).advanceAfterDecision);
+    }
+    QSettings().clear();
+}
+
+void TestMainWindow::inboxSelectionFollowsARemovedRow()
+{
+    FakeEngineLink link;
+    seed(link);
+    MainWindow window(link, {});
+    const WindowParts w(window);
+    window.show();
+    link.answerPages();
+    w.tabs->setCurrentWidget(w.inboxPage);
+    TaskTableView *inbox = w.inboxPage->view();
+    QVERIFY(w.inboxModel->rowCount() > 3);
+    const QString gone = inboxId(w, 1);
+    const QString below = inboxId(w, 2);
+    QVERIFY(inbox->selectTask(gone));
+    QTRY_COMPARE(w.detail->taskId(), gone);
+
+    // Another console decides the selected task: the next one is selected, not the one above,
+    // and the actions and the detail panel move with it.
+    core::TaskRecord task = *link.task(gone);
+    task.state = TaskState::Done;
+    task.updatedAt = QDateTime::currentMSecsSinceEpoch() + 1;
+    link.upsert({task});
+    QCOMPARE(w.inboxModel->rowOf(gone), -1);
+    QCOMPARE(inbox->currentTaskId(), below);
+    QCOMPARE(inbox->selectedTasks().size(), 1);
+    QCOMPARE(inbox->selectedTasks().constFirst().taskId, below);
+    QTRY_COMPARE(w.detail->taskId(), below);
+    QTRY_COMPARE(w.actions->selection().size(), 1);
+
+    // The last row goes: the one above it is next.
+    const int lastRow = w.inboxModel->rowCount() - 1;
+    const QString lastId = inboxId(w, lastRow);
+    const QString above = inboxId(w, lastRow - 1);
+    QVERIFY(inbox->selectTask(lastId));
+    task = *link.task(lastId);
+    task.state = TaskState::Failed;
+    task.updatedAt = QDateTime::currentMSecsSinceEpoch() + 2;
+    link.upsert({task});
+    QCOMPARE(inbox->currentTaskId(), above);
+    QCOMPARE(inbox->selectedTasks().size(), 1);
 }
 
 void TestMainWindow::connectionStatusInPlainWords()

@@ -212,12 +212,17 @@ QList<quint64> ActionController::run(const ActionPlan &plan, const QString &text
         const quint64 id = m_engine.sendCommand(command);
         m_pending.add(id, command);
         m_batchOf.insert(id, batchId);
+        m_taskOf.insert(id, task);
         ++batch.remaining;
         ids.append(id);
         qCInfo(lcUiActions).noquote()
             << "sent" << core::commandName(command.kind) << command.taskId << "as" << id;
     }
     m_batches.insert(batchId, batch);
+    QStringList taskIds;
+    for (const TaskRef &task : plan.eligible)
+        taskIds.append(task.taskId);
+    Q_EMIT commandsSent(plan.action, taskIds);
     Q_EMIT statusMessage(
         tr("%1: %n command(s) sent, waiting for the engine…", nullptr, int(ids.size()))
             .arg(ActionRules::title(plan.action)));
@@ -267,7 +272,13 @@ void ActionController::onCommandFinished(quint64 requestId, const core::Operator
         return;
     }
     const int batchId = m_batchOf.take(requestId);
+    const TaskRef task = m_taskOf.take(requestId);
     auto it = m_batches.find(batchId);
+    if (it == m_batches.end())
+        return;
+    // Emitted before holding on to the batch: a receiver may send new commands.
+    Q_EMIT commandAnswered(it->action, task, result.ok, EngineWords::commandResult(result));
+    it = m_batches.find(batchId);
     if (it == m_batches.end())
         return;
     Batch &batch = it.value();

@@ -61,6 +61,11 @@ Q_SIGNALS:
     void statusMessage(const QString &text);
     void succeeded(const QString &text);
     void failed(const QString &text);
+    // Commands for these tasks went to the engine (after any confirmation).
+    void commandsSent(clawops::ui::TaskAction action, const QStringList &taskIds);
+    // The engine answered the command this action sent for this task.
+    void commandAnswered(clawops::ui::TaskAction action, const clawops::ui::TaskRef &task, bool ok,
+                         const QString &text);
     // A confirmation dialog is open (tests and the end-to-end driver answer it).
     void dialogOpened(clawops::ui::ActionDialog *dialog);
 
@@ -93,6 +98,7 @@ private:
     quint64 m_pauseRequest = 0;
     int m_nextBatch = 0;
     QHash<quint64, int> m_batchOf;
+    QHash<quint64, TaskRef> m_taskOf;
     QHash<int, Batch> m_batches;
 };
 

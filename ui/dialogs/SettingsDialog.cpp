@@ -297,6 +297,23 @@ QWidget *SettingsDialog::buildConsolePage()
     form->addRow(m_confirm);
     form->addRow(
         hint(tr("Actions on several tasks always show what they will touch first."), page));
+    m_advance = new QCheckBox(tr("Move to the next Inbox item after a decision"), page);
+    m_advance->setObjectName(QStringLiteral("settings.advanceAfterDecision"));
+    m_advance->setChecked(m_initialUi.advanceAfterDecision);
+    form->addRow(m_advance);
+    m_inputLimit = spin(page, 0, 10080, tr(" min"));
+    m_inputLimit->setObjectName(QStringLiteral("settings.needsInputLimitMin"));
+    m_inputLimit->setSpecialValueText(tr("no limit"));
+    m_inputLimit->setValue(m_initialUi.needsInputLimitMin);
+    form->addRow(tr("Escalate needs input after"), m_inputLimit);
+    m_verificationLimit = spin(page, 0, 10080, tr(" min"));
+    m_verificationLimit->setObjectName(QStringLiteral("settings.needsVerificationLimitMin"));
+    m_verificationLimit->setSpecialValueText(tr("no limit"));
+    m_verificationLimit->setValue(m_initialUi.needsVerificationLimitMin);
+    form->addRow(tr("Escalate needs verification after"), m_verificationLimit);
+    form->addRow(hint(tr("A task waiting longer is marked in the Inbox and announced once with a "
+                         "desktop notification."),
+                      page));
 
     m_clockTick = spin(page, 250, 60000, tr(" ms"));
     m_clockTick->setObjectName(QStringLiteral("settings.clockTickMs"));
@@ -436,6 +453,9 @@ UiSettings SettingsDialog::uiSettings() const
     s.operatorName = m_operator->text().trimmed().isEmpty() ? UiSettings::defaultOperatorName()
                                                             : m_operator->text().trimmed();
     s.confirmDestructive = m_confirm->isChecked();
+    s.advanceAfterDecision = m_advance->isChecked();
+    s.needsInputLimitMin = m_inputLimit->value();
+    s.needsVerificationLimitMin = m_verificationLimit->value();
     s.clockTickMs = m_clockTick->value();
     s.transcriptRefreshMs = m_transcriptRefresh->value();
     s.searchDebounceMs = m_debounce->value();

@@ -77,6 +77,9 @@ private:
     QSpinBox *m_pageSize = nullptr;
     QSpinBox *m_maxRows = nullptr;
     QCheckBox *m_confirm = nullptr;
+    QCheckBox *m_advance = nullptr;
+    QSpinBox *m_inputLimit = nullptr;
+    QSpinBox *m_verificationLimit = nullptr;
     QComboBox *m_theme = nullptr;
     QComboBox *m_language = nullptr;
     QCheckBox *m_doNotDisturb = nullptr;

@@ -1,12 +1,16 @@
 #include "InboxModel.h"
 
 #include "ModelRoles.h"
+#include "present/Accent.h"
 #include "present/EngineWords.h"
 #include "present/SessionKeys.h"
 #include "present/StateStyle.h"
 #include "present/TimeFormat.h"
+#include "views/DotIcon.h"
 
+#include <QFont>
 #include <QFontDatabase>
+#include <QGuiApplication>
 
 namespace clawops::ui {
 
@@ -33,6 +37,42 @@ void InboxModel::setVerificationGraceMs(qint64 graceMs)
         return;
     m_graceMs = graceMs;
     refreshTimes();
+}
+
+void InboxModel::setWaitingLimits(const WaitingLimitConfig &limits)
+{
+    if (limits == m_limits.config())
+        return;
+    m_limits.setConfig(limits);
+    refreshTimes();
+}
+
+bool InboxModel::isOverdue(const TaskRow &row, qint64 nowMs) const
+{
+    return m_limits.isOverdue(row.state, row.updatedAt, nowMs);
+}
+
+QList<WaitingTask> InboxModel::waitingTasks() const
+{
+    QList<WaitingTask> tasks;
+    for (int i = 0; i < rowCount(); ++i) {
+        const TaskRow *row = rowAt(i);
+        tasks.append(
+            {row->taskId,
+             row->label.isEmpty() ? stripContractPacket(row->taskPreview).left(80) : row->label,
+             row->state, row->updatedAt});
+    }
+    return tasks;
+}
+
+int InboxModel::overdueCount(qint64 nowMs) const
+{
+    int count = 0;
+    for (int i = 0; i < rowCount(); ++i) {
+        if (isOverdue(*rowAt(i), nowMs))
+            ++count;
+    }
+    return count;
 }
 
 namespace {
@@ -141,6 +181,11 @@ QVariant InboxModel::cellData(const TaskRow &row, int column, int role) const
     if (role == Qt::ToolTipRole) {
         switch (column) {
         case WaitingColumn:
+            if (isOverdue(row, nowMs))
+                return tr("Waiting since %1, longer than the %2 limit for %3")
+                    .arg(TimeFormat::absolute(row.updatedAt),
+                         WaitingLimits::limitText(m_limits.config().limitFor(row.state)),
+                         StateStyle::label(row.state));
             return tr("Waiting since %1").arg(TimeFormat::absolute(row.updatedAt));
         case StateColumn:
             return StateStyle::description(row.state);
@@ -174,6 +219,20 @@ QVariant InboxModel::cellData(const TaskRow &row, int column, int role) const
         default:
             return cellData(row, column, Qt::DisplayRole);
         }
+    }
+    if (column == WaitingColumn && isOverdue(row, nowMs)) {
+        // The badge of a task over its waiting limit: a red dot, red bold text.
+        if (role == Qt::DecorationRole)
+            return dotIcon(accentColor(Accent::Error, QGuiApplication::palette()));
+        if (role == Qt::ForegroundRole)
+            return accentColor(Accent::Error, QGuiApplication::palette());
+        if (role == Qt::FontRole) {
+            QFont font;
+            font.setBold(true);
+            return font;
+        }
+        if (role == OverdueRole)
+            return true;
     }
     if (role == Qt::TextAlignmentRole && (column == WaitingColumn || column == GraceColumn))
         return int(Qt::AlignRight | Qt::AlignVCenter);

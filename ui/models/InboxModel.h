@@ -1,11 +1,14 @@
 #pragma once
 
 #include "PagedTaskModel.h"
+#include "notify/WaitingLimits.h"
 
 namespace clawops::ui {
 
 // The tasks that wait for a human (needs_input, needs_verification), the longest-waiting first,
 // with what each one needs and, for needs_verification, what the grace window will do and when.
+// A task waiting longer than its state's limit (WaitingLimitConfig) is marked in the Waiting
+// column.
 class InboxModel final : public PagedTaskModel
 {
     Q_OBJECT
@@ -30,6 +33,12 @@ public:
     // config.verificationGraceMs: needs_verification tasks resolve this long after updatedAt.
     void setVerificationGraceMs(qint64 graceMs);
     qint64 verificationGraceMs() const { return m_graceMs; }
+    void setWaitingLimits(const WaitingLimitConfig &limits);
+    const WaitingLimitConfig &waitingLimits() const { return m_limits.config(); }
+    bool isOverdue(const TaskRow &row, qint64 nowMs) const;
+    // The loaded tasks, for the limit watch, and how many of them are over their limit.
+    QList<WaitingTask> waitingTasks() const;
+    int overdueCount(qint64 nowMs) const;
 
     // "needs input in 1:42" / "done in 1:42" / empty for needs_input.
     static QString graceText(const TaskRow &row, qint64 graceMs, qint64 nowMs);
@@ -46,6 +55,7 @@ protected:
 
 private:
     qint64 m_graceMs = 120000;
+    WaitingLimits m_limits;
 };
 
 } // namespace clawops::ui

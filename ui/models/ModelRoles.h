@@ -19,6 +19,7 @@ enum TaskRole
     WorkerSessionRole,
     OrchestratorRole,
     RawValueRole, // the column's value before formatting
+    OverdueRole,  // bool: waiting longer than its state's limit (the Inbox's Waiting column)
 };
 
 } // namespace clawops::ui

@@ -19,7 +19,8 @@ constexpr int kMaxDriftRetries = 8;
 
 bool isStateOnly(const TaskQuery &query)
 {
-    return query.searchText().isEmpty() && query.orchestratorSessionKey.isEmpty();
+    return query.searchText().isEmpty() && query.orchestratorSessionKey.isEmpty() &&
+           query.patterns.isEmpty() && !query.minAttempt && !query.maxAttempt;
 }
 
 } // namespace
@@ -350,7 +351,8 @@ void PagedTaskModel::refreshTimes()
     const int last = int(m_rows.size()) - 1;
     for (const int column : timeColumns())
         Q_EMIT dataChanged(index(0, column), index(last, column),
-                           {Qt::DisplayRole, Qt::ToolTipRole, Qt::ForegroundRole});
+                           {Qt::DisplayRole, Qt::ToolTipRole, Qt::ForegroundRole,
+                            Qt::DecorationRole, Qt::FontRole});
 }
 
 int PagedTaskModel::rowCount(const QModelIndex &parent) const

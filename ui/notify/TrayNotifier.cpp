@@ -130,14 +130,26 @@ void TrayNotifier::flush()
         scheduleFlush(); // the minimum interval may still be running
         return;
     }
-    m_lastTaskId = notification->taskId;
-    qCInfo(lcUi).noquote() << "notification:" << notification->title;
+    show(*notification);
+}
+
+void TrayNotifier::notify(const Notification &notification)
+{
+    if (m_policy.doNotDisturb())
+        return;
+    show(notification);
+}
+
+void TrayNotifier::show(const Notification &notification)
+{
+    m_lastTaskId = notification.taskId;
+    qCInfo(lcUi).noquote() << "notification:" << notification.title;
     if (m_tray)
-        m_tray->showMessage(notification->title, notification->body,
-                            notification->critical ? QSystemTrayIcon::Warning
-                                                   : QSystemTrayIcon::Information,
+        m_tray->showMessage(notification.title, notification.body,
+                            notification.critical ? QSystemTrayIcon::Warning
+                                                  : QSystemTrayIcon::Information,
                             kMessageShownMs);
-    Q_EMIT notified(*notification);
+    Q_EMIT notified(notification);
 }
 
 void TrayNotifier::updateCounts()

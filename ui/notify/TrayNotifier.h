@@ -37,6 +37,8 @@ public:
     void applyDelta(const host::EngineDelta &delta);
     void setConnectionPhase(host::ConnectionPhase phase);
     void setDoNotDisturb(bool on);
+    // A notification composed elsewhere (the waiting limits); do not disturb holds it back too.
+    void notify(const Notification &notification);
 
 Q_SIGNALS:
     void openTaskRequested(const QString &taskId);
@@ -50,6 +52,7 @@ private:
     void createTray();
     void scheduleFlush();
     void flush();
+    void show(const Notification &notification);
     void updateCounts();
 
     NotificationPolicy m_policy;

@@ -16,6 +16,9 @@ const QString kDebounce = QStringLiteral("console/searchDebounceMs");
 const QString kPageSize = QStringLiteral("console/pageSize");
 const QString kMaxRows = QStringLiteral("console/maxLoadedRows");
 const QString kConfirm = QStringLiteral("console/confirmDestructive");
+const QString kAdvance = QStringLiteral("console/advanceAfterDecision");
+const QString kInputLimit = QStringLiteral("console/needsInputLimitMin");
+const QString kVerificationLimit = QStringLiteral("console/needsVerificationLimitMin");
 const QString kTheme = QStringLiteral("console/theme");
 const QString kLanguage = QStringLiteral("console/language");
 const QString kDoNotDisturb = QStringLiteral("console/doNotDisturb");
@@ -47,6 +50,10 @@ UiSettings UiSettings::load(QSettings &settings)
     s.pageSize = bounded(settings.value(kPageSize), s.pageSize, 20, 5000);
     s.maxLoadedRows = bounded(settings.value(kMaxRows), s.maxLoadedRows, 1000, 1000000);
     s.confirmDestructive = settings.value(kConfirm, s.confirmDestructive).toBool();
+    s.advanceAfterDecision = settings.value(kAdvance, s.advanceAfterDecision).toBool();
+    s.needsInputLimitMin = bounded(settings.value(kInputLimit), s.needsInputLimitMin, 0, 10080);
+    s.needsVerificationLimitMin =
+        bounded(settings.value(kVerificationLimit), s.needsVerificationLimitMin, 0, 10080);
     const QString theme = settings.value(kTheme, s.theme).toString();
     if (theme == QLatin1String("light") || theme == QLatin1String("dark"))
         s.theme = theme;
@@ -67,6 +74,9 @@ void UiSettings::save(QSettings &settings) const
     settings.setValue(kPageSize, pageSize);
     settings.setValue(kMaxRows, maxLoadedRows);
     settings.setValue(kConfirm, confirmDestructive);
+    settings.setValue(kAdvance, advanceAfterDecision);
+    settings.setValue(kInputLimit, needsInputLimitMin);
+    settings.setValue(kVerificationLimit, needsVerificationLimitMin);
     settings.setValue(kTheme, theme);
     settings.setValue(kLanguage, language);
     settings.setValue(kDoNotDisturb, doNotDisturb);

@@ -17,6 +17,9 @@ struct UiSettings
     int pageSize = 200;        // rows per page request
     int maxLoadedRows = 20000; // the task table's memory bound
     bool confirmDestructive = true;
+    bool advanceAfterDecision = true;  // the Inbox moves on to the next item after a decision
+    int needsInputLimitMin = 30;       // escalate a needs_input wait this long; 0 = never
+    int needsVerificationLimitMin = 0; // likewise for needs_verification
     QString theme = QStringLiteral("system");    // system | light | dark
     QString language = QStringLiteral("system"); // system | en | de | zh_CN; read at start-up
     bool doNotDisturb = false;                   // no desktop notifications

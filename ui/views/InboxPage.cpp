@@ -2,7 +2,9 @@
 
 #include "TaskTableView.h"
 #include "models/InboxModel.h"
+#include "present/Accent.h"
 
+#include <QAction>
 #include <QButtonGroup>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -18,6 +20,8 @@ InboxPage::InboxPage(InboxModel *model, PendingCommands *pending, QWidget *paren
     : QWidget(parent)
     , m_model(model)
     , m_summary(new QLabel(this))
+    , m_lastDecision(new QLabel(this))
+    , m_overdue(new QLabel(this))
     , m_all(new QToolButton(this))
     , m_input(new QToolButton(this))
     , m_verification(new QToolButton(this))
@@ -25,7 +29,23 @@ InboxPage::InboxPage(InboxModel *model, PendingCommands *pending, QWidget *paren
 {
     setObjectName(QStringLiteral("inboxPage"));
     m_summary->setObjectName(QStringLiteral("inbox.summary"));
+    m_overdue->setObjectName(QStringLiteral("inbox.overdue"));
+    m_overdue->setStyleSheet(QStringLiteral("QLabel { color: white; background: %1; "
+                                            "border-radius: 8px; padding: 1px 8px; "
+                                            "font-weight: bold; }")
+                                 .arg(accentColor(Accent::Error, palette()).name()));
+    m_overdue->setToolTip(tr("Tasks that wait longer than the limit for their state (Settings → "
+                             "Console); marked red in the Waiting column"));
+    m_overdue->hide();
+    m_lastDecision->setObjectName(QStringLiteral("inbox.lastDecision"));
+    m_lastDecision->setTextFormat(Qt::RichText);
+    m_lastDecision->setTextInteractionFlags(Qt::LinksAccessibleByMouse |
+                                            Qt::LinksAccessibleByKeyboard);
+    m_lastDecision->hide();
+    connect(m_lastDecision, &QLabel::linkActivated, this,
+            [this](const QString &) { Q_EMIT openTaskWanted(m_lastDecided); });
     m_view->setObjectName(QStringLiteral("inbox.table"));
+    m_view->setSelectionFollowsRemoval(true);
     m_view->setModel(model);
     m_view->setStateColumn(InboxModel::StateColumn);
     m_view->setPendingCommands(pending);
@@ -61,6 +81,7 @@ InboxPage::InboxPage(InboxModel *model, PendingCommands *pending, QWidget *paren
     }
     m_all->setChecked(true);
     bar->addStretch(1);
+    bar->addWidget(m_overdue);
     bar->addWidget(m_summary);
     connect(group, &QButtonGroup::buttonClicked, this, &InboxPage::applyKind);
 
@@ -68,6 +89,7 @@ InboxPage::InboxPage(InboxModel *model, PendingCommands *pending, QWidget *paren
     layout->setContentsMargins(6, 6, 6, 0);
     layout->addLayout(bar);
     layout->addWidget(m_view, 1);
+    layout->addWidget(m_lastDecision);
     connect(model, &InboxModel::storeCountsChanged, this, &InboxPage::showCounts);
     showCounts(core::StateCounts{});
 }
@@ -83,6 +105,31 @@ void InboxPage::showCounts(const core::StateCounts &counts)
                            ? tr("Nothing waits for you.")
                            : tr("%n task(s) wait for you, the longest-waiting first.", nullptr,
                                 input + verification));
+}
+
+void InboxPage::showDecision(TaskAction action, const TaskRef &task, bool ok, const QString &result)
+{
+    m_lastDecided = task.taskId;
+    const QString name = task.label.isEmpty() ? task.taskId : task.label;
+    const QString text =
+        ok ? tr("Last decision: %1 “%2” — %3") : tr("Last decision: %1 “%2” was refused — %3");
+    m_lastDecision->setText(
+        text.arg(ActionRules::title(action).toHtmlEscaped(), name.toHtmlEscaped(),
+                 result.toHtmlEscaped()) +
+        QStringLiteral(" <a href=\"task\">%1</a>").arg(tr("Show it").toHtmlEscaped()));
+    QString tip =
+        tr("Task %1: select it and show its detail with the new audit line").arg(task.taskId);
+    if (m_back && !m_back->shortcut().isEmpty())
+        tip += QStringLiteral(" (%1)").arg(m_back->shortcut().toString(QKeySequence::NativeText));
+    m_lastDecision->setToolTip(tip);
+    m_lastDecision->show();
+}
+
+void InboxPage::showOverdue(int count)
+{
+    m_overdueCount = count;
+    m_overdue->setText(tr("%n over the waiting limit", nullptr, count));
+    m_overdue->setVisible(count > 0);
 }
 
 void InboxPage::applyKind()

@@ -1,10 +1,12 @@
 #pragma once
 
+#include "actions/ActionRules.h"
 #include "core/StateCounts.h"
 
 #include <QHash>
 #include <QWidget>
 
+class QAction;
 class QLabel;
 class QToolButton;
 
@@ -24,6 +26,18 @@ public:
     InboxPage(InboxModel *model, PendingCommands *pending, QWidget *parent = nullptr);
 
     TaskTableView *view() const { return m_view; }
+    // The operator's last decision and how the engine took it, with a link back to the task
+    // (whose detail then shows the new audit line).
+    void showDecision(TaskAction action, const TaskRef &task, bool ok, const QString &result);
+    QString lastDecidedTaskId() const { return m_lastDecided; }
+    // How many loaded tasks wait longer than their state's limit (0 hides the badge).
+    void showOverdue(int count);
+    int overdueShown() const { return m_overdueCount; }
+    // The window's action that goes back to the last decided task: its shortcut is named.
+    void setBackAction(QAction *action) { m_back = action; }
+
+Q_SIGNALS:
+    void openTaskWanted(const QString &taskId);
 
 private:
     void applyKind();
@@ -31,6 +45,11 @@ private:
 
     InboxModel *m_model;
     QLabel *m_summary;
+    QLabel *m_lastDecision;
+    QLabel *m_overdue;
+    int m_overdueCount = 0;
+    QString m_lastDecided;
+    QAction *m_back = nullptr;
     QToolButton *m_all;
     QToolButton *m_input;
     QToolButton *m_verification;

@@ -8,11 +8,13 @@
 #include "TaskDetailPanel.h"
 #include "TaskTableView.h"
 #include "TasksPage.h"
+#include "UiLogging.h"
 #include "UiResources.h"
 #include "WindowMenus.h"
 #include "actions/ActionController.h"
 #include "charts/ChartsPage.h"
 #include "dialogs/SettingsDialog.h"
+#include "export/ExportController.h"
 #include "host/EngineApi.h"
 #include "models/ActivityFeed.h"
 #include "models/InboxModel.h"
@@ -72,6 +74,10 @@ MainWindow::MainWindow(host::EngineApi &engine, const host::EngineSettings &sett
     m_status->follow(*m_actions);
     m_status->follow(*m_pending);
     m_status->follow(*m_tokens);
+    connect(m_export, &ExportController::statusMessage, m_status, &ConsoleStatus::showMessage);
+    connect(m_export, &ExportController::succeeded, m_status, &ConsoleStatus::showMessage);
+    connect(m_export, &ExportController::failed, this,
+            [this](const QString &text) { m_status->notice(NoticeArea::Severity::Error, text); });
     if (!m_settings.databasePath.isEmpty())
         m_status->setDatabasePath(m_settings.databasePath);
     m_connection =
@@ -122,6 +128,8 @@ void MainWindow::createModels()
     m_actions = new ActionController(m_engine, *m_pending, this, this);
     m_actions->setObjectName(QStringLiteral("actions"));
     m_actions->setSelectionProvider([this] { return currentSelection(); });
+    m_export = new ExportController(m_engine, this, this);
+    m_export->setObjectName(QStringLiteral("exporter"));
 }
 
 void MainWindow::buildTabs()
@@ -200,6 +208,41 @@ void MainWindow::buildMenus()
     });
     connect(m_menus, &WindowMenus::copyIdsWanted, this, &MainWindow::copySelectedIds);
     connect(m_menus, &WindowMenus::tabWanted, m_tabs, &QTabWidget::setCurrentIndex);
+    connect(m_menus, &WindowMenus::exportHistoryWanted, this, &MainWindow::exportHistory);
+    connect(m_menus, &WindowMenus::exportViewWanted, this, &MainWindow::exportView);
+    connect(m_menus, &WindowMenus::moveWanted, this, [this](int delta) {
+        if (TaskTableView *view = activeView())
+            view->moveCurrent(delta);
+    });
+    connect(m_menus, &WindowMenus::backToDecidedWanted, this, [this] {
+        if (!m_inboxPage->lastDecidedTaskId().isEmpty())
+            openTask(m_inboxPage->lastDecidedTaskId());
+    });
+    m_inboxPage->setBackAction(m_menus->backToDecidedAction());
+    connect(m_inboxPage, &InboxPage::openTaskWanted, this, &MainWindow::openTask);
+    followDecisions();
+}
+
+// Clearing the Inbox: a decision sent from it moves the selection on to the next item (the
+// detail panel follows), and how the engine took the decision stays in view below the table.
+void MainWindow::followDecisions()
+{
+    const auto isDecision = [](TaskAction action) {
+        return action == TaskAction::Verify || action == TaskAction::VerifyWithNote ||
+               action == TaskAction::Reject || action == TaskAction::Answer;
+    };
+    connect(m_actions, &ActionController::commandsSent, this,
+            [this, isDecision](TaskAction action, const QStringList &taskIds) {
+                if (isDecision(action) && m_ui.advanceAfterDecision &&
+                    activeView() == m_inboxPage->view())
+                    m_inboxPage->view()->advancePast(taskIds);
+            });
+    connect(
+        m_actions, &ActionController::commandAnswered, this,
+        [this, isDecision](TaskAction action, const TaskRef &task, bool ok, const QString &text) {
+            if (isDecision(action))
+                m_inboxPage->showDecision(action, task, ok, text);
+        });
 }
 
 // The table or timeline the operator looks at decides what the actions act on and what the
@@ -271,6 +314,11 @@ void MainWindow::applyUiSettings()
         model->setPageSize(m_ui.pageSize);
         model->setMaxRows(m_ui.maxLoadedRows);
     }
+    WaitingLimitConfig limits;
+    limits.needsInputMs = qint64(m_ui.needsInputLimitMin) * 60000;
+    limits.needsVerificationMs = qint64(m_ui.needsVerificationLimitMin) * 60000;
+    m_inboxModel->setWaitingLimits(limits);
+    m_limitWatch.setConfig(limits);
     m_clock->start(m_ui.clockTickMs);
 }
 
@@ -321,6 +369,7 @@ void MainWindow::onTick()
     m_status->tick(now);
     m_detail->tick(now);
     m_connection->tick(now);
+    checkWaitingLimits(now);
     if (!isVisible() || isMinimized())
         return; // nobody is looking; the next tick catches up
     QWidget *current = m_tabs->currentWidget();
@@ -383,6 +432,30 @@ void MainWindow::copySelectedIds()
     m_status->showMessage(tr("Copied %n task id(s).", nullptr, int(ids.size())));
 }
 
+void MainWindow::exportHistory()
+{
+    // The task the actions would act on; else the one the detail panel shows.
+    const QList<TaskRef> selection = currentSelection();
+    QString taskId = selection.isEmpty() ? m_detail->taskId() : selection.constFirst().taskId;
+    if (TaskTableView *view = activeView();
+        view && !view->currentTaskId().isEmpty() && selection.size() > 1)
+        taskId = view->currentTaskId();
+    m_export->exportHistory(taskId);
+}
+
+void MainWindow::exportView()
+{
+    QWidget *current = m_tabs->currentWidget();
+    if (current == m_inboxPage) {
+        m_export->exportTasks(m_inboxModel->query(), QStringLiteral("clawops-inbox.csv"));
+    } else if (current == m_tasksPage) {
+        m_export->exportTasks(m_tasksModel->query(), QStringLiteral("clawops-tasks.csv"));
+    } else {
+        m_status->showMessage(tr("Export: switch to the Tasks or Inbox tab; the CSV holds what "
+                                 "its filters show."));
+    }
+}
+
 void MainWindow::openTask(const QString &taskId)
 {
     bringToFront();
@@ -411,6 +484,34 @@ void MainWindow::showDetailDock()
     m_detailDock->raise();
 }
 
+// Escalation runs on the clock whatever tab is shown: the badge, the tab title and, once per
+// wait, a desktop notification.
+void MainWindow::checkWaitingLimits(qint64 nowMs)
+{
+    const int overdue = m_inboxModel->overdueCount(nowMs);
+    if (overdue != m_overdueCount) {
+        m_overdueCount = overdue;
+        m_inboxPage->showOverdue(overdue);
+        updateInboxTitle();
+    }
+    const QList<WaitingTask> fresh = m_limitWatch.newlyOverdue(m_inboxModel->waitingTasks(), nowMs);
+    if (fresh.isEmpty())
+        return;
+    qCInfo(lcUi).noquote() << fresh.size() << "task(s) over their waiting limit, first"
+                           << fresh.constFirst().taskId;
+    m_notifier->notify(WaitingLimits::compose(fresh, m_limitWatch.config()));
+}
+
+void MainWindow::updateInboxTitle()
+{
+    QString title = tr("Inbox");
+    if (m_inboxCount > 0 && m_overdueCount > 0)
+        title = tr("Inbox (%1 · %2 late)").arg(m_inboxCount).arg(m_overdueCount);
+    else if (m_inboxCount > 0)
+        title = tr("Inbox (%1)").arg(m_inboxCount);
+    m_tabs->setTabText(1, title);
+}
+
 void MainWindow::updateTabTitles(const host::EngineDelta &delta)
 {
     if (delta.stateCounts)
@@ -418,7 +519,7 @@ void MainWindow::updateTabTitles(const host::EngineDelta &delta)
                        (*delta.stateCounts)[core::TaskState::NeedsVerification];
     if (delta.retryQueueChanged)
         m_retryCount = int(delta.retryQueue.size());
-    m_tabs->setTabText(1, m_inboxCount > 0 ? tr("Inbox (%1)").arg(m_inboxCount) : tr("Inbox"));
+    updateInboxTitle();
     m_tabs->setTabText(2, m_retryCount > 0 ? tr("Retry Queue (%1)").arg(m_retryCount)
                                            : tr("Retry Queue"));
 }

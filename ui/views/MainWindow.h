@@ -2,6 +2,7 @@
 
 #include "actions/ActionRules.h"
 #include "host/HostTypes.h"
+#include "notify/WaitingLimits.h"
 #include "settings/UiSettings.h"
 
 #include <QMainWindow>
@@ -20,6 +21,7 @@ class ActionController;
 class ActivityFeed;
 class ConnectionControl;
 class ConsoleStatus;
+class ExportController;
 class InboxModel;
 class InboxPage;
 class NoticeArea;
@@ -62,6 +64,7 @@ private:
     void buildNotifier();
     void buildMenus();
     void followSelection();
+    void followDecisions();
     void followTheTimeline();
     void restoreLayout();
     void applyUiSettings();
@@ -69,12 +72,16 @@ private:
     void showSettingsDialog();
     void reloadAll();
     void onTick();
+    void checkWaitingLimits(qint64 nowMs);
+    void updateInboxTitle();
 
     TaskTableView *activeView() const;
     QList<TaskRef> currentSelection() const;
     void updateSelection();
     void showContextMenu(const QPoint &globalPos);
     void copySelectedIds();
+    void exportHistory();
+    void exportView();
     // Raises the window on the task: selected where it is listed, its detail shown.
     void openTask(const QString &taskId);
     void bringToFront();
@@ -88,6 +95,9 @@ private:
     UiSettings m_ui;
     int m_inboxCount = 0;
     int m_retryCount = 0;
+    int m_overdueCount = 0;
+    // Which waits were escalated already; the Inbox model marks, this announces.
+    WaitingLimits m_limitWatch;
 
     PendingCommands *m_pending = nullptr;
     TaskTableModel *m_tasksModel = nullptr;
@@ -97,6 +107,7 @@ private:
     ActionController *m_actions = nullptr;
     ActivityFeed *m_activity = nullptr;
     TokenStore *m_tokens = nullptr;
+    ExportController *m_export = nullptr;
     TrayNotifier *m_notifier = nullptr;
 
     QTabWidget *m_tabs = nullptr;

@@ -9,6 +9,9 @@
 #include <QSettings>
 #include <QTimer>
 
+#include <algorithm>
+#include <utility>
+
 namespace clawops::ui {
 
 TaskTableView::TaskTableView(QWidget *parent)
@@ -53,6 +56,12 @@ void TaskTableView::setModel(QAbstractItemModel *model)
 {
     if (QAbstractItemModel *old = this->model())
         disconnect(old, nullptr, this, nullptr);
+    // Before the view's own selection model connects to the model: it moves the current index
+    // off removed rows, and the successor must be chosen from where the operator was.
+    if (model)
+        connect(
+            model, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+            [this](const QModelIndex &, int first, int last) { rememberSuccessor(first, last); });
     QTableView::setModel(model);
     if (!model)
         return;
@@ -75,6 +84,7 @@ void TaskTableView::setModel(QAbstractItemModel *model)
             &TaskTableView::scheduleSelectionSignal);
     connect(model, &QAbstractItemModel::rowsRemoved, this, &TaskTableView::scheduleSelectionSignal);
     connect(model, &QAbstractItemModel::rowsMoved, this, &TaskTableView::scheduleSelectionSignal);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, &TaskTableView::selectSuccessor);
     connect(model, &QAbstractItemModel::modelReset, viewport(), qOverload<>(&QWidget::update));
     connect(model, &QAbstractItemModel::rowsInserted, viewport(), qOverload<>(&QWidget::update));
 }
@@ -151,6 +161,88 @@ bool TaskTableView::selectTask(const QString &taskId)
         }
     }
     return false;
+}
+
+bool TaskTableView::moveCurrent(int delta)
+{
+    if (!model() || model()->rowCount() == 0)
+        return false;
+    const int rows = model()->rowCount();
+    const QModelIndex current = currentIndex();
+    int target = 0;
+    if (!current.isValid())
+        target = delta >= 0 ? 0 : rows - 1;
+    else
+        target = std::clamp(current.row() + delta, 0, rows - 1);
+    if (current.isValid() && target == current.row() && selectionModel()->isRowSelected(target, {}))
+        return false;
+    selectOnly(target);
+    return true;
+}
+
+bool TaskTableView::advancePast(const QStringList &taskIds)
+{
+    if (!model())
+        return false;
+    const int rows = model()->rowCount();
+    int lastDecided = -1;
+    int firstDecided = rows;
+    for (int row = 0; row < rows; ++row) {
+        if (taskIds.contains(model()->index(row, 0).data(TaskIdRole).toString())) {
+            lastDecided = std::max(lastDecided, row);
+            firstDecided = std::min(firstDecided, row);
+        }
+    }
+    if (lastDecided < 0)
+        return false;
+    const auto open = [this, &taskIds](int row) {
+        const QModelIndex index = model()->index(row, 0);
+        return !taskIds.contains(index.data(TaskIdRole).toString()) &&
+               !index.data(PendingRole).toBool();
+    };
+    for (int row = lastDecided + 1; row < rows; ++row) {
+        if (open(row)) {
+            selectOnly(row);
+            return true;
+        }
+    }
+    for (int row = firstDecided - 1; row >= 0; --row) {
+        if (open(row)) {
+            selectOnly(row);
+            return true;
+        }
+    }
+    return false;
+}
+
+void TaskTableView::selectOnly(int row)
+{
+    const QModelIndex index =
+        model()->index(row, currentIndex().isValid() ? currentIndex().column() : 0);
+    selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                 QItemSelectionModel::Rows);
+    scrollTo(index);
+}
+
+void TaskTableView::rememberSuccessor(int first, int last)
+{
+    m_successor.clear();
+    const QModelIndex current = currentIndex();
+    if (!m_followRemoval || !current.isValid() || current.row() < first || current.row() > last ||
+        !selectionModel()->isRowSelected(current.row(), {}))
+        return;
+    // The row below the removed ones is the next item; at the end of the list, the one above.
+    const int rows = model()->rowCount();
+    const int successor = last + 1 < rows ? last + 1 : first - 1;
+    if (successor >= 0)
+        m_successor = model()->index(successor, 0).data(TaskIdRole).toString();
+}
+
+void TaskTableView::selectSuccessor()
+{
+    const QString taskId = std::exchange(m_successor, QString());
+    if (!taskId.isEmpty())
+        selectTask(taskId);
 }
 
 void TaskTableView::restoreHeader(const QString &key)

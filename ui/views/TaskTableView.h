@@ -29,6 +29,16 @@ public:
     QList<TaskRef> selectedTasks() const;
     QString currentTaskId() const;
     bool selectTask(const QString &taskId);
+    // Makes the row `delta` rows away from the current one current and the only selected row
+    // (the first or last row when none is current). False when there is no row to go to.
+    bool moveCurrent(int delta);
+    // Selects the row the operator meets next after deciding on these tasks: the first row below
+    // them that is neither one of them nor waiting for a command, else the nearest such row
+    // above. False (and the selection left alone) when there is none.
+    bool advancePast(const QStringList &taskIds);
+    // When the row under the selection leaves the model (its task no longer matches), the next
+    // row becomes the selected one, so that a list being worked through stays under the keys.
+    void setSelectionFollowsRemoval(bool follow) { m_followRemoval = follow; }
 
     // Column widths and order, stored under the key in QSettings.
     void restoreHeader(const QString &key);
@@ -49,6 +59,9 @@ protected:
 private:
     void scheduleSelectionSignal();
     void updateSpinner();
+    void rememberSuccessor(int first, int last);
+    void selectSuccessor();
+    void selectOnly(int row);
 
     StateBadgeDelegate *m_badge;
     PendingCommands *m_pending = nullptr;
@@ -56,6 +69,8 @@ private:
     QTimer *m_selectionSignal;
     QString m_placeholder;
     QString m_lastCurrent;
+    QString m_successor; // the task to select once the current row's removal is done
+    bool m_followRemoval = false;
     int m_stateColumn = -1;
 };
 

@@ -1,10 +1,12 @@
 #include "TasksPage.h"
 
+#include "SavedViewsPanel.h"
 #include "StateChips.h"
 #include "TaskTableView.h"
 #include "models/ModelRoles.h"
 #include "models/OrchestratorListModel.h"
 #include "models/TaskTableModel.h"
+#include "search/QuerySyntax.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -12,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QSplitter>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -26,12 +29,18 @@ TasksPage::TasksPage(TaskTableModel *model, OrchestratorListModel *orchestrators
     , m_search(new QLineEdit(this))
     , m_orchestrator(new QComboBox(this))
     , m_count(new QLabel(this))
+    , m_problems(new QLabel(this))
+    , m_views(new SavedViewsPanel(this))
     , m_view(new TaskTableView(this))
     , m_debounce(new QTimer(this))
 {
     setObjectName(QStringLiteral("tasksPage"));
     m_search->setObjectName(QStringLiteral("tasks.search"));
-    m_search->setPlaceholderText(tr("Search id, label, task text, outcome"));
+    m_search->setPlaceholderText(tr("Search: text, state:failed, label:build*, attempt>1, orch:…"));
+    m_search->setToolTip(QuerySyntax::help());
+    m_problems->setObjectName(QStringLiteral("tasks.queryProblems"));
+    m_problems->setWordWrap(true);
+    m_problems->hide();
     m_search->setClearButtonEnabled(true);
     m_search->setMinimumWidth(220);
     m_orchestrator->setObjectName(QStringLiteral("tasks.orchestrator"));
@@ -71,11 +80,31 @@ TasksPage::TasksPage(TaskTableModel *model, OrchestratorListModel *orchestrators
     second->addWidget(m_orchestrator, 1);
     second->addStretch(0);
     second->addWidget(m_count);
+    auto *main = new QWidget(this);
+    auto *mainLayout = new QVBoxLayout(main);
+    mainLayout->setContentsMargins(0, 0, 0, 0);
+    mainLayout->addLayout(filters);
+    mainLayout->addLayout(second);
+    mainLayout->addWidget(m_problems);
+    mainLayout->addWidget(m_view, 1);
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("tasks.splitter"));
+    splitter->setChildrenCollapsible(true);
+    splitter->addWidget(m_views);
+    splitter->addWidget(main);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({200, 1000});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 0);
-    layout->addLayout(filters);
-    layout->addLayout(second);
-    layout->addWidget(m_view, 1);
+    layout->addWidget(splitter, 1);
+
+    m_views->setQueryProvider([this] { return m_search->text().trimmed(); });
+    connect(m_views, &SavedViewsPanel::viewChosen, this, [this](const QString &query) {
+        m_chips->setSelectedStates({});
+        m_search->setText(query);
+        m_debounce->stop();
+        applyFilters();
+    });
 
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(300);
@@ -107,16 +136,31 @@ void TasksPage::focusSearch()
     m_search->selectAll();
 }
 
+QString TasksPage::queryProblems() const
+{
+    return m_problems->isHidden() ? QString() : m_problems->text();
+}
+
 void TasksPage::applyFilters()
 {
+    const ParsedTaskQuery parsed = QuerySyntax::parse(m_search->text());
     TaskQuery query = m_model->query();
-    query.states = m_chips->selectedStates();
-    query.search = m_search->text().trimmed();
+    parsed.applyTo(query);
+    if (!parsed.namesStates)
+        query.states = m_chips->selectedStates();
+    m_chips->setEnabled(!parsed.namesStates);
+    m_chips->setToolTip(parsed.namesStates ? tr("The search's state: terms choose the states.")
+                                           : QString());
+    m_problems->setText(parsed.problems.join(QLatin1Char('\n')));
+    m_problems->setVisible(!parsed.problems.isEmpty());
+    m_views->showQuery(m_search->text().trimmed());
     query.orchestratorSessionKey =
         core::SessionKey(m_orchestrator->currentData(OrchestratorRole).toString());
     m_orchestrators->setPinnedKey(query.orchestratorSessionKey);
-    const TaskQuery current = m_model->query();
+    const TaskQuery &current = m_model->query();
     if (query.states == current.states && query.search == current.search &&
+        query.patterns == current.patterns && query.minAttempt == current.minAttempt &&
+        query.maxAttempt == current.maxAttempt &&
         query.orchestratorSessionKey == current.orchestratorSessionKey)
         return;
     m_model->setQuery(query);

@@ -26,6 +26,7 @@ WindowMenus::WindowMenus(QMainWindow &window, ActionController &actions, QDockWi
     buildToolBar();
     // Window-wide shortcuts for actions that live only in menus hidden by the toolbar's overflow.
     m_window.addActions(m_tabs);
+    m_window.addActions({m_next, m_previous, m_backToDecided});
 }
 
 QAction *WindowMenus::addAction(const QString &text, const QString &objectName, const QString &icon)
@@ -68,6 +69,41 @@ void WindowMenus::createActions()
     m_copyIds->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(m_copyIds, &QAction::triggered, this, &WindowMenus::copyIdsWanted);
 
+    // Single keys, like the decisions they go with; a text field keeps them for typing.
+    m_next = addAction(tr("&Next Item"), QStringLiteral("action.nextItem"));
+    m_next->setShortcut(QKeySequence(Qt::Key_J));
+    connect(m_next, &QAction::triggered, this, [this] { Q_EMIT moveWanted(1); });
+    m_previous = addAction(tr("&Previous Item"), QStringLiteral("action.previousItem"));
+    m_previous->setShortcut(QKeySequence(Qt::Key_K));
+    connect(m_previous, &QAction::triggered, this, [this] { Q_EMIT moveWanted(-1); });
+    m_backToDecided =
+        addAction(tr("&Back to Last Decided Task"), QStringLiteral("action.backToDecided"));
+    m_backToDecided->setShortcut(QKeySequence(Qt::Key_Backspace));
+    connect(m_backToDecided, &QAction::triggered, this, &WindowMenus::backToDecidedWanted);
+    for (QAction *action : {m_next, m_previous, m_backToDecided})
+        action->setToolTip(
+            QStringLiteral("%1 (%2)").arg(action->text().remove(QLatin1Char('&')),
+                                          action->shortcut().toString(QKeySequence::NativeText)));
+    m_next->setStatusTip(tr("Select the next row of the list shown"));
+    m_previous->setStatusTip(tr("Select the previous row of the list shown"));
+    m_backToDecided->setStatusTip(
+        tr("Select the task of your last Inbox decision and show its detail"));
+
+    m_exportHistory =
+        addAction(tr("&Export Task History…"), QStringLiteral("action.exportHistory"));
+    m_exportHistory->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportHistory->setStatusTip(tr("Save the selected task's transitions, attempts, receipt, "
+                                     "operator actions and transcript tail as JSON"));
+    connect(m_exportHistory, &QAction::triggered, this, &WindowMenus::exportHistoryWanted);
+    m_exportView = addAction(tr("Export &View as CSV…"), QStringLiteral("action.exportView"));
+    m_exportView->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    m_exportView->setStatusTip(
+        tr("Save every task the Tasks or Inbox tab shows, with its filters and order, as CSV"));
+    connect(m_exportView, &QAction::triggered, this, &WindowMenus::exportViewWanted);
+    for (QAction *action : {m_exportHistory, m_exportView})
+        action->setToolTip(QStringLiteral("%1 (%2)").arg(
+            action->statusTip(), action->shortcut().toString(QKeySequence::NativeText)));
+
     m_quit = addAction(tr("&Quit"), QStringLiteral("action.quit"));
     m_quit->setShortcut(QKeySequence::Quit);
     connect(m_quit, &QAction::triggered, &m_window, &QWidget::close);
@@ -99,6 +135,9 @@ void WindowMenus::buildMenuBar(QAction *doNotDisturb)
     file->addAction(m_connect);
     file->addAction(m_disconnect);
     file->addSeparator();
+    file->addAction(m_exportHistory);
+    file->addAction(m_exportView);
+    file->addSeparator();
     file->addAction(m_settings);
     file->addSeparator();
     file->addAction(m_quit);
@@ -114,6 +153,10 @@ void WindowMenus::buildMenuBar(QAction *doNotDisturb)
     view->addAction(doNotDisturb);
 
     QMenu *task = bar->addMenu(tr("&Task"));
+    task->addAction(m_next);
+    task->addAction(m_previous);
+    task->addAction(m_backToDecided);
+    task->addSeparator();
     m_actions.addToMenu(task);
     task->addSeparator();
     task->addAction(m_actions.pauseRetriesAction());
@@ -150,6 +193,8 @@ void WindowMenus::fillContextMenu(QMenu *menu) const
     m_actions.addToMenu(menu);
     menu->addSeparator();
     menu->addAction(m_copyIds);
+    menu->addAction(m_exportHistory);
+    menu->addAction(m_exportView);
     menu->addAction(m_detailDock.toggleViewAction());
 }
 
@@ -160,6 +205,11 @@ void WindowMenus::showShortcuts()
                             m_reload,
                             m_find,
                             m_copyIds,
+                            m_next,
+                            m_previous,
+                            m_backToDecided,
+                            m_exportHistory,
+                            m_exportView,
                             m_detailDock.toggleViewAction(),
                             m_actions.pauseRetriesAction(),
                             m_quit};

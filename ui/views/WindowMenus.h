@@ -26,6 +26,7 @@ public:
                 QAction *doNotDisturb);
 
     QAction *copyIdsAction() const { return m_copyIds; }
+    QAction *backToDecidedAction() const { return m_backToDecided; }
     // The task actions, copy ids and the detail dock's switch.
     void fillContextMenu(QMenu *menu) const;
 
@@ -37,6 +38,11 @@ Q_SIGNALS:
     void findWanted();
     void copyIdsWanted();
     void tabWanted(int index);
+    // Walking a list: the next or previous row of the table shown.
+    void moveWanted(int delta);
+    void backToDecidedWanted();
+    void exportHistoryWanted();
+    void exportViewWanted();
 
 private:
     QAction *addAction(const QString &text, const QString &objectName, const QString &icon = {});
@@ -56,6 +62,11 @@ private:
     QAction *m_find = nullptr;
     QAction *m_copyIds = nullptr;
     QAction *m_quit = nullptr;
+    QAction *m_next = nullptr;
+    QAction *m_previous = nullptr;
+    QAction *m_backToDecided = nullptr;
+    QAction *m_exportHistory = nullptr;
+    QAction *m_exportView = nullptr;
     QAction *m_shortcuts = nullptr;
     QAction *m_about = nullptr;
     QList<QAction *> m_tabs;

@@ -60,6 +60,11 @@ bool DemoGateway::start(QString *error)
     return true;
 }
 
+qint64 DemoGateway::framesSent() const
+{
+    return m_server ? m_server->framesSent() : 0;
+}
+
 void DemoGateway::stop()
 {
     if (!m_thread.isRunning())

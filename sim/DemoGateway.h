@@ -25,6 +25,7 @@ public:
     void stop();
     QUrl url() const { return m_url; }
     QString token() const { return m_token; }
+    qint64 framesSent() const; // from any thread, while started
 
     // A lively default: new work every second or so, every kind of ending represented.
     static WorldConfig demoWorld();

@@ -797,6 +797,7 @@ void SimGatewayServer::sendFrame(Connection *connection, const QJsonObject &fram
         return;
     }
     connection->socket->sendTextMessage(text);
+    m_framesSent.fetch_add(1, std::memory_order_relaxed);
 }
 
 void SimGatewayServer::sendResponse(const QString &connId, const QString &id, bool ok,

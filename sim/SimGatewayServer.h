@@ -11,6 +11,7 @@
 #include <QSet>
 #include <QUrl>
 
+#include <atomic>
 #include <memory>
 
 class QTcpServer;
@@ -134,6 +135,8 @@ public:
     // --- Introspection for tests -----------------------------------------------------------
     QStringList connectionIds() const; // authenticated connections
     int connectionCount() const { return static_cast<int>(m_connections.size()); }
+    // Frames handed to sockets so far; readable from any thread (a benchmark's rate).
+    qint64 framesSent() const { return m_framesSent.load(std::memory_order_relaxed); }
     int connectRequestCount() const { return m_connectRequests; }
     QJsonObject lastConnectParams() const { return m_lastConnectParams; }
     QString lastAuthMethod() const { return m_lastAuthMethod; }
@@ -224,6 +227,7 @@ private:
     QHash<QString, IssuedToken> m_deviceTokens; // deviceId|role -> token
 
     int m_connectRequests = 0;
+    std::atomic<qint64> m_framesSent{0};
     QJsonObject m_lastConnectParams;
     QString m_lastAuthMethod;
     QStringList m_origins;

@@ -77,6 +77,14 @@ Orchestrator::Wait Orchestrator::onSpawnRequested(const SpawnRequested &event)
     pending.spec = keyedSpec(event);
     pending.taskKey = TaskKey(stableTaskKey(pending.requesterSessionKey, keyScope(event, pending)));
 
+    if (const TaskId suppressedAs = m_spawns.suppressedAs(ref); !suppressedAs.isEmpty()) {
+        // Read again after a restart or a resync: still the duplicate it was, whatever became
+        // of the task it repeated.
+        pending.duplicateOfTaskId = suppressedAs;
+        pending.suppressedEarlier = true;
+        m_spawns.await(ref, pending);
+        return {};
+    }
     const TaskId activeId = m_tasks.activeTaskFor(pending.taskKey);
     const TaskRecord *active = activeId.isEmpty() ? nullptr : m_tasks.find(activeId);
     if (active && active->state != TaskState::Queued) {
@@ -130,7 +138,15 @@ void Orchestrator::onSpawnAccepted(const SpawnAccepted &event)
                                       ? m_spawns.takeGatewayTask(event.childSessionKey)
                                       : event.gatewayTaskId;
 
+    if (!pending.duplicateOfTaskId.isEmpty() && pending.suppressedEarlier) {
+        // The cancel may not have reached the gateway before a crash; repeating it is harmless.
+        m_actions.append(CancelWorker{event.childSessionKey, gatewayTaskId,
+                                      pending.duplicateOfTaskId,
+                                      CancelWorker::Reason::DuplicateSuppressed});
+        return;
+    }
     if (!pending.duplicateOfTaskId.isEmpty()) {
+        m_spawns.noteSuppressed(ref, pending.duplicateOfTaskId);
         SuppressedSpawnRecord record;
         record.at = m_clock.now();
         record.taskKey = pending.taskKey;

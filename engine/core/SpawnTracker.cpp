@@ -5,6 +5,9 @@ namespace clawops::core {
 namespace {
 // Task ids of children whose spawn result never came; past this many, an arbitrary one goes.
 constexpr qsizetype kEarlyGatewayTaskLimit = 4096;
+// Suppressed calls remembered; past this many, an arbitrary one goes (a week of duplicates on a
+// busy fleet stays far below it).
+constexpr qsizetype kSuppressedLimit = 100000;
 } // namespace
 
 std::optional<PendingSpawn> SpawnTracker::takeAwaited(const SpawnRef &ref)
@@ -32,6 +35,15 @@ void SpawnTracker::noteGatewayTask(const SessionKey &childSessionKey, const QStr
     m_gatewayTaskByChild.insert(childSessionKey, gatewayTaskId);
     if (m_gatewayTaskByChild.size() > kEarlyGatewayTaskLimit)
         m_gatewayTaskByChild.erase(m_gatewayTaskByChild.begin());
+}
+
+void SpawnTracker::noteSuppressed(const SpawnRef &ref, const TaskId &duplicateOf)
+{
+    if (ref.isEmpty() || duplicateOf.isEmpty())
+        return;
+    m_suppressed.insert(ref, duplicateOf);
+    if (m_suppressed.size() > kSuppressedLimit)
+        m_suppressed.erase(m_suppressed.begin());
 }
 
 } // namespace clawops::core

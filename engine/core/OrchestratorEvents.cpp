@@ -185,6 +185,8 @@ void Orchestrator::onSpawnAccepted(const SpawnAccepted &event)
                          TransitionCause::of(TransitionCause::Kind::WorkerStarted));
     }
     emitStatusUpdate(pending.orchestratorSessionKey, QStringLiteral("worker-spawned"));
+    for (const SessionText &early : m_spawns.takeEarlyTexts(event.childSessionKey, pending.taskId))
+        onSessionText(early);
 }
 
 void Orchestrator::onSpawnRejected(const SpawnRejected &event)
@@ -374,6 +376,7 @@ void Orchestrator::onSessionText(const SessionText &event)
     const SessionKey aboutChild =
         event.aboutChildSessionKey.isEmpty() ? event.sessionKey : event.aboutChildSessionKey;
     QSet<SessionKey> touched;
+    QStringList unknownTaskIds;
     for (const WorkerReceipt &receipt : receipts) {
         const TaskRecord *task = m_tasks.find(TaskId(receipt.taskId));
         // Workers outside the gateway may never see our packet and name the task their own way;
@@ -381,7 +384,8 @@ void Orchestrator::onSessionText(const SessionText &event)
         if (!task && receipts.size() == 1)
             task = taskForChild(aboutChild);
         if (!task) {
-            qCDebug(lcCore) << "receipt for unknown task" << receipt.taskId;
+            qCDebug(lcCore) << "receipt for a task not seen yet" << receipt.taskId;
+            unknownTaskIds.append(receipt.taskId);
             continue;
         }
         if (task->state == TaskState::Done || task->state == TaskState::Dead)
@@ -410,6 +414,8 @@ void Orchestrator::onSessionText(const SessionText &event)
         }
         touched.insert(task->orchestratorSessionKey);
     }
+    if (!unknownTaskIds.isEmpty())
+        m_spawns.keepEarlyText(event, unknownTaskIds);
     for (const SessionKey &orchestrator : std::as_const(touched)) {
         touchOrchestrator(orchestrator);
         emitStatusUpdate(orchestrator, QStringLiteral("worker-receipt"));

@@ -8,6 +8,8 @@ constexpr qsizetype kEarlyGatewayTaskLimit = 4096;
 // Suppressed calls remembered; past this many, an arbitrary one goes (a week of duplicates on a
 // busy fleet stays far below it).
 constexpr qsizetype kSuppressedLimit = 100000;
+// Replies waiting for their task; a resync reads at most a few hundred messages at once.
+constexpr qsizetype kEarlyTextLimit = 512;
 } // namespace
 
 std::optional<PendingSpawn> SpawnTracker::takeAwaited(const SpawnRef &ref)
@@ -44,6 +46,31 @@ void SpawnTracker::noteSuppressed(const SpawnRef &ref, const TaskId &duplicateOf
     m_suppressed.insert(ref, duplicateOf);
     if (m_suppressed.size() > kSuppressedLimit)
         m_suppressed.erase(m_suppressed.begin());
+}
+
+void SpawnTracker::keepEarlyText(const SessionText &text, const QStringList &taskIds)
+{
+    m_earlyTexts.append({text, taskIds});
+    if (m_earlyTexts.size() > kEarlyTextLimit)
+        m_earlyTexts.removeFirst();
+}
+
+QList<SessionText> SpawnTracker::takeEarlyTexts(const SessionKey &childSessionKey,
+                                                const TaskId &taskId)
+{
+    QList<SessionText> out;
+    for (auto it = m_earlyTexts.begin(); it != m_earlyTexts.end();) {
+        const SessionKey about = it->text.aboutChildSessionKey.isEmpty()
+                                     ? it->text.sessionKey
+                                     : it->text.aboutChildSessionKey;
+        if (about == childSessionKey || it->taskIds.contains(taskId.str())) {
+            out.append(it->text);
+            it = m_earlyTexts.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    return out;
 }
 
 } // namespace clawops::core

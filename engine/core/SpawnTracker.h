@@ -1,5 +1,6 @@
 #pragma once
 
+#include "DomainEvents.h"
 #include "Ids.h"
 #include "SpawnSpec.h"
 
@@ -52,7 +53,19 @@ public:
     void noteSuppressed(const SpawnRef &ref, const TaskId &duplicateOf);
     TaskId suppressedAs(const SpawnRef &ref) const { return m_suppressed.value(ref); }
 
+    // A worker's reply that names a task not created yet: after a reconnect the parent's
+    // transcript (which quotes it) can be read before the spawn call it answers. Kept, bounded,
+    // until the spawn is accepted.
+    void keepEarlyText(const SessionText &text, const QStringList &taskIds);
+    QList<SessionText> takeEarlyTexts(const SessionKey &childSessionKey, const TaskId &taskId);
+
 private:
+    struct EarlyText
+    {
+        SessionText text;
+        QStringList taskIds;
+    };
+    QList<EarlyText> m_earlyTexts;
     QHash<SpawnRef, PendingSpawn> m_awaited;
     QHash<SpawnRef, TaskId> m_suppressed;
     QHash<SessionKey, PendingSpawn> m_byChild;

@@ -80,6 +80,7 @@ private Q_SLOTS:
     void verificationGraceExpiry();
     void duplicateSpawnIsCancelledAndRecorded();
     void duplicateSuppressedBeforeRestartStaysSuppressed();
+    void receiptBeforeItsSpawnIsKeptForIt();
     void respawnThatNeverComesNeedsInput();
     void retryGoesUpTheChainWhenOrchestratorIsGone();
     void idleOrchestratorIsRetired();
@@ -562,6 +563,31 @@ void TestOrchestrator::duplicateSuppressedBeforeRestartStaysSuppressed()
     QCOMPARE(rig.cancels().size(), 2);        // the cancel is repeated: it may have been lost
     QCOMPARE(rig.cancels().last().childSessionKey, dup);
     QCOMPARE(rig.taskById(taskId).state, TaskState::Done);
+}
+
+// After a reconnect the parent's transcript, quoting a worker's reply, can be read before the
+// spawn call that started the worker: the receipt waits for its task instead of being lost.
+void TestOrchestrator::receiptBeforeItsSpawnIsKeptForIt()
+{
+    CoreRig rig(EngineConfig{});
+    const QString child = QStringLiteral("agent:main:subagent:c1");
+    rig.send(sessionText(
+        kMain,
+        fence(QStringLiteral(R"({"task_id":"T-44","status":"completed","verification":[]})")),
+        child));
+    const QString taskId = startWorker(rig, QStringLiteral("call-1"), child);
+    rig.send(ended(child, QStringLiteral("ok"), {}));
+    const TaskRecord task = rig.taskById(taskId);
+    QCOMPARE(task.state, TaskState::Done);
+    QCOMPARE(task.lastOutcome.toText(),
+             QStringLiteral("worker-reported-completed-no-verification"));
+    // A reply about another child stays out of it.
+    rig.send(sessionText(kMain, fence(QStringLiteral(R"({"task_id":"T-45","status":"failed"})")),
+                         QStringLiteral("agent:main:subagent:c2")));
+    const QString other =
+        startWorker(rig, QStringLiteral("call-3"), QStringLiteral("agent:main:subagent:c3"),
+                    QStringLiteral("Another task."), QStringLiteral("other"));
+    QCOMPARE(rig.taskById(other).state, TaskState::Running);
 }
 
 void TestOrchestrator::respawnThatNeverComesNeedsInput()

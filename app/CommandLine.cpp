@@ -123,8 +123,10 @@ struct OptionTable
         QStringLiteral("PATH")};
     QCommandLineOption db{
         QStringLiteral("db"),
-        QCoreApplication::translate("clawops", "The SQLite store (created when missing)."),
-        QStringLiteral("PATH"), defaultDatabasePath()};
+        QCoreApplication::translate(
+            "clawops", "The store: a SQLite file (created when missing) or a shared PostgreSQL "
+                       "database, postgresql://user@host:port/dbname (password from ~/.pgpass)."),
+        QStringLiteral("PATH|URL"), defaultDatabasePath()};
     QCommandLineOption config{
         QStringLiteral("config"),
         QCoreApplication::translate("clawops",

@@ -34,9 +34,6 @@ ChangeWriter::ChangeWriter(const Connection &connection, const SqlDialect &diale
 QString ChangeWriter::prepare()
 {
     const std::pair<QSqlQuery *, QString> all[] = {
-        {&m_begin, m_dialect.beginWrite},
-        {&m_commit, QStringLiteral("COMMIT")},
-        {&m_rollback, QStringLiteral("ROLLBACK")},
         {&m_upsertTask, tables::tasks().upsert(m_dialect)},
         {&m_upsertWorker, tables::workers().upsert(m_dialect)},
         {&m_deleteWorker,
@@ -78,7 +75,8 @@ StoreError ChangeWriter::apply(const core::ChangeSet &changes)
 {
     if (changes.isEmpty())
         return {};
-    if (!m_begin.exec())
+    // Not prepared: PostgreSQL prepares only queries and DML, not transaction control.
+    if (!m_begin.exec(m_dialect.beginWrite))
         return m_connection.queryError(QStringLiteral("Starting a transaction"),
                                        m_begin.lastError());
     // Each step rolls back and reports on its own failure.
@@ -104,7 +102,7 @@ StoreError ChangeWriter::apply(const core::ChangeSet &changes)
         error =
             writeRows(m_insertSuppressed, tables::suppressed(), changes.suppressed,
                       [](const auto &) { return QStringLiteral("Recording a suppressed spawn"); });
-    if (!error && !m_commit.exec())
+    if (!error && !m_commit.exec(QStringLiteral("COMMIT")))
         error = failed(m_commit, QStringLiteral("Committing"));
     return error;
 }
@@ -112,7 +110,7 @@ StoreError ChangeWriter::apply(const core::ChangeSet &changes)
 StoreError ChangeWriter::failed(QSqlQuery &query, const QString &what)
 {
     const StoreError error = m_connection.queryError(what, query.lastError());
-    if (!m_rollback.exec()) {
+    if (!m_rollback.exec(QStringLiteral("ROLLBACK"))) {
         // SQLite rolls back by itself after some errors (disk full, I/O); then there is nothing
         // left to roll back and this failure is harmless.
         qCInfo(lcStore).noquote() << "rollback:" << errorText(m_rollback.lastError());

@@ -450,6 +450,12 @@ StoreError openPostgres(const QString &connectionName, const Location &location,
 
 } // namespace
 
+StoreError inspectSqliteFile(const QString &connectionName, const QString &path,
+                             const OpenOptions &options)
+{
+    return checkFile(connectionName, path, options);
+}
+
 StoreError open(const QString &connectionName, const QString &location, const OpenOptions &options,
                 Opened *opened)
 {

@@ -27,6 +27,12 @@ struct Opened
 StoreError open(const QString &connectionName, const QString &location, const OpenOptions &options,
                 Opened *opened);
 
+// The read-only checks open() makes of an existing SQLite file (header, owner, version,
+// quick_check), without opening it for writing: for a file that is only read, such as the source
+// of an import.
+StoreError inspectSqliteFile(const QString &connectionName, const QString &path,
+                             const OpenOptions &options);
+
 // Drops the connection: every QSqlQuery on it must be gone already.
 void close(QSqlDatabase &db, const QString &connectionName);
 

@@ -53,6 +53,11 @@ struct SqlDialect
     // rowid alias `INTEGER PRIMARY KEY` is an identity column there. Applied in order.
     QList<QPair<QString, QString>> ddlWords;
 
+    // After rows were written with explicit ids (an import), makes the next generated id of
+    // table %1's `id` follow the highest: PostgreSQL's identity sequence does not look at the
+    // rows; SQLite's rowid does, so it needs nothing.
+    QString syncIdentity;
+
     // Whether PRAGMA quick_check exists; PostgreSQL checks its pages itself.
     bool hasQuickCheck = false;
 

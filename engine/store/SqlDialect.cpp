@@ -54,6 +54,7 @@ const SqlDialect &sqliteDialect()
         QStringLiteral("SELECT name FROM pragma_table_info(?)"),
         {},
         QString(),
+        1,
         true,
         QStringLiteral("ON CONFLICT(%1) DO UPDATE SET %2"),
         QStringLiteral("excluded.%1"),
@@ -101,6 +102,7 @@ const SqlDialect &postgresDialect()
         },
         QStringLiteral("SELECT setval(pg_get_serial_sequence('%1', 'id'), GREATEST(MAX(id), 1)) "
                        "FROM %1"),
+        128,
         false,
         QStringLiteral("ON CONFLICT(%1) DO UPDATE SET %2"),
         QStringLiteral("excluded.%1"),

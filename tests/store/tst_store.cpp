@@ -258,6 +258,7 @@ private Q_SLOTS:
     void applyBindingsLikePlugin();
     void applyRoundTripsLogs();
     void applyRollsBackOnFailure();
+    void applyLargeSetLikeItsSequence();
     void notOpenIsAnError();
 
     void queryTasks_data();
@@ -1166,6 +1167,58 @@ void TestStore::applyRollsBackOnFailure()
     QVERIFY(!store.apply(bad));
     QCOMPARE(store.findTask(clawops::core::TaskId(u"t1"_s)).value().state, TaskState::Running);
     QCOMPARE(store.transitionsFor(clawops::core::TaskId(u"t1"_s)).value().size(), 2);
+}
+
+void TestStore::applyLargeSetLikeItsSequence()
+{
+    // More rows of each kind than one multi-row statement holds, with repeated keys: the result
+    // is what applying the changes one by one would leave.
+    Store store;
+    QVERIFY(!store.open(path(u"large.db"_s)));
+    core::ChangeSet changes;
+    QList<core::TaskRecord> finalTasks;
+    for (int i = 0; i < 301; ++i) {
+        const QString id = u"t%1"_s.arg(i, 3, 10, QLatin1Char('0'));
+        core::TaskRecord task = makeTask(id, 1000 + i);
+        changes.taskUpserts.append(task);
+        changes.transitions.append(
+            transition(id, 1000 + i, std::nullopt, TaskState::Leased, u"spawned"_s));
+        changes.workerChanges.append({false, makeWorker(u"child-"_s + id, id, 1000 + i)});
+        if (i % 3 == 0) {
+            task.state = TaskState::Running;
+            task.updatedAt = 5000 + i;
+            task.createdAt = 9999; // a later upsert never moves created_at
+            changes.taskUpserts.append(task);
+            task.createdAt = 1000 + i;
+            changes.transitions.append(
+                transition(id, 5000 + i, TaskState::Leased, TaskState::Running, u"started"_s));
+        }
+        if (i % 5 == 0) // removed again: no row
+            changes.workerChanges.append({true, makeWorker(u"child-"_s + id, id, 0)});
+        if (i % 7 == 0) { // removed, then a fresh row whose first values are the new ones
+            changes.workerChanges.append({true, makeWorker(u"child-"_s + id, id, 0)});
+            changes.workerChanges.append({false, makeWorker(u"child-"_s + id, id, 7000 + i)});
+        }
+        finalTasks.append(task);
+    }
+    QVERIFY(!store.apply(changes));
+    core::TaskQuery all;
+    all.sortKey = TaskSortKey::Id;
+    all.limit = 1000;
+    all.descending = false;
+    QCOMPARE(store.queryTasks(all).value(), finalTasks);
+    QCOMPARE(store.transitionsFor(clawops::core::TaskId(u"t003"_s)).value().size(), 2);
+    const RecentTransitions recent = store.transitionsSince(0, 10000).value();
+    QCOMPARE(recent.transitions.size(), changes.transitions.size());
+    QList<core::WorkerRecord> expected;
+    for (int i = 0; i < 301; ++i) {
+        const QString id = u"t%1"_s.arg(i, 3, 10, QLatin1Char('0'));
+        if (i % 7 == 0)
+            expected.append(makeWorker(u"child-"_s + id, id, 7000 + i));
+        else if (i % 5 != 0)
+            expected.append(makeWorker(u"child-"_s + id, id, 1000 + i));
+    }
+    QCOMPARE(workersByKey(store), expected);
 }
 
 void TestStore::notOpenIsAnError()

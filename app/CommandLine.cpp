@@ -163,6 +163,12 @@ struct OptionTable
             "clawops",
             "With --headless: append each committed transition to this file as a JSON line."),
         QStringLiteral("PATH")};
+    QCommandLineOption leaseTtl{
+        QStringLiteral("lease-ttl-ms"),
+        QCoreApplication::translate(
+            "clawops", "Consoles sharing a store: how long the acting engine's lease lasts "
+                       "unrenewed before another console takes over (default 10000)."),
+        QStringLiteral("MS"), QStringLiteral("10000")};
 
     QCommandLineOption importFrom{
         QStringLiteral("import"),
@@ -175,7 +181,7 @@ struct OptionTable
     {
         parser.addOptions({version, headless, demo, gateway, allowInsecure, noVerifyTls, tokenFile,
                            db, config, identity, operatorName, screenshot, screenshotDelay,
-                           screenshotPage, commitLog, importFrom});
+                           screenshotPage, commitLog, leaseTtl, importFrom});
     }
 };
 
@@ -275,6 +281,14 @@ QString parseCommandLine(const QStringList &arguments, Options &options, int *ex
     host::EngineSettings &settings = options.settings;
     if (const std::optional<Failure> failure = readGateway(parser, table, settings))
         return failure->message;
+    bool ttlOk = false;
+    settings.leaseTtlMs = parser.value(table.leaseTtl).toInt(&ttlOk);
+    // Below a second a busy commit or a garbage collection pause would hand the fleet around.
+    if (!ttlOk || settings.leaseTtlMs < 1000)
+        return QCoreApplication::translate("clawops",
+                                           "--lease-ttl-ms needs a number of milliseconds, at "
+                                           "least 1000, got %1\n")
+            .arg(parser.value(table.leaseTtl));
     settings.config = core::resolveConfig(QJsonObject{});
     if (parser.isSet(table.config)) {
         options.configPath = parser.value(table.config);

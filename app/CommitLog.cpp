@@ -19,7 +19,8 @@ QString CommitLog::open(const QString &path)
 
 void CommitLog::record(const host::EngineDelta &delta)
 {
-    if (!m_file.isOpen() || delta.transitions.isEmpty())
+    // Another engine committed what a follower reads from the shared store; its own log has it.
+    if (!m_file.isOpen() || delta.transitions.isEmpty() || delta.followed)
         return;
     QByteArray lines;
     for (const core::TransitionRecord &t : delta.transitions) {

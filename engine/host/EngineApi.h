@@ -22,6 +22,7 @@ Q_SIGNALS:
     void failed(const QString &message); // could not start (store refused, ...) or commit failed
     void delta(const clawops::host::EngineDelta &delta);
     void connectionChanged(const clawops::host::ConnectionStatus &status);
+    void roleChanged(const clawops::host::RoleStatus &status);
     void commandFinished(quint64 requestId, const clawops::core::OperatorCommand &command,
                          const clawops::core::CommandResult &result);
     void taskPageReady(quint64 requestId, const clawops::host::TaskPage &page);

@@ -35,6 +35,7 @@ void EngineHost::registerMetaTypes()
 {
     qRegisterMetaType<EngineSettings>();
     qRegisterMetaType<ConnectionStatus>();
+    qRegisterMetaType<RoleStatus>();
     qRegisterMetaType<EngineDelta>();
     qRegisterMetaType<core::TaskQuery>();
     qRegisterMetaType<TaskPage>();

@@ -19,6 +19,10 @@ namespace {
 // Events arriving within this window share one transaction and one delta: a burst of frames
 // becomes a handful of commits instead of thousands.
 constexpr int kBatchWindowMs = 5;
+// A follower reads the shared store this often, at most this many rows of each kind a time.
+constexpr int kFollowPollMs = 1000;
+constexpr int kFollowMaxRows = 5000;
+constexpr qint64 kFollowClockSlackMs = 3000;
 
 // A writer stuck in a commit finishes on a thread of its own: destroying it there commits what
 // it still has queued, closes its connection and joins its thread, without holding up ours.
@@ -31,6 +35,13 @@ void letFinishAlone(std::unique_ptr<store::StoreWriter> writer)
 
 } // namespace
 
+// Of the lease's TTL, this share is not counted on: a host whose clock runs a little fast next to
+// the database's must stop sending before the lease can pass to another engine.
+int EngineWorker::leaseMarginMs() const
+{
+    return m_settings.leaseTtlMs / 10;
+}
+
 EngineWorker::EngineWorker(std::shared_ptr<const AnswerOutlet> answers, QObject *parent)
     : QObject(parent)
     , m_answers(std::move(answers))
@@ -41,32 +52,25 @@ EngineWorker::~EngineWorker() = default;
 void EngineWorker::start(const EngineSettings &settings)
 {
     m_settings = settings;
-    core::Snapshot snapshot;
-    if (!openStore(settings, snapshot))
+    m_steady.start();
+    m_holder = store::makeLeaseHolder(settings.operatorName);
+    if (!openStore(settings))
         return;
-    m_core =
-        std::make_unique<core::Orchestrator>(settings.config, m_clock, m_random, m_store.get());
-    m_core->rehydrate(snapshot);
-    m_stateCounts = m_store->countByState().value();
     startTimers(settings);
-
-    m_link = std::make_unique<GatewayLink>(static_cast<GatewaySink &>(*this), settings);
-    m_link->trackWhatTheEngineKnows(*m_core, *m_store);
-    if (settings.connectToGateway && settings.gatewayUrl.isValid())
-        m_link->connectToGateway();
-    else
-        m_link->publishOffline();
-
     m_answers->send(&EngineAnswers::started, m_store->path());
-    // The console's first delta: counts and the retry queue as they stand.
-    EngineDelta initial;
-    initial.stateCounts = m_stateCounts;
-    initial.batchAtMs = m_clock.now();
-    publishRetryQueue(initial);
-    m_answers->send(&EngineAnswers::delta, initial);
+    tryToAct();
+    if (m_role.role != EngineRole::Acting) {
+        // The console's first delta while following: the store's counts as they stand.
+        EngineDelta initial;
+        if (const auto counts = m_store->countByState(); counts.isOk())
+            initial.stateCounts = counts.value();
+        initial.batchAtMs = m_clock.now();
+        initial.followed = true;
+        m_answers->send(&EngineAnswers::delta, initial);
+    }
 }
 
-bool EngineWorker::openStore(const EngineSettings &settings, core::Snapshot &snapshot)
+bool EngineWorker::openStore(const EngineSettings &settings)
 {
     m_store = std::make_unique<store::Store>();
     store::OpenOptions options;
@@ -77,12 +81,6 @@ bool EngineWorker::openStore(const EngineSettings &settings, core::Snapshot &sna
         m_answers->send(&EngineAnswers::failed, error.message);
         return false;
     }
-    store::StoreResult<core::Snapshot> loaded = m_store->loadSnapshot();
-    if (!loaded.isOk()) {
-        m_answers->send(&EngineAnswers::failed, loaded.error().message);
-        return false;
-    }
-    snapshot = std::move(loaded).value();
     // The writer's connection opens after the engine's, which has inspected and migrated the
     // file; a full quick_check again would only double the start-up cost of a big store.
     store::OpenOptions writerOptions;
@@ -109,13 +107,221 @@ void EngineWorker::startTimers(const EngineSettings &settings)
     m_tickTimer = new QTimer(this);
     m_tickTimer->setInterval(settings.config.schedulerTickMs);
     connect(m_tickTimer, &QTimer::timeout, this, &EngineWorker::tick);
+    m_leaseTimer = new QTimer(this);
+    m_leaseTimer->setInterval(qMax(1, settings.leaseTtlMs / 3));
+    connect(m_leaseTimer, &QTimer::timeout, this, &EngineWorker::onLeaseTimer);
+    m_leaseTimer->start();
+    m_followTimer = new QTimer(this);
+    m_followTimer->setInterval(kFollowPollMs);
+    connect(m_followTimer, &QTimer::timeout, this, &EngineWorker::pollStore);
+}
+
+bool EngineWorker::leaseIsCurrent() const
+{
+    return m_fence && steadyNowMs() < m_leaseConfirmedUntilMs;
+}
+
+void EngineWorker::onLeaseTimer()
+{
+    if (!m_store)
+        return;
+    if (m_role.role != EngineRole::Acting) {
+        tryToAct();
+        return;
+    }
+    if (!leaseIsCurrent()) {
+        stepDown(RoleStatus{EngineRole::StoreUnreachable,
+                            {},
+                            {},
+                            m_fence ? m_fence->epoch : 0,
+                            tr("The lease was not renewed in time.")},
+                 QStringLiteral("the lease was not renewed within its TTL"));
+        return;
+    }
+    // Any commit renews; when none is under way, an empty one does.
+    m_renewWanted = true;
+    flush();
+}
+
+void EngineWorker::tryToAct()
+{
+    const qint64 askedAt = steadyNowMs();
+    const store::StoreResult<store::LeaseState> lease =
+        m_store->acquireLease(m_holder, m_settings.leaseTtlMs);
+    if (!lease.isOk()) {
+        setRole(RoleStatus{EngineRole::StoreUnreachable, {}, {}, 0, lease.error().message});
+        startFollowing();
+        return;
+    }
+    if (lease.value().held) {
+        if (becomeActing(lease.value(), askedAt))
+            return;
+        // Without a core there is nothing to act with; let the lease lapse to someone who can.
+        m_store->releaseLease(*std::exchange(m_fence, std::nullopt));
+        m_writer->setFence(std::nullopt);
+        return;
+    }
+    setRole(RoleStatus{EngineRole::Following,
+                       lease.value().holderHost,
+                       lease.value().operatorName,
+                       lease.value().epoch,
+                       {}});
+    startFollowing();
+}
+
+bool EngineWorker::becomeActing(const store::LeaseState &lease, qint64 askedAtMs)
+{
+    m_followTimer->stop();
+    m_fence = store::Fence{m_holder.id, lease.epoch, m_settings.leaseTtlMs};
+    m_leaseConfirmedUntilMs = askedAtMs + m_settings.leaseTtlMs - leaseMarginMs();
+    // Batches of an earlier term are fenced at their old epoch; none may be mistaken for ours.
+    m_writer->waitIdle(QDeadlineTimer(m_settings.leaseTtlMs));
+    takeCommitResults();
+    m_writer->setFence(m_fence);
+
+    store::StoreResult<core::Snapshot> loaded = m_store->loadSnapshot();
+    if (!loaded.isOk()) {
+        qCCritical(lcHost).noquote() << loaded.error().message;
+        setRole(
+            RoleStatus{EngineRole::StoreUnreachable, {}, {}, lease.epoch, loaded.error().message});
+        return false;
+    }
+    m_core =
+        std::make_unique<core::Orchestrator>(m_settings.config, m_clock, m_random, m_store.get());
+    m_core->rehydrate(std::move(loaded).value());
+    m_stateCounts = m_store->countByState().value();
+    m_publishedRetryRevision = ~quint64(0);
     m_tickTimer->start();
+
+    m_link = std::make_unique<GatewayLink>(static_cast<GatewaySink &>(*this), m_settings);
+    m_link->trackWhatTheEngineKnows(*m_core, *m_store);
+    setRole(RoleStatus{EngineRole::Acting, m_holder.host, m_holder.operatorName, lease.epoch, {}});
+    if (m_settings.connectToGateway && m_settings.gatewayUrl.isValid())
+        m_link->connectToGateway();
+    else
+        m_link->publishOffline();
+
+    // The console's first delta of this term: counts and the retry queue as they stand.
+    EngineDelta initial;
+    initial.stateCounts = m_stateCounts;
+    initial.batchAtMs = m_clock.now();
+    publishRetryQueue(initial);
+    m_answers->send(&EngineAnswers::delta, initial);
+    return true;
+}
+
+void EngineWorker::stepDown(const RoleStatus &next, const QString &why)
+{
+    if (m_role.role != EngineRole::Acting)
+        return;
+    qCWarning(lcHost).noquote() << "stepping down from acting (epoch"
+                                << (m_fence ? m_fence->epoch : 0) << "):" << why;
+    // From here on nothing leaves: the role says so before anything else runs.
+    setRole(next);
+    m_tickTimer->stop();
+    m_flushTimer->stop();
+    m_renewWanted = false;
+    if (m_core) {
+        const qsizetype dropped = m_core->takeActions().size();
+        if (dropped > 0)
+            qCWarning(lcHost) << "dropped" << dropped << "action(s) not sent before stepping down";
+        core::ChangeSet rest = m_core->takeChanges();
+        if (!rest.isEmpty())
+            m_writer->submit(std::move(rest)); // still under the old fence
+    }
+    m_writer->setFence(std::nullopt);
+    m_fence.reset();
+    if (m_link) {
+        m_link->shutdown();
+        m_link.reset();
+    }
+    m_core.reset();
+    replyToCommands(m_commandsWaiting);
+    ConnectionStatus offline;
+    offline.phase = ConnectionPhase::Offline;
+    offline.gatewayUrl = m_settings.gatewayUrl.toString();
+    offline.detail = tr("following the acting console");
+    m_answers->send(&EngineAnswers::connectionChanged, offline);
+    startFollowing();
+}
+
+void EngineWorker::setRole(const RoleStatus &role)
+{
+    if (role == m_role)
+        return;
+    m_role = role;
+    switch (role.role) {
+    case EngineRole::Acting:
+        qCInfo(lcHost).noquote() << "role: acting, lease epoch" << role.epoch;
+        break;
+    case EngineRole::Following:
+        qCInfo(lcHost).noquote() << "role: following" << role.holderHost << "operator"
+                                 << role.holderOperator << "lease epoch" << role.epoch;
+        break;
+    case EngineRole::StoreUnreachable:
+        qCWarning(lcHost).noquote() << "role: store unreachable:" << role.detail;
+        break;
+    case EngineRole::Starting:
+        break;
+    }
+    m_answers->send(&EngineAnswers::roleChanged, role);
+}
+
+void EngineWorker::startFollowing()
+{
+    if (m_followTimer->isActive())
+        return;
+    const store::StoreResult<qint64> last = m_store->lastTransitionId();
+    if (!last.isOk())
+        return; // the next lease attempt says the store is unreachable, and retries
+    m_followedTransitionId = last.value();
+    m_followedTasksSinceMs = m_clock.now();
+    m_followedTasks.clear();
+    m_followTimer->start();
+}
+
+void EngineWorker::pollStore()
+{
+    if (!m_store || m_role.role == EngineRole::Acting) {
+        m_followTimer->stop();
+        return;
+    }
+    const store::StoreResult<store::NewTransitions> fresh =
+        m_store->transitionsAfter(m_followedTransitionId, kFollowMaxRows);
+    // Rows are stamped with the acting engine's clock; a window reaching back a few seconds
+    // takes in rows a clock running slightly behind ours wrote, and what was shown is skipped.
+    const store::StoreResult<QList<core::TaskRecord>> tasks =
+        m_store->tasksUpdatedSince(m_followedTasksSinceMs - kFollowClockSlackMs, kFollowMaxRows);
+    if (!fresh.isOk() || !tasks.isOk())
+        return;
+    EngineDelta out;
+    out.followed = true;
+    out.transitions = fresh.value().transitions;
+    m_followedTransitionId = fresh.value().lastId;
+    QHash<QString, qint64> shown;
+    for (const core::TaskRecord &task : tasks.value()) {
+        shown.insert(task.taskId, task.updatedAt);
+        m_followedTasksSinceMs = qMax(m_followedTasksSinceMs, qint64(task.updatedAt));
+        if (m_followedTasks.value(task.taskId, -1) != task.updatedAt)
+            out.tasks.append(task);
+    }
+    m_followedTasks = std::move(shown);
+    if (out.transitions.isEmpty() && out.tasks.isEmpty())
+        return;
+    if (!out.transitions.isEmpty()) {
+        if (const auto counts = m_store->countByState(); counts.isOk()) {
+            m_stateCounts = counts.value();
+            out.stateCounts = m_stateCounts;
+        }
+    }
+    out.batchAtMs = m_clock.now();
+    m_answers->send(&EngineAnswers::delta, out);
 }
 
 void EngineWorker::feed(const QList<core::DomainEvent> &events,
                         const QList<gateway::ActionOutcome> &outcomes)
 {
-    if (m_core) {
+    if (m_core && m_role.role == EngineRole::Acting) {
         for (const core::DomainEvent &event : events)
             m_core->handle(event);
         for (const gateway::ActionOutcome &outcome : outcomes) {
@@ -164,6 +370,16 @@ void EngineWorker::flush()
         return;
     if (m_flushTimer)
         m_flushTimer->stop();
+    if (!leaseIsCurrent()) {
+        // Before taking anything from the core: what it holds goes out under the old fence.
+        stepDown(RoleStatus{EngineRole::StoreUnreachable,
+                            {},
+                            {},
+                            m_fence ? m_fence->epoch : 0,
+                            tr("The lease was not renewed in time.")},
+                 QStringLiteral("the lease was not renewed within its TTL"));
+        return;
+    }
     if (m_batchInFlight) {
         // One batch at a time: compact() after a commit is only safe when every change taken
         // from the core so far is in the store. Actions need no commit (they never waited for
@@ -175,7 +391,9 @@ void EngineWorker::flush()
     m_flushWanted = false;
     core::ChangeSet changes = m_core->takeChanges();
     dispatchActions();
-    if (!changes.isEmpty()) {
+    if (!m_core)
+        return; // dispatching found the lease gone and stepped down
+    if (!changes.isEmpty() || std::exchange(m_renewWanted, false)) {
         submit(std::move(changes));
         return;
     }
@@ -205,6 +423,7 @@ void EngineWorker::submit(core::ChangeSet changes)
     }
     m_batchInFlight = true;
     m_inFlight = size;
+    m_inFlightSubmittedAtMs = steadyNowMs();
     m_commandsInFlight.append(std::move(m_commandsWaiting));
     m_commandsWaiting.clear();
 }
@@ -213,18 +432,30 @@ void EngineWorker::takeCommitResults()
 {
     store::StoreWriter::Result result;
     while (m_writer && m_writer->tryTakeResult(result))
-        finishBatch(std::move(result.changes), result.error.message);
+        finishBatch(std::move(result.changes), result.error);
 }
 
-void EngineWorker::finishBatch(core::ChangeSet changes, const QString &error)
+void EngineWorker::finishBatch(core::ChangeSet changes, const store::StoreError &error)
 {
     m_batchInFlight = false;
-    if (!error.isEmpty()) {
+    if (error.kind == store::StoreError::Kind::Fenced) {
+        // Another engine took over: this one's view of the fleet is stale from here on.
+        qCWarning(lcHost).noquote() << "write refused by the lease fence:" << error.message;
+        const store::StoreResult<store::LeaseState> lease = m_store->readLease();
+        stepDown(RoleStatus{EngineRole::Following,
+                            lease.value().holderHost,
+                            lease.value().operatorName,
+                            lease.value().epoch,
+                            {}},
+                 QStringLiteral("the store refused a write at an old lease epoch"));
+    } else if (error) {
         // Keep the changes in memory state (the core has them) and say so loudly; the next
         // batch will carry the rows again when they change again.
-        qCCritical(lcHost).noquote() << "commit failed:" << error;
-        m_answers->send(&EngineAnswers::failed, error);
+        qCCritical(lcHost).noquote() << "commit failed:" << error.message;
+        m_answers->send(&EngineAnswers::failed, error.message);
     } else if (m_core) {
+        // The commit extended the lease: nobody can take it before a TTL from its submission.
+        m_leaseConfirmedUntilMs = m_inFlightSubmittedAtMs + m_settings.leaseTtlMs - leaseMarginMs();
         // Every change taken from the core so far is committed; what changed since is still
         // dirty there and stays in memory.
         m_core->compact();
@@ -238,7 +469,10 @@ void EngineWorker::finishBatch(core::ChangeSet changes, const QString &error)
         out.stateCounts = m_stateCounts;
         out.retriesPaused = m_core->automaticRetriesPaused();
         out.batchAtMs = m_clock.now();
-        m_answers->send(&EngineAnswers::delta, out);
+        // A renewal alone changed nothing the console shows.
+        if (!out.tasks.isEmpty() || !out.transitions.isEmpty() || !out.audits.isEmpty() ||
+            out.retryQueueChanged)
+            m_answers->send(&EngineAnswers::delta, out);
     }
     replyToCommands(m_commandsInFlight);
     if (m_flushWanted)
@@ -273,6 +507,19 @@ bool EngineWorker::commitEverything(QDeadlineTimer deadline)
 
 void EngineWorker::dispatchActions()
 {
+    if (m_role.role != EngineRole::Acting)
+        return;
+    // The one check every retry, cancel and status post passes: after a pause (SIGSTOP, a
+    // suspended laptop) the lease may have passed to another engine without this one noticing.
+    if (!leaseIsCurrent()) {
+        stepDown(RoleStatus{EngineRole::StoreUnreachable,
+                            {},
+                            {},
+                            m_fence ? m_fence->epoch : 0,
+                            tr("The lease was not renewed in time.")},
+                 QStringLiteral("the lease was not renewed within its TTL"));
+        return;
+    }
     const QList<core::DomainAction> actions = m_core->takeActions();
     if (actions.isEmpty())
         return;
@@ -305,9 +552,10 @@ void EngineWorker::publishRetryQueue(EngineDelta &delta)
 void EngineWorker::executeCommand(quint64 requestId, const core::OperatorCommand &command)
 {
     if (!m_core) {
+        const auto kind = m_store ? core::CommandResult::Kind::NotActing
+                                  : core::CommandResult::Kind::EngineNotRunning;
         m_answers->send(&EngineAnswers::commandFinished, requestId, command,
-                        core::CommandResult::refused(core::CommandResult::Kind::EngineNotRunning,
-                                                     command.taskId));
+                        core::CommandResult::refused(kind, command.taskId));
         return;
     }
     core::OperatorCommand stamped = command;
@@ -356,7 +604,11 @@ void EngineWorker::fetchTranscript(quint64 requestId, const core::SessionKey &se
                                    int maxLines)
 {
     if (!m_link) {
-        deliverTranscript(requestId, Transcript{sessionKey, {}, tr("The engine is not running.")});
+        deliverTranscript(requestId,
+                          Transcript{sessionKey,
+                                     {},
+                                     m_store ? tr("Only the acting console reads transcripts.")
+                                             : tr("The engine is not running.")});
         return;
     }
     m_link->fetchTranscript(requestId, sessionKey, maxLines);
@@ -433,6 +685,10 @@ ShutdownReport EngineWorker::shutdown(QDeadlineTimer deadline)
     ShutdownReport report;
     if (m_tickTimer)
         m_tickTimer->stop();
+    if (m_leaseTimer)
+        m_leaseTimer->stop();
+    if (m_followTimer)
+        m_followTimer->stop();
     commitEverything(deadline);
     if (m_link)
         m_link->shutdown();
@@ -443,6 +699,12 @@ ShutdownReport EngineWorker::shutdown(QDeadlineTimer deadline)
         abandonWriter(report);
     m_writer.reset(); // idle by now (or handed off): joins its thread at once
     m_batchInFlight = false;
+    // Everything is committed: a follower may take over now instead of after the TTL.
+    if (committed && m_fence && m_store) {
+        if (const store::StoreError error = m_store->releaseLease(*m_fence))
+            qCWarning(lcHost).noquote() << "could not release the lease:" << error.message;
+    }
+    m_fence.reset();
     replyToCommands(m_commandsInFlight);
     replyToCommands(m_commandsWaiting);
     m_core.reset();

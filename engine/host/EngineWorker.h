@@ -3,12 +3,16 @@
 #include "GatewaySink.h"
 #include "HostTypes.h"
 #include "core/Clock.h"
+#include "store/Lease.h"
 
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QHash>
 #include <QObject>
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 
 namespace clawops::core {
 class Orchestrator;
@@ -35,6 +39,14 @@ class GatewayLink;
 //
 // The requests are EngineApi's (EngineHost calls them in this thread); every answer leaves
 // through the AnswerOutlet as one of EngineAnswers' signals.
+//
+// Several consoles may share one store; only the engine holding the store's lease acts (see
+// RoleStatus). It renews the lease every third of its TTL, and every transaction it commits
+// extends it at its epoch or is refused (the fence). An acting engine that cannot show a renewal
+// younger than the TTL, or whose write was refused, sends nothing more and follows: it drops its
+// core and its gateway connection, shows the store as the acting engine writes it, and asks for
+// the lease again every third of the TTL. Taking the lease, it rebuilds its core from the store
+// and resyncs from the gateway, as a restart would.
 class EngineWorker : public QObject, private GatewaySink
 {
     Q_OBJECT
@@ -83,8 +95,27 @@ private:
     void reportStatus(const ConnectionStatus &status) override;
     void deliverTranscript(quint64 requestId, const Transcript &transcript) override;
 
-    bool openStore(const EngineSettings &settings, core::Snapshot &snapshot);
+    bool openStore(const EngineSettings &settings);
     void startTimers(const EngineSettings &settings);
+    // The lease timer: renews while acting, asks for the lease while not.
+    void onLeaseTimer();
+    void tryToAct();
+    // Rebuilds the core from the store and connects to the gateway; false when the store could
+    // not be read (the engine then follows).
+    bool becomeActing(const store::LeaseState &lease, qint64 askedAtMs);
+    // Stops acting at once: no action leaves from here on. What the core changed and did not
+    // commit goes to the writer with the old fence, which writes it only if nobody took over.
+    void stepDown(const RoleStatus &next, const QString &why);
+    // Whether the last renewal the store confirmed is recent enough that no other engine can
+    // have taken the lease: measured from when that renewal was submitted, on this host's
+    // monotonic clock, with a margin for clocks that run at slightly different rates.
+    bool leaseIsCurrent() const;
+    void setRole(const RoleStatus &role);
+    void startFollowing();
+    // A follower's poll of the shared store: what the acting engine committed since, as a delta.
+    void pollStore();
+    qint64 steadyNowMs() const { return m_steady.elapsed(); }
+    int leaseMarginMs() const;
     void scheduleFlush();
     void tick();
     // Hands whatever the core changed to the store writer (or, while a batch is in flight, marks
@@ -93,7 +124,7 @@ private:
     void dispatchActions();
     void publishRetryQueue(EngineDelta &delta);
     void takeCommitResults();
-    void finishBatch(core::ChangeSet changes, const QString &error);
+    void finishBatch(core::ChangeSet changes, const store::StoreError &error);
     void submit(core::ChangeSet changes);
     void replyToCommands(QList<FinishedCommand> &commands);
     // Waits for the writer until every change the core holds is committed (or the deadline).
@@ -115,6 +146,20 @@ private:
     std::unique_ptr<GatewayLink> m_link;
     QTimer *m_tickTimer = nullptr;
     QTimer *m_flushTimer = nullptr;
+    QTimer *m_leaseTimer = nullptr;
+    QTimer *m_followTimer = nullptr;
+    store::LeaseHolder m_holder;
+    std::optional<store::Fence> m_fence; // set while acting
+    RoleStatus m_role;
+    QElapsedTimer m_steady;
+    qint64 m_leaseConfirmedUntilMs = 0; // m_steady's clock
+    qint64 m_inFlightSubmittedAtMs = 0;
+    bool m_renewWanted = false;
+    // Following: the last transition row shown, and the task rows shown lately with the
+    // updated_at they had, so a poll sends what changed only.
+    qint64 m_followedTransitionId = 0;
+    qint64 m_followedTasksSinceMs = 0;
+    QHash<QString, qint64> m_followedTasks;
     core::StateCounts m_stateCounts;
     quint64 m_publishedRetryRevision = ~quint64(0);
     bool m_batchInFlight = false;

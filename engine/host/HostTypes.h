@@ -35,6 +35,9 @@ struct EngineSettings
     QString operatorName; // recorded in the audit log
     core::EngineConfig config;
     bool connectToGateway = true; // false: the store only (browse history offline)
+    // The leader lease of the store (store/Lease.h): one engine acts, the others follow. A lease
+    // not renewed for this long passes to a follower; renewed every third of it.
+    int leaseTtlMs = 10000;
     // Where the console says certificate checks are off (wss:// with verifyCertificates false).
     bool insecureTls() const
     {
@@ -74,6 +77,29 @@ struct ConnectionStatus
     qint64 nextRetryAtMs = 0;
 };
 
+// Which part this console's engine plays on its store. Exactly one engine sharing a store acts:
+// it holds the store's lease, ingests from the gateway, schedules and sends. The others follow:
+// they ingest nothing, show the store as the acting engine writes it, and take over when its
+// lease lapses.
+enum class EngineRole
+{
+    Starting,         // the store is opening; no lease asked for yet
+    Acting,           // holds the lease
+    Following,        // another engine (holderHost) holds it
+    StoreUnreachable, // the lease cannot be read or renewed; nothing is sent meanwhile
+};
+
+struct RoleStatus
+{
+    EngineRole role = EngineRole::Starting;
+    QString holderHost;     // Following: where the acting engine runs
+    QString holderOperator; // Following: who runs it
+    qint64 epoch = 0;       // the lease epoch this engine holds or last saw
+    QString detail;         // StoreUnreachable: the store's own words
+
+    bool operator==(const RoleStatus &) const = default;
+};
+
 // A queued retry as the retry queue view shows it.
 struct RetryEntry
 {
@@ -99,6 +125,8 @@ struct EngineDelta
     bool retryQueueChanged = false;
     bool retriesPaused = false;
     qint64 batchAtMs = 0;
+    // Read from the shared store while following: another engine committed these.
+    bool followed = false;
 };
 
 // A page of tasks for a table that pages through a large store, and the query it answers.
@@ -175,6 +203,7 @@ struct ShutdownReport
 
 Q_DECLARE_METATYPE(clawops::host::EngineSettings)
 Q_DECLARE_METATYPE(clawops::host::ConnectionStatus)
+Q_DECLARE_METATYPE(clawops::host::RoleStatus)
 Q_DECLARE_METATYPE(clawops::host::EngineDelta)
 Q_DECLARE_METATYPE(clawops::core::TaskQuery)
 Q_DECLARE_METATYPE(clawops::host::TaskPage)

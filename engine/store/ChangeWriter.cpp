@@ -16,6 +16,7 @@ using values::requiredText;
 ChangeWriter::ChangeWriter(const Connection &connection, const SqlDialect &dialect)
     : m_connection(connection)
     , m_dialect(dialect)
+    , m_lease(connection, dialect)
     , m_begin(connection.db)
     , m_commit(connection.db)
     , m_rollback(connection.db)
@@ -27,6 +28,8 @@ ChangeWriter::ChangeWriter(const Connection &connection, const SqlDialect &diale
 
 QString ChangeWriter::prepare()
 {
+    if (QString error = m_lease.prepare(); !error.isEmpty())
+        return error;
     const std::pair<QSqlQuery *, QString> all[] = {
         // The plugin's setBinding: one requester per orchestrator, so the others go first.
         {&m_bindDeleteOthers, QStringLiteral("DELETE FROM orchestrator_bindings WHERE "
@@ -135,14 +138,32 @@ QList<QVariantList> allValues(const RowCodec<Record> &codec, const QList<Record>
 
 } // namespace
 
-StoreError ChangeWriter::apply(const core::ChangeSet &changes)
+StoreError ChangeWriter::apply(const core::ChangeSet &changes, const Fence *fence)
 {
-    if (changes.isEmpty())
+    if (changes.isEmpty() && !fence)
         return {};
     // Not prepared: PostgreSQL prepares only queries and DML, not transaction control.
     if (!m_begin.exec(m_dialect.beginWrite))
         return m_connection.queryError(QStringLiteral("Starting a transaction"),
                                        m_begin.lastError());
+    // The lease row first: its row lock orders this transaction against another engine taking
+    // the lease over, so either this commits at a current epoch or the taker sees it extended.
+    if (fence) {
+        const StoreResult<bool> current = m_lease.extendWithin(*fence);
+        if (!current.isOk()) {
+            m_rollback.exec(QStringLiteral("ROLLBACK"));
+            return current.error();
+        }
+        if (!current.value()) {
+            m_rollback.exec(QStringLiteral("ROLLBACK"));
+            return StoreError{StoreError::Kind::Fenced,
+                              QStringLiteral("The lease of “%1” has passed to another engine "
+                                             "(this engine held epoch %2); nothing of this batch "
+                                             "was written.")
+                                  .arg(nativePath(m_connection.path))
+                                  .arg(fence->epoch)};
+        }
+    }
     // Each step rolls back and reports on its own failure. Full task rows, last write wins,
     // created_at of the first: what the sequence of upserts would leave.
     StoreError error = writeRows(Rows::Tasks, tables::tasks().mergeByKey(changes.taskUpserts),

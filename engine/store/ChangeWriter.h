@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Connection.h"
+#include "Lease.h"
 #include "RowCodec.h"
 #include "StoreTypes.h"
 #include "core/Records.h"
@@ -27,8 +28,10 @@ public:
     QString prepare();
 
     // One transaction for the whole change set, in the order the core made the changes within each
-    // kind. On failure nothing of it is written.
-    StoreError apply(const core::ChangeSet &changes);
+    // kind. On failure nothing of it is written. With a fence, the transaction first extends the
+    // lease at the fence's epoch, and is rolled back (Kind::Fenced) when that epoch is no longer
+    // current; an empty change set with a fence is a renewal of the lease alone.
+    StoreError apply(const core::ChangeSet &changes, const Fence *fence = nullptr);
 
 private:
     // The tables written with multi-row statements.
@@ -56,6 +59,7 @@ private:
 
     const Connection &m_connection;
     const SqlDialect &m_dialect;
+    LeaseTable m_lease;
     QSqlQuery m_begin;
     QSqlQuery m_commit;
     QSqlQuery m_rollback;

@@ -340,4 +340,38 @@ StoreResult<QList<core::TaskRecord>> Queries::tasksUpdatedSince(core::TimeMs sin
                     {since, limit}, "Reading recently changed tasks");
 }
 
+StoreResult<NewTransitions> Queries::transitionsAfter(qint64 afterId, int limit) const
+{
+    NewTransitions out;
+    out.lastId = afterId;
+    if (limit <= 0)
+        return out;
+    const RowCodec<core::TransitionRecord> &codec = tables::transitions();
+    QSqlQuery query(m_connection.db);
+    // The id after the codec's columns, which read() ignores.
+    const QString sql = QStringLiteral("SELECT %1, id FROM task_transitions WHERE id > ? ORDER BY "
+                                       "id LIMIT ?")
+                            .arg(codec.columnNames().join(QStringLiteral(", ")));
+    if (StoreError error = m_connection.select(query, sql, {afterId, limit},
+                                               "Reading the transitions committed since"))
+        return error;
+    const int idColumn = int(codec.columnNames().size());
+    while (query.next()) {
+        out.transitions.append(codec.read(query));
+        out.lastId = query.value(idColumn).toLongLong();
+    }
+    return out;
+}
+
+StoreResult<qint64> Queries::lastTransitionId() const
+{
+    QSqlQuery query(m_connection.db);
+    if (StoreError error = m_connection.select(query,
+                                               QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM "
+                                                              "task_transitions"),
+                                               {}, "Reading the last transition"))
+        return error;
+    return query.next() ? query.value(0).toLongLong() : qint64(0);
+}
+
 } // namespace clawops::store

@@ -36,6 +36,8 @@ public:
     StoreResult<QList<core::SuppressedSpawnRecord>> suppressedFor(const core::TaskKey &key) const;
     StoreResult<RecentTransitions> transitionsSince(core::TimeMs since, int limit) const;
     StoreResult<QList<core::TaskRecord>> tasksUpdatedSince(core::TimeMs since, int limit) const;
+    StoreResult<NewTransitions> transitionsAfter(qint64 afterId, int limit) const;
+    StoreResult<qint64> lastTransitionId() const;
 
 private:
     // The ORDER BY of a console list: the sort key, then the task id, in one direction.

@@ -138,6 +138,21 @@ ON orchestrator_tasks(state, updated_at, task_id);
 CREATE INDEX IF NOT EXISTS idx_clawops_tasks_task_key ON orchestrator_tasks(task_key, attempt);
 )sql";
 
+// Version 2: the leader lease of a shared store (one row; see Lease.h). Not one of the tables an
+// import copies: a lease belongs to the engines running on a store, not to its history.
+constexpr const char kV2Ddl[] = R"sql(
+CREATE TABLE IF NOT EXISTS clawops_lease (
+id INTEGER PRIMARY KEY,
+holder TEXT NOT NULL,
+holder_host TEXT NOT NULL,
+operator TEXT NOT NULL,
+epoch INTEGER NOT NULL,
+expires_at INTEGER NOT NULL
+);
+INSERT INTO clawops_lease(id, holder, holder_host, operator, epoch, expires_at)
+VALUES (1, '', '', '', 0, 0) ON CONFLICT(id) DO NOTHING
+)sql";
+
 QStringList splitStatements(const char *script)
 {
     // The scripts above are ours and hold no ';' inside a statement, so a plain split is exact.
@@ -219,6 +234,10 @@ QString createOrUpgrade(QSqlDatabase &db, const SqlDialect &dialect, int fromVer
             !error.isEmpty())
             return error;
         if (QString error = runScript(db, dialect, kV1Ddl); !error.isEmpty())
+            return error;
+    }
+    if (fromVersion < 2) {
+        if (QString error = runScript(db, dialect, kV2Ddl); !error.isEmpty())
             return error;
     }
     // Part of this transaction in both databases (SQLite keeps them in the file header).

@@ -62,6 +62,7 @@ const SqlDialect &sqliteDialect()
         QString(),
         QString(),
         QString(),
+        QStringLiteral("CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)"),
     };
     return dialect;
 }
@@ -111,6 +112,7 @@ const SqlDialect &postgresDialect()
         QStringLiteral(" COLLATE \"C\""),
         QStringLiteral(" NULLS FIRST"),
         QStringLiteral(" NULLS LAST"),
+        QStringLiteral("CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)"),
     };
     return dialect;
 }

@@ -88,6 +88,11 @@ struct SqlDialect
     QString nullsFirstAscending;
     QString nullsLastDescending;
 
+    // The database's clock in milliseconds since the epoch, as an expression: the lease's expiry
+    // is measured on it, the one clock every console sharing the store sees. PostgreSQL's
+    // clock_timestamp(), not now(), which stands still for a whole transaction.
+    QString nowMs;
+
     // The DDL script `sql` in this dialect's words.
     QString ddl(const QString &sql) const;
 };

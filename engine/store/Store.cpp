@@ -19,6 +19,7 @@ struct Store::Private
     // Both run statements on the connection and must go before it closes.
     std::unique_ptr<ChangeWriter> writer;
     std::unique_ptr<Queries> queries;
+    std::unique_ptr<LeaseTable> lease;
     int version = 0;
     const SqlDialect *dialect = nullptr;
 
@@ -51,12 +52,16 @@ StoreError Store::open(const QString &path, const OpenOptions &options)
     const SqlDialect &dialect = *opened.dialect;
     auto writer = std::make_unique<ChangeWriter>(d->connection, dialect);
     auto queries = std::make_unique<Queries>(d->connection, dialect);
+    auto lease = std::make_unique<LeaseTable>(d->connection, dialect);
     QString error = writer->prepare();
     if (error.isEmpty())
         error = queries->prepare();
+    if (error.isEmpty())
+        error = lease->prepare();
     if (!error.isEmpty()) {
         writer.reset();
         queries.reset();
+        lease.reset();
         close();
         return StoreError{StoreError::Kind::Query,
                           QStringLiteral("Cannot prepare the statements for “%1”: %2.")
@@ -64,6 +69,7 @@ StoreError Store::open(const QString &path, const OpenOptions &options)
     }
     d->writer = std::move(writer);
     d->queries = std::move(queries);
+    d->lease = std::move(lease);
     qCInfo(lcStore).noquote() << "opened" << dialect.name << "store" << path << "schema"
                               << d->version;
     return {};
@@ -73,6 +79,7 @@ void Store::close()
 {
     d->writer.reset();
     d->queries.reset();
+    d->lease.reset();
     opener::close(d->connection.db, d->connectionName);
     d->version = 0;
 }
@@ -109,11 +116,32 @@ StoreResult<core::Snapshot> Store::loadSnapshot(std::optional<core::TimeMs> now)
     return readSnapshot(d->connection, now.value_or(QDateTime::currentMSecsSinceEpoch()));
 }
 
-StoreError Store::apply(const core::ChangeSet &changes)
+StoreError Store::apply(const core::ChangeSet &changes, const Fence *fence)
 {
     if (!d->isOpen())
         return Connection::notOpen();
-    return d->writer->apply(changes);
+    return d->writer->apply(changes, fence);
+}
+
+StoreResult<LeaseState> Store::acquireLease(const LeaseHolder &holder, int ttlMs)
+{
+    if (!d->isOpen())
+        return Connection::notOpen();
+    return d->lease->acquire(holder, ttlMs);
+}
+
+StoreError Store::releaseLease(const Fence &fence)
+{
+    if (!d->isOpen())
+        return Connection::notOpen();
+    return d->lease->release(fence);
+}
+
+StoreResult<LeaseState> Store::readLease()
+{
+    if (!d->isOpen())
+        return Connection::notOpen();
+    return d->lease->read();
 }
 
 core::ReadResult<core::TaskRecord> Store::findTask(const core::TaskId &taskId) const
@@ -192,6 +220,20 @@ StoreResult<QList<core::TaskRecord>> Store::tasksUpdatedSince(core::TimeMs since
     if (!d->isOpen())
         return Connection::notOpen();
     return d->queries->tasksUpdatedSince(since, limit);
+}
+
+StoreResult<NewTransitions> Store::transitionsAfter(qint64 afterId, int limit) const
+{
+    if (!d->isOpen())
+        return Connection::notOpen();
+    return d->queries->transitionsAfter(afterId, limit);
+}
+
+StoreResult<qint64> Store::lastTransitionId() const
+{
+    if (!d->isOpen())
+        return Connection::notOpen();
+    return d->queries->lastTransitionId();
 }
 
 } // namespace clawops::store

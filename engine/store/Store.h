@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Lease.h"
 #include "StoreTypes.h"
 #include "core/Records.h"
 #include "core/TaskQuery.h"
@@ -46,8 +47,14 @@ public:
     // history, normalised like the plugin's readStatusSummary (trimmed, lower-cased, unknown as
     // queued).
     StoreResult<core::Snapshot> loadSnapshot(std::optional<core::TimeMs> now = std::nullopt);
-    // One transaction for the whole change set. On failure nothing of it is written.
-    StoreError apply(const core::ChangeSet &changes);
+    // One transaction for the whole change set. On failure nothing of it is written. With a
+    // fence, only while the fence's lease epoch is current (ChangeWriter::apply).
+    StoreError apply(const core::ChangeSet &changes, const Fence *fence = nullptr);
+
+    // The leader lease (LeaseTable): taken when free or expired, released on a clean stop.
+    StoreResult<LeaseState> acquireLease(const LeaseHolder &holder, int ttlMs);
+    StoreError releaseLease(const Fence &fence);
+    StoreResult<LeaseState> readLease();
 
     // core::TaskArchive. A stored state that is not one of the eight reads as queued, like the
     // plugin's readTaskState.
@@ -70,6 +77,10 @@ public:
     // says so). Tasks whose row changed at or after `since`, newest first, at most `limit`.
     StoreResult<RecentTransitions> transitionsSince(core::TimeMs since, int limit) const;
     StoreResult<QList<core::TaskRecord>> tasksUpdatedSince(core::TimeMs since, int limit) const;
+    // What another engine committed since a follower last looked: transitions with a row id
+    // above `afterId`, oldest first, at most `limit`; and the highest id there is now.
+    StoreResult<NewTransitions> transitionsAfter(qint64 afterId, int limit) const;
+    StoreResult<qint64> lastTransitionId() const;
 
 private:
     struct Private;

@@ -21,6 +21,7 @@ struct StoreError
         TooNew,          // written by a newer ClawOps (user_version above ours)
         Corrupt,         // SQLite, but quick_check or reading the schema found damage
         Query,           // a statement failed at run time (message: the driver's text)
+        Fenced, // a write of an engine whose lease epoch is no longer current: nothing written
     };
     Kind kind = Kind::None;
     QString message; // one sentence for the operator, naming the file or the PostgreSQL URL
@@ -57,6 +58,14 @@ struct RecentTransitions
 {
     QList<core::TransitionRecord> transitions; // oldest first
     bool truncated = false;
+};
+
+// Transitions committed after a known row, in the order they were committed, and the id of the
+// last one (the one to ask after next time).
+struct NewTransitions
+{
+    QList<core::TransitionRecord> transitions;
+    qint64 lastId = 0;
 };
 
 struct OpenOptions

@@ -60,9 +60,15 @@ quint64 StoreWriter::submit(core::ChangeSet changes)
     if (!m_opened || m_stopping)
         return 0;
     const quint64 batch = ++m_lastBatch;
-    m_jobs.push_back(Job{batch, std::move(changes)});
+    m_jobs.push_back(Job{batch, std::move(changes), m_fence});
     m_wake.notify_one();
     return batch;
+}
+
+void StoreWriter::setFence(std::optional<Fence> fence)
+{
+    const std::lock_guard lock(m_mutex);
+    m_fence = std::move(fence);
 }
 
 bool StoreWriter::tryTakeResult(Result &result)
@@ -142,7 +148,7 @@ void StoreWriter::run(const QString &path, const OpenOptions &options)
         Result result;
         result.batch = job.batch;
         result.startedAt = Clock::now();
-        result.error = store.apply(job.changes);
+        result.error = store.apply(job.changes, job.fence ? &*job.fence : nullptr);
         result.finishedAt = Clock::now();
         result.changes = std::move(job.changes);
         {

@@ -12,6 +12,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 class QThread;
 
@@ -57,6 +58,9 @@ public:
     // Queues one transaction; returns its batch number (1, 2, ...), or 0 when the writer is not
     // running. Thread-safe, but results come back in one queue: use one submitting thread.
     quint64 submit(core::ChangeSet changes);
+    // Every change set submitted from now on is written only while this fence's lease epoch is
+    // current (a refused one comes back as StoreError::Kind::Fenced); nullopt writes unfenced.
+    void setFence(std::optional<Fence> fence);
     // The oldest completion not yet taken. Thread-safe and cheap when there is none.
     bool tryTakeResult(Result &result);
     // Nothing queued and nothing being written (results may still wait to be taken).
@@ -76,6 +80,7 @@ private:
     {
         quint64 batch = 0;
         core::ChangeSet changes;
+        std::optional<Fence> fence; // as it was when the job was submitted
     };
 
     void run(const QString &path, const OpenOptions &options);
@@ -91,6 +96,7 @@ private:
     std::deque<Result> m_results;
     std::atomic<int> m_resultCount{0};
     quint64 m_lastBatch = 0;
+    std::optional<Fence> m_fence;
     bool m_busy = false;
     bool m_stopping = false;
     bool m_opened = false;

@@ -916,10 +916,6 @@
         <translation>WebSocket-URL des Gateways, z. B. ws://127.0.0.1:18789/.</translation>
     </message>
     <message>
-        <source>The SQLite store (created when missing).</source>
-        <translation>Der SQLite-Speicher (wird angelegt, wenn er fehlt).</translation>
-    </message>
-    <message>
         <source>JSON object with the orchestrator plugin&apos;s config keys.</source>
         <translation>JSON-Objekt mit den Konfigurationsschlüsseln des Orchestrator-Plugins.</translation>
     </message>
@@ -980,6 +976,30 @@
     <message>
         <source>File holding the gateway token, readable by you only (else $CLAWOPS_GATEWAY_TOKEN).</source>
         <translation>Datei mit dem Gateway-Token, nur für Sie lesbar (sonst $CLAWOPS_GATEWAY_TOKEN).</translation>
+    </message>
+    <message>
+        <source>The store: a SQLite file (created when missing) or a shared PostgreSQL database, postgresql://user@host:port/dbname (password from ~/.pgpass).</source>
+        <translation>Der Speicher: eine SQLite-Datei (wird angelegt, wenn sie fehlt) oder eine gemeinsame PostgreSQL-Datenbank, postgresql://benutzer@host:port/datenbank (Passwort aus ~/.pgpass).</translation>
+    </message>
+    <message>
+        <source>Consoles sharing a store: how long the acting engine&apos;s lease lasts unrenewed before another console takes over (default 10000).</source>
+        <translation>Konsolen mit gemeinsamem Speicher: wie lange die Lease der handelnden Engine ohne Erneuerung gilt, bevor eine andere Konsole übernimmt (Standard 10000).</translation>
+    </message>
+    <message>
+        <source>Copy every row of this SQLite store (ClawOps&apos;s or the plugin&apos;s orchestrator.db) into the --db store, then exit. Safe to repeat.</source>
+        <translation>Jede Zeile dieses SQLite-Speichers (von ClawOps oder die orchestrator.db des Plugins) in den Speicher von --db kopieren und beenden. Wiederholen ist unbedenklich.</translation>
+    </message>
+    <message>
+        <source>--import needs --db, the store to copy into (postgresql://… or a file).
+</source>
+        <translation>--import braucht --db, den Speicher, in den kopiert wird (postgresql://… oder eine Datei).
+</translation>
+    </message>
+    <message>
+        <source>--lease-ttl-ms needs a number of milliseconds, at least 1000, got %1
+</source>
+        <translation>--lease-ttl-ms braucht eine Zahl von Millisekunden, mindestens 1000, erhalten: %1
+</translation>
     </message>
 </context>
 <context>
@@ -2321,6 +2341,34 @@ Klicken, um diesen Status ein- oder auszublenden; „Alle“ hebt den Filter auf
     <message>
         <source>ws:// to another machine (--allow-insecure): the token and the traffic travel in clear text.</source>
         <translation>ws:// zu einem anderen Rechner (--allow-insecure): Token und Verkehr werden im Klartext übertragen.</translation>
+    </message>
+    <message>
+        <source>Acting</source>
+        <translation>Handelnd</translation>
+    </message>
+    <message>
+        <source>This console&apos;s engine holds the store&apos;s lease: it schedules, retries and cancels for the fleet (lease epoch %1).</source>
+        <translation>Die Engine dieser Konsole hält die Lease des Speichers: Sie plant, wiederholt und bricht für die Flotte ab (Lease-Epoche %1).</translation>
+    </message>
+    <message>
+        <source>Following</source>
+        <translation>Folgt</translation>
+    </message>
+    <message>
+        <source>Following %1</source>
+        <translation>Folgt %1</translation>
+    </message>
+    <message>
+        <source>The console on %1 (operator %2) acts for the fleet; this one shows the shared store and takes over if that console stops.</source>
+        <translation>Die Konsole auf %1 (Operator %2) handelt für die Flotte; diese zeigt den gemeinsamen Speicher und übernimmt, wenn jene Konsole endet.</translation>
+    </message>
+    <message>
+        <source>Store unreachable</source>
+        <translation>Speicher nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>Nothing is sent to the fleet until the store answers again.</source>
+        <translation>Bis der Speicher wieder antwortet, wird nichts an die Flotte gesendet.</translation>
     </message>
 </context>
 <context>

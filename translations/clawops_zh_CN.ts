@@ -906,10 +906,6 @@
         <translation>网关 WebSocket URL，例如 ws://127.0.0.1:18789/。</translation>
     </message>
     <message>
-        <source>The SQLite store (created when missing).</source>
-        <translation>SQLite 存储库（不存在时自动创建）。</translation>
-    </message>
-    <message>
         <source>JSON object with the orchestrator plugin&apos;s config keys.</source>
         <translation>包含编排器插件配置键的 JSON 对象。</translation>
     </message>
@@ -970,6 +966,30 @@
     <message>
         <source>File holding the gateway token, readable by you only (else $CLAWOPS_GATEWAY_TOKEN).</source>
         <translation>存放网关令牌的文件，仅限您本人可读（否则使用 $CLAWOPS_GATEWAY_TOKEN）。</translation>
+    </message>
+    <message>
+        <source>The store: a SQLite file (created when missing) or a shared PostgreSQL database, postgresql://user@host:port/dbname (password from ~/.pgpass).</source>
+        <translation>存储：一个 SQLite 文件（不存在时创建）或共享的 PostgreSQL 数据库，postgresql://user@host:port/dbname（密码取自 ~/.pgpass）。</translation>
+    </message>
+    <message>
+        <source>Consoles sharing a store: how long the acting engine&apos;s lease lasts unrenewed before another console takes over (default 10000).</source>
+        <translation>共享存储的控制台：执行引擎的租约在未续期时可持续多久，之后由另一个控制台接管（默认 10000）。</translation>
+    </message>
+    <message>
+        <source>Copy every row of this SQLite store (ClawOps&apos;s or the plugin&apos;s orchestrator.db) into the --db store, then exit. Safe to repeat.</source>
+        <translation>将此 SQLite 存储（ClawOps 的或插件的 orchestrator.db）的每一行复制到 --db 指定的存储，然后退出。可安全重复执行。</translation>
+    </message>
+    <message>
+        <source>--import needs --db, the store to copy into (postgresql://… or a file).
+</source>
+        <translation>--import 需要 --db，即要复制到的存储（postgresql://… 或文件）。
+</translation>
+    </message>
+    <message>
+        <source>--lease-ttl-ms needs a number of milliseconds, at least 1000, got %1
+</source>
+        <translation>--lease-ttl-ms 需要一个毫秒数，至少 1000，得到的是 %1
+</translation>
     </message>
 </context>
 <context>
@@ -2298,6 +2318,34 @@ Click to show or hide this state; &quot;All&quot; clears the filter.</source>
     <message>
         <source>ws:// to another machine (--allow-insecure): the token and the traffic travel in clear text.</source>
         <translation>通过 ws:// 连接其他机器（--allow-insecure）：令牌和通信内容以明文传输。</translation>
+    </message>
+    <message>
+        <source>Acting</source>
+        <translation>执行中</translation>
+    </message>
+    <message>
+        <source>This console&apos;s engine holds the store&apos;s lease: it schedules, retries and cancels for the fleet (lease epoch %1).</source>
+        <translation>此控制台的引擎持有存储的租约：由它为整个集群调度、重试和取消（租约纪元 %1）。</translation>
+    </message>
+    <message>
+        <source>Following</source>
+        <translation>跟随中</translation>
+    </message>
+    <message>
+        <source>Following %1</source>
+        <translation>跟随 %1</translation>
+    </message>
+    <message>
+        <source>The console on %1 (operator %2) acts for the fleet; this one shows the shared store and takes over if that console stops.</source>
+        <translation>%1 上的控制台（操作员 %2）为集群执行操作；此控制台显示共享存储，并在该控制台停止时接管。</translation>
+    </message>
+    <message>
+        <source>Store unreachable</source>
+        <translation>存储不可达</translation>
+    </message>
+    <message>
+        <source>Nothing is sent to the fleet until the store answers again.</source>
+        <translation>在存储再次响应之前，不会向集群发送任何内容。</translation>
     </message>
 </context>
 <context>

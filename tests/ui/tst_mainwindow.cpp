@@ -50,6 +50,7 @@ private Q_SLOTS:
     void inboxKeyboardFlow();
     void inboxSelectionFollowsARemovedRow();
     void connectionStatusInPlainWords();
+    void roleOnASharedStore();
     void namedWidgets();
     void dialogsOpenFromTheWindowsActions();
 };
@@ -375,6 +376,40 @@ void TestMainWindow::connectionStatusInPlainWords()
              QStringLiteral("gateway 2026.9.1"));
     QCOMPARE(window.findChild<QLabel *>(QStringLiteral("status.lastEvent"))->text(),
              QStringLiteral("last event just now"));
+}
+
+void TestMainWindow::roleOnASharedStore()
+{
+    FakeEngineLink link;
+    MainWindow window(link, {});
+    auto *role = window.findChild<QLabel *>(QStringLiteral("status.role"));
+    QVERIFY(role);
+    // Nothing to say before the engine has asked for the lease.
+    QVERIFY(role->isHidden());
+
+    host::RoleStatus status;
+    status.role = host::EngineRole::Following;
+    status.holderHost = QStringLiteral("ops-west");
+    status.holderOperator = QStringLiteral("alice");
+    status.epoch = 4;
+    Q_EMIT link.roleChanged(status);
+    QVERIFY(!role->isHidden());
+    QCOMPARE(role->text(), QStringLiteral("Following ops-west"));
+    QVERIFY(role->toolTip().contains(QStringLiteral("alice")));
+
+    status = {};
+    status.role = host::EngineRole::StoreUnreachable;
+    status.detail = QStringLiteral("connection refused");
+    Q_EMIT link.roleChanged(status);
+    QCOMPARE(role->text(), QStringLiteral("Store unreachable"));
+    QVERIFY(role->toolTip().contains(QStringLiteral("connection refused")));
+
+    status = {};
+    status.role = host::EngineRole::Acting;
+    status.epoch = 5;
+    Q_EMIT link.roleChanged(status);
+    QCOMPARE(role->text(), QStringLiteral("Acting"));
+    QVERIFY(role->toolTip().contains(QStringLiteral("5")));
 }
 
 void TestMainWindow::namedWidgets()

@@ -32,6 +32,7 @@ ConsoleStatus::ConsoleStatus(host::EngineApi &engine, QStatusBar *bar, NoticeAre
     connect(&engine, &host::EngineApi::connectionChanged, this,
             &ConsoleStatus::onConnectionChanged);
     connect(&engine, &host::EngineApi::started, this, &ConsoleStatus::setDatabasePath);
+    connect(&engine, &host::EngineApi::roleChanged, m_widgets, &StatusBarWidgets::setRole);
     connect(&engine, &host::EngineApi::failed, this, [this](const QString &message) {
         notice(NoticeArea::Severity::Error, tr("The engine could not start: %1").arg(message));
     });

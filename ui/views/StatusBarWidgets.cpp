@@ -57,6 +57,7 @@ StatusBarWidgets::StatusBarWidgets(QWidget *parent)
     , m_paused(makeLabel(this, QStringLiteral("status.paused")))
     , m_insecure(makeLabel(this, QStringLiteral("status.insecure")))
     , m_store(makeLabel(this, QStringLiteral("status.store")))
+    , m_role(makeLabel(this, QStringLiteral("status.role")))
 {
     m_connection->setObjectName(QStringLiteral("status.connection"));
     m_connection->setAutoRaise(true);
@@ -70,6 +71,7 @@ StatusBarWidgets::StatusBarWidgets(QWidget *parent)
     m_insecure->setStyleSheet(QStringLiteral("color: %1; font-weight: bold;")
                                   .arg(accentColor(Accent::Error, palette()).name()));
     m_insecure->hide();
+    m_role->hide();
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -77,6 +79,7 @@ StatusBarWidgets::StatusBarWidgets(QWidget *parent)
     layout->addWidget(m_pending);
     layout->addWidget(m_paused);
     layout->addWidget(m_insecure);
+    layout->addWidget(m_role);
     layout->addWidget(m_store);
     layout->addWidget(m_lastEvent);
     layout->addWidget(m_rtt);
@@ -118,6 +121,39 @@ void StatusBarWidgets::setDatabasePath(const QString &path)
 {
     m_store->setText(QFileInfo(path).fileName());
     m_store->setToolTip(tr("Store: %1").arg(path));
+}
+
+void StatusBarWidgets::setRole(const host::RoleStatus &role)
+{
+    QString style;
+    switch (role.role) {
+    case host::EngineRole::Starting:
+        m_role->hide();
+        return;
+    case host::EngineRole::Acting:
+        m_role->setText(tr("Acting"));
+        m_role->setToolTip(tr("This console's engine holds the store's lease: it schedules, "
+                              "retries and cancels for the fleet (lease epoch %1).")
+                               .arg(role.epoch));
+        break;
+    case host::EngineRole::Following:
+        m_role->setText(role.holderHost.isEmpty() ? tr("Following")
+                                                  : tr("Following %1").arg(role.holderHost));
+        m_role->setToolTip(tr("The console on %1 (operator %2) acts for the fleet; this one "
+                              "shows the shared store and takes over if that console stops.")
+                               .arg(role.holderHost, role.holderOperator));
+        style = QStringLiteral("color: %1;").arg(accentColor(Accent::Warning, palette()).name());
+        break;
+    case host::EngineRole::StoreUnreachable:
+        m_role->setText(tr("Store unreachable"));
+        m_role->setToolTip(tr("Nothing is sent to the fleet until the store answers again.") +
+                           (role.detail.isEmpty() ? QString() : QLatin1Char('\n') + role.detail));
+        style = QStringLiteral("color: %1; font-weight: bold;")
+                    .arg(accentColor(Accent::Error, palette()).name());
+        break;
+    }
+    m_role->setStyleSheet(style);
+    m_role->show();
 }
 
 void StatusBarWidgets::tick(qint64 nowMs)

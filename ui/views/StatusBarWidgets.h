@@ -11,7 +11,8 @@ namespace clawops::ui {
 
 // The permanent part of the status bar: connection phase in plain words (click: connect
 // dialog), gateway version, round-trip time, age of the last gateway event (ticking), pending
-// operator commands and whether automatic retries are paused.
+// operator commands, whether automatic retries are paused, and the engine's role on a shared
+// store (acting, following another console, store unreachable).
 class StatusBarWidgets final : public QWidget
 {
     Q_OBJECT
@@ -24,6 +25,7 @@ public:
     void setPendingCount(int count);
     void setRetriesPaused(bool paused);
     void setDatabasePath(const QString &path);
+    void setRole(const host::RoleStatus &role);
     // Repaints everything that depends on the clock.
     void tick(qint64 nowMs);
 
@@ -40,6 +42,7 @@ private:
     QLabel *m_paused;
     QLabel *m_insecure;
     QLabel *m_store;
+    QLabel *m_role;
     qint64 m_now = 0;
 };
 

@@ -225,9 +225,10 @@ void EngineWorker::stepDown(const RoleStatus &next, const QString &why)
         const qsizetype dropped = m_core->takeActions().size();
         if (dropped > 0)
             qCWarning(lcHost) << "dropped" << dropped << "action(s) not sent before stepping down";
-        core::ChangeSet rest = m_core->takeChanges();
-        if (!rest.isEmpty())
-            m_writer->submit(std::move(rest)); // still under the old fence
+        // Still under the old fence, and sent even when empty: the store's answer says in the
+        // log whether another engine took over (refused) or nobody did (renewed, and this
+        // engine takes the lease back at its next attempt).
+        m_writer->submit(m_core->takeChanges());
     }
     m_writer->setFence(std::nullopt);
     m_fence.reset();

@@ -89,6 +89,18 @@ void HeadlessEngine::kill9()
     m_process.waitForFinished(10000);
 }
 
+void HeadlessEngine::pause()
+{
+    if (isRunning())
+        ::kill(pid_t(m_process.processId()), SIGSTOP);
+}
+
+void HeadlessEngine::resume()
+{
+    if (isRunning())
+        ::kill(pid_t(m_process.processId()), SIGCONT);
+}
+
 bool HeadlessEngine::terminate()
 {
     ::kill(pid_t(m_process.processId()), SIGTERM);

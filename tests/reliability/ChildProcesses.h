@@ -38,6 +38,10 @@ public:
     void kill9();     // SIGKILL, then reaped
     bool terminate(); // SIGTERM; true when it exits 0 within 10 s
     bool isRunning() const { return m_process.state() != QProcess::NotRunning; }
+    qint64 pid() const { return m_process.processId(); }
+    // SIGSTOP / SIGCONT: the process is frozen as a suspended laptop or a long pause would be.
+    void pause();
+    void resume();
 
 private:
     QString m_program;

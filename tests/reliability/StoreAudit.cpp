@@ -8,6 +8,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUrl>
 #include <QUuid>
 #include <QVariant>
 
@@ -37,6 +38,19 @@ StoreAudit::~StoreAudit()
 
 QString StoreAudit::open()
 {
+    if (m_path.startsWith(QLatin1String("postgresql://"))) {
+        // A shared store: the password comes from PGPASSFILE, as for the engines.
+        const QUrl url(m_path);
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connection);
+        db.setHostName(url.host());
+        db.setPort(url.port(5432));
+        db.setUserName(url.userName());
+        db.setDatabaseName(url.path().mid(1));
+        m_open = true;
+        if (!db.open())
+            return db.lastError().text();
+        return {};
+    }
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
     db.setDatabaseName(m_path);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
@@ -49,6 +63,9 @@ QString StoreAudit::open()
 QString StoreAudit::integrity()
 {
     QSqlQuery query(QSqlDatabase::database(m_connection));
+    // PostgreSQL checks its own pages; there is no integrity_check to run.
+    if (QSqlDatabase::database(m_connection).driverName() == QLatin1String("QPSQL"))
+        return QStringLiteral("ok");
     if (!query.exec(QStringLiteral("PRAGMA integrity_check")))
         return query.lastError().text();
     QStringList lines;

@@ -1,6 +1,7 @@
 #pragma once
 
-// Reads an engine's SQLite store from the outside (its own connection, never writing) and says what
+// Reads an engine's store (a SQLite file, or a postgresql:// URL with the password in PGPASSFILE)
+// from the outside (its own connection, never writing) and says what
 // is wrong with it: integrity, doubled task rows, transition histories with a gap or a repeat,
 // transitions the engine reported as committed that the store does not hold.
 

@@ -130,12 +130,7 @@ void EngineWorker::onLeaseTimer()
         return;
     }
     if (!leaseIsCurrent()) {
-        stepDown(RoleStatus{EngineRole::StoreUnreachable,
-                            {},
-                            {},
-                            m_fence ? m_fence->epoch : 0,
-                            tr("The lease was not renewed in time.")},
-                 QStringLiteral("the lease was not renewed within its TTL"));
+        stepDown(roleFromStore(), QStringLiteral("the lease was not renewed within its TTL"));
         return;
     }
     // Any commit renews; when none is under way, an empty one does.
@@ -244,6 +239,19 @@ void EngineWorker::stepDown(const RoleStatus &next, const QString &why)
     offline.detail = tr("following the acting console");
     m_answers->send(&EngineAnswers::connectionChanged, offline);
     startFollowing();
+}
+
+RoleStatus EngineWorker::roleFromStore()
+{
+    const store::StoreResult<store::LeaseState> lease = m_store->readLease();
+    if (!lease.isOk())
+        return RoleStatus{EngineRole::StoreUnreachable, {}, {}, 0, lease.error().message};
+    // Still our own name when nobody took over yet; the next attempt takes it back then.
+    return RoleStatus{EngineRole::Following,
+                      lease.value().holderHost,
+                      lease.value().operatorName,
+                      lease.value().epoch,
+                      {}};
 }
 
 void EngineWorker::setRole(const RoleStatus &role)
@@ -373,12 +381,7 @@ void EngineWorker::flush()
         m_flushTimer->stop();
     if (!leaseIsCurrent()) {
         // Before taking anything from the core: what it holds goes out under the old fence.
-        stepDown(RoleStatus{EngineRole::StoreUnreachable,
-                            {},
-                            {},
-                            m_fence ? m_fence->epoch : 0,
-                            tr("The lease was not renewed in time.")},
-                 QStringLiteral("the lease was not renewed within its TTL"));
+        stepDown(roleFromStore(), QStringLiteral("the lease was not renewed within its TTL"));
         return;
     }
     if (m_batchInFlight) {
@@ -442,12 +445,7 @@ void EngineWorker::finishBatch(core::ChangeSet changes, const store::StoreError 
     if (error.kind == store::StoreError::Kind::Fenced) {
         // Another engine took over: this one's view of the fleet is stale from here on.
         qCWarning(lcHost).noquote() << "write refused by the lease fence:" << error.message;
-        const store::StoreResult<store::LeaseState> lease = m_store->readLease();
-        stepDown(RoleStatus{EngineRole::Following,
-                            lease.value().holderHost,
-                            lease.value().operatorName,
-                            lease.value().epoch,
-                            {}},
+        stepDown(roleFromStore(),
                  QStringLiteral("the store refused a write at an old lease epoch"));
     } else if (error) {
         // Keep the changes in memory state (the core has them) and say so loudly; the next
@@ -513,12 +511,7 @@ void EngineWorker::dispatchActions()
     // The one check every retry, cancel and status post passes: after a pause (SIGSTOP, a
     // suspended laptop) the lease may have passed to another engine without this one noticing.
     if (!leaseIsCurrent()) {
-        stepDown(RoleStatus{EngineRole::StoreUnreachable,
-                            {},
-                            {},
-                            m_fence ? m_fence->epoch : 0,
-                            tr("The lease was not renewed in time.")},
-                 QStringLiteral("the lease was not renewed within its TTL"));
+        stepDown(roleFromStore(), QStringLiteral("the lease was not renewed within its TTL"));
         return;
     }
     const QList<core::DomainAction> actions = m_core->takeActions();

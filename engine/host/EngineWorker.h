@@ -111,6 +111,8 @@ private:
     // monotonic clock, with a margin for clocks that run at slightly different rates.
     bool leaseIsCurrent() const;
     void setRole(const RoleStatus &role);
+    // Following whoever the store names as holder, or the store unreachable.
+    RoleStatus roleFromStore();
     void startFollowing();
     // A follower's poll of the shared store: what the acting engine committed since, as a delta.
     void pollStore();

@@ -389,15 +389,20 @@ void TestTeam::pausedEngineIsFencedAndStepsDown()
     const int before = team.transitionCount();
     QVERIFY(QTest::qWaitFor([&] { return team.transitionCount() > before; }, 20000));
     team.engine(0).resume();
-    QVERIFY2(QTest::qWaitFor([&] { return team.log(0).contains(QStringLiteral("stepping down")); },
-                             10000),
-             qPrintable(test::tailOf(team.path(QStringLiteral("engine-0.log")))));
-    QVERIFY2(team.log(0).contains(QStringLiteral("refused by the lease fence")),
+    // It stops acting on waking, and the last batch it offers the store is refused.
+    QVERIFY2(QTest::qWaitFor(
+                 [&] {
+                     const QString log = team.log(0);
+                     return log.contains(QStringLiteral("stepping down")) &&
+                            log.contains(QStringLiteral("refused by the lease fence"));
+                 },
+                 10000),
              qPrintable(test::tailOf(team.path(QStringLiteral("engine-0.log")))));
 
     const bool settled = team.waitUntilSettled();
     QVERIFY2(settled, qPrintable(u"the store did not settle:\n"_qs + team.unsettled()));
     // The woken engine follows; it did not take the lease back.
+    QVERIFY(team.log(0).contains(QStringLiteral("role: following")));
     QCOMPARE(team.lease().pid, team.engine(1).pid());
     QCOMPARE(team.lease().epoch, 2);
     QVERIFY(team.engine(0).isRunning());

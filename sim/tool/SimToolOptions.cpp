@@ -102,13 +102,15 @@ QString parseSimToolOptions(const QStringList &arguments, SimToolOptions &option
     const auto stats = valueOption("stats-file", "Keep the world's counters in this file.", "F");
     const auto faultEvery = valueOption("fault-every", "Inject a gateway fault every MS.", "MS");
     const auto faults = valueOption("faults", "Faults to schedule (comma-separated).", "LIST");
+    const auto report = valueOption(
+        "report-every-ms", "Print {framesSent, spawns} as a JSON line on stdout every MS.", "MS");
     const QCommandLineOption startOnConnect(
         QStringLiteral("start-on-connect"),
         QStringLiteral("Start the world when the first client has connected, not at once."));
-    parser.addOptions({port,         token,      tokenFile,  seed,      rate,
-                       maxSpawns,    maxRunning, workerMin,  workerMax, slow,
-                       respawnDelay, respawnOk,  share,      weights,   version,
-                       tick,         stats,      faultEvery, faults,    startOnConnect});
+    parser.addOptions({port,       token,          tokenFile, seed, rate,         maxSpawns,
+                       maxRunning, workerMin,      workerMax, slow, respawnDelay, respawnOk,
+                       share,      weights,        version,   tick, stats,        faultEvery,
+                       faults,     startOnConnect, report});
     *exitCode = 2;
     if (!parser.parse(arguments))
         return parser.errorText() + QLatin1Char('\n');
@@ -131,7 +133,8 @@ QString parseSimToolOptions(const QStringList &arguments, SimToolOptions &option
         !readInt(parser, respawnDelay, 0, &world.respawnDelayMs, &error) ||
         !readInt(parser, respawnOk, 0, &world.respawnOkPercent, &error) ||
         !readInt(parser, tick, 1, &tickMs, &error) ||
-        !readInt(parser, faultEvery, 0, &options.faultEveryMs, &error))
+        !readInt(parser, faultEvery, 0, &options.faultEveryMs, &error) ||
+        !readInt(parser, report, 0, &options.reportEveryMs, &error))
         return (error.isEmpty() ? QStringLiteral("--port must be 0..65535") : error) +
                QLatin1Char('\n');
     options.port = quint16(portValue);

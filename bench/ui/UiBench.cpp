@@ -33,6 +33,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <numeric>
 
 using namespace clawops;
 
@@ -171,18 +172,26 @@ QJsonObject runStore(const Options &options, const QTemporaryDir &dir)
     // Scrolling to the end as the End key would, page after page until the model has nothing
     // more to fetch (it keeps a bounded window of rows, so the end is that window's end).
     QList<double> pages;
-    QElapsedTimer scrolling;
-    scrolling.start();
-    while (model->canFetchMore({}) && pages.size() < 10000)
-        pages.append(timeStep(window, *model, [&] { table->scrollToBottom(); }));
+    while (pages.size() < 10000) {
+        const int before = model->rowCount();
+        QElapsedTimer page;
+        page.start();
+        table->scrollToBottom();
+        // The view asks for the next page itself; none comes at the end of the window.
+        if (!bench::waitUntil([&] { return model->rowCount() > before; }, 5000))
+            break;
+        window.repaint();
+        pages.append(double(page.nsecsElapsed()) / 1e6);
+    }
     std::sort(pages.begin(), pages.end());
-    out.insert(QStringLiteral("scroll_to_end"),
-               QJsonObject{{QStringLiteral("pages"), pages.size()},
-                           {QStringLiteral("rows_shown"), model->rowCount()},
-                           {QStringLiteral("total_ms"), double(scrolling.nsecsElapsed()) / 1e6},
-                           {QStringLiteral("page_ms_p50"),
-                            pages.isEmpty() ? 0.0 : pages.at(pages.size() / 2)},
-                           {QStringLiteral("page_ms_max"), pages.isEmpty() ? 0.0 : pages.last()}});
+    out.insert(
+        QStringLiteral("scroll_to_end"),
+        QJsonObject{
+            {QStringLiteral("pages"), pages.size()},
+            {QStringLiteral("rows_shown"), model->rowCount()},
+            {QStringLiteral("total_ms"), std::accumulate(pages.cbegin(), pages.cend(), 0.0)},
+            {QStringLiteral("page_ms_p50"), pages.isEmpty() ? 0.0 : pages.at(pages.size() / 2)},
+            {QStringLiteral("page_ms_max"), pages.isEmpty() ? 0.0 : pages.last()}});
 
     QJsonObject sorts;
     QHeaderView *header = table->horizontalHeader();

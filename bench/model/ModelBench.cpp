@@ -148,7 +148,7 @@ int main(int argc, char **argv)
         // Spread over the whole model (a stride coprime with most sizes), a new set each round.
         QList<core::TaskRecord> burst;
         for (int i = 0; i < options.burst; ++i) {
-            const int n = int((qint64(i) * 23 + round * 7) % options.rows);
+            const int n = int((qint64(i) * 23 + qint64(round) * 7) % options.rows);
             core::TaskRecord task = *link.task(makeTask(n, core::TaskState::Running, 0).taskId);
             task.updatedAt = ++newest;
             task.state = core::TaskState::Running;

@@ -118,7 +118,7 @@ struct LiveEnv
         const QProcessEnvironment system = QProcessEnvironment::systemEnvironment();
         QStringList absent;
         const auto get = [&](const char *name) {
-            const QString value = system.value(QString::fromLatin1(name));
+            QString value = system.value(QString::fromLatin1(name));
             if (value.isEmpty())
                 absent.append(QString::fromLatin1(name));
             return value;
@@ -563,7 +563,7 @@ QJsonObject TestLiveEngine::mockState()
     QNetworkReply *reply =
         network.get(QNetworkRequest(QUrl(m_env->mockUrl + QStringLiteral("/_mock/state"))));
     waitUntil([reply] { return reply->isFinished(); }, 10000);
-    const QJsonObject state = QJsonDocument::fromJson(reply->readAll()).object();
+    QJsonObject state = QJsonDocument::fromJson(reply->readAll()).object();
     reply->deleteLater();
     return state;
 }

@@ -35,7 +35,7 @@ core::EngineConfig reliabilityEngineConfig()
     });
 }
 
-EngineRun::EngineRun(const QString &gatewayMode, sim::WorldConfig world)
+EngineRun::EngineRun(const QString &gatewayMode, const sim::WorldConfig &world)
 {
     // For diagnosis: CLAWOPS_KEEP_RUNS=1 keeps each run's store and says where.
     if (qEnvironmentVariableIsSet("CLAWOPS_KEEP_RUNS")) {

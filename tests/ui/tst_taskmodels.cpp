@@ -14,6 +14,7 @@
 #include <QTest>
 
 #include <limits>
+#include <utility>
 
 using namespace clawops;
 using namespace clawops::ui;
@@ -47,7 +48,7 @@ TaskQuery query(TaskSortKey sortKey, bool descending, QList<TaskState> states = 
     TaskQuery q;
     q.sortKey = sortKey;
     q.descending = descending;
-    q.states = states;
+    q.states = std::move(states);
     q.search = search;
     q.orchestratorSessionKey = clawops::core::SessionKey(orchestrator);
     return q;

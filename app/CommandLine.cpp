@@ -123,8 +123,10 @@ struct OptionTable
         QStringLiteral("PATH")};
     QCommandLineOption db{
         QStringLiteral("db"),
-        QCoreApplication::translate("clawops", "The SQLite store (created when missing)."),
-        QStringLiteral("PATH"), defaultDatabasePath()};
+        QCoreApplication::translate(
+            "clawops", "The store: a SQLite file (created when missing) or a shared PostgreSQL "
+                       "database, postgresql://user@host:port/dbname (password from ~/.pgpass)."),
+        QStringLiteral("PATH|URL"), defaultDatabasePath()};
     QCommandLineOption config{
         QStringLiteral("config"),
         QCoreApplication::translate("clawops",
@@ -162,11 +164,18 @@ struct OptionTable
             "With --headless: append each committed transition to this file as a JSON line."),
         QStringLiteral("PATH")};
 
+    QCommandLineOption importFrom{
+        QStringLiteral("import"),
+        QCoreApplication::translate(
+            "clawops", "Copy every row of this SQLite store (ClawOps's or the plugin's "
+                       "orchestrator.db) into the --db store, then exit. Safe to repeat."),
+        QStringLiteral("PATH")};
+
     void addTo(QCommandLineParser &parser) const
     {
         parser.addOptions({version, headless, demo, gateway, allowInsecure, noVerifyTls, tokenFile,
                            db, config, identity, operatorName, screenshot, screenshotDelay,
-                           screenshotPage, commitLog});
+                           screenshotPage, commitLog, importFrom});
     }
 };
 
@@ -253,6 +262,16 @@ QString parseCommandLine(const QStringList &arguments, Options &options, int *ex
     }
     readPresentation(parser, table, options);
     readStore(parser, table, options);
+    options.importPath = parser.value(table.importFrom);
+    // An import into a store nobody named would fill the default one by surprise.
+    if (!options.importPath.isEmpty()) {
+        if (!options.databaseGiven)
+            return QCoreApplication::translate(
+                "clawops", "--import needs --db, the store to copy into (postgresql://… or a "
+                           "file).\n");
+        *exitCode = 0;
+        return {};
+    }
     host::EngineSettings &settings = options.settings;
     if (const std::optional<Failure> failure = readGateway(parser, table, settings))
         return failure->message;

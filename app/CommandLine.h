@@ -19,6 +19,7 @@ struct Options
     int screenshotDelayMs = 20000;
     QString screenshotPage; // --screenshot-page: the tab to show first (tasks, timeline, …)
     QString commitLogPath;  // --commit-log: committed transitions, one JSON line each (headless)
+    QString importPath;     // --import: copy this SQLite store into --db, then exit
     QStringList configWarnings;
 };
 

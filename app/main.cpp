@@ -2,6 +2,7 @@
 // built-in simulated gateway (--demo).
 #include "CommandLine.h"
 #include "Headless.h"
+#include "Import.h"
 #include "core/Logging.h"
 
 #ifdef CLAWOPS_WITH_GUI
@@ -29,7 +30,8 @@ bool wantsGui(int argc, char **argv)
 {
     for (int i = 1; i < argc; ++i) {
         const QByteArray arg(argv[i]);
-        if (arg == "--headless" || arg == "--version" || arg == "--help" || arg == "-h")
+        if (arg == "--headless" || arg == "--version" || arg == "--help" || arg == "-h" ||
+            arg == "--import" || arg.startsWith("--import="))
             return false;
     }
     return true;
@@ -124,6 +126,8 @@ int main(int argc, char **argv)
         printTo(stdout, QStringLiteral("clawops %1\n").arg(QStringLiteral(CLAWOPS_VERSION)));
         return 0;
     }
+    if (!options.importPath.isEmpty())
+        return clawops::app::runImport(options.importPath, options.settings.databasePath);
     for (const QString &warning : std::as_const(options.configWarnings))
         qCWarning(lcHost).noquote() << "config:" << warning;
 

@@ -1,6 +1,9 @@
 // Measures ClawOps's ingest pipeline end to end and the JSON parsing share of it.
 //   clawops-bench [--lifecycles N] [--seed S] [--lean-rows] [--batch-ms MS] [--repeat R]
 //                 [--dump-frames FILE] [--pipeline-only] [--frames FILE] [--single-thread]
+//                 [--db postgresql://user@host:port/dbname [--db-reset]]
+// With --db the same pipeline also runs into that PostgreSQL database in the same process, and
+// its figures are printed beside SQLite's under "postgresql".
 // Frames are parsed by gateway::FrameDecoder on a thread of their own and reach the pipeline's
 // thread parsed, as gateway::FrameSocket hands them to the engine thread (--single-thread: on the
 // pipeline's thread, as before FrameSocket).
@@ -24,7 +27,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QUrl>
 
 #include <algorithm>
 #include <chrono>
@@ -322,6 +329,84 @@ QJsonObject report(const bench::Workload &workload, const Result &pipeline,
 
 } // namespace
 
+// Opens (and so migrates) the PostgreSQL store and checks that it holds no tasks, emptying its
+// tables first when asked to. What failed, or an empty string.
+QString prepareDatabase(const QString &url, bool reset)
+{
+    store::Store store;
+    if (const store::StoreError error = store.open(url))
+        return QStringLiteral("--db: %1").arg(error.message);
+    store.close();
+    if (reset) {
+        const QString name = QStringLiteral("clawops-bench-reset");
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+            const QUrl parsed(url);
+            db.setHostName(parsed.host());
+            db.setPort(parsed.port(5432));
+            db.setUserName(parsed.userName());
+            db.setDatabaseName(parsed.path().mid(1));
+            QString failed;
+            if (!db.open()) {
+                failed = db.lastError().text();
+            } else {
+                QSqlQuery query(db);
+                if (!query.exec(QStringLiteral(
+                        "TRUNCATE orchestrator_tasks, orchestrator_workers, orchestrator_bindings, "
+                        "orchestrator_retries, task_transitions, operator_actions, "
+                        "suppressed_spawns RESTART IDENTITY")))
+                    failed = query.lastError().text();
+            }
+            db.close();
+            if (!failed.isEmpty()) {
+                db = QSqlDatabase();
+                QSqlDatabase::removeDatabase(name);
+                return QStringLiteral("--db-reset: %1").arg(failed);
+            }
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+    if (const store::StoreError error = store.open(url))
+        return QStringLiteral("--db: %1").arg(error.message);
+    const store::StoreResult<int> tasks = store.countTasks(core::TaskQuery{});
+    if (!tasks.isOk())
+        return QStringLiteral("--db: %1").arg(tasks.error().message);
+    if (tasks.value() > 0)
+        return QStringLiteral("--db: the database holds %1 tasks already; give an empty one or "
+                              "--db-reset (which empties the store's tables)")
+            .arg(tasks.value());
+    return {};
+}
+
+// The same pipeline into the PostgreSQL store at `url`, `repeat` times on an emptied store; the
+// run of median CPU time, or *failed.
+QJsonObject runPostgres(const bench::Workload &workload, const QString &url, bool reset, int repeat,
+                        int batchMs, bool parseOnOwnThread, QString *failed)
+{
+    QList<Result> runs;
+    for (int run = 0; run < repeat; ++run) {
+        // The workload's ids are fixed by the seed: a store holding an earlier run's rows would
+        // make the core suppress every spawn as a duplicate.
+        *failed = prepareDatabase(url, reset);
+        if (!failed->isEmpty())
+            return {};
+        runs.append(runPipeline(workload, url, batchMs, parseOnOwnThread));
+    }
+    const Result postgres = medianByCpu(runs);
+    const double frames = double(workload.frames);
+    return QJsonObject{
+        {QStringLiteral("pipeline_seconds"), postgres.seconds},
+        {QStringLiteral("pipeline_cpu_seconds"), postgres.cpuSeconds},
+        {QStringLiteral("lifecycles_per_second"), workload.lifecycles / postgres.seconds},
+        {QStringLiteral("latency_ms_p50"), percentile(postgres.latenciesUs, 0.50)},
+        {QStringLiteral("latency_ms_p99"), percentile(postgres.latenciesUs, 0.99)},
+        {QStringLiteral("transactions"), postgres.transactions},
+        {QStringLiteral("commit_seconds"), postgres.commitSeconds},
+        {QStringLiteral("frames_per_transaction"), frames / std::max(1, postgres.transactions)},
+        {QStringLiteral("task_rows_written"), postgres.tasks},
+    };
+}
+
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
@@ -363,8 +448,18 @@ int main(int argc, char **argv)
         QStringLiteral("single-thread"),
         QStringLiteral("Parse the frames on the pipeline's thread, as the engine did before it "
                        "parsed on the socket's thread."));
+    const QCommandLineOption dbOption(
+        QStringLiteral("db"),
+        QStringLiteral("Also run the pipeline into this PostgreSQL database (the password from "
+                       "~/.pgpass). It must be empty, or --db-reset given."),
+        QStringLiteral("URL"));
+    const QCommandLineOption dbResetOption(
+        QStringLiteral("db-reset"),
+        QStringLiteral("Empty the store's tables in --db before each run: a benchmark database "
+                       "only."));
     parser.addOptions({lifecyclesOption, seedOption, leanOption, batchOption, repeatOption,
-                       dumpOption, pipelineOnlyOption, framesOption, singleThreadOption});
+                       dumpOption, pipelineOnlyOption, framesOption, singleThreadOption, dbOption,
+                       dbResetOption});
     parser.process(app);
 
     const int repeat = qMax(1, parser.value(repeatOption).toInt());
@@ -389,9 +484,24 @@ int main(int argc, char **argv)
     }
 
     const bool parseOnOwnThread = !parser.isSet(singleThreadOption);
-    const auto [pipeline, parse] = medianRuns(workload, repeat, parser.value(batchOption).toInt(),
-                                              parseOnOwnThread, parser.isSet(pipelineOnlyOption));
-    const QJsonObject out = report(workload, pipeline, parse, repeat, parseOnOwnThread);
+    const int batchMs = parser.value(batchOption).toInt();
+    const auto [pipeline, parse] =
+        medianRuns(workload, repeat, batchMs, parseOnOwnThread, parser.isSet(pipelineOnlyOption));
+    QJsonObject out = report(workload, pipeline, parse, repeat, parseOnOwnThread);
+    if (parser.isSet(dbOption)) {
+        QString failed;
+        const QJsonObject postgres =
+            runPostgres(workload, parser.value(dbOption), parser.isSet(dbResetOption), repeat,
+                        batchMs, parseOnOwnThread, &failed);
+        if (!failed.isEmpty()) {
+            std::fprintf(stderr, "%s\n", qPrintable(failed));
+            return 1;
+        }
+        out.insert(QStringLiteral("postgresql"), postgres);
+        std::fprintf(stderr, "lifecycles/s: SQLite %.0f, PostgreSQL %.0f\n",
+                     workload.lifecycles / pipeline.seconds,
+                     postgres.value(QStringLiteral("lifecycles_per_second")).toDouble());
+    }
     std::fputs(QJsonDocument(out).toJson(QJsonDocument::Indented).constData(), stdout);
     return 0;
 }

@@ -55,7 +55,10 @@ World::World(SimGatewayServer &server, WorldConfig config, QObject *parent)
     , m_frames(wallNow())
 {
     registerMethods();
-    connect(&m_spawnTimer, &QTimer::timeout, this, &World::spawnRandom);
+    connect(&m_spawnTimer, &QTimer::timeout, this, [this] {
+        for (int i = 0; i < m_spawnsPerTick && m_spawnTimer.isActive(); ++i)
+            spawnRandom();
+    });
     connect(&m_server, &SimGatewayServer::countersChanged, this, &World::statsChanged);
 }
 
@@ -74,6 +77,8 @@ World::~World()
 void World::start()
 {
     const int intervalMs = qMax(20, int(1000.0 / qMax(0.01, m_config.spawnsPerSecond)));
+    // Timers go no finer than 20 ms here; higher rates spawn several at each tick.
+    m_spawnsPerTick = qMax(1, qRound(m_config.spawnsPerSecond * intervalMs / 1000.0));
     m_spawnTimer.start(intervalMs);
 }
 

@@ -916,10 +916,6 @@
         <translation>WebSocket-URL des Gateways, z. B. ws://127.0.0.1:18789/.</translation>
     </message>
     <message>
-        <source>The SQLite store (created when missing).</source>
-        <translation>Der SQLite-Speicher (wird angelegt, wenn er fehlt).</translation>
-    </message>
-    <message>
         <source>JSON object with the orchestrator plugin&apos;s config keys.</source>
         <translation>JSON-Objekt mit den Konfigurationsschlüsseln des Orchestrator-Plugins.</translation>
     </message>
@@ -980,6 +976,20 @@
     <message>
         <source>File holding the gateway token, readable by you only (else $CLAWOPS_GATEWAY_TOKEN).</source>
         <translation>Datei mit dem Gateway-Token, nur für Sie lesbar (sonst $CLAWOPS_GATEWAY_TOKEN).</translation>
+    </message>
+    <message>
+        <source>The store: a SQLite file (created when missing) or a shared PostgreSQL database, postgresql://user@host:port/dbname (password from ~/.pgpass).</source>
+        <translation>Der Speicher: eine SQLite-Datei (wird bei Bedarf angelegt) oder eine gemeinsame PostgreSQL-Datenbank, postgresql://benutzer@host:port/dbname (Passwort aus ~/.pgpass).</translation>
+    </message>
+    <message>
+        <source>Copy every row of this SQLite store (ClawOps&apos;s or the plugin&apos;s orchestrator.db) into the --db store, then exit. Safe to repeat.</source>
+        <translation>Jede Zeile dieses SQLite-Speichers (von ClawOps oder die orchestrator.db des Plugins) in den --db-Speicher kopieren, dann beenden. Wiederholen ist unschädlich.</translation>
+    </message>
+    <message>
+        <source>--import needs --db, the store to copy into (postgresql://… or a file).
+</source>
+        <translation>--import braucht --db, den Zielspeicher (postgresql://… oder eine Datei).
+</translation>
     </message>
 </context>
 <context>

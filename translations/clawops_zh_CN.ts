@@ -906,10 +906,6 @@
         <translation>网关 WebSocket URL，例如 ws://127.0.0.1:18789/。</translation>
     </message>
     <message>
-        <source>The SQLite store (created when missing).</source>
-        <translation>SQLite 存储库（不存在时自动创建）。</translation>
-    </message>
-    <message>
         <source>JSON object with the orchestrator plugin&apos;s config keys.</source>
         <translation>包含编排器插件配置键的 JSON 对象。</translation>
     </message>
@@ -970,6 +966,20 @@
     <message>
         <source>File holding the gateway token, readable by you only (else $CLAWOPS_GATEWAY_TOKEN).</source>
         <translation>存放网关令牌的文件，仅限您本人可读（否则使用 $CLAWOPS_GATEWAY_TOKEN）。</translation>
+    </message>
+    <message>
+        <source>The store: a SQLite file (created when missing) or a shared PostgreSQL database, postgresql://user@host:port/dbname (password from ~/.pgpass).</source>
+        <translation>存储：SQLite 文件（不存在时创建）或共享的 PostgreSQL 数据库，postgresql://用户@主机:端口/数据库名（密码取自 ~/.pgpass）。</translation>
+    </message>
+    <message>
+        <source>Copy every row of this SQLite store (ClawOps&apos;s or the plugin&apos;s orchestrator.db) into the --db store, then exit. Safe to repeat.</source>
+        <translation>将此 SQLite 存储（ClawOps 的或插件的 orchestrator.db）中的每一行复制到 --db 存储，然后退出。可安全重复执行。</translation>
+    </message>
+    <message>
+        <source>--import needs --db, the store to copy into (postgresql://… or a file).
+</source>
+        <translation>--import 需要 --db，即复制目标存储（postgresql://… 或文件）。
+</translation>
     </message>
 </context>
 <context>

@@ -40,6 +40,8 @@ void Orchestrator::rehydrate(const Snapshot &snapshot)
             m_workers.restore(worker);
     }
     m_tasks.restoreCounts(snapshot.summaries);
+    for (auto it = snapshot.suppressedSpawns.cbegin(); it != snapshot.suppressedSpawns.cend(); ++it)
+        m_spawns.noteSuppressed(it.key(), it.value());
     for (const TaskRecord &task : snapshot.activeTasks) {
         m_tasks.restore(task);
         if (task.state == TaskState::Queued)

@@ -77,6 +77,14 @@ Orchestrator::Wait Orchestrator::onSpawnRequested(const SpawnRequested &event)
     pending.spec = keyedSpec(event);
     pending.taskKey = TaskKey(stableTaskKey(pending.requesterSessionKey, keyScope(event, pending)));
 
+    if (const TaskId suppressedAs = m_spawns.suppressedAs(ref); !suppressedAs.isEmpty()) {
+        // Read again after a restart or a resync: still the duplicate it was, whatever became
+        // of the task it repeated.
+        pending.duplicateOfTaskId = suppressedAs;
+        pending.suppressedEarlier = true;
+        m_spawns.await(ref, pending);
+        return {};
+    }
     const TaskId activeId = m_tasks.activeTaskFor(pending.taskKey);
     const TaskRecord *active = activeId.isEmpty() ? nullptr : m_tasks.find(activeId);
     if (active && active->state != TaskState::Queued) {
@@ -130,7 +138,15 @@ void Orchestrator::onSpawnAccepted(const SpawnAccepted &event)
                                       ? m_spawns.takeGatewayTask(event.childSessionKey)
                                       : event.gatewayTaskId;
 
+    if (!pending.duplicateOfTaskId.isEmpty() && pending.suppressedEarlier) {
+        // The cancel may not have reached the gateway before a crash; repeating it is harmless.
+        m_actions.append(CancelWorker{event.childSessionKey, gatewayTaskId,
+                                      pending.duplicateOfTaskId,
+                                      CancelWorker::Reason::DuplicateSuppressed});
+        return;
+    }
     if (!pending.duplicateOfTaskId.isEmpty()) {
+        m_spawns.noteSuppressed(ref, pending.duplicateOfTaskId);
         SuppressedSpawnRecord record;
         record.at = m_clock.now();
         record.taskKey = pending.taskKey;
@@ -169,6 +185,8 @@ void Orchestrator::onSpawnAccepted(const SpawnAccepted &event)
                          TransitionCause::of(TransitionCause::Kind::WorkerStarted));
     }
     emitStatusUpdate(pending.orchestratorSessionKey, QStringLiteral("worker-spawned"));
+    for (const SessionText &early : m_spawns.takeEarlyTexts(event.childSessionKey, pending.taskId))
+        onSessionText(early);
 }
 
 void Orchestrator::onSpawnRejected(const SpawnRejected &event)
@@ -358,6 +376,7 @@ void Orchestrator::onSessionText(const SessionText &event)
     const SessionKey aboutChild =
         event.aboutChildSessionKey.isEmpty() ? event.sessionKey : event.aboutChildSessionKey;
     QSet<SessionKey> touched;
+    QStringList unknownTaskIds;
     for (const WorkerReceipt &receipt : receipts) {
         const TaskRecord *task = m_tasks.find(TaskId(receipt.taskId));
         // Workers outside the gateway may never see our packet and name the task their own way;
@@ -365,7 +384,8 @@ void Orchestrator::onSessionText(const SessionText &event)
         if (!task && receipts.size() == 1)
             task = taskForChild(aboutChild);
         if (!task) {
-            qCDebug(lcCore) << "receipt for unknown task" << receipt.taskId;
+            qCDebug(lcCore) << "receipt for a task not seen yet" << receipt.taskId;
+            unknownTaskIds.append(receipt.taskId);
             continue;
         }
         if (task->state == TaskState::Done || task->state == TaskState::Dead)
@@ -394,6 +414,8 @@ void Orchestrator::onSessionText(const SessionText &event)
         }
         touched.insert(task->orchestratorSessionKey);
     }
+    if (!unknownTaskIds.isEmpty())
+        m_spawns.keepEarlyText(event, unknownTaskIds);
     for (const SessionKey &orchestrator : std::as_const(touched)) {
         touchOrchestrator(orchestrator);
         emitStatusUpdate(orchestrator, QStringLiteral("worker-receipt"));

@@ -188,6 +188,10 @@ struct Snapshot
     // done, failed and dead tasks too). Empty only for a store without tasks; the core then
     // counts the active tasks it is given.
     QHash<SessionKey, StatusSummary> summaries;
+    // Spawn calls suppressed as duplicates lately, and the task each repeated: after a restart
+    // the adapter can read such a call again from its parent's transcript, and it must stay a
+    // duplicate instead of becoming a task of its own once the task it repeated has ended.
+    QHash<SpawnRef, TaskId> suppressedSpawns;
 };
 
 // Read access to tasks the core no longer holds in memory (terminal ones). The store implements

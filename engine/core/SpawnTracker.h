@@ -1,5 +1,6 @@
 #pragma once
 
+#include "DomainEvents.h"
 #include "Ids.h"
 #include "SpawnSpec.h"
 
@@ -19,6 +20,9 @@ struct PendingSpawn
     TaskId taskId;
     int attempt = 0;
     TaskId duplicateOfTaskId; // set when this spawn repeats an active task
+    // The call was suppressed before (by us, or before a restart): already recorded, so an
+    // acceptance only repeats the cancel.
+    bool suppressedEarlier = false;
 };
 
 // Spawns between their call and the end of their worker, as the plugin's pendingSpawns and
@@ -44,8 +48,26 @@ public:
         return m_gatewayTaskByChild.take(childSessionKey);
     }
 
+    // Calls suppressed as duplicates, and the task each repeated. A call read again later (a
+    // resync, a restart) is the same duplicate, even once that task has ended.
+    void noteSuppressed(const SpawnRef &ref, const TaskId &duplicateOf);
+    TaskId suppressedAs(const SpawnRef &ref) const { return m_suppressed.value(ref); }
+
+    // A worker's reply that names a task not created yet: after a reconnect the parent's
+    // transcript (which quotes it) can be read before the spawn call it answers. Kept, bounded,
+    // until the spawn is accepted.
+    void keepEarlyText(const SessionText &text, const QStringList &taskIds);
+    QList<SessionText> takeEarlyTexts(const SessionKey &childSessionKey, const TaskId &taskId);
+
 private:
+    struct EarlyText
+    {
+        SessionText text;
+        QStringList taskIds;
+    };
+    QList<EarlyText> m_earlyTexts;
     QHash<SpawnRef, PendingSpawn> m_awaited;
+    QHash<SpawnRef, TaskId> m_suppressed;
     QHash<SessionKey, PendingSpawn> m_byChild;
     QHash<SessionKey, QString> m_gatewayTaskByChild;
 };

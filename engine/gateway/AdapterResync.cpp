@@ -196,7 +196,8 @@ void GatewayAdapter::applyRows(const QJsonArray &rows, AdapterOutput &out)
         noteParentFrom(key, row);
         // Tracked before this row (a child found here reads its history anyway).
         const ChildState *known = trackedChild(key);
-        const bool wasRunning = known && !known->runEnded;
+        const bool endedBefore = known && known->runEnded;
+        bool readsRequested = false; // for a child first seen here, read after this row
         if (!known && isNewSinceWatermark(msField(row, QLatin1String("createdAt")))) {
             QString parent = stringField(row, QLatin1String("spawnedBy"));
             if (parent.isEmpty())
@@ -208,15 +209,18 @@ void GatewayAdapter::applyRows(const QJsonArray &rows, AdapterOutput &out)
             }
             onChildAppeared(key, parent, stringField(row, QLatin1String("label")), runId, {}, true,
                             true, out);
-            if (trackedChild(key))
+            if (trackedChild(key)) {
                 requestChildReads(key, out);
+                readsRequested = true;
+            }
         }
         applyRow(key, row, out);
-        // A worker that finished well while we were away: its reply went with the lost frames
-        // and its history was read (in this resync) before this row ended the run. Read it again.
+        // A worker that finished well while we were away: its reply went with the lost frames,
+        // and its history, if read at all in this resync (it may have been found only now, its
+        // call in the parent's transcript), was read before this row ended the run. Read it again.
         if (const ChildState *child = trackedChild(key);
-            wasRunning && child && child->runEnded && child->role == ChildRole::Worker &&
-            child->lastOutcome == core::WorkerOutcome::Ok) {
+            !endedBefore && !readsRequested && child && child->runEnded &&
+            child->role == ChildRole::Worker && child->lastOutcome == core::WorkerOutcome::Ok) {
             qCDebug(lcAdapter) << "worker" << key << "finished while away; reading its reply";
             out.calls.append(historyRead(key));
         }

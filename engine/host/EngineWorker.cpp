@@ -69,7 +69,9 @@ void EngineWorker::start(const EngineSettings &settings)
 bool EngineWorker::openStore(const EngineSettings &settings, core::Snapshot &snapshot)
 {
     m_store = std::make_unique<store::Store>();
-    if (const store::StoreError error = m_store->open(settings.databasePath)) {
+    store::OpenOptions options;
+    options.password = settings.databasePassword;
+    if (const store::StoreError error = m_store->open(settings.databasePath, options)) {
         m_store.reset();
         qCCritical(lcHost).noquote() << error.message;
         m_answers->send(&EngineAnswers::failed, error.message);
@@ -85,6 +87,7 @@ bool EngineWorker::openStore(const EngineSettings &settings, core::Snapshot &sna
     // file; a full quick_check again would only double the start-up cost of a big store.
     store::OpenOptions writerOptions;
     writerOptions.fullCheckMaxBytes = 0;
+    writerOptions.password = settings.databasePassword;
     m_writer = std::make_unique<store::StoreWriter>();
     if (const store::StoreError error = m_writer->start(m_store->path(), writerOptions)) {
         m_writer.reset();

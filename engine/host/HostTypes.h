@@ -25,8 +25,12 @@ struct EngineSettings
 {
     QUrl gatewayUrl;
     gateway::TransportOptions transport; // ws:// beyond this machine, certificate checks
-    QString token;        // the shared gateway token (empty: rely on a stored device token)
-    QString databasePath; // the SQLite store
+    QString token; // the shared gateway token (empty: rely on a stored device token)
+    // The store: a SQLite file, or postgresql://user@host:port/dbname (store/Location.h).
+    QString databasePath;
+    // PostgreSQL only, from the connect dialog or the keychain; empty lets libpq read
+    // PGPASSFILE or ~/.pgpass. Never on the command line, never logged.
+    QString databasePassword;
     QString identityDir;  // device key and issued device tokens (owner-only)
     QString operatorName; // recorded in the audit log
     core::EngineConfig config;

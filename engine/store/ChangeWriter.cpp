@@ -7,6 +7,7 @@
 
 #include <QHash>
 #include <QSqlError>
+#include <QStringList>
 
 namespace clawops::store {
 
@@ -18,29 +19,15 @@ ChangeWriter::ChangeWriter(const Connection &connection, const SqlDialect &diale
     , m_begin(connection.db)
     , m_commit(connection.db)
     , m_rollback(connection.db)
-    , m_upsertTask(connection.db)
-    , m_upsertWorker(connection.db)
-    , m_deleteWorker(connection.db)
     , m_bindDeleteOthers(connection.db)
     , m_upsertBinding(connection.db)
     , m_deleteBindingByRequester(connection.db)
     , m_deleteBindingByOrchestrator(connection.db)
-    , m_upsertRetry(connection.db)
-    , m_insertTransition(connection.db)
-    , m_insertAudit(connection.db)
-    , m_insertSuppressed(connection.db)
 {}
 
 QString ChangeWriter::prepare()
 {
     const std::pair<QSqlQuery *, QString> all[] = {
-        {&m_begin, m_dialect.beginWrite},
-        {&m_commit, QStringLiteral("COMMIT")},
-        {&m_rollback, QStringLiteral("ROLLBACK")},
-        {&m_upsertTask, tables::tasks().upsert(m_dialect)},
-        {&m_upsertWorker, tables::workers().upsert(m_dialect)},
-        {&m_deleteWorker,
-         QStringLiteral("DELETE FROM orchestrator_workers WHERE child_session_key = ?")},
         // The plugin's setBinding: one requester per orchestrator, so the others go first.
         {&m_bindDeleteOthers, QStringLiteral("DELETE FROM orchestrator_bindings WHERE "
                                              "orchestrator_session_key = ? AND "
@@ -50,61 +37,133 @@ QString ChangeWriter::prepare()
          QStringLiteral("DELETE FROM orchestrator_bindings WHERE requester_session_key = ?")},
         {&m_deleteBindingByOrchestrator,
          QStringLiteral("DELETE FROM orchestrator_bindings WHERE orchestrator_session_key = ?")},
-        {&m_upsertRetry, tables::retries().upsert(m_dialect)},
-        {&m_insertTransition, tables::transitions().insert()},
-        {&m_insertAudit, tables::audits().insert()},
-        {&m_insertSuppressed, tables::suppressed().insert()},
     };
     for (const auto &[query, sql] : all) {
         if (!query->prepare(sql))
             return QStringLiteral("%1: %2").arg(sql.simplified(), errorText(query->lastError()));
     }
-    return {};
-}
-
-template<class Record, class Describe>
-StoreError ChangeWriter::writeRows(QSqlQuery &statement, const RowCodec<Record> &codec,
-                                   const QList<Record> &records, const Describe &describe)
-{
-    for (const Record &record : records) {
-        codec.bind(statement, record);
-        if (!statement.exec())
-            return failed(statement, describe(record));
+    // The single-row forms now, so that a statement that cannot work fails the open.
+    for (Rows rows : {Rows::Tasks, Rows::Workers, Rows::DeleteWorkers, Rows::Retries,
+                      Rows::Transitions, Rows::Audits, Rows::Suppressed}) {
+        QString error;
+        if (!statement(rows, 1, &error))
+            return error;
     }
     return {};
 }
+
+QString ChangeWriter::sqlFor(Rows rows, int count) const
+{
+    switch (rows) {
+    case Rows::Tasks:
+        return tables::tasks().upsert(m_dialect, count);
+    case Rows::Workers:
+        return tables::workers().upsert(m_dialect, count);
+    case Rows::DeleteWorkers:
+        return QStringLiteral("DELETE FROM orchestrator_workers WHERE child_session_key IN (%1)")
+            .arg(QStringList(count, QStringLiteral("?")).join(QStringLiteral(", ")));
+    case Rows::Retries:
+        return tables::retries().upsert(m_dialect, count);
+    case Rows::Transitions:
+        return tables::transitions().insert(count);
+    case Rows::Audits:
+        return tables::audits().insert(count);
+    case Rows::Suppressed:
+        return tables::suppressed().insert(count);
+    }
+    return {};
+}
+
+QSqlQuery *ChangeWriter::statement(Rows rows, int count, QString *error)
+{
+    std::unique_ptr<QSqlQuery> &slot = m_statements[{rows, count}];
+    if (!slot) {
+        auto query = std::make_unique<QSqlQuery>(m_connection.db);
+        const QString sql = sqlFor(rows, count);
+        if (!query->prepare(sql)) {
+            *error = QStringLiteral("%1: %2").arg(sql.simplified().left(200),
+                                                  errorText(query->lastError()));
+            m_statements.erase({rows, count});
+            return nullptr;
+        }
+        slot = std::move(query);
+    }
+    return slot.get();
+}
+
+StoreError ChangeWriter::writeRows(Rows rows, const QList<QVariantList> &values,
+                                   const QString &what)
+{
+    qsizetype at = 0;
+    while (at < values.size()) {
+        int count = std::max(1, m_dialect.rowsPerStatement);
+        while (count > values.size() - at)
+            count /= 2;
+        QString error;
+        QSqlQuery *query = statement(rows, count, &error);
+        if (!query) {
+            const StoreError failure{StoreError::Kind::Query,
+                                     QStringLiteral("%1 in “%2” failed: %3")
+                                         .arg(what, nativePath(m_connection.path), error)};
+            m_rollback.exec(QStringLiteral("ROLLBACK"));
+            qCWarning(lcStore).noquote() << failure.message;
+            return failure;
+        }
+        int index = 0;
+        for (qsizetype row = at; row < at + count; ++row) {
+            for (const QVariant &value : values.at(row))
+                query->bindValue(index++, value);
+        }
+        if (!query->exec())
+            return failed(*query, what);
+        at += count;
+    }
+    return {};
+}
+
+namespace {
+
+template<class Record>
+QList<QVariantList> allValues(const RowCodec<Record> &codec, const QList<Record> &records)
+{
+    QList<QVariantList> out;
+    out.reserve(records.size());
+    for (const Record &record : records)
+        out.append(codec.values(record));
+    return out;
+}
+
+} // namespace
 
 StoreError ChangeWriter::apply(const core::ChangeSet &changes)
 {
     if (changes.isEmpty())
         return {};
-    if (!m_begin.exec())
+    // Not prepared: PostgreSQL prepares only queries and DML, not transaction control.
+    if (!m_begin.exec(m_dialect.beginWrite))
         return m_connection.queryError(QStringLiteral("Starting a transaction"),
                                        m_begin.lastError());
-    // Each step rolls back and reports on its own failure.
-    StoreError error = writeTasks(changes.taskUpserts);
+    // Each step rolls back and reports on its own failure. Full task rows, last write wins,
+    // created_at of the first: what the sequence of upserts would leave.
+    StoreError error = writeRows(Rows::Tasks, tables::tasks().mergeByKey(changes.taskUpserts),
+                                 QStringLiteral("Saving tasks"));
     if (!error)
         error = writeWorkers(changes.workerChanges);
     if (!error)
         error = writeBindings(changes.bindingChanges);
     if (!error)
-        error = writeRows(m_upsertRetry, tables::retries(), changes.retryCounts,
-                          [](const auto &) { return QStringLiteral("Saving the retry count"); });
+        error = writeRows(Rows::Retries, tables::retries().mergeByKey(changes.retryCounts),
+                          QStringLiteral("Saving the retry counts"));
     if (!error)
-        error = writeRows(
-            m_insertTransition, tables::transitions(), changes.transitions,
-            [](const core::TransitionRecord &transition) {
-                return QStringLiteral("Recording a transition of %1").arg(transition.taskId);
-            });
+        error = writeRows(Rows::Transitions, allValues(tables::transitions(), changes.transitions),
+                          QStringLiteral("Recording transitions"));
     if (!error)
-        error = writeRows(m_insertAudit, tables::audits(), changes.audits, [](const auto &) {
-            return QStringLiteral("Recording an operator action");
-        });
+        error = writeRows(Rows::Audits, allValues(tables::audits(), changes.audits),
+                          QStringLiteral("Recording operator actions"));
     if (!error)
-        error =
-            writeRows(m_insertSuppressed, tables::suppressed(), changes.suppressed,
-                      [](const auto &) { return QStringLiteral("Recording a suppressed spawn"); });
-    if (!error && !m_commit.exec())
+        error = writeRows(Rows::Suppressed, allValues(tables::suppressed(), changes.suppressed),
+                          QStringLiteral("Recording suppressed spawns"));
+    if (!error && !m_commit.exec(QStringLiteral("COMMIT")))
         error = failed(m_commit, QStringLiteral("Committing"));
     return error;
 }
@@ -112,7 +171,7 @@ StoreError ChangeWriter::apply(const core::ChangeSet &changes)
 StoreError ChangeWriter::failed(QSqlQuery &query, const QString &what)
 {
     StoreError error = m_connection.queryError(what, query.lastError());
-    if (!m_rollback.exec()) {
+    if (!m_rollback.exec(QStringLiteral("ROLLBACK"))) {
         // SQLite rolls back by itself after some errors (disk full, I/O); then there is nothing
         // left to roll back and this failure is harmless.
         qCInfo(lcStore).noquote() << "rollback:" << errorText(m_rollback.lastError());
@@ -121,60 +180,50 @@ StoreError ChangeWriter::failed(QSqlQuery &query, const QString &what)
     return error;
 }
 
-StoreError ChangeWriter::writeTasks(const QList<core::TaskRecord> &tasks)
-{
-    const RowCodec<core::TaskRecord> &codec = tables::tasks();
-    if (tasks.size() == 1) {
-        codec.bind(m_upsertTask, tasks.constFirst());
-        if (!m_upsertTask.exec())
-            return failed(m_upsertTask,
-                          QStringLiteral("Saving task %1").arg(tasks.constFirst().taskId));
-        return {};
-    }
-    // Full rows, last write wins: only the last upsert of each task in the batch reaches SQLite,
-    // carrying the created_at of the first, which is what the sequence of upserts would leave.
-    QHash<QString, qsizetype> lastIndex;
-    QHash<QString, core::TimeMs> firstCreatedAt;
-    lastIndex.reserve(tasks.size());
-    for (qsizetype i = 0; i < tasks.size(); ++i) {
-        lastIndex.insert(tasks.at(i).taskId, i);
-        if (!firstCreatedAt.contains(tasks.at(i).taskId))
-            firstCreatedAt.insert(tasks.at(i).taskId, tasks.at(i).createdAt);
-    }
-    for (qsizetype i = 0; i < tasks.size(); ++i) {
-        const core::TaskRecord &task = tasks.at(i);
-        if (lastIndex.value(task.taskId) != i)
-            continue;
-        const core::TimeMs createdAt = firstCreatedAt.value(task.taskId);
-        if (createdAt == task.createdAt) {
-            codec.bind(m_upsertTask, task);
-        } else {
-            core::TaskRecord first = task;
-            first.createdAt = createdAt;
-            codec.bind(m_upsertTask, first);
-        }
-        if (!m_upsertTask.exec())
-            return failed(m_upsertTask, QStringLiteral("Saving task %1").arg(task.taskId));
-    }
-    return {};
-}
-
 StoreError ChangeWriter::writeWorkers(const QList<core::WorkerChange> &changes)
 {
+    // Per worker, what the sequence of changes leaves: removed (a removal, and no upsert after
+    // it), or upserted, after a removal when there was one (then the row is new and the merged
+    // upsert's first-seen columns are its own). Workers are independent rows, so all removals
+    // can go first and all upserts after.
+    struct Net
+    {
+        bool removed = false;
+        QList<core::WorkerRecord> upsertsAfter; // the upserts after the last removal
+    };
+    QStringList order;
+    QHash<QString, Net> net;
     for (const core::WorkerChange &change : changes) {
-        const core::WorkerRecord &worker = change.record;
-        QSqlQuery &query = change.remove ? m_deleteWorker : m_upsertWorker;
-        if (change.remove)
-            m_deleteWorker.bindValue(0, requiredText(worker.childSessionKey));
-        else
-            tables::workers().bind(m_upsertWorker, worker);
-        if (!query.exec()) {
-            return failed(query, (change.remove ? QStringLiteral("Removing worker %1")
-                                                : QStringLiteral("Saving worker %1"))
-                                     .arg(worker.childSessionKey));
+        const QString key = change.record.childSessionKey.str();
+        auto found = net.find(key);
+        if (found == net.end()) {
+            order.append(key);
+            found = net.insert(key, Net{});
+        }
+        if (change.remove) {
+            found->removed = true;
+            found->upsertsAfter.clear();
+        } else {
+            found->upsertsAfter.append(change.record);
         }
     }
-    return {};
+    QList<QVariant> removals;
+    QList<core::WorkerRecord> upserts;
+    for (const QString &key : std::as_const(order)) {
+        const Net &worker = net.value(key);
+        if (worker.removed)
+            removals.append(requiredText(key));
+        upserts.append(worker.upsertsAfter);
+    }
+    QList<QVariantList> removalRows;
+    removalRows.reserve(removals.size());
+    for (const QVariant &key : std::as_const(removals))
+        removalRows.append(QVariantList{key});
+    if (StoreError error =
+            writeRows(Rows::DeleteWorkers, removalRows, QStringLiteral("Removing workers")))
+        return error;
+    return writeRows(Rows::Workers, tables::workers().mergeByKey(upserts),
+                     QStringLiteral("Saving workers"));
 }
 
 StoreError ChangeWriter::writeBindings(const QList<core::BindingChange> &changes)

@@ -7,10 +7,15 @@
 
 #include <QSqlQuery>
 
+#include <map>
+#include <memory>
+
 namespace clawops::store {
 
 // Applies change sets to an open connection, each in one transaction, through statements
-// prepared once and reused for every change set.
+// prepared once and reused for every change set. Rows of one kind go in multi-row statements
+// where the dialect wants them; within a change set several upserts of one key become one row,
+// and a worker's removal goes before the upserts, which leaves what the sequence would.
 class ChangeWriter
 {
 public:
@@ -26,31 +31,39 @@ public:
     StoreError apply(const core::ChangeSet &changes);
 
 private:
+    // The tables written with multi-row statements.
+    enum class Rows
+    {
+        Tasks,
+        Workers,
+        DeleteWorkers,
+        Retries,
+        Transitions,
+        Audits,
+        Suppressed,
+    };
+
     StoreError failed(QSqlQuery &query, const QString &what);
-    StoreError writeTasks(const QList<core::TaskRecord> &tasks);
+    // The statement for `count` rows of `rows`, prepared on first use and kept; null with
+    // *error set when it does not prepare.
+    QSqlQuery *statement(Rows rows, int count, QString *error);
+    QString sqlFor(Rows rows, int count) const;
+    // Writes every row, as many per statement as the dialect takes (in power-of-two chunks, so
+    // that a few prepared statements serve every batch size), in order.
+    StoreError writeRows(Rows rows, const QList<QVariantList> &values, const QString &what);
     StoreError writeWorkers(const QList<core::WorkerChange> &changes);
     StoreError writeBindings(const QList<core::BindingChange> &changes);
-    // Binds and runs the statement for each record; `describe` names a record that failed.
-    template<class Record, class Describe>
-    StoreError writeRows(QSqlQuery &statement, const RowCodec<Record> &codec,
-                         const QList<Record> &records, const Describe &describe);
 
     const Connection &m_connection;
     const SqlDialect &m_dialect;
     QSqlQuery m_begin;
     QSqlQuery m_commit;
     QSqlQuery m_rollback;
-    QSqlQuery m_upsertTask;
-    QSqlQuery m_upsertWorker;
-    QSqlQuery m_deleteWorker;
     QSqlQuery m_bindDeleteOthers;
     QSqlQuery m_upsertBinding;
     QSqlQuery m_deleteBindingByRequester;
     QSqlQuery m_deleteBindingByOrchestrator;
-    QSqlQuery m_upsertRetry;
-    QSqlQuery m_insertTransition;
-    QSqlQuery m_insertAudit;
-    QSqlQuery m_insertSuppressed;
+    std::map<std::pair<Rows, int>, std::unique_ptr<QSqlQuery>> m_statements;
 };
 
 } // namespace clawops::store

@@ -1,6 +1,7 @@
 #include "Opener.h"
 
 #include "Connection.h"
+#include "Location.h"
 #include "Schema.h"
 #include "SqlDialect.h"
 #include "core/Logging.h"
@@ -121,9 +122,11 @@ StoreError checkHeader(const QString &path, qint64 fileSize)
     return {};
 }
 
-StoreError classifyReadError(const QString &path, const QSqlError &error)
+StoreError classifyReadError(const QString &path, const QSqlError &error,
+                             const SqlDialect &dialect = sqliteDialect())
 {
-    const int code = primaryCode(error);
+    // PostgreSQL's codes are SQLSTATEs, which say nothing about a file.
+    const int code = &dialect == &sqliteDialect() ? primaryCode(error) : -1;
     if (code == kSqliteNotADb) {
         return makeError(StoreError::Kind::NotADatabase,
                          QStringLiteral("“%1” is not a SQLite database (%2); ClawOps left it "
@@ -142,7 +145,7 @@ StoreError classifyReadError(const QString &path, const QSqlError &error)
 
 // ---- Inspection of an existing file ---------------------------------------------------------
 
-// What an existing file holds, read through a read-only connection.
+// What an existing store holds: its tables, and the version and owner its schema records.
 struct Contents
 {
     QHash<QString, QString> tables; // name -> type (table, view, ...)
@@ -150,42 +153,44 @@ struct Contents
     qint64 applicationId = 0;
 };
 
-StoreError readContents(QSqlDatabase &db, const QString &path, Contents *out)
+StoreError readContents(QSqlDatabase &db, const SqlDialect &dialect, const QString &where,
+                        Contents *out)
 {
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    if (!query.exec(QStringLiteral("SELECT name, type FROM sqlite_master WHERE type IN ('table', "
-                                   "'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")))
-        return classifyReadError(path, query.lastError());
+    if (!query.exec(dialect.listTables))
+        return classifyReadError(where, query.lastError(), dialect);
     while (query.next())
         out->tables.insert(query.value(0).toString(), query.value(1).toString());
     query.finish();
+    // PostgreSQL keeps them in a table of ours, which a new or plugin-made store lacks.
+    if (!dialect.versionTable.isEmpty() && !out->tables.contains(dialect.versionTable))
+        return {};
 
-    auto pragmaInt = [&](const char *pragma, qint64 *value) -> StoreError {
-        if (!query.exec(QStringLiteral("PRAGMA %1").arg(QLatin1String(pragma))) || !query.next())
-            return classifyReadError(path, query.lastError());
+    auto readInt = [&](const QString &sql, qint64 *value) -> StoreError {
+        if (!query.exec(sql) || !query.next())
+            return classifyReadError(where, query.lastError(), dialect);
         *value = query.value(0).toLongLong();
         query.finish();
         return {};
     };
-    if (StoreError error = pragmaInt("user_version", &out->userVersion))
+    if (StoreError error = readInt(dialect.readVersion, &out->userVersion))
         return error;
-    return pragmaInt("application_id", &out->applicationId);
+    return readInt(dialect.readApplicationId, &out->applicationId);
 }
 
 // A table we know must have the columns we know; one that only shares a name is someone else's
 // and migrating it would mix their data with ours.
-StoreError checkOwnership(QSqlDatabase &db, const QString &path, const Contents &contents)
+StoreError checkOwnership(QSqlDatabase &db, const SqlDialect &dialect, const QString &where,
+                          const Contents &contents)
 {
     if (contents.applicationId != 0 && contents.applicationId != kApplicationId) {
         return makeError(StoreError::Kind::ForeignDatabase,
-                         QStringLiteral("“%1” belongs to another application (SQLite "
-                                        "application_id %2); ClawOps left it untouched.")
-                             .arg(nativePath(path))
+                         QStringLiteral("“%1” belongs to another application (%2 application_id "
+                                        "%3); ClawOps left it untouched.")
+                             .arg(where, dialect.name)
                              .arg(contents.applicationId));
     }
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
     bool hasKnown = false;
     for (const QString &table : pluginTables() + clawopsTables()) {
         const auto found = contents.tables.constFind(table);
@@ -194,11 +199,9 @@ StoreError checkOwnership(QSqlDatabase &db, const QString &path, const Contents 
         hasKnown = true;
         QSet<QString> columns;
         if (found.value() == QLatin1String("table")) {
-            if (!query.exec(QStringLiteral("PRAGMA table_info(%1)").arg(table)))
-                return classifyReadError(path, query.lastError());
-            while (query.next())
-                columns.insert(query.value(1).toString());
-            query.finish();
+            if (const QString failed = columnsOf(db, dialect, table, &columns); !failed.isEmpty())
+                return makeError(StoreError::Kind::CannotOpen,
+                                 QStringLiteral("Cannot read “%1”: %2.").arg(where, failed));
         }
         for (const QString &column : requiredColumns(table)) {
             if (!columns.contains(column)) {
@@ -206,25 +209,30 @@ StoreError checkOwnership(QSqlDatabase &db, const QString &path, const Contents 
                                  QStringLiteral("“%1” has a %2 %3 without the column %4, so it is "
                                                 "not an orchestrator store; ClawOps left it "
                                                 "untouched.")
-                                     .arg(nativePath(path), found.value(), table, column));
+                                     .arg(where, found.value(), table, column));
             }
         }
     }
-    if (!hasKnown && !contents.tables.isEmpty()) {
-        QStringList names = contents.tables.keys();
-        names.sort();
-        return makeError(StoreError::Kind::ForeignDatabase,
-                         QStringLiteral("“%1” is a SQLite database of another application (tables: "
-                                        "%2); ClawOps left it untouched.")
-                             .arg(nativePath(path), names.mid(0, 5).join(QStringLiteral(", "))));
+    QStringList others;
+    for (auto it = contents.tables.constBegin(); it != contents.tables.constEnd(); ++it) {
+        if (it.key() != dialect.versionTable)
+            others.append(it.key());
+    }
+    if (!hasKnown && !others.isEmpty()) {
+        others.sort();
+        return makeError(
+            StoreError::Kind::ForeignDatabase,
+            QStringLiteral("“%1” is a %2 database of another application (tables: "
+                           "%3); ClawOps left it untouched.")
+                .arg(where, dialect.name, others.mid(0, 5).join(QStringLiteral(", "))));
     }
     return {};
 }
 
-StoreError tooNew(const QString &path, qint64 version, bool sayWhatWeKnow)
+StoreError tooNew(const QString &where, qint64 version, bool sayWhatWeKnow)
 {
     QString message = QStringLiteral("“%1” was written by a newer ClawOps (schema %2")
-                          .arg(nativePath(path), QString::number(version));
+                          .arg(where, QString::number(version));
     if (sayWhatWeKnow)
         message += QStringLiteral(", this version knows up to %1").arg(kSchemaVersion);
     message += QStringLiteral("); ClawOps left it untouched.");
@@ -244,12 +252,12 @@ StoreError inspect(const QString &connectionName, const QString &path, qint64 fi
     QSqlDatabase &db = connection.db();
 
     Contents contents;
-    if (StoreError error = readContents(db, path, &contents))
+    if (StoreError error = readContents(db, sqliteDialect(), nativePath(path), &contents))
         return error;
-    if (StoreError error = checkOwnership(db, path, contents))
+    if (StoreError error = checkOwnership(db, sqliteDialect(), nativePath(path), contents))
         return error;
     if (contents.userVersion > kSchemaVersion)
-        return tooNew(path, contents.userVersion, true);
+        return tooNew(nativePath(path), contents.userVersion, true);
 
     // The full check reads every page; on a big file check the tables that stay small and let
     // checkIntegrity() do the rest when someone asks for it.
@@ -306,9 +314,9 @@ StoreError checkFile(const QString &connectionName, const QString &path, const O
 
 // ---- The read-write connection --------------------------------------------------------------
 
-QString configure(QSqlDatabase &db)
+QString configure(QSqlDatabase &db, const SqlDialect &dialect)
 {
-    for (const QString &statement : sqliteDialect().connectionSetup) {
+    for (const QString &statement : dialect.connectionSetup) {
         QSqlQuery query(db);
         if (!query.exec(statement))
             return QStringLiteral("%1: %2").arg(statement, errorText(query.lastError()));
@@ -316,54 +324,64 @@ QString configure(QSqlDatabase &db)
     return {};
 }
 
-// Brings the file to our schema version. Checked again on the read-write connection: another
-// ClawOps may have upgraded the file in the moment between the inspection and now.
-StoreError upgrade(QSqlDatabase &db, const QString &path, int *version)
+// Brings the store to our schema version. The migration reads the version again under its lock:
+// another ClawOps may have upgraded the store in the moment between the inspection and now.
+StoreError upgrade(QSqlDatabase &db, const SqlDialect &dialect, const QString &where,
+                   int knownVersion, int *version)
 {
-    {
-        QSqlQuery query(db);
-        if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next()) {
-            return makeError(StoreError::Kind::CannotOpen,
-                             QStringLiteral("Cannot read the schema version of “%1”: %2.")
-                                 .arg(nativePath(path), errorText(query.lastError())));
-        }
-        *version = query.value(0).toInt();
+    *version = knownVersion;
+    // SQLite's write lock is the whole file; an up-to-date file is not locked for nothing.
+    if (dialect.versionTable.isEmpty() && knownVersion == kSchemaVersion)
+        return {};
+    if (knownVersion > kSchemaVersion)
+        return tooNew(where, knownVersion, false);
+    const Migration migration = migrate(db, dialect);
+    if (!migration.error.isEmpty()) {
+        return makeError(StoreError::Kind::Query,
+                         QStringLiteral("Cannot upgrade “%1”: %2.").arg(where, migration.error));
     }
-    if (*version > kSchemaVersion)
-        return tooNew(path, *version, false);
-    if (*version < kSchemaVersion) {
-        if (const QString error = migrate(db, *version); !error.isEmpty()) {
-            return makeError(
-                StoreError::Kind::Query,
-                QStringLiteral("Cannot upgrade “%1”: %2.").arg(nativePath(path), error));
-        }
-        *version = kSchemaVersion;
-    }
+    if (migration.foundVersion > kSchemaVersion)
+        return tooNew(where, migration.foundVersion, false);
+    *version = kSchemaVersion;
     return {};
 }
 
-} // namespace
+StoreError readVersion(QSqlDatabase &db, const QString &where, int *version)
+{
+    QSqlQuery query(db);
+    if (!query.exec(sqliteDialect().readVersion) || !query.next()) {
+        return makeError(StoreError::Kind::CannotOpen,
+                         QStringLiteral("Cannot read the schema version of “%1”: %2.")
+                             .arg(where, errorText(query.lastError())));
+    }
+    *version = query.value(0).toInt();
+    return {};
+}
 
-StoreError open(const QString &connectionName, const QString &path, const OpenOptions &options,
-                Opened *opened)
+StoreError openSqlite(const QString &connectionName, const QString &path,
+                      const OpenOptions &options, Opened *opened)
 {
     if (StoreError error = checkFile(connectionName, path, options))
         return error;
 
-    QSqlDatabase db = QSqlDatabase::addDatabase(sqliteDialect().driver, connectionName);
+    const SqlDialect &dialect = sqliteDialect();
+    const QString where = nativePath(path);
+    QSqlDatabase db = QSqlDatabase::addDatabase(dialect.driver, connectionName);
     db.setDatabaseName(path);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs));
     StoreError error;
     int version = 0;
     if (!db.open()) {
+        error = makeError(
+            StoreError::Kind::CannotOpen,
+            QStringLiteral("Cannot open “%1”: %2.").arg(where, errorText(db.lastError())));
+    } else if (const QString failed = configure(db, dialect); !failed.isEmpty()) {
         error = makeError(StoreError::Kind::CannotOpen,
-                          QStringLiteral("Cannot open “%1”: %2.")
-                              .arg(nativePath(path), errorText(db.lastError())));
-    } else if (const QString failed = configure(db); !failed.isEmpty()) {
-        error = makeError(StoreError::Kind::CannotOpen,
-                          QStringLiteral("Cannot set up “%1”: %2.").arg(nativePath(path), failed));
+                          QStringLiteral("Cannot set up “%1”: %2.").arg(where, failed));
     } else {
-        error = upgrade(db, path, &version);
+        error = readVersion(db, where, &version);
+        if (!error)
+            error = upgrade(db, dialect, where, version, &version);
     }
     if (error) {
         close(db, connectionName);
@@ -371,7 +389,82 @@ StoreError open(const QString &connectionName, const QString &path, const OpenOp
     }
     opened->db = db;
     opened->schemaVersion = version;
+    opened->dialect = &dialect;
     return {};
+}
+
+// A PostgreSQL database is inspected on the connection that then uses it: there is no file to
+// keep untouched, and nothing is written before the ownership check has passed.
+StoreError openPostgres(const QString &connectionName, const Location &location,
+                        const OpenOptions &options, Opened *opened)
+{
+    const SqlDialect &dialect = postgresDialect();
+    const QString where = location.display();
+    if (!QSqlDatabase::isDriverAvailable(dialect.driver)) {
+        return makeError(StoreError::Kind::CannotOpen,
+                         QStringLiteral("Cannot open “%1”: the Qt PostgreSQL driver (QPSQL) is "
+                                        "not installed (Debian: libqt6sql6-psql).")
+                             .arg(where));
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase(dialect.driver, connectionName);
+    db.setHostName(location.host);
+    db.setPort(location.port);
+    db.setUserName(location.user);
+    db.setDatabaseName(location.database);
+    // Without one, libpq looks in PGPASSFILE or ~/.pgpass by itself.
+    if (!options.password.isEmpty())
+        db.setPassword(options.password);
+    QStringList connectOptions{QStringLiteral("connect_timeout=10"),
+                               QStringLiteral("application_name=clawops")};
+    if (!location.connectOptions.isEmpty())
+        connectOptions.append(location.connectOptions);
+    db.setConnectOptions(connectOptions.join(QLatin1Char(';')));
+
+    StoreError error;
+    int version = 0;
+    Contents contents;
+    if (!db.open()) {
+        // libpq's sentence names host, port and user, never the password.
+        error = makeError(
+            StoreError::Kind::CannotOpen,
+            QStringLiteral("Cannot open “%1”: %2.").arg(where, errorText(db.lastError())));
+    } else if (const QString failed = configure(db, dialect); !failed.isEmpty()) {
+        error = makeError(StoreError::Kind::CannotOpen,
+                          QStringLiteral("Cannot set up “%1”: %2.").arg(where, failed));
+    } else {
+        error = readContents(db, dialect, where, &contents);
+        if (!error)
+            error = checkOwnership(db, dialect, where, contents);
+        if (!error)
+            error = upgrade(db, dialect, where, int(contents.userVersion), &version);
+    }
+    if (error) {
+        close(db, connectionName);
+        return error;
+    }
+    opened->db = db;
+    opened->schemaVersion = version;
+    opened->dialect = &dialect;
+    return {};
+}
+
+} // namespace
+
+StoreError inspectSqliteFile(const QString &connectionName, const QString &path,
+                             const OpenOptions &options)
+{
+    return checkFile(connectionName, path, options);
+}
+
+StoreError open(const QString &connectionName, const QString &location, const OpenOptions &options,
+                Opened *opened)
+{
+    const StoreResult<Location> parsed = parseLocation(location);
+    if (!parsed.isOk())
+        return parsed.error();
+    if (parsed.value().isPostgres())
+        return openPostgres(connectionName, parsed.value(), options, opened);
+    return openSqlite(connectionName, location, options, opened);
 }
 
 void close(QSqlDatabase &db, const QString &connectionName)

@@ -3,6 +3,7 @@
 #include "SqlDialect.h"
 #include "core/Clock.h"
 
+#include <QHash>
 #include <QSqlQuery>
 #include <QString>
 #include <QStringList>
@@ -62,19 +63,22 @@ public:
         return QStringLiteral("SELECT %1 FROM %2").arg(m_names.join(QStringLiteral(", ")), m_table);
     }
 
-    // "INSERT INTO <table>(<every column>) VALUES (?, ...)", in the order bind() binds.
-    QString insert() const
+    // "INSERT INTO <table>(<every column>) VALUES (?, ...)", in the order bind() binds; with
+    // `rows` rows of marks for a multi-row statement.
+    QString insert(int rows = 1) const
     {
         QStringList marks;
         for (qsizetype i = 0; i < m_names.size(); ++i)
             marks.append(QStringLiteral("?"));
-        return QStringLiteral("INSERT INTO %1(%2) VALUES (%3)")
-            .arg(m_table, m_names.join(QStringLiteral(", ")), marks.join(QStringLiteral(", ")));
+        const QString row = QLatin1Char('(') + marks.join(QStringLiteral(", ")) + QLatin1Char(')');
+        return QStringLiteral("INSERT INTO %1(%2) VALUES %3")
+            .arg(m_table, m_names.join(QStringLiteral(", ")),
+                 QStringList(rows, row).join(QStringLiteral(", ")));
     }
 
     // insert() that updates the row with the same key instead, column by column as the table
-    // says.
-    QString upsert(const SqlDialect &dialect) const
+    // says. The keys of a multi-row upsert must differ (mergeByKey).
+    QString upsert(const SqlDialect &dialect, int rows = 1) const
     {
         QString key;
         QStringList assignments;
@@ -85,8 +89,50 @@ public:
             else if (column.onConflict == OnConflict::Update)
                 assignments.append(name + QLatin1Char('=') + dialect.excludedColumn.arg(name));
         }
-        return insert() + QLatin1Char(' ') +
+        return insert(rows) + QLatin1Char(' ') +
                dialect.upsertClause.arg(key, assignments.join(QStringLiteral(", ")));
+    }
+
+    // The values bind() binds, in order.
+    QVariantList values(const Record &record) const
+    {
+        QVariantList out;
+        out.reserve(qsizetype(m_columns.size()));
+        for (const Column<Record> &column : m_columns)
+            out.append(column.write(record));
+        return out;
+    }
+
+    // Upserts of one batch as one row per key, which is what the sequence of upserts would
+    // leave: the last values, except that Keep columns keep the first upsert's (the row's
+    // values, when it exists already, win over both in the statement itself). In the order each
+    // key first appears.
+    QList<QVariantList> mergeByKey(const QList<Record> &records) const
+    {
+        qsizetype keyColumn = -1;
+        for (std::size_t i = 0; i < m_columns.size(); ++i) {
+            if (m_columns[i].onConflict == OnConflict::Key)
+                keyColumn = qsizetype(i);
+        }
+        QList<QVariantList> rows;
+        QHash<QString, qsizetype> at;
+        rows.reserve(records.size());
+        for (const Record &record : records) {
+            QVariantList row = values(record);
+            const QString key = row.at(keyColumn).toString();
+            const auto found = at.constFind(key);
+            if (found == at.constEnd()) {
+                at.insert(key, rows.size());
+                rows.append(std::move(row));
+                continue;
+            }
+            QVariantList &merged = rows[found.value()];
+            for (std::size_t i = 0; i < m_columns.size(); ++i) {
+                if (m_columns[i].onConflict != OnConflict::Keep)
+                    merged[qsizetype(i)] = row.at(qsizetype(i));
+            }
+        }
+        return rows;
     }
 
     void bind(QSqlQuery &query, const Record &record) const

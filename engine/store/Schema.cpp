@@ -165,69 +165,91 @@ QString run(QSqlDatabase &db, const QString &sql)
     return {};
 }
 
-QString runScript(QSqlDatabase &db, const char *script)
+// One statement per exec: QSQLITE runs only the first of several.
+QString runScript(QSqlDatabase &db, const SqlDialect &dialect, const char *script)
 {
     for (const QString &statement : splitStatements(script)) {
+        if (QString error = run(db, dialect.ddl(statement)); !error.isEmpty())
+            return error;
+    }
+    return {};
+}
+
+QString readNumber(QSqlDatabase &db, const QString &sql, int *value)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.exec(sql) || !query.next())
+        return failure(sql, query.lastError());
+    *value = query.value(0).toInt();
+    return {};
+}
+
+QString addMissingColumns(QSqlDatabase &db, const SqlDialect &dialect, const AddedColumn *begin,
+                          const AddedColumn *end)
+{
+    for (const AddedColumn *added = begin; added != end; ++added) {
+        const QString table = QString::fromLatin1(added->table);
+        QSet<QString> columns;
+        if (QString error = columnsOf(db, dialect, table, &columns); !error.isEmpty())
+            return error;
+        if (columns.contains(QString::fromLatin1(added->column)))
+            continue;
+        qCDebug(lcStore).noquote() << "adding column" << table << added->column;
+        if (QString error = run(db, dialect.ddl(QString::fromLatin1(added->ddl))); !error.isEmpty())
+            return error;
+    }
+    return {};
+}
+
+QString createOrUpgrade(QSqlDatabase &db, const SqlDialect &dialect, int fromVersion)
+{
+    // The plugin's tables first, exactly as the plugin would create them, then what each version
+    // adds. Every step is idempotent, so a file that a plugin touched again after an earlier
+    // ClawOps migration still ends up complete.
+    if (QString error = runScript(db, dialect, kPluginDdl); !error.isEmpty())
+        return error;
+    if (QString error = addMissingColumns(db, dialect, std::begin(kPluginAddedColumns),
+                                          std::end(kPluginAddedColumns));
+        !error.isEmpty())
+        return error;
+    if (fromVersion < 1) {
+        if (QString error =
+                addMissingColumns(db, dialect, std::begin(kV1Columns), std::end(kV1Columns));
+            !error.isEmpty())
+            return error;
+        if (QString error = runScript(db, dialect, kV1Ddl); !error.isEmpty())
+            return error;
+    }
+    // Part of this transaction in both databases (SQLite keeps them in the file header).
+    // By hand: QString::arg fills the lowest-numbered marker, and SQLite's first statement only
+    // has %2.
+    for (QString statement : dialect.writeSchema) {
+        statement.replace(QLatin1String("%1"), QString::number(kSchemaVersion))
+            .replace(QLatin1String("%2"), QString::number(kApplicationId));
         if (QString error = run(db, statement); !error.isEmpty())
             return error;
     }
     return {};
 }
 
-// SQLite-specific: the columns a table has now.
-QString columnsOf(QSqlDatabase &db, const QString &table, QSet<QString> *columns)
+} // namespace
+
+QString columnsOf(QSqlDatabase &db, const SqlDialect &dialect, const QString &table,
+                  QSet<QString> *columns)
 {
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    if (!query.exec(QStringLiteral("PRAGMA table_info(%1)").arg(table)))
+    if (!query.prepare(dialect.listColumns)) {
+        return failure(QStringLiteral("reading the columns of %1").arg(table), query.lastError());
+    }
+    query.bindValue(0, table);
+    if (!query.exec())
         return failure(QStringLiteral("reading the columns of %1").arg(table), query.lastError());
     while (query.next())
-        columns->insert(query.value(1).toString());
+        columns->insert(query.value(0).toString());
     return {};
 }
-
-QString addMissingColumns(QSqlDatabase &db, const AddedColumn *begin, const AddedColumn *end)
-{
-    for (const AddedColumn *added = begin; added != end; ++added) {
-        const QString table = QString::fromLatin1(added->table);
-        QSet<QString> columns;
-        if (QString error = columnsOf(db, table, &columns); !error.isEmpty())
-            return error;
-        if (columns.contains(QString::fromLatin1(added->column)))
-            continue;
-        qCDebug(lcStore).noquote() << "adding column" << table << added->column;
-        if (QString error = run(db, QString::fromLatin1(added->ddl)); !error.isEmpty())
-            return error;
-    }
-    return {};
-}
-
-QString migrateSqlite(QSqlDatabase &db, int fromVersion)
-{
-    // The plugin's tables first, exactly as the plugin would create them, then what each version
-    // adds. Every step is idempotent, so a file that a plugin touched again after an earlier
-    // ClawOps migration still ends up complete.
-    if (QString error = runScript(db, kPluginDdl); !error.isEmpty())
-        return error;
-    if (QString error =
-            addMissingColumns(db, std::begin(kPluginAddedColumns), std::end(kPluginAddedColumns));
-        !error.isEmpty())
-        return error;
-    if (fromVersion < 1) {
-        if (QString error = addMissingColumns(db, std::begin(kV1Columns), std::end(kV1Columns));
-            !error.isEmpty())
-            return error;
-        if (QString error = runScript(db, kV1Ddl); !error.isEmpty())
-            return error;
-    }
-    // Both live in the file header and are part of this transaction.
-    if (QString error = run(db, QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId));
-        !error.isEmpty())
-        return error;
-    return run(db, QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion));
-}
-
-} // namespace
 
 QStringList pluginTables()
 {
@@ -271,29 +293,40 @@ QStringList requiredColumns(const QString &table)
     return {};
 }
 
-QString migrate(QSqlDatabase &db, int fromVersion)
+Migration migrate(QSqlDatabase &db, const SqlDialect &dialect)
 {
-    if (fromVersion >= kSchemaVersion)
-        return {};
-    if (db.driverName() != sqliteDialect().driver) {
-        // The DDL above is SQLite's (INTEGER PRIMARY KEY, PRAGMAs); a QPSQL store gets its own
-        // script here when it is added.
-        return QStringLiteral("no schema for the %1 driver yet").arg(db.driverName());
+    Migration result;
+    if (QString error = run(db, dialect.beginWrite); !error.isEmpty()) {
+        result.error = error;
+        return result;
     }
-    qCInfo(lcStore).noquote() << "migrating" << db.databaseName() << "from schema" << fromVersion
-                              << "to" << kSchemaVersion;
-    // IMMEDIATE takes the write lock up front, so a plugin process writing the same file makes us
-    // wait (busy_timeout) instead of failing half way.
-    if (QString error = run(db, sqliteDialect().beginWrite); !error.isEmpty())
-        return error;
-    QString error = migrateSqlite(db, fromVersion);
+    // Everything from here on runs holding the write lock (SQLite) or the migration lock
+    // (PostgreSQL): the version read is the one this transaction upgrades, even when another
+    // ClawOps opened the same store a moment ago.
+    QString error;
+    if (!dialect.migrationLock.isEmpty())
+        error = run(db, dialect.migrationLock);
+    for (const QString &statement : dialect.schemaSetup) {
+        if (error.isEmpty())
+            error = run(db, statement);
+    }
+    if (error.isEmpty())
+        error = readNumber(db, dialect.readVersion, &result.foundVersion);
+    if (error.isEmpty() && result.foundVersion < kSchemaVersion) {
+        qCInfo(lcStore).noquote() << "migrating the" << dialect.name << "store from schema"
+                                  << result.foundVersion << "to" << kSchemaVersion;
+        error = createOrUpgrade(db, dialect, result.foundVersion);
+    }
+    // A store that is current or newer gets nothing written; ending its transaction either way is
+    // a commit of nothing.
     if (error.isEmpty())
         error = run(db, QStringLiteral("COMMIT"));
     if (!error.isEmpty()) {
         if (const QString rollback = run(db, QStringLiteral("ROLLBACK")); !rollback.isEmpty())
             qCWarning(lcStore).noquote() << "rollback after a failed migration:" << rollback;
     }
-    return error;
+    result.error = error;
+    return result;
 }
 
 } // namespace clawops::store

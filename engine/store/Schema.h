@@ -1,12 +1,16 @@
 #pragma once
 
+#include <QSet>
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
 
 namespace clawops::store {
 
-// The schema version ClawOps writes into PRAGMA user_version. A plugin-written file has 0.
+struct SqlDialect;
+
+// The schema version ClawOps writes into PRAGMA user_version (PostgreSQL: clawops_schema). A
+// plugin-written file has 0.
 inline constexpr int kSchemaVersion = 1;
 
 // PRAGMA application_id of a ClawOps store ("ClOp"). A plugin-written file has 0, which is
@@ -22,9 +26,21 @@ QStringList clawopsTables();
 // migration adds them. Empty for an unknown table.
 QStringList requiredColumns(const QString &table);
 
-// Creates the plugin's tables (its own DDL, IF NOT EXISTS) and ClawOps's additions, upgrading
-// from the version found, in one transaction. Adds tables, columns and indexes only; never
-// renames, repurposes or rewrites a row. Returns an empty string on success, else what failed.
-QString migrate(QSqlDatabase &db, int fromVersion);
+// The columns table `table` has now; what failed, or an empty string.
+QString columnsOf(QSqlDatabase &db, const SqlDialect &dialect, const QString &table,
+                  QSet<QString> *columns);
+
+struct Migration
+{
+    int foundVersion = 0; // what the store held when the migration's lock was taken
+    QString error;        // empty on success
+};
+
+// Creates the plugin's tables (its own DDL, IF NOT EXISTS, in the dialect's words) and ClawOps's
+// additions, upgrading from the version found, in one transaction that first takes the dialect's
+// write or migration lock and then reads the version, so that concurrent openers migrate once.
+// Adds tables, columns and indexes only; never renames, repurposes or rewrites a row. A store
+// newer than this ClawOps (foundVersion above kSchemaVersion) is left as it is.
+Migration migrate(QSqlDatabase &db, const SqlDialect &dialect);
 
 } // namespace clawops::store

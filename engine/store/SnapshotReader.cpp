@@ -69,6 +69,28 @@ StoreError readSummaries(const Connection &connection,
     return {};
 }
 
+// How far back a suppressed duplicate is remembered across restarts: a transcript the adapter
+// reads again after a restart is far younger than this.
+constexpr core::TimeMs kSuppressedMemoryMs = 7LL * 24 * 60 * 60 * 1000;
+
+StoreError readSuppressed(const Connection &connection, const ReadContext &context,
+                          QHash<core::SpawnRef, core::TaskId> *out)
+{
+    QSqlQuery query(connection.db);
+    const RowCodec<core::SuppressedSpawnRecord> &codec = tables::suppressed();
+    if (StoreError error =
+            connection.select(query, codec.select() + QStringLiteral(" WHERE at >= ?"),
+                              {QVariant::fromValue(context.now - kSuppressedMemoryMs)},
+                              "reading the suppressed duplicates"))
+        return error;
+    while (query.next()) {
+        const core::SuppressedSpawnRecord record = codec.read(query, context);
+        if (!record.spawnRef.isEmpty() && !record.activeTaskId.isEmpty())
+            out->insert(core::SpawnRef(record.spawnRef), record.activeTaskId);
+    }
+    return {};
+}
+
 void warnAboutUnknownStates(const Connection &connection)
 {
     QSqlQuery query(connection.db);
@@ -118,6 +140,8 @@ StoreResult<core::Snapshot> readSnapshot(const Connection &connection, core::Tim
                         [](const core::TaskRecord &) { return true; });
     if (!error)
         error = readSummaries(connection, &snapshot.summaries);
+    if (!error)
+        error = readSuppressed(connection, context, &snapshot.suppressedSpawns);
     if (error)
         return error;
     warnAboutUnknownStates(connection);

@@ -1,28 +1,71 @@
 #pragma once
 
+#include <QList>
+#include <QPair>
 #include <QString>
 #include <QStringList>
 
 namespace clawops::store {
 
 // How long a statement waits for another connection's lock before it fails: the plugin's
-// PRAGMA busy_timeout.
+// PRAGMA busy_timeout, and PostgreSQL's lock_timeout.
 inline constexpr int kBusyTimeoutMs = 5000;
 
-// What differs between the SQL databases the store can run on. Every statement the store builds
-// is written once and takes the dialect's words where the databases disagree, so a second
-// database (PostgreSQL through QPSQL) is one more instance of this table, not a second copy of
-// the statements. Only SQLite exists today; the notes say what PostgreSQL would put.
+// What differs between the SQL databases the store can run on: SQLite (QSQLITE) and PostgreSQL
+// (QPSQL). Every statement the store builds is written once and takes the dialect's words where
+// the databases disagree, so the second database is one more instance of this table, not a second
+// copy of the statements.
 struct SqlDialect
 {
-    QString driver; // the Qt SQL driver: QSQLITE (PostgreSQL: QPSQL)
+    QString driver; // the Qt SQL driver
+    QString name;   // for messages: "SQLite", "PostgreSQL"
 
-    // Statements run once on every new connection: SQLite's PRAGMAs (PostgreSQL: SET ...).
+    // Statements run once on every new connection: SQLite's PRAGMAs, PostgreSQL's SETs.
     QStringList connectionSetup;
 
     // Starts a write transaction that holds the write lock from its first statement, so a
-    // competing writer makes us wait instead of failing half way (PostgreSQL: BEGIN).
+    // competing writer makes us wait instead of failing half way. PostgreSQL locks rows, not the
+    // database, so a plain BEGIN does.
     QString beginWrite;
+
+    // Run first inside the migration's transaction so that two ClawOps opening the same new
+    // database do not both create it: empty for SQLite (BEGIN IMMEDIATE already serialises
+    // writers), a transaction-scoped advisory lock for PostgreSQL, where CREATE TABLE IF NOT
+    // EXISTS run twice at once fails on the catalog's unique index.
+    QString migrationLock;
+
+    // The schema's own bookkeeping. SQLite keeps version and owner in the file header (PRAGMA
+    // user_version, application_id); PostgreSQL has no such header, so a one-row table
+    // (versionTable, created by schemaSetup) holds both. readVersion and readApplicationId
+    // return one number; writeSchema sets both (%1 version, %2 application id).
+    QString versionTable;
+    QStringList schemaSetup;
+    QString readVersion;
+    QString readApplicationId;
+    QStringList writeSchema;
+
+    // The tables (name, "table" or "view") of the store, and the columns of table `?`.
+    QString listTables;
+    QString listColumns;
+
+    // Whole-word rewrites of the schema's DDL, which is written in SQLite's words (the plugin's
+    // own text): PostgreSQL's INTEGER is 32 bits, too small for millisecond times, and SQLite's
+    // rowid alias `INTEGER PRIMARY KEY` is an identity column there. Applied in order.
+    QList<QPair<QString, QString>> ddlWords;
+
+    // After rows were written with explicit ids (an import), makes the next generated id of
+    // table %1's `id` follow the highest: PostgreSQL's identity sequence does not look at the
+    // rows; SQLite's rowid does, so it needs nothing.
+    QString syncIdentity;
+
+    // Rows per multi-row statement in a write transaction (a power of two). SQLite runs each
+    // statement in-process, so one row per reused prepared statement costs least; every
+    // statement to PostgreSQL is a round trip to the server, and one per row made commits about
+    // six times slower than SQLite's.
+    int rowsPerStatement = 1;
+
+    // Whether PRAGMA quick_check exists; PostgreSQL checks its pages itself.
+    bool hasQuickCheck = false;
 
     // An upsert clause: %1 the key column, %2 the assignments; each assignment takes the new
     // value as `excludedColumn` with %1 the column. SQLite and PostgreSQL agree on both
@@ -32,7 +75,8 @@ struct SqlDialect
 
     // A case-insensitive literal substring test of column %1 against one bound LIKE pattern with
     // '\' as escape. SQLite's LIKE folds ASCII letters only, which is the rule the console
-    // applies too (core::containsLikeSqlite); PostgreSQL would fold ASCII with translate().
+    // applies too (core::containsLikeSqlite); PostgreSQL folds both sides' ASCII with translate(),
+    // since its ILIKE would fold every letter.
     QString containsPattern;
 
     // Appended to a text sort expression to order by code point (SQLite's BINARY is that;
@@ -43,8 +87,14 @@ struct SqlDialect
     // nothing (PostgreSQL: NULLS FIRST / NULLS LAST).
     QString nullsFirstAscending;
     QString nullsLastDescending;
+
+    // The DDL script `sql` in this dialect's words.
+    QString ddl(const QString &sql) const;
 };
 
 const SqlDialect &sqliteDialect();
+const SqlDialect &postgresDialect();
+// The dialect of a Qt SQL driver name (QSQLITE, QPSQL); SQLite's for anything else.
+const SqlDialect &dialectForDriver(const QString &driver);
 
 } // namespace clawops::store

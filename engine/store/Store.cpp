@@ -20,6 +20,7 @@ struct Store::Private
     std::unique_ptr<ChangeWriter> writer;
     std::unique_ptr<Queries> queries;
     int version = 0;
+    const SqlDialect *dialect = nullptr;
 
     bool isOpen() const { return queries != nullptr; }
 };
@@ -46,7 +47,8 @@ StoreError Store::open(const QString &path, const OpenOptions &options)
     d->connection.db = opened.db;
     d->version = opened.schemaVersion;
 
-    const SqlDialect &dialect = sqliteDialect();
+    d->dialect = opened.dialect;
+    const SqlDialect &dialect = *opened.dialect;
     auto writer = std::make_unique<ChangeWriter>(d->connection, dialect);
     auto queries = std::make_unique<Queries>(d->connection, dialect);
     QString error = writer->prepare();
@@ -62,7 +64,8 @@ StoreError Store::open(const QString &path, const OpenOptions &options)
     }
     d->writer = std::move(writer);
     d->queries = std::move(queries);
-    qCInfo(lcStore).noquote() << "opened" << path << "schema" << d->version;
+    qCInfo(lcStore).noquote() << "opened" << dialect.name << "store" << path << "schema"
+                              << d->version;
     return {};
 }
 
@@ -93,6 +96,9 @@ StoreError Store::checkIntegrity()
 {
     if (!d->isOpen())
         return Connection::notOpen();
+    // PostgreSQL checksums and checks its own pages; there is nothing like quick_check to run.
+    if (!d->dialect->hasQuickCheck)
+        return {};
     return opener::quickCheck(d->connection.db, d->connection.path);
 }
 

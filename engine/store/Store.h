@@ -25,16 +25,17 @@ public:
     Store(const Store &) = delete;
     Store &operator=(const Store &) = delete;
 
-    // Opens (creating when missing or empty) and migrates. A file it does not recognise is
-    // refused before anything is written to it. The folder must exist. Call it in the thread that
-    // will use the store; close() (or the destructor) must run in that thread too.
+    // Opens (creating when missing or empty) and migrates. `path` is a SQLite file or a
+    // postgresql://user@host:port/dbname URL (Location.h). A file or database it does not
+    // recognise is refused before anything is written to it. The folder must exist. Call it in the
+    // thread that will use the store; close() (or the destructor) must run in that thread too.
     StoreError open(const QString &path, const OpenOptions &options = {});
     void close();
     bool isOpen() const;
     QString path() const;
     int schemaVersion() const;
 
-    // The full PRAGMA quick_check, whatever the size of the file.
+    // The full PRAGMA quick_check, whatever the size of the file; nothing on PostgreSQL.
     StoreError checkIntegrity();
 
     // Everything the core needs at start-up. Bindings, retry counts and workers are read the way

@@ -23,7 +23,7 @@ struct StoreError
         Query,           // a statement failed at run time (message: the driver's text)
     };
     Kind kind = Kind::None;
-    QString message; // one sentence for the operator, naming the file
+    QString message; // one sentence for the operator, naming the file or the PostgreSQL URL
 
     explicit operator bool() const { return kind != Kind::None; }
 };
@@ -65,6 +65,9 @@ struct OpenOptions
     // open() checks the schema and ClawOps's small tables only, so that a store with a million
     // task rows still opens in about a second. checkIntegrity() runs the full check on demand.
     qint64 fullCheckMaxBytes = qint64(64) * 1024 * 1024;
+    // PostgreSQL only: the password from the connect dialog or the keychain. Empty lets libpq
+    // read PGPASSFILE or ~/.pgpass. Never logged, never part of a message.
+    QString password;
 };
 
 } // namespace clawops::store

@@ -97,6 +97,8 @@ void addSimToolOptions(QCommandLineParser &parser)
         valueOption("stats-file", "Keep the world's counters in this file.", "F"),
         valueOption("fault-every", "Inject a gateway fault every MS.", "MS"),
         valueOption("faults", "Faults to schedule (comma-separated).", "LIST"),
+        valueOption("report-every-ms",
+                    "Print {framesSent, spawns} as a JSON line on stdout every MS.", "MS"),
         QCommandLineOption(
             QStringLiteral("start-on-connect"),
             QStringLiteral("Start the world when the first client has connected, not at once.")),
@@ -121,7 +123,8 @@ QString readNumbers(const QCommandLineParser &parser, SimToolOptions &options)
         !readInt(parser, "respawn-delay-ms", 0, &world.respawnDelayMs, &error) ||
         !readInt(parser, "respawn-ok-percent", 0, &world.respawnOkPercent, &error) ||
         !readInt(parser, "tick-ms", 1, &tickMs, &error) ||
-        !readInt(parser, "fault-every", 0, &options.faultEveryMs, &error))
+        !readInt(parser, "fault-every", 0, &options.faultEveryMs, &error) ||
+        !readInt(parser, "report-every-ms", 0, &options.reportEveryMs, &error))
         return error.isEmpty() ? QStringLiteral("--port must be 0..65535") : error;
     options.port = quint16(portValue);
     world.seed = quint32(seedValue);

@@ -62,6 +62,8 @@ Snapshot MemoryStore::snapshot() const
         // As the SQL store does: counts over every row, terminal ones included.
         ++snapshot.summaries[task.orchestratorSessionKey][task.state];
     }
+    for (const SuppressedSpawnRecord &record : suppressed)
+        snapshot.suppressedSpawns.insert(SpawnRef(record.spawnRef), record.activeTaskId);
     return snapshot;
 }
 

@@ -79,6 +79,8 @@ private Q_SLOTS:
     void verificationGraceExpiry_data();
     void verificationGraceExpiry();
     void duplicateSpawnIsCancelledAndRecorded();
+    void duplicateSuppressedBeforeRestartStaysSuppressed();
+    void receiptBeforeItsSpawnIsKeptForIt();
     void respawnThatNeverComesNeedsInput();
     void retryGoesUpTheChainWhenOrchestratorIsGone();
     void idleOrchestratorIsRetired();
@@ -529,6 +531,63 @@ void TestOrchestrator::duplicateSpawnIsCancelledAndRecorded()
     // The duplicate's own ending does not touch the real task.
     rig.send(ended(QStringLiteral("agent:main:subagent:dup"), QStringLiteral("killed"), {}));
     QCOMPARE(rig.taskById(taskId).state, TaskState::Running);
+}
+
+// After a restart the adapter may read a suppressed call again from its parent's transcript, by
+// then the task it repeated has ended: it must not become a task of its own.
+void TestOrchestrator::duplicateSuppressedBeforeRestartStaysSuppressed()
+{
+    CoreRig rig(EngineConfig{});
+    const QString child = QStringLiteral("agent:main:subagent:c1");
+    const QString dup = QStringLiteral("agent:main:subagent:dup");
+    const QString taskId = startWorker(rig, QStringLiteral("call-1"), child);
+    rig.send(spawnOf(QStringLiteral("call-2"), QStringLiteral("Run the checks for T-1."),
+                     QStringLiteral("worker-t-1")));
+    rig.send(accepted(QStringLiteral("call-2"), dup, {}, QStringLiteral("gw-dup")));
+    QCOMPARE(rig.cancels().size(), 1);
+    rig.send(sessionText(
+        child,
+        fence(QStringLiteral(R"({"task_id":"%1","status":"completed","verification":[]})")
+                  .arg(taskId)),
+        {}));
+    rig.send(ended(child, QStringLiteral("ok"), {}));
+    QCOMPARE(rig.taskById(taskId).state, TaskState::Done);
+
+    rig.restart();
+    rig.send(spawnOf(QStringLiteral("call-2"), QStringLiteral("Run the checks for T-1."),
+                     QStringLiteral("worker-t-1")));
+    rig.send(accepted(QStringLiteral("call-2"), dup, {}, QStringLiteral("gw-dup")));
+    rig.send(ended(dup, QStringLiteral("killed"), {}));
+    QCOMPARE(rig.store.tasks.size(), 1);
+    QCOMPARE(rig.store.suppressed.size(), 1); // recorded once, when it was first suppressed
+    QCOMPARE(rig.cancels().size(), 2);        // the cancel is repeated: it may have been lost
+    QCOMPARE(rig.cancels().last().childSessionKey, dup);
+    QCOMPARE(rig.taskById(taskId).state, TaskState::Done);
+}
+
+// After a reconnect the parent's transcript, quoting a worker's reply, can be read before the
+// spawn call that started the worker: the receipt waits for its task instead of being lost.
+void TestOrchestrator::receiptBeforeItsSpawnIsKeptForIt()
+{
+    CoreRig rig(EngineConfig{});
+    const QString child = QStringLiteral("agent:main:subagent:c1");
+    rig.send(sessionText(
+        kMain,
+        fence(QStringLiteral(R"({"task_id":"T-44","status":"completed","verification":[]})")),
+        child));
+    const QString taskId = startWorker(rig, QStringLiteral("call-1"), child);
+    rig.send(ended(child, QStringLiteral("ok"), {}));
+    const TaskRecord task = rig.taskById(taskId);
+    QCOMPARE(task.state, TaskState::Done);
+    QCOMPARE(task.lastOutcome.toText(),
+             QStringLiteral("worker-reported-completed-no-verification"));
+    // A reply about another child stays out of it.
+    rig.send(sessionText(kMain, fence(QStringLiteral(R"({"task_id":"T-45","status":"failed"})")),
+                         QStringLiteral("agent:main:subagent:c2")));
+    const QString other =
+        startWorker(rig, QStringLiteral("call-3"), QStringLiteral("agent:main:subagent:c3"),
+                    QStringLiteral("Another task."), QStringLiteral("other"));
+    QCOMPARE(rig.taskById(other).state, TaskState::Running);
 }
 
 void TestOrchestrator::respawnThatNeverComesNeedsInput()

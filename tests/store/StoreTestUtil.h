@@ -14,6 +14,7 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QString>
+#include <QUrl>
 #include <QVariant>
 
 #include <atomic>
@@ -25,9 +26,24 @@ namespace clawops::store::testing {
 class SideConnection
 {
 public:
+    // `path` is a SQLite file or a postgresql:// URL (the password from PGPASSFILE).
     explicit SideConnection(const QString &path, const QString &options = {})
         : m_name(QStringLiteral("clawops-test-side-%1").arg(++counter()))
     {
+        if (path.startsWith(QLatin1String("postgresql://"))) {
+            const QUrl url(path);
+            m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_name);
+            m_db.setHostName(url.host());
+            m_db.setPort(url.port(5432));
+            m_db.setUserName(url.userName());
+            m_db.setDatabaseName(url.path().mid(1));
+            m_db.setConnectOptions(options);
+            m_ok = m_db.open();
+            // CREATE ... IF NOT EXISTS notices would land on stderr.
+            if (m_ok)
+                QSqlQuery(QStringLiteral("SET client_min_messages = warning"), m_db);
+            return;
+        }
         m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
         m_db.setDatabaseName(path);
         m_db.setConnectOptions(options);
@@ -49,6 +65,12 @@ public:
     QString exec(const QString &sql, const QVariantList &values = {})
     {
         QSqlQuery query(m_db);
+        // PostgreSQL prepares no DDL, so a statement without values runs as it is.
+        if (values.isEmpty()) {
+            if (!query.exec(sql))
+                return sql + QStringLiteral(": ") + query.lastError().text();
+            return {};
+        }
         if (!query.prepare(sql))
             return sql + QStringLiteral(": ") + query.lastError().text();
         for (int i = 0; i < values.size(); ++i)

@@ -1,7 +1,12 @@
 // The durable store: schema and migrations, plugin files, refusals, change sets and the console's
-// reads.
+// reads. Built twice: tst_store runs on SQLite files, tst_store_postgres
+// (CLAWOPS_STORE_ON_POSTGRES) runs the same tests, where they are not about SQLite files, on a
+// PostgreSQL server of its own with one fresh database per store, plus PostgreSQL's own checks.
 
 #include "StoreTestUtil.h"
+#ifdef CLAWOPS_STORE_ON_POSTGRES
+#include "PgServer.h"
+#endif
 #include "core/Records.h"
 #include "store/Schema.h"
 #include "store/Store.h"
@@ -16,6 +21,8 @@
 #include <QTest>
 #include <QThread>
 
+#include <atomic>
+
 using namespace clawops;
 using namespace clawops::store;
 using namespace clawops::store::testing;
@@ -26,6 +33,7 @@ using core::TaskState;
 
 namespace {
 
+#ifndef CLAWOPS_STORE_ON_POSTGRES
 QJsonObject readFixture(const QString &name)
 {
     QFile file(QStringLiteral(CLAWOPS_TEST_DATA_DIR "/store/") + name);
@@ -33,6 +41,8 @@ QJsonObject readFixture(const QString &name)
         return {};
     return QJsonDocument::fromJson(file.readAll()).object();
 }
+
+#endif
 
 core::WorkerRecord makeWorker(const QString &child, const QString &taskId, core::TimeMs at)
 {
@@ -50,12 +60,24 @@ core::WorkerRecord makeWorker(const QString &child, const QString &taskId, core:
     return worker;
 }
 
+// The snapshot's workers by key: neither the plugin nor the core reads meaning into their order,
+// and PostgreSQL returns an updated row after the others.
+QList<core::WorkerRecord> workersByKey(Store &store)
+{
+    QList<core::WorkerRecord> workers = store.loadSnapshot().value().workers;
+    std::sort(workers.begin(), workers.end(), [](const auto &a, const auto &b) {
+        return a.childSessionKey.str() < b.childSessionKey.str();
+    });
+    return workers;
+}
+
 core::BindingChange bind(const QString &requester, const QString &orchestrator, core::TimeMs at)
 {
     return core::BindingChange{core::BindingChange::Kind::Bind,
                                bindingRow(requester, orchestrator, at)};
 }
 
+#ifndef CLAWOPS_STORE_ON_POSTGRES
 // Every stored value of the given columns, as typeof:hex, in row order: a change of a single byte
 // or of a storage class shows.
 QStringList rawRows(SideConnection &side, const QString &table, const QStringList &columns)
@@ -71,21 +93,58 @@ QStringList rawRows(SideConnection &side, const QString &table, const QStringLis
     return out;
 }
 
+#endif
+
 QSet<QString> tableColumns(SideConnection &side, const QString &table)
 {
     QSet<QString> out;
+#ifdef CLAWOPS_STORE_ON_POSTGRES
+    for (const QVariantList &row :
+         side.rows(u"SELECT column_name FROM information_schema.columns WHERE table_schema = "
+                   "'public' AND table_name = ?"_s,
+                   {table}))
+        out.insert(row.at(0).toString());
+#else
     for (const QVariantList &row : side.rows(u"PRAGMA table_info(%1)"_s.arg(table)))
         out.insert(row.at(1).toString());
+#endif
     return out;
 }
 
 QSet<QString> indexNames(SideConnection &side)
 {
     QSet<QString> out;
+#ifdef CLAWOPS_STORE_ON_POSTGRES
+    for (const QVariantList &row :
+         side.rows(u"SELECT indexname FROM pg_indexes WHERE schemaname = 'public'"_s))
+#else
     for (const QVariantList &row :
          side.rows(u"SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"_s))
+#endif
         out.insert(row.constFirst().toString());
     return out;
+}
+
+// What every new store has, on either backend.
+void verifySchema(SideConnection &side)
+{
+    for (const QString &table : pluginTables() + clawopsTables()) {
+        const QSet<QString> columns = tableColumns(side, table);
+        for (const QString &column : requiredColumns(table))
+            QVERIFY2(columns.contains(column), qPrintable(table + u'.' + column));
+    }
+    const QSet<QString> taskColumns = tableColumns(side, u"orchestrator_tasks"_s);
+    for (const char *column :
+         {"receipt_seen", "verification_items", "explicit_no_verification", "worker_session_key",
+          "gateway_task_id", "receipt_json", "receipt_status", "receipt_task_ref"})
+        QVERIFY2(taskColumns.contains(QString::fromLatin1(column)), column);
+    const QSet<QString> indexes = indexNames(side);
+    for (const char *index :
+         {"idx_orchestrator_tasks_orch_state", "idx_orchestrator_workers_orch",
+          "idx_task_transitions_task_at", "idx_task_transitions_at", "idx_operator_actions_task",
+          "idx_suppressed_spawns_task_key", "idx_clawops_tasks_updated",
+          "idx_clawops_tasks_state_updated", "idx_clawops_tasks_task_key"})
+        QVERIFY2(indexes.contains(QString::fromLatin1(index)), index);
 }
 
 QStringList ids(const QList<core::TaskRecord> &tasks)
@@ -96,6 +155,7 @@ QStringList ids(const QList<core::TaskRecord> &tasks)
     return out;
 }
 
+#ifndef CLAWOPS_STORE_ON_POSTGRES
 QStringList pluginColumns(const QString &table)
 {
     QStringList columns = requiredColumns(table);
@@ -106,6 +166,8 @@ QStringList pluginColumns(const QString &table)
     }
     return columns;
 }
+
+#endif
 
 // Seeds the console query tests: ids, labels, texts and times picked so that every filter, sort
 // and escape has exactly one right answer.
@@ -164,20 +226,30 @@ class TestStore : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
     void init();
     void cleanup();
 
+#ifndef CLAWOPS_STORE_ON_POSTGRES
     void createsAndMigratesNewStore_data();
     void createsAndMigratesNewStore();
-    void reopenKeepsRows();
     void pluginFileKeepsEveryRow_data();
     void pluginFileKeepsEveryRow();
     void snapshotFollowsPluginRehydration();
-    void snapshotSummariesCountAllHistory();
     void refusesWithoutWriting_data();
     void refusesWithoutWriting();
     void refusesBadPaths();
     void bigFileChecksOnRequest();
+#else
+    void createsAndMigratesPostgres();
+    void refusesForeignPostgres();
+    void concurrentOpenersMigrateOnce();
+    void passwordStaysSecret();
+#endif
+    void reopenKeepsRows();
+    void snapshotSummariesCountAllHistory();
+    void absentIsNotFailed();
 
     void applyRoundTripsTasks_data();
     void applyRoundTripsTasks();
@@ -186,6 +258,7 @@ private Q_SLOTS:
     void applyBindingsLikePlugin();
     void applyRoundTripsLogs();
     void applyRollsBackOnFailure();
+    void applyLargeSetLikeItsSequence();
     void notOpenIsAnError();
 
     void queryTasks_data();
@@ -198,9 +271,52 @@ private Q_SLOTS:
     void connectionsAreOwnedPerStore();
 
 private:
-    QString path(const QString &name) const { return m_dir->filePath(name); }
+    // Where the store called `name` lives in this test: a file in the test's folder, or a fresh
+    // PostgreSQL database (the same one for the same name within a test).
+    QString path(const QString &name);
     std::unique_ptr<QTemporaryDir> m_dir;
+#ifdef CLAWOPS_STORE_ON_POSTGRES
+    PgServer m_server;
+    QHash<QString, QString> m_databases;
+    int m_databaseCount = 0;
+#endif
 };
+
+#ifdef CLAWOPS_STORE_ON_POSTGRES
+QString TestStore::path(const QString &name)
+{
+    if (const auto found = m_databases.constFind(name); found != m_databases.constEnd())
+        return found.value();
+    const QString database = u"store_%1"_s.arg(++m_databaseCount);
+    if (const QString error = m_server.createDatabase(database); !error.isEmpty()) {
+        qWarning("cannot create the database %s: %s", qPrintable(database), qPrintable(error));
+        return {};
+    }
+    return m_databases[name] = m_server.url(database);
+}
+
+void TestStore::initTestCase()
+{
+    // No PostgreSQL is a failure, not a skip: ./scripts/install-deps installs it.
+    const QString error = m_server.start();
+    QVERIFY2(error.isEmpty(),
+             qPrintable(u"cannot start a PostgreSQL server for the test: "_s + error));
+}
+
+void TestStore::cleanupTestCase()
+{
+    m_server.stop();
+}
+#else
+QString TestStore::path(const QString &name)
+{
+    return m_dir->filePath(name);
+}
+
+void TestStore::initTestCase() {}
+
+void TestStore::cleanupTestCase() {}
+#endif
 
 void TestStore::init()
 {
@@ -216,10 +332,14 @@ void TestStore::cleanup()
     // Every Store and side connection has removed its connection again.
     QCOMPARE(QSqlDatabase::connectionNames(), QStringList());
     m_dir.reset();
+#ifdef CLAWOPS_STORE_ON_POSTGRES
+    m_databases.clear();
+#endif
 }
 
 // ---- schema ---------------------------------------------------------------------------------
 
+#ifndef CLAWOPS_STORE_ON_POSTGRES
 void TestStore::createsAndMigratesNewStore_data()
 {
     QTest::addColumn<bool>("fileExists");
@@ -251,23 +371,9 @@ void TestStore::createsAndMigratesNewStore()
     QCOMPARE(side.scalar(u"PRAGMA user_version"_s).toInt(), kSchemaVersion);
     QCOMPARE(side.scalar(u"PRAGMA application_id"_s).toInt(), kApplicationId);
     QCOMPARE(side.scalar(u"PRAGMA journal_mode"_s).toString(), u"wal"_s);
-    for (const QString &table : pluginTables() + clawopsTables()) {
-        const QSet<QString> columns = tableColumns(side, table);
-        for (const QString &column : requiredColumns(table))
-            QVERIFY2(columns.contains(column), qPrintable(table + u'.' + column));
-    }
-    const QSet<QString> taskColumns = tableColumns(side, u"orchestrator_tasks"_s);
-    for (const char *column :
-         {"receipt_seen", "verification_items", "explicit_no_verification", "worker_session_key",
-          "gateway_task_id", "receipt_json", "receipt_status", "receipt_task_ref"})
-        QVERIFY2(taskColumns.contains(QString::fromLatin1(column)), column);
-    const QSet<QString> indexes = indexNames(side);
-    for (const char *index :
-         {"idx_orchestrator_tasks_orch_state", "idx_orchestrator_workers_orch",
-          "idx_task_transitions_task_at", "idx_task_transitions_at", "idx_operator_actions_task",
-          "idx_suppressed_spawns_task_key", "idx_clawops_tasks_updated",
-          "idx_clawops_tasks_state_updated", "idx_clawops_tasks_task_key"})
-        QVERIFY2(indexes.contains(QString::fromLatin1(index)), index);
+    verifySchema(side);
+    if (QTest::currentTestFailed())
+        return;
     // The plugin's own table text, so that its CREATE ... IF NOT EXISTS finds what it expects.
     const QString bindingsSql =
         side.scalar(u"SELECT sql FROM sqlite_master WHERE name = 'orchestrator_bindings'"_s)
@@ -275,6 +381,8 @@ void TestStore::createsAndMigratesNewStore()
     QString pluginBindings = pluginDdl(true).constFirst();
     QCOMPARE(bindingsSql, pluginBindings.replace(u"IF NOT EXISTS "_s, QString()));
 }
+
+#endif
 
 void TestStore::reopenKeepsRows()
 {
@@ -301,6 +409,7 @@ void TestStore::reopenKeepsRows()
     }
 }
 
+#ifndef CLAWOPS_STORE_ON_POSTGRES
 void TestStore::pluginFileKeepsEveryRow_data()
 {
     QTest::addColumn<QString>("fixture");
@@ -510,6 +619,8 @@ void TestStore::snapshotFollowsPluginRehydration()
                          quiet}}));
 }
 
+#endif
+
 void TestStore::snapshotSummariesCountAllHistory()
 {
     const QString file = path(u"summaries.db"_s);
@@ -561,6 +672,7 @@ void TestStore::snapshotSummariesCountAllHistory()
 
 // ---- refusals -------------------------------------------------------------------------------
 
+#ifndef CLAWOPS_STORE_ON_POSTGRES
 void TestStore::refusesWithoutWriting_data()
 {
     QTest::addColumn<QString>("kind");
@@ -740,6 +852,8 @@ void TestStore::bigFileChecksOnRequest()
 
 // ---- change sets ----------------------------------------------------------------------------
 
+#endif
+
 void TestStore::applyRoundTripsTasks_data()
 {
     QTest::addColumn<qint64>("nextRunAt"); // -1: none
@@ -876,7 +990,7 @@ void TestStore::applyWorkersLikePlugin()
     empties.outcome.clear();
     QVERIFY(
         !store.apply(core::ChangeSet{{}, {{false, first}, {false, empties}}, {}, {}, {}, {}, {}}));
-    QCOMPARE(store.loadSnapshot().value().workers, QList<core::WorkerRecord>({first, empties}));
+    QCOMPARE(workersByKey(store), QList<core::WorkerRecord>({first, empties}));
 
     // On conflict the plugin updates status, updated_at, outcome, task_id, task_key and attempt
     // only; orchestrator, label, preview and started_at stay those of the first row.
@@ -897,7 +1011,7 @@ void TestStore::applyWorkersLikePlugin()
     expected.label = first.label;
     expected.taskPreview = first.taskPreview;
     expected.startedAt = first.startedAt;
-    QCOMPARE(store.loadSnapshot().value().workers, QList<core::WorkerRecord>({expected, empties}));
+    QCOMPARE(workersByKey(store), QList<core::WorkerRecord>({expected, empties}));
 
     // In order: delete then upsert leaves a fresh row; upsert then delete leaves none.
     core::WorkerRecord fresh = makeWorker(u"child-1"_s, u"t9"_s, 900);
@@ -909,7 +1023,7 @@ void TestStore::applyWorkersLikePlugin()
                         {},
                         {},
                         {}}));
-    QCOMPARE(store.loadSnapshot().value().workers, QList<core::WorkerRecord>({fresh}));
+    QCOMPARE(workersByKey(store), QList<core::WorkerRecord>({fresh}));
 }
 
 void TestStore::applyBindingsLikePlugin()
@@ -1008,10 +1122,20 @@ void TestStore::applyRollsBackOnFailure()
     // Another connection installs a trigger that fails one particular row, half way through a set.
     {
         SideConnection side(file);
+#ifdef CLAWOPS_STORE_ON_POSTGRES
+        QCOMPARE(side.exec(u"CREATE FUNCTION fail_boom() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                           "BEGIN IF NEW.reason = 'boom' THEN RAISE EXCEPTION 'forced failure'; "
+                           "END IF; RETURN NEW; END $$"_s),
+                 QString());
+        QCOMPARE(side.exec(u"CREATE TRIGGER fail_boom BEFORE INSERT ON task_transitions FOR EACH "
+                           "ROW EXECUTE FUNCTION fail_boom()"_s),
+                 QString());
+#else
         QCOMPARE(side.exec(u"CREATE TRIGGER fail_boom BEFORE INSERT ON task_transitions "
                            "WHEN NEW.reason = 'boom' BEGIN SELECT RAISE(ABORT, 'forced failure'); "
                            "END"_s),
                  QString());
+#endif
     }
     core::TaskRecord changed = makeTask(u"t1"_s, 100);
     changed.state = TaskState::Running;
@@ -1043,6 +1167,58 @@ void TestStore::applyRollsBackOnFailure()
     QVERIFY(!store.apply(bad));
     QCOMPARE(store.findTask(clawops::core::TaskId(u"t1"_s)).value().state, TaskState::Running);
     QCOMPARE(store.transitionsFor(clawops::core::TaskId(u"t1"_s)).value().size(), 2);
+}
+
+void TestStore::applyLargeSetLikeItsSequence()
+{
+    // More rows of each kind than one multi-row statement holds, with repeated keys: the result
+    // is what applying the changes one by one would leave.
+    Store store;
+    QVERIFY(!store.open(path(u"large.db"_s)));
+    core::ChangeSet changes;
+    QList<core::TaskRecord> finalTasks;
+    for (int i = 0; i < 301; ++i) {
+        const QString id = u"t%1"_s.arg(i, 3, 10, QLatin1Char('0'));
+        core::TaskRecord task = makeTask(id, 1000 + i);
+        changes.taskUpserts.append(task);
+        changes.transitions.append(
+            transition(id, 1000 + i, std::nullopt, TaskState::Leased, u"spawned"_s));
+        changes.workerChanges.append({false, makeWorker(u"child-"_s + id, id, 1000 + i)});
+        if (i % 3 == 0) {
+            task.state = TaskState::Running;
+            task.updatedAt = 5000 + i;
+            task.createdAt = 9999; // a later upsert never moves created_at
+            changes.taskUpserts.append(task);
+            task.createdAt = 1000 + i;
+            changes.transitions.append(
+                transition(id, 5000 + i, TaskState::Leased, TaskState::Running, u"started"_s));
+        }
+        if (i % 5 == 0) // removed again: no row
+            changes.workerChanges.append({true, makeWorker(u"child-"_s + id, id, 0)});
+        if (i % 7 == 0) { // removed, then a fresh row whose first values are the new ones
+            changes.workerChanges.append({true, makeWorker(u"child-"_s + id, id, 0)});
+            changes.workerChanges.append({false, makeWorker(u"child-"_s + id, id, 7000 + i)});
+        }
+        finalTasks.append(task);
+    }
+    QVERIFY(!store.apply(changes));
+    core::TaskQuery all;
+    all.sortKey = TaskSortKey::Id;
+    all.limit = 1000;
+    all.descending = false;
+    QCOMPARE(store.queryTasks(all).value(), finalTasks);
+    QCOMPARE(store.transitionsFor(clawops::core::TaskId(u"t003"_s)).value().size(), 2);
+    const RecentTransitions recent = store.transitionsSince(0, 10000).value();
+    QCOMPARE(recent.transitions.size(), changes.transitions.size());
+    QList<core::WorkerRecord> expected;
+    for (int i = 0; i < 301; ++i) {
+        const QString id = u"t%1"_s.arg(i, 3, 10, QLatin1Char('0'));
+        if (i % 7 == 0)
+            expected.append(makeWorker(u"child-"_s + id, id, 7000 + i));
+        else if (i % 5 != 0)
+            expected.append(makeWorker(u"child-"_s + id, id, 1000 + i));
+    }
+    QCOMPARE(workersByKey(store), expected);
 }
 
 void TestStore::notOpenIsAnError()
@@ -1302,6 +1478,166 @@ void TestStore::recentActivity()
 
     Store closed;
     QCOMPARE(closed.tasksUpdatedSince(0, 10).error().kind, StoreError::Kind::CannotOpen);
+}
+
+#ifdef CLAWOPS_STORE_ON_POSTGRES
+// ---- PostgreSQL ------------------------------------------------------------------------------
+
+void TestStore::createsAndMigratesPostgres()
+{
+    const QString url = path(u"new"_s);
+    {
+        Store store;
+        const StoreError error = store.open(url);
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(store.schemaVersion(), kSchemaVersion);
+        QCOMPARE(store.path(), url);
+        QVERIFY(store.loadSnapshot().value().activeTasks.isEmpty());
+        QVERIFY(!store.checkIntegrity());
+    }
+    {
+        SideConnection side(url);
+        QVERIFY(side.ok());
+        QCOMPARE(side.rows(u"SELECT version, application_id FROM clawops_schema"_s),
+                 QList<QVariantList>({{kSchemaVersion, kApplicationId}}));
+        verifySchema(side);
+        // Millisecond times do not fit PostgreSQL's INTEGER.
+        QCOMPARE(side.scalar(u"SELECT data_type FROM information_schema.columns WHERE table_name "
+                             "= 'orchestrator_tasks' AND column_name = 'updated_at'"_s)
+                     .toString(),
+                 u"bigint"_s);
+    }
+    // Opening again migrates nothing and keeps the one version row.
+    Store again;
+    QVERIFY(!again.open(url));
+    SideConnection side(url);
+    QCOMPARE(side.scalar(u"SELECT COUNT(*) FROM clawops_schema"_s).toInt(), 1);
+}
+
+void TestStore::refusesForeignPostgres()
+{
+    const QString foreign = path(u"foreign"_s);
+    {
+        SideConnection side(foreign);
+        QCOMPARE(side.exec(u"CREATE TABLE invoices (id BIGINT PRIMARY KEY, total REAL)"_s),
+                 QString());
+    }
+    Store store;
+    StoreError error = store.open(foreign);
+    QCOMPARE(error.kind, StoreError::Kind::ForeignDatabase);
+    QVERIFY2(error.message.contains(u"invoices"_s), qPrintable(error.message));
+    {
+        SideConnection side(foreign);
+        QCOMPARE(side.scalar(u"SELECT to_regclass('orchestrator_tasks') IS NULL"_s).toBool(), true);
+    }
+
+    const QString newer = path(u"newer"_s);
+    QVERIFY(!store.open(newer));
+    store.close();
+    {
+        SideConnection side(newer);
+        QCOMPARE(side.exec(u"UPDATE clawops_schema SET version = %1"_s.arg(kSchemaVersion + 1)),
+                 QString());
+    }
+    error = store.open(newer);
+    QCOMPARE(error.kind, StoreError::Kind::TooNew);
+    QVERIFY(!store.isOpen());
+}
+
+void TestStore::concurrentOpenersMigrateOnce()
+{
+    // Several consoles start at once on one empty database: the migration lock lets one create
+    // the schema and the others find it done; none fails on a half-created catalog.
+    const QString url = path(u"race"_s);
+    constexpr int kOpeners = 6;
+    QList<QThread *> threads;
+    QStringList errors(kOpeners);
+    std::atomic<int> ready{0};
+    for (int i = 0; i < kOpeners; ++i) {
+        threads.append(QThread::create([&, i] {
+            ++ready;
+            while (ready.load() < kOpeners)
+                QThread::yieldCurrentThread();
+            Store store;
+            if (const StoreError error = store.open(url))
+                errors[i] = error.message;
+            else if (store.apply(core::ChangeSet{
+                         {makeTask(u"from-%1"_s.arg(i), i)}, {}, {}, {}, {}, {}, {}}))
+                errors[i] = u"apply failed"_s;
+        }));
+    }
+    for (QThread *thread : threads)
+        thread->start();
+    for (QThread *thread : threads) {
+        QVERIFY(thread->wait(60000));
+        delete thread;
+    }
+    QCOMPARE(errors, QStringList(kOpeners));
+    Store store;
+    QVERIFY(!store.open(url));
+    QCOMPARE(store.countTasks(TaskQuery{}).value(), kOpeners);
+    SideConnection side(url);
+    QCOMPARE(side.scalar(u"SELECT COUNT(*) FROM clawops_schema"_s).toInt(), 1);
+}
+
+void TestStore::passwordStaysSecret()
+{
+    const QString url = path(u"secret"_s);
+    // A URL with a password is refused without repeating it.
+    const QString withPassword = QString(url).replace(u"clawops@"_s, u"clawops:hunter2-xyz@"_s);
+    Store store;
+    StoreError error = store.open(withPassword);
+    QCOMPARE(error.kind, StoreError::Kind::CannotOpen);
+    QVERIFY2(error.message.contains(u".pgpass"_s), qPrintable(error.message));
+    QVERIFY2(!error.message.contains(u"hunter2"_s), qPrintable(error.message));
+    QVERIFY(!store.open(url + u"?password=hunter2-xyz"_s).message.contains(u"hunter2"_s));
+
+    // A wrong password from the dialog: libpq's sentence, without the password.
+    OpenOptions wrong;
+    wrong.password = u"wrong-pass-987"_s;
+    error = store.open(url, wrong);
+    QCOMPARE(error.kind, StoreError::Kind::CannotOpen);
+    QVERIFY2(error.message.contains(u"password authentication failed"_s),
+             qPrintable(error.message));
+    QVERIFY2(!error.message.contains(u"wrong-pass-987"_s), qPrintable(error.message));
+    QVERIFY2(error.message.contains(url), qPrintable(error.message));
+
+    // The right one from the dialog works without PGPASSFILE.
+    const QByteArray passfile = qgetenv("PGPASSFILE");
+    qputenv("PGPASSFILE", "/nonexistent");
+    OpenOptions right;
+    right.password = PgServer::password();
+    error = store.open(url, right);
+    qputenv("PGPASSFILE", passfile);
+    QVERIFY2(!error, qPrintable(error.message));
+}
+#endif
+
+void TestStore::absentIsNotFailed()
+{
+    const QString file = path(u"absent.db"_s);
+    Store store;
+    QVERIFY(!store.open(file));
+    QVERIFY(!store.apply(core::ChangeSet{{makeTask(u"here"_s, 1)}, {}, {}, {}, {}, {}, {}}));
+    QVERIFY(store.findTask(clawops::core::TaskId(u"here"_s)).isFound());
+    const core::ReadResult<core::TaskRecord> absent =
+        store.findTask(clawops::core::TaskId(u"missing"_s));
+    QVERIFY(absent.isAbsent());
+    QVERIFY(!absent.isFailed());
+
+    // The table goes away under the store: a read fails and says so, it is not "no such task".
+    {
+        SideConnection side(file);
+        QCOMPARE(side.exec(u"DROP TABLE orchestrator_tasks"_s), QString());
+    }
+    const core::ReadResult<core::TaskRecord> failed =
+        store.findTask(clawops::core::TaskId(u"here"_s));
+    QVERIFY(failed.isFailed());
+    QVERIFY(!failed.isAbsent());
+    QVERIFY2(failed.error().contains(file), qPrintable(failed.error()));
+    const StoreResult<QList<core::TaskRecord>> list = store.queryTasks(TaskQuery{});
+    QVERIFY(!list.isOk());
+    QCOMPARE(list.error().kind, StoreError::Kind::Query);
 }
 
 // ---- connections and threads ----------------------------------------------------------------

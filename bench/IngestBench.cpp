@@ -37,6 +37,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <utility>
 
 using namespace clawops;
 
@@ -109,6 +110,59 @@ struct Result
     int largestBatchFrames = 0;
 };
 
+// One batch in flight at a time, as in the engine host: the arrival times of the frames whose
+// changes wait in the core, and of those in the batch the writer has.
+struct Batches
+{
+    using Clock = store::StoreWriter::Clock;
+
+    core::Orchestrator &core;
+    store::StoreWriter &writer;
+    Result &result;
+    QList<Clock::time_point> pendingArrivals;
+    QList<Clock::time_point> inFlightArrivals;
+    bool inFlight = false;
+
+    void submit()
+    {
+        core::ChangeSet changes = core.takeChanges();
+        core.takeActions();
+        result.tasks += int(changes.taskUpserts.size());
+        result.largestBatchFrames =
+            std::max(result.largestBatchFrames, int(pendingArrivals.size()));
+        if (writer.submit(std::move(changes)) == 0) {
+            std::fputs("commit: the store writer is not running\n", stderr);
+            std::exit(1);
+        }
+        ++result.transactions;
+        inFlight = true;
+        inFlightArrivals.swap(pendingArrivals);
+        pendingArrivals.clear();
+    }
+
+    void takeResults()
+    {
+        store::StoreWriter::Result done;
+        while (writer.tryTakeResult(done)) {
+            if (done.error) {
+                std::fprintf(stderr, "commit: %s\n", qPrintable(done.error.message));
+                std::exit(1);
+            }
+            // Every change taken so far is committed: the only batch in flight was this one.
+            core.compact();
+            inFlight = false;
+            result.commitSeconds +=
+                std::chrono::duration<double>(done.finishedAt - done.startedAt).count();
+            for (const Clock::time_point arrival : std::as_const(inFlightArrivals)) {
+                result.latenciesUs.append(
+                    std::chrono::duration_cast<std::chrono::microseconds>(done.finishedAt - arrival)
+                        .count());
+            }
+            inFlightArrivals.clear();
+        }
+    }
+};
+
 // The engine host's loop without its event loop: frames go through the adapter into the core, and
 // the core's changes go to the store writer in batches, one batch in flight at a time. A batch is
 // submitted when the writer is free and its first frame arrived at least the window ago, so under
@@ -143,60 +197,21 @@ Result runPipeline(const bench::Workload &workload, const QString &dbPath, int b
     const double threadCpuStart = cpuSeconds(CLOCK_THREAD_CPUTIME_ID);
     const Clock::time_point wallStart = Clock::now();
     const Clock::duration window = std::chrono::milliseconds(batchMs);
-    // Arrival times of the frames whose changes are waiting in the core, and of those in the
-    // batch the writer has.
-    QList<Clock::time_point> pendingArrivals;
-    QList<Clock::time_point> inFlightArrivals;
-    bool inFlight = false;
     gateway::AdapterOutput output;
-    auto submit = [&] {
-        core::ChangeSet changes = core.takeChanges();
-        core.takeActions();
-        result.tasks += int(changes.taskUpserts.size());
-        result.largestBatchFrames =
-            std::max(result.largestBatchFrames, int(pendingArrivals.size()));
-        if (writer.submit(std::move(changes)) == 0) {
-            std::fputs("commit: the store writer is not running\n", stderr);
-            std::exit(1);
-        }
-        ++result.transactions;
-        inFlight = true;
-        inFlightArrivals.swap(pendingArrivals);
-        pendingArrivals.clear();
-    };
-    auto takeResults = [&] {
-        store::StoreWriter::Result done;
-        while (writer.tryTakeResult(done)) {
-            if (done.error) {
-                std::fprintf(stderr, "commit: %s\n", qPrintable(done.error.message));
-                std::exit(1);
-            }
-            // Every change taken so far is committed: the only batch in flight was this one.
-            core.compact();
-            inFlight = false;
-            result.commitSeconds +=
-                std::chrono::duration<double>(done.finishedAt - done.startedAt).count();
-            for (const Clock::time_point arrival : std::as_const(inFlightArrivals)) {
-                result.latenciesUs.append(
-                    std::chrono::duration_cast<std::chrono::microseconds>(done.finishedAt - arrival)
-                        .count());
-            }
-            inFlightArrivals.clear();
-        }
-    };
+    Batches batches{core, writer, result, {}, {}, false};
     bench::FrameFeed feed(workload, parseOnOwnThread);
     QList<bench::ArrivedFrame> batch;
     while (feed.next(batch)) {
         for (const bench::ArrivedFrame &arrived : std::as_const(batch)) {
-            pendingArrivals.append(arrived.arrival);
+            batches.pendingArrivals.append(arrived.arrival);
             output.clear();
             adapter.handleEvent(arrived.frame, output);
             result.domainEvents += int(output.events.size());
             for (const core::DomainEvent &event : std::as_const(output.events))
                 core.handle(event);
-            takeResults();
-            if (!inFlight && Clock::now() - pendingArrivals.constFirst() >= window)
-                submit();
+            batches.takeResults();
+            if (!batches.inFlight && Clock::now() - batches.pendingArrivals.constFirst() >= window)
+                batches.submit();
         }
     }
     if (!feed.error().isEmpty()) {
@@ -207,10 +222,10 @@ Result runPipeline(const bench::Workload &workload, const QString &dbPath, int b
     core.handle(core::Tick{});
     // The last batch waits for the one in flight, like the engine's shutdown.
     writer.waitIdle();
-    takeResults();
-    submit();
+    batches.takeResults();
+    batches.submit();
     writer.waitIdle();
-    takeResults();
+    batches.takeResults();
     result.seconds = std::chrono::duration<double>(Clock::now() - wallStart).count();
     result.cpuSeconds = cpuSeconds() - cpuStart;
     result.threadCpuSeconds = cpuSeconds(CLOCK_THREAD_CPUTIME_ID) - threadCpuStart;
@@ -249,6 +264,67 @@ template<typename T> T medianByCpu(QList<T> runs)
     std::sort(runs.begin(), runs.end(),
               [](const T &a, const T &b) { return a.cpuSeconds < b.cpuSeconds; });
     return runs.at(runs.size() / 2);
+}
+
+// The runs of the pipeline (and of the parse alone, unless pipelineOnly), each pipeline on a new
+// store; the run of median CPU time of each.
+std::pair<Result, ParseResult> medianRuns(const bench::Workload &workload, int repeat, int batchMs,
+                                          bool parseOnOwnThread, bool pipelineOnly)
+{
+    QList<Result> pipelines;
+    QList<ParseResult> parses;
+    for (int run = 0; run < repeat; ++run) {
+        QTemporaryDir dir;
+        pipelines.append(runPipeline(workload, dir.filePath(QStringLiteral("bench.db")), batchMs,
+                                     parseOnOwnThread));
+        if (pipelineOnly)
+            continue;
+        parses.append(runParseOnly(workload));
+    }
+    if (parses.isEmpty())
+        parses.append(ParseResult{});
+    return {medianByCpu(pipelines), medianByCpu(parses)};
+}
+
+QJsonObject report(const bench::Workload &workload, const Result &pipeline,
+                   const ParseResult &parse, int repeat, bool parseOnOwnThread)
+{
+    const double frames = double(workload.frames);
+    const double megabytes = double(workload.bytes) / 1e6;
+    return QJsonObject{
+        {QStringLiteral("lifecycles"), workload.lifecycles},
+        {QStringLiteral("frames"), workload.frames},
+        {QStringLiteral("bytes"), workload.bytes},
+        {QStringLiteral("runs"), repeat},
+        {QStringLiteral("pipeline_seconds"), pipeline.seconds},
+        {QStringLiteral("pipeline_cpu_seconds"), pipeline.cpuSeconds},
+        {QStringLiteral("frames_per_second"), frames / pipeline.seconds},
+        {QStringLiteral("lifecycles_per_second"), workload.lifecycles / pipeline.seconds},
+        {QStringLiteral("lifecycles_per_cpu_second"), workload.lifecycles / pipeline.cpuSeconds},
+        {QStringLiteral("latency_ms_p50"), percentile(pipeline.latenciesUs, 0.50)},
+        {QStringLiteral("latency_ms_p99"), percentile(pipeline.latenciesUs, 0.99)},
+        {QStringLiteral("transactions"), pipeline.transactions},
+        // Commits run on the store writer's thread; this much of the wall time overlapped the
+        // parse, adapter and core work (or waited for it).
+        {QStringLiteral("commit_seconds"), pipeline.commitSeconds},
+        // The engine thread's share: what bounds the rate once commits overlap completely.
+        {QStringLiteral("pipeline_thread_cpu_seconds"), pipeline.threadCpuSeconds},
+        // Reading and parsing, on the socket side (0 with --single-thread: in the line above).
+        {QStringLiteral("parse_thread_cpu_seconds"), pipeline.feedCpuSeconds},
+        {QStringLiteral("parse_on_own_thread"), parseOnOwnThread},
+        {QStringLiteral("frames_per_transaction"), frames / std::max(1, pipeline.transactions)},
+        {QStringLiteral("largest_transaction_frames"), pipeline.largestBatchFrames},
+        {QStringLiteral("domain_events"), pipeline.domainEvents},
+        {QStringLiteral("task_rows_written"), pipeline.tasks},
+        {QStringLiteral("parse_only_seconds"), parse.seconds},
+        {QStringLiteral("parse_only_cpu_seconds"), parse.cpuSeconds},
+        {QStringLiteral("parse_only_frames_per_second"), frames / parse.seconds},
+        {QStringLiteral("parse_only_mb_per_cpu_second"), megabytes / parse.cpuSeconds},
+        {QStringLiteral("pipeline_to_parse_ratio"), pipeline.seconds / parse.seconds},
+        // The same in CPU time (all threads): steadier than wall time on a busy machine.
+        {QStringLiteral("pipeline_to_parse_cpu_ratio"), pipeline.cpuSeconds / parse.cpuSeconds},
+        {QStringLiteral("peak_rss_mb"), double(peakRssKb()) / 1024.0},
+    };
 }
 
 } // namespace
@@ -300,6 +376,35 @@ QString prepareDatabase(const QString &url, bool reset)
                               "--db-reset (which empties the store's tables)")
             .arg(tasks.value());
     return {};
+}
+
+// The same pipeline into the PostgreSQL store at `url`, `repeat` times on an emptied store; the
+// run of median CPU time, or *failed.
+QJsonObject runPostgres(const bench::Workload &workload, const QString &url, bool reset, int repeat,
+                        int batchMs, bool parseOnOwnThread, QString *failed)
+{
+    QList<Result> runs;
+    for (int run = 0; run < repeat; ++run) {
+        // The workload's ids are fixed by the seed: a store holding an earlier run's rows would
+        // make the core suppress every spawn as a duplicate.
+        *failed = prepareDatabase(url, reset);
+        if (!failed->isEmpty())
+            return {};
+        runs.append(runPipeline(workload, url, batchMs, parseOnOwnThread));
+    }
+    const Result postgres = medianByCpu(runs);
+    const double frames = double(workload.frames);
+    return QJsonObject{
+        {QStringLiteral("pipeline_seconds"), postgres.seconds},
+        {QStringLiteral("pipeline_cpu_seconds"), postgres.cpuSeconds},
+        {QStringLiteral("lifecycles_per_second"), workload.lifecycles / postgres.seconds},
+        {QStringLiteral("latency_ms_p50"), percentile(postgres.latenciesUs, 0.50)},
+        {QStringLiteral("latency_ms_p99"), percentile(postgres.latenciesUs, 0.99)},
+        {QStringLiteral("transactions"), postgres.transactions},
+        {QStringLiteral("commit_seconds"), postgres.commitSeconds},
+        {QStringLiteral("frames_per_transaction"), frames / std::max(1, postgres.transactions)},
+        {QStringLiteral("task_rows_written"), postgres.tasks},
+    };
 }
 
 int main(int argc, char **argv)
@@ -377,95 +482,25 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "%s\n", qPrintable(error));
         return 1;
     }
-    const qint64 bytes = workload.bytes;
 
-    QList<Result> pipelines;
-    QList<ParseResult> parses;
-    for (int run = 0; run < repeat; ++run) {
-        QTemporaryDir dir;
-        pipelines.append(runPipeline(workload, dir.filePath(QStringLiteral("bench.db")),
-                                     parser.value(batchOption).toInt(),
-                                     !parser.isSet(singleThreadOption)));
-        if (parser.isSet(pipelineOnlyOption))
-            continue;
-        parses.append(runParseOnly(workload));
-    }
-    const Result pipeline = medianByCpu(pipelines);
-    QList<Result> postgresRuns;
+    const bool parseOnOwnThread = !parser.isSet(singleThreadOption);
+    const int batchMs = parser.value(batchOption).toInt();
+    const auto [pipeline, parse] =
+        medianRuns(workload, repeat, batchMs, parseOnOwnThread, parser.isSet(pipelineOnlyOption));
+    QJsonObject out = report(workload, pipeline, parse, repeat, parseOnOwnThread);
     if (parser.isSet(dbOption)) {
-        for (int run = 0; run < repeat; ++run) {
-            // The workload's ids are fixed by the seed: a store holding an earlier run's rows
-            // would make the core suppress every spawn as a duplicate.
-            if (const QString failed =
-                    prepareDatabase(parser.value(dbOption), parser.isSet(dbResetOption));
-                !failed.isEmpty()) {
-                std::fprintf(stderr, "%s\n", qPrintable(failed));
-                return 1;
-            }
-            postgresRuns.append(runPipeline(workload, parser.value(dbOption),
-                                            parser.value(batchOption).toInt(),
-                                            !parser.isSet(singleThreadOption)));
+        QString failed;
+        const QJsonObject postgres =
+            runPostgres(workload, parser.value(dbOption), parser.isSet(dbResetOption), repeat,
+                        batchMs, parseOnOwnThread, &failed);
+        if (!failed.isEmpty()) {
+            std::fprintf(stderr, "%s\n", qPrintable(failed));
+            return 1;
         }
-    }
-    if (parses.isEmpty())
-        parses.append(ParseResult{});
-    const ParseResult parse = medianByCpu(parses);
-
-    const double frames = double(workload.frames);
-    const double megabytes = double(bytes) / 1e6;
-    QJsonObject out{
-        {QStringLiteral("lifecycles"), workload.lifecycles},
-        {QStringLiteral("frames"), workload.frames},
-        {QStringLiteral("bytes"), bytes},
-        {QStringLiteral("runs"), repeat},
-        {QStringLiteral("pipeline_seconds"), pipeline.seconds},
-        {QStringLiteral("pipeline_cpu_seconds"), pipeline.cpuSeconds},
-        {QStringLiteral("frames_per_second"), frames / pipeline.seconds},
-        {QStringLiteral("lifecycles_per_second"), workload.lifecycles / pipeline.seconds},
-        {QStringLiteral("lifecycles_per_cpu_second"), workload.lifecycles / pipeline.cpuSeconds},
-        {QStringLiteral("latency_ms_p50"), percentile(pipeline.latenciesUs, 0.50)},
-        {QStringLiteral("latency_ms_p99"), percentile(pipeline.latenciesUs, 0.99)},
-        {QStringLiteral("transactions"), pipeline.transactions},
-        // Commits run on the store writer's thread; this much of the wall time overlapped the
-        // parse, adapter and core work (or waited for it).
-        {QStringLiteral("commit_seconds"), pipeline.commitSeconds},
-        // The engine thread's share: what bounds the rate once commits overlap completely.
-        {QStringLiteral("pipeline_thread_cpu_seconds"), pipeline.threadCpuSeconds},
-        // Reading and parsing, on the socket side (0 with --single-thread: in the line above).
-        {QStringLiteral("parse_thread_cpu_seconds"), pipeline.feedCpuSeconds},
-        {QStringLiteral("parse_on_own_thread"), !parser.isSet(singleThreadOption)},
-        {QStringLiteral("frames_per_transaction"), frames / std::max(1, pipeline.transactions)},
-        {QStringLiteral("largest_transaction_frames"), pipeline.largestBatchFrames},
-        {QStringLiteral("domain_events"), pipeline.domainEvents},
-        {QStringLiteral("task_rows_written"), pipeline.tasks},
-        {QStringLiteral("parse_only_seconds"), parse.seconds},
-        {QStringLiteral("parse_only_cpu_seconds"), parse.cpuSeconds},
-        {QStringLiteral("parse_only_frames_per_second"), frames / parse.seconds},
-        {QStringLiteral("parse_only_mb_per_cpu_second"), megabytes / parse.cpuSeconds},
-        {QStringLiteral("pipeline_to_parse_ratio"), pipeline.seconds / parse.seconds},
-        // The same in CPU time (all threads): steadier than wall time on a busy machine.
-        {QStringLiteral("pipeline_to_parse_cpu_ratio"), pipeline.cpuSeconds / parse.cpuSeconds},
-        {QStringLiteral("peak_rss_mb"), double(peakRssKb()) / 1024.0},
-    };
-    if (!postgresRuns.isEmpty()) {
-        const Result postgres = medianByCpu(postgresRuns);
-        out.insert(
-            QStringLiteral("postgresql"),
-            QJsonObject{
-                {QStringLiteral("pipeline_seconds"), postgres.seconds},
-                {QStringLiteral("pipeline_cpu_seconds"), postgres.cpuSeconds},
-                {QStringLiteral("lifecycles_per_second"), workload.lifecycles / postgres.seconds},
-                {QStringLiteral("latency_ms_p50"), percentile(postgres.latenciesUs, 0.50)},
-                {QStringLiteral("latency_ms_p99"), percentile(postgres.latenciesUs, 0.99)},
-                {QStringLiteral("transactions"), postgres.transactions},
-                {QStringLiteral("commit_seconds"), postgres.commitSeconds},
-                {QStringLiteral("frames_per_transaction"),
-                 frames / std::max(1, postgres.transactions)},
-                {QStringLiteral("task_rows_written"), postgres.tasks},
-            });
+        out.insert(QStringLiteral("postgresql"), postgres);
         std::fprintf(stderr, "lifecycles/s: SQLite %.0f, PostgreSQL %.0f\n",
                      workload.lifecycles / pipeline.seconds,
-                     workload.lifecycles / postgres.seconds);
+                     postgres.value(QStringLiteral("lifecycles_per_second")).toDouble());
     }
     std::fputs(QJsonDocument(out).toJson(QJsonDocument::Indented).constData(), stdout);
     return 0;

@@ -642,240 +642,307 @@ QString FrameFactory::announceText(const QString &childKey, const QString &child
         .arg(childKey, childSessionId, label, statusLine, result);
 }
 
-QList<QJsonObject> FrameFactory::spawnLifecycle(const SpawnScenario &s)
-{
-    using Visibility = SpawnScenario::Visibility;
-    using Ending = SpawnScenario::Ending;
-    QList<QJsonObject> frames;
-    frames.reserve(64);
+namespace {
 
-    const Run parentRun{s.parentKey,
-                        s.parentSessionId,
-                        s.parentRunId,
-                        QString(),
-                        s.visibility == Visibility::TranscriptOnly,
-                        true};
-    const Run childRun{s.childKey, s.childSessionId, s.childRunId, s.parentKey, false, false};
-    Session parent;
-    parent.key = s.parentKey;
-    parent.sessionId = s.parentSessionId;
-    parent.activeRunId = s.parentRunId;
-    parent.startedAt = m_now;
-    Session child;
-    child.key = s.childKey;
-    child.sessionId = s.childSessionId;
-    child.parentKey = s.parentKey;
-    child.label = s.label;
-    const QJsonObject args{{QStringLiteral("task"), s.task}, {QStringLiteral("label"), s.label}};
-    const QString preamble = QStringLiteral("Delegating to a subagent.");
-    const QString ack = QStringLiteral(
-        "Spawned a subagent for the task; I will report its receipt when it announces.");
-    const auto tick = [this](qint64 ms) { advance(ms); };
+// One spawnLifecycle() call: the sessions, runs and task ledger its phases share, and the frames
+// they append in the gateway's order. Each phase moves the factory's clock as the trace does.
+class SpawnLifecycleWriter
+{
+public:
+    using Visibility = FrameFactory::SpawnScenario::Visibility;
+    using Ending = FrameFactory::SpawnScenario::Ending;
+    using ErrorKind = FrameFactory::ErrorKind;
+
+    SpawnLifecycleWriter(FrameFactory &factory, const FrameFactory::SpawnScenario &scenario)
+        : f(factory)
+        , s(scenario)
+        , parentRun{s.parentKey,
+                    s.parentSessionId,
+                    s.parentRunId,
+                    QString(),
+                    s.visibility == Visibility::TranscriptOnly,
+                    true}
+        , childRun{s.childKey, s.childSessionId, s.childRunId, s.parentKey, false, false}
+        , args{{QStringLiteral("task"), s.task}, {QStringLiteral("label"), s.label}}
+    {
+        frames.reserve(64);
+        parent.key = s.parentKey;
+        parent.sessionId = s.parentSessionId;
+        parent.activeRunId = s.parentRunId;
+        parent.startedAt = f.now();
+        child.key = s.childKey;
+        child.sessionId = s.childSessionId;
+        child.parentKey = s.parentKey;
+        child.label = s.label;
+    }
+
+    QList<QJsonObject> write()
+    {
+        parentTurnUpToSpawn();
+        registerChild();
+        parentFinishesTurn();
+        childRunStarts();
+        switch (s.ending) {
+        case Ending::Ok:
+            childEndsOk();
+            break;
+        case Ending::Error:
+            childFails();
+            break;
+        case Ending::Timeout:
+            childTimesOut();
+            break;
+        case Ending::Killed:
+            childIsKilled();
+            break;
+        }
+        if (s.announce && s.ending != Ending::Killed)
+            parentAnnounceTurn();
+        if (s.deleteAfter) {
+            tick(1000);
+            frames << f.sessionsChangedDelete(s.childKey, s.childSessionId)
+                   << f.sessionsChangedDeleteKeyless();
+        }
+        return frames;
+    }
+
+private:
+    void tick(qint64 ms) { f.advance(ms); }
+    bool streamsShown() const { return s.visibility != Visibility::TranscriptOnly; }
 
     // The parent's turn up to the sessions_spawn call.
-    frames << sessionsChangedReason(parent, QStringLiteral("send"));
-    tick(150);
-    if (s.visibility != Visibility::TranscriptOnly) {
-        frames << chatStatus(parentRun, QStringLiteral("preparing_workspace"))
-               << agentRunStatus(parentRun, QStringLiteral("preparing_workspace"))
-               << chatStatus(parentRun, QStringLiteral("preparing_context"))
-               << agentRunStatus(parentRun, QStringLiteral("preparing_context"));
+    void parentTurnUpToSpawn()
+    {
+        frames << f.sessionsChangedReason(parent, QStringLiteral("send"));
+        tick(150);
+        if (streamsShown()) {
+            frames << f.chatStatus(parentRun, QStringLiteral("preparing_workspace"))
+                   << f.agentRunStatus(parentRun, QStringLiteral("preparing_workspace"))
+                   << f.chatStatus(parentRun, QStringLiteral("preparing_context"))
+                   << f.agentRunStatus(parentRun, QStringLiteral("preparing_context"));
+        }
+        tick(300);
+        frames << f.agentLifecycleStart(parentRun);
+        if (streamsShown()) {
+            frames << f.chatStatus(parentRun, QStringLiteral("starting_model"))
+                   << f.agentRunStatus(parentRun, QStringLiteral("starting_model"));
+        }
+        frames << f.sessionsChangedReason(parent, QStringLiteral("agent.run.started"))
+               << f.sessionsChangedPhase(parent, QStringLiteral("start"), s.parentRunId);
+        tick(60);
+        frames << f.agentLifecycleModel(parentRun);
+        if (streamsShown()) {
+            frames << f.agentAssistant(parentRun, preamble, preamble,
+                                       s.parentRunId + QStringLiteral(":1"))
+                   << f.chatDelta(parentRun, preamble, preamble);
+        }
+        frames << f.sessionsChangedPhase(parent, QStringLiteral("model"), s.parentRunId)
+               << f.agentItemPreamble(parentRun, preamble, QStringLiteral("update"))
+               << f.agentUsage(parentRun, 20)
+               << f.agentItemPreamble(parentRun, preamble, QStringLiteral("end"));
+        tick(30);
+        frames << f.sessionMessageToolCall(parent, s.toolCallId, args)
+               << f.agentItemTool(parentRun, s.toolCallId, s.label, QStringLiteral("start"));
+        if (s.visibility == Visibility::ToolEvents)
+            frames << f.agentToolStart(parentRun, parent, s.toolCallId, args);
+        else if (s.visibility == Visibility::SessionTool)
+            frames << f.sessionToolStart(parentRun, parent, s.toolCallId, args);
     }
-    tick(300);
-    frames << agentLifecycleStart(parentRun);
-    if (s.visibility != Visibility::TranscriptOnly) {
-        frames << chatStatus(parentRun, QStringLiteral("starting_model"))
-               << agentRunStatus(parentRun, QStringLiteral("starting_model"));
-    }
-    frames << sessionsChangedReason(parent, QStringLiteral("agent.run.started"))
-           << sessionsChangedPhase(parent, QStringLiteral("start"), s.parentRunId);
-    tick(60);
-    frames << agentLifecycleModel(parentRun);
-    if (s.visibility != Visibility::TranscriptOnly) {
-        frames << agentAssistant(parentRun, preamble, preamble,
-                                 s.parentRunId + QStringLiteral(":1"))
-               << chatDelta(parentRun, preamble, preamble);
-    }
-    frames << sessionsChangedPhase(parent, QStringLiteral("model"), s.parentRunId)
-           << agentItemPreamble(parentRun, preamble, QStringLiteral("update"))
-           << agentUsage(parentRun, 20)
-           << agentItemPreamble(parentRun, preamble, QStringLiteral("end"));
-    tick(30);
-    frames << sessionMessageToolCall(parent, s.toolCallId, args)
-           << agentItemTool(parentRun, s.toolCallId, s.label, QStringLiteral("start"));
-    if (s.visibility == Visibility::ToolEvents)
-        frames << agentToolStart(parentRun, parent, s.toolCallId, args);
-    else if (s.visibility == Visibility::SessionTool)
-        frames << sessionToolStart(parentRun, parent, s.toolCallId, args);
 
     // The gateway registers the child (task ledger first), then answers the tool call.
-    tick(260);
-    const qint64 childCreated = m_now;
-    child.createdAt = childCreated;
-    child.startedAt = childCreated;
-    child.activeRunId = s.childRunId;
-    Task ledger;
-    ledger.id = s.taskId;
-    ledger.parentKey = s.parentKey;
-    ledger.childKey = s.childKey;
-    ledger.runId = s.childRunId;
-    ledger.title = s.label;
-    ledger.createdAt = childCreated;
-    frames << task(ledger) << task(ledger);
-    tick(40);
-    if (s.visibility == Visibility::ToolEvents)
-        frames << agentToolResult(parentRun, parent, s.toolCallId, s.label, s.childKey,
-                                  s.childRunId);
-    else if (s.visibility == Visibility::SessionTool)
-        frames << sessionToolResult(parentRun, parent, s.toolCallId, s.label, s.childKey,
-                                    s.childRunId);
-    frames << agentItemTool(parentRun, s.toolCallId, s.label, QStringLiteral("end"));
-    tick(100);
-    frames << sessionsChangedReason(child, QStringLiteral("send"))
-           << sessionsChangedReason(child, QStringLiteral("create"));
-
-    // The parent finishes its turn.
-    const QString parentReply = preamble + QStringLiteral("\n\n") + ack;
-    frames << agentLifecycleModel(parentRun);
-    if (s.visibility != Visibility::TranscriptOnly) {
-        frames << agentAssistant(parentRun, ack, ack, s.parentRunId + QStringLiteral(":2"))
-               << chatDelta(parentRun, QStringLiteral("\n\n") + ack, parentReply);
+    void registerChild()
+    {
+        tick(260);
+        const qint64 childCreated = f.now();
+        child.createdAt = childCreated;
+        child.startedAt = childCreated;
+        child.activeRunId = s.childRunId;
+        ledger.id = s.taskId;
+        ledger.parentKey = s.parentKey;
+        ledger.childKey = s.childKey;
+        ledger.runId = s.childRunId;
+        ledger.title = s.label;
+        ledger.createdAt = childCreated;
+        frames << f.task(ledger) << f.task(ledger);
+        tick(40);
+        if (s.visibility == Visibility::ToolEvents)
+            frames << f.agentToolResult(parentRun, parent, s.toolCallId, s.label, s.childKey,
+                                        s.childRunId);
+        else if (s.visibility == Visibility::SessionTool)
+            frames << f.sessionToolResult(parentRun, parent, s.toolCallId, s.label, s.childKey,
+                                          s.childRunId);
+        frames << f.agentItemTool(parentRun, s.toolCallId, s.label, QStringLiteral("end"));
+        tick(100);
+        frames << f.sessionsChangedReason(child, QStringLiteral("send"))
+               << f.sessionsChangedReason(child, QStringLiteral("create"));
     }
-    frames << sessionsChangedReason(child, QStringLiteral("agent.run.started"))
-           << sessionMessageAssistantText(parent, ack) << agentLifecycleFinishing(parentRun)
-           << agentLifecycleModel(parentRun, true) << agentLifecycleEnd(parentRun, ack)
-           << chatFinal(parentRun, parentReply);
-    parent.status = QStringLiteral("done");
-    parent.activeRunId.clear();
-    parent.lastRunId = s.parentRunId;
-    frames << sessionsChangedPhase(parent, QStringLiteral("end"), s.parentRunId)
-           << sessionsChangedReason(parent, QStringLiteral("agent.input.settled"));
 
-    // The child's run.
-    tick(300);
-    frames << agentLifecycleStart(childRun)
-           << sessionMessageUser(child, subagentTaskMessage(s.task))
-           << sessionsChangedPhase(child, QStringLiteral("start"), s.childRunId)
-           << agentLifecycleModel(childRun);
-    ledger.executionState = QStringLiteral("running");
-    frames << task(ledger);
+    void parentFinishesTurn()
+    {
+        const QString parentReply = preamble + QStringLiteral("\n\n") + ack;
+        frames << f.agentLifecycleModel(parentRun);
+        if (streamsShown()) {
+            frames << f.agentAssistant(parentRun, ack, ack, s.parentRunId + QStringLiteral(":2"))
+                   << f.chatDelta(parentRun, QStringLiteral("\n\n") + ack, parentReply);
+        }
+        frames << f.sessionsChangedReason(child, QStringLiteral("agent.run.started"))
+               << f.sessionMessageAssistantText(parent, ack) << f.agentLifecycleFinishing(parentRun)
+               << f.agentLifecycleModel(parentRun, true) << f.agentLifecycleEnd(parentRun, ack)
+               << f.chatFinal(parentRun, parentReply);
+        parent.status = QStringLiteral("done");
+        parent.activeRunId.clear();
+        parent.lastRunId = s.parentRunId;
+        frames << f.sessionsChangedPhase(parent, QStringLiteral("end"), s.parentRunId)
+               << f.sessionsChangedReason(parent, QStringLiteral("agent.input.settled"));
+    }
 
-    const auto settle = [&](const QString &status, const QString &error, bool aborted) {
+    void childRunStarts()
+    {
+        tick(300);
+        frames << f.agentLifecycleStart(childRun)
+               << f.sessionMessageUser(child, FrameFactory::subagentTaskMessage(s.task))
+               << f.sessionsChangedPhase(child, QStringLiteral("start"), s.childRunId)
+               << f.agentLifecycleModel(childRun);
+        ledger.executionState = QStringLiteral("running");
+        frames << f.task(ledger);
+    }
+
+    void settle(const QString &status, const QString &error, bool aborted)
+    {
         child.status = status;
         child.activeRunId.clear();
         child.lastRunId = s.childRunId;
         child.lastRunError = error;
         child.abortedLastRun = aborted;
-        child.endedAt = m_now;
-    };
-    switch (s.ending) {
-    case Ending::Ok: {
+        child.endedAt = f.now();
+    }
+
+    void childEndsOk()
+    {
         const QString head = s.finalText.left(12);
-        frames << agentAssistant(childRun, head, head, s.childRunId + QStringLiteral(":1"))
-               << chatDelta(childRun, head, head)
-               << sessionsChangedPhase(child, QStringLiteral("model"), s.childRunId);
+        frames << f.agentAssistant(childRun, head, head, s.childRunId + QStringLiteral(":1"))
+               << f.chatDelta(childRun, head, head)
+               << f.sessionsChangedPhase(child, QStringLiteral("model"), s.childRunId);
         tick(400);
-        frames << agentAssistant(childRun, s.finalText, s.finalText.mid(12),
-                                 s.childRunId + QStringLiteral(":1"))
-               << agentUsage(childRun, 20)
-               << sessionMessageAssistantText(child, s.finalText + QLatin1Char('\n'))
-               << agentLifecycleFinishing(childRun) << agentLifecycleModel(childRun, true)
-               << agentLifecycleEnd(childRun, s.finalText) << chatFinal(childRun, s.finalText);
+        frames << f.agentAssistant(childRun, s.finalText, s.finalText.mid(12),
+                                   s.childRunId + QStringLiteral(":1"))
+               << f.agentUsage(childRun, 20)
+               << f.sessionMessageAssistantText(child, s.finalText + QLatin1Char('\n'))
+               << f.agentLifecycleFinishing(childRun) << f.agentLifecycleModel(childRun, true)
+               << f.agentLifecycleEnd(childRun, s.finalText) << f.chatFinal(childRun, s.finalText);
         ledger.executionState = QStringLiteral("finished");
-        frames << task(ledger);
+        frames << f.task(ledger);
         ledger.status = QStringLiteral("completed");
         ledger.progressSummary = s.finalText.simplified().left(160);
-        frames << task(ledger);
+        frames << f.task(ledger);
         settle(QStringLiteral("done"), QString(), false);
-        frames << sessionsChangedReason(child, QStringLiteral("agent.input.settled"))
-               << sessionsChangedPhase(child, QStringLiteral("end"), s.childRunId);
-        break;
+        frames << f.sessionsChangedReason(child, QStringLiteral("agent.input.settled"))
+               << f.sessionsChangedPhase(child, QStringLiteral("end"), s.childRunId);
     }
-    case Ending::Error: {
+
+    void childFails()
+    {
         static const int delays[] = {1000, 1666, 5033, 6625, 22382, 19500, 19533};
         for (int attempt = 1; attempt <= s.providerRetries; ++attempt) {
-            frames << agentLifecycleFinishingBlocked(childRun, s.errorText)
-                   << agentRunStatusRetrying(childRun, attempt, 8, delays[(attempt - 1) % 7]);
-            frames << task(ledger);
+            frames << f.agentLifecycleFinishingBlocked(childRun, s.errorText)
+                   << f.agentRunStatusRetrying(childRun, attempt, 8, delays[(attempt - 1) % 7]);
+            frames << f.task(ledger);
             tick(delays[(attempt - 1) % 7]);
-            frames << agentLifecycleStart(childRun) << agentLifecycleModel(childRun);
+            frames << f.agentLifecycleStart(childRun) << f.agentLifecycleModel(childRun);
         }
-        frames << agentLifecycleFinishingBlocked(childRun, s.errorText)
-               << agentLifecycleError(childRun, s.errorText, ErrorKind::Error)
-               << chatError(childRun, s.errorText, false);
+        frames << f.agentLifecycleFinishingBlocked(childRun, s.errorText)
+               << f.agentLifecycleError(childRun, s.errorText, ErrorKind::Error)
+               << f.chatError(childRun, s.errorText, false);
         ledger.executionState = QStringLiteral("finished");
-        frames << task(ledger);
+        frames << f.task(ledger);
         ledger.status = QStringLiteral("failed");
         ledger.error = s.errorText;
-        frames << task(ledger) << sessionMessageAssistantText(child, s.errorText);
+        frames << f.task(ledger) << f.sessionMessageAssistantText(child, s.errorText);
         settle(QStringLiteral("failed"), s.errorText, false);
-        frames << sessionsChangedReason(child, QStringLiteral("agent.input.settled"))
-               << sessionsChangedReason(child, QStringLiteral("subagent-status"))
-               << sessionsChangedPhase(child, QStringLiteral("error"), s.childRunId);
-        break;
+        frames << f.sessionsChangedReason(child, QStringLiteral("agent.input.settled"))
+               << f.sessionsChangedReason(child, QStringLiteral("subagent-status"))
+               << f.sessionsChangedPhase(child, QStringLiteral("error"), s.childRunId);
     }
-    case Ending::Timeout: {
+
+    void childTimesOut()
+    {
         tick(10000);
-        frames << sessionMessageAssistantText(child, QString())
-               << agentLifecycleError(childRun, s.errorText, ErrorKind::Timeout)
-               << chatError(childRun, s.errorText, true) << task(ledger);
+        frames << f.sessionMessageAssistantText(child, QString())
+               << f.agentLifecycleError(childRun, s.errorText, ErrorKind::Timeout)
+               << f.chatError(childRun, s.errorText, true) << f.task(ledger);
         settle(QStringLiteral("timeout"), s.errorText, false);
-        frames << sessionsChangedReason(child, QStringLiteral("agent.input.settled"))
-               << sessionsChangedPhase(child, QStringLiteral("error"), s.childRunId);
+        frames << f.sessionsChangedReason(child, QStringLiteral("agent.input.settled"))
+               << f.sessionsChangedPhase(child, QStringLiteral("error"), s.childRunId);
         ledger.status = QStringLiteral("timed_out");
         ledger.executionState = QStringLiteral("finished");
-        frames << task(ledger) << sessionsChangedReason(child, QStringLiteral("subagent-status"));
-        break;
+        frames << f.task(ledger)
+               << f.sessionsChangedReason(child, QStringLiteral("subagent-status"));
     }
-    case Ending::Killed: {
+
+    void childIsKilled()
+    {
         tick(1500);
-        frames << agentLifecycleError(childRun, s.errorText, ErrorKind::Aborted)
-               << chatAborted(childRun, QStringLiteral("Work done fo"), QStringLiteral("aborted"))
-               << task(ledger);
+        frames << f.agentLifecycleError(childRun, s.errorText, ErrorKind::Aborted)
+               << f.chatAborted(childRun, QStringLiteral("Work done fo"), QStringLiteral("aborted"))
+               << f.task(ledger);
         ledger.status = QStringLiteral("cancelled");
         ledger.executionState = QStringLiteral("finished");
         ledger.error = QStringLiteral("Subagent run killed.");
-        frames << task(ledger);
+        frames << f.task(ledger);
         ledger.error = QStringLiteral("Cancelled by operator.");
-        frames << task(ledger);
+        frames << f.task(ledger);
         settle(QStringLiteral("killed"), QString(), true);
-        frames << sessionsChangedReason(child, QStringLiteral("agent.input.settled"))
-               << sessionsChangedPhase(child, QStringLiteral("error"), s.childRunId)
-               << sessionsChangedReason(child, QStringLiteral("subagent-status"));
-        break;
-    }
+        frames << f.sessionsChangedReason(child, QStringLiteral("agent.input.settled"))
+               << f.sessionsChangedPhase(child, QStringLiteral("error"), s.childRunId)
+               << f.sessionsChangedReason(child, QStringLiteral("subagent-status"));
     }
 
     // The parent's announce turn: a gateway run named after the child's run.
-    if (s.announce && s.ending != Ending::Killed) {
+    void parentAnnounceTurn()
+    {
         tick(500);
         const QString announceRunId =
             QStringLiteral("announce:v1:") + s.childKey + QLatin1Char(':') + s.childRunId;
-        const Run announceRun{s.parentKey, s.parentSessionId, announceRunId, QString(), false,
-                              true};
+        const FrameFactory::Run announceRun{
+            s.parentKey, s.parentSessionId, announceRunId, QString(), false, true};
         const QString echo = QStringLiteral("ack: A background task completed.");
         parent.status = QStringLiteral("running");
         parent.activeRunId = announceRunId;
-        frames << sessionsChangedReason(parent, QStringLiteral("send"))
-               << sessionsChangedReason(parent, QStringLiteral("agent.run.started"))
-               << agentLifecycleStart(announceRun) << agentLifecycleModel(announceRun)
-               << agentAssistant(announceRun, echo, echo, announceRunId + QStringLiteral(":1"))
-               << chatDelta(announceRun, echo, echo) << sessionMessageAssistantText(parent, echo)
-               << agentLifecycleFinishing(announceRun) << agentLifecycleEnd(announceRun, echo)
-               << chatFinal(announceRun, echo);
+        frames << f.sessionsChangedReason(parent, QStringLiteral("send"))
+               << f.sessionsChangedReason(parent, QStringLiteral("agent.run.started"))
+               << f.agentLifecycleStart(announceRun) << f.agentLifecycleModel(announceRun)
+               << f.agentAssistant(announceRun, echo, echo, announceRunId + QStringLiteral(":1"))
+               << f.chatDelta(announceRun, echo, echo)
+               << f.sessionMessageAssistantText(parent, echo)
+               << f.agentLifecycleFinishing(announceRun) << f.agentLifecycleEnd(announceRun, echo)
+               << f.chatFinal(announceRun, echo);
         ledger.deliveryStatus = QStringLiteral("delivered");
-        frames << task(ledger);
+        frames << f.task(ledger);
         parent.status = QStringLiteral("done");
         parent.activeRunId.clear();
         parent.lastRunId = announceRunId;
-        frames << sessionsChangedPhase(parent, QStringLiteral("end"), announceRunId);
+        frames << f.sessionsChangedPhase(parent, QStringLiteral("end"), announceRunId);
     }
-    if (s.deleteAfter) {
-        tick(1000);
-        frames << sessionsChangedDelete(s.childKey, s.childSessionId)
-               << sessionsChangedDeleteKeyless();
-    }
-    return frames;
+
+    FrameFactory &f;
+    const FrameFactory::SpawnScenario &s;
+    const FrameFactory::Run parentRun;
+    const FrameFactory::Run childRun;
+    const QJsonObject args;
+    const QString preamble = QStringLiteral("Delegating to a subagent.");
+    const QString ack = QStringLiteral(
+        "Spawned a subagent for the task; I will report its receipt when it announces.");
+    FrameFactory::Session parent;
+    FrameFactory::Session child;
+    FrameFactory::Task ledger;
+    QList<QJsonObject> frames;
+};
+
+} // namespace
+
+QList<QJsonObject> FrameFactory::spawnLifecycle(const SpawnScenario &s)
+{
+    return SpawnLifecycleWriter(*this, s).write();
 }
 
 } // namespace clawops::sim

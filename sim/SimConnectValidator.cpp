@@ -111,15 +111,10 @@ const QStringList &simOperatorScopes()
     return scopes;
 }
 
-std::optional<SimError> validateConnectSchema(const QJsonObject &params)
+namespace {
+
+std::optional<SimError> validateClient(const QJsonObject &params)
 {
-    static const QStringList topLevel = {
-        QStringLiteral("minProtocol"), QStringLiteral("maxProtocol"), QStringLiteral("client"),
-        QStringLiteral("role"),        QStringLiteral("scopes"),      QStringLiteral("caps"),
-        QStringLiteral("commands"),    QStringLiteral("permissions"), QStringLiteral("pathEnv"),
-        QStringLiteral("auth"),        QStringLiteral("device"),      QStringLiteral("locale"),
-        QStringLiteral("userAgent"),
-    };
     static const QStringList clientKeys = {
         QStringLiteral("id"),
         QStringLiteral("version"),
@@ -130,22 +125,6 @@ std::optional<SimError> validateConnectSchema(const QJsonObject &params)
         QStringLiteral("modelIdentifier"),
         QStringLiteral("instanceId"),
     };
-    static const QStringList authKeys = {QStringLiteral("token"), QStringLiteral("password"),
-                                         QStringLiteral("deviceToken"),
-                                         QStringLiteral("bootstrapToken")};
-    static const QStringList deviceKeys = {QStringLiteral("id"), QStringLiteral("publicKey"),
-                                           QStringLiteral("signature"), QStringLiteral("signedAt"),
-                                           QStringLiteral("nonce")};
-
-    if (auto error = checkKeys(params, QString(), topLevel,
-                               {QStringLiteral("minProtocol"), QStringLiteral("maxProtocol"),
-                                QStringLiteral("client")}))
-        return error;
-    for (const char *key : {"minProtocol", "maxProtocol"}) {
-        if (!isInteger(params.value(QLatin1String(key))))
-            return invalidParams(QStringLiteral("/%1").arg(QLatin1String(key)),
-                                 QStringLiteral("must be integer"));
-    }
     if (!params.value(QLatin1String("client")).isObject())
         return invalidParams(QStringLiteral("/client"), QStringLiteral("must be object"));
     const QJsonObject client = params.value(QLatin1String("client")).toObject();
@@ -163,6 +142,73 @@ std::optional<SimError> validateConnectSchema(const QJsonObject &params)
     if (!simAllowedClientModes().contains(client.value(QLatin1String("mode")).toString()))
         return invalidParams(QStringLiteral("/client/mode"),
                              QStringLiteral("must be equal to one of the allowed values"));
+    return std::nullopt;
+}
+
+std::optional<SimError> validateAuth(const QJsonObject &params)
+{
+    static const QStringList authKeys = {QStringLiteral("token"), QStringLiteral("password"),
+                                         QStringLiteral("deviceToken"),
+                                         QStringLiteral("bootstrapToken")};
+    if (!params.contains(QLatin1String("auth")))
+        return std::nullopt;
+    if (!params.value(QLatin1String("auth")).isObject())
+        return invalidParams(QStringLiteral("/auth"), QStringLiteral("must be object"));
+    const QJsonObject auth = params.value(QLatin1String("auth")).toObject();
+    if (auto error = checkKeys(auth, QStringLiteral("/auth"), authKeys, {}))
+        return error;
+    for (const QString &key : authKeys) {
+        if (auto error = checkString(auth, QStringLiteral("/auth"), key))
+            return error;
+    }
+    return std::nullopt;
+}
+
+std::optional<SimError> validateDevice(const QJsonObject &params)
+{
+    static const QStringList deviceKeys = {QStringLiteral("id"), QStringLiteral("publicKey"),
+                                           QStringLiteral("signature"), QStringLiteral("signedAt"),
+                                           QStringLiteral("nonce")};
+    if (!params.contains(QLatin1String("device")))
+        return std::nullopt;
+    if (!params.value(QLatin1String("device")).isObject())
+        return invalidParams(QStringLiteral("/device"), QStringLiteral("must be object"));
+    const QJsonObject device = params.value(QLatin1String("device")).toObject();
+    if (auto error = checkKeys(device, QStringLiteral("/device"), deviceKeys,
+                               {QStringLiteral("id"), QStringLiteral("publicKey"),
+                                QStringLiteral("signature"), QStringLiteral("signedAt")}))
+        return error;
+    for (const char *key : {"id", "publicKey", "signature", "nonce"}) {
+        if (auto error = checkString(device, QStringLiteral("/device"), QLatin1String(key)))
+            return error;
+    }
+    if (!isInteger(device.value(QLatin1String("signedAt"))))
+        return invalidParams(QStringLiteral("/device/signedAt"), QStringLiteral("must be integer"));
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<SimError> validateConnectSchema(const QJsonObject &params)
+{
+    static const QStringList topLevel = {
+        QStringLiteral("minProtocol"), QStringLiteral("maxProtocol"), QStringLiteral("client"),
+        QStringLiteral("role"),        QStringLiteral("scopes"),      QStringLiteral("caps"),
+        QStringLiteral("commands"),    QStringLiteral("permissions"), QStringLiteral("pathEnv"),
+        QStringLiteral("auth"),        QStringLiteral("device"),      QStringLiteral("locale"),
+        QStringLiteral("userAgent"),
+    };
+    if (auto error = checkKeys(params, QString(), topLevel,
+                               {QStringLiteral("minProtocol"), QStringLiteral("maxProtocol"),
+                                QStringLiteral("client")}))
+        return error;
+    for (const char *key : {"minProtocol", "maxProtocol"}) {
+        if (!isInteger(params.value(QLatin1String(key))))
+            return invalidParams(QStringLiteral("/%1").arg(QLatin1String(key)),
+                                 QStringLiteral("must be integer"));
+    }
+    if (auto error = validateClient(params))
+        return error;
     if (params.contains(QLatin1String("role"))) {
         const QString role = params.value(QLatin1String("role")).toString();
         if (role != QLatin1String("operator") && role != QLatin1String("node"))
@@ -177,34 +223,9 @@ std::optional<SimError> validateConnectSchema(const QJsonObject &params)
         if (auto error = checkString(params, QString(), QLatin1String(key)))
             return error;
     }
-    if (params.contains(QLatin1String("auth"))) {
-        if (!params.value(QLatin1String("auth")).isObject())
-            return invalidParams(QStringLiteral("/auth"), QStringLiteral("must be object"));
-        const QJsonObject auth = params.value(QLatin1String("auth")).toObject();
-        if (auto error = checkKeys(auth, QStringLiteral("/auth"), authKeys, {}))
-            return error;
-        for (const QString &key : authKeys) {
-            if (auto error = checkString(auth, QStringLiteral("/auth"), key))
-                return error;
-        }
-    }
-    if (params.contains(QLatin1String("device"))) {
-        if (!params.value(QLatin1String("device")).isObject())
-            return invalidParams(QStringLiteral("/device"), QStringLiteral("must be object"));
-        const QJsonObject device = params.value(QLatin1String("device")).toObject();
-        if (auto error = checkKeys(device, QStringLiteral("/device"), deviceKeys,
-                                   {QStringLiteral("id"), QStringLiteral("publicKey"),
-                                    QStringLiteral("signature"), QStringLiteral("signedAt")}))
-            return error;
-        for (const char *key : {"id", "publicKey", "signature", "nonce"}) {
-            if (auto error = checkString(device, QStringLiteral("/device"), QLatin1String(key)))
-                return error;
-        }
-        if (!isInteger(device.value(QLatin1String("signedAt"))))
-            return invalidParams(QStringLiteral("/device/signedAt"),
-                                 QStringLiteral("must be integer"));
-    }
-    return std::nullopt;
+    if (auto error = validateAuth(params))
+        return error;
+    return validateDevice(params);
 }
 
 std::optional<SimError> validateProtocolRange(const QJsonObject &params, int serverProtocol)

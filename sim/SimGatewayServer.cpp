@@ -22,7 +22,7 @@ namespace clawops::sim {
 
 namespace {
 
-constexpr qint64 kPreAuthMaxPayload = 64 * 1024; // MAX_PREAUTH_PAYLOAD_BYTES
+constexpr qint64 kPreAuthMaxPayload = qint64(64) * 1024; // MAX_PREAUTH_PAYLOAD_BYTES
 
 qint64 nowMs()
 {
@@ -52,7 +52,7 @@ bool scopeAllows(const QStringList &granted, const QString &required)
 QStringList stringList(const QJsonValue &value)
 {
     QStringList out;
-    for (const QJsonValue &item : value.toArray())
+    for (const QJsonValue item : value.toArray())
         out.append(item.toString());
     return out;
 }
@@ -383,15 +383,7 @@ void SimGatewayServer::handleConnect(Connection *connection, const QString &id,
 
     if (m_startupFailuresLeft > 0) {
         --m_startupFailuresLeft;
-        SimError error;
-        error.code = QStringLiteral("UNAVAILABLE");
-        error.message = QStringLiteral("gateway starting");
-        error.details = QJsonObject{{QStringLiteral("reason"), QStringLiteral("startup-sidecars")}};
-        error.retryable = true;
-        error.retryAfterMs = m_config.retryAfterMs;
-        error.closeCode = 1013;
-        error.closeReason = QStringLiteral("gateway starting");
-        refuse(connection, id, error);
+        refuse(connection, id, startingError());
         return;
     }
     if (auto error = validateConnectSchema(params)) {
@@ -416,41 +408,83 @@ void SimGatewayServer::handleConnect(Connection *connection, const QString &id,
     const QString role = params.value(QLatin1String("role")).toString(QStringLiteral("operator"));
     const QJsonObject device = params.value(QLatin1String("device")).toObject();
     const QString deviceId = device.value(QLatin1String("id")).toString();
-    if (m_config.requirePairing) {
-        if (deviceId.isEmpty()) {
-            refuse(connection, id,
-                   deviceError(QStringLiteral("DEVICE_IDENTITY_REQUIRED"),
-                               QStringLiteral("device identity required"),
-                               QStringLiteral("device-identity-required")));
-            return;
-        }
-        if (!m_pairedDevices.contains(deviceId)) {
-            QString requestId = m_pendingPairing.key(deviceId);
-            if (requestId.isEmpty()) {
-                requestId = newUuid();
-                m_pendingPairing.insert(requestId, deviceId);
-            }
-            SimError error;
-            error.code = QStringLiteral("NOT_PAIRED");
-            error.message = QStringLiteral("pairing required: device is not approved yet");
-            error.details = QJsonObject{
-                {QStringLiteral("code"), QStringLiteral("PAIRING_REQUIRED")},
-                {QStringLiteral("reason"), QStringLiteral("not-paired")},
-                {QStringLiteral("requestId"), requestId},
-                {QStringLiteral("requestedRole"), role},
-                {QStringLiteral("recommendedNextStep"), QStringLiteral("approve_device")},
-                {QStringLiteral("retryable"), false},
-                {QStringLiteral("pauseReconnect"), true},
-            };
-            error.closeCode = 1008;
-            error.closeReason = QStringLiteral("pairing required");
-            refuse(connection, id, error);
-            return;
-        }
-    } else if (!deviceId.isEmpty()) {
-        m_pairedDevices.insert(deviceId); // loopback: new devices are approved silently
+    if (auto error = checkPairing(deviceId, role)) {
+        refuse(connection, id, *error);
+        return;
     }
+    const QStringList scopes = grantedScopes(params, deviceId, authMethod, tokenScopes);
+    const QJsonObject authExtra = issueDeviceToken(deviceId, role, scopes);
 
+    connection->authenticated = true;
+    connection->role = role;
+    connection->scopes = scopes;
+    connection->deviceId = deviceId;
+    connection->socket->setMaxAllowedIncomingMessageSize(
+        static_cast<quint64>(std::max<qint64>(m_config.maxPayload, kPreAuthMaxPayload)));
+    m_lastAuthMethod = authMethod;
+    sendResponse(connection->connId, id, true, helloOk(connection, authMethod, authExtra), {});
+    qCInfo(lcSim) << "client" << connection->connId << "authenticated via" << authMethod << "scopes"
+                  << scopes;
+    Q_EMIT clientAuthenticated(connection->connId, deviceId, authMethod);
+}
+
+SimError SimGatewayServer::startingError() const
+{
+    SimError error;
+    error.code = QStringLiteral("UNAVAILABLE");
+    error.message = QStringLiteral("gateway starting");
+    error.details = QJsonObject{{QStringLiteral("reason"), QStringLiteral("startup-sidecars")}};
+    error.retryable = true;
+    error.retryAfterMs = m_config.retryAfterMs;
+    error.closeCode = 1013;
+    error.closeReason = QStringLiteral("gateway starting");
+    return error;
+}
+
+// With pairing required, an unknown device gets a pairing request (the same one on every retry)
+// and is refused until approved; on loopback without it, new devices are approved silently.
+std::optional<SimError> SimGatewayServer::checkPairing(const QString &deviceId, const QString &role)
+{
+    if (!m_config.requirePairing) {
+        if (!deviceId.isEmpty())
+            m_pairedDevices.insert(deviceId);
+        return std::nullopt;
+    }
+    if (deviceId.isEmpty()) {
+        return deviceError(QStringLiteral("DEVICE_IDENTITY_REQUIRED"),
+                           QStringLiteral("device identity required"),
+                           QStringLiteral("device-identity-required"));
+    }
+    if (m_pairedDevices.contains(deviceId))
+        return std::nullopt;
+    QString requestId = m_pendingPairing.key(deviceId);
+    if (requestId.isEmpty()) {
+        requestId = newUuid();
+        m_pendingPairing.insert(requestId, deviceId);
+    }
+    SimError error;
+    error.code = QStringLiteral("NOT_PAIRED");
+    error.message = QStringLiteral("pairing required: device is not approved yet");
+    error.details = QJsonObject{
+        {QStringLiteral("code"), QStringLiteral("PAIRING_REQUIRED")},
+        {QStringLiteral("reason"), QStringLiteral("not-paired")},
+        {QStringLiteral("requestId"), requestId},
+        {QStringLiteral("requestedRole"), role},
+        {QStringLiteral("recommendedNextStep"), QStringLiteral("approve_device")},
+        {QStringLiteral("retryable"), false},
+        {QStringLiteral("pauseReconnect"), true},
+    };
+    error.closeCode = 1008;
+    error.closeReason = QStringLiteral("pairing required");
+    return error;
+}
+
+// The scopes asked for that an operator may have, less what the configuration withholds and, for
+// a device token, what the token was not issued for.
+QStringList SimGatewayServer::grantedScopes(const QJsonObject &params, const QString &deviceId,
+                                            const QString &authMethod,
+                                            const QStringList &tokenScopes) const
+{
     QStringList scopes;
     for (const QString &scope : stringList(params.value(QLatin1String("scopes")))) {
         if (simOperatorScopes().contains(scope) && !scopes.contains(scope))
@@ -464,37 +498,33 @@ void SimGatewayServer::handleConnect(Connection *connection, const QString &id,
         scopes = *m_config.grantedScopesOverride;
     for (const QString &withheld : std::as_const(m_config.withheldScopes))
         scopes.removeAll(withheld);
+    return scopes;
+}
 
+// The hello's auth members for a device: its token for this role (issued once, its scopes only
+// ever growing), or nothing when tokens are not issued.
+QJsonObject SimGatewayServer::issueDeviceToken(const QString &deviceId, const QString &role,
+                                               const QStringList &scopes)
+{
     QJsonObject authExtra;
-    if (!deviceId.isEmpty() && m_config.issueDeviceTokens) {
-        IssuedToken &issued = m_deviceTokens[tokenKey(deviceId, role)];
-        if (issued.token.isEmpty()) {
-            QByteArray random(32, Qt::Uninitialized);
-            QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(random.data()),
-                                                  random.size() / 4);
-            issued.token = QString::fromLatin1(
-                random.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-            issued.issuedAtMs = nowMs();
-        }
-        for (const QString &scope : std::as_const(scopes)) {
-            if (!issued.scopes.contains(scope))
-                issued.scopes.append(scope);
-        }
-        authExtra.insert(QStringLiteral("deviceToken"), issued.token);
-        authExtra.insert(QStringLiteral("issuedAtMs"), QJsonValue(issued.issuedAtMs));
+    if (deviceId.isEmpty() || !m_config.issueDeviceTokens)
+        return authExtra;
+    IssuedToken &issued = m_deviceTokens[tokenKey(deviceId, role)];
+    if (issued.token.isEmpty()) {
+        QByteArray random(32, Qt::Uninitialized);
+        QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(random.data()),
+                                              random.size() / 4);
+        issued.token = QString::fromLatin1(
+            random.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+        issued.issuedAtMs = nowMs();
     }
-
-    connection->authenticated = true;
-    connection->role = role;
-    connection->scopes = scopes;
-    connection->deviceId = deviceId;
-    connection->socket->setMaxAllowedIncomingMessageSize(
-        static_cast<quint64>(std::max<qint64>(m_config.maxPayload, kPreAuthMaxPayload)));
-    m_lastAuthMethod = authMethod;
-    sendResponse(connection->connId, id, true, helloOk(connection, authMethod, authExtra), {});
-    qCInfo(lcSim) << "client" << connection->connId << "authenticated via" << authMethod << "scopes"
-                  << scopes;
-    Q_EMIT clientAuthenticated(connection->connId, deviceId, authMethod);
+    for (const QString &scope : scopes) {
+        if (!issued.scopes.contains(scope))
+            issued.scopes.append(scope);
+    }
+    authExtra.insert(QStringLiteral("deviceToken"), issued.token);
+    authExtra.insert(QStringLiteral("issuedAtMs"), QJsonValue(issued.issuedAtMs));
+    return authExtra;
 }
 
 std::optional<SimError> SimGatewayServer::verifyDevice(const Connection *connection,

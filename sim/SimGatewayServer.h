@@ -186,6 +186,12 @@ private:
     std::optional<SimError> authenticate(Connection *connection, const QJsonObject &params,
                                          QString *method, QStringList *tokenScopes);
     std::optional<SimError> verifyDevice(const Connection *connection, const QJsonObject &params);
+    SimError startingError() const;
+    std::optional<SimError> checkPairing(const QString &deviceId, const QString &role);
+    QStringList grantedScopes(const QJsonObject &params, const QString &deviceId,
+                              const QString &authMethod, const QStringList &tokenScopes) const;
+    QJsonObject issueDeviceToken(const QString &deviceId, const QString &role,
+                                 const QStringList &scopes);
     void dispatch(Connection *connection, const QString &id, const QString &method,
                   const QJsonObject &params);
     QJsonObject helloOk(const Connection *connection, const QString &authMethod,

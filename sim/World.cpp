@@ -55,7 +55,10 @@ World::World(SimGatewayServer &server, WorldConfig config, QObject *parent)
     , m_frames(wallNow())
 {
     registerMethods();
-    connect(&m_spawnTimer, &QTimer::timeout, this, &World::spawnRandom);
+    connect(&m_spawnTimer, &QTimer::timeout, this, [this] {
+        for (int i = 0; i < m_spawnsPerTick && m_spawnTimer.isActive(); ++i)
+            spawnRandom();
+    });
     connect(&m_server, &SimGatewayServer::countersChanged, this, &World::statsChanged);
 }
 
@@ -74,6 +77,8 @@ World::~World()
 void World::start()
 {
     const int intervalMs = qMax(20, int(1000.0 / qMax(0.01, m_config.spawnsPerSecond)));
+    // Timers go no finer than 20 ms here; higher rates spawn several at each tick.
+    m_spawnsPerTick = qMax(1, qRound(m_config.spawnsPerSecond * intervalMs / 1000.0));
     m_spawnTimer.start(intervalMs);
 }
 
@@ -135,8 +140,8 @@ World::SpawnPlan World::planSpawn(int number)
         QStringLiteral("the parser"),     QStringLiteral("the API"),
         QStringLiteral("the migrations"), QStringLiteral("the CLI"),
         QStringLiteral("the web client"), QStringLiteral("the docs")};
-    const QString verb = verbs.at(dice.bounded(int(verbs.size())));
-    const QString thing = things.at(dice.bounded(int(things.size())));
+    const QString &verb = verbs.at(dice.bounded(int(verbs.size())));
+    const QString &thing = things.at(dice.bounded(int(things.size())));
     plan.task = QStringLiteral("%1 %2 for ticket T-%3 and reply with a fenced json receipt.")
                     .arg(verb, thing)
                     .arg(number);
@@ -209,13 +214,13 @@ World::Parent &World::parent(const QString &key, const QString &parentOfParent)
 
 QString World::ensureOrchestrator(const QString &front)
 {
-    if (const QString existing = m_orchestratorOfFront.value(front); !existing.isEmpty())
+    if (QString existing = m_orchestratorOfFront.value(front); !existing.isEmpty())
         return existing;
     // The front session spawns a hidden orchestrator (the plugin's label convention); it lives
     // as long as the world, and spawns the workers.
     const QString agent = front.section(QLatin1Char(':'), 1, 1);
-    const QString key = QStringLiteral("agent:%1:subagent:%2")
-                            .arg(agent, stableId({QStringLiteral("orchestrator"), front}));
+    QString key = QStringLiteral("agent:%1:subagent:%2")
+                      .arg(agent, stableId({QStringLiteral("orchestrator"), front}));
     m_orchestratorOfFront.insert(front, key);
     Parent &frontParent = parent(front);
     Parent &orchestrator = parent(key, front);
@@ -254,7 +259,7 @@ QString World::spawn(const QString &parentKey, const QString &task, const QStrin
     const QString agent = parentKey.section(QLatin1Char(':'), 1, 1);
     // The n-th spawn of this label by this parent has the same key in every run of the seed.
     const int ordinal = ++m_spawnsOfLabel[parentKey + QLatin1Char('|') + label];
-    const QString childKey =
+    QString childKey =
         QStringLiteral("%1:subagent:%2")
             .arg(parentKey.contains(QLatin1String(":subagent:"))
                      ? parentKey

@@ -177,6 +177,7 @@ private:
     WorldConfig m_config;
     FrameFactory m_frames;
     QTimer m_spawnTimer;
+    int m_spawnsPerTick = 1;
     QHash<QString, Parent> m_parents;
     QHash<QString, Child> m_children;
     QHash<QString, QString> m_childByTask;

@@ -82,7 +82,7 @@ public:
     // asString(cfg.key) ?? fallback
     QString string(const char *key, const QString &fallback)
     {
-        const QString text = asPluginString(value(key));
+        QString text = asPluginString(value(key));
         if (!text.isEmpty())
             return text;
         if (has(key))
@@ -115,7 +115,7 @@ private:
 QStringList resolveRetryOutcomesReporting(ConfigReader &reader)
 {
     const QJsonValue value = reader.value("retryOutcomes");
-    const QStringList outcomes = resolveRetryOutcomes(value);
+    QStringList outcomes = resolveRetryOutcomes(value);
     if (!reader.has("retryOutcomes"))
         return outcomes;
     reader.checkStringArray("retryOutcomes");
@@ -153,7 +153,7 @@ QStringList resolveTools(ConfigReader &reader, const char *key, const QStringLis
 QString resolveStatusChannel(ConfigReader &reader, bool enforce)
 {
     const QString requested = reader.string("statusChannel", kDefaultStatusChannel);
-    const QString normalized = normalizeFridayChannelTarget(requested);
+    QString normalized = normalizeFridayChannelTarget(requested);
     if (!enforce || isAllowedFridayTarget(normalized))
         return normalized;
     reader.warn("statusChannel", QStringLiteral("%1 is not a #friday channel, using %2")
@@ -164,7 +164,7 @@ QString resolveStatusChannel(ConfigReader &reader, bool enforce)
 QString resolveLabelPrefix(ConfigReader &reader)
 {
     const QString requested = reader.string("orchestratorLabelPrefix", kDefaultLabelPrefix);
-    const QString sanitized = sanitizeLabel(requested);
+    QString sanitized = sanitizeLabel(requested);
     if (sanitized.isEmpty()) {
         reader.warn("orchestratorLabelPrefix",
                     QStringLiteral("%1 has no usable characters, using %2")
@@ -179,7 +179,7 @@ QString resolveLabelPrefix(ConfigReader &reader)
 
 QString resolveRetryDelivery(ConfigReader &reader)
 {
-    const QString requested = reader.string("retryDelivery", QStringLiteral("message"));
+    QString requested = reader.string("retryDelivery", QStringLiteral("message"));
     if (requested == QLatin1String("message") || requested == QLatin1String("wake"))
         return requested;
     reader.warn("retryDelivery",
@@ -272,7 +272,7 @@ std::optional<QStringList> asStringArray(const QJsonValue &value)
     if (!value.isArray())
         return std::nullopt;
     QStringList out;
-    for (const QJsonValue &item : value.toArray()) {
+    for (const QJsonValue item : value.toArray()) {
         const QString text = asPluginString(item);
         if (!text.isEmpty())
             out.append(text);

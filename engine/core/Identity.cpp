@@ -219,7 +219,7 @@ QString taskPreview(const QString &input, int max)
     const QString raw = jsTrim(input);
     if (raw.isEmpty())
         return QStringLiteral("(no task)");
-    const QString compact = replaceWhitespaceRuns(raw, QLatin1Char(' '));
+    QString compact = replaceWhitespaceRuns(raw, QLatin1Char(' '));
     if (compact.size() <= max)
         return compact;
     // compact.slice(0, max - 1): a negative end counts from the back of the string.

@@ -410,7 +410,7 @@ void collectFenced(QStringView text, ReceiptList &receipts)
         if (!parsed)
             continue;
         const QJsonArray items = parsed->isArray() ? parsed->toArray() : QJsonArray{*parsed};
-        for (const QJsonValue &item : items) {
+        for (const QJsonValue item : items) {
             if (std::optional<WorkerReceipt> receipt = receiptFromObject(item.toObject()))
                 receipts.set(std::move(*receipt));
         }

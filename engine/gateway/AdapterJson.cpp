@@ -61,14 +61,14 @@ QString extractChildSessionKey(const JsonRef &object, int depth)
 {
     if (depth > 4)
         return {};
-    const QString direct = asString(object.value(QLatin1String("childSessionKey")));
+    QString direct = asString(object.value(QLatin1String("childSessionKey")));
     if (!direct.isEmpty())
         return direct;
     for (const auto &[key, value] : object.members()) {
         // The plugin's asRecord turns arrays into {}, so only nested objects are searched.
         if (!value.isObject())
             continue;
-        const QString found = extractChildSessionKey(value, depth + 1);
+        QString found = extractChildSessionKey(value, depth + 1);
         if (!found.isEmpty())
             return found;
     }

@@ -162,7 +162,7 @@ void GatewayAdapter::applyResyncResult(const RpcCall &call, const QJsonObject &p
                   out);
     } else if (method == QLatin1String("tasks.list")) {
         const QJsonArray tasks = payload.value(QLatin1String("tasks")).toArray();
-        for (const QJsonValue &task : tasks)
+        for (const QJsonValue task : tasks)
             onTask(task.toObject(), true, out);
     } else if (method == QLatin1String("tasks.get")) {
         onTask(payload.value(QLatin1String("task")).toObject(), true, out);
@@ -188,7 +188,7 @@ AdapterOutput GatewayAdapter::finishResync()
 
 void GatewayAdapter::applyRows(const QJsonArray &rows, AdapterOutput &out)
 {
-    for (const QJsonValue &value : rows) {
+    for (const QJsonValue value : rows) {
         const QJsonObject row = value.toObject();
         const QString key = stringField(row, QLatin1String("key"));
         if (!isSubagentKey(key))
@@ -252,7 +252,7 @@ void GatewayAdapter::applyHistory(const QJsonObject &history, bool searchedDeep,
             emitSessionText(sessionKey, reply, sessionKey, out);
     }
     // As a parent: announce/settle turns, and the spawn calls with their results.
-    for (const QJsonValue &value : messages) {
+    for (const QJsonValue value : messages) {
         const QJsonObject message = value.toObject();
         const QString role = message.value(QLatin1String("role")).toString();
         if (role == QLatin1String("user")) {
@@ -261,7 +261,7 @@ void GatewayAdapter::applyHistory(const QJsonObject &history, bool searchedDeep,
                 scanCompletionTurn(sessionKey, text, out);
         } else if (role == QLatin1String("assistant")) {
             const QJsonArray blocks = message.value(QLatin1String("content")).toArray();
-            for (const QJsonValue &blockValue : blocks) {
+            for (const QJsonValue blockValue : blocks) {
                 const QJsonObject block = blockValue.toObject();
                 if (block.value(QLatin1String("type")).toString() == QLatin1String("toolCall") &&
                     block.value(QLatin1String("name")).toString() ==

@@ -153,7 +153,7 @@ QString SessionGraph::takeOrphan(const QString &caller, const QString &label)
             continue;
         }
         if (state->parentKey == caller && adapterjson::labelKey(state->label) == wanted) {
-            const QString key = m_orphans.takeAt(i);
+            QString key = m_orphans.takeAt(i);
             return key;
         }
     }

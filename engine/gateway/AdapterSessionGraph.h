@@ -71,7 +71,7 @@ public:
 
     bool remove(const QString &key) { return m_young.erase(key) > 0 || m_old.erase(key) > 0; }
 
-    qsizetype size() const { return qsizetype(m_young.size() + m_old.size()); }
+    qsizetype size() const { return qsizetype(m_young.size()) + qsizetype(m_old.size()); }
 
     template<typename F> void forEach(F &&visit) const
     {

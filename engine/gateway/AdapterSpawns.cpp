@@ -182,7 +182,7 @@ QString GatewayAdapter::requesterFor(const QString &caller)
         state && state->orchestratorBound && !state->boundRequester.isEmpty())
         return state->boundRequester;
     if (isSubagentKey(caller)) {
-        const QString parent = m_graph.parentOf(caller);
+        QString parent = m_graph.parentOf(caller);
         if (!parent.isEmpty())
             return parent;
     }

@@ -55,14 +55,14 @@ QList<StoredDeviceToken> DeviceTokenStore::readAll() const
     }
     QList<StoredDeviceToken> entries;
     const QJsonArray tokens = document.object().value(QLatin1String("tokens")).toArray();
-    for (const QJsonValue &value : tokens) {
+    for (const QJsonValue value : tokens) {
         const QJsonObject object = value.toObject();
         StoredDeviceToken entry;
         entry.gateway = object.value(QLatin1String("gateway")).toString();
         entry.deviceId = object.value(QLatin1String("deviceId")).toString();
         entry.role = object.value(QLatin1String("role")).toString();
         entry.token = object.value(QLatin1String("token")).toString();
-        for (const QJsonValue &scope : object.value(QLatin1String("scopes")).toArray())
+        for (const QJsonValue scope : object.value(QLatin1String("scopes")).toArray())
             entry.scopes.append(scope.toString());
         entry.issuedAtMs =
             static_cast<qint64>(object.value(QLatin1String("issuedAtMs")).toDouble());

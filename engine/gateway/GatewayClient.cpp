@@ -527,7 +527,7 @@ void GatewayClient::persistDeviceToken(const QJsonObject &auth)
     entry.deviceId = m_identity->deviceId();
     entry.role = m_config.role;
     entry.token = token;
-    for (const QJsonValue &scope : auth.value(QLatin1String("scopes")).toArray())
+    for (const QJsonValue scope : auth.value(QLatin1String("scopes")).toArray())
         entry.scopes.append(scope.toString());
     entry.issuedAtMs = auth.value(QLatin1String("issuedAtMs")).toInteger(0);
     const auto existing = tokenStore()->find(entry.gateway, entry.deviceId, entry.role);
@@ -685,7 +685,7 @@ bool GatewayClient::sendFrame(const QJsonObject &frame)
 QString GatewayClient::request(const QString &method, const QJsonObject &params,
                                const RequestOptions &options, RpcCallback callback)
 {
-    const QString id = QStringLiteral("r%1").arg(++m_nextRequestId);
+    QString id = QStringLiteral("r%1").arg(++m_nextRequestId);
     if (m_state != ConnectionState::Connected || !m_connection) {
         deliverLater(id,
                      RpcResult{false,
@@ -726,7 +726,7 @@ QString GatewayClient::request(const QString &method, const QJsonObject &params,
     pending.options = options;
     pending.callback = std::move(callback);
     pending.deadline = options.timeoutMs > 0 ? now() + options.timeoutMs : kNoDeadline;
-    m_pending.insert(id, std::move(pending));
+    m_pending.emplace(id, std::move(pending));
     armRequestTimer();
     return id;
 }

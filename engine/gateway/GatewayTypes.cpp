@@ -11,7 +11,7 @@ QStringList toStringList(const QJsonValue &value)
     QStringList out;
     const QJsonArray array = value.toArray();
     out.reserve(array.size());
-    for (const QJsonValue &item : array) {
+    for (const QJsonValue item : array) {
         if (item.isString())
             out.append(item.toString());
     }

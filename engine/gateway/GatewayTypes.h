@@ -100,8 +100,8 @@ using RpcCallback = std::function<void(const RpcResult &)>;
 // hello-ok.policy, with the protocol's defaults for anything missing.
 struct ServerPolicy
 {
-    qint64 maxPayload = 25 * 1024 * 1024;
-    qint64 maxBufferedBytes = 50 * 1024 * 1024;
+    qint64 maxPayload = qint64(25) * 1024 * 1024;
+    qint64 maxBufferedBytes = qint64(50) * 1024 * 1024;
     int tickIntervalMs = 30000;
 };
 

@@ -242,13 +242,13 @@ void JsonRef::readMembers(const QLatin1StringView *keys, JsonRef *found, std::si
         return;
     // Objects of 30-50 members are scanned for up to a dozen keys: the member's length picks the
     // few keys worth comparing (chained by length, modulo 64).
-    std::array<signed char, 64> firstOfLength;
+    std::array<qint16, 64> firstOfLength;
     firstOfLength.fill(-1);
-    std::array<signed char, kMaxKeys> nextOfLength{};
+    std::array<qint16, kMaxKeys> nextOfLength{};
     for (std::size_t k = 0; k < count; ++k) {
         const size_t bucket = size_t(keys[k].size()) & 63;
         nextOfLength[k] = firstOfLength[bucket];
-        firstOfLength[bucket] = static_cast<signed char>(k);
+        firstOfLength[bucket] = static_cast<qint16>(k);
     }
     // Every member is looked at: of a member given twice, the last counts (as in a QJsonObject).
     for (auto member = object.begin(); member != object.end(); ++member) {

@@ -191,7 +191,7 @@ StoreError ChangeWriter::apply(const core::ChangeSet &changes, const Fence *fenc
 
 StoreError ChangeWriter::failed(QSqlQuery &query, const QString &what)
 {
-    const StoreError error = m_connection.queryError(what, query.lastError());
+    StoreError error = m_connection.queryError(what, query.lastError());
     if (!m_rollback.exec(QStringLiteral("ROLLBACK"))) {
         // SQLite rolls back by itself after some errors (disk full, I/O); then there is nothing
         // left to roll back and this failure is harmless.

@@ -15,8 +15,8 @@ QString nativePath(const QString &path)
 QString errorText(const QSqlError &error)
 {
     // databaseText is SQLite's own sentence; driverText only says which call failed.
-    const QString db = error.databaseText();
-    const QString driver = error.driverText();
+    QString db = error.databaseText();
+    QString driver = error.driverText();
     if (db.isEmpty())
         return driver;
     if (driver.isEmpty())
@@ -48,7 +48,7 @@ StoreError Connection::select(QSqlQuery &query, const QString &sql, const QVaria
     }
     if (ok)
         return {};
-    const StoreError failed = queryError(QString::fromLatin1(what), query.lastError());
+    StoreError failed = queryError(QString::fromLatin1(what), query.lastError());
     qCWarning(lcStore).noquote() << failed.message;
     return failed;
 }

@@ -16,6 +16,7 @@ struct SimToolOptions
     quint16 port = 0;
     QString statsFile;           // written on every change (debounced) and on exit
     int faultEveryMs = 0;        // 0 = no scheduled faults
+    int reportEveryMs = 0;       // 0 = no counter lines on stdout
     bool startOnConnect = false; // the world waits for the first client to authenticate
     QStringList faults;          // names for the schedule (FaultInjector::names())
 };

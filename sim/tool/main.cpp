@@ -46,8 +46,11 @@ void quitOnTermination(QCoreApplication &app)
 }
 
 // Replaces the file in one step, so a reader never sees half of it.
-bool writeStats(const QString &path, const QJsonObject &stats)
+bool writeStats(const QString &path, QJsonObject stats,
+                const clawops::sim::SimGatewayServer &server)
 {
+    // Frames sent so far: a benchmark driving a console reads its load from here.
+    stats.insert(QStringLiteral("framesSent"), QJsonValue(server.framesSent()));
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return false;
@@ -85,10 +88,10 @@ int main(int argc, char **argv)
     if (!options.statsFile.isEmpty()) {
         QObject::connect(&world, &World::statsChanged, &statsDebounce, qOverload<>(&QTimer::start));
         QObject::connect(&statsDebounce, &QTimer::timeout, &world, [&] {
-            if (!writeStats(options.statsFile, world.stats()))
+            if (!writeStats(options.statsFile, world.stats(), server))
                 qCWarning(lcSim) << "cannot write" << options.statsFile;
         });
-        writeStats(options.statsFile, world.stats());
+        writeStats(options.statsFile, world.stats(), server);
     }
 
     const QJsonObject ready{
@@ -115,10 +118,20 @@ int main(int argc, char **argv)
     }
     if (options.faultEveryMs > 0)
         faults.start(options.faultEveryMs, options.faults);
+    QTimer report;
+    QObject::connect(&report, &QTimer::timeout, &world, [&] {
+        const QJsonObject counters{{QStringLiteral("framesSent"), QJsonValue(server.framesSent())},
+                                   {QStringLiteral("spawns"), world.spawnCount()}};
+        std::fputs(QJsonDocument(counters).toJson(QJsonDocument::Compact).append('\n').constData(),
+                   stdout);
+        std::fflush(stdout);
+    });
+    if (options.reportEveryMs > 0)
+        report.start(options.reportEveryMs);
     const int result = QCoreApplication::exec();
     faults.stop();
     world.stop();
-    if (!options.statsFile.isEmpty() && !writeStats(options.statsFile, world.stats()))
+    if (!options.statsFile.isEmpty() && !writeStats(options.statsFile, world.stats(), server))
         return 1;
     server.close();
     return result;

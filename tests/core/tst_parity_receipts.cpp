@@ -65,7 +65,7 @@ void TestParityReceipts::parseWorkerReceipts_data()
     for (qsizetype i = 0; i < m_cases.size(); ++i) {
         const QJsonValue row = m_cases.at(i);
         QStringList expected;
-        for (const QJsonValue &r : parity::member(row, "expected").toArray()) {
+        for (const QJsonValue r : parity::member(row, "expected").toArray()) {
             expected.append(line(parity::text(parity::member(r, "taskId")),
                                  parity::text(parity::member(r, "status")),
                                  parity::member(r, "verificationCount").toInt(),

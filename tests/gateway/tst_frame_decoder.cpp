@@ -327,7 +327,7 @@ private Q_SLOTS:
             for (int i = 0; i < 300; ++i) {
                 const QByteArray text = "{\"type\":\"event\",\"event\":\"e\",\"payload\":{\"n\":" +
                                         QByteArray::number(i) + ",\"pad\":\"" +
-                                        QByteArray(i * 7, 'x') +
+                                        QByteArray(qsizetype(i) * 7, 'x') +
                                         "\"},\"seq\":" + QByteArray::number(i) + "}";
                 FrameParseError error = FrameParseError::None;
                 const Frame frame = decoder.decode(text, &error);

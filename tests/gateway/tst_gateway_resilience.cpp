@@ -165,7 +165,7 @@ private Q_SLOTS:
     void dropsBadFramesAndStaysConnected()
     {
         auto simConfig = test::quickSimConfig();
-        simConfig.maxPayload = 64 * 1024;
+        simConfig.maxPayload = qint64(64) * 1024;
         sim::SimGatewayServer server(simConfig);
         CLAWOPS_START_SIM(server);
         QTemporaryDir state;
@@ -187,7 +187,7 @@ private Q_SLOTS:
         QCOMPARE(server.sendMalformedFrame(), 1);
         QCOMPARE(server.sendTruncatedFrame(), 1);
         QCOMPARE(server.sendNonObjectFrame(), 1);
-        QCOMPARE(server.sendOversizedFrame(100 * 1024), 1);
+        QCOMPARE(server.sendOversizedFrame(qint64(100) * 1024), 1);
         QCOMPARE(server.broadcastEvent(QStringLiteral("test.after"),
                                        QJsonObject{{QStringLiteral("n"), 1}}),
                  1);

@@ -204,11 +204,12 @@ private Q_SLOTS:
     void refusesToSendOversizedRequests()
     {
         Connected rig;
-        rig.server.setMaxPayload(64 * 1024);
+        rig.server.setMaxPayload(qint64(64) * 1024);
         QVERIFY(connectRig(rig));
         QSignalSpy received(&rig.server, &sim::SimGatewayServer::requestReceived);
         std::optional<RpcResult> result;
-        const QJsonObject big{{QStringLiteral("blob"), QString(100 * 1024, QLatin1Char('x'))}};
+        const QJsonObject big{
+            {QStringLiteral("blob"), QString(qsizetype(100) * 1024, QLatin1Char('x'))}};
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("^refusing to send")));
         rig.client->request(QStringLiteral("health"), big, {},
                             [&](const RpcResult &r) { result = r; });

@@ -93,7 +93,7 @@ QString messageText(const QJsonValue &content)
     if (content.isString())
         return content.toString();
     QStringList parts;
-    for (const QJsonValue &part : content.toArray())
+    for (const QJsonValue part : content.toArray())
         parts.append(part.toObject().value(QLatin1String("text")).toString());
     return parts.join(QString());
 }
@@ -118,7 +118,7 @@ struct LiveEnv
         const QProcessEnvironment system = QProcessEnvironment::systemEnvironment();
         QStringList absent;
         const auto get = [&](const char *name) {
-            const QString value = system.value(QString::fromLatin1(name));
+            QString value = system.value(QString::fromLatin1(name));
             if (value.isEmpty())
                 absent.append(QString::fromLatin1(name));
             return value;
@@ -204,7 +204,7 @@ public:
     {
         const gateway::RpcResult result = call(QStringLiteral("tasks.list"), {});
         QJsonObject found;
-        for (const QJsonValue &value :
+        for (const QJsonValue value :
              result.payloadObject().value(QLatin1String("tasks")).toArray()) {
             const QJsonObject task = value.toObject();
             if (task.value(QLatin1String("childSessionKey")).toString() == childSessionKey)
@@ -224,7 +224,7 @@ public:
             call(QStringLiteral("chat.history"),
                  {{QStringLiteral("sessionKey"), sessionKey}, {QStringLiteral("limit"), limit}});
         QStringList lines;
-        for (const QJsonValue &value :
+        for (const QJsonValue value :
              result.payloadObject().value(QLatin1String("messages")).toArray()) {
             const QJsonObject message = value.toObject();
             lines.append(message.value(QLatin1String("role")).toString() + QStringLiteral(": ") +
@@ -563,7 +563,7 @@ QJsonObject TestLiveEngine::mockState()
     QNetworkReply *reply =
         network.get(QNetworkRequest(QUrl(m_env->mockUrl + QStringLiteral("/_mock/state"))));
     waitUntil([reply] { return reply->isFinished(); }, 10000);
-    const QJsonObject state = QJsonDocument::fromJson(reply->readAll()).object();
+    QJsonObject state = QJsonDocument::fromJson(reply->readAll()).object();
     reply->deleteLater();
     return state;
 }

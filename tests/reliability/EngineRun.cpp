@@ -35,7 +35,7 @@ core::EngineConfig reliabilityEngineConfig()
     });
 }
 
-EngineRun::EngineRun(const QString &gatewayMode, sim::WorldConfig world)
+EngineRun::EngineRun(const QString &gatewayMode, const sim::WorldConfig &world)
 {
     // For diagnosis: CLAWOPS_KEEP_RUNS=1 keeps each run's store and says where.
     if (qEnvironmentVariableIsSet("CLAWOPS_KEEP_RUNS")) {
@@ -162,7 +162,7 @@ RunReport auditRun(EngineRun &run)
 QStringList retryProblems(const QJsonObject &worldStats, bool strictSends)
 {
     QStringList out;
-    for (const QJsonValue &value : worldStats.value(QLatin1String("retries")).toArray()) {
+    for (const QJsonValue value : worldStats.value(QLatin1String("retries")).toArray()) {
         const QJsonObject retry = value.toObject();
         const QString key = retry.value(QLatin1String("key")).toString();
         const int received = retry.value(QLatin1String("received")).toInt();

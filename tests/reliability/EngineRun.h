@@ -30,7 +30,7 @@ core::EngineConfig reliabilityEngineConfig();
 class EngineRun
 {
 public:
-    EngineRun(const QString &gatewayMode, sim::WorldConfig world);
+    EngineRun(const QString &gatewayMode, const sim::WorldConfig &world);
     ~EngineRun();
 
     sim::SimGatewayServer &server() { return *m_server; }

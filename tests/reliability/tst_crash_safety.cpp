@@ -169,7 +169,7 @@ QString joined(const QStringList &lines)
 QStringList retryProblems(const QJsonObject &stats, int *resent)
 {
     QStringList out;
-    for (const QJsonValue &value : stats.value(QLatin1String("retries")).toArray()) {
+    for (const QJsonValue value : stats.value(QLatin1String("retries")).toArray()) {
         const QJsonObject retry = value.toObject();
         const QString key = retry.value(QLatin1String("key")).toString();
         *resent += qMax(0, retry.value(QLatin1String("received")).toInt() - 1);

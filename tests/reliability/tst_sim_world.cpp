@@ -111,7 +111,7 @@ sim::WorldConfig quickWorld(quint32 seed, int spawns)
 QStringList planOf(const QJsonObject &stats)
 {
     QStringList out;
-    for (const QJsonValue &value : stats.value(QLatin1String("spawns")).toArray()) {
+    for (const QJsonValue value : stats.value(QLatin1String("spawns")).toArray()) {
         const QJsonObject spawn = value.toObject();
         out.append(QStringList{spawn.value(QLatin1String("origin")).toString(),
                                spawn.value(QLatin1String("label")).toString(),
@@ -236,7 +236,7 @@ void TestSimWorld::retriesAreCountedPerTaskAndAttempt()
     // Both respawns are attempt 2 of "flaky", and end the same way: the seed, the label and the
     // attempt decide, not the order of arrival.
     QStringList endings;
-    for (const QJsonValue &value : stats.value(QLatin1String("spawns")).toArray()) {
+    for (const QJsonValue value : stats.value(QLatin1String("spawns")).toArray()) {
         const QJsonObject spawn = value.toObject();
         if (spawn.value(QLatin1String("origin")).toString() != QLatin1String("respawn"))
             continue;
@@ -419,10 +419,10 @@ void TestSimWorld::interruptedRowsByGatewayVersion()
             [&] { return rig.client->state() == gateway::ConnectionState::Connected; }, kWaitMs));
         QTRY_VERIFY_WITH_TIMEOUT(rig.world->isSettled(), kWaitMs);
         QString status;
-        for (const QJsonValue &row : rig.call(QStringLiteral("sessions.list"))
-                                         .payloadObject()
-                                         .value(QLatin1String("sessions"))
-                                         .toArray()) {
+        for (const QJsonValue row : rig.call(QStringLiteral("sessions.list"))
+                                        .payloadObject()
+                                        .value(QLatin1String("sessions"))
+                                        .toArray()) {
             if (row.toObject().value(QLatin1String("key")).toString() == child)
                 status = row.toObject().value(QLatin1String("status")).toString();
         }

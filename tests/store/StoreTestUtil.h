@@ -295,7 +295,7 @@ inline QString writePluginStore(const QString &path, const QJsonObject &dump,
     }
     for (auto table = dump.constBegin(); table != dump.constEnd(); ++table) {
         const QJsonArray rows = table.value().toArray();
-        for (const QJsonValue &rowValue : rows) {
+        for (const QJsonValue rowValue : rows) {
             const QJsonObject row = rowValue.toObject();
             QStringList columns;
             QStringList marks;

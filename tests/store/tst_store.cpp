@@ -454,7 +454,7 @@ void TestStore::pluginFileKeepsEveryRow()
 
         // Every task reads back with the values the plugin wrote.
         const QJsonArray tasks = dump.value(u"orchestrator_tasks"_s).toArray();
-        for (const QJsonValue &value : tasks) {
+        for (const QJsonValue value : tasks) {
             const QJsonObject row = value.toObject();
             const QString id = row.value(u"task_id"_s).toString();
             const std::optional<core::TaskRecord> task =

@@ -23,9 +23,11 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDir>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSet>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -56,6 +58,16 @@ private Q_SLOTS:
 };
 
 namespace {
+
+// Distinct colours in a picture, counted up to 256: a widget that did not paint is one flat fill.
+int colours(const QImage &picture)
+{
+    QSet<QRgb> seen;
+    for (int y = 0; y < picture.height() && seen.size() < 256; ++y)
+        for (int x = 0; x < picture.width(); ++x)
+            seen.insert(picture.pixel(x, y));
+    return int(seen.size());
+}
 
 void seed(FakeEngineLink &link)
 {
@@ -430,12 +442,15 @@ void TestMainWindow::namedWidgets()
 
 void TestMainWindow::dialogsOpenFromTheWindowsActions()
 {
-    // CLAWOPS_UI_SCREENSHOTS=<folder> also saves the window and each dialog there, as pictures
-    // for reviewers; nothing below depends on it.
+    // The window and each dialog are grabbed as the offscreen platform paints them and must show
+    // more than a flat fill. CLAWOPS_UI_SCREENSHOTS=<folder> also saves the pictures there, for
+    // reviewers.
     const QString shots = qEnvironmentVariable("CLAWOPS_UI_SCREENSHOTS");
     const auto keep = [&shots](QWidget *widget, const QString &name) {
-        return shots.isEmpty() ||
-               widget->grab().save(QDir(shots).filePath(name + QStringLiteral(".png")));
+        const QImage picture = widget->grab().toImage();
+        if (!shots.isEmpty() && !picture.save(QDir(shots).filePath(name + QStringLiteral(".png"))))
+            return 0;
+        return colours(picture);
     };
     FakeEngineLink link;
     seed(link);
@@ -443,13 +458,25 @@ void TestMainWindow::dialogsOpenFromTheWindowsActions()
     const WindowParts w(window);
     window.resize(1500, 860);
     window.show();
+    // The task table before its first page (a placeholder) and after: the rows are painted.
+    QWidget *const tableArea = w.tasksPage->view()->viewport();
+    const QImage loading = tableArea->grab().toImage();
     link.answerPages();
     Q_EMIT link.delta(link.deltaFor({}));
     const QString id = makeTask(4, TaskState::NeedsVerification, 0).taskId;
     QVERIFY(w.tasksPage->view()->selectTask(id));
     QTRY_COMPARE(w.detail->taskId(), id);
     link.answerDetails();
-    QVERIFY(keep(&window, QStringLiteral("window")));
+    const QImage loaded = tableArea->grab().toImage();
+    QVERIFY(loaded != loading);
+    const QRect firstId = w.tasksPage->view()->visualRect(
+        w.tasksPage->view()->model()->index(0, TaskTableModel::IdColumn));
+    QVERIFY(!firstId.isEmpty());
+    // The first row's id cell holds text: more than its background and one ink.
+    const int idColours = colours(loaded.copy(QRect(firstId.topLeft() * loaded.devicePixelRatio(),
+                                                    firstId.size() * loaded.devicePixelRatio())));
+    QVERIFY2(idColours >= 4, qPrintable(QString::number(idColours)));
+    QVERIFY(keep(&window, QStringLiteral("window")) >= 16);
 
     // The connection stopped: the dialog offers that gateway and says what to do about it, and
     // connecting with a typed token goes to the engine.
@@ -469,7 +496,7 @@ void TestMainWindow::dialogsOpenFromTheWindowsActions()
     QVERIFY(named<QLabel>(*connectDialog, QStringLiteral("connect.advice"))
                 ->text()
                 .contains(QStringLiteral("openclaw devices approve 8f2c1d")));
-    QVERIFY(keep(connectDialog, QStringLiteral("connect")));
+    QVERIFY(keep(connectDialog, QStringLiteral("connect")) >= 8);
     named<QLineEdit>(*connectDialog, QStringLiteral("connect.token"))
         ->setText(QStringLiteral("typed-token"));
     named<QCheckBox>(*connectDialog, QStringLiteral("connect.remember"))->setChecked(false);
@@ -484,7 +511,7 @@ void TestMainWindow::dialogsOpenFromTheWindowsActions()
     named<QAction>(window, QStringLiteral("action.settings"))->trigger();
     auto *settingsDialog = named<QDialog>(window, QStringLiteral("settingsDialog"));
     QVERIFY(settingsDialog->isVisible());
-    QVERIFY(keep(settingsDialog, QStringLiteral("settings")));
+    QVERIFY(keep(settingsDialog, QStringLiteral("settings")) >= 8);
     named<QSpinBox>(*settingsDialog, QStringLiteral("settings.verificationGraceMs"))
         ->setValue(90000);
     QTest::mouseClick(named<QPushButton>(*settingsDialog, QStringLiteral("settings.apply")),
@@ -501,7 +528,7 @@ void TestMainWindow::dialogsOpenFromTheWindowsActions()
     auto *confirm = named<ActionDialog>(window, QStringLiteral("actionDialog"));
     QVERIFY(confirm->isVisible());
     QVERIFY(confirm->eligibleIds().size() > 1);
-    QVERIFY(keep(confirm, QStringLiteral("bulk")));
+    QVERIFY(keep(confirm, QStringLiteral("bulk")) >= 8);
     confirm->reject();
     QVERIFY(link.commands.isEmpty());
 }

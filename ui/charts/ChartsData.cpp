@@ -247,8 +247,9 @@ QList<Wait> ChartsData::waits() const
 
 const QList<qint64> &ChartsData::waitBucketBoundsMs()
 {
-    static const QList<qint64> bounds = {30 * 1000,      60 * 1000,      2 * 60 * 1000,
-                                         5 * 60 * 1000,  15 * 60 * 1000, 60 * 60 * 1000,
+    static const QList<qint64> bounds = {qint64(30) * 1000,      qint64(60) * 1000,
+                                         qint64(2) * 60 * 1000,  qint64(5) * 60 * 1000,
+                                         qint64(15) * 60 * 1000, qint64(60) * 60 * 1000,
                                          qint64(1) << 62};
     return bounds;
 }

@@ -78,8 +78,8 @@ public:
     static const QList<qint64> &waitBucketBoundsMs();
     static QString waitBucketLabel(int bucket);
 
-    static constexpr qint64 kSampleMs = 10 * 1000;
-    static constexpr qint64 kMinuteMs = 60 * 1000;
+    static constexpr qint64 kSampleMs = qint64(10) * 1000;
+    static constexpr qint64 kMinuteMs = qint64(60) * 1000;
 
 Q_SIGNALS:
     void changed();

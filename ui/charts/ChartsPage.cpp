@@ -23,7 +23,7 @@ using core::TaskState;
 namespace {
 constexpr int kReplotIntervalMs = 250; // at most four data-driven replots a second
 constexpr int kClockIntervalMs = 5000; // slides the window while nothing happens
-constexpr qint64 kMinute = 60 * 1000;
+constexpr qint64 kMinute = qint64(60) * 1000;
 
 // Bottom to top in the stacked chart: the states a worker is on first, then what waits for
 // a human on top, where it is easiest to read.

@@ -286,6 +286,15 @@ QWidget *SettingsDialog::buildConsolePage()
 {
     auto *page = new QWidget(this);
     auto *form = new QFormLayout(page);
+    addDecisionRows(form, page);
+    addRefreshRows(form, page);
+    addAppearanceRows(form, page);
+    return page;
+}
+
+// Who acts, how decisions are confirmed, and when waiting tasks are escalated.
+void SettingsDialog::addDecisionRows(QFormLayout *form, QWidget *page)
+{
     m_operator = new QLineEdit(m_initialUi.operatorName, page);
     m_operator->setObjectName(QStringLiteral("settings.operatorName"));
     form->addRow(tr("Operator name"), m_operator);
@@ -314,7 +323,11 @@ QWidget *SettingsDialog::buildConsolePage()
     form->addRow(hint(tr("A task waiting longer is marked in the Inbox and announced once with a "
                          "desktop notification."),
                       page));
+}
 
+// How often the console refreshes, and how much of the task table it keeps.
+void SettingsDialog::addRefreshRows(QFormLayout *form, QWidget *page)
+{
     m_clockTick = spin(page, 250, 60000, tr(" ms"));
     m_clockTick->setObjectName(QStringLiteral("settings.clockTickMs"));
     m_clockTick->setValue(m_initialUi.clockTickMs);
@@ -339,6 +352,11 @@ QWidget *SettingsDialog::buildConsolePage()
     form->addRow(QString(), hint(tr("The task table loads pages as you scroll and stops here; "
                                     "filter or search to reach the rest."),
                                  page));
+}
+
+// Theme, language and notifications.
+void SettingsDialog::addAppearanceRows(QFormLayout *form, QWidget *page)
+{
     m_theme = new QComboBox(page);
     m_theme->setObjectName(QStringLiteral("settings.theme"));
     m_theme->addItem(tr("Follow the system"), QStringLiteral("system"));
@@ -369,7 +387,6 @@ QWidget *SettingsDialog::buildConsolePage()
                          "or fail without a retry. Also in the View menu and the tray icon's "
                          "menu."),
                       page));
-    return page;
 }
 
 void SettingsDialog::loadEngine(const core::EngineConfig &c)

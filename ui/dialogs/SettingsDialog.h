@@ -54,6 +54,9 @@ private:
     void buildStatusGroup(QFormLayout *status);
     void buildStoreGroup(QFormLayout *store);
     QWidget *buildConsolePage();
+    void addDecisionRows(QFormLayout *form, QWidget *page);
+    void addRefreshRows(QFormLayout *form, QWidget *page);
+    void addAppearanceRows(QFormLayout *form, QWidget *page);
     void loadEngine(const core::EngineConfig &config);
     void validate();
     void apply();

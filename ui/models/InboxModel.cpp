@@ -156,55 +156,66 @@ QVariant InboxModel::headerData(int section, Qt::Orientation orientation, int ro
     return {};
 }
 
+// What a cell shows.
+QVariant InboxModel::displayText(const TaskRow &row, int column) const
+{
+    const qint64 nowMs = now();
+    switch (column) {
+    case WaitingColumn:
+        return TimeFormat::duration(nowMs - row.updatedAt);
+    case StateColumn:
+        return StateStyle::label(row.state);
+    case LabelColumn:
+        return row.label.isEmpty() ? stripContractPacket(row.taskPreview) : row.label;
+    case NeedsColumn:
+        return needsText(row);
+    case GraceColumn:
+        return graceText(row, m_graceMs, nowMs);
+    case OrchestratorColumn:
+        return shortSessionKey(row.orchestratorSessionKey);
+    case IdColumn:
+        return row.taskId;
+    }
+    return {};
+}
+
+// The whole of what a cell shortens, and why a row is marked.
+QVariant InboxModel::toolTip(const TaskRow &row, int column) const
+{
+    const qint64 nowMs = now();
+    switch (column) {
+    case WaitingColumn:
+        if (isOverdue(row, nowMs))
+            return tr("Waiting since %1, longer than the %2 limit for %3")
+                .arg(TimeFormat::absolute(row.updatedAt),
+                     WaitingLimits::limitText(m_limits.config().limitFor(row.state)),
+                     StateStyle::label(row.state));
+        return tr("Waiting since %1").arg(TimeFormat::absolute(row.updatedAt));
+    case StateColumn:
+        return StateStyle::description(row.state);
+    case LabelColumn:
+        return stripContractPacket(row.taskPreview);
+    case NeedsColumn:
+        return EngineWords::cause(row.lastOutcome);
+    case GraceColumn:
+        return row.state == TaskState::NeedsVerification
+                   ? tr("Grace window ends %1").arg(TimeFormat::absolute(row.updatedAt + m_graceMs))
+                   : QVariant();
+    case OrchestratorColumn:
+        return row.orchestratorSessionKey;
+    case IdColumn:
+        return row.taskId;
+    }
+    return {};
+}
+
 QVariant InboxModel::cellData(const TaskRow &row, int column, int role) const
 {
     const qint64 nowMs = now();
-    if (role == Qt::DisplayRole) {
-        switch (column) {
-        case WaitingColumn:
-            return TimeFormat::duration(nowMs - row.updatedAt);
-        case StateColumn:
-            return StateStyle::label(row.state);
-        case LabelColumn:
-            return row.label.isEmpty() ? stripContractPacket(row.taskPreview) : row.label;
-        case NeedsColumn:
-            return needsText(row);
-        case GraceColumn:
-            return graceText(row, m_graceMs, nowMs);
-        case OrchestratorColumn:
-            return shortSessionKey(row.orchestratorSessionKey);
-        case IdColumn:
-            return row.taskId;
-        }
-        return {};
-    }
-    if (role == Qt::ToolTipRole) {
-        switch (column) {
-        case WaitingColumn:
-            if (isOverdue(row, nowMs))
-                return tr("Waiting since %1, longer than the %2 limit for %3")
-                    .arg(TimeFormat::absolute(row.updatedAt),
-                         WaitingLimits::limitText(m_limits.config().limitFor(row.state)),
-                         StateStyle::label(row.state));
-            return tr("Waiting since %1").arg(TimeFormat::absolute(row.updatedAt));
-        case StateColumn:
-            return StateStyle::description(row.state);
-        case LabelColumn:
-            return stripContractPacket(row.taskPreview);
-        case NeedsColumn:
-            return EngineWords::cause(row.lastOutcome);
-        case GraceColumn:
-            return row.state == TaskState::NeedsVerification
-                       ? tr("Grace window ends %1")
-                             .arg(TimeFormat::absolute(row.updatedAt + m_graceMs))
-                       : QVariant();
-        case OrchestratorColumn:
-            return row.orchestratorSessionKey;
-        case IdColumn:
-            return row.taskId;
-        }
-        return {};
-    }
+    if (role == Qt::DisplayRole)
+        return displayText(row, column);
+    if (role == Qt::ToolTipRole)
+        return toolTip(row, column);
     if (role == RawValueRole) {
         switch (column) {
         case WaitingColumn:

@@ -54,6 +54,8 @@ protected:
     QList<int> timeColumns() const override;
 
 private:
+    QVariant displayText(const TaskRow &row, int column) const;
+    QVariant toolTip(const TaskRow &row, int column) const;
     qint64 m_graceMs = 120000;
     WaitingLimits m_limits;
 };

@@ -48,11 +48,9 @@ void PendingCommands::add(quint64 requestId, const core::OperatorCommand &comman
 
 std::optional<core::OperatorCommand> PendingCommands::finish(quint64 requestId)
 {
-    const auto it = m_byRequest.constFind(requestId);
-    if (it == m_byRequest.constEnd())
+    if (!m_byRequest.contains(requestId))
         return std::nullopt;
-    const core::OperatorCommand command = it.value();
-    m_byRequest.erase(it);
+    core::OperatorCommand command = m_byRequest.take(requestId);
     auto &kinds = m_byTask[command.taskId];
     kinds.removeOne(command.kind);
     if (kinds.isEmpty())

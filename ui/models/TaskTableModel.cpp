@@ -116,91 +116,105 @@ void TaskTableModel::sort(int column, Qt::SortOrder order)
     setQuery(next);
 }
 
-QVariant TaskTableModel::cellData(const TaskRow &row, int column, int role) const
+// What a cell shows.
+QVariant TaskTableModel::displayText(const TaskRow &row, int column) const
 {
     const qint64 nowMs = now();
-    if (role == Qt::DisplayRole) {
-        switch (column) {
-        case IdColumn:
-            return row.taskId;
-        case StateColumn:
-            return StateStyle::label(row.state);
-        case LabelColumn:
-            return row.label.isEmpty() ? stripContractPacket(row.taskPreview) : row.label;
-        case KindColumn:
-            return row.kind;
-        case AttemptColumn:
-            return QStringLiteral("%1/%2").arg(row.attempt).arg(row.maxRetries + 1);
-        case OrchestratorColumn:
-            return shortSessionKey(row.orchestratorSessionKey);
-        case WorkerColumn:
-            return shortSessionKey(row.workerSessionKey);
-        case OutcomeColumn:
-            return EngineWords::cause(row.lastOutcome);
-        case UpdatedColumn:
-            return TimeFormat::relative(row.updatedAt, nowMs);
-        case NextRunColumn:
-            if (!row.nextRunAt)
-                return QString();
-            return row.state == core::TaskState::Queued
-                       ? TimeFormat::countdown(*row.nextRunAt, nowMs)
-                       : TimeFormat::relative(*row.nextRunAt, nowMs);
-        }
-        return {};
+    switch (column) {
+    case IdColumn:
+        return row.taskId;
+    case StateColumn:
+        return StateStyle::label(row.state);
+    case LabelColumn:
+        return row.label.isEmpty() ? stripContractPacket(row.taskPreview) : row.label;
+    case KindColumn:
+        return row.kind;
+    case AttemptColumn:
+        return QStringLiteral("%1/%2").arg(row.attempt).arg(row.maxRetries + 1);
+    case OrchestratorColumn:
+        return shortSessionKey(row.orchestratorSessionKey);
+    case WorkerColumn:
+        return shortSessionKey(row.workerSessionKey);
+    case OutcomeColumn:
+        return EngineWords::cause(row.lastOutcome);
+    case UpdatedColumn:
+        return TimeFormat::relative(row.updatedAt, nowMs);
+    case NextRunColumn:
+        if (!row.nextRunAt)
+            return QString();
+        return row.state == core::TaskState::Queued ? TimeFormat::countdown(*row.nextRunAt, nowMs)
+                                                    : TimeFormat::relative(*row.nextRunAt, nowMs);
     }
-    if (role == Qt::ToolTipRole) {
-        switch (column) {
-        case IdColumn:
-        case LabelColumn: {
-            const QString preview = stripContractPacket(row.taskPreview);
-            return preview.isEmpty() ? row.taskId : row.taskId + QLatin1Char('\n') + preview;
-        }
-        case StateColumn: {
-            const QString pending =
-                pendingCommands() ? pendingCommands()->describe(row.taskId) : QString();
-            const QString text = StateStyle::description(row.state);
-            return pending.isEmpty() ? text : text + QLatin1Char('\n') + pending;
-        }
-        case AttemptColumn:
-            return tr("Attempt %1 of %2 allowed").arg(row.attempt).arg(row.maxRetries + 1);
-        case OrchestratorColumn:
-            return row.orchestratorSessionKey;
-        case WorkerColumn:
-            return row.workerSessionKey;
-        case OutcomeColumn:
-            return row.lastOutcome.toText(); // the stored text, as searched
-        case UpdatedColumn:
-            return TimeFormat::absolute(row.updatedAt);
-        case NextRunColumn:
-            return row.nextRunAt ? TimeFormat::absolute(*row.nextRunAt) : QVariant();
-        }
-        return {};
+    return {};
+}
+
+// The whole of what a cell shortens.
+QVariant TaskTableModel::toolTip(const TaskRow &row, int column) const
+{
+    switch (column) {
+    case IdColumn:
+    case LabelColumn: {
+        const QString preview = stripContractPacket(row.taskPreview);
+        return preview.isEmpty() ? row.taskId : row.taskId + QLatin1Char('\n') + preview;
     }
-    if (role == RawValueRole) {
-        switch (column) {
-        case IdColumn:
-            return row.taskId;
-        case StateColumn:
-            return int(row.state);
-        case LabelColumn:
-            return row.label;
-        case KindColumn:
-            return row.kind;
-        case AttemptColumn:
-            return row.attempt;
-        case OrchestratorColumn:
-            return row.orchestratorSessionKey;
-        case WorkerColumn:
-            return row.workerSessionKey;
-        case OutcomeColumn:
-            return row.lastOutcome.toText();
-        case UpdatedColumn:
-            return row.updatedAt;
-        case NextRunColumn:
-            return row.nextRunAt ? QVariant(*row.nextRunAt) : QVariant();
-        }
-        return {};
+    case StateColumn: {
+        const QString pending =
+            pendingCommands() ? pendingCommands()->describe(row.taskId) : QString();
+        const QString text = StateStyle::description(row.state);
+        return pending.isEmpty() ? text : text + QLatin1Char('\n') + pending;
     }
+    case AttemptColumn:
+        return tr("Attempt %1 of %2 allowed").arg(row.attempt).arg(row.maxRetries + 1);
+    case OrchestratorColumn:
+        return row.orchestratorSessionKey;
+    case WorkerColumn:
+        return row.workerSessionKey;
+    case OutcomeColumn:
+        return row.lastOutcome.toText(); // the stored text, as searched
+    case UpdatedColumn:
+        return TimeFormat::absolute(row.updatedAt);
+    case NextRunColumn:
+        return row.nextRunAt ? TimeFormat::absolute(*row.nextRunAt) : QVariant();
+    }
+    return {};
+}
+
+// What a cell sorts and exports by.
+QVariant TaskTableModel::rawValue(const TaskRow &row, int column) const
+{
+    switch (column) {
+    case IdColumn:
+        return row.taskId;
+    case StateColumn:
+        return int(row.state);
+    case LabelColumn:
+        return row.label;
+    case KindColumn:
+        return row.kind;
+    case AttemptColumn:
+        return row.attempt;
+    case OrchestratorColumn:
+        return row.orchestratorSessionKey;
+    case WorkerColumn:
+        return row.workerSessionKey;
+    case OutcomeColumn:
+        return row.lastOutcome.toText();
+    case UpdatedColumn:
+        return row.updatedAt;
+    case NextRunColumn:
+        return row.nextRunAt ? QVariant(*row.nextRunAt) : QVariant();
+    }
+    return {};
+}
+
+QVariant TaskTableModel::cellData(const TaskRow &row, int column, int role) const
+{
+    if (role == Qt::DisplayRole)
+        return displayText(row, column);
+    if (role == Qt::ToolTipRole)
+        return toolTip(row, column);
+    if (role == RawValueRole)
+        return rawValue(row, column);
     if (role == Qt::TextAlignmentRole) {
         if (column == AttemptColumn)
             return int(Qt::AlignCenter);

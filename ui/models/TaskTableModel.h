@@ -41,6 +41,11 @@ public:
 protected:
     QVariant cellData(const TaskRow &row, int column, int role) const override;
     QList<int> timeColumns() const override;
+
+private:
+    QVariant displayText(const TaskRow &row, int column) const;
+    QVariant toolTip(const TaskRow &row, int column) const;
+    QVariant rawValue(const TaskRow &row, int column) const;
 };
 
 } // namespace clawops::ui

@@ -15,7 +15,7 @@ namespace clawops::ui {
 // (its grace window already ends it).
 struct WaitingLimitConfig
 {
-    qint64 needsInputMs = 30 * 60 * 1000;
+    qint64 needsInputMs = qint64(30) * 60 * 1000;
     qint64 needsVerificationMs = 0;
 
     qint64 limitFor(core::TaskState state) const;

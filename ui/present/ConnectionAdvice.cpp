@@ -36,6 +36,9 @@ struct CodeAdvice
     QString nextStep;
 };
 
+// One case per connect failure: a table of texts, read (and translated) as a whole; split up, it
+// would only be scattered.
+// NOLINTNEXTLINE(readability-function-size)
 CodeAdvice adviceForCode(const host::ConnectionStatus &status)
 {
     using gateway::ConnectFailure;

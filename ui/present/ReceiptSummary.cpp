@@ -59,13 +59,13 @@ ReceiptSummary ReceiptSummary::fromJson(const QString &json)
     const QJsonValue summary = object.value(QLatin1String("summary"));
     if (summary.isArray()) {
         QStringList lines;
-        for (const QJsonValue &line : summary.toArray())
+        for (const QJsonValue line : summary.toArray())
             lines.append(text(line));
         receipt.summary = lines.join(QLatin1Char('\n'));
     } else {
         receipt.summary = text(summary);
     }
-    for (const QJsonValue &item : items(object.value(QLatin1String("blockers")))) {
+    for (const QJsonValue item : items(object.value(QLatin1String("blockers")))) {
         const QJsonObject o = item.toObject();
         if (item.isString())
             receipt.blockers.append({{}, item.toString(), {}, {}});
@@ -75,7 +75,7 @@ ReceiptSummary ReceiptSummary::fromJson(const QString &json)
                                      text(o.value(QLatin1String("suggested_fix"))),
                                      text(o.value(QLatin1String("required_from_user")))});
     }
-    for (const QJsonValue &item : items(object.value(QLatin1String("artifacts")))) {
+    for (const QJsonValue item : items(object.value(QLatin1String("artifacts")))) {
         const QJsonObject o = item.toObject();
         if (item.isString())
             receipt.artifacts.append({{}, item.toString(), {}});
@@ -84,7 +84,7 @@ ReceiptSummary ReceiptSummary::fromJson(const QString &json)
                                       text(o.value(QLatin1String("path_or_ref"))),
                                       text(o.value(QLatin1String("description")))});
     }
-    for (const QJsonValue &item : items(object.value(QLatin1String("verification")))) {
+    for (const QJsonValue item : items(object.value(QLatin1String("verification")))) {
         const QJsonObject o = item.toObject();
         if (item.isString())
             receipt.verification.append({{}, item.toString(), {}});

@@ -62,6 +62,62 @@ void ParsedTaskQuery::applyTo(core::TaskQuery &query) const
     query.search = search;
 }
 
+// attempt>N, attempt>=N, attempt<N, attempt<=N, attempt=N (or attempt:N): narrows the bounds.
+void QuerySyntax::applyAttemptTerm(ParsedTaskQuery &parsed, const QString &term, const QString &op,
+                                   const QString &number)
+{
+    bool ok = false;
+    const int n = number.toInt(&ok);
+    if (!ok) {
+        parsed.problems.append(tr("“%1”: the attempt is not a number").arg(term));
+        return;
+    }
+    const auto raiseMin = [&parsed](int v) {
+        parsed.minAttempt = parsed.minAttempt ? std::max(*parsed.minAttempt, v) : v;
+    };
+    const auto lowerMax = [&parsed](int v) {
+        parsed.maxAttempt = parsed.maxAttempt ? std::min(*parsed.maxAttempt, v) : v;
+    };
+    if (op == QLatin1String(">"))
+        raiseMin(n + 1);
+    else if (op == QLatin1String(">="))
+        raiseMin(n);
+    else if (op == QLatin1String("<"))
+        lowerMax(n - 1);
+    else if (op == QLatin1String("<="))
+        lowerMax(n);
+    else {
+        raiseMin(n);
+        lowerMax(n);
+    }
+}
+
+// The states the state terms leave: those included (all, when only exclusions were given) minus
+// those excluded.
+void QuerySyntax::resolveStates(ParsedTaskQuery &parsed, const QList<core::TaskState> &included,
+                                const QList<core::TaskState> &excluded)
+{
+    QList<core::TaskState> states = included;
+    if (states.isEmpty() && !excluded.isEmpty()) {
+        for (int i = 0; i < core::kTaskStateCount; ++i)
+            states.append(core::TaskState(i));
+    }
+    for (const core::TaskState state : std::as_const(excluded))
+        states.removeAll(state);
+    // Duplicates out, in the order of the enum, so that equal filters compare equal.
+    QList<core::TaskState> unique;
+    for (int i = 0; i < core::kTaskStateCount; ++i) {
+        if (states.contains(core::TaskState(i)))
+            unique.append(core::TaskState(i));
+    }
+    parsed.states = unique;
+    if (parsed.states.isEmpty() && (!included.isEmpty() || !excluded.isEmpty())) {
+        parsed.problems.append(tr("The state terms leave no state; nothing can match."));
+        // An empty state list means every state; no task has an empty id.
+        parsed.patterns.append({core::TaskTextField::Id, QString(), false});
+    }
+}
+
 ParsedTaskQuery QuerySyntax::parse(const QString &text)
 {
     ParsedTaskQuery parsed;
@@ -76,31 +132,7 @@ ParsedTaskQuery QuerySyntax::parse(const QString &text)
 
     for (const QString &term : splitTerms(text)) {
         if (const QRegularExpressionMatch m = attemptTerm.match(term); m.hasMatch()) {
-            bool ok = false;
-            const int n = m.captured(2).toInt(&ok);
-            if (!ok) {
-                parsed.problems.append(tr("“%1”: the attempt is not a number").arg(term));
-                continue;
-            }
-            const QString op = m.captured(1);
-            const auto raiseMin = [&parsed](int v) {
-                parsed.minAttempt = parsed.minAttempt ? std::max(*parsed.minAttempt, v) : v;
-            };
-            const auto lowerMax = [&parsed](int v) {
-                parsed.maxAttempt = parsed.maxAttempt ? std::min(*parsed.maxAttempt, v) : v;
-            };
-            if (op == QLatin1String(">"))
-                raiseMin(n + 1);
-            else if (op == QLatin1String(">="))
-                raiseMin(n);
-            else if (op == QLatin1String("<"))
-                lowerMax(n - 1);
-            else if (op == QLatin1String("<="))
-                lowerMax(n);
-            else {
-                raiseMin(n);
-                lowerMax(n);
-            }
+            applyAttemptTerm(parsed, term, m.captured(1), m.captured(2));
             continue;
         }
         const QRegularExpressionMatch m = fieldTerm.match(term);
@@ -143,27 +175,8 @@ ParsedTaskQuery QuerySyntax::parse(const QString &text)
         freeText.append(term);
     }
 
-    if (parsed.namesStates) {
-        QList<core::TaskState> states = included;
-        if (states.isEmpty() && !excluded.isEmpty()) {
-            for (int i = 0; i < core::kTaskStateCount; ++i)
-                states.append(core::TaskState(i));
-        }
-        for (const core::TaskState state : std::as_const(excluded))
-            states.removeAll(state);
-        // Duplicates out, in the order of the enum, so that equal filters compare equal.
-        QList<core::TaskState> unique;
-        for (int i = 0; i < core::kTaskStateCount; ++i) {
-            if (states.contains(core::TaskState(i)))
-                unique.append(core::TaskState(i));
-        }
-        parsed.states = unique;
-        if (parsed.states.isEmpty() && (!included.isEmpty() || !excluded.isEmpty())) {
-            parsed.problems.append(tr("The state terms leave no state; nothing can match."));
-            // An empty state list means every state; no task has an empty id.
-            parsed.patterns.append({core::TaskTextField::Id, QString(), false});
-        }
-    }
+    if (parsed.namesStates)
+        resolveStates(parsed, included, excluded);
     parsed.search = freeText.join(QLatin1Char(' '));
     return parsed;
 }

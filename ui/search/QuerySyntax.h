@@ -44,6 +44,12 @@ public:
     static QString failedNeverRecovered();
     // One line for a tooltip: the syntax with examples.
     static QString help();
+
+private:
+    static void applyAttemptTerm(ParsedTaskQuery &parsed, const QString &term, const QString &op,
+                                 const QString &number);
+    static void resolveStates(ParsedTaskQuery &parsed, const QList<core::TaskState> &included,
+                              const QList<core::TaskState> &excluded);
 };
 
 } // namespace clawops::ui

@@ -32,7 +32,7 @@ public:
     // touch the border.
     qint64 leadMs() const { return spanMs() / 30; }
 
-    static constexpr qint64 kMinSpanMs = 10 * 1000;
+    static constexpr qint64 kMinSpanMs = qint64(10) * 1000;
     static constexpr qint64 kMaxSpanMs = qint64(24) * 60 * 60 * 1000;
 
 private:

@@ -31,7 +31,7 @@ constexpr int kClockIntervalMs = 1000;
 constexpr int kRowPx = 24;
 constexpr int kClickSlopPx = 4;
 constexpr int kHitTolerancePx = 3;
-constexpr qint64 kMinute = 60 * 1000;
+constexpr qint64 kMinute = qint64(60) * 1000;
 
 double toKey(qint64 ms)
 {
@@ -70,6 +70,38 @@ TimelineView::TimelineView(TimelineData *timeline, QWidget *parent)
     m_summary->setObjectName(QStringLiteral("timeline.summary"));
     m_scroll->setObjectName(QStringLiteral("timeline.scroll"));
 
+    QLayout *bar = buildBar();
+    auto *body = new QHBoxLayout;
+    body->setContentsMargins(0, 0, 0, 0);
+    body->setSpacing(0);
+    body->addWidget(m_plot, 1);
+    body->addWidget(m_scroll);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addLayout(bar);
+    layout->addLayout(body, 1);
+
+    setUpPlot();
+
+    m_replotTimer->setSingleShot(true);
+    m_replotTimer->setInterval(kReplotIntervalMs);
+    connect(m_replotTimer, &QTimer::timeout, this, [this] {
+        if (isVisible())
+            replotNow();
+    });
+    m_clock->setInterval(kClockIntervalMs);
+    connect(m_clock, &QTimer::timeout, this, &TimelineView::scheduleReplot);
+    connect(m_data, &TimelineData::changed, this, &TimelineView::scheduleReplot);
+
+    m_window.setSpan(15 * kMinute, m_now());
+    m_window.follow(m_now());
+    restyle();
+}
+
+// Live, the span, the summary and the legend above the plot.
+QLayout *TimelineView::buildBar()
+{
     m_live->setText(tr("Live"));
     m_live->setCheckable(true);
     m_live->setChecked(true);
@@ -99,18 +131,13 @@ TimelineView::TimelineView(TimelineData *timeline, QWidget *parent)
     bar->addSpacing(8);
     bar->addWidget(m_summary, 1);
     bar->addWidget(legend);
+    return bar;
+}
 
-    auto *body = new QHBoxLayout;
-    body->setContentsMargins(0, 0, 0, 0);
-    body->setSpacing(0);
-    body->addWidget(m_plot, 1);
-    body->addWidget(m_scroll);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(6, 6, 6, 0);
-    layout->addLayout(bar);
-    layout->addLayout(body, 1);
-
+// Lanes top to bottom, time along x; the user drags only in time, and the lanes scroll with the
+// scroll bar.
+void TimelineView::setUpPlot()
+{
     m_plot->setNoAntialiasingOnDrag(true);
     m_plot->setInteractions(QCP::iRangeDrag);
     m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
@@ -143,20 +170,6 @@ TimelineView::TimelineView(TimelineData *timeline, QWidget *parent)
         applyRange();
         m_plot->replot(QCustomPlot::rpQueuedReplot);
     });
-
-    m_replotTimer->setSingleShot(true);
-    m_replotTimer->setInterval(kReplotIntervalMs);
-    connect(m_replotTimer, &QTimer::timeout, this, [this] {
-        if (isVisible())
-            replotNow();
-    });
-    m_clock->setInterval(kClockIntervalMs);
-    connect(m_clock, &QTimer::timeout, this, &TimelineView::scheduleReplot);
-    connect(m_data, &TimelineData::changed, this, &TimelineView::scheduleReplot);
-
-    m_window.setSpan(15 * kMinute, m_now());
-    m_window.follow(m_now());
-    restyle();
 }
 
 TimelineView::~TimelineView() = default;

@@ -13,6 +13,7 @@ class QCPItemStraightLine;
 class QCPItemText;
 class QCustomPlot;
 class QLabel;
+class QLayout;
 class QMouseEvent;
 class QScrollBar;
 class QTimer;
@@ -68,6 +69,8 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    QLayout *buildBar();
+    void setUpPlot();
     struct Row
     {
         int lane = -1; // -1: an orchestrator header row

@@ -23,6 +23,10 @@ public:
     // Coloured for `palette` (the view's own when shown).
     static QString toHtml(const ReceiptSummary &receipt, const core::TaskRecord &task,
                           const QPalette &palette);
+
+private:
+    static QString missingHtml(const ReceiptSummary &receipt, const core::TaskRecord &task);
+    static QString blockersHtml(const ReceiptSummary &receipt, const QPalette &palette);
 };
 
 } // namespace clawops::ui

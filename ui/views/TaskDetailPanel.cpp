@@ -102,112 +102,12 @@ TaskDetailPanel::TaskDetailPanel(host::EngineApi &engine, PendingCommands &pendi
     empty->setEnabled(false);
 
     auto *page = new QWidget(this);
-    m_idLabel->setObjectName(QStringLiteral("detail.taskId"));
-    m_idLabel->setFont(fixed);
-    m_idLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_stateLabel->setObjectName(QStringLiteral("detail.state"));
-    m_pendingLabel->setObjectName(QStringLiteral("detail.pending"));
-    m_pendingLabel->setStyleSheet(QStringLiteral("color: %1; font-weight: bold;")
-                                      .arg(accentColor(Accent::Info, palette()).name()));
-    m_titleLabel->setObjectName(QStringLiteral("detail.title"));
-    m_titleLabel->setWordWrap(true);
-    m_titleLabel->setTextFormat(Qt::PlainText);
-    QFont titleFont = m_titleLabel->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
-    titleFont.setBold(true);
-    m_titleLabel->setFont(titleFont);
-    m_graceLabel->setObjectName(QStringLiteral("detail.grace"));
-    m_actions->setObjectName(QStringLiteral("detail.actions"));
-    m_actions->setIconSize(QSize(18, 18));
-    m_actions->setToolButtonStyle(Qt::ToolButtonIconOnly);
-
-    auto *headerRow = new QHBoxLayout;
-    headerRow->addWidget(m_stateLabel);
-    headerRow->addWidget(m_idLabel);
-    headerRow->addWidget(m_pendingLabel);
-    headerRow->addStretch(1);
-    headerRow->addWidget(m_graceLabel);
-
-    // Overview: the spec as the orchestrator asked for it.
-    auto *overview = new QWidget(this);
-    auto *overviewLayout = new QVBoxLayout(overview);
-    m_form->setLabelAlignment(Qt::AlignRight);
-    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    const QList<QPair<QString, QString>> fields = {
-        {QStringLiteral("label"), tr("Label")},
-        {QStringLiteral("kind"), tr("Kind")},
-        {QStringLiteral("agent"), tr("Agent")},
-        {QStringLiteral("model"), tr("Model")},
-        {QStringLiteral("thinking"), tr("Thinking")},
-        {QStringLiteral("attempt"), tr("Attempt")},
-        {QStringLiteral("outcome"), tr("Last outcome")},
-        {QStringLiteral("orchestrator"), tr("Orchestrator")},
-        {QStringLiteral("requester"), tr("Requester")},
-        {QStringLiteral("worker"), tr("Worker session")},
-        {QStringLiteral("gatewayTask"), tr("Gateway task")},
-        {QStringLiteral("created"), tr("Created")},
-        {QStringLiteral("updated"), tr("Updated")},
-        {QStringLiteral("nextRun"), tr("Next run")},
-        {QStringLiteral("taskKey"), tr("Task key")},
-    };
-    for (const auto &[key, title] : fields) {
-        auto *value = new QLabel(overview);
-        value->setObjectName(QStringLiteral("detail.field.") + key);
-        value->setTextFormat(Qt::PlainText);
-        value->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        value->setWordWrap(true);
-        m_form->addRow(title, value);
-        m_fields.insert(key, value);
-    }
-    m_fields.value(QStringLiteral("taskKey"))->setFont(fixed);
-    overviewLayout->addLayout(m_form);
-    overviewLayout->addWidget(new QLabel(tr("Task text (without the result contract):"), this));
-    m_taskText->setObjectName(QStringLiteral("detail.taskText"));
-    m_taskText->setReadOnly(true);
-    overviewLayout->addWidget(m_taskText, 1);
-
+    QLayout *headerRow = buildHeader(fixed);
+    QWidget *overview = buildOverview(fixed);
     m_receipt->setObjectName(QStringLiteral("detail.receipt"));
 
-    auto *history = new QSplitter(Qt::Vertical, this);
-    auto *transitionsBox = new QWidget(history);
-    auto *transitionsLayout = new QVBoxLayout(transitionsBox);
-    transitionsLayout->setContentsMargins(0, 0, 0, 0);
-    transitionsLayout->addWidget(new QLabel(tr("State changes"), transitionsBox));
-    transitionsLayout->addWidget(m_transitions);
-    auto *attemptsBox = new QWidget(history);
-    auto *attemptsLayout = new QVBoxLayout(attemptsBox);
-    attemptsLayout->setContentsMargins(0, 0, 0, 0);
-    attemptsLayout->addWidget(new QLabel(tr("Attempts of the same work"), attemptsBox));
-    attemptsLayout->addWidget(m_attempts);
-    m_suppressed->setObjectName(QStringLiteral("detail.suppressed"));
-    m_suppressed->setWordWrap(true);
-    attemptsLayout->addWidget(m_suppressed);
-    history->addWidget(transitionsBox);
-    history->addWidget(attemptsBox);
-
-    auto *transcriptPage = new QWidget(this);
-    auto *transcriptLayout = new QVBoxLayout(transcriptPage);
-    auto *transcriptBar = new QHBoxLayout;
-    auto *refresh = new QPushButton(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("Refresh"),
-                                    transcriptPage);
-    refresh->setObjectName(QStringLiteral("detail.transcriptRefresh"));
-    m_follow->setObjectName(QStringLiteral("detail.transcriptFollow"));
-    m_follow->setChecked(true);
-    m_follow->setToolTip(tr("Refresh while the worker is active and keep the newest line in "
-                            "view"));
-    m_transcriptStatus->setObjectName(QStringLiteral("detail.transcriptStatus"));
-    m_transcriptStatus->setTextFormat(Qt::PlainText);
-    transcriptBar->addWidget(m_transcriptStatus, 1);
-    transcriptBar->addWidget(m_follow);
-    transcriptBar->addWidget(refresh);
-    m_transcript->setObjectName(QStringLiteral("detail.transcript"));
-    m_transcript->setReadOnly(true);
-    m_transcript->setFont(fixed);
-    m_transcript->setLineWrapMode(QPlainTextEdit::WidgetWidth);
-    transcriptLayout->addLayout(transcriptBar);
-    transcriptLayout->addWidget(m_transcript, 1);
-    connect(refresh, &QPushButton::clicked, this, &TaskDetailPanel::refreshTranscript);
-    connect(m_follow, &QCheckBox::toggled, this, &TaskDetailPanel::updateTranscriptTimer);
+    QWidget *history = buildHistory();
+    QWidget *transcriptPage = buildTranscriptPage(fixed);
 
     m_tabs->setObjectName(QStringLiteral("detail.tabs"));
     m_tabs->setDocumentMode(true);
@@ -247,6 +147,128 @@ TaskDetailPanel::TaskDetailPanel(host::EngineApi &engine, PendingCommands &pendi
         if (taskId == m_taskId)
             updatePending();
     });
+}
+
+// The row of state, id, pending marker and grace countdown, and the title and actions under it.
+QLayout *TaskDetailPanel::buildHeader(const QFont &fixed)
+{
+    m_idLabel->setObjectName(QStringLiteral("detail.taskId"));
+    m_idLabel->setFont(fixed);
+    m_idLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_stateLabel->setObjectName(QStringLiteral("detail.state"));
+    m_pendingLabel->setObjectName(QStringLiteral("detail.pending"));
+    m_pendingLabel->setStyleSheet(QStringLiteral("color: %1; font-weight: bold;")
+                                      .arg(accentColor(Accent::Info, palette()).name()));
+    m_titleLabel->setObjectName(QStringLiteral("detail.title"));
+    m_titleLabel->setWordWrap(true);
+    m_titleLabel->setTextFormat(Qt::PlainText);
+    QFont titleFont = m_titleLabel->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
+    titleFont.setBold(true);
+    m_titleLabel->setFont(titleFont);
+    m_graceLabel->setObjectName(QStringLiteral("detail.grace"));
+    m_actions->setObjectName(QStringLiteral("detail.actions"));
+    m_actions->setIconSize(QSize(18, 18));
+    m_actions->setToolButtonStyle(Qt::ToolButtonIconOnly);
+
+    auto *headerRow = new QHBoxLayout;
+    headerRow->addWidget(m_stateLabel);
+    headerRow->addWidget(m_idLabel);
+    headerRow->addWidget(m_pendingLabel);
+    headerRow->addStretch(1);
+    headerRow->addWidget(m_graceLabel);
+    return headerRow;
+}
+
+// Overview: the spec as the orchestrator asked for it.
+QWidget *TaskDetailPanel::buildOverview(const QFont &fixed)
+{
+    auto *overview = new QWidget(this);
+    auto *overviewLayout = new QVBoxLayout(overview);
+    m_form->setLabelAlignment(Qt::AlignRight);
+    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    const QList<QPair<QString, QString>> fields = {
+        {QStringLiteral("label"), tr("Label")},
+        {QStringLiteral("kind"), tr("Kind")},
+        {QStringLiteral("agent"), tr("Agent")},
+        {QStringLiteral("model"), tr("Model")},
+        {QStringLiteral("thinking"), tr("Thinking")},
+        {QStringLiteral("attempt"), tr("Attempt")},
+        {QStringLiteral("outcome"), tr("Last outcome")},
+        {QStringLiteral("orchestrator"), tr("Orchestrator")},
+        {QStringLiteral("requester"), tr("Requester")},
+        {QStringLiteral("worker"), tr("Worker session")},
+        {QStringLiteral("gatewayTask"), tr("Gateway task")},
+        {QStringLiteral("created"), tr("Created")},
+        {QStringLiteral("updated"), tr("Updated")},
+        {QStringLiteral("nextRun"), tr("Next run")},
+        {QStringLiteral("taskKey"), tr("Task key")},
+    };
+    for (const auto &[key, title] : fields) {
+        auto *value = new QLabel(overview);
+        value->setObjectName(QStringLiteral("detail.field.") + key);
+        value->setTextFormat(Qt::PlainText);
+        value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        value->setWordWrap(true);
+        m_form->addRow(title, value);
+        m_fields.insert(key, value);
+    }
+    m_fields.value(QStringLiteral("taskKey"))->setFont(fixed);
+    overviewLayout->addLayout(m_form);
+    overviewLayout->addWidget(new QLabel(tr("Task text (without the result contract):"), this));
+    m_taskText->setObjectName(QStringLiteral("detail.taskText"));
+    m_taskText->setReadOnly(true);
+    overviewLayout->addWidget(m_taskText, 1);
+    return overview;
+}
+
+QWidget *TaskDetailPanel::buildHistory()
+{
+    auto *history = new QSplitter(Qt::Vertical, this);
+    auto *transitionsBox = new QWidget(history);
+    auto *transitionsLayout = new QVBoxLayout(transitionsBox);
+    transitionsLayout->setContentsMargins(0, 0, 0, 0);
+    transitionsLayout->addWidget(new QLabel(tr("State changes"), transitionsBox));
+    transitionsLayout->addWidget(m_transitions);
+    auto *attemptsBox = new QWidget(history);
+    auto *attemptsLayout = new QVBoxLayout(attemptsBox);
+    attemptsLayout->setContentsMargins(0, 0, 0, 0);
+    attemptsLayout->addWidget(new QLabel(tr("Attempts of the same work"), attemptsBox));
+    attemptsLayout->addWidget(m_attempts);
+    m_suppressed->setObjectName(QStringLiteral("detail.suppressed"));
+    m_suppressed->setWordWrap(true);
+    attemptsLayout->addWidget(m_suppressed);
+    history->addWidget(transitionsBox);
+    history->addWidget(attemptsBox);
+    return history;
+}
+
+QWidget *TaskDetailPanel::buildTranscriptPage(const QFont &fixed)
+{
+    auto *transcriptPage = new QWidget(this);
+    auto *transcriptLayout = new QVBoxLayout(transcriptPage);
+    auto *transcriptBar = new QHBoxLayout;
+    auto *refresh = new QPushButton(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("Refresh"),
+                                    transcriptPage);
+    refresh->setObjectName(QStringLiteral("detail.transcriptRefresh"));
+    m_follow->setObjectName(QStringLiteral("detail.transcriptFollow"));
+    m_follow->setChecked(true);
+    m_follow->setToolTip(tr("Refresh while the worker is active and keep the newest line in "
+                            "view"));
+    m_transcriptStatus->setObjectName(QStringLiteral("detail.transcriptStatus"));
+    m_transcriptStatus->setTextFormat(Qt::PlainText);
+    transcriptBar->addWidget(m_transcriptStatus, 1);
+    transcriptBar->addWidget(m_follow);
+    transcriptBar->addWidget(refresh);
+    m_transcript->setObjectName(QStringLiteral("detail.transcript"));
+    m_transcript->setReadOnly(true);
+    m_transcript->setFont(fixed);
+    m_transcript->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    transcriptLayout->addLayout(transcriptBar);
+    transcriptLayout->addWidget(m_transcript, 1);
+    connect(refresh, &QPushButton::clicked, this, &TaskDetailPanel::refreshTranscript);
+    connect(m_follow, &QCheckBox::toggled, this, &TaskDetailPanel::updateTranscriptTimer);
+    return transcriptPage;
 }
 
 void TaskDetailPanel::setActions(const QList<QAction *> &actions)

@@ -6,8 +6,10 @@
 
 class QAction;
 class QCheckBox;
+class QFont;
 class QFormLayout;
 class QLabel;
+class QLayout;
 class QPlainTextEdit;
 class QStackedWidget;
 class QTabWidget;
@@ -45,6 +47,10 @@ public:
     void refreshTranscript();
 
 private:
+    QLayout *buildHeader(const QFont &fixed);
+    QWidget *buildOverview(const QFont &fixed);
+    QWidget *buildHistory();
+    QWidget *buildTranscriptPage(const QFont &fixed);
     void applyDelta(const host::EngineDelta &delta);
     void requestDetail();
     void onDetail(quint64 requestId, const host::TaskDetail &detail);

@@ -71,32 +71,7 @@ TasksPage::TasksPage(TaskTableModel *model, OrchestratorListModel *orchestrators
     header->resizeSection(TaskTableModel::UpdatedColumn, 90);
     connect(header, &QHeaderView::sectionClicked, this, &TasksPage::onHeaderClicked);
 
-    auto *filters = new QHBoxLayout;
-    filters->setContentsMargins(0, 0, 0, 0);
-    filters->addWidget(m_chips, 1);
-    auto *second = new QHBoxLayout;
-    second->setContentsMargins(0, 0, 0, 0);
-    second->addWidget(m_search, 2);
-    second->addWidget(m_orchestrator, 1);
-    second->addStretch(0);
-    second->addWidget(m_count);
-    auto *main = new QWidget(this);
-    auto *mainLayout = new QVBoxLayout(main);
-    mainLayout->setContentsMargins(0, 0, 0, 0);
-    mainLayout->addLayout(filters);
-    mainLayout->addLayout(second);
-    mainLayout->addWidget(m_problems);
-    mainLayout->addWidget(m_view, 1);
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->setObjectName(QStringLiteral("tasks.splitter"));
-    splitter->setChildrenCollapsible(true);
-    splitter->addWidget(m_views);
-    splitter->addWidget(main);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({200, 1000});
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(6, 6, 6, 0);
-    layout->addWidget(splitter, 1);
+    layOut();
 
     m_views->setQueryProvider([this] { return m_search->text().trimmed(); });
     connect(m_views, &SavedViewsPanel::viewChosen, this, [this](const QString &query) {
@@ -123,6 +98,37 @@ TasksPage::TasksPage(TaskTableModel *model, OrchestratorListModel *orchestrators
     connect(model, &TaskTableModel::storeCountsChanged, m_chips, &StateChips::setCounts);
     updateSortIndicator();
     updateCountLabel();
+}
+
+// The state chips, then search, orchestrator and count, over the table; the saved views beside.
+void TasksPage::layOut()
+{
+    auto *filters = new QHBoxLayout;
+    filters->setContentsMargins(0, 0, 0, 0);
+    filters->addWidget(m_chips, 1);
+    auto *second = new QHBoxLayout;
+    second->setContentsMargins(0, 0, 0, 0);
+    second->addWidget(m_search, 2);
+    second->addWidget(m_orchestrator, 1);
+    second->addStretch(0);
+    second->addWidget(m_count);
+    auto *main = new QWidget(this);
+    auto *mainLayout = new QVBoxLayout(main);
+    mainLayout->setContentsMargins(0, 0, 0, 0);
+    mainLayout->addLayout(filters);
+    mainLayout->addLayout(second);
+    mainLayout->addWidget(m_problems);
+    mainLayout->addWidget(m_view, 1);
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("tasks.splitter"));
+    splitter->setChildrenCollapsible(true);
+    splitter->addWidget(m_views);
+    splitter->addWidget(main);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({200, 1000});
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addWidget(splitter, 1);
 }
 
 void TasksPage::setSearchDebounceMs(int ms)

@@ -40,6 +40,7 @@ public:
     void focusSearch();
 
 private:
+    void layOut();
     void applyFilters();
     void updateSortIndicator();
     void updateCountLabel();

@@ -69,7 +69,26 @@ void WindowMenus::createActions()
     m_copyIds->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(m_copyIds, &QAction::triggered, this, &WindowMenus::copyIdsWanted);
 
-    // Single keys, like the decisions they go with; a text field keeps them for typing.
+    createItemNavigation();
+    createExportActions();
+
+    m_quit = addAction(tr("&Quit"), QStringLiteral("action.quit"));
+    m_quit->setShortcut(QKeySequence::Quit);
+    connect(m_quit, &QAction::triggered, &m_window, &QWidget::close);
+
+    m_shortcuts = addAction(tr("&Keyboard Shortcuts"), QStringLiteral("action.shortcuts"));
+    m_shortcuts->setShortcut(QKeySequence::HelpContents);
+    connect(m_shortcuts, &QAction::triggered, this, &WindowMenus::showShortcuts);
+
+    m_about = addAction(tr("&About ClawOps"), QStringLiteral("action.about"));
+    connect(m_about, &QAction::triggered, this, &WindowMenus::showAbout);
+
+    createTabActions();
+}
+
+// Single keys, like the decisions they go with; a text field keeps them for typing.
+void WindowMenus::createItemNavigation()
+{
     m_next = addAction(tr("&Next Item"), QStringLiteral("action.nextItem"));
     m_next->setShortcut(QKeySequence(Qt::Key_J));
     connect(m_next, &QAction::triggered, this, [this] { Q_EMIT moveWanted(1); });
@@ -88,7 +107,10 @@ void WindowMenus::createActions()
     m_previous->setStatusTip(tr("Select the previous row of the list shown"));
     m_backToDecided->setStatusTip(
         tr("Select the task of your last Inbox decision and show its detail"));
+}
 
+void WindowMenus::createExportActions()
+{
     m_exportHistory =
         addAction(tr("&Export Task History…"), QStringLiteral("action.exportHistory"));
     m_exportHistory->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
@@ -103,18 +125,11 @@ void WindowMenus::createActions()
     for (QAction *action : {m_exportHistory, m_exportView})
         action->setToolTip(QStringLiteral("%1 (%2)").arg(
             action->statusTip(), action->shortcut().toString(QKeySequence::NativeText)));
+}
 
-    m_quit = addAction(tr("&Quit"), QStringLiteral("action.quit"));
-    m_quit->setShortcut(QKeySequence::Quit);
-    connect(m_quit, &QAction::triggered, &m_window, &QWidget::close);
-
-    m_shortcuts = addAction(tr("&Keyboard Shortcuts"), QStringLiteral("action.shortcuts"));
-    m_shortcuts->setShortcut(QKeySequence::HelpContents);
-    connect(m_shortcuts, &QAction::triggered, this, &WindowMenus::showShortcuts);
-
-    m_about = addAction(tr("&About ClawOps"), QStringLiteral("action.about"));
-    connect(m_about, &QAction::triggered, this, &WindowMenus::showAbout);
-
+// Ctrl+1… for the tabs, F6 for the detail panel.
+void WindowMenus::createTabActions()
+{
     const QStringList tabNames = {tr("&Tasks"), tr("&Inbox"), tr("Retry &Queue"), tr("Time&line"),
                                   tr("C&harts")};
     for (int i = 0; i < tabNames.size(); ++i) {

@@ -47,6 +47,9 @@ Q_SIGNALS:
 private:
     QAction *addAction(const QString &text, const QString &objectName, const QString &icon = {});
     void createActions();
+    void createItemNavigation();
+    void createExportActions();
+    void createTabActions();
     void buildMenuBar(QAction *doNotDisturb);
     void buildToolBar();
     void showShortcuts();

@@ -150,7 +150,7 @@ void addStrings(Corpus &corpus, const QJsonValue &value)
     if (value.isString() && value.toString().size() >= 8)
         corpus.add(value.toString().toUtf8());
     const QJsonArray array = value.toArray();
-    for (const QJsonValue &item : array)
+    for (const QJsonValue item : array)
         addStrings(corpus, item);
     const QJsonObject object = value.toObject();
     for (auto it = object.constBegin(); it != object.constEnd(); ++it)
@@ -164,7 +164,7 @@ void receiptSeeds(const QString &data, const QString &out)
     const QJsonArray cases = readObject(data + QStringLiteral("/parity/receipts.json"))
                                  .value(QLatin1String("cases"))
                                  .toArray();
-    for (const QJsonValue &item : cases)
+    for (const QJsonValue item : cases)
         corpus.add(item.toObject().value(QLatin1String("text")).toString().toUtf8());
     addStrings(corpus, readObject(data + QStringLiteral("/traces/mock-request-excerpts.json")));
 }
@@ -178,7 +178,7 @@ void configSeeds(const QString &data, const QString &out)
                                  .toObject()
                                  .value(QLatin1String("resolveConfig"))
                                  .toArray();
-    for (const QJsonValue &item : cases)
+    for (const QJsonValue item : cases)
         corpus.add(item.toObject().value(QLatin1String("json")).toString().toUtf8());
     const QJsonObject saved = core::configToJson(core::resolveConfig(QJsonObject{}));
     corpus.add(compact(saved));

@@ -227,7 +227,7 @@ void TestAdapterResync::eventsDuringTheResyncDoNotHideWhatWasMissed()
     gateway::Frame tick;
     tick.type = gateway::Frame::Type::Event;
     tick.name = QStringLiteral("tick");
-    tick.payload = QJsonObject{{QStringLiteral("ts"), childCreatedAt + 10 * 60 * 1000}};
+    tick.payload = QJsonObject{{QStringLiteral("ts"), childCreatedAt + qint64(10) * 60 * 1000}};
     QVERIFY(adapter.handleEvent(tick).events.isEmpty());
 
     const Applied applied = applyResults(

@@ -242,7 +242,7 @@ void TestOrchestratorEdges::plannerRunsAreTheirOwnWork()
             spawnOf(ref, QStringLiteral("Plan the release"), QStringLiteral("plan"), kOrch, kMain);
         spawn.callerRunId = runId;
         rig.send(spawn);
-        const QString child = QStringLiteral("agent:main:subagent:") + ref;
+        QString child = QStringLiteral("agent:main:subagent:") + ref;
         rig.send(accepted(ref, child));
         return child;
     };

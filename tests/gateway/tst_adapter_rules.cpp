@@ -602,7 +602,7 @@ void TestAdapterRules::badInputNeverCrashes()
         QJsonObject object;
         const int n = int(random.bounded(6));
         for (int i = 0; i < n; ++i) {
-            const QString key = keys.at(int(random.bounded(keys.size())));
+            const QString &key = keys.at(int(random.bounded(keys.size())));
             if (depth < 3 && random.bounded(3) == 0)
                 object.insert(key, randomObject(depth + 1));
             else

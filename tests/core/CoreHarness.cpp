@@ -114,7 +114,7 @@ CommandResult CoreRig::command(OperatorCommand operatorCommand)
 {
     if (operatorCommand.operatorName.isEmpty())
         operatorCommand.operatorName = QStringLiteral("tester");
-    const CommandResult result = core->execute(operatorCommand);
+    CommandResult result = core->execute(operatorCommand);
     pump();
     return result;
 }

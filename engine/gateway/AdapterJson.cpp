@@ -1,5 +1,7 @@
 #include "AdapterJson.h"
 
+#include "GatewayJson.h"
+
 #include <QJsonDocument>
 
 namespace clawops::gateway::adapterjson {
@@ -17,7 +19,8 @@ QString asString(const JsonRef &value)
 
 qint64 msValue(const JsonRef &value)
 {
-    return value.isDouble() ? static_cast<qint64>(value.toDouble()) : 0;
+    // fuzz_adapter found a 1e20 timestamp: wholeNumber keeps the conversion defined.
+    return value.isDouble() ? wholeNumber(value.toDouble()) : 0;
 }
 
 QString messageText(const JsonRef &content)

@@ -18,7 +18,7 @@ inline QString stringField(const JsonRef &object, QLatin1StringView key)
 {
     return asString(object.value(key));
 }
-// A JSON number as milliseconds; 0 when absent or not a number.
+// A JSON number as milliseconds; 0 when absent, not a number, or beyond 2^53.
 qint64 msValue(const JsonRef &value);
 inline qint64 msField(const JsonRef &object, QLatin1StringView key)
 {

@@ -1,5 +1,6 @@
 #include "DeviceTokenStore.h"
 
+#include "GatewayJson.h"
 #include "OwnerOnlyFile.h"
 #include "core/Logging.h"
 
@@ -64,8 +65,7 @@ QList<StoredDeviceToken> DeviceTokenStore::readAll() const
         entry.token = object.value(QLatin1String("token")).toString();
         for (const QJsonValue scope : object.value(QLatin1String("scopes")).toArray())
             entry.scopes.append(scope.toString());
-        entry.issuedAtMs =
-            static_cast<qint64>(object.value(QLatin1String("issuedAtMs")).toDouble());
+        entry.issuedAtMs = wholeNumber(object.value(QLatin1String("issuedAtMs")));
         if (!entry.token.isEmpty())
             entries.append(entry);
     }

@@ -2,6 +2,8 @@
 
 #include <QJsonDocument>
 
+#include <cmath>
+
 namespace clawops::gateway {
 
 QJsonObject parseFrame(const QByteArray &utf8, FrameParseError *error, QString *detail)
@@ -30,6 +32,14 @@ QJsonObject parseFrame(const QByteArray &utf8, FrameParseError *error, QString *
 QByteArray serializeFrame(const QJsonObject &frame)
 {
     return QJsonDocument(frame).toJson(QJsonDocument::Compact);
+}
+
+qint64 wholeNumber(double number, qint64 fallback)
+{
+    constexpr double largestExact = 9007199254740992.0;
+    if (!std::isfinite(number) || std::abs(number) > largestExact)
+        return fallback;
+    return static_cast<qint64>(number);
 }
 
 } // namespace clawops::gateway

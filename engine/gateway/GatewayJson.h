@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QString>
 
 namespace clawops::gateway {
@@ -21,5 +22,14 @@ enum class FrameParseError
 QJsonObject parseFrame(const QByteArray &utf8, FrameParseError *error, QString *detail = nullptr);
 // Compact UTF-8 JSON for the wire.
 QByteArray serializeFrame(const QJsonObject &frame);
+
+// A JSON number as a whole count or milliseconds, truncated. Converting a double past qint64 to
+// an integer is undefined, and no real count or timestamp lies beyond JavaScript's exact integers
+// (2^53), so those, and anything not finite, give the fallback.
+qint64 wholeNumber(double number, qint64 fallback = 0);
+inline qint64 wholeNumber(const QJsonValue &value, qint64 fallback = 0)
+{
+    return value.isDouble() ? wholeNumber(value.toDouble(), fallback) : fallback;
+}
 
 } // namespace clawops::gateway

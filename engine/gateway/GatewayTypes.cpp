@@ -1,5 +1,7 @@
 #include "GatewayTypes.h"
 
+#include "GatewayJson.h"
+
 #include <QJsonArray>
 
 namespace clawops::gateway {
@@ -16,17 +18,6 @@ QStringList toStringList(const QJsonValue &value)
             out.append(item.toString());
     }
     return out;
-}
-
-// JSON numbers arrive as doubles; anything that is not a finite number keeps the fallback.
-qint64 toInt64(const QJsonValue &value, qint64 fallback)
-{
-    if (!value.isDouble())
-        return fallback;
-    const double number = value.toDouble();
-    if (!(number >= -9.0e15 && number <= 9.0e15))
-        return fallback;
-    return static_cast<qint64>(number);
 }
 
 } // namespace
@@ -94,7 +85,7 @@ GatewayError GatewayError::fromJson(const QJsonValue &value)
         error.code = ClientErrorCode::InvalidResponse;
     error.message = object.value(QLatin1String("message")).toString();
     error.retryable = object.value(QLatin1String("retryable")).toBool(false);
-    error.retryAfterMs = toInt64(object.value(QLatin1String("retryAfterMs")), -1);
+    error.retryAfterMs = wholeNumber(object.value(QLatin1String("retryAfterMs")), -1);
     error.details = object.value(QLatin1String("details")).toObject();
     error.detailCode = error.details.value(QLatin1String("code")).toString();
     error.requestId = error.details.value(QLatin1String("requestId")).toString();
@@ -102,7 +93,7 @@ GatewayError GatewayError::fromJson(const QJsonValue &value)
         error.details.value(QLatin1String("recommendedNextStep")).toString();
     error.pauseReconnect = error.details.value(QLatin1String("pauseReconnect")).toBool(false);
     if (error.retryAfterMs < 0)
-        error.retryAfterMs = toInt64(error.details.value(QLatin1String("retryAfterMs")), -1);
+        error.retryAfterMs = wholeNumber(error.details.value(QLatin1String("retryAfterMs")), -1);
     return error;
 }
 
@@ -123,7 +114,7 @@ bool parseHelloOk(const QJsonObject &payload, HelloInfo *out, QString *error)
         return false;
     }
     HelloInfo hello;
-    hello.protocol = static_cast<int>(toInt64(payload.value(QLatin1String("protocol")), 0));
+    hello.protocol = static_cast<int>(wholeNumber(payload.value(QLatin1String("protocol")), 0));
     const QJsonObject server = payload.value(QLatin1String("server")).toObject();
     hello.serverVersion = server.value(QLatin1String("version")).toString();
     hello.connId = server.value(QLatin1String("connId")).toString();
@@ -138,11 +129,11 @@ bool parseHelloOk(const QJsonObject &payload, HelloInfo *out, QString *error)
     const QJsonObject policy = payload.value(QLatin1String("policy")).toObject();
     ServerPolicy defaults;
     hello.policy.maxPayload =
-        toInt64(policy.value(QLatin1String("maxPayload")), defaults.maxPayload);
+        wholeNumber(policy.value(QLatin1String("maxPayload")), defaults.maxPayload);
     hello.policy.maxBufferedBytes =
-        toInt64(policy.value(QLatin1String("maxBufferedBytes")), defaults.maxBufferedBytes);
+        wholeNumber(policy.value(QLatin1String("maxBufferedBytes")), defaults.maxBufferedBytes);
     hello.policy.tickIntervalMs = static_cast<int>(
-        toInt64(policy.value(QLatin1String("tickIntervalMs")), defaults.tickIntervalMs));
+        wholeNumber(policy.value(QLatin1String("tickIntervalMs")), defaults.tickIntervalMs));
     // Nonsense limits would disable the watchdog or drop every frame; keep the defaults instead.
     if (hello.policy.maxPayload <= 0)
         hello.policy.maxPayload = defaults.maxPayload;

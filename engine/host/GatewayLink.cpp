@@ -6,6 +6,7 @@
 #include "gateway/ConnectFailure.h"
 #include "gateway/GatewayClient.h"
 #include "gateway/GatewayClientConfig.h"
+#include "gateway/GatewayJson.h"
 #include "store/Store.h"
 
 #include <QDateTime>
@@ -321,8 +322,8 @@ void GatewayLink::fetchTranscript(quint64 requestId, const QString &sessionKey, 
                                   TranscriptLine line;
                                   line.role = message.value(QLatin1String("role")).toString();
                                   line.text = messageText(message.value(QLatin1String("content")));
-                                  line.atMs =
-                                      qint64(message.value(QLatin1String("timestamp")).toDouble());
+                                  line.atMs = gateway::wholeNumber(
+                                      message.value(QLatin1String("timestamp")));
                                   transcript.lines.append(line);
                               }
                           }

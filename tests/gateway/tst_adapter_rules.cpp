@@ -541,6 +541,12 @@ void TestAdapterRules::jsonHelpers()
     QCOMPARE(asString(QJsonValue(QStringLiteral("  a "))), QStringLiteral("a"));
     QVERIFY(asString(QJsonValue(QStringLiteral("   "))).isNull());
     QVERIFY(asString(QJsonValue(3)).isNull());
+    QCOMPARE(msValue(QJsonValue(1764921600000.0)), Q_INT64_C(1764921600000));
+    QCOMPARE(msValue(QJsonValue(QStringLiteral("1764921600000"))), 0);
+    // Found by fuzz_adapter: a timestamp past what an integer holds is absent, not garbage.
+    QCOMPARE(msValue(QJsonValue(1.7964e20)), 0);
+    QCOMPARE(msValue(QJsonValue(-1.7964e20)), 0);
+    QCOMPARE(msValue(QJsonDocument::fromJson("[1e400]").array().at(0)), 0);
     QCOMPARE(
         messageText(QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
                                            {QStringLiteral("text"), QStringLiteral("a")}},

@@ -407,91 +407,100 @@ QJsonObject runPostgres(const bench::Workload &workload, const QString &url, boo
     };
 }
 
+// clawops-bench's command line.
+struct BenchOptions
+{
+    QCommandLineOption lifecycles{QStringLiteral("lifecycles"),
+                                  QStringLiteral("Worker lifecycles to simulate."),
+                                  QStringLiteral("N"), QStringLiteral("20000")};
+    QCommandLineOption seed{QStringLiteral("seed"), QStringLiteral("Random seed."),
+                            QStringLiteral("S"), QStringLiteral("1")};
+    QCommandLineOption lean{QStringLiteral("lean-rows"),
+                            QStringLiteral("Leave the full session rows out of the frames.")};
+    QCommandLineOption batch{QStringLiteral("batch-ms"),
+                             QStringLiteral("Commit window, as the engine host uses."),
+                             QStringLiteral("MS"), QStringLiteral("5")};
+    QCommandLineOption repeat{
+        QStringLiteral("repeat"),
+        QStringLiteral("Runs of the pipeline and of the parse; the median by CPU time is shown."),
+        QStringLiteral("R"), QStringLiteral("1")};
+    QCommandLineOption dump{
+        QStringLiteral("dump-frames"),
+        QStringLiteral("Also write the workload's frames to FILE, one per line (for comparing "
+                       "parsers outside the engine)."),
+        QStringLiteral("FILE")};
+    QCommandLineOption pipelineOnly{
+        QStringLiteral("pipeline-only"),
+        QStringLiteral("Skip the parse-only runs (for profilers: `perf record` or `valgrind "
+                       "--tool=callgrind` then see the pipeline alone besides the workload's "
+                       "generation).")};
+    QCommandLineOption frames{
+        QStringLiteral("frames"),
+        QStringLiteral("Read the workload from FILE (written by --dump-frames with the same "
+                       "--lifecycles) instead of generating it, so a profiler sees little but "
+                       "the pipeline."),
+        QStringLiteral("FILE")};
+    QCommandLineOption singleThread{
+        QStringLiteral("single-thread"),
+        QStringLiteral("Parse the frames on the pipeline's thread, as the engine did before it "
+                       "parsed on the socket's thread.")};
+    QCommandLineOption db{
+        QStringLiteral("db"),
+        QStringLiteral("Also run the pipeline into this PostgreSQL database (the password from "
+                       "~/.pgpass). It must be empty, or --db-reset given."),
+        QStringLiteral("URL")};
+    QCommandLineOption dbReset{
+        QStringLiteral("db-reset"),
+        QStringLiteral("Empty the store's tables in --db before each run: a benchmark database "
+                       "only.")};
+
+    QList<QCommandLineOption> all() const
+    {
+        return {lifecycles,   seed,   lean,         batch, repeat, dump,
+                pipelineOnly, frames, singleThread, db,    dbReset};
+    }
+};
+
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QLoggingCategory::setFilterRules(QStringLiteral("clawops.*.info=false"));
     QCommandLineParser parser;
     parser.addHelpOption();
-    const QCommandLineOption lifecyclesOption(QStringLiteral("lifecycles"),
-                                              QStringLiteral("Worker lifecycles to simulate."),
-                                              QStringLiteral("N"), QStringLiteral("20000"));
-    const QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("Random seed."),
-                                        QStringLiteral("S"), QStringLiteral("1"));
-    const QCommandLineOption leanOption(
-        QStringLiteral("lean-rows"),
-        QStringLiteral("Leave the full session rows out of the frames."));
-    const QCommandLineOption batchOption(QStringLiteral("batch-ms"),
-                                         QStringLiteral("Commit window, as the engine host uses."),
-                                         QStringLiteral("MS"), QStringLiteral("5"));
-    const QCommandLineOption repeatOption(
-        QStringLiteral("repeat"),
-        QStringLiteral("Runs of the pipeline and of the parse; the median by CPU time is shown."),
-        QStringLiteral("R"), QStringLiteral("1"));
-    const QCommandLineOption dumpOption(
-        QStringLiteral("dump-frames"),
-        QStringLiteral("Also write the workload's frames to FILE, one per line (for comparing "
-                       "parsers outside the engine)."),
-        QStringLiteral("FILE"));
-    const QCommandLineOption pipelineOnlyOption(
-        QStringLiteral("pipeline-only"),
-        QStringLiteral("Skip the parse-only runs (for profilers: `perf record` or `valgrind "
-                       "--tool=callgrind` then see the pipeline alone besides the workload's "
-                       "generation)."));
-    const QCommandLineOption framesOption(
-        QStringLiteral("frames"),
-        QStringLiteral("Read the workload from FILE (written by --dump-frames with the same "
-                       "--lifecycles) instead of generating it, so a profiler sees little but "
-                       "the pipeline."),
-        QStringLiteral("FILE"));
-    const QCommandLineOption singleThreadOption(
-        QStringLiteral("single-thread"),
-        QStringLiteral("Parse the frames on the pipeline's thread, as the engine did before it "
-                       "parsed on the socket's thread."));
-    const QCommandLineOption dbOption(
-        QStringLiteral("db"),
-        QStringLiteral("Also run the pipeline into this PostgreSQL database (the password from "
-                       "~/.pgpass). It must be empty, or --db-reset given."),
-        QStringLiteral("URL"));
-    const QCommandLineOption dbResetOption(
-        QStringLiteral("db-reset"),
-        QStringLiteral("Empty the store's tables in --db before each run: a benchmark database "
-                       "only."));
-    parser.addOptions({lifecyclesOption, seedOption, leanOption, batchOption, repeatOption,
-                       dumpOption, pipelineOnlyOption, framesOption, singleThreadOption, dbOption,
-                       dbResetOption});
+    const BenchOptions options;
+    parser.addOptions(options.all());
     parser.process(app);
 
-    const int repeat = qMax(1, parser.value(repeatOption).toInt());
+    const int repeat = qMax(1, parser.value(options.repeat).toInt());
 
-    const int lifecycles = qMax(1, parser.value(lifecyclesOption).toInt());
+    const int lifecycles = qMax(1, parser.value(options.lifecycles).toInt());
     bench::Workload workload;
     QString error;
     // The workload is written to a file (the one --dump-frames names, else a temporary one) and
     // streamed from it by every run.
     QTemporaryDir workloadDir;
     const bool written =
-        !parser.isSet(framesOption)
-            ? bench::writeWorkload(parser.isSet(dumpOption)
-                                       ? parser.value(dumpOption)
+        !parser.isSet(options.frames)
+            ? bench::writeWorkload(parser.isSet(options.dump)
+                                       ? parser.value(options.dump)
                                        : workloadDir.filePath(QStringLiteral("frames.jsonl")),
-                                   lifecycles, parser.value(seedOption).toUInt(),
-                                   !parser.isSet(leanOption), &workload, &error)
-            : bench::openWorkload(parser.value(framesOption), lifecycles, &workload, &error);
+                                   lifecycles, parser.value(options.seed).toUInt(),
+                                   !parser.isSet(options.lean), &workload, &error)
+            : bench::openWorkload(parser.value(options.frames), lifecycles, &workload, &error);
     if (!written) {
         std::fprintf(stderr, "%s\n", qPrintable(error));
         return 1;
     }
 
-    const bool parseOnOwnThread = !parser.isSet(singleThreadOption);
-    const int batchMs = parser.value(batchOption).toInt();
+    const bool parseOnOwnThread = !parser.isSet(options.singleThread);
+    const int batchMs = parser.value(options.batch).toInt();
     const auto [pipeline, parse] =
-        medianRuns(workload, repeat, batchMs, parseOnOwnThread, parser.isSet(pipelineOnlyOption));
+        medianRuns(workload, repeat, batchMs, parseOnOwnThread, parser.isSet(options.pipelineOnly));
     QJsonObject out = report(workload, pipeline, parse, repeat, parseOnOwnThread);
-    if (parser.isSet(dbOption)) {
+    if (parser.isSet(options.db)) {
         QString failed;
         const QJsonObject postgres =
-            runPostgres(workload, parser.value(dbOption), parser.isSet(dbResetOption), repeat,
+            runPostgres(workload, parser.value(options.db), parser.isSet(options.dbReset), repeat,
                         batchMs, parseOnOwnThread, &failed);
         if (!failed.isEmpty()) {
             std::fprintf(stderr, "%s\n", qPrintable(failed));

@@ -105,9 +105,9 @@ StoreError ChangeWriter::writeRows(Rows rows, const QList<QVariantList> &values,
         QString error;
         QSqlQuery *query = statement(rows, count, &error);
         if (!query) {
-            const StoreError failure{StoreError::Kind::Query,
-                                     QStringLiteral("%1 in “%2” failed: %3")
-                                         .arg(what, nativePath(m_connection.path), error)};
+            StoreError failure{StoreError::Kind::Query,
+                               QStringLiteral("%1 in “%2” failed: %3")
+                                   .arg(what, nativePath(m_connection.path), error)};
             m_rollback.exec(QStringLiteral("ROLLBACK"));
             qCWarning(lcStore).noquote() << failure.message;
             return failure;

@@ -74,6 +74,9 @@ private:
     QString upsert(const QString &table, int rows) const;
     // Upserts `rows` through `prepared` (made for exactly that many rows) or, when null, a
     // statement prepared for their number.
+    // Fills m_key and m_columns (the target's columns the source has); *keyIndex is the key's.
+    StoreError matchColumns(const QString &table, const QSet<QString> &sourceColumns,
+                            qsizetype *keyIndex);
     StoreError flush(const QString &table, QList<QVariantList> &rows, QSqlQuery *prepared,
                      ImportedTable *result);
 
@@ -131,18 +134,9 @@ StoreError TableCopy::flush(const QString &table, QList<QVariantList> &rows, QSq
     return {};
 }
 
-StoreError TableCopy::copy(const QString &table,
-                           const std::function<void(const ImportProgress &)> &progress,
-                           ImportedTable *result)
+StoreError TableCopy::matchColumns(const QString &table, const QSet<QString> &sourceColumns,
+                                   qsizetype *keyIndex)
 {
-    result->table = table;
-    QSet<QString> sourceColumns;
-    if (const QString error = columnsOf(m_source, sqliteDialect(), table, &sourceColumns);
-        !error.isEmpty())
-        return importError(QStringLiteral("Cannot read the source: %1.").arg(error));
-    if (sourceColumns.isEmpty())
-        return {}; // a plugin file has none of ClawOps's tables
-
     const QSqlRecord record = m_target.record(table);
     const QSqlIndex primary = m_target.primaryIndex(table);
     if (primary.count() != 1)
@@ -159,12 +153,29 @@ StoreError TableCopy::copy(const QString &table,
                                       type == QMetaType::LongLong || type == QMetaType::Int,
                                       field.requiredStatus() == QSqlField::Required});
     }
-    const qsizetype keyIndex =
-        std::find_if(m_columns.begin(), m_columns.end(),
-                     [&](const TargetColumn &column) { return column.name == m_key; }) -
-        m_columns.begin();
-    if (keyIndex == m_columns.size())
+    *keyIndex = std::find_if(m_columns.begin(), m_columns.end(),
+                             [&](const TargetColumn &column) { return column.name == m_key; }) -
+                m_columns.begin();
+    if (*keyIndex == m_columns.size())
         return importError(QStringLiteral("The source's %1 has no column %2.").arg(table, m_key));
+    return {};
+}
+
+StoreError TableCopy::copy(const QString &table,
+                           const std::function<void(const ImportProgress &)> &progress,
+                           ImportedTable *result)
+{
+    result->table = table;
+    QSet<QString> sourceColumns;
+    if (const QString error = columnsOf(m_source, sqliteDialect(), table, &sourceColumns);
+        !error.isEmpty())
+        return importError(QStringLiteral("Cannot read the source: %1.").arg(error));
+    if (sourceColumns.isEmpty())
+        return {}; // a plugin file has none of ClawOps's tables
+
+    qsizetype keyIndex = 0;
+    if (StoreError error = matchColumns(table, sourceColumns, &keyIndex))
+        return error;
 
     QSqlQuery count(m_source);
     if (!count.exec(QStringLiteral("SELECT COUNT(*) FROM %1").arg(table)) || !count.next())

@@ -88,7 +88,7 @@ QString LeaseTable::prepare()
 
 StoreError LeaseTable::failed(QSqlQuery &query, const QString &what)
 {
-    const StoreError error = m_connection.queryError(what, query.lastError());
+    StoreError error = m_connection.queryError(what, query.lastError());
     QSqlQuery rollback(m_connection.db);
     rollback.exec(QStringLiteral("ROLLBACK"));
     qCWarning(lcStore).noquote() << error.message;

@@ -88,8 +88,7 @@ struct Side
 
     QString start()
     {
-        if (const QString error =
-                sim.start(QStringLiteral(CLAWOPS_SIM_BINARY), simArguments(), dir);
+        if (QString error = sim.start(QStringLiteral(CLAWOPS_SIM_BINARY), simArguments(), dir);
             !error.isEmpty())
             return error;
         if (!writeFile(path(QStringLiteral("token")), sim.token().toUtf8()) ||
@@ -146,7 +145,7 @@ struct Side
             out.append(QStringLiteral("the world has not settled: %1 running")
                            .arg(sim.stats().value(QLatin1String("running")).toInt()));
         test::StoreAudit audit(path(QStringLiteral("store.db")));
-        if (const QString error = audit.open(); !error.isEmpty())
+        if (QString error = audit.open(); !error.isEmpty())
             return error;
         const auto tasks = audit.tasks();
         for (auto it = tasks.cbegin(); it != tasks.cend(); ++it) {

@@ -113,7 +113,7 @@ public:
 
     QString start(int seed)
     {
-        if (const QString error =
+        if (QString error =
                 m_sim.start(QStringLiteral(CLAWOPS_SIM_BINARY), simArguments(seed), m_dir);
             !error.isEmpty())
             return error;
@@ -213,7 +213,7 @@ public:
             out.append(QStringLiteral("the world has not settled: %1 running")
                            .arg(m_sim.stats().value(QLatin1String("running")).toInt()));
         test::StoreAudit audit(m_store);
-        if (const QString error = audit.open(); !error.isEmpty())
+        if (QString error = audit.open(); !error.isEmpty())
             return error;
         const auto tasks = audit.tasks();
         for (auto it = tasks.cbegin(); it != tasks.cend(); ++it) {
@@ -235,7 +235,7 @@ private:
 QStringList retryProblems(const QJsonObject &stats, int *resent)
 {
     QStringList out;
-    for (const QJsonValue &value : stats.value(QLatin1String("retries")).toArray()) {
+    for (const QJsonValue value : stats.value(QLatin1String("retries")).toArray()) {
         const QJsonObject retry = value.toObject();
         const QString key = retry.value(QLatin1String("key")).toString();
         const int received = retry.value(QLatin1String("received")).toInt();

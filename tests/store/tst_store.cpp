@@ -1424,7 +1424,7 @@ void TestStore::attemptsAndHighestAttempt()
     QVERIFY(!store.open(path(u"attempts.db"_s)));
     core::ChangeSet changes;
     for (int attempt : {2, 3, 1}) {
-        core::TaskRecord task = makeTask(u"abc-a%1"_s.arg(attempt), 100 * attempt);
+        core::TaskRecord task = makeTask(u"abc-a%1"_s.arg(attempt), core::TimeMs{100} * attempt);
         task.taskKey = clawops::core::TaskKey(u"abc"_s);
         task.attempt = attempt;
         task.state = attempt < 3 ? TaskState::Failed : TaskState::Running;
@@ -1451,7 +1451,7 @@ void TestStore::recentActivity()
     QVERIFY(!store.open(path(u"activity.db"_s)));
     core::ChangeSet changes;
     for (int i = 1; i <= 4; ++i)
-        changes.taskUpserts.append(makeTask(u"t%1"_s.arg(i), 100 * i));
+        changes.taskUpserts.append(makeTask(u"t%1"_s.arg(i), core::TimeMs{100} * i));
     changes.transitions = {
         transition(u"t1"_s, 100, std::nullopt, TaskState::Leased, u"spawn-requested"_s),
         transition(u"t2"_s, 200, std::nullopt, TaskState::Leased, u"spawn-requested"_s),

@@ -74,7 +74,7 @@ void seed(FakeEngineLink &link)
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QList<core::TaskRecord> tasks;
     for (int i = 0; i < 64; ++i)
-        tasks.append(makeTask(i, TaskState(i % 8), now - (64 - i) * 45000));
+        tasks.append(makeTask(i, TaskState(i % 8), now - (64 - i) * qint64{45000}));
     tasks[4].receiptJson = QStringLiteral(
         R"({"task_id":"000000000004-a1","status":"completed","summary":"All checks passed.\n)"
         R"(The report is in out/report.md.","artifacts":[{"kind":"file","path_or_ref":)"

@@ -2916,13 +2916,6 @@ Mit F5 erneut versuchen.</translation>
         <translation>Haken Sie jeden Prüfschritt ab, sobald Sie ihn bestätigt haben. Jeder Haken wird in den Operator-Aktionen der Aufgabe festgehalten.</translation>
     </message>
     <message numerus="yes">
-        <source>All %n check(s) ticked.</source>
-        <translation>
-            <numerusform>Der %n Prüfschritt ist abgehakt.</numerusform>
-            <numerusform>Alle %n Prüfschritte abgehakt.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%1 of %n check(s) ticked; Verify waits for the rest.</source>
         <translation>
             <numerusform>%1 von %n Prüfschritt abgehakt; Bestätigen wartet auf den Rest.</numerusform>
@@ -2935,6 +2928,10 @@ Mit F5 erneut versuchen.</translation>
             <numerusform>%1 von %n Prüfschritt abgehakt.</numerusform>
             <numerusform>%1 von %n Prüfschritten abgehakt.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Every check is ticked.</source>
+        <translation>Jeder Prüfschritt ist abgehakt.</translation>
     </message>
 </context>
 <context>

@@ -2887,12 +2887,6 @@ Press F5 to try again.</source>
         <translation>确认每个检查项后将其勾选。每次勾选都会记录在该任务的操作员操作中。</translation>
     </message>
     <message numerus="yes">
-        <source>All %n check(s) ticked.</source>
-        <translation>
-            <numerusform>%n 项检查已全部勾选。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%1 of %n check(s) ticked; Verify waits for the rest.</source>
         <translation>
             <numerusform>已勾选 %1/%n 项检查；其余勾选后才可验证。</numerusform>
@@ -2903,6 +2897,10 @@ Press F5 to try again.</source>
         <translation>
             <numerusform>已勾选 %1/%n 项检查。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Every check is ticked.</source>
+        <translation>所有检查项均已勾选。</translation>
     </message>
 </context>
 <context>

@@ -155,7 +155,7 @@ void VerificationChecklist::updateSummary()
     const int total = itemCount();
     const int unchecked = uncheckedCount();
     if (total > 0 && unchecked == 0)
-        m_summary->setText(tr("All %n check(s) ticked.", nullptr, total));
+        m_summary->setText(tr("Every check is ticked."));
     else if (m_requireAll)
         m_summary->setText(
             tr("%1 of %n check(s) ticked; Verify waits for the rest.", nullptr, total)

@@ -2606,6 +2606,14 @@ Klicken, um diesen Status ein- oder auszublenden; „Alle“ hebt den Filter auf
             <numerusform>%n Zeilen von %1, gelesen %2</numerusform>
         </translation>
     </message>
+    <message>
+        <source>ticked: %1</source>
+        <translation>abgehakt: %1</translation>
+    </message>
+    <message>
+        <source>unticked: %1</source>
+        <translation>Haken entfernt: %1</translation>
+    </message>
 </context>
 <context>
     <name>clawops::ui::TaskTableModel</name>

@@ -2580,6 +2580,14 @@ Click to show or hide this state; &quot;All&quot; clears the filter.</source>
             <numerusform>来自 %1 的 %n 行，读取于 %2</numerusform>
         </translation>
     </message>
+    <message>
+        <source>ticked: %1</source>
+        <translation>已勾选：%1</translation>
+    </message>
+    <message>
+        <source>unticked: %1</source>
+        <translation>已取消勾选：%1</translation>
+    </message>
 </context>
 <context>
     <name>clawops::ui::TaskTableModel</name>

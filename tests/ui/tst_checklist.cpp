@@ -289,6 +289,14 @@ void TestChecklist::ticksComeBackFromTheAuditRows()
     QCOMPARE(list->topLevelItem(1)->checkState(0), Qt::Unchecked);
     QCOMPARE(list->topLevelItem(2)->checkState(0), Qt::Checked);
     QVERIFY(c.checks().isEmpty()); // restoring sends nothing
+    // The operator actions tab tells a tick from an untick by the mark, not by the action.
+    QStringList notes;
+    auto *audits = named<QTreeWidget>(c.window, QStringLiteral("detail.audits"));
+    for (int row = 0; row < audits->topLevelItemCount(); ++row)
+        notes.append(audits->topLevelItem(row)->text(4));
+    QCOMPARE(notes.count(QStringLiteral("unticked: x")), 1);
+    QCOMPARE(notes.count(QStringLiteral("ticked: x")), 3);
+    QVERIFY(notes.contains(QStringLiteral("1")));
     QVERIFY(!c.verify()->isEnabled());
     c.tick(1, true);
     c.engineTakesLast();

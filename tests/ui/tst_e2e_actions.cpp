@@ -316,7 +316,7 @@ void TestE2eActions::tickEveryCheck()
         const QString text = item->text(0);
         item->setCheckState(0, Qt::Checked);
         QTRY_VERIFY2_WITH_TIMEOUT(
-            auditRows().contains(kOperator + QStringLiteral("|check_item|ok|") + text),
+            auditRows().contains(kOperator + QStringLiteral("|check_item|ok|ticked: ") + text),
             qPrintable(auditReport()), kTimeoutMs);
     }
 }

@@ -468,8 +468,12 @@ void TaskDetailPanel::renderAudits()
     m_audits->clear();
     for (const core::AuditRecord &a : std::as_const(m_detail.audits)) {
         QString note = a.reason;
-        if (!a.detail.isEmpty() && a.detail != a.reason)
-            note = note.isEmpty() ? a.detail : note + QStringLiteral(" — ") + a.detail;
+        // A tick and an untick share the action; the typed mark says which it was.
+        const QString detail = !a.check          ? a.detail
+                               : a.check->ticked ? tr("ticked: %1").arg(a.detail)
+                                                 : tr("unticked: %1").arg(a.detail);
+        if (!detail.isEmpty() && detail != a.reason)
+            note = note.isEmpty() ? detail : note + QStringLiteral(" — ") + detail;
         auto *item = new QTreeWidgetItem(
             m_audits, {TimeFormat::absolute(a.at), a.operatorName, a.action, a.result, note});
         if (a.result != QLatin1String("ok"))

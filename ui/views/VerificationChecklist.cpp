@@ -32,7 +32,12 @@ VerificationChecklist::VerificationChecklist(QWidget *parent)
     m_list->setUniformRowHeights(true);
     m_list->setAlternatingRowColors(true);
     m_list->setHeaderLabels({tr("Check"), tr("Kind"), tr("Expected")});
-    m_list->header()->setStretchLastSection(true);
+    // The check itself is what the operator reads; the kind is one short word.
+    m_list->header()->setStretchLastSection(false);
+    m_list->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_list->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_list->header()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_list->setTextElideMode(Qt::ElideMiddle);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setToolTip(tr("Tick each check once you have confirmed it. Every tick is recorded "
                           "in the task's operator actions."));
@@ -100,9 +105,9 @@ void VerificationChecklist::setDetail(const host::TaskDetail &detail)
         item->setCheckState(0, ticked ? Qt::Checked : Qt::Unchecked);
     }
     m_filling = false;
-    m_list->resizeColumnToContents(1);
     const int rows = std::clamp(int(checks.size()), 1, kVisibleRows);
-    const int rowHeight = std::max(m_list->sizeHintForRow(0), fontMetrics().height() + 6);
+    const int hinted = m_list->sizeHintForRow(0);
+    const int rowHeight = hinted > 0 ? hinted : fontMetrics().height() + 6;
     m_list->setFixedHeight(m_list->header()->sizeHint().height() + rows * rowHeight +
                            2 * m_list->frameWidth() + 2);
     setVisible(!checks.isEmpty());

@@ -79,7 +79,11 @@ host::TaskDetail sampleDetail()
     audit.taskId = detail.task.taskId;
     audit.result = QStringLiteral("ok");
     audit.detail = QStringLiteral("Use the staging database, \"db2\".");
-    detail.audits = {audit};
+    core::AuditRecord tick = audit;
+    tick.action = QStringLiteral("check_item");
+    tick.detail = QStringLiteral("make check");
+    tick.check = core::CheckMark{2, true};
+    detail.audits = {audit, tick};
     core::SuppressedSpawnRecord suppressed;
     suppressed.at = 1'700'000'020'000;
     suppressed.activeTaskId = detail.task.taskId;
@@ -135,6 +139,15 @@ void TestExport::historyJsonHoldsEverything()
     QCOMPARE(audit.value(QStringLiteral("operator")).toString(), QStringLiteral("ada"));
     QCOMPARE(audit.value(QStringLiteral("detail")).toString(),
              QStringLiteral("Use the staging database, \"db2\"."));
+    QVERIFY(!audit.contains(QStringLiteral("check")));
+    const QJsonObject check = root.value(QStringLiteral("audit"))
+                                  .toArray()
+                                  .at(1)
+                                  .toObject()
+                                  .value(QStringLiteral("check"))
+                                  .toObject();
+    QCOMPARE(check.value(QStringLiteral("index")).toInt(), 2);
+    QVERIFY(check.value(QStringLiteral("ticked")).toBool());
     QCOMPARE(root.value(QStringLiteral("suppressedDuplicates")).toArray().size(), 1);
     const QJsonObject tail = root.value(QStringLiteral("transcriptTail")).toObject();
     QCOMPARE(tail.value(QStringLiteral("lines"))

@@ -195,7 +195,7 @@ void TestExport::historyWaitsForTheTranscript()
     const core::TaskRecord task = makeTask(4, TaskState::NeedsVerification, 1'700'000'000'000);
     link.upsert({task}, false);
     ExportController exporter(link, nullptr);
-    const QString path = dir.filePath(QStringLiteral("history.json"));
+    QString path = dir.filePath(QStringLiteral("history.json"));
     QString suggested;
     exporter.setPathChooser([&](const QString &, const QString &name, const QString &) {
         suggested = name;
@@ -237,7 +237,7 @@ void TestExport::historyWithoutAnAnsweringGateway()
     link.upsert({task}, false);
     ExportController exporter(link, nullptr);
     exporter.setTranscriptTimeoutMs(20);
-    const QString path = dir.filePath(QStringLiteral("h.json"));
+    QString path = dir.filePath(QStringLiteral("h.json"));
     exporter.setPathChooser(
         [&](const QString &, const QString &, const QString &) { return path; });
     QSignalSpy done(&exporter, &ExportController::succeeded);
@@ -257,7 +257,7 @@ void TestExport::historyOfAnUnknownTask()
     QTemporaryDir dir;
     FakeEngineLink link;
     ExportController exporter(link, nullptr);
-    const QString path = dir.filePath(QStringLiteral("none.json"));
+    QString path = dir.filePath(QStringLiteral("none.json"));
     exporter.setPathChooser(
         [&](const QString &, const QString &, const QString &) { return path; });
     QSignalSpy failed(&exporter, &ExportController::failed);
@@ -279,10 +279,10 @@ void TestExport::csvHoldsTheWholeView()
     FakeEngineLink link;
     QList<core::TaskRecord> tasks;
     for (int i = 0; i < 300; ++i)
-        tasks.append(makeTask(i, TaskState(i % 8), 1'700'000'000'000 + i * 1000));
+        tasks.append(makeTask(i, TaskState(i % 8), 1'700'000'000'000 + qint64{i} * 1000));
     link.upsert(tasks, false);
     ExportController exporter(link, nullptr);
-    const QString path = dir.filePath(QStringLiteral("view.csv"));
+    QString path = dir.filePath(QStringLiteral("view.csv"));
     exporter.setPathChooser(
         [&](const QString &, const QString &, const QString &) { return path; });
     QSignalSpy done(&exporter, &ExportController::succeeded);
@@ -327,7 +327,7 @@ void TestExport::windowExportsTheTabShown()
     FakeEngineLink link;
     QList<core::TaskRecord> tasks;
     for (int i = 0; i < 40; ++i)
-        tasks.append(makeTask(i, TaskState(i % 8), 1'700'000'000'000 + i * 1000));
+        tasks.append(makeTask(i, TaskState(i % 8), 1'700'000'000'000 + qint64{i} * 1000));
     link.upsert(tasks, false);
     MainWindow window(link, {});
     const WindowParts w(window);

@@ -4,6 +4,7 @@
 #include "FakeEngineLink.h"
 #include "WindowParts.h"
 #include "actions/ActionController.h"
+#include "actions/ActionRules.h"
 #include "models/PendingCommands.h"
 #include "settings/UiSettings.h"
 #include "views/InboxPage.h"
@@ -41,6 +42,7 @@ private Q_SLOTS:
     void ticksComeBackFromTheAuditRows();
     void refusedTickIsUndone();
     void receiptWithoutItemsDoesNotHoldVerifyBack();
+    void bulkVerifySkipsWhatIsNotTicked();
 };
 
 namespace {
@@ -332,6 +334,36 @@ void TestChecklist::receiptWithoutItemsDoesNotHoldVerifyBack()
     QVERIFY(c.open(unread.taskId));
     QVERIFY(!c.list()->isVisible());
     QVERIFY(c.verify()->isEnabled());
+}
+
+// Several rows at once: a task whose checklist the console never loaded counts as unticked when
+// its receipt has items; the others go ahead. Reject is never held back.
+void TestChecklist::bulkVerifySkipsWhatIsNotTicked()
+{
+    const auto ref = [](const QString &id, int items, int unchecked) {
+        TaskRef task;
+        task.taskId = id;
+        task.state = TaskState::NeedsVerification;
+        task.verificationItems = items;
+        task.uncheckedItems = unchecked;
+        return task;
+    };
+    const QList<TaskRef> tasks = {
+        ref(QStringLiteral("ticked"), 2, 0), ref(QStringLiteral("half"), 2, 1),
+        ref(QStringLiteral("unopened"), 3, -1), ref(QStringLiteral("nothing-to-tick"), 0, -1)};
+    const ActionPlan plan = ActionRules::plan(TaskAction::Verify, tasks, true);
+    QStringList eligible;
+    for (const TaskRef &task : plan.eligible)
+        eligible.append(task.taskId);
+    QCOMPARE(eligible, (QStringList{QStringLiteral("ticked"), QStringLiteral("nothing-to-tick")}));
+    QCOMPARE(plan.skipped.size(), 2);
+    QVERIFY2(plan.skipped.at(0).reason.contains(QStringLiteral("1 verification check")),
+             qPrintable(plan.skipped.at(0).reason));
+    QVERIFY2(plan.skipped.at(1).reason.contains(QStringLiteral("open it")),
+             qPrintable(plan.skipped.at(1).reason));
+    QCOMPARE(ActionRules::plan(TaskAction::VerifyWithNote, tasks, true).eligible.size(), 2);
+    QCOMPARE(ActionRules::plan(TaskAction::Verify, tasks, false).eligible.size(), 4);
+    QCOMPARE(ActionRules::plan(TaskAction::Reject, tasks, true).eligible.size(), 4);
 }
 
 QTEST_MAIN(TestChecklist)

@@ -416,7 +416,16 @@ QString World::receiptFor(const Child &child, const QString &status) const
             QStringLiteral("verification"),
             QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("command")},
                                    {QStringLiteral("value"), QStringLiteral("make check")},
-                                   {QStringLiteral("expected"), QStringLiteral("exit 0")}}});
+                                   {QStringLiteral("expected"), QStringLiteral("exit 0")}},
+                       QJsonObject{{QStringLiteral("kind"), QStringLiteral("file")},
+                                   {QStringLiteral("value"),
+                                    QStringLiteral("reports/%1.md").arg(child.session.label)},
+                                   {QStringLiteral("expected"),
+                                    QStringLiteral("a section per checked item")}},
+                       QJsonObject{{QStringLiteral("kind"), QStringLiteral("url")},
+                                   {QStringLiteral("value"),
+                                    QStringLiteral("http://127.0.0.1:8080/health")},
+                                   {QStringLiteral("expected"), QStringLiteral("200 OK")}}});
     } else if (status == QLatin1String("completed")) {
         receipt.insert(QStringLiteral("verification"), QJsonArray{});
     } else if (status == QLatin1String("blocked")) {

@@ -99,6 +99,17 @@
         <source>Drops the queued retry; the task becomes dead.</source>
         <translation>Verwirft die eingeplante Wiederholung; die Aufgabe gilt als aufgegeben.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n verification check(s) not ticked yet</source>
+        <translation>
+            <numerusform>%n Prüfschritt noch nicht abgehakt</numerusform>
+            <numerusform>%n Prüfschritte noch nicht abgehakt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>open it and tick its verification checks first</source>
+        <translation>erst öffnen und die Prüfschritte abhaken</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionAdvice</name>
@@ -565,6 +576,18 @@
         <source>The store could not be read: %1</source>
         <translation>Der Speicher konnte nicht gelesen werden: %1</translation>
     </message>
+    <message>
+        <source>Check ticked on task %1: %2</source>
+        <translation>Prüfschritt von Aufgabe %1 abgehakt: %2</translation>
+    </message>
+    <message>
+        <source>Check unticked on task %1: %2</source>
+        <translation>Haken bei Prüfschritt von Aufgabe %1 entfernt: %2</translation>
+    </message>
+    <message>
+        <source>Task %1 has no such verification item.</source>
+        <translation>Aufgabe %1 hat keinen solchen Prüfschritt.</translation>
+    </message>
 </context>
 <context>
     <name>NotificationPolicy</name>
@@ -681,6 +704,10 @@
     <message>
         <source>%1 pending</source>
         <translation>%1 ausstehend</translation>
+    </message>
+    <message>
+        <source>tick check</source>
+        <translation>Prüfschritt abhaken</translation>
     </message>
 </context>
 <context>
@@ -2248,6 +2275,14 @@
         <source>A task waiting longer is marked in the Inbox and announced once with a desktop notification.</source>
         <translation>Eine Aufgabe, die länger wartet, wird im Posteingang markiert und einmal per Desktop-Benachrichtigung gemeldet.</translation>
     </message>
+    <message>
+        <source>Verify only when every check is ticked</source>
+        <translation>Erst bestätigen, wenn jeder Prüfschritt abgehakt ist</translation>
+    </message>
+    <message>
+        <source>The receipt&apos;s verification items are a checklist in the detail panel; a receipt without items never holds Verify back.</source>
+        <translation>Die Prüfschritte der Quittung sind eine Checkliste im Detailbereich; eine Quittung ohne Prüfschritte hält Bestätigen nie zurück.</translation>
+    </message>
 </context>
 <context>
     <name>clawops::ui::ShortcutsDialog</name>
@@ -2571,6 +2606,14 @@ Klicken, um diesen Status ein- oder auszublenden; „Alle“ hebt den Filter auf
             <numerusform>%n Zeilen von %1, gelesen %2</numerusform>
         </translation>
     </message>
+    <message>
+        <source>ticked: %1</source>
+        <translation>abgehakt: %1</translation>
+    </message>
+    <message>
+        <source>unticked: %1</source>
+        <translation>Haken entfernt: %1</translation>
+    </message>
 </context>
 <context>
     <name>clawops::ui::TaskTableModel</name>
@@ -2856,6 +2899,47 @@ Mit F5 erneut versuchen.</translation>
     <message>
         <source>Do not disturb is on</source>
         <translation>Nicht stören ist an</translation>
+    </message>
+</context>
+<context>
+    <name>clawops::ui::VerificationChecklist</name>
+    <message>
+        <source>Verification checklist</source>
+        <translation>Prüf-Checkliste</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Prüfschritt</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>Erwartet</translation>
+    </message>
+    <message>
+        <source>Tick each check once you have confirmed it. Every tick is recorded in the task&apos;s operator actions.</source>
+        <translation>Haken Sie jeden Prüfschritt ab, sobald Sie ihn bestätigt haben. Jeder Haken wird in den Operator-Aktionen der Aufgabe festgehalten.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n check(s) ticked; Verify waits for the rest.</source>
+        <translation>
+            <numerusform>%1 von %n Prüfschritt abgehakt; Bestätigen wartet auf den Rest.</numerusform>
+            <numerusform>%1 von %n Prüfschritten abgehakt; Bestätigen wartet auf den Rest.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n check(s) ticked.</source>
+        <translation>
+            <numerusform>%1 von %n Prüfschritt abgehakt.</numerusform>
+            <numerusform>%1 von %n Prüfschritten abgehakt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every check is ticked.</source>
+        <translation>Jeder Prüfschritt ist abgehakt.</translation>
     </message>
 </context>
 <context>

@@ -99,6 +99,16 @@
         <source>Drops the queued retry; the task becomes dead.</source>
         <translation>丢弃排队中的重试；任务变为已放弃。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n verification check(s) not ticked yet</source>
+        <translation>
+            <numerusform>还有 %n 项验证检查未勾选</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>open it and tick its verification checks first</source>
+        <translation>请先打开它并勾选其验证检查</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionAdvice</name>
@@ -565,6 +575,18 @@
         <source>The store could not be read: %1</source>
         <translation>无法读取存储：%1</translation>
     </message>
+    <message>
+        <source>Check ticked on task %1: %2</source>
+        <translation>已勾选任务 %1 的检查项：%2</translation>
+    </message>
+    <message>
+        <source>Check unticked on task %1: %2</source>
+        <translation>已取消勾选任务 %1 的检查项：%2</translation>
+    </message>
+    <message>
+        <source>Task %1 has no such verification item.</source>
+        <translation>任务 %1 没有这个验证项。</translation>
+    </message>
 </context>
 <context>
     <name>NotificationPolicy</name>
@@ -676,6 +698,10 @@
     <message>
         <source>%1 pending</source>
         <translation>%1 待处理</translation>
+    </message>
+    <message>
+        <source>tick check</source>
+        <translation>勾选检查项</translation>
     </message>
 </context>
 <context>
@@ -2226,6 +2252,14 @@
         <source>A task waiting longer is marked in the Inbox and announced once with a desktop notification.</source>
         <translation>等待更久的任务会在收件箱中标出，并通过桌面通知提醒一次。</translation>
     </message>
+    <message>
+        <source>Verify only when every check is ticked</source>
+        <translation>仅在所有检查项都已勾选后才可验证</translation>
+    </message>
+    <message>
+        <source>The receipt&apos;s verification items are a checklist in the detail panel; a receipt without items never holds Verify back.</source>
+        <translation>回执中的验证项在详情面板中显示为检查清单；没有验证项的回执不会阻止验证。</translation>
+    </message>
 </context>
 <context>
     <name>clawops::ui::ShortcutsDialog</name>
@@ -2546,6 +2580,14 @@ Click to show or hide this state; &quot;All&quot; clears the filter.</source>
             <numerusform>来自 %1 的 %n 行，读取于 %2</numerusform>
         </translation>
     </message>
+    <message>
+        <source>ticked: %1</source>
+        <translation>已勾选：%1</translation>
+    </message>
+    <message>
+        <source>unticked: %1</source>
+        <translation>已取消勾选：%1</translation>
+    </message>
 </context>
 <context>
     <name>clawops::ui::TaskTableModel</name>
@@ -2828,6 +2870,45 @@ Press F5 to try again.</source>
     <message>
         <source>Do not disturb is on</source>
         <translation>勿扰已开启</translation>
+    </message>
+</context>
+<context>
+    <name>clawops::ui::VerificationChecklist</name>
+    <message>
+        <source>Verification checklist</source>
+        <translation>验证检查清单</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>预期</translation>
+    </message>
+    <message>
+        <source>Tick each check once you have confirmed it. Every tick is recorded in the task&apos;s operator actions.</source>
+        <translation>确认每个检查项后将其勾选。每次勾选都会记录在该任务的操作员操作中。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n check(s) ticked; Verify waits for the rest.</source>
+        <translation>
+            <numerusform>已勾选 %1/%n 项检查；其余勾选后才可验证。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n check(s) ticked.</source>
+        <translation>
+            <numerusform>已勾选 %1/%n 项检查。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every check is ticked.</source>
+        <translation>所有检查项均已勾选。</translation>
     </message>
 </context>
 <context>

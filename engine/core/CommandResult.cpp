@@ -44,6 +44,10 @@ QString CommandResult::auditText() const
         return QStringLiteral("Automatic retries paused.");
     case Kind::RetriesResumed:
         return QStringLiteral("Automatic retries resumed.");
+    case Kind::ItemChecked:
+        return QStringLiteral("Verification item of task %1 ticked: %2").arg(id, subject);
+    case Kind::ItemUnchecked:
+        return QStringLiteral("Verification item of task %1 unticked: %2").arg(id, subject);
     case Kind::NoSuchTask:
         return QStringLiteral("No task %1.").arg(id);
     case Kind::WrongState:
@@ -55,6 +59,8 @@ QString CommandResult::auditText() const
         return QStringLiteral("Task %1 has no live worker and no stored spec.").arg(id);
     case Kind::EmptyAnswer:
         return QStringLiteral("An answer needs some text.");
+    case Kind::NoSuchItem:
+        return QStringLiteral("Task %1 has no such verification item.").arg(id);
     case Kind::KillBeforeRetry:
         return QStringLiteral("Task %1 is %2; kill it before retrying.").arg(id, stateName(state));
     case Kind::OtherTaskActive:

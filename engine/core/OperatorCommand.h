@@ -23,6 +23,9 @@ struct OperatorCommand
         CancelRetry,   // a queued retry is dropped; → dead
         PauseRetries,  // stop dispatching automatic retries (operator-forced ones still go)
         ResumeRetries, // dispatch them again
+        // needs_verification: the operator ticked or unticked one of the receipt's verification
+        // items. Changes nothing; the audit row is the record the console's checklist reads back.
+        CheckItem,
     };
     Kind kind = Kind::Verify;
     TaskId taskId;
@@ -30,6 +33,10 @@ struct OperatorCommand
     QString reason;     // why, in the operator's words (optional)
     QString text;       // the answer, or the note that goes with a reject-and-retry
     bool retry = false; // for Reject: queue a retry instead of failing for good
+    // For CheckItem: which of the receipt's verification items (0-based, in the receipt's order),
+    // and whether it is now ticked. `text` carries the item's own words, for a reader of the log.
+    int itemIndex = -1;
+    bool ticked = false;
 };
 
 QString commandName(OperatorCommand::Kind kind);
@@ -52,12 +59,15 @@ struct CommandResult
         MarkedDead,
         RetriesPaused,
         RetriesResumed,
-        // Refused.
+        ItemChecked,   // subject: the item's text
+        ItemUnchecked, // subject: the item's text
+                       // Refused.
         NoSuchTask,
         WrongState,      // state is not one of `wanted`
         NoSpecToRetry,   // the task has no stored spec
         NoWorkerNorSpec, // an answer, but no live worker and no spec to respawn
         EmptyAnswer,
+        NoSuchItem,      // a CheckItem without a valid item index
         KillBeforeRetry, // the task is still leased or running
         OtherTaskActive, // subject: the active task of the same work
         AlreadyDead,

@@ -131,6 +131,7 @@ private:
     CommandResult kill(const OperatorCommand &command);
     CommandResult markDead(const OperatorCommand &command, TransitionCause::Kind cause);
     CommandResult setPaused(const OperatorCommand &command, bool paused);
+    CommandResult checkItem(const OperatorCommand &command);
     void audit(const OperatorCommand &command, const CommandResult &result);
 
     // Steps that span units.

@@ -27,6 +27,8 @@ QString commandName(OperatorCommand::Kind kind)
         return QStringLiteral("pause_retries");
     case OperatorCommand::Kind::ResumeRetries:
         return QStringLiteral("resume_retries");
+    case OperatorCommand::Kind::CheckItem:
+        return QStringLiteral("check_item");
     }
     return QStringLiteral("unknown");
 }
@@ -79,6 +81,9 @@ CommandResult Orchestrator::execute(const OperatorCommand &command)
     case OperatorCommand::Kind::ResumeRetries:
         result = setPaused(command, false);
         break;
+    case OperatorCommand::Kind::CheckItem:
+        result = checkItem(command);
+        break;
     }
     audit(command, result);
     qCInfo(lcCore).noquote() << "operator" << command.operatorName << commandName(command.kind)
@@ -97,6 +102,21 @@ CommandResult Orchestrator::verify(const OperatorCommand &command)
     m_tasks.setState(task->taskId, TaskState::Done, TransitionCause::of(Cause::OperatorVerified));
     emitStatusUpdate(task->orchestratorSessionKey, QStringLiteral("operator-verified"));
     return CommandResult::done(Result::Verified, task->taskId);
+}
+
+// Nothing changes but the audit log: a tick is the operator's note to themselves (and to the
+// next operator) while they verify, so only a task still waiting for verification takes one.
+CommandResult Orchestrator::checkItem(const OperatorCommand &command)
+{
+    const TaskRecord *task = m_tasks.find(command.taskId);
+    if (!task)
+        return noSuchTask(command);
+    if (task->state != TaskState::NeedsVerification)
+        return CommandResult::wrongState(task->taskId, task->state, {TaskState::NeedsVerification});
+    if (command.itemIndex < 0)
+        return CommandResult::refused(Result::NoSuchItem, task->taskId);
+    return CommandResult::done(command.ticked ? Result::ItemChecked : Result::ItemUnchecked,
+                               task->taskId, command.text);
 }
 
 CommandResult Orchestrator::reject(const OperatorCommand &command)
@@ -274,6 +294,8 @@ void Orchestrator::audit(const OperatorCommand &command, const CommandResult &re
     record.reason = command.reason;
     record.result = result.ok ? QStringLiteral("ok") : result.auditText();
     record.detail = command.text;
+    if (command.kind == OperatorCommand::Kind::CheckItem && result.ok)
+        record.check = CheckMark{command.itemIndex, command.ticked};
     m_changes.audits.append(record);
 }
 

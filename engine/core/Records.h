@@ -103,6 +103,16 @@ struct TransitionRecord
 };
 
 // operator_actions: what an operator asked for and what came of it.
+// A verification item the operator ticked or unticked (OperatorCommand::Kind::CheckItem), kept
+// typed so the console rebuilds its checklist from the audit log without reading its sentences.
+struct CheckMark
+{
+    int index = 0;
+    bool ticked = false;
+
+    bool operator==(const CheckMark &) const = default;
+};
+
 struct AuditRecord
 {
     TimeMs at = 0;
@@ -110,8 +120,9 @@ struct AuditRecord
     QString action; // verify|reject|answer|force_retry|kill|mark_dead|cancel_retry|pause|resume
     TaskId taskId;
     QString reason;
-    QString result; // "ok" or the refusal / failure message
-    QString detail; // e.g. the answer text or the note
+    QString result;                 // "ok" or the refusal / failure message
+    QString detail;                 // e.g. the answer text or the note
+    std::optional<CheckMark> check; // a check_item that took effect
 
     bool operator==(const AuditRecord &) const = default;
 };

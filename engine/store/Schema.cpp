@@ -153,6 +153,15 @@ INSERT INTO clawops_lease(id, holder, holder_host, operator, epoch, expires_at)
 VALUES (1, '', '', '', 0, 0) ON CONFLICT(id) DO NOTHING
 )sql";
 
+// Version 3: the verification item an operator ticked or unticked (AuditRecord::check), typed,
+// so the console's checklist reads it back without parsing the audit's text. NULL elsewhere.
+constexpr AddedColumn kV3Columns[] = {
+    {"operator_actions", "check_index",
+     "ALTER TABLE operator_actions ADD COLUMN check_index INTEGER"},
+    {"operator_actions", "check_ticked",
+     "ALTER TABLE operator_actions ADD COLUMN check_ticked INTEGER"},
+};
+
 QStringList splitStatements(const char *script)
 {
     // The scripts above are ours and hold no ';' inside a statement, so a plain split is exact.
@@ -238,6 +247,12 @@ QString createOrUpgrade(QSqlDatabase &db, const SqlDialect &dialect, int fromVer
     }
     if (fromVersion < 2) {
         if (QString error = runScript(db, dialect, kV2Ddl); !error.isEmpty())
+            return error;
+    }
+    if (fromVersion < 3) {
+        if (QString error =
+                addMissingColumns(db, dialect, std::begin(kV3Columns), std::end(kV3Columns));
+            !error.isEmpty())
             return error;
     }
     // Part of this transaction in both databases (SQLite keeps them in the file header).

@@ -222,6 +222,27 @@ const Column<Audit> kAuditColumns[] = {
      [](Audit &a, const QVariant &v, const Ctx &) { a.result = rawText(v); }},
     {"detail", [](const Audit &a) { return nullableText(a.detail); },
      [](Audit &a, const QVariant &v, const Ctx &) { a.detail = rawText(v); }},
+    // Read in this order: the index makes the mark, the tick completes it.
+    {"check_index",
+     [](const Audit &a) {
+         return nullableInteger(a.check ? std::optional<qint64>(a.check->index) : std::nullopt);
+     },
+     [](Audit &a, const QVariant &v, const Ctx &) {
+         // PostgreSQL hands back a NULL integer as a typed null that reads as 0.
+         if (v.isNull())
+             return;
+         if (const std::optional<qint64> index = asNumber(v); index && *index >= 0)
+             a.check = core::CheckMark{clampToInt(*index), false};
+     }},
+    {"check_ticked",
+     [](const Audit &a) {
+         return nullableInteger(a.check ? std::optional<qint64>(a.check->ticked ? 1 : 0)
+                                        : std::nullopt);
+     },
+     [](Audit &a, const QVariant &v, const Ctx &) {
+         if (a.check && !v.isNull())
+             a.check->ticked = asNumber(v).value_or(0) != 0;
+     }},
 };
 
 using Suppressed = core::SuppressedSpawnRecord;

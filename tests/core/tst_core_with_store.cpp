@@ -73,6 +73,7 @@ class TestCoreWithStore : public QObject
 private Q_SLOTS:
     void restartKeepsBindingsWorkersRetriesAndCounts();
     void terminalTasksAreReadBackFromTheStore();
+    void checkMarksAreReadBackTyped();
     void archiveAnswersStayTrueAsTheCoreWrites();
     void countsSurviveARestart();
 };
@@ -154,6 +155,46 @@ void TestCoreWithStore::terminalTasksAreReadBackFromTheStore()
     rig.commit();
     QCOMPARE(rig.store.auditFor(TaskId(taskId)).value().size(), 2);
     QCOMPARE(rig.store.transitionsFor(TaskId(taskId)).value().size(), 4);
+}
+
+// The console rebuilds a checklist from the audit rows after a restart: the marks come back typed,
+// and rows of other commands come back without one.
+void TestCoreWithStore::checkMarksAreReadBackTyped()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("o.db"));
+    ManualClock clock;
+    ScriptedRandom random({0.0});
+    QString taskId;
+    {
+        StoredCore rig(path, clock, random);
+        rig.send(spawnOf(QStringLiteral("s"), QStringLiteral("Report"), QStringLiteral("report")));
+        rig.send(accepted(QStringLiteral("s"), QStringLiteral("agent:main:subagent:w"), {}, {}));
+        rig.send(ended(QStringLiteral("agent:main:subagent:w"), QStringLiteral("ok"), {}));
+        taskId = rig.core->activeTasks().first().taskId;
+        OperatorCommand tick = command(OperatorCommand::Kind::CheckItem, taskId,
+                                       QStringLiteral("ann"), {}, QStringLiteral("make check"));
+        tick.itemIndex = 2;
+        tick.ticked = true;
+        QVERIFY(rig.core->execute(tick).ok);
+        tick.itemIndex = 0;
+        tick.ticked = false;
+        QVERIFY(rig.core->execute(tick).ok);
+        QVERIFY(rig.core
+                    ->execute(command(OperatorCommand::Kind::Reject, taskId, QStringLiteral("ann"),
+                                      {}, {}, false))
+                    .ok);
+        rig.commit();
+        rig.store.close();
+    }
+    StoredCore reopened(path, clock, random);
+    const QList<AuditRecord> audits = reopened.store.auditFor(TaskId(taskId)).value();
+    QCOMPARE(audits.size(), 3);
+    QCOMPARE(audits.at(0).check, std::optional<CheckMark>(CheckMark{2, true}));
+    QCOMPARE(audits.at(0).detail, QStringLiteral("make check"));
+    QCOMPARE(audits.at(1).check, std::optional<CheckMark>(CheckMark{0, false}));
+    QCOMPARE(audits.at(2).action, QStringLiteral("reject"));
+    QVERIFY(!audits.at(2).check);
 }
 
 // The core remembers what the store answered (an id it lacks, a key's highest attempt) so that

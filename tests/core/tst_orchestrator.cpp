@@ -93,6 +93,7 @@ private Q_SLOTS:
     void operatorAnswerGoesToOrchestratorWhenWorkerIsGone();
     void operatorForceRetryIgnoresBudget();
     void operatorKillCancelsWorker();
+    void operatorCheckItemIsAuditedAndChangesNothing();
     void operatorCommandsAreRefusedInWrongStates_data();
     void operatorCommandsAreRefusedInWrongStates();
     void pausedRetriesWaitForResume();
@@ -832,6 +833,76 @@ void TestOrchestrator::operatorKillCancelsWorker()
     QVERIFY(rig.sends().isEmpty());
 }
 
+// A tick is an audit row with a typed mark and nothing else: no transition, no action, no state.
+void TestOrchestrator::operatorCheckItemIsAuditedAndChangesNothing()
+{
+    CoreRig rig(EngineConfig{});
+    const QString child = QStringLiteral("agent:main:subagent:c1");
+    const QString taskId = startWorker(rig, QStringLiteral("call-1"), child);
+    rig.send(sessionText(
+        child,
+        fence(QStringLiteral(R"({"task_id":"%1","status":"completed","verification":[)"
+                             R"({"kind":"command","value":"ls","expected":"x"},)"
+                             R"({"kind":"file","value":"out.txt","expected":"exists"}]})")
+                  .arg(taskId)),
+        {}));
+    rig.send(ended(child, QStringLiteral("ok"), {}));
+    QCOMPARE(rig.taskById(taskId).state, TaskState::NeedsVerification);
+    const TaskRecord before = rig.taskById(taskId);
+    const int transitions = int(rig.store.transitions.size());
+    const int audits = int(rig.store.audits.size());
+    rig.actions.clear();
+
+    auto check = [&](int index, const QString &text, bool ticked) {
+        OperatorCommand c =
+            command(OperatorCommand::Kind::CheckItem, taskId, QStringLiteral("ann"), {}, text);
+        c.itemIndex = index;
+        c.ticked = ticked;
+        return rig.command(c);
+    };
+    const CommandResult ticked = check(1, QStringLiteral("out.txt"), true);
+    QVERIFY(ticked.ok);
+    QCOMPARE(ticked.kind, CommandResult::Kind::ItemChecked);
+    QCOMPARE(ticked.subject, QStringLiteral("out.txt"));
+    const CommandResult unticked = check(1, QStringLiteral("out.txt"), false);
+    QCOMPARE(unticked.kind, CommandResult::Kind::ItemUnchecked);
+    QCOMPARE(rig.taskById(taskId), before);
+    QCOMPARE(int(rig.store.transitions.size()), transitions);
+    QVERIFY(rig.actions.isEmpty());
+
+    QCOMPARE(int(rig.store.audits.size()), audits + 2);
+    const AuditRecord tick = rig.store.audits.at(audits);
+    QCOMPARE(tick.action, QStringLiteral("check_item"));
+    QCOMPARE(tick.action, commandName(OperatorCommand::Kind::CheckItem));
+    QCOMPARE(tick.operatorName, QStringLiteral("ann"));
+    QCOMPARE(tick.taskId, TaskId(taskId));
+    QCOMPARE(tick.result, QStringLiteral("ok"));
+    QCOMPARE(tick.detail, QStringLiteral("out.txt"));
+    QCOMPARE(tick.check, std::optional<CheckMark>(CheckMark{1, true}));
+    QCOMPARE(rig.store.audits.at(audits + 1).check, std::optional<CheckMark>(CheckMark{1, false}));
+
+    // A tick that names no item is refused, and its row carries no mark to read back.
+    const CommandResult noItem = check(-1, QStringLiteral("?"), true);
+    QVERIFY(!noItem.ok);
+    QCOMPARE(noItem.kind, CommandResult::Kind::NoSuchItem);
+    QCOMPARE(rig.store.audits.last().result, noItem.auditText());
+    QVERIFY(!rig.store.audits.last().check);
+
+    // Once verified, the checklist is closed: refused as the wrong state, and still audited.
+    QVERIFY(rig.command(command(OperatorCommand::Kind::Verify, taskId)).ok);
+    const int afterVerify = int(rig.store.audits.size());
+    const CommandResult late = check(0, QStringLiteral("ls"), true);
+    QVERIFY(!late.ok);
+    QCOMPARE(late.kind, CommandResult::Kind::WrongState);
+    QCOMPARE(late.state, TaskState::Done);
+    QCOMPARE(late.wanted, QList<TaskState>{TaskState::NeedsVerification});
+    QCOMPARE(int(rig.store.audits.size()), afterVerify + 1);
+    QCOMPARE(rig.store.audits.last().action, QStringLiteral("check_item"));
+    QCOMPARE(rig.store.audits.last().result, late.auditText());
+    QVERIFY(!rig.store.audits.last().check);
+    QCOMPARE(rig.taskById(taskId).state, TaskState::Done);
+}
+
 void TestOrchestrator::operatorCommandsAreRefusedInWrongStates_data()
 {
     QTest::addColumn<int>("kind");
@@ -840,6 +911,7 @@ void TestOrchestrator::operatorCommandsAreRefusedInWrongStates_data()
     QTest::newRow("answer running") << int(OperatorCommand::Kind::Answer);
     QTest::newRow("force retry running") << int(OperatorCommand::Kind::ForceRetry);
     QTest::newRow("cancel retry running") << int(OperatorCommand::Kind::CancelRetry);
+    QTest::newRow("check item running") << int(OperatorCommand::Kind::CheckItem);
 }
 
 void TestOrchestrator::operatorCommandsAreRefusedInWrongStates()

@@ -181,7 +181,7 @@ void TestEngineHost::workersFlowIntoTheStore()
 
     const core::TaskRecord task = *m_observer->byWorker(verified);
     QCOMPARE(task.receiptStatus, QStringLiteral("completed"));
-    QCOMPARE(task.verificationItems, 1);
+    QCOMPARE(task.verificationItems, 3);
     QVERIFY(task.receiptJson.contains(QStringLiteral("make check")));
     QVERIFY(!task.gatewayTaskId.isEmpty());
     QCOMPARE(task.orchestratorSessionKey, front);

@@ -111,6 +111,8 @@ core::CommandResult::Kind doneKindFor(core::OperatorCommand::Kind kind)
         return Result::RetriesPaused;
     case Command::ResumeRetries:
         return Result::RetriesResumed;
+    case Command::CheckItem:
+        return Result::ItemChecked;
     }
     return Result::Verified;
 }

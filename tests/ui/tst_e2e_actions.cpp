@@ -106,6 +106,7 @@ private:
     // The rows of the detail panel's "Operator actions" list as operator|action|result|note.
     QStringList auditRows() const;
     QString auditReport() const; // what the detail panel shows, for failure messages
+    void tickEveryCheck();
     QString waitForTask(const PagedTaskModel *model, const QString &childKey, TaskState state);
     // Pending from the moment the command was sent until the engine's answer, not before, not
     // after: the recorded events for the task must show exactly that.
@@ -304,6 +305,22 @@ QStringList TestE2eActions::auditRows() const
     return rows;
 }
 
+// Ticks every item of the detail panel's checklist, each confirmed by its audit row.
+void TestE2eActions::tickEveryCheck()
+{
+    auto *checklist = m_window->findChild<QTreeWidget *>(QStringLiteral("detail.checklist"));
+    QVERIFY(checklist);
+    QTRY_VERIFY_WITH_TIMEOUT(checklist->topLevelItemCount() > 0, kTimeoutMs);
+    for (int row = 0; row < checklist->topLevelItemCount(); ++row) {
+        QTreeWidgetItem *item = checklist->topLevelItem(row);
+        const QString text = item->text(0);
+        item->setCheckState(0, Qt::Checked);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            auditRows().contains(kOperator + QStringLiteral("|check_item|ok|ticked: ") + text),
+            qPrintable(auditReport()), kTimeoutMs);
+    }
+}
+
 QString TestE2eActions::auditReport() const
 {
     const host::TaskDetail &detail = m_w->detail->detail();
@@ -424,6 +441,10 @@ void TestE2eActions::verifyMovesTheTaskToDone()
     QVERIFY(clickRow(m_w->inboxPage->view(), taskId));
     QTRY_COMPARE_WITH_TIMEOUT(m_w->detail->taskId(), taskId, kTimeoutMs);
     QAction *verify = action("action.verify");
+    // The receipt's verification items are a checklist; Verify waits until each is ticked.
+    QTRY_VERIFY_WITH_TIMEOUT(action("action.reject")->isEnabled(), kTimeoutMs);
+    QVERIFY(!verify->isEnabled());
+    tickEveryCheck();
     QTRY_VERIFY_WITH_TIMEOUT(verify->isEnabled(), kTimeoutMs);
 
     // One task, nothing to type, nothing destroyed: it runs without a dialog.
@@ -621,6 +642,10 @@ void TestE2eActions::bulkKillShowsExactlyWhatItTouches()
         QTRY_COMPARE_WITH_TIMEOUT(m_w->detail->taskId(), id, kTimeoutMs);
         QTRY_VERIFY_WITH_TIMEOUT(!m_w->detail->detail().task.gatewayTaskId.isEmpty(), kTimeoutMs);
     }
+    // The review's checks are ticked, or Verify would skip it too.
+    QVERIFY(clickRow(view, c));
+    QTRY_COMPARE_WITH_TIMEOUT(m_w->detail->taskId(), c, kTimeoutMs);
+    tickEveryCheck();
 
     QVERIFY(clickRow(view, a));
     QVERIFY(clickRow(view, b, Qt::ControlModifier));

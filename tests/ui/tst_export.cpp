@@ -79,7 +79,11 @@ host::TaskDetail sampleDetail()
     audit.taskId = detail.task.taskId;
     audit.result = QStringLiteral("ok");
     audit.detail = QStringLiteral("Use the staging database, \"db2\".");
-    detail.audits = {audit};
+    core::AuditRecord tick = audit;
+    tick.action = QStringLiteral("check_item");
+    tick.detail = QStringLiteral("make check");
+    tick.check = core::CheckMark{2, true};
+    detail.audits = {audit, tick};
     core::SuppressedSpawnRecord suppressed;
     suppressed.at = 1'700'000'020'000;
     suppressed.activeTaskId = detail.task.taskId;
@@ -135,6 +139,15 @@ void TestExport::historyJsonHoldsEverything()
     QCOMPARE(audit.value(QStringLiteral("operator")).toString(), QStringLiteral("ada"));
     QCOMPARE(audit.value(QStringLiteral("detail")).toString(),
              QStringLiteral("Use the staging database, \"db2\"."));
+    QVERIFY(!audit.contains(QStringLiteral("check")));
+    const QJsonObject check = root.value(QStringLiteral("audit"))
+                                  .toArray()
+                                  .at(1)
+                                  .toObject()
+                                  .value(QStringLiteral("check"))
+                                  .toObject();
+    QCOMPARE(check.value(QStringLiteral("index")).toInt(), 2);
+    QVERIFY(check.value(QStringLiteral("ticked")).toBool());
     QCOMPARE(root.value(QStringLiteral("suppressedDuplicates")).toArray().size(), 1);
     const QJsonObject tail = root.value(QStringLiteral("transcriptTail")).toObject();
     QCOMPARE(tail.value(QStringLiteral("lines"))
@@ -182,7 +195,7 @@ void TestExport::historyWaitsForTheTranscript()
     const core::TaskRecord task = makeTask(4, TaskState::NeedsVerification, 1'700'000'000'000);
     link.upsert({task}, false);
     ExportController exporter(link, nullptr);
-    const QString path = dir.filePath(QStringLiteral("history.json"));
+    QString path = dir.filePath(QStringLiteral("history.json"));
     QString suggested;
     exporter.setPathChooser([&](const QString &, const QString &name, const QString &) {
         suggested = name;
@@ -224,7 +237,7 @@ void TestExport::historyWithoutAnAnsweringGateway()
     link.upsert({task}, false);
     ExportController exporter(link, nullptr);
     exporter.setTranscriptTimeoutMs(20);
-    const QString path = dir.filePath(QStringLiteral("h.json"));
+    QString path = dir.filePath(QStringLiteral("h.json"));
     exporter.setPathChooser(
         [&](const QString &, const QString &, const QString &) { return path; });
     QSignalSpy done(&exporter, &ExportController::succeeded);
@@ -244,7 +257,7 @@ void TestExport::historyOfAnUnknownTask()
     QTemporaryDir dir;
     FakeEngineLink link;
     ExportController exporter(link, nullptr);
-    const QString path = dir.filePath(QStringLiteral("none.json"));
+    QString path = dir.filePath(QStringLiteral("none.json"));
     exporter.setPathChooser(
         [&](const QString &, const QString &, const QString &) { return path; });
     QSignalSpy failed(&exporter, &ExportController::failed);
@@ -266,10 +279,10 @@ void TestExport::csvHoldsTheWholeView()
     FakeEngineLink link;
     QList<core::TaskRecord> tasks;
     for (int i = 0; i < 300; ++i)
-        tasks.append(makeTask(i, TaskState(i % 8), 1'700'000'000'000 + i * 1000));
+        tasks.append(makeTask(i, TaskState(i % 8), 1'700'000'000'000 + qint64{i} * 1000));
     link.upsert(tasks, false);
     ExportController exporter(link, nullptr);
-    const QString path = dir.filePath(QStringLiteral("view.csv"));
+    QString path = dir.filePath(QStringLiteral("view.csv"));
     exporter.setPathChooser(
         [&](const QString &, const QString &, const QString &) { return path; });
     QSignalSpy done(&exporter, &ExportController::succeeded);
@@ -314,7 +327,7 @@ void TestExport::windowExportsTheTabShown()
     FakeEngineLink link;
     QList<core::TaskRecord> tasks;
     for (int i = 0; i < 40; ++i)
-        tasks.append(makeTask(i, TaskState(i % 8), 1'700'000'000'000 + i * 1000));
+        tasks.append(makeTask(i, TaskState(i % 8), 1'700'000'000'000 + qint64{i} * 1000));
     link.upsert(tasks, false);
     MainWindow window(link, {});
     const WindowParts w(window);

@@ -34,6 +34,7 @@
 #include <QTabWidget>
 #include <QTest>
 #include <QToolButton>
+#include <QTreeWidget>
 
 using namespace clawops;
 using namespace clawops::ui;
@@ -189,6 +190,15 @@ void TestMainWindow::inboxAndDetail()
                  .toString()
                  .contains(QStringLiteral("[Worker result contract]")));
     QVERIFY(text->property("plainText").toString().startsWith(QStringLiteral("Run the checks")));
+    // Its receipt lists two checks: Verify waits until both are ticked (tst_checklist has more).
+    QTRY_VERIFY(w.actions->action(TaskAction::Reject)->isEnabled());
+    QVERIFY(!w.actions->action(TaskAction::Verify)->isEnabled());
+    auto *checklist = named<QTreeWidget>(window, QStringLiteral("detail.checklist"));
+    QCOMPARE(checklist->topLevelItemCount(), 2);
+    for (int row = 0; row < 2; ++row) {
+        checklist->topLevelItem(row)->setCheckState(0, Qt::Checked);
+        link.finishCommand(link.commands.constLast().first, true);
+    }
     QTRY_VERIFY(w.actions->action(TaskAction::Verify)->isEnabled());
 }
 

@@ -121,7 +121,43 @@ void ActionController::setSelectionProvider(std::function<QList<TaskRef>()> prov
 
 ActionPlan ActionController::planFor(TaskAction action) const
 {
-    return ActionRules::plan(action, m_selection);
+    QList<TaskRef> tasks = m_selection;
+    for (TaskRef &task : tasks)
+        task.uncheckedItems = m_unchecked.value(task.taskId, -1);
+    return ActionRules::plan(action, tasks, m_requireAllChecks);
+}
+
+void ActionController::setRequireAllChecks(bool require)
+{
+    m_requireAllChecks = require;
+    updateEnabled();
+}
+
+void ActionController::setUncheckedItems(const QString &taskId, int unchecked)
+{
+    if (m_unchecked.contains(taskId) && m_unchecked.value(taskId) == unchecked)
+        return;
+    m_unchecked.insert(taskId, unchecked);
+    updateEnabled();
+}
+
+quint64 ActionController::sendCheck(const QString &taskId, int index, const QString &text,
+                                    bool ticked)
+{
+    core::OperatorCommand command;
+    command.kind = core::OperatorCommand::Kind::CheckItem;
+    command.taskId = core::TaskId(taskId);
+    command.operatorName = m_operator;
+    command.itemIndex = index;
+    command.text = text;
+    command.ticked = ticked;
+    // Pending like any command: Verify stays off until the engine has the tick in its log.
+    const quint64 id = m_engine.sendCommand(command);
+    m_pending.add(id, command);
+    m_checkRequests.insert(id);
+    qCInfo(lcUiActions).noquote() << "sent" << core::commandName(command.kind) << taskId << index
+                                  << (ticked ? "ticked" : "unticked") << "as" << id;
+    return id;
 }
 
 void ActionController::updateEnabled()
@@ -260,6 +296,11 @@ void ActionController::onCommandFinished(quint64 requestId, const core::Operator
 {
     if (!m_pending.finish(requestId))
         return; // not one of ours
+    if (m_checkRequests.remove(requestId)) {
+        if (!result.ok)
+            Q_EMIT failed(EngineWords::commandResult(result));
+        return;
+    }
     if (requestId == m_pauseRequest) {
         m_pauseRequest = 0;
         m_pause->setEnabled(true);

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 
 #include <functional>
 
@@ -43,6 +44,12 @@ public:
 
     void setOperatorName(const QString &name) { m_operator = name; }
     void setConfirmDestructive(bool confirm) { m_confirmDestructive = confirm; }
+    // Verify waits for every verification check of a task to be ticked (Settings).
+    void setRequireAllChecks(bool require);
+    // The detail panel's checklist of a task: how many of its items are not ticked.
+    void setUncheckedItems(const QString &taskId, int unchecked);
+    // Audits one tick or untick of a verification item; the answer comes as commandFinished.
+    quint64 sendCheck(const QString &taskId, int index, const QString &text, bool ticked);
     void setSelection(const QList<TaskRef> &tasks);
     // Reads the selection afresh when an action fires, so that a shortcut pressed in the same
     // event-loop turn as a change acts on what is selected now, not on what was.
@@ -94,6 +101,9 @@ private:
     std::function<QList<TaskRef>()> m_provider;
     QString m_operator;
     bool m_confirmDestructive = true;
+    bool m_requireAllChecks = true;
+    QHash<QString, int> m_unchecked;
+    QSet<quint64> m_checkRequests;
     bool m_retriesPaused = false;
     quint64 m_pauseRequest = 0;
     int m_nextBatch = 0;

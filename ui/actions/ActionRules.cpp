@@ -48,7 +48,24 @@ bool ActionRules::allows(TaskAction action, TaskState state, QString *whyNot)
     return ok;
 }
 
-ActionPlan ActionRules::plan(TaskAction action, const QList<TaskRef> &tasks)
+bool ActionRules::checksOpen(const TaskRef &task, QString *whyNot)
+{
+    // A checklist never loaded cannot have been ticked; a receipt with nothing to tick (or none
+    // the console could read) never holds Verify back.
+    if (task.uncheckedItems > 0) {
+        if (whyNot)
+            *whyNot = tr("%n verification check(s) not ticked yet", nullptr, task.uncheckedItems);
+        return true;
+    }
+    if (task.uncheckedItems < 0 && task.verificationItems > 0) {
+        if (whyNot)
+            *whyNot = tr("open it and tick its verification checks first");
+        return true;
+    }
+    return false;
+}
+
+ActionPlan ActionRules::plan(TaskAction action, const QList<TaskRef> &tasks, bool requireAllChecks)
 {
     ActionPlan plan;
     plan.action = action;
@@ -61,6 +78,10 @@ ActionPlan ActionRules::plan(TaskAction action, const QList<TaskRef> &tasks)
         if (task.pending)
             plan.skipped.append({task, tr("another action on it is still pending")});
         else if (!allows(action, task.state, &why))
+            plan.skipped.append({task, why});
+        else if (requireAllChecks &&
+                 (action == TaskAction::Verify || action == TaskAction::VerifyWithNote) &&
+                 checksOpen(task, &why))
             plan.skipped.append({task, why});
         else
             plan.eligible.append(task);

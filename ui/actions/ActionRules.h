@@ -31,7 +31,11 @@ struct TaskRef
     QString taskId;
     QString label;
     core::TaskState state = core::TaskState::Queued;
-    bool pending = false; // another command on it is still in flight
+    bool pending = false;      // another command on it is still in flight
+    int verificationItems = 0; // the receipt's verification items, as the engine counted them
+    // Of the checklist the detail panel showed for it, how many items are not ticked; -1 when the
+    // console has not loaded its checklist (then verificationItems stands in).
+    int uncheckedItems = -1;
 };
 
 // Which tasks a (bulk) action will touch and which it will leave alone, and why.
@@ -57,7 +61,10 @@ public:
     // The engine's own state checks (OrchestratorCommands.cpp), so the UI offers only what the
     // engine would accept. `whyNot` receives the reason when the answer is no.
     static bool allows(TaskAction action, core::TaskState state, QString *whyNot = nullptr);
-    static ActionPlan plan(TaskAction action, const QList<TaskRef> &tasks);
+    // With requireAllChecks, Verify skips a task whose verification checklist is not all ticked.
+    static ActionPlan plan(TaskAction action, const QList<TaskRef> &tasks,
+                           bool requireAllChecks = false);
+    static bool checksOpen(const TaskRef &task, QString *whyNot = nullptr);
 
     static core::OperatorCommand::Kind commandKind(TaskAction action);
     static bool isDestructive(TaskAction action);

@@ -310,6 +310,13 @@ void SettingsDialog::addDecisionRows(QFormLayout *form, QWidget *page)
     m_advance->setObjectName(QStringLiteral("settings.advanceAfterDecision"));
     m_advance->setChecked(m_initialUi.advanceAfterDecision);
     form->addRow(m_advance);
+    m_allChecks = new QCheckBox(tr("Verify only when every check is ticked"), page);
+    m_allChecks->setObjectName(QStringLiteral("settings.verifyNeedsAllChecks"));
+    m_allChecks->setChecked(m_initialUi.verifyNeedsAllChecks);
+    form->addRow(m_allChecks);
+    form->addRow(hint(tr("The receipt's verification items are a checklist in the detail panel; "
+                         "a receipt without items never holds Verify back."),
+                      page));
     m_inputLimit = spin(page, 0, 10080, tr(" min"));
     m_inputLimit->setObjectName(QStringLiteral("settings.needsInputLimitMin"));
     m_inputLimit->setSpecialValueText(tr("no limit"));
@@ -471,6 +478,7 @@ UiSettings SettingsDialog::uiSettings() const
                                                             : m_operator->text().trimmed();
     s.confirmDestructive = m_confirm->isChecked();
     s.advanceAfterDecision = m_advance->isChecked();
+    s.verifyNeedsAllChecks = m_allChecks->isChecked();
     s.needsInputLimitMin = m_inputLimit->value();
     s.needsVerificationLimitMin = m_verificationLimit->value();
     s.clockTickMs = m_clockTick->value();

@@ -81,6 +81,7 @@ private:
     QSpinBox *m_maxRows = nullptr;
     QCheckBox *m_confirm = nullptr;
     QCheckBox *m_advance = nullptr;
+    QCheckBox *m_allChecks = nullptr;
     QSpinBox *m_inputLimit = nullptr;
     QSpinBox *m_verificationLimit = nullptr;
     QComboBox *m_theme = nullptr;

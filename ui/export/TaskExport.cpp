@@ -86,7 +86,7 @@ QJsonArray auditArray(const QList<core::AuditRecord> &audits)
 {
     QJsonArray array;
     for (const core::AuditRecord &audit : audits) {
-        array.append(QJsonObject{
+        QJsonObject row{
             {QStringLiteral("at"), timeValue(audit.at)},
             {QStringLiteral("operator"), audit.operatorName},
             {QStringLiteral("action"), audit.action},
@@ -94,7 +94,12 @@ QJsonArray auditArray(const QList<core::AuditRecord> &audits)
             {QStringLiteral("reason"), audit.reason},
             {QStringLiteral("result"), audit.result},
             {QStringLiteral("detail"), audit.detail},
-        });
+        };
+        if (audit.check) // a verification item ticked or unticked
+            row.insert(QStringLiteral("check"),
+                       QJsonObject{{QStringLiteral("index"), audit.check->index},
+                                   {QStringLiteral("ticked"), audit.check->ticked}});
+        array.append(row);
     }
     return array;
 }

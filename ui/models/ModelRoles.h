@@ -20,6 +20,7 @@ enum TaskRole
     OrchestratorRole,
     RawValueRole, // the column's value before formatting
     OverdueRole,  // bool: waiting longer than its state's limit (the Inbox's Waiting column)
+    VerificationItemsRole, // int: the receipt's verification items, as the engine counted them
 };
 
 } // namespace clawops::ui

@@ -384,6 +384,8 @@ QVariant PagedTaskModel::data(const QModelIndex &index, int role) const
         return row.workerSessionKey;
     case OrchestratorRole:
         return row.orchestratorSessionKey;
+    case VerificationItemsRole:
+        return row.verificationItems;
     default:
         return cellData(row, index.column(), role);
     }

@@ -29,6 +29,8 @@ QString verb(core::OperatorCommand::Kind kind)
         return QCoreApplication::translate("PendingCommands", "pause retries");
     case Kind::ResumeRetries:
         return QCoreApplication::translate("PendingCommands", "resume retries");
+    case Kind::CheckItem:
+        return QCoreApplication::translate("PendingCommands", "tick check");
     }
     return {};
 }

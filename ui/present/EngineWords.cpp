@@ -158,6 +158,10 @@ QString EngineWords::commandResult(const core::CommandResult &result)
         return tr("Automatic retries paused.");
     case Kind::RetriesResumed:
         return tr("Automatic retries resumed.");
+    case Kind::ItemChecked:
+        return tr("Check ticked on task %1: %2").arg(id, result.subject);
+    case Kind::ItemUnchecked:
+        return tr("Check unticked on task %1: %2").arg(id, result.subject);
     case Kind::NoSuchTask:
         return tr("There is no task %1.").arg(id);
     case Kind::WrongState:
@@ -169,6 +173,8 @@ QString EngineWords::commandResult(const core::CommandResult &result)
         return tr("Task %1 has no live worker and no stored spec.").arg(id);
     case Kind::EmptyAnswer:
         return tr("An answer needs some text.");
+    case Kind::NoSuchItem:
+        return tr("Task %1 has no such verification item.").arg(id);
     case Kind::KillBeforeRetry:
         return tr("Task %1 is %2; kill it before retrying.")
             .arg(id, StateStyle::label(result.state));

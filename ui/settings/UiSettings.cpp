@@ -17,6 +17,7 @@ const QString kPageSize = QStringLiteral("console/pageSize");
 const QString kMaxRows = QStringLiteral("console/maxLoadedRows");
 const QString kConfirm = QStringLiteral("console/confirmDestructive");
 const QString kAdvance = QStringLiteral("console/advanceAfterDecision");
+const QString kAllChecks = QStringLiteral("console/verifyNeedsAllChecks");
 const QString kInputLimit = QStringLiteral("console/needsInputLimitMin");
 const QString kVerificationLimit = QStringLiteral("console/needsVerificationLimitMin");
 const QString kTheme = QStringLiteral("console/theme");
@@ -51,6 +52,7 @@ UiSettings UiSettings::load(QSettings &settings)
     s.maxLoadedRows = bounded(settings.value(kMaxRows), s.maxLoadedRows, 1000, 1000000);
     s.confirmDestructive = settings.value(kConfirm, s.confirmDestructive).toBool();
     s.advanceAfterDecision = settings.value(kAdvance, s.advanceAfterDecision).toBool();
+    s.verifyNeedsAllChecks = settings.value(kAllChecks, s.verifyNeedsAllChecks).toBool();
     s.needsInputLimitMin = bounded(settings.value(kInputLimit), s.needsInputLimitMin, 0, 10080);
     s.needsVerificationLimitMin =
         bounded(settings.value(kVerificationLimit), s.needsVerificationLimitMin, 0, 10080);
@@ -75,6 +77,7 @@ void UiSettings::save(QSettings &settings) const
     settings.setValue(kMaxRows, maxLoadedRows);
     settings.setValue(kConfirm, confirmDestructive);
     settings.setValue(kAdvance, advanceAfterDecision);
+    settings.setValue(kAllChecks, verifyNeedsAllChecks);
     settings.setValue(kInputLimit, needsInputLimitMin);
     settings.setValue(kVerificationLimit, needsVerificationLimitMin);
     settings.setValue(kTheme, theme);

@@ -18,6 +18,7 @@ struct UiSettings
     int maxLoadedRows = 20000; // the task table's memory bound
     bool confirmDestructive = true;
     bool advanceAfterDecision = true;  // the Inbox moves on to the next item after a decision
+    bool verifyNeedsAllChecks = true;  // Verify waits until every verification item is ticked
     int needsInputLimitMin = 30;       // escalate a needs_input wait this long; 0 = never
     int needsVerificationLimitMin = 0; // likewise for needs_verification
     QString theme = QStringLiteral("system");    // system | light | dark

@@ -161,6 +161,9 @@ void MainWindow::buildDetailDock()
     m_detail = new TaskDetailPanel(m_engine, *m_pending, this);
     m_detail->setVerificationGraceMs(m_settings.config.verificationGraceMs);
     m_detail->setActions(m_actions->taskActions());
+    connect(m_detail, &TaskDetailPanel::checkToggled, m_actions, &ActionController::sendCheck);
+    connect(m_detail, &TaskDetailPanel::uncheckedItemsChanged, m_actions,
+            &ActionController::setUncheckedItems);
     m_detailDock = new QDockWidget(tr("Task Detail"), this);
     m_detailDock->setObjectName(QStringLiteral("detailDock"));
     m_detailDock->setWidget(m_detail);
@@ -307,6 +310,8 @@ void MainWindow::applyUiSettings()
 {
     m_actions->setOperatorName(m_ui.operatorName);
     m_actions->setConfirmDestructive(m_ui.confirmDestructive);
+    m_actions->setRequireAllChecks(m_ui.verifyNeedsAllChecks);
+    m_detail->setVerifyNeedsAllChecks(m_ui.verifyNeedsAllChecks);
     m_tasksPage->setSearchDebounceMs(m_ui.searchDebounceMs);
     m_detail->setTranscriptRefreshMs(m_ui.transcriptRefreshMs);
     for (PagedTaskModel *model : {static_cast<PagedTaskModel *>(m_tasksModel),

@@ -1,6 +1,7 @@
 #include "TaskDetailPanel.h"
 
 #include "ReceiptView.h"
+#include "VerificationChecklist.h"
 #include "host/EngineApi.h"
 #include "models/InboxModel.h"
 #include "models/PendingCommands.h"
@@ -77,6 +78,7 @@ TaskDetailPanel::TaskDetailPanel(host::EngineApi &engine, PendingCommands &pendi
     , m_form(new QFormLayout)
     , m_taskText(new QPlainTextEdit(this))
     , m_receipt(new ReceiptView(this))
+    , m_checklist(new VerificationChecklist(this))
     , m_transitions(makeTree(this, QStringLiteral("detail.transitions"),
                              {tr("When"), tr("From"), tr("To"), tr("Reason")}))
     , m_attempts(makeTree(this, QStringLiteral("detail.attempts"),
@@ -127,6 +129,7 @@ TaskDetailPanel::TaskDetailPanel(host::EngineApi &engine, PendingCommands &pendi
     pageLayout->addLayout(headerRow);
     pageLayout->addWidget(m_titleLabel);
     pageLayout->addWidget(m_actions);
+    pageLayout->addWidget(m_checklist);
     pageLayout->addWidget(m_tabs, 1);
 
     m_stack->addWidget(empty);
@@ -147,6 +150,31 @@ TaskDetailPanel::TaskDetailPanel(host::EngineApi &engine, PendingCommands &pendi
         if (taskId == m_taskId)
             updatePending();
     });
+    connectChecklist();
+}
+
+void TaskDetailPanel::connectChecklist()
+{
+    connect(m_checklist, &VerificationChecklist::toggled, this,
+            [this](int index, const QString &text, bool ticked) {
+                Q_EMIT checkToggled(m_taskId, index, text, ticked);
+            });
+    connect(m_checklist, &VerificationChecklist::uncheckedChanged, this, [this](int unchecked) {
+        if (!m_taskId.isEmpty())
+            Q_EMIT uncheckedItemsChanged(m_taskId, unchecked);
+    });
+    connect(
+        &m_engine, &host::EngineApi::commandFinished, this,
+        [this](quint64, const core::OperatorCommand &command, const core::CommandResult &result) {
+            if (!result.ok && command.kind == core::OperatorCommand::Kind::CheckItem &&
+                command.taskId == m_taskId)
+                m_checklist->dropLocalTick(command.itemIndex);
+        });
+}
+
+void TaskDetailPanel::setVerifyNeedsAllChecks(bool require)
+{
+    m_checklist->setVerifyNeedsAllChecks(require);
 }
 
 // The row of state, id, pending marker and grace countdown, and the title and actions under it.
@@ -305,6 +333,7 @@ void TaskDetailPanel::showTask(const QString &taskId)
     m_stateLabel->clear();
     m_stateLabel->setStyleSheet(QString());
     m_receipt->clearTask();
+    m_checklist->setDetail(m_detail);
     m_transitions->clear();
     m_attempts->clear();
     m_audits->clear();
@@ -394,6 +423,7 @@ void TaskDetailPanel::renderTask()
     if (m_taskText->toPlainText() != text)
         m_taskText->setPlainText(text.isEmpty() ? stripContractPacket(task.taskPreview) : text);
     m_receipt->setTask(task);
+    m_checklist->setDetail(m_detail);
     tick(m_now > 0 ? m_now : QDateTime::currentMSecsSinceEpoch());
 }
 
@@ -438,8 +468,12 @@ void TaskDetailPanel::renderAudits()
     m_audits->clear();
     for (const core::AuditRecord &a : std::as_const(m_detail.audits)) {
         QString note = a.reason;
-        if (!a.detail.isEmpty() && a.detail != a.reason)
-            note = note.isEmpty() ? a.detail : note + QStringLiteral(" — ") + a.detail;
+        // A tick and an untick share the action; the typed mark says which it was.
+        const QString detail = !a.check          ? a.detail
+                               : a.check->ticked ? tr("ticked: %1").arg(a.detail)
+                                                 : tr("unticked: %1").arg(a.detail);
+        if (!detail.isEmpty() && detail != a.reason)
+            note = note.isEmpty() ? detail : note + QStringLiteral(" — ") + detail;
         auto *item = new QTreeWidgetItem(
             m_audits, {TimeFormat::absolute(a.at), a.operatorName, a.action, a.result, note});
         if (a.result != QLatin1String("ok"))

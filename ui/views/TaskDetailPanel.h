@@ -25,6 +25,7 @@ namespace clawops::ui {
 
 class PendingCommands;
 class ReceiptView;
+class VerificationChecklist;
 
 // Everything about one task: its spec (without the result-contract packet), its receipt, its
 // attempts and transitions, the tail of the worker's transcript and the operator actions taken
@@ -45,9 +46,17 @@ public:
     void setVerificationGraceMs(qint64 ms) { m_graceMs = ms; }
     void tick(qint64 nowMs);
     void refreshTranscript();
+    void setVerifyNeedsAllChecks(bool require);
+
+Q_SIGNALS:
+    // The operator ticked or unticked one of the receipt's verification items.
+    void checkToggled(const QString &taskId, int index, const QString &text, bool ticked);
+    // How many of the shown task's verification items are not ticked (0 when none are shown).
+    void uncheckedItemsChanged(const QString &taskId, int unchecked);
 
 private:
     QLayout *buildHeader(const QFont &fixed);
+    void connectChecklist();
     QWidget *buildOverview(const QFont &fixed);
     QWidget *buildHistory();
     QWidget *buildTranscriptPage(const QFont &fixed);
@@ -84,6 +93,7 @@ private:
     QHash<QString, QLabel *> m_fields;
     QPlainTextEdit *m_taskText;
     ReceiptView *m_receipt;
+    VerificationChecklist *m_checklist;
     QTreeWidget *m_transitions;
     QTreeWidget *m_attempts;
     QLabel *m_suppressed;

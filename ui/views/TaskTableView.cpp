@@ -135,6 +135,7 @@ QList<TaskRef> TaskTableView::selectedTasks() const
         ref.label = index.data(TaskLabelRole).toString();
         ref.state = core::TaskState(index.data(TaskStateRole).toInt());
         ref.pending = index.data(PendingRole).toBool();
+        ref.verificationItems = index.data(VerificationItemsRole).toInt();
         if (!ref.taskId.isEmpty())
             tasks.append(ref);
     }

@@ -688,6 +688,11 @@ void World::handleParentMessage(const QString &parentKey, const QString &text,
         statsTouched();
         return;
     }
+    if (text.startsWith(QLatin1String("Duplicate worker task suppressed;"))) {
+        ++m_stats.duplicateNotices;
+        statsTouched();
+        return;
+    }
     const std::optional<RetryBlock> block = RetryBlock::parse(text);
     if (!block) {
         ++m_stats.operatorMessages;

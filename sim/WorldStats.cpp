@@ -105,6 +105,7 @@ QJsonObject WorldStats::toJson() const
         {QStringLiteral("abortsWithoutClearQueued"), abortsWithoutClearQueued},
         {QStringLiteral("statusPosts"), statusPosts},
         {QStringLiteral("incidentPosts"), incidentPosts},
+        {QStringLiteral("duplicateNotices"), duplicateNotices},
         {QStringLiteral("operatorMessages"), operatorMessages},
         {QStringLiteral("repeatedSends"), repeatedSends},
         {QStringLiteral("interruptedRuns"), interruptedRuns},

@@ -60,6 +60,7 @@ struct WorldStats
     int abortsWithoutClearQueued = 0;
     int statusPosts = 0;
     int incidentPosts = 0;
+    int duplicateNotices = 0; // spawners told why their duplicate was cancelled
     int operatorMessages = 0; // other sessions.send texts (answers, notes)
     int repeatedSends = 0;    // sends whose idempotencyKey was seen before (not acted on)
     int interruptedRuns = 0;

@@ -2283,6 +2283,14 @@
         <source>The receipt&apos;s verification items are a checklist in the detail panel; a receipt without items never holds Verify back.</source>
         <translation>Die Prüfschritte der Quittung sind eine Checkliste im Detailbereich; eine Quittung ohne Prüfschritte hält Bestätigen nie zurück.</translation>
     </message>
+    <message>
+        <source>Tell the spawner why its duplicate was cancelled</source>
+        <translation>Dem Auftraggeber sagen, warum sein Duplikat abgebrochen wurde</translation>
+    </message>
+    <message>
+        <source>Sends the session that spawned a duplicate worker the plugin&apos;s block reason, so that it polls the active task instead of spawning it again.</source>
+        <translation>Schickt der Sitzung, die einen doppelten Worker gestartet hat, den Sperrgrund des Plugins, damit sie die aktive Aufgabe abfragt, statt sie erneut zu starten.</translation>
+    </message>
 </context>
 <context>
     <name>clawops::ui::ShortcutsDialog</name>

@@ -2260,6 +2260,14 @@
         <source>The receipt&apos;s verification items are a checklist in the detail panel; a receipt without items never holds Verify back.</source>
         <translation>回执中的验证项在详情面板中显示为检查清单；没有验证项的回执不会阻止验证。</translation>
     </message>
+    <message>
+        <source>Tell the spawner why its duplicate was cancelled</source>
+        <translation>告知发起方其重复任务被取消的原因</translation>
+    </message>
+    <message>
+        <source>Sends the session that spawned a duplicate worker the plugin&apos;s block reason, so that it polls the active task instead of spawning it again.</source>
+        <translation>向启动了重复 worker 的会话发送插件的拦截原因，使其轮询正在运行的任务，而不是再次启动。</translation>
+    </message>
 </context>
 <context>
     <name>clawops::ui::ShortcutsDialog</name>

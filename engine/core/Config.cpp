@@ -211,6 +211,7 @@ const QStringList &knownKeys()
         QStringLiteral("orchestratorLabelPrefix"),
         QStringLiteral("retryDelivery"),
         QStringLiteral("respawnWindowMs"),
+        QStringLiteral("tellSpawnerOfDuplicates"),
     };
     return keys;
 }
@@ -335,6 +336,7 @@ EngineConfig resolveConfig(const QJsonObject &object, QStringList *warnings)
         resolveTools(in, "allowedOrchestratorTools", defaultAllowedOrchestratorTools());
     c.retryDelivery = resolveRetryDelivery(in);
     c.respawnWindowMs = in.positiveInt("respawnWindowMs", 120000);
+    c.tellSpawnerOfDuplicates = in.boolean("tellSpawnerOfDuplicates", true);
     for (const QString &key : object.keys()) {
         if (!knownKeys().contains(key))
             collected.append(QStringLiteral("unknown key %1 ignored").arg(quoted(key)));
@@ -373,6 +375,7 @@ QJsonObject configToJson(const EngineConfig &c)
         {QStringLiteral("orchestratorLabelPrefix"), c.orchestratorLabelPrefix},
         {QStringLiteral("retryDelivery"), c.retryDelivery},
         {QStringLiteral("respawnWindowMs"), c.respawnWindowMs},
+        {QStringLiteral("tellSpawnerOfDuplicates"), c.tellSpawnerOfDuplicates},
     };
 }
 

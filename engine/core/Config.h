@@ -51,6 +51,9 @@ struct EngineConfig
     // ClawOps keys.
     QString retryDelivery = QStringLiteral("message"); // "message" (sessions.send) or "wake"
     int respawnWindowMs = 120000; // how long to wait for the respawn after a retry is delivered
+    // Inside the gateway the plugin blocks a duplicate spawn and its caller reads why; outside it
+    // the duplicate runs until cancelled, so the caller is told in a message instead.
+    bool tellSpawnerOfDuplicates = true;
 
     bool retriesOn(WorkerOutcome outcome) const
     {

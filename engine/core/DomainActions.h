@@ -20,6 +20,7 @@ struct SendToSession
         Status,
         Incident,
         Answer,
+        DuplicateNotice, // why the spawner's duplicate was cancelled, in the plugin's words
     };
     Purpose purpose = Purpose::Retry;
     SessionKey sessionKey;

@@ -104,6 +104,26 @@ QString buildIncidentBlock(const QString &requesterSessionKey,
     return lines.join(QLatin1Char('\n'));
 }
 
+QString buildDuplicateSpawnNotice(const QString &taskKey, const QString &activeTaskId,
+                                  const SpawnSpec &spec)
+{
+    // `spec.kind ?? "worker"`: the plugin's spec leaves absent members undefined, ours empty.
+    const auto orNone = [](const QString &value, const QString &fallback) {
+        return value.isEmpty() ? fallback : value;
+    };
+    const QStringList summary = {
+        QStringLiteral("taskKey=") + taskKey.left(12),
+        QStringLiteral("activeTask=") + activeTaskId,
+        QStringLiteral("kind=") + orNone(spec.kind, QStringLiteral("worker")),
+        QStringLiteral("requestId=") + orNone(spec.requestId, QStringLiteral("none")),
+        QStringLiteral("label=") + orNone(spec.label, QStringLiteral("none")),
+    };
+    return QStringLiteral("Duplicate worker task suppressed; task %1 is already active. "
+                          "Use session_status/sessions_history to poll progress instead of "
+                          "spawning again. (%2)")
+        .arg(activeTaskId, summary.join(QLatin1Char(' ')));
+}
+
 QString formatDigitEmoji(double value)
 {
     // Math.max(0, Math.min(10, Math.floor(NaN))) is NaN, which the plugin's table lookup turns

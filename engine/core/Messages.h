@@ -21,6 +21,10 @@ QString buildStatusBlock(const QString &requesterSessionKey, const QString &orch
 QString buildIncidentBlock(const QString &requesterSessionKey,
                            const QString &orchestratorSessionKey, const QString &statusChannel,
                            const QString &reason, const QString &details);
+// The plugin's block reason for a duplicate worker spawn, with its dedupe summary, word for word:
+// the spawner reads it as the plugin's caller read the blocked call's reason.
+QString buildDuplicateSpawnNotice(const QString &taskKey, const QString &activeTaskId,
+                                  const SpawnSpec &spec);
 QString formatDigitEmoji(double value);
 
 } // namespace clawops::core

@@ -160,6 +160,14 @@ void Orchestrator::onSpawnAccepted(const SpawnAccepted &event)
         m_actions.append(CancelWorker{event.childSessionKey, gatewayTaskId,
                                       pending.duplicateOfTaskId,
                                       CancelWorker::Reason::DuplicateSuppressed});
+        // Told once, when first suppressed: a call read again after a restart was told then.
+        if (m_config.tellSpawnerOfDuplicates) {
+            m_actions.append(SendToSession{
+                SendToSession::Purpose::DuplicateNotice, pending.orchestratorSessionKey,
+                buildDuplicateSpawnNotice(pending.taskKey.str(), pending.duplicateOfTaskId.str(),
+                                          pending.spec),
+                pending.duplicateOfTaskId, QStringLiteral("duplicate:") + event.spawnRef});
+        }
         return;
     }
 

@@ -23,6 +23,8 @@ QString purposeName(core::SendToSession::Purpose purpose)
         return QStringLiteral("incident");
     case core::SendToSession::Purpose::Answer:
         return QStringLiteral("answer");
+    case core::SendToSession::Purpose::DuplicateNotice:
+        return QStringLiteral("duplicate-notice");
     }
     return QStringLiteral("send");
 }

@@ -80,6 +80,8 @@ private Q_SLOTS:
     void verificationGraceExpiry();
     void duplicateSpawnIsCancelledAndRecorded();
     void duplicateSuppressedBeforeRestartStaysSuppressed();
+    void spawnerIsToldWhyItsDuplicateWasCancelled();
+    void spawnerIsNotToldWhenTheSettingIsOff();
     void receiptBeforeItsSpawnIsKeptForIt();
     void respawnThatNeverComesNeedsInput();
     void retryGoesUpTheChainWhenOrchestratorIsGone();
@@ -564,6 +566,69 @@ void TestOrchestrator::duplicateSuppressedBeforeRestartStaysSuppressed()
     QCOMPARE(rig.cancels().size(), 2);        // the cancel is repeated: it may have been lost
     QCOMPARE(rig.cancels().last().childSessionKey, dup);
     QCOMPARE(rig.taskById(taskId).state, TaskState::Done);
+}
+
+namespace {
+
+QList<SendToSession> duplicateNotices(const CoreRig &rig)
+{
+    QList<SendToSession> notices;
+    for (const SendToSession &send : rig.sends()) {
+        if (send.purpose == SendToSession::Purpose::DuplicateNotice)
+            notices.append(send);
+    }
+    return notices;
+}
+
+} // namespace
+
+// The plugin blocked a duplicate spawn and its caller read the block reason; outside the gateway
+// the duplicate is cancelled once accepted, and the caller is sent that reason, once.
+void TestOrchestrator::spawnerIsToldWhyItsDuplicateWasCancelled()
+{
+    CoreRig rig(EngineConfig{});
+    const QString dup = QStringLiteral("agent:main:subagent:dup");
+    const QString taskId =
+        startWorker(rig, QStringLiteral("call-1"), QStringLiteral("agent:main:subagent:c1"));
+    rig.send(spawnOf(QStringLiteral("call-2"), QStringLiteral("Run the checks for T-1."),
+                     QStringLiteral("worker-t-1")));
+    QVERIFY(duplicateNotices(rig).isEmpty()); // not before the duplicate exists
+    rig.send(accepted(QStringLiteral("call-2"), dup, {}, QStringLiteral("gw-dup")));
+
+    const QList<SendToSession> notices = duplicateNotices(rig);
+    QCOMPARE(notices.size(), 1);
+    QCOMPARE(notices.first().sessionKey, SessionKey(kMain)); // the session that called the spawn
+    QCOMPARE(notices.first().taskId, TaskId(taskId));
+    QVERIFY(!notices.first().idempotencyKey.isEmpty());
+    const QString taskKey = rig.taskById(taskId).taskKey.str();
+    QCOMPARE(notices.first().text,
+             QStringLiteral("Duplicate worker task suppressed; task %1 is already active. Use "
+                            "session_status/sessions_history to poll progress instead of spawning "
+                            "again. (taskKey=%2 activeTask=%1 kind=worker requestId=none "
+                            "label=worker-t-1)")
+                 .arg(taskId, taskKey.left(12)));
+
+    // Read again after a restart, the call is cancelled again but its spawner was told already.
+    rig.restart();
+    rig.send(spawnOf(QStringLiteral("call-2"), QStringLiteral("Run the checks for T-1."),
+                     QStringLiteral("worker-t-1")));
+    rig.send(accepted(QStringLiteral("call-2"), dup, {}, QStringLiteral("gw-dup")));
+    QCOMPARE(rig.cancels().size(), 2);
+    QCOMPARE(duplicateNotices(rig).size(), 1);
+}
+
+void TestOrchestrator::spawnerIsNotToldWhenTheSettingIsOff()
+{
+    EngineConfig config;
+    config.tellSpawnerOfDuplicates = false;
+    CoreRig rig(config);
+    startWorker(rig, QStringLiteral("call-1"), QStringLiteral("agent:main:subagent:c1"));
+    rig.send(spawnOf(QStringLiteral("call-2"), QStringLiteral("Run the checks for T-1."),
+                     QStringLiteral("worker-t-1")));
+    rig.send(accepted(QStringLiteral("call-2"), QStringLiteral("agent:main:subagent:dup"), {},
+                      QStringLiteral("gw-dup")));
+    QCOMPARE(rig.cancels().size(), 1);
+    QVERIFY(duplicateNotices(rig).isEmpty());
 }
 
 // After a reconnect the parent's transcript, quoting a worker's reply, can be read before the

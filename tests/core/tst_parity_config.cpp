@@ -279,6 +279,7 @@ void TestParityConfig::clawOpsKeysAreValidated()
         &warnings);
     QCOMPARE(c.retryDelivery, QStringLiteral("wake"));
     QCOMPARE(c.respawnWindowMs, 5000);
+    QVERIFY(c.tellSpawnerOfDuplicates);
     QVERIFY(warnings.isEmpty());
 
     c = clawops::core::resolveConfig(
@@ -301,7 +302,7 @@ void TestParityConfig::resolvedConfigRoundTripsThroughJson()
             "statusStickyEmoji": "✅", "stateDbPath": "/tmp/x.db", "statusEnabled": true,
             "retryOutcomes": ["reset", "error"], "allowedMainTools": ["process"],
             "allowedOrchestratorTools": ["exec"], "orchestratorLabelPrefix": "orch",
-            "retryDelivery": "wake", "respawnWindowMs": 1})")),
+            "retryDelivery": "wake", "respawnWindowMs": 1, "tellSpawnerOfDuplicates": false})")),
                                                         &warnings);
     warnings.clear();
     const EngineConfig again = clawops::core::resolveConfig(configToJson(c), &warnings);
@@ -309,7 +310,8 @@ void TestParityConfig::resolvedConfigRoundTripsThroughJson()
     QVERIFY(again == c);
     QCOMPARE(again.statusChannel, QStringLiteral("#friday-ops"));
     QCOMPARE(again.retryOutcomes, QStringList({QStringLiteral("reset"), QStringLiteral("error")}));
-    QCOMPARE(configToJson(again).keys().size(), 20);
+    QVERIFY(!again.tellSpawnerOfDuplicates);
+    QCOMPARE(configToJson(again).keys().size(), 21);
 }
 
 void TestParityConfig::defaultConstructedConfigIsThePluginDefault()

@@ -122,6 +122,9 @@ void TestAdapterActions::retryByWakeOnlyForFrontSessions_data()
         << int(core::SendToSession::Purpose::Status) << kMain << QStringLiteral("sessions.send");
     QTest::newRow("answer stays a message")
         << int(core::SendToSession::Purpose::Answer) << kChild << QStringLiteral("sessions.send");
+    QTest::newRow("a duplicate notice stays a message")
+        << int(core::SendToSession::Purpose::DuplicateNotice) << kMain
+        << QStringLiteral("sessions.send");
 }
 
 void TestAdapterActions::retryByWakeOnlyForFrontSessions()

@@ -61,6 +61,8 @@ private Q_SLOTS:
     void killsBySessionsAbortWithClearQueued_data();
     void killsBySessionsAbortWithClearQueued();
     void interruptedWorkerNeedsInput();
+    void duplicateIsCancelledAndItsSpawnerTold_data();
+    void duplicateIsCancelledAndItsSpawnerTold();
     void endsAsOnTheRecordedGateway_data();
     void endsAsOnTheRecordedGateway();
 
@@ -167,6 +169,39 @@ void TestNewerGateways::interruptedWorkerNeedsInput()
     QTest::qWait(2000);
     QVERIFY(run.world().stats().value(QLatin1String("retries")).toArray().isEmpty());
     QCOMPARE(run.stateOf(taskId), QStringLiteral("needs_input"));
+}
+
+void TestNewerGateways::duplicateIsCancelledAndItsSpawnerTold_data()
+{
+    killsBySessionsAbortWithClearQueued_data();
+}
+
+// The plugin blocked a second spawn of an active task and its caller read why. Here the
+// duplicate is cancelled on every gateway, and its spawner gets the plugin's reason once.
+void TestNewerGateways::duplicateIsCancelledAndItsSpawnerTold()
+{
+    QFETCH(QString, mode);
+    test::EngineRun run(mode, scriptedWorld());
+    const QString error = run.start();
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const QString main = QStringLiteral("agent:main:main");
+    const QString first =
+        run.world().spawnWorker(main, QStringLiteral("Index the archive"), QStringLiteral("index"),
+                                QStringLiteral("slow"), 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(run.taskOfWorker(first).has_value() &&
+                                 run.taskOfWorker(first)->state == core::TaskState::Running,
+                             kWaitMs);
+    const QString second =
+        run.world().spawnWorker(main, QStringLiteral("Index the archive"), QStringLiteral("index"),
+                                QStringLiteral("slow"), 60000);
+    QTRY_COMPARE_WITH_TIMEOUT(run.world().stats().value(QLatin1String("duplicateNotices")).toInt(),
+                              1, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(run.world().runningWorkers(), 1, kWaitMs);
+    QVERIFY(run.world().stats().value(QLatin1String("cancels")).toObject().contains(second));
+    QVERIFY(!run.taskOfWorker(second).has_value());
+    QCOMPARE(run.taskOfWorker(first)->state, core::TaskState::Running);
+    QTest::qWait(1000); // nothing more comes of it
+    QCOMPARE(run.world().stats().value(QLatin1String("duplicateNotices")).toInt(), 1);
 }
 
 void TestNewerGateways::endsAsOnTheRecordedGateway_data()

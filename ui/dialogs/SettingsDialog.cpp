@@ -225,6 +225,10 @@ void SettingsDialog::buildRoutingGroup(QFormLayout *routing)
                "prompts."));
     addBool(routing, QStringLiteral("enforceMainDelegation"), tr("Enforce main delegation"),
             tr("Kept for compatibility: a client can observe tool calls but cannot veto them."));
+    addBool(routing, QStringLiteral("tellSpawnerOfDuplicates"),
+            tr("Tell the spawner why its duplicate was cancelled"),
+            tr("Sends the session that spawned a duplicate worker the plugin's block reason, so "
+               "that it polls the active task instead of spawning it again."));
     routing->addRow(tr("Main session tools"), buildMainToolBoxes());
     routing->addRow(QString(), hint(tr("The defaults are always allowed; only routing tools can "
                                        "be added. The orchestrator's tools are the full routing "

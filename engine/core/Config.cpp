@@ -188,6 +188,16 @@ QString resolveRetryDelivery(ConfigReader &reader)
     return QStringLiteral("message");
 }
 
+PolicyAction resolvePolicyAction(ConfigReader &reader)
+{
+    const QString requested = reader.string("policyAction", QStringLiteral("flag"));
+    if (const std::optional<PolicyAction> action = policyActionFromText(requested))
+        return *action;
+    reader.warn("policyAction", QStringLiteral("expected \"flag\" or \"abort\", got %1, using flag")
+                                    .arg(quoted(requested)));
+    return PolicyAction::Flag;
+}
+
 const QStringList &knownKeys()
 {
     static const QStringList keys = {
@@ -211,6 +221,7 @@ const QStringList &knownKeys()
         QStringLiteral("orchestratorLabelPrefix"),
         QStringLiteral("retryDelivery"),
         QStringLiteral("respawnWindowMs"),
+        QStringLiteral("policyAction"),
     };
     return keys;
 }
@@ -335,6 +346,7 @@ EngineConfig resolveConfig(const QJsonObject &object, QStringList *warnings)
         resolveTools(in, "allowedOrchestratorTools", defaultAllowedOrchestratorTools());
     c.retryDelivery = resolveRetryDelivery(in);
     c.respawnWindowMs = in.positiveInt("respawnWindowMs", 120000);
+    c.policyAction = resolvePolicyAction(in);
     for (const QString &key : object.keys()) {
         if (!knownKeys().contains(key))
             collected.append(QStringLiteral("unknown key %1 ignored").arg(quoted(key)));
@@ -373,6 +385,7 @@ QJsonObject configToJson(const EngineConfig &c)
         {QStringLiteral("orchestratorLabelPrefix"), c.orchestratorLabelPrefix},
         {QStringLiteral("retryDelivery"), c.retryDelivery},
         {QStringLiteral("respawnWindowMs"), c.respawnWindowMs},
+        {QStringLiteral("policyAction"), policyActionText(c.policyAction)},
     };
 }
 

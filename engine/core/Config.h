@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Policy.h"
 #include "WorkerOutcome.h"
 
 #include <QJsonObject>
@@ -51,6 +52,7 @@ struct EngineConfig
     // ClawOps keys.
     QString retryDelivery = QStringLiteral("message"); // "message" (sessions.send) or "wake"
     int respawnWindowMs = 120000; // how long to wait for the respawn after a retry is delivered
+    PolicyAction policyAction = PolicyAction::Flag; // what a policy violation leads to
 
     bool retriesOn(WorkerOutcome outcome) const
     {

@@ -24,7 +24,7 @@ QString messageTarget(const QString &argsJson)
     for (const char *key : {"channel", "to", "target", "threadId", "channelId"}) {
         const QJsonValue value = params.value(QLatin1String(key));
         if (value.isString()) {
-            const QString trimmed = jsTrim(value.toString());
+            QString trimmed = jsTrim(value.toString());
             if (!trimmed.isEmpty())
                 return trimmed;
         }
@@ -103,7 +103,7 @@ QString PolicyWatch::countedRun(const ToolStarted &call)
     const auto aborted = m_abortedRun.constFind(call.sessionKey);
     if (aborted == m_abortedRun.cend() || aborted.value() == call.runId || call.runId.isEmpty())
         return call.runId;
-    const QString continued = aborted.value();
+    QString continued = aborted.value(); // a copy: the erase below frees the entry
     m_abortedRun.erase(aborted);
     if (m_continues.size() > kMaxCountedRuns)
         m_continues.clear();

@@ -1777,6 +1777,27 @@
     </message>
 </context>
 <context>
+    <name>clawops::ui::PolicyMarker</name>
+    <message numerus="yes">
+        <source>%n by its worker</source>
+        <translation>
+            <numerusform>%n durch seinen Worker</numerusform>
+            <numerusform>%n durch seinen Worker</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n by its orchestrator %1</source>
+        <translation>
+            <numerusform>%n durch seinen Orchestrator %1</numerusform>
+            <numerusform>%n durch seinen Orchestrator %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>⚠ Policy violations: %1 (see the Policy tab)</source>
+        <translation>⚠ Richtlinienverstöße: %1 (siehe Reiter Richtlinien)</translation>
+    </message>
+</context>
+<context>
     <name>clawops::ui::PolicyPage</name>
     <message>
         <source>No policy violations. Tool starts that the orchestrator policies (enforceMainDelegation, allowedOrchestratorTools, enforceFridayChannels, retired orchestrators) would have blocked are listed here.</source>

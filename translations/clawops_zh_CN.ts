@@ -1754,6 +1754,25 @@
     </message>
 </context>
 <context>
+    <name>clawops::ui::PolicyMarker</name>
+    <message numerus="yes">
+        <source>%n by its worker</source>
+        <translation>
+            <numerusform>其工作者 %n 项</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n by its orchestrator %1</source>
+        <translation>
+            <numerusform>其编排器 %1 共 %n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>⚠ Policy violations: %1 (see the Policy tab)</source>
+        <translation>⚠ 策略违规：%1（见“策略”标签页）</translation>
+    </message>
+</context>
+<context>
     <name>clawops::ui::PolicyPage</name>
     <message>
         <source>No policy violations. Tool starts that the orchestrator policies (enforceMainDelegation, allowedOrchestratorTools, enforceFridayChannels, retired orchestrators) would have blocked are listed here.</source>

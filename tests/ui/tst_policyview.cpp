@@ -1,6 +1,7 @@
 // The Policy tab's model and the notification a violation raises.
 #include "models/PolicyViolationModel.h"
 #include "notify/NotificationPolicy.h"
+#include "views/PolicyMarker.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -58,6 +59,7 @@ private Q_SLOTS:
     void showsTheRuleAndTheReason();
     void violationIsNotifiedLikeAnIncident();
     void violationsOfTheStartAreNotNotified();
+    void markerCountsTheTasksSessions();
 };
 
 void TestPolicyView::newestFirstInsertedAtTheTop()
@@ -175,6 +177,32 @@ void TestPolicyView::violationsOfTheStartAreNotNotified()
     // The first delta of a term brings the stored ones: history, not news.
     policy.applyDelta(deltaOf({violation(1, QStringLiteral("a"))}), 100);
     QVERIFY(!policy.hasPending());
+}
+
+void TestPolicyView::markerCountsTheTasksSessions()
+{
+    PolicyViolationModel model;
+    clawops::ui::PolicyMarker marker;
+    marker.setModel(&model);
+    core::TaskRecord task;
+    task.taskId = core::TaskId(QStringLiteral("abc-a1"));
+    task.workerSessionKey = core::SessionKey(QStringLiteral("agent:main:subagent:w1"));
+    task.orchestratorSessionKey = core::SessionKey(QStringLiteral("agent:main:subagent:o1"));
+    marker.showFor(task);
+    QVERIFY(marker.isHidden());
+    // Another session's violation does not mark this task.
+    model.applyDelta(deltaOf({violation(1, QStringLiteral("a"))}));
+    QVERIFY(marker.isHidden());
+    model.applyDelta(
+        deltaOf({violation(2, QStringLiteral("b"), QStringLiteral("agent:main:subagent:w1")),
+                 violation(3, QStringLiteral("c"), QStringLiteral("agent:main:subagent:o1")),
+                 violation(4, QStringLiteral("d"), QStringLiteral("agent:main:subagent:o1"))}));
+    QVERIFY(!marker.isHidden());
+    QVERIFY2(marker.text().contains(QStringLiteral("1 by its worker")), qPrintable(marker.text()));
+    QVERIFY2(marker.text().contains(QStringLiteral("2 by its orchestrator")),
+             qPrintable(marker.text()));
+    marker.clearTask();
+    QVERIFY(marker.isHidden());
 }
 
 QTEST_MAIN(TestPolicyView)

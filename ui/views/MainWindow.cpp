@@ -193,6 +193,7 @@ void MainWindow::buildPolicyTab()
     m_tabs->addTab(m_policyPage, QIcon(), tr("Policy"));
     connect(m_policyModel, &PolicyViolationModel::violationsAdded, this,
             &MainWindow::updatePolicyTitle);
+    m_detail->setPolicyModel(m_policyModel);
 }
 
 void MainWindow::updatePolicyTitle()

@@ -324,6 +324,14 @@ void World::announceSpawn(const QString &childKey, const QString &task, const QS
                                 !parentKey.contains(QLatin1String(":subagent:"))};
     m_frames.setNow(wallNow());
     broadcast(m_frames.agentLifecycleStart(parentRun));
+    // Now and then a hidden orchestrator tries the work itself before delegating, as agents do
+    // despite the orchestrator prompt: the console's policy watch has something to show. Chosen
+    // by the spawn's own id rather than the dice, so every other outcome stays as it was.
+    if (parentKey.contains(QLatin1String(":subagent:")) &&
+        QStringLiteral("048c").contains(stableId({QStringLiteral("direct-tool"), childKey}).back()))
+        broadcast(m_frames.sessionOtherToolStart(
+            parentRun, caller.session, toolCallId + QStringLiteral("_exec"), QStringLiteral("exec"),
+            {{QStringLiteral("command"), QStringLiteral("make %1").arg(label)}}));
     broadcast(m_frames.sessionToolStart(parentRun, caller.session, toolCallId, args));
     if (tasksOffered())
         broadcast(m_frames.task(child.task));

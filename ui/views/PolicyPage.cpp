@@ -29,6 +29,16 @@ PolicyPage::PolicyPage(PolicyViolationModel *model, QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
+    // Widths in characters of typical content, so rows arriving later need no new layout; the
+    // arguments take the rest.
+    const int charWidth = m_view->fontMetrics().averageCharWidth();
+    const std::pair<int, int> widths[] = {
+        {PolicyViolationModel::TimeColumn, 20},   {PolicyViolationModel::SessionColumn, 28},
+        {PolicyViolationModel::ToolColumn, 16},   {PolicyViolationModel::RuleColumn, 36},
+        {PolicyViolationModel::ActionColumn, 26},
+    };
+    for (const auto &[column, chars] : widths)
+        m_view->setColumnWidth(column, chars * charWidth);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setWordWrap(false);
     m_reason->setObjectName(QStringLiteral("policyReason"));

@@ -303,6 +303,24 @@ QString World::spawn(const QString &parentKey, const QString &task, const QStrin
     return childKey;
 }
 
+QString World::useTool(const QString &sessionKey, const QString &toolName, const QJsonObject &args)
+{
+    Parent &caller = parent(sessionKey);
+    const QString use = QString::number(++m_toolUses);
+    const QString toolCallId =
+        QStringLiteral("call_") + stableId({QStringLiteral("tool"), sessionKey, use}).left(12);
+    FrameFactory::Run run{sessionKey,
+                          caller.session.sessionId,
+                          stableId({QStringLiteral("tool-run"), sessionKey, use}),
+                          {},
+                          false,
+                          !sessionKey.contains(QLatin1String(":subagent:"))};
+    m_frames.setNow(wallNow());
+    broadcast(m_frames.agentLifecycleStart(run));
+    broadcast(m_frames.sessionOtherToolStart(run, caller.session, toolCallId, toolName, args));
+    return run.runId;
+}
+
 // The parent's turn that calls sessions_spawn, as every subscriber sees it, and the transcript
 // rows a resync reads back.
 void World::announceSpawn(const QString &childKey, const QString &task, const QString &label,

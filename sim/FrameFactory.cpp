@@ -332,6 +332,18 @@ QJsonObject FrameFactory::agentToolStart(const Run &run, const Session &caller,
                               {QStringLiteral("args"), args}}));
 }
 
+QJsonObject FrameFactory::sessionOtherToolStart(const Run &run, const Session &caller,
+                                                const QString &toolCallId, const QString &name,
+                                                const QJsonObject &args)
+{
+    return event(QStringLiteral("session.tool"),
+                 toolPayload(run, caller,
+                             {{QStringLiteral("phase"), QStringLiteral("start")},
+                              {QStringLiteral("name"), name},
+                              {QStringLiteral("toolCallId"), toolCallId},
+                              {QStringLiteral("args"), args}}));
+}
+
 QJsonObject FrameFactory::agentToolResult(const Run &run, const Session &caller,
                                           const QString &toolCallId, const QString &label,
                                           const QString &childKey, const QString &childRunId)

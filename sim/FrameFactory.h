@@ -108,6 +108,10 @@ public:
     QJsonObject sessionToolResult(const Run &run, const Session &caller, const QString &toolCallId,
                                   const QString &label, const QString &childKey,
                                   const QString &childRunId);
+    // Any other tool's start as `session.tool` (what the engine's policy watch judges).
+    QJsonObject sessionOtherToolStart(const Run &run, const Session &caller,
+                                      const QString &toolCallId, const QString &name,
+                                      const QJsonObject &args);
 
     // chat
     QJsonObject chatStatus(const Run &run, const QString &phase);

@@ -303,6 +303,24 @@ QString World::spawn(const QString &parentKey, const QString &task, const QStrin
     return childKey;
 }
 
+QString World::useTool(const QString &sessionKey, const QString &toolName, const QJsonObject &args)
+{
+    Parent &caller = parent(sessionKey);
+    const QString use = QString::number(++m_toolUses);
+    const QString toolCallId =
+        QStringLiteral("call_") + stableId({QStringLiteral("tool"), sessionKey, use}).left(12);
+    FrameFactory::Run run{sessionKey,
+                          caller.session.sessionId,
+                          stableId({QStringLiteral("tool-run"), sessionKey, use}),
+                          {},
+                          false,
+                          !sessionKey.contains(QLatin1String(":subagent:"))};
+    m_frames.setNow(wallNow());
+    broadcast(m_frames.agentLifecycleStart(run));
+    broadcast(m_frames.sessionOtherToolStart(run, caller.session, toolCallId, toolName, args));
+    return run.runId;
+}
+
 // The parent's turn that calls sessions_spawn, as every subscriber sees it, and the transcript
 // rows a resync reads back.
 void World::announceSpawn(const QString &childKey, const QString &task, const QString &label,
@@ -324,6 +342,14 @@ void World::announceSpawn(const QString &childKey, const QString &task, const QS
                                 !parentKey.contains(QLatin1String(":subagent:"))};
     m_frames.setNow(wallNow());
     broadcast(m_frames.agentLifecycleStart(parentRun));
+    // Now and then a hidden orchestrator tries the work itself before delegating, as agents do
+    // despite the orchestrator prompt: the console's policy watch has something to show. Chosen
+    // by the spawn's own id rather than the dice, so every other outcome stays as it was.
+    if (parentKey.contains(QLatin1String(":subagent:")) &&
+        QStringLiteral("048c").contains(stableId({QStringLiteral("direct-tool"), childKey}).back()))
+        broadcast(m_frames.sessionOtherToolStart(
+            parentRun, caller.session, toolCallId + QStringLiteral("_exec"), QStringLiteral("exec"),
+            {{QStringLiteral("command"), QStringLiteral("make %1").arg(label)}}));
     broadcast(m_frames.sessionToolStart(parentRun, caller.session, toolCallId, args));
     if (tasksOffered())
         broadcast(m_frames.task(child.task));

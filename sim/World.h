@@ -78,6 +78,9 @@ public:
     // model-error, timeout, slow, interrupted.
     QString spawnWorker(const QString &parentKey, const QString &task, const QString &label,
                         const QString &ending, int durationMs = 300);
+    // A run of `sessionKey` starts a tool other than sessions_spawn, as session.tool (what the
+    // engine's policy watch judges). Returns the run's id.
+    QString useTool(const QString &sessionKey, const QString &toolName, const QJsonObject &args);
 
     // Restarts the gateway as a new instance (SimGatewayServer::restart). `keepRuns` = runs
     // survive the restart (a supervisor that kept the agents alive); otherwise every running
@@ -188,6 +191,7 @@ private:
     QStringList m_registered;                  // methods this world answers
     WorldStats m_stats;
     int m_spawnCount = 0;
+    int m_toolUses = 0;
     int m_plannedDone = 0;
     int m_scheduled = 0; // world-level actions still to come (respawns, duplicates)
 };

@@ -588,6 +588,30 @@
         <source>Task %1 has no such verification item.</source>
         <translation>Aufgabe %1 hat keinen solchen Prüfschritt.</translation>
     </message>
+    <message>
+        <source>retired orchestrator used a tool</source>
+        <translation>ausgemusterter Orchestrator hat ein Werkzeug benutzt</translation>
+    </message>
+    <message>
+        <source>message outside the #friday channels</source>
+        <translation>Nachricht außerhalb der #friday-Kanäle</translation>
+    </message>
+    <message>
+        <source>front session used a direct tool</source>
+        <translation>Front-Sitzung hat ein direktes Werkzeug benutzt</translation>
+    </message>
+    <message>
+        <source>orchestrator did not delegate</source>
+        <translation>Orchestrator hat nicht delegiert</translation>
+    </message>
+    <message>
+        <source>run aborted, reason sent</source>
+        <translation>Lauf abgebrochen, Grund gesendet</translation>
+    </message>
+    <message>
+        <source>flagged</source>
+        <translation>markiert</translation>
+    </message>
 </context>
 <context>
     <name>NotificationPolicy</name>
@@ -661,6 +685,21 @@
     <message>
         <source>Out of retries; the last worker %1.</source>
         <translation>Keine Wiederholungen mehr; der letzte Worker %1.</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1 in %2</translation>
+    </message>
+    <message>
+        <source>A policy was broken</source>
+        <translation>Eine Richtlinie wurde verletzt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n policy violations</source>
+        <translation>
+            <numerusform>%n Richtlinienverstoß</numerusform>
+            <numerusform>%n Richtlinienverstöße</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1710,6 +1749,14 @@
         <source>Inbox (%1 · %2 late)</source>
         <translation>Posteingang (%1 · %2 überfällig)</translation>
     </message>
+    <message>
+        <source>Policy</source>
+        <translation>Richtlinien</translation>
+    </message>
+    <message>
+        <source>Policy (%1)</source>
+        <translation>Richtlinien (%1)</translation>
+    </message>
 </context>
 <context>
     <name>clawops::ui::NoticeArea</name>
@@ -1727,6 +1774,65 @@
     <message>
         <source>Tasks of every orchestrator</source>
         <translation>Aufgaben aller Orchestratoren</translation>
+    </message>
+</context>
+<context>
+    <name>clawops::ui::PolicyMarker</name>
+    <message numerus="yes">
+        <source>%n by its worker</source>
+        <translation>
+            <numerusform>%n durch seinen Worker</numerusform>
+            <numerusform>%n durch seinen Worker</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n by its orchestrator %1</source>
+        <translation>
+            <numerusform>%n durch seinen Orchestrator %1</numerusform>
+            <numerusform>%n durch seinen Orchestrator %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>⚠ Policy violations: %1 (see the Policy tab)</source>
+        <translation>⚠ Richtlinienverstöße: %1 (siehe Reiter Richtlinien)</translation>
+    </message>
+</context>
+<context>
+    <name>clawops::ui::PolicyPage</name>
+    <message>
+        <source>No policy violations. Tool starts that the orchestrator policies (enforceMainDelegation, allowedOrchestratorTools, enforceFridayChannels, retired orchestrators) would have blocked are listed here.</source>
+        <translation>Keine Richtlinienverstöße. Hier stehen Werkzeugaufrufe, die die Orchestrator-Richtlinien (enforceMainDelegation, allowedOrchestratorTools, enforceFridayChannels, ausgemusterte Orchestratoren) blockiert hätten.</translation>
+    </message>
+    <message>
+        <source>The reason the plugin would have given the agent</source>
+        <translation>Der Grund, den das Plugin dem Agenten genannt hätte</translation>
+    </message>
+</context>
+<context>
+    <name>clawops::ui::PolicyViolationModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Sitzung</translation>
+    </message>
+    <message>
+        <source>Tool</source>
+        <translation>Werkzeug</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Maßnahme</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>Argumente</translation>
     </message>
 </context>
 <context>

@@ -587,6 +587,30 @@
         <source>Task %1 has no such verification item.</source>
         <translation>任务 %1 没有这个验证项。</translation>
     </message>
+    <message>
+        <source>retired orchestrator used a tool</source>
+        <translation>已退役的编排器使用了工具</translation>
+    </message>
+    <message>
+        <source>message outside the #friday channels</source>
+        <translation>消息发往 #friday 频道之外</translation>
+    </message>
+    <message>
+        <source>front session used a direct tool</source>
+        <translation>前台会话直接使用了工具</translation>
+    </message>
+    <message>
+        <source>orchestrator did not delegate</source>
+        <translation>编排器未委派任务</translation>
+    </message>
+    <message>
+        <source>run aborted, reason sent</source>
+        <translation>已中止运行并发送原因</translation>
+    </message>
+    <message>
+        <source>flagged</source>
+        <translation>已标记</translation>
+    </message>
 </context>
 <context>
     <name>NotificationPolicy</name>
@@ -655,6 +679,20 @@
     <message>
         <source>Out of retries; the last worker %1.</source>
         <translation>重试次数已用尽；最后一个工作者%1。</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%2 中的 %1</translation>
+    </message>
+    <message>
+        <source>A policy was broken</source>
+        <translation>违反了一项策略</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n policy violations</source>
+        <translation>
+            <numerusform>%n 项策略违规</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1688,6 +1726,14 @@
         <source>Inbox (%1 · %2 late)</source>
         <translation>收件箱（%1 · %2 个超时）</translation>
     </message>
+    <message>
+        <source>Policy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>Policy (%1)</source>
+        <translation>策略 (%1)</translation>
+    </message>
 </context>
 <context>
     <name>clawops::ui::NoticeArea</name>
@@ -1705,6 +1751,63 @@
     <message>
         <source>Tasks of every orchestrator</source>
         <translation>所有编排器的任务</translation>
+    </message>
+</context>
+<context>
+    <name>clawops::ui::PolicyMarker</name>
+    <message numerus="yes">
+        <source>%n by its worker</source>
+        <translation>
+            <numerusform>其工作者 %n 项</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n by its orchestrator %1</source>
+        <translation>
+            <numerusform>其编排器 %1 共 %n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>⚠ Policy violations: %1 (see the Policy tab)</source>
+        <translation>⚠ 策略违规：%1（见“策略”标签页）</translation>
+    </message>
+</context>
+<context>
+    <name>clawops::ui::PolicyPage</name>
+    <message>
+        <source>No policy violations. Tool starts that the orchestrator policies (enforceMainDelegation, allowedOrchestratorTools, enforceFridayChannels, retired orchestrators) would have blocked are listed here.</source>
+        <translation>没有策略违规。编排器策略（enforceMainDelegation、allowedOrchestratorTools、enforceFridayChannels、已退役的编排器）本会阻止的工具调用列在这里。</translation>
+    </message>
+    <message>
+        <source>The reason the plugin would have given the agent</source>
+        <translation>插件本会告知代理的原因</translation>
+    </message>
+</context>
+<context>
+    <name>clawops::ui::PolicyViolationModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <source>Tool</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>参数</translation>
     </message>
 </context>
 <context>

@@ -188,6 +188,16 @@ QString resolveRetryDelivery(ConfigReader &reader)
     return QStringLiteral("message");
 }
 
+PolicyAction resolvePolicyAction(ConfigReader &reader)
+{
+    const QString requested = reader.string("policyAction", QStringLiteral("flag"));
+    if (const std::optional<PolicyAction> action = policyActionFromText(requested))
+        return *action;
+    reader.warn("policyAction", QStringLiteral("expected \"flag\" or \"abort\", got %1, using flag")
+                                    .arg(quoted(requested)));
+    return PolicyAction::Flag;
+}
+
 const QStringList &knownKeys()
 {
     static const QStringList keys = {
@@ -212,6 +222,7 @@ const QStringList &knownKeys()
         QStringLiteral("retryDelivery"),
         QStringLiteral("respawnWindowMs"),
         QStringLiteral("tellSpawnerOfDuplicates"),
+        QStringLiteral("policyAction"),
     };
     return keys;
 }
@@ -337,6 +348,7 @@ EngineConfig resolveConfig(const QJsonObject &object, QStringList *warnings)
     c.retryDelivery = resolveRetryDelivery(in);
     c.respawnWindowMs = in.positiveInt("respawnWindowMs", 120000);
     c.tellSpawnerOfDuplicates = in.boolean("tellSpawnerOfDuplicates", true);
+    c.policyAction = resolvePolicyAction(in);
     for (const QString &key : object.keys()) {
         if (!knownKeys().contains(key))
             collected.append(QStringLiteral("unknown key %1 ignored").arg(quoted(key)));
@@ -376,6 +388,7 @@ QJsonObject configToJson(const EngineConfig &c)
         {QStringLiteral("retryDelivery"), c.retryDelivery},
         {QStringLiteral("respawnWindowMs"), c.respawnWindowMs},
         {QStringLiteral("tellSpawnerOfDuplicates"), c.tellSpawnerOfDuplicates},
+        {QStringLiteral("policyAction"), policyActionText(c.policyAction)},
     };
 }
 

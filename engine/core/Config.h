@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Policy.h"
 #include "WorkerOutcome.h"
 
 #include <QJsonObject>
@@ -54,6 +55,7 @@ struct EngineConfig
     // Inside the gateway the plugin blocks a duplicate spawn and its caller reads why; outside it
     // the duplicate runs until cancelled, so the caller is told in a message instead.
     bool tellSpawnerOfDuplicates = true;
+    PolicyAction policyAction = PolicyAction::Flag; // what a policy violation leads to
 
     bool retriesOn(WorkerOutcome outcome) const
     {

@@ -46,6 +46,18 @@ struct CancelWorker
 // "operator-kill" / "duplicate-suppressed": how the audit log names the reason.
 QString cancelReasonText(CancelWorker::Reason reason);
 
-using DomainAction = std::variant<SendToSession, CancelWorker>;
+// policyAction "abort": stop the run that broke a policy, then tell its session why. The plugin
+// blocked the call and handed the agent its reason; from outside the gateway the run can only be
+// stopped, and the reason goes in as the next turn. The adapter sends the text once the abort is
+// answered, so that it starts a new turn instead of being swallowed by the run it stops.
+struct AbortRun
+{
+    SessionKey sessionKey;
+    QString runId;
+    QString text;           // the plugin's block reason (for an orchestrator, its delegation hint)
+    QString idempotencyKey; // names this abort and its hint
+};
+
+using DomainAction = std::variant<SendToSession, CancelWorker, AbortRun>;
 
 } // namespace clawops::core

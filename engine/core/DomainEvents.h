@@ -119,8 +119,22 @@ struct SendFailed
     QString error;
 };
 
-using DomainEvent = std::variant<SpawnRequested, SpawnAccepted, SpawnRejected, GatewayTaskSeen,
-                                 WorkerEnded, SessionText, SessionEnded, OrchestratorBound,
-                                 OrchestratorEnded, Tick, GatewayReachability, SendFailed>;
+// A session started a tool, any tool (sessions_spawn too): what the policy watch judges. Told
+// once per call however many streams carried it.
+struct ToolStarted
+{
+    SessionKey sessionKey;
+    QString runId;
+    QString toolCallId;
+    QString toolName;
+    // The arguments as compact JSON in the order the agent wrote them (the plugin's
+    // JSON.stringify(params) quotes them in its hint); empty when the call had none.
+    QString argsJson;
+};
+
+using DomainEvent =
+    std::variant<SpawnRequested, SpawnAccepted, SpawnRejected, GatewayTaskSeen, WorkerEnded,
+                 SessionText, SessionEnded, OrchestratorBound, OrchestratorEnded, Tick,
+                 GatewayReachability, SendFailed, ToolStarted>;
 
 } // namespace clawops::core

@@ -258,4 +258,10 @@ QString inferSpawnKind(const QString &task, const QString &label)
     return QStringLiteral("worker");
 }
 
+bool isFrontControllerSessionKey(const QString &sessionKey)
+{
+    return !sessionKey.contains(QLatin1String(":subagent:")) &&
+           sessionKey.startsWith(QLatin1String("agent:"), Qt::CaseInsensitive);
+}
+
 } // namespace clawops::core

@@ -45,5 +45,7 @@ QString taskPreview(const QString &input, int max = 180);
 QString normalizeSpawnKind(const QString &value);
 // "planner" when label+task mention planning words, else "worker".
 QString inferSpawnKind(const QString &task, const QString &label);
+// The plugin's isFrontControllerSessionKey: an "agent:" key (any case) that is not a subagent's.
+bool isFrontControllerSessionKey(const QString &sessionKey);
 
 } // namespace clawops::core

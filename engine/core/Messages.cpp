@@ -136,4 +136,44 @@ QString formatDigitEmoji(double value)
     return QString(QChar(u'0' + digit)) + QChar(u'\uFE0F') + QChar(u'\u20E3');
 }
 
+QString buildDelegationHint(const QString &toolName, const QString &paramsJson)
+{
+    const QString preview = taskPreview(paramsJson, 260);
+    const QStringList parts = {
+        QStringLiteral("Hidden orchestrator policy blocked '%1'.").arg(toolName),
+        QStringLiteral("Delegate this to a worker using sessions_spawn with a concrete task."),
+        QStringLiteral("Example:"),
+        QStringLiteral("sessions_spawn({\"label\":\"worker-%1\",\"task\":\"Use tool %1 with "
+                       "params %2. Return concise findings and artifacts.\"})")
+            .arg(toolName, preview),
+    };
+    return parts.join(QLatin1Char(' '));
+}
+
+QString retiredOrchestratorBlockReason()
+{
+    return QStringLiteral(
+        "This hidden orchestrator session has been retired after completion/idle. "
+        "Use sessions_spawn from the front-controller to create a fresh "
+        "orchestrator if needed.");
+}
+
+QString fridayChannelBlockReason(const QString &target)
+{
+    return QStringLiteral("Message target '%1' blocked by orchestrator policy. Allowed targets: "
+                          "#friday, #friday-*, or #friday-forum channels.")
+        .arg(target);
+}
+
+QString mainDelegationBlockReason(const QString &toolName, const QString &orchestratorSessionKey)
+{
+    const QString suffix =
+        orchestratorSessionKey.isEmpty()
+            ? QStringLiteral(" Use sessions_spawn to start a hidden orchestrator first.")
+            : QStringLiteral(" Use sessions_send with sessionKey='%1' to delegate work.")
+                  .arg(orchestratorSessionKey);
+    return QStringLiteral("Front-controller session tool '%1' blocked by orchestrator policy.%2")
+        .arg(toolName, suffix);
+}
+
 } // namespace clawops::core

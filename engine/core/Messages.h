@@ -27,4 +27,12 @@ QString buildDuplicateSpawnNotice(const QString &taskKey, const QString &activeT
                                   const SpawnSpec &spec);
 QString formatDigitEmoji(double value);
 
+// The plugin's before_tool_call block reasons, word for word. paramsJson is the call's arguments
+// as JSON.stringify wrote them (empty when there were none, the plugin's undefined).
+QString buildDelegationHint(const QString &toolName, const QString &paramsJson);
+QString retiredOrchestratorBlockReason();
+QString fridayChannelBlockReason(const QString &target);
+// orchestratorSessionKey: the front session's bound orchestrator, empty when it has none.
+QString mainDelegationBlockReason(const QString &toolName, const QString &orchestratorSessionKey);
+
 } // namespace clawops::core

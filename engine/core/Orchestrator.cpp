@@ -26,6 +26,7 @@ Orchestrator::Orchestrator(EngineConfig config, const Clock &clock, RandomSource
     , m_orchestrators(m_changes)
     , m_workers(m_changes)
     , m_status(m_config, clock, m_actions)
+    , m_policy(m_config, m_orchestrators, m_changes, m_actions)
 {}
 
 void Orchestrator::rehydrate(const Snapshot &snapshot)
@@ -145,6 +146,7 @@ Orchestrator::Wait Orchestrator::apply(const DomainEvent &event)
                    [this](const Tick &) { onTick(); },
                    [this](const GatewayReachability &e) { onGatewayReachability(e); },
                    [this](const SendFailed &e) { onSendFailed(e); },
+                   [this](const ToolStarted &e) { onToolStarted(e); },
                },
                event);
     return wait;

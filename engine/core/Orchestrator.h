@@ -7,6 +7,7 @@
 #include "Messages.h"
 #include "OperatorCommand.h"
 #include "OrchestratorRegistry.h"
+#include "PolicyWatch.h"
 #include "Records.h"
 #include "RetryQueue.h"
 #include "SpawnTracker.h"
@@ -114,6 +115,7 @@ private:
     void promoteWorkerToOrchestrator(const SessionKey &sessionKey);
     void onGatewayReachability(const GatewayReachability &event);
     void onSendFailed(const SendFailed &event);
+    void onToolStarted(const ToolStarted &event);
 
     // Scheduler turn (OrchestratorScheduler.cpp).
     void onTick();
@@ -161,6 +163,7 @@ private:
     WorkerRegistry m_workers;
     SpawnTracker m_spawns;
     StatusReporter m_status;
+    PolicyWatch m_policy;
 };
 
 } // namespace clawops::core

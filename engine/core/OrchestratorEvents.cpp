@@ -430,4 +430,9 @@ void Orchestrator::onSessionText(const SessionText &event)
     }
 }
 
+void Orchestrator::onToolStarted(const ToolStarted &event)
+{
+    m_policy.judge(event, m_clock.now());
+}
+
 } // namespace clawops::core

@@ -32,6 +32,7 @@ public:
     {
         return m_orchestrators.contains(sessionKey);
     }
+    bool isRetired(const SessionKey &sessionKey) const { return m_retired.contains(sessionKey); }
     SessionKey orchestratorFor(const SessionKey &requester) const
     {
         return m_orchestratorByRequester.value(requester);

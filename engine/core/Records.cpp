@@ -11,6 +11,7 @@ void ChangeSet::append(ChangeSet &&other)
     transitions.append(std::move(other.transitions));
     audits.append(std::move(other.audits));
     suppressed.append(std::move(other.suppressed));
+    policyViolations.append(std::move(other.policyViolations));
 }
 
 } // namespace clawops::core

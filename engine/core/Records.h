@@ -3,6 +3,7 @@
 #include "Clock.h"
 #include "Ids.h"
 #include "Messages.h"
+#include "Policy.h"
 #include "ReadResult.h"
 #include "Receipts.h"
 #include "SpawnSpec.h"
@@ -176,12 +177,13 @@ struct ChangeSet
     QList<TransitionRecord> transitions;
     QList<AuditRecord> audits;
     QList<SuppressedSpawnRecord> suppressed;
+    QList<PolicyViolationRecord> policyViolations;
 
     bool isEmpty() const
     {
         return taskUpserts.isEmpty() && workerChanges.isEmpty() && bindingChanges.isEmpty() &&
                retryCounts.isEmpty() && transitions.isEmpty() && audits.isEmpty() &&
-               suppressed.isEmpty();
+               suppressed.isEmpty() && policyViolations.isEmpty();
     }
     void append(ChangeSet &&other);
     void clear() { *this = ChangeSet{}; }

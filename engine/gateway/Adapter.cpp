@@ -14,6 +14,7 @@ GatewayAdapter::GatewayAdapter(AdapterConfig config)
     : m_config(std::move(config))
     , m_graph(m_config.maxTrackedSessions)
     , m_seenTexts(m_config.maxTrackedSessions)
+    , m_toolStarts(m_config.maxTrackedSessions)
     , m_sessionEnds(m_config.maxTrackedSessions)
 {}
 

@@ -121,6 +121,10 @@ private:
                     const JsonRef &parentSessionKey);
     void noteParentFrom(const QString &sessionKey, const JsonRef &payloadOrRow);
 
+    // Every tool start, once, for the policy watch (AdapterPolicy.cpp).
+    void noteToolStart(const QString &caller, const JsonRef &payload, const JsonRef &name,
+                       const JsonRef &toolCallId, const JsonRef &args, AdapterOutput &out);
+
     // Spawns (AdapterSpawns.cpp).
     void onToolEvent(const JsonRef &payload, AdapterOutput &out);
     void onToolStart(const QString &caller, const QString &toolCallId, const JsonRef &args,
@@ -182,6 +186,9 @@ private:
     // Actions (AdapterActions.cpp).
     void sendAction(const core::SendToSession &send, AdapterOutput &out);
     void cancelAction(const core::CancelWorker &cancel, AdapterOutput &out);
+    void abortRunAction(const core::AbortRun &abort, AdapterOutput &out);
+    void policyAbortResult(const RpcCall &call, bool ok, const QJsonObject &payload,
+                           const QString &error, AdapterOutput &out);
     void actionResult(const RpcCall &call, bool ok, const QJsonObject &payload,
                       const QString &error, AdapterOutput &out);
 
@@ -190,6 +197,7 @@ private:
     QSet<QString> m_refused;
     SessionGraph m_graph;
     GenerationalSet m_seenTexts;
+    GenerationalSet m_toolStarts; // runId|toolCallId of the tool starts told to the core
     GenerationalSet m_sessionEnds;
     QSet<QString> m_watched;
     qint64 m_lastSeq = -1;

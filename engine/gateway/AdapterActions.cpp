@@ -112,6 +112,8 @@ void GatewayAdapter::handleAction(const core::DomainAction &action, AdapterOutpu
         sendAction(*send, out);
     else if (const auto *cancel = std::get_if<core::CancelWorker>(&action))
         cancelAction(*cancel, out);
+    else if (const auto *abort = std::get_if<core::AbortRun>(&action))
+        abortRunAction(*abort, out);
 }
 
 void GatewayAdapter::sendAction(const core::SendToSession &send, AdapterOutput &out)
@@ -166,6 +168,59 @@ void GatewayAdapter::cancelAction(const core::CancelWorker &cancel, AdapterOutpu
     call.sessionKey = cancel.childSessionKey;
     call.taskId = cancel.taskId;
     out.calls.append(call);
+}
+
+// No clearQueued here, unlike a kill: only the offending run is stopped; what the operator queued
+// for the session still runs.
+void GatewayAdapter::abortRunAction(const core::AbortRun &abort, AdapterOutput &out)
+{
+    if (abort.sessionKey.isEmpty())
+        return;
+    const QString actionKey =
+        !abort.idempotencyKey.isEmpty()
+            ? abort.idempotencyKey
+            : derivedKey(QLatin1String("policy"), {abort.sessionKey.str(), abort.runId});
+    const QString key = abort.sessionKey.str();
+    RpcCall call;
+    if (canCall(QStringLiteral("sessions.abort")))
+        call = actionCall(CallRole::PolicyAbort, QStringLiteral("sessions.abort"),
+                          {{QStringLiteral("key"), key}}, actionKey + QStringLiteral(":abort"),
+                          actionKey);
+    else if (canCall(QStringLiteral("chat.abort")))
+        call = actionCall(CallRole::PolicyAbort, QStringLiteral("chat.abort"),
+                          {{QStringLiteral("sessionKey"), key}},
+                          actionKey + QStringLiteral(":chat-abort"), actionKey);
+    if (call.method.isEmpty()) {
+        qCInfo(lcAdapter) << "no abort offered; policy hint sent without stopping the run" << key;
+        out.outcomes.append(ActionOutcome{ActionOutcome::Kind::Cancel,
+                                          actionKey,
+                                          key,
+                                          {},
+                                          false,
+                                          QStringLiteral("cancel-failed"),
+                                          QStringLiteral("no abort method offered")});
+        out.calls.append(sessionsSend(actionKey + QStringLiteral(":hint"), key, abort.text));
+        return;
+    }
+    call.sessionKey = key;
+    call.text = abort.text;
+    out.calls.append(call);
+}
+
+// The hint goes once the abort is answered, whatever the answer: a run that already ended
+// (nothing to abort) still broke the policy, and the agent should hear why before its next turn.
+void GatewayAdapter::policyAbortResult(const RpcCall &call, bool ok, const QJsonObject &payload,
+                                       const QString &error, AdapterOutput &out)
+{
+    const bool aborted = abortSucceeded(ok, payload) &&
+                         payload.value(QLatin1String("status")) != QLatin1String("no-active-run");
+    out.outcomes.append(ActionOutcome{
+        ActionOutcome::Kind::Cancel, call.actionKey, call.sessionKey, call.taskId, aborted,
+        aborted ? QStringLiteral("aborted") : QStringLiteral("cancel-failed"),
+        aborted ? call.method : errorOr(error, payload, QStringLiteral("no active run to abort"))});
+    if (!call.text.isEmpty())
+        out.calls.append(
+            sessionsSend(call.actionKey + QStringLiteral(":hint"), call.sessionKey, call.text));
 }
 
 AdapterOutput GatewayAdapter::handleResult(const RpcCall &call, bool ok, const QJsonObject &payload,
@@ -262,6 +317,9 @@ void GatewayAdapter::actionResult(const RpcCall &call, bool ok, const QJsonObjec
         out.calls.append(chatAbort);
         return;
     }
+    case CallRole::PolicyAbort:
+        policyAbortResult(call, ok, payload, error, out);
+        return;
     case CallRole::ChatAbort:
         if (abortSucceeded(ok, payload))
             outcome(ActionOutcome::Kind::Cancel, true, QStringLiteral("aborted"),

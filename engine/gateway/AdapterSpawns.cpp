@@ -25,6 +25,8 @@ void GatewayAdapter::onToolEvent(const JsonRef &payload, AdapterOutput &out)
     const auto [name, toolCallIdValue, phase, args] =
         data.values({QLatin1String("name"), QLatin1String("toolCallId"), QLatin1String("phase"),
                      QLatin1String("args")});
+    if (phase.equals(QLatin1String("start")))
+        noteToolStart(callerValue.toString(), payload, name, toolCallIdValue, args, out);
     if (!name.equals(QLatin1String("sessions_spawn")))
         return;
     const QString caller = callerValue.toString();

@@ -57,12 +57,13 @@ struct GatewayOffer
 // Why a call was produced, so that its result can be routed back to the right follow-up.
 enum class CallRole
 {
-    Resync,    // a read after (re)connect or a sequence gap; its result may yield missed events
-    Send,      // sessions.send of a SendToSession
-    Wake,      // wake of a Retry SendToSession (retryDelivery "wake")
-    Cancel,    // tasks.cancel of a CancelWorker
-    Abort,     // sessions.abort: CancelWorker without a (usable) tasks.cancel, or its fallback
-    ChatAbort, // chat.abort: the last resort of a CancelWorker
+    Resync,      // a read after (re)connect or a sequence gap; its result may yield missed events
+    Send,        // sessions.send of a SendToSession
+    Wake,        // wake of a Retry SendToSession (retryDelivery "wake")
+    Cancel,      // tasks.cancel of a CancelWorker
+    Abort,       // sessions.abort: CancelWorker without a (usable) tasks.cancel, or its fallback
+    ChatAbort,   // chat.abort: the last resort of a CancelWorker
+    PolicyAbort, // sessions.abort / chat.abort of an AbortRun; its hint follows the result
 };
 
 // One RPC the host should send. The context of the logical action travels with the call, so the

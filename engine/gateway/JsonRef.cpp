@@ -352,6 +352,24 @@ QJsonValue JsonRef::toQJsonValue() const
     return m_parsed ? toQt(load(m_element)) : qt();
 }
 
+QString JsonRef::toJsonText() const
+{
+    if (isUndefined())
+        return {};
+    if (m_parsed) {
+        const std::string text = simdjson::to_string(load(m_element));
+        return QString::fromUtf8(text.data(), qsizetype(text.size()));
+    }
+    const QJsonValue &value = qt();
+    if (value.isObject())
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    if (value.isArray())
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    // A scalar: wrapped in an array so that QJsonDocument writes it, then unwrapped.
+    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2));
+}
+
 JsonRef::const_iterator JsonRef::begin() const
 {
     const_iterator it;

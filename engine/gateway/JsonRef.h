@@ -78,6 +78,9 @@ public:
     JsonRef first() const;
 
     QJsonValue toQJsonValue() const;
+    // Compact JSON text with members in the order they came (QJsonDocument would sort them), as
+    // JSON.stringify gives it; empty for an undefined value.
+    QString toJsonText() const;
     QJsonObject toQJsonObject() const { return toQJsonValue().toObject(); }
     QJsonArray toQJsonArray() const { return toQJsonValue().toArray(); }
 

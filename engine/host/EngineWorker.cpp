@@ -23,6 +23,9 @@ constexpr int kBatchWindowMs = 5;
 constexpr int kFollowPollMs = 1000;
 constexpr int kFollowMaxRows = 5000;
 constexpr qint64 kFollowClockSlackMs = 3000;
+// How many stored policy violations the console gets when it starts; later ones come with each
+// batch.
+constexpr int kInitialPolicyViolations = 500;
 
 // A writer stuck in a commit finishes on a thread of its own: destroying it there commits what
 // it still has queued, closes its connection and joins its thread, without holding up ours.
@@ -64,6 +67,7 @@ void EngineWorker::start(const EngineSettings &settings)
         EngineDelta initial;
         if (const auto counts = m_store->countByState(); counts.isOk())
             initial.stateCounts = counts.value();
+        initial.policyViolations = recentPolicyViolations();
         initial.batchAtMs = m_clock.now();
         initial.followed = true;
         m_answers->send(&EngineAnswers::delta, initial);
@@ -199,6 +203,7 @@ bool EngineWorker::becomeActing(const store::LeaseState &lease, qint64 askedAtMs
     // The console's first delta of this term: counts and the retry queue as they stand.
     EngineDelta initial;
     initial.stateCounts = m_stateCounts;
+    initial.policyViolations = recentPolicyViolations();
     initial.batchAtMs = m_clock.now();
     publishRetryQueue(initial);
     m_answers->send(&EngineAnswers::delta, initial);
@@ -465,12 +470,13 @@ void EngineWorker::finishBatch(core::ChangeSet changes, const store::StoreError 
         out.tasks = std::move(changes.taskUpserts);
         out.transitions = std::move(changes.transitions);
         out.audits = std::move(changes.audits);
+        out.policyViolations = std::move(changes.policyViolations);
         out.stateCounts = m_stateCounts;
         out.retriesPaused = m_core->automaticRetriesPaused();
         out.batchAtMs = m_clock.now();
         // A renewal alone changed nothing the console shows.
         if (!out.tasks.isEmpty() || !out.transitions.isEmpty() || !out.audits.isEmpty() ||
-            out.retryQueueChanged)
+            !out.policyViolations.isEmpty() || out.retryQueueChanged)
             m_answers->send(&EngineAnswers::delta, out);
     }
     replyToCommands(m_commandsInFlight);
@@ -519,6 +525,16 @@ void EngineWorker::dispatchActions()
         return;
     if (m_link)
         m_link->perform(actions);
+}
+
+QList<core::PolicyViolationRecord> EngineWorker::recentPolicyViolations() const
+{
+    const auto stored = m_store->recentPolicyViolations(kInitialPolicyViolations);
+    if (!stored.isOk()) {
+        qCWarning(lcHost).noquote() << "policy violations not read:" << stored.error().message;
+        return {};
+    }
+    return stored.value();
 }
 
 void EngineWorker::publishRetryQueue(EngineDelta &delta)

@@ -125,6 +125,7 @@ private:
     void flush();
     void dispatchActions();
     void publishRetryQueue(EngineDelta &delta);
+    QList<core::PolicyViolationRecord> recentPolicyViolations() const;
     void takeCommitResults();
     void finishBatch(core::ChangeSet changes, const store::StoreError &error);
     void submit(core::ChangeSet changes);

@@ -120,6 +120,8 @@ struct EngineDelta
     QList<core::TaskRecord> tasks;
     QList<core::TransitionRecord> transitions;
     QList<core::AuditRecord> audits;
+    // Committed in this batch; the first delta of a term carries the most recent ones stored.
+    QList<core::PolicyViolationRecord> policyViolations;
     std::optional<core::StateCounts> stateCounts; // totals after the batch, when it has them
     QList<RetryEntry> retryQueue;                 // the whole queue, when it changed
     bool retryQueueChanged = false;

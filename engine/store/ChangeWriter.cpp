@@ -47,7 +47,7 @@ QString ChangeWriter::prepare()
     }
     // The single-row forms now, so that a statement that cannot work fails the open.
     for (Rows rows : {Rows::Tasks, Rows::Workers, Rows::DeleteWorkers, Rows::Retries,
-                      Rows::Transitions, Rows::Audits, Rows::Suppressed}) {
+                      Rows::Transitions, Rows::Audits, Rows::Suppressed, Rows::PolicyViolations}) {
         QString error;
         if (!statement(rows, 1, &error))
             return error;
@@ -73,6 +73,8 @@ QString ChangeWriter::sqlFor(Rows rows, int count) const
         return tables::audits().insert(count);
     case Rows::Suppressed:
         return tables::suppressed().insert(count);
+    case Rows::PolicyViolations:
+        return tables::policyViolations().insert(count);
     }
     return {};
 }
@@ -184,6 +186,10 @@ StoreError ChangeWriter::apply(const core::ChangeSet &changes, const Fence *fenc
     if (!error)
         error = writeRows(Rows::Suppressed, allValues(tables::suppressed(), changes.suppressed),
                           QStringLiteral("Recording suppressed spawns"));
+    if (!error)
+        error = writeRows(Rows::PolicyViolations,
+                          allValues(tables::policyViolations(), changes.policyViolations),
+                          QStringLiteral("Recording policy violations"));
     if (!error && !m_commit.exec(QStringLiteral("COMMIT")))
         error = failed(m_commit, QStringLiteral("Committing"));
     return error;

@@ -44,6 +44,7 @@ private:
         Transitions,
         Audits,
         Suppressed,
+        PolicyViolations,
     };
 
     StoreError failed(QSqlQuery &query, const QString &what);

@@ -309,6 +309,21 @@ Queries::suppressedFor(const core::TaskKey &key) const
                     {requiredText(key)}, "Reading suppressed spawns");
 }
 
+StoreResult<QList<core::PolicyViolationRecord>> Queries::recentPolicyViolations(int limit) const
+{
+    if (limit <= 0)
+        return QList<core::PolicyViolationRecord>{};
+    // Newest first for LIMIT, handed back oldest first as they happened.
+    StoreResult<QList<core::PolicyViolationRecord>> rows =
+        readRows(tables::policyViolations(), QStringLiteral(" ORDER BY at DESC, id DESC LIMIT ?"),
+                 {limit}, "Reading policy violations");
+    if (!rows.isOk())
+        return rows.error();
+    QList<core::PolicyViolationRecord> out = std::move(rows).value();
+    std::reverse(out.begin(), out.end());
+    return out;
+}
+
 StoreResult<RecentTransitions> Queries::transitionsSince(core::TimeMs since, int limit) const
 {
     if (limit <= 0)

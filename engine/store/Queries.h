@@ -35,6 +35,7 @@ public:
     StoreResult<QList<core::TaskRecord>> attemptsFor(const core::TaskKey &taskKey) const;
     StoreResult<QList<core::SuppressedSpawnRecord>> suppressedFor(const core::TaskKey &key) const;
     StoreResult<RecentTransitions> transitionsSince(core::TimeMs since, int limit) const;
+    StoreResult<QList<core::PolicyViolationRecord>> recentPolicyViolations(int limit) const;
     StoreResult<QList<core::TaskRecord>> tasksUpdatedSince(core::TimeMs since, int limit) const;
     StoreResult<NewTransitions> transitionsAfter(qint64 afterId, int limit) const;
     StoreResult<qint64> lastTransitionId() const;

@@ -162,6 +162,25 @@ constexpr AddedColumn kV3Columns[] = {
      "ALTER TABLE operator_actions ADD COLUMN check_ticked INTEGER"},
 };
 
+// Version 4: the tool starts the plugin's policies would have blocked (core::PolicyWatch). The
+// rule and the action are stored as their text (policyRuleText, policyActionText).
+constexpr const char kV4Ddl[] = R"sql(
+CREATE TABLE IF NOT EXISTS policy_violations (
+id INTEGER PRIMARY KEY,
+at INTEGER NOT NULL,
+session_key TEXT NOT NULL,
+run_id TEXT,
+tool_call_id TEXT,
+tool_name TEXT NOT NULL,
+args_preview TEXT,
+rule TEXT NOT NULL,
+reason TEXT,
+action TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS idx_policy_violations_at ON policy_violations(at);
+CREATE INDEX IF NOT EXISTS idx_policy_violations_session ON policy_violations(session_key, at);
+)sql";
+
 QStringList splitStatements(const char *script)
 {
     // The scripts above are ours and hold no ';' inside a statement, so a plain split is exact.
@@ -255,6 +274,10 @@ QString createOrUpgrade(QSqlDatabase &db, const SqlDialect &dialect, int fromVer
             !error.isEmpty())
             return error;
     }
+    if (fromVersion < 4) {
+        if (QString error = runScript(db, dialect, kV4Ddl); !error.isEmpty())
+            return error;
+    }
     // Part of this transaction in both databases (SQLite keeps them in the file header).
     // By hand: QString::arg fills the lowest-numbered marker, and SQLite's first statement only
     // has %2.
@@ -294,7 +317,7 @@ QStringList pluginTables()
 QStringList clawopsTables()
 {
     return {QStringLiteral("task_transitions"), QStringLiteral("operator_actions"),
-            QStringLiteral("suppressed_spawns")};
+            QStringLiteral("suppressed_spawns"), QStringLiteral("policy_violations")};
 }
 
 QStringList requiredColumns(const QString &table)
@@ -324,6 +347,9 @@ QStringList requiredColumns(const QString &table)
     if (table == QLatin1String("suppressed_spawns"))
         return list({"id", "at", "task_key", "active_task_id", "requester_session_key",
                      "orchestrator_session_key", "label", "spawn_ref", "child_session_key"});
+    if (table == QLatin1String("policy_violations"))
+        return list({"id", "at", "session_key", "run_id", "tool_call_id", "tool_name",
+                     "args_preview", "rule", "reason", "action"});
     return {};
 }
 

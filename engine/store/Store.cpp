@@ -208,6 +208,13 @@ Store::suppressedFor(const core::TaskKey &taskKey) const
     return d->queries->suppressedFor(taskKey);
 }
 
+StoreResult<QList<core::PolicyViolationRecord>> Store::recentPolicyViolations(int limit) const
+{
+    if (!d->isOpen())
+        return Connection::notOpen();
+    return d->queries->recentPolicyViolations(limit);
+}
+
 StoreResult<RecentTransitions> Store::transitionsSince(core::TimeMs since, int limit) const
 {
     if (!d->isOpen())

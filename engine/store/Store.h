@@ -72,6 +72,8 @@ public:
     StoreResult<QList<core::TaskRecord>> attemptsFor(const core::TaskKey &taskKey) const;
     StoreResult<QList<core::SuppressedSpawnRecord>>
     suppressedFor(const core::TaskKey &taskKey) const;
+    // The newest `limit` policy violations, oldest first.
+    StoreResult<QList<core::PolicyViolationRecord>> recentPolicyViolations(int limit) const;
     // Recent activity for the console's timeline and charts. Transitions at or after `since`,
     // oldest first; when there are more than `limit`, the newest `limit` of them (and truncated
     // says so). Tasks whose row changed at or after `since`, newest first, at most `limit`.

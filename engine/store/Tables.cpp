@@ -274,6 +274,33 @@ const Column<Suppressed> kSuppressedColumns[] = {
      }},
 };
 
+using Violation = core::PolicyViolationRecord;
+const Column<Violation> kViolationColumns[] = {
+    {"at", [](const Violation &p) { return QVariant(p.at); },
+     [](Violation &p, const QVariant &v, const Ctx &) { p.at = asNonNegativeInt(v, 0); }},
+    {"session_key", [](const Violation &p) { return requiredText(p.sessionKey); },
+     [](Violation &p, const QVariant &v, const Ctx &) { p.sessionKey = SessionKey(rawText(v)); }},
+    {"run_id", [](const Violation &p) { return nullableText(p.runId); },
+     [](Violation &p, const QVariant &v, const Ctx &) { p.runId = rawText(v); }},
+    {"tool_call_id", [](const Violation &p) { return nullableText(p.toolCallId); },
+     [](Violation &p, const QVariant &v, const Ctx &) { p.toolCallId = rawText(v); }},
+    {"tool_name", [](const Violation &p) { return requiredText(p.toolName); },
+     [](Violation &p, const QVariant &v, const Ctx &) { p.toolName = rawText(v); }},
+    {"args_preview", [](const Violation &p) { return nullableText(p.argsPreview); },
+     [](Violation &p, const QVariant &v, const Ctx &) { p.argsPreview = rawText(v); }},
+    {"rule", [](const Violation &p) { return QVariant(core::policyRuleText(p.rule)); },
+     [](Violation &p, const QVariant &v, const Ctx &) {
+         // A rule this version does not know (a newer console wrote it) reads as the broadest.
+         p.rule = core::policyRuleFromText(rawText(v)).value_or(core::PolicyRule::MainDelegation);
+     }},
+    {"reason", [](const Violation &p) { return nullableText(p.reason); },
+     [](Violation &p, const QVariant &v, const Ctx &) { p.reason = rawText(v); }},
+    {"action", [](const Violation &p) { return QVariant(core::policyActionText(p.action)); },
+     [](Violation &p, const QVariant &v, const Ctx &) {
+         p.action = core::policyActionFromText(rawText(v)).value_or(core::PolicyAction::Flag);
+     }},
+};
+
 } // namespace
 
 const RowCodec<core::TaskRecord> &tasks()
@@ -316,6 +343,13 @@ const RowCodec<core::SuppressedSpawnRecord> &suppressed()
 {
     static const RowCodec<core::SuppressedSpawnRecord> codec("suppressed_spawns",
                                                              kSuppressedColumns);
+    return codec;
+}
+
+const RowCodec<core::PolicyViolationRecord> &policyViolations()
+{
+    static const RowCodec<core::PolicyViolationRecord> codec("policy_violations",
+                                                             kViolationColumns);
     return codec;
 }
 

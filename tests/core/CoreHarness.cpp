@@ -48,6 +48,7 @@ void MemoryStore::apply(const ChangeSet &changes)
     transitions.append(changes.transitions);
     audits.append(changes.audits);
     suppressed.append(changes.suppressed);
+    policyViolations.append(changes.policyViolations);
 }
 
 Snapshot MemoryStore::snapshot() const

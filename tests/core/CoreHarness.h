@@ -77,6 +77,7 @@ public:
     QList<core::TransitionRecord> transitions;
     QList<core::AuditRecord> audits;
     QList<core::SuppressedSpawnRecord> suppressed;
+    QList<core::PolicyViolationRecord> policyViolations;
 };
 
 // One orchestrator wired to a clock, a random source and a memory store; `pump()` moves its

@@ -283,14 +283,19 @@ void TestParityConfig::clawOpsKeysAreValidated()
     QVERIFY(warnings.isEmpty());
 
     c = clawops::core::resolveConfig(
-        parseObject(QStringLiteral(R"({"retryDelivery":"Wake","respawnWindowMs":-1})")), &warnings);
+        parseObject(QStringLiteral(
+            R"({"retryDelivery":"Wake","respawnWindowMs":-1,"policyAction":"block"})")),
+        &warnings);
     QCOMPARE(c.retryDelivery, QStringLiteral("message"));
     QCOMPARE(c.respawnWindowMs, 120000);
+    QCOMPARE(c.policyAction, clawops::core::PolicyAction::Flag);
     QCOMPARE(warnings,
              QStringList({QStringLiteral("retryDelivery: expected \"message\" or \"wake\", got "
                                          "'Wake', using message"),
                           QStringLiteral("respawnWindowMs: expected a positive number, using "
-                                         "120000")}));
+                                         "120000"),
+                          QStringLiteral("policyAction: expected \"flag\" or \"abort\", got "
+                                         "'block', using flag")}));
 }
 
 void TestParityConfig::resolvedConfigRoundTripsThroughJson()
@@ -302,16 +307,18 @@ void TestParityConfig::resolvedConfigRoundTripsThroughJson()
             "statusStickyEmoji": "✅", "stateDbPath": "/tmp/x.db", "statusEnabled": true,
             "retryOutcomes": ["reset", "error"], "allowedMainTools": ["process"],
             "allowedOrchestratorTools": ["exec"], "orchestratorLabelPrefix": "orch",
-            "retryDelivery": "wake", "respawnWindowMs": 1, "tellSpawnerOfDuplicates": false})")),
+            "retryDelivery": "wake", "respawnWindowMs": 1, "tellSpawnerOfDuplicates": false,
+            "policyAction": "abort"})")),
                                                         &warnings);
     warnings.clear();
     const EngineConfig again = clawops::core::resolveConfig(configToJson(c), &warnings);
     QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(QLatin1Char('\n'))));
     QVERIFY(again == c);
     QCOMPARE(again.statusChannel, QStringLiteral("#friday-ops"));
+    QCOMPARE(again.policyAction, clawops::core::PolicyAction::Abort);
     QCOMPARE(again.retryOutcomes, QStringList({QStringLiteral("reset"), QStringLiteral("error")}));
     QVERIFY(!again.tellSpawnerOfDuplicates);
-    QCOMPARE(configToJson(again).keys().size(), 21);
+    QCOMPARE(configToJson(again).keys().size(), 22);
 }
 
 void TestParityConfig::defaultConstructedConfigIsThePluginDefault()

@@ -159,6 +159,9 @@ QString describe(const core::DomainEvent &event)
                 return bound(e.requesterSessionKey, e.orchestratorSessionKey);
             else if constexpr (std::is_same_v<T, core::OrchestratorEnded>)
                 return orchestratorEnded(e.orchestratorSessionKey);
+            else if constexpr (std::is_same_v<T, core::ToolStarted>)
+                return QStringLiteral("ToolStarted session=%1 run=%2 call=%3 tool=%4 args=%5")
+                    .arg(e.sessionKey.str(), e.runId, e.toolCallId, e.toolName, e.argsJson);
             else
                 return QStringLiteral("Tick");
         },
@@ -168,9 +171,21 @@ QString describe(const core::DomainEvent &event)
 QStringList describeAll(const QList<core::DomainEvent> &events)
 {
     QStringList lines;
-    for (const core::DomainEvent &event : events)
-        lines.append(describe(event));
+    for (const core::DomainEvent &event : events) {
+        if (!std::holds_alternative<core::ToolStarted>(event))
+            lines.append(describe(event));
+    }
     return lines;
+}
+
+QList<core::ToolStarted> toolStarts(const QList<core::DomainEvent> &events)
+{
+    QList<core::ToolStarted> out;
+    for (const core::DomainEvent &event : events) {
+        if (const auto *start = std::get_if<core::ToolStarted>(&event))
+            out.append(*start);
+    }
+    return out;
 }
 
 QString requested(const QString &ref, const QString &requester, const QString &orchestrator,

@@ -44,7 +44,10 @@ QList<clawops::core::DomainEvent> feed(clawops::gateway::GatewayAdapter &adapter
                                        const FeedOptions &options = {});
 
 QString describe(const clawops::core::DomainEvent &event);
+// Every event but the tool starts: the spawn lifecycle as the trace tests expect it. Tool starts
+// (one per tool call, sessions_spawn included) are read with toolStarts().
 QStringList describeAll(const QList<clawops::core::DomainEvent> &events);
+QList<clawops::core::ToolStarted> toolStarts(const QList<clawops::core::DomainEvent> &events);
 
 // Expected-line builders, in the same format as describe().
 QString requested(const QString &ref, const QString &requester, const QString &orchestrator,

@@ -323,7 +323,8 @@ void TestAdapterFactory::throughput()
         qInfo("adapter (session rows %s): %lld frames, %.0f lifecycles/s, %.0f ns/frame",
               rows ? "on" : "off", qlonglong(frames.size()), perSecond,
               double(ns) / double(frames.size()));
-        QCOMPARE(events, qsizetype(lifecycles) * 4);
+        // Four for the lifecycle, and the spawn's tool start for the policy watch.
+        QCOMPARE(events, qsizetype(lifecycles) * 5);
         QVERIFY(perSecond > 250);
         // Bounded memory: ended children beyond two generations are forgotten.
         QVERIFY(adapter.knownSessionCount() <= 2 * config.maxTrackedSessions + 8);

@@ -120,7 +120,8 @@ void TestAdapterResync::missedEndingAndReceiptRecoveredOnce()
     gateway::GatewayAdapter adapter;
     FeedOptions options;
     options.untilT = 9784; // the child's lifecycle end
-    QCOMPARE(feed(adapter, loadTrace(QStringLiteral("trace.jsonl")), options).size(), 2);
+    QCOMPARE(describeAll(feed(adapter, loadTrace(QStringLiteral("trace.jsonl")), options)).size(),
+             2);
 
     const QList<RpcCall> calls = adapter.onConnected();
     const QStringList expectedCalls = {
@@ -280,7 +281,7 @@ void TestAdapterResync::recordedChildRowsEndRunsOnce()
     gateway::GatewayAdapter adapter;
     FeedOptions options;
     options.untilT = dropAt;
-    QCOMPARE(feed(adapter, loadTrace(trace), options).size(), 2);
+    QCOMPARE(describeAll(feed(adapter, loadTrace(trace), options)).size(), 2);
 
     const RpcCall list =
         read(QStringLiteral("sessions.list"), {{QStringLiteral("spawnedBy"), kMain}});

@@ -107,6 +107,7 @@ private Q_SLOTS:
     void badFramesAreDroppedAndStoreStaysIntact();
     void headlessStopsCleanlyOnSigterm();
     void stopKeepsItsDeadlineWhileTheWriterIsStuck();
+    void policyAbortStopsTheRunAndSendsTheReason();
 
 private:
     void startEngine(core::EngineConfig config = core::resolveConfig(QJsonObject{
@@ -238,6 +239,52 @@ void TestEngineHost::operatorAnswerResumesBlockedWorker()
     const QStringList history = m_observer->historyOf(taskId);
     QVERIFY2(history.contains(QStringLiteral("running:operator-answered")),
              qPrintable(history.join(u' ')));
+}
+
+// policyAction "abort" end to end: the simulated front session runs exec, the engine records the
+// violation, aborts the session's run and then sends it the plugin's block reason.
+void TestEngineHost::policyAbortStopsTheRunAndSendsTheReason()
+{
+    startEngine(core::resolveConfig(
+        QJsonObject{{QStringLiteral("enforceMainDelegation"), true},
+                    {QStringLiteral("policyAction"), QStringLiteral("abort")}}));
+    QSignalSpy deltas(m_host.get(), &host::EngineHost::delta);
+    QSignalSpy messages(m_world.get(), &sim::World::messageReceived);
+    const QString front = QStringLiteral("agent:main:main");
+    m_world->useTool(front, QStringLiteral("exec"),
+                     {{QStringLiteral("command"), QStringLiteral("ls")}});
+
+    const QString reason = QStringLiteral("Front-controller session tool 'exec' blocked by "
+                                          "orchestrator policy. Use sessions_spawn to start a "
+                                          "hidden orchestrator first.");
+    QTRY_VERIFY_WITH_TIMEOUT(!messages.isEmpty(), 10000);
+    QCOMPARE(messages.first().at(0).toString(), front);
+    QCOMPARE(messages.first().at(1).toString(), reason);
+    QCOMPARE(m_world->stats()
+                 .value(QLatin1String("cancels"))
+                 .toObject()
+                 .value(front)
+                 .toObject()
+                 .value(QLatin1String("sessions.abort"))
+                 .toInt(),
+             1);
+    // The console got the violation with what was done about it.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        std::any_of(deltas.cbegin(), deltas.cend(),
+                    [](const QList<QVariant> &args) {
+                        return !args.at(0).value<host::EngineDelta>().policyViolations.isEmpty();
+                    }),
+        5000);
+    core::PolicyViolationRecord seen;
+    for (const QList<QVariant> &args : std::as_const(deltas)) {
+        const auto delta = args.at(0).value<host::EngineDelta>();
+        if (!delta.policyViolations.isEmpty())
+            seen = delta.policyViolations.first();
+    }
+    QCOMPARE(seen.sessionKey, core::SessionKey(front));
+    QCOMPARE(seen.rule, core::PolicyRule::MainDelegation);
+    QCOMPARE(seen.action, core::PolicyAction::Abort);
+    QCOMPARE(seen.reason, reason);
 }
 
 void TestEngineHost::operatorVerifyAndKill()

@@ -143,7 +143,8 @@ void verifySchema(SideConnection &side)
          {"idx_orchestrator_tasks_orch_state", "idx_orchestrator_workers_orch",
           "idx_task_transitions_task_at", "idx_task_transitions_at", "idx_operator_actions_task",
           "idx_suppressed_spawns_task_key", "idx_clawops_tasks_updated",
-          "idx_clawops_tasks_state_updated", "idx_clawops_tasks_task_key"})
+          "idx_clawops_tasks_state_updated", "idx_clawops_tasks_task_key",
+          "idx_policy_violations_at", "idx_policy_violations_session"})
         QVERIFY2(indexes.contains(QString::fromLatin1(index)), index);
 }
 
@@ -241,6 +242,7 @@ private Q_SLOTS:
     void refusesWithoutWriting();
     void refusesBadPaths();
     void bigFileChecksOnRequest();
+    void version3StoreGainsPolicyViolations();
 #else
     void createsAndMigratesPostgres();
     void refusesForeignPostgres();
@@ -257,6 +259,7 @@ private Q_SLOTS:
     void applyWorkersLikePlugin();
     void applyBindingsLikePlugin();
     void applyRoundTripsLogs();
+    void applyRoundTripsPolicyViolations();
     void applyRollsBackOnFailure();
     void applyLargeSetLikeItsSequence();
     void notOpenIsAnError();
@@ -382,6 +385,40 @@ void TestStore::createsAndMigratesNewStore()
     QCOMPARE(bindingsSql, pluginBindings.replace(u"IF NOT EXISTS "_s, QString()));
 }
 
+// The version 4 step alone: a store of version 3 (as the previous ClawOps left it) gains the
+// table, keeps its rows, and takes violations.
+void TestStore::version3StoreGainsPolicyViolations()
+{
+    const QString file = path(u"v3.db"_s);
+    {
+        Store store;
+        QVERIFY(!store.open(file));
+        core::ChangeSet changes;
+        changes.taskUpserts = {makeTask(u"t1"_s, 100)};
+        QVERIFY(!store.apply(changes));
+    }
+    {
+        SideConnection side(file);
+        QCOMPARE(side.exec(u"DROP TABLE policy_violations"_s), QString());
+        QCOMPARE(side.exec(u"PRAGMA user_version = 3"_s), QString());
+    }
+    Store store;
+    const StoreError error = store.open(file);
+    QVERIFY2(!error, qPrintable(error.message));
+    QCOMPARE(store.schemaVersion(), 4);
+    QCOMPARE(store.loadSnapshot().value().activeTasks.size(), 1);
+    QVERIFY(store.recentPolicyViolations(5).value().isEmpty());
+    core::ChangeSet changes;
+    core::PolicyViolationRecord record;
+    record.at = 5;
+    record.sessionKey = core::SessionKey(u"agent:main:main"_s);
+    record.toolName = u"exec"_s;
+    changes.policyViolations = {record};
+    QVERIFY(!store.apply(changes));
+    QCOMPARE(store.recentPolicyViolations(5).value(), changes.policyViolations);
+    SideConnection side(file);
+    verifySchema(side);
+}
 #endif
 
 void TestStore::reopenKeepsRows()
@@ -786,8 +823,9 @@ void TestStore::refusesWithoutWriting()
                  qPrintable(u"kind %1: %2"_s.arg(int(error.kind)).arg(error.message)));
         QVERIFY2(error.message.contains(QDir::toNativeSeparators(file)), qPrintable(error.message));
         QVERIFY(!store.isOpen());
-        QCOMPARE(store.apply(core::ChangeSet{{makeTask(u"x"_s, 1)}, {}, {}, {}, {}, {}, {}}).kind,
-                 StoreError::Kind::CannotOpen);
+        QCOMPARE(
+            store.apply(core::ChangeSet{{makeTask(u"x"_s, 1)}, {}, {}, {}, {}, {}, {}, {}}).kind,
+            StoreError::Kind::CannotOpen);
         // A second attempt refuses the same way.
         QCOMPARE(store.open(file).kind, expected);
     }
@@ -918,7 +956,7 @@ void TestStore::applyRoundTripsTasks()
     {
         Store store;
         QVERIFY(!store.open(file));
-        QVERIFY(!store.apply(core::ChangeSet{{task}, {}, {}, {}, {}, {}, {}}));
+        QVERIFY(!store.apply(core::ChangeSet{{task}, {}, {}, {}, {}, {}, {}, {}}));
         QCOMPARE(store.findTask(task.taskId).optional(), std::optional<core::TaskRecord>(task));
     }
     Store store;
@@ -947,13 +985,13 @@ void TestStore::applyKeepsFirstCreatedAt()
     Store store;
     QVERIFY(!store.open(path(u"created.db"_s)));
     core::TaskRecord first = makeTask(u"t1"_s, 100);
-    QVERIFY(!store.apply(core::ChangeSet{{first}, {}, {}, {}, {}, {}, {}}));
+    QVERIFY(!store.apply(core::ChangeSet{{first}, {}, {}, {}, {}, {}, {}, {}}));
 
     core::TaskRecord later = first;
     later.createdAt = 999;
     later.updatedAt = 300;
     later.state = TaskState::Running;
-    QVERIFY(!store.apply(core::ChangeSet{{later}, {}, {}, {}, {}, {}, {}}));
+    QVERIFY(!store.apply(core::ChangeSet{{later}, {}, {}, {}, {}, {}, {}, {}}));
     core::TaskRecord expected = later;
     expected.createdAt = 100;
     QCOMPARE(store.findTask(clawops::core::TaskId(u"t1"_s)).optional(),
@@ -969,7 +1007,8 @@ void TestStore::applyKeepsFirstCreatedAt()
     c.state = TaskState::NeedsVerification;
     c.createdAt = 700;
     c.updatedAt = 700;
-    QVERIFY(!store.apply(core::ChangeSet{{a, makeTask(u"t3"_s, 1), b, c}, {}, {}, {}, {}, {}, {}}));
+    QVERIFY(
+        !store.apply(core::ChangeSet{{a, makeTask(u"t3"_s, 1), b, c}, {}, {}, {}, {}, {}, {}, {}}));
     expected = c;
     expected.createdAt = 500;
     QCOMPARE(store.findTask(clawops::core::TaskId(u"t2"_s)).optional(),
@@ -988,8 +1027,8 @@ void TestStore::applyWorkersLikePlugin()
     empties.taskKey.clear();
     empties.label.clear();
     empties.outcome.clear();
-    QVERIFY(
-        !store.apply(core::ChangeSet{{}, {{false, first}, {false, empties}}, {}, {}, {}, {}, {}}));
+    QVERIFY(!store.apply(
+        core::ChangeSet{{}, {{false, first}, {false, empties}}, {}, {}, {}, {}, {}, {}}));
     QCOMPARE(workersByKey(store), QList<core::WorkerRecord>({first, empties}));
 
     // On conflict the plugin updates status, updated_at, outcome, task_id, task_key and attempt
@@ -1005,7 +1044,7 @@ void TestStore::applyWorkersLikePlugin()
     changed.label = u"renamed"_s;
     changed.taskPreview = u"other preview"_s;
     changed.startedAt = 150;
-    QVERIFY(!store.apply(core::ChangeSet{{}, {{false, changed}}, {}, {}, {}, {}, {}}));
+    QVERIFY(!store.apply(core::ChangeSet{{}, {{false, changed}}, {}, {}, {}, {}, {}, {}}));
     core::WorkerRecord expected = changed;
     expected.orchestratorSessionKey = clawops::core::SessionKey(first.orchestratorSessionKey);
     expected.label = first.label;
@@ -1018,6 +1057,7 @@ void TestStore::applyWorkersLikePlugin()
     QVERIFY(!store.apply(
         core::ChangeSet{{},
                         {{true, first}, {false, fresh}, {false, empties}, {true, empties}},
+                        {},
                         {},
                         {},
                         {},
@@ -1039,24 +1079,24 @@ void TestStore::applyBindingsLikePlugin()
         return out;
     };
     QVERIFY(!store.apply(core::ChangeSet{
-        {}, {}, {bind(u"r1"_s, u"o1"_s, 1), bind(u"r2"_s, u"o2"_s, 2)}, {}, {}, {}, {}}));
+        {}, {}, {bind(u"r1"_s, u"o1"_s, 1), bind(u"r2"_s, u"o2"_s, 2)}, {}, {}, {}, {}, {}}));
     QCOMPARE(bindings(), QStringList({u"r1>o1@1"_s, u"r2>o2@2"_s}));
 
     // setBinding: another requester of the same orchestrator is dropped, the requester moves.
-    QVERIFY(!store.apply(core::ChangeSet{{}, {}, {bind(u"r3"_s, u"o1"_s, 3)}, {}, {}, {}, {}}));
+    QVERIFY(!store.apply(core::ChangeSet{{}, {}, {bind(u"r3"_s, u"o1"_s, 3)}, {}, {}, {}, {}, {}}));
     QCOMPARE(bindings(), QStringList({u"r2>o2@2"_s, u"r3>o1@3"_s}));
-    QVERIFY(!store.apply(core::ChangeSet{{}, {}, {bind(u"r3"_s, u"o3"_s, 4)}, {}, {}, {}, {}}));
+    QVERIFY(!store.apply(core::ChangeSet{{}, {}, {bind(u"r3"_s, u"o3"_s, 4)}, {}, {}, {}, {}, {}}));
     QCOMPARE(bindings(), QStringList({u"r2>o2@2"_s, u"r3>o3@4"_s}));
 
     core::BindingChange byRequester{core::BindingChange::Kind::DeleteByRequester,
                                     bindingRow(u"r2"_s, {}, 0)};
     core::BindingChange byOrchestrator{core::BindingChange::Kind::DeleteByOrchestrator,
                                        bindingRow({}, u"o3"_s, 0)};
-    QVERIFY(!store.apply(core::ChangeSet{{}, {}, {byRequester}, {}, {}, {}, {}}));
+    QVERIFY(!store.apply(core::ChangeSet{{}, {}, {byRequester}, {}, {}, {}, {}, {}}));
     QCOMPARE(bindings(), QStringList({u"r3>o3@4"_s}));
     // In order within one set: bind then delete, then bind again.
     QVERIFY(!store.apply(core::ChangeSet{
-        {}, {}, {byOrchestrator, bind(u"r4"_s, u"o4"_s, 5), byRequester}, {}, {}, {}, {}}));
+        {}, {}, {byOrchestrator, bind(u"r4"_s, u"o4"_s, 5), byRequester}, {}, {}, {}, {}, {}}));
     QCOMPARE(bindings(), QStringList({u"r4>o4@5"_s}));
 }
 
@@ -1103,6 +1143,44 @@ void TestStore::applyRoundTripsLogs()
     QCOMPARE(store.auditFor(clawops::core::TaskId(u"t1"_s)).value(), changes.audits.mid(0, 2));
     QCOMPARE(store.suppressedFor(clawops::core::TaskKey(u"key-a"_s)).value(), changes.suppressed);
     QVERIFY(store.suppressedFor(clawops::core::TaskKey(u"key-b"_s)).value().isEmpty());
+}
+
+void TestStore::applyRoundTripsPolicyViolations()
+{
+    Store store;
+    QVERIFY(!store.open(path(u"policy.db"_s)));
+    const auto violation = [](core::TimeMs at, const QString &call, core::PolicyRule rule,
+                              core::PolicyAction action) {
+        core::PolicyViolationRecord record;
+        record.at = at;
+        record.sessionKey = core::SessionKey(u"agent:main:main"_s);
+        record.runId = u"run-1"_s;
+        record.toolCallId = call;
+        record.toolName = u"exec"_s;
+        record.argsPreview = u"{\"command\":\"ls\"}"_s;
+        record.rule = rule;
+        record.reason = u"Front-controller session tool 'exec' blocked by orchestrator policy."_s;
+        record.action = action;
+        return record;
+    };
+    core::ChangeSet changes;
+    changes.policyViolations = {
+        violation(100, u"call-1"_s, core::PolicyRule::MainDelegation, core::PolicyAction::Flag),
+        violation(200, u"call-2"_s, core::PolicyRule::OrchestratorDelegation,
+                  core::PolicyAction::Abort),
+        violation(300, u"call-3"_s, core::PolicyRule::FridayChannel, core::PolicyAction::Flag),
+        violation(300, u"call-4"_s, core::PolicyRule::RetiredOrchestrator,
+                  core::PolicyAction::Flag),
+    };
+    // Optional parts stay empty, not "(null)".
+    changes.policyViolations[2].runId.clear();
+    changes.policyViolations[2].argsPreview.clear();
+    QVERIFY(!store.apply(changes));
+
+    QCOMPARE(store.recentPolicyViolations(10).value(), changes.policyViolations);
+    // The newest ones when there are more, still oldest first.
+    QCOMPARE(store.recentPolicyViolations(2).value(), changes.policyViolations.mid(2));
+    QVERIFY(store.recentPolicyViolations(0).value().isEmpty());
 }
 
 void TestStore::applyRollsBackOnFailure()
@@ -1226,7 +1304,7 @@ void TestStore::notOpenIsAnError()
     Store store;
     QVERIFY(!store.isOpen());
     QCOMPARE(store.schemaVersion(), 0);
-    QCOMPARE(store.apply(core::ChangeSet{{makeTask(u"t"_s, 1)}, {}, {}, {}, {}, {}, {}}).kind,
+    QCOMPARE(store.apply(core::ChangeSet{{makeTask(u"t"_s, 1)}, {}, {}, {}, {}, {}, {}, {}}).kind,
              StoreError::Kind::CannotOpen);
     QCOMPARE(store.loadSnapshot().error().kind, StoreError::Kind::CannotOpen);
     QCOMPARE(store.queryTasks({}).error().kind, StoreError::Kind::CannotOpen);
@@ -1562,7 +1640,7 @@ void TestStore::concurrentOpenersMigrateOnce()
             if (const StoreError error = store.open(url))
                 errors[i] = error.message;
             else if (store.apply(core::ChangeSet{
-                         {makeTask(u"from-%1"_s.arg(i), i)}, {}, {}, {}, {}, {}, {}}))
+                         {makeTask(u"from-%1"_s.arg(i), i)}, {}, {}, {}, {}, {}, {}, {}}))
                 errors[i] = u"apply failed"_s;
         }));
     }
@@ -1618,7 +1696,7 @@ void TestStore::absentIsNotFailed()
     const QString file = path(u"absent.db"_s);
     Store store;
     QVERIFY(!store.open(file));
-    QVERIFY(!store.apply(core::ChangeSet{{makeTask(u"here"_s, 1)}, {}, {}, {}, {}, {}, {}}));
+    QVERIFY(!store.apply(core::ChangeSet{{makeTask(u"here"_s, 1)}, {}, {}, {}, {}, {}, {}, {}}));
     QVERIFY(store.findTask(clawops::core::TaskId(u"here"_s)).isFound());
     const core::ReadResult<core::TaskRecord> absent =
         store.findTask(clawops::core::TaskId(u"missing"_s));
@@ -1654,7 +1732,7 @@ void TestStore::connectionsAreOwnedPerStore()
         // Two stores on one file see each other's commits (WAL, busy_timeout).
         Store three;
         QVERIFY(!three.open(file));
-        QVERIFY(!one.apply(core::ChangeSet{{makeTask(u"t1"_s, 1)}, {}, {}, {}, {}, {}, {}}));
+        QVERIFY(!one.apply(core::ChangeSet{{makeTask(u"t1"_s, 1)}, {}, {}, {}, {}, {}, {}, {}}));
         QVERIFY(three.findTask(clawops::core::TaskId(u"t1"_s)).isFound());
         one.close();
         QCOMPARE(QSqlDatabase::connectionNames().size(), 2);
@@ -1670,7 +1748,7 @@ void TestStore::connectionsAreOwnedPerStore()
         Store store;
         if (store.open(file))
             return;
-        core::ChangeSet changes{{makeTask(u"from-thread"_s, 5)}, {}, {}, {}, {}, {}, {}};
+        core::ChangeSet changes{{makeTask(u"from-thread"_s, 5)}, {}, {}, {}, {}, {}, {}, {}};
         ok = !store.apply(changes) &&
              store.findTask(clawops::core::TaskId(u"from-thread"_s)).isFound();
     });

@@ -178,6 +178,7 @@ void TestStoreCodec::everyColumnIsInItsTable()
         {tables::transitions().table(), tables::transitions().columnNames()},
         {tables::audits().table(), tables::audits().columnNames()},
         {tables::suppressed().table(), tables::suppressed().columnNames()},
+        {tables::policyViolations().table(), tables::policyViolations().columnNames()},
     };
     QSet<QString> covered;
     for (const auto &[table, columns] : codecs) {

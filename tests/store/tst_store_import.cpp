@@ -208,6 +208,13 @@ void TestStoreImport::clawopsStoreKeepsLogsAndIds()
         auditRow(5000, u"ops"_s, u"verify"_s, u"t0001"_s, u"looks right"_s, u"ok"_s, u"{}"_s));
     changes.suppressed.append(suppressedRow(6000, u"key-t0002"_s, u"t0002"_s, u"r"_s, u"o"_s,
                                             u"dup"_s, u"ref-1"_s, u"child-x"_s));
+    core::PolicyViolationRecord violation;
+    violation.at = 7000;
+    violation.sessionKey = core::SessionKey(u"agent:main:main"_s);
+    violation.toolName = u"exec"_s;
+    violation.rule = core::PolicyRule::MainDelegation;
+    violation.action = core::PolicyAction::Abort;
+    changes.policyViolations.append(violation);
     {
         Store store;
         QVERIFY(!store.open(source));
@@ -227,6 +234,7 @@ void TestStoreImport::clawopsStoreKeepsLogsAndIds()
              QList<core::TransitionRecord>{changes.transitions.at(1)});
     QCOMPARE(shared.auditFor(t1).value(), changes.audits);
     QCOMPARE(shared.suppressedFor(core::TaskKey(u"key-t0002"_s)).value(), changes.suppressed);
+    QCOMPARE(shared.recentPolicyViolations(5).value(), changes.policyViolations);
     {
         SideConnection file(source);
         SideConnection pg(target);
@@ -240,6 +248,7 @@ void TestStoreImport::clawopsStoreKeepsLogsAndIds()
                                           {},
                                           {transition(u"t0001"_s, 9000, core::TaskState::Leased,
                                                       core::TaskState::Running, u"started"_s)},
+                                          {},
                                           {},
                                           {}}));
     SideConnection pg(target);

@@ -93,6 +93,7 @@ TaskState NotificationPolicy::stateOf(NotificationKind kind)
     case NotificationKind::Dead:
         return TaskState::Dead;
     case NotificationKind::Incident:
+    case NotificationKind::PolicyViolation:
         return TaskState::Failed;
     }
     return TaskState::Failed;
@@ -136,8 +137,12 @@ void NotificationPolicy::applyDelta(const host::EngineDelta &delta, qint64 nowMs
         if (waitsForOperator(state) && m_waiting.value(transition.taskId) == state)
             continue; // already known to be waiting there: a replay, not a new entry
         const auto row = rows.constFind(transition.taskId);
-        Pending item{transition.taskId, row != rows.constEnd() ? titleOf(**row) : transition.taskId,
-                     transition.cause, *kind, nowMs};
+        Pending item{transition.taskId,
+                     row != rows.constEnd() ? titleOf(**row) : transition.taskId,
+                     {},
+                     transition.cause,
+                     *kind,
+                     nowMs};
         const auto same = std::find_if(entered.begin(), entered.end(),
                                        [&](const Pending &p) { return p.taskId == item.taskId; });
         if (same != entered.end())
@@ -156,20 +161,39 @@ void NotificationPolicy::applyDelta(const host::EngineDelta &delta, qint64 nowMs
     m_pending.erase(std::remove_if(m_pending.begin(), m_pending.end(),
                                    [&](const Pending &p) {
                                        const auto state = finalStates.constFind(p.taskId);
-                                       return state != finalStates.constEnd() &&
+                                       return !p.taskId.isEmpty() &&
+                                              state != finalStates.constEnd() &&
                                               *state != stateOf(p.kind);
                                    }),
                     m_pending.end());
 
     if (quiet(nowMs) || m_doNotDisturb)
         return;
-    for (const Pending &item : std::as_const(entered)) {
-        const bool queued =
-            std::any_of(m_pending.cbegin(), m_pending.cend(), [&](const Pending &p) {
-                return p.taskId == item.taskId && p.kind == item.kind;
-            });
-        if (!queued)
-            m_pending.append(item);
+    for (const Pending &item : std::as_const(entered))
+        queue(item);
+    queueViolations(delta.policyViolations, nowMs);
+}
+
+void NotificationPolicy::queue(const Pending &item)
+{
+    const bool queued = std::any_of(m_pending.cbegin(), m_pending.cend(), [&](const Pending &p) {
+        return !p.taskId.isEmpty() && p.taskId == item.taskId && p.kind == item.kind;
+    });
+    if (!queued)
+        m_pending.append(item);
+}
+
+// Every violation is news (the engine records each call once); they coalesce with the rest.
+void NotificationPolicy::queueViolations(const QList<core::PolicyViolationRecord> &violations,
+                                         qint64 nowMs)
+{
+    for (const core::PolicyViolationRecord &violation : violations) {
+        Pending item;
+        item.title = tr("%1 in %2").arg(violation.toolName, shortSessionKey(violation.sessionKey));
+        item.detail = EngineWords::policyRule(violation.rule);
+        item.kind = NotificationKind::PolicyViolation;
+        item.atMs = nowMs;
+        m_pending.append(item);
     }
 }
 
@@ -212,6 +236,8 @@ QString NotificationPolicy::kindHeadline(NotificationKind kind, int count)
         return count == 1 ? tr("A task is dead") : tr("%n tasks are dead", nullptr, count);
     case NotificationKind::Incident:
         return count == 1 ? tr("A worker failed") : tr("%n workers failed", nullptr, count);
+    case NotificationKind::PolicyViolation:
+        return count == 1 ? tr("A policy was broken") : tr("%n policy violations", nullptr, count);
     }
     return {};
 }
@@ -246,7 +272,8 @@ Notification NotificationPolicy::compose(const QList<Pending> &items)
         }
     }
     out.critical = out.counts.value(NotificationKind::Dead) > 0 ||
-                   out.counts.value(NotificationKind::Incident) > 0;
+                   out.counts.value(NotificationKind::Incident) > 0 ||
+                   out.counts.value(NotificationKind::PolicyViolation) > 0;
 
     QList<const Pending *> main;
     for (const Pending &item : items) {
@@ -261,6 +288,8 @@ Notification NotificationPolicy::compose(const QList<Pending> &items)
         lines.append(main.constFirst()->title);
         if (const QString why = reasonText(out.kind, main.constFirst()->reason); !why.isEmpty())
             lines.append(why);
+        if (!main.constFirst()->detail.isEmpty())
+            lines.append(main.constFirst()->detail);
     } else {
         for (int i = 0; i < std::min(int(main.size()), kTitlesListed); ++i)
             lines.append(QStringLiteral("• ") + main.at(i)->title);

@@ -21,9 +21,12 @@ enum class NotificationKind
     // blocks to the requester session and puts no incident in the deltas, so the console
     // recognises the same situations from the transitions (see NotificationPolicy.cpp).
     Incident,
+    // A tool start the plugin's policies would have blocked (the engine's policy watch). It
+    // concerns a session, not a task: a click opens the window.
+    PolicyViolation,
 };
 
-inline constexpr int kNotificationKindCount = 4;
+inline constexpr int kNotificationKindCount = 5;
 
 struct Notification
 {
@@ -78,14 +81,17 @@ public:
 private:
     struct Pending
     {
-        QString taskId;
+        QString taskId; // empty for a policy violation
         QString title;
+        QString detail; // a violation's rule, in words
         core::TransitionCause reason;
         NotificationKind kind = NotificationKind::NeedsInput;
         qint64 atMs = 0;
     };
 
     bool quiet(qint64 nowMs) const;
+    void queue(const Pending &item);
+    void queueViolations(const QList<core::PolicyViolationRecord> &violations, qint64 nowMs);
     void track(const core::TaskRecord &task);
     static std::optional<NotificationKind> kindFor(const core::TransitionRecord &transition);
     static core::TaskState stateOf(NotificationKind kind);

@@ -9,6 +9,26 @@ namespace clawops::ui {
 using core::TransitionCause;
 using core::WorkerOutcome;
 
+QString EngineWords::policyRule(core::PolicyRule rule)
+{
+    switch (rule) {
+    case core::PolicyRule::RetiredOrchestrator:
+        return tr("retired orchestrator used a tool");
+    case core::PolicyRule::FridayChannel:
+        return tr("message outside the #friday channels");
+    case core::PolicyRule::MainDelegation:
+        return tr("front session used a direct tool");
+    case core::PolicyRule::OrchestratorDelegation:
+        return tr("orchestrator did not delegate");
+    }
+    return {};
+}
+
+QString EngineWords::policyAction(core::PolicyAction action)
+{
+    return action == core::PolicyAction::Abort ? tr("run aborted, reason sent") : tr("flagged");
+}
+
 QString EngineWords::outcome(WorkerOutcome outcome)
 {
     switch (outcome) {

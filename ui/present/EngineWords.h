@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/OperatorCommand.h"
+#include "core/Policy.h"
 #include "core/TransitionCause.h"
 #include "core/WorkerOutcome.h"
 
@@ -21,6 +22,8 @@ public:
     static QString cause(const core::TransitionCause &cause);    // "worker timed out"
     static QString retryReason(const core::RetryReason &reason); // "timed out", "rejected"
     static QString commandResult(const core::CommandResult &result);
+    static QString policyRule(core::PolicyRule rule);       // "front session used a direct tool"
+    static QString policyAction(core::PolicyAction action); // "flagged", "run aborted"
 
 private:
     static QString states(const QList<core::TaskState> &states);

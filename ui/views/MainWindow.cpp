@@ -4,6 +4,7 @@
 #include "ConsoleStatus.h"
 #include "InboxPage.h"
 #include "NoticeArea.h"
+#include "PolicyPage.h"
 #include "RetryQueuePage.h"
 #include "TaskDetailPanel.h"
 #include "TaskTableView.h"
@@ -20,6 +21,7 @@
 #include "models/InboxModel.h"
 #include "models/OrchestratorListModel.h"
 #include "models/PendingCommands.h"
+#include "models/PolicyViolationModel.h"
 #include "models/RetryQueueModel.h"
 #include "models/TaskTableModel.h"
 #include "notify/TrayNotifier.h"
@@ -70,6 +72,7 @@ MainWindow::MainWindow(host::EngineApi &engine, const host::EngineSettings &sett
     buildTabs();
     buildDetailDock();
     buildActivityTabs();
+    buildPolicyTab();
     m_status = new ConsoleStatus(engine, statusBar(), m_notices, this);
     m_status->follow(*m_actions);
     m_status->follow(*m_pending);
@@ -179,6 +182,25 @@ void MainWindow::buildActivityTabs()
     m_timeline = new TimelineView(m_activity->timeline(), this);
     m_tabs->addTab(m_timeline, QIcon(), tr("Timeline"));
     m_tabs->addTab(new ChartsPage(m_activity->charts(), this), QIcon(), tr("Charts"));
+}
+
+// Last, so that the tabs before it keep their places (and their shortcuts).
+void MainWindow::buildPolicyTab()
+{
+    m_policyModel = new PolicyViolationModel(this);
+    m_policyModel->subscribe(m_engine);
+    m_policyPage = new PolicyPage(m_policyModel, this);
+    m_tabs->addTab(m_policyPage, QIcon(), tr("Policy"));
+    connect(m_policyModel, &PolicyViolationModel::violationsAdded, this,
+            &MainWindow::updatePolicyTitle);
+    m_detail->setPolicyModel(m_policyModel);
+}
+
+void MainWindow::updatePolicyTitle()
+{
+    const int count = m_policyModel->rowCount();
+    m_tabs->setTabText(m_tabs->indexOf(m_policyPage),
+                       count > 0 ? tr("Policy (%1)").arg(count) : tr("Policy"));
 }
 
 void MainWindow::buildNotifier()

@@ -29,6 +29,8 @@ class OrchestratorListModel;
 class PendingCommands;
 class RetryQueueModel;
 class RetryQueuePage;
+class PolicyPage;
+class PolicyViolationModel;
 class TaskDetailPanel;
 class TaskTableModel;
 class TaskTableView;
@@ -61,6 +63,8 @@ private:
     void buildTabs();
     void buildDetailDock();
     void buildActivityTabs();
+    void buildPolicyTab();
+    void updatePolicyTitle();
     void buildNotifier();
     void buildMenus();
     void followSelection();
@@ -115,6 +119,8 @@ private:
     TasksPage *m_tasksPage = nullptr;
     InboxPage *m_inboxPage = nullptr;
     RetryQueuePage *m_retryPage = nullptr;
+    PolicyViolationModel *m_policyModel = nullptr;
+    PolicyPage *m_policyPage = nullptr;
     TimelineView *m_timeline = nullptr;
     TaskDetailPanel *m_detail = nullptr;
     QDockWidget *m_detailDock = nullptr;

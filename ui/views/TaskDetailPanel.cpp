@@ -1,5 +1,6 @@
 #include "TaskDetailPanel.h"
 
+#include "PolicyMarker.h"
 #include "ReceiptView.h"
 #include "VerificationChecklist.h"
 #include "host/EngineApi.h"
@@ -73,6 +74,7 @@ TaskDetailPanel::TaskDetailPanel(host::EngineApi &engine, PendingCommands &pendi
     , m_pendingLabel(new QLabel(this))
     , m_titleLabel(new QLabel(this))
     , m_graceLabel(new QLabel(this))
+    , m_policyMarker(new PolicyMarker(this))
     , m_actions(new QToolBar(this))
     , m_tabs(new QTabWidget(this))
     , m_form(new QFormLayout)
@@ -128,6 +130,7 @@ TaskDetailPanel::TaskDetailPanel(host::EngineApi &engine, PendingCommands &pendi
     pageLayout->setContentsMargins(6, 6, 6, 6);
     pageLayout->addLayout(headerRow);
     pageLayout->addWidget(m_titleLabel);
+    pageLayout->addWidget(m_policyMarker);
     pageLayout->addWidget(m_actions);
     pageLayout->addWidget(m_checklist);
     pageLayout->addWidget(m_tabs, 1);
@@ -333,6 +336,7 @@ void TaskDetailPanel::showTask(const QString &taskId)
     m_stateLabel->clear();
     m_stateLabel->setStyleSheet(QString());
     m_receipt->clearTask();
+    m_policyMarker->clearTask();
     m_checklist->setDetail(m_detail);
     m_transitions->clear();
     m_attempts->clear();
@@ -390,9 +394,15 @@ void TaskDetailPanel::applyDelta(const host::EngineDelta &delta)
         m_refresh->start();
 }
 
+void TaskDetailPanel::setPolicyModel(const PolicyViolationModel *model)
+{
+    m_policyMarker->setModel(model);
+}
+
 void TaskDetailPanel::renderTask()
 {
     const core::TaskRecord &task = m_detail.task;
+    m_policyMarker->showFor(task);
     m_idLabel->setText(task.taskId);
     m_stateLabel->setText(StateStyle::label(task.state));
     m_stateLabel->setStyleSheet(badgeStyle(task.state));

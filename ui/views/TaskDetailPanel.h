@@ -24,6 +24,8 @@ class EngineApi;
 namespace clawops::ui {
 
 class PendingCommands;
+class PolicyMarker;
+class PolicyViolationModel;
 class ReceiptView;
 class VerificationChecklist;
 
@@ -47,6 +49,8 @@ public:
     void tick(qint64 nowMs);
     void refreshTranscript();
     void setVerifyNeedsAllChecks(bool require);
+    // The Policy tab's model, for the marker of violations by the task's sessions.
+    void setPolicyModel(const PolicyViolationModel *model);
 
 Q_SIGNALS:
     // The operator ticked or unticked one of the receipt's verification items.
@@ -87,6 +91,7 @@ private:
     QLabel *m_pendingLabel;
     QLabel *m_titleLabel;
     QLabel *m_graceLabel;
+    PolicyMarker *m_policyMarker;
     QToolBar *m_actions;
     QTabWidget *m_tabs;
     QFormLayout *m_form;

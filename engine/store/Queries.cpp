@@ -90,6 +90,17 @@ QString likePattern(const QString &search)
     return QLatin1Char('%') + escaped + QLatin1Char('%');
 }
 
+// The search as one FTS5 phrase: the trigram index finds every row holding it in a column. Empty
+// when it is shorter than a trigram, which the index cannot look up.
+QString searchIndexQuery(const QString &search)
+{
+    if (search.toUcs4().size() < 3)
+        return {};
+    QString phrase = search;
+    phrase.replace(QLatin1Char('"'), QLatin1String("\"\""));
+    return QLatin1Char('"') + phrase + QLatin1Char('"');
+}
+
 // The column a core::TaskPattern is held against: core::detail::fieldText in SQL.
 QLatin1String patternColumn(core::TaskTextField field)
 {
@@ -155,6 +166,11 @@ Filter buildFilter(const core::TaskQuery &query, const SqlDialect &dialect)
             filter.values.append(pattern);
         }
         clauses.append(QStringLiteral("(%1)").arg(any.join(QStringLiteral(" OR "))));
+        if (const QString indexQuery = searchIndexQuery(search);
+            !dialect.searchPrefilter.isEmpty() && !indexQuery.isEmpty()) {
+            clauses.append(dialect.searchPrefilter);
+            filter.values.append(indexQuery);
+        }
     }
     if (!clauses.isEmpty())
         filter.where = QStringLiteral(" WHERE ") + clauses.join(QStringLiteral(" AND "));

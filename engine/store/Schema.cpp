@@ -278,6 +278,13 @@ QString createOrUpgrade(QSqlDatabase &db, const SqlDialect &dialect, int fromVer
         if (QString error = runScript(db, dialect, kV4Ddl); !error.isEmpty())
             return error;
     }
+    if (fromVersion < 5) {
+        // Version 5: the search index, where the dialect has one (SqlDialect::searchIndex).
+        for (const QString &statement : dialect.searchIndex) {
+            if (QString error = run(db, statement); !error.isEmpty())
+                return error;
+        }
+    }
     // Part of this transaction in both databases (SQLite keeps them in the file header).
     // By hand: QString::arg fills the lowest-numbered marker, and SQLite's first statement only
     // has %2.

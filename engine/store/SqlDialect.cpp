@@ -16,6 +16,43 @@ QString SqlDialect::ddl(const QString &sql) const
     return out;
 }
 
+namespace {
+
+// FTS5's trigram tokenizer matches any substring of three characters or more, folding case, so
+// it finds a superset of what the search's LIKE finds (that folds ASCII only). External content:
+// the index keeps no second copy of the text, and the triggers keep it in step with the rows.
+// The update trigger fires only when a searched column changed: a state change rewrites a task
+// row through an upsert, and re-indexing its preview every time would tax ingest for nothing.
+QStringList sqliteSearchIndex()
+{
+    return {
+        QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS task_search USING fts5(task_id, label, "
+                       "task_preview, last_outcome, content='orchestrator_tasks', "
+                       "content_rowid='rowid', tokenize='trigram')"),
+        QStringLiteral("CREATE TRIGGER IF NOT EXISTS task_search_insert AFTER INSERT ON "
+                       "orchestrator_tasks BEGIN INSERT INTO task_search(rowid, task_id, label, "
+                       "task_preview, last_outcome) VALUES (new.rowid, new.task_id, new.label, "
+                       "new.task_preview, new.last_outcome); END"),
+        QStringLiteral("CREATE TRIGGER IF NOT EXISTS task_search_delete AFTER DELETE ON "
+                       "orchestrator_tasks BEGIN INSERT INTO task_search(task_search, rowid, "
+                       "task_id, label, task_preview, last_outcome) VALUES ('delete', old.rowid, "
+                       "old.task_id, old.label, old.task_preview, old.last_outcome); END"),
+        QStringLiteral(
+            "CREATE TRIGGER IF NOT EXISTS task_search_update AFTER UPDATE ON orchestrator_tasks "
+            "WHEN old.task_id IS NOT new.task_id OR old.label IS NOT new.label OR "
+            "old.task_preview IS NOT new.task_preview OR old.last_outcome IS NOT new.last_outcome "
+            "BEGIN INSERT INTO task_search(task_search, rowid, task_id, label, task_preview, "
+            "last_outcome) VALUES ('delete', old.rowid, old.task_id, old.label, old.task_preview, "
+            "old.last_outcome); INSERT INTO task_search(rowid, task_id, label, task_preview, "
+            "last_outcome) VALUES (new.rowid, new.task_id, new.label, new.task_preview, "
+            "new.last_outcome); END"),
+        // Rows written before the index existed (a plugin file, an older ClawOps store).
+        QStringLiteral("INSERT INTO task_search(task_search) VALUES ('rebuild')"),
+    };
+}
+
+} // namespace
+
 const SqlDialect &sqliteDialect()
 {
     static const SqlDialect dialect{
@@ -63,6 +100,8 @@ const SqlDialect &sqliteDialect()
         QString(),
         QString(),
         QStringLiteral("CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)"),
+        sqliteSearchIndex(),
+        QStringLiteral("rowid IN (SELECT rowid FROM task_search WHERE task_search MATCH ?)"),
     };
     return dialect;
 }
@@ -113,6 +152,8 @@ const SqlDialect &postgresDialect()
         QStringLiteral(" NULLS FIRST"),
         QStringLiteral(" NULLS LAST"),
         QStringLiteral("CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)"),
+        {},
+        QString(),
     };
     return dialect;
 }

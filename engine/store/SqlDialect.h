@@ -93,6 +93,16 @@ struct SqlDialect
     // clock_timestamp(), not now(), which stands still for a whole transaction.
     QString nowMs;
 
+    // A trigram index over the text a console search looks in (id, label, preview, last
+    // outcome), so a search on a large store reads the index instead of every row: statements
+    // run once, each alone (the triggers hold ';'), when a store reaches schema 5. Empty: no
+    // index, the search scans.
+    QStringList searchIndex;
+    // With searchIndex: a clause keeping only the rows the index names for the bound query
+    // (searchIndexQuery). It is a prefilter: the LIKE tests stay, so the rows found are exactly
+    // those of a scan.
+    QString searchPrefilter;
+
     // The DDL script `sql` in this dialect's words.
     QString ddl(const QString &sql) const;
 };

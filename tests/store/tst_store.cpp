@@ -243,6 +243,7 @@ private Q_SLOTS:
     void refusesBadPaths();
     void bigFileChecksOnRequest();
     void version3StoreGainsPolicyViolations();
+    void version4StoreGainsTheSearchIndex();
 #else
     void createsAndMigratesPostgres();
     void refusesForeignPostgres();
@@ -267,6 +268,7 @@ private Q_SLOTS:
     void queryTasks_data();
     void queryTasks();
     void everySortKeyReadsEveryRow();
+    void searchFindsWhatAScanFinds();
     void countByState();
     void attemptsAndHighestAttempt();
     void recentActivity();
@@ -405,7 +407,7 @@ void TestStore::version3StoreGainsPolicyViolations()
     Store store;
     const StoreError error = store.open(file);
     QVERIFY2(!error, qPrintable(error.message));
-    QCOMPARE(store.schemaVersion(), 4);
+    QCOMPARE(store.schemaVersion(), kSchemaVersion);
     QCOMPARE(store.loadSnapshot().value().activeTasks.size(), 1);
     QVERIFY(store.recentPolicyViolations(5).value().isEmpty());
     core::ChangeSet changes;
@@ -1327,6 +1329,52 @@ void TestStore::notOpenIsAnError()
     store.close();
 }
 
+#ifndef CLAWOPS_STORE_ON_POSTGRES
+// The version 5 step: a store of version 4 with rows gains the search index over those rows, and
+// the search reads it (an emptied index finds nothing until it is rebuilt).
+void TestStore::version4StoreGainsTheSearchIndex()
+{
+    const QString file = path(u"v4.db"_s);
+    {
+        Store store;
+        QVERIFY(!store.open(file));
+        core::ChangeSet changes;
+        core::TaskRecord task = makeTask(u"t1"_s, 100);
+        task.taskPreview = u"Migrate the ledger tables"_s;
+        changes.taskUpserts = {task};
+        QVERIFY(!store.apply(changes));
+    }
+    {
+        SideConnection side(file);
+        QCOMPARE(side.exec(u"DROP TABLE task_search"_s), QString());
+        QCOMPARE(side.exec(u"PRAGMA user_version = 4"_s), QString());
+    }
+    TaskQuery query;
+    query.search = u"ledger"_s;
+    {
+        Store store;
+        const StoreError error = store.open(file);
+        QVERIFY2(!error, qPrintable(error.message));
+        QCOMPARE(store.schemaVersion(), kSchemaVersion);
+        QCOMPARE(ids(store.queryTasks(query).value()), QStringList{u"t1"_s});
+    }
+    SideConnection side(file);
+    QCOMPARE(side.exec(u"INSERT INTO task_search(task_search) VALUES ('delete-all')"_s), QString());
+    {
+        Store store;
+        QVERIFY(!store.open(file));
+        QCOMPARE(store.queryTasks(query).value().size(), 0);
+        query.search = u"le"_s; // shorter than a trigram: scanned
+        QCOMPARE(ids(store.queryTasks(query).value()), QStringList{u"t1"_s});
+    }
+    QCOMPARE(side.exec(u"INSERT INTO task_search(task_search) VALUES ('rebuild')"_s), QString());
+    Store store;
+    QVERIFY(!store.open(file));
+    query.search = u"LEDGER"_s;
+    QCOMPARE(ids(store.queryTasks(query).value()), QStringList{u"t1"_s});
+}
+#endif
+
 // ---- console reads --------------------------------------------------------------------------
 
 void TestStore::queryTasks_data()
@@ -1447,6 +1495,69 @@ void TestStore::queryTasks()
     QVERIFY(count.isOk());
     QCOMPARE(count.value(), int(store.queryTasks(all).value().size()));
     QCOMPARE(store.countTasks(TaskQuery{}).value(), 8);
+}
+
+// The search finds exactly the rows core::matchesQuery (the console's own filter, a scan) finds,
+// whatever the text: cases, letters LIKE does not fold, quotes and FTS5's own syntax, needles
+// shorter than a trigram, and after labels and outcomes change and rows are rewritten.
+void TestStore::searchFindsWhatAScanFinds()
+{
+    const QStringList words = {u"Build"_s,      u"build"_s,  u"BÜILD"_s,   u"büild"_s,
+                               u"\"quoted\""_s, u"AND"_s,    u"NEAR(x)"_s, u"col:umn"_s,
+                               u"*star"_s,      u"日本語"_s, u"😀 smile"_s, u"a-b_c%d"_s};
+    QList<core::TaskRecord> tasks;
+    for (int n = 0; n < 60; ++n) {
+        core::TaskRecord task = makeTask(u"task-%1"_s.arg(n, 2, 10, QLatin1Char('0')), 1000 + n);
+        task.label = n % 7 == 0 ? QString() : words.at(n % words.size());
+        task.taskPreview = u"%1 then %2"_s.arg(words.at((n * 5) % words.size()),
+                                               words.at((n * 3 + 1) % words.size()));
+        task.lastOutcome = core::TransitionCause::fromText(n % 3 ? u"worker-timeout"_s : QString());
+        tasks.append(task);
+    }
+    Store store;
+    QVERIFY(!store.open(path(u"search.db"_s)));
+    core::ChangeSet changes;
+    changes.taskUpserts = tasks;
+    QVERIFY(!store.apply(changes));
+
+    const QStringList needles = {
+        u"build"_s,   u"BUILD"_s,   u"büild"_s,  u"BÜILD"_s, u"uild"_s,   u"\"quoted"_s, u"AND"_s,
+        u"NEAR(x)"_s, u"col:umn"_s, u"*st"_s,    u"本語"_s,  u"日本語"_s, u"😀 s"_s,      u"_c%"_s,
+        u"then"_s,    u"timeout"_s, u"task-4"_s, u"ui"_s,    u"-"_s,      u"nowhere"_s};
+    const auto check = [&](const char *when) {
+        for (const QString &needle : needles) {
+            TaskQuery query;
+            query.search = needle;
+            query.limit = 1000;
+            QStringList expected;
+            for (const core::TaskRecord &task : std::as_const(tasks)) {
+                if (core::matchesQuery(task, query))
+                    expected.append(task.taskId);
+            }
+            QStringList found = ids(store.queryTasks(query).value());
+            found.sort();
+            expected.sort();
+            QVERIFY2(found == expected, qPrintable(u"%1, \"%2\": found %3, expected %4"_s.arg(
+                                            QString::fromLatin1(when), needle, found.join(u' '),
+                                            expected.join(u' '))));
+            QCOMPARE(store.countTasks(query).value(), int(expected.size()));
+        }
+    };
+    check("as written");
+    changes = {};
+    for (int n = 0; n < tasks.size(); n += 4) {
+        tasks[n].label = words.at((n + 2) % words.size());
+        tasks[n].lastOutcome = core::TransitionCause::fromText(u"done-ok"_s);
+        tasks[n].updatedAt += 10;
+        changes.taskUpserts.append(tasks[n]);
+    }
+    for (int n = 1; n < tasks.size(); n += 4) {
+        tasks[n].state = TaskState::Running; // rewritten, searched text unchanged
+        tasks[n].updatedAt += 10;
+        changes.taskUpserts.append(tasks[n]);
+    }
+    QVERIFY(!store.apply(changes));
+    check("after changes");
 }
 
 void TestStore::everySortKeyReadsEveryRow()

@@ -1506,7 +1506,7 @@ void TestStore::searchFindsWhatAScanFinds()
                                u"\"quoted\""_s, u"AND"_s,    u"NEAR(x)"_s, u"col:umn"_s,
                                u"*star"_s,      u"日本語"_s, u"😀 smile"_s, u"a-b_c%d"_s};
     QList<core::TaskRecord> tasks;
-    for (int n = 0; n < 60; ++n) {
+    for (qsizetype n = 0; n < 60; ++n) {
         core::TaskRecord task = makeTask(u"task-%1"_s.arg(n, 2, 10, QLatin1Char('0')), 1000 + n);
         task.label = n % 7 == 0 ? QString() : words.at(n % words.size());
         task.taskPreview = u"%1 then %2"_s.arg(words.at((n * 5) % words.size()),

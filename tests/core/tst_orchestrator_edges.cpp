@@ -131,6 +131,15 @@ void TestOrchestratorEdges::failedRetrySendIsQueuedAgain()
     QCOMPARE(retries.last().text, first.text);
     QCOMPARE(rig.taskById(taskId).state, TaskState::Queued);
     QCOMPARE(rig.core->pendingRetryCount(), 0);
+    // The history tells the failed send apart: sent, queued again from queued, sent again; one
+    // transition per event, none doubled.
+    QStringList history;
+    for (const TransitionRecord &transition : rig.store.transitions) {
+        if (transition.taskId == taskId && transition.from == TaskState::Queued)
+            history.append(transition.cause.toText());
+    }
+    QCOMPARE(history, (QStringList{QStringLiteral("error"), QStringLiteral("queued-retry-1-error"),
+                                   QStringLiteral("error")}));
     // A failure of some other send (an older attempt's) changes nothing.
     rig.send(SendFailed{taskId, QStringLiteral("retry:other:1"), QStringLiteral("refused")});
     QCOMPARE(rig.core->pendingRetryCount(), 0);

@@ -112,6 +112,16 @@ QStringList StoreAudit::doubledTasks()
     return out;
 }
 
+namespace {
+bool isRequeueAfterFailedSend(const QString &from, const QString &to, const QString &reason)
+{
+    const QString queued = QStringLiteral("queued");
+    return from == queued && to == queued &&
+           (reason.startsWith(QLatin1String("queued-retry-")) ||
+            reason.startsWith(QLatin1String("operator-retry-")));
+}
+} // namespace
+
 QStringList StoreAudit::transitionProblems()
 {
     QStringList out;
@@ -123,6 +133,7 @@ QStringList StoreAudit::transitionProblems()
         return {query.lastError().text()};
     QString task;
     QString previousTo;
+    QString previousKey;
     QSet<QString> seen;
     auto closeTask = [&] {
         if (task.isEmpty())
@@ -143,6 +154,7 @@ QStringList StoreAudit::transitionProblems()
             closeTask();
             task = id;
             seen.clear();
+            previousKey.clear();
             if (!from.isEmpty())
                 out.append(QStringLiteral("%1: its first transition starts in %2, not at creation")
                                .arg(id, from));
@@ -151,10 +163,16 @@ QStringList StoreAudit::transitionProblems()
                            .arg(id, from, to, reason, previousTo));
         }
         const QString key = from + QLatin1Char('>') + to + QLatin1Char('>') + reason;
-        if (seen.contains(key))
+        if (seen.contains(key) || key == previousKey)
             out.append(
                 QStringLiteral("%1: %2 -> %3 (%4) recorded twice").arg(id, from, to, reason));
         seen.insert(key);
+        previousKey = key;
+        // A retry whose send failed is queued again from queued; its next dispatch (and, if
+        // that send fails too, its next re-queue) are new events, not doubles of the first.
+        // Everything else that repeats within one task was applied twice.
+        if (isRequeueAfterFailedSend(from, to, reason))
+            seen.clear();
         previousTo = to;
     }
     closeTask();

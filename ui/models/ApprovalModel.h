@@ -26,11 +26,11 @@ public:
     enum Column
     {
         WaitingColumn,
+        ExpiresColumn, // the countdown to the gateway's timeout, where it cannot be missed
         AsksColumn,
         WhereColumn,
         TaskColumn,
         RiskColumn,
-        ExpiresColumn,
         ColumnCount
     };
     enum Role

@@ -98,11 +98,12 @@ ApprovalPanel::ApprovalPanel(ApprovalModel *model, QWidget *parent)
     m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     QHeaderView *header = m_view->horizontalHeader();
     header->setStretchLastSection(true);
-    header->resizeSection(ApprovalModel::WaitingColumn, 80);
-    header->resizeSection(ApprovalModel::AsksColumn, 300);
-    header->resizeSection(ApprovalModel::WhereColumn, 220);
-    header->resizeSection(ApprovalModel::TaskColumn, 240);
-    header->resizeSection(ApprovalModel::RiskColumn, 200);
+    header->resizeSection(ApprovalModel::WaitingColumn, 70);
+    header->resizeSection(ApprovalModel::ExpiresColumn, 110);
+    header->resizeSection(ApprovalModel::AsksColumn, 260);
+    header->resizeSection(ApprovalModel::WhereColumn, 190);
+    header->resizeSection(ApprovalModel::TaskColumn, 250);
+    m_view->setTextElideMode(Qt::ElideMiddle);
     m_approve->setObjectName(QStringLiteral("inbox.approvals.approve"));
     m_deny->setObjectName(QStringLiteral("inbox.approvals.deny"));
     m_always->setObjectName(QStringLiteral("inbox.approvals.always"));

@@ -83,7 +83,7 @@ QString World::raiseApproval(const QString &sessionKey, const QString &command, 
         allowedDecisions.isEmpty()
             ? QStringList{QStringLiteral("allow-once"), QStringLiteral("deny")}
             : allowedDecisions;
-    const QString id =
+    QString id =
         stableId({QStringLiteral("approval"), sessionKey, QString::number(++m_approvalCount)});
     const qint64 now = wallNow();
     const QJsonObject row{{QStringLiteral("id"), id},

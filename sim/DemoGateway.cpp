@@ -29,6 +29,8 @@ WorldConfig DemoGateway::demoWorld()
     config.workerMinMs = 2000;
     config.workerMaxMs = 9000;
     config.slowWorkerMs = 60000;
+    // A worker's exec waits for the operator now and then, so the Inbox shows gateway approvals.
+    config.approvalEveryMs = 12000;
     return config;
 }
 

@@ -728,6 +728,8 @@ QStringList SimGatewayServer::events() const
         QStringLiteral("shutdown"),
         QStringLiteral("health"),
         QStringLiteral("heartbeat"),
+        QStringLiteral("exec.approval.requested"),
+        QStringLiteral("exec.approval.resolved"),
     };
     if (m_config.tasksApi != SimTasksApi::Removed)
         names.append(QStringLiteral("task"));
@@ -870,6 +872,10 @@ QList<SimGatewayServer::Connection *> SimGatewayServer::audienceOf(SimAudience a
             continue;
         if (audience == SimAudience::MessageSubscribers &&
             !connection->messageKeys.contains(sessionKey))
+            continue;
+        if (audience == SimAudience::ApprovalClients &&
+            !connection->scopes.contains(QStringLiteral("operator.approvals")) &&
+            !connection->scopes.contains(QStringLiteral("operator.admin")))
             continue;
         out.append(connection.get());
     }

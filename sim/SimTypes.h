@@ -125,6 +125,7 @@ enum class SimAudience
     Authenticated,      // every connection past hello-ok (tick, presence, agent, chat, ...)
     SessionSubscribers, // connections that called sessions.subscribe (sessions.changed, ...)
     MessageSubscribers, // connections subscribed to one session key (session.message, ...)
+    ApprovalClients,    // operator.approvals or operator.admin (exec.approval.*)
 };
 
 } // namespace clawops::sim

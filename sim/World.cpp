@@ -60,6 +60,7 @@ World::World(SimGatewayServer &server, WorldConfig config, QObject *parent)
             spawnRandom();
     });
     connect(&m_server, &SimGatewayServer::countersChanged, this, &World::statsChanged);
+    connect(&m_approvalTimer, &QTimer::timeout, this, &World::raiseDemoApproval);
 }
 
 World::~World()
@@ -80,11 +81,14 @@ void World::start()
     // Timers go no finer than 20 ms here; higher rates spawn several at each tick.
     m_spawnsPerTick = qMax(1, qRound(m_config.spawnsPerSecond * intervalMs / 1000.0));
     m_spawnTimer.start(intervalMs);
+    if (m_config.approvalEveryMs > 0)
+        m_approvalTimer.start(m_config.approvalEveryMs);
 }
 
 void World::stop()
 {
     m_spawnTimer.stop();
+    m_approvalTimer.stop();
 }
 
 int World::runningWorkers() const

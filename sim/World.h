@@ -45,6 +45,10 @@ struct WorldConfig
     int weightSlow = 9;            // runs long enough to be killed
     int weightDuplicate = 3;       // the orchestrator spawns the same task twice
     int weightInterrupted = 0;     // the run dies without an ending on the wire (see below)
+    // Every so often a running worker's exec waits for an operator's approval (0: never), which
+    // expires after approvalTimeoutMs unless a console decides it first.
+    int approvalEveryMs = 0;
+    int approvalTimeoutMs = 600000;
 };
 
 // A simulated OpenClaw deployment behind a SimGatewayServer: front sessions and hidden
@@ -87,6 +91,14 @@ public:
     // worker is cut off: its row says interrupted, or it fails a moment after the gateway is
     // back, as each gateway version reports it.
     bool restartGateway(int downtimeMs, bool keepRuns);
+    // Gateway approvals (WorldApprovals.cpp). A run of `sessionKey` asks to exec `command`:
+    // exec.approval.requested goes to every approval client. Returns the approval's id.
+    QString raiseApproval(const QString &sessionKey, const QString &command, int timeoutMs,
+                          const QStringList &allowedDecisions = {});
+    // Another client decides it first: exec.approval.resolved names `resolvedBy`.
+    bool resolveApprovalElsewhere(const QString &id, const QString &decision,
+                                  const QString &resolvedBy);
+    QStringList pendingApprovals() const { return m_approvals.keys(); }
 
     int spawnCount() const { return m_spawnCount; }
     int plannedSpawnsDone() const { return m_plannedDone; }
@@ -106,6 +118,8 @@ Q_SIGNALS:
     // can assert on what an operator's answer or a retry block actually delivered.
     void messageReceived(const QString &sessionKey, const QString &text);
     void statsChanged();
+    // A console's approval.resolve (or exec.approval.resolve) was applied.
+    void approvalDecided(const QString &id, const QString &decision);
 
 private:
     struct Child
@@ -144,6 +158,10 @@ private:
     void registerControlMethods();
     void registerSendMethods();
     void registerAbortMethods();
+    void registerApprovalMethods();
+    void raiseDemoApproval();
+    // Closes a pending approval and tells every approval client; false when it was not pending.
+    bool closeApproval(const QString &id, const QString &decision, const QJsonValue &resolvedBy);
     void spawnRandom();
     SpawnPlan planSpawn(int number);
     QString ensureOrchestrator(const QString &front);
@@ -192,6 +210,16 @@ private:
     WorldStats m_stats;
     int m_spawnCount = 0;
     int m_toolUses = 0;
+    // Pending approvals by id: the exec.approval.list row, and the timer of its expiry.
+    struct PendingApproval
+    {
+        QJsonObject row;
+        QTimer *expiry = nullptr;
+    };
+    QHash<QString, PendingApproval> m_approvals;
+    QJsonObject m_approvalDecisions; // id → decision, for stats()
+    int m_approvalCount = 0;
+    QTimer m_approvalTimer;
     int m_plannedDone = 0;
     int m_scheduled = 0; // world-level actions still to come (respawns, duplicates)
 };

@@ -62,6 +62,7 @@ void World::registerMethods()
     if (tasksOffered())
         registerTaskMethods();
     registerControlMethods();
+    registerApprovalMethods();
 }
 
 void World::registerTaskMethods()
@@ -271,6 +272,8 @@ QJsonObject World::stats() const
     out.insert(QStringLiteral("running"), runningWorkers());
     out.insert(QStringLiteral("settled"), isSettled());
     out.insert(QStringLiteral("gateway"), m_server.counters());
+    out.insert(QStringLiteral("approvalDecisions"), m_approvalDecisions);
+    out.insert(QStringLiteral("approvalsPending"), int(m_approvals.size()));
     return out;
 }
 

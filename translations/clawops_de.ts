@@ -612,6 +612,22 @@
         <source>flagged</source>
         <translation>markiert</translation>
     </message>
+    <message>
+        <source>Your decision went to the gateway: %1</source>
+        <translation>Ihre Entscheidung ging an das Gateway: %1</translation>
+    </message>
+    <message>
+        <source>That approval no longer waits.</source>
+        <translation>Diese Freigabe wartet nicht mehr.</translation>
+    </message>
+    <message>
+        <source>The gateway does not offer that decision for: %1</source>
+        <translation>Das Gateway bietet diese Entscheidung nicht an für: %1</translation>
+    </message>
+    <message>
+        <source>Not connected to the gateway; nothing was decided.</source>
+        <translation>Nicht mit dem Gateway verbunden; nichts wurde entschieden.</translation>
+    </message>
 </context>
 <context>
     <name>NotificationPolicy</name>
@@ -747,6 +763,10 @@
     <message>
         <source>tick check</source>
         <translation>Prüfschritt abhaken</translation>
+    </message>
+    <message>
+        <source>approval decision</source>
+        <translation>Freigabeentscheidung</translation>
     </message>
 </context>
 <context>
@@ -1221,6 +1241,179 @@
     </message>
 </context>
 <context>
+    <name>clawops::ui::ApprovalModel</name>
+    <message>
+        <source>approve once</source>
+        <translation>einmal erlauben</translation>
+    </message>
+    <message>
+        <source>allow always</source>
+        <translation>immer erlauben</translation>
+    </message>
+    <message>
+        <source>deny</source>
+        <translation>ablehnen</translation>
+    </message>
+    <message>
+        <source>“%1” allowed always from this console</source>
+        <translation>„%1“ von dieser Konsole aus immer erlaubt</translation>
+    </message>
+    <message>
+        <source>“%1” approved once from this console</source>
+        <translation>„%1“ von dieser Konsole aus einmal erlaubt</translation>
+    </message>
+    <message>
+        <source>“%1” approved elsewhere</source>
+        <translation>„%1“ anderswo erlaubt</translation>
+    </message>
+    <message>
+        <source>“%1” approved by %2 elsewhere</source>
+        <translation>„%1“ anderswo von %2 erlaubt</translation>
+    </message>
+    <message>
+        <source>“%1” denied from this console</source>
+        <translation>„%1“ von dieser Konsole aus abgelehnt</translation>
+    </message>
+    <message>
+        <source>“%1” denied elsewhere</source>
+        <translation>„%1“ anderswo abgelehnt</translation>
+    </message>
+    <message>
+        <source>“%1” denied by %2 elsewhere</source>
+        <translation>„%1“ anderswo von %2 abgelehnt</translation>
+    </message>
+    <message>
+        <source>“%1” expired: nobody decided before the gateway&apos;s timeout</source>
+        <translation>„%1“ abgelaufen: niemand hat vor der Frist des Gateways entschieden</translation>
+    </message>
+    <message>
+        <source>“%1” left: the run that asked has ended</source>
+        <translation>„%1“ entfernt: der anfragende Lauf ist beendet</translation>
+    </message>
+    <message>
+        <source>“%1” left: the gateway no longer lists it as waiting</source>
+        <translation>„%1“ entfernt: das Gateway führt es nicht mehr als wartend</translation>
+    </message>
+    <message>
+        <source>not on the allowlist (%1, ask %2)</source>
+        <translation>nicht auf der Zulassungsliste (%1, Nachfrage %2)</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Wartezeit</translation>
+    </message>
+    <message>
+        <source>Asks to run</source>
+        <translation>Möchte ausführen</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Wo</translation>
+    </message>
+    <message>
+        <source>Session / task</source>
+        <translation>Sitzung / Aufgabe</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>Risiko</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>%1 (plugin %2)</source>
+        <translation>%1 (Plugin %2)</translation>
+    </message>
+    <message>
+        <source>%1 (task %2)</source>
+        <translation>%1 (Aufgabe %2)</translation>
+    </message>
+    <message>
+        <source>sent: %1</source>
+        <translation>gesendet: %1</translation>
+    </message>
+    <message>
+        <source>expiring now</source>
+        <translation>läuft jetzt ab</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>in %1</translation>
+    </message>
+    <message>
+        <source>Asked %1</source>
+        <translation>Angefragt %1</translation>
+    </message>
+    <message>
+        <source>%1
+resolves to %2</source>
+        <translation>%1
+verweist auf %2</translation>
+    </message>
+    <message>
+        <source>host %1, working directory %2, agent %3</source>
+        <translation>Host %1, Arbeitsverzeichnis %2, Agent %3</translation>
+    </message>
+    <message>
+        <source>%1
+task %2</source>
+        <translation>%1
+Aufgabe %2</translation>
+    </message>
+    <message>
+        <source>exec policy: security %1, ask %2</source>
+        <translation>Ausführungsrichtlinie: Sicherheit %1, Nachfrage %2</translation>
+    </message>
+    <message>
+        <source>The gateway denies it at %1 unless someone decides</source>
+        <translation>Das Gateway lehnt es um %1 ab, wenn niemand entscheidet</translation>
+    </message>
+</context>
+<context>
+    <name>clawops::ui::ApprovalPanel</name>
+    <message>
+        <source>Approve once (V)</source>
+        <translation>Einmal erlauben (V)</translation>
+    </message>
+    <message>
+        <source>Deny (R)</source>
+        <translation>Ablehnen (R)</translation>
+    </message>
+    <message>
+        <source>Allow always (A)</source>
+        <translation>Immer erlauben (A)</translation>
+    </message>
+    <message>
+        <source>Let the command run this once (V)</source>
+        <translation>Den Befehl dieses eine Mal ausführen lassen (V)</translation>
+    </message>
+    <message>
+        <source>Refuse it; the agent is told it was denied (R)</source>
+        <translation>Ablehnen; der Agent erfährt, dass es abgelehnt wurde (R)</translation>
+    </message>
+    <message>
+        <source>Let it run and stop asking for this command (A); only where the gateway offers it</source>
+        <translation>Ausführen lassen und für diesen Befehl nicht mehr fragen (A); nur wo das Gateway es anbietet</translation>
+    </message>
+    <message>
+        <source>The gateway does not offer “allow always” for this command</source>
+        <translation>Das Gateway bietet „immer erlauben“ für diesen Befehl nicht an</translation>
+    </message>
+    <message>
+        <source>Let it run and stop asking for this command (A)</source>
+        <translation>Ausführen lassen und für diesen Befehl nicht mehr fragen (A)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n gateway approval(s) wait for you</source>
+        <translation>
+            <numerusform>%n Gateway-Freigabe wartet auf Sie</numerusform>
+            <numerusform>%n Gateway-Freigaben warten auf Sie</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>clawops::ui::ChartsData</name>
     <message>
         <source>&lt; 30 s</source>
@@ -1679,6 +1872,10 @@
             <numerusform>%n über der Wartegrenze</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Approvals %1</source>
+        <translation>Freigaben %1</translation>
+    </message>
 </context>
 <context>
     <name>clawops::ui::MainWindow</name>
@@ -1756,6 +1953,10 @@
     <message>
         <source>Policy (%1)</source>
         <translation>Richtlinien (%1)</translation>
+    </message>
+    <message>
+        <source>Not decided: %1</source>
+        <translation>Nicht entschieden: %1</translation>
     </message>
 </context>
 <context>

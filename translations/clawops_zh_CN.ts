@@ -611,6 +611,22 @@
         <source>flagged</source>
         <translation>已标记</translation>
     </message>
+    <message>
+        <source>Your decision went to the gateway: %1</source>
+        <translation>您的决定已发送到网关：%1</translation>
+    </message>
+    <message>
+        <source>That approval no longer waits.</source>
+        <translation>该审批已不再等待。</translation>
+    </message>
+    <message>
+        <source>The gateway does not offer that decision for: %1</source>
+        <translation>网关不为此提供该决定：%1</translation>
+    </message>
+    <message>
+        <source>Not connected to the gateway; nothing was decided.</source>
+        <translation>未连接到网关；未做任何决定。</translation>
+    </message>
 </context>
 <context>
     <name>NotificationPolicy</name>
@@ -740,6 +756,10 @@
     <message>
         <source>tick check</source>
         <translation>勾选检查项</translation>
+    </message>
+    <message>
+        <source>approval decision</source>
+        <translation>审批决定</translation>
     </message>
 </context>
 <context>
@@ -1203,6 +1223,178 @@
     </message>
 </context>
 <context>
+    <name>clawops::ui::ApprovalModel</name>
+    <message>
+        <source>approve once</source>
+        <translation>允许一次</translation>
+    </message>
+    <message>
+        <source>allow always</source>
+        <translation>始终允许</translation>
+    </message>
+    <message>
+        <source>deny</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>“%1” allowed always from this console</source>
+        <translation>已从此控制台始终允许“%1”</translation>
+    </message>
+    <message>
+        <source>“%1” approved once from this console</source>
+        <translation>已从此控制台允许一次“%1”</translation>
+    </message>
+    <message>
+        <source>“%1” approved elsewhere</source>
+        <translation>“%1”已在别处批准</translation>
+    </message>
+    <message>
+        <source>“%1” approved by %2 elsewhere</source>
+        <translation>“%1”已由 %2 在别处批准</translation>
+    </message>
+    <message>
+        <source>“%1” denied from this console</source>
+        <translation>已从此控制台拒绝“%1”</translation>
+    </message>
+    <message>
+        <source>“%1” denied elsewhere</source>
+        <translation>“%1”已在别处被拒绝</translation>
+    </message>
+    <message>
+        <source>“%1” denied by %2 elsewhere</source>
+        <translation>“%1”已由 %2 在别处拒绝</translation>
+    </message>
+    <message>
+        <source>“%1” expired: nobody decided before the gateway&apos;s timeout</source>
+        <translation>“%1”已过期：在网关超时前无人决定</translation>
+    </message>
+    <message>
+        <source>“%1” left: the run that asked has ended</source>
+        <translation>“%1”已移除：发出请求的运行已结束</translation>
+    </message>
+    <message>
+        <source>“%1” left: the gateway no longer lists it as waiting</source>
+        <translation>“%1”已移除：网关不再将其列为等待中</translation>
+    </message>
+    <message>
+        <source>not on the allowlist (%1, ask %2)</source>
+        <translation>不在允许列表中（%1，询问 %2）</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待时长</translation>
+    </message>
+    <message>
+        <source>Asks to run</source>
+        <translation>请求运行</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Session / task</source>
+        <translation>会话 / 任务</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>过期</translation>
+    </message>
+    <message>
+        <source>%1 (plugin %2)</source>
+        <translation>%1（插件 %2）</translation>
+    </message>
+    <message>
+        <source>%1 (task %2)</source>
+        <translation>%1（任务 %2）</translation>
+    </message>
+    <message>
+        <source>sent: %1</source>
+        <translation>已发送：%1</translation>
+    </message>
+    <message>
+        <source>expiring now</source>
+        <translation>即将过期</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>%1 后</translation>
+    </message>
+    <message>
+        <source>Asked %1</source>
+        <translation>请求于 %1</translation>
+    </message>
+    <message>
+        <source>%1
+resolves to %2</source>
+        <translation>%1
+解析为 %2</translation>
+    </message>
+    <message>
+        <source>host %1, working directory %2, agent %3</source>
+        <translation>主机 %1，工作目录 %2，代理 %3</translation>
+    </message>
+    <message>
+        <source>%1
+task %2</source>
+        <translation>%1
+任务 %2</translation>
+    </message>
+    <message>
+        <source>exec policy: security %1, ask %2</source>
+        <translation>执行策略：安全 %1，询问 %2</translation>
+    </message>
+    <message>
+        <source>The gateway denies it at %1 unless someone decides</source>
+        <translation>若无人决定，网关将于 %1 拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>clawops::ui::ApprovalPanel</name>
+    <message>
+        <source>Approve once (V)</source>
+        <translation>允许一次 (V)</translation>
+    </message>
+    <message>
+        <source>Deny (R)</source>
+        <translation>拒绝 (R)</translation>
+    </message>
+    <message>
+        <source>Allow always (A)</source>
+        <translation>始终允许 (A)</translation>
+    </message>
+    <message>
+        <source>Let the command run this once (V)</source>
+        <translation>允许此命令运行这一次 (V)</translation>
+    </message>
+    <message>
+        <source>Refuse it; the agent is told it was denied (R)</source>
+        <translation>拒绝；代理会被告知已被拒绝 (R)</translation>
+    </message>
+    <message>
+        <source>Let it run and stop asking for this command (A); only where the gateway offers it</source>
+        <translation>允许运行并不再为此命令询问 (A)；仅在网关提供时可用</translation>
+    </message>
+    <message>
+        <source>The gateway does not offer “allow always” for this command</source>
+        <translation>网关未为此命令提供“始终允许”</translation>
+    </message>
+    <message>
+        <source>Let it run and stop asking for this command (A)</source>
+        <translation>允许运行并不再为此命令询问 (A)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n gateway approval(s) wait for you</source>
+        <translation>
+            <numerusform>%n 个网关审批在等待您</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>clawops::ui::ChartsData</name>
     <message>
         <source>&lt; 30 s</source>
@@ -1657,6 +1849,10 @@
             <numerusform>%n 个超过等待上限</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Approvals %1</source>
+        <translation>审批 %1</translation>
+    </message>
 </context>
 <context>
     <name>clawops::ui::MainWindow</name>
@@ -1733,6 +1929,10 @@
     <message>
         <source>Policy (%1)</source>
         <translation>策略 (%1)</translation>
+    </message>
+    <message>
+        <source>Not decided: %1</source>
+        <translation>未决定：%1</translation>
     </message>
 </context>
 <context>

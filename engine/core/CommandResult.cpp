@@ -77,6 +77,14 @@ QString CommandResult::auditText() const
         return QStringLiteral("This console's engine is not acting on the fleet.");
     case Kind::StoreFailed:
         return QStringLiteral("The store could not be read: %1").arg(subject);
+    case Kind::ApprovalDecisionSent:
+        return QStringLiteral("Decision sent to the gateway for: %1").arg(subject);
+    case Kind::NoSuchApproval:
+        return QStringLiteral("No approval waits for: %1").arg(subject);
+    case Kind::DecisionNotOffered:
+        return QStringLiteral("The gateway does not offer that decision for: %1").arg(subject);
+    case Kind::GatewayNotLive:
+        return QStringLiteral("Not connected to the gateway; nothing was decided.");
     }
     return {};
 }

@@ -58,6 +58,16 @@ struct AbortRun
     QString idempotencyKey; // names this abort and its hint
 };
 
-using DomainAction = std::variant<SendToSession, CancelWorker, AbortRun>;
+// An operator's answer to a gateway approval (approval.resolve, or exec.approval.resolve where
+// only that is offered).
+struct ResolveApproval
+{
+    QString approvalId;
+    QString kind; // exec | plugin
+    QString decision;
+    TaskId taskId; // the task it concerns, if known, for the audit log
+};
+
+using DomainAction = std::variant<SendToSession, CancelWorker, AbortRun, ResolveApproval>;
 
 } // namespace clawops::core

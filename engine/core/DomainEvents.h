@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Approvals.h"
 #include "Ids.h"
 #include "SpawnSpec.h"
 #include "WorkerOutcome.h"
@@ -132,9 +133,44 @@ struct ToolStarted
     QString argsJson;
 };
 
+// The gateway waits for a human to allow or deny something a run asked for.
+struct ApprovalRequested
+{
+    ApprovalRequest request;
+};
+
+// The gateway closed an approval: a client decided it (resolvedBy names that client), its timeout
+// ran out (resolvedBy empty, decision deny), or the run ended (resolvedBy
+// "approval-scope-closed"). thisConsole: the answer to this console's own decision said it was
+// applied.
+struct ApprovalResolved
+{
+    QString id;
+    QString decision;
+    QString resolvedBy;
+    bool thisConsole = false;
+};
+
+// After a (re)connect: every approval the gateway lists as pending. Those the core had and that
+// are not listed were closed while the link was down.
+struct ApprovalsListed
+{
+    QString kind; // exec | plugin: the list reconciles the approvals of its kind only
+    QList<ApprovalRequest> pending;
+};
+
+// This console's decision did not reach the gateway (the link was down, the gateway refused it):
+// the approval is still open.
+struct ApprovalDecisionFailed
+{
+    QString id;
+    QString error;
+};
+
 using DomainEvent =
     std::variant<SpawnRequested, SpawnAccepted, SpawnRejected, GatewayTaskSeen, WorkerEnded,
                  SessionText, SessionEnded, OrchestratorBound, OrchestratorEnded, Tick,
-                 GatewayReachability, SendFailed, ToolStarted>;
+                 GatewayReachability, SendFailed, ToolStarted, ApprovalRequested, ApprovalResolved,
+                 ApprovalsListed, ApprovalDecisionFailed>;
 
 } // namespace clawops::core

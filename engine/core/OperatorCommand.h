@@ -26,6 +26,9 @@ struct OperatorCommand
         // needs_verification: the operator ticked or unticked one of the receipt's verification
         // items. Changes nothing; the audit row is the record the console's checklist reads back.
         CheckItem,
+        // A gateway approval: `approvalId`, and the decision (allow-once, allow-always, deny) in
+        // `text`. `taskId` is the task whose session asked, when known.
+        DecideApproval,
     };
     Kind kind = Kind::Verify;
     TaskId taskId;
@@ -37,6 +40,7 @@ struct OperatorCommand
     // and whether it is now ticked. `text` carries the item's own words, for a reader of the log.
     int itemIndex = -1;
     bool ticked = false;
+    QString approvalId{}; // for DecideApproval
 };
 
 QString commandName(OperatorCommand::Kind kind);
@@ -74,8 +78,13 @@ struct CommandResult
         AlreadyPaused,
         AlreadyRunning,
         EngineNotRunning,
-        NotActing,   // this console's engine is not the one acting on the fleet
-        StoreFailed, // subject: the store's error
+        NotActing,            // this console's engine is not the one acting on the fleet
+        StoreFailed,          // subject: the store's error
+                              // Gateway approvals (subject: the approval's command).
+        ApprovalDecisionSent, // the decision went to the gateway; its .resolved event follows
+        NoSuchApproval,       // not (or no longer) waiting
+        DecisionNotOffered,   // the gateway does not accept that decision for it
+        GatewayNotLive,       // the decision cannot reach the gateway now
     };
     Kind kind = Kind::NoSuchTask;
     bool ok = false;

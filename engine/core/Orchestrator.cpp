@@ -27,6 +27,7 @@ Orchestrator::Orchestrator(EngineConfig config, const Clock &clock, RandomSource
     , m_workers(m_changes)
     , m_status(m_config, clock, m_actions)
     , m_policy(m_config, m_orchestrators, m_changes, m_actions)
+    , m_approvals(clock, m_changes.approvals)
 {}
 
 void Orchestrator::rehydrate(const Snapshot &snapshot)
@@ -147,6 +148,10 @@ Orchestrator::Wait Orchestrator::apply(const DomainEvent &event)
                    [this](const GatewayReachability &e) { onGatewayReachability(e); },
                    [this](const SendFailed &e) { onSendFailed(e); },
                    [this](const ToolStarted &e) { onToolStarted(e); },
+                   [this](const ApprovalRequested &e) { onApprovalRequested(e); },
+                   [this](const ApprovalResolved &e) { onApprovalResolved(e); },
+                   [this](const ApprovalsListed &e) { onApprovalsListed(e); },
+                   [this](const ApprovalDecisionFailed &e) { onApprovalDecisionFailed(e); },
                },
                event);
     return wait;

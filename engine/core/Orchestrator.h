@@ -91,6 +91,8 @@ public:
     {
         return m_orchestrators.isOrchestrator(sessionKey);
     }
+    // The gateway approvals still waiting for a human.
+    QList<ApprovalRecord> pendingApprovals() const { return m_approvals.pending(); }
 
 private:
     // What the event is waiting for when it must wait for the store (it then changed nothing).
@@ -116,6 +118,13 @@ private:
     void onGatewayReachability(const GatewayReachability &event);
     void onSendFailed(const SendFailed &event);
     void onToolStarted(const ToolStarted &event);
+    // Gateway approvals (OrchestratorApprovals.cpp).
+    void onApprovalRequested(const ApprovalRequested &event);
+    void onApprovalResolved(const ApprovalResolved &event);
+    void onApprovalsListed(const ApprovalsListed &event);
+    void onApprovalDecisionFailed(const ApprovalDecisionFailed &event);
+    bool addApproval(const ApprovalRequest &request);
+    CommandResult decideApproval(const OperatorCommand &command);
 
     // Scheduler turn (OrchestratorScheduler.cpp).
     void onTick();
@@ -164,6 +173,7 @@ private:
     SpawnTracker m_spawns;
     StatusReporter m_status;
     PolicyWatch m_policy;
+    ApprovalBook m_approvals;
 };
 
 } // namespace clawops::core

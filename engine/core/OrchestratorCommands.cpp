@@ -29,6 +29,8 @@ QString commandName(OperatorCommand::Kind kind)
         return QStringLiteral("resume_retries");
     case OperatorCommand::Kind::CheckItem:
         return QStringLiteral("check_item");
+    case OperatorCommand::Kind::DecideApproval:
+        return QStringLiteral("decide_approval");
     }
     return QStringLiteral("unknown");
 }
@@ -83,6 +85,9 @@ CommandResult Orchestrator::execute(const OperatorCommand &command)
         break;
     case OperatorCommand::Kind::CheckItem:
         result = checkItem(command);
+        break;
+    case OperatorCommand::Kind::DecideApproval:
+        result = decideApproval(command);
         break;
     }
     audit(command, result);
@@ -294,6 +299,9 @@ void Orchestrator::audit(const OperatorCommand &command, const CommandResult &re
     record.reason = command.reason;
     record.result = result.ok ? QStringLiteral("ok") : result.auditText();
     record.detail = command.text;
+    if (command.kind == OperatorCommand::Kind::DecideApproval)
+        record.detail =
+            QStringLiteral("%1 %2: %3").arg(command.text, command.approvalId, result.subject);
     if (command.kind == OperatorCommand::Kind::CheckItem && result.ok)
         record.check = CheckMark{command.itemIndex, command.ticked};
     m_changes.audits.append(record);

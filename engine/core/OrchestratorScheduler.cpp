@@ -22,6 +22,7 @@ void Orchestrator::onTick()
         expireRespawnWatches(now);
     expireVerificationGrace(now);
     retireIdleOrchestrators(now);
+    m_approvals.expire(now);
 }
 
 void Orchestrator::dispatchDueRetries(TimeMs now)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Approvals.h"
 #include "Clock.h"
 #include "Ids.h"
 #include "Messages.h"
@@ -178,12 +179,15 @@ struct ChangeSet
     QList<AuditRecord> audits;
     QList<SuppressedSpawnRecord> suppressed;
     QList<PolicyViolationRecord> policyViolations;
+    // Gateway approvals that appeared or closed: for the console only, never stored (the gateway
+    // keeps them; a restart lists the pending ones again).
+    QList<ApprovalRecord> approvals{};
 
     bool isEmpty() const
     {
         return taskUpserts.isEmpty() && workerChanges.isEmpty() && bindingChanges.isEmpty() &&
                retryCounts.isEmpty() && transitions.isEmpty() && audits.isEmpty() &&
-               suppressed.isEmpty() && policyViolations.isEmpty();
+               suppressed.isEmpty() && policyViolations.isEmpty() && approvals.isEmpty();
     }
     void append(ChangeSet &&other);
     void clear() { *this = ChangeSet{}; }

@@ -50,6 +50,14 @@ void GatewayAdapter::handleEvent(const Frame &frame, AdapterOutput &out)
         const JsonRef task = payload.value(QLatin1String("task")).toObject();
         onTask(task, false, out);
         eventTs = eventTime(task);
+    } else if (name == QLatin1String("exec.approval.requested")) {
+        onApprovalRequested(payload, QStringLiteral("exec"), out);
+    } else if (name == QLatin1String("plugin.approval.requested")) {
+        onApprovalRequested(payload, QStringLiteral("plugin"), out);
+    } else if (name == QLatin1String("exec.approval.resolved") ||
+               name == QLatin1String("plugin.approval.resolved")) {
+        onApprovalResolved(payload, out);
+        eventTime(payload);
     } else {
         // Everything else (tick, health, presence, heartbeat, chat.metadata.changed, …) carries
         // nothing for the core beyond the clock.

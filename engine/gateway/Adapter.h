@@ -183,6 +183,17 @@ private:
     bool isNewSinceWatermark(qint64 createdAtMs) const;
     void requestChildReads(const QString &childKey, AdapterOutput &out);
 
+    // Gateway approvals (AdapterApprovals.cpp).
+    static std::optional<core::ApprovalRequest> parseApproval(const JsonRef &payload,
+                                                              const QString &kind);
+    void onApprovalRequested(const JsonRef &payload, const QString &kind, AdapterOutput &out);
+    void onApprovalResolved(const JsonRef &payload, AdapterOutput &out);
+    QList<RpcCall> approvalReads() const;
+    void applyApprovalList(const RpcCall &call, const QJsonObject &payload, AdapterOutput &out);
+    void resolveApprovalAction(const core::ResolveApproval &resolve, AdapterOutput &out);
+    void approvalResult(const RpcCall &call, bool ok, const QJsonObject &payload,
+                        const QString &error, AdapterOutput &out);
+
     // Actions (AdapterActions.cpp).
     void sendAction(const core::SendToSession &send, AdapterOutput &out);
     void cancelAction(const core::CancelWorker &cancel, AdapterOutput &out);

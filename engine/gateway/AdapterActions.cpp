@@ -114,6 +114,8 @@ void GatewayAdapter::handleAction(const core::DomainAction &action, AdapterOutpu
         cancelAction(*cancel, out);
     else if (const auto *abort = std::get_if<core::AbortRun>(&action))
         abortRunAction(*abort, out);
+    else if (const auto *resolve = std::get_if<core::ResolveApproval>(&action))
+        resolveApprovalAction(*resolve, out);
 }
 
 void GatewayAdapter::sendAction(const core::SendToSession &send, AdapterOutput &out)
@@ -234,6 +236,10 @@ AdapterOutput GatewayAdapter::handleResult(const RpcCall &call, bool ok, const Q
 void GatewayAdapter::handleResult(const RpcCall &call, bool ok, const QJsonObject &payload,
                                   const QString &error, AdapterOutput &out)
 {
+    if (call.role == CallRole::ResolveApproval) {
+        approvalResult(call, ok, payload, error, out);
+        return;
+    }
     if (call.role == CallRole::Resync) {
         if (ok) {
             applyResyncResult(call, payload, out);
@@ -261,6 +267,7 @@ void GatewayAdapter::actionResult(const RpcCall &call, bool ok, const QJsonObjec
     };
     switch (call.role) {
     case CallRole::Resync:
+    case CallRole::ResolveApproval: // approvalResult()
         return;
     case CallRole::Send:
         if (ok)

@@ -124,6 +124,7 @@ QList<RpcCall> GatewayAdapter::resyncCalls() const
         calls.append(
             resyncRead(QStringLiteral("chat.history"),
                        {{QStringLiteral("sessionKey"), child}, {QStringLiteral("limit"), limit}}));
+    calls.append(approvalReads());
     return calls;
 }
 
@@ -168,6 +169,9 @@ void GatewayAdapter::applyResyncResult(const RpcCall &call, const QJsonObject &p
         onTask(payload.value(QLatin1String("task")).toObject(), true, out);
     } else if (method == QLatin1String("chat.history")) {
         applyHistory(payload, isCallSearch(call), out);
+    } else if (method == QLatin1String("exec.approval.list") ||
+               method == QLatin1String("plugin.approval.list")) {
+        applyApprovalList(call, payload, out);
     }
 }
 

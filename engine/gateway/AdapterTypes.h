@@ -52,6 +52,8 @@ struct GatewayOffer
     {
         return methods.isEmpty() || methods.contains(method);
     }
+    // Listed by name: what is used only where a gateway says it has it (approvals).
+    bool lists(const QString &method) const { return methods.contains(method); }
 };
 
 // Why a call was produced, so that its result can be routed back to the right follow-up.
@@ -64,6 +66,7 @@ enum class CallRole
     Abort,       // sessions.abort: CancelWorker without a (usable) tasks.cancel, or its fallback
     ChatAbort,   // chat.abort: the last resort of a CancelWorker
     PolicyAbort, // sessions.abort / chat.abort of an AbortRun; its hint follows the result
+    ResolveApproval, // approval.resolve (or <kind>.approval.resolve) of a ResolveApproval
 };
 
 // One RPC the host should send. The context of the logical action travels with the call, so the
@@ -90,13 +93,15 @@ struct ActionOutcome
     {
         Send,
         Cancel,
+        Approval, // an operator's decision on a gateway approval; actionKey is its id
     };
     Kind kind = Kind::Send;
     QString actionKey;
     QString sessionKey;
     QString taskId;
     bool ok = false;
-    // sent | send-failed | cancelled | already-terminal | aborted | cancel-failed
+    // sent | send-failed | cancelled | already-terminal | aborted | cancel-failed | resolved |
+    // already-resolved | resolve-failed | resolve-not-offered
     QString outcome;
     QString detail;
 

@@ -332,6 +332,24 @@ void EngineWorker::pollStore()
     m_answers->send(&EngineAnswers::delta, out);
 }
 
+namespace {
+
+// How the audit log names what an action outcome reports on.
+QString actionName(gateway::ActionOutcome::Kind kind)
+{
+    switch (kind) {
+    case gateway::ActionOutcome::Kind::Send:
+        return QStringLiteral("send");
+    case gateway::ActionOutcome::Kind::Cancel:
+        return QStringLiteral("cancel");
+    case gateway::ActionOutcome::Kind::Approval:
+        return QStringLiteral("approval");
+    }
+    return QStringLiteral("action");
+}
+
+} // namespace
+
 void EngineWorker::feed(const QList<core::DomainEvent> &events,
                         const QList<gateway::ActionOutcome> &outcomes)
 {
@@ -339,11 +357,11 @@ void EngineWorker::feed(const QList<core::DomainEvent> &events,
         for (const core::DomainEvent &event : events)
             m_core->handle(event);
         for (const gateway::ActionOutcome &outcome : outcomes) {
-            m_core->noteActionOutcome(outcome.kind == gateway::ActionOutcome::Kind::Cancel
-                                          ? QStringLiteral("cancel")
-                                          : QStringLiteral("send"),
-                                      core::TaskId(outcome.taskId), outcome.ok, outcome.outcome,
-                                      outcome.sessionKey + QStringLiteral(": ") + outcome.detail);
+            m_core->noteActionOutcome(
+                actionName(outcome.kind), core::TaskId(outcome.taskId), outcome.ok, outcome.outcome,
+                (outcome.kind == gateway::ActionOutcome::Kind::Approval ? outcome.actionKey
+                                                                        : outcome.sessionKey) +
+                    QStringLiteral(": ") + outcome.detail);
             // A send that did not reach the gateway keeps its retry queued (issue 12, defect 1).
             if (outcome.kind == gateway::ActionOutcome::Kind::Send && !outcome.ok)
                 m_core->handle(core::SendFailed{core::TaskId(outcome.taskId), outcome.actionKey,
@@ -471,12 +489,13 @@ void EngineWorker::finishBatch(core::ChangeSet changes, const store::StoreError 
         out.transitions = std::move(changes.transitions);
         out.audits = std::move(changes.audits);
         out.policyViolations = std::move(changes.policyViolations);
+        out.approvals = std::move(changes.approvals);
         out.stateCounts = m_stateCounts;
         out.retriesPaused = m_core->automaticRetriesPaused();
         out.batchAtMs = m_clock.now();
         // A renewal alone changed nothing the console shows.
         if (!out.tasks.isEmpty() || !out.transitions.isEmpty() || !out.audits.isEmpty() ||
-            !out.policyViolations.isEmpty() || out.retryQueueChanged)
+            !out.policyViolations.isEmpty() || !out.approvals.isEmpty() || out.retryQueueChanged)
             m_answers->send(&EngineAnswers::delta, out);
     }
     replyToCommands(m_commandsInFlight);

@@ -102,6 +102,15 @@ void GatewayLink::createClient()
     config.transport = m_settings.transport;
     config.sharedToken = m_settings.token;
     config.stateDir = m_settings.identityDir;
+    // Gateway approvals: operator.approvals to see and decide them, cap `approvals` to be sent
+    // them. The gateway names the deciding client by its display name in .resolved events, so
+    // other consoles can say who decided.
+    if (!config.scopes.contains(QStringLiteral("operator.approvals")))
+        config.scopes.append(QStringLiteral("operator.approvals"));
+    if (!config.caps.contains(QStringLiteral("approvals")))
+        config.caps.append(QStringLiteral("approvals"));
+    if (!m_settings.operatorName.isEmpty())
+        config.displayName = QStringLiteral("ClawOps (%1)").arg(m_settings.operatorName);
     m_client = new gateway::GatewayClient(gateway::resolveClientConfig(config), this);
     connect(m_client, &gateway::GatewayClient::stateChanged, this,
             [this](gateway::ConnectionState state, const QString &reason) {
@@ -285,7 +294,12 @@ void GatewayLink::send(const gateway::RpcCall &call)
             gateway::AdapterOutput output;
             if (!result.ok && result.error.refusesMethod())
                 m_adapter->noteRefused(call.method);
-            m_adapter->handleResult(call, result.ok, result.payloadObject(),
+            // A list answered as a bare array (exec.approval.list) reaches the adapter as `items`.
+            const QJsonObject payload =
+                result.payload.isArray()
+                    ? QJsonObject{{QStringLiteral("items"), result.payload.toArray()}}
+                    : result.payloadObject();
+            m_adapter->handleResult(call, result.ok, payload,
                                     result.ok ? QString() : result.error.describe(), output);
             if (isResync && m_resyncOutstanding > 0 && --m_resyncOutstanding == 0) {
                 m_adapter->finishResync(output);

@@ -122,6 +122,9 @@ struct EngineDelta
     QList<core::AuditRecord> audits;
     // Committed in this batch; the first delta of a term carries the most recent ones stored.
     QList<core::PolicyViolationRecord> policyViolations;
+    // Gateway approvals that appeared or closed in this batch, each as its whole record (never
+    // stored: the gateway keeps them, and lists the pending ones again after a reconnect).
+    QList<core::ApprovalRecord> approvals{};
     std::optional<core::StateCounts> stateCounts; // totals after the batch, when it has them
     QList<RetryEntry> retryQueue;                 // the whole queue, when it changed
     bool retryQueueChanged = false;

@@ -35,6 +35,8 @@ struct Observer
                                  tasks.insert(task.taskId, task);
                              transitions.append(delta.transitions);
                              audits.append(delta.audits);
+                             for (const core::ApprovalRecord &approval : delta.approvals)
+                                 approvals.insert(approval.request.id, approval);
                          });
         QObject::connect(
             &host, &host::EngineHost::connectionChanged, &host,
@@ -79,6 +81,7 @@ struct Observer
     QHash<QString, core::TaskRecord> tasks;
     QList<core::TransitionRecord> transitions;
     QList<core::AuditRecord> audits;
+    QHash<QString, core::ApprovalRecord> approvals; // the last record of each
     QList<host::ConnectionPhase> phases;
 };
 
@@ -108,6 +111,8 @@ private Q_SLOTS:
     void headlessStopsCleanlyOnSigterm();
     void stopKeepsItsDeadlineWhileTheWriterIsStuck();
     void policyAbortStopsTheRunAndSendsTheReason();
+    void approvalDecidedHereReachesTheGateway();
+    void approvalDecidedElsewhereLeaves();
 
 private:
     void startEngine(core::EngineConfig config = core::resolveConfig(QJsonObject{
@@ -285,6 +290,94 @@ void TestEngineHost::policyAbortStopsTheRunAndSendsTheReason()
     QCOMPARE(seen.rule, core::PolicyRule::MainDelegation);
     QCOMPARE(seen.action, core::PolicyAction::Abort);
     QCOMPARE(seen.reason, reason);
+}
+
+// A worker's exec waits for approval: the console gets it mapped to the worker's task, the
+// operator's allow-once goes to the gateway as approval.resolve, the gateway applies it, and the
+// approval leaves as decided here; the decision is in the audit log.
+void TestEngineHost::approvalDecidedHereReachesTheGateway()
+{
+    startEngine();
+    const QString child =
+        m_world->spawnWorker(QStringLiteral("agent:main:main"), QStringLiteral("Deploy the docs"),
+                             QStringLiteral("deploy-docs"), QStringLiteral("slow"), 60000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_observer->stateOfWorker(child), QStringLiteral("running"), 15000);
+    const QString taskId = m_observer->byWorker(child)->taskId;
+    QSignalSpy decided(m_world.get(), &sim::World::approvalDecided);
+    const QString id =
+        m_world->raiseApproval(child, QStringLiteral("git push origin main"), 600000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_observer->approvals.contains(id), 10000);
+    const core::ApprovalRecord pending = m_observer->approvals.value(id);
+    QVERIFY(pending.isPending());
+    QCOMPARE(pending.request.command, QStringLiteral("git push origin main"));
+    QCOMPARE(pending.request.sessionKey.str(), child);
+    QCOMPARE(pending.taskId.str(), taskId);
+    QVERIFY(pending.request.expiresAtMs > pending.request.createdAtMs);
+
+    QSignalSpy finished(m_host.get(), &host::EngineHost::commandFinished);
+    core::OperatorCommand approve;
+    approve.kind = core::OperatorCommand::Kind::DecideApproval;
+    approve.taskId = core::TaskId(taskId);
+    approve.approvalId = id;
+    approve.text = core::kAllowOnce;
+    m_host->sendCommand(approve);
+    QVERIFY(finished.wait(5000));
+    QVERIFY(finished.first().at(2).value<core::CommandResult>().ok);
+    QTRY_COMPARE_WITH_TIMEOUT(decided.size(), 1, 10000);
+    QCOMPARE(decided.first().at(0).toString(), id);
+    QCOMPARE(decided.first().at(1).toString(), core::kAllowOnce);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_observer->approvals.value(id).isPending(), 10000);
+    const core::ApprovalRecord closed = m_observer->approvals.value(id);
+    QCOMPARE(closed.status, core::ApprovalStatus::Allowed);
+    QVERIFY(closed.decidedHere);
+    QVERIFY(std::any_of(
+        m_observer->audits.cbegin(), m_observer->audits.cend(), [&](const core::AuditRecord &a) {
+            return a.action == QLatin1String("decide_approval") &&
+                   a.taskId == core::TaskId(taskId) && a.operatorName == QLatin1String("tester") &&
+                   a.result == QLatin1String("ok") && a.detail.startsWith(core::kAllowOnce);
+        }));
+    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(m_observer->audits.cbegin(), m_observer->audits.cend(),
+                                         [](const core::AuditRecord &a) {
+                                             return a.action == QLatin1String("approval") &&
+                                                    a.reason == QLatin1String("resolved");
+                                         }),
+                             5000);
+    // A second answer finds nothing waiting.
+    finished.clear();
+    approve.text = core::kDeny;
+    m_host->sendCommand(approve);
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(finished.first().at(2).value<core::CommandResult>().kind,
+             core::CommandResult::Kind::NoSuchApproval);
+    QCOMPARE(decided.size(), 1);
+}
+
+// Another console answers first: the approval leaves here with who decided it; one the gateway
+// lets expire leaves as expired; after a reconnect the pending ones are listed again.
+void TestEngineHost::approvalDecidedElsewhereLeaves()
+{
+    startEngine();
+    const QString front = QStringLiteral("agent:main:main");
+    const QString elsewhere = m_world->raiseApproval(front, QStringLiteral("make deploy"), 600000);
+    const QString expiring = m_world->raiseApproval(front, QStringLiteral("make clean"), 1500);
+    QTRY_VERIFY_WITH_TIMEOUT(m_observer->approvals.contains(elsewhere), 10000);
+    QVERIFY(m_world->resolveApprovalElsewhere(elsewhere, core::kDeny, QStringLiteral("ops-west")));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_observer->approvals.value(elsewhere).isPending(), 10000);
+    const core::ApprovalRecord closed = m_observer->approvals.value(elsewhere);
+    QCOMPARE(closed.status, core::ApprovalStatus::Denied);
+    QCOMPARE(closed.resolvedBy, QStringLiteral("ops-west"));
+    QVERIFY(!closed.decidedHere);
+    QTRY_COMPARE_WITH_TIMEOUT(m_observer->approvals.value(expiring).status,
+                              core::ApprovalStatus::Expired, 10000);
+
+    // Raised while the link is down: the resync's exec.approval.list brings it.
+    const QString missed = QStringLiteral("make release");
+    QVERIFY(m_world->restartGateway(300, true));
+    // The connections are closed: nobody hears this one raised.
+    const QString whileAway = m_world->raiseApproval(front, missed, 600000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_observer->approvals.contains(whileAway), 20000);
+    QCOMPARE(m_observer->approvals.value(whileAway).request.command, missed);
+    QVERIFY(m_observer->approvals.value(whileAway).isPending());
 }
 
 void TestEngineHost::operatorVerifyAndKill()

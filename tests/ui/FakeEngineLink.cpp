@@ -113,6 +113,8 @@ core::CommandResult::Kind doneKindFor(core::OperatorCommand::Kind kind)
         return Result::RetriesResumed;
     case Command::CheckItem:
         return Result::ItemChecked;
+    case Command::DecideApproval:
+        return Result::ApprovalDecisionSent;
     }
     return Result::Verified;
 }

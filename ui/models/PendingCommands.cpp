@@ -31,6 +31,8 @@ QString verb(core::OperatorCommand::Kind kind)
         return QCoreApplication::translate("PendingCommands", "resume retries");
     case Kind::CheckItem:
         return QCoreApplication::translate("PendingCommands", "tick check");
+    case Kind::DecideApproval:
+        return QCoreApplication::translate("PendingCommands", "approval decision");
     }
     return {};
 }

@@ -182,6 +182,14 @@ QString EngineWords::commandResult(const core::CommandResult &result)
         return tr("Check ticked on task %1: %2").arg(id, result.subject);
     case Kind::ItemUnchecked:
         return tr("Check unticked on task %1: %2").arg(id, result.subject);
+    case Kind::ApprovalDecisionSent:
+        return tr("Your decision went to the gateway: %1").arg(result.subject);
+    case Kind::NoSuchApproval:
+        return tr("That approval no longer waits.");
+    case Kind::DecisionNotOffered:
+        return tr("The gateway does not offer that decision for: %1").arg(result.subject);
+    case Kind::GatewayNotLive:
+        return tr("Not connected to the gateway; nothing was decided.");
     case Kind::NoSuchTask:
         return tr("There is no task %1.").arg(id);
     case Kind::WrongState:

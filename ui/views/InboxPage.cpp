@@ -1,6 +1,8 @@
 #include "InboxPage.h"
 
+#include "ApprovalPanel.h"
 #include "TaskTableView.h"
+#include "models/ApprovalModel.h"
 #include "models/InboxModel.h"
 #include "present/Accent.h"
 
@@ -132,8 +134,60 @@ void InboxPage::showOverdue(int count)
     m_overdue->setVisible(count > 0);
 }
 
+void InboxPage::setApprovals(ApprovalModel *model)
+{
+    m_approvalModel = model;
+    m_approvals = new ApprovalPanel(model, this);
+    auto *layout = static_cast<QVBoxLayout *>(this->layout());
+    layout->insertWidget(layout->indexOf(m_view), m_approvals);
+    m_approvalKind = new QToolButton(this);
+    m_approvalKind->setObjectName(QStringLiteral("inbox.kind.approvals"));
+    m_approvalKind->setCheckable(true);
+    m_approvalKind->setAutoRaise(true);
+    m_all->group()->addButton(m_approvalKind);
+    auto *bar = static_cast<QHBoxLayout *>(layout->itemAt(0)->layout());
+    bar->insertWidget(bar->indexOf(m_verification) + 1, m_approvalKind);
+    connect(m_approvals, &ApprovalPanel::decisionWanted, this, &InboxPage::approvalDecisionWanted);
+    connect(m_approvals, &ApprovalPanel::movePastEnd, this, [this](int step) {
+        if (step > 0 && m_view->isVisible() && m_view->model()->rowCount() > 0) {
+            m_view->selectRow(0);
+            m_view->setFocus(Qt::OtherFocusReason);
+        }
+    });
+    for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(model, signal, this, &InboxPage::showApprovalCount);
+    showApprovalCount();
+}
+
+bool InboxPage::moveIntoApprovals(int step)
+{
+    if (!m_approvals || !m_approvals->isVisible() || m_approvalModel->rowCount() == 0)
+        return false;
+    const QModelIndex current = m_view->currentIndex();
+    // K on the first task (or on nothing) goes up into the approvals, J with no task selected
+    // starts at the first approval.
+    if ((step < 0 && (!current.isValid() || current.row() == 0)) ||
+        (step > 0 && !current.isValid())) {
+        m_approvals->selectRow(step < 0 ? m_approvalModel->rowCount() - 1 : 0);
+        return true;
+    }
+    return false;
+}
+
+void InboxPage::showApprovalCount()
+{
+    m_approvalKind->setText(tr("Approvals %1").arg(m_approvalModel->rowCount()));
+}
+
 void InboxPage::applyKind()
 {
+    if (m_approvals) {
+        const bool onlyApprovals = m_approvalKind->isChecked();
+        m_approvals->setAllowed(m_all->isChecked() || onlyApprovals);
+        m_view->setVisible(!onlyApprovals);
+        if (onlyApprovals)
+            return;
+    }
     TaskQuery query = InboxModel::inboxQuery();
     if (m_input->isChecked())
         query.states = {TaskState::NeedsInput};

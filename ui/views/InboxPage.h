@@ -12,6 +12,8 @@ class QToolButton;
 
 namespace clawops::ui {
 
+class ApprovalModel;
+class ApprovalPanel;
 class InboxModel;
 class PendingCommands;
 class TaskTableView;
@@ -35,13 +37,21 @@ public:
     int overdueShown() const { return m_overdueCount; }
     // The window's action that goes back to the last decided task: its shortcut is named.
     void setBackAction(QAction *action) { m_back = action; }
+    // Gateway approvals, the third kind: a list above the tasks, and a switch of its own.
+    void setApprovals(ApprovalModel *model);
+    ApprovalPanel *approvals() const { return m_approvals; }
+    // J past the end of the approvals goes on into the tasks, K above the first task back up.
+    bool moveIntoApprovals(int step);
 
 Q_SIGNALS:
     void openTaskWanted(const QString &taskId);
+    void approvalDecisionWanted(const QString &approvalId, const QString &taskId,
+                                const QString &decision);
 
 private:
     void applyKind();
     void showCounts(const core::StateCounts &counts);
+    void showApprovalCount();
 
     InboxModel *m_model;
     QLabel *m_summary;
@@ -53,7 +63,10 @@ private:
     QToolButton *m_all;
     QToolButton *m_input;
     QToolButton *m_verification;
+    QToolButton *m_approvalKind = nullptr;
     TaskTableView *m_view;
+    ApprovalModel *m_approvalModel = nullptr;
+    ApprovalPanel *m_approvals = nullptr;
 };
 
 } // namespace clawops::ui

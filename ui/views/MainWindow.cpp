@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "ApprovalPanel.h"
 #include "ConnectionControl.h"
 #include "ConsoleStatus.h"
 #include "InboxPage.h"
@@ -18,6 +19,7 @@
 #include "export/ExportController.h"
 #include "host/EngineApi.h"
 #include "models/ActivityFeed.h"
+#include "models/ApprovalModel.h"
 #include "models/InboxModel.h"
 #include "models/OrchestratorListModel.h"
 #include "models/PendingCommands.h"
@@ -25,6 +27,7 @@
 #include "models/RetryQueueModel.h"
 #include "models/TaskTableModel.h"
 #include "notify/TrayNotifier.h"
+#include "present/EngineWords.h"
 #include "settings/Theme.h"
 #include "settings/TokenStore.h"
 #include "timeline/TimelineView.h"
@@ -140,6 +143,7 @@ void MainWindow::buildTabs()
     m_notices = new NoticeArea(this);
     m_tasksPage = new TasksPage(m_tasksModel, m_orchestrators, m_pending, this);
     m_inboxPage = new InboxPage(m_inboxModel, m_pending, this);
+    buildApprovals();
     m_retryPage = new RetryQueuePage(m_retryModel, m_actions->pauseRetriesAction(), this);
     m_retryPage->setRetryActions(m_actions->action(TaskAction::ForceRetry),
                                  m_actions->action(TaskAction::CancelRetry));
@@ -157,6 +161,37 @@ void MainWindow::buildTabs()
     centralLayout->addWidget(m_notices);
     centralLayout->addWidget(m_tabs, 1);
     setCentralWidget(central);
+}
+
+// Gateway approvals in the Inbox: a decision goes to the engine as an audited command; the row
+// stays marked until the gateway closes the approval, or opens again if the engine refuses.
+void MainWindow::buildApprovals()
+{
+    m_approvalModel = new ApprovalModel(this);
+    m_approvalModel->setObjectName(QStringLiteral("approvalModel"));
+    m_approvalModel->subscribe(m_engine);
+    m_inboxPage->setApprovals(m_approvalModel);
+    for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_approvalModel, signal, this, &MainWindow::updateInboxTitle);
+    connect(m_inboxPage, &InboxPage::approvalDecisionWanted, this,
+            [this](const QString &approvalId, const QString &taskId, const QString &decision) {
+                core::OperatorCommand command;
+                command.kind = core::OperatorCommand::Kind::DecideApproval;
+                command.taskId = core::TaskId(taskId);
+                command.operatorName = m_ui.operatorName;
+                command.text = decision;
+                command.approvalId = approvalId;
+                m_engine.sendCommand(command);
+            });
+    connect(
+        &m_engine, &host::EngineApi::commandFinished, this,
+        [this](quint64, const core::OperatorCommand &command, const core::CommandResult &result) {
+            if (command.kind != core::OperatorCommand::Kind::DecideApproval || result.ok)
+                return;
+            m_approvalModel->clearDeciding(command.approvalId);
+            m_inboxPage->approvals()->showNote(
+                tr("Not decided: %1").arg(EngineWords::commandResult(result)));
+        });
 }
 
 void MainWindow::buildDetailDock()
@@ -236,6 +271,8 @@ void MainWindow::buildMenus()
     connect(m_menus, &WindowMenus::exportHistoryWanted, this, &MainWindow::exportHistory);
     connect(m_menus, &WindowMenus::exportViewWanted, this, &MainWindow::exportView);
     connect(m_menus, &WindowMenus::moveWanted, this, [this](int delta) {
+        if (activeView() == m_inboxPage->view() && m_inboxPage->moveIntoApprovals(delta))
+            return;
         if (TaskTableView *view = activeView())
             view->moveCurrent(delta);
     });
@@ -531,11 +568,13 @@ void MainWindow::checkWaitingLimits(qint64 nowMs)
 
 void MainWindow::updateInboxTitle()
 {
+    // Gateway approvals wait for a human as much as the tasks do.
+    const int waiting = m_inboxCount + (m_approvalModel ? m_approvalModel->rowCount() : 0);
     QString title = tr("Inbox");
-    if (m_inboxCount > 0 && m_overdueCount > 0)
-        title = tr("Inbox (%1 · %2 late)").arg(m_inboxCount).arg(m_overdueCount);
-    else if (m_inboxCount > 0)
-        title = tr("Inbox (%1)").arg(m_inboxCount);
+    if (waiting > 0 && m_overdueCount > 0)
+        title = tr("Inbox (%1 · %2 late)").arg(waiting).arg(m_overdueCount);
+    else if (waiting > 0)
+        title = tr("Inbox (%1)").arg(waiting);
     m_tabs->setTabText(1, title);
 }
 

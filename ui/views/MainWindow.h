@@ -19,6 +19,7 @@ namespace clawops::ui {
 
 class ActionController;
 class ActivityFeed;
+class ApprovalModel;
 class ConnectionControl;
 class ConsoleStatus;
 class ExportController;
@@ -60,6 +61,7 @@ protected:
 
 private:
     void createModels();
+    void buildApprovals();
     void buildTabs();
     void buildDetailDock();
     void buildActivityTabs();
@@ -120,6 +122,7 @@ private:
     InboxPage *m_inboxPage = nullptr;
     RetryQueuePage *m_retryPage = nullptr;
     PolicyViolationModel *m_policyModel = nullptr;
+    ApprovalModel *m_approvalModel = nullptr;
     PolicyPage *m_policyPage = nullptr;
     TimelineView *m_timeline = nullptr;
     TaskDetailPanel *m_detail = nullptr;

@@ -181,6 +181,9 @@ void TestApprovals::inboxShowsApprovalsBesideTasks()
     QCOMPARE(w.tabs->tabText(1), QStringLiteral("Inbox (2)"));
     QCOMPARE(named<QToolButton>(window, QStringLiteral("inbox.kind.approvals"))->text(),
              QStringLiteral("Approvals 2"));
+    // "Everything" counts what the tab counts: no tasks wait here, two approvals do.
+    QCOMPARE(named<QToolButton>(window, QStringLiteral("inbox.kind.all"))->text(),
+             QStringLiteral("Everything 2"));
 
     // Decided on another console: the row leaves with a note naming who.
     Q_EMIT link.delta(deltaOf({closed(

@@ -102,7 +102,8 @@ void InboxPage::showCounts(const core::StateCounts &counts)
     const int verification = counts[TaskState::NeedsVerification];
     m_input->setText(tr("Needs input %1").arg(input));
     m_verification->setText(tr("Needs verification %1").arg(verification));
-    m_all->setText(tr("Everything %1").arg(input + verification));
+    m_waitingTasks = input + verification;
+    showEverythingCount();
     m_summary->setText(input + verification == 0
                            ? tr("Nothing waits for you.")
                            : tr("%n task(s) wait for you, the longest-waiting first.", nullptr,
@@ -177,6 +178,14 @@ bool InboxPage::moveIntoApprovals(int step)
 void InboxPage::showApprovalCount()
 {
     m_approvalKind->setText(tr("Approvals %1").arg(m_approvalModel->rowCount()));
+    showEverythingCount();
+}
+
+// "Everything" is what the tab's count says: the waiting tasks and the gateway's approvals.
+void InboxPage::showEverythingCount()
+{
+    const int approvals = m_approvalModel ? m_approvalModel->rowCount() : 0;
+    m_all->setText(tr("Everything %1").arg(m_waitingTasks + approvals));
 }
 
 void InboxPage::applyKind()

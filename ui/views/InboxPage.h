@@ -52,6 +52,7 @@ private:
     void applyKind();
     void showCounts(const core::StateCounts &counts);
     void showApprovalCount();
+    void showEverythingCount();
 
     InboxModel *m_model;
     QLabel *m_summary;
@@ -67,6 +68,7 @@ private:
     TaskTableView *m_view;
     ApprovalModel *m_approvalModel = nullptr;
     ApprovalPanel *m_approvals = nullptr;
+    int m_waitingTasks = 0;
 };
 
 } // namespace clawops::ui

@@ -357,11 +357,12 @@ QJsonArray SimGatewayServer::presence() const
     return list;
 }
 
-void SimGatewayServer::publishPresence()
+void SimGatewayServer::publishPresence(const QString &exceptConnId)
 {
     const QJsonObject payload{{QStringLiteral("presence"), presence()}};
     for (const auto &connection : std::as_const(m_connections)) {
-        if (connection->authenticated && !connection->serverClosed)
+        if (connection->authenticated && !connection->serverClosed &&
+            connection->connId != exceptConnId)
             sendEventTo(connection.get(), QStringLiteral("presence"), payload);
     }
 }
@@ -485,8 +486,9 @@ void SimGatewayServer::handleConnect(Connection *connection, const QString &id,
     m_lastAuthMethod = authMethod;
     notePresence(connection, params);
     sendResponse(connection->connId, id, true, helloOk(connection, authMethod, authExtra), {});
+    // The new connection has the list in its hello-ok already, as on the gateway.
     if (m_presenceEntries.contains(connection->connId))
-        publishPresence();
+        publishPresence(connection->connId);
     qCInfo(lcSim) << "client" << connection->connId << "authenticated via" << authMethod << "scopes"
                   << scopes;
     Q_EMIT clientAuthenticated(connection->connId, deviceId, authMethod);

@@ -219,7 +219,7 @@ private:
     void presenceGone(const QString &connId);
     // To every open connection, around the fault injector: presence is not the traffic the
     // faults are aimed at.
-    void publishPresence();
+    void publishPresence(const QString &exceptConnId = {});
     Connection *connectionById(const QString &connId) const;
 
     SimGatewayConfig m_config;

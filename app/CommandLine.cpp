@@ -169,6 +169,17 @@ struct OptionTable
             "clawops", "Consoles sharing a store: how long the acting engine's lease lasts "
                        "unrenewed before another console takes over (default 10000)."),
         QStringLiteral("MS"), QStringLiteral("10000")};
+    QCommandLineOption takeOver{
+        QStringLiteral("take-over"),
+        QCoreApplication::translate(
+            "clawops", "Act even if another ClawOps, with a store of its own, acts on the "
+                       "gateway: it steps down to observer.")};
+    QCommandLineOption observerGrace{
+        QStringLiteral("observer-grace-ms"),
+        QCoreApplication::translate(
+            "clawops", "Observer: how long the acting ClawOps may be gone from the gateway "
+                       "before this one takes over (default 10000)."),
+        QStringLiteral("MS"), QStringLiteral("10000")};
 
     QCommandLineOption importFrom{
         QStringLiteral("import"),
@@ -181,7 +192,8 @@ struct OptionTable
     {
         parser.addOptions({version, headless, demo, gateway, allowInsecure, noVerifyTls, tokenFile,
                            db, config, identity, operatorName, screenshot, screenshotDelay,
-                           screenshotPage, commitLog, leaseTtl, importFrom});
+                           screenshotPage, commitLog, leaseTtl, takeOver, observerGrace,
+                           importFrom});
     }
 };
 
@@ -289,6 +301,14 @@ QString parseCommandLine(const QStringList &arguments, Options &options, int *ex
                                            "--lease-ttl-ms needs a number of milliseconds, at "
                                            "least 1000, got %1\n")
             .arg(parser.value(table.leaseTtl));
+    settings.takeOver = parser.isSet(table.takeOver);
+    bool graceOk = false;
+    settings.observerGraceMs = parser.value(table.observerGrace).toInt(&graceOk);
+    if (!graceOk || settings.observerGraceMs < 0)
+        return QCoreApplication::translate("clawops",
+                                           "--observer-grace-ms needs a number of milliseconds, "
+                                           "got %1\n")
+            .arg(parser.value(table.observerGrace));
     settings.config = core::resolveConfig(QJsonObject{});
     if (parser.isSet(table.config)) {
         options.configPath = parser.value(table.config);

@@ -303,6 +303,68 @@ void SimGatewayServer::onGone(QWebSocket *socket)
     qCDebug(lcSim) << "connection" << connection->connId << "closed" << code
                    << socket->closeReason();
     Q_EMIT clientDisconnected(connection->connId, code, socket->closeReason());
+    presenceGone(connection->connId);
+}
+
+void SimGatewayServer::notePresence(const Connection *connection, const QJsonObject &params)
+{
+    const QJsonObject client = params.value(QLatin1String("client")).toObject();
+    // As the gateway: CLI connections are one-off commands and get no entry.
+    if (client.value(QLatin1String("mode")).toString() == QLatin1String("cli"))
+        return;
+    QJsonObject entry{
+        {QStringLiteral("host"), client.value(QLatin1String("displayName"))
+                                     .toString(client.value(QLatin1String("id")).toString())},
+        {QStringLiteral("version"), client.value(QLatin1String("version"))},
+        {QStringLiteral("mode"), client.value(QLatin1String("mode"))},
+        {QStringLiteral("roles"), QJsonArray{connection->role}},
+        {QStringLiteral("scopes"), QJsonArray::fromStringList(connection->scopes)},
+        {QStringLiteral("reason"), QStringLiteral("connect")},
+        {QStringLiteral("ts"), QJsonValue(nowMs())},
+    };
+    for (const char *key : {"platform", "deviceFamily", "modelIdentifier", "instanceId"}) {
+        if (client.contains(QLatin1String(key)))
+            entry.insert(QLatin1String(key), client.value(QLatin1String(key)));
+    }
+    if (!connection->deviceId.isEmpty())
+        entry.insert(QStringLiteral("deviceId"), connection->deviceId);
+    m_presenceOrder.append(connection->connId);
+    m_presenceEntries.insert(connection->connId, entry);
+    ++m_presenceVersion;
+}
+
+void SimGatewayServer::presenceGone(const QString &connId)
+{
+    const auto found = m_presenceEntries.find(connId);
+    if (found == m_presenceEntries.end())
+        return;
+    found->insert(QStringLiteral("reason"), QStringLiteral("disconnect"));
+    found->insert(QStringLiteral("ts"), QJsonValue(nowMs()));
+    ++m_presenceVersion;
+    publishPresence();
+}
+
+QJsonArray SimGatewayServer::presence() const
+{
+    QJsonArray list{QJsonObject{{QStringLiteral("host"), QStringLiteral("sim")},
+                                {QStringLiteral("version"), m_config.version},
+                                {QStringLiteral("platform"), QStringLiteral("linux")},
+                                {QStringLiteral("mode"), QStringLiteral("gateway")},
+                                {QStringLiteral("reason"), QStringLiteral("self")},
+                                {QStringLiteral("ts"), QJsonValue(nowMs())}}};
+    for (const QString &connId : m_presenceOrder)
+        list.append(m_presenceEntries.value(connId));
+    return list;
+}
+
+void SimGatewayServer::publishPresence(const QString &exceptConnId)
+{
+    const QJsonObject payload{{QStringLiteral("presence"), presence()}};
+    for (const auto &connection : std::as_const(m_connections)) {
+        if (connection->authenticated && !connection->serverClosed &&
+            connection->connId != exceptConnId)
+            sendEventTo(connection.get(), QStringLiteral("presence"), payload);
+    }
 }
 
 void SimGatewayServer::onText(Connection *connection, const QString &text)
@@ -422,7 +484,11 @@ void SimGatewayServer::handleConnect(Connection *connection, const QString &id,
     connection->socket->setMaxAllowedIncomingMessageSize(
         static_cast<quint64>(std::max<qint64>(m_config.maxPayload, kPreAuthMaxPayload)));
     m_lastAuthMethod = authMethod;
+    notePresence(connection, params);
     sendResponse(connection->connId, id, true, helloOk(connection, authMethod, authExtra), {});
+    // The new connection has the list in its hello-ok already, as on the gateway.
+    if (m_presenceEntries.contains(connection->connId))
+        publishPresence(connection->connId);
     qCInfo(lcSim) << "client" << connection->connId << "authenticated via" << authMethod << "scopes"
                   << scopes;
     Q_EMIT clientAuthenticated(connection->connId, deviceId, authMethod);
@@ -641,17 +707,12 @@ QJsonObject SimGatewayServer::helloOk(const Connection *connection, const QStrin
 {
     const qint64 now = nowMs();
     QJsonObject snapshot{
-        {QStringLiteral("presence"),
-         QJsonArray{QJsonObject{{QStringLiteral("host"), QStringLiteral("sim")},
-                                {QStringLiteral("version"), m_config.version},
-                                {QStringLiteral("platform"), QStringLiteral("linux")},
-                                {QStringLiteral("mode"), QStringLiteral("gateway")},
-                                {QStringLiteral("reason"), QStringLiteral("self")},
-                                {QStringLiteral("ts"), QJsonValue(now)}}}},
+        {QStringLiteral("presence"), presence()},
         {QStringLiteral("health"),
          QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("ts"), QJsonValue(now)}}},
         {QStringLiteral("stateVersion"),
-         QJsonObject{{QStringLiteral("presence"), 1}, {QStringLiteral("health"), 1}}},
+         QJsonObject{{QStringLiteral("presence"), m_presenceVersion},
+                     {QStringLiteral("health"), 1}}},
         {QStringLiteral("uptimeMs"), QJsonValue(m_uptime.elapsed())},
         {QStringLiteral("sessionDefaults"),
          QJsonObject{{QStringLiteral("defaultAgentId"), QStringLiteral("main")},

@@ -4,6 +4,7 @@
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -57,6 +58,10 @@ public:
     QStringList events() const;  // as advertised in hello-ok.features.events
     // Extra hello-ok.snapshot fields (merged over the defaults), e.g. sessionDefaults.
     void setSnapshotExtra(const QJsonObject &extra) { m_snapshotExtra = extra; }
+    // The presence list as hello-ok.snapshot.presence and `presence` events carry it: the
+    // gateway's own entry, then one per connection that is not a CLI client, built from its
+    // connect `client` fields; a closed connection's entry stays with reason "disconnect".
+    QJsonArray presence() const;
     // What sessions.subscribe answers under `list` (the gateway's sessions.list result for the
     // request's params); without a provider the answer has no list.
     using SessionListProvider = std::function<QJsonObject(const QJsonObject &params)>;
@@ -210,6 +215,11 @@ private:
     void countFault(const QString &name);
     void tick();
     void installDefaultMethods();
+    void notePresence(const Connection *connection, const QJsonObject &params);
+    void presenceGone(const QString &connId);
+    // To every open connection, around the fault injector: presence is not the traffic the
+    // faults are aimed at.
+    void publishPresence(const QString &exceptConnId = {});
     Connection *connectionById(const QString &connId) const;
 
     SimGatewayConfig m_config;
@@ -223,6 +233,9 @@ private:
     QHash<QWebSocket *, std::shared_ptr<Connection>> m_connections;
     QHash<QString, RegisteredMethod> m_methods;
     QJsonObject m_snapshotExtra;
+    QStringList m_presenceOrder; // connection ids, oldest first
+    QHash<QString, QJsonObject> m_presenceEntries;
+    int m_presenceVersion = 1;
     SessionListProvider m_sessionList;
     QElapsedTimer m_uptime;
     QString m_bootId;

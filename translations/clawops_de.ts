@@ -1087,6 +1087,20 @@
         <translation>--lease-ttl-ms braucht eine Zahl von Millisekunden, mindestens 1000, erhalten: %1
 </translation>
     </message>
+    <message>
+        <source>Act even if another ClawOps, with a store of its own, acts on the gateway: it steps down to observer.</source>
+        <translation>Auch handeln, wenn ein anderes ClawOps mit eigenem Speicher am Gateway handelt: Es tritt zum Beobachter zurück.</translation>
+    </message>
+    <message>
+        <source>Observer: how long the acting ClawOps may be gone from the gateway before this one takes over (default 10000).</source>
+        <translation>Beobachter: wie lange das handelnde ClawOps vom Gateway fort sein darf, bevor dieses übernimmt (Standard 10000).</translation>
+    </message>
+    <message>
+        <source>--observer-grace-ms needs a number of milliseconds, got %1
+</source>
+        <translation>--observer-grace-ms braucht eine Zahl von Millisekunden, erhalten: %1
+</translation>
+    </message>
 </context>
 <context>
     <name>clawops::ui::ActionController</name>
@@ -2720,6 +2734,22 @@ Klicken, um diesen Status ein- oder auszublenden; „Alle“ hebt den Filter auf
         <source>Nothing is sent to the fleet until the store answers again.</source>
         <translation>Bis der Speicher wieder antwortet, wird nichts an die Flotte gesendet.</translation>
     </message>
+    <message>
+        <source>Observer — ClawOps on %1 left</source>
+        <translation>Beobachter — ClawOps auf %1 ist gegangen</translation>
+    </message>
+    <message>
+        <source>Observer — ClawOps on %1 is acting</source>
+        <translation>Beobachter — ClawOps auf %1 handelt</translation>
+    </message>
+    <message>
+        <source>The ClawOps that acted on this gateway left it; this console takes over shortly unless it returns (File → Take Over does it now).</source>
+        <translation>Das ClawOps, das an diesem Gateway handelte, hat es verlassen; diese Konsole übernimmt in Kürze, falls es nicht zurückkehrt (Datei → Übernehmen tut es sofort).</translation>
+    </message>
+    <message>
+        <source>Another ClawOps, with a store of its own, acts on this gateway: this console sends nothing and shows what its store has (File → Take Over).</source>
+        <translation>Ein anderes ClawOps mit eigenem Speicher handelt an diesem Gateway: Diese Konsole sendet nichts und zeigt, was ihr Speicher enthält (Datei → Übernehmen).</translation>
+    </message>
 </context>
 <context>
     <name>clawops::ui::TaskDetailPanel</name>
@@ -3390,6 +3420,14 @@ Mit F5 erneut versuchen.</translation>
     <message>
         <source>Save every task the Tasks or Inbox tab shows, with its filters and order, as CSV</source>
         <translation>Jede Aufgabe, die der Tab „Aufgaben“ oder „Posteingang“ zeigt, mit Filtern und Reihenfolge als CSV speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Take Over</source>
+        <translation>&amp;Übernehmen</translation>
+    </message>
+    <message>
+        <source>Act in place of the ClawOps acting on this gateway; it becomes an observer</source>
+        <translation>Anstelle des an diesem Gateway handelnden ClawOps handeln; es wird zum Beobachter</translation>
     </message>
 </context>
 </TS>

@@ -1075,6 +1075,20 @@
         <translation>--lease-ttl-ms 需要一个毫秒数，至少 1000，得到的是 %1
 </translation>
     </message>
+    <message>
+        <source>Act even if another ClawOps, with a store of its own, acts on the gateway: it steps down to observer.</source>
+        <translation>即使另一个拥有自己存储的 ClawOps 正在该网关上执行，也由本实例执行：对方将退为观察者。</translation>
+    </message>
+    <message>
+        <source>Observer: how long the acting ClawOps may be gone from the gateway before this one takes over (default 10000).</source>
+        <translation>观察者：执行中的 ClawOps 离开网关多久后由本实例接管（默认 10000）。</translation>
+    </message>
+    <message>
+        <source>--observer-grace-ms needs a number of milliseconds, got %1
+</source>
+        <translation>--observer-grace-ms 需要一个毫秒数，实际为 %1
+</translation>
+    </message>
 </context>
 <context>
     <name>clawops::ui::ActionController</name>
@@ -2692,6 +2706,22 @@ Click to show or hide this state; &quot;All&quot; clears the filter.</source>
         <source>Nothing is sent to the fleet until the store answers again.</source>
         <translation>在存储再次响应之前，不会向集群发送任何内容。</translation>
     </message>
+    <message>
+        <source>Observer — ClawOps on %1 left</source>
+        <translation>观察者 — %1 上的 ClawOps 已离开</translation>
+    </message>
+    <message>
+        <source>Observer — ClawOps on %1 is acting</source>
+        <translation>观察者 — %1 上的 ClawOps 正在执行</translation>
+    </message>
+    <message>
+        <source>The ClawOps that acted on this gateway left it; this console takes over shortly unless it returns (File → Take Over does it now).</source>
+        <translation>曾在此网关上执行的 ClawOps 已离开；若它不返回，本控制台将很快接管（文件 → 接管 可立即接管）。</translation>
+    </message>
+    <message>
+        <source>Another ClawOps, with a store of its own, acts on this gateway: this console sends nothing and shows what its store has (File → Take Over).</source>
+        <translation>另一个拥有自己存储的 ClawOps 正在此网关上执行：本控制台不发送任何内容，只显示其存储中的数据（文件 → 接管）。</translation>
+    </message>
 </context>
 <context>
     <name>clawops::ui::TaskDetailPanel</name>
@@ -3355,6 +3385,14 @@ Press F5 to try again.</source>
     <message>
         <source>Save every task the Tasks or Inbox tab shows, with its filters and order, as CSV</source>
         <translation>将“任务”或“收件箱”标签页显示的所有任务（按其筛选和排序）保存为 CSV</translation>
+    </message>
+    <message>
+        <source>&amp;Take Over</source>
+        <translation>接管(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Act in place of the ClawOps acting on this gateway; it becomes an observer</source>
+        <translation>代替此网关上正在执行的 ClawOps 执行；对方将成为观察者</translation>
     </message>
 </context>
 </TS>

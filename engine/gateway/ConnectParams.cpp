@@ -77,6 +77,8 @@ QJsonObject buildConnectParams(const GatewayClientConfig &config, const ConnectC
         client.insert(QStringLiteral("displayName"), config.displayName);
     if (!config.deviceFamily.isEmpty())
         client.insert(QStringLiteral("deviceFamily"), config.deviceFamily);
+    if (!config.instanceId.isEmpty())
+        client.insert(QStringLiteral("instanceId"), config.instanceId);
 
     QJsonObject params{
         {QStringLiteral("minProtocol"), kProtocolVersion},

@@ -25,6 +25,9 @@ struct GatewayClientConfig
     QString platform = QStringLiteral("linux");
     QString displayName = QStringLiteral("ClawOps");
     QString deviceFamily = QStringLiteral("desktop"); // empty = not sent
+    // Copied by the gateway into this connection's presence entry; ClawOps puts its engine
+    // marker here (ClawOpsPresence.h). Empty = not sent.
+    QString instanceId;
 
     QString role = QStringLiteral("operator");
     QStringList scopes = defaultOperatorScopes();

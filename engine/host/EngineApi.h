@@ -51,6 +51,8 @@ public:
     // No answer of their own; the connection's status follows through connectionChanged.
     virtual void reconnect(const QUrl &gatewayUrl, const QString &token) = 0;
     virtual void disconnectGateway() = 0;
+    // Observer only: act in place of the ClawOps acting on the gateway, which then steps down.
+    virtual void takeOver() = 0;
     virtual void updateConfig(const core::EngineConfig &config) = 0;
 };
 

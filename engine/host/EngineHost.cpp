@@ -181,6 +181,11 @@ void EngineHost::disconnectGateway()
     post(&EngineWorker::disconnectGateway);
 }
 
+void EngineHost::takeOver()
+{
+    post(&EngineWorker::takeOver);
+}
+
 void EngineHost::updateConfig(const core::EngineConfig &config)
 {
     post(&EngineWorker::applyConfig, config);

@@ -40,6 +40,7 @@ public:
     quint64 requestActivity(const ActivityRequest &request) override;
     void reconnect(const QUrl &gatewayUrl, const QString &token) override;
     void disconnectGateway() override;
+    void takeOver() override;
     void updateConfig(const core::EngineConfig &config) override;
 
 private:

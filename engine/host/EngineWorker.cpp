@@ -7,7 +7,10 @@
 #include "store/Store.h"
 #include "store/StoreWriter.h"
 
+#include <QCryptographicHash>
+#include <QDateTime>
 #include <QElapsedTimer>
+#include <QRandomGenerator>
 #include <QSet>
 
 #include <thread>
@@ -59,6 +62,12 @@ void EngineWorker::start(const EngineSettings &settings)
     m_holder = store::makeLeaseHolder(settings.operatorName);
     if (!openStore(settings))
         return;
+    m_marker.engineId = QString::number(QRandomGenerator::system()->generate64(), 36);
+    m_marker.storeId = storeIdentity();
+    m_marker.host = m_holder.host;
+    m_marker.state =
+        settings.takeOver ? gateway::PeerState::TakingOver : gateway::PeerState::Acting;
+    m_marker.sinceMs = QDateTime::currentMSecsSinceEpoch();
     startTimers(settings);
     m_answers->send(&EngineAnswers::started, m_store->path());
     tryToAct();
@@ -118,6 +127,22 @@ void EngineWorker::startTimers(const EngineSettings &settings)
     m_followTimer = new QTimer(this);
     m_followTimer->setInterval(kFollowPollMs);
     connect(m_followTimer, &QTimer::timeout, this, &EngineWorker::pollStore);
+    m_graceTimer = new QTimer(this);
+    m_graceTimer->setSingleShot(true);
+    m_graceTimer->setInterval(qMax(0, settings.observerGraceMs));
+    connect(m_graceTimer, &QTimer::timeout, this, &EngineWorker::onObserverGraceOver);
+}
+
+// Engines sharing a store settle who acts with its lease; the presence guard is for engines of
+// different stores. A SQLite file is named by its host and path, PostgreSQL by its URL.
+QString EngineWorker::storeIdentity() const
+{
+    const QString path = m_store->path();
+    const QString name = path.startsWith(QLatin1String("postgresql:"))
+                             ? path
+                             : m_holder.host + QLatin1Char('\n') + path;
+    return QString::fromLatin1(
+        QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Sha256).toHex().left(12));
 }
 
 bool EngineWorker::leaseIsCurrent() const
@@ -127,8 +152,8 @@ bool EngineWorker::leaseIsCurrent() const
 
 void EngineWorker::onLeaseTimer()
 {
-    if (!m_store)
-        return;
+    if (!m_store || m_role.role == EngineRole::Observer)
+        return; // an observer acts again through presence (takeOver), not the lease
     if (m_role.role != EngineRole::Acting) {
         tryToAct();
         return;
@@ -148,7 +173,7 @@ void EngineWorker::tryToAct()
     const store::StoreResult<store::LeaseState> lease =
         m_store->acquireLease(m_holder, m_settings.leaseTtlMs);
     if (!lease.isOk()) {
-        setRole(RoleStatus{EngineRole::StoreUnreachable, {}, {}, 0, lease.error().message});
+        setRole(RoleStatus{EngineRole::StoreUnreachable, {}, {}, 0, lease.error().message, false});
         startFollowing();
         return;
     }
@@ -164,7 +189,8 @@ void EngineWorker::tryToAct()
                        lease.value().holderHost,
                        lease.value().operatorName,
                        lease.value().epoch,
-                       {}});
+                       {},
+                       false});
     startFollowing();
 }
 
@@ -181,8 +207,8 @@ bool EngineWorker::becomeActing(const store::LeaseState &lease, qint64 askedAtMs
     store::StoreResult<core::Snapshot> loaded = m_store->loadSnapshot();
     if (!loaded.isOk()) {
         qCCritical(lcHost).noquote() << loaded.error().message;
-        setRole(
-            RoleStatus{EngineRole::StoreUnreachable, {}, {}, lease.epoch, loaded.error().message});
+        setRole(RoleStatus{
+            EngineRole::StoreUnreachable, {}, {}, lease.epoch, loaded.error().message, false});
         return false;
     }
     m_core =
@@ -192,9 +218,12 @@ bool EngineWorker::becomeActing(const store::LeaseState &lease, qint64 askedAtMs
     m_publishedRetryRevision = ~quint64(0);
     m_tickTimer->start();
 
+    m_presenceHold = false;
     m_link = std::make_unique<GatewayLink>(static_cast<GatewaySink &>(*this), m_settings);
+    m_link->setPresence(m_marker, false);
     m_link->trackWhatTheEngineKnows(*m_core, *m_store);
-    setRole(RoleStatus{EngineRole::Acting, m_holder.host, m_holder.operatorName, lease.epoch, {}});
+    setRole(RoleStatus{
+        EngineRole::Acting, m_holder.host, m_holder.operatorName, lease.epoch, {}, false});
     if (m_settings.connectToGateway && m_settings.gatewayUrl.isValid())
         m_link->connectToGateway();
     else
@@ -241,7 +270,8 @@ void EngineWorker::stepDown(const RoleStatus &next, const QString &why)
     ConnectionStatus offline;
     offline.phase = ConnectionPhase::Offline;
     offline.gatewayUrl = m_settings.gatewayUrl.toString();
-    offline.detail = tr("following the acting console");
+    offline.detail =
+        next.role == EngineRole::Observer ? tr("observing") : tr("following the acting console");
     m_answers->send(&EngineAnswers::connectionChanged, offline);
     startFollowing();
 }
@@ -250,13 +280,14 @@ RoleStatus EngineWorker::roleFromStore()
 {
     const store::StoreResult<store::LeaseState> lease = m_store->readLease();
     if (!lease.isOk())
-        return RoleStatus{EngineRole::StoreUnreachable, {}, {}, 0, lease.error().message};
+        return RoleStatus{EngineRole::StoreUnreachable, {}, {}, 0, lease.error().message, false};
     // Still our own name when nobody took over yet; the next attempt takes it back then.
     return RoleStatus{EngineRole::Following,
                       lease.value().holderHost,
                       lease.value().operatorName,
                       lease.value().epoch,
-                      {}};
+                      {},
+                      false};
 }
 
 void EngineWorker::setRole(const RoleStatus &role)
@@ -274,6 +305,10 @@ void EngineWorker::setRole(const RoleStatus &role)
         break;
     case EngineRole::StoreUnreachable:
         qCWarning(lcHost).noquote() << "role: store unreachable:" << role.detail;
+        break;
+    case EngineRole::Observer:
+        qCInfo(lcHost).noquote() << "role: observer of ClawOps on" << role.holderHost
+                                 << (role.actingPeerLeft ? "(left the gateway)" : "(acting)");
         break;
     case EngineRole::Starting:
         break;
@@ -390,7 +425,7 @@ void EngineWorker::scheduleFlush()
 
 void EngineWorker::tick()
 {
-    if (!m_core)
+    if (!m_core || m_presenceHold)
         return;
     m_core->handle(core::Tick{});
     flush();
@@ -531,7 +566,7 @@ bool EngineWorker::commitEverything(QDeadlineTimer deadline)
 
 void EngineWorker::dispatchActions()
 {
-    if (m_role.role != EngineRole::Acting)
+    if (m_role.role != EngineRole::Acting || m_presenceHold)
         return;
     // The one check every retry, cancel and status post passes: after a pause (SIGSTOP, a
     // suspended laptop) the lease may have passed to another engine without this one noticing.
@@ -707,6 +742,95 @@ void EngineWorker::applyConfig(const core::EngineConfig &config)
         m_link->setConfig(config);
 }
 
+void EngineWorker::presenceSeen(const QList<gateway::PresencePeer> &peers)
+{
+    if (m_role.role == EngineRole::Acting) {
+        const std::optional<gateway::PresenceMarker> rival = gateway::actingRival(m_marker, peers);
+        if (!rival || m_presenceHold)
+            return;
+        // Held at once; the step down itself waits until the link that called is off the stack.
+        m_presenceHold = true;
+        qCWarning(lcHost).noquote() << "ClawOps on" << rival->host << "(engine" << rival->engineId
+                                    << ") acts on this gateway with another store: observing";
+        QMetaObject::invokeMethod(
+            this, [this, acting = *rival] { observe(acting); }, Qt::QueuedConnection);
+        return;
+    }
+    if (m_role.role != EngineRole::Observer)
+        return;
+    gateway::PresenceMarker watching = m_marker;
+    watching.state = gateway::PeerState::Observing;
+    RoleStatus next = m_role;
+    if (const std::optional<gateway::PresenceMarker> acting =
+            gateway::actingRival(watching, peers)) {
+        m_graceTimer->stop();
+        next.holderHost = acting->host;
+        next.actingPeerLeft = false;
+    } else {
+        if (!m_graceTimer->isActive()) {
+            qCWarning(lcHost).noquote()
+                << "ClawOps on" << m_role.holderHost << "left the gateway: taking over in"
+                << m_graceTimer->interval() << "ms unless it returns";
+            m_graceTimer->start();
+        }
+        next.actingPeerLeft = true;
+    }
+    setRole(next);
+}
+
+void EngineWorker::observe(const gateway::PresenceMarker &rival)
+{
+    if (m_role.role != EngineRole::Acting)
+        return;
+    const std::optional<store::Fence> fence = m_fence;
+    stepDown(RoleStatus{EngineRole::Observer, rival.host, {}, fence ? fence->epoch : 0, {}, false},
+             QStringLiteral("ClawOps on %1 acts on this gateway").arg(rival.host));
+    // With the old term's last batch written, the lease goes: a restart of this console, or a
+    // teammate on its store, need not wait out the TTL.
+    m_writer->waitIdle(QDeadlineTimer(m_settings.leaseTtlMs));
+    takeCommitResults();
+    if (fence) {
+        if (const store::StoreError error = m_store->releaseLease(*fence))
+            qCWarning(lcHost).noquote() << "could not release the lease:" << error.message;
+    }
+    m_presenceHold = false;
+    startObserving();
+}
+
+void EngineWorker::startObserving()
+{
+    gateway::PresenceMarker watching = m_marker;
+    watching.state = gateway::PeerState::Observing;
+    watching.sinceMs = QDateTime::currentMSecsSinceEpoch();
+    m_link = std::make_unique<GatewayLink>(static_cast<GatewaySink &>(*this), m_settings);
+    m_link->setPresence(watching, true);
+    if (m_settings.connectToGateway && m_settings.gatewayUrl.isValid())
+        m_link->connectToGateway();
+}
+
+void EngineWorker::onObserverGraceOver()
+{
+    if (m_role.role == EngineRole::Observer && m_role.actingPeerLeft)
+        takeOver();
+}
+
+void EngineWorker::takeOver()
+{
+    if (!m_store || m_role.role != EngineRole::Observer)
+        return;
+    m_graceTimer->stop();
+    // A takeover outranks every claim and every older takeover, so the one watched steps down
+    // if it is still (or again) there.
+    m_marker.state = gateway::PeerState::TakingOver;
+    m_marker.sinceMs = QDateTime::currentMSecsSinceEpoch();
+    qCInfo(lcHost).noquote() << "taking over from ClawOps on" << m_role.holderHost;
+    if (m_link) {
+        m_link->shutdown();
+        m_link.reset();
+    }
+    tryToAct();
+}
+
 ShutdownReport EngineWorker::shutdown(QDeadlineTimer deadline)
 {
     QElapsedTimer timer;
@@ -718,6 +842,8 @@ ShutdownReport EngineWorker::shutdown(QDeadlineTimer deadline)
         m_leaseTimer->stop();
     if (m_followTimer)
         m_followTimer->stop();
+    if (m_graceTimer)
+        m_graceTimer->stop();
     commitEverything(deadline);
     if (m_link)
         m_link->shutdown();

@@ -70,6 +70,8 @@ public:
     void reconnectGateway(const QUrl &gatewayUrl, const QString &token);
     void disconnectGateway();
     void applyConfig(const clawops::core::EngineConfig &config);
+    // The operator takes over from the ClawOps this observer watches (see presenceSeen).
+    void takeOver();
 
 private:
     // A command's reply waits for the commit of the batch holding its changes, so the console
@@ -94,6 +96,15 @@ private:
     qint64 nowMs() const override { return m_clock.now(); }
     void reportStatus(const ConnectionStatus &status) override;
     void deliverTranscript(quint64 requestId, const Transcript &transcript) override;
+    // Another ClawOps engine on a store of its own may act on the same gateway. Acting, this
+    // engine holds every action the moment a rival that outranks it shows up and steps down to
+    // observer; observing, it notes whether the acting one is still there and takes over a grace
+    // after it left.
+    void presenceSeen(const QList<gateway::PresencePeer> &peers) override;
+    void observe(const gateway::PresenceMarker &rival);
+    void startObserving();
+    void onObserverGraceOver();
+    QString storeIdentity() const;
 
     bool openStore(const EngineSettings &settings);
     void startTimers(const EngineSettings &settings);
@@ -151,6 +162,11 @@ private:
     QTimer *m_flushTimer = nullptr;
     QTimer *m_leaseTimer = nullptr;
     QTimer *m_followTimer = nullptr;
+    QTimer *m_graceTimer = nullptr;
+    // What this engine tells the others on the gateway about itself (client.instanceId).
+    gateway::PresenceMarker m_marker;
+    // A rival outranks this engine: nothing leaves until it has stepped down.
+    bool m_presenceHold = false;
     store::LeaseHolder m_holder;
     std::optional<store::Fence> m_fence; // set while acting
     RoleStatus m_role;

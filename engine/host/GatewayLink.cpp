@@ -111,10 +111,12 @@ void GatewayLink::createClient()
         config.caps.append(QStringLiteral("approvals"));
     if (!m_settings.operatorName.isEmpty())
         config.displayName = QStringLiteral("ClawOps (%1)").arg(m_settings.operatorName);
+    if (m_marker)
+        config.instanceId = gateway::formatPresenceMarker(*m_marker);
     m_client = new gateway::GatewayClient(gateway::resolveClientConfig(config), this);
     connect(m_client, &gateway::GatewayClient::stateChanged, this,
             [this](gateway::ConnectionState state, const QString &reason) {
-                if (state != gateway::ConnectionState::Connected) {
+                if (state != gateway::ConnectionState::Connected && !m_observeOnly) {
                     m_resyncOutstanding = 0;
                     m_sink.feed({core::GatewayReachability{false}}, {});
                 }
@@ -144,6 +146,12 @@ void GatewayLink::createClient()
         m_status.roundTripMs = ms;
         publishStatus();
     });
+}
+
+void GatewayLink::setPresence(const gateway::PresenceMarker &marker, bool observeOnly)
+{
+    m_marker = marker;
+    m_observeOnly = observeOnly;
 }
 
 void GatewayLink::connectToGateway()
@@ -226,6 +234,17 @@ void GatewayLink::onConnected(const gateway::HelloInfo &hello)
     m_status.nextStep.clear();
     qCInfo(lcHost).noquote() << "connected to gateway" << hello.serverVersion << "as"
                              << hello.authMethod << "scopes" << hello.scopes.join(u',');
+    // Before any resync read: an engine that must not act learns it here, first thing.
+    if (hello.events.contains(QLatin1String("presence")))
+        reportPresence(hello.snapshot);
+    else
+        qCWarning(lcHost) << "the gateway offers no presence: another ClawOps acting on it "
+                             "cannot be seen";
+    if (m_observeOnly) {
+        m_status.phase = ConnectionPhase::Live;
+        publishStatus();
+        return;
+    }
     startResync(m_adapter->onConnected(gateway::GatewayOffer::of(hello.methods, hello.events)));
 }
 
@@ -246,8 +265,18 @@ void GatewayLink::startResync(const QList<gateway::RpcCall> &calls)
     }
 }
 
+void GatewayLink::reportPresence(const QJsonObject &snapshotOrPayload)
+{
+    if (const std::optional<QJsonArray> list = gateway::presenceList(snapshotOrPayload))
+        m_sink.presenceSeen(gateway::clawOpsPeers(*list));
+}
+
 void GatewayLink::onEvent(const gateway::Frame &frame)
 {
+    if (frame.name == QLatin1String("presence"))
+        reportPresence(frame.payload.toQJsonObject());
+    if (m_observeOnly)
+        return;
     gateway::AdapterOutput output;
     m_adapter->handleEvent(frame, output);
     m_status.lastEventAtMs = m_sink.nowMs();
@@ -257,6 +286,8 @@ void GatewayLink::onEvent(const gateway::Frame &frame)
 
 void GatewayLink::perform(const QList<core::DomainAction> &actions)
 {
+    if (m_observeOnly)
+        return;
     gateway::AdapterOutput output;
     for (const core::DomainAction &action : actions)
         m_adapter->handleAction(action, output);

@@ -4,11 +4,13 @@
 #include "core/DomainActions.h"
 #include "core/Records.h"
 #include "gateway/Adapter.h"
+#include "gateway/ClawOpsPresence.h"
 #include "gateway/GatewayTypes.h"
 
 #include <QObject>
 
 #include <memory>
+#include <optional>
 
 namespace clawops::core {
 class Orchestrator;
@@ -40,6 +42,9 @@ public:
     // off, so that a restart neither loses running workers nor announces finished ones again.
     void trackWhatTheEngineKnows(const core::Orchestrator &core, const store::Store &store);
 
+    // Before connecting: the marker the connect carries (client.instanceId), and whether this
+    // link only watches presence for an observing engine: then nothing is read, fed or sent.
+    void setPresence(const gateway::PresenceMarker &marker, bool observeOnly);
     void connectToGateway();
     void reconnect(const QUrl &url, const QString &token);
     void disconnectFromGateway();
@@ -56,6 +61,7 @@ private:
     void resumeWhereTheStoreLeftOff(const store::Store &store);
     void onConnected(const gateway::HelloInfo &hello);
     void onEvent(const gateway::Frame &frame);
+    void reportPresence(const QJsonObject &snapshotOrPayload);
     void send(const gateway::RpcCall &call);
     void absorb(gateway::AdapterOutput &output);
     void startResync(const QList<gateway::RpcCall> &calls);
@@ -68,6 +74,8 @@ private:
     gateway::GatewayClient *m_client = nullptr;
     ConnectionStatus m_status;
     int m_resyncOutstanding = 0;
+    std::optional<gateway::PresenceMarker> m_marker;
+    bool m_observeOnly = false;
     qint64 m_lastStatusPublishMs = 0;
 };
 

@@ -3,6 +3,7 @@
 #include "HostTypes.h"
 #include "core/DomainEvents.h"
 #include "gateway/AdapterTypes.h"
+#include "gateway/ClawOpsPresence.h"
 
 #include <QList>
 
@@ -23,6 +24,9 @@ public:
     virtual qint64 nowMs() const = 0;
     virtual void reportStatus(const ConnectionStatus &status) = 0;
     virtual void deliverTranscript(quint64 requestId, const Transcript &transcript) = 0;
+    // The ClawOps engines on the gateway's presence list, after hello-ok and each `presence`
+    // event; only from gateways that offer presence. Must not destroy the link it comes from.
+    virtual void presenceSeen(const QList<gateway::PresencePeer> &peers) = 0;
 };
 
 } // namespace clawops::host

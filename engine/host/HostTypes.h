@@ -38,6 +38,12 @@ struct EngineSettings
     // The leader lease of the store (store/Lease.h): one engine acts, the others follow. A lease
     // not renewed for this long passes to a follower; renewed every third of it.
     int leaseTtlMs = 10000;
+    // Engines on different stores meet on the gateway's presence list (gateway/ClawOpsPresence.h):
+    // start by taking over from any ClawOps acting there, rather than observing it.
+    bool takeOver = false;
+    // An observer whose acting ClawOps left the gateway takes over after this long, unless it
+    // comes back first.
+    int observerGraceMs = 10000;
     // Where the console says certificate checks are off (wss:// with verifyCertificates false).
     bool insecureTls() const
     {
@@ -87,6 +93,9 @@ enum class EngineRole
     Acting,           // holds the lease
     Following,        // another engine (holderHost) holds it
     StoreUnreachable, // the lease cannot be read or renewed; nothing is sent meanwhile
+    // Another ClawOps engine, on a store of its own, acts on the same gateway (holderHost): this
+    // one sends nothing and runs no scheduler, and shows what its store has.
+    Observer,
 };
 
 struct RoleStatus
@@ -96,6 +105,9 @@ struct RoleStatus
     QString holderOperator; // Following: who runs it
     qint64 epoch = 0;       // the lease epoch this engine holds or last saw
     QString detail;         // StoreUnreachable: the store's own words
+    // Observer: the acting ClawOps left the gateway, and this engine takes over after the grace
+    // unless it comes back.
+    bool actingPeerLeft = false;
 
     bool operator==(const RoleStatus &) const = default;
 };

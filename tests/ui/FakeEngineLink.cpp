@@ -219,6 +219,11 @@ void FakeEngineLink::disconnectGateway()
     ++disconnects;
 }
 
+void FakeEngineLink::takeOver()
+{
+    ++takeOvers;
+}
+
 void FakeEngineLink::updateConfig(const core::EngineConfig &config)
 {
     configs.append(config);

@@ -48,6 +48,7 @@ public:
     QList<core::EngineConfig> configs;
     QList<QPair<QUrl, QString>> reconnects;
     int disconnects = 0;
+    int takeOvers = 0;
 
     // Answers every queued page request from the store; returns how many.
     int answerPages();
@@ -68,6 +69,7 @@ public:
     quint64 requestActivity(const host::ActivityRequest &request) override;
     void reconnect(const QUrl &gatewayUrl, const QString &token) override;
     void disconnectGateway() override;
+    void takeOver() override;
     void updateConfig(const core::EngineConfig &config) override;
 
 private:

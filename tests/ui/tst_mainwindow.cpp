@@ -54,6 +54,7 @@ private Q_SLOTS:
     void inboxSelectionFollowsARemovedRow();
     void connectionStatusInPlainWords();
     void roleOnASharedStore();
+    void observerOfAnotherClawOps();
     void namedWidgets();
     void dialogsOpenFromTheWindowsActions();
 };
@@ -432,6 +433,37 @@ void TestMainWindow::roleOnASharedStore()
     Q_EMIT link.roleChanged(status);
     QCOMPARE(role->text(), QStringLiteral("Acting"));
     QVERIFY(role->toolTip().contains(QStringLiteral("5")));
+}
+
+void TestMainWindow::observerOfAnotherClawOps()
+{
+    FakeEngineLink link;
+    MainWindow window(link, {});
+    auto *role = window.findChild<QLabel *>(QStringLiteral("status.role"));
+    auto *takeOver = window.findChild<QAction *>(QStringLiteral("action.takeOver"));
+    QVERIFY(role);
+    QVERIFY(takeOver);
+    QVERIFY(!takeOver->isEnabled());
+
+    host::RoleStatus status;
+    status.role = host::EngineRole::Observer;
+    status.holderHost = QStringLiteral("ops-east");
+    Q_EMIT link.roleChanged(status);
+    QVERIFY(!role->isHidden());
+    QCOMPARE(role->text(), QStringLiteral("Observer — ClawOps on ops-east is acting"));
+    QVERIFY(takeOver->isEnabled());
+    takeOver->trigger();
+    QCOMPARE(link.takeOvers, 1);
+
+    status.actingPeerLeft = true;
+    Q_EMIT link.roleChanged(status);
+    QCOMPARE(role->text(), QStringLiteral("Observer — ClawOps on ops-east left"));
+
+    status = {};
+    status.role = host::EngineRole::Acting;
+    Q_EMIT link.roleChanged(status);
+    QCOMPARE(role->text(), QStringLiteral("Acting"));
+    QVERIFY(!takeOver->isEnabled());
 }
 
 void TestMainWindow::namedWidgets()

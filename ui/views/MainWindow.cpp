@@ -260,6 +260,10 @@ void MainWindow::buildMenus()
     connect(m_menus, &WindowMenus::connectWanted, m_connection, &ConnectionControl::showDialog);
     connect(m_menus, &WindowMenus::disconnectWanted, this,
             [this] { m_engine.disconnectGateway(); });
+    connect(m_menus, &WindowMenus::takeOverWanted, this, [this] { m_engine.takeOver(); });
+    connect(&m_engine, &host::EngineApi::roleChanged, this, [this](const host::RoleStatus &role) {
+        m_menus->takeOverAction()->setEnabled(role.role == host::EngineRole::Observer);
+    });
     connect(m_menus, &WindowMenus::settingsWanted, this, &MainWindow::showSettingsDialog);
     connect(m_menus, &WindowMenus::reloadWanted, this, &MainWindow::reloadAll);
     connect(m_menus, &WindowMenus::findWanted, this, [this] {

@@ -151,6 +151,18 @@ void StatusBarWidgets::setRole(const host::RoleStatus &role)
         style = QStringLiteral("color: %1; font-weight: bold;")
                     .arg(accentColor(Accent::Error, palette()).name());
         break;
+    case host::EngineRole::Observer:
+        m_role->setText(role.actingPeerLeft
+                            ? tr("Observer — ClawOps on %1 left").arg(role.holderHost)
+                            : tr("Observer — ClawOps on %1 is acting").arg(role.holderHost));
+        m_role->setToolTip(
+            role.actingPeerLeft
+                ? tr("The ClawOps that acted on this gateway left it; this console takes over "
+                     "shortly unless it returns (File → Take Over does it now).")
+                : tr("Another ClawOps, with a store of its own, acts on this gateway: this "
+                     "console sends nothing and shows what its store has (File → Take Over)."));
+        style = QStringLiteral("color: %1;").arg(accentColor(Accent::Warning, palette()).name());
+        break;
     }
     m_role->setStyleSheet(style);
     m_role->show();

@@ -49,6 +49,12 @@ void WindowMenus::createActions()
     m_disconnect = addAction(tr("&Disconnect"), QStringLiteral("action.disconnect"));
     connect(m_disconnect, &QAction::triggered, this, &WindowMenus::disconnectWanted);
 
+    m_takeOver = addAction(tr("&Take Over"), QStringLiteral("action.takeOver"));
+    m_takeOver->setStatusTip(
+        tr("Act in place of the ClawOps acting on this gateway; it becomes an observer"));
+    m_takeOver->setEnabled(false);
+    connect(m_takeOver, &QAction::triggered, this, &WindowMenus::takeOverWanted);
+
     m_settings = addAction(tr("&Settings…"), QStringLiteral("action.settings"),
                            QStringLiteral(":/icons/settings.svg"));
     m_settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
@@ -149,6 +155,7 @@ void WindowMenus::buildMenuBar(QAction *doNotDisturb)
     QMenu *file = bar->addMenu(tr("&File"));
     file->addAction(m_connect);
     file->addAction(m_disconnect);
+    file->addAction(m_takeOver);
     file->addSeparator();
     file->addAction(m_exportHistory);
     file->addAction(m_exportView);

@@ -27,12 +27,15 @@ public:
 
     QAction *copyIdsAction() const { return m_copyIds; }
     QAction *backToDecidedAction() const { return m_backToDecided; }
+    // Enabled while this console observes another ClawOps acting on the gateway.
+    QAction *takeOverAction() const { return m_takeOver; }
     // The task actions, copy ids and the detail dock's switch.
     void fillContextMenu(QMenu *menu) const;
 
 Q_SIGNALS:
     void connectWanted();
     void disconnectWanted();
+    void takeOverWanted();
     void settingsWanted();
     void reloadWanted();
     void findWanted();
@@ -60,6 +63,7 @@ private:
     QDockWidget &m_detailDock;
     QAction *m_connect = nullptr;
     QAction *m_disconnect = nullptr;
+    QAction *m_takeOver = nullptr;
     QAction *m_settings = nullptr;
     QAction *m_reload = nullptr;
     QAction *m_find = nullptr;

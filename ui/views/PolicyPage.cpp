@@ -1,7 +1,9 @@
 #include "PolicyPage.h"
 
 #include "models/PolicyViolationModel.h"
+#include "present/TimeFormat.h"
 
+#include <QDateTime>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -29,16 +31,26 @@ PolicyPage::PolicyPage(PolicyViolationModel *model, QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
-    // Widths in characters of typical content, so rows arriving later need no new layout; the
-    // arguments take the rest.
-    const int charWidth = m_view->fontMetrics().averageCharWidth();
-    const std::pair<int, int> widths[] = {
-        {PolicyViolationModel::TimeColumn, 20},   {PolicyViolationModel::SessionColumn, 28},
-        {PolicyViolationModel::ToolColumn, 16},   {PolicyViolationModel::RuleColumn, 36},
-        {PolicyViolationModel::ActionColumn, 26},
+    // Widths of typical content, so rows arriving later need no new layout; the arguments take
+    // the rest. Time and tool are measured on real text: digits and underscores are wider than
+    // the font's average character, and a cut time or tool name is no use.
+    const QFontMetrics metrics = m_view->fontMetrics();
+    const int padding = 3 * metrics.averageCharWidth();
+    const auto widthOf = [&](const QString &sample) {
+        return metrics.horizontalAdvance(sample) + padding;
     };
-    for (const auto &[column, chars] : widths)
-        m_view->setColumnWidth(column, chars * charWidth);
+    const int charWidth = metrics.averageCharWidth();
+    const std::pair<int, int> widths[] = {
+        {PolicyViolationModel::TimeColumn,
+         widthOf(TimeFormat::absolute(QDateTime(QDate(2026, 12, 28), QTime(23, 58, 58))
+                                          .toMSecsSinceEpoch()))},
+        {PolicyViolationModel::SessionColumn, 28 * charWidth},
+        {PolicyViolationModel::ToolColumn, widthOf(QStringLiteral("sessions_spawn"))},
+        {PolicyViolationModel::RuleColumn, 36 * charWidth},
+        {PolicyViolationModel::ActionColumn, 26 * charWidth},
+    };
+    for (const auto &[column, width] : widths)
+        m_view->setColumnWidth(column, width);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setWordWrap(false);
     m_reason->setObjectName(QStringLiteral("policyReason"));

@@ -26,17 +26,25 @@ struct OperatorCommand
         // needs_verification: the operator ticked or unticked one of the receipt's verification
         // items. Changes nothing; the audit row is the record the console's checklist reads back.
         CheckItem,
+        // An Inbox item (needs_input, needs_verification): the operator says they handle it, or
+        // no longer. No fleet action: the console's own engine writes it to the store, acting or
+        // not, and the other consoles show it.
+        Claim,
+        ReleaseClaim,
     };
     Kind kind = Kind::Verify;
     TaskId taskId;
     QString operatorName;
-    QString reason;     // why, in the operator's words (optional)
-    QString text;       // the answer, or the note that goes with a reject-and-retry
-    bool retry = false; // for Reject: queue a retry instead of failing for good
+    QString consoleHost; // where the operator sits: the host of the console that sent it
+    QString reason;      // why, in the operator's words (optional)
+    QString text;        // the answer, or the note that goes with a reject-and-retry
+    bool retry = false;  // for Reject: queue a retry instead of failing for good
     // For CheckItem: which of the receipt's verification items (0-based, in the receipt's order),
     // and whether it is now ticked. `text` carries the item's own words, for a reader of the log.
     int itemIndex = -1;
     bool ticked = false;
+
+    bool operator==(const OperatorCommand &) const = default;
 };
 
 QString commandName(OperatorCommand::Kind kind);
@@ -61,7 +69,9 @@ struct CommandResult
         RetriesResumed,
         ItemChecked,   // subject: the item's text
         ItemUnchecked, // subject: the item's text
-                       // Refused.
+        Claimed,
+        ClaimReleased,
+        // Refused.
         NoSuchTask,
         WrongState,      // state is not one of `wanted`
         NoSpecToRetry,   // the task has no stored spec
@@ -74,7 +84,10 @@ struct CommandResult
         AlreadyPaused,
         AlreadyRunning,
         EngineNotRunning,
-        NotActing,   // this console's engine is not the one acting on the fleet
+        NotActing, // this console's engine is not the one acting on the fleet
+                   // Sent through the store while no engine acted, and withdrawn: it can never run
+                   // later.
+        Withdrawn,
         StoreFailed, // subject: the store's error
     };
     Kind kind = Kind::NoSuchTask;

@@ -29,6 +29,10 @@ QString commandName(OperatorCommand::Kind kind)
         return QStringLiteral("resume_retries");
     case OperatorCommand::Kind::CheckItem:
         return QStringLiteral("check_item");
+    case OperatorCommand::Kind::Claim:
+        return QStringLiteral("claim");
+    case OperatorCommand::Kind::ReleaseClaim:
+        return QStringLiteral("release_claim");
     }
     return QStringLiteral("unknown");
 }
@@ -84,6 +88,10 @@ CommandResult Orchestrator::execute(const OperatorCommand &command)
     case OperatorCommand::Kind::CheckItem:
         result = checkItem(command);
         break;
+    case OperatorCommand::Kind::Claim:
+    case OperatorCommand::Kind::ReleaseClaim:
+        // The host writes claims to the store itself; they change nothing the core holds.
+        return CommandResult::refused(Result::EngineNotRunning, command.taskId);
     }
     audit(command, result);
     qCInfo(lcCore).noquote() << "operator" << command.operatorName << commandName(command.kind)
@@ -289,6 +297,7 @@ void Orchestrator::audit(const OperatorCommand &command, const CommandResult &re
     AuditRecord record;
     record.at = m_clock.now();
     record.operatorName = command.operatorName;
+    record.consoleHost = command.consoleHost;
     record.action = commandName(command.kind);
     record.taskId = command.taskId;
     record.reason = command.reason;

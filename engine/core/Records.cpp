@@ -12,6 +12,7 @@ void ChangeSet::append(ChangeSet &&other)
     audits.append(std::move(other.audits));
     suppressed.append(std::move(other.suppressed));
     policyViolations.append(std::move(other.policyViolations));
+    commandCompletions.append(std::move(other.commandCompletions));
 }
 
 } // namespace clawops::core

@@ -182,6 +182,10 @@ QString EngineWords::commandResult(const core::CommandResult &result)
         return tr("Check ticked on task %1: %2").arg(id, result.subject);
     case Kind::ItemUnchecked:
         return tr("Check unticked on task %1: %2").arg(id, result.subject);
+    case Kind::Claimed:
+        return tr("Task %1 is claimed by you; the other consoles show it.").arg(id);
+    case Kind::ClaimReleased:
+        return tr("Your claim on task %1 is released.").arg(id);
     case Kind::NoSuchTask:
         return tr("There is no task %1.").arg(id);
     case Kind::WrongState:
@@ -210,6 +214,8 @@ QString EngineWords::commandResult(const core::CommandResult &result)
         return tr("The engine is not running.");
     case Kind::NotActing:
         return tr("This console's engine is not the one acting on the fleet.");
+    case Kind::Withdrawn:
+        return tr("No console is acting on the fleet; the command was withdrawn.");
     case Kind::StoreFailed:
         return tr("The store could not be read: %1").arg(result.subject);
     }

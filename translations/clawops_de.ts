@@ -717,6 +717,14 @@
 <context>
     <name>PendingCommands</name>
     <message>
+        <source>claim</source>
+        <translation>übernehmen</translation>
+    </message>
+    <message>
+        <source>release claim</source>
+        <translation>Übernahme freigeben</translation>
+    </message>
+    <message>
         <source>verify</source>
         <translation>bestätigen</translation>
     </message>

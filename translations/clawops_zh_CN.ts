@@ -710,6 +710,14 @@
 <context>
     <name>PendingCommands</name>
     <message>
+        <source>claim</source>
+        <translation>认领</translation>
+    </message>
+    <message>
+        <source>release claim</source>
+        <translation>释放认领</translation>
+    </message>
+    <message>
         <source>verify</source>
         <translation>验证</translation>
     </message>

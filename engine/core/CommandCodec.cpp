@@ -110,7 +110,7 @@ std::optional<CommandResult> commandResultFromJson(const QByteArray &json)
     result.state = taskStateFromString(object->value(QStringLiteral("state")).toString())
                        .value_or(TaskState::Queued);
     const QJsonArray wanted = object->value(QStringLiteral("wanted")).toArray();
-    for (const QJsonValue &state : wanted) {
+    for (const QJsonValue state : wanted) {
         if (const std::optional<TaskState> parsed = taskStateFromString(state.toString()))
             result.wanted.append(*parsed);
     }

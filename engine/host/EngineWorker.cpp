@@ -725,7 +725,7 @@ void EngineWorker::executeClaim(quint64 requestId, const core::OperatorCommand &
     const bool claim = command.kind == core::OperatorCommand::Kind::Claim;
     core::CommandResult result;
     const core::ReadResult<core::TaskRecord> task = m_store->findTask(command.taskId);
-    const std::optional<core::TaskRecord> found = task.optional();
+    const std::optional<core::TaskRecord> &found = task.optional();
     if (!found) {
         result = core::CommandResult::refused(Kind::NoSuchTask, command.taskId);
     } else if (claim && found->state != core::TaskState::NeedsInput &&

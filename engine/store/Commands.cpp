@@ -159,10 +159,11 @@ StoreResult<QList<QueuedCommand>> TeamTables::claim(const Fence &fence, int limi
     // Asked several times a second: a read, not a write transaction, when nothing is queued.
     {
         QSqlQuery any(m_connection.db);
-        if (StoreError error = run(any,
-                                   QStringLiteral("SELECT id FROM clawops_commands WHERE %1 LIMIT 1")
-                                       .arg(QLatin1String(kOpenForEpoch)),
-                                   {fence.epoch}, "Reading queued commands"))
+        if (StoreError error =
+                run(any,
+                    QStringLiteral("SELECT id FROM clawops_commands WHERE %1 LIMIT 1")
+                        .arg(QLatin1String(kOpenForEpoch)),
+                    {fence.epoch}, "Reading queued commands"))
             return error;
         if (!any.next())
             return QList<QueuedCommand>{};

@@ -31,6 +31,10 @@ QString verb(core::OperatorCommand::Kind kind)
         return QCoreApplication::translate("PendingCommands", "resume retries");
     case Kind::CheckItem:
         return QCoreApplication::translate("PendingCommands", "tick check");
+    case Kind::Claim:
+        return QCoreApplication::translate("PendingCommands", "claim");
+    case Kind::ReleaseClaim:
+        return QCoreApplication::translate("PendingCommands", "release claim");
     }
     return {};
 }

@@ -487,9 +487,9 @@ void TaskDetailPanel::renderAudits()
         auto *item = new QTreeWidgetItem(
             m_audits,
             {TimeFormat::absolute(a.at),
-             a.consoleHost.isEmpty() ? a.operatorName
-                                     : tr("%1 @ %2", "operator @ console host")
-                                           .arg(a.operatorName, a.consoleHost),
+             a.consoleHost.isEmpty()
+                 ? a.operatorName
+                 : tr("%1 @ %2", "operator @ console host").arg(a.operatorName, a.consoleHost),
              a.action, a.result, note});
         if (a.result != QLatin1String("ok"))
             item->setForeground(3, accentColor(Accent::Error, palette()));

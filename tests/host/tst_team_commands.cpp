@@ -78,7 +78,7 @@ QString TestTeamCommands::seededStore(const QString &name)
         qWarning("%s", qPrintable(error));
         return {};
     }
-    const QString url = m_server.url(database);
+    QString url = m_server.url(database);
     store::Store seed;
     if (const store::StoreError error = seed.open(url)) {
         qWarning("%s", qPrintable(error.message));

@@ -35,14 +35,15 @@ struct OperatorCommand
     Kind kind = Kind::Verify;
     TaskId taskId;
     QString operatorName;
-    QString consoleHost; // where the operator sits: the host of the console that sent it
-    QString reason;      // why, in the operator's words (optional)
-    QString text;        // the answer, or the note that goes with a reject-and-retry
-    bool retry = false;  // for Reject: queue a retry instead of failing for good
+    QString reason;     // why, in the operator's words (optional)
+    QString text;       // the answer, or the note that goes with a reject-and-retry
+    bool retry = false; // for Reject: queue a retry instead of failing for good
     // For CheckItem: which of the receipt's verification items (0-based, in the receipt's order),
     // and whether it is now ticked. `text` carries the item's own words, for a reader of the log.
     int itemIndex = -1;
     bool ticked = false;
+    // Where the operator sits: the host of the console that sent it (its engine stamps it).
+    QString consoleHost;
 
     bool operator==(const OperatorCommand &) const = default;
 };

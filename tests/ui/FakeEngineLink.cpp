@@ -113,6 +113,10 @@ core::CommandResult::Kind doneKindFor(core::OperatorCommand::Kind kind)
         return Result::RetriesResumed;
     case Command::CheckItem:
         return Result::ItemChecked;
+    case Command::Claim:
+        return Result::Claimed;
+    case Command::ReleaseClaim:
+        return Result::ClaimReleased;
     }
     return Result::Verified;
 }

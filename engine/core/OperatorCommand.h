@@ -85,10 +85,8 @@ struct CommandResult
         AlreadyPaused,
         AlreadyRunning,
         EngineNotRunning,
-        NotActing, // this console's engine is not the one acting on the fleet
-                   // Sent through the store while no engine acted, and withdrawn: it can never run
-                   // later.
-        Withdrawn,
+        NotActing,   // this console's engine is not the one acting on the fleet
+        Withdrawn,   // queued through the store while no engine acted: withdrawn, it never runs
         StoreFailed, // subject: the store's error
     };
     Kind kind = Kind::NoSuchTask;

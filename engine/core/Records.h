@@ -124,7 +124,7 @@ struct AuditRecord
     QString result;                 // "ok" or the refusal / failure message
     QString detail;                 // e.g. the answer text or the note
     std::optional<CheckMark> check; // a check_item that took effect
-    QString consoleHost;            // the host of the console the operator used; empty before 5
+    QString consoleHost;            // the host of the console the operator used; empty before 6
 
     bool operator==(const AuditRecord &) const = default;
 };

@@ -17,6 +17,14 @@ namespace {
 constexpr char kOpenForEpoch[] =
     "(status = 'pending' OR (status = 'running' AND claimed_by_epoch < ?))";
 
+StoreError fencedError(const Fence &fence)
+{
+    return StoreError{StoreError::Kind::Fenced,
+                      QStringLiteral("The lease has passed to another engine (this engine held "
+                                     "epoch %1); no queued command was taken.")
+                          .arg(fence.epoch)};
+}
+
 std::optional<CommandStatus> statusFromName(const QString &name)
 {
     for (const CommandStatus status :
@@ -156,16 +164,25 @@ StoreError TeamTables::failUnreadable(qint64 id, const Fence &fence)
 
 StoreResult<QList<QueuedCommand>> TeamTables::claim(const Fence &fence, int limit)
 {
-    // Asked several times a second: a read, not a write transaction, when nothing is queued.
+    // Asked several times a second: a read, not a write transaction, when nothing is queued. The
+    // read also looks at the lease as extendWithin does (holder and epoch), so an engine that lost
+    // it hears so even when there is nothing to take.
     {
-        QSqlQuery any(m_connection.db);
+        QSqlQuery probe(m_connection.db);
         if (StoreError error =
-                run(any,
-                    QStringLiteral("SELECT id FROM clawops_commands WHERE %1 LIMIT 1")
+                run(probe,
+                    QStringLiteral("SELECT (SELECT COUNT(*) FROM clawops_lease WHERE id = 1 AND "
+                                   "holder = ? AND epoch = ?), (SELECT id FROM clawops_commands "
+                                   "WHERE %1 LIMIT 1)")
                         .arg(QLatin1String(kOpenForEpoch)),
-                    {fence.epoch}, "Reading queued commands"))
+                    {fence.holder, fence.epoch, fence.epoch}, "Reading queued commands"))
             return error;
-        if (!any.next())
+        if (!probe.next())
+            return m_connection.queryError(QStringLiteral("Reading queued commands"),
+                                           probe.lastError());
+        if (probe.value(0).toLongLong() == 0)
+            return fencedError(fence);
+        if (probe.value(1).isNull())
             return QList<QueuedCommand>{};
     }
     if (StoreError error = begin())
@@ -175,10 +192,7 @@ StoreResult<QList<QueuedCommand>> TeamTables::claim(const Fence &fence, int limi
         rollback();
         if (!current.isOk())
             return current.error();
-        return StoreError{StoreError::Kind::Fenced,
-                          QStringLiteral("The lease has passed to another engine (this engine "
-                                         "held epoch %1); no queued command was taken.")
-                              .arg(fence.epoch)};
+        return fencedError(fence);
     }
     QList<QueuedCommand> taken;
     QSqlQuery select(m_connection.db);

@@ -9,6 +9,7 @@
 #include "host/EngineHost.h"
 #include "store/Store.h"
 
+#include <QDateTime>
 #include <QSignalSpy>
 #include <QSysInfo>
 #include <QTest>
@@ -24,9 +25,12 @@ namespace {
 constexpr int kLeaseTtlMs = 1500;
 constexpr int kWaitMs = 30000;
 
+// An Inbox item that has just arrived: an older one would leave needs_verification at the acting
+// engine's first scheduler tick (the verification grace window, two minutes by default), which
+// drops its claim, and the test would race the scheduler.
 core::TaskRecord waitingTask(const QString &id, core::TaskState state)
 {
-    core::TaskRecord task = store::testing::makeTask(id, 1000);
+    core::TaskRecord task = store::testing::makeTask(id, QDateTime::currentMSecsSinceEpoch());
     task.state = state;
     return task;
 }

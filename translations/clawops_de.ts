@@ -573,6 +573,18 @@
         <translation>Die Engine dieser Konsole ist nicht die, die für die Flotte handelt.</translation>
     </message>
     <message>
+        <source>No console is acting on the fleet; the command was withdrawn.</source>
+        <translation>Keine Konsole handelt für die Flotte; der Befehl wurde zurückgezogen.</translation>
+    </message>
+    <message>
+        <source>Task %1 is claimed by you; the other consoles show it.</source>
+        <translation>Aufgabe %1 ist von Ihnen übernommen; die anderen Konsolen zeigen es an.</translation>
+    </message>
+    <message>
+        <source>Your claim on task %1 is released.</source>
+        <translation>Ihre Übernahme von Aufgabe %1 ist freigegeben.</translation>
+    </message>
+    <message>
         <source>The store could not be read: %1</source>
         <translation>Der Speicher konnte nicht gelesen werden: %1</translation>
     </message>
@@ -720,6 +732,14 @@
 </context>
 <context>
     <name>PendingCommands</name>
+    <message>
+        <source>claim</source>
+        <translation>übernehmen</translation>
+    </message>
+    <message>
+        <source>release claim</source>
+        <translation>Übernahme freigeben</translation>
+    </message>
     <message>
         <source>verify</source>
         <translation>bestätigen</translation>
@@ -2753,6 +2773,11 @@ Klicken, um diesen Status ein- oder auszublenden; „Alle“ hebt den Filter auf
 </context>
 <context>
     <name>clawops::ui::TaskDetailPanel</name>
+    <message>
+        <source>%1 @ %2</source>
+        <comment>operator @ console host</comment>
+        <translation>%1 @ %2</translation>
+    </message>
     <message>
         <source>When</source>
         <translation>Wann</translation>

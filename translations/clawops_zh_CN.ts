@@ -572,6 +572,18 @@
         <translation>本控制台的引擎不是当前为集群执行操作的引擎。</translation>
     </message>
     <message>
+        <source>No console is acting on the fleet; the command was withdrawn.</source>
+        <translation>没有控制台在操作集群；该命令已撤回。</translation>
+    </message>
+    <message>
+        <source>Task %1 is claimed by you; the other consoles show it.</source>
+        <translation>任务 %1 已由您认领；其他控制台会显示此认领。</translation>
+    </message>
+    <message>
+        <source>Your claim on task %1 is released.</source>
+        <translation>您对任务 %1 的认领已释放。</translation>
+    </message>
+    <message>
         <source>The store could not be read: %1</source>
         <translation>无法读取存储：%1</translation>
     </message>
@@ -713,6 +725,14 @@
 </context>
 <context>
     <name>PendingCommands</name>
+    <message>
+        <source>claim</source>
+        <translation>认领</translation>
+    </message>
+    <message>
+        <source>release claim</source>
+        <translation>释放认领</translation>
+    </message>
     <message>
         <source>verify</source>
         <translation>验证</translation>
@@ -2725,6 +2745,11 @@ Click to show or hide this state; &quot;All&quot; clears the filter.</source>
 </context>
 <context>
     <name>clawops::ui::TaskDetailPanel</name>
+    <message>
+        <source>%1 @ %2</source>
+        <comment>operator @ console host</comment>
+        <translation>%1 @ %2</translation>
+    </message>
     <message>
         <source>When</source>
         <translation>时间</translation>

@@ -48,6 +48,10 @@ QString CommandResult::auditText() const
         return QStringLiteral("Verification item of task %1 ticked: %2").arg(id, subject);
     case Kind::ItemUnchecked:
         return QStringLiteral("Verification item of task %1 unticked: %2").arg(id, subject);
+    case Kind::Claimed:
+        return QStringLiteral("Task %1 claimed.").arg(id);
+    case Kind::ClaimReleased:
+        return QStringLiteral("Claim on task %1 released.").arg(id);
     case Kind::NoSuchTask:
         return QStringLiteral("No task %1.").arg(id);
     case Kind::WrongState:
@@ -75,6 +79,8 @@ QString CommandResult::auditText() const
         return QStringLiteral("The engine is not running.");
     case Kind::NotActing:
         return QStringLiteral("This console's engine is not acting on the fleet.");
+    case Kind::Withdrawn:
+        return QStringLiteral("No console is acting on the fleet; the command was withdrawn.");
     case Kind::StoreFailed:
         return QStringLiteral("The store could not be read: %1").arg(subject);
     case Kind::ApprovalDecisionSent:

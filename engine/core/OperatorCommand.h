@@ -29,6 +29,11 @@ struct OperatorCommand
         // A gateway approval: `approvalId`, and the decision (allow-once, allow-always, deny) in
         // `text`. `taskId` is the task whose session asked, when known.
         DecideApproval,
+        // An Inbox item (needs_input, needs_verification): the operator says they handle it, or
+        // no longer. No fleet action: the console's own engine writes it to the store, acting or
+        // not, and the other consoles show it.
+        Claim,
+        ReleaseClaim,
     };
     Kind kind = Kind::Verify;
     TaskId taskId;
@@ -41,6 +46,10 @@ struct OperatorCommand
     int itemIndex = -1;
     bool ticked = false;
     QString approvalId{}; // for DecideApproval
+    // Where the operator sits: the host of the console that sent it (its engine stamps it).
+    QString consoleHost{};
+
+    bool operator==(const OperatorCommand &) const = default;
 };
 
 QString commandName(OperatorCommand::Kind kind);
@@ -65,7 +74,9 @@ struct CommandResult
         RetriesResumed,
         ItemChecked,   // subject: the item's text
         ItemUnchecked, // subject: the item's text
-                       // Refused.
+        Claimed,
+        ClaimReleased,
+        // Refused.
         NoSuchTask,
         WrongState,      // state is not one of `wanted`
         NoSpecToRetry,   // the task has no stored spec
@@ -79,6 +90,7 @@ struct CommandResult
         AlreadyRunning,
         EngineNotRunning,
         NotActing,            // this console's engine is not the one acting on the fleet
+        Withdrawn,            // queued through the store while no engine acted: it never runs
         StoreFailed,          // subject: the store's error
                               // Gateway approvals (subject: the approval's command).
         ApprovalDecisionSent, // the decision went to the gateway; its .resolved event follows

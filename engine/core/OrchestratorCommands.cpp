@@ -31,6 +31,10 @@ QString commandName(OperatorCommand::Kind kind)
         return QStringLiteral("check_item");
     case OperatorCommand::Kind::DecideApproval:
         return QStringLiteral("decide_approval");
+    case OperatorCommand::Kind::Claim:
+        return QStringLiteral("claim");
+    case OperatorCommand::Kind::ReleaseClaim:
+        return QStringLiteral("release_claim");
     }
     return QStringLiteral("unknown");
 }
@@ -89,6 +93,10 @@ CommandResult Orchestrator::execute(const OperatorCommand &command)
     case OperatorCommand::Kind::DecideApproval:
         result = decideApproval(command);
         break;
+    case OperatorCommand::Kind::Claim:
+    case OperatorCommand::Kind::ReleaseClaim:
+        // The host writes claims to the store itself; they change nothing the core holds.
+        return CommandResult::refused(Result::EngineNotRunning, command.taskId);
     }
     audit(command, result);
     qCInfo(lcCore).noquote() << "operator" << command.operatorName << commandName(command.kind)
@@ -294,6 +302,7 @@ void Orchestrator::audit(const OperatorCommand &command, const CommandResult &re
     AuditRecord record;
     record.at = m_clock.now();
     record.operatorName = command.operatorName;
+    record.consoleHost = command.consoleHost;
     record.action = commandName(command.kind);
     record.taskId = command.taskId;
     record.reason = command.reason;

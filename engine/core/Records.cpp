@@ -13,6 +13,7 @@ void ChangeSet::append(ChangeSet &&other)
     suppressed.append(std::move(other.suppressed));
     policyViolations.append(std::move(other.policyViolations));
     approvals.append(std::move(other.approvals));
+    commandCompletions.append(std::move(other.commandCompletions));
 }
 
 } // namespace clawops::core

@@ -125,6 +125,7 @@ struct AuditRecord
     QString result;                 // "ok" or the refusal / failure message
     QString detail;                 // e.g. the answer text or the note
     std::optional<CheckMark> check; // a check_item that took effect
+    QString consoleHost;            // the host of the console the operator used; empty before 6
 
     bool operator==(const AuditRecord &) const = default;
 };
@@ -142,6 +143,30 @@ struct SuppressedSpawnRecord
     SessionKey childSessionKey;
 
     bool operator==(const SuppressedSpawnRecord &) const = default;
+};
+
+// clawops_claims: an operator said they are handling an Inbox item. An annotation for the other
+// consoles, not a fleet action: any console writes its own, and it goes when the item is resolved.
+struct ClaimRecord
+{
+    TaskId taskId;
+    QString operatorName;
+    QString consoleHost;
+    TimeMs claimedAt = 0;
+
+    bool operator==(const ClaimRecord &) const = default;
+};
+
+// A command another console queued in clawops_commands, as the acting engine ran it: written in
+// the transaction that holds the command's changes, so it is done exactly when they are.
+struct CommandCompletion
+{
+    qint64 commandId = 0;
+    bool ok = false;
+    QString result; // the CommandResult (commandResultToJson)
+    TimeMs at = 0;
+
+    bool operator==(const CommandCompletion &) const = default;
 };
 
 struct WorkerChange
@@ -182,12 +207,15 @@ struct ChangeSet
     // Gateway approvals that appeared or closed: for the console only, never stored (the gateway
     // keeps them; a restart lists the pending ones again).
     QList<ApprovalRecord> approvals{};
+    // Queued commands of other consoles that this batch's changes carry out.
+    QList<CommandCompletion> commandCompletions{};
 
     bool isEmpty() const
     {
         return taskUpserts.isEmpty() && workerChanges.isEmpty() && bindingChanges.isEmpty() &&
                retryCounts.isEmpty() && transitions.isEmpty() && audits.isEmpty() &&
-               suppressed.isEmpty() && policyViolations.isEmpty() && approvals.isEmpty();
+               suppressed.isEmpty() && policyViolations.isEmpty() && approvals.isEmpty() &&
+               commandCompletions.isEmpty();
     }
     void append(ChangeSet &&other);
     void clear() { *this = ChangeSet{}; }

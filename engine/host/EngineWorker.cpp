@@ -2,6 +2,7 @@
 
 #include "AnswerOutlet.h"
 #include "GatewayLink.h"
+#include "core/CommandCodec.h"
 #include "core/Logging.h"
 #include "core/Orchestrator.h"
 #include "store/Store.h"
@@ -26,6 +27,11 @@ constexpr int kBatchWindowMs = 5;
 constexpr int kFollowPollMs = 1000;
 constexpr int kFollowMaxRows = 5000;
 constexpr qint64 kFollowClockSlackMs = 3000;
+// The command queue of the consoles sharing a store: the acting engine takes what others queued
+// and a console waiting for a result looks this often; the claims are read every few looks.
+constexpr int kCommandPollMs = 200;
+constexpr int kQueuedCommandsPerPoll = 100;
+constexpr int kClaimPollEvery = 5;
 // How many stored policy violations the console gets when it starts; later ones come with each
 // batch.
 constexpr int kInitialPolicyViolations = 500;
@@ -77,6 +83,8 @@ void EngineWorker::start(const EngineSettings &settings)
         if (const auto counts = m_store->countByState(); counts.isOk())
             initial.stateCounts = counts.value();
         initial.policyViolations = recentPolicyViolations();
+        initial.claims = readClaims();
+        m_claims = initial.claims.value_or(QList<core::ClaimRecord>{});
         initial.batchAtMs = m_clock.now();
         initial.followed = true;
         m_answers->send(&EngineAnswers::delta, initial);
@@ -131,6 +139,10 @@ void EngineWorker::startTimers(const EngineSettings &settings)
     m_graceTimer->setSingleShot(true);
     m_graceTimer->setInterval(qMax(0, settings.observerGraceMs));
     connect(m_graceTimer, &QTimer::timeout, this, &EngineWorker::onObserverGraceOver);
+    m_commandTimer = new QTimer(this);
+    m_commandTimer->setInterval(kCommandPollMs);
+    connect(m_commandTimer, &QTimer::timeout, this, &EngineWorker::onCommandTimer);
+    m_commandTimer->start();
 }
 
 // Engines sharing a store settle who acts with its lease; the presence guard is for engines of
@@ -233,6 +245,8 @@ bool EngineWorker::becomeActing(const store::LeaseState &lease, qint64 askedAtMs
     EngineDelta initial;
     initial.stateCounts = m_stateCounts;
     initial.policyViolations = recentPolicyViolations();
+    initial.claims = readClaims();
+    m_claims = initial.claims.value_or(QList<core::ClaimRecord>{});
     initial.batchAtMs = m_clock.now();
     publishRetryQueue(initial);
     m_answers->send(&EngineAnswers::delta, initial);
@@ -257,7 +271,7 @@ void EngineWorker::stepDown(const RoleStatus &next, const QString &why)
         // Still under the old fence, and sent even when empty: the store's answer says in the
         // log whether another engine took over (refused) or nobody did (renewed, and this
         // engine takes the lease back at its next attempt).
-        m_writer->submit(m_core->takeChanges());
+        m_writer->submit(takeBatch());
     }
     m_writer->setFence(std::nullopt);
     m_fence.reset();
@@ -451,7 +465,7 @@ void EngineWorker::flush()
         return;
     }
     m_flushWanted = false;
-    core::ChangeSet changes = m_core->takeChanges();
+    core::ChangeSet changes = takeBatch();
     dispatchActions();
     if (!m_core)
         return; // dispatching found the lease gone and stepped down
@@ -507,8 +521,11 @@ void EngineWorker::finishBatch(core::ChangeSet changes, const store::StoreError 
                  QStringLiteral("the store refused a write at an old lease epoch"));
     } else if (error) {
         // Keep the changes in memory state (the core has them) and say so loudly; the next
-        // batch will carry the rows again when they change again.
+        // batch will carry the rows again when they change again. The queued commands they
+        // carried out are still ours to finish: their results go with the next batch.
         qCCritical(lcHost).noquote() << "commit failed:" << error.message;
+        changes.commandCompletions.append(std::exchange(m_completionsWaiting, {}));
+        m_completionsWaiting = std::move(changes.commandCompletions);
         m_answers->send(&EngineAnswers::failed, error.message);
     } else if (m_core) {
         // The commit extended the lease: nobody can take it before a TTL from its submission.
@@ -615,18 +632,217 @@ void EngineWorker::publishRetryQueue(EngineDelta &delta)
 
 void EngineWorker::executeCommand(quint64 requestId, const core::OperatorCommand &command)
 {
-    if (!m_core) {
-        const auto kind = m_store ? core::CommandResult::Kind::NotActing
-                                  : core::CommandResult::Kind::EngineNotRunning;
-        m_answers->send(&EngineAnswers::commandFinished, requestId, command,
-                        core::CommandResult::refused(kind, command.taskId));
-        return;
-    }
     core::OperatorCommand stamped = command;
     if (stamped.operatorName.isEmpty())
         stamped.operatorName = m_settings.operatorName;
+    stamped.consoleHost = m_holder.host;
+    if (!m_store) {
+        m_answers->send(&EngineAnswers::commandFinished, requestId, stamped,
+                        core::CommandResult::refused(core::CommandResult::Kind::EngineNotRunning,
+                                                     command.taskId));
+        return;
+    }
+    if (stamped.kind == core::OperatorCommand::Kind::Claim ||
+        stamped.kind == core::OperatorCommand::Kind::ReleaseClaim) {
+        executeClaim(requestId, stamped);
+        return;
+    }
+    if (!m_core) {
+        queueForActingEngine(requestId, stamped);
+        return;
+    }
     m_commandsWaiting.append(FinishedCommand{requestId, stamped, m_core->execute(stamped)});
     flush();
+}
+
+core::ChangeSet EngineWorker::takeBatch()
+{
+    core::ChangeSet changes = m_core->takeChanges();
+    changes.commandCompletions = std::exchange(m_completionsWaiting, {});
+    return changes;
+}
+
+void EngineWorker::onCommandTimer()
+{
+    if (!m_store)
+        return;
+    if (m_role.role == EngineRole::Acting && m_core)
+        runQueuedCommands();
+    if (!m_queuedRemotely.isEmpty())
+        pollQueuedCommands();
+    if (++m_commandPolls % kClaimPollEvery == 0)
+        publishClaims(false);
+}
+
+void EngineWorker::runQueuedCommands()
+{
+    if (!leaseIsCurrent() || !m_fence)
+        return; // the next flush steps down
+    store::StoreResult<QList<store::QueuedCommand>> taken =
+        m_store->claimCommands(*m_fence, kQueuedCommandsPerPoll);
+    if (!taken.isOk()) {
+        if (taken.error().kind == store::StoreError::Kind::Fenced)
+            stepDown(roleFromStore(),
+                     QStringLiteral("the store refused to hand queued commands to an old epoch"));
+        else
+            qCWarning(lcHost).noquote() << "queued commands not read:" << taken.error().message;
+        return;
+    }
+    if (taken.value().isEmpty())
+        return;
+    for (const store::QueuedCommand &queued : taken.value()) {
+        // The same path as this console's own commands; the result goes into the batch that
+        // holds the command's changes, so it is done exactly when they are committed.
+        const core::CommandResult result = m_core->execute(queued.command);
+        qCInfo(lcHost).noquote() << "ran queued command" << queued.id << "of"
+                                 << queued.command.operatorName << "@"
+                                 << queued.command.consoleHost;
+        m_completionsWaiting.append(core::CommandCompletion{
+            queued.id, result.ok, QString::fromUtf8(core::commandResultToJson(result)),
+            m_clock.now()});
+    }
+    flush();
+}
+
+void EngineWorker::queueForActingEngine(quint64 requestId, const core::OperatorCommand &command)
+{
+    const store::StoreResult<qint64> row = m_store->enqueueCommand(command, m_clock.now());
+    if (!row.isOk()) {
+        m_answers->send(&EngineAnswers::commandFinished, requestId, command,
+                        core::CommandResult::refused(core::CommandResult::Kind::StoreFailed,
+                                                     command.taskId, row.error().message));
+        return;
+    }
+    qCInfo(lcHost).noquote() << "queued" << core::commandName(command.kind) << command.taskId
+                             << "for the acting engine as command" << row.value();
+    m_queuedRemotely.append(QueuedRemotely{requestId, command, row.value(), steadyNowMs()});
+}
+
+void EngineWorker::pollQueuedCommands()
+{
+    // Nobody acting for this long means no engine took it: twice the TTL covers a failover.
+    const qint64 withdrawAfterMs = 2 * qint64(m_settings.leaseTtlMs);
+    QList<QueuedRemotely> waiting;
+    QList<std::pair<QueuedRemotely, core::CommandResult>> answered;
+    for (const QueuedRemotely &queued : std::as_const(m_queuedRemotely)) {
+        const store::StoreResult<store::CommandState> state = m_store->commandState(queued.rowId);
+        if (!state.isOk()) {
+            waiting.append(queued);
+            continue;
+        }
+        const store::CommandState &row = state.value();
+        switch (row.status) {
+        case store::CommandStatus::Done:
+        case store::CommandStatus::Failed:
+        case store::CommandStatus::Withdrawn: {
+            const std::optional<core::CommandResult> result =
+                core::commandResultFromJson(row.result.toUtf8());
+            answered.append({queued, result.value_or(core::CommandResult::refused(
+                                         core::CommandResult::Kind::StoreFailed,
+                                         queued.command.taskId, row.result))});
+            break;
+        }
+        case store::CommandStatus::Pending:
+        case store::CommandStatus::Running: {
+            const store::StoreResult<bool> withdrawn =
+                steadyNowMs() - queued.queuedAtMs < withdrawAfterMs
+                    ? store::StoreResult<bool>(false)
+                    : m_store->withdrawCommand(queued.rowId, m_clock.now());
+            if (withdrawn.isOk() && withdrawn.value())
+                answered.append(
+                    {queued, core::CommandResult::refused(core::CommandResult::Kind::Withdrawn,
+                                                          queued.command.taskId)});
+            else
+                waiting.append(queued); // taken by the acting engine: its result will come
+            break;
+        }
+        }
+    }
+    m_queuedRemotely = std::move(waiting);
+    // What the command changed reaches this console before its answer, as for a local one.
+    if (!answered.isEmpty() && m_role.role != EngineRole::Acting)
+        pollStore();
+    for (const auto &[queued, result] : std::as_const(answered))
+        answerQueued(queued, result);
+}
+
+void EngineWorker::answerQueued(const QueuedRemotely &queued, const core::CommandResult &result)
+{
+    qCInfo(lcHost).noquote() << "queued command" << queued.rowId << (result.ok ? "ok:" : "refused:")
+                             << result.auditText();
+    m_answers->send(&EngineAnswers::commandFinished, queued.requestId, queued.command, result);
+}
+
+void EngineWorker::executeClaim(quint64 requestId, const core::OperatorCommand &command)
+{
+    using Kind = core::CommandResult::Kind;
+    const bool claim = command.kind == core::OperatorCommand::Kind::Claim;
+    core::CommandResult result;
+    const core::ReadResult<core::TaskRecord> task = m_store->findTask(command.taskId);
+    const std::optional<core::TaskRecord> &found = task.optional();
+    if (!found) {
+        result = core::CommandResult::refused(Kind::NoSuchTask, command.taskId);
+    } else if (claim && found->state != core::TaskState::NeedsInput &&
+               found->state != core::TaskState::NeedsVerification) {
+        result = core::CommandResult::wrongState(
+            command.taskId, found->state,
+            {core::TaskState::NeedsInput, core::TaskState::NeedsVerification});
+    } else {
+        result =
+            core::CommandResult::done(claim ? Kind::Claimed : Kind::ClaimReleased, command.taskId);
+    }
+    core::AuditRecord audit;
+    audit.at = m_clock.now();
+    audit.operatorName = command.operatorName;
+    audit.consoleHost = command.consoleHost;
+    audit.action = core::commandName(command.kind);
+    audit.taskId = command.taskId;
+    audit.reason = command.reason;
+    audit.result = result.ok ? QStringLiteral("ok") : result.auditText();
+    store::StoreError error;
+    if (result.ok && claim)
+        error = m_store->writeClaim(
+            core::ClaimRecord{command.taskId, command.operatorName, command.consoleHost, audit.at},
+            audit);
+    else if (result.ok)
+        error = m_store->releaseClaim(command.taskId, audit);
+    if (error)
+        result = core::CommandResult::refused(Kind::StoreFailed, command.taskId, error.message);
+    if (result.ok) {
+        EngineDelta out;
+        out.audits = {audit};
+        out.followed = m_role.role != EngineRole::Acting;
+        out.batchAtMs = m_clock.now();
+        if (std::optional<QList<core::ClaimRecord>> claims = readClaims()) {
+            m_claims = *claims;
+            out.claims = std::move(claims);
+        }
+        m_answers->send(&EngineAnswers::delta, out);
+    }
+    m_answers->send(&EngineAnswers::commandFinished, requestId, command, result);
+}
+
+std::optional<QList<core::ClaimRecord>> EngineWorker::readClaims() const
+{
+    const store::StoreResult<QList<core::ClaimRecord>> claims = m_store->claims();
+    if (!claims.isOk()) {
+        qCWarning(lcHost).noquote() << "claims not read:" << claims.error().message;
+        return std::nullopt;
+    }
+    return claims.value();
+}
+
+void EngineWorker::publishClaims(bool force)
+{
+    std::optional<QList<core::ClaimRecord>> claims = readClaims();
+    if (!claims || (!force && *claims == m_claims))
+        return;
+    m_claims = *claims;
+    EngineDelta out;
+    out.claims = std::move(claims);
+    out.followed = m_role.role != EngineRole::Acting;
+    out.batchAtMs = m_clock.now();
+    m_answers->send(&EngineAnswers::delta, out);
 }
 
 void EngineWorker::fetchTaskPage(quint64 requestId, const core::TaskQuery &request)
@@ -844,6 +1060,8 @@ ShutdownReport EngineWorker::shutdown(QDeadlineTimer deadline)
         m_followTimer->stop();
     if (m_graceTimer)
         m_graceTimer->stop();
+    if (m_commandTimer)
+        m_commandTimer->stop();
     commitEverything(deadline);
     if (m_link)
         m_link->shutdown();
@@ -883,7 +1101,7 @@ void EngineWorker::abandonWriter(ShutdownReport &report)
     report.uncommittedAudits = m_inFlight.audits;
     if (m_core) {
         // Queued behind the stuck batch: the writer commits it too if it gets that far.
-        core::ChangeSet rest = m_core->takeChanges();
+        core::ChangeSet rest = takeBatch();
         if (!rest.isEmpty()) {
             ++report.uncommittedBatches;
             report.uncommittedTasks += int(rest.taskUpserts.size());

@@ -82,6 +82,15 @@ private:
         core::OperatorCommand command;
         core::CommandResult result;
     };
+    // A command this console sent while its engine followed: queued in the store for the acting
+    // engine, its result read back from there.
+    struct QueuedRemotely
+    {
+        quint64 requestId = 0;
+        core::OperatorCommand command;
+        qint64 rowId = 0;
+        qint64 queuedAtMs = 0; // m_steady's clock
+    };
     // What a batch handed to the writer holds, for the shutdown report.
     struct BatchSize
     {
@@ -95,6 +104,23 @@ private:
               const QList<gateway::ActionOutcome> &outcomes) override;
     qint64 nowMs() const override { return m_clock.now(); }
     void reportStatus(const ConnectionStatus &status) override;
+    // Team operation: the command queue and the claims, every kCommandPollMs.
+    void onCommandTimer();
+    // Acting: takes what other consoles queued and runs it as this console's own commands; the
+    // results go into the batch that holds their changes.
+    void runQueuedCommands();
+    // This console's commands queued for the acting engine: answers those that have a result,
+    // withdraws those nobody took in time.
+    void pollQueuedCommands();
+    void queueForActingEngine(quint64 requestId, const core::OperatorCommand &command);
+    void answerQueued(const QueuedRemotely &queued, const core::CommandResult &result);
+    // Claims are written by any console, directly: they are annotations, not fleet actions.
+    void executeClaim(quint64 requestId, const core::OperatorCommand &command);
+    // Reads the claims and sends them in a delta when they changed (or always, with `force`).
+    void publishClaims(bool force);
+    std::optional<QList<core::ClaimRecord>> readClaims() const;
+    // The core's changes and the completions of queued commands they carry out, as one batch.
+    core::ChangeSet takeBatch();
     void deliverTranscript(quint64 requestId, const Transcript &transcript) override;
     // Another ClawOps engine on a store of its own may act on the same gateway. Acting, this
     // engine holds every action the moment a rival that outranks it shows up and steps down to
@@ -167,6 +193,12 @@ private:
     gateway::PresenceMarker m_marker;
     // A rival outranks this engine: nothing leaves until it has stepped down.
     bool m_presenceHold = false;
+    QTimer *m_commandTimer = nullptr;
+    int m_commandPolls = 0;
+    QList<QueuedRemotely> m_queuedRemotely;
+    // Results of queued commands this engine ran, for the next batch.
+    QList<core::CommandCompletion> m_completionsWaiting;
+    QList<core::ClaimRecord> m_claims; // as last published
     store::LeaseHolder m_holder;
     std::optional<store::Fence> m_fence; // set while acting
     RoleStatus m_role;

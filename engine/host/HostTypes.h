@@ -144,6 +144,8 @@ struct EngineDelta
     qint64 batchAtMs = 0;
     // Read from the shared store while following: another engine committed these.
     bool followed = false;
+    // Every claim on an Inbox item, from any console, when they changed.
+    std::optional<QList<core::ClaimRecord>> claims;
 };
 
 // A page of tasks for a table that pages through a large store, and the query it answers.

@@ -24,6 +24,8 @@ ChangeWriter::ChangeWriter(const Connection &connection, const SqlDialect &diale
     , m_upsertBinding(connection.db)
     , m_deleteBindingByRequester(connection.db)
     , m_deleteBindingByOrchestrator(connection.db)
+    , m_completeCommand(connection.db)
+    , m_releaseClaim(connection.db)
 {}
 
 QString ChangeWriter::prepare()
@@ -40,6 +42,13 @@ QString ChangeWriter::prepare()
          QStringLiteral("DELETE FROM orchestrator_bindings WHERE requester_session_key = ?")},
         {&m_deleteBindingByOrchestrator,
          QStringLiteral("DELETE FROM orchestrator_bindings WHERE orchestrator_session_key = ?")},
+        // Only a command this engine's epoch took: a row another engine took or a console
+        // withdrew is not ours to finish.
+        {&m_completeCommand,
+         QStringLiteral("UPDATE clawops_commands SET status = ?, result = ?, executed_at = ?, "
+                        "executed_by_epoch = ? WHERE id = ? AND status = 'running' AND "
+                        "claimed_by_epoch = ?")},
+        {&m_releaseClaim, QStringLiteral("DELETE FROM clawops_claims WHERE task_id = ?")},
     };
     for (const auto &[query, sql] : all) {
         if (!query->prepare(sql))
@@ -190,6 +199,10 @@ StoreError ChangeWriter::apply(const core::ChangeSet &changes, const Fence *fenc
         error = writeRows(Rows::PolicyViolations,
                           allValues(tables::policyViolations(), changes.policyViolations),
                           QStringLiteral("Recording policy violations"));
+    if (!error)
+        error = writeCompletions(changes.commandCompletions, fence);
+    if (!error)
+        error = releaseResolvedClaims(changes.transitions);
     if (!error && !m_commit.exec(QStringLiteral("COMMIT")))
         error = failed(m_commit, QStringLiteral("Committing"));
     return error;
@@ -279,6 +292,49 @@ StoreError ChangeWriter::writeBindings(const QList<core::BindingChange> &changes
                 return failed(m_deleteBindingByOrchestrator, QStringLiteral("Removing a binding"));
             break;
         }
+    }
+    return {};
+}
+
+StoreError ChangeWriter::writeCompletions(const QList<core::CommandCompletion> &completions,
+                                          const Fence *fence)
+{
+    if (completions.isEmpty())
+        return {};
+    if (!fence) {
+        // Commands are taken under a fence only; without one there is nothing of ours to finish.
+        qCWarning(lcStore) << completions.size()
+                           << "command completion(s) without a lease fence were not written";
+        return {};
+    }
+    for (const core::CommandCompletion &completion : completions) {
+        m_completeCommand.bindValue(0, completion.ok ? QStringLiteral("done")
+                                                     : QStringLiteral("failed"));
+        m_completeCommand.bindValue(1, completion.result);
+        m_completeCommand.bindValue(2, completion.at);
+        m_completeCommand.bindValue(3, fence->epoch);
+        m_completeCommand.bindValue(4, completion.commandId);
+        m_completeCommand.bindValue(5, fence->epoch);
+        if (!m_completeCommand.exec())
+            return failed(m_completeCommand, QStringLiteral("Finishing a queued command"));
+        if (m_completeCommand.numRowsAffected() != 1)
+            qCWarning(lcStore) << "queued command" << completion.commandId
+                               << "was not running at epoch" << fence->epoch
+                               << "; its result was not written";
+    }
+    return {};
+}
+
+StoreError ChangeWriter::releaseResolvedClaims(const QList<core::TransitionRecord> &transitions)
+{
+    for (const core::TransitionRecord &transition : transitions) {
+        const bool wasWaiting = transition.from == core::TaskState::NeedsInput ||
+                                transition.from == core::TaskState::NeedsVerification;
+        if (!wasWaiting || transition.to == transition.from)
+            continue;
+        m_releaseClaim.bindValue(0, requiredText(transition.taskId));
+        if (!m_releaseClaim.exec())
+            return failed(m_releaseClaim, QStringLiteral("Releasing a claim"));
     }
     return {};
 }

@@ -57,6 +57,10 @@ private:
     StoreError writeRows(Rows rows, const QList<QVariantList> &values, const QString &what);
     StoreError writeWorkers(const QList<core::WorkerChange> &changes);
     StoreError writeBindings(const QList<core::BindingChange> &changes);
+    StoreError writeCompletions(const QList<core::CommandCompletion> &completions,
+                                const Fence *fence);
+    // An Inbox item that left needs_input or needs_verification is resolved: its claim goes.
+    StoreError releaseResolvedClaims(const QList<core::TransitionRecord> &transitions);
 
     const Connection &m_connection;
     const SqlDialect &m_dialect;
@@ -68,6 +72,8 @@ private:
     QSqlQuery m_upsertBinding;
     QSqlQuery m_deleteBindingByRequester;
     QSqlQuery m_deleteBindingByOrchestrator;
+    QSqlQuery m_completeCommand;
+    QSqlQuery m_releaseClaim;
     std::map<std::pair<Rows, int>, std::unique_ptr<QSqlQuery>> m_statements;
 };
 

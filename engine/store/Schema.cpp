@@ -181,6 +181,41 @@ CREATE INDEX IF NOT EXISTS idx_policy_violations_at ON policy_violations(at);
 CREATE INDEX IF NOT EXISTS idx_policy_violations_session ON policy_violations(session_key, at);
 )sql";
 
+// Version 6: team operation from any console. A console whose engine follows queues its
+// operator commands in clawops_commands for the acting engine, which claims them (status
+// running, at its lease epoch) and marks them done or failed in the transaction that holds their
+// changes; a command nobody claimed in time is withdrawn. clawops_claims holds the Inbox items an
+// operator said they handle. Neither is history an import copies: both belong to the consoles
+// running on a store, like the lease.
+constexpr AddedColumn kV6Columns[] = {
+    {"operator_actions", "console_host",
+     "ALTER TABLE operator_actions ADD COLUMN console_host TEXT"},
+};
+
+constexpr const char kV6Ddl[] = R"sql(
+CREATE TABLE IF NOT EXISTS clawops_commands (
+id INTEGER PRIMARY KEY,
+created_at INTEGER NOT NULL,
+operator TEXT NOT NULL,
+console_host TEXT NOT NULL,
+kind TEXT NOT NULL,
+task_id TEXT,
+arguments TEXT NOT NULL,
+status TEXT NOT NULL,
+result TEXT,
+claimed_by_epoch INTEGER,
+executed_at INTEGER,
+executed_by_epoch INTEGER
+);
+CREATE INDEX IF NOT EXISTS idx_clawops_commands_status ON clawops_commands(status, id);
+CREATE TABLE IF NOT EXISTS clawops_claims (
+task_id TEXT PRIMARY KEY,
+operator TEXT NOT NULL,
+console_host TEXT NOT NULL,
+claimed_at INTEGER NOT NULL
+)
+)sql";
+
 QStringList splitStatements(const char *script)
 {
     // The scripts above are ours and hold no ';' inside a statement, so a plain split is exact.
@@ -285,6 +320,14 @@ QString createOrUpgrade(QSqlDatabase &db, const SqlDialect &dialect, int fromVer
                 return error;
         }
     }
+    if (fromVersion < 6) {
+        if (QString error =
+                addMissingColumns(db, dialect, std::begin(kV6Columns), std::end(kV6Columns));
+            !error.isEmpty())
+            return error;
+        if (QString error = runScript(db, dialect, kV6Ddl); !error.isEmpty())
+            return error;
+    }
     // Part of this transaction in both databases (SQLite keeps them in the file header).
     // By hand: QString::arg fills the lowest-numbered marker, and SQLite's first statement only
     // has %2.
@@ -327,6 +370,11 @@ QStringList clawopsTables()
             QStringLiteral("suppressed_spawns"), QStringLiteral("policy_violations")};
 }
 
+QStringList teamTables()
+{
+    return {QStringLiteral("clawops_commands"), QStringLiteral("clawops_claims")};
+}
+
 QStringList requiredColumns(const QString &table)
 {
     auto list = [](std::initializer_list<const char *> names) {
@@ -357,6 +405,11 @@ QStringList requiredColumns(const QString &table)
     if (table == QLatin1String("policy_violations"))
         return list({"id", "at", "session_key", "run_id", "tool_call_id", "tool_name",
                      "args_preview", "rule", "reason", "action"});
+    if (table == QLatin1String("clawops_commands"))
+        return list({"id", "created_at", "operator", "console_host", "kind", "task_id", "arguments",
+                     "status", "result", "claimed_by_epoch", "executed_at", "executed_by_epoch"});
+    if (table == QLatin1String("clawops_claims"))
+        return list({"task_id", "operator", "console_host", "claimed_at"});
     return {};
 }
 

@@ -20,6 +20,7 @@ struct Store::Private
     std::unique_ptr<ChangeWriter> writer;
     std::unique_ptr<Queries> queries;
     std::unique_ptr<LeaseTable> lease;
+    std::unique_ptr<TeamTables> team;
     int version = 0;
     const SqlDialect *dialect = nullptr;
 
@@ -70,6 +71,7 @@ StoreError Store::open(const QString &path, const OpenOptions &options)
     d->writer = std::move(writer);
     d->queries = std::move(queries);
     d->lease = std::move(lease);
+    d->team = std::make_unique<TeamTables>(d->connection, dialect, *d->lease);
     qCInfo(lcStore).noquote() << "opened" << dialect.name << "store" << path << "schema"
                               << d->version;
     return {};
@@ -79,6 +81,7 @@ void Store::close()
 {
     d->writer.reset();
     d->queries.reset();
+    d->team.reset();
     d->lease.reset();
     opener::close(d->connection.db, d->connectionName);
     d->version = 0;
@@ -142,6 +145,55 @@ StoreResult<LeaseState> Store::readLease()
     if (!d->isOpen())
         return Connection::notOpen();
     return d->lease->read();
+}
+
+StoreResult<qint64> Store::enqueueCommand(const core::OperatorCommand &command, core::TimeMs at)
+{
+    if (!d->isOpen())
+        return Connection::notOpen();
+    return d->team->enqueue(command, at);
+}
+
+StoreResult<CommandState> Store::commandState(qint64 id) const
+{
+    if (!d->isOpen())
+        return Connection::notOpen();
+    return d->team->state(id);
+}
+
+StoreResult<bool> Store::withdrawCommand(qint64 id, core::TimeMs at)
+{
+    if (!d->isOpen())
+        return Connection::notOpen();
+    return d->team->withdraw(id, at);
+}
+
+StoreResult<QList<QueuedCommand>> Store::claimCommands(const Fence &fence, int limit)
+{
+    if (!d->isOpen())
+        return Connection::notOpen();
+    return d->team->claim(fence, limit);
+}
+
+StoreError Store::writeClaim(const core::ClaimRecord &claim, const core::AuditRecord &audit)
+{
+    if (!d->isOpen())
+        return Connection::notOpen();
+    return d->team->writeClaim(claim, audit);
+}
+
+StoreError Store::releaseClaim(const core::TaskId &taskId, const core::AuditRecord &audit)
+{
+    if (!d->isOpen())
+        return Connection::notOpen();
+    return d->team->releaseClaim(taskId, audit);
+}
+
+StoreResult<QList<core::ClaimRecord>> Store::claims() const
+{
+    if (!d->isOpen())
+        return Connection::notOpen();
+    return d->team->claims();
 }
 
 core::ReadResult<core::TaskRecord> Store::findTask(const core::TaskId &taskId) const

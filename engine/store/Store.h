@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Commands.h"
 #include "Lease.h"
 #include "StoreTypes.h"
 #include "core/Records.h"
@@ -55,6 +56,16 @@ public:
     StoreResult<LeaseState> acquireLease(const LeaseHolder &holder, int ttlMs);
     StoreError releaseLease(const Fence &fence);
     StoreResult<LeaseState> readLease();
+
+    // Team operation (TeamTables): the command queue of the consoles whose engines follow, and
+    // the Inbox claims.
+    StoreResult<qint64> enqueueCommand(const core::OperatorCommand &command, core::TimeMs at);
+    StoreResult<CommandState> commandState(qint64 id) const;
+    StoreResult<bool> withdrawCommand(qint64 id, core::TimeMs at);
+    StoreResult<QList<QueuedCommand>> claimCommands(const Fence &fence, int limit);
+    StoreError writeClaim(const core::ClaimRecord &claim, const core::AuditRecord &audit);
+    StoreError releaseClaim(const core::TaskId &taskId, const core::AuditRecord &audit);
+    StoreResult<QList<core::ClaimRecord>> claims() const;
 
     // core::TaskArchive. A stored state that is not one of the eight reads as queued, like the
     // plugin's readTaskState.

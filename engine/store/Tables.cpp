@@ -212,6 +212,8 @@ const Column<Audit> kAuditColumns[] = {
      [](Audit &a, const QVariant &v, const Ctx &) { a.at = asNonNegativeInt(v, 0); }},
     {"operator", [](const Audit &a) { return requiredText(a.operatorName); },
      [](Audit &a, const QVariant &v, const Ctx &) { a.operatorName = rawText(v); }},
+    {"console_host", [](const Audit &a) { return nullableText(a.consoleHost); },
+     [](Audit &a, const QVariant &v, const Ctx &) { a.consoleHost = rawText(v); }},
     {"action", [](const Audit &a) { return requiredText(a.action); },
      [](Audit &a, const QVariant &v, const Ctx &) { a.action = rawText(v); }},
     {"task_id", [](const Audit &a) { return nullableText(a.taskId); },

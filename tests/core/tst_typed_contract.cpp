@@ -1,5 +1,6 @@
 // The typed contract between engine and console: ids that cannot be mixed up, and the causes of
 // transitions turned into the plugin's exact text in one place and read back from it.
+#include "core/CommandCodec.h"
 #include "core/Ids.h"
 #include "core/OperatorCommand.h"
 #include "core/StateCounts.h"
@@ -93,6 +94,7 @@ private Q_SLOTS:
     void retryReasonsNameTheWorkerOutcome();
     void stateCountsMoveTasks();
     void commandResultsKeepTheAuditSentences();
+    void queuedCommandsTravelWhole();
 };
 
 void TestTypedContract::everyCauseReadsBackFromItsText()
@@ -189,6 +191,39 @@ void TestTypedContract::commandResultsKeepTheAuditSentences()
                  .auditText(),
              QStringLiteral("Task abc-a1 is done; this needs needs_verification or needs_input."));
     QVERIFY(!CommandResult::refused(CommandResult::Kind::NoSuchTask, id).ok);
+}
+
+// A follower's command crosses the store as JSON to the acting engine, and its result comes back
+// the same way: every kind and every field must arrive as sent, the last result kinds included.
+void TestTypedContract::queuedCommandsTravelWhole()
+{
+    using Kind = OperatorCommand::Kind;
+    for (int k = int(Kind::Verify); k <= int(Kind::ReleaseClaim); ++k) {
+        OperatorCommand command;
+        command.kind = Kind(k);
+        command.taskId = TaskId(QStringLiteral("abc-a2"));
+        command.operatorName = QStringLiteral("ana");
+        command.reason = QStringLiteral("why");
+        command.text = QStringLiteral("allow-once");
+        command.retry = true;
+        command.itemIndex = 2;
+        command.ticked = true;
+        command.approvalId = QStringLiteral("appr-7");
+        command.consoleHost = QStringLiteral("ws-3");
+        const std::optional<OperatorCommand> back = commandFromJson(commandToJson(command));
+        QVERIFY2(back.has_value(), qPrintable(commandName(command.kind)));
+        QCOMPARE(*back, command);
+    }
+    for (int k = 0; k <= int(CommandResult::Kind::GatewayNotLive); ++k) {
+        CommandResult result = CommandResult::refused(
+            CommandResult::Kind(k), TaskId(QStringLiteral("abc-a2")), QStringLiteral("x"));
+        const std::optional<CommandResult> back =
+            commandResultFromJson(commandResultToJson(result));
+        QVERIFY(back.has_value());
+        QCOMPARE(int(back->kind), k);
+        QCOMPARE(back->subject, result.subject);
+    }
+    QVERIFY(!commandResultFromJson(QByteArrayLiteral(R"({"kind":9999})")).has_value());
 }
 
 QTEST_GUILESS_MAIN(TestTypedContract)

@@ -395,18 +395,16 @@ void TestEngineHost::operatorVerifyAndKill()
     QTRY_VERIFY_WITH_TIMEOUT(!m_observer->byWorker(slow)->gatewayTaskId.isEmpty(), 5000);
 
     QSignalSpy finished(m_host.get(), &host::EngineHost::commandFinished);
-    m_host->sendCommand({core::OperatorCommand::Kind::Verify,
-                         m_observer->byWorker(done)->taskId,
-                         {},
-                         QStringLiteral("checked the report"),
-                         {},
-                         false});
-    m_host->sendCommand({core::OperatorCommand::Kind::Kill,
-                         m_observer->byWorker(slow)->taskId,
-                         {},
-                         QStringLiteral("runaway"),
-                         {},
-                         false});
+    core::OperatorCommand verify;
+    verify.kind = core::OperatorCommand::Kind::Verify;
+    verify.taskId = m_observer->byWorker(done)->taskId;
+    verify.reason = QStringLiteral("checked the report");
+    m_host->sendCommand(verify);
+    core::OperatorCommand kill;
+    kill.kind = core::OperatorCommand::Kind::Kill;
+    kill.taskId = m_observer->byWorker(slow)->taskId;
+    kill.reason = QStringLiteral("runaway");
+    m_host->sendCommand(kill);
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 5000);
     QTRY_COMPARE_WITH_TIMEOUT(m_observer->stateOfWorker(done), QStringLiteral("done"), 5000);
     QTRY_COMPARE_WITH_TIMEOUT(m_observer->stateOfWorker(slow), QStringLiteral("dead"), 5000);

@@ -127,9 +127,12 @@ void TestNewerGateways::killsBySessionsAbortWithClearQueued()
     QTRY_VERIFY_WITH_TIMEOUT(run.taskOfWorker(child).has_value() &&
                                  run.taskOfWorker(child)->state == core::TaskState::Running,
                              kWaitMs);
-    run.host()->sendCommand({core::OperatorCommand::Kind::Kill, run.taskOfWorker(child)->taskId,
-                             QStringLiteral("tester"), QStringLiteral("no longer needed"),
-                             QString(), false});
+    core::OperatorCommand kill;
+    kill.kind = core::OperatorCommand::Kind::Kill;
+    kill.taskId = run.taskOfWorker(child)->taskId;
+    kill.operatorName = QStringLiteral("tester");
+    kill.reason = QStringLiteral("no longer needed");
+    run.host()->sendCommand(kill);
     QTRY_COMPARE_WITH_TIMEOUT(run.world().runningWorkers(), 0, kWaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(run.stateOf(run.taskOfWorker(child)->taskId.str()),
                               QStringLiteral("dead"), kWaitMs);

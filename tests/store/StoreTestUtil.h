@@ -163,7 +163,7 @@ inline core::AuditRecord auditRow(core::TimeMs at, const QString &operatorName,
                                   const QString &reason, const QString &result,
                                   const QString &detail)
 {
-    return {at, operatorName, action, core::TaskId(taskId), reason, result, detail, {}};
+    return {at, operatorName, action, core::TaskId(taskId), reason, result, detail, {}, {}};
 }
 
 inline core::SuppressedSpawnRecord suppressedRow(core::TimeMs at, const QString &taskKey,

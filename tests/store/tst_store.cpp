@@ -7,6 +7,7 @@
 #ifdef CLAWOPS_STORE_ON_POSTGRES
 #include "PgServer.h"
 #endif
+#include "core/CommandCodec.h"
 #include "core/Records.h"
 #include "store/Schema.h"
 #include "store/Store.h"
@@ -128,7 +129,7 @@ QSet<QString> indexNames(SideConnection &side)
 // What every new store has, on either backend.
 void verifySchema(SideConnection &side)
 {
-    for (const QString &table : pluginTables() + clawopsTables()) {
+    for (const QString &table : pluginTables() + clawopsTables() + teamTables()) {
         const QSet<QString> columns = tableColumns(side, table);
         for (const QString &column : requiredColumns(table))
             QVERIFY2(columns.contains(column), qPrintable(table + u'.' + column));
@@ -138,13 +139,14 @@ void verifySchema(SideConnection &side)
          {"receipt_seen", "verification_items", "explicit_no_verification", "worker_session_key",
           "gateway_task_id", "receipt_json", "receipt_status", "receipt_task_ref"})
         QVERIFY2(taskColumns.contains(QString::fromLatin1(column)), column);
+    QVERIFY(tableColumns(side, u"operator_actions"_s).contains(u"console_host"_s));
     const QSet<QString> indexes = indexNames(side);
-    for (const char *index :
-         {"idx_orchestrator_tasks_orch_state", "idx_orchestrator_workers_orch",
-          "idx_task_transitions_task_at", "idx_task_transitions_at", "idx_operator_actions_task",
-          "idx_suppressed_spawns_task_key", "idx_clawops_tasks_updated",
-          "idx_clawops_tasks_state_updated", "idx_clawops_tasks_task_key",
-          "idx_policy_violations_at", "idx_policy_violations_session"})
+    for (const char *index : {"idx_orchestrator_tasks_orch_state", "idx_orchestrator_workers_orch",
+                              "idx_task_transitions_task_at", "idx_task_transitions_at",
+                              "idx_operator_actions_task", "idx_suppressed_spawns_task_key",
+                              "idx_clawops_tasks_updated", "idx_clawops_tasks_state_updated",
+                              "idx_clawops_tasks_task_key", "idx_policy_violations_at",
+                              "idx_policy_violations_session", "idx_clawops_commands_status"})
         QVERIFY2(indexes.contains(QString::fromLatin1(index)), index);
 }
 
@@ -274,6 +276,11 @@ private Q_SLOTS:
     void recentActivity();
 
     void connectionsAreOwnedPerStore();
+
+    void version5StoreGainsTeamTables();
+    void queuedCommandRunsOnceUnderItsFence();
+    void queuedCommandIsWithdrawnOnlyWhenNobodyCanRunIt();
+    void claimsAreWrittenAuditedAndReleasedOnResolve();
 
 private:
     // Where the store called `name` lives in this test: a file in the test's folder, or a fresh
@@ -825,9 +832,9 @@ void TestStore::refusesWithoutWriting()
                  qPrintable(u"kind %1: %2"_s.arg(int(error.kind)).arg(error.message)));
         QVERIFY2(error.message.contains(QDir::toNativeSeparators(file)), qPrintable(error.message));
         QVERIFY(!store.isOpen());
-        QCOMPARE(
-            store.apply(core::ChangeSet{{makeTask(u"x"_s, 1)}, {}, {}, {}, {}, {}, {}, {}}).kind,
-            StoreError::Kind::CannotOpen);
+        QCOMPARE(store.apply(core::ChangeSet{{makeTask(u"x"_s, 1)}, {}, {}, {}, {}, {}, {}, {}, {}})
+                     .kind,
+                 StoreError::Kind::CannotOpen);
         // A second attempt refuses the same way.
         QCOMPARE(store.open(file).kind, expected);
     }
@@ -958,7 +965,7 @@ void TestStore::applyRoundTripsTasks()
     {
         Store store;
         QVERIFY(!store.open(file));
-        QVERIFY(!store.apply(core::ChangeSet{{task}, {}, {}, {}, {}, {}, {}, {}}));
+        QVERIFY(!store.apply(core::ChangeSet{{task}, {}, {}, {}, {}, {}, {}, {}, {}}));
         QCOMPARE(store.findTask(task.taskId).optional(), std::optional<core::TaskRecord>(task));
     }
     Store store;
@@ -987,13 +994,13 @@ void TestStore::applyKeepsFirstCreatedAt()
     Store store;
     QVERIFY(!store.open(path(u"created.db"_s)));
     core::TaskRecord first = makeTask(u"t1"_s, 100);
-    QVERIFY(!store.apply(core::ChangeSet{{first}, {}, {}, {}, {}, {}, {}, {}}));
+    QVERIFY(!store.apply(core::ChangeSet{{first}, {}, {}, {}, {}, {}, {}, {}, {}}));
 
     core::TaskRecord later = first;
     later.createdAt = 999;
     later.updatedAt = 300;
     later.state = TaskState::Running;
-    QVERIFY(!store.apply(core::ChangeSet{{later}, {}, {}, {}, {}, {}, {}, {}}));
+    QVERIFY(!store.apply(core::ChangeSet{{later}, {}, {}, {}, {}, {}, {}, {}, {}}));
     core::TaskRecord expected = later;
     expected.createdAt = 100;
     QCOMPARE(store.findTask(clawops::core::TaskId(u"t1"_s)).optional(),
@@ -1009,8 +1016,8 @@ void TestStore::applyKeepsFirstCreatedAt()
     c.state = TaskState::NeedsVerification;
     c.createdAt = 700;
     c.updatedAt = 700;
-    QVERIFY(
-        !store.apply(core::ChangeSet{{a, makeTask(u"t3"_s, 1), b, c}, {}, {}, {}, {}, {}, {}, {}}));
+    QVERIFY(!store.apply(
+        core::ChangeSet{{a, makeTask(u"t3"_s, 1), b, c}, {}, {}, {}, {}, {}, {}, {}, {}}));
     expected = c;
     expected.createdAt = 500;
     QCOMPARE(store.findTask(clawops::core::TaskId(u"t2"_s)).optional(),
@@ -1030,7 +1037,7 @@ void TestStore::applyWorkersLikePlugin()
     empties.label.clear();
     empties.outcome.clear();
     QVERIFY(!store.apply(
-        core::ChangeSet{{}, {{false, first}, {false, empties}}, {}, {}, {}, {}, {}, {}}));
+        core::ChangeSet{{}, {{false, first}, {false, empties}}, {}, {}, {}, {}, {}, {}, {}}));
     QCOMPARE(workersByKey(store), QList<core::WorkerRecord>({first, empties}));
 
     // On conflict the plugin updates status, updated_at, outcome, task_id, task_key and attempt
@@ -1046,7 +1053,7 @@ void TestStore::applyWorkersLikePlugin()
     changed.label = u"renamed"_s;
     changed.taskPreview = u"other preview"_s;
     changed.startedAt = 150;
-    QVERIFY(!store.apply(core::ChangeSet{{}, {{false, changed}}, {}, {}, {}, {}, {}, {}}));
+    QVERIFY(!store.apply(core::ChangeSet{{}, {{false, changed}}, {}, {}, {}, {}, {}, {}, {}}));
     core::WorkerRecord expected = changed;
     expected.orchestratorSessionKey = clawops::core::SessionKey(first.orchestratorSessionKey);
     expected.label = first.label;
@@ -1059,6 +1066,7 @@ void TestStore::applyWorkersLikePlugin()
     QVERIFY(!store.apply(
         core::ChangeSet{{},
                         {{true, first}, {false, fresh}, {false, empties}, {true, empties}},
+                        {},
                         {},
                         {},
                         {},
@@ -1081,24 +1089,26 @@ void TestStore::applyBindingsLikePlugin()
         return out;
     };
     QVERIFY(!store.apply(core::ChangeSet{
-        {}, {}, {bind(u"r1"_s, u"o1"_s, 1), bind(u"r2"_s, u"o2"_s, 2)}, {}, {}, {}, {}, {}}));
+        {}, {}, {bind(u"r1"_s, u"o1"_s, 1), bind(u"r2"_s, u"o2"_s, 2)}, {}, {}, {}, {}, {}, {}}));
     QCOMPARE(bindings(), QStringList({u"r1>o1@1"_s, u"r2>o2@2"_s}));
 
     // setBinding: another requester of the same orchestrator is dropped, the requester moves.
-    QVERIFY(!store.apply(core::ChangeSet{{}, {}, {bind(u"r3"_s, u"o1"_s, 3)}, {}, {}, {}, {}, {}}));
+    QVERIFY(
+        !store.apply(core::ChangeSet{{}, {}, {bind(u"r3"_s, u"o1"_s, 3)}, {}, {}, {}, {}, {}, {}}));
     QCOMPARE(bindings(), QStringList({u"r2>o2@2"_s, u"r3>o1@3"_s}));
-    QVERIFY(!store.apply(core::ChangeSet{{}, {}, {bind(u"r3"_s, u"o3"_s, 4)}, {}, {}, {}, {}, {}}));
+    QVERIFY(
+        !store.apply(core::ChangeSet{{}, {}, {bind(u"r3"_s, u"o3"_s, 4)}, {}, {}, {}, {}, {}, {}}));
     QCOMPARE(bindings(), QStringList({u"r2>o2@2"_s, u"r3>o3@4"_s}));
 
     core::BindingChange byRequester{core::BindingChange::Kind::DeleteByRequester,
                                     bindingRow(u"r2"_s, {}, 0)};
     core::BindingChange byOrchestrator{core::BindingChange::Kind::DeleteByOrchestrator,
                                        bindingRow({}, u"o3"_s, 0)};
-    QVERIFY(!store.apply(core::ChangeSet{{}, {}, {byRequester}, {}, {}, {}, {}, {}}));
+    QVERIFY(!store.apply(core::ChangeSet{{}, {}, {byRequester}, {}, {}, {}, {}, {}, {}}));
     QCOMPARE(bindings(), QStringList({u"r3>o3@4"_s}));
     // In order within one set: bind then delete, then bind again.
     QVERIFY(!store.apply(core::ChangeSet{
-        {}, {}, {byOrchestrator, bind(u"r4"_s, u"o4"_s, 5), byRequester}, {}, {}, {}, {}, {}}));
+        {}, {}, {byOrchestrator, bind(u"r4"_s, u"o4"_s, 5), byRequester}, {}, {}, {}, {}, {}, {}}));
     QCOMPARE(bindings(), QStringList({u"r4>o4@5"_s}));
 }
 
@@ -1306,8 +1316,9 @@ void TestStore::notOpenIsAnError()
     Store store;
     QVERIFY(!store.isOpen());
     QCOMPARE(store.schemaVersion(), 0);
-    QCOMPARE(store.apply(core::ChangeSet{{makeTask(u"t"_s, 1)}, {}, {}, {}, {}, {}, {}, {}}).kind,
-             StoreError::Kind::CannotOpen);
+    QCOMPARE(
+        store.apply(core::ChangeSet{{makeTask(u"t"_s, 1)}, {}, {}, {}, {}, {}, {}, {}, {}}).kind,
+        StoreError::Kind::CannotOpen);
     QCOMPARE(store.loadSnapshot().error().kind, StoreError::Kind::CannotOpen);
     QCOMPARE(store.queryTasks({}).error().kind, StoreError::Kind::CannotOpen);
     QCOMPARE(store.countTasks({}).error().kind, StoreError::Kind::CannotOpen);
@@ -1330,8 +1341,9 @@ void TestStore::notOpenIsAnError()
 }
 
 #ifndef CLAWOPS_STORE_ON_POSTGRES
-// The version 5 step: a store of version 4 with rows gains the search index over those rows, and
-// the search reads it (an emptied index finds nothing until it is rebuilt).
+// The version 5 step, then 6: a store of version 4 with rows gains the search index over those
+// rows, and the search reads it (an emptied index finds nothing until it is rebuilt); it gains the
+// team tables and the audit's console host on the way.
 void TestStore::version4StoreGainsTheSearchIndex()
 {
     const QString file = path(u"v4.db"_s);
@@ -1346,6 +1358,11 @@ void TestStore::version4StoreGainsTheSearchIndex()
     }
     {
         SideConnection side(file);
+        // What version 6 added is not there either (dropped first: SQLite checks the triggers
+        // when a column goes, and they name the index).
+        QCOMPARE(side.exec(u"DROP TABLE clawops_commands"_s), QString());
+        QCOMPARE(side.exec(u"DROP TABLE clawops_claims"_s), QString());
+        QCOMPARE(side.exec(u"ALTER TABLE operator_actions DROP COLUMN console_host"_s), QString());
         QCOMPARE(side.exec(u"DROP TABLE task_search"_s), QString());
         QCOMPARE(side.exec(u"PRAGMA user_version = 4"_s), QString());
     }
@@ -1357,8 +1374,11 @@ void TestStore::version4StoreGainsTheSearchIndex()
         QVERIFY2(!error, qPrintable(error.message));
         QCOMPARE(store.schemaVersion(), kSchemaVersion);
         QCOMPARE(ids(store.queryTasks(query).value()), QStringList{u"t1"_s});
+        QVERIFY(store.claims().value().isEmpty());
     }
     SideConnection side(file);
+    QCOMPARE(side.scalar(u"PRAGMA user_version"_s).toInt(), kSchemaVersion);
+    verifySchema(side);
     QCOMPARE(side.exec(u"INSERT INTO task_search(task_search) VALUES ('delete-all')"_s), QString());
     {
         Store store;
@@ -1751,7 +1771,7 @@ void TestStore::concurrentOpenersMigrateOnce()
             if (const StoreError error = store.open(url))
                 errors[i] = error.message;
             else if (store.apply(core::ChangeSet{
-                         {makeTask(u"from-%1"_s.arg(i), i)}, {}, {}, {}, {}, {}, {}, {}}))
+                         {makeTask(u"from-%1"_s.arg(i), i)}, {}, {}, {}, {}, {}, {}, {}, {}}))
                 errors[i] = u"apply failed"_s;
         }));
     }
@@ -1807,7 +1827,8 @@ void TestStore::absentIsNotFailed()
     const QString file = path(u"absent.db"_s);
     Store store;
     QVERIFY(!store.open(file));
-    QVERIFY(!store.apply(core::ChangeSet{{makeTask(u"here"_s, 1)}, {}, {}, {}, {}, {}, {}, {}}));
+    QVERIFY(
+        !store.apply(core::ChangeSet{{makeTask(u"here"_s, 1)}, {}, {}, {}, {}, {}, {}, {}, {}}));
     QVERIFY(store.findTask(clawops::core::TaskId(u"here"_s)).isFound());
     const core::ReadResult<core::TaskRecord> absent =
         store.findTask(clawops::core::TaskId(u"missing"_s));
@@ -1843,7 +1864,8 @@ void TestStore::connectionsAreOwnedPerStore()
         // Two stores on one file see each other's commits (WAL, busy_timeout).
         Store three;
         QVERIFY(!three.open(file));
-        QVERIFY(!one.apply(core::ChangeSet{{makeTask(u"t1"_s, 1)}, {}, {}, {}, {}, {}, {}, {}}));
+        QVERIFY(
+            !one.apply(core::ChangeSet{{makeTask(u"t1"_s, 1)}, {}, {}, {}, {}, {}, {}, {}, {}}));
         QVERIFY(three.findTask(clawops::core::TaskId(u"t1"_s)).isFound());
         one.close();
         QCOMPARE(QSqlDatabase::connectionNames().size(), 2);
@@ -1859,7 +1881,7 @@ void TestStore::connectionsAreOwnedPerStore()
         Store store;
         if (store.open(file))
             return;
-        core::ChangeSet changes{{makeTask(u"from-thread"_s, 5)}, {}, {}, {}, {}, {}, {}, {}};
+        core::ChangeSet changes{{makeTask(u"from-thread"_s, 5)}, {}, {}, {}, {}, {}, {}, {}, {}};
         ok = !store.apply(changes) &&
              store.findTask(clawops::core::TaskId(u"from-thread"_s)).isFound();
     });
@@ -1870,6 +1892,211 @@ void TestStore::connectionsAreOwnedPerStore()
     Store store;
     QVERIFY(!store.open(file));
     QVERIFY(store.findTask(clawops::core::TaskId(u"from-thread"_s)).isFound());
+}
+
+// ---- team operation (schema 6) ---------------------------------------------------------------
+
+namespace {
+
+QString setVersionSql(int version)
+{
+#ifdef CLAWOPS_STORE_ON_POSTGRES
+    return u"UPDATE clawops_schema SET version = %1"_s.arg(version);
+#else
+    return u"PRAGMA user_version = %1"_s.arg(version);
+#endif
+}
+
+core::OperatorCommand queuedVerify(const QString &taskId, const QString &operatorName)
+{
+    core::OperatorCommand command;
+    command.kind = core::OperatorCommand::Kind::Verify;
+    command.taskId = core::TaskId(taskId);
+    command.operatorName = operatorName;
+    command.consoleHost = u"ops-west"_s;
+    command.reason = u"checked the diff"_s;
+    return command;
+}
+
+core::CommandCompletion completion(qint64 id, const QString &taskId, core::TimeMs at)
+{
+    const core::CommandResult result =
+        core::CommandResult::done(core::CommandResult::Kind::Verified, core::TaskId(taskId));
+    return core::CommandCompletion{id, true, QString::fromUtf8(core::commandResultToJson(result)),
+                                   at};
+}
+
+} // namespace
+
+// The version 6 step alone: a store of version 5 gains the command queue, the claims and the
+// audit's console host, and keeps its audit rows (their host reads as empty).
+void TestStore::version5StoreGainsTeamTables()
+{
+    const QString file = path(u"v5.db"_s);
+    {
+        Store store;
+        QVERIFY(!store.open(file));
+        core::ChangeSet changes;
+        core::TaskRecord task = makeTask(u"t1"_s, 100);
+        task.taskPreview = u"Migrate the ledger tables"_s;
+        changes.taskUpserts = {task};
+        changes.audits = {
+            auditRow(300, u"ops"_s, u"verify"_s, u"t1"_s, QString(), u"ok"_s, QString())};
+        QVERIFY(!store.apply(changes));
+    }
+    {
+        SideConnection side(file);
+        QCOMPARE(side.exec(u"DROP TABLE clawops_commands"_s), QString());
+        QCOMPARE(side.exec(u"DROP TABLE clawops_claims"_s), QString());
+        QCOMPARE(side.exec(u"ALTER TABLE operator_actions DROP COLUMN console_host"_s), QString());
+        QCOMPARE(side.exec(setVersionSql(5)), QString());
+        QVERIFY(!tableColumns(side, u"operator_actions"_s).contains(u"console_host"_s));
+    }
+    Store store;
+    const StoreError error = store.open(file);
+    QVERIFY2(!error, qPrintable(error.message));
+    QCOMPARE(store.schemaVersion(), kSchemaVersion);
+    const QList<core::AuditRecord> old = store.auditFor(core::TaskId(u"t1"_s)).value();
+    QCOMPARE(old.size(), 1);
+    QCOMPARE(old.constFirst().operatorName, u"ops"_s);
+    QVERIFY(old.constFirst().consoleHost.isEmpty());
+    QVERIFY(store.claims().value().isEmpty());
+    // The search (through version 5's index on SQLite, a scan on PostgreSQL) still finds the row.
+    TaskQuery query;
+    query.search = u"ledger"_s;
+    QCOMPARE(ids(store.queryTasks(query).value()), QStringList{u"t1"_s});
+    const StoreResult<qint64> queued = store.enqueueCommand(queuedVerify(u"t1"_s, u"alice"_s), 5);
+    QVERIFY2(queued.isOk(), qPrintable(queued.error().message));
+    QCOMPARE(store.commandState(queued.value()).value().status, CommandStatus::Pending);
+    SideConnection side(file);
+    verifySchema(side);
+}
+
+// A queued command is taken once per epoch, finished only in a batch under the epoch that took
+// it, and taken again by a later epoch when the engine that took it lost the lease first.
+void TestStore::queuedCommandRunsOnceUnderItsFence()
+{
+    const QString file = path(u"queue.db"_s);
+    Store store;
+    QVERIFY(!store.open(file));
+    const LeaseHolder first{u"engine-a"_s, u"host-a"_s, u"alice"_s};
+    const LeaseHolder second{u"engine-b"_s, u"host-b"_s, u"bob"_s};
+    const LeaseState held = store.acquireLease(first, 60000).value();
+    QVERIFY(held.held);
+    const Fence fenceA{first.id, held.epoch, 60000};
+
+    const qint64 one = store.enqueueCommand(queuedVerify(u"t1"_s, u"carol"_s), 10).value();
+    const qint64 two = store.enqueueCommand(queuedVerify(u"t2"_s, u"carol"_s), 11).value();
+    QVERIFY(two > one);
+    StoreResult<QList<QueuedCommand>> taken = store.claimCommands(fenceA, 100);
+    QVERIFY2(taken.isOk(), qPrintable(taken.error().message));
+    QCOMPARE(taken.value().size(), 2);
+    QCOMPARE(taken.value().at(0).id, one); // id order
+    QCOMPARE(taken.value().at(0).command, queuedVerify(u"t1"_s, u"carol"_s));
+    QCOMPARE(store.commandState(one).value().status, CommandStatus::Running);
+    QCOMPARE(store.commandState(one).value().claimedByEpoch, fenceA.epoch);
+    // Taken at this epoch: not handed out again.
+    QVERIFY(store.claimCommands(fenceA, 100).value().isEmpty());
+    // Nor withdrawn by the console that sent it: the engine that took it still acts.
+    QCOMPARE(store.withdrawCommand(one, 20).value(), false);
+
+    core::ChangeSet batch;
+    batch.commandCompletions = {completion(one, u"t1"_s, 30)};
+    QVERIFY(!store.apply(batch, &fenceA));
+    const CommandState done = store.commandState(one).value();
+    QCOMPARE(done.status, CommandStatus::Done);
+    QCOMPARE(done.executedByEpoch, fenceA.epoch);
+    QCOMPARE(core::commandResultFromJson(done.result.toUtf8())->kind,
+             core::CommandResult::Kind::Verified);
+
+    // Command two's engine loses the lease before its batch commits: the batch is refused
+    // whole, and the next epoch takes the command again.
+    QVERIFY(!store.releaseLease(fenceA));
+    const LeaseState taken2 = store.acquireLease(second, 60000).value();
+    QVERIFY(taken2.held);
+    QCOMPARE(taken2.epoch, fenceA.epoch + 1);
+    const Fence fenceB{second.id, taken2.epoch, 60000};
+    core::ChangeSet stale;
+    stale.commandCompletions = {completion(two, u"t2"_s, 40)};
+    QCOMPARE(store.apply(stale, &fenceA).kind, StoreError::Kind::Fenced);
+    QCOMPARE(store.claimCommands(fenceA, 100).error().kind, StoreError::Kind::Fenced);
+    QCOMPARE(store.commandState(two).value().status, CommandStatus::Running);
+    taken = store.claimCommands(fenceB, 100);
+    QCOMPARE(taken.value().size(), 1);
+    QCOMPARE(taken.value().constFirst().id, two);
+    stale.commandCompletions = {completion(two, u"t2"_s, 50)};
+    QVERIFY(!store.apply(stale, &fenceB));
+    QCOMPARE(store.commandState(two).value().status, CommandStatus::Done);
+    QCOMPARE(store.commandState(two).value().executedByEpoch, fenceB.epoch);
+    // Done is final.
+    QCOMPARE(store.withdrawCommand(two, 60).value(), false);
+    QVERIFY(store.claimCommands(fenceB, 100).value().isEmpty());
+}
+
+void TestStore::queuedCommandIsWithdrawnOnlyWhenNobodyCanRunIt()
+{
+    const QString file = path(u"withdraw.db"_s);
+    Store store;
+    QVERIFY(!store.open(file));
+    const qint64 pending = store.enqueueCommand(queuedVerify(u"t1"_s, u"carol"_s), 10).value();
+    QCOMPARE(store.withdrawCommand(pending, 20).value(), true);
+    const CommandState withdrawn = store.commandState(pending).value();
+    QCOMPARE(withdrawn.status, CommandStatus::Withdrawn);
+    QCOMPARE(core::commandResultFromJson(withdrawn.result.toUtf8())->kind,
+             core::CommandResult::Kind::Withdrawn);
+    // An engine that acts later never sees it.
+    const LeaseHolder holder{u"engine-a"_s, u"host-a"_s, u"alice"_s};
+    const LeaseState held = store.acquireLease(holder, 60000).value();
+    const Fence fence{holder.id, held.epoch, 60000};
+    QVERIFY(store.claimCommands(fence, 100).value().isEmpty());
+    QCOMPARE(store.withdrawCommand(pending, 30).value(), false);
+
+    // Taken by an engine that then lost the lease: nothing it writes can commit, so the sender
+    // may withdraw it, and the next epoch does not take it.
+    const qint64 orphan = store.enqueueCommand(queuedVerify(u"t2"_s, u"carol"_s), 40).value();
+    QCOMPARE(store.claimCommands(fence, 100).value().size(), 1);
+    QVERIFY(!store.releaseLease(fence));
+    const LeaseHolder next{u"engine-b"_s, u"host-b"_s, u"bob"_s};
+    const LeaseState nextHeld = store.acquireLease(next, 60000).value();
+    QVERIFY(nextHeld.held);
+    QCOMPARE(store.withdrawCommand(orphan, 50).value(), true);
+    QVERIFY(store.claimCommands(Fence{next.id, nextHeld.epoch, 60000}, 100).value().isEmpty());
+    core::ChangeSet stale;
+    stale.commandCompletions = {completion(orphan, u"t2"_s, 60)};
+    QCOMPARE(store.apply(stale, &fence).kind, StoreError::Kind::Fenced);
+    QCOMPARE(store.commandState(orphan).value().status, CommandStatus::Withdrawn);
+}
+
+void TestStore::claimsAreWrittenAuditedAndReleasedOnResolve()
+{
+    const QString file = path(u"claims.db"_s);
+    Store store;
+    QVERIFY(!store.open(file));
+    const core::ClaimRecord claim{core::TaskId(u"t1"_s), u"alice"_s, u"ops-west"_s, 100};
+    core::AuditRecord audit =
+        auditRow(100, u"alice"_s, u"claim"_s, u"t1"_s, QString(), u"ok"_s, QString());
+    audit.consoleHost = u"ops-west"_s;
+    QVERIFY(!store.writeClaim(claim, audit));
+    QCOMPARE(store.claims().value(), QList<core::ClaimRecord>{claim});
+    QCOMPARE(store.auditFor(core::TaskId(u"t1"_s)).value(), QList<core::AuditRecord>{audit});
+
+    // Another operator takes it over: one claim per task.
+    const core::ClaimRecord taken{core::TaskId(u"t1"_s), u"bob"_s, u"ops-east"_s, 200};
+    QVERIFY(!store.writeClaim(taken, audit));
+    const core::ClaimRecord other{core::TaskId(u"t2"_s), u"bob"_s, u"ops-east"_s, 210};
+    QVERIFY(!store.writeClaim(other, audit));
+    QCOMPARE(store.claims().value(), (QList<core::ClaimRecord>{taken, other}));
+
+    // Resolving the item (it leaves needs_input) releases its claim in the same transaction.
+    core::ChangeSet resolve;
+    resolve.transitions = {
+        transition(u"t1"_s, 300, TaskState::NeedsInput, TaskState::Running, u"operator-answered"_s),
+        transition(u"t2"_s, 300, TaskState::Running, TaskState::NeedsVerification,
+                   u"worker-ended-ok"_s)};
+    QVERIFY(!store.apply(resolve));
+    QCOMPARE(store.claims().value(), QList<core::ClaimRecord>{other});
+    QVERIFY(!store.releaseClaim(core::TaskId(u"t2"_s), audit));
+    QVERIFY(store.claims().value().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestStore)

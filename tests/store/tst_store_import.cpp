@@ -250,6 +250,7 @@ void TestStoreImport::clawopsStoreKeepsLogsAndIds()
                                                       core::TaskState::Running, u"started"_s)},
                                           {},
                                           {},
+                                          {},
                                           {}}));
     SideConnection pg(target);
     QCOMPARE(pg.scalar(u"SELECT MAX(id) FROM task_transitions"_s).toLongLong(), 901);

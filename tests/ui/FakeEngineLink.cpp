@@ -115,6 +115,10 @@ core::CommandResult::Kind doneKindFor(core::OperatorCommand::Kind kind)
         return Result::ItemChecked;
     case Command::DecideApproval:
         return Result::ApprovalDecisionSent;
+    case Command::Claim:
+        return Result::Claimed;
+    case Command::ReleaseClaim:
+        return Result::ClaimReleased;
     }
     return Result::Verified;
 }

@@ -257,7 +257,8 @@ void TestChecklist::ticksComeBackFromTheAuditRows()
                            {},
                            QStringLiteral("ok"),
                            QStringLiteral("old"),
-                           core::CheckMark{1, true}});
+                           core::CheckMark{1, true},
+                           {}});
     history.transitions.append(
         {core::TaskId(task.taskId), entered, TaskState::Running, TaskState::NeedsVerification,
          core::TransitionCause::fromText(QStringLiteral("worker-reported-completed"))});
@@ -271,7 +272,8 @@ void TestChecklist::ticksComeBackFromTheAuditRows()
                                {},
                                QStringLiteral("ok"),
                                QStringLiteral("x"),
-                               core::CheckMark{index, ticked}});
+                               core::CheckMark{index, ticked},
+                               {}});
     }
     // A row whose English wording would read as a tick, with no typed mark, is no tick.
     history.audits.append({entered + 5000,
@@ -281,7 +283,8 @@ void TestChecklist::ticksComeBackFromTheAuditRows()
                            {},
                            QStringLiteral("Task 1 ticked"),
                            QStringLiteral("1"),
-                           std::nullopt});
+                           std::nullopt,
+                           {}});
 
     Console c({task});
     QVERIFY(!c.link.store().apply(history));

@@ -38,6 +38,7 @@
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QSysInfo>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -56,6 +57,9 @@ namespace {
 constexpr int kTimeoutMs = 20000; // generous: two cores shared with other builds
 const QString kToken = QStringLiteral("e2e-token");
 const QString kOperator = QStringLiteral("e2e-operator");
+// Who the detail panel's audit rows name for the operator's commands: the operator at the host of
+// the console that sent them.
+const QString kOperatorAtHost = kOperator + QStringLiteral(" @ ") + QSysInfo::machineHostName();
 const QString kFront = QStringLiteral("agent:main:main");
 
 // Spawns happen only when the test asks for them; the seed fixes every random choice the world
@@ -315,9 +319,10 @@ void TestE2eActions::tickEveryCheck()
         QTreeWidgetItem *item = checklist->topLevelItem(row);
         const QString text = item->text(0);
         item->setCheckState(0, Qt::Checked);
-        QTRY_VERIFY2_WITH_TIMEOUT(
-            auditRows().contains(kOperator + QStringLiteral("|check_item|ok|ticked: ") + text),
-            qPrintable(auditReport()), kTimeoutMs);
+        QTRY_VERIFY2_WITH_TIMEOUT(auditRows().contains(kOperatorAtHost +
+                                                       QStringLiteral("|check_item|ok|ticked: ") +
+                                                       text),
+                                  qPrintable(auditReport()), kTimeoutMs);
     }
 }
 
@@ -424,7 +429,7 @@ void TestE2eActions::answerReachesTheWorkerAndTheTaskResumes()
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(m_w->tasksModel, taskId), QStringLiteral("done"), kTimeoutMs);
     QTRY_VERIFY_WITH_TIMEOUT(inbox->rowOf(taskId) < 0, kTimeoutMs); // left the inbox
     QTRY_VERIFY2_WITH_TIMEOUT(
-        auditRows().contains(kOperator + QStringLiteral("|answer|ok|Use staging.")),
+        auditRows().contains(kOperatorAtHost + QStringLiteral("|answer|ok|Use staging.")),
         qPrintable(auditReport()), kTimeoutMs);
 }
 
@@ -464,7 +469,7 @@ void TestE2eActions::verifyMovesTheTaskToDone()
     QVERIFY2(pendingUntilConfirmed(taskId, &why), qPrintable(why));
     QVERIFY(m_history.value(taskId).contains(QStringLiteral("done:operator-verified")));
     QTRY_VERIFY_WITH_TIMEOUT(inbox->rowOf(taskId) < 0, kTimeoutMs);
-    QTRY_VERIFY2_WITH_TIMEOUT(auditRows().contains(kOperator + QStringLiteral("|verify|ok|")),
+    QTRY_VERIFY2_WITH_TIMEOUT(auditRows().contains(kOperatorAtHost + QStringLiteral("|verify|ok|")),
                               qPrintable(auditReport()), kTimeoutMs);
 }
 
@@ -511,8 +516,9 @@ void TestE2eActions::killCancelsTheWorkerInTheGateway()
     QString why;
     QVERIFY2(pendingUntilConfirmed(taskId, &why), qPrintable(why));
     // The operator's kill and what the gateway answered to the cancel are both on record.
-    QTRY_VERIFY2_WITH_TIMEOUT(auditRows().contains(kOperator + QStringLiteral("|kill|ok|runaway")),
-                              qPrintable(auditReport()), kTimeoutMs);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        auditRows().contains(kOperatorAtHost + QStringLiteral("|kill|ok|runaway")),
+        qPrintable(auditReport()), kTimeoutMs);
     QTRY_VERIFY_WITH_TIMEOUT(auditRows().filter(QStringLiteral("|cancel|ok|")).size() == 1,
                              kTimeoutMs);
 }
@@ -560,7 +566,7 @@ void TestE2eActions::rejectFailsOrRetriesWithTheNote()
     QVERIFY(clickRow(m_w->tasksPage->view(), failId));
     QTRY_COMPARE_WITH_TIMEOUT(m_w->detail->taskId(), failId, kTimeoutMs);
     QTRY_VERIFY2_WITH_TIMEOUT(
-        auditRows().contains(kOperator +
+        auditRows().contains(kOperatorAtHost +
                              QStringLiteral("|reject|ok|The notes miss the API changes.")),
         qPrintable(auditReport()), kTimeoutMs);
 
@@ -617,7 +623,7 @@ void TestE2eActions::rejectFailsOrRetriesWithTheNote()
     QVERIFY(clickRow(m_w->tasksPage->view(), retryId));
     QTRY_COMPARE_WITH_TIMEOUT(m_w->detail->taskId(), retryId, kTimeoutMs);
     QTRY_VERIFY2_WITH_TIMEOUT(
-        auditRows().contains(kOperator + QStringLiteral("|reject|ok|") + note),
+        auditRows().contains(kOperatorAtHost + QStringLiteral("|reject|ok|") + note),
         qPrintable(auditReport()), kTimeoutMs);
 }
 
@@ -719,7 +725,8 @@ void TestE2eActions::bulkKillShowsExactlyWhatItTouches()
         QVERIFY(clickRow(view, id));
         QTRY_COMPARE_WITH_TIMEOUT(m_w->detail->taskId(), id, kTimeoutMs);
         QTRY_VERIFY_WITH_TIMEOUT(
-            auditRows().filter(kOperator + QStringLiteral("|kill|ok|")).size() == 1, kTimeoutMs);
+            auditRows().filter(kOperatorAtHost + QStringLiteral("|kill|ok|")).size() == 1,
+            kTimeoutMs);
     }
 }
 

@@ -33,6 +33,10 @@ QString verb(core::OperatorCommand::Kind kind)
         return QCoreApplication::translate("PendingCommands", "tick check");
     case Kind::DecideApproval:
         return QCoreApplication::translate("PendingCommands", "approval decision");
+    case Kind::Claim:
+        return QCoreApplication::translate("PendingCommands", "claim");
+    case Kind::ReleaseClaim:
+        return QCoreApplication::translate("PendingCommands", "release claim");
     }
     return {};
 }

@@ -190,6 +190,10 @@ QString EngineWords::commandResult(const core::CommandResult &result)
         return tr("The gateway does not offer that decision for: %1").arg(result.subject);
     case Kind::GatewayNotLive:
         return tr("Not connected to the gateway; nothing was decided.");
+    case Kind::Claimed:
+        return tr("Task %1 is claimed by you; the other consoles show it.").arg(id);
+    case Kind::ClaimReleased:
+        return tr("Your claim on task %1 is released.").arg(id);
     case Kind::NoSuchTask:
         return tr("There is no task %1.").arg(id);
     case Kind::WrongState:
@@ -218,6 +222,8 @@ QString EngineWords::commandResult(const core::CommandResult &result)
         return tr("The engine is not running.");
     case Kind::NotActing:
         return tr("This console's engine is not the one acting on the fleet.");
+    case Kind::Withdrawn:
+        return tr("No console is acting on the fleet; the command was withdrawn.");
     case Kind::StoreFailed:
         return tr("The store could not be read: %1").arg(result.subject);
     }

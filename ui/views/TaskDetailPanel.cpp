@@ -485,7 +485,12 @@ void TaskDetailPanel::renderAudits()
         if (!detail.isEmpty() && detail != a.reason)
             note = note.isEmpty() ? detail : note + QStringLiteral(" — ") + detail;
         auto *item = new QTreeWidgetItem(
-            m_audits, {TimeFormat::absolute(a.at), a.operatorName, a.action, a.result, note});
+            m_audits,
+            {TimeFormat::absolute(a.at),
+             a.consoleHost.isEmpty()
+                 ? a.operatorName
+                 : tr("%1 @ %2", "operator @ console host").arg(a.operatorName, a.consoleHost),
+             a.action, a.result, note});
         if (a.result != QLatin1String("ok"))
             item->setForeground(3, accentColor(Accent::Error, palette()));
     }

@@ -225,7 +225,8 @@ QString writeClawOpsStore(const QString &path)
     changes.retryCounts.append({core::TaskKey(QStringLiteral("key-t3-a1")), 1, 1200});
     changes.audits.append({1300, QStringLiteral("op"), QStringLiteral("kill"),
                            core::TaskId(QStringLiteral("t1-a1")), QStringLiteral("stuck"),
-                           QStringLiteral("ok"), QString(), std::nullopt});
+                           QStringLiteral("ok"), QString(), std::nullopt,
+                           QStringLiteral("ops-west")});
     core::SuppressedSpawnRecord suppressed;
     suppressed.at = 1400;
     suppressed.taskKey = core::TaskKey(QStringLiteral("key-t1-a1"));

@@ -1,0 +1,242 @@
+// Team operation from any console: two engines in this process on one PostgreSQL store (a server
+// of the test's own, PgServer.h), without a gateway. The first acts, the second follows; the
+// follower's operator commands go through clawops_commands to the acting engine and run there
+// exactly once, audited with the operator and the console's host. A command sent while nobody
+// acts is withdrawn and never runs later. Claims written by the follower reach the other console.
+
+#include "PgServer.h"
+#include "StoreTestUtil.h"
+#include "host/EngineHost.h"
+#include "store/Store.h"
+
+#include <QDateTime>
+#include <QSignalSpy>
+#include <QSysInfo>
+#include <QTest>
+
+#include <memory>
+
+using namespace clawops;
+using namespace Qt::StringLiterals;
+using store::testing::PgServer;
+
+namespace {
+
+constexpr int kLeaseTtlMs = 1500;
+constexpr int kWaitMs = 30000;
+
+// An Inbox item that has just arrived: an older one would leave needs_verification at the acting
+// engine's first scheduler tick (the verification grace window, two minutes by default), which
+// drops its claim, and the test would race the scheduler.
+core::TaskRecord waitingTask(const QString &id, core::TaskState state)
+{
+    core::TaskRecord task = store::testing::makeTask(id, QDateTime::currentMSecsSinceEpoch());
+    task.state = state;
+    return task;
+}
+
+struct Answer
+{
+    core::OperatorCommand command;
+    core::CommandResult result;
+};
+
+} // namespace
+
+class TestTeamCommands : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void followerCommandsRunOnceOnTheActingEngine();
+    void commandWithNobodyActingIsWithdrawn();
+
+private:
+    std::unique_ptr<host::EngineHost> startEngine(const QString &url, const QString &operatorName);
+    // Sends a command through `engine` and waits for its answer.
+    Answer send(host::EngineHost &engine, const core::OperatorCommand &command);
+    int auditCount(const QString &url, const QString &action, const QString &taskId);
+    QString seededStore(const QString &name);
+
+    PgServer m_server;
+    int m_databases = 0;
+};
+
+void TestTeamCommands::initTestCase()
+{
+    const QString error = m_server.start();
+    QVERIFY2(error.isEmpty(), qPrintable(u"cannot start a PostgreSQL server: "_s + error));
+}
+
+void TestTeamCommands::cleanupTestCase()
+{
+    m_server.stop();
+}
+
+QString TestTeamCommands::seededStore(const QString &name)
+{
+    const QString database = u"%1_%2"_s.arg(name).arg(++m_databases);
+    if (const QString error = m_server.createDatabase(database); !error.isEmpty()) {
+        qWarning("%s", qPrintable(error));
+        return {};
+    }
+    QString url = m_server.url(database);
+    store::Store seed;
+    if (const store::StoreError error = seed.open(url)) {
+        qWarning("%s", qPrintable(error.message));
+        return {};
+    }
+    core::ChangeSet changes;
+    changes.taskUpserts = {waitingTask(u"verify-me"_s, core::TaskState::NeedsVerification),
+                           waitingTask(u"answer-me"_s, core::TaskState::NeedsInput),
+                           waitingTask(u"later"_s, core::TaskState::NeedsVerification)};
+    if (const store::StoreError error = seed.apply(changes))
+        qWarning("%s", qPrintable(error.message));
+    return url;
+}
+
+std::unique_ptr<host::EngineHost> TestTeamCommands::startEngine(const QString &url,
+                                                                const QString &operatorName)
+{
+    host::EngineSettings settings;
+    settings.databasePath = url;
+    settings.operatorName = operatorName;
+    settings.connectToGateway = false;
+    settings.leaseTtlMs = kLeaseTtlMs;
+    auto engine = std::make_unique<host::EngineHost>();
+    QSignalSpy started(engine.get(), &host::EngineHost::started);
+    engine->start(settings);
+    if (!started.wait(kWaitMs))
+        qWarning("engine of %s did not start", qPrintable(operatorName));
+    return engine;
+}
+
+Answer TestTeamCommands::send(host::EngineHost &engine, const core::OperatorCommand &command)
+{
+    QSignalSpy finished(&engine, &host::EngineHost::commandFinished);
+    const quint64 id = engine.sendCommand(command);
+    for (int waited = 0; waited < 4 * kWaitMs && finished.isEmpty(); waited += 100)
+        finished.wait(100);
+    for (const QList<QVariant> &answer : std::as_const(finished)) {
+        if (answer.at(0).toULongLong() == id)
+            return Answer{answer.at(1).value<core::OperatorCommand>(),
+                          answer.at(2).value<core::CommandResult>()};
+    }
+    return Answer{command, core::CommandResult::refused(core::CommandResult::Kind::NoSuchTask)};
+}
+
+int TestTeamCommands::auditCount(const QString &url, const QString &action, const QString &taskId)
+{
+    store::Store reader;
+    if (reader.open(url))
+        return -1;
+    int count = 0;
+    for (const core::AuditRecord &audit : reader.auditFor(core::TaskId(taskId)).value()) {
+        if (audit.action == action)
+            ++count;
+    }
+    return count;
+}
+
+void TestTeamCommands::followerCommandsRunOnceOnTheActingEngine()
+{
+    const QString url = seededStore(u"team"_s);
+    QVERIFY(!url.isEmpty());
+    std::unique_ptr<host::EngineHost> acting = startEngine(url, u"alice"_s);
+    std::unique_ptr<host::EngineHost> following = startEngine(url, u"bob"_s);
+    QSignalSpy deltas(acting.get(), &host::EngineHost::delta);
+
+    core::OperatorCommand verify;
+    verify.kind = core::OperatorCommand::Kind::Verify;
+    verify.taskId = core::TaskId(u"verify-me"_s);
+    verify.operatorName = u"bob"_s;
+    const Answer verified = send(*following, verify);
+    QVERIFY2(verified.result.ok, qPrintable(verified.result.auditText()));
+    QCOMPARE(verified.result.kind, core::CommandResult::Kind::Verified);
+    QCOMPARE(verified.command.consoleHost, QSysInfo::machineHostName());
+
+    core::OperatorCommand answer;
+    answer.kind = core::OperatorCommand::Kind::Answer;
+    answer.taskId = core::TaskId(u"answer-me"_s);
+    answer.operatorName = u"bob"_s;
+    answer.text = u"use the staging database"_s;
+    const Answer answered = send(*following, answer);
+    QVERIFY2(answered.result.ok, qPrintable(answered.result.auditText()));
+    // Without a gateway no worker session is alive: the acting engine sends the answer to the
+    // orchestrator with a respawn, as it would for its own console.
+    QCOMPARE(answered.result.kind, core::CommandResult::Kind::AnswerSentToOrchestrator);
+
+    // Claims: the follower writes one, the acting console's deltas carry it.
+    core::OperatorCommand claim;
+    claim.kind = core::OperatorCommand::Kind::Claim;
+    claim.taskId = core::TaskId(u"later"_s);
+    claim.operatorName = u"bob"_s;
+    const Answer claimed = send(*following, claim);
+    QVERIFY2(claimed.result.ok, qPrintable(claimed.result.auditText()));
+    bool seen = false;
+    for (int waited = 0; waited < kWaitMs && !seen; waited += 100) {
+        for (const QList<QVariant> &delta : std::as_const(deltas)) {
+            const auto claims = delta.at(0).value<host::EngineDelta>().claims;
+            if (claims && claims->size() == 1 && claims->constFirst().operatorName == u"bob"_s)
+                seen = true;
+        }
+        if (!seen)
+            deltas.wait(100);
+    }
+    QVERIFY(seen);
+
+    following->stop(5000);
+    acting->stop(5000);
+    QCOMPARE(auditCount(url, u"verify"_s, u"verify-me"_s), 1);
+    QCOMPARE(auditCount(url, u"answer"_s, u"answer-me"_s), 1);
+    QCOMPARE(auditCount(url, u"claim"_s, u"later"_s), 1);
+    store::Store reader;
+    QVERIFY(!reader.open(url));
+    const QList<core::AuditRecord> audits = reader.auditFor(core::TaskId(u"verify-me"_s)).value();
+    QCOMPARE(audits.constFirst().operatorName, u"bob"_s);
+    QCOMPARE(audits.constFirst().consoleHost, QSysInfo::machineHostName());
+    QCOMPARE(reader.findTask(core::TaskId(u"verify-me"_s)).optional()->state,
+             core::TaskState::Done);
+}
+
+void TestTeamCommands::commandWithNobodyActingIsWithdrawn()
+{
+    const QString url = seededStore(u"nobody"_s);
+    QVERIFY(!url.isEmpty());
+    // A holder that never acts keeps the lease while the console sends.
+    store::Store squatter;
+    QVERIFY(!squatter.open(url));
+    const store::LeaseHolder holder{u"elsewhere/1/x"_s, u"elsewhere"_s, u"nobody"_s};
+    const store::LeaseState lease = squatter.acquireLease(holder, 600000).value();
+    QVERIFY(lease.held);
+    std::unique_ptr<host::EngineHost> following = startEngine(url, u"bob"_s);
+
+    core::OperatorCommand verify;
+    verify.kind = core::OperatorCommand::Kind::Verify;
+    verify.taskId = core::TaskId(u"verify-me"_s);
+    verify.operatorName = u"bob"_s;
+    const Answer answered = send(*following, verify);
+    QCOMPARE(answered.result.kind, core::CommandResult::Kind::Withdrawn);
+    QVERIFY(!answered.result.ok);
+
+    // The lease is free again: the console's engine acts, and the withdrawn command stays so.
+    QVERIFY(!squatter.releaseLease(store::Fence{holder.id, lease.epoch, 600000}));
+    QSignalSpy roles(following.get(), &host::EngineHost::roleChanged);
+    bool actingNow = false;
+    for (int waited = 0; waited < kWaitMs && !actingNow; waited += 100) {
+        roles.wait(100);
+        for (const QList<QVariant> &role : std::as_const(roles))
+            actingNow =
+                actingNow || role.at(0).value<host::RoleStatus>().role == host::EngineRole::Acting;
+    }
+    QVERIFY(actingNow);
+    following->stop(5000);
+    QCOMPARE(auditCount(url, u"verify"_s, u"verify-me"_s), 0);
+    QCOMPARE(squatter.findTask(core::TaskId(u"verify-me"_s)).optional()->state,
+             core::TaskState::NeedsVerification);
+}
+
+QTEST_GUILESS_MAIN(TestTeamCommands)
+#include "tst_team_commands.moc"

@@ -647,6 +647,14 @@ void EngineWorker::executeCommand(quint64 requestId, const core::OperatorCommand
         executeClaim(requestId, stamped);
         return;
     }
+    if (!m_core && m_role.role == EngineRole::Observer) {
+        // The console acting on this gateway keeps another store: a command queued in ours
+        // would wait for an engine that never comes, so it is refused now.
+        m_answers->send(
+            &EngineAnswers::commandFinished, requestId, stamped,
+            core::CommandResult::refused(core::CommandResult::Kind::NotActing, command.taskId));
+        return;
+    }
     if (!m_core) {
         queueForActingEngine(requestId, stamped);
         return;

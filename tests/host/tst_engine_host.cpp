@@ -113,6 +113,7 @@ private Q_SLOTS:
     void policyAbortStopsTheRunAndSendsTheReason();
     void approvalDecidedHereReachesTheGateway();
     void approvalDecidedElsewhereLeaves();
+    void observerRefusesCommandsAtOnce();
 
 private:
     void startEngine(core::EngineConfig config = core::resolveConfig(QJsonObject{
@@ -704,6 +705,38 @@ void TestEngineHost::stopKeepsItsDeadlineWhileTheWriterIsStuck()
     QCOMPARE(stateInStore(path, QStringLiteral("before")), QStringLiteral("done"));
     // And then it closes its connection and ends.
     QTRY_COMPARE_WITH_TIMEOUT(QSqlDatabase::connectionNames(), QStringList(), 10000);
+}
+
+// A second engine on the same gateway with a store of its own observes; a command given to it
+// cannot be run by anyone reading its store, so it is refused at once instead of being queued
+// there until it is withdrawn.
+void TestEngineHost::observerRefusesCommandsAtOnce()
+{
+    startEngine();
+    host::EngineSettings settings;
+    settings.gatewayUrl = m_server->url();
+    settings.token = QStringLiteral("host-test-token");
+    settings.databasePath = m_dir->filePath(QStringLiteral("second.db"));
+    settings.identityDir = m_dir->filePath(QStringLiteral("identity-2"));
+    settings.operatorName = QStringLiteral("second");
+    settings.config = core::resolveConfig(QJsonObject{});
+    host::EngineHost second;
+    QSignalSpy roles(&second, &host::EngineHost::roleChanged);
+    second.start(settings);
+    QTRY_VERIFY_WITH_TIMEOUT(!roles.isEmpty() &&
+                                 roles.last().at(0).value<host::RoleStatus>().role ==
+                                     host::EngineRole::Observer,
+                             15000);
+    QSignalSpy finished(&second, &host::EngineHost::commandFinished);
+    core::OperatorCommand verify;
+    verify.kind = core::OperatorCommand::Kind::Verify;
+    verify.taskId = core::TaskId(QStringLiteral("any-a1"));
+    second.sendCommand(verify);
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(finished.first().at(2).value<core::CommandResult>().kind,
+             core::CommandResult::Kind::NotActing);
+    const host::ShutdownReport report = second.stop(5000);
+    QVERIFY2(report.complete, qPrintable(report.problem));
 }
 
 QTEST_GUILESS_MAIN(TestEngineHost)

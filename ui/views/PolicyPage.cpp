@@ -42,8 +42,8 @@ PolicyPage::PolicyPage(PolicyViolationModel *model, QWidget *parent)
     const int charWidth = metrics.averageCharWidth();
     const std::pair<int, int> widths[] = {
         {PolicyViolationModel::TimeColumn,
-         widthOf(TimeFormat::absolute(QDateTime(QDate(2026, 12, 28), QTime(23, 58, 58))
-                                          .toMSecsSinceEpoch()))},
+         widthOf(TimeFormat::absolute(
+             QDateTime(QDate(2026, 12, 28), QTime(23, 58, 58)).toMSecsSinceEpoch()))},
         {PolicyViolationModel::SessionColumn, 28 * charWidth},
         {PolicyViolationModel::ToolColumn, widthOf(QStringLiteral("sessions_spawn"))},
         {PolicyViolationModel::RuleColumn, 36 * charWidth},

@@ -23,6 +23,8 @@ namespace {
 // Events arriving within this window share one transaction and one delta: a burst of frames
 // becomes a handful of commits instead of thousands.
 constexpr int kBatchWindowMs = 5;
+// While the store refuses writes, held changes are tried again this often, not every batch.
+constexpr int kHeldRetryMs = 1000;
 // A follower reads the shared store this often, at most this many rows of each kind a time.
 constexpr int kFollowPollMs = 1000;
 constexpr int kFollowMaxRows = 5000;
@@ -96,6 +98,9 @@ bool EngineWorker::openStore(const EngineSettings &settings)
     m_store = std::make_unique<store::Store>();
     store::OpenOptions options;
     options.password = settings.databasePassword;
+    m_storeOptions = options;
+    m_storeOptions.fullCheckMaxBytes = 0; // checked once, at start-up
+    m_held = HeldChanges(settings.heldRowLimit);
     if (const store::StoreError error = m_store->open(settings.databasePath, options)) {
         m_store.reset();
         qCCritical(lcHost).noquote() << error.message;
@@ -128,6 +133,13 @@ void EngineWorker::startTimers(const EngineSettings &settings)
     m_tickTimer = new QTimer(this);
     m_tickTimer->setInterval(settings.config.schedulerTickMs);
     connect(m_tickTimer, &QTimer::timeout, this, &EngineWorker::tick);
+    m_heldRetryTimer = new QTimer(this);
+    m_heldRetryTimer->setSingleShot(true);
+    m_heldRetryTimer->setInterval(kHeldRetryMs);
+    connect(m_heldRetryTimer, &QTimer::timeout, this, [this] {
+        if (m_role.role == EngineRole::Acting)
+            flush();
+    });
     m_leaseTimer = new QTimer(this);
     m_leaseTimer->setInterval(qMax(1, settings.leaseTtlMs / 3));
     connect(m_leaseTimer, &QTimer::timeout, this, &EngineWorker::onLeaseTimer);
@@ -166,6 +178,8 @@ void EngineWorker::onLeaseTimer()
 {
     if (!m_store || m_role.role == EngineRole::Observer)
         return; // an observer acts again through presence (takeOver), not the lease
+    if (m_storeSuspect)
+        reopenStore(); // failing, it stays suspect; what follows says the store is unreachable
     if (m_role.role != EngineRole::Acting) {
         tryToAct();
         return;
@@ -181,11 +195,15 @@ void EngineWorker::onLeaseTimer()
 
 void EngineWorker::tryToAct()
 {
+    if (!writeHeldBeforeActing())
+        return;
     const qint64 askedAt = steadyNowMs();
     const store::StoreResult<store::LeaseState> lease =
         m_store->acquireLease(m_holder, m_settings.leaseTtlMs);
     if (!lease.isOk()) {
-        setRole(RoleStatus{EngineRole::StoreUnreachable, {}, {}, 0, lease.error().message, false});
+        m_storeSuspect = true;
+        setRole(RoleStatus{
+            EngineRole::StoreUnreachable, {}, {}, 0, lease.error().message, false, m_held.rows()});
         startFollowing();
         return;
     }
@@ -290,11 +308,60 @@ void EngineWorker::stepDown(const RoleStatus &next, const QString &why)
     startFollowing();
 }
 
+bool EngineWorker::reopenStore()
+{
+    // Nothing else holds a statement of this connection across event-loop turns: the core and
+    // the link read through m_store, which prepares its statements again on open.
+    if (const store::StoreError error = m_store->open(m_settings.databasePath, m_storeOptions)) {
+        qCWarning(lcHost).noquote() << "store still unreachable:" << error.message;
+        return false;
+    }
+    qCInfo(lcHost) << "store connection opened again";
+    m_storeSuspect = false;
+    return true;
+}
+
+bool EngineWorker::writeHeldBeforeActing()
+{
+    if (m_batchInFlight) {
+        m_writer->waitIdle(QDeadlineTimer(m_settings.leaseTtlMs));
+        takeCommitResults(); // a batch that fails lands in m_held
+    }
+    if (m_held.isEmpty())
+        return true;
+    const qsizetype rows = m_held.rows();
+    const std::optional<store::Fence> fence = m_held.fence();
+    m_writer->setFence(fence);
+    m_writer->submit(m_held.takeWith({}));
+    m_writer->setFence(std::nullopt);
+    m_batchInFlight = true;
+    m_writer->waitIdle(QDeadlineTimer(m_settings.leaseTtlMs));
+    takeCommitResults();
+    if (!m_held.isEmpty()) {
+        setRole(RoleStatus{EngineRole::StoreUnreachable,
+                           {},
+                           {},
+                           fence ? fence->epoch : 0,
+                           m_role.detail,
+                           false,
+                           m_held.rows()});
+        return false;
+    }
+    // Written, or refused by the fence because another engine acts now (and dropped: that
+    // engine resynced from the gateway).
+    qCInfo(lcHost) << rows << "rows of changes held from lease epoch" << (fence ? fence->epoch : 0)
+                   << "are settled";
+    return true;
+}
+
 RoleStatus EngineWorker::roleFromStore()
 {
     const store::StoreResult<store::LeaseState> lease = m_store->readLease();
-    if (!lease.isOk())
-        return RoleStatus{EngineRole::StoreUnreachable, {}, {}, 0, lease.error().message, false};
+    if (!lease.isOk()) {
+        m_storeSuspect = true;
+        return RoleStatus{EngineRole::StoreUnreachable, {},    {},           0,
+                          lease.error().message,        false, m_held.rows()};
+    }
     // Still our own name when nobody took over yet; the next attempt takes it back then.
     return RoleStatus{EngineRole::Following,
                       lease.value().holderHost,
@@ -464,13 +531,19 @@ void EngineWorker::flush()
         m_flushWanted = true;
         return;
     }
+    if (!m_held.isEmpty() && m_heldRetryTimer->isActive()) {
+        // The store failed a moment ago: changes pile up in the core until the timer tries
+        // again, instead of a failing transaction per batch window.
+        dispatchActions();
+        return;
+    }
     m_flushWanted = false;
     core::ChangeSet changes = takeBatch();
     dispatchActions();
     if (!m_core)
         return; // dispatching found the lease gone and stepped down
-    if (!changes.isEmpty() || std::exchange(m_renewWanted, false)) {
-        submit(std::move(changes));
+    if (!changes.isEmpty() || std::exchange(m_renewWanted, false) || !m_held.isEmpty()) {
+        submit(m_held.takeWith(std::move(changes)));
         return;
     }
     // Nothing to write: what changed in memory only (the retry queue) goes out at once.
@@ -508,26 +581,74 @@ void EngineWorker::takeCommitResults()
 {
     store::StoreWriter::Result result;
     while (m_writer && m_writer->tryTakeResult(result))
-        finishBatch(std::move(result.changes), result.error);
+        finishBatch(std::move(result));
 }
 
-void EngineWorker::finishBatch(core::ChangeSet changes, const store::StoreError &error)
+void EngineWorker::holdUnwritten(store::StoreWriter::Result &result)
+{
+    const bool firstFailure = m_held.isEmpty();
+    m_held.keep(std::move(result.changes), std::move(result.fence));
+    m_heldRetryTimer->start();
+    m_storeSuspect = true;
+    qCCritical(lcHost).noquote() << "commit failed," << m_held.rows()
+                                 << "rows of changes held in memory:" << result.error.message;
+    if (firstFailure) {
+        m_answers->send(&EngineAnswers::failed,
+                        tr("The store cannot be written: %1 ClawOps keeps the changes in memory "
+                           "and writes them as soon as the store takes them again.")
+                            .arg(result.error.message));
+    }
+    RoleStatus role = m_role;
+    role.heldChanges = m_held.rows();
+    role.detail = result.error.message;
+    if (role.role == EngineRole::Acting && m_held.overLimit()) {
+        // Nothing more is taken in: the core goes with the step down, and the gateway's resync
+        // recovers what happens meanwhile once the held changes are written.
+        const QString why = tr("%n row(s) of changes wait for the store, the most ClawOps keeps "
+                               "in memory: it stops acting until the store takes them",
+                               nullptr, int(m_held.rowLimit()));
+        qCCritical(lcHost).noquote() << why;
+        m_answers->send(&EngineAnswers::failed, why + QLatin1Char('.'));
+        stepDown(RoleStatus{EngineRole::StoreUnreachable,
+                            {},
+                            {},
+                            role.epoch,
+                            result.error.message,
+                            false,
+                            m_held.rows()},
+                 why);
+        return;
+    }
+    setRole(role);
+}
+
+void EngineWorker::finishBatch(store::StoreWriter::Result result)
 {
     m_batchInFlight = false;
+    const store::StoreError &error = result.error;
     if (error.kind == store::StoreError::Kind::Fenced) {
-        // Another engine took over: this one's view of the fleet is stale from here on.
+        // Another engine took over: this one's view of the fleet is stale from here on, and so
+        // is anything held from its term (the new acting engine resyncs from the gateway).
         qCWarning(lcHost).noquote() << "write refused by the lease fence:" << error.message;
+        if (!m_held.isEmpty() || HeldChanges::rowsIn(result.changes) > 0)
+            qCWarning(lcHost) << "dropped" << HeldChanges::rowsIn(result.changes) + m_held.rows()
+                              << "rows of changes made at the old epoch";
+        m_held.clear();
         stepDown(roleFromStore(),
                  QStringLiteral("the store refused a write at an old lease epoch"));
     } else if (error) {
-        // Keep the changes in memory state (the core has them) and say so loudly; the next
-        // batch will carry the rows again when they change again. The queued commands they
-        // carried out are still ours to finish: their results go with the next batch.
-        qCCritical(lcHost).noquote() << "commit failed:" << error.message;
-        changes.commandCompletions.append(std::exchange(m_completionsWaiting, {}));
-        m_completionsWaiting = std::move(changes.commandCompletions);
-        m_answers->send(&EngineAnswers::failed, error.message);
+        // The core has moved on; what this batch held exists only here now. The queued
+        // commands it carried out are still ours to finish: their results are held with it.
+        holdUnwritten(result);
     } else if (m_core) {
+        core::ChangeSet &changes = result.changes;
+        if (m_role.heldChanges > 0) {
+            qCInfo(lcHost) << "the store takes changes again; those held are written";
+            RoleStatus role = m_role;
+            role.heldChanges = 0;
+            role.detail.clear();
+            setRole(role);
+        }
         // The commit extended the lease: nobody can take it before a TTL from its submission.
         m_leaseConfirmedUntilMs = m_inFlightSubmittedAtMs + m_settings.leaseTtlMs - leaseMarginMs();
         // Every change taken from the core so far is committed; what changed since is still
@@ -573,11 +694,15 @@ bool EngineWorker::commitEverything(QDeadlineTimer deadline)
                 return false;
             // Finishing a batch may submit the next one at once.
             takeCommitResults();
+            if (!m_held.isEmpty())
+                return false; // the store refused it: what is held is all there is
             continue;
         }
+        if (m_heldRetryTimer)
+            m_heldRetryTimer->stop(); // one more try now, not after the pause between tries
         flush();
         if (!m_batchInFlight)
-            return true;
+            return m_held.isEmpty();
     }
 }
 
@@ -1076,7 +1201,9 @@ ShutdownReport EngineWorker::shutdown(QDeadlineTimer deadline)
     // Stopping the link may have produced changes (action outcomes) of its own.
     const bool committed = commitEverything(deadline);
     m_link.reset();
-    if (!committed)
+    if (!m_held.isEmpty())
+        reportHeld(report);
+    else if (!committed)
         abandonWriter(report);
     m_writer.reset(); // idle by now (or handed off): joins its thread at once
     m_batchInFlight = false;
@@ -1098,6 +1225,22 @@ ShutdownReport EngineWorker::shutdown(QDeadlineTimer deadline)
     else
         qCCritical(lcHost).noquote() << report.problem;
     return report;
+}
+
+void EngineWorker::reportHeld(ShutdownReport &report)
+{
+    const core::ChangeSet &held = m_held.changes();
+    report.complete = false;
+    report.uncommittedBatches = 1;
+    report.uncommittedTasks = int(held.taskUpserts.size());
+    report.uncommittedTransitions = int(held.transitions.size());
+    report.uncommittedAudits = int(held.audits.size());
+    report.problem = QStringLiteral("the store could not be written before the engine stopped: "
+                                    "%1 task rows, %2 transitions and %3 audit rows held in "
+                                    "memory are not in it")
+                         .arg(report.uncommittedTasks)
+                         .arg(report.uncommittedTransitions)
+                         .arg(report.uncommittedAudits);
 }
 
 void EngineWorker::abandonWriter(ShutdownReport &report)

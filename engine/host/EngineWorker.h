@@ -1,9 +1,11 @@
 #pragma once
 
 #include "GatewaySink.h"
+#include "HeldChanges.h"
 #include "HostTypes.h"
 #include "core/Clock.h"
 #include "store/Lease.h"
+#include "store/StoreWriter.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
@@ -19,7 +21,6 @@ class Orchestrator;
 }
 namespace clawops::store {
 class Store;
-class StoreWriter;
 } // namespace clawops::store
 
 namespace clawops::host {
@@ -164,7 +165,15 @@ private:
     void publishRetryQueue(EngineDelta &delta);
     QList<core::PolicyViolationRecord> recentPolicyViolations() const;
     void takeCommitResults();
-    void finishBatch(core::ChangeSet changes, const store::StoreError &error);
+    void finishBatch(store::StoreWriter::Result result);
+    // A batch the store did not take: held for the next one, and the console told.
+    void holdUnwritten(store::StoreWriter::Result &result);
+    // Not acting, with changes held from an earlier term: written under their old fence before
+    // the lease is asked for (taking it moves the epoch on, and they could never be written).
+    // False while the store still cannot take them.
+    bool writeHeldBeforeActing();
+    // The engine's own connection, opened again after the store was unreachable.
+    bool reopenStore();
     void submit(core::ChangeSet changes);
     void replyToCommands(QList<FinishedCommand> &commands);
     // Waits for the writer until every change the core holds is committed (or the deadline).
@@ -173,6 +182,8 @@ private:
     // The writer is stuck in a commit past the deadline: queue what the core still holds, then
     // let the writer finish without this thread. Fills in what was not confirmed committed.
     void abandonWriter(ShutdownReport &report);
+    // The store refused the held changes to the end: the report says what they were.
+    void reportHeld(ShutdownReport &report);
 
     std::shared_ptr<const AnswerOutlet> m_answers;
     core::SystemClock m_clock;
@@ -198,6 +209,10 @@ private:
     QList<QueuedRemotely> m_queuedRemotely;
     // Results of queued commands this engine ran, for the next batch.
     QList<core::CommandCompletion> m_completionsWaiting;
+    HeldChanges m_held{kDefaultHeldRowLimit};
+    QTimer *m_heldRetryTimer = nullptr; // held changes are tried again at most this often
+    store::OpenOptions m_storeOptions;
+    bool m_storeSuspect = false; // a read failed: the connection is opened again before the next
     QList<core::ClaimRecord> m_claims; // as last published
     store::LeaseHolder m_holder;
     std::optional<store::Fence> m_fence; // set while acting

@@ -20,6 +20,10 @@
 
 namespace clawops::host {
 
+// Rows of changes an engine keeps in memory while its store cannot be written (HeldChanges):
+// a few hundred megabytes at most, minutes of a busy fleet.
+constexpr qsizetype kDefaultHeldRowLimit = 200000;
+
 // How the engine should run. Filled from the command line, the connect dialog and settings.
 struct EngineSettings
 {
@@ -44,6 +48,8 @@ struct EngineSettings
     // An observer whose acting ClawOps left the gateway takes over after this long, unless it
     // comes back first.
     int observerGraceMs = 10000;
+    // Rows of changes the engine keeps in memory while the store cannot be written (HeldChanges).
+    qsizetype heldRowLimit = kDefaultHeldRowLimit;
     // Where the console says certificate checks are off (wss:// with verifyCertificates false).
     bool insecureTls() const
     {
@@ -104,10 +110,13 @@ struct RoleStatus
     QString holderHost;     // Following: where the acting engine runs
     QString holderOperator; // Following: who runs it
     qint64 epoch = 0;       // the lease epoch this engine holds or last saw
-    QString detail;         // StoreUnreachable: the store's own words
+    QString detail;         // StoreUnreachable, or changes held: the store's own words
     // Observer: the acting ClawOps left the gateway, and this engine takes over after the grace
     // unless it comes back.
     bool actingPeerLeft = false;
+    // Acting or not: changes made and not yet written because the store could not take them;
+    // they are written (under the lease epoch they were made at) as soon as it can.
+    qsizetype heldChanges = 0;
 
     bool operator==(const RoleStatus &) const = default;
 };

@@ -133,6 +133,7 @@ void StoreWriter::run(const QString &path, const OpenOptions &options)
         return;
 
     const QMetaMethod readySignal = QMetaMethod::fromSignal(&StoreWriter::resultReady);
+    bool reopen = false;
     for (;;) {
         Job job;
         {
@@ -148,9 +149,17 @@ void StoreWriter::run(const QString &path, const OpenOptions &options)
         Result result;
         result.batch = job.batch;
         result.startedAt = Clock::now();
-        result.error = store.apply(job.changes, job.fence ? &*job.fence : nullptr);
+        if (reopen)
+            result.error = store.open(path, options);
+        if (!result.error)
+            result.error = store.apply(job.changes, job.fence ? &*job.fence : nullptr);
+        reopen = result.error && result.error.kind != StoreError::Kind::Fenced;
+        if (reopen)
+            qCWarning(lcStore).noquote() << "batch" << job.batch << "not written, the connection "
+                                         << "is opened again for the next:" << result.error.message;
         result.finishedAt = Clock::now();
         result.changes = std::move(job.changes);
+        result.fence = std::move(job.fence);
         {
             const std::lock_guard lock(m_mutex);
             m_results.push_back(std::move(result));

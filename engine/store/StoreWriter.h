@@ -28,7 +28,10 @@ namespace clawops::store {
 // owns a result, so the two ways never report the same commit twice.
 //
 // The writer's connection is one more connection to a store that is already open and migrated:
-// open the reading connection first, it inspects and upgrades the file.
+// open the reading connection first, it inspects and upgrades the file. After a transaction fails
+// for any reason but the fence, the writer opens its connection again before the next one: a
+// PostgreSQL server that restarted leaves the old connection dead for good, and reopening a
+// healthy SQLite file costs a millisecond.
 class StoreWriter : public QObject
 {
     Q_OBJECT
@@ -41,6 +44,7 @@ public:
         quint64 batch = 0;            // what submit() returned
         StoreError error;             // empty when the transaction committed
         core::ChangeSet changes;      // handed back, so the submitter can publish what was written
+        std::optional<Fence> fence;   // the one it was written under (or refused by)
         Clock::time_point startedAt;  // the writer took the batch up
         Clock::time_point finishedAt; // the transaction committed (or failed)
     };

@@ -161,6 +161,18 @@ QString PgServer::start()
     m_port = freePort();
     if (m_port == 0)
         return QStringLiteral("no free port on 127.0.0.1");
+    return launch();
+}
+
+QString PgServer::launch()
+{
+    RunAs runAs;
+    if (QString error = findRunAs(&runAs); !error.isEmpty())
+        return error;
+    const QString bin = binDir();
+    const QString root = m_dir->path();
+    const QString data = QDir(root).filePath(QStringLiteral("data"));
+    const QString sockets = QDir(root).filePath(QStringLiteral("sockets"));
     // The tests measure nothing, so durability is traded for speed.
     const QStringList postgres =
         command(runAs, QDir(bin).filePath(QStringLiteral("postgres")),
@@ -256,6 +268,19 @@ QString PgServer::url(const QString &database) const
 
 void PgServer::stop()
 {
+    halt();
+    m_dir.reset();
+}
+
+QString PgServer::resume()
+{
+    if (!m_dir)
+        return QStringLiteral("the server was never started");
+    return launch();
+}
+
+void PgServer::halt()
+{
     if (m_process && m_process->state() != QProcess::NotRunning) {
         if (m_pid <= 0 && m_dir) {
             QFile pidFile(QDir(m_dir->path()).filePath(QStringLiteral("data/postmaster.pid")));
@@ -271,7 +296,6 @@ void PgServer::stop()
     }
     m_process.reset();
     m_pid = 0;
-    m_dir.reset();
 }
 
 QString PgServer::logTail() const

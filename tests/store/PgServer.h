@@ -38,6 +38,10 @@ public:
     QString url(const QString &database) const;
     // Fast shutdown (SIGINT to the postmaster), then SIGKILL if it lingers; waits for it.
     void stop();
+    // The server goes away as in stop(), but its data stays, and resume() starts it again on the
+    // same port: a database restart as the clients see it.
+    void halt();
+    QString resume();
 
     int port() const { return m_port; }
     qint64 pid() const { return m_pid; }
@@ -48,6 +52,8 @@ public:
 
 private:
     QString logTail() const;
+    // postgres on the initialised data folder and m_port; waits until it takes a login.
+    QString launch();
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<QProcess> m_process;

@@ -433,6 +433,17 @@ void TestMainWindow::roleOnASharedStore()
     Q_EMIT link.roleChanged(status);
     QCOMPARE(role->text(), QStringLiteral("Acting"));
     QVERIFY(role->toolTip().contains(QStringLiteral("5")));
+
+    // The store refuses writes while the engine acts: what waits in memory is on the role.
+    status.heldChanges = 12;
+    status.detail = QStringLiteral("server closed the connection unexpectedly");
+    Q_EMIT link.roleChanged(status);
+    QCOMPARE(role->text(), QStringLiteral("Acting · 12 change(s) wait for the store"));
+    QVERIFY(role->toolTip().contains(QStringLiteral("server closed the connection")));
+    status.heldChanges = 0;
+    status.detail.clear();
+    Q_EMIT link.roleChanged(status);
+    QCOMPARE(role->text(), QStringLiteral("Acting"));
 }
 
 void TestMainWindow::observerOfAnotherClawOps()

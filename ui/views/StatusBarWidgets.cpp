@@ -164,6 +164,19 @@ void StatusBarWidgets::setRole(const host::RoleStatus &role)
         style = QStringLiteral("color: %1;").arg(accentColor(Accent::Warning, palette()).name());
         break;
     }
+    if (role.heldChanges > 0) {
+        // The store refuses writes: say it on the role itself, whatever the role is, because
+        // every change since exists only in this console's memory.
+        m_role->setText(m_role->text() + QStringLiteral(" · ") +
+                        tr("%n change(s) wait for the store", nullptr, int(role.heldChanges)));
+        m_role->setToolTip(m_role->toolTip() + QLatin1String("\n\n") +
+                           tr("The store cannot be written (%1). The engine keeps what changed "
+                              "in memory and writes it as soon as the store takes it again; "
+                              "quitting now loses it.")
+                               .arg(role.detail.isEmpty() ? tr("see the notices") : role.detail));
+        style = QStringLiteral("color: %1; font-weight: bold;")
+                    .arg(accentColor(Accent::Error, palette()).name());
+    }
     m_role->setStyleSheet(style);
     m_role->show();
 }

@@ -3,6 +3,7 @@
 #include "ApprovalPanel.h"
 #include "ConnectionControl.h"
 #include "ConsoleStatus.h"
+#include "DemoColleague.h"
 #include "InboxPage.h"
 #include "NoticeArea.h"
 #include "PolicyPage.h"
@@ -93,6 +94,8 @@ MainWindow::MainWindow(host::EngineApi &engine, const host::EngineSettings &sett
             &ConnectionControl::showDialog);
     buildNotifier();
     buildMenus();
+    if (m_demo)
+        new DemoColleague(engine, this);
     followSelection();
     followTheTimeline();
 

@@ -110,6 +110,65 @@
         <source>open it and tick its verification checks first</source>
         <translation>erst öffnen und die Prüfschritte abhaken</translation>
     </message>
+    <message>
+        <source>only tasks in the Inbox (needs input or verification) can be claimed</source>
+        <translation>nur Aufgaben im Posteingang (brauchen Eingabe oder Prüfung) können übernommen werden</translation>
+    </message>
+    <message>
+        <source>you claim it already</source>
+        <translation>Sie haben sie schon übernommen</translation>
+    </message>
+    <message>
+        <source>nobody claims it</source>
+        <translation>niemand hat sie übernommen</translation>
+    </message>
+    <message>
+        <source>%1 claimed this task %2 ago. Act anyway?</source>
+        <translation>%1 hat diese Aufgabe vor %2 übernommen. Trotzdem ausführen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Claimed by someone else: %1 of these %n task(s) (%2). Act on them anyway?</source>
+        <translation>
+            <numerusform>Von jemand anderem übernommen: %1 dieser %n Aufgabe (%2). Trotzdem ausführen?</numerusform>
+            <numerusform>Von jemand anderem übernommen: %1 dieser %n Aufgaben (%2). Trotzdem ausführen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>Release Claim</source>
+        <translation>Übernahme aufheben</translation>
+    </message>
+    <message>
+        <source>Tells the other consoles that you handle this Inbox item; they see your name on it and are asked before they act on it.</source>
+        <translation>Zeigt den anderen Konsolen, dass Sie sich um diesen Eintrag im Posteingang kümmern; sie sehen Ihren Namen daran und werden gefragt, bevor sie darauf handeln.</translation>
+    </message>
+    <message>
+        <source>Takes the claim off the task, so that it is anyone&apos;s again.</source>
+        <translation>Hebt die Übernahme der Aufgabe auf, sodass sie wieder allen offensteht.</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimWords</name>
+    <message>
+        <source>you</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>%1 @ %2</source>
+        <comment>operator @ console host</comment>
+        <translation>%1 @ %2</translation>
+    </message>
+    <message>
+        <source>claimed by you</source>
+        <translation>von Ihnen übernommen</translation>
+    </message>
+    <message>
+        <source>claimed by %1</source>
+        <translation>übernommen von %1</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionAdvice</name>
@@ -1836,6 +1895,22 @@ Aufgabe %2</translation>
     <message>
         <source>Waiting since %1, longer than the %2 limit for %3</source>
         <translation>Wartet seit %1, länger als die Grenze von %2 für „%3“</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>Who handles the item: an operator claims it from the Inbox (Claim, C)</source>
+        <translation>Wer sich um den Eintrag kümmert: ein Operator übernimmt ihn im Posteingang (Übernehmen, C)</translation>
+    </message>
+    <message>
+        <source>Nobody has claimed it yet</source>
+        <translation>Noch hat niemand sie übernommen</translation>
+    </message>
+    <message>
+        <source>Claimed by %1 since %2 (%3)</source>
+        <translation>Übernommen von %1 seit %2 (%3)</translation>
     </message>
 </context>
 <context>

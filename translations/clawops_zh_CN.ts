@@ -109,6 +109,64 @@
         <source>open it and tick its verification checks first</source>
         <translation>请先打开它并勾选其验证检查</translation>
     </message>
+    <message>
+        <source>only tasks in the Inbox (needs input or verification) can be claimed</source>
+        <translation>只有收件箱中的任务（待输入或待验证）才能认领</translation>
+    </message>
+    <message>
+        <source>you claim it already</source>
+        <translation>您已认领此任务</translation>
+    </message>
+    <message>
+        <source>nobody claims it</source>
+        <translation>无人认领</translation>
+    </message>
+    <message>
+        <source>%1 claimed this task %2 ago. Act anyway?</source>
+        <translation>%1 在 %2 前认领了此任务。仍要执行吗？</translation>
+    </message>
+    <message numerus="yes">
+        <source>Claimed by someone else: %1 of these %n task(s) (%2). Act on them anyway?</source>
+        <translation>
+            <numerusform>已由他人认领：这 %n 个任务中的 %1 个（%2）。仍要执行吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>认领</translation>
+    </message>
+    <message>
+        <source>Release Claim</source>
+        <translation>释放认领</translation>
+    </message>
+    <message>
+        <source>Tells the other consoles that you handle this Inbox item; they see your name on it and are asked before they act on it.</source>
+        <translation>告知其他控制台由您处理此收件箱项目；他们会看到您的名字，并在操作前被询问。</translation>
+    </message>
+    <message>
+        <source>Takes the claim off the task, so that it is anyone&apos;s again.</source>
+        <translation>取消对此任务的认领，任何人都可以再处理它。</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimWords</name>
+    <message>
+        <source>you</source>
+        <translation>您</translation>
+    </message>
+    <message>
+        <source>%1 @ %2</source>
+        <comment>operator @ console host</comment>
+        <translation>%1 @ %2</translation>
+    </message>
+    <message>
+        <source>claimed by you</source>
+        <translation>已由您认领</translation>
+    </message>
+    <message>
+        <source>claimed by %1</source>
+        <translation>已由 %1 认领</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionAdvice</name>
@@ -1815,6 +1873,22 @@ task %2</source>
     <message>
         <source>Waiting since %1, longer than the %2 limit for %3</source>
         <translation>自 %1 起等待，超过“%3”的 %2 上限</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>认领</translation>
+    </message>
+    <message>
+        <source>Who handles the item: an operator claims it from the Inbox (Claim, C)</source>
+        <translation>由谁处理此项目：操作员在收件箱中认领（认领，C）</translation>
+    </message>
+    <message>
+        <source>Nobody has claimed it yet</source>
+        <translation>尚无人认领</translation>
+    </message>
+    <message>
+        <source>Claimed by %1 since %2 (%3)</source>
+        <translation>自 %2 起由 %1 认领（%3）</translation>
     </message>
 </context>
 <context>

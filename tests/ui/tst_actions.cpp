@@ -7,6 +7,7 @@
 #include "models/PendingCommands.h"
 
 #include <QAction>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -47,7 +48,26 @@ const Rule kRules[] = {
     {TaskAction::Kill, "kill", "11111000"},
     {TaskAction::MarkDead, "mark dead", "11111110"},
     {TaskAction::CancelRetry, "cancel retry", "10000000"},
+    {TaskAction::Claim, "claim", "00011000"},
+    {TaskAction::ReleaseClaim, "release claim", "11111111"},
 };
+
+constexpr qint64 kNow = 1795469000000;
+
+core::ClaimRecord claimOf(const QString &taskId, const QString &who, const QString &host,
+                          qint64 agoMs = 3 * 60000)
+{
+    return {core::TaskId(taskId), who, host, kNow - agoMs};
+}
+
+TaskRef claimed(const QString &id, TaskState state, const core::ClaimRecord &claim)
+{
+    TaskRef task = ref(id, state);
+    task.claim = claim;
+    return task;
+}
+
+const ConsoleIdentity kMe{QStringLiteral("ada"), QStringLiteral("ops-east")};
 
 } // namespace
 
@@ -71,6 +91,13 @@ private Q_SLOTS:
     void confirmationCanBeTurnedOff();
     void largeDestructiveBulkNeedsTypedCount();
     void pauseFollowsEngine();
+    void claimSendsClaimCommand();
+    void releaseNeedsAClaim();
+    void claimQuestionForOneTask();
+    void claimQuestionForBulk();
+    void actingOnOthersClaimAsksFirst();
+    void actingOnOwnClaimAsksNothing();
+    void bulkOnOthersClaimsSaysHowMany();
 };
 
 void TestActions::enablementPerState_data()
@@ -351,6 +378,202 @@ void TestActions::pauseFollowsEngine()
     QCOMPARE(pause->text(), QStringLiteral("Resume Automatic Retries"));
     controller.setRetriesPaused(false); // a delta from the engine
     QVERIFY(!pause->isChecked());
+}
+
+void TestActions::claimSendsClaimCommand()
+{
+    FakeEngineLink link;
+    PendingCommands pending;
+    ActionController controller(link, pending, nullptr);
+    controller.setOperatorName(QStringLiteral("ada"));
+    controller.setSelection({ref("r", TaskState::Running)});
+    QVERIFY(!controller.action(TaskAction::Claim)->isEnabled()); // not an Inbox item
+    controller.setSelection({ref("a", TaskState::NeedsInput)});
+    QVERIFY(controller.action(TaskAction::Claim)->isEnabled());
+    QCOMPARE(controller.action(TaskAction::Claim)->shortcut(), QKeySequence(Qt::Key_C));
+    int dialogs = 0;
+    connect(&controller, &ActionController::dialogOpened, this, [&dialogs] { ++dialogs; });
+    controller.action(TaskAction::Claim)->trigger();
+    QCOMPARE(dialogs, 0);
+    QCOMPARE(link.commands.size(), 1);
+    const auto [id, command] = link.commands.at(0);
+    QCOMPARE(command.kind, core::OperatorCommand::Kind::Claim);
+    QCOMPARE(command.taskId, QStringLiteral("a"));
+    QCOMPARE(command.operatorName, QStringLiteral("ada"));
+    QVERIFY(pending.isPending(QStringLiteral("a")));
+    // The claims are not among the task actions of the main toolbar and detail panel.
+    QVERIFY(!controller.taskActions().contains(controller.action(TaskAction::Claim)));
+    QCOMPARE(controller.claimActions(),
+             QList<QAction *>({controller.action(TaskAction::Claim),
+                               controller.action(TaskAction::ReleaseClaim)}));
+}
+
+void TestActions::releaseNeedsAClaim()
+{
+    FakeEngineLink link;
+    PendingCommands pending;
+    ActionController controller(link, pending, nullptr);
+    controller.setOperatorName(kMe.operatorName);
+    controller.setConsoleHost(kMe.host);
+    controller.setSelection({ref("a", TaskState::NeedsVerification)});
+    QVERIFY(!controller.action(TaskAction::ReleaseClaim)->isEnabled());
+    QVERIFY(controller.action(TaskAction::Claim)->isEnabled());
+
+    // The engine's delta brings this console's own claim: nothing to claim, something to release.
+    host::EngineDelta delta;
+    delta.claims = QList<core::ClaimRecord>{claimOf("a", kMe.operatorName, kMe.host)};
+    Q_EMIT link.delta(delta);
+    QVERIFY(!controller.action(TaskAction::Claim)->isEnabled());
+    QVERIFY(controller.action(TaskAction::Claim)
+                ->toolTip()
+                .contains(QStringLiteral("you claim it already")));
+    QVERIFY(controller.action(TaskAction::ReleaseClaim)->isEnabled());
+    controller.action(TaskAction::ReleaseClaim)->trigger();
+    QCOMPARE(link.commands.size(), 1);
+    QCOMPARE(link.commands.at(0).second.kind, core::OperatorCommand::Kind::ReleaseClaim);
+    QCOMPARE(link.commands.at(0).second.taskId, QStringLiteral("a"));
+
+    // A later delta without it: released.
+    link.finishCommand(link.commands.at(0).first, true);
+    delta.claims = QList<core::ClaimRecord>{};
+    Q_EMIT link.delta(delta);
+    QVERIFY(!controller.action(TaskAction::ReleaseClaim)->isEnabled());
+    QVERIFY(controller.action(TaskAction::Claim)->isEnabled());
+}
+
+void TestActions::claimQuestionForOneTask()
+{
+    const auto question = [](const TaskRef &task) {
+        return ActionRules::claimQuestion(ActionRules::plan(TaskAction::Verify, {task}, false, kMe),
+                                          kMe, kNow);
+    };
+    QCOMPARE(
+        question(claimed("a", TaskState::NeedsVerification, claimOf("a", "alice", "ops-west"))),
+        QStringLiteral("alice @ ops-west claimed this task 3 min ago. Act anyway?"));
+    QCOMPARE(question(ref("a", TaskState::NeedsVerification)), QString());
+    QCOMPARE(question(claimed("a", TaskState::NeedsVerification, claimOf("a", "ada", "ops-east"))),
+             QString());
+    // The same name at another console is someone else: the engine keeps one claim per task.
+    QCOMPARE(question(claimed("a", TaskState::NeedsVerification,
+                              claimOf("a", "ada", "ops-west", 45000))),
+             QStringLiteral("ada @ ops-west claimed this task 45 s ago. Act anyway?"));
+    // A task the action skips asks nothing: nothing will be done to it.
+    QCOMPARE(question(claimed("a", TaskState::Running, claimOf("a", "alice", "ops-west"))),
+             QString());
+}
+
+void TestActions::claimQuestionForBulk()
+{
+    const QList<TaskRef> tasks = {
+        claimed("a", TaskState::NeedsVerification, claimOf("a", "alice", "ops-west")),
+        claimed("b", TaskState::NeedsInput, claimOf("b", "ada", "ops-east")),
+        claimed("c", TaskState::Running, claimOf("c", "bob", "ops-north")),
+        ref("d", TaskState::NeedsInput),
+        claimed("e", TaskState::NeedsInput, claimOf("e", "alice", "ops-west")),
+    };
+    const ActionPlan kill = ActionRules::plan(TaskAction::Kill, tasks, false, kMe);
+    QCOMPARE(ActionRules::claimedByOthers(kill, kMe).size(), 3);
+    QCOMPARE(ActionRules::claimQuestion(kill, kMe, kNow),
+             QStringLiteral("Claimed by someone else: 3 of these 5 task(s) (alice @ ops-west, "
+                            "bob @ ops-north). Act on them anyway?"));
+    // Reject leaves the running one alone, so its claim does not count.
+    const ActionPlan reject = ActionRules::plan(TaskAction::Reject, tasks, false, kMe);
+    QCOMPARE(ActionRules::claimQuestion(reject, kMe, kNow),
+             QStringLiteral("Claimed by someone else: 2 of these 4 task(s) (alice @ ops-west). "
+                            "Act on them anyway?"));
+    // Only one's own claims and unclaimed tasks: nothing extra to ask.
+    const ActionPlan own =
+        ActionRules::plan(TaskAction::Answer, {tasks.at(1), tasks.at(3)}, false, kMe);
+    QCOMPARE(own.eligible.size(), 2);
+    QCOMPARE(ActionRules::claimQuestion(own, kMe, kNow), QString());
+}
+
+void TestActions::actingOnOthersClaimAsksFirst()
+{
+    FakeEngineLink link;
+    PendingCommands pending;
+    ActionController controller(link, pending, nullptr);
+    controller.setOperatorName(kMe.operatorName);
+    controller.setConsoleHost(kMe.host);
+    controller.setNowFunction([] { return kNow; });
+    host::EngineDelta delta;
+    delta.claims = QList<core::ClaimRecord>{claimOf("a", "alice", "ops-west")};
+    Q_EMIT link.delta(delta);
+    controller.setSelection({ref("a", TaskState::NeedsVerification)});
+    ActionDialog *opened = nullptr;
+    connect(&controller, &ActionController::dialogOpened, this,
+            [&opened](ActionDialog *dialog) { opened = dialog; });
+    // Verify alone runs at once; on someone else's claim it asks.
+    controller.action(TaskAction::Verify)->trigger();
+    QVERIFY(opened);
+    QVERIFY(link.commands.isEmpty());
+    QCOMPARE(opened->claimQuestion(),
+             QStringLiteral("alice @ ops-west claimed this task 3 min ago. Act anyway?"));
+    auto *label = opened->findChild<QLabel *>(QStringLiteral("action.claimQuestion"));
+    QVERIFY(label);
+    QCOMPARE(label->text(), opened->claimQuestion());
+    opened->reject();
+    QVERIFY(link.commands.isEmpty());
+
+    opened = nullptr;
+    controller.action(TaskAction::Verify)->trigger();
+    QVERIFY(opened);
+    opened->findChild<QPushButton *>(QStringLiteral("action.confirm"))->click();
+    QCOMPARE(link.commands.size(), 1);
+    QCOMPARE(link.commands.at(0).second.kind, core::OperatorCommand::Kind::Verify);
+    QCOMPARE(link.commands.at(0).second.taskId, QStringLiteral("a"));
+}
+
+void TestActions::actingOnOwnClaimAsksNothing()
+{
+    FakeEngineLink link;
+    PendingCommands pending;
+    ActionController controller(link, pending, nullptr);
+    controller.setOperatorName(kMe.operatorName);
+    controller.setConsoleHost(kMe.host);
+    controller.setConfirmDestructive(false);
+    controller.setClaims({claimOf("a", kMe.operatorName, kMe.host)});
+    controller.setSelection({ref("a", TaskState::NeedsInput)});
+    int dialogs = 0;
+    connect(&controller, &ActionController::dialogOpened, this, [&dialogs] { ++dialogs; });
+    controller.trigger(TaskAction::MarkDead);
+    QCOMPARE(dialogs, 0);
+    QCOMPARE(link.commands.size(), 1);
+    QCOMPARE(link.commands.at(0).second.kind, core::OperatorCommand::Kind::MarkDead);
+}
+
+void TestActions::bulkOnOthersClaimsSaysHowMany()
+{
+    FakeEngineLink link;
+    PendingCommands pending;
+    ActionController controller(link, pending, nullptr);
+    controller.setOperatorName(kMe.operatorName);
+    controller.setConsoleHost(kMe.host);
+    controller.setNowFunction([] { return kNow; });
+    controller.setClaims({claimOf("b", "alice", "ops-west"), claimOf("c", "ada", "ops-east")});
+    controller.setSelection({ref("a", TaskState::NeedsVerification),
+                             ref("b", TaskState::NeedsVerification),
+                             ref("c", TaskState::NeedsVerification)});
+    ActionDialog *opened = nullptr;
+    connect(&controller, &ActionController::dialogOpened, this,
+            [&opened](ActionDialog *dialog) { opened = dialog; });
+    controller.trigger(TaskAction::Verify);
+    QVERIFY(opened);
+    QCOMPARE(opened->claimQuestion(),
+             QStringLiteral("Claimed by someone else: 1 of these 3 task(s) (alice @ ops-west). "
+                            "Act on them anyway?"));
+    opened->accept();
+    QCOMPARE(link.commands.size(), 3);
+
+    // Without anyone else's claim the bulk dialog still previews, but asks nothing about claims.
+    controller.setClaims({});
+    controller.setSelection(
+        {ref("x", TaskState::NeedsVerification), ref("y", TaskState::NeedsVerification)});
+    opened = nullptr;
+    controller.trigger(TaskAction::Verify);
+    QVERIFY(opened);
+    QCOMPARE(opened->claimQuestion(), QString());
+    QVERIFY(!opened->findChild<QLabel *>(QStringLiteral("action.claimQuestion")));
 }
 
 QTEST_MAIN(TestActions)

@@ -9,6 +9,7 @@
 #include "models/ModelRoles.h"
 #include "models/PendingCommands.h"
 #include "models/TaskTableModel.h"
+#include "present/Claims.h"
 #include "settings/UiSettings.h"
 #include "views/InboxPage.h"
 #include "views/MainWindow.h"
@@ -52,6 +53,7 @@ private Q_SLOTS:
     void inboxAndDetail();
     void inboxKeyboardFlow();
     void inboxSelectionFollowsARemovedRow();
+    void inboxClaims();
     void connectionStatusInPlainWords();
     void roleOnASharedStore();
     void observerOfAnotherClawOps();
@@ -363,6 +365,78 @@ void TestMainWindow::inboxSelectionFollowsARemovedRow()
     link.upsert({task});
     QCOMPARE(inbox->currentTaskId(), above);
     QCOMPARE(inbox->selectedTasks().size(), 1);
+}
+
+// Claims in the window: the Inbox shows who claims what, its Claim button and the C key send the
+// command, and acting on another operator's item from the window asks first.
+void TestMainWindow::inboxClaims()
+{
+    QSettings().clear();
+    FakeEngineLink link;
+    seed(link);
+    MainWindow window(link, {});
+    const WindowParts w(window);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    link.answerPages();
+    w.tabs->setCurrentWidget(w.inboxPage);
+    TaskTableView *inbox = w.inboxPage->view();
+    const QString alices = makeTask(3, TaskState::NeedsInput, 0).taskId;
+    const QString mine = makeTask(11, TaskState::NeedsInput, 0).taskId;
+    const QString free = makeTask(19, TaskState::NeedsInput, 0).taskId;
+    const ConsoleIdentity me = w.actions->identity();
+    QVERIFY(!me.operatorName.isEmpty());
+    QCOMPARE(w.inboxModel->consoleIdentity(), me);
+
+    host::EngineDelta delta = link.deltaFor({});
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    delta.claims = QList<core::ClaimRecord>{{core::TaskId(alices), QStringLiteral("alice"),
+                                             QStringLiteral("ops-west"), now - 3 * 60000 - 5000},
+                                            {core::TaskId(mine), me.operatorName, me.host, now}};
+    Q_EMIT link.delta(delta);
+    const auto claimText = [&w](const QString &taskId) {
+        return w.inboxModel->index(w.inboxModel->rowOf(taskId), InboxModel::ClaimColumn)
+            .data()
+            .toString();
+    };
+    QCOMPARE(claimText(alices), QStringLiteral("claimed by alice @ ops-west"));
+    QCOMPARE(claimText(mine), QStringLiteral("claimed by you"));
+    QCOMPARE(claimText(free), QString());
+
+    // C on an unclaimed item claims it at once.
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QVERIFY(inbox->selectTask(free));
+    inbox->setFocus();
+    QTRY_COMPARE(w.actions->selection().size(), 1);
+    QTest::keyClick(inbox, Qt::Key_C);
+    QCOMPARE(link.commands.size(), 1);
+    QCOMPARE(link.commands.constLast().second.kind, core::OperatorCommand::Kind::Claim);
+    QCOMPARE(link.commands.constLast().second.taskId, free);
+    QCOMPARE(link.commands.constLast().second.operatorName, me.operatorName);
+    link.finishCommand(link.commands.constLast().first, true);
+
+    // Answering alice's item asks first, with her name and how long ago.
+    QVERIFY(inbox->selectTask(alices));
+    QTRY_COMPARE(w.actions->selection().constFirst().taskId, alices);
+    w.actions->action(TaskAction::Answer)->trigger();
+    auto *confirm = named<ActionDialog>(window, QStringLiteral("actionDialog"));
+    QCOMPARE(confirm->claimQuestion(),
+             QStringLiteral("alice @ ops-west claimed this task 3 min ago. Act anyway?"));
+    confirm->reject();
+    QCOMPARE(link.commands.size(), 1);
+    delete confirm;
+
+    // The Inbox's own Claim button takes it over, after the same question.
+    auto *claimButton = named<QToolButton>(*w.inboxPage, QStringLiteral("inbox.action.claim"));
+    QVERIFY(claimButton->isEnabled());
+    QTest::mouseClick(claimButton, Qt::LeftButton);
+    confirm = named<ActionDialog>(window, QStringLiteral("actionDialog"));
+    QVERIFY(!confirm->claimQuestion().isEmpty());
+    confirm->accept();
+    QCOMPARE(link.commands.size(), 2);
+    QCOMPARE(link.commands.constLast().second.kind, core::OperatorCommand::Kind::Claim);
+    QCOMPARE(link.commands.constLast().second.taskId, alices);
 }
 
 void TestMainWindow::connectionStatusInPlainWords()

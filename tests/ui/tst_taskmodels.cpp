@@ -9,10 +9,12 @@
 #include "models/TaskTableModel.h"
 
 #include <QAbstractItemModelTester>
+#include <QFont>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
 
+#include <algorithm>
 #include <limits>
 #include <utility>
 
@@ -144,6 +146,7 @@ private Q_SLOTS:
     void inboxOldestFirstWithGrace();
     void inboxTexts_data();
     void inboxTexts();
+    void inboxShowsClaimsIncrementally();
 };
 
 void TestTaskModels::firstPageAndFetchMore()
@@ -800,6 +803,105 @@ void TestTaskModels::inboxTexts()
     row.updatedAt = kBase;
     QCOMPARE(InboxModel::graceText(row, 120000, kBase + 30000), grace);
     QCOMPARE(InboxModel::needsText(row), needs);
+}
+
+void TestTaskModels::inboxShowsClaimsIncrementally()
+{
+    FakeEngineLink link;
+    InboxModel model;
+    qint64 now = kBase + 500000;
+    model.setNowFunction([&now] { return now; });
+    model.setConsoleIdentity({QStringLiteral("ada"), QStringLiteral("ops-east")});
+    model.setPageRequester([&link](const TaskQuery &r) { return link.requestTaskPage(r); });
+    QObject::connect(
+        &link, &host::EngineApi::taskPageReady, &model,
+        [&model](quint64 id, const host::TaskPage &page) { model.applyPage(id, page); });
+    QObject::connect(&link, &host::EngineApi::delta, &model,
+                     [&model](const host::EngineDelta &d) { model.applyDelta(d); });
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QList<core::TaskRecord> tasks;
+    for (int i = 0; i < 16; ++i)
+        tasks.append(makeTask(i, TaskState(i % 8), kBase + qint64(i) * 1000));
+    link.upsert(tasks, false);
+    model.reload();
+    while (link.answerPages() > 0) {
+    }
+    QCOMPARE(model.rowCount(), 4);
+    const QString first = model.rowAt(0)->taskId;
+    const QString second = model.rowAt(1)->taskId;
+    const QString third = model.rowAt(2)->taskId;
+    const auto claimCell = [&model](const QString &taskId, int role = Qt::DisplayRole) {
+        return model.index(model.rowOf(taskId), InboxModel::ClaimColumn).data(role);
+    };
+    QCOMPARE(model.headerData(InboxModel::ClaimColumn, Qt::Horizontal).toString(),
+             QStringLiteral("Claim"));
+    QCOMPARE(claimCell(first).toString(), QString());
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    const auto changedRows = [&changed] {
+        QList<int> rows;
+        for (const QList<QVariant> &args : std::as_const(changed)) {
+            const auto topLeft = args.at(0).value<QModelIndex>();
+            const auto bottomRight = args.at(1).value<QModelIndex>();
+            if (topLeft.column() != InboxModel::ClaimColumn ||
+                bottomRight.column() != InboxModel::ClaimColumn)
+                return QList<int>{-1}; // a claim repaints its own cell only
+            for (int row = topLeft.row(); row <= bottomRight.row(); ++row)
+                rows.append(row);
+        }
+        std::sort(rows.begin(), rows.end());
+        return rows;
+    };
+
+    // Another console's claim and this console's own, as the engine's delta brings them.
+    host::EngineDelta delta;
+    delta.claims = QList<core::ClaimRecord>{
+        {core::TaskId(first), QStringLiteral("alice"), QStringLiteral("ops-west"), now - 180000},
+        {core::TaskId(second), QStringLiteral("ada"), QStringLiteral("ops-east"), now - 60000},
+        {core::TaskId(QStringLiteral("not-loaded")), QStringLiteral("bob"), QStringLiteral("x"),
+         now}};
+    Q_EMIT link.delta(delta);
+    QCOMPARE(claimCell(first).toString(), QStringLiteral("claimed by alice @ ops-west"));
+    QCOMPARE(claimCell(second).toString(), QStringLiteral("claimed by you"));
+    QCOMPARE(claimCell(third).toString(), QString());
+    QVERIFY(claimCell(first, Qt::ToolTipRole)
+                .toString()
+                .startsWith(QStringLiteral("Claimed by alice @ ops-west since ")));
+    QVERIFY(claimCell(first, Qt::ToolTipRole).toString().endsWith(QStringLiteral("(3 min ago)")));
+    QVERIFY(claimCell(first, Qt::FontRole).value<QFont>().bold()); // someone else's stands out
+    QVERIFY(!claimCell(second, Qt::FontRole).value<QFont>().bold());
+    QCOMPARE(changedRows(), QList<int>({0, 1}));
+    QCOMPARE(reset.size(), 0);
+    QCOMPARE(removed.size(), 0);
+
+    // A delta without claims leaves them as they are.
+    changed.clear();
+    Q_EMIT link.delta(host::EngineDelta{});
+    QCOMPARE(changed.size(), 0);
+    QCOMPARE(claimCell(first).toString(), QStringLiteral("claimed by alice @ ops-west"));
+
+    // Alice released hers, and takes the third item: only those two rows change.
+    delta.claims = QList<core::ClaimRecord>{
+        {core::TaskId(second), QStringLiteral("ada"), QStringLiteral("ops-east"), now - 60000},
+        {core::TaskId(third), QStringLiteral("alice"), QStringLiteral("ops-west"), now}};
+    Q_EMIT link.delta(delta);
+    QCOMPARE(claimCell(first).toString(), QString());
+    QCOMPARE(claimCell(second).toString(), QStringLiteral("claimed by you"));
+    QCOMPARE(claimCell(third).toString(), QStringLiteral("claimed by alice @ ops-west"));
+    QCOMPARE(changedRows(), QList<int>({0, 2}));
+    QCOMPARE(reset.size(), 0);
+
+    // A row that arrives later shows the claim the model already has.
+    core::TaskRecord late = makeTask(100, TaskState::NeedsInput, now, now);
+    delta = link.deltaFor({late});
+    delta.claims = QList<core::ClaimRecord>{
+        {late.taskId, QStringLiteral("bob"), QStringLiteral("ops-north"), now}};
+    link.upsert({late}, false);
+    Q_EMIT link.delta(delta);
+    QCOMPARE(claimCell(late.taskId).toString(), QStringLiteral("claimed by bob @ ops-north"));
+    QCOMPARE(claimCell(third).toString(), QString());
 }
 
 QTEST_MAIN(TestTaskModels)

@@ -7,6 +7,7 @@
 #include "present/EngineWords.h"
 
 #include <QAction>
+#include <QDateTime>
 #include <QIcon>
 #include <QKeySequence>
 #include <QMenu>
@@ -21,6 +22,7 @@ struct ActionSpec
     const char *objectName;
     const char *icon;
     QKeySequence shortcut;
+    bool claim = false;
 };
 
 // Single keys for the frequent triage moves (an edit field keeps its own keystrokes), modified
@@ -41,6 +43,9 @@ const QList<ActionSpec> &specs()
          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D)},
         {TaskAction::CancelRetry, "action.cancelRetry", ":/icons/cancel-retry.svg",
          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C)},
+        {TaskAction::Claim, "action.claim", "", QKeySequence(Qt::Key_C), true},
+        {TaskAction::ReleaseClaim, "action.releaseClaim", "", QKeySequence(Qt::SHIFT | Qt::Key_C),
+         true},
     };
     return list;
 }
@@ -53,12 +58,17 @@ ActionController::ActionController(host::EngineApi &engine, PendingCommands &pen
     , m_engine(engine)
     , m_pending(pending)
     , m_dialogParent(dialogParent)
+    , m_me(ConsoleIdentity::local(QString()))
+    , m_now([] { return QDateTime::currentMSecsSinceEpoch(); })
 {
     createActions();
     connect(&m_engine, &host::EngineApi::commandFinished, this,
             &ActionController::onCommandFinished);
-    connect(&m_engine, &host::EngineApi::delta, this,
-            [this](const host::EngineDelta &delta) { setRetriesPaused(delta.retriesPaused); });
+    connect(&m_engine, &host::EngineApi::delta, this, [this](const host::EngineDelta &delta) {
+        setRetriesPaused(delta.retriesPaused);
+        if (delta.claims)
+            setClaims(*delta.claims);
+    });
     connect(&m_pending, &PendingCommands::changed, this, [this](const QString &taskId) {
         for (TaskRef &task : m_selection) {
             if (task.taskId == taskId)
@@ -72,8 +82,9 @@ ActionController::ActionController(host::EngineApi &engine, PendingCommands &pen
 void ActionController::createActions()
 {
     for (const ActionSpec &spec : specs()) {
-        auto *action = new QAction(QIcon(QString::fromLatin1(spec.icon)),
-                                   ActionRules::title(spec.action), this);
+        auto *action = new QAction(ActionRules::title(spec.action), this);
+        if (*spec.icon)
+            action->setIcon(QIcon(QString::fromLatin1(spec.icon)));
         action->setObjectName(QString::fromLatin1(spec.objectName));
         action->setShortcut(spec.shortcut);
         action->setStatusTip(ActionRules::explanation(spec.action));
@@ -94,9 +105,17 @@ void ActionController::createActions()
 QList<QAction *> ActionController::taskActions() const
 {
     QList<QAction *> list;
-    for (const ActionSpec &spec : specs())
-        list.append(m_actions.value(int(spec.action)));
+    for (const ActionSpec &spec : specs()) {
+        if (!spec.claim)
+            list.append(m_actions.value(int(spec.action)));
+    }
     return list;
+}
+
+QList<QAction *> ActionController::claimActions() const
+{
+    return {m_actions.value(int(TaskAction::Claim)),
+            m_actions.value(int(TaskAction::ReleaseClaim))};
 }
 
 void ActionController::addToMenu(QMenu *menu) const
@@ -106,6 +125,29 @@ void ActionController::addToMenu(QMenu *menu) const
         if (action == m_actions.value(int(TaskAction::Answer)))
             menu->addSeparator(); // triage above, lifecycle below
     }
+    menu->addSeparator();
+    menu->addActions(claimActions());
+}
+
+void ActionController::setOperatorName(const QString &name)
+{
+    m_operator = name;
+    m_me.operatorName = name;
+    updateEnabled();
+}
+
+void ActionController::setConsoleHost(const QString &host)
+{
+    m_me.host = host;
+    updateEnabled();
+}
+
+void ActionController::setClaims(const QList<core::ClaimRecord> &claims)
+{
+    m_claims.clear();
+    for (const core::ClaimRecord &claim : claims)
+        m_claims.insert(claim.taskId.str(), claim);
+    updateEnabled();
 }
 
 void ActionController::setSelection(const QList<TaskRef> &tasks)
@@ -122,9 +164,12 @@ void ActionController::setSelectionProvider(std::function<QList<TaskRef>()> prov
 ActionPlan ActionController::planFor(TaskAction action) const
 {
     QList<TaskRef> tasks = m_selection;
-    for (TaskRef &task : tasks)
+    for (TaskRef &task : tasks) {
         task.uncheckedItems = m_unchecked.value(task.taskId, -1);
-    return ActionRules::plan(action, tasks, m_requireAllChecks);
+        const auto claim = m_claims.constFind(task.taskId);
+        task.claim = claim == m_claims.constEnd() ? std::nullopt : std::optional(*claim);
+    }
+    return ActionRules::plan(action, tasks, m_requireAllChecks, m_me);
 }
 
 void ActionController::setRequireAllChecks(bool require)
@@ -206,11 +251,15 @@ void ActionController::trigger(TaskAction action)
                       .arg(ActionRules::title(action), plan.skipped.constFirst().reason));
         return;
     }
-    if (!needsDialog(plan)) {
+    // Someone else's claim asks first, even where the action itself would not.
+    const QString claimQuestion = ActionRules::claimQuestion(plan, m_me, m_now());
+    if (claimQuestion.isEmpty() && !needsDialog(plan)) {
         run(plan, QString(), false);
         return;
     }
     auto *dialog = new ActionDialog(plan, m_dialogParent);
+    if (!claimQuestion.isEmpty())
+        dialog->setClaimQuestion(claimQuestion);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this,
             [this, dialog] { run(dialog->plan(), dialog->text(), dialog->retry()); });

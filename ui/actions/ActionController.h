@@ -40,9 +40,18 @@ public:
     QAction *action(TaskAction action) const { return m_actions.value(int(action)); }
     QAction *pauseRetriesAction() const { return m_pause; }
     QList<QAction *> taskActions() const;
+    // Claim and Release Claim: annotations for the other consoles, kept apart from the actions
+    // that change a task (they go where the Inbox is worked, not on the main toolbar).
+    QList<QAction *> claimActions() const;
     void addToMenu(QMenu *menu) const;
 
-    void setOperatorName(const QString &name) { m_operator = name; }
+    void setOperatorName(const QString &name);
+    // Whose claims are this console's own; the host follows the machine (tests set another).
+    void setConsoleHost(const QString &host);
+    const ConsoleIdentity &identity() const { return m_me; }
+    // Every claim, as the engine's deltas bring them; a test may set them directly.
+    void setClaims(const QList<core::ClaimRecord> &claims);
+    void setNowFunction(std::function<qint64()> now) { m_now = std::move(now); }
     void setConfirmDestructive(bool confirm) { m_confirmDestructive = confirm; }
     // Verify waits for every verification check of a task to be ticked (Settings).
     void setRequireAllChecks(bool require);
@@ -100,6 +109,9 @@ private:
     QList<TaskRef> m_selection;
     std::function<QList<TaskRef>()> m_provider;
     QString m_operator;
+    ConsoleIdentity m_me;
+    QHash<QString, core::ClaimRecord> m_claims;
+    std::function<qint64()> m_now;
     bool m_confirmDestructive = true;
     bool m_requireAllChecks = true;
     QHash<QString, int> m_unchecked;

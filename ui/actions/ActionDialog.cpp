@@ -1,5 +1,6 @@
 #include "ActionDialog.h"
 
+#include "present/Accent.h"
 #include "present/StateStyle.h"
 
 #include <QDialogButtonBox>
@@ -146,6 +147,26 @@ QString ActionDialog::text() const
 bool ActionDialog::retry() const
 {
     return m_retry && m_retry->isChecked();
+}
+
+void ActionDialog::setClaimQuestion(const QString &question)
+{
+    if (!m_claimQuestion) {
+        m_claimQuestion = new QLabel(this);
+        m_claimQuestion->setObjectName(QStringLiteral("action.claimQuestion"));
+        m_claimQuestion->setTextFormat(Qt::PlainText);
+        m_claimQuestion->setWordWrap(true);
+        m_claimQuestion->setStyleSheet(QStringLiteral("QLabel { color: %1; font-weight: bold; }")
+                                           .arg(accentColor(Accent::Warning, palette()).name()));
+        static_cast<QVBoxLayout *>(layout())->insertWidget(0, m_claimQuestion);
+    }
+    m_claimQuestion->setText(question);
+    resize(width(), sizeHint().height());
+}
+
+QString ActionDialog::claimQuestion() const
+{
+    return m_claimQuestion ? m_claimQuestion->text() : QString();
 }
 
 QStringList ActionDialog::eligibleIds() const

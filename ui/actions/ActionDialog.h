@@ -29,6 +29,9 @@ public:
     const ActionPlan &plan() const { return m_plan; }
     QString text() const;
     bool retry() const; // Reject: queue a retry with the note instead of failing
+    // Another operator claims some of the tasks: the question, at the top, before anything else.
+    void setClaimQuestion(const QString &question);
+    QString claimQuestion() const;
 
     // What the dialog says it will do, for tests and screen readers.
     QStringList eligibleIds() const;
@@ -44,6 +47,7 @@ private:
     QRadioButton *m_fail = nullptr;
     QRadioButton *m_retry = nullptr;
     QLineEdit *m_typed = nullptr;
+    QLabel *m_claimQuestion = nullptr;
     QDialogButtonBox *m_buttons;
 };
 

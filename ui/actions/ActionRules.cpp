@@ -1,6 +1,7 @@
 #include "ActionRules.h"
 
 #include "present/StateStyle.h"
+#include "present/TimeFormat.h"
 
 #include <QStringList>
 
@@ -42,6 +43,13 @@ bool ActionRules::allows(TaskAction action, TaskState state, QString *whyNot)
         ok = state == TaskState::Queued;
         needs = tr("no retry is queued");
         break;
+    case TaskAction::Claim:
+        ok = state == TaskState::NeedsInput || state == TaskState::NeedsVerification;
+        needs = tr("only tasks in the Inbox (needs input or verification) can be claimed");
+        break;
+    case TaskAction::ReleaseClaim:
+        ok = true; // the engine takes a claim off whatever the task's state
+        break;
     }
     if (!ok && whyNot)
         *whyNot = tr("%1: %2").arg(StateStyle::label(state), needs);
@@ -65,7 +73,8 @@ bool ActionRules::checksOpen(const TaskRef &task, QString *whyNot)
     return false;
 }
 
-ActionPlan ActionRules::plan(TaskAction action, const QList<TaskRef> &tasks, bool requireAllChecks)
+ActionPlan ActionRules::plan(TaskAction action, const QList<TaskRef> &tasks, bool requireAllChecks,
+                             const ConsoleIdentity &me)
 {
     ActionPlan plan;
     plan.action = action;
@@ -83,10 +92,46 @@ ActionPlan ActionRules::plan(TaskAction action, const QList<TaskRef> &tasks, boo
                  (action == TaskAction::Verify || action == TaskAction::VerifyWithNote) &&
                  checksOpen(task, &why))
             plan.skipped.append({task, why});
+        else if (action == TaskAction::Claim && task.claim && me.owns(*task.claim))
+            plan.skipped.append({task, tr("you claim it already")});
+        else if (action == TaskAction::ReleaseClaim && !task.claim)
+            plan.skipped.append({task, tr("nobody claims it")});
         else
             plan.eligible.append(task);
     }
     return plan;
+}
+
+QList<TaskRef> ActionRules::claimedByOthers(const ActionPlan &plan, const ConsoleIdentity &me)
+{
+    QList<TaskRef> others;
+    for (const TaskRef &task : plan.eligible) {
+        if (task.claim && !me.owns(*task.claim))
+            others.append(task);
+    }
+    return others;
+}
+
+QString ActionRules::claimQuestion(const ActionPlan &plan, const ConsoleIdentity &me, qint64 nowMs)
+{
+    const QList<TaskRef> others = claimedByOthers(plan, me);
+    if (others.isEmpty())
+        return {};
+    if (plan.eligible.size() == 1) {
+        const core::ClaimRecord &claim = *others.constFirst().claim;
+        return tr("%1 claimed this task %2 ago. Act anyway?")
+            .arg(ClaimWords::claimant(claim, me), TimeFormat::duration(nowMs - claim.claimedAt));
+    }
+    QStringList who;
+    for (const TaskRef &task : others) {
+        const QString name = ClaimWords::claimant(*task.claim, me);
+        if (!who.contains(name))
+            who.append(name);
+    }
+    return tr("Claimed by someone else: %1 of these %n task(s) (%2). Act on them anyway?", nullptr,
+              int(plan.eligible.size()))
+        .arg(others.size())
+        .arg(who.join(QStringLiteral(", ")));
 }
 
 core::OperatorCommand::Kind ActionRules::commandKind(TaskAction action)
@@ -108,6 +153,10 @@ core::OperatorCommand::Kind ActionRules::commandKind(TaskAction action)
         return Kind::MarkDead;
     case TaskAction::CancelRetry:
         return Kind::CancelRetry;
+    case TaskAction::Claim:
+        return Kind::Claim;
+    case TaskAction::ReleaseClaim:
+        return Kind::ReleaseClaim;
     }
     return Kind::Verify;
 }
@@ -150,6 +199,10 @@ QString ActionRules::title(TaskAction action)
         return tr("Mark Dead");
     case TaskAction::CancelRetry:
         return tr("Cancel Retry");
+    case TaskAction::Claim:
+        return tr("Claim");
+    case TaskAction::ReleaseClaim:
+        return tr("Release Claim");
     }
     return {};
 }
@@ -174,6 +227,11 @@ QString ActionRules::explanation(TaskAction action)
         return tr("Marks the task dead without touching any worker session.");
     case TaskAction::CancelRetry:
         return tr("Drops the queued retry; the task becomes dead.");
+    case TaskAction::Claim:
+        return tr("Tells the other consoles that you handle this Inbox item; they see your name "
+                  "on it and are asked before they act on it.");
+    case TaskAction::ReleaseClaim:
+        return tr("Takes the claim off the task, so that it is anyone's again.");
     }
     return {};
 }

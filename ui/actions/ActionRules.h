@@ -1,11 +1,15 @@
 #pragma once
 
 #include "core/OperatorCommand.h"
+#include "core/Records.h"
 #include "core/TaskState.h"
+#include "present/Claims.h"
 
 #include <QCoreApplication>
 #include <QList>
 #include <QString>
+
+#include <optional>
 
 namespace clawops::ui {
 
@@ -21,9 +25,12 @@ enum class TaskAction
     Kill,
     MarkDead,
     CancelRetry,
+    // Not a fleet action: the operator tells the other consoles they handle an Inbox item.
+    Claim,
+    ReleaseClaim,
 };
 
-inline constexpr int kTaskActionCount = 8;
+inline constexpr int kTaskActionCount = 10;
 
 // A selected task as the actions see it: enough to decide and to show in a preview.
 struct TaskRef
@@ -36,6 +43,8 @@ struct TaskRef
     // Of the checklist the detail panel showed for it, how many items are not ticked; -1 when the
     // console has not loaded its checklist (then verificationItems stands in).
     int uncheckedItems = -1;
+    // Who claims it, when anyone does (the engine's deltas carry every claim).
+    std::optional<core::ClaimRecord> claim{};
 };
 
 // Which tasks a (bulk) action will touch and which it will leave alone, and why.
@@ -62,8 +71,14 @@ public:
     // engine would accept. `whyNot` receives the reason when the answer is no.
     static bool allows(TaskAction action, core::TaskState state, QString *whyNot = nullptr);
     // With requireAllChecks, Verify skips a task whose verification checklist is not all ticked.
+    // Claim skips the tasks `me` claims already, ReleaseClaim the ones nobody claims.
     static ActionPlan plan(TaskAction action, const QList<TaskRef> &tasks,
-                           bool requireAllChecks = false);
+                           bool requireAllChecks = false, const ConsoleIdentity &me = {});
+    // The tasks of the plan another operator claims (one's own claims do not count).
+    static QList<TaskRef> claimedByOthers(const ActionPlan &plan, const ConsoleIdentity &me);
+    // What to ask before acting on tasks someone else claims, so that two operators do not
+    // handle one item at once; empty when no task of the plan is claimed by someone else.
+    static QString claimQuestion(const ActionPlan &plan, const ConsoleIdentity &me, qint64 nowMs);
     static bool checksOpen(const TaskRef &task, QString *whyNot = nullptr);
 
     static core::OperatorCommand::Kind commandKind(TaskAction action);

@@ -75,6 +75,58 @@ int InboxModel::overdueCount(qint64 nowMs) const
     return count;
 }
 
+void InboxModel::setConsoleIdentity(const ConsoleIdentity &me)
+{
+    if (me == m_me)
+        return;
+    m_me = me;
+    claimCellsChanged(m_claims.keys());
+}
+
+void InboxModel::applyClaims(const QList<core::ClaimRecord> &claims)
+{
+    QHash<QString, core::ClaimRecord> next;
+    for (const core::ClaimRecord &claim : claims)
+        next.insert(claim.taskId.str(), claim);
+    QStringList changed;
+    for (auto it = next.cbegin(); it != next.cend(); ++it) {
+        const auto old = m_claims.constFind(it.key());
+        if (old == m_claims.cend() || !(*old == *it))
+            changed.append(it.key());
+    }
+    for (auto it = m_claims.cbegin(); it != m_claims.cend(); ++it) {
+        if (!next.contains(it.key()))
+            changed.append(it.key());
+    }
+    m_claims = std::move(next);
+    claimCellsChanged(changed);
+}
+
+const core::ClaimRecord *InboxModel::claimOf(const QString &taskId) const
+{
+    const auto it = m_claims.constFind(taskId);
+    return it == m_claims.cend() ? nullptr : &*it;
+}
+
+void InboxModel::applyDelta(const host::EngineDelta &delta)
+{
+    PagedTaskModel::applyDelta(delta);
+    if (delta.claims)
+        applyClaims(*delta.claims);
+}
+
+// Only the loaded rows have cells to repaint; rows loaded later read the claim when painted.
+void InboxModel::claimCellsChanged(const QStringList &taskIds)
+{
+    for (const QString &taskId : taskIds) {
+        const int row = rowOf(taskId);
+        if (row < 0)
+            continue;
+        const QModelIndex cell = index(row, ClaimColumn);
+        Q_EMIT dataChanged(cell, cell);
+    }
+}
+
 namespace {
 bool willAutoComplete(const TaskRow &row)
 {
@@ -141,6 +193,8 @@ QVariant InboxModel::headerData(int section, Qt::Orientation orientation, int ro
             return tr("State");
         case LabelColumn:
             return tr("Label");
+        case ClaimColumn:
+            return tr("Claim");
         case NeedsColumn:
             return tr("Needs");
         case GraceColumn:
@@ -153,6 +207,8 @@ QVariant InboxModel::headerData(int section, Qt::Orientation orientation, int ro
     }
     if (role == Qt::ToolTipRole && section == GraceColumn)
         return tr("What the engine does on its own when the verification grace window ends");
+    if (role == Qt::ToolTipRole && section == ClaimColumn)
+        return tr("Who handles the item: an operator claims it from the Inbox (Claim, C)");
     return {};
 }
 
@@ -167,6 +223,10 @@ QVariant InboxModel::displayText(const TaskRow &row, int column) const
         return StateStyle::label(row.state);
     case LabelColumn:
         return row.label.isEmpty() ? stripContractPacket(row.taskPreview) : row.label;
+    case ClaimColumn: {
+        const core::ClaimRecord *claim = claimOf(row.taskId);
+        return claim ? ClaimWords::badge(*claim, m_me) : QString();
+    }
     case NeedsColumn:
         return needsText(row);
     case GraceColumn:
@@ -195,6 +255,14 @@ QVariant InboxModel::toolTip(const TaskRow &row, int column) const
         return StateStyle::description(row.state);
     case LabelColumn:
         return stripContractPacket(row.taskPreview);
+    case ClaimColumn: {
+        const core::ClaimRecord *claim = claimOf(row.taskId);
+        if (!claim)
+            return tr("Nobody has claimed it yet");
+        return tr("Claimed by %1 since %2 (%3)")
+            .arg(ClaimWords::claimant(*claim, m_me), TimeFormat::absolute(claim->claimedAt),
+                 TimeFormat::relative(claim->claimedAt, nowMs));
+    }
     case NeedsColumn:
         return EngineWords::cause(row.lastOutcome);
     case GraceColumn:
@@ -244,6 +312,19 @@ QVariant InboxModel::cellData(const TaskRow &row, int column, int role) const
         }
         if (role == OverdueRole)
             return true;
+    }
+    if (column == ClaimColumn) {
+        // Someone else's claim stands out (the operator is asked before acting on it); one's
+        // own reads as settled.
+        const core::ClaimRecord *claim = claimOf(row.taskId);
+        if (claim && role == Qt::DecorationRole)
+            return dotIcon(accentColor(m_me.owns(*claim) ? Accent::Success : Accent::Warning,
+                                       QGuiApplication::palette()));
+        if (claim && role == Qt::FontRole && !m_me.owns(*claim)) {
+            QFont font;
+            font.setBold(true);
+            return font;
+        }
     }
     if (role == Qt::TextAlignmentRole && (column == WaitingColumn || column == GraceColumn))
         return int(Qt::AlignRight | Qt::AlignVCenter);

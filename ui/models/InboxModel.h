@@ -2,13 +2,16 @@
 
 #include "PagedTaskModel.h"
 #include "notify/WaitingLimits.h"
+#include "present/Claims.h"
+
+#include <QHash>
 
 namespace clawops::ui {
 
 // The tasks that wait for a human (needs_input, needs_verification), the longest-waiting first,
 // with what each one needs and, for needs_verification, what the grace window will do and when.
 // A task waiting longer than its state's limit (WaitingLimitConfig) is marked in the Waiting
-// column.
+// column. Who claims an item (another console's operator, or this one) shows in the Claim column.
 class InboxModel final : public PagedTaskModel
 {
     Q_OBJECT
@@ -19,6 +22,7 @@ public:
         WaitingColumn,
         StateColumn,
         LabelColumn,
+        ClaimColumn,
         NeedsColumn,
         GraceColumn,
         OrchestratorColumn,
@@ -45,6 +49,14 @@ public:
     // What the operator is asked for, in words.
     static QString needsText(const TaskRow &row);
 
+    // Whose claims read "claimed by you".
+    void setConsoleIdentity(const ConsoleIdentity &me);
+    const ConsoleIdentity &consoleIdentity() const { return m_me; }
+    // Every claim there is: the rows whose claim came, went or changed repaint their Claim cell.
+    void applyClaims(const QList<core::ClaimRecord> &claims);
+    const core::ClaimRecord *claimOf(const QString &taskId) const;
+    void applyDelta(const host::EngineDelta &delta) override;
+
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
@@ -56,8 +68,11 @@ protected:
 private:
     QVariant displayText(const TaskRow &row, int column) const;
     QVariant toolTip(const TaskRow &row, int column) const;
+    void claimCellsChanged(const QStringList &taskIds);
     qint64 m_graceMs = 120000;
     WaitingLimits m_limits;
+    ConsoleIdentity m_me;
+    QHash<QString, core::ClaimRecord> m_claims;
 };
 
 } // namespace clawops::ui

@@ -59,7 +59,7 @@ public:
 
     // Returns false when the page answers a request this model did not make (or an old one).
     bool applyPage(quint64 requestId, const host::TaskPage &page);
-    void applyDelta(const host::EngineDelta &delta);
+    virtual void applyDelta(const host::EngineDelta &delta);
     // The clock moved: time-dependent cells ("3 min ago", countdowns) need repainting.
     void refreshTimes();
 

@@ -54,8 +54,9 @@ InboxPage::InboxPage(InboxModel *model, PendingCommands *pending, QWidget *paren
     m_view->setPlaceholderText(tr("Nothing needs you right now."));
     QHeaderView *header = m_view->horizontalHeader();
     header->resizeSection(InboxModel::WaitingColumn, 90);
-    header->resizeSection(InboxModel::StateColumn, 160);
+    header->resizeSection(InboxModel::StateColumn, 150);
     header->resizeSection(InboxModel::LabelColumn, 180);
+    header->resizeSection(InboxModel::ClaimColumn, 210);
     header->resizeSection(InboxModel::NeedsColumn, 340);
     header->resizeSection(InboxModel::GraceColumn, 150);
     header->resizeSection(InboxModel::OrchestratorColumn, 150);
@@ -94,6 +95,21 @@ InboxPage::InboxPage(InboxModel *model, PendingCommands *pending, QWidget *paren
     layout->addWidget(m_lastDecision);
     connect(model, &InboxModel::storeCountsChanged, this, &InboxPage::showCounts);
     showCounts(core::StateCounts{});
+}
+
+void InboxPage::setClaimActions(const QList<QAction *> &actions)
+{
+    auto *bar =
+        static_cast<QHBoxLayout *>(static_cast<QVBoxLayout *>(layout())->itemAt(0)->layout());
+    int at = bar->indexOf(m_overdue);
+    for (QAction *action : actions) {
+        auto *button = new QToolButton(this);
+        button->setObjectName(QStringLiteral("inbox.") + action->objectName());
+        button->setDefaultAction(action);
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        bar->insertWidget(at++, button);
+    }
+    bar->insertSpacing(at, 12);
 }
 
 void InboxPage::showCounts(const core::StateCounts &counts)

@@ -37,6 +37,8 @@ public:
     int overdueShown() const { return m_overdueCount; }
     // The window's action that goes back to the last decided task: its shortcut is named.
     void setBackAction(QAction *action) { m_back = action; }
+    // Claim and Release Claim, as buttons above the table (the window owns the actions).
+    void setClaimActions(const QList<QAction *> &actions);
     // Gateway approvals, the third kind: a list above the tasks, and a switch of its own.
     void setApprovals(ApprovalModel *model);
     ApprovalPanel *approvals() const { return m_approvals; }

@@ -3,6 +3,7 @@
 #include "ApprovalPanel.h"
 #include "ConnectionControl.h"
 #include "ConsoleStatus.h"
+#include "DemoColleague.h"
 #include "InboxPage.h"
 #include "NoticeArea.h"
 #include "PolicyPage.h"
@@ -50,7 +51,8 @@ namespace {
 const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
 const QString kTasksHeaderKey = QStringLiteral("window/tasksHeader");
-const QString kInboxHeaderKey = QStringLiteral("window/inboxHeader");
+// Versioned: a layout saved before the Claim column would put its widths on the wrong columns.
+const QString kInboxHeaderKey = QStringLiteral("window/inboxHeader2");
 } // namespace
 
 MainWindow::MainWindow(host::EngineApi &engine, const host::EngineSettings &settings, bool demo,
@@ -92,6 +94,8 @@ MainWindow::MainWindow(host::EngineApi &engine, const host::EngineSettings &sett
             &ConnectionControl::showDialog);
     buildNotifier();
     buildMenus();
+    if (m_demo)
+        new DemoColleague(engine, this);
     followSelection();
     followTheTimeline();
 
@@ -143,6 +147,7 @@ void MainWindow::buildTabs()
     m_notices = new NoticeArea(this);
     m_tasksPage = new TasksPage(m_tasksModel, m_orchestrators, m_pending, this);
     m_inboxPage = new InboxPage(m_inboxModel, m_pending, this);
+    m_inboxPage->setClaimActions(m_actions->claimActions());
     buildApprovals();
     m_retryPage = new RetryQueuePage(m_retryModel, m_actions->pauseRetriesAction(), this);
     m_retryPage->setRetryActions(m_actions->action(TaskAction::ForceRetry),
@@ -372,6 +377,7 @@ void MainWindow::restoreLayout()
 void MainWindow::applyUiSettings()
 {
     m_actions->setOperatorName(m_ui.operatorName);
+    m_inboxModel->setConsoleIdentity(m_actions->identity());
     m_actions->setConfirmDestructive(m_ui.confirmDestructive);
     m_actions->setRequireAllChecks(m_ui.verifyNeedsAllChecks);
     m_detail->setVerifyNeedsAllChecks(m_ui.verifyNeedsAllChecks);

@@ -236,6 +236,7 @@ void WindowMenus::showShortcuts()
                             m_actions.pauseRetriesAction(),
                             m_quit};
     all += m_actions.taskActions();
+    all += m_actions.claimActions();
     all += m_tabs;
     auto *dialog = new ShortcutsDialog(all, &m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);

@@ -2845,6 +2845,21 @@ Klicken, um diesen Status ein- oder auszublenden; „Alle“ hebt den Filter auf
         <source>Another ClawOps, with a store of its own, acts on this gateway: this console sends nothing and shows what its store has (File → Take Over).</source>
         <translation>Ein anderes ClawOps mit eigenem Speicher handelt an diesem Gateway: Diese Konsole sendet nichts und zeigt, was ihr Speicher enthält (Datei → Übernehmen).</translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) wait for the store</source>
+        <translation>
+            <numerusform>%n Änderung wartet auf den Speicher</numerusform>
+            <numerusform>%n Änderungen warten auf den Speicher</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The store cannot be written (%1). The engine keeps what changed in memory and writes it as soon as the store takes it again; quitting now loses it.</source>
+        <translation>Der Speicher kann nicht beschrieben werden (%1). Die Engine behält die Änderungen im Arbeitsspeicher und schreibt sie, sobald der Speicher sie wieder annimmt; wer jetzt beendet, verliert sie.</translation>
+    </message>
+    <message>
+        <source>see the notices</source>
+        <translation>siehe die Hinweise</translation>
+    </message>
 </context>
 <context>
     <name>clawops::ui::TaskDetailPanel</name>

@@ -2816,6 +2816,20 @@ Click to show or hide this state; &quot;All&quot; clears the filter.</source>
         <source>Another ClawOps, with a store of its own, acts on this gateway: this console sends nothing and shows what its store has (File → Take Over).</source>
         <translation>另一个拥有自己存储的 ClawOps 正在此网关上执行：本控制台不发送任何内容，只显示其存储中的数据（文件 → 接管）。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) wait for the store</source>
+        <translation>
+            <numerusform>%n 项更改等待写入存储</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The store cannot be written (%1). The engine keeps what changed in memory and writes it as soon as the store takes it again; quitting now loses it.</source>
+        <translation>无法写入存储（%1）。引擎将更改保存在内存中，一旦存储恢复即写入；现在退出将丢失这些更改。</translation>
+    </message>
+    <message>
+        <source>see the notices</source>
+        <translation>请查看通知</translation>
+    </message>
 </context>
 <context>
     <name>clawops::ui::TaskDetailPanel</name>

@@ -390,8 +390,9 @@ void TestMainWindow::inboxClaims()
 
     host::EngineDelta delta = link.deltaFor({});
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 threeMinutesAgo = now - qint64{185000};
     delta.claims = QList<core::ClaimRecord>{{core::TaskId(alices), QStringLiteral("alice"),
-                                             QStringLiteral("ops-west"), now - 3 * 60000 - 5000},
+                                             QStringLiteral("ops-west"), threeMinutesAgo},
                                             {core::TaskId(mine), me.operatorName, me.host, now}};
     Q_EMIT link.delta(delta);
     const auto claimText = [&w](const QString &taskId) {

@@ -91,7 +91,7 @@ QString TestStoreOutage::seededStore()
         qWarning("%s", qPrintable(error));
         return {};
     }
-    const QString url = m_server->url(u"outage"_s);
+    QString url = m_server->url(u"outage"_s);
     store::Store seed;
     if (const store::StoreError error = seed.open(url)) {
         qWarning("%s", qPrintable(error.message));

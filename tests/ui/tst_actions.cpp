@@ -55,7 +55,7 @@ const Rule kRules[] = {
 constexpr qint64 kNow = 1795469000000;
 
 core::ClaimRecord claimOf(const QString &taskId, const QString &who, const QString &host,
-                          qint64 agoMs = 3 * 60000)
+                          qint64 agoMs = qint64{180000})
 {
     return {core::TaskId(taskId), who, host, kNow - agoMs};
 }

@@ -34,6 +34,14 @@ constexpr qint64 kFollowClockSlackMs = 3000;
 constexpr int kCommandPollMs = 200;
 constexpr int kQueuedCommandsPerPoll = 100;
 constexpr int kClaimPollEvery = 5;
+// Notices arriving within this long are acted on together.
+constexpr int kPeerNewsGatherMs = 20;
+
+constexpr unsigned newsBit(store::PeerNews news)
+{
+    return 1U << static_cast<unsigned>(news);
+}
+
 // How many stored policy violations the console gets when it starts; later ones come with each
 // batch.
 constexpr int kInitialPolicyViolations = 500;
@@ -101,6 +109,7 @@ bool EngineWorker::openStore(const EngineSettings &settings)
     m_storeOptions = options;
     m_storeOptions.fullCheckMaxBytes = 0; // checked once, at start-up
     m_held = HeldChanges(settings.heldRowLimit);
+    m_store->listenToPeers([this](store::PeerNews news) { onPeerNews(news); });
     if (const store::StoreError error = m_store->open(settings.databasePath, options)) {
         m_store.reset();
         qCCritical(lcHost).noquote() << error.message;
@@ -155,6 +164,43 @@ void EngineWorker::startTimers(const EngineSettings &settings)
     m_commandTimer->setInterval(kCommandPollMs);
     connect(m_commandTimer, &QTimer::timeout, this, &EngineWorker::onCommandTimer);
     m_commandTimer->start();
+    m_peerNewsTimer = new QTimer(this);
+    m_peerNewsTimer->setSingleShot(true);
+    m_peerNewsTimer->setInterval(kPeerNewsGatherMs);
+    connect(m_peerNewsTimer, &QTimer::timeout, this, &EngineWorker::actOnPeerNews);
+    choosePollIntervals();
+}
+
+void EngineWorker::choosePollIntervals()
+{
+    const bool hears = m_store && m_store->hearsPeers();
+    m_followTimer->setInterval(hears ? m_settings.peerPollFallbackMs : kFollowPollMs);
+    m_commandTimer->setInterval(hears ? m_settings.peerPollFallbackMs : kCommandPollMs);
+}
+
+void EngineWorker::onPeerNews(store::PeerNews news)
+{
+    m_peerNews |= newsBit(news);
+    if (!m_peerNewsTimer->isActive())
+        m_peerNewsTimer->start();
+}
+
+void EngineWorker::actOnPeerNews()
+{
+    const unsigned news = std::exchange(m_peerNews, 0U);
+    if (!m_store)
+        return;
+    if (news & newsBit(store::PeerNews::Changes)) {
+        // Only once following has set where it left off; its start reads what is there.
+        if (m_role.role != EngineRole::Acting && m_followTimer->isActive())
+            pollStore();
+        if (!m_queuedRemotely.isEmpty())
+            pollQueuedCommands();
+    }
+    if ((news & newsBit(store::PeerNews::Commands)) && m_role.role == EngineRole::Acting && m_core)
+        runQueuedCommands();
+    if (news & newsBit(store::PeerNews::Claims))
+        publishClaims(false);
 }
 
 // Engines sharing a store settle who acts with its lease; the presence guard is for engines of
@@ -268,6 +314,8 @@ bool EngineWorker::becomeActing(const store::LeaseState &lease, qint64 askedAtMs
     initial.batchAtMs = m_clock.now();
     publishRetryQueue(initial);
     m_answers->send(&EngineAnswers::delta, initial);
+    // Commands the other consoles queued while nobody acted need no notice to be run.
+    onPeerNews(store::PeerNews::Commands);
     return true;
 }
 
@@ -318,6 +366,11 @@ bool EngineWorker::reopenStore()
     }
     qCInfo(lcHost) << "store connection opened again";
     m_storeSuspect = false;
+    // News sent while the connection was down is lost: read what it would have said.
+    choosePollIntervals();
+    onPeerNews(store::PeerNews::Changes);
+    onPeerNews(store::PeerNews::Commands);
+    onPeerNews(store::PeerNews::Claims);
     return true;
 }
 

@@ -5,6 +5,7 @@
 #include "HostTypes.h"
 #include "core/Clock.h"
 #include "store/Lease.h"
+#include "store/PeerNews.h"
 #include "store/StoreWriter.h"
 
 #include <QDeadlineTimer>
@@ -105,8 +106,15 @@ private:
               const QList<gateway::ActionOutcome> &outcomes) override;
     qint64 nowMs() const override { return m_clock.now(); }
     void reportStatus(const ConnectionStatus &status) override;
-    // Team operation: the command queue and the claims, every kCommandPollMs.
+    // Team operation: the command queue and the claims, every kCommandPollMs (or, where the
+    // store tells of them, as a fallback only).
     void onCommandTimer();
+    // Another console's news through the store, gathered for a moment so that a burst of
+    // commits costs one read.
+    void onPeerNews(store::PeerNews news);
+    void actOnPeerNews();
+    // Fast polls where the store cannot tell of changes, slow ones where it can.
+    void choosePollIntervals();
     // Acting: takes what other consoles queued and runs it as this console's own commands; the
     // results go into the batch that holds their changes.
     void runQueuedCommands();
@@ -206,6 +214,8 @@ private:
     bool m_presenceHold = false;
     QTimer *m_commandTimer = nullptr;
     int m_commandPolls = 0;
+    QTimer *m_peerNewsTimer = nullptr;
+    unsigned m_peerNews = 0; // heard, not yet acted on: a bit per store::PeerNews
     QList<QueuedRemotely> m_queuedRemotely;
     // Results of queued commands this engine ran, for the next batch.
     QList<core::CommandCompletion> m_completionsWaiting;

@@ -48,6 +48,10 @@ struct EngineSettings
     // An observer whose acting ClawOps left the gateway takes over after this long, unless it
     // comes back first.
     int observerGraceMs = 10000;
+    // On a store that tells its consoles what changed (PostgreSQL's LISTEN/NOTIFY), a console
+    // still polls this often, for a notice lost with a connection; on one that cannot (SQLite),
+    // it polls several times a second.
+    int peerPollFallbackMs = 5000;
     // Rows of changes the engine keeps in memory while the store cannot be written (HeldChanges).
     qsizetype heldRowLimit = kDefaultHeldRowLimit;
     // Where the console says certificate checks are off (wss:// with verifyCertificates false).

@@ -1,5 +1,6 @@
 #include "ChangeWriter.h"
 
+#include "PeerNews.h"
 #include "SqlDialect.h"
 #include "Tables.h"
 #include "Values.h"
@@ -203,6 +204,14 @@ StoreError ChangeWriter::apply(const core::ChangeSet &changes, const Fence *fenc
         error = writeCompletions(changes.commandCompletions, fence);
     if (!error)
         error = releaseResolvedClaims(changes.transitions);
+    if (!error && !changes.isEmpty()) {
+        if (const QSqlError refused =
+                announceToPeers(m_connection.db, m_dialect, PeerNews::Changes);
+            refused.isValid()) {
+            error = m_connection.queryError(QStringLiteral("Telling the other consoles"), refused);
+            m_rollback.exec(QStringLiteral("ROLLBACK"));
+        }
+    }
     if (!error && !m_commit.exec(QStringLiteral("COMMIT")))
         error = failed(m_commit, QStringLiteral("Committing"));
     return error;

@@ -1,5 +1,6 @@
 #include "Commands.h"
 
+#include "PeerNews.h"
 #include "SqlDialect.h"
 #include "Tables.h"
 #include "Values.h"
@@ -109,7 +110,14 @@ StoreResult<qint64> TeamTables::enqueue(const core::OperatorCommand &command, co
         return error;
     if (!query.next())
         return m_connection.queryError(QStringLiteral("Queueing a command"), query.lastError());
-    return query.value(0).toLongLong();
+    const qint64 id = query.value(0).toLongLong();
+    // The row is in (autocommit); the acting engine polls for it anyway, so a lost notice only
+    // costs time.
+    if (const QSqlError refused = announceToPeers(m_connection.db, m_dialect, PeerNews::Commands);
+        refused.isValid())
+        qCInfo(lcStore).noquote() << "queued command" << id
+                                  << "not announced:" << errorText(refused);
+    return id;
 }
 
 StoreResult<CommandState> TeamTables::state(qint64 id) const
@@ -264,6 +272,11 @@ StoreError TeamTables::writeClaim(const core::ClaimRecord &claim, const core::Au
         "Claiming a task");
     if (!error)
         error = writeAudit(audit);
+    if (!error) {
+        if (const QSqlError refused = announceToPeers(m_connection.db, m_dialect, PeerNews::Claims);
+            refused.isValid())
+            error = m_connection.queryError(QStringLiteral("Telling the other consoles"), refused);
+    }
     if (error) {
         rollback();
         return error;
@@ -280,6 +293,11 @@ StoreError TeamTables::releaseClaim(const core::TaskId &taskId, const core::Audi
                            {values::requiredText(taskId.str())}, "Releasing a claim");
     if (!error)
         error = writeAudit(audit);
+    if (!error) {
+        if (const QSqlError refused = announceToPeers(m_connection.db, m_dialect, PeerNews::Claims);
+            refused.isValid())
+            error = m_connection.queryError(QStringLiteral("Telling the other consoles"), refused);
+    }
     if (error) {
         rollback();
         return error;

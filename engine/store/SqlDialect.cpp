@@ -1,5 +1,6 @@
 #include "SqlDialect.h"
 
+#include "PeerNews.h"
 #include "Schema.h"
 
 #include <QRegularExpression>
@@ -102,6 +103,7 @@ const SqlDialect &sqliteDialect()
         QStringLiteral("CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)"),
         sqliteSearchIndex(),
         QStringLiteral("rowid IN (SELECT rowid FROM task_search WHERE task_search MATCH ?)"),
+        QString(),
     };
     return dialect;
 }
@@ -154,6 +156,7 @@ const SqlDialect &postgresDialect()
         QStringLiteral("CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)"),
         {},
         QString(),
+        QStringLiteral("SELECT pg_notify('%1', '%2')").arg(QLatin1String(kPeerChannel)),
     };
     return dialect;
 }

@@ -103,6 +103,12 @@ struct SqlDialect
     // those of a scan.
     QString searchPrefilter;
 
+    // Tells the other ClawOps on the store that something they show or wait for changed: %1 is
+    // the news (PeerNews.h), sent on kPeerChannel. Inside a transaction it goes out at commit, so
+    // a listener that reads on hearing it finds the rows. PostgreSQL's NOTIFY; empty for SQLite,
+    // which has no way to reach another process, so consoles on it poll.
+    QString notifyPeers;
+
     // The DDL script `sql` in this dialect's words.
     QString ddl(const QString &sql) const;
 };

@@ -9,6 +9,8 @@
 #include "core/Logging.h"
 
 #include <QDateTime>
+#include <QSqlDriver>
+#include <QSqlError>
 
 namespace clawops::store {
 
@@ -23,9 +25,40 @@ struct Store::Private
     std::unique_ptr<TeamTables> team;
     int version = 0;
     const SqlDialect *dialect = nullptr;
+    std::function<void(PeerNews)> onPeerNews;
+    bool hearsPeers = false;
 
     bool isOpen() const { return queries != nullptr; }
+    void listen();
 };
+
+void Store::Private::listen()
+{
+    hearsPeers = false;
+    if (!onPeerNews || !dialect || dialect->notifyPeers.isEmpty())
+        return;
+    QSqlDriver *driver = connection.db.driver();
+    if (!driver || !driver->hasFeature(QSqlDriver::EventNotifications))
+        return;
+    const QString channel = QString::fromLatin1(kPeerChannel);
+    if (!driver->subscribeToNotification(channel)) {
+        qCWarning(lcStore).noquote() << "not listening to the other consoles (polling instead):"
+                                     << errorText(driver->lastError());
+        return;
+    }
+    // The driver is the context: its connection, and with it this subscription, ends with it.
+    QObject::connect(
+        driver, &QSqlDriver::notification, driver,
+        [handler = onPeerNews, channel](const QString &name, QSqlDriver::NotificationSource source,
+                                        const QVariant &payload) {
+            // What this connection said itself it knows already.
+            if (name != channel || source == QSqlDriver::SelfSource)
+                return;
+            if (const std::optional<PeerNews> news = peerNewsFromName(payload.toString()))
+                handler(*news);
+        });
+    hearsPeers = true;
+}
 
 Store::Store()
     : d(std::make_unique<Private>())
@@ -72,8 +105,10 @@ StoreError Store::open(const QString &path, const OpenOptions &options)
     d->queries = std::move(queries);
     d->lease = std::move(lease);
     d->team = std::make_unique<TeamTables>(d->connection, dialect, *d->lease);
+    d->listen();
     qCInfo(lcStore).noquote() << "opened" << dialect.name << "store" << path << "schema"
-                              << d->version;
+                              << d->version
+                              << (d->hearsPeers ? "(listening to other consoles)" : "");
     return {};
 }
 
@@ -85,6 +120,19 @@ void Store::close()
     d->lease.reset();
     opener::close(d->connection.db, d->connectionName);
     d->version = 0;
+    d->hearsPeers = false;
+}
+
+void Store::listenToPeers(std::function<void(PeerNews)> onNews)
+{
+    d->onPeerNews = std::move(onNews);
+    if (d->isOpen())
+        d->listen();
+}
+
+bool Store::hearsPeers() const
+{
+    return d->isOpen() && d->hearsPeers;
 }
 
 bool Store::isOpen() const

@@ -2,6 +2,7 @@
 
 #include "Commands.h"
 #include "Lease.h"
+#include "PeerNews.h"
 #include "StoreTypes.h"
 #include "core/Records.h"
 #include "core/TaskQuery.h"
@@ -9,6 +10,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -56,6 +58,13 @@ public:
     StoreResult<LeaseState> acquireLease(const LeaseHolder &holder, int ttlMs);
     StoreError releaseLease(const Fence &fence);
     StoreResult<LeaseState> readLease();
+
+    // Team operation: the other consoles' news (PeerNews.h), where the database delivers it
+    // (PostgreSQL's LISTEN/NOTIFY), called from the event loop of this store's thread. The
+    // handler is kept across open(): every new connection listens again. hearsPeers() says
+    // whether the open connection does; where it does not, the caller polls.
+    void listenToPeers(std::function<void(PeerNews)> onNews);
+    bool hearsPeers() const;
 
     // Team operation (TeamTables): the command queue of the consoles whose engines follow, and
     // the Inbox claims.

@@ -3,6 +3,8 @@
 // follower's operator commands go through clawops_commands to the acting engine and run there
 // exactly once, audited with the operator and the console's host. A command sent while nobody
 // acts is withdrawn and never runs later. Claims written by the follower reach the other console.
+// The consoles hear of each other's commits, commands and claims through PostgreSQL's
+// LISTEN/NOTIFY: with their fallback polls set to ten minutes, all of it still arrives.
 
 #include "PgServer.h"
 #include "StoreTestUtil.h"
@@ -12,6 +14,7 @@
 #include <QDateTime>
 #include <QSignalSpy>
 #include <QSysInfo>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -24,6 +27,9 @@ namespace {
 
 constexpr int kLeaseTtlMs = 1500;
 constexpr int kWaitMs = 30000;
+const int kFallbackPollMs = host::EngineSettings{}.peerPollFallbackMs;
+// Longer than any wait below: what arrives came by notice, not by poll.
+constexpr int kNoPollMs = 600000;
 
 // An Inbox item that has just arrived: an older one would leave needs_verification at the acting
 // engine's first scheduler tick (the verification grace window, two minutes by default), which
@@ -52,9 +58,12 @@ private Q_SLOTS:
     void cleanupTestCase();
     void followerCommandsRunOnceOnTheActingEngine();
     void commandWithNobodyActingIsWithdrawn();
+    void storeConnectionsHearEachOther();
+    void consolesHearEachOtherWithoutPolling();
 
 private:
-    std::unique_ptr<host::EngineHost> startEngine(const QString &url, const QString &operatorName);
+    std::unique_ptr<host::EngineHost> startEngine(const QString &url, const QString &operatorName,
+                                                  int fallbackPollMs = kFallbackPollMs);
     // Sends a command through `engine` and waits for its answer.
     Answer send(host::EngineHost &engine, const core::OperatorCommand &command);
     int auditCount(const QString &url, const QString &action, const QString &taskId);
@@ -97,10 +106,11 @@ QString TestTeamCommands::seededStore(const QString &name)
     return url;
 }
 
-std::unique_ptr<host::EngineHost> TestTeamCommands::startEngine(const QString &url,
-                                                                const QString &operatorName)
+std::unique_ptr<host::EngineHost>
+TestTeamCommands::startEngine(const QString &url, const QString &operatorName, int fallbackPollMs)
 {
     host::EngineSettings settings;
+    settings.peerPollFallbackMs = fallbackPollMs;
     settings.databasePath = url;
     settings.operatorName = operatorName;
     settings.connectToGateway = false;
@@ -236,6 +246,114 @@ void TestTeamCommands::commandWithNobodyActingIsWithdrawn()
     QCOMPARE(auditCount(url, u"verify"_s, u"verify-me"_s), 0);
     QCOMPARE(squatter.findTask(core::TaskId(u"verify-me"_s)).optional()->state,
              core::TaskState::NeedsVerification);
+}
+
+void TestTeamCommands::storeConnectionsHearEachOther()
+{
+    const QString url = seededStore(u"news"_s);
+    QVERIFY(!url.isEmpty());
+    store::Store listener;
+    QVERIFY(!listener.open(url));
+    QList<store::PeerNews> heard;
+    listener.listenToPeers([&heard](store::PeerNews news) { heard.append(news); });
+    QVERIFY(listener.hearsPeers());
+    store::Store speaker;
+    QVERIFY(!speaker.open(url));
+
+    core::ChangeSet changes;
+    changes.taskUpserts = {waitingTask(u"fresh"_s, core::TaskState::Running)};
+    QVERIFY(!speaker.apply(changes));
+    QTRY_VERIFY_WITH_TIMEOUT(heard.contains(store::PeerNews::Changes), kWaitMs);
+
+    core::OperatorCommand verify;
+    verify.kind = core::OperatorCommand::Kind::Verify;
+    verify.taskId = core::TaskId(u"verify-me"_s);
+    verify.operatorName = u"bob"_s;
+    verify.consoleHost = u"ops-east"_s;
+    QVERIFY(speaker.enqueueCommand(verify, QDateTime::currentMSecsSinceEpoch()).isOk());
+    QTRY_VERIFY_WITH_TIMEOUT(heard.contains(store::PeerNews::Commands), kWaitMs);
+
+    core::AuditRecord audit;
+    audit.at = QDateTime::currentMSecsSinceEpoch();
+    audit.operatorName = u"bob"_s;
+    audit.action = u"claim"_s;
+    audit.taskId = core::TaskId(u"later"_s);
+    audit.result = u"ok"_s;
+    audit.consoleHost = u"ops-east"_s;
+    QVERIFY(!speaker.writeClaim(
+        core::ClaimRecord{core::TaskId(u"later"_s), u"bob"_s, u"ops-east"_s, audit.at}, audit));
+    QTRY_VERIFY_WITH_TIMEOUT(heard.contains(store::PeerNews::Claims), kWaitMs);
+
+    // What a connection says itself is not news to it.
+    heard.clear();
+    QVERIFY(!listener.apply(changes));
+    QVERIFY(!speaker.apply(changes));
+    QTRY_VERIFY_WITH_TIMEOUT(!heard.isEmpty(), kWaitMs);
+    QCOMPARE(heard, QList<store::PeerNews>{store::PeerNews::Changes});
+
+    // A connection opened again listens again.
+    QVERIFY(!listener.open(url));
+    QVERIFY(listener.hearsPeers());
+    heard.clear();
+    QVERIFY(!speaker.apply(changes));
+    QTRY_VERIFY_WITH_TIMEOUT(heard.contains(store::PeerNews::Changes), kWaitMs);
+
+    // SQLite cannot reach another process: its consoles poll.
+    QTemporaryDir dir;
+    store::Store embedded;
+    QVERIFY(!embedded.open(dir.filePath(u"clawops.db"_s)));
+    embedded.listenToPeers([&heard](store::PeerNews news) { heard.append(news); });
+    QVERIFY(!embedded.hearsPeers());
+}
+
+void TestTeamCommands::consolesHearEachOtherWithoutPolling()
+{
+    const QString url = seededStore(u"nopoll"_s);
+    QVERIFY(!url.isEmpty());
+    std::unique_ptr<host::EngineHost> acting = startEngine(url, u"alice"_s, kNoPollMs);
+    std::unique_ptr<host::EngineHost> following = startEngine(url, u"bob"_s, kNoPollMs);
+    QSignalSpy actingDeltas(acting.get(), &host::EngineHost::delta);
+    QSignalSpy followedDeltas(following.get(), &host::EngineHost::delta);
+
+    // The command reaches the acting engine, and its result the follower, by notice only.
+    core::OperatorCommand verify;
+    verify.kind = core::OperatorCommand::Kind::Verify;
+    verify.taskId = core::TaskId(u"verify-me"_s);
+    verify.operatorName = u"bob"_s;
+    const Answer verified = send(*following, verify);
+    QVERIFY2(verified.result.ok, qPrintable(verified.result.auditText()));
+
+    // The follower's view shows the acting engine's commit.
+    const auto followerShows = [&followedDeltas](const QString &taskId, core::TaskState state) {
+        for (const QList<QVariant> &delta : std::as_const(followedDeltas)) {
+            for (const core::TaskRecord &task : delta.at(0).value<host::EngineDelta>().tasks) {
+                if (task.taskId == taskId && task.state == state)
+                    return true;
+            }
+        }
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(followerShows(u"verify-me"_s, core::TaskState::Done), kWaitMs);
+
+    // The follower's claim reaches the acting console.
+    core::OperatorCommand claim;
+    claim.kind = core::OperatorCommand::Kind::Claim;
+    claim.taskId = core::TaskId(u"later"_s);
+    claim.operatorName = u"bob"_s;
+    QVERIFY(send(*following, claim).result.ok);
+    const auto actingShowsClaim = [&actingDeltas] {
+        for (const QList<QVariant> &delta : std::as_const(actingDeltas)) {
+            const auto claims = delta.at(0).value<host::EngineDelta>().claims;
+            if (claims && claims->size() == 1 && claims->constFirst().operatorName == u"bob"_s)
+                return true;
+        }
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(actingShowsClaim(), kWaitMs);
+
+    following->stop(5000);
+    acting->stop(5000);
+    QCOMPARE(auditCount(url, u"verify"_s, u"verify-me"_s), 1);
 }
 
 QTEST_GUILESS_MAIN(TestTeamCommands)

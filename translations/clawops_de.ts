@@ -2860,6 +2860,53 @@ Klicken, um diesen Status ein- oder auszublenden; „Alle“ hebt den Filter auf
         <source>see the notices</source>
         <translation>siehe die Hinweise</translation>
     </message>
+    <message>
+        <source>store unreachable</source>
+        <translation>Speicher nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>startet</translation>
+    </message>
+    <message>
+        <source>acting</source>
+        <translation>handelt</translation>
+    </message>
+    <message>
+        <source>following</source>
+        <translation>folgt</translation>
+    </message>
+    <message>
+        <source>observing</source>
+        <translation>beobachtet</translation>
+    </message>
+    <message>
+        <source>ClawOps @ %1</source>
+        <translation>ClawOps @ %1</translation>
+    </message>
+    <message>
+        <source>%1 @ %2</source>
+        <translation>%1 @ %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Also here: %1</source>
+        <translation>Ebenfalls hier: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other console(s)</source>
+        <translation>
+            <numerusform>%n weitere Konsole</numerusform>
+            <numerusform>%n weitere Konsolen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Other ClawOps consoles on this store or gateway:</source>
+        <translation>Weitere ClawOps-Konsolen an diesem Speicher oder Gateway:</translation>
+    </message>
 </context>
 <context>
     <name>clawops::ui::TaskDetailPanel</name>

@@ -2830,6 +2830,52 @@ Click to show or hide this state; &quot;All&quot; clears the filter.</source>
         <source>see the notices</source>
         <translation>请查看通知</translation>
     </message>
+    <message>
+        <source>store unreachable</source>
+        <translation>存储不可达</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>启动中</translation>
+    </message>
+    <message>
+        <source>acting</source>
+        <translation>执行中</translation>
+    </message>
+    <message>
+        <source>following</source>
+        <translation>跟随中</translation>
+    </message>
+    <message>
+        <source>observing</source>
+        <translation>观察中</translation>
+    </message>
+    <message>
+        <source>ClawOps @ %1</source>
+        <translation>ClawOps @ %1</translation>
+    </message>
+    <message>
+        <source>%1 @ %2</source>
+        <translation>%1 @ %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Also here: %1</source>
+        <translation>同时在线：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other console(s)</source>
+        <translation>
+            <numerusform>另有 %n 个控制台</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Other ClawOps consoles on this store or gateway:</source>
+        <translation>此存储或网关上的其他 ClawOps 控制台：</translation>
+    </message>
 </context>
 <context>
     <name>clawops::ui::TaskDetailPanel</name>

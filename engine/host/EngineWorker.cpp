@@ -87,6 +87,7 @@ void EngineWorker::start(const EngineSettings &settings)
     startTimers(settings);
     m_answers->send(&EngineAnswers::started, m_store->path());
     tryToAct();
+    rollCall();
     if (m_role.role != EngineRole::Acting) {
         // The console's first delta while following: the store's counts as they stand.
         EngineDelta initial;
@@ -220,8 +221,64 @@ bool EngineWorker::leaseIsCurrent() const
     return m_fence && steadyNowMs() < m_leaseConfirmedUntilMs;
 }
 
+namespace {
+
+QString roleName(EngineRole role)
+{
+    switch (role) {
+    case EngineRole::Starting:
+        return QStringLiteral("starting");
+    case EngineRole::Acting:
+        return QStringLiteral("acting");
+    case EngineRole::Following:
+        return QStringLiteral("following");
+    case EngineRole::StoreUnreachable:
+        return QStringLiteral("unreachable");
+    case EngineRole::Observer:
+        return QStringLiteral("observer");
+    }
+    return {};
+}
+
+EngineRole roleFromName(const QString &name)
+{
+    for (const EngineRole role : {EngineRole::Starting, EngineRole::Acting, EngineRole::Following,
+                                  EngineRole::StoreUnreachable, EngineRole::Observer}) {
+        if (roleName(role) == name)
+            return role;
+    }
+    return EngineRole::Following;
+}
+
+} // namespace
+
+void EngineWorker::rollCall()
+{
+    if (!m_store || m_storeSuspect)
+        return;
+    // Listed for two renewals: one lost write does not drop this console from the others' lists.
+    const store::ConsolePresence me{m_holder.id, m_holder.operatorName, m_holder.host,
+                                    roleName(m_role.role)};
+    if (const store::StoreError error = m_store->sayPresent(me, 2 * m_settings.leaseTtlMs)) {
+        qCInfo(lcHost).noquote() << "roll call not answered:" << error.message;
+        return;
+    }
+    const store::StoreResult<QList<store::ConsolePresence>> present =
+        m_store->consolesPresent(m_holder.id);
+    if (!present.isOk())
+        return;
+    QList<PeerConsole> peers;
+    for (const store::ConsolePresence &console : present.value())
+        peers.append(PeerConsole{console.operatorName, console.host, roleFromName(console.role)});
+    if (peers == m_storePeers)
+        return;
+    m_storePeers = std::move(peers);
+    setRole(m_role);
+}
+
 void EngineWorker::onLeaseTimer()
 {
+    rollCall();
     if (!m_store || m_role.role == EngineRole::Observer)
         return; // an observer acts again through presence (takeOver), not the lease
     if (m_storeSuspect)
@@ -424,11 +481,21 @@ RoleStatus EngineWorker::roleFromStore()
                       false};
 }
 
-void EngineWorker::setRole(const RoleStatus &role)
+void EngineWorker::setRole(const RoleStatus &next)
 {
+    RoleStatus role = next;
+    role.others = m_storePeers + m_gatewayPeers;
     if (role == m_role)
         return;
+    const bool roleChanged = role.role != m_role.role || role.holderHost != m_role.holderHost;
     m_role = role;
+    if (roleChanged)
+        logRole(role);
+    m_answers->send(&EngineAnswers::roleChanged, role);
+}
+
+void EngineWorker::logRole(const RoleStatus &role)
+{
     switch (role.role) {
     case EngineRole::Acting:
         qCInfo(lcHost).noquote() << "role: acting, lease epoch" << role.epoch;
@@ -447,7 +514,6 @@ void EngineWorker::setRole(const RoleStatus &role)
     case EngineRole::Starting:
         break;
     }
-    m_answers->send(&EngineAnswers::roleChanged, role);
 }
 
 void EngineWorker::startFollowing()
@@ -1146,6 +1212,23 @@ void EngineWorker::applyConfig(const core::EngineConfig &config)
 
 void EngineWorker::presenceSeen(const QList<gateway::PresencePeer> &peers)
 {
+    // Consoles on this store are on its roll call already; these are the ones of other stores.
+    QList<PeerConsole> elsewhere;
+    for (const gateway::PresencePeer &peer : peers) {
+        const gateway::PresenceMarker &marker = peer.marker;
+        if (!peer.connected || marker.engineId == m_marker.engineId ||
+            marker.storeId == m_marker.storeId)
+            continue;
+        elsewhere.append(PeerConsole{{},
+                                     marker.host,
+                                     marker.state == gateway::PeerState::Observing
+                                         ? EngineRole::Observer
+                                         : EngineRole::Acting});
+    }
+    if (elsewhere != m_gatewayPeers) {
+        m_gatewayPeers = std::move(elsewhere);
+        setRole(m_role);
+    }
     if (m_role.role == EngineRole::Acting) {
         const std::optional<gateway::PresenceMarker> rival = gateway::actingRival(m_marker, peers);
         if (!rival || m_presenceHold)
@@ -1266,6 +1349,10 @@ ShutdownReport EngineWorker::shutdown(QDeadlineTimer deadline)
             qCWarning(lcHost).noquote() << "could not release the lease:" << error.message;
     }
     m_fence.reset();
+    if (m_store && !m_storeSuspect) {
+        if (const store::StoreError error = m_store->sayGone(m_holder.id))
+            qCInfo(lcHost).noquote() << "still on the roll call:" << error.message;
+    }
     replyToCommands(m_commandsInFlight);
     replyToCommands(m_commandsWaiting);
     m_core.reset();

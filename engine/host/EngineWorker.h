@@ -156,7 +156,11 @@ private:
     // have taken the lease: measured from when that renewal was submitted, on this host's
     // monotonic clock, with a margin for clocks that run at slightly different rates.
     bool leaseIsCurrent() const;
-    void setRole(const RoleStatus &role);
+    // Takes the other consoles from what the roll call and presence last said.
+    void setRole(const RoleStatus &next);
+    void logRole(const RoleStatus &role);
+    // Says this console is on the store and reads who else is (every third of the TTL).
+    void rollCall();
     // Following whoever the store names as holder, or the store unreachable.
     RoleStatus roleFromStore();
     void startFollowing();
@@ -224,6 +228,8 @@ private:
     store::OpenOptions m_storeOptions;
     bool m_storeSuspect = false; // a read failed: the connection is opened again before the next
     QList<core::ClaimRecord> m_claims; // as last published
+    QList<PeerConsole> m_storePeers;   // the store's roll call, this console left out
+    QList<PeerConsole> m_gatewayPeers; // ClawOps of other stores on the gateway's presence list
     store::LeaseHolder m_holder;
     std::optional<store::Fence> m_fence; // set while acting
     RoleStatus m_role;

@@ -108,6 +108,17 @@ enum class EngineRole
     Observer,
 };
 
+// Another ClawOps console: on the same store (its roll call, store/Consoles.h), or for engines of
+// different stores on the same gateway (its presence list), as the status bar names it.
+struct PeerConsole
+{
+    QString operatorName; // empty where only the gateway's presence list names it
+    QString host;
+    EngineRole role = EngineRole::Following;
+
+    bool operator==(const PeerConsole &) const = default;
+};
+
 struct RoleStatus
 {
     EngineRole role = EngineRole::Starting;
@@ -121,6 +132,8 @@ struct RoleStatus
     // Acting or not: changes made and not yet written because the store could not take them;
     // they are written (under the lease epoch they were made at) as soon as it can.
     qsizetype heldChanges = 0;
+    // Who else runs a console here, whatever this one's role.
+    QList<PeerConsole> others{};
 
     bool operator==(const RoleStatus &) const = default;
 };

@@ -216,6 +216,20 @@ claimed_at INTEGER NOT NULL
 )
 )sql";
 
+// Version 7: who runs a console on the store. Every engine says it is here every third of its
+// lease TTL; a row not renewed by expires_at (the database's clock) is gone. Like the lease, it
+// belongs to the consoles running on a store, not to its history.
+constexpr const char kV7Ddl[] = R"sql(
+CREATE TABLE IF NOT EXISTS clawops_consoles (
+holder_id TEXT PRIMARY KEY,
+operator TEXT NOT NULL,
+console_host TEXT NOT NULL,
+role TEXT NOT NULL,
+seen_at INTEGER NOT NULL,
+expires_at INTEGER NOT NULL
+)
+)sql";
+
 QStringList splitStatements(const char *script)
 {
     // The scripts above are ours and hold no ';' inside a statement, so a plain split is exact.
@@ -328,6 +342,10 @@ QString createOrUpgrade(QSqlDatabase &db, const SqlDialect &dialect, int fromVer
         if (QString error = runScript(db, dialect, kV6Ddl); !error.isEmpty())
             return error;
     }
+    if (fromVersion < 7) {
+        if (QString error = runScript(db, dialect, kV7Ddl); !error.isEmpty())
+            return error;
+    }
     // Part of this transaction in both databases (SQLite keeps them in the file header).
     // By hand: QString::arg fills the lowest-numbered marker, and SQLite's first statement only
     // has %2.
@@ -372,7 +390,8 @@ QStringList clawopsTables()
 
 QStringList teamTables()
 {
-    return {QStringLiteral("clawops_commands"), QStringLiteral("clawops_claims")};
+    return {QStringLiteral("clawops_commands"), QStringLiteral("clawops_claims"),
+            QStringLiteral("clawops_consoles")};
 }
 
 QStringList requiredColumns(const QString &table)
@@ -410,6 +429,8 @@ QStringList requiredColumns(const QString &table)
                      "status", "result", "claimed_by_epoch", "executed_at", "executed_by_epoch"});
     if (table == QLatin1String("clawops_claims"))
         return list({"task_id", "operator", "console_host", "claimed_at"});
+    if (table == QLatin1String("clawops_consoles"))
+        return list({"holder_id", "operator", "console_host", "role", "seen_at", "expires_at"});
     return {};
 }
 

@@ -11,7 +11,7 @@ struct SqlDialect;
 
 // The schema version ClawOps writes into PRAGMA user_version (PostgreSQL: clawops_schema). A
 // plugin-written file has 0.
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 // PRAGMA application_id of a ClawOps store ("ClOp"). A plugin-written file has 0, which is
 // accepted when the file holds the plugin's tables; any other value marks someone else's file.
@@ -21,8 +21,8 @@ inline constexpr qint32 kApplicationId = 0x436c4f70;
 QStringList pluginTables();
 // The tables ClawOps adds that hold the fleet's history (what an import copies).
 QStringList clawopsTables();
-// The tables of the consoles running on a store (queued commands, claims), which an import
-// leaves behind like the lease.
+// The tables of the consoles running on a store (queued commands, claims, who is here), which an
+// import leaves behind like the lease.
 QStringList teamTables();
 // The columns a table must already have for ClawOps to take it as the plugin's or its own. The
 // plugin's three addColumnIfMissing columns and ClawOps's own additions are not required: the

@@ -23,6 +23,7 @@ struct Store::Private
     std::unique_ptr<Queries> queries;
     std::unique_ptr<LeaseTable> lease;
     std::unique_ptr<TeamTables> team;
+    std::unique_ptr<ConsoleRoll> roll;
     int version = 0;
     const SqlDialect *dialect = nullptr;
     std::function<void(PeerNews)> onPeerNews;
@@ -105,6 +106,7 @@ StoreError Store::open(const QString &path, const OpenOptions &options)
     d->queries = std::move(queries);
     d->lease = std::move(lease);
     d->team = std::make_unique<TeamTables>(d->connection, dialect, *d->lease);
+    d->roll = std::make_unique<ConsoleRoll>(d->connection, dialect);
     d->listen();
     qCInfo(lcStore).noquote() << "opened" << dialect.name << "store" << path << "schema"
                               << d->version
@@ -117,10 +119,32 @@ void Store::close()
     d->writer.reset();
     d->queries.reset();
     d->team.reset();
+    d->roll.reset();
     d->lease.reset();
     opener::close(d->connection.db, d->connectionName);
     d->version = 0;
     d->hearsPeers = false;
+}
+
+StoreError Store::sayPresent(const ConsolePresence &me, int listedForMs)
+{
+    if (!d->isOpen())
+        return Connection::notOpen();
+    return d->roll->sayPresent(me, listedForMs);
+}
+
+StoreError Store::sayGone(const QString &holderId)
+{
+    if (!d->isOpen())
+        return Connection::notOpen();
+    return d->roll->sayGone(holderId);
+}
+
+StoreResult<QList<ConsolePresence>> Store::consolesPresent(const QString &exceptHolderId) const
+{
+    if (!d->isOpen())
+        return Connection::notOpen();
+    return d->roll->present(exceptHolderId);
 }
 
 void Store::listenToPeers(std::function<void(PeerNews)> onNews)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Commands.h"
+#include "Consoles.h"
 #include "Lease.h"
 #include "PeerNews.h"
 #include "StoreTypes.h"
@@ -65,6 +66,11 @@ public:
     // whether the open connection does; where it does not, the caller polls.
     void listenToPeers(std::function<void(PeerNews)> onNews);
     bool hearsPeers() const;
+
+    // Team operation (ConsoleRoll): who runs a console on this store.
+    StoreError sayPresent(const ConsolePresence &me, int listedForMs);
+    StoreError sayGone(const QString &holderId);
+    StoreResult<QList<ConsolePresence>> consolesPresent(const QString &exceptHolderId) const;
 
     // Team operation (TeamTables): the command queue of the consoles whose engines follow, and
     // the Inbox claims.

@@ -4,7 +4,8 @@
 // exactly once, audited with the operator and the console's host. A command sent while nobody
 // acts is withdrawn and never runs later. Claims written by the follower reach the other console.
 // The consoles hear of each other's commits, commands and claims through PostgreSQL's
-// LISTEN/NOTIFY: with their fallback polls set to ten minutes, all of it still arrives.
+// LISTEN/NOTIFY: with their fallback polls set to ten minutes, all of it still arrives. Each
+// console's status names the others on the store (the roll call), until they stop.
 
 #include "PgServer.h"
 #include "StoreTestUtil.h"
@@ -60,6 +61,7 @@ private Q_SLOTS:
     void commandWithNobodyActingIsWithdrawn();
     void storeConnectionsHearEachOther();
     void consolesHearEachOtherWithoutPolling();
+    void consolesSeeWhoElseIsHere();
 
 private:
     std::unique_ptr<host::EngineHost> startEngine(const QString &url, const QString &operatorName,
@@ -354,6 +356,45 @@ void TestTeamCommands::consolesHearEachOtherWithoutPolling()
     following->stop(5000);
     acting->stop(5000);
     QCOMPARE(auditCount(url, u"verify"_s, u"verify-me"_s), 1);
+}
+
+void TestTeamCommands::consolesSeeWhoElseIsHere()
+{
+    const QString url = seededStore(u"roll"_s);
+    QVERIFY(!url.isEmpty());
+    const QString host = QSysInfo::machineHostName();
+
+    // The roll call itself: a console is listed until its time runs out, or it says it left.
+    store::Store first;
+    QVERIFY(!first.open(url));
+    store::Store second;
+    QVERIFY(!second.open(url));
+    QVERIFY(!first.sayPresent({u"a/1"_s, u"alice"_s, u"ops-west"_s, u"acting"_s}, 60000));
+    QVERIFY(!second.sayPresent({u"b/2"_s, u"bob"_s, u"ops-east"_s, u"following"_s}, 60000));
+    QCOMPARE(first.consolesPresent(u"a/1"_s).value(),
+             (QList<store::ConsolePresence>{{u"b/2"_s, u"bob"_s, u"ops-east"_s, u"following"_s}}));
+    QVERIFY(!second.sayGone(u"b/2"_s));
+    QVERIFY(first.consolesPresent(u"a/1"_s).value().isEmpty());
+    QVERIFY(!second.sayPresent({u"b/2"_s, u"bob"_s, u"ops-east"_s, u"following"_s}, 1));
+    QTRY_VERIFY_WITH_TIMEOUT(first.consolesPresent(u"a/1"_s).value().isEmpty(), kWaitMs);
+    QVERIFY(!first.sayGone(u"a/1"_s));
+
+    // Two engines: each status names the other with its role, until it stops.
+    std::unique_ptr<host::EngineHost> acting = startEngine(url, u"alice"_s);
+    QSignalSpy actingRoles(acting.get(), &host::EngineHost::roleChanged);
+    std::unique_ptr<host::EngineHost> following = startEngine(url, u"bob"_s);
+    QSignalSpy followingRoles(following.get(), &host::EngineHost::roleChanged);
+    const auto lastOthers = [](const QSignalSpy &roles) {
+        return roles.isEmpty() ? QList<host::PeerConsole>{}
+                               : roles.constLast().at(0).value<host::RoleStatus>().others;
+    };
+    const QList<host::PeerConsole> bob{{u"bob"_s, host, host::EngineRole::Following}};
+    const QList<host::PeerConsole> alice{{u"alice"_s, host, host::EngineRole::Acting}};
+    QTRY_COMPARE_WITH_TIMEOUT(lastOthers(actingRoles), bob, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(lastOthers(followingRoles), alice, kWaitMs);
+    following->stop(5000);
+    QTRY_VERIFY_WITH_TIMEOUT(lastOthers(actingRoles).isEmpty(), kWaitMs);
+    acting->stop(5000);
 }
 
 QTEST_GUILESS_MAIN(TestTeamCommands)

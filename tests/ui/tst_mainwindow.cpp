@@ -513,12 +513,34 @@ void TestMainWindow::roleOnASharedStore()
     status.heldChanges = 12;
     status.detail = QStringLiteral("server closed the connection unexpectedly");
     Q_EMIT link.roleChanged(status);
-    QCOMPARE(role->text(), QStringLiteral("Acting · 12 change(s) wait for the store"));
+    QCOMPARE(role->text(),
+             QStringLiteral("Acting · store unreachable · 12 change(s) wait for the store"));
     QVERIFY(role->toolTip().contains(QStringLiteral("server closed the connection")));
     status.heldChanges = 0;
     status.detail.clear();
     Q_EMIT link.roleChanged(status);
     QCOMPARE(role->text(), QStringLiteral("Acting"));
+
+    // Who else is here: named beside the role, every one with its role in the tooltip.
+    auto *others = window.findChild<QLabel *>(QStringLiteral("status.others"));
+    QVERIFY(others);
+    QVERIFY(others->isHidden());
+    status.others = {
+        {QStringLiteral("bob"), QStringLiteral("ops-east"), host::EngineRole::Following},
+        {{}, QStringLiteral("lab-3"), host::EngineRole::Observer}};
+    Q_EMIT link.roleChanged(status);
+    QVERIFY(!others->isHidden());
+    QCOMPARE(others->text(), QStringLiteral("Also here: bob @ ops-east, ClawOps @ lab-3"));
+    QVERIFY(others->toolTip().contains(QStringLiteral("bob @ ops-east (following)")));
+    QVERIFY(others->toolTip().contains(QStringLiteral("ClawOps @ lab-3 (observing)")));
+    status.others.append(
+        {QStringLiteral("carol"), QStringLiteral("ops-west"), host::EngineRole::StoreUnreachable});
+    Q_EMIT link.roleChanged(status);
+    QCOMPARE(others->text(), QStringLiteral("3 other console(s)"));
+    QVERIFY(others->toolTip().contains(QStringLiteral("carol @ ops-west (store unreachable)")));
+    status.others.clear();
+    Q_EMIT link.roleChanged(status);
+    QVERIFY(others->isHidden());
 }
 
 void TestMainWindow::observerOfAnotherClawOps()

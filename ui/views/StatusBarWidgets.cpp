@@ -58,6 +58,7 @@ StatusBarWidgets::StatusBarWidgets(QWidget *parent)
     , m_insecure(makeLabel(this, QStringLiteral("status.insecure")))
     , m_store(makeLabel(this, QStringLiteral("status.store")))
     , m_role(makeLabel(this, QStringLiteral("status.role")))
+    , m_others(makeLabel(this, QStringLiteral("status.others")))
 {
     m_connection->setObjectName(QStringLiteral("status.connection"));
     m_connection->setAutoRaise(true);
@@ -72,6 +73,7 @@ StatusBarWidgets::StatusBarWidgets(QWidget *parent)
                                   .arg(accentColor(Accent::Error, palette()).name()));
     m_insecure->hide();
     m_role->hide();
+    m_others->hide();
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -80,6 +82,7 @@ StatusBarWidgets::StatusBarWidgets(QWidget *parent)
     layout->addWidget(m_paused);
     layout->addWidget(m_insecure);
     layout->addWidget(m_role);
+    layout->addWidget(m_others);
     layout->addWidget(m_store);
     layout->addWidget(m_lastEvent);
     layout->addWidget(m_rtt);
@@ -167,7 +170,10 @@ void StatusBarWidgets::setRole(const host::RoleStatus &role)
     if (role.heldChanges > 0) {
         // The store refuses writes: say it on the role itself, whatever the role is, because
         // every change since exists only in this console's memory.
-        m_role->setText(m_role->text() + QStringLiteral(" · ") +
+        const QString unreachable = role.role == host::EngineRole::StoreUnreachable
+                                        ? QString()
+                                        : QStringLiteral(" · ") + tr("store unreachable");
+        m_role->setText(m_role->text() + unreachable + QStringLiteral(" · ") +
                         tr("%n change(s) wait for the store", nullptr, int(role.heldChanges)));
         m_role->setToolTip(m_role->toolTip() + QLatin1String("\n\n") +
                            tr("The store cannot be written (%1). The engine keeps what changed "
@@ -179,6 +185,47 @@ void StatusBarWidgets::setRole(const host::RoleStatus &role)
     }
     m_role->setStyleSheet(style);
     m_role->show();
+    showOthers(role.others);
+}
+
+QString StatusBarWidgets::roleWord(host::EngineRole role)
+{
+    switch (role) {
+    case host::EngineRole::Starting:
+        return tr("starting");
+    case host::EngineRole::Acting:
+        return tr("acting");
+    case host::EngineRole::Following:
+        return tr("following");
+    case host::EngineRole::StoreUnreachable:
+        return tr("store unreachable");
+    case host::EngineRole::Observer:
+        return tr("observing");
+    }
+    return {};
+}
+
+void StatusBarWidgets::showOthers(const QList<host::PeerConsole> &others)
+{
+    m_others->setVisible(!others.isEmpty());
+    if (others.isEmpty())
+        return;
+    // A console of another store is known by its host only (the gateway's presence list).
+    const auto nameOf = [](const host::PeerConsole &peer) {
+        return peer.operatorName.isEmpty() ? tr("ClawOps @ %1").arg(peer.host)
+                                           : tr("%1 @ %2").arg(peer.operatorName, peer.host);
+    };
+    QStringList names;
+    QStringList lines;
+    for (const host::PeerConsole &peer : others) {
+        names.append(nameOf(peer));
+        lines.append(tr("%1 (%2)").arg(nameOf(peer), roleWord(peer.role)));
+    }
+    // Two names fit beside the role; more are counted, and listed in the tooltip.
+    m_others->setText(others.size() <= 2 ? tr("Also here: %1").arg(names.join(QStringLiteral(", ")))
+                                         : tr("%n other console(s)", nullptr, int(others.size())));
+    m_others->setToolTip(tr("Other ClawOps consoles on this store or gateway:") +
+                         QLatin1Char('\n') + lines.join(QLatin1Char('\n')));
 }
 
 void StatusBarWidgets::tick(qint64 nowMs)

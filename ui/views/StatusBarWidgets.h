@@ -11,8 +11,8 @@ namespace clawops::ui {
 
 // The permanent part of the status bar: connection phase in plain words (click: connect
 // dialog), gateway version, round-trip time, age of the last gateway event (ticking), pending
-// operator commands, whether automatic retries are paused, and the engine's role on a shared
-// store (acting, following another console, store unreachable).
+// operator commands, whether automatic retries are paused, the engine's role on a shared
+// store (acting, following another console, store unreachable) and the other consoles there.
 class StatusBarWidgets final : public QWidget
 {
     Q_OBJECT
@@ -25,6 +25,7 @@ public:
     void setPendingCount(int count);
     void setRetriesPaused(bool paused);
     void setDatabasePath(const QString &path);
+    // The role, and who else runs a console on the store or the gateway.
     void setRole(const host::RoleStatus &role);
     // Repaints everything that depends on the clock.
     void tick(qint64 nowMs);
@@ -33,6 +34,9 @@ Q_SIGNALS:
     void connectionClicked();
 
 private:
+    static QString roleWord(host::EngineRole role);
+    void showOthers(const QList<host::PeerConsole> &others);
+
     host::ConnectionStatus m_status;
     QToolButton *m_connection;
     QLabel *m_version;
@@ -43,6 +47,7 @@ private:
     QLabel *m_insecure;
     QLabel *m_store;
     QLabel *m_role;
+    QLabel *m_others;
     qint64 m_now = 0;
 };
 

@@ -54,10 +54,10 @@ InboxPage::InboxPage(InboxModel *model, PendingCommands *pending, QWidget *paren
     m_view->setPlaceholderText(tr("Nothing needs you right now."));
     QHeaderView *header = m_view->horizontalHeader();
     header->resizeSection(InboxModel::WaitingColumn, 90);
-    header->resizeSection(InboxModel::StateColumn, 150);
-    header->resizeSection(InboxModel::LabelColumn, 180);
-    header->resizeSection(InboxModel::ClaimColumn, 210);
-    header->resizeSection(InboxModel::NeedsColumn, 340);
+    header->resizeSection(InboxModel::StateColumn, 140);
+    header->resizeSection(InboxModel::LabelColumn, 160);
+    header->resizeSection(InboxModel::ClaimColumn, 180);
+    header->resizeSection(InboxModel::NeedsColumn, 290);
     header->resizeSection(InboxModel::GraceColumn, 150);
     header->resizeSection(InboxModel::OrchestratorColumn, 150);
 

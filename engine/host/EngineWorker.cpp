@@ -523,7 +523,11 @@ void EngineWorker::startFollowing()
     const store::StoreResult<qint64> last = m_store->lastTransitionId();
     if (!last.isOk())
         return; // the next lease attempt says the store is unreachable, and retries
+    const store::StoreResult<qint64> lastViolation = m_store->lastPolicyViolationId();
+    if (!lastViolation.isOk())
+        return;
     m_followedTransitionId = last.value();
+    m_followedViolationId = lastViolation.value();
     m_followedTasksSinceMs = m_clock.now();
     m_followedTasks.clear();
     m_followTimer->start();
@@ -535,18 +539,22 @@ void EngineWorker::pollStore()
         m_followTimer->stop();
         return;
     }
-    const store::StoreResult<store::NewTransitions> fresh =
+    const store::StoreResult<store::RowsAfter<core::TransitionRecord>> fresh =
         m_store->transitionsAfter(m_followedTransitionId, kFollowMaxRows);
+    const store::StoreResult<store::RowsAfter<core::PolicyViolationRecord>> violations =
+        m_store->policyViolationsAfter(m_followedViolationId, kFollowMaxRows);
     // Rows are stamped with the acting engine's clock; a window reaching back a few seconds
     // takes in rows a clock running slightly behind ours wrote, and what was shown is skipped.
     const store::StoreResult<QList<core::TaskRecord>> tasks =
         m_store->tasksUpdatedSince(m_followedTasksSinceMs - kFollowClockSlackMs, kFollowMaxRows);
-    if (!fresh.isOk() || !tasks.isOk())
+    if (!fresh.isOk() || !tasks.isOk() || !violations.isOk())
         return;
     EngineDelta out;
     out.followed = true;
-    out.transitions = fresh.value().transitions;
+    out.transitions = fresh.value().rows;
     m_followedTransitionId = fresh.value().lastId;
+    out.policyViolations = violations.value().rows;
+    m_followedViolationId = violations.value().lastId;
     QHash<QString, qint64> shown;
     for (const core::TaskRecord &task : tasks.value()) {
         shown.insert(task.taskId, task.updatedAt);
@@ -555,7 +563,7 @@ void EngineWorker::pollStore()
             out.tasks.append(task);
     }
     m_followedTasks = std::move(shown);
-    if (out.transitions.isEmpty() && out.tasks.isEmpty())
+    if (out.transitions.isEmpty() && out.tasks.isEmpty() && out.policyViolations.isEmpty())
         return;
     if (!out.transitions.isEmpty()) {
         if (const auto counts = m_store->countByState(); counts.isOk()) {

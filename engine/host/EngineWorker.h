@@ -237,9 +237,10 @@ private:
     qint64 m_leaseConfirmedUntilMs = 0; // m_steady's clock
     qint64 m_inFlightSubmittedAtMs = 0;
     bool m_renewWanted = false;
-    // Following: the last transition row shown, and the task rows shown lately with the
-    // updated_at they had, so a poll sends what changed only.
+    // Following: the last transition and policy violation rows shown, and the task rows shown
+    // lately with the updated_at they had, so a poll sends what changed only.
     qint64 m_followedTransitionId = 0;
+    qint64 m_followedViolationId = 0;
     qint64 m_followedTasksSinceMs = 0;
     QHash<QString, qint64> m_followedTasks;
     core::StateCounts m_stateCounts;

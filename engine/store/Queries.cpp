@@ -371,36 +371,54 @@ StoreResult<QList<core::TaskRecord>> Queries::tasksUpdatedSince(core::TimeMs sin
                     {since, limit}, "Reading recently changed tasks");
 }
 
-StoreResult<NewTransitions> Queries::transitionsAfter(qint64 afterId, int limit) const
+namespace {
+
+template<class Record>
+StoreResult<RowsAfter<Record>> readRowsAfter(const Connection &connection,
+                                             const RowCodec<Record> &codec, const QString &table,
+                                             qint64 afterId, int limit, const char *what)
 {
-    NewTransitions out;
+    RowsAfter<Record> out;
     out.lastId = afterId;
     if (limit <= 0)
         return out;
-    const RowCodec<core::TransitionRecord> &codec = tables::transitions();
-    QSqlQuery query(m_connection.db);
+    QSqlQuery query(connection.db);
     // The id after the codec's columns, which read() ignores.
-    const QString sql = QStringLiteral("SELECT %1, id FROM task_transitions WHERE id > ? ORDER BY "
-                                       "id LIMIT ?")
-                            .arg(codec.columnNames().join(QStringLiteral(", ")));
-    if (StoreError error = m_connection.select(query, sql, {afterId, limit},
-                                               "Reading the transitions committed since"))
+    const QString sql = QStringLiteral("SELECT %1, id FROM %2 WHERE id > ? ORDER BY id LIMIT ?")
+                            .arg(codec.columnNames().join(QStringLiteral(", ")), table);
+    if (StoreError error = connection.select(query, sql, {afterId, limit}, what))
         return error;
     const int idColumn = int(codec.columnNames().size());
     while (query.next()) {
-        out.transitions.append(codec.read(query));
+        out.rows.append(codec.read(query));
         out.lastId = query.value(idColumn).toLongLong();
     }
     return out;
 }
 
-StoreResult<qint64> Queries::lastTransitionId() const
+} // namespace
+
+StoreResult<RowsAfter<core::TransitionRecord>> Queries::transitionsAfter(qint64 afterId,
+                                                                         int limit) const
+{
+    return readRowsAfter(m_connection, tables::transitions(), QStringLiteral("task_transitions"),
+                         afterId, limit, "Reading the transitions committed since");
+}
+
+StoreResult<RowsAfter<core::PolicyViolationRecord>> Queries::policyViolationsAfter(qint64 afterId,
+                                                                                   int limit) const
+{
+    return readRowsAfter(m_connection, tables::policyViolations(),
+                         QStringLiteral("policy_violations"), afterId, limit,
+                         "Reading the policy violations committed since");
+}
+
+StoreResult<qint64> Queries::lastId(const QString &table) const
 {
     QSqlQuery query(m_connection.db);
-    if (StoreError error = m_connection.select(query,
-                                               QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM "
-                                                              "task_transitions"),
-                                               {}, "Reading the last transition"))
+    if (StoreError error = m_connection.select(
+            query, QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM %1").arg(table), {},
+            "Reading the last row id"))
         return error;
     return query.next() ? query.value(0).toLongLong() : qint64(0);
 }

@@ -37,8 +37,12 @@ public:
     StoreResult<RecentTransitions> transitionsSince(core::TimeMs since, int limit) const;
     StoreResult<QList<core::PolicyViolationRecord>> recentPolicyViolations(int limit) const;
     StoreResult<QList<core::TaskRecord>> tasksUpdatedSince(core::TimeMs since, int limit) const;
-    StoreResult<NewTransitions> transitionsAfter(qint64 afterId, int limit) const;
-    StoreResult<qint64> lastTransitionId() const;
+    StoreResult<RowsAfter<core::TransitionRecord>> transitionsAfter(qint64 afterId,
+                                                                    int limit) const;
+    StoreResult<RowsAfter<core::PolicyViolationRecord>> policyViolationsAfter(qint64 afterId,
+                                                                              int limit) const;
+    // The highest id of a table with an id column (task_transitions, policy_violations).
+    StoreResult<qint64> lastId(const QString &table) const;
 
 private:
     // The ORDER BY of a console list: the sort key, then the task id, in one direction.

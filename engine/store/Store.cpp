@@ -353,7 +353,8 @@ StoreResult<QList<core::TaskRecord>> Store::tasksUpdatedSince(core::TimeMs since
     return d->queries->tasksUpdatedSince(since, limit);
 }
 
-StoreResult<NewTransitions> Store::transitionsAfter(qint64 afterId, int limit) const
+StoreResult<RowsAfter<core::TransitionRecord>> Store::transitionsAfter(qint64 afterId,
+                                                                       int limit) const
 {
     if (!d->isOpen())
         return Connection::notOpen();
@@ -364,7 +365,22 @@ StoreResult<qint64> Store::lastTransitionId() const
 {
     if (!d->isOpen())
         return Connection::notOpen();
-    return d->queries->lastTransitionId();
+    return d->queries->lastId(QStringLiteral("task_transitions"));
+}
+
+StoreResult<RowsAfter<core::PolicyViolationRecord>> Store::policyViolationsAfter(qint64 afterId,
+                                                                                 int limit) const
+{
+    if (!d->isOpen())
+        return Connection::notOpen();
+    return d->queries->policyViolationsAfter(afterId, limit);
+}
+
+StoreResult<qint64> Store::lastPolicyViolationId() const
+{
+    if (!d->isOpen())
+        return Connection::notOpen();
+    return d->queries->lastId(QStringLiteral("policy_violations"));
 }
 
 } // namespace clawops::store

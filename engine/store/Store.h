@@ -107,8 +107,12 @@ public:
     StoreResult<QList<core::TaskRecord>> tasksUpdatedSince(core::TimeMs since, int limit) const;
     // What another engine committed since a follower last looked: transitions with a row id
     // above `afterId`, oldest first, at most `limit`; and the highest id there is now.
-    StoreResult<NewTransitions> transitionsAfter(qint64 afterId, int limit) const;
+    StoreResult<RowsAfter<core::TransitionRecord>> transitionsAfter(qint64 afterId,
+                                                                    int limit) const;
     StoreResult<qint64> lastTransitionId() const;
+    StoreResult<RowsAfter<core::PolicyViolationRecord>> policyViolationsAfter(qint64 afterId,
+                                                                              int limit) const;
+    StoreResult<qint64> lastPolicyViolationId() const;
 
 private:
     struct Private;

@@ -62,9 +62,11 @@ struct RecentTransitions
 
 // Transitions committed after a known row, in the order they were committed, and the id of the
 // last one (the one to ask after next time).
-struct NewTransitions
+// Rows a follower has not shown yet: those with an id above the last it saw, oldest first, and
+// the id to ask after next time.
+template<class Record> struct RowsAfter
 {
-    QList<core::TransitionRecord> transitions;
+    QList<Record> rows;
     qint64 lastId = 0;
 };
 

@@ -337,6 +337,26 @@ void TestTeamCommands::consolesHearEachOtherWithoutPolling()
     };
     QTRY_VERIFY_WITH_TIMEOUT(followerShows(u"verify-me"_s, core::TaskState::Done), kWaitMs);
 
+    // And the policy violations committed since it started following.
+    core::PolicyViolationRecord violation;
+    violation.at = QDateTime::currentMSecsSinceEpoch();
+    violation.sessionKey = core::SessionKey(u"agent:main:main"_s);
+    violation.toolName = u"exec"_s;
+    violation.reason = u"delegate instead"_s;
+    core::ChangeSet flagged;
+    flagged.policyViolations = {violation};
+    store::Store side;
+    QVERIFY(!side.open(url));
+    QVERIFY(!side.apply(flagged));
+    const auto followerShowsViolation = [&followedDeltas, &violation] {
+        for (const QList<QVariant> &delta : std::as_const(followedDeltas)) {
+            if (delta.at(0).value<host::EngineDelta>().policyViolations.contains(violation))
+                return true;
+        }
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(followerShowsViolation(), kWaitMs);
+
     // The follower's claim reaches the acting console.
     core::OperatorCommand claim;
     claim.kind = core::OperatorCommand::Kind::Claim;

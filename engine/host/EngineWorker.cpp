@@ -1357,7 +1357,8 @@ ShutdownReport EngineWorker::shutdown(QDeadlineTimer deadline)
             qCWarning(lcHost).noquote() << "could not release the lease:" << error.message;
     }
     m_fence.reset();
-    if (m_store && !m_storeSuspect) {
+    // Not past a stuck writer: it holds the write lock this would wait for.
+    if (committed && m_store && !m_storeSuspect) {
         if (const store::StoreError error = m_store->sayGone(m_holder.id))
             qCInfo(lcHost).noquote() << "still on the roll call:" << error.message;
     }

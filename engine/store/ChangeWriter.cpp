@@ -336,10 +336,12 @@ StoreError ChangeWriter::writeCompletions(const QList<core::CommandCompletion> &
 
 StoreError ChangeWriter::releaseResolvedClaims(const QList<core::TransitionRecord> &transitions)
 {
+    const auto waitsOnOperator = [](std::optional<core::TaskState> state) {
+        return state == core::TaskState::NeedsInput || state == core::TaskState::NeedsVerification;
+    };
     for (const core::TransitionRecord &transition : transitions) {
-        const bool wasWaiting = transition.from == core::TaskState::NeedsInput ||
-                                transition.from == core::TaskState::NeedsVerification;
-        if (!wasWaiting || transition.to == transition.from)
+        // Moving between the two kinds of waiting keeps the item in the Inbox, and its claim.
+        if (!waitsOnOperator(transition.from) || waitsOnOperator(transition.to))
             continue;
         m_releaseClaim.bindValue(0, requiredText(transition.taskId));
         if (!m_releaseClaim.exec())

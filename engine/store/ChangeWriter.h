@@ -59,7 +59,8 @@ private:
     StoreError writeBindings(const QList<core::BindingChange> &changes);
     StoreError writeCompletions(const QList<core::CommandCompletion> &completions,
                                 const Fence *fence);
-    // An Inbox item that left needs_input or needs_verification is resolved: its claim goes.
+    // An Inbox item that left the Inbox (from needs_input or needs_verification to a state that
+    // waits on nobody) is resolved: its claim goes.
     StoreError releaseResolvedClaims(const QList<core::TransitionRecord> &transitions);
 
     const Connection &m_connection;

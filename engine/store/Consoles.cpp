@@ -3,7 +3,10 @@
 #include "Connection.h"
 #include "SqlDialect.h"
 #include "Values.h"
+#include "core/Logging.h"
 
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QStringList>
 
 namespace clawops::store {
@@ -14,6 +17,35 @@ namespace {
 // console whose network dropped out for a while is not forgotten between two looks.
 constexpr qint64 kForgetAfterMs = 24 * qint64(3600000);
 
+// Runs the dialect's statement that switches waiting for locks off or on again.
+void setWaiting(const Connection &connection, const QString &statement)
+{
+    if (statement.isEmpty())
+        return;
+    QSqlQuery query(connection.db);
+    if (!query.exec(statement))
+        qCInfo(lcStore).noquote() << statement << "failed:" << errorText(query.lastError());
+}
+
+// For one write: the roll call gives way to any other writer instead of holding up the engine.
+class NoWaiting
+{
+public:
+    NoWaiting(const Connection &connection, const SqlDialect &dialect)
+        : m_connection(connection)
+        , m_dialect(dialect)
+    {
+        setWaiting(m_connection, m_dialect.dontWait);
+    }
+    ~NoWaiting() { setWaiting(m_connection, m_dialect.waitAgain); }
+    NoWaiting(const NoWaiting &) = delete;
+    NoWaiting &operator=(const NoWaiting &) = delete;
+
+private:
+    const Connection &m_connection;
+    const SqlDialect &m_dialect;
+};
+
 } // namespace
 
 ConsoleRoll::ConsoleRoll(const Connection &connection, const SqlDialect &dialect)
@@ -23,6 +55,7 @@ ConsoleRoll::ConsoleRoll(const Connection &connection, const SqlDialect &dialect
 
 StoreError ConsoleRoll::sayPresent(const ConsolePresence &me, int listedForMs)
 {
+    const NoWaiting noWaiting(m_connection, m_dialect);
     const QString now = m_dialect.nowMs;
     QSqlQuery upsert(m_connection.db);
     QStringList assignments;
@@ -49,6 +82,7 @@ StoreError ConsoleRoll::sayPresent(const ConsolePresence &me, int listedForMs)
 
 StoreError ConsoleRoll::sayGone(const QString &holderId)
 {
+    const NoWaiting noWaiting(m_connection, m_dialect);
     QSqlQuery query(m_connection.db);
     return m_connection.select(query,
                                QStringLiteral("DELETE FROM clawops_consoles WHERE holder_id = ?"),

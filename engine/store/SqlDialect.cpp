@@ -104,6 +104,8 @@ const SqlDialect &sqliteDialect()
         sqliteSearchIndex(),
         QStringLiteral("rowid IN (SELECT rowid FROM task_search WHERE task_search MATCH ?)"),
         QString(),
+        QStringLiteral("PRAGMA busy_timeout = 0"),
+        QStringLiteral("PRAGMA busy_timeout = %1").arg(kBusyTimeoutMs),
     };
     return dialect;
 }
@@ -157,6 +159,8 @@ const SqlDialect &postgresDialect()
         {},
         QString(),
         QStringLiteral("SELECT pg_notify('%1', '%2')").arg(QLatin1String(kPeerChannel)),
+        QString(),
+        QString(),
     };
     return dialect;
 }

@@ -109,6 +109,13 @@ struct SqlDialect
     // which has no way to reach another process, so consoles on it poll.
     QString notifyPeers;
 
+    // Around a statement that must not wait for another connection's lock (the console roll
+    // call, which the engine thread runs: better skipped once than the engine held up): SQLite
+    // waits for its busy_timeout on any write while another process writes; PostgreSQL locks
+    // rows, and a console's own row is locked by nobody else, so it needs nothing.
+    QString dontWait;
+    QString waitAgain;
+
     // The DDL script `sql` in this dialect's words.
     QString ddl(const QString &sql) const;
 };

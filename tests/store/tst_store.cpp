@@ -2095,6 +2095,14 @@ void TestStore::claimsAreWrittenAuditedAndReleasedOnResolve()
                    u"worker-ended-ok"_s)};
     QVERIFY(!store.apply(resolve));
     QCOMPARE(store.claims().value(), QList<core::ClaimRecord>{other});
+
+    // From one kind of waiting to the other (a check that asks for input), it still waits on
+    // the operator who claimed it.
+    core::ChangeSet stillWaiting;
+    stillWaiting.transitions = {transition(u"t2"_s, 400, TaskState::NeedsVerification,
+                                           TaskState::NeedsInput, u"worker-blocked"_s)};
+    QVERIFY(!store.apply(stillWaiting));
+    QCOMPARE(store.claims().value(), QList<core::ClaimRecord>{other});
     QVERIFY(!store.releaseClaim(core::TaskId(u"t2"_s), audit));
     QVERIFY(store.claims().value().isEmpty());
 }

@@ -5,9 +5,11 @@
 //     keys, nor was respawned twice;
 //   - no task row is doubled and every task's history has no gap and no repeat;
 //   - every planned task is in the store and rests.
+//   - every duplicate was cancelled, and side by side each exactly once.
 // Cases: both running side by side; the acting engine killed with SIGKILL mid-run (the other acts
-// within 2x the TTL); the acting engine frozen with SIGSTOP past its TTL and thawed (its writes
-// are refused by the fence and it steps down).
+// within 2x the TTL, and every task ends as it does when one engine runs the same seed alone);
+// the acting engine frozen with SIGSTOP past its TTL and thawed (its writes are refused by the
+// fence and it steps down).
 
 #include "ChildProcesses.h"
 #include "PgServer.h"
@@ -111,7 +113,8 @@ public:
     test::SimProcess &sim() { return m_sim; }
     QString log(int index) const { return readAll(path(u"engine-%1.log"_qs.arg(index))); }
 
-    QString start(int seed)
+    // `engines` engines on the store; the first takes the lease before any other starts.
+    QString start(int seed, int engines = 2)
     {
         if (QString error =
                 m_sim.start(QStringLiteral(CLAWOPS_SIM_BINARY), simArguments(seed), m_dir);
@@ -120,7 +123,7 @@ public:
         if (!writeFile(path(QStringLiteral("token")), m_sim.token().toUtf8()) ||
             !writeFile(path(QStringLiteral("config.json")), QJsonDocument(engineConfig()).toJson()))
             return QStringLiteral("cannot write the engines' files");
-        for (int index = 0; index < 2; ++index) {
+        for (int index = 0; index < engines; ++index) {
             m_engines[index] = std::make_unique<test::HeadlessEngine>(
                 QStringLiteral(CLAWOPS_BINARY),
                 QStringList{QStringLiteral("--headless"), QStringLiteral("--gateway"), m_sim.url(),
@@ -138,7 +141,7 @@ public:
         if (!QTest::qWaitFor([&] { return lease().pid == m_engines[0]->pid(); }, 15000))
             return QStringLiteral("the first engine did not take the lease:\n") +
                    test::tailOf(path(QStringLiteral("engine-0.log")));
-        if (!m_engines[1]->start())
+        if (engines > 1 && !m_engines[1]->start())
             return QStringLiteral("the second engine did not start");
         return {};
     }
@@ -268,8 +271,11 @@ private:
     // A fresh database and folder for one case.
     QString prepare(const QString &name, std::unique_ptr<QTemporaryDir> &dir);
     // The store and the simulator's counters once the world has settled: nothing doubled,
-    // nothing lost. *resent receives the retries the gateway received more than once.
-    void checkRun(Team &team, const QJsonObject &stats, int *resent);
+    // nothing lost. *resent receives the retries the gateway received more than once, and
+    // *recancelled the cancels a child received beyond its first.
+    void checkRun(Team &team, const QJsonObject &stats, int *resent, int *recancelled);
+    // The final task states of one engine alone on the same seed, on a database of its own.
+    QMap<QString, test::TaskFinal> runAlone(int seed, const QString &name);
 
     store::testing::PgServer m_server;
 };
@@ -297,12 +303,22 @@ QString TestTeam::prepare(const QString &name, std::unique_ptr<QTemporaryDir> &d
     return m_server.url(name);
 }
 
-void TestTeam::checkRun(Team &team, const QJsonObject &stats, int *resent)
+void TestTeam::checkRun(Team &team, const QJsonObject &stats, int *resent, int *recancelled)
 {
     const QStringList retries = retryProblems(stats, resent);
     QVERIFY2(retries.isEmpty(), qPrintable(joined(retries)));
     QVERIFY2(!stats.value(QLatin1String("retries")).toArray().isEmpty(),
              "the seed should make the engines retry");
+    // Per duplicate child, the cancel calls of every method the gateway received.
+    const QJsonObject cancels = stats.value(QLatin1String("cancels")).toObject();
+    QVERIFY2(!cancels.isEmpty(), "the seed should make duplicates for the engines to cancel");
+    for (auto child = cancels.begin(); child != cancels.end(); ++child) {
+        int calls = 0;
+        const QJsonObject methods = child.value().toObject();
+        for (auto method = methods.begin(); method != methods.end(); ++method)
+            calls += method.value().toInt();
+        *recancelled += qMax(0, calls - 1);
+    }
     test::StoreAudit audit(team.store());
     QCOMPARE(audit.open(), QString());
     QVERIFY2(audit.tasks().size() >= kPlannedSpawns, "every planned task should be in the store");
@@ -310,6 +326,25 @@ void TestTeam::checkRun(Team &team, const QJsonObject &stats, int *resent)
     QVERIFY2(doubled.isEmpty(), qPrintable(joined(doubled)));
     const QStringList histories = audit.transitionProblems();
     QVERIFY2(histories.isEmpty(), qPrintable(joined(histories)));
+}
+
+QMap<QString, test::TaskFinal> TestTeam::runAlone(int seed, const QString &name)
+{
+    std::unique_ptr<QTemporaryDir> dir;
+    const QString store = prepare(name, dir);
+    if (store.isEmpty())
+        return {};
+    Team alone(dir->path(), store);
+    if (const QString error = alone.start(seed, 1); !error.isEmpty()) {
+        qWarning().noquote() << "the single engine did not start:" << error;
+        return {};
+    }
+    if (!alone.waitUntilSettled())
+        qWarning().noquote() << "the single engine's run did not settle:\n" << alone.unsettled();
+    alone.engine(0).terminate();
+    alone.sim().stop();
+    test::StoreAudit audit(store);
+    return audit.open().isEmpty() ? audit.tasks() : QMap<QString, test::TaskFinal>{};
 }
 
 void TestTeam::exactlyOneEngineActs()
@@ -335,9 +370,12 @@ void TestTeam::exactlyOneEngineActs()
     const QJsonObject stats = team.sim().stop();
 
     int resent = 0;
-    checkRun(team, stats, &resent);
-    // Without any interruption not even a repeat under the same key reaches the gateway.
+    int recancelled = 0;
+    checkRun(team, stats, &resent, &recancelled);
+    // Without any interruption not even a repeat under the same key reaches the gateway, and
+    // every duplicate is cancelled exactly once.
     QCOMPARE(resent, 0);
+    QCOMPARE(recancelled, 0);
 }
 
 void TestTeam::followerTakesOverAfterKill9()
@@ -363,10 +401,20 @@ void TestTeam::followerTakesOverAfterKill9()
     QVERIFY(team.engine(1).terminate());
     const QJsonObject stats = team.sim().stop();
     int resent = 0;
-    checkRun(team, stats, &resent);
+    int recancelled = 0;
+    checkRun(team, stats, &resent, &recancelled);
     // A send cut off by the kill before its commit may be repeated under its own key, which the
-    // gateway runs once (as after a restart); the figure is for the log.
-    qInfo().noquote() << "kill -9 failover:" << resent << "repeated send(s) under the same key";
+    // gateway runs once (as after a restart); the figures are for the log.
+    qInfo().noquote() << "kill -9 failover:" << resent << "repeated send(s) under the same key,"
+                      << recancelled << "repeated cancel(s)";
+
+    // The failover changed nothing of the outcome: every task ends as with one engine alone.
+    const QMap<QString, test::TaskFinal> alone = runAlone(626262, QStringLiteral("team_alone"));
+    QVERIFY2(alone.size() >= kPlannedSpawns, "the single engine's run should hold every task");
+    test::StoreAudit audit(team.store());
+    QCOMPARE(audit.open(), QString());
+    const QStringList differences = test::compareFinalStates(alone, audit.tasks());
+    QVERIFY2(differences.isEmpty(), qPrintable(joined(differences)));
 }
 
 void TestTeam::pausedEngineIsFencedAndStepsDown()
@@ -410,8 +458,10 @@ void TestTeam::pausedEngineIsFencedAndStepsDown()
     QVERIFY(team.engine(1).terminate());
     const QJsonObject stats = team.sim().stop();
     int resent = 0;
-    checkRun(team, stats, &resent);
-    qInfo().noquote() << "SIGSTOP failover:" << resent << "repeated send(s) under the same key";
+    int recancelled = 0;
+    checkRun(team, stats, &resent, &recancelled);
+    qInfo().noquote() << "SIGSTOP failover:" << resent << "repeated send(s) under the same key,"
+                      << recancelled << "repeated cancel(s)";
 }
 
 QTEST_GUILESS_MAIN(TestTeam)

@@ -701,6 +701,63 @@
     </message>
 </context>
 <context>
+    <name>LineageStep</name>
+    <message>
+        <source>Receipt</source>
+        <translation>Quittung</translation>
+    </message>
+    <message>
+        <source>%1 for %2</source>
+        <translation>%1 für %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n verification item(s)</source>
+        <translation>
+            <numerusform>%n Prüfpunkt</numerusform>
+            <numerusform>%n Prüfpunkte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n artifact(s)</source>
+        <translation>
+            <numerusform>, %n Artefakt</numerusform>
+            <numerusform>, %n Artefakte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Front session</source>
+        <translation>Front-Sitzung</translation>
+    </message>
+    <message>
+        <source>asked for the work</source>
+        <translation>hat die Arbeit angefordert</translation>
+    </message>
+    <message>
+        <source>Orchestrator</source>
+        <translation>Orchestrator</translation>
+    </message>
+    <message>
+        <source>spawned the workers</source>
+        <translation>hat die Worker gestartet</translation>
+    </message>
+    <message>
+        <source>Attempt %1</source>
+        <translation>Versuch %1</translation>
+    </message>
+    <message>
+        <source>no worker session yet</source>
+        <translation>noch keine Worker-Sitzung</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Retry message</source>
+        <translation>Wiederholungsnachricht</translation>
+    </message>
+</context>
+<context>
     <name>NotificationPolicy</name>
     <message>
         <source>A task needs input</source>
@@ -1987,6 +2044,13 @@ Aufgabe %2</translation>
     </message>
 </context>
 <context>
+    <name>clawops::ui::LineageView</name>
+    <message>
+        <source>No lineage for this task.</source>
+        <translation>Keine Herkunft für diese Aufgabe.</translation>
+    </message>
+</context>
+<context>
     <name>clawops::ui::MainWindow</name>
     <message>
         <source>Tasks</source>
@@ -3120,6 +3184,10 @@ Klicken, um diesen Status ein- oder auszublenden; „Alle“ hebt den Filter auf
     <message>
         <source>unticked: %1</source>
         <translation>Haken entfernt: %1</translation>
+    </message>
+    <message>
+        <source>Lineage</source>
+        <translation>Herkunft</translation>
     </message>
 </context>
 <context>

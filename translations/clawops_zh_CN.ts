@@ -699,6 +699,61 @@
     </message>
 </context>
 <context>
+    <name>LineageStep</name>
+    <message>
+        <source>Receipt</source>
+        <translation>回执</translation>
+    </message>
+    <message>
+        <source>%1 for %2</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n verification item(s)</source>
+        <translation>
+            <numerusform>%n 个验证项</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n artifact(s)</source>
+        <translation>
+            <numerusform>，%n 个产物</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Front session</source>
+        <translation>前端会话</translation>
+    </message>
+    <message>
+        <source>asked for the work</source>
+        <translation>发起了这项工作</translation>
+    </message>
+    <message>
+        <source>Orchestrator</source>
+        <translation>编排器</translation>
+    </message>
+    <message>
+        <source>spawned the workers</source>
+        <translation>启动了工作者</translation>
+    </message>
+    <message>
+        <source>Attempt %1</source>
+        <translation>第 %1 次尝试</translation>
+    </message>
+    <message>
+        <source>no worker session yet</source>
+        <translation>尚无工作者会话</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Retry message</source>
+        <translation>重试消息</translation>
+    </message>
+</context>
+<context>
     <name>NotificationPolicy</name>
     <message>
         <source>A task needs input</source>
@@ -1963,6 +2018,13 @@ task %2</source>
     </message>
 </context>
 <context>
+    <name>clawops::ui::LineageView</name>
+    <message>
+        <source>No lineage for this task.</source>
+        <translation>此任务没有谱系。</translation>
+    </message>
+</context>
+<context>
     <name>clawops::ui::MainWindow</name>
     <message>
         <source>Tasks</source>
@@ -3087,6 +3149,10 @@ Click to show or hide this state; &quot;All&quot; clears the filter.</source>
     <message>
         <source>unticked: %1</source>
         <translation>已取消勾选：%1</translation>
+    </message>
+    <message>
+        <source>Lineage</source>
+        <translation>谱系</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@
 #include <QRandomGenerator>
 #include <QSet>
 
+#include <algorithm>
 #include <thread>
 #include <utility>
 
@@ -1133,6 +1134,15 @@ void EngineWorker::fetchTaskDetail(quint64 requestId, const core::TaskId &taskId
             detail.task = *task;
             detail.attempts = m_store->attemptsFor(task->taskKey).value();
             detail.transitions = m_store->transitionsFor(taskId).value();
+            for (const core::TaskRecord &attempt : std::as_const(detail.attempts)) {
+                detail.attemptTransitions.append(
+                    attempt.taskId == taskId ? detail.transitions
+                                             : m_store->transitionsFor(attempt.taskId).value());
+            }
+            std::stable_sort(detail.attemptTransitions.begin(), detail.attemptTransitions.end(),
+                             [](const core::TransitionRecord &a, const core::TransitionRecord &b) {
+                                 return a.at < b.at;
+                             });
             detail.audits = m_store->auditFor(taskId).value();
             detail.suppressed = m_store->suppressedFor(task->taskKey).value();
         }

@@ -189,6 +189,9 @@ struct TaskDetail
     core::TaskRecord task;
     QList<core::TaskRecord> attempts;
     QList<core::TransitionRecord> transitions;
+    // Every attempt's transitions, oldest first: what links one attempt to the next (the retry
+    // messages) for the lineage.
+    QList<core::TransitionRecord> attemptTransitions;
     QList<core::AuditRecord> audits;
     QList<core::SuppressedSpawnRecord> suppressed;
     bool found = false;

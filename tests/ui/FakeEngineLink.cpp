@@ -3,6 +3,8 @@
 #include <QDateTime>
 #include <QTest>
 
+#include <algorithm>
+
 namespace clawops::ui::test {
 
 FakeEngineLink::FakeEngineLink(QObject *parent)
@@ -159,6 +161,12 @@ void FakeEngineLink::answerDetails()
             detail.task = *found;
             detail.attempts = m_store->attemptsFor(found->taskKey).value();
             detail.transitions = m_store->transitionsFor(clawops::core::TaskId(taskId)).value();
+            for (const core::TaskRecord &attempt : std::as_const(detail.attempts))
+                detail.attemptTransitions.append(m_store->transitionsFor(attempt.taskId).value());
+            std::stable_sort(detail.attemptTransitions.begin(), detail.attemptTransitions.end(),
+                             [](const core::TransitionRecord &a, const core::TransitionRecord &b) {
+                                 return a.at < b.at;
+                             });
             detail.audits = m_store->auditFor(clawops::core::TaskId(taskId)).value();
         }
         Q_EMIT taskDetailReady(id, detail);

@@ -1,9 +1,9 @@
 #include "StateChips.h"
 
 #include "DotIcon.h"
+#include "FlowLayout.h"
 #include "present/StateStyle.h"
 
-#include <QHBoxLayout>
 #include <QToolButton>
 
 namespace clawops::ui {
@@ -25,9 +25,9 @@ QToolButton *makeChip(QWidget *parent)
 StateChips::StateChips(QWidget *parent)
     : QWidget(parent)
 {
-    auto *layout = new QHBoxLayout(this);
+    // Wraps onto a second row in a narrow window rather than holding the window wide.
+    auto *layout = new FlowLayout(this, 2);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
 
     m_all = makeChip(this);
     m_all->setObjectName(QStringLiteral("chip.all"));
@@ -50,7 +50,6 @@ StateChips::StateChips(QWidget *parent)
         layout->addWidget(chip);
         m_chips.append(chip);
     }
-    layout->addStretch(1);
     updateTexts();
 }
 

@@ -1,5 +1,6 @@
 #include "TaskDetailPanel.h"
 
+#include "LineageView.h"
 #include "PolicyMarker.h"
 #include "ReceiptView.h"
 #include "VerificationChecklist.h"
@@ -22,6 +23,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -86,6 +88,7 @@ TaskDetailPanel::TaskDetailPanel(host::EngineApi &engine, PendingCommands &pendi
     , m_attempts(makeTree(this, QStringLiteral("detail.attempts"),
                           {tr("Task"), tr("State"), tr("Attempt"), tr("Outcome"), tr("Updated")}))
     , m_suppressed(new QLabel(this))
+    , m_lineage(new LineageView(this))
     , m_transcript(new QPlainTextEdit(this))
     , m_transcriptStatus(new QLabel(this))
     , m_follow(new QCheckBox(tr("Follow"), this))
@@ -118,6 +121,12 @@ TaskDetailPanel::TaskDetailPanel(host::EngineApi &engine, PendingCommands &pendi
     m_tabs->addTab(overview, tr("Overview"));
     m_tabs->addTab(m_receipt, tr("Receipt"));
     m_tabs->addTab(history, tr("History"));
+    auto *lineageScroll = new QScrollArea(this);
+    lineageScroll->setObjectName(QStringLiteral("detail.lineageScroll"));
+    lineageScroll->setWidgetResizable(true);
+    lineageScroll->setFrameShape(QFrame::NoFrame);
+    lineageScroll->setWidget(m_lineage);
+    m_tabs->addTab(lineageScroll, tr("Lineage"));
     m_tabs->addTab(transcriptPage, tr("Transcript"));
     m_tabs->addTab(m_audits, tr("Operator actions"));
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
@@ -364,6 +373,7 @@ void TaskDetailPanel::onDetail(quint64 requestId, const host::TaskDetail &detail
     m_detail = detail;
     renderTask();
     renderHistory();
+    m_lineage->setSteps(LineageStep::of(m_detail));
     renderAudits();
     if (workerChanged && transcriptVisible())
         refreshTranscript();

@@ -23,6 +23,7 @@ class EngineApi;
 
 namespace clawops::ui {
 
+class LineageView;
 class PendingCommands;
 class PolicyMarker;
 class PolicyViolationModel;
@@ -30,9 +31,10 @@ class ReceiptView;
 class VerificationChecklist;
 
 // Everything about one task: its spec (without the result-contract packet), its receipt, its
-// attempts and transitions, the tail of the worker's transcript and the operator actions taken
-// on it. Asks the engine for the detail when a task is chosen and again (coalesced) when a
-// delta touches it; the transcript only while its tab is shown.
+// attempts and transitions, its lineage (front session to orchestrator to attempts), the tail of
+// the worker's transcript and the operator actions taken on it. Asks the engine for the detail when
+// a task is chosen and again (coalesced) when a delta touches it; the transcript only while its tab
+// is shown.
 class TaskDetailPanel final : public QWidget
 {
     Q_OBJECT
@@ -102,6 +104,7 @@ private:
     QTreeWidget *m_transitions;
     QTreeWidget *m_attempts;
     QLabel *m_suppressed;
+    LineageView *m_lineage;
     QPlainTextEdit *m_transcript;
     QLabel *m_transcriptStatus;
     QCheckBox *m_follow;

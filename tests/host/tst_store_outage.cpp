@@ -60,7 +60,9 @@ private Q_SLOTS:
 
 private:
     QString seededStore();
-    std::unique_ptr<host::EngineHost> startEngine(int leaseTtlMs, qsizetype heldRowLimit);
+    // The engine, started; `roles` is connected to it before it starts, so it misses no role.
+    std::unique_ptr<host::EngineHost> startEngine(int leaseTtlMs, qsizetype heldRowLimit,
+                                                  std::unique_ptr<QSignalSpy> &roles);
     // Waits until the engine's last role passes `wanted`.
     bool waitForRole(QSignalSpy &roles,
                      const std::function<bool(const host::RoleStatus &)> &wanted);
@@ -107,7 +109,8 @@ QString TestStoreOutage::seededStore()
 }
 
 std::unique_ptr<host::EngineHost> TestStoreOutage::startEngine(int leaseTtlMs,
-                                                               qsizetype heldRowLimit)
+                                                               qsizetype heldRowLimit,
+                                                               std::unique_ptr<QSignalSpy> &roles)
 {
     host::EngineSettings settings;
     settings.databasePath = m_url;
@@ -116,6 +119,7 @@ std::unique_ptr<host::EngineHost> TestStoreOutage::startEngine(int leaseTtlMs,
     settings.leaseTtlMs = leaseTtlMs;
     settings.heldRowLimit = heldRowLimit;
     auto engine = std::make_unique<host::EngineHost>();
+    roles = std::make_unique<QSignalSpy>(engine.get(), &host::EngineHost::roleChanged);
     QSignalSpy started(engine.get(), &host::EngineHost::started);
     engine->start(settings);
     if (!started.wait(kWaitMs))
@@ -156,8 +160,10 @@ int TestStoreOutage::verifyAudits(const QString &taskId)
 void TestStoreOutage::shortOutageWritesHeldChangesWhenTheServerIsBack()
 {
     // A lease far longer than the outage: the engine acts throughout.
-    std::unique_ptr<host::EngineHost> engine = startEngine(60000, host::kDefaultHeldRowLimit);
-    QSignalSpy roles(engine.get(), &host::EngineHost::roleChanged);
+    std::unique_ptr<QSignalSpy> rolesSeen;
+    std::unique_ptr<host::EngineHost> engine =
+        startEngine(60000, host::kDefaultHeldRowLimit, rolesSeen);
+    QSignalSpy &roles = *rolesSeen;
     QSignalSpy failures(engine.get(), &host::EngineHost::failed);
     QVERIFY(waitForRole(
         roles, [](const host::RoleStatus &role) { return role.role == host::EngineRole::Acting; }));
@@ -193,8 +199,10 @@ void TestStoreOutage::shortOutageWritesHeldChangesWhenTheServerIsBack()
 void TestStoreOutage::outagePastTheLeaseWritesThemUnderTheOldEpoch()
 {
     constexpr int kLeaseTtlMs = 1500;
-    std::unique_ptr<host::EngineHost> engine = startEngine(kLeaseTtlMs, host::kDefaultHeldRowLimit);
-    QSignalSpy roles(engine.get(), &host::EngineHost::roleChanged);
+    std::unique_ptr<QSignalSpy> rolesSeen;
+    std::unique_ptr<host::EngineHost> engine =
+        startEngine(kLeaseTtlMs, host::kDefaultHeldRowLimit, rolesSeen);
+    QSignalSpy &roles = *rolesSeen;
     QVERIFY(waitForRole(
         roles, [](const host::RoleStatus &role) { return role.role == host::EngineRole::Acting; }));
     const qint64 epoch = lastRole(roles).epoch;
@@ -223,8 +231,9 @@ void TestStoreOutage::outagePastTheLeaseWritesThemUnderTheOldEpoch()
 void TestStoreOutage::heldChangesAreBounded()
 {
     // A verify writes a task row, a transition and an audit row: past a bound of two.
-    std::unique_ptr<host::EngineHost> engine = startEngine(60000, 2);
-    QSignalSpy roles(engine.get(), &host::EngineHost::roleChanged);
+    std::unique_ptr<QSignalSpy> rolesSeen;
+    std::unique_ptr<host::EngineHost> engine = startEngine(60000, 2, rolesSeen);
+    QSignalSpy &roles = *rolesSeen;
     QSignalSpy failures(engine.get(), &host::EngineHost::failed);
     QVERIFY(waitForRole(
         roles, [](const host::RoleStatus &role) { return role.role == host::EngineRole::Acting; }));

@@ -64,8 +64,10 @@ private Q_SLOTS:
     void consolesSeeWhoElseIsHere();
 
 private:
+    // With `roles`, a spy on the engine's roles connected before it starts, so none is missed.
     std::unique_ptr<host::EngineHost> startEngine(const QString &url, const QString &operatorName,
-                                                  int fallbackPollMs = kFallbackPollMs);
+                                                  int fallbackPollMs = kFallbackPollMs,
+                                                  std::unique_ptr<QSignalSpy> *roles = nullptr);
     // Sends a command through `engine` and waits for its answer.
     Answer send(host::EngineHost &engine, const core::OperatorCommand &command);
     int auditCount(const QString &url, const QString &action, const QString &taskId);
@@ -108,8 +110,10 @@ QString TestTeamCommands::seededStore(const QString &name)
     return url;
 }
 
-std::unique_ptr<host::EngineHost>
-TestTeamCommands::startEngine(const QString &url, const QString &operatorName, int fallbackPollMs)
+std::unique_ptr<host::EngineHost> TestTeamCommands::startEngine(const QString &url,
+                                                                const QString &operatorName,
+                                                                int fallbackPollMs,
+                                                                std::unique_ptr<QSignalSpy> *roles)
 {
     host::EngineSettings settings;
     settings.peerPollFallbackMs = fallbackPollMs;
@@ -118,6 +122,8 @@ TestTeamCommands::startEngine(const QString &url, const QString &operatorName, i
     settings.connectToGateway = false;
     settings.leaseTtlMs = kLeaseTtlMs;
     auto engine = std::make_unique<host::EngineHost>();
+    if (roles)
+        *roles = std::make_unique<QSignalSpy>(engine.get(), &host::EngineHost::roleChanged);
     QSignalSpy started(engine.get(), &host::EngineHost::started);
     engine->start(settings);
     if (!started.wait(kWaitMs))
@@ -400,10 +406,14 @@ void TestTeamCommands::consolesSeeWhoElseIsHere()
     QVERIFY(!first.sayGone(u"a/1"_s));
 
     // Two engines: each status names the other with its role, until it stops.
-    std::unique_ptr<host::EngineHost> acting = startEngine(url, u"alice"_s);
-    QSignalSpy actingRoles(acting.get(), &host::EngineHost::roleChanged);
-    std::unique_ptr<host::EngineHost> following = startEngine(url, u"bob"_s);
-    QSignalSpy followingRoles(following.get(), &host::EngineHost::roleChanged);
+    std::unique_ptr<QSignalSpy> actingRolesSeen;
+    std::unique_ptr<host::EngineHost> acting =
+        startEngine(url, u"alice"_s, kFallbackPollMs, &actingRolesSeen);
+    std::unique_ptr<QSignalSpy> followingRolesSeen;
+    std::unique_ptr<host::EngineHost> following =
+        startEngine(url, u"bob"_s, kFallbackPollMs, &followingRolesSeen);
+    const QSignalSpy &actingRoles = *actingRolesSeen;
+    const QSignalSpy &followingRoles = *followingRolesSeen;
     const auto lastOthers = [](const QSignalSpy &roles) {
         return roles.isEmpty() ? QList<host::PeerConsole>{}
                                : roles.constLast().at(0).value<host::RoleStatus>().others;

@@ -294,6 +294,27 @@ QString addMissingColumns(QSqlDatabase &db, const SqlDialect &dialect, const Add
     return {};
 }
 
+// Version 8 (SqlDialect::trigramIndex). In a savepoint of the migration's transaction, so that
+// a database without the extension, or a role without the privilege to create it, rolls back
+// this step alone: the store opens, and its searches scan as before.
+void addTrigramIndex(QSqlDatabase &db, const SqlDialect &dialect)
+{
+    if (dialect.trigramIndex.isEmpty())
+        return;
+    if (QString error = run(db, QStringLiteral("SAVEPOINT trigram_index")); !error.isEmpty()) {
+        qCWarning(lcStore).noquote() << "no search index:" << error;
+        return;
+    }
+    for (const QString &statement : dialect.trigramIndex) {
+        if (QString error = run(db, statement); !error.isEmpty()) {
+            qCWarning(lcStore).noquote() << "no search index, searches read every row:" << error;
+            run(db, QStringLiteral("ROLLBACK TO SAVEPOINT trigram_index"));
+            return;
+        }
+    }
+    run(db, QStringLiteral("RELEASE SAVEPOINT trigram_index"));
+}
+
 QString createOrUpgrade(QSqlDatabase &db, const SqlDialect &dialect, int fromVersion)
 {
     // The plugin's tables first, exactly as the plugin would create them, then what each version
@@ -346,6 +367,8 @@ QString createOrUpgrade(QSqlDatabase &db, const SqlDialect &dialect, int fromVer
         if (QString error = runScript(db, dialect, kV7Ddl); !error.isEmpty())
             return error;
     }
+    if (fromVersion < 8)
+        addTrigramIndex(db, dialect);
     // Part of this transaction in both databases (SQLite keeps them in the file header).
     // By hand: QString::arg fills the lowest-numbered marker, and SQLite's first statement only
     // has %2.

@@ -52,6 +52,21 @@ QStringList sqliteSearchIndex()
     };
 }
 
+// One GIN trigram index per column the search tests, on exactly the expression its LIKE test
+// (containsPattern) uses, so that the planner can answer the OR of the four tests with a bitmap
+// of four index scans.
+QStringList postgresTrigramIndex(const QString &upper, const QString &lower)
+{
+    QStringList out{QStringLiteral("CREATE EXTENSION IF NOT EXISTS pg_trgm")};
+    for (const char *column : {"task_id", "label", "task_preview", "last_outcome"}) {
+        out.append(QStringLiteral("CREATE INDEX IF NOT EXISTS idx_orchestrator_tasks_trgm_%1 ON "
+                                  "orchestrator_tasks USING gin (translate(%1, %2, %3) "
+                                  "gin_trgm_ops)")
+                       .arg(QLatin1String(column), upper, lower));
+    }
+    return out;
+}
+
 } // namespace
 
 const SqlDialect &sqliteDialect()
@@ -106,6 +121,7 @@ const SqlDialect &sqliteDialect()
         QString(),
         QStringLiteral("PRAGMA busy_timeout = 0"),
         QStringLiteral("PRAGMA busy_timeout = %1").arg(kBusyTimeoutMs),
+        {},
     };
     return dialect;
 }
@@ -161,6 +177,7 @@ const SqlDialect &postgresDialect()
         QStringLiteral("SELECT pg_notify('%1', '%2')").arg(QLatin1String(kPeerChannel)),
         QString(),
         QString(),
+        postgresTrigramIndex(upper, lower),
     };
     return dialect;
 }

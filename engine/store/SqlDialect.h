@@ -116,6 +116,12 @@ struct SqlDialect
     QString dontWait;
     QString waitAgain;
 
+    // Schema 8: trigram indexes that let the search's own LIKE tests (containsPattern) read an
+    // index instead of every row, where the database has them (PostgreSQL's pg_trgm; SQLite has
+    // its FTS5 index since schema 5). Best effort, inside a savepoint: a database where the
+    // extension cannot be created (not installed, no privilege) keeps working and scans.
+    QStringList trigramIndex;
+
     // The DDL script `sql` in this dialect's words.
     QString ddl(const QString &sql) const;
 };

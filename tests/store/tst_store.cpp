@@ -10,6 +10,7 @@
 #include "core/CommandCodec.h"
 #include "core/Records.h"
 #include "store/Schema.h"
+#include "store/SqlDialect.h"
 #include "store/Store.h"
 
 #include <QDir>
@@ -18,6 +19,8 @@
 #include <QRegularExpression>
 #include <QSet>
 #include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -1578,6 +1581,32 @@ void TestStore::searchFindsWhatAScanFinds()
     }
     QVERIFY(!store.apply(changes));
     check("after changes");
+#ifdef CLAWOPS_STORE_ON_POSTGRES
+    // Schema 8's trigram indexes are there, and the search's own test of each column reads its
+    // index (seq scans are off so that the planner says whether it can, whatever the row count).
+    SideConnection side(path(u"search.db"_s));
+    QVERIFY(side.ok());
+    const QStringList columns = {u"task_id"_s, u"label"_s, u"task_preview"_s, u"last_outcome"_s};
+    for (const QString &column : columns)
+        QVERIFY(indexNames(side).contains(u"idx_orchestrator_tasks_trgm_"_s + column));
+    QCOMPARE(side.exec(u"SET enable_seqscan = off"_s), QString());
+    QStringList tests;
+    for (const QString &column : columns)
+        tests.append(
+            store::postgresDialect().containsPattern.arg(column).replace(u"?"_s, u"'%uild%'"_s));
+    // Not prepared: PostgreSQL prepares no EXPLAIN.
+    QSqlQuery explain(side.db());
+    QVERIFY2(explain.exec(u"EXPLAIN SELECT task_id FROM orchestrator_tasks WHERE "_s +
+                          tests.join(u" OR "_s)),
+             qPrintable(explain.lastError().text()));
+    QStringList plan;
+    while (explain.next())
+        plan.append(explain.value(0).toString());
+    for (const QString &column : columns)
+        QVERIFY2(plan.join(u'\n').contains(u"Bitmap Index Scan on idx_orchestrator_tasks_trgm_"_s +
+                                           column),
+                 qPrintable(plan.join(u'\n')));
+#endif
 }
 
 void TestStore::everySortKeyReadsEveryRow()

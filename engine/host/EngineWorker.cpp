@@ -126,6 +126,7 @@ bool EngineWorker::openStore(const EngineSettings &settings)
     m_writer = std::make_unique<store::StoreWriter>();
     if (const store::StoreError error = m_writer->start(m_store->path(), writerOptions)) {
         m_writer.reset();
+        m_store.reset(); // nothing runs on it: no timers, and no notices to hear
         qCCritical(lcHost).noquote() << error.message;
         m_answers->send(&EngineAnswers::failed, error.message);
         return false;
@@ -182,6 +183,8 @@ void EngineWorker::choosePollIntervals()
 
 void EngineWorker::onPeerNews(store::PeerNews news)
 {
+    if (!m_peerNewsTimer)
+        return; // not started
     m_peerNews |= newsBit(news);
     if (!m_peerNewsTimer->isActive())
         m_peerNewsTimer->start();
@@ -198,10 +201,12 @@ void EngineWorker::actOnPeerNews()
             pollStore();
         if (!m_queuedRemotely.isEmpty())
             pollQueuedCommands();
+        // A commit that resolved an Inbox item released its claim with it.
+        publishClaims(false);
     }
     if ((news & newsBit(store::PeerNews::Commands)) && m_role.role == EngineRole::Acting && m_core)
         runQueuedCommands();
-    if (news & newsBit(store::PeerNews::Claims))
+    if ((news & newsBit(store::PeerNews::Claims)) && !(news & newsBit(store::PeerNews::Changes)))
         publishClaims(false);
 }
 
@@ -255,8 +260,16 @@ EngineRole roleFromName(const QString &name)
 
 void EngineWorker::rollCall()
 {
-    if (!m_store || m_storeSuspect)
+    if (!m_store)
         return;
+    if (m_storeSuspect) {
+        // Who else is there is unknown while the store does not answer.
+        if (!m_storePeers.isEmpty()) {
+            m_storePeers.clear();
+            setRole(m_role);
+        }
+        return;
+    }
     // Listed for two renewals: one lost write does not drop this console from the others' lists.
     const store::ConsolePresence me{m_holder.id, m_holder.operatorName, m_holder.host,
                                     roleName(m_role.role)};
@@ -556,6 +569,10 @@ void EngineWorker::pollStore()
     m_followedTransitionId = fresh.value().lastId;
     out.policyViolations = violations.value().rows;
     m_followedViolationId = violations.value().lastId;
+    // A read that hit its cap left rows behind: read on at once rather than at the next notice.
+    if (out.transitions.size() >= kFollowMaxRows || tasks.value().size() >= kFollowMaxRows ||
+        out.policyViolations.size() >= kFollowMaxRows)
+        onPeerNews(store::PeerNews::Changes);
     QHash<QString, qint64> shown;
     for (const core::TaskRecord &task : tasks.value()) {
         shown.insert(task.taskId, task.updatedAt);
@@ -951,6 +968,8 @@ void EngineWorker::runQueuedCommands()
     }
     if (taken.value().isEmpty())
         return;
+    if (taken.value().size() >= kQueuedCommandsPerPoll)
+        onPeerNews(store::PeerNews::Commands); // more wait behind these
     for (const store::QueuedCommand &queued : taken.value()) {
         // The same path as this console's own commands; the result goes into the batch that
         // holds the command's changes, so it is done exactly when they are committed.

@@ -103,10 +103,10 @@ struct SqlDialect
     // those of a scan.
     QString searchPrefilter;
 
-    // Tells the other ClawOps on the store that something they show or wait for changed: %1 is
-    // the news (PeerNews.h), sent on kPeerChannel. Inside a transaction it goes out at commit, so
-    // a listener that reads on hearing it finds the rows. PostgreSQL's NOTIFY; empty for SQLite,
-    // which has no way to reach another process, so consoles on it poll.
+    // Tells the other ClawOps on the store that something they show or wait for changed: the
+    // one marker left is the news (PeerNews.h), sent on kPeerChannel. Inside a transaction it
+    // goes out at commit, so a listener that reads on hearing it finds the rows. PostgreSQL's
+    // NOTIFY; empty for SQLite, which has no way to reach another process, so consoles on it poll.
     QString notifyPeers;
 
     // Around a statement that must not wait for another connection's lock (the console roll

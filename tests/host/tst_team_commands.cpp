@@ -42,6 +42,19 @@ core::TaskRecord waitingTask(const QString &id, core::TaskState state)
     return task;
 }
 
+// Whether the engine whose roles `roles` records acts (the first engine takes the lease before
+// the second starts, so the roles in a test are known).
+bool waitUntilActing(QSignalSpy &roles)
+{
+    const auto acting = [&roles] {
+        return !roles.isEmpty() &&
+               roles.constLast().at(0).value<host::RoleStatus>().role == host::EngineRole::Acting;
+    };
+    for (int waited = 0; waited < kWaitMs && !acting(); waited += 100)
+        roles.wait(100);
+    return acting();
+}
+
 struct Answer
 {
     core::OperatorCommand command;
@@ -162,7 +175,10 @@ void TestTeamCommands::followerCommandsRunOnceOnTheActingEngine()
 {
     const QString url = seededStore(u"team"_s);
     QVERIFY(!url.isEmpty());
-    std::unique_ptr<host::EngineHost> acting = startEngine(url, u"alice"_s);
+    std::unique_ptr<QSignalSpy> actingRoles;
+    std::unique_ptr<host::EngineHost> acting =
+        startEngine(url, u"alice"_s, kFallbackPollMs, &actingRoles);
+    QVERIFY(waitUntilActing(*actingRoles));
     std::unique_ptr<host::EngineHost> following = startEngine(url, u"bob"_s);
     QSignalSpy deltas(acting.get(), &host::EngineHost::delta);
 
@@ -292,12 +308,13 @@ void TestTeamCommands::storeConnectionsHearEachOther()
         core::ClaimRecord{core::TaskId(u"later"_s), u"bob"_s, u"ops-east"_s, audit.at}, audit));
     QTRY_VERIFY_WITH_TIMEOUT(heard.contains(store::PeerNews::Claims), kWaitMs);
 
-    // What a connection says itself is not news to it.
+    // What a connection says itself is not news to it: notices arrive in commit order, so its
+    // own would come before the speaker's claim.
     heard.clear();
     QVERIFY(!listener.apply(changes));
-    QVERIFY(!speaker.apply(changes));
+    QVERIFY(!speaker.releaseClaim(core::TaskId(u"later"_s), audit));
     QTRY_VERIFY_WITH_TIMEOUT(!heard.isEmpty(), kWaitMs);
-    QCOMPARE(heard, QList<store::PeerNews>{store::PeerNews::Changes});
+    QCOMPARE(heard, QList<store::PeerNews>{store::PeerNews::Claims});
 
     // A connection opened again listens again.
     QVERIFY(!listener.open(url));
@@ -318,7 +335,10 @@ void TestTeamCommands::consolesHearEachOtherWithoutPolling()
 {
     const QString url = seededStore(u"nopoll"_s);
     QVERIFY(!url.isEmpty());
-    std::unique_ptr<host::EngineHost> acting = startEngine(url, u"alice"_s, kNoPollMs);
+    std::unique_ptr<QSignalSpy> actingRoles;
+    std::unique_ptr<host::EngineHost> acting =
+        startEngine(url, u"alice"_s, kNoPollMs, &actingRoles);
+    QVERIFY(waitUntilActing(*actingRoles));
     std::unique_ptr<host::EngineHost> following = startEngine(url, u"bob"_s, kNoPollMs);
     QSignalSpy actingDeltas(acting.get(), &host::EngineHost::delta);
     QSignalSpy followedDeltas(following.get(), &host::EngineHost::delta);
@@ -409,6 +429,7 @@ void TestTeamCommands::consolesSeeWhoElseIsHere()
     std::unique_ptr<QSignalSpy> actingRolesSeen;
     std::unique_ptr<host::EngineHost> acting =
         startEngine(url, u"alice"_s, kFallbackPollMs, &actingRolesSeen);
+    QVERIFY(waitUntilActing(*actingRolesSeen));
     std::unique_ptr<QSignalSpy> followingRolesSeen;
     std::unique_ptr<host::EngineHost> following =
         startEngine(url, u"bob"_s, kFallbackPollMs, &followingRolesSeen);

@@ -180,12 +180,6 @@ void TestLineage::panelDrawsTheLineage()
     QCOMPARE(lineage->height(), lineage->sizeHint().height());
     QVERIFY(lineage->sizeHint().height() > 8 * lineage->fontMetrics().lineSpacing() * 3);
 
-    qInfo() << "DBG central" << window.centralWidget()->minimumSizeHint()
-            << window.centralWidget()->width() << window.minimumSizeHint();
-    for (QWidget *child : window.centralWidget()->findChildren<QWidget *>())
-        if (child->minimumSizeHint().width() > 500)
-            qInfo() << "DBG wide" << child->metaObject()->className() << child->objectName()
-                    << child->minimumSizeHint() << child->parentWidget()->metaObject()->className();
     // The whole panel is in the window, not cut off at its right edge: the window's other
     // pages leave it the room its page needs (the Tasks page's state chips wrap).
     QVERIFY(window.minimumSizeHint().width() <= 1360); // the window's default width

@@ -59,6 +59,8 @@ QSize FlowLayout::sizeHint() const
     int width = 0;
     int height = 0;
     for (const QLayoutItem *item : m_items) {
+        if (item->isEmpty())
+            continue;
         const QSize hint = item->sizeHint();
         width += hint.width() + (width > 0 ? gap() : 0);
         height = qMax(height, hint.height());
@@ -70,10 +72,13 @@ QSize FlowLayout::sizeHint() const
 
 QSize FlowLayout::minimumSize() const
 {
-    // The widest item alone on a row; the height follows from heightForWidth.
+    // The widest item alone on a row (items are placed at their size hint); the height follows
+    // from heightForWidth.
     QSize size;
-    for (const QLayoutItem *item : m_items)
-        size = size.expandedTo(item->minimumSize());
+    for (const QLayoutItem *item : m_items) {
+        if (!item->isEmpty())
+            size = size.expandedTo(item->sizeHint());
+    }
     const QMargins margins = contentsMargins();
     return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom());
 }

@@ -132,6 +132,7 @@ void StatusBarWidgets::setRole(const host::RoleStatus &role)
     switch (role.role) {
     case host::EngineRole::Starting:
         m_role->hide();
+        m_others->hide();
         return;
     case host::EngineRole::Acting:
         m_role->setText(tr("Acting"));

@@ -699,6 +699,26 @@
         <source>Not connected to the gateway; nothing was decided.</source>
         <translation>Nicht mit dem Gateway verbunden; nichts wurde entschieden.</translation>
     </message>
+    <message>
+        <source>starting</source>
+        <translation>startet</translation>
+    </message>
+    <message>
+        <source>acting</source>
+        <translation>handelt</translation>
+    </message>
+    <message>
+        <source>following</source>
+        <translation>folgt</translation>
+    </message>
+    <message>
+        <source>store unreachable</source>
+        <translation>Speicher nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>observing</source>
+        <translation>beobachtet</translation>
+    </message>
 </context>
 <context>
     <name>LineageStep</name>
@@ -2927,22 +2947,6 @@ Klicken, um diesen Status ein- oder auszublenden; „Alle“ hebt den Filter auf
     <message>
         <source>store unreachable</source>
         <translation>Speicher nicht erreichbar</translation>
-    </message>
-    <message>
-        <source>starting</source>
-        <translation>startet</translation>
-    </message>
-    <message>
-        <source>acting</source>
-        <translation>handelt</translation>
-    </message>
-    <message>
-        <source>following</source>
-        <translation>folgt</translation>
-    </message>
-    <message>
-        <source>observing</source>
-        <translation>beobachtet</translation>
     </message>
     <message>
         <source>ClawOps @ %1</source>

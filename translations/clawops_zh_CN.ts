@@ -697,6 +697,26 @@
         <source>Not connected to the gateway; nothing was decided.</source>
         <translation>未连接到网关；未做任何决定。</translation>
     </message>
+    <message>
+        <source>starting</source>
+        <translation>启动中</translation>
+    </message>
+    <message>
+        <source>acting</source>
+        <translation>执行中</translation>
+    </message>
+    <message>
+        <source>following</source>
+        <translation>跟随中</translation>
+    </message>
+    <message>
+        <source>store unreachable</source>
+        <translation>存储不可达</translation>
+    </message>
+    <message>
+        <source>observing</source>
+        <translation>观察中</translation>
+    </message>
 </context>
 <context>
     <name>LineageStep</name>
@@ -2895,22 +2915,6 @@ Click to show or hide this state; &quot;All&quot; clears the filter.</source>
     <message>
         <source>store unreachable</source>
         <translation>存储不可达</translation>
-    </message>
-    <message>
-        <source>starting</source>
-        <translation>启动中</translation>
-    </message>
-    <message>
-        <source>acting</source>
-        <translation>执行中</translation>
-    </message>
-    <message>
-        <source>following</source>
-        <translation>跟随中</translation>
-    </message>
-    <message>
-        <source>observing</source>
-        <translation>观察中</translation>
     </message>
     <message>
         <source>ClawOps @ %1</source>

@@ -104,6 +104,13 @@ struct TransitionRecord
     bool operator==(const TransitionRecord &) const = default;
 };
 
+// The task waited for an operator and no longer does: its Inbox item is resolved. Moving between
+// needs_input and needs_verification keeps it in the Inbox.
+inline bool leavesTheInbox(const TransitionRecord &transition)
+{
+    return transition.from && waitsOnOperator(*transition.from) && !waitsOnOperator(transition.to);
+}
+
 // operator_actions: what an operator asked for and what came of it.
 // A verification item the operator ticked or unticked (OperatorCommand::Kind::CheckItem), kept
 // typed so the console rebuilds its checklist from the audit log without reading its sentences.

@@ -39,6 +39,11 @@ bool isTerminal(TaskState state)
     return !isActive(state);
 }
 
+bool waitsOnOperator(TaskState state)
+{
+    return state == TaskState::NeedsInput || state == TaskState::NeedsVerification;
+}
+
 int StateCounts::active() const
 {
     int sum = 0;

@@ -26,5 +26,7 @@ QString stateName(TaskState state);
 std::optional<TaskState> taskStateFromString(const QString &text);
 bool isActive(TaskState state);
 bool isTerminal(TaskState state);
+// needs_input or needs_verification: the task waits for an operator (the console's Inbox).
+bool waitsOnOperator(TaskState state);
 
 } // namespace clawops::core

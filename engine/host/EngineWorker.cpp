@@ -14,7 +14,6 @@
 #include <QRandomGenerator>
 #include <QSet>
 
-#include <algorithm>
 #include <thread>
 #include <utility>
 
@@ -195,18 +194,20 @@ void EngineWorker::actOnPeerNews()
     const unsigned news = std::exchange(m_peerNews, 0U);
     if (!m_store)
         return;
+    const bool following = m_role.role != EngineRole::Acting;
     if (news & newsBit(store::PeerNews::Changes)) {
         // Only once following has set where it left off; its start reads what is there.
-        if (m_role.role != EngineRole::Acting && m_followTimer->isActive())
+        if (following && m_followTimer->isActive())
             pollStore();
         if (!m_queuedRemotely.isEmpty())
             pollQueuedCommands();
-        // A commit that resolved an Inbox item released its claim with it.
-        publishClaims(false);
     }
-    if ((news & newsBit(store::PeerNews::Commands)) && m_role.role == EngineRole::Acting && m_core)
+    if ((news & newsBit(store::PeerNews::Commands)) && !following && m_core)
         runQueuedCommands();
-    if ((news & newsBit(store::PeerNews::Claims)) && !(news & newsBit(store::PeerNews::Changes)))
+    // Another console's claim, or a commit that resolved a claimed item (which releases its
+    // claim). The acting engine knows the latter from its own commits (finishBatch).
+    if ((news & newsBit(store::PeerNews::Claims)) ||
+        (following && (news & newsBit(store::PeerNews::Changes))))
         publishClaims(false);
 }
 
@@ -799,8 +800,13 @@ void EngineWorker::finishBatch(store::StoreWriter::Result result)
         // Every change taken from the core so far is committed; what changed since is still
         // dirty there and stays in memory.
         m_core->compact();
-        for (const core::TransitionRecord &transition : std::as_const(changes.transitions))
+        bool claimsReleased = false;
+        for (const core::TransitionRecord &transition : std::as_const(changes.transitions)) {
             m_stateCounts.move(transition.from, transition.to);
+            claimsReleased = claimsReleased || core::leavesTheInbox(transition);
+        }
+        if (claimsReleased)
+            publishClaims(false);
         EngineDelta out;
         publishRetryQueue(out);
         out.tasks = std::move(changes.taskUpserts);
@@ -1153,15 +1159,7 @@ void EngineWorker::fetchTaskDetail(quint64 requestId, const core::TaskId &taskId
             detail.task = *task;
             detail.attempts = m_store->attemptsFor(task->taskKey).value();
             detail.transitions = m_store->transitionsFor(taskId).value();
-            for (const core::TaskRecord &attempt : std::as_const(detail.attempts)) {
-                detail.attemptTransitions.append(
-                    attempt.taskId == taskId ? detail.transitions
-                                             : m_store->transitionsFor(attempt.taskId).value());
-            }
-            std::stable_sort(detail.attemptTransitions.begin(), detail.attemptTransitions.end(),
-                             [](const core::TransitionRecord &a, const core::TransitionRecord &b) {
-                                 return a.at < b.at;
-                             });
+            detail.attemptTransitions = m_store->transitionsOfWork(task->taskKey).value();
             detail.audits = m_store->auditFor(taskId).value();
             detail.suppressed = m_store->suppressedFor(task->taskKey).value();
         }

@@ -336,12 +336,9 @@ StoreError ChangeWriter::writeCompletions(const QList<core::CommandCompletion> &
 
 StoreError ChangeWriter::releaseResolvedClaims(const QList<core::TransitionRecord> &transitions)
 {
-    const auto waitsOnOperator = [](std::optional<core::TaskState> state) {
-        return state == core::TaskState::NeedsInput || state == core::TaskState::NeedsVerification;
-    };
     for (const core::TransitionRecord &transition : transitions) {
         // Moving between the two kinds of waiting keeps the item in the Inbox, and its claim.
-        if (!waitsOnOperator(transition.from) || waitsOnOperator(transition.to))
+        if (!core::leavesTheInbox(transition))
             continue;
         m_releaseClaim.bindValue(0, requiredText(transition.taskId));
         if (!m_releaseClaim.exec())

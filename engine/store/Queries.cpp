@@ -311,6 +311,16 @@ StoreResult<QList<core::AuditRecord>> Queries::auditFor(const core::TaskId &task
                     {requiredText(taskId)}, "Reading operator actions");
 }
 
+StoreResult<QList<core::TransitionRecord>>
+Queries::transitionsOfWork(const core::TaskKey &taskKey) const
+{
+    return readRows(
+        tables::transitions(),
+        QStringLiteral(" WHERE task_id IN (SELECT task_id FROM orchestrator_tasks WHERE "
+                       "task_key = ?) ORDER BY at, id"),
+        {requiredText(taskKey)}, "Reading the transitions of every attempt");
+}
+
 StoreResult<QList<core::TaskRecord>> Queries::attemptsFor(const core::TaskKey &taskKey) const
 {
     return readRows(tables::tasks(),

@@ -33,6 +33,9 @@ public:
     StoreResult<QList<core::TransitionRecord>> transitionsFor(const core::TaskId &taskId) const;
     StoreResult<QList<core::AuditRecord>> auditFor(const core::TaskId &taskId) const;
     StoreResult<QList<core::TaskRecord>> attemptsFor(const core::TaskKey &taskKey) const;
+    // The transitions of every attempt of the work, oldest first.
+    StoreResult<QList<core::TransitionRecord>>
+    transitionsOfWork(const core::TaskKey &taskKey) const;
     StoreResult<QList<core::SuppressedSpawnRecord>> suppressedFor(const core::TaskKey &key) const;
     StoreResult<RecentTransitions> transitionsSince(core::TimeMs since, int limit) const;
     StoreResult<QList<core::PolicyViolationRecord>> recentPolicyViolations(int limit) const;

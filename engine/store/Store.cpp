@@ -317,6 +317,14 @@ StoreResult<QList<core::AuditRecord>> Store::auditFor(const core::TaskId &taskId
     return d->queries->auditFor(taskId);
 }
 
+StoreResult<QList<core::TransitionRecord>>
+Store::transitionsOfWork(const core::TaskKey &taskKey) const
+{
+    if (!d->isOpen())
+        return Connection::notOpen();
+    return d->queries->transitionsOfWork(taskKey);
+}
+
 StoreResult<QList<core::TaskRecord>> Store::attemptsFor(const core::TaskKey &taskKey) const
 {
     if (!d->isOpen())

@@ -96,6 +96,9 @@ public:
     StoreResult<QList<core::TransitionRecord>> transitionsFor(const core::TaskId &taskId) const;
     StoreResult<QList<core::AuditRecord>> auditFor(const core::TaskId &taskId) const;
     StoreResult<QList<core::TaskRecord>> attemptsFor(const core::TaskKey &taskKey) const;
+    // Every attempt's transitions (the work of `taskKey`), oldest first.
+    StoreResult<QList<core::TransitionRecord>>
+    transitionsOfWork(const core::TaskKey &taskKey) const;
     StoreResult<QList<core::SuppressedSpawnRecord>>
     suppressedFor(const core::TaskKey &taskKey) const;
     // The newest `limit` policy violations, oldest first.

@@ -55,6 +55,27 @@ bool waitUntilActing(QSignalSpy &roles)
     return acting();
 }
 
+// Bob's command of `kind` on `taskId`, as his console sends it.
+core::OperatorCommand bobs(core::OperatorCommand::Kind kind, const QString &taskId)
+{
+    core::OperatorCommand command;
+    command.kind = kind;
+    command.taskId = core::TaskId(taskId);
+    command.operatorName = u"bob"_s;
+    return command;
+}
+
+// Whether a delta recorded by `deltas` carried bob's claim as the one claim.
+bool carriesBobsClaim(const QSignalSpy &deltas)
+{
+    for (const QList<QVariant> &delta : deltas) {
+        const auto claims = delta.at(0).value<host::EngineDelta>().claims;
+        if (claims && claims->size() == 1 && claims->constFirst().operatorName == u"bob"_s)
+            return true;
+    }
+    return false;
+}
+
 struct Answer
 {
     core::OperatorCommand command;
@@ -182,19 +203,13 @@ void TestTeamCommands::followerCommandsRunOnceOnTheActingEngine()
     std::unique_ptr<host::EngineHost> following = startEngine(url, u"bob"_s);
     QSignalSpy deltas(acting.get(), &host::EngineHost::delta);
 
-    core::OperatorCommand verify;
-    verify.kind = core::OperatorCommand::Kind::Verify;
-    verify.taskId = core::TaskId(u"verify-me"_s);
-    verify.operatorName = u"bob"_s;
+    core::OperatorCommand verify = bobs(core::OperatorCommand::Kind::Verify, u"verify-me"_s);
     const Answer verified = send(*following, verify);
     QVERIFY2(verified.result.ok, qPrintable(verified.result.auditText()));
     QCOMPARE(verified.result.kind, core::CommandResult::Kind::Verified);
     QCOMPARE(verified.command.consoleHost, QSysInfo::machineHostName());
 
-    core::OperatorCommand answer;
-    answer.kind = core::OperatorCommand::Kind::Answer;
-    answer.taskId = core::TaskId(u"answer-me"_s);
-    answer.operatorName = u"bob"_s;
+    core::OperatorCommand answer = bobs(core::OperatorCommand::Kind::Answer, u"answer-me"_s);
     answer.text = u"use the staging database"_s;
     const Answer answered = send(*following, answer);
     QVERIFY2(answered.result.ok, qPrintable(answered.result.auditText()));
@@ -203,23 +218,10 @@ void TestTeamCommands::followerCommandsRunOnceOnTheActingEngine()
     QCOMPARE(answered.result.kind, core::CommandResult::Kind::AnswerSentToOrchestrator);
 
     // Claims: the follower writes one, the acting console's deltas carry it.
-    core::OperatorCommand claim;
-    claim.kind = core::OperatorCommand::Kind::Claim;
-    claim.taskId = core::TaskId(u"later"_s);
-    claim.operatorName = u"bob"_s;
+    core::OperatorCommand claim = bobs(core::OperatorCommand::Kind::Claim, u"later"_s);
     const Answer claimed = send(*following, claim);
     QVERIFY2(claimed.result.ok, qPrintable(claimed.result.auditText()));
-    bool seen = false;
-    for (int waited = 0; waited < kWaitMs && !seen; waited += 100) {
-        for (const QList<QVariant> &delta : std::as_const(deltas)) {
-            const auto claims = delta.at(0).value<host::EngineDelta>().claims;
-            if (claims && claims->size() == 1 && claims->constFirst().operatorName == u"bob"_s)
-                seen = true;
-        }
-        if (!seen)
-            deltas.wait(100);
-    }
-    QVERIFY(seen);
+    QTRY_VERIFY_WITH_TIMEOUT(carriesBobsClaim(deltas), kWaitMs);
 
     following->stop(5000);
     acting->stop(5000);
@@ -247,10 +249,7 @@ void TestTeamCommands::commandWithNobodyActingIsWithdrawn()
     QVERIFY(lease.held);
     std::unique_ptr<host::EngineHost> following = startEngine(url, u"bob"_s);
 
-    core::OperatorCommand verify;
-    verify.kind = core::OperatorCommand::Kind::Verify;
-    verify.taskId = core::TaskId(u"verify-me"_s);
-    verify.operatorName = u"bob"_s;
+    core::OperatorCommand verify = bobs(core::OperatorCommand::Kind::Verify, u"verify-me"_s);
     const Answer answered = send(*following, verify);
     QCOMPARE(answered.result.kind, core::CommandResult::Kind::Withdrawn);
     QVERIFY(!answered.result.ok);
@@ -289,10 +288,7 @@ void TestTeamCommands::storeConnectionsHearEachOther()
     QVERIFY(!speaker.apply(changes));
     QTRY_VERIFY_WITH_TIMEOUT(heard.contains(store::PeerNews::Changes), kWaitMs);
 
-    core::OperatorCommand verify;
-    verify.kind = core::OperatorCommand::Kind::Verify;
-    verify.taskId = core::TaskId(u"verify-me"_s);
-    verify.operatorName = u"bob"_s;
+    core::OperatorCommand verify = bobs(core::OperatorCommand::Kind::Verify, u"verify-me"_s);
     verify.consoleHost = u"ops-east"_s;
     QVERIFY(speaker.enqueueCommand(verify, QDateTime::currentMSecsSinceEpoch()).isOk());
     QTRY_VERIFY_WITH_TIMEOUT(heard.contains(store::PeerNews::Commands), kWaitMs);
@@ -344,10 +340,7 @@ void TestTeamCommands::consolesHearEachOtherWithoutPolling()
     QSignalSpy followedDeltas(following.get(), &host::EngineHost::delta);
 
     // The command reaches the acting engine, and its result the follower, by notice only.
-    core::OperatorCommand verify;
-    verify.kind = core::OperatorCommand::Kind::Verify;
-    verify.taskId = core::TaskId(u"verify-me"_s);
-    verify.operatorName = u"bob"_s;
+    core::OperatorCommand verify = bobs(core::OperatorCommand::Kind::Verify, u"verify-me"_s);
     const Answer verified = send(*following, verify);
     QVERIFY2(verified.result.ok, qPrintable(verified.result.auditText()));
 
@@ -384,20 +377,9 @@ void TestTeamCommands::consolesHearEachOtherWithoutPolling()
     QTRY_VERIFY_WITH_TIMEOUT(followerShowsViolation(), kWaitMs);
 
     // The follower's claim reaches the acting console.
-    core::OperatorCommand claim;
-    claim.kind = core::OperatorCommand::Kind::Claim;
-    claim.taskId = core::TaskId(u"later"_s);
-    claim.operatorName = u"bob"_s;
+    core::OperatorCommand claim = bobs(core::OperatorCommand::Kind::Claim, u"later"_s);
     QVERIFY(send(*following, claim).result.ok);
-    const auto actingShowsClaim = [&actingDeltas] {
-        for (const QList<QVariant> &delta : std::as_const(actingDeltas)) {
-            const auto claims = delta.at(0).value<host::EngineDelta>().claims;
-            if (claims && claims->size() == 1 && claims->constFirst().operatorName == u"bob"_s)
-                return true;
-        }
-        return false;
-    };
-    QTRY_VERIFY_WITH_TIMEOUT(actingShowsClaim(), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(carriesBobsClaim(actingDeltas), kWaitMs);
 
     following->stop(5000);
     acting->stop(5000);

@@ -3,8 +3,6 @@
 #include <QDateTime>
 #include <QTest>
 
-#include <algorithm>
-
 namespace clawops::ui::test {
 
 FakeEngineLink::FakeEngineLink(QObject *parent)
@@ -161,12 +159,7 @@ void FakeEngineLink::answerDetails()
             detail.task = *found;
             detail.attempts = m_store->attemptsFor(found->taskKey).value();
             detail.transitions = m_store->transitionsFor(clawops::core::TaskId(taskId)).value();
-            for (const core::TaskRecord &attempt : std::as_const(detail.attempts))
-                detail.attemptTransitions.append(m_store->transitionsFor(attempt.taskId).value());
-            std::stable_sort(detail.attemptTransitions.begin(), detail.attemptTransitions.end(),
-                             [](const core::TransitionRecord &a, const core::TransitionRecord &b) {
-                                 return a.at < b.at;
-                             });
+            detail.attemptTransitions = m_store->transitionsOfWork(found->taskKey).value();
             detail.audits = m_store->auditFor(clawops::core::TaskId(taskId)).value();
         }
         Q_EMIT taskDetailReady(id, detail);

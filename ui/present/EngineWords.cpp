@@ -230,4 +230,21 @@ QString EngineWords::commandResult(const core::CommandResult &result)
     return result.auditText();
 }
 
+QString EngineWords::role(host::EngineRole role)
+{
+    switch (role) {
+    case host::EngineRole::Starting:
+        return tr("starting");
+    case host::EngineRole::Acting:
+        return tr("acting");
+    case host::EngineRole::Following:
+        return tr("following");
+    case host::EngineRole::StoreUnreachable:
+        return tr("store unreachable");
+    case host::EngineRole::Observer:
+        return tr("observing");
+    }
+    return {};
+}
+
 } // namespace clawops::ui

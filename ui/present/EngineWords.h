@@ -4,6 +4,7 @@
 #include "core/Policy.h"
 #include "core/TransitionCause.h"
 #include "core/WorkerOutcome.h"
+#include "host/HostTypes.h"
 
 #include <QCoreApplication>
 #include <QString>
@@ -24,6 +25,7 @@ public:
     static QString commandResult(const core::CommandResult &result);
     static QString policyRule(core::PolicyRule rule);       // "front session used a direct tool"
     static QString policyAction(core::PolicyAction action); // "flagged", "run aborted"
+    static QString role(host::EngineRole role);             // "following", "observing"
 
 private:
     static QString states(const QList<core::TaskState> &states);

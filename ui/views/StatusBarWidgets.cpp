@@ -3,6 +3,7 @@
 #include "DotIcon.h"
 #include "present/Accent.h"
 #include "present/ConnectionAdvice.h"
+#include "present/EngineWords.h"
 #include "present/TimeFormat.h"
 
 #include <QDateTime>
@@ -189,23 +190,6 @@ void StatusBarWidgets::setRole(const host::RoleStatus &role)
     showOthers(role.others);
 }
 
-QString StatusBarWidgets::roleWord(host::EngineRole role)
-{
-    switch (role) {
-    case host::EngineRole::Starting:
-        return tr("starting");
-    case host::EngineRole::Acting:
-        return tr("acting");
-    case host::EngineRole::Following:
-        return tr("following");
-    case host::EngineRole::StoreUnreachable:
-        return tr("store unreachable");
-    case host::EngineRole::Observer:
-        return tr("observing");
-    }
-    return {};
-}
-
 void StatusBarWidgets::showOthers(const QList<host::PeerConsole> &others)
 {
     m_others->setVisible(!others.isEmpty());
@@ -220,7 +204,7 @@ void StatusBarWidgets::showOthers(const QList<host::PeerConsole> &others)
     QStringList lines;
     for (const host::PeerConsole &peer : others) {
         names.append(nameOf(peer));
-        lines.append(tr("%1 (%2)").arg(nameOf(peer), roleWord(peer.role)));
+        lines.append(tr("%1 (%2)").arg(nameOf(peer), EngineWords::role(peer.role)));
     }
     // Two names fit beside the role; more are counted, and listed in the tooltip.
     m_others->setText(others.size() <= 2 ? tr("Also here: %1").arg(names.join(QStringLiteral(", ")))

@@ -34,7 +34,6 @@ Q_SIGNALS:
     void connectionClicked();
 
 private:
-    static QString roleWord(host::EngineRole role);
     void showOthers(const QList<host::PeerConsole> &others);
 
     host::ConnectionStatus m_status;

@@ -20,6 +20,7 @@
 
 #include "core/Config.h"
 #include "core/Logging.h"
+#include "core/Messages.h"
 #include "gateway/GatewayClient.h"
 #include "gateway/GatewayClientConfig.h"
 #include "host/EngineHost.h"
@@ -41,6 +42,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -217,15 +219,20 @@ public:
         return gatewayTaskOf(childSessionKey).value(QLatin1String("status")).toString();
     }
 
-    // "role: text" lines of a session's transcript.
-    QStringList history(const QString &sessionKey, int limit = 200)
+    // A session's transcript as the gateway stores it.
+    QJsonArray messages(const QString &sessionKey, int limit = 200)
     {
         const gateway::RpcResult result =
             call(QStringLiteral("chat.history"),
                  {{QStringLiteral("sessionKey"), sessionKey}, {QStringLiteral("limit"), limit}});
+        return result.payloadObject().value(QLatin1String("messages")).toArray();
+    }
+
+    // "role: text" lines of a session's transcript.
+    QStringList history(const QString &sessionKey, int limit = 200)
+    {
         QStringList lines;
-        for (const QJsonValue value :
-             result.payloadObject().value(QLatin1String("messages")).toArray()) {
+        for (const QJsonValue value : messages(sessionKey, limit)) {
             const QJsonObject message = value.toObject();
             lines.append(message.value(QLatin1String("role")).toString() + QStringLiteral(": ") +
                          messageText(message.value(QLatin1String("content"))));
@@ -249,6 +256,7 @@ struct Observer
                                  tasks.insert(task.taskId, task);
                              transitions.append(delta.transitions);
                              audits.append(delta.audits);
+                             policyViolations.append(delta.policyViolations);
                              if (delta.retryQueueChanged)
                                  retryEntries.append(delta.retryQueue);
                          });
@@ -321,6 +329,7 @@ struct Observer
     QHash<QString, core::TaskRecord> tasks;
     QList<core::TransitionRecord> transitions;
     QList<core::AuditRecord> audits;
+    QList<core::PolicyViolationRecord> policyViolations;
     QList<host::RetryEntry> retryEntries;
     QList<host::ConnectionPhase> phases;
     host::ConnectionStatus lastStatus;
@@ -356,10 +365,11 @@ private Q_SLOTS:
     void hungWorkerIsRetriedUntilDead();       // 4
     void gatewayRestartMidRunResyncs();        // 8
     void storeHasNoLostOrDoubledTransitions();
+    void policyAbortStopsTheRunAndSendsTheHint(); // issue 15
     void cleanupTestCase();
 
 private:
-    void startEngine();
+    void startEngine(const QJsonObject &policyKeys = {});
     bool stopEngine();
     core::CommandResult runCommand(core::OperatorCommand::Kind kind, const QString &taskId,
                                    const QString &text = {});
@@ -455,7 +465,7 @@ void TestLiveEngine::cleanupTestCase()
     qCInfo(lcLive) << "live engine test took" << m_clock.elapsed() / 1000 << "s";
 }
 
-void TestLiveEngine::startEngine()
+void TestLiveEngine::startEngine(const QJsonObject &policyKeys)
 {
     host::EngineSettings settings;
     settings.gatewayUrl = m_env->url;
@@ -465,7 +475,7 @@ void TestLiveEngine::startEngine()
     settings.operatorName = QStringLiteral("live-tester");
     // The plugin's keys, with test-sized timings: one retry per task, so that scenario 4 both
     // retries (attempt 2) and exhausts the budget (dead) within two short timeouts.
-    settings.config = core::resolveConfig(QJsonObject{
+    QJsonObject keys{
         {QStringLiteral("autoRetryFailedSubagents"), true},
         {QStringLiteral("maxRetriesPerTask"), 1},
         {QStringLiteral("retryBaseBackoffMs"), 400},
@@ -475,7 +485,10 @@ void TestLiveEngine::startEngine()
         {QStringLiteral("verificationGraceMs"), 1800000},
         // A respawn turn on a loaded machine can take a minute to reach the model.
         {QStringLiteral("respawnWindowMs"), 300000},
-    });
+    };
+    for (auto it = policyKeys.begin(); it != policyKeys.end(); ++it)
+        keys.insert(it.key(), it.value());
+    settings.config = core::resolveConfig(keys);
     m_host = std::make_unique<host::EngineHost>();
     m_observer.phases.clear();
     m_observer.attach(*m_host);
@@ -1095,6 +1108,86 @@ void TestLiveEngine::storeHasNoLostOrDoubledTransitions()
     QCOMPARE(perLabel.value(m_dup.label()), 1);
     QCOMPARE(perLabel.value(m_engineRestart.label()), 1);
     QCOMPARE(perLabel.value(m_gatewayRestart.label()), 2);
+}
+
+// Issue 15, on the real gateway: with the plugin's enforceMainDelegation and policyAction
+// "abort", a front session that runs exec is stopped mid-tool (the gateway's transcript marks
+// that very run aborted by an RPC) and then hears the plugin's block reason as its next turn.
+// Last, on an engine restarted with those keys: nothing else is in flight by now, so the abort
+// cannot reach another scenario's run.
+void TestLiveEngine::policyAbortStopsTheRunAndSendsTheHint()
+{
+    QVERIFY(stopEngine());
+    startEngine({{QStringLiteral("enforceMainDelegation"), true},
+                 {QStringLiteral("policyAction"), QStringLiteral("abort")}});
+    const QString session = QStringLiteral("agent:main:live-policy-") + m_tag;
+    // A sleep far longer than the wait below: the run can only end this soon by the abort.
+    const gateway::RpcResult sent =
+        m_driver->chatSend(session, QStringLiteral("Please run EXECSLEEP=600 now."));
+    QVERIFY2(sent.ok, qPrintable(sent.error.describe()));
+
+    const auto violationIn = [&]() -> std::optional<core::PolicyViolationRecord> {
+        for (const core::PolicyViolationRecord &v : m_observer.policyViolations) {
+            if (v.sessionKey == session)
+                return v;
+        }
+        return std::nullopt;
+    };
+    QVERIFY2(waitUntil([&] { return violationIn().has_value(); }, 240000),
+             "the engine recorded no violation for the front session's exec");
+    const core::PolicyViolationRecord violation = *violationIn();
+    QCOMPARE(violation.toolName, QStringLiteral("exec"));
+    QCOMPARE(violation.rule, core::PolicyRule::MainDelegation);
+    QCOMPARE(violation.action, core::PolicyAction::Abort);
+    QCOMPARE(violation.reason, core::mainDelegationBlockReason(QStringLiteral("exec"), {}));
+    QVERIFY(!violation.runId.isEmpty());
+
+    const auto abortAudit = [&]() -> std::optional<core::AuditRecord> {
+        for (const core::AuditRecord &a : m_observer.audits) {
+            if (a.action == QLatin1String("cancel") && a.detail.startsWith(session))
+                return a;
+        }
+        return std::nullopt;
+    };
+    QVERIFY2(waitUntil([&] { return abortAudit().has_value(); }, 60000),
+             "the engine reported no outcome of its abort");
+    QCOMPARE(abortAudit()->result, QStringLiteral("ok"));
+    QCOMPARE(abortAudit()->reason, QStringLiteral("aborted"));
+
+    // The gateway's own transcript: the offending run ends aborted by an RPC, and a later user
+    // turn carries the block reason word for word.
+    QJsonArray transcript;
+    bool runAborted = false;
+    bool hintAfterIt = false;
+    const bool seen = pollUntil(
+        [&] {
+            transcript = m_driver->messages(session);
+            runAborted = false;
+            hintAfterIt = false;
+            for (const QJsonValue value : transcript) {
+                const QJsonObject message = value.toObject();
+                const QJsonObject abort = message.value(QLatin1String("openclawAbort")).toObject();
+                if (abort.value(QLatin1String("aborted")).toBool() &&
+                    abort.value(QLatin1String("runId")).toString() == violation.runId)
+                    runAborted = true;
+                if (runAborted && message.value(QLatin1String("role")) == QLatin1String("user") &&
+                    messageText(message.value(QLatin1String("content"))).contains(violation.reason))
+                    hintAfterIt = true;
+            }
+            return runAborted && hintAfterIt;
+        },
+        120000);
+    QVERIFY2(seen, qPrintable(QStringLiteral("run aborted: %1, hint after it: %2; transcript: %3")
+                                  .arg(runAborted)
+                                  .arg(hintAfterIt)
+                                  .arg(QString::fromUtf8(
+                                           QJsonDocument(transcript).toJson(QJsonDocument::Compact))
+                                           .left(4000))));
+    // One exec, one violation: the hint's own turn broke no rule.
+    QCOMPARE(int(std::count_if(
+                 m_observer.policyViolations.cbegin(), m_observer.policyViolations.cend(),
+                 [&](const core::PolicyViolationRecord &v) { return v.sessionKey == session; })),
+             1);
 }
 
 int main(int argc, char **argv)

@@ -6,6 +6,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <concepts>
 #include <optional>
@@ -64,6 +65,13 @@ struct TaskQuery
     QList<TaskPattern> patterns;       // every one must hold
     std::optional<int> minAttempt;     // attempt >= this
     std::optional<int> maxAttempt;     // attempt <= this
+    // Substrings of the task's receipt and of what operators wrote about it (a reason, an
+    // answer, a note), matched as the search is. Only the store can judge them: the rows the
+    // console holds carry neither text (see judgedInMemory).
+    QString receiptText;
+    QString noteText;
+    // Non-empty: only these tasks (the console asking the store about rows it cannot judge).
+    QStringList onlyTaskIds;
     TaskSortKey sortKey = TaskSortKey::UpdatedAt;
     bool descending = true; // ties break on task id, in the same direction
     int offset = 0;
@@ -71,6 +79,11 @@ struct TaskQuery
 
     // The search as it is applied: surrounding white space is not part of it.
     QString searchText() const { return search.trimmed(); }
+    QString receiptSearch() const { return receiptText.trimmed(); }
+    QString noteSearch() const { return noteText.trimmed(); }
+    // False when a row that matchesQuery() may still fail the store's test (the receipt and
+    // note terms).
+    bool judgedInMemory() const { return receiptSearch().isEmpty() && noteSearch().isEmpty(); }
 
     bool operator==(const TaskQuery &) const = default;
 };
@@ -201,7 +214,7 @@ template<QueryableTask Task> int compareTasks(const Task &a, const Task &b, cons
 
 // The store's WHERE clause: one of the states, the orchestrator, the attempt bounds, every
 // pattern, and the search text found (as containsLikeSqlite finds it) in the id, label, preview
-// or last outcome.
+// or last outcome. Everything but the receipt and note terms, which hold here (judgedInMemory).
 namespace detail {
 
 template<QueryableTask Task> QString fieldText(const Task &task, TaskTextField field)
@@ -239,6 +252,9 @@ template<QueryableTask Task> bool matchesQuery(const Task &task, const TaskQuery
     if (!query.orchestratorSessionKey.isEmpty() &&
         static_cast<const QString &>(task.orchestratorSessionKey) !=
             query.orchestratorSessionKey.str())
+        return false;
+    if (!query.onlyTaskIds.isEmpty() &&
+        !query.onlyTaskIds.contains(static_cast<const QString &>(task.taskId)))
         return false;
     const QString search = query.searchText();
     if (search.isEmpty())

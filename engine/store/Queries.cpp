@@ -172,6 +172,39 @@ Filter buildFilter(const core::TaskQuery &query, const SqlDialect &dialect)
             filter.values.append(indexQuery);
         }
     }
+    if (const QString receipt = query.receiptSearch(); !receipt.isEmpty()) {
+        clauses.append(dialect.containsPattern.arg(QLatin1String("receipt_json")));
+        filter.values.append(likePattern(receipt));
+        if (const QString indexQuery = searchIndexQuery(receipt);
+            !dialect.receiptPrefilter.isEmpty() && !indexQuery.isEmpty()) {
+            clauses.append(dialect.receiptPrefilter);
+            filter.values.append(indexQuery);
+        }
+    }
+    if (const QString note = query.noteSearch(); !note.isEmpty()) {
+        // What people wrote: the engine's own audit lines (action outcomes) are not notes.
+        QStringList noteClauses{QStringLiteral("operator <> 'engine'"),
+                                QStringLiteral("(%1 OR %2)")
+                                    .arg(dialect.containsPattern.arg(QLatin1String("reason")),
+                                         dialect.containsPattern.arg(QLatin1String("detail")))};
+        filter.values.append(likePattern(note));
+        filter.values.append(likePattern(note));
+        if (const QString indexQuery = searchIndexQuery(note);
+            !dialect.notePrefilter.isEmpty() && !indexQuery.isEmpty()) {
+            noteClauses.append(dialect.notePrefilter);
+            filter.values.append(indexQuery);
+        }
+        clauses.append(QStringLiteral("task_id IN (SELECT task_id FROM operator_actions WHERE %1)")
+                           .arg(noteClauses.join(QStringLiteral(" AND "))));
+    }
+    if (!query.onlyTaskIds.isEmpty()) {
+        QStringList marks;
+        for (const QString &taskId : query.onlyTaskIds) {
+            marks.append(QStringLiteral("?"));
+            filter.values.append(taskId);
+        }
+        clauses.append(QStringLiteral("task_id IN (%1)").arg(marks.join(QStringLiteral(", "))));
+    }
     if (!clauses.isEmpty())
         filter.where = QStringLiteral(" WHERE ") + clauses.join(QStringLiteral(" AND "));
     return filter;

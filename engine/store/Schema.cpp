@@ -297,15 +297,16 @@ QString addMissingColumns(QSqlDatabase &db, const SqlDialect &dialect, const Add
 // Version 8 (SqlDialect::trigramIndex). In a savepoint of the migration's transaction, so that
 // a database without the extension, or a role without the privilege to create it, rolls back
 // this step alone: the store opens, and its searches scan as before.
-void addTrigramIndex(QSqlDatabase &db, const SqlDialect &dialect)
+// Version 9 (SqlDialect::receiptNoteTrigramIndex) the same way.
+void addTrigramIndex(QSqlDatabase &db, const QStringList &statements)
 {
-    if (dialect.trigramIndex.isEmpty())
+    if (statements.isEmpty())
         return;
     if (QString error = run(db, QStringLiteral("SAVEPOINT trigram_index")); !error.isEmpty()) {
         qCWarning(lcStore).noquote() << "no search index:" << error;
         return;
     }
-    for (const QString &statement : dialect.trigramIndex) {
+    for (const QString &statement : statements) {
         if (QString error = run(db, statement); !error.isEmpty()) {
             qCWarning(lcStore).noquote() << "no search index, searches read every row:" << error;
             run(db, QStringLiteral("ROLLBACK TO SAVEPOINT trigram_index"));
@@ -368,7 +369,14 @@ QString createOrUpgrade(QSqlDatabase &db, const SqlDialect &dialect, int fromVer
             return error;
     }
     if (fromVersion < 8)
-        addTrigramIndex(db, dialect);
+        addTrigramIndex(db, dialect.trigramIndex);
+    if (fromVersion < 9) {
+        for (const QString &statement : dialect.receiptNoteIndex) {
+            if (QString error = run(db, statement); !error.isEmpty())
+                return error;
+        }
+        addTrigramIndex(db, dialect.receiptNoteTrigramIndex);
+    }
     // Part of this transaction in both databases (SQLite keeps them in the file header).
     // By hand: QString::arg fills the lowest-numbered marker, and SQLite's first statement only
     // has %2.

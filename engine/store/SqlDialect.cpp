@@ -52,6 +52,55 @@ QStringList sqliteSearchIndex()
     };
 }
 
+// Receipts and notes in trigram indexes of their own (schema 9), so that a receipt's arrival
+// does not re-index the task's other text. A receipt is usually written once per task; the
+// triggers skip a task row whose receipt did not change, and rows without one are not indexed
+// (no 'rebuild', which would index every row: the first fill names those with a receipt).
+// Every operator_actions row is indexed; the search itself keeps to the operators' rows.
+QStringList sqliteReceiptNoteIndex()
+{
+    return {
+        QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS receipt_search USING "
+                       "fts5(receipt_json, content='orchestrator_tasks', content_rowid='rowid', "
+                       "tokenize='trigram')"),
+        QStringLiteral("CREATE TRIGGER IF NOT EXISTS receipt_search_insert AFTER INSERT ON "
+                       "orchestrator_tasks WHEN new.receipt_json IS NOT NULL BEGIN INSERT INTO "
+                       "receipt_search(rowid, receipt_json) VALUES (new.rowid, new.receipt_json); "
+                       "END"),
+        QStringLiteral("CREATE TRIGGER IF NOT EXISTS receipt_search_delete AFTER DELETE ON "
+                       "orchestrator_tasks WHEN old.receipt_json IS NOT NULL BEGIN INSERT INTO "
+                       "receipt_search(receipt_search, rowid, receipt_json) VALUES ('delete', "
+                       "old.rowid, old.receipt_json); END"),
+        QStringLiteral("CREATE TRIGGER IF NOT EXISTS receipt_search_update_old AFTER UPDATE ON "
+                       "orchestrator_tasks WHEN old.receipt_json IS NOT NULL AND (old.rowid IS NOT "
+                       "new.rowid OR old.receipt_json IS NOT new.receipt_json) BEGIN INSERT INTO "
+                       "receipt_search(receipt_search, rowid, receipt_json) VALUES ('delete', "
+                       "old.rowid, old.receipt_json); END"),
+        QStringLiteral("CREATE TRIGGER IF NOT EXISTS receipt_search_update_new AFTER UPDATE ON "
+                       "orchestrator_tasks WHEN new.receipt_json IS NOT NULL AND (old.rowid IS NOT "
+                       "new.rowid OR old.receipt_json IS NOT new.receipt_json) BEGIN INSERT INTO "
+                       "receipt_search(rowid, receipt_json) VALUES (new.rowid, new.receipt_json); "
+                       "END"),
+        QStringLiteral("INSERT INTO receipt_search(rowid, receipt_json) SELECT rowid, receipt_json "
+                       "FROM orchestrator_tasks WHERE receipt_json IS NOT NULL"),
+        QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS note_search USING fts5(reason, detail, "
+                       "content='operator_actions', content_rowid='id', tokenize='trigram')"),
+        QStringLiteral("CREATE TRIGGER IF NOT EXISTS note_search_insert AFTER INSERT ON "
+                       "operator_actions BEGIN INSERT INTO note_search(rowid, reason, detail) "
+                       "VALUES (new.id, new.reason, new.detail); END"),
+        QStringLiteral("CREATE TRIGGER IF NOT EXISTS note_search_delete AFTER DELETE ON "
+                       "operator_actions BEGIN INSERT INTO note_search(note_search, rowid, reason, "
+                       "detail) VALUES ('delete', old.id, old.reason, old.detail); END"),
+        QStringLiteral("CREATE TRIGGER IF NOT EXISTS note_search_update AFTER UPDATE ON "
+                       "operator_actions WHEN old.id IS NOT new.id OR old.reason IS NOT new.reason "
+                       "OR old.detail IS NOT new.detail BEGIN INSERT INTO note_search(note_search, "
+                       "rowid, reason, detail) VALUES ('delete', old.id, old.reason, old.detail); "
+                       "INSERT INTO note_search(rowid, reason, detail) VALUES (new.id, new.reason, "
+                       "new.detail); END"),
+        QStringLiteral("INSERT INTO note_search(note_search) VALUES ('rebuild')"),
+    };
+}
+
 // One GIN trigram index per column the search tests, on exactly the expression its LIKE test
 // (containsPattern) uses, so that the planner can answer the OR of the four tests with a bitmap
 // of four index scans.
@@ -63,6 +112,19 @@ QStringList postgresTrigramIndex(const QString &upper, const QString &lower)
                                   "orchestrator_tasks USING gin (translate(%1, %2, %3) "
                                   "gin_trgm_ops)")
                        .arg(QLatin1String(column), upper, lower));
+    }
+    return out;
+}
+
+QStringList postgresReceiptNoteIndex(const QString &upper, const QString &lower)
+{
+    QStringList out{QStringLiteral("CREATE EXTENSION IF NOT EXISTS pg_trgm")};
+    for (const auto &[table, column] :
+         {std::pair{"orchestrator_tasks", "receipt_json"}, std::pair{"operator_actions", "reason"},
+          std::pair{"operator_actions", "detail"}}) {
+        out.append(QStringLiteral("CREATE INDEX IF NOT EXISTS idx_%1_trgm_%2 ON %1 USING gin "
+                                  "(translate(%2, %3, %4) gin_trgm_ops)")
+                       .arg(QLatin1String(table), QLatin1String(column), upper, lower));
     }
     return out;
 }
@@ -122,6 +184,10 @@ const SqlDialect &sqliteDialect()
         QStringLiteral("PRAGMA busy_timeout = 0"),
         QStringLiteral("PRAGMA busy_timeout = %1").arg(kBusyTimeoutMs),
         {},
+        sqliteReceiptNoteIndex(),
+        {},
+        QStringLiteral("rowid IN (SELECT rowid FROM receipt_search WHERE receipt_search MATCH ?)"),
+        QStringLiteral("id IN (SELECT rowid FROM note_search WHERE note_search MATCH ?)"),
     };
     return dialect;
 }
@@ -178,6 +244,10 @@ const SqlDialect &postgresDialect()
         QString(),
         QString(),
         postgresTrigramIndex(upper, lower),
+        {},
+        postgresReceiptNoteIndex(upper, lower),
+        QString(),
+        QString(),
     };
     return dialect;
 }

@@ -122,6 +122,16 @@ struct SqlDialect
     // extension cannot be created (not installed, no privilege) keeps working and scans.
     QStringList trigramIndex;
 
+    // Schema 9: the same for the text of receipts (orchestrator_tasks.receipt_json) and of the
+    // operators' notes (operator_actions.reason and .detail). SQLite's FTS5 statements must all
+    // succeed, as schema 5's; PostgreSQL's trigram indexes are best effort, as schema 8's.
+    QStringList receiptNoteIndex;
+    QStringList receiptNoteTrigramIndex;
+    // With receiptNoteIndex: like searchPrefilter, for the rows of orchestrator_tasks whose
+    // receipt holds the bound query, and for the rows of operator_actions whose note does.
+    QString receiptPrefilter;
+    QString notePrefilter;
+
     // The DDL script `sql` in this dialect's words.
     QString ddl(const QString &sql) const;
 };

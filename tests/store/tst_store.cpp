@@ -249,6 +249,7 @@ private Q_SLOTS:
     void bigFileChecksOnRequest();
     void version3StoreGainsPolicyViolations();
     void version4StoreGainsTheSearchIndex();
+    void version8StoreGainsTheReceiptAndNoteIndex();
 #else
     void createsAndMigratesPostgres();
     void refusesForeignPostgres();
@@ -274,6 +275,7 @@ private Q_SLOTS:
     void queryTasks();
     void everySortKeyReadsEveryRow();
     void searchFindsWhatAScanFinds();
+    void receiptAndNoteSearchFindsWhatAScanFinds();
     void countByState();
     void attemptsAndHighestAttempt();
     void recentActivity();
@@ -1396,6 +1398,58 @@ void TestStore::version4StoreGainsTheSearchIndex()
     query.search = u"LEDGER"_s;
     QCOMPARE(ids(store.queryTasks(query).value()), QStringList{u"t1"_s});
 }
+
+// The version 9 step: a store of version 8 with receipts and notes gains their index over the
+// rows it has, and the receipt and note terms read it.
+void TestStore::version8StoreGainsTheReceiptAndNoteIndex()
+{
+    const QString file = path(u"v8.db"_s);
+    {
+        Store store;
+        QVERIFY(!store.open(file));
+        core::ChangeSet changes;
+        core::TaskRecord task = makeTask(u"t1"_s, 100);
+        task.receiptJson = u"{\"summary\":\"ledger migrated\"}"_s;
+        changes.taskUpserts = {task, makeTask(u"t2"_s, 101)};
+        core::AuditRecord audit;
+        audit.at = 200;
+        audit.operatorName = u"alice"_s;
+        audit.action = u"answer"_s;
+        audit.taskId = core::TaskId(u"t2"_s);
+        audit.detail = u"use the staging ledger"_s;
+        changes.audits = {audit};
+        QVERIFY(!store.apply(changes));
+    }
+    {
+        SideConnection side(file);
+        for (const char *name : {"receipt_search", "note_search"})
+            QCOMPARE(side.exec(u"DROP TABLE %1"_s.arg(QLatin1String(name))), QString());
+        for (const char *name : {"receipt_search_insert", "receipt_search_delete",
+                                 "receipt_search_update_old", "receipt_search_update_new",
+                                 "note_search_insert", "note_search_delete", "note_search_update"})
+            QCOMPARE(side.exec(u"DROP TRIGGER %1"_s.arg(QLatin1String(name))), QString());
+        QCOMPARE(side.exec(u"PRAGMA user_version = 8"_s), QString());
+    }
+    Store store;
+    const StoreError error = store.open(file);
+    QVERIFY2(!error, qPrintable(error.message));
+    QCOMPARE(store.schemaVersion(), kSchemaVersion);
+    TaskQuery query;
+    query.receiptText = u"MIGRATED"_s;
+    QCOMPARE(ids(store.queryTasks(query).value()), QStringList{u"t1"_s});
+    query = {};
+    query.noteText = u"staging"_s;
+    QCOMPARE(ids(store.queryTasks(query).value()), QStringList{u"t2"_s});
+    SideConnection side(file);
+    QCOMPARE(side.scalar(u"SELECT COUNT(*) FROM receipt_search WHERE receipt_search MATCH "
+                         "'\"migrated\"'"_s)
+                 .toInt(),
+             1);
+    QCOMPARE(side.scalar(u"SELECT COUNT(*) FROM note_search WHERE note_search MATCH "
+                         "'\"staging\"'"_s)
+                 .toInt(),
+             1);
+}
 #endif
 
 // ---- console reads --------------------------------------------------------------------------
@@ -1606,6 +1660,142 @@ void TestStore::searchFindsWhatAScanFinds()
         QVERIFY2(plan.join(u'\n').contains(u"Bitmap Index Scan on idx_orchestrator_tasks_trgm_"_s +
                                            column),
                  qPrintable(plan.join(u'\n')));
+#endif
+}
+
+// The receipt and note terms find exactly what a scan of the receipts and of the operators'
+// audit lines finds (core::containsLikeSqlite, the search's own rule), through the index, on
+// needles shorter than a trigram, and after receipts arrive, change and audit lines are added.
+// The engine's own audit lines are not notes.
+void TestStore::receiptAndNoteSearchFindsWhatAScanFinds()
+{
+    const QStringList words = {u"Migration"_s, u"MIGRATION"_s, u"büild"_s,   u"\"quoted\""_s,
+                               u"NEAR(x)"_s,   u"日本語"_s,    u"a-b_c%d"_s, u"logs"_s};
+    QList<core::TaskRecord> tasks;
+    QList<core::AuditRecord> audits;
+    for (qsizetype n = 0; n < 40; ++n) {
+        core::TaskRecord task = makeTask(u"task-%1"_s.arg(n, 2, 10, QLatin1Char('0')), 1000 + n);
+        if (n % 3 != 0)
+            task.receiptJson = u"{\"status\":\"completed\",\"summary\":\"%1 and %2\"}"_s.arg(
+                words.at(n % words.size()), words.at((n * 3 + 1) % words.size()));
+        tasks.append(task);
+        core::AuditRecord audit;
+        audit.at = 2000 + n;
+        audit.operatorName = n % 4 == 0 ? u"engine"_s : u"alice"_s;
+        audit.action = u"answer"_s;
+        audit.taskId = task.taskId;
+        audit.reason = n % 2 ? words.at((n * 5) % words.size()) : QString();
+        audit.detail = n % 5 ? u"answered: "_s + words.at((n * 7 + 2) % words.size()) : QString();
+        audit.result = u"ok"_s;
+        audits.append(audit);
+    }
+    Store store;
+    QVERIFY(!store.open(path(u"receipts.db"_s)));
+    core::ChangeSet changes;
+    changes.taskUpserts = tasks;
+    changes.audits = audits;
+    QVERIFY(!store.apply(changes));
+
+    const QStringList needles = {u"migration"_s, u"büild"_s,   u"BÜILD"_s,  u"\"quoted"_s,
+                                 u"NEAR(x)"_s,   u"本語"_s,    u"_c%"_s,    u"lo"_s,
+                                 u"answered"_s,  u"summary"_s, u"nowhere"_s};
+    const auto noteOf = [&](const QString &taskId, const QString &needle) {
+        return std::any_of(audits.cbegin(), audits.cend(), [&](const core::AuditRecord &a) {
+            return a.taskId == taskId && a.operatorName != u"engine"_s &&
+                   (core::containsLikeSqlite(a.reason, needle) ||
+                    core::containsLikeSqlite(a.detail, needle));
+        });
+    };
+    const auto check = [&](const char *when) {
+        for (const QString &needle : needles) {
+            for (const bool inReceipt : {true, false}) {
+                TaskQuery query;
+                (inReceipt ? query.receiptText : query.noteText) = needle;
+                query.limit = 1000;
+                QVERIFY(!query.judgedInMemory());
+                QStringList expected;
+                for (const core::TaskRecord &task : std::as_const(tasks)) {
+                    if (inReceipt ? core::containsLikeSqlite(task.receiptJson, needle)
+                                  : noteOf(task.taskId, needle))
+                        expected.append(task.taskId);
+                }
+                QStringList found = ids(store.queryTasks(query).value());
+                found.sort();
+                expected.sort();
+                QVERIFY2(found == expected,
+                         qPrintable(u"%1, %2 \"%3\": found %4, expected %5"_s.arg(
+                             QString::fromLatin1(when), inReceipt ? u"receipt"_s : u"note"_s,
+                             needle, found.join(u' '), expected.join(u' '))));
+                QCOMPARE(store.countTasks(query).value(), int(expected.size()));
+            }
+        }
+    };
+    check("as written");
+    QVERIFY(!ids([&] {
+                 TaskQuery query;
+                 query.receiptText = u"migration"_s;
+                 return store.queryTasks(query).value();
+             }())
+                 .isEmpty());
+
+    changes = {};
+    for (qsizetype n = 0; n < tasks.size(); n += 3) { // a receipt arrives, or is replaced
+        tasks[n].receiptJson =
+            u"{\"summary\":\"second %1\"}"_s.arg(words.at((n + 3) % words.size()));
+        tasks[n].updatedAt += 10;
+        changes.taskUpserts.append(tasks[n]);
+    }
+    for (qsizetype n = 1; n < tasks.size(); n += 3) { // rewritten, receipt unchanged
+        tasks[n].state = TaskState::Done;
+        tasks[n].updatedAt += 10;
+        changes.taskUpserts.append(tasks[n]);
+    }
+    for (qsizetype n = 0; n < tasks.size(); n += 6) {
+        core::AuditRecord audit = audits.at(n);
+        audit.at += 100;
+        audit.operatorName = u"bob"_s;
+        audit.reason = u"follow-up logs"_s;
+        audit.detail = words.at(n % words.size());
+        audits.append(audit);
+        changes.audits.append(audit);
+    }
+    QVERIFY(!store.apply(changes));
+    check("after changes");
+
+    // Only the named tasks: what the console asks about rows it cannot judge itself.
+    TaskQuery named;
+    named.noteText = u"logs"_s;
+    named.onlyTaskIds = {tasks.at(0).taskId, tasks.at(1).taskId, u"no-such-task"_s};
+    QStringList expected;
+    for (const QString &taskId : named.onlyTaskIds) {
+        if (noteOf(taskId, u"logs"_s))
+            expected.append(taskId);
+    }
+    QCOMPARE(ids(store.queryTasks(named).value()), expected);
+    QVERIFY(!expected.isEmpty());
+#ifdef CLAWOPS_STORE_ON_POSTGRES
+    // Schema 9's trigram indexes are there and read by the tests the search makes.
+    SideConnection side(path(u"receipts.db"_s));
+    QVERIFY(side.ok());
+    const QList<std::pair<QString, QString>> columns = {
+        {u"orchestrator_tasks"_s, u"receipt_json"_s},
+        {u"operator_actions"_s, u"reason"_s},
+        {u"operator_actions"_s, u"detail"_s}};
+    QCOMPARE(side.exec(u"SET enable_seqscan = off"_s), QString());
+    for (const auto &[table, column] : columns) {
+        const QString index = u"idx_%1_trgm_%2"_s.arg(table, column);
+        QVERIFY2(indexNames(side).contains(index), qPrintable(index));
+        QSqlQuery explain(side.db());
+        QVERIFY2(explain.exec(u"EXPLAIN SELECT 1 FROM %1 WHERE "_s.arg(table) +
+                              store::postgresDialect().containsPattern.arg(column).replace(
+                                  u"?"_s, u"'%migra%'"_s)),
+                 qPrintable(explain.lastError().text()));
+        QStringList plan;
+        while (explain.next())
+            plan.append(explain.value(0).toString());
+        QVERIFY2(plan.join(u'\n').contains(u"Bitmap Index Scan on "_s + index),
+                 qPrintable(plan.join(u'\n')));
+    }
 #endif
 }
 

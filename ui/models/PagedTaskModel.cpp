@@ -17,10 +17,16 @@ namespace {
 // asks again from where it really is, a few times at most while the store churns.
 constexpr int kMaxDriftRetries = 8;
 
+// How long changed rows the model cannot judge gather before it asks the store about them, and
+// how many one question names.
+constexpr int kRecheckDelayMs = 250;
+constexpr int kRecheckBatch = 500;
+
 bool isStateOnly(const TaskQuery &query)
 {
     return query.searchText().isEmpty() && query.orchestratorSessionKey.isEmpty() &&
-           query.patterns.isEmpty() && !query.minAttempt && !query.maxAttempt;
+           query.patterns.isEmpty() && !query.minAttempt && !query.maxAttempt &&
+           query.judgedInMemory();
 }
 
 } // namespace
@@ -28,7 +34,11 @@ bool isStateOnly(const TaskQuery &query)
 PagedTaskModel::PagedTaskModel(QObject *parent)
     : QAbstractTableModel(parent)
     , m_now([] { return QDateTime::currentMSecsSinceEpoch(); })
-{}
+{
+    m_recheckTimer.setSingleShot(true);
+    m_recheckTimer.setInterval(kRecheckDelayMs);
+    connect(&m_recheckTimer, &QTimer::timeout, this, &PagedTaskModel::askStoreAboutUnjudged);
+}
 
 PagedTaskModel::~PagedTaskModel() = default;
 
@@ -85,6 +95,9 @@ void PagedTaskModel::reload()
     m_rows.clear();
     m_byId.clear();
     m_pendingRequest = 0;
+    m_recheckRequest = 0;
+    m_unjudged.clear();
+    m_recheckTimer.stop();
     m_endReached = false;
     m_fetchFailed = false;
     m_error.clear();
@@ -116,6 +129,10 @@ void PagedTaskModel::requestPage(int offset)
 
 bool PagedTaskModel::applyPage(quint64 requestId, const host::TaskPage &page)
 {
+    if (requestId != 0 && requestId == m_recheckRequest) {
+        applyRecheck(page);
+        return true;
+    }
     if (requestId == 0 || requestId != m_pendingRequest)
         return false;
     m_pendingRequest = 0;
@@ -257,6 +274,19 @@ void PagedTaskModel::applyTask(const TaskRow &row)
 
     if (!match)
         return;
+    if (!m_query.judgedInMemory()) {
+        // Its receipt or notes decide, and only the store holds them.
+        if (!m_unjudged.contains(row.taskId))
+            m_unjudged.append(row.taskId);
+        if (m_recheckRequest == 0 && !m_recheckTimer.isActive())
+            m_recheckTimer.start();
+        return;
+    }
+    placeNewRow(row);
+}
+
+void PagedTaskModel::placeNewRow(const TaskRow &row)
+{
     const bool isNew = row.createdAt > m_snapshotAtMs;
     const int target = lowerBound(row);
     if (target == int(m_rows.size()) && !m_endReached) {
@@ -267,6 +297,45 @@ void PagedTaskModel::applyTask(const TaskRow &row)
     insertAt(target, row);
     if (isNew || m_endReached)
         ++m_total;
+}
+
+void PagedTaskModel::askStoreAboutUnjudged()
+{
+    if (!m_requester || m_unjudged.isEmpty() || m_recheckRequest != 0)
+        return;
+    TaskQuery request = m_query;
+    const qsizetype count = std::min<qsizetype>(m_unjudged.size(), kRecheckBatch);
+    request.onlyTaskIds = m_unjudged.mid(0, count);
+    m_unjudged.remove(0, count);
+    request.offset = 0;
+    request.limit = int(count);
+    m_recheckRequest = m_requester(request);
+    qCDebug(lcUiModels) << "asked the store about" << count << "changed tasks as"
+                        << m_recheckRequest;
+}
+
+// The store's verdict on rows the model could not judge: those it names match. They may have
+// changed again since; a later delta corrects them as it would any row.
+void PagedTaskModel::applyRecheck(const host::TaskPage &page)
+{
+    m_recheckRequest = 0;
+    if (!page.error.isEmpty()) {
+        qCWarning(lcUiModels).noquote() << "could not check changed tasks:" << page.error;
+    } else {
+        const int before = m_total;
+        const int heldBefore = int(m_rows.size());
+        for (const core::TaskRecord &record : page.rows) {
+            TaskRow row = TaskRow::fromRecord(record);
+            if (!m_byId.contains(row.taskId) && matchesQuery(row, m_query))
+                placeNewRow(row);
+        }
+        trimToBound();
+        m_total = std::max(m_total, int(m_rows.size()));
+        if (m_total != before || heldBefore != int(m_rows.size()))
+            Q_EMIT countsChanged(int(m_rows.size()), m_total);
+    }
+    if (!m_unjudged.isEmpty())
+        m_recheckTimer.start();
 }
 
 void PagedTaskModel::insertAt(int position, const TaskRow &row)

@@ -5,6 +5,8 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QStringList>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -25,7 +27,9 @@ class PendingCommands;
 // memory bound: the store may hold millions). Engine deltas keep that prefix exact without a
 // reload: rows it holds are updated in place (dataChanged), moved when their sort key changed,
 // removed when they stop matching; matching rows it does not hold are inserted where they sort,
-// as long as that is inside the prefix. Only a new query resets the model.
+// as long as that is inside the prefix. Only a new query resets the model. A receipt or note
+// term is the exception the model cannot judge alone: a changed row that passes the rest is
+// inserted once the store says it matches (a batched question naming those rows only).
 //
 // Subclasses choose the columns. Requests go out through a function and answers come back
 // through applyPage(), so that a test can drive the model by hand; subscribe() wires both, and
@@ -96,6 +100,9 @@ private:
 
     void requestPage(int offset);
     void applyTask(const TaskRow &row);
+    void placeNewRow(const TaskRow &row);
+    void askStoreAboutUnjudged();
+    void applyRecheck(const host::TaskPage &page);
     void insertAt(int position, const TaskRow &row);
     void removeAt(int position);
     int lowerBound(const TaskRow &row) const;
@@ -112,6 +119,11 @@ private:
     QHash<QString, TaskRow *> m_byId;
     std::optional<core::StateCounts> m_stateCounts;
     quint64 m_pendingRequest = 0;
+    // Rows a delta brought that pass every term the model can judge but the receipt or note
+    // term, which the store judges: asked about in batches (onlyTaskIds), one question at a time.
+    QStringList m_unjudged;
+    quint64 m_recheckRequest = 0;
+    QTimer m_recheckTimer;
     qint64 m_snapshotAtMs = 0; // tasks created after this were not in the last page's total
     int m_pageSize = 200;
     int m_maxRows = 20000;

@@ -60,6 +60,8 @@ void ParsedTaskQuery::applyTo(core::TaskQuery &query) const
     query.minAttempt = minAttempt;
     query.maxAttempt = maxAttempt;
     query.search = search;
+    query.receiptText = receiptText;
+    query.noteText = noteText;
 }
 
 // attempt>N, attempt>=N, attempt<N, attempt<=N, attempt=N (or attempt:N): narrows the bounds.
@@ -122,6 +124,8 @@ ParsedTaskQuery QuerySyntax::parse(const QString &text)
 {
     ParsedTaskQuery parsed;
     QStringList freeText;
+    QStringList receiptText;
+    QStringList noteText;
     QList<core::TaskState> included;
     QList<core::TaskState> excluded;
     static const QRegularExpression attemptTerm(
@@ -159,6 +163,15 @@ ParsedTaskQuery QuerySyntax::parse(const QString &text)
             }
             continue;
         }
+        if (name == QLatin1String("receipt") || name == QLatin1String("note") ||
+            name == QLatin1String("notes")) {
+            if (negated)
+                parsed.problems.append(
+                    tr("“%1”: receipt and note terms cannot be negated").arg(term));
+            else if (!value.trimmed().isEmpty())
+                (name == QLatin1String("receipt") ? receiptText : noteText).append(value);
+            continue;
+        }
         if (const std::optional<core::TaskTextField> field = fieldNamed(name)) {
             parsed.patterns.append({*field, value, negated});
             continue;
@@ -178,6 +191,8 @@ ParsedTaskQuery QuerySyntax::parse(const QString &text)
     if (parsed.namesStates)
         resolveStates(parsed, included, excluded);
     parsed.search = freeText.join(QLatin1Char(' '));
+    parsed.receiptText = receiptText.join(QLatin1Char(' '));
+    parsed.noteText = noteText.join(QLatin1Char(' '));
     return parsed;
 }
 
@@ -189,8 +204,8 @@ QString QuerySyntax::failedNeverRecovered()
 QString QuerySyntax::help()
 {
     return tr("Search: free text, or terms such as state:failed,dead  -state:done  label:build*  "
-              "orch:*main*  worker:*  outcome:worker-*  id:4f2a*  attempt>1 (a leading - "
-              "negates; * matches any text; quote values with spaces)");
+              "orch:*main*  worker:*  outcome:worker-*  id:4f2a*  attempt>1  receipt:text  "
+              "note:text (a leading - negates; * matches any text; quote values with spaces)");
 }
 
 } // namespace clawops::ui

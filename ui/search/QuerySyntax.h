@@ -14,6 +14,9 @@ namespace clawops::ui {
 //                                        a glob over that column (`*` any run, ASCII case folded,
 //                                        the whole value); a leading `-` negates
 //   attempt>1  attempt>=2  attempt<3  attempt<=2  attempt=2
+//   receipt:migrat  note:"asked for logs"
+//                                        text found in the worker's receipt / in what operators
+//                                        wrote about the task (reasons, answers, notes)
 //   anything else                        free text, found in id, label, task text or outcome
 //
 // Values with spaces go in double quotes (label:"nightly build*", "two words"). A term that does
@@ -27,6 +30,8 @@ struct ParsedTaskQuery
     std::optional<int> minAttempt;
     std::optional<int> maxAttempt;
     QString search;
+    QString receiptText;
+    QString noteText;
     QStringList problems;
 
     // Puts the parsed filter into the query; its order and window stay.

@@ -1,5 +1,6 @@
-// clawops-store-bench: how fast the store ingests worker lifecycles, and how fast a store with a
-// million task rows opens and shows its first page. Prints one JSON object; timings are for
+// clawops-store-bench: how fast the store ingests worker lifecycles (with and without the
+// receipt and note index), and how fast a store with a million task rows opens, shows its first
+// page and searches. Prints one JSON object; timings are for
 // people and dashboards, never test assertions.
 //
 //   clawops-store-bench [--rows N] [--lifecycles N] [--batch N] [--dir PATH]
@@ -11,6 +12,7 @@
 // Page-cache note: the big store is read back right after it was written, so the open and query
 // numbers are warm-cache numbers.
 
+#include "StoreTestUtil.h"
 #include "core/Records.h"
 #include "store/Store.h"
 
@@ -75,6 +77,15 @@ core::TaskRecord makeTask(qint64 n, TaskState state, core::TimeMs at)
     return task;
 }
 
+// What a worker reports: one artifact named after the task, so that a receipt search can name
+// exactly one row.
+QString receiptFor(qint64 n)
+{
+    return u"{\"status\":\"completed\",\"task_id\":\"T-%1\",\"summary\":\"Ran the mock "
+           "checks; 3 passed.\",\"artifacts\":[{\"path\":\"out/artifact-%1.log\"}],"
+           "\"verification\":[\"make check\",\"diff the report\"]}"_s.arg(n);
+}
+
 core::WorkerRecord makeWorker(const core::TaskRecord &task, const QString &status, core::TimeMs at)
 {
     core::WorkerRecord worker;
@@ -100,6 +111,8 @@ void appendStep(core::ChangeSet &changes, qint64 n, int step)
     const core::TimeMs at = kStart + n * 10 + step;
     core::TaskRecord task = makeTask(n, kStates[step], kStart + n * 10);
     task.updatedAt = at;
+    if (step >= 2)
+        task.receiptJson = receiptFor(n);
     changes.taskUpserts.append(task);
     changes.transitions.append(core::TransitionRecord{
         task.taskId, at, step == 0 ? std::nullopt : std::optional<TaskState>(kStates[step - 1]),
@@ -182,12 +195,20 @@ int main(int argc, char **argv)
         // 1. Ingest, pipelined like a busy gateway: each transaction holds one step each of `batch`
         // different lifecycles (leased, running, needs_verification, done), so no two upserts of a
         // task share a transaction.
-        {
+        // Once as it is, once with the receipt and note index switched off (its triggers
+        // dropped), in the same run: the index's cost on the writer.
+        for (const bool receiptIndex : {true, false}) {
             const QString file = dir + u"/ingest.db"_s;
             removeStore(file);
             store::Store store;
             if (!check(store.open(file), "open ingest store"))
                 return 1;
+            if (!receiptIndex) {
+                store::testing::SideConnection side(file);
+                for (const char *trigger : {"receipt_search_insert", "receipt_search_update_old",
+                                            "receipt_search_update_new", "note_search_insert"})
+                    side.exec(u"DROP TRIGGER %1"_s.arg(QLatin1String(trigger)));
+            }
             // Only apply() is timed: building the records is the core's work, not the store's.
             qint64 statements = 0;
             qint64 elapsed = 0;
@@ -212,12 +233,14 @@ int main(int argc, char **argv)
                 elapsed += timer.nsecsElapsed();
                 cpu += cpuSeconds() - cpuStart;
             }
-            out.insert(u"ingest_lifecycles"_s, lifecycles);
-            out.insert(u"ingest_lifecycles_per_s"_s, perSecond(lifecycles, elapsed));
-            out.insert(u"ingest_lifecycles_per_cpu_s"_s, cpu > 0 ? double(lifecycles) / cpu : 0.0);
-            out.insert(u"ingest_rows_per_s"_s, perSecond(statements, elapsed));
-            out.insert(u"ingest_steps_per_transaction"_s, batch);
+            const QString suffix = receiptIndex ? QString() : u"_without_receipt_index"_s;
+            out.insert(u"ingest_lifecycles_per_s"_s + suffix, perSecond(lifecycles, elapsed));
+            out.insert(u"ingest_lifecycles_per_cpu_s"_s + suffix,
+                       cpu > 0 ? double(lifecycles) / cpu : 0.0);
+            out.insert(u"ingest_rows_per_s"_s + suffix, perSecond(statements, elapsed));
         }
+        out.insert(u"ingest_lifecycles"_s, lifecycles);
+        out.insert(u"ingest_steps_per_transaction"_s, batch);
     }
 
     // 2. A million task rows, nearly all terminal, a few active (what a long-lived store holds).
@@ -244,7 +267,22 @@ int main(int argc, char **argv)
                 TaskState state = n % 10 == 0 ? TaskState::Failed : TaskState::Done;
                 if (n % 20000 == 7)
                     state = TaskState::NeedsInput;
-                changes.taskUpserts.append(makeTask(n, state, kStart + n * 10));
+                core::TaskRecord task = makeTask(n, state, kStart + n * 10);
+                if (state == TaskState::Done)
+                    task.receiptJson = receiptFor(n);
+                // Every hundredth task has an operator's note.
+                if (n % 100 == 0) {
+                    core::AuditRecord note;
+                    note.at = task.updatedAt;
+                    note.operatorName = u"alice"_s;
+                    note.action = u"reject"_s;
+                    note.taskId = task.taskId;
+                    note.reason = u"asked for the logs of T-%1"_s.arg(n);
+                    note.detail = note.reason;
+                    note.result = u"ok"_s;
+                    changes.audits.append(note);
+                }
+                changes.taskUpserts.append(task);
             }
             const double cpuStart = cpuSeconds();
             timer.start();
@@ -311,6 +349,16 @@ int main(int argc, char **argv)
         time("page_search_ms", [&] {
             core::TaskQuery query;
             query.search = u"T-77777 "_s;
+            store.queryTasks(query);
+        });
+        time("page_search_receipt_ms", [&] {
+            core::TaskQuery query;
+            query.receiptText = u"artifact-777771.log"_s;
+            store.queryTasks(query);
+        });
+        time("page_search_note_ms", [&] {
+            core::TaskQuery query;
+            query.noteText = u"logs of T-777700"_s;
             store.queryTasks(query);
         });
         time("page_deep_offset_ms", [&] {

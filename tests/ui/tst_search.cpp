@@ -40,6 +40,7 @@ private Q_SLOTS:
     void reportsWhatDoesNotParse();
     void savedViewsModel();
     void searchBoxBecomesTheQuery();
+    void receiptAndNoteTermsAskTheStore();
     void failedNeverRecoveredView();
     void savingAndDeletingAView();
 };
@@ -133,6 +134,20 @@ void TestSearch::reportsWhatDoesNotParse()
     // An unknown field is still searched, as text.
     QCOMPARE(parsed.search, QStringLiteral("stat:failed http://host"));
     QVERIFY(parsed.namesStates);
+
+    // Receipt and note terms gather their text; they cannot be negated.
+    const ParsedTaskQuery texts = QuerySyntax::parse(
+        QStringLiteral("receipt:migrat note:\"asked for logs\" -note:secret Receipt:ledger flaky"));
+    QCOMPARE(texts.receiptText, QStringLiteral("migrat ledger"));
+    QCOMPARE(texts.noteText, QStringLiteral("asked for logs"));
+    QCOMPARE(texts.search, QStringLiteral("flaky"));
+    QCOMPARE(texts.problems.size(), 1);
+    QVERIFY(texts.problems.constFirst().contains(QStringLiteral("-note:secret")));
+    core::TaskQuery query;
+    texts.applyTo(query);
+    QCOMPARE(query.receiptText, QStringLiteral("migrat ledger"));
+    QCOMPARE(query.noteText, QStringLiteral("asked for logs"));
+    QVERIFY(!query.judgedInMemory());
 }
 
 void TestSearch::savedViewsModel()
@@ -251,6 +266,88 @@ void TestSearch::searchBoxBecomesTheQuery()
     QVERIFY(keepScreenshot(&window, QStringLiteral("search-problem")));
     QVERIFY(w.tasksPage->chips()->isEnabled());
     QCOMPARE(w.tasksModel->query().search, QStringLiteral("stat:failed"));
+}
+
+// Only the store knows receipts and notes: the table shows what it finds, and a task a delta
+// brings is placed once the store says it matches, never on a guess.
+void TestSearch::receiptAndNoteTermsAskTheStore()
+{
+    FakeEngineLink link;
+    QList<core::TaskRecord> tasks = seededTasks();
+    for (int i : {2, 9, 15})
+        tasks[i].receiptJson =
+            QStringLiteral("{\"status\":\"completed\",\"summary\":\"ledger migration %1\"}").arg(i);
+    link.upsert(tasks, false);
+    core::ChangeSet notes;
+    core::AuditRecord audit;
+    audit.at = 5000;
+    audit.operatorName = QStringLiteral("alice");
+    audit.action = QStringLiteral("answer");
+    audit.taskId = tasks.at(4).taskId;
+    audit.detail = QStringLiteral("use the staging ledger");
+    audit.result = QStringLiteral("ok");
+    notes.audits = {audit};
+    QVERIFY(!link.store().apply(notes));
+
+    MainWindow window(link, {});
+    const WindowParts w(window);
+    window.show();
+    link.answerPages();
+    QAbstractItemModelTester tester(w.tasksModel,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto *search = named<QLineEdit>(window, QStringLiteral("tasks.search"));
+    search->setText(QStringLiteral("receipt:migration"));
+    Q_EMIT search->returnPressed();
+    link.answerPages();
+    const core::TaskQuery &query = w.tasksModel->query();
+    QCOMPARE(query.receiptText, QStringLiteral("migration"));
+    QCOMPARE(modelIds(*w.tasksModel), ids(link.oracle(query)));
+    QCOMPARE(w.tasksModel->rowCount(), 3);
+    QVERIFY(keepScreenshot(&window, QStringLiteral("search-receipt")));
+
+    // A receipt arrives for a task the table does not hold, and another without the word: the
+    // model asks the store about both, by id, and places the one it names.
+    core::TaskRecord arrived = tasks.at(20);
+    arrived.receiptJson = QStringLiteral("{\"summary\":\"migration done\"}");
+    arrived.updatedAt += 1;
+    core::TaskRecord unrelated = tasks.at(21);
+    unrelated.receiptJson = QStringLiteral("{\"summary\":\"nothing to see\"}");
+    unrelated.updatedAt += 1;
+    link.upsert({arrived, unrelated});
+    QCOMPARE(w.tasksModel->rowOf(arrived.taskId.str()), -1);
+    QTRY_COMPARE(link.pendingPages.size(), 1);
+    QCOMPARE(link.pendingPages.constFirst().request.onlyTaskIds,
+             (QStringList{arrived.taskId.str(), unrelated.taskId.str()}));
+    link.answerPages();
+    QVERIFY(w.tasksModel->rowOf(arrived.taskId.str()) >= 0);
+    QCOMPARE(w.tasksModel->rowOf(unrelated.taskId.str()), -1);
+    QCOMPARE(modelIds(*w.tasksModel), ids(link.oracle(query)));
+    QCOMPARE(w.tasksModel->totalMatching(), 4);
+
+    // A held row that changes stays without a question; one that leaves a judged term goes.
+    core::TaskRecord moved = tasks.at(9);
+    moved.state = core::TaskState::Dead;
+    moved.updatedAt += 100;
+    link.upsert({moved});
+    QCOMPARE(modelIds(*w.tasksModel), ids(link.oracle(query)));
+    search->setText(QStringLiteral("receipt:migration -state:dead"));
+    Q_EMIT search->returnPressed();
+    link.answerPages();
+    QCOMPARE(modelIds(*w.tasksModel), ids(link.oracle(w.tasksModel->query())));
+    QVERIFY(w.tasksModel->rowOf(tasks.at(2).taskId.str()) >= 0);
+    moved = tasks.at(2);
+    moved.state = core::TaskState::Dead;
+    moved.updatedAt += 200;
+    link.upsert({moved});
+    QCOMPARE(w.tasksModel->rowOf(moved.taskId.str()), -1);
+    QCOMPARE(modelIds(*w.tasksModel), ids(link.oracle(w.tasksModel->query())));
+
+    // Notes: what an operator wrote.
+    search->setText(QStringLiteral("note:staging"));
+    Q_EMIT search->returnPressed();
+    link.answerPages();
+    QCOMPARE(modelIds(*w.tasksModel), QStringList{tasks.at(4).taskId.str()});
+    QVERIFY(link.pendingPages.isEmpty());
 }
 
 void TestSearch::failedNeverRecoveredView()

@@ -163,11 +163,8 @@ void TasksPage::applyFilters()
     query.orchestratorSessionKey =
         core::SessionKey(m_orchestrator->currentData(OrchestratorRole).toString());
     m_orchestrators->setPinnedKey(query.orchestratorSessionKey);
-    const TaskQuery &current = m_model->query();
-    if (query.states == current.states && query.search == current.search &&
-        query.patterns == current.patterns && query.minAttempt == current.minAttempt &&
-        query.maxAttempt == current.maxAttempt &&
-        query.orchestratorSessionKey == current.orchestratorSessionKey)
+    // A copy of the model's query with its filter replaced: equal means the filter is.
+    if (query == m_model->query())
         return;
     m_model->setQuery(query);
 }

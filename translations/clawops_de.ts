@@ -948,8 +948,12 @@
         <translation>Die Zustandsangaben lassen keinen Zustand übrig; nichts kann passen.</translation>
     </message>
     <message>
-        <source>Search: free text, or terms such as state:failed,dead  -state:done  label:build*  orch:*main*  worker:*  outcome:worker-*  id:4f2a*  attempt&gt;1 (a leading - negates; * matches any text; quote values with spaces)</source>
-        <translation>Suche: freier Text oder Angaben wie state:failed,dead  -state:done  label:build*  orch:*main*  worker:*  outcome:worker-*  id:4f2a*  attempt&gt;1 (ein vorangestelltes - verneint; * steht für beliebigen Text; Werte mit Leerzeichen in Anführungszeichen)</translation>
+        <source>“%1”: receipt and note terms cannot be negated</source>
+        <translation>„%1“: receipt- und note-Angaben lassen sich nicht verneinen</translation>
+    </message>
+    <message>
+        <source>Search: free text, or terms such as state:failed,dead  -state:done  label:build*  orch:*main*  worker:*  outcome:worker-*  id:4f2a*  attempt&gt;1  receipt:text  note:text (a leading - negates; * matches any text; quote values with spaces)</source>
+        <translation>Suche: freier Text oder Angaben wie state:failed,dead  -state:done  label:build*  orch:*main*  worker:*  outcome:worker-*  id:4f2a*  attempt&gt;1  receipt:text  note:text (ein vorangestelltes - verneint; * steht für beliebigen Text; Werte mit Leerzeichen in Anführungszeichen)</translation>
     </message>
 </context>
 <context>

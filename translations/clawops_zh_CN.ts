@@ -938,8 +938,12 @@
         <translation>状态条件排除了所有状态；没有任何任务能匹配。</translation>
     </message>
     <message>
-        <source>Search: free text, or terms such as state:failed,dead  -state:done  label:build*  orch:*main*  worker:*  outcome:worker-*  id:4f2a*  attempt&gt;1 (a leading - negates; * matches any text; quote values with spaces)</source>
-        <translation>搜索：自由文本，或如下条件 state:failed,dead  -state:done  label:build*  orch:*main*  worker:*  outcome:worker-*  id:4f2a*  attempt&gt;1（前置 - 表示取反；* 匹配任意文本；含空格的值请加引号）</translation>
+        <source>“%1”: receipt and note terms cannot be negated</source>
+        <translation>“%1”：receipt 和 note 条件不能取反</translation>
+    </message>
+    <message>
+        <source>Search: free text, or terms such as state:failed,dead  -state:done  label:build*  orch:*main*  worker:*  outcome:worker-*  id:4f2a*  attempt&gt;1  receipt:text  note:text (a leading - negates; * matches any text; quote values with spaces)</source>
+        <translation>搜索：自由文本，或如下条件 state:failed,dead  -state:done  label:build*  orch:*main*  worker:*  outcome:worker-*  id:4f2a*  attempt&gt;1  receipt:text  note:text（前置 - 表示取反；* 匹配任意文本；含空格的值请加引号）</translation>
     </message>
 </context>
 <context>

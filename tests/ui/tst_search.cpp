@@ -196,7 +196,7 @@ QList<core::TaskRecord> seededTasks()
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QList<core::TaskRecord> tasks;
     for (int i = 0; i < 80; ++i)
-        tasks.append(makeTask(i, TaskState(i % 8), now - (80 - i) * 30000));
+        tasks.append(makeTask(i, TaskState(i % 8), now - qint64{80 - i} * 30000));
     // Superseded attempts: failed, but a later attempt took over.
     for (int i : {6, 14, 22})
         tasks[i].lastOutcome =

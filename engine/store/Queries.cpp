@@ -212,6 +212,29 @@ Filter buildFilter(const core::TaskQuery &query, const SqlDialect &dialect)
 
 } // namespace
 
+QStringList sortIndexes(const SqlDialect &dialect)
+{
+    // SQLite orders text by its default collation, so the primary key and schema 1's indexes
+    // serve the task id, the update time and the task key (whose groups are the few attempts of
+    // one key); PostgreSQL's indexes use the database's collation, so every order needs its own.
+    const bool defaultIndexesServe = dialect.binaryTextOrder.isEmpty();
+    QStringList out;
+    for (const SortColumn &column : kSortColumns) {
+        if (defaultIndexesServe &&
+            (column.key == core::TaskSortKey::Id || column.key == core::TaskSortKey::UpdatedAt ||
+             column.key == core::TaskSortKey::Key))
+            continue;
+        QString terms = orderTerm(column, false, dialect);
+        if (column.key != core::TaskSortKey::Id)
+            terms +=
+                QStringLiteral(", ") + orderTerm(sortColumn(core::TaskSortKey::Id), false, dialect);
+        out.append(QStringLiteral("CREATE INDEX IF NOT EXISTS idx_clawops_tasks_sort_%1 ON "
+                                  "orchestrator_tasks(%2)")
+                       .arg(QLatin1String(column.column), terms));
+    }
+    return out;
+}
+
 Queries::Queries(const Connection &connection, const SqlDialect &dialect)
     : m_connection(connection)
     , m_dialect(dialect)
@@ -285,13 +308,13 @@ StoreResult<QList<Record>> Queries::readRows(const RowCodec<Record> &codec, cons
     return rows;
 }
 
-QString Queries::orderBy(const core::TaskQuery &query) const
+QString orderByClause(const core::TaskQuery &query, const SqlDialect &dialect)
 {
     const SortColumn &column = sortColumn(query.sortKey);
-    QString order = QStringLiteral(" ORDER BY ") + orderTerm(column, query.descending, m_dialect);
+    QString order = QStringLiteral(" ORDER BY ") + orderTerm(column, query.descending, dialect);
     if (column.key != core::TaskSortKey::Id)
         order += QStringLiteral(", ") +
-                 orderTerm(sortColumn(core::TaskSortKey::Id), query.descending, m_dialect);
+                 orderTerm(sortColumn(core::TaskSortKey::Id), query.descending, dialect);
     return order;
 }
 
@@ -303,7 +326,8 @@ StoreResult<QList<core::TaskRecord>> Queries::tasks(const core::TaskQuery &query
     filter.values.append(query.limit);
     filter.values.append(std::max(0, query.offset));
     return readRows(tables::tasks(),
-                    filter.where + orderBy(query) + QStringLiteral(" LIMIT ? OFFSET ?"),
+                    filter.where + orderByClause(query, m_dialect) +
+                        QStringLiteral(" LIMIT ? OFFSET ?"),
                     filter.values, "Reading tasks");
 }
 

@@ -12,6 +12,13 @@ namespace clawops::store {
 
 struct SqlDialect;
 
+// Schema 10: an index per sort order of the task table that no other index serves, on exactly
+// the terms orderByClause writes (the column, then the task id), so that the first page of a
+// million-row store in any order reads 200 index entries instead of sorting every row.
+QStringList sortIndexes(const SqlDialect &dialect);
+// The ORDER BY clause (with its leading space) of a console list in this order.
+QString orderByClause(const core::TaskQuery &query, const SqlDialect &dialect);
+
 // The reads of an open store: the core's archive lookups (statements prepared once, they run on
 // every new task) and the console's lists (built per call from constant SQL and bound values).
 class Queries
@@ -48,8 +55,6 @@ public:
     StoreResult<qint64> lastId(const QString &table) const;
 
 private:
-    // The ORDER BY of a console list: the sort key, then the task id, in one direction.
-    QString orderBy(const core::TaskQuery &query) const;
     // A codec's SELECT with a tail (WHERE, ORDER BY, LIMIT), every row read through the codec.
     template<class Record>
     StoreResult<QList<Record>> readRows(const RowCodec<Record> &codec, const QString &tail,

@@ -1,5 +1,6 @@
 #include "Schema.h"
 
+#include "Queries.h"
 #include "SqlDialect.h"
 #include "core/Logging.h"
 
@@ -376,6 +377,12 @@ QString createOrUpgrade(QSqlDatabase &db, const SqlDialect &dialect, int fromVer
                 return error;
         }
         addTrigramIndex(db, dialect.receiptNoteTrigramIndex);
+    }
+    if (fromVersion < 10) {
+        for (const QString &statement : sortIndexes(dialect)) {
+            if (QString error = run(db, statement); !error.isEmpty())
+                return error;
+        }
     }
     // Part of this transaction in both databases (SQLite keeps them in the file header).
     // By hand: QString::arg fills the lowest-numbered marker, and SQLite's first statement only

@@ -395,13 +395,13 @@ int main(int argc, char **argv)
             {core::TaskSortKey::CreatedAt, "created_at"},
             {core::TaskSortKey::UpdatedAt, "updated_at"},
         };
-        for (const auto &[key, name] : kSorts) {
+        for (const auto &sort : kSorts) {
             for (const bool descending : {false, true}) {
-                const QString label =
-                    u"sort_%1_%2_ms"_s.arg(QLatin1String(name), descending ? u"desc"_s : u"asc"_s);
+                const QString label = u"sort_%1_%2_ms"_s.arg(QLatin1String(sort.second),
+                                                             descending ? u"desc"_s : u"asc"_s);
                 time(label.toLatin1().constData(), [&] {
                     core::TaskQuery query;
-                    query.sortKey = key;
+                    query.sortKey = sort.first;
                     query.descending = descending;
                     store.queryTasks(query);
                     store.countTasks(query);

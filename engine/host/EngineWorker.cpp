@@ -1140,7 +1140,14 @@ void EngineWorker::fetchTaskPage(quint64 requestId, const core::TaskQuery &reque
         m_answers->send(&EngineAnswers::taskPageReady, requestId, page);
         return;
     }
-    store::StoreResult<QList<core::TaskRecord>> rows = m_store->queryTasks(request);
+    store::RowCounts counts;
+    if (!m_stateCounts.isEmpty()) {
+        counts.all = m_stateCounts.total();
+        counts.inStates = 0;
+        for (const core::TaskState state : request.states)
+            counts.inStates += m_stateCounts[state];
+    }
+    store::StoreResult<QList<core::TaskRecord>> rows = m_store->queryTasks(request, counts);
     const store::StoreResult<int> total =
         rows.isOk() ? m_store->countTasks(request) : store::StoreResult<int>(rows.error());
     page.rows = std::move(rows).value();

@@ -127,7 +127,26 @@ struct Filter
     QVariantList values;
 };
 
-Filter buildFilter(const core::TaskQuery &query, const SqlDialect &dialect)
+// Whether a page should walk its order's index rather than read the states' rows: only states
+// filter (any other term may be far more selective), no index leads with the state and this
+// order (the update time and the state itself have one), and walking to the page's end passes
+// fewer rows than the states hold (at 1 in 10 rows failed, 2,000 rows instead of 100,000).
+bool walksOrderIndex(const core::TaskQuery &query, const RowCounts &counts)
+{
+    if (query.states.isEmpty() || counts.inStates <= 0 || counts.all <= 0 ||
+        query.sortKey == core::TaskSortKey::UpdatedAt || query.sortKey == core::TaskSortKey::State)
+        return false;
+    if (!query.searchText().isEmpty() || !query.orchestratorSessionKey.isEmpty() ||
+        !query.patterns.isEmpty() || query.minAttempt || query.maxAttempt ||
+        !query.judgedInMemory() || !query.onlyTaskIds.isEmpty())
+        return false;
+    const double walked = double(std::max(0, query.offset) + std::max(0, query.limit)) *
+                          double(counts.all) / double(counts.inStates);
+    return walked < double(counts.inStates);
+}
+
+Filter buildFilter(const core::TaskQuery &query, const SqlDialect &dialect,
+                   bool walkOrderIndex = false)
 {
     Filter filter;
     QStringList clauses;
@@ -137,7 +156,9 @@ Filter buildFilter(const core::TaskQuery &query, const SqlDialect &dialect)
             marks.append(QStringLiteral("?"));
             filter.values.append(core::stateName(state));
         }
-        clauses.append(QStringLiteral("state IN (%1)").arg(marks.join(QStringLiteral(", "))));
+        const QString column = walkOrderIndex ? dialect.unindexed.arg(QLatin1String("state"))
+                                              : QStringLiteral("state");
+        clauses.append(QStringLiteral("%1 IN (%2)").arg(column, marks.join(QStringLiteral(", "))));
     }
     if (!query.orchestratorSessionKey.isEmpty()) {
         clauses.append(QStringLiteral("orchestrator_session_key = ?"));
@@ -318,11 +339,20 @@ QString orderByClause(const core::TaskQuery &query, const SqlDialect &dialect)
     return order;
 }
 
-StoreResult<QList<core::TaskRecord>> Queries::tasks(const core::TaskQuery &query) const
+QString taskPageTail(const core::TaskQuery &query, const SqlDialect &dialect,
+                     const RowCounts &counts)
+{
+    return buildFilter(query, dialect, walksOrderIndex(query, counts)).where +
+           orderByClause(query, dialect) + QStringLiteral(" LIMIT ? OFFSET ?");
+}
+
+StoreResult<QList<core::TaskRecord>> Queries::tasks(const core::TaskQuery &query,
+                                                    const RowCounts &counts) const
 {
     if (query.limit <= 0)
         return QList<core::TaskRecord>();
-    Filter filter = buildFilter(query, m_dialect);
+    const bool walk = walksOrderIndex(query, counts);
+    Filter filter = buildFilter(query, m_dialect, walk);
     filter.values.append(query.limit);
     filter.values.append(std::max(0, query.offset));
     return readRows(tables::tasks(),

@@ -19,6 +19,11 @@ QStringList sortIndexes(const SqlDialect &dialect);
 // The ORDER BY clause (with its leading space) of a console list in this order.
 QString orderByClause(const core::TaskQuery &query, const SqlDialect &dialect);
 
+// WHERE, ORDER BY and LIMIT/OFFSET (placeholders for the values buildFilter binds, then the limit
+// and the offset) of a console list: what Queries::tasks runs after the codec's SELECT.
+QString taskPageTail(const core::TaskQuery &query, const SqlDialect &dialect,
+                     const RowCounts &counts = {});
+
 // The reads of an open store: the core's archive lookups (statements prepared once, they run on
 // every new task) and the console's lists (built per call from constant SQL and bound values).
 class Queries
@@ -34,7 +39,8 @@ public:
     core::ReadResult<core::TaskRecord> findTask(const core::TaskId &taskId);
     core::ReadResult<int> highestAttempt(const core::TaskKey &taskKey);
 
-    StoreResult<QList<core::TaskRecord>> tasks(const core::TaskQuery &query) const;
+    StoreResult<QList<core::TaskRecord>> tasks(const core::TaskQuery &query,
+                                               const RowCounts &counts = {}) const;
     StoreResult<int> countTasks(const core::TaskQuery &query) const;
     StoreResult<core::StateCounts> countByState() const;
     StoreResult<QList<core::TransitionRecord>> transitionsFor(const core::TaskId &taskId) const;

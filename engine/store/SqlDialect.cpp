@@ -188,6 +188,7 @@ const SqlDialect &sqliteDialect()
         {},
         QStringLiteral("rowid IN (SELECT rowid FROM receipt_search WHERE receipt_search MATCH ?)"),
         QStringLiteral("id IN (SELECT rowid FROM note_search WHERE note_search MATCH ?)"),
+        QStringLiteral("+%1"),
     };
     return dialect;
 }
@@ -248,6 +249,7 @@ const SqlDialect &postgresDialect()
         postgresReceiptNoteIndex(upper, lower),
         QString(),
         QString(),
+        QStringLiteral("%1"),
     };
     return dialect;
 }

@@ -132,6 +132,11 @@ struct SqlDialect
     QString receiptPrefilter;
     QString notePrefilter;
 
+    // A column in a WHERE term that must not pick the index the planner would use for it, so
+    // that it takes the ORDER BY's index (store::RowCounts): SQLite's unary plus; PostgreSQL's
+    // planner weighs the LIMIT itself, so the column stays as it is there.
+    QString unindexed;
+
     // The DDL script `sql` in this dialect's words.
     QString ddl(const QString &sql) const;
 };

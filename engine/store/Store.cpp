@@ -282,11 +282,12 @@ core::ReadResult<int> Store::highestAttempt(const core::TaskKey &taskKey) const
     return d->queries->highestAttempt(taskKey);
 }
 
-StoreResult<QList<core::TaskRecord>> Store::queryTasks(const core::TaskQuery &query) const
+StoreResult<QList<core::TaskRecord>> Store::queryTasks(const core::TaskQuery &query,
+                                                       const RowCounts &counts) const
 {
     if (!d->isOpen())
         return Connection::notOpen();
-    return d->queries->tasks(query);
+    return d->queries->tasks(query, counts);
 }
 
 StoreResult<int> Store::countTasks(const core::TaskQuery &query) const

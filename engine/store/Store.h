@@ -88,7 +88,10 @@ public:
     core::ReadResult<int> highestAttempt(const core::TaskKey &taskKey) const override;
 
     // Reads for the console (run on the engine thread, never on the GUI thread).
-    StoreResult<QList<core::TaskRecord>> queryTasks(const core::TaskQuery &query) const;
+    // `counts` (the engine's) let a page of a large state in another order walk that order's
+    // index (store::RowCounts).
+    StoreResult<QList<core::TaskRecord>> queryTasks(const core::TaskQuery &query,
+                                                    const RowCounts &counts = {}) const;
     StoreResult<int> countTasks(const core::TaskQuery &query) const;
     // Every state has an entry. Stored states are normalised like the plugin's readStatusSummary
     // (trimmed, lower-cased, unknown counted as queued).

@@ -81,4 +81,14 @@ struct OpenOptions
     QString password;
 };
 
+// How many tasks the store holds, and how many are in the states a query names (the engine keeps
+// both). With them a page of a large state in another order walks that order's index and stops
+// after a page, where the planner, blind to how many rows a state has, would read and sort every
+// row of the state. Unknown (negative): the planner decides.
+struct RowCounts
+{
+    qint64 inStates = -1;
+    qint64 all = -1;
+};
+
 } // namespace clawops::store

@@ -277,6 +277,7 @@ private Q_SLOTS:
     void queryTasks();
     void everySortKeyReadsEveryRow();
     void everySortOrderReadsAnIndex();
+    void aLargeStateWalksItsOrdersIndex();
     void searchFindsWhatAScanFinds();
     void receiptAndNoteSearchFindsWhatAScanFinds();
     void countByState();
@@ -1860,6 +1861,67 @@ void TestStore::everySortOrderReadsAnIndex()
                      qPrintable(sql + u"\n"_s + lines.join(u'\n')));
         }
     }
+}
+
+// A page of a state that holds many rows, in an order of its own, walks that order's index and
+// stops after the page, instead of reading and sorting every row of the state: with the
+// engine's counts the store says so to SQLite's planner. The rows are the same either way.
+void TestStore::aLargeStateWalksItsOrdersIndex()
+{
+    const QString file = path(u"walk.db"_s);
+    Store store;
+    QVERIFY(!store.open(file));
+    QVERIFY(!store.apply(querySeed()));
+    const store::RowCounts large{100000, 1000000};
+    const store::RowCounts rare{50, 1000000};
+    for (const TaskSortKey key : {TaskSortKey::Worker, TaskSortKey::Label, TaskSortKey::Attempt,
+                                  TaskSortKey::UpdatedAt, TaskSortKey::State}) {
+        for (const bool descending : {false, true}) {
+            TaskQuery query;
+            query.states = {TaskState::Failed, TaskState::Done, TaskState::Running};
+            query.sortKey = key;
+            query.descending = descending;
+            const QStringList planned = ids(store.queryTasks(query).value());
+            QVERIFY(!planned.isEmpty());
+            QCOMPARE(ids(store.queryTasks(query, large).value()), planned);
+            QCOMPARE(ids(store.queryTasks(query, rare).value()), planned);
+        }
+    }
+
+    TaskQuery failedByWorker;
+    failedByWorker.states = {TaskState::Failed};
+    failedByWorker.sortKey = TaskSortKey::Worker;
+#ifdef CLAWOPS_STORE_ON_POSTGRES
+    // PostgreSQL's planner weighs the LIMIT itself: the statement is the planner's choice.
+    QCOMPARE(store::taskPageTail(failedByWorker, store::postgresDialect(), large),
+             store::taskPageTail(failedByWorker, store::postgresDialect()));
+#else
+    const auto plan = [&](const store::RowCounts &counts) {
+        SideConnection side(file);
+        QSqlQuery explain(side.db());
+        bool ran =
+            explain.prepare(u"EXPLAIN QUERY PLAN SELECT * FROM orchestrator_tasks"_s +
+                            store::taskPageTail(failedByWorker, store::sqliteDialect(), counts));
+        for (const QVariant &value : {QVariant(u"failed"_s), QVariant(200), QVariant(0)})
+            explain.addBindValue(value);
+        ran = ran && explain.exec();
+        QStringList lines{ran ? QString() : explain.lastError().text()};
+        while (explain.next())
+            lines.append(explain.value(3).toString());
+        return lines.join(u'\n');
+    };
+    const QString walked = plan(large);
+    QVERIFY2(walked.contains(u"idx_clawops_tasks_sort_worker_session_key"_s) &&
+                 !walked.contains(u"TEMP B-TREE"_s),
+             qPrintable(walked));
+    // A rare state is read through its own index and its few rows sorted.
+    const QString searched = plan(rare);
+    QVERIFY2(searched.contains(u"(state=?)"_s), qPrintable(searched));
+    // Another term may be the selective one: the planner decides.
+    failedByWorker.search = u"build"_s;
+    QCOMPARE(store::taskPageTail(failedByWorker, store::sqliteDialect(), large),
+             store::taskPageTail(failedByWorker, store::sqliteDialect()));
+#endif
 }
 
 void TestStore::countByState()

@@ -30,40 +30,30 @@ using Task = core::TaskRecord;
 using Ctx = ReadContext;
 
 // task_id first: the readers after it may name the task.
-//
-// A task's identity (key, requester, orchestrator, label, preview; the attempt, which its id
-// carries) is written once, when the row is created, as the plugin's upsertTaskRow keeps them
-// (the core sets them only then, too). It is also what keeps updates cheap: SQLite rewrites
-// every index over a column an UPDATE names, changed or not, and the task table's sort indexes
-// (schema 10) lead with these columns.
 const Column<Task> kTaskColumns[] = {
     {"task_id", [](const Task &t) { return requiredText(t.taskId); },
      [](Task &t, const QVariant &v, const Ctx &) { t.taskId = TaskId(rawText(v)); },
      OnConflict::Key},
     {"task_key", [](const Task &t) { return requiredText(t.taskKey); },
-     [](Task &t, const QVariant &v, const Ctx &) { t.taskKey = TaskKey(rawText(v)); },
-     OnConflict::Keep},
+     [](Task &t, const QVariant &v, const Ctx &) { t.taskKey = TaskKey(rawText(v)); }},
     {"requester_session_key", [](const Task &t) { return requiredText(t.requesterSessionKey); },
      [](Task &t, const QVariant &v, const Ctx &) {
          t.requesterSessionKey = SessionKey(rawText(v));
-     },
-     OnConflict::Keep},
+     }},
     {"orchestrator_session_key",
      [](const Task &t) { return requiredText(t.orchestratorSessionKey); },
      [](Task &t, const QVariant &v, const Ctx &) {
          t.orchestratorSessionKey = SessionKey(rawText(v));
-     },
-     OnConflict::Keep},
+     }},
     {"label", [](const Task &t) { return nullableText(t.label); },
-     [](Task &t, const QVariant &v, const Ctx &) { t.label = rawText(v); }, OnConflict::Keep},
+     [](Task &t, const QVariant &v, const Ctx &) { t.label = rawText(v); }},
     {"task_preview", [](const Task &t) { return requiredText(t.taskPreview); },
-     [](Task &t, const QVariant &v, const Ctx &) { t.taskPreview = rawText(v); }, OnConflict::Keep},
+     [](Task &t, const QVariant &v, const Ctx &) { t.taskPreview = rawText(v); }},
     // A stored state that is none of the eight reads as queued, like the plugin's readTaskState.
     {"state", [](const Task &t) { return QVariant(core::stateName(t.state)); },
      [](Task &t, const QVariant &v, const Ctx &) { t.state = stateOrQueued(v); }},
     {"attempt", [](const Task &t) { return QVariant(t.attempt); },
-     [](Task &t, const QVariant &v, const Ctx &) { t.attempt = clampToInt(asPositiveInt(v, 1)); },
-     OnConflict::Keep},
+     [](Task &t, const QVariant &v, const Ctx &) { t.attempt = clampToInt(asPositiveInt(v, 1)); }},
     {"max_retries", [](const Task &t) { return QVariant(t.maxRetries); },
      [](Task &t, const QVariant &v, const Ctx &) {
          t.maxRetries = clampToInt(asNonNegativeInt(v, 0));

@@ -1580,7 +1580,7 @@ void TestStore::queryTasks()
 
 // The search finds exactly the rows core::matchesQuery (the console's own filter, a scan) finds,
 // whatever the text: cases, letters LIKE does not fold, quotes and FTS5's own syntax, needles
-// shorter than a trigram, and after outcomes change and rows are rewritten.
+// shorter than a trigram, and after labels and outcomes change and rows are rewritten.
 void TestStore::searchFindsWhatAScanFinds()
 {
     const QStringList words = {u"Build"_s,      u"build"_s,  u"BÜILD"_s,   u"büild"_s,
@@ -1626,9 +1626,9 @@ void TestStore::searchFindsWhatAScanFinds()
     };
     check("as written");
     changes = {};
-    // A task's label and preview are written once (its identity); its outcome changes.
     for (int n = 0; n < tasks.size(); n += 4) {
-        tasks[n].lastOutcome = core::TransitionCause::fromText(words.at((n + 2) % words.size()));
+        tasks[n].label = words.at((n + 2) % words.size());
+        tasks[n].lastOutcome = core::TransitionCause::fromText(u"done-ok"_s);
         tasks[n].updatedAt += 10;
         changes.taskUpserts.append(tasks[n]);
     }

@@ -127,6 +127,37 @@ struct Filter
     QVariantList values;
 };
 
+// The receipt and note terms: each a LIKE test on the text, behind the index's prefilter.
+void appendReceiptAndNoteTerms(const core::TaskQuery &query, const SqlDialect &dialect,
+                               QStringList &clauses, QVariantList &values)
+{
+    if (const QString receipt = query.receiptSearch(); !receipt.isEmpty()) {
+        clauses.append(dialect.containsPattern.arg(QLatin1String("receipt_json")));
+        values.append(likePattern(receipt));
+        if (const QString indexQuery = searchIndexQuery(receipt);
+            !dialect.receiptPrefilter.isEmpty() && !indexQuery.isEmpty()) {
+            clauses.append(dialect.receiptPrefilter);
+            values.append(indexQuery);
+        }
+    }
+    if (const QString note = query.noteSearch(); !note.isEmpty()) {
+        // What people wrote: the engine's own audit lines (action outcomes) are not notes.
+        QStringList noteClauses{QStringLiteral("operator <> 'engine'"),
+                                QStringLiteral("(%1 OR %2)")
+                                    .arg(dialect.containsPattern.arg(QLatin1String("reason")),
+                                         dialect.containsPattern.arg(QLatin1String("detail")))};
+        values.append(likePattern(note));
+        values.append(likePattern(note));
+        if (const QString indexQuery = searchIndexQuery(note);
+            !dialect.notePrefilter.isEmpty() && !indexQuery.isEmpty()) {
+            noteClauses.append(dialect.notePrefilter);
+            values.append(indexQuery);
+        }
+        clauses.append(QStringLiteral("task_id IN (SELECT task_id FROM operator_actions WHERE %1)")
+                           .arg(noteClauses.join(QStringLiteral(" AND "))));
+    }
+}
+
 // Whether a page should walk its order's index rather than read the states' rows: only states
 // filter (any other term may be far more selective), no index leads with the state and this
 // order (the update time and the state itself have one), and walking to the page's end passes
@@ -193,31 +224,7 @@ Filter buildFilter(const core::TaskQuery &query, const SqlDialect &dialect,
             filter.values.append(indexQuery);
         }
     }
-    if (const QString receipt = query.receiptSearch(); !receipt.isEmpty()) {
-        clauses.append(dialect.containsPattern.arg(QLatin1String("receipt_json")));
-        filter.values.append(likePattern(receipt));
-        if (const QString indexQuery = searchIndexQuery(receipt);
-            !dialect.receiptPrefilter.isEmpty() && !indexQuery.isEmpty()) {
-            clauses.append(dialect.receiptPrefilter);
-            filter.values.append(indexQuery);
-        }
-    }
-    if (const QString note = query.noteSearch(); !note.isEmpty()) {
-        // What people wrote: the engine's own audit lines (action outcomes) are not notes.
-        QStringList noteClauses{QStringLiteral("operator <> 'engine'"),
-                                QStringLiteral("(%1 OR %2)")
-                                    .arg(dialect.containsPattern.arg(QLatin1String("reason")),
-                                         dialect.containsPattern.arg(QLatin1String("detail")))};
-        filter.values.append(likePattern(note));
-        filter.values.append(likePattern(note));
-        if (const QString indexQuery = searchIndexQuery(note);
-            !dialect.notePrefilter.isEmpty() && !indexQuery.isEmpty()) {
-            noteClauses.append(dialect.notePrefilter);
-            filter.values.append(indexQuery);
-        }
-        clauses.append(QStringLiteral("task_id IN (SELECT task_id FROM operator_actions WHERE %1)")
-                           .arg(noteClauses.join(QStringLiteral(" AND "))));
-    }
+    appendReceiptAndNoteTerms(query, dialect, clauses, filter.values);
     if (!query.onlyTaskIds.isEmpty()) {
         QStringList marks;
         for (const QString &taskId : query.onlyTaskIds) {

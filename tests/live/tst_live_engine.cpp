@@ -1177,12 +1177,29 @@ void TestLiveEngine::policyAbortStopsTheRunAndSendsTheHint()
             return runAborted && hintAfterIt;
         },
         120000);
-    QVERIFY2(seen, qPrintable(QStringLiteral("run aborted: %1, hint after it: %2; transcript: %3")
+    if (!seen) {
+        // QTest cuts a failure message at about a thousand characters: the transcript, one line
+        // per message, goes to the log in full.
+        for (const QJsonValue value : std::as_const(transcript)) {
+            const QJsonObject message = value.toObject();
+            qCWarning(lcLive).noquote()
+                << message.value(QLatin1String("role")).toString()
+                << message.value(QLatin1String("__openclaw"))
+                       .toObject()
+                       .value(QLatin1String("runId"))
+                       .toString()
+                << message.value(QLatin1String("stopReason")).toString()
+                << QJsonDocument(message.value(QLatin1String("openclawAbort")).toObject())
+                       .toJson(QJsonDocument::Compact)
+                << messageText(message.value(QLatin1String("content"))).left(160);
+        }
+    }
+    QVERIFY2(seen, qPrintable(QStringLiteral("run %1 aborted: %2, hint after it: %3 (the "
+                                             "transcript's %4 messages are in the log above)")
+                                  .arg(violation.runId)
                                   .arg(runAborted)
                                   .arg(hintAfterIt)
-                                  .arg(QString::fromUtf8(
-                                           QJsonDocument(transcript).toJson(QJsonDocument::Compact))
-                                           .left(4000))));
+                                  .arg(transcript.size())));
     // One exec, one violation: the hint's own turn broke no rule.
     QCOMPARE(int(std::count_if(
                  m_observer.policyViolations.cbegin(), m_observer.policyViolations.cend(),

@@ -346,11 +346,24 @@ QString orderByClause(const core::TaskQuery &query, const SqlDialect &dialect)
     return order;
 }
 
+namespace {
+
+// A console list's page: its filter, then ORDER BY and LIMIT/OFFSET, with every value bound.
+Filter taskPage(const core::TaskQuery &query, const SqlDialect &dialect, const RowCounts &counts)
+{
+    Filter page = buildFilter(query, dialect, walksOrderIndex(query, counts));
+    page.where += orderByClause(query, dialect) + QStringLiteral(" LIMIT ? OFFSET ?");
+    page.values.append(query.limit);
+    page.values.append(std::max(0, query.offset));
+    return page;
+}
+
+} // namespace
+
 QString taskPageTail(const core::TaskQuery &query, const SqlDialect &dialect,
                      const RowCounts &counts)
 {
-    return buildFilter(query, dialect, walksOrderIndex(query, counts)).where +
-           orderByClause(query, dialect) + QStringLiteral(" LIMIT ? OFFSET ?");
+    return taskPage(query, dialect, counts).where;
 }
 
 StoreResult<QList<core::TaskRecord>> Queries::tasks(const core::TaskQuery &query,
@@ -358,14 +371,8 @@ StoreResult<QList<core::TaskRecord>> Queries::tasks(const core::TaskQuery &query
 {
     if (query.limit <= 0)
         return QList<core::TaskRecord>();
-    const bool walk = walksOrderIndex(query, counts);
-    Filter filter = buildFilter(query, m_dialect, walk);
-    filter.values.append(query.limit);
-    filter.values.append(std::max(0, query.offset));
-    return readRows(tables::tasks(),
-                    filter.where + orderByClause(query, m_dialect) +
-                        QStringLiteral(" LIMIT ? OFFSET ?"),
-                    filter.values, "Reading tasks");
+    const Filter page = taskPage(query, m_dialect, counts);
+    return readRows(tables::tasks(), page.where, page.values, "Reading tasks");
 }
 
 StoreResult<int> Queries::countTasks(const core::TaskQuery &query) const

@@ -259,6 +259,16 @@ QString run(QSqlDatabase &db, const QString &sql)
 }
 
 // One statement per exec: QSQLITE runs only the first of several.
+// Statements that each run alone (triggers hold ';'), stopping at the first error.
+QString runEach(QSqlDatabase &db, const QStringList &statements)
+{
+    for (const QString &statement : statements) {
+        if (QString error = run(db, statement); !error.isEmpty())
+            return error;
+    }
+    return {};
+}
+
 QString runScript(QSqlDatabase &db, const SqlDialect &dialect, const char *script)
 {
     for (const QString &statement : splitStatements(script)) {
@@ -352,10 +362,8 @@ QString createOrUpgrade(QSqlDatabase &db, const SqlDialect &dialect, int fromVer
     }
     if (fromVersion < 5) {
         // Version 5: the search index, where the dialect has one (SqlDialect::searchIndex).
-        for (const QString &statement : dialect.searchIndex) {
-            if (QString error = run(db, statement); !error.isEmpty())
-                return error;
-        }
+        if (QString error = runEach(db, dialect.searchIndex); !error.isEmpty())
+            return error;
     }
     if (fromVersion < 6) {
         if (QString error =
@@ -372,17 +380,13 @@ QString createOrUpgrade(QSqlDatabase &db, const SqlDialect &dialect, int fromVer
     if (fromVersion < 8)
         addTrigramIndex(db, dialect.trigramIndex);
     if (fromVersion < 9) {
-        for (const QString &statement : dialect.receiptNoteIndex) {
-            if (QString error = run(db, statement); !error.isEmpty())
-                return error;
-        }
+        if (QString error = runEach(db, dialect.receiptNoteIndex); !error.isEmpty())
+            return error;
         addTrigramIndex(db, dialect.receiptNoteTrigramIndex);
     }
     if (fromVersion < 10) {
-        for (const QString &statement : sortIndexes(dialect)) {
-            if (QString error = run(db, statement); !error.isEmpty())
-                return error;
-        }
+        if (QString error = runEach(db, sortIndexes(dialect)); !error.isEmpty())
+            return error;
     }
     // Part of this transaction in both databases (SQLite keeps them in the file header).
     // By hand: QString::arg fills the lowest-numbered marker, and SQLite's first statement only

@@ -101,32 +101,32 @@ QStringList sqliteReceiptNoteIndex()
     };
 }
 
-// One GIN trigram index per column the search tests, on exactly the expression its LIKE test
-// (containsPattern) uses, so that the planner can answer the OR of the four tests with a bitmap
-// of four index scans.
+// A GIN trigram index on exactly the expression the search's LIKE test (containsPattern) uses
+// on that column, so that the planner answers the test from the index.
+QString trigramIndexOn(const char *table, const char *column, const QString &upper,
+                       const QString &lower)
+{
+    return QStringLiteral("CREATE INDEX IF NOT EXISTS idx_%1_trgm_%2 ON %1 USING gin "
+                          "(translate(%2, %3, %4) gin_trgm_ops)")
+        .arg(QLatin1String(table), QLatin1String(column), upper, lower);
+}
+
+// One per column the task search tests, so that the planner can answer the OR of the four tests
+// with a bitmap of four index scans.
 QStringList postgresTrigramIndex(const QString &upper, const QString &lower)
 {
     QStringList out{QStringLiteral("CREATE EXTENSION IF NOT EXISTS pg_trgm")};
-    for (const char *column : {"task_id", "label", "task_preview", "last_outcome"}) {
-        out.append(QStringLiteral("CREATE INDEX IF NOT EXISTS idx_orchestrator_tasks_trgm_%1 ON "
-                                  "orchestrator_tasks USING gin (translate(%1, %2, %3) "
-                                  "gin_trgm_ops)")
-                       .arg(QLatin1String(column), upper, lower));
-    }
+    for (const char *column : {"task_id", "label", "task_preview", "last_outcome"})
+        out.append(trigramIndexOn("orchestrator_tasks", column, upper, lower));
     return out;
 }
 
 QStringList postgresReceiptNoteIndex(const QString &upper, const QString &lower)
 {
-    QStringList out{QStringLiteral("CREATE EXTENSION IF NOT EXISTS pg_trgm")};
-    for (const auto &[table, column] :
-         {std::pair{"orchestrator_tasks", "receipt_json"}, std::pair{"operator_actions", "reason"},
-          std::pair{"operator_actions", "detail"}}) {
-        out.append(QStringLiteral("CREATE INDEX IF NOT EXISTS idx_%1_trgm_%2 ON %1 USING gin "
-                                  "(translate(%2, %3, %4) gin_trgm_ops)")
-                       .arg(QLatin1String(table), QLatin1String(column), upper, lower));
-    }
-    return out;
+    return {QStringLiteral("CREATE EXTENSION IF NOT EXISTS pg_trgm"),
+            trigramIndexOn("orchestrator_tasks", "receipt_json", upper, lower),
+            trigramIndexOn("operator_actions", "reason", upper, lower),
+            trigramIndexOn("operator_actions", "detail", upper, lower)};
 }
 
 } // namespace

@@ -322,6 +322,33 @@ QString World::useTool(const QString &sessionKey, const QString &toolName, const
     m_frames.setNow(wallNow());
     broadcast(m_frames.agentLifecycleStart(run));
     broadcast(m_frames.sessionOtherToolStart(run, caller.session, toolCallId, toolName, args));
+    caller.toolRun = run;
+    return run.runId;
+}
+
+// The gateway's order (P4): chat aborted, lifecycle end cancelled; then what waited behind the
+// run is delivered.
+QString World::abortToolRun(const QString &parentKey, const QString &runId)
+{
+    auto it = m_parents.find(parentKey);
+    if (it == m_parents.end() || !it->toolRun || (!runId.isEmpty() && runId != it->toolRun->runId))
+        return {};
+    if (m_abortsToIgnore > 0) {
+        --m_abortsToIgnore;
+        ++m_stats.abortsIgnored;
+        statsTouched();
+        return stableId({QStringLiteral("queued-run"), parentKey, QString::number(m_toolUses)});
+    }
+    const FrameFactory::Run run = *it->toolRun;
+    it->toolRun.reset();
+    m_frames.setNow(wallNow());
+    broadcast(m_frames.chatAborted(run, QStringLiteral("Calling exec."), QStringLiteral("rpc")));
+    broadcast(m_frames.agentLifecycleEndCancelled(run));
+    const QList<QPair<QString, QString>> waiting = std::exchange(it->waiting, {});
+    for (const auto &[text, idempotencyKey] : waiting) {
+        handleParentMessage(parentKey, text, idempotencyKey);
+        Q_EMIT messageReceived(parentKey, text);
+    }
     return run.runId;
 }
 

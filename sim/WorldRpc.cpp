@@ -141,10 +141,13 @@ void World::registerSendMethods()
             ++m_stats.operatorMessages;
             statsTouched();
             followUp(key, message);
+            Q_EMIT messageReceived(key, message);
+        } else if (m_parents.value(key).toolRun) {
+            m_parents[key].waiting.append({message, idempotencyKey});
         } else {
             handleParentMessage(key, message, idempotencyKey);
+            Q_EMIT messageReceived(key, message);
         }
-        Q_EMIT messageReceived(key, message);
         const QJsonObject answer{
             {QStringLiteral("runId"), idempotencyKey.isEmpty()
                                           ? QUuid::createUuid().toString(QUuid::WithoutBraces)
@@ -197,6 +200,17 @@ void World::registerAbortMethods()
             else
                 ++m_stats.abortsWithoutClearQueued;
             statsTouched();
+            if (m_parents.contains(key) && !m_children.contains(key)) {
+                const QString stopped =
+                    abortToolRun(key, request.params.value(QLatin1String("runId")).toString());
+                reply.ok(QJsonObject{
+                    {QStringLiteral("ok"), true},
+                    {QStringLiteral("abortedRunId"),
+                     stopped.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(stopped)},
+                    {QStringLiteral("status"), stopped.isEmpty() ? QStringLiteral("no-active-run")
+                                                                 : QStringLiteral("aborted")}});
+                return;
+            }
             const bool running = m_children.value(key).running;
             const QString runId = m_children.value(key).runId;
             kill(key, QStringLiteral("Aborted by operator."));
@@ -214,6 +228,15 @@ void World::registerAbortMethods()
             const QString key = request.params.value(QLatin1String("sessionKey")).toString();
             ++m_stats.cancels[key][QStringLiteral("chat.abort")];
             statsTouched();
+            if (m_parents.contains(key) && !m_children.contains(key)) {
+                const QString stopped =
+                    abortToolRun(key, request.params.value(QLatin1String("runId")).toString());
+                reply.ok(QJsonObject{{QStringLiteral("ok"), true},
+                                     {QStringLiteral("aborted"), !stopped.isEmpty()},
+                                     {QStringLiteral("runIds"),
+                                      stopped.isEmpty() ? QJsonArray{} : QJsonArray{stopped}}});
+                return;
+            }
             const bool running = m_children.value(key).running;
             const QString runId = m_children.value(key).runId;
             kill(key, QStringLiteral("Aborted by operator."));

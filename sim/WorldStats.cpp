@@ -102,6 +102,7 @@ QJsonObject WorldStats::toJson() const
         {QStringLiteral("retries"), retryRows},
         {QStringLiteral("cancels"), cancelRows},
         {QStringLiteral("abortsWithClearQueued"), abortsWithClearQueued},
+        {QStringLiteral("abortsIgnored"), abortsIgnored},
         {QStringLiteral("abortsWithoutClearQueued"), abortsWithoutClearQueued},
         {QStringLiteral("statusPosts"), statusPosts},
         {QStringLiteral("incidentPosts"), incidentPosts},

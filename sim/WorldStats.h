@@ -57,6 +57,7 @@ struct WorldStats
     QMap<QString, Retry> retries;              // by RetryBlock::key()
     QMap<QString, QMap<QString, int>> cancels; // child key -> method -> calls
     int abortsWithClearQueued = 0;
+    int abortsIgnored = 0; // answered as done while the run went on (World::ignoreAborts)
     int abortsWithoutClearQueued = 0;
     int statusPosts = 0;
     int incidentPosts = 0;

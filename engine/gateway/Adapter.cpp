@@ -137,6 +137,8 @@ qint64 GatewayAdapter::onAgent(const JsonRef &payload, AdapterOutput &out)
     if (!stream.equals(QLatin1String("lifecycle")))
         return at;
     const QString sessionKey = sessionKeyValue.toString();
+    if (!m_policyAborts.isEmpty() && adaptersignals::lifecycleOutcome(dataValue.toObject()))
+        notePolicyRunEnded(sessionKey, runIdValue.toString(), out);
     if (!isSubagentKey(sessionKey))
         return at; // only subagent sessions have endings the core tracks
     ChildState *child = trackedChild(sessionKey);
@@ -172,6 +174,8 @@ qint64 GatewayAdapter::onChat(const JsonRef &payload, AdapterOutput &out)
     if (!outcome)
         return at;
     const QString sessionKey = sessionKeyValue.toString();
+    if (!m_policyAborts.isEmpty())
+        notePolicyRunEnded(sessionKey, runId.toString(), out);
     if (!isSubagentKey(sessionKey))
         return at;
     ChildState *child = trackedChild(sessionKey);

@@ -58,6 +58,10 @@ public:
     void handleAction(const core::DomainAction &action, AdapterOutput &out);
     AdapterOutput handleAction(const core::DomainAction &action);
 
+    // A deadline this adapter asked for (AdapterOutput::deadlines) has passed.
+    void deadlinePassed(const QString &key, AdapterOutput &out);
+    AdapterOutput deadlinePassed(const QString &key);
+
     // After every (re)connect: forgets the old connection's sequence numbers and refusals, takes
     // what this connection offers (hello-ok.features), and returns the reads that recover what
     // was missed (the same as resyncCalls()).
@@ -197,9 +201,25 @@ private:
     // Actions (AdapterActions.cpp).
     void sendAction(const core::SendToSession &send, AdapterOutput &out);
     void cancelAction(const core::CancelWorker &cancel, AdapterOutput &out);
+    // A policy abort (AdapterPolicyAbort.cpp): sent, answered, then confirmed by the run's own
+    // ending before the hint goes; sent again when the ending does not come.
+    struct PendingPolicyAbort
+    {
+        QString sessionKey;
+        QString runId; // the run to stop; empty when the violation did not name one
+        QString text;  // the hint
+        int attempt = 1;
+        bool answered = false; // the gateway answered the latest attempt as done
+        bool runEnded = false; // the run's ending was seen
+        QString answeredBy;    // the method whose answer said so
+    };
     void abortRunAction(const core::AbortRun &abort, AdapterOutput &out);
+    RpcCall policyAbortCall(const QString &actionKey, const PendingPolicyAbort &abort) const;
     void policyAbortResult(const RpcCall &call, bool ok, const QJsonObject &payload,
                            const QString &error, AdapterOutput &out);
+    void notePolicyRunEnded(const QString &sessionKey, const QString &runId, AdapterOutput &out);
+    void finishPolicyAbort(const QString &actionKey, bool stopped, const QString &detail,
+                           AdapterOutput &out);
     void actionResult(const RpcCall &call, bool ok, const QJsonObject &payload,
                       const QString &error, AdapterOutput &out);
 
@@ -221,6 +241,8 @@ private:
     QHash<QString, QStringList> m_childrenAwaitingHistory;
     // Sessions whose history the running (or last) resync searched for spawn calls (deep).
     QSet<QString> m_callsSearched;
+    // Policy aborts whose hint has not gone yet, by action key. A handful at most.
+    QHash<QString, PendingPolicyAbort> m_policyAborts;
 };
 
 } // namespace clawops::gateway

@@ -1,13 +1,14 @@
 // Domain actions to RPCs, and what their results mean.
 #include "Adapter.h"
+#include "AdapterCalls.h"
 #include "AdapterJson.h"
 #include "core/Logging.h"
 
-#include <QCryptographicHash>
 #include <QJsonArray>
 
 namespace clawops::gateway {
 
+using namespace adaptercalls;
 using namespace adapterjson;
 
 namespace {
@@ -29,29 +30,6 @@ QString purposeName(core::SendToSession::Purpose purpose)
     return QStringLiteral("send");
 }
 
-// A key that is the same every time the same logical action is derived again (after a restart,
-// a replay), so the gateway's idempotency turns a resend into a no-op.
-QString derivedKey(QLatin1StringView kind, const QStringList &parts)
-{
-    const QByteArray digest =
-        QCryptographicHash::hash(parts.join(QChar(0x1f)).toUtf8(), QCryptographicHash::Sha256)
-            .toHex()
-            .left(24);
-    return QStringLiteral("clawops-") + kind + QLatin1Char('-') + QString::fromLatin1(digest);
-}
-
-RpcCall actionCall(CallRole role, const QString &method, const QJsonObject &params,
-                   const QString &idempotencyKey, const QString &actionKey)
-{
-    RpcCall call;
-    call.role = role;
-    call.method = method;
-    call.params = params;
-    call.idempotencyKey = idempotencyKey;
-    call.actionKey = actionKey;
-    return call;
-}
-
 // clearQueued: a killed worker must not run what was queued for it after the abort.
 RpcCall sessionsAbort(const QString &actionKey, const QString &sessionKey, const QString &taskId)
 {
@@ -62,39 +40,6 @@ RpcCall sessionsAbort(const QString &actionKey, const QString &sessionKey, const
     call.sessionKey = sessionKey;
     call.taskId = taskId;
     return call;
-}
-
-RpcCall sessionsSend(const QString &actionKey, const QString &sessionKey, const QString &text)
-{
-    RpcCall call = actionCall(CallRole::Send, QStringLiteral("sessions.send"),
-                              {{QStringLiteral("key"), sessionKey},
-                               {QStringLiteral("message"), text},
-                               {QStringLiteral("idempotencyKey"), actionKey}},
-                              actionKey, actionKey);
-    call.sessionKey = sessionKey;
-    call.text = text;
-    return call;
-}
-
-bool abortSucceeded(bool ok, const QJsonObject &payload)
-{
-    if (!ok)
-        return false;
-    if (payload.value(QLatin1String("aborted")).toBool(false))
-        return true;
-    if (!payload.value(QLatin1String("runIds")).toArray().isEmpty())
-        return true;
-    // A result that says neither (another gateway version): an ok is all we have.
-    return !payload.contains(QLatin1String("aborted")) &&
-           !payload.contains(QLatin1String("runIds"));
-}
-
-QString errorOr(const QString &error, const QJsonObject &payload, const QString &fallback)
-{
-    if (!error.isEmpty())
-        return error;
-    const QString reason = stringField(payload, QLatin1String("reason"));
-    return reason.isEmpty() ? fallback : reason;
 }
 
 } // namespace
@@ -170,59 +115,6 @@ void GatewayAdapter::cancelAction(const core::CancelWorker &cancel, AdapterOutpu
     call.sessionKey = cancel.childSessionKey;
     call.taskId = cancel.taskId;
     out.calls.append(call);
-}
-
-// No clearQueued here, unlike a kill: only the offending run is stopped; what the operator queued
-// for the session still runs.
-void GatewayAdapter::abortRunAction(const core::AbortRun &abort, AdapterOutput &out)
-{
-    if (abort.sessionKey.isEmpty())
-        return;
-    const QString actionKey =
-        !abort.idempotencyKey.isEmpty()
-            ? abort.idempotencyKey
-            : derivedKey(QLatin1String("policy"), {abort.sessionKey.str(), abort.runId});
-    const QString key = abort.sessionKey.str();
-    RpcCall call;
-    if (canCall(QStringLiteral("sessions.abort")))
-        call = actionCall(CallRole::PolicyAbort, QStringLiteral("sessions.abort"),
-                          {{QStringLiteral("key"), key}}, actionKey + QStringLiteral(":abort"),
-                          actionKey);
-    else if (canCall(QStringLiteral("chat.abort")))
-        call = actionCall(CallRole::PolicyAbort, QStringLiteral("chat.abort"),
-                          {{QStringLiteral("sessionKey"), key}},
-                          actionKey + QStringLiteral(":chat-abort"), actionKey);
-    if (call.method.isEmpty()) {
-        qCInfo(lcAdapter) << "no abort offered; policy hint sent without stopping the run" << key;
-        out.outcomes.append(ActionOutcome{ActionOutcome::Kind::Cancel,
-                                          actionKey,
-                                          key,
-                                          {},
-                                          false,
-                                          QStringLiteral("cancel-failed"),
-                                          QStringLiteral("no abort method offered")});
-        out.calls.append(sessionsSend(actionKey + QStringLiteral(":hint"), key, abort.text));
-        return;
-    }
-    call.sessionKey = key;
-    call.text = abort.text;
-    out.calls.append(call);
-}
-
-// The hint goes once the abort is answered, whatever the answer: a run that already ended
-// (nothing to abort) still broke the policy, and the agent should hear why before its next turn.
-void GatewayAdapter::policyAbortResult(const RpcCall &call, bool ok, const QJsonObject &payload,
-                                       const QString &error, AdapterOutput &out)
-{
-    const bool aborted = abortSucceeded(ok, payload) &&
-                         payload.value(QLatin1String("status")) != QLatin1String("no-active-run");
-    out.outcomes.append(ActionOutcome{
-        ActionOutcome::Kind::Cancel, call.actionKey, call.sessionKey, call.taskId, aborted,
-        aborted ? QStringLiteral("aborted") : QStringLiteral("cancel-failed"),
-        aborted ? call.method : errorOr(error, payload, QStringLiteral("no active run to abort"))});
-    if (!call.text.isEmpty())
-        out.calls.append(
-            sessionsSend(call.actionKey + QStringLiteral(":hint"), call.sessionKey, call.text));
 }
 
 AdapterOutput GatewayAdapter::handleResult(const RpcCall &call, bool ok, const QJsonObject &payload,

@@ -31,6 +31,11 @@ struct AdapterConfig
     // "new" when a resync finds them (the frame that announced them may have been lost with the
     // connection).
     qint64 resyncSlackMs = 5000;
+    // A policy abort the gateway answered as done, but whose run shows no ending within this
+    // long, is sent again (up to policyAbortAttempts in all) before its hint goes: a hint sent to
+    // a session whose run goes on waits behind that run.
+    int policyAbortConfirmMs = 4000;
+    int policyAbortAttempts = 3;
 
     static AdapterConfig fromEngineConfig(const core::EngineConfig &config);
 };
@@ -65,7 +70,7 @@ enum class CallRole
     Cancel,      // tasks.cancel of a CancelWorker
     Abort,       // sessions.abort: CancelWorker without a (usable) tasks.cancel, or its fallback
     ChatAbort,   // chat.abort: the last resort of a CancelWorker
-    PolicyAbort, // sessions.abort / chat.abort of an AbortRun; its hint follows the result
+    PolicyAbort, // sessions.abort / chat.abort of an AbortRun; its hint follows the run's end
     ResolveApproval, // approval.resolve (or <kind>.approval.resolve) of a ResolveApproval
 };
 
@@ -84,6 +89,16 @@ struct RpcCall
     QString text;       // the text of a send, kept for the wake → sessions.send fallback
 
     bool operator==(const RpcCall &) const = default;
+};
+
+// A moment the adapter wants to hear about: the host calls GatewayAdapter::deadlinePassed(key)
+// once `afterMs` have passed. The adapter keeps no clock; this is how it waits.
+struct AdapterDeadline
+{
+    QString key;
+    int afterMs = 0;
+
+    bool operator==(const AdapterDeadline &) const = default;
 };
 
 // What became of a domain action, for the host's audit trail and the console.
@@ -114,14 +129,19 @@ struct AdapterOutput
     QList<core::DomainEvent> events;
     QList<RpcCall> calls;
     QList<ActionOutcome> outcomes;
+    QList<AdapterDeadline> deadlines;
     bool resyncRequested = false; // a sequence gap was seen; `calls` holds the resync reads
 
-    bool isEmpty() const { return events.isEmpty() && calls.isEmpty() && outcomes.isEmpty(); }
+    bool isEmpty() const
+    {
+        return events.isEmpty() && calls.isEmpty() && outcomes.isEmpty() && deadlines.isEmpty();
+    }
     void clear()
     {
         events.clear();
         calls.clear();
         outcomes.clear();
+        deadlines.clear();
         resyncRequested = false;
     }
 };

@@ -11,6 +11,7 @@
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QTimer>
 
 namespace clawops::host {
 
@@ -298,6 +299,12 @@ void GatewayLink::absorb(gateway::AdapterOutput &output)
 {
     if (!output.events.isEmpty() || !output.outcomes.isEmpty())
         m_sink.feed(output.events, output.outcomes);
+    for (const gateway::AdapterDeadline &deadline : std::as_const(output.deadlines))
+        QTimer::singleShot(deadline.afterMs, this, [this, key = deadline.key] {
+            gateway::AdapterOutput passed;
+            m_adapter->deadlinePassed(key, passed);
+            absorb(passed);
+        });
     if (output.resyncRequested) {
         qCInfo(lcHost) << "sequence gap: resyncing";
         startResync(output.calls);

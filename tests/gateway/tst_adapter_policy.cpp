@@ -1,5 +1,6 @@
 // The policy watch at the gateway's edge: every recorded tool start reaches the core once, with
-// its arguments as the agent wrote them, and an AbortRun becomes the abort, then the hint.
+// its arguments as the agent wrote them, and an AbortRun becomes the abort, then the hint once the
+// run is seen to end.
 #include "AdapterTestSupport.h"
 #include "core/Orchestrator.h"
 #include "gateway/FrameDecoder.h"
@@ -36,6 +37,37 @@ core::AbortRun abortOf(const QString &session)
                           QStringLiteral("policy:run-1:call-1")};
 }
 
+// The frames that end an aborted run, as recorded (P4/P5): chat aborted, then lifecycle end.
+gateway::Frame abortedChat(const QString &session, const QString &runId)
+{
+    return gateway::Frame::event(QStringLiteral("chat"),
+                                 {{QStringLiteral("runId"), runId},
+                                  {QStringLiteral("sessionKey"), session},
+                                  {QStringLiteral("state"), QStringLiteral("aborted")},
+                                  {QStringLiteral("stopReason"), QStringLiteral("rpc")}});
+}
+
+gateway::Frame cancelledEnd(const QString &session, const QString &runId)
+{
+    QJsonObject payload{{QStringLiteral("runId"), runId},
+                        {QStringLiteral("stream"), QStringLiteral("lifecycle")},
+                        {QStringLiteral("data"),
+                         QJsonObject{{QStringLiteral("phase"), QStringLiteral("end")},
+                                     {QStringLiteral("status"), QStringLiteral("cancelled")},
+                                     {QStringLiteral("aborted"), true},
+                                     {QStringLiteral("stopReason"), QStringLiteral("rpc")}}}};
+    if (!session.isEmpty())
+        payload.insert(QStringLiteral("sessionKey"), session);
+    return gateway::Frame::event(QStringLiteral("agent"), payload);
+}
+
+QJsonObject abortedAnswer(const QString &runId)
+{
+    return {{QStringLiteral("ok"), true},
+            {QStringLiteral("abortedRunId"), runId},
+            {QStringLiteral("status"), QStringLiteral("aborted")}};
+}
+
 } // namespace
 
 class TestAdapterPolicy : public QObject
@@ -47,6 +79,9 @@ private Q_SLOTS:
     void argumentsKeepTheAgentsOrder();
     void recordedTraceGivesThePluginsViolations();
     void abortThenHint();
+    void hintWaitsForTheRunsEnd();
+    void abortAnsweredButRunGoesOnIsSentAgain();
+    void hintGoesWhenNoAbortIsSeenToWork();
     void hintFollowsAFailedAbortToo();
     void chatAbortWhenSessionsAbortIsNotOffered();
 };
@@ -142,12 +177,12 @@ void TestAdapterPolicy::abortThenHint()
     // Only the run: what the operator queued for the session is not dropped.
     QCOMPARE(abort.params, QJsonObject({{QStringLiteral("key"), front}}));
 
-    // The recorded answer of sessions.abort on a running session (P5).
-    const gateway::AdapterOutput answered = adapter.handleResult(
-        abort, true,
-        QJsonObject{{QStringLiteral("ok"), true},
-                    {QStringLiteral("abortedRunId"), QStringLiteral("rec-277f")},
-                    {QStringLiteral("status"), QStringLiteral("aborted")}});
+    // As recorded (P5): the run's end comes before the answer, so the answer settles it.
+    QVERIFY(adapter.handleEvent(abortedChat(front, QStringLiteral("run-1"))).calls.isEmpty());
+    QVERIFY(adapter.handleEvent(cancelledEnd(front, QStringLiteral("run-1"))).calls.isEmpty());
+    const gateway::AdapterOutput answered =
+        adapter.handleResult(abort, true, abortedAnswer(QStringLiteral("rec-277f")));
+    QVERIFY(answered.deadlines.isEmpty());
     QCOMPARE(answered.outcomes.size(), 1);
     QVERIFY(answered.outcomes.first().ok);
     QCOMPARE(answered.outcomes.first().outcome, QStringLiteral("aborted"));
@@ -157,6 +192,126 @@ void TestAdapterPolicy::abortThenHint()
     QCOMPARE(hint.params.value(QLatin1String("key")).toString(), front);
     QCOMPARE(hint.params.value(QLatin1String("message")).toString(), abortOf(front).text);
     QCOMPARE(hint.idempotencyKey, QStringLiteral("policy:run-1:call-1:hint"));
+}
+
+// Answered first, ended later: the hint waits for the run's end, which may come without its
+// session key (a lifecycle frame of a run names only the run), and an ending of another run of
+// the same session (a message sent meanwhile, P5) is not it.
+void TestAdapterPolicy::hintWaitsForTheRunsEnd()
+{
+    gateway::GatewayAdapter adapter;
+    const QString front = QStringLiteral("agent:main:pol-exec");
+    const gateway::RpcCall abort = adapter.handleAction(abortOf(front)).calls.first();
+    const gateway::AdapterOutput answered =
+        adapter.handleResult(abort, true, abortedAnswer(QStringLiteral("run-1")));
+    QVERIFY(answered.calls.isEmpty());
+    QVERIFY(answered.outcomes.isEmpty());
+    QCOMPARE(answered.deadlines.size(), 1);
+    QCOMPARE(answered.deadlines.first().afterMs, adapter.config().policyAbortConfirmMs);
+
+    QVERIFY(adapter.handleEvent(abortedChat(front, QStringLiteral("run-2"))).isEmpty());
+    QVERIFY(adapter.handleEvent(cancelledEnd(sub("other"), QStringLiteral("run-1x"))).isEmpty());
+    const gateway::AdapterOutput ended =
+        adapter.handleEvent(cancelledEnd(QString(), QStringLiteral("run-1")));
+    QCOMPARE(ended.outcomes.size(), 1);
+    QVERIFY(ended.outcomes.first().ok);
+    QCOMPARE(ended.outcomes.first().outcome, QStringLiteral("aborted"));
+    QCOMPARE(ended.outcomes.first().detail, QStringLiteral("sessions.abort"));
+    QCOMPARE(ended.calls.size(), 1);
+    QCOMPARE(ended.calls.first().method, QStringLiteral("sessions.send"));
+    QCOMPARE(ended.calls.first().idempotencyKey, QStringLiteral("policy:run-1:call-1:hint"));
+
+    // Settled: the deadline and a repeated ending change nothing.
+    QVERIFY(adapter.deadlinePassed(answered.deadlines.first().key).isEmpty());
+    QVERIFY(adapter.handleEvent(abortedChat(front, QStringLiteral("run-1"))).isEmpty());
+}
+
+// What the live ring saw under load: "aborted", and the run went on. The abort goes again, now
+// naming the run; when that one stops it, the hint follows.
+void TestAdapterPolicy::abortAnsweredButRunGoesOnIsSentAgain()
+{
+    gateway::GatewayAdapter adapter;
+    const QString front = QStringLiteral("agent:main:pol-exec");
+    const gateway::RpcCall first = adapter.handleAction(abortOf(front)).calls.first();
+    const gateway::AdapterOutput answered =
+        adapter.handleResult(first, true, abortedAnswer(QStringLiteral("queued-7")));
+    QCOMPARE(answered.deadlines.size(), 1);
+
+    const gateway::AdapterOutput late = adapter.deadlinePassed(answered.deadlines.first().key);
+    QVERIFY(late.outcomes.isEmpty());
+    QCOMPARE(late.calls.size(), 1);
+    const gateway::RpcCall second = late.calls.first();
+    QCOMPARE(second.method, QStringLiteral("sessions.abort"));
+    QCOMPARE(second.role, gateway::CallRole::PolicyAbort);
+    QCOMPARE(second.params, QJsonObject({{QStringLiteral("key"), front},
+                                         {QStringLiteral("runId"), QStringLiteral("run-1")}}));
+    QCOMPARE(second.idempotencyKey, QStringLiteral("policy:run-1:call-1:abort:2"));
+    QCOMPARE(second.actionKey, first.actionKey);
+    // The first attempt's deadline again (a timer fired twice) starts no third attempt.
+    QVERIFY(adapter.deadlinePassed(answered.deadlines.first().key).isEmpty());
+
+    QVERIFY(adapter.handleEvent(cancelledEnd(front, QStringLiteral("run-1"))).isEmpty());
+    const gateway::AdapterOutput stopped =
+        adapter.handleResult(second, true, abortedAnswer(QStringLiteral("run-1")));
+    QCOMPARE(stopped.outcomes.size(), 1);
+    QVERIFY(stopped.outcomes.first().ok);
+    QCOMPARE(stopped.calls.size(), 1);
+    QCOMPARE(stopped.calls.first().method, QStringLiteral("sessions.send"));
+
+    // A second attempt that finds nothing left to abort: the run ended since the first answer.
+    gateway::GatewayAdapter other;
+    const gateway::RpcCall again = other.handleAction(abortOf(front)).calls.first();
+    const QString deadline =
+        other.handleResult(again, true, abortedAnswer(QStringLiteral("queued-7")))
+            .deadlines.first()
+            .key;
+    const gateway::RpcCall retry = other.deadlinePassed(deadline).calls.first();
+    const gateway::AdapterOutput gone = other.handleResult(
+        retry, true,
+        QJsonObject{{QStringLiteral("ok"), true},
+                    {QStringLiteral("abortedRunId"), QJsonValue()},
+                    {QStringLiteral("status"), QStringLiteral("no-active-run")}});
+    QCOMPARE(gone.outcomes.size(), 1);
+    QVERIFY(gone.outcomes.first().ok);
+    QCOMPARE(gone.calls.size(), 1);
+    QCOMPARE(gone.calls.first().method, QStringLiteral("sessions.send"));
+}
+
+// Every attempt answered, none seen to work: the last goes by chat.abort, and then the hint goes
+// anyway, with an outcome that says the run was not seen to stop.
+void TestAdapterPolicy::hintGoesWhenNoAbortIsSeenToWork()
+{
+    gateway::GatewayAdapter adapter;
+    const QString front = QStringLiteral("agent:main:pol-exec");
+    gateway::RpcCall call = adapter.handleAction(abortOf(front)).calls.first();
+    QStringList methods;
+    gateway::AdapterOutput last;
+    for (int attempt = 1; attempt <= adapter.config().policyAbortAttempts; ++attempt) {
+        methods.append(call.method);
+        const gateway::AdapterOutput answered =
+            adapter.handleResult(call, true, abortedAnswer(QStringLiteral("queued-7")));
+        QVERIFY(answered.calls.isEmpty());
+        QCOMPARE(answered.deadlines.size(), 1);
+        last = adapter.deadlinePassed(answered.deadlines.first().key);
+        if (attempt < adapter.config().policyAbortAttempts) {
+            QCOMPARE(last.calls.size(), 1);
+            call = last.calls.first();
+        }
+    }
+    QCOMPARE(methods,
+             QStringList({QStringLiteral("sessions.abort"), QStringLiteral("sessions.abort"),
+                          QStringLiteral("chat.abort")}));
+    QCOMPARE(call.params, QJsonObject({{QStringLiteral("sessionKey"), front},
+                                       {QStringLiteral("runId"), QStringLiteral("run-1")}}));
+    QCOMPARE(last.outcomes.size(), 1);
+    QVERIFY(!last.outcomes.first().ok);
+    QCOMPARE(last.outcomes.first().outcome, QStringLiteral("cancel-failed"));
+    QVERIFY2(last.outcomes.first().detail.contains(QLatin1String("not seen to end")),
+             qPrintable(last.outcomes.first().detail));
+    QCOMPARE(last.calls.size(), 1);
+    QCOMPARE(last.calls.first().method, QStringLiteral("sessions.send"));
+    QCOMPARE(last.calls.first().params.value(QLatin1String("message")).toString(),
+             abortOf(front).text);
 }
 
 void TestAdapterPolicy::hintFollowsAFailedAbortToo()

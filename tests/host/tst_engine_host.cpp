@@ -111,6 +111,7 @@ private Q_SLOTS:
     void headlessStopsCleanlyOnSigterm();
     void stopKeepsItsDeadlineWhileTheWriterIsStuck();
     void policyAbortStopsTheRunAndSendsTheReason();
+    void policyAbortIgnoredByTheGatewayIsSentAgain();
     void approvalDecidedHereReachesTheGateway();
     void approvalDecidedElsewhereLeaves();
     void observerRefusesCommandsAtOnce();
@@ -291,6 +292,46 @@ void TestEngineHost::policyAbortStopsTheRunAndSendsTheReason()
     QCOMPARE(seen.rule, core::PolicyRule::MainDelegation);
     QCOMPARE(seen.action, core::PolicyAction::Abort);
     QCOMPARE(seen.reason, reason);
+}
+
+// The gateway answers the first abort as done while the run goes on (the live ring saw this
+// under load). A hint sent on that answer would wait behind the run for good; the engine aborts
+// again, naming the run, and the hint arrives once the run has stopped.
+void TestEngineHost::policyAbortIgnoredByTheGatewayIsSentAgain()
+{
+    startEngine(core::resolveConfig(
+        QJsonObject{{QStringLiteral("enforceMainDelegation"), true},
+                    {QStringLiteral("policyAction"), QStringLiteral("abort")}}));
+    QSignalSpy messages(m_world.get(), &sim::World::messageReceived);
+    m_world->ignoreAborts(1);
+    const QString front = QStringLiteral("agent:main:main");
+    m_world->useTool(front, QStringLiteral("exec"),
+                     {{QStringLiteral("command"), QStringLiteral("sleep 600")}});
+
+    QTRY_VERIFY_WITH_TIMEOUT(!messages.isEmpty(), 15000);
+    QCOMPARE(messages.first().at(0).toString(), front);
+    QVERIFY(messages.first().at(1).toString().contains(QLatin1String("'exec' blocked")));
+    const QJsonObject stats = m_world->stats();
+    QCOMPARE(stats.value(QLatin1String("abortsIgnored")).toInt(), 1);
+    QCOMPARE(stats.value(QLatin1String("cancels"))
+                 .toObject()
+                 .value(front)
+                 .toObject()
+                 .value(QLatin1String("sessions.abort"))
+                 .toInt(),
+             2);
+    // One audit line for the abort, written when the run was seen to stop.
+    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(m_observer->audits.cbegin(), m_observer->audits.cend(),
+                                         [](const core::AuditRecord &a) {
+                                             return a.action == QLatin1String("cancel") &&
+                                                    a.result == QLatin1String("ok") &&
+                                                    a.reason == QLatin1String("aborted");
+                                         }),
+                             5000);
+    QCOMPARE(std::count_if(
+                 m_observer->audits.cbegin(), m_observer->audits.cend(),
+                 [](const core::AuditRecord &a) { return a.action == QLatin1String("cancel"); }),
+             1);
 }
 
 // A worker's exec waits for approval: the console gets it mapped to the worker's task, the

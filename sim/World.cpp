@@ -705,15 +705,20 @@ void World::announce(const QString &childKey, const QString &statusLine, const Q
 }
 
 // An operator (or the engine) writes to a finished child: it takes a new turn and answers.
-void World::followUp(const QString &childKey, const QString &text)
+void World::followUp(const QString &childKey, const QString &text, const QString &idempotencyKey)
 {
     auto it = m_children.find(childKey);
     if (it == m_children.end())
         return;
     Child &c = *it;
     c.runs += 1;
-    c.runId = QStringLiteral("idem-send-") +
-              stableId({QStringLiteral("follow-up"), childKey, QString::number(c.runs)}).left(8);
+    // The gateway runs a sent message under the sender's idempotency key.
+    c.runId = !idempotencyKey.isEmpty()
+                  ? idempotencyKey
+                  : QStringLiteral("idem-send-") +
+                        stableId({QStringLiteral("follow-up"), childKey, QString::number(c.runs)})
+                            .left(8);
+    const QString statusBefore = c.session.status;
     c.running = true;
     setStatus(c, QStringLiteral("running"));
     c.session.activeRunId = c.runId;
@@ -725,6 +730,21 @@ void World::followUp(const QString &childKey, const QString &text)
     m_frames.setNow(wallNow());
     broadcast(m_frames.sessionMessageUser(c.session, text));
     broadcast(m_frames.agentLifecycleStart(run));
+    if (m_answersToAbort > 0) {
+        --m_answersToAbort;
+        ++m_stats.answersAbortedAtOnce;
+        statsTouched();
+        after(childKey, 100, [this, childKey, run, statusBefore] {
+            Child &aborted = m_children[childKey];
+            m_frames.setNow(wallNow());
+            broadcast(m_frames.chatAborted(run, QString(), QStringLiteral("rpc")));
+            broadcast(m_frames.agentLifecycleEndCancelled(run));
+            aborted.running = false;
+            aborted.session.activeRunId.clear();
+            setStatus(aborted, statusBefore);
+        });
+        return;
+    }
     after(childKey, 400, [this, childKey] { finish(childKey); });
 }
 

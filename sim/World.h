@@ -92,6 +92,9 @@ public:
     // The next `count` aborts of a front session's run are answered as done while the run goes
     // on: what 2026.9.6 once did under load (tests/live, policy scenario).
     void ignoreAborts(int count) { m_abortsToIgnore = count; }
+    // The runs the next `count` messages to workers start are aborted a moment later, as
+    // 2026.9.6 does when a message lands while it still settles the worker's previous run.
+    void abortAnswersAtOnce(int count) { m_answersToAbort = count; }
 
     // Restarts the gateway as a new instance (SimGatewayServer::restart). `keepRuns` = runs
     // survive the restart (a supervisor that kept the agents alive); otherwise every running
@@ -186,7 +189,7 @@ private:
     void interrupt(const QString &childKey, int reportAfterMs);
     void reportInterrupted(const QString &childKey);
     void announce(const QString &childKey, const QString &statusLine, const QString &result);
-    void followUp(const QString &childKey, const QString &text);
+    void followUp(const QString &childKey, const QString &text, const QString &idempotencyKey);
     void handleParentMessage(const QString &parentKey, const QString &text,
                              const QString &idempotencyKey);
     // sessions.abort / chat.abort of a front session: the id of the run stopped, or empty.
@@ -222,6 +225,7 @@ private:
     int m_spawnCount = 0;
     int m_toolUses = 0;
     int m_abortsToIgnore = 0;
+    int m_answersToAbort = 0;
     // Pending approvals by id: the exec.approval.list row, and the timer of its expiry.
     struct PendingApproval
     {

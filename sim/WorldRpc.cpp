@@ -140,7 +140,7 @@ void World::registerSendMethods()
         if (m_children.contains(key)) {
             ++m_stats.operatorMessages;
             statsTouched();
-            followUp(key, message);
+            followUp(key, message, idempotencyKey);
             Q_EMIT messageReceived(key, message);
         } else if (m_parents.value(key).toolRun) {
             m_parents[key].waiting.append({message, idempotencyKey});

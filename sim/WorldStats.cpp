@@ -103,6 +103,7 @@ QJsonObject WorldStats::toJson() const
         {QStringLiteral("cancels"), cancelRows},
         {QStringLiteral("abortsWithClearQueued"), abortsWithClearQueued},
         {QStringLiteral("abortsIgnored"), abortsIgnored},
+        {QStringLiteral("answersAbortedAtOnce"), answersAbortedAtOnce},
         {QStringLiteral("abortsWithoutClearQueued"), abortsWithoutClearQueued},
         {QStringLiteral("statusPosts"), statusPosts},
         {QStringLiteral("incidentPosts"), incidentPosts},

@@ -57,7 +57,8 @@ struct WorldStats
     QMap<QString, Retry> retries;              // by RetryBlock::key()
     QMap<QString, QMap<QString, int>> cancels; // child key -> method -> calls
     int abortsWithClearQueued = 0;
-    int abortsIgnored = 0; // answered as done while the run went on (World::ignoreAborts)
+    int abortsIgnored = 0;        // answered as done while the run went on (World::ignoreAborts)
+    int answersAbortedAtOnce = 0; // World::abortAnswersAtOnce
     int abortsWithoutClearQueued = 0;
     int statusPosts = 0;
     int incidentPosts = 0;

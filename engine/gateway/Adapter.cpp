@@ -266,6 +266,19 @@ qint64 GatewayAdapter::onSessionsChanged(const JsonRef &payload, AdapterOutput &
     return at;
 }
 
+void GatewayAdapter::deadlinePassed(const QString &key, AdapterOutput &out)
+{
+    if (!policyAbortDeadline(key, out))
+        answerDeadline(key, out);
+}
+
+AdapterOutput GatewayAdapter::deadlinePassed(const QString &key)
+{
+    AdapterOutput out;
+    deadlinePassed(key, out);
+    return out;
+}
+
 QList<RpcCall> GatewayAdapter::onConnected(const GatewayOffer &offer)
 {
     m_offer = offer;

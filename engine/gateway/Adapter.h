@@ -217,7 +217,24 @@ private:
     RpcCall policyAbortCall(const QString &actionKey, const PendingPolicyAbort &abort) const;
     void policyAbortResult(const RpcCall &call, bool ok, const QJsonObject &payload,
                            const QString &error, AdapterOutput &out);
+    bool policyAbortDeadline(const QString &key, AdapterOutput &out);
     void notePolicyRunEnded(const QString &sessionKey, const QString &runId, AdapterOutput &out);
+    // An operator's answer to a worker (AdapterAnswers.cpp): the gateway may abort the run the
+    // answer starts while it still settles the worker's last run; the answer then goes again.
+    struct PendingAnswer
+    {
+        QString actionKey;
+        QString taskId;
+        QString text;
+        QString runId; // the run the latest send started (its idempotency key, as on the gateway)
+        int attempt = 1;
+        bool resendDue = false; // aborted; the next send waits for its deadline
+    };
+    void noteAnswerSent(const RpcCall &call);
+    void answerSendResult(const RpcCall &call, bool ok, const QJsonObject &payload,
+                          AdapterOutput &out);
+    bool answerAbortedAtOnce(const ChildState &child, AdapterOutput &out);
+    bool answerDeadline(const QString &key, AdapterOutput &out);
     void finishPolicyAbort(const QString &actionKey, bool stopped, const QString &detail,
                            AdapterOutput &out);
     void actionResult(const RpcCall &call, bool ok, const QJsonObject &payload,
@@ -243,6 +260,8 @@ private:
     QSet<QString> m_callsSearched;
     // Policy aborts whose hint has not gone yet, by action key. A handful at most.
     QHash<QString, PendingPolicyAbort> m_policyAborts;
+    // Answers to workers whose run may still be aborted by the gateway, by worker session.
+    QHash<QString, PendingAnswer> m_answers;
 };
 
 } // namespace clawops::gateway

@@ -88,6 +88,8 @@ void GatewayAdapter::sendAction(const core::SendToSession &send, AdapterOutput &
     call.sessionKey = send.sessionKey;
     call.taskId = send.taskId;
     call.text = send.text;
+    if (send.purpose == core::SendToSession::Purpose::Answer)
+        noteAnswerSent(call);
     out.calls.append(call);
 }
 
@@ -98,6 +100,8 @@ void GatewayAdapter::cancelAction(const core::CancelWorker &cancel, AdapterOutpu
         if (const ChildState *child = m_graph.child(cancel.childSessionKey))
             gatewayTaskId = child->gatewayTaskId;
     }
+    // A kill aborts the run an answer started: that abort is the operator's, not the race.
+    m_answers.remove(cancel.childSessionKey.str());
     const QString actionKey =
         derivedKey(QLatin1String("cancel"), {cancel.childSessionKey.str(), cancel.taskId.str(),
                                              core::cancelReasonText(cancel.reason)});
@@ -162,6 +166,8 @@ void GatewayAdapter::actionResult(const RpcCall &call, bool ok, const QJsonObjec
     case CallRole::ResolveApproval: // approvalResult()
         return;
     case CallRole::Send:
+        if (!m_answers.isEmpty())
+            answerSendResult(call, ok, payload, out);
         if (ok)
             outcome(ActionOutcome::Kind::Send, true, QStringLiteral("sent"),
                     stringField(payload, QLatin1String("runId")));

@@ -64,4 +64,22 @@ QString errorOr(const QString &error, const QJsonObject &payload, const QString 
     return reason.isEmpty() ? fallback : reason;
 }
 
+QString deadlineKey(QLatin1StringView kind, int attempt, const QString &subject)
+{
+    return kind + QLatin1Char(':') + QString::number(attempt) + QLatin1Char(':') + subject;
+}
+
+std::optional<DeadlineKey> parseDeadlineKey(QLatin1StringView kind, const QString &key)
+{
+    if (!key.startsWith(kind) || key.size() <= kind.size() || key.at(kind.size()) != u':')
+        return std::nullopt;
+    const QStringView rest = QStringView(key).mid(kind.size() + 1);
+    const qsizetype colon = rest.indexOf(QLatin1Char(':'));
+    bool ok = false;
+    const int attempt = colon > 0 ? rest.left(colon).toInt(&ok) : 0;
+    if (!ok)
+        return std::nullopt;
+    return DeadlineKey{attempt, rest.mid(colon + 1).toString()};
+}
+
 } // namespace clawops::gateway::adaptercalls

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 // Building the adapter's action RPCs and reading their results, shared by its parts.
 namespace clawops::gateway::adaptercalls {
 
@@ -25,5 +27,15 @@ bool abortSucceeded(bool ok, const QJsonObject &payload);
 
 // The call's error, else the result's `reason`, else `fallback`.
 QString errorOr(const QString &error, const QJsonObject &payload, const QString &fallback);
+
+// The key of an AdapterDeadline: what waits (`kind`), for which attempt, about what. An attempt
+// in the key lets a deadline that outlived its attempt be told apart and ignored.
+QString deadlineKey(QLatin1StringView kind, int attempt, const QString &subject);
+struct DeadlineKey
+{
+    int attempt = 0;
+    QString subject;
+};
+std::optional<DeadlineKey> parseDeadlineKey(QLatin1StringView kind, const QString &key);
 
 } // namespace clawops::gateway::adaptercalls

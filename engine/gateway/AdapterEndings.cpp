@@ -67,6 +67,9 @@ void GatewayAdapter::endRun(ChildState &child, const QString &runId, core::Worke
         qCDebug(lcAdapter) << "delivery run aborted in" << child.key << child.currentRun;
         return;
     }
+    if (outcome == core::WorkerOutcome::Killed && !m_answers.isEmpty() &&
+        answerAbortedAtOnce(child, out))
+        return;
     if (child.role == ChildRole::Orchestrator) {
         maybeEndOrchestrator(child, out);
         return;

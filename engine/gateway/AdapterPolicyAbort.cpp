@@ -18,12 +18,7 @@ using namespace adapterjson;
 
 namespace {
 
-const QLatin1StringView kDeadlinePrefix("policy-abort:");
-
-QString deadlineKey(int attempt, const QString &actionKey)
-{
-    return kDeadlinePrefix + QString::number(attempt) + QLatin1Char(':') + actionKey;
-}
+const QLatin1StringView kPolicyAbortDeadline("policy-abort");
 
 } // namespace
 
@@ -100,8 +95,9 @@ void GatewayAdapter::policyAbortResult(const RpcCall &call, bool ok, const QJson
         if (abort.runEnded)
             finishPolicyAbort(call.actionKey, true, call.method, out);
         else
-            out.deadlines.append(AdapterDeadline{deadlineKey(abort.attempt, call.actionKey),
-                                                 m_config.policyAbortConfirmMs});
+            out.deadlines.append(
+                AdapterDeadline{deadlineKey(kPolicyAbortDeadline, abort.attempt, call.actionKey),
+                                m_config.policyAbortConfirmMs});
         return;
     }
     if (abort.attempt == 1) {
@@ -128,19 +124,16 @@ void GatewayAdapter::policyAbortResult(const RpcCall &call, bool ok, const QJson
     finishPolicyAbort(call.actionKey, false, error, out);
 }
 
-void GatewayAdapter::deadlinePassed(const QString &key, AdapterOutput &out)
+bool GatewayAdapter::policyAbortDeadline(const QString &key, AdapterOutput &out)
 {
-    if (!key.startsWith(kDeadlinePrefix))
-        return;
-    const QStringView rest = QStringView(key).mid(kDeadlinePrefix.size());
-    const qsizetype colon = rest.indexOf(QLatin1Char(':'));
-    if (colon <= 0)
-        return;
-    const int attempt = rest.left(colon).toInt();
-    const QString actionKey = rest.mid(colon + 1).toString();
+    const std::optional<DeadlineKey> deadline = parseDeadlineKey(kPolicyAbortDeadline, key);
+    if (!deadline)
+        return false;
+    const int attempt = deadline->attempt;
+    const QString &actionKey = deadline->subject;
     auto it = m_policyAborts.find(actionKey);
     if (it == m_policyAborts.end() || it->attempt != attempt || !it->answered)
-        return; // settled meanwhile, or a later attempt is under way
+        return true; // settled meanwhile, or a later attempt is under way
     if (it->attempt >= m_config.policyAbortAttempts) {
         qCWarning(lcAdapter) << "policy abort of" << it->sessionKey << "answered" << attempt
                              << "times, but run" << it->runId << "went on; sending the hint";
@@ -149,20 +142,14 @@ void GatewayAdapter::deadlinePassed(const QString &key, AdapterOutput &out)
                                          "seen to end; the hint may wait behind it")
                               .arg(attempt),
                           out);
-        return;
+        return true;
     }
     qCInfo(lcAdapter) << "policy abort of" << it->sessionKey << "answered, but run" << it->runId
                       << "went on; aborting again";
     ++it->attempt;
     it->answered = false;
     out.calls.append(policyAbortCall(actionKey, *it));
-}
-
-AdapterOutput GatewayAdapter::deadlinePassed(const QString &key)
-{
-    AdapterOutput out;
-    deadlinePassed(key, out);
-    return out;
+    return true;
 }
 
 // A terminal signal of a run. Lifecycle frames of a run may come without their session key, so

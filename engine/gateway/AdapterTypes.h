@@ -36,6 +36,13 @@ struct AdapterConfig
     // a session whose run goes on waits behind that run.
     int policyAbortConfirmMs = 4000;
     int policyAbortAttempts = 3;
+    // 2026.9.6 may abort the run that an answer to a worker starts while it still settles the
+    // worker's previous run (its subagent registry refuses the handover and calls chat.abort on
+    // the new run). An abort of that run within answerAbortWindowMs of the send's result sends
+    // the answer again answerResendDelayMs later, up to answerAttempts sends in all.
+    int answerAbortWindowMs = 5000;
+    int answerResendDelayMs = 750;
+    int answerAttempts = 3;
 
     static AdapterConfig fromEngineConfig(const core::EngineConfig &config);
 };

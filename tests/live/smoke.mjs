@@ -127,10 +127,23 @@ S.blocked = async (c, key) => {
   const r = c.need(f.receipts[0], "no receipt");
   c.need(r.status === "blocked" && r.blockers?.[0]?.suggested_fix, `unexpected receipt ${JSON.stringify(r)}`);
   c.step("blocked receipt", { blocker: r.blockers[0].message });
-  const idem = `live-followup-${Date.now()}`;
-  const res = await gw.request("sessions.send", { key: w.childSessionKey, message: "Operator answer: use option B for L-BLOCKED.", idempotencyKey: idem });
-  c.step("sessions.send to the child", { runId: res?.runId, status: res?.status });
-  const f2 = await childFinal(c, w.childSessionKey, { runId: res?.runId ?? idem });
+  // 2026.9.6 aborts the follow-up's run at once when it lands while the gateway still settles the
+  // child's last run (its subagent registry refuses the handover); ClawOps sends its answer again
+  // then (engine/gateway/AdapterAnswers.cpp), and so does this step, with a new key.
+  let f2;
+  for (let attempt = 1; !f2; attempt++) {
+    const idem = `live-followup-${Date.now()}-${attempt}`;
+    const res = await gw.request("sessions.send", { key: w.childSessionKey, message: "Operator answer: use option B for L-BLOCKED.", idempotencyKey: idem });
+    c.step("sessions.send to the child", { runId: res?.runId, status: res?.status, attempt });
+    const runId = res?.runId ?? idem;
+    const end = await gw.waitFor((e) => e.event === "chat" && P(e).sessionKey === w.childSessionKey && P(e).runId === runId && ["final", "error", "aborted"].includes(P(e).state), X(60000), "follow-up end");
+    if (end && P(end).state === "aborted" && attempt < 3) {
+      c.step("the gateway aborted the follow-up's run at once; sending it again");
+      await new Promise((resolve) => setTimeout(resolve, 750));
+      continue;
+    }
+    f2 = await childFinal(c, w.childSessionKey, { runId });
+  }
   const r2 = c.need(f2.receipts[0], `no receipt in the follow-up: ${f2.text.slice(0, 200)}`);
   c.need(r2.task_id === "L-BLOCKED" && r2.status === "completed" && r2.verification?.length > 0, `unexpected follow-up receipt ${JSON.stringify(r2)}`);
   c.step("follow-up final with completed receipt");

@@ -55,6 +55,12 @@ QString ChangeWriter::prepare()
         if (!query->prepare(sql))
             return QStringLiteral("%1: %2").arg(sql.simplified(), errorText(query->lastError()));
     }
+    m_searchSync.clear();
+    for (const QString &sql : m_dialect.searchSync) {
+        QSqlQuery &sync = m_searchSync.emplace_back(m_connection.db);
+        if (!sync.prepare(sql))
+            return QStringLiteral("%1: %2").arg(sql.simplified(), errorText(sync.lastError()));
+    }
     // The single-row forms now, so that a statement that cannot work fails the open.
     for (Rows rows : {Rows::Tasks, Rows::Workers, Rows::DeleteWorkers, Rows::Retries,
                       Rows::Transitions, Rows::Audits, Rows::Suppressed, Rows::PolicyViolations}) {
@@ -204,6 +210,12 @@ StoreError ChangeWriter::apply(const core::ChangeSet &changes, const Fence *fenc
         error = writeCompletions(changes.commandCompletions, fence);
     if (!error)
         error = releaseResolvedClaims(changes.transitions);
+    // Last before the commit: the search indexes join the transaction here and nowhere earlier
+    // (SqlDialect::searchSync).
+    for (QSqlQuery &sync : m_searchSync) {
+        if (!error && !sync.exec())
+            error = failed(sync, QStringLiteral("Indexing the search"));
+    }
     if (!error && !changes.isEmpty()) {
         if (const QSqlError refused =
                 announceToPeers(m_connection.db, m_dialect, PeerNews::Changes);

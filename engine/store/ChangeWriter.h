@@ -10,6 +10,7 @@
 
 #include <map>
 #include <memory>
+#include <vector>
 
 namespace clawops::store {
 
@@ -76,6 +77,7 @@ private:
     QSqlQuery m_completeCommand;
     QSqlQuery m_releaseClaim;
     std::map<std::pair<Rows, int>, std::unique_ptr<QSqlQuery>> m_statements;
+    std::vector<QSqlQuery> m_searchSync;
 };
 
 } // namespace clawops::store

@@ -245,8 +245,14 @@ StoreResult<QList<QueuedCommand>> TeamTables::claim(const Fence &fence, int limi
 StoreError TeamTables::writeAudit(const core::AuditRecord &audit) const
 {
     QSqlQuery query(m_connection.db);
-    return run(query, tables::audits().insert(1), tables::audits().values(audit),
-               "Recording a claim");
+    StoreError error =
+        run(query, tables::audits().insert(1), tables::audits().values(audit), "Recording a claim");
+    // The note's search index takes it in the same transaction (SqlDialect::searchSync).
+    for (const QString &sql : m_dialect.searchSync) {
+        if (!error)
+            error = run(query, sql, {}, "Indexing the search");
+    }
+    return error;
 }
 
 StoreError TeamTables::writeClaim(const core::ClaimRecord &claim, const core::AuditRecord &audit)

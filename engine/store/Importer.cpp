@@ -131,6 +131,13 @@ StoreError TableCopy::flush(const QString &table, QList<QVariantList> &rows, QSq
                                .arg(table, m_where, errorText(statement->lastError())));
     result->rows += rows.size();
     rows.clear();
+    // The search indexes take what the triggers queued (SqlDialect::searchSync).
+    QSqlQuery sync(m_target);
+    for (const QString &sql : m_dialect.searchSync) {
+        if (!sync.exec(sql))
+            return importError(QStringLiteral("Indexing %1 in “%2” failed: %3")
+                                   .arg(table, m_where, errorText(sync.lastError())));
+    }
     return {};
 }
 

@@ -388,6 +388,10 @@ QString createOrUpgrade(QSqlDatabase &db, const SqlDialect &dialect, int fromVer
         if (QString error = runEach(db, sortIndexes(dialect)); !error.isEmpty())
             return error;
     }
+    if (fromVersion < 11) {
+        if (QString error = runEach(db, dialect.deferredSearchIndex); !error.isEmpty())
+            return error;
+    }
     // Part of this transaction in both databases (SQLite keeps them in the file header).
     // By hand: QString::arg fills the lowest-numbered marker, and SQLite's first statement only
     // has %2.

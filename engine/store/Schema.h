@@ -11,7 +11,7 @@ struct SqlDialect;
 
 // The schema version ClawOps writes into PRAGMA user_version (PostgreSQL: clawops_schema). A
 // plugin-written file has 0.
-inline constexpr int kSchemaVersion = 10;
+inline constexpr int kSchemaVersion = 11;
 
 // PRAGMA application_id of a ClawOps store ("ClOp"). A plugin-written file has 0, which is
 // accepted when the file holds the plugin's tables; any other value marks someone else's file.

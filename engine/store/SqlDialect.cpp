@@ -101,6 +101,129 @@ QStringList sqliteReceiptNoteIndex()
     };
 }
 
+// The search index's columns, the queue table that holds its changes until the commit, and
+// the table the triggers watch.
+struct DeferredIndex
+{
+    const char *index;
+    const char *queue;
+    const char *table;
+    const char *rowid;
+    QStringList columns;
+    const char *insertWhen; // a WHEN condition on `new`, or empty
+    const char *deleteWhen; // on `old`
+    // An update re-indexes the row only when one of these differs between old and new.
+    QStringList watched;
+};
+
+// One queued change of `row` (old or new), only where `condition` holds (empty: always).
+QString queueRow(const DeferredIndex &index, const char *command, const char *row,
+                 const char *condition)
+{
+    QStringList values;
+    for (const QString &column : index.columns)
+        values.append(QLatin1String(row) + QLatin1Char('.') + column);
+    return QStringLiteral("INSERT INTO %1(command, rid, %2) SELECT %3, %4.%5, %6%7;")
+        .arg(QLatin1String(index.queue), index.columns.join(QStringLiteral(", ")),
+             QLatin1String(command), QLatin1String(row), QLatin1String(index.rowid),
+             values.join(QStringLiteral(", ")),
+             *condition ? QStringLiteral(" WHERE ") + QLatin1String(condition) : QString());
+}
+
+QStringList deferredIndex(const DeferredIndex &index)
+{
+    const QString table = QLatin1String(index.table);
+    const QString name = QLatin1String(index.index);
+    QStringList changed;
+    for (const QString &column : index.watched)
+        changed.append(QStringLiteral("old.%1 IS NOT new.%1").arg(column));
+    return {
+        QStringLiteral("DROP TRIGGER IF EXISTS %1_insert").arg(name),
+        QStringLiteral("DROP TRIGGER IF EXISTS %1_delete").arg(name),
+        QStringLiteral("DROP TRIGGER IF EXISTS %1_update").arg(name),
+        QStringLiteral("DROP TRIGGER IF EXISTS %1_update_old").arg(name),
+        QStringLiteral("DROP TRIGGER IF EXISTS %1_update_new").arg(name),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (seq INTEGER PRIMARY KEY, command TEXT, "
+                       "rid INTEGER, %2)")
+            .arg(QLatin1String(index.queue), index.columns.join(QStringLiteral(", "))),
+        QStringLiteral("CREATE TRIGGER %1_insert AFTER INSERT ON %2 BEGIN %3 END")
+            .arg(name, table, queueRow(index, "NULL", "new", index.insertWhen)),
+        QStringLiteral("CREATE TRIGGER %1_delete AFTER DELETE ON %2 BEGIN %3 END")
+            .arg(name, table, queueRow(index, "'delete'", "old", index.deleteWhen)),
+        // Old out, then new in, in one trigger: SQLite runs a table's triggers in no order one
+        // may count on, and the index must see the delete first.
+        QStringLiteral("CREATE TRIGGER %1_update AFTER UPDATE ON %2 WHEN %3 BEGIN %4 %5 END")
+            .arg(name, table, changed.join(QStringLiteral(" OR ")),
+                 queueRow(index, "'delete'", "old", index.deleteWhen),
+                 queueRow(index, "NULL", "new", index.insertWhen)),
+    };
+}
+
+// In the order of the queue: a row changed twice in one transaction leaves the index as the
+// row is.
+QStringList syncDeferred(const DeferredIndex &index)
+{
+    const QString columns = index.columns.join(QStringLiteral(", "));
+    return {QStringLiteral("INSERT INTO %1(%1, rowid, %2) SELECT command, rid, %2 FROM %3 ORDER "
+                           "BY seq")
+                .arg(QLatin1String(index.index), columns, QLatin1String(index.queue)),
+            QStringLiteral("DELETE FROM %1").arg(QLatin1String(index.queue))};
+}
+
+const DeferredIndex &taskSearch()
+{
+    static const DeferredIndex index{
+        "task_search",
+        "task_search_queue",
+        "orchestrator_tasks",
+        "rowid",
+        {QStringLiteral("task_id"), QStringLiteral("label"), QStringLiteral("task_preview"),
+         QStringLiteral("last_outcome")},
+        "",
+        "",
+        {QStringLiteral("rowid"), QStringLiteral("task_id"), QStringLiteral("label"),
+         QStringLiteral("task_preview"), QStringLiteral("last_outcome")}};
+    return index;
+}
+
+const DeferredIndex &receiptSearch()
+{
+    static const DeferredIndex index{"receipt_search",
+                                     "receipt_search_queue",
+                                     "orchestrator_tasks",
+                                     "rowid",
+                                     {QStringLiteral("receipt_json")},
+                                     "new.receipt_json IS NOT NULL",
+                                     "old.receipt_json IS NOT NULL",
+                                     {QStringLiteral("rowid"), QStringLiteral("receipt_json")}};
+    return index;
+}
+
+const DeferredIndex &noteSearch()
+{
+    static const DeferredIndex index{
+        "note_search",
+        "note_search_queue",
+        "operator_actions",
+        "id",
+        {QStringLiteral("reason"), QStringLiteral("detail")},
+        "",
+        "",
+        {QStringLiteral("id"), QStringLiteral("reason"), QStringLiteral("detail")}};
+    return index;
+}
+
+QStringList sqliteDeferredSearchIndex()
+{
+    return deferredIndex(taskSearch()) + deferredIndex(receiptSearch()) +
+           deferredIndex(noteSearch());
+}
+
+QStringList sqliteSearchSync()
+{
+    return syncDeferred(taskSearch()) + syncDeferred(receiptSearch()) + syncDeferred(noteSearch());
+}
+
 // A GIN trigram index on exactly the expression the search's LIKE test (containsPattern) uses
 // on that column, so that the planner answers the test from the index.
 QString trigramIndexOn(const char *table, const char *column, const QString &upper,
@@ -189,6 +312,8 @@ const SqlDialect &sqliteDialect()
         QStringLiteral("rowid IN (SELECT rowid FROM receipt_search WHERE receipt_search MATCH ?)"),
         QStringLiteral("id IN (SELECT rowid FROM note_search WHERE note_search MATCH ?)"),
         QStringLiteral("+%1"),
+        sqliteDeferredSearchIndex(),
+        sqliteSearchSync(),
     };
     return dialect;
 }
@@ -250,6 +375,8 @@ const SqlDialect &postgresDialect()
         QString(),
         QString(),
         QStringLiteral("%1"),
+        {},
+        {},
     };
     return dialect;
 }

@@ -137,6 +137,15 @@ struct SqlDialect
     // planner weighs the LIMIT itself, so the column stays as it is there.
     QString unindexed;
 
+    // Schema 11: the search indexes of schemas 5 and 9 fed once per write transaction instead of
+    // row by row. Their triggers now queue each change in a plain table; `searchSync`, run by
+    // the writer just before it commits, hands the queue to the indexes and empties it. Row by
+    // row, every statement of a transaction that had touched an index made SQLite's FTS5 write
+    // its pending terms out as a new segment (FTS5 flushes at every statement savepoint), which
+    // cost more than the rows themselves. Empty where the database indexes by itself.
+    QStringList deferredSearchIndex;
+    QStringList searchSync;
+
     // The DDL script `sql` in this dialect's words.
     QString ddl(const QString &sql) const;
 };

@@ -200,8 +200,8 @@ int main(int argc, char **argv)
         const QList<std::pair<QString, QStringList>> variants = {
             {QString(), {}},
             {u"_without_receipt_index"_s,
-             {u"DROP TRIGGER receipt_search_insert"_s, u"DROP TRIGGER receipt_search_update_old"_s,
-              u"DROP TRIGGER receipt_search_update_new"_s, u"DROP TRIGGER note_search_insert"_s}},
+             {u"DROP TRIGGER receipt_search_insert"_s, u"DROP TRIGGER receipt_search_update"_s,
+              u"DROP TRIGGER note_search_insert"_s}},
             {u"_without_sort_indexes"_s,
              [] {
                  QStringList drops;

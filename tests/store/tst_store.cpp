@@ -1428,10 +1428,12 @@ void TestStore::version8StoreGainsTheReceiptAndNoteIndex()
         SideConnection side(file);
         for (const char *name : {"receipt_search", "note_search"})
             QCOMPARE(side.exec(u"DROP TABLE %1"_s.arg(QLatin1String(name))), QString());
-        for (const char *name : {"receipt_search_insert", "receipt_search_delete",
-                                 "receipt_search_update_old", "receipt_search_update_new",
-                                 "note_search_insert", "note_search_delete", "note_search_update"})
+        for (const char *name :
+             {"receipt_search_insert", "receipt_search_delete", "receipt_search_update",
+              "note_search_insert", "note_search_delete", "note_search_update"})
             QCOMPARE(side.exec(u"DROP TRIGGER %1"_s.arg(QLatin1String(name))), QString());
+        for (const char *name : {"receipt_search_queue", "note_search_queue"})
+            QCOMPARE(side.exec(u"DROP TABLE %1"_s.arg(QLatin1String(name))), QString());
         QCOMPARE(side.exec(u"PRAGMA user_version = 8"_s), QString());
     }
     Store store;
@@ -1453,6 +1455,23 @@ void TestStore::version8StoreGainsTheReceiptAndNoteIndex()
                          "'\"staging\"'"_s)
                  .toInt(),
              1);
+    // Schema 11 took the index's triggers over (SqlDialect::deferredSearchIndex): what is written
+    // from now on is queued and indexed at the commit, and the queue is left empty.
+    QCOMPARE(side.scalar(u"SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = "
+                         "'receipt_search_update_old'"_s)
+                 .toInt(),
+             0);
+    core::TaskRecord later = makeTask(u"t3"_s, 300);
+    later.receiptJson = u"{\"summary\":\"ledger archived\"}"_s;
+    core::ChangeSet more;
+    more.taskUpserts = {later};
+    QVERIFY(!store.apply(more));
+    query = {};
+    query.receiptText = u"ledger"_s;
+    QStringList found = ids(store.queryTasks(query).value());
+    found.sort();
+    QCOMPARE(found, QStringList({u"t1"_s, u"t3"_s}));
+    QCOMPARE(side.scalar(u"SELECT COUNT(*) FROM receipt_search_queue"_s).toInt(), 0);
 }
 #endif
 

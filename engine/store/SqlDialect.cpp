@@ -21,7 +21,8 @@ namespace {
 
 // FTS5's trigram tokenizer matches any substring of three characters or more, folding case, so
 // it finds a superset of what the search's LIKE finds (that folds ASCII only). External content:
-// the index keeps no second copy of the text, and the triggers keep it in step with the rows.
+// the index keeps no second copy of the text, and the triggers keep it in step with the rows
+// (schema 5's triggers, row by row; schema 11 replaces them with queued ones, deferredIndex()).
 // The update trigger fires only when a searched column changed: a state change rewrites a task
 // row through an upsert, and re-indexing its preview every time would tax ingest for nothing.
 QStringList sqliteSearchIndex()
@@ -56,7 +57,8 @@ QStringList sqliteSearchIndex()
 // does not re-index the task's other text. A receipt is usually written once per task; the
 // triggers skip a task row whose receipt did not change, and rows without one are not indexed
 // (no 'rebuild', which would index every row: the first fill names those with a receipt).
-// Every operator_actions row is indexed; the search itself keeps to the operators' rows.
+// Every operator_actions row is indexed; the search itself keeps to the operators' rows. Schema
+// 11 replaces these triggers too (deferredIndex()).
 QStringList sqliteReceiptNoteIndex()
 {
     return {

@@ -636,7 +636,8 @@ void TestEngineHost::headlessStopsCleanlyOnSigterm()
                                  process.state() != QProcess::Running,
                              20000);
     QCOMPARE(process.state(), QProcess::Running);
-    QTest::qWait(2000); // let some traffic reach the store
+    QTest::qWait(2000);               // let some traffic reach the store
+    QVERIFY(process.processId() > 0); // kill(0, …) would signal this test's process group
     ::kill(pid_t(process.processId()), SIGTERM);
     QVERIFY(process.waitForFinished(5000));
     QCOMPARE(process.exitStatus(), QProcess::NormalExit);

@@ -9,10 +9,24 @@
 
 namespace clawops::test {
 
+namespace {
+
+// By the child's own process id, and only while it has one: QProcess says 0 once the child is
+// gone, and kill(0, …) signals this test's whole process group (ctest and the script that ran
+// it included), which once ended a full test run without a word.
+void signalChild(const QProcess &process, int signal)
+{
+    const qint64 pid = process.processId();
+    if (pid > 0)
+        ::kill(pid_t(pid), signal);
+}
+
+} // namespace
+
 SimProcess::~SimProcess()
 {
     if (m_process.state() != QProcess::NotRunning) {
-        ::kill(pid_t(m_process.processId()), SIGKILL);
+        signalChild(m_process, SIGKILL);
         m_process.waitForFinished(5000);
     }
 }
@@ -52,9 +66,9 @@ QJsonObject SimProcess::stats() const
 QJsonObject SimProcess::stop()
 {
     if (m_process.state() != QProcess::NotRunning) {
-        ::kill(pid_t(m_process.processId()), SIGTERM);
+        signalChild(m_process, SIGTERM);
         if (!m_process.waitForFinished(10000)) {
-            ::kill(pid_t(m_process.processId()), SIGKILL);
+            signalChild(m_process, SIGKILL);
             m_process.waitForFinished(5000);
         }
     }
@@ -85,25 +99,25 @@ bool HeadlessEngine::start()
 
 void HeadlessEngine::kill9()
 {
-    ::kill(pid_t(m_process.processId()), SIGKILL);
+    signalChild(m_process, SIGKILL);
     m_process.waitForFinished(10000);
 }
 
 void HeadlessEngine::pause()
 {
     if (isRunning())
-        ::kill(pid_t(m_process.processId()), SIGSTOP);
+        signalChild(m_process, SIGSTOP);
 }
 
 void HeadlessEngine::resume()
 {
     if (isRunning())
-        ::kill(pid_t(m_process.processId()), SIGCONT);
+        signalChild(m_process, SIGCONT);
 }
 
 bool HeadlessEngine::terminate()
 {
-    ::kill(pid_t(m_process.processId()), SIGTERM);
+    signalChild(m_process, SIGTERM);
     if (!m_process.waitForFinished(10000)) {
         kill9();
         return false;

@@ -63,7 +63,9 @@ public:
     }
     int stop()
     {
-        ::kill(pid_t(m_process.processId()), SIGTERM);
+        // Never kill(0, …): that is this test's whole process group.
+        if (m_process.processId() > 0)
+            ::kill(pid_t(m_process.processId()), SIGTERM);
         m_process.waitForFinished(10000);
         m_output += m_process.readAllStandardOutput();
         return m_process.exitCode();

@@ -288,10 +288,13 @@ void PgServer::halt()
                 m_pid = pidFile.readLine().trimmed().toLongLong();
         }
         const qint64 pid = m_pid > 0 ? m_pid : m_process->processId();
-        ::kill(pid_t(pid), SIGINT);
-        if (!m_process->waitForFinished(30000)) {
-            ::kill(pid_t(pid), SIGKILL);
-            m_process->waitForFinished(10000);
+        // Never kill(0, …): that is this test's whole process group.
+        if (pid > 0) {
+            ::kill(pid_t(pid), SIGINT);
+            if (!m_process->waitForFinished(30000)) {
+                ::kill(pid_t(pid), SIGKILL);
+                m_process->waitForFinished(10000);
+            }
         }
     }
     m_process.reset();

@@ -33,24 +33,17 @@ void GatewayAdapter::abortRunAction(const core::AbortRun &abort, AdapterOutput &
             ? abort.idempotencyKey
             : derivedKey(QLatin1String("policy"), {abort.sessionKey.str(), abort.runId});
     const QString key = abort.sessionKey.str();
-    if (!canCall(QStringLiteral("sessions.abort")) && !canCall(QStringLiteral("chat.abort"))) {
-        qCInfo(lcAdapter) << "no abort offered; policy hint sent without stopping the run" << key;
-        out.outcomes.append(ActionOutcome{ActionOutcome::Kind::Cancel,
-                                          actionKey,
-                                          key,
-                                          {},
-                                          false,
-                                          QStringLiteral("cancel-failed"),
-                                          QStringLiteral("no abort method offered")});
-        out.calls.append(sessionsSend(actionKey + QStringLiteral(":hint"), key, abort.text));
-        return;
-    }
     PendingPolicyAbort pending;
     pending.sessionKey = key;
     pending.runId = abort.runId;
     pending.text = abort.text;
-    out.calls.append(policyAbortCall(actionKey, pending));
     m_policyAborts.insert(actionKey, pending);
+    if (!canCall(QStringLiteral("sessions.abort")) && !canCall(QStringLiteral("chat.abort"))) {
+        qCInfo(lcAdapter) << "no abort offered; policy hint sent without stopping the run" << key;
+        finishPolicyAbort(actionKey, false, QStringLiteral("no abort method offered"), out);
+        return;
+    }
+    out.calls.append(policyAbortCall(actionKey, pending));
 }
 
 // The first attempt names only the session, as every recording did. Later ones name the run as

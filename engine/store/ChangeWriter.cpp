@@ -62,8 +62,9 @@ QString ChangeWriter::prepare()
             return QStringLiteral("%1: %2").arg(sql.simplified(), errorText(sync.lastError()));
     }
     // The single-row forms now, so that a statement that cannot work fails the open.
-    for (Rows rows : {Rows::Tasks, Rows::Workers, Rows::DeleteWorkers, Rows::Retries,
-                      Rows::Transitions, Rows::Audits, Rows::Suppressed, Rows::PolicyViolations}) {
+    for (Rows rows : {m_dialect.splitUpsert ? Rows::TaskInsert : Rows::Tasks, Rows::TaskUpdate,
+                      Rows::Workers, Rows::DeleteWorkers, Rows::Retries, Rows::Transitions,
+                      Rows::Audits, Rows::Suppressed, Rows::PolicyViolations}) {
         QString error;
         if (!statement(rows, 1, &error))
             return error;
@@ -76,6 +77,10 @@ QString ChangeWriter::sqlFor(Rows rows, int count) const
     switch (rows) {
     case Rows::Tasks:
         return tables::tasks().upsert(m_dialect, count);
+    case Rows::TaskInsert:
+        return tables::tasks().insertUnlessKeyExists(m_dialect);
+    case Rows::TaskUpdate:
+        return tables::tasks().updateByKey(m_dialect);
     case Rows::Workers:
         return tables::workers().upsert(m_dialect, count);
     case Rows::DeleteWorkers:
@@ -84,13 +89,13 @@ QString ChangeWriter::sqlFor(Rows rows, int count) const
     case Rows::Retries:
         return tables::retries().upsert(m_dialect, count);
     case Rows::Transitions:
-        return tables::transitions().insert(count);
+        return tables::transitions().insert(count, m_dialect.failingInsert);
     case Rows::Audits:
-        return tables::audits().insert(count);
+        return tables::audits().insert(count, m_dialect.failingInsert);
     case Rows::Suppressed:
-        return tables::suppressed().insert(count);
+        return tables::suppressed().insert(count, m_dialect.failingInsert);
     case Rows::PolicyViolations:
-        return tables::policyViolations().insert(count);
+        return tables::policyViolations().insert(count, m_dialect.failingInsert);
     }
     return {};
 }
@@ -184,8 +189,7 @@ StoreError ChangeWriter::apply(const core::ChangeSet &changes, const Fence *fenc
     }
     // Each step rolls back and reports on its own failure. Full task rows, last write wins,
     // created_at of the first: what the sequence of upserts would leave.
-    StoreError error = writeRows(Rows::Tasks, tables::tasks().mergeByKey(changes.taskUpserts),
-                                 QStringLiteral("Saving tasks"));
+    StoreError error = writeTasks(tables::tasks().mergeByKey(changes.taskUpserts));
     if (!error)
         error = writeWorkers(changes.workerChanges);
     if (!error)
@@ -239,6 +243,25 @@ StoreError ChangeWriter::failed(QSqlQuery &query, const QString &what)
     }
     qCWarning(lcStore).noquote() << error.message;
     return error;
+}
+
+StoreError ChangeWriter::writeTasks(const QList<QVariantList> &rows)
+{
+    const QString what = QStringLiteral("Saving tasks");
+    if (!m_dialect.splitUpsert)
+        return writeRows(Rows::Tasks, rows, what);
+    // Only the tasks table needs the split: its search triggers make every statement on it one
+    // that may write twice. The workers' and retries' upserts write one row and copy nothing.
+    for (const QVariantList &row : rows) {
+        if (StoreError error = writeRows(Rows::TaskInsert, {row}, what))
+            return error;
+        if (m_statements.at({Rows::TaskInsert, 1})->numRowsAffected() > 0)
+            continue;
+        if (StoreError error =
+                writeRows(Rows::TaskUpdate, {tables::tasks().updateValues(row)}, what))
+            return error;
+    }
+    return {};
 }
 
 StoreError ChangeWriter::writeWorkers(const QList<core::WorkerChange> &changes)

@@ -39,6 +39,9 @@ private:
     enum class Rows
     {
         Tasks,
+        // A task upsert in two statements, where the dialect splits it (SqlDialect::splitUpsert).
+        TaskInsert,
+        TaskUpdate,
         Workers,
         DeleteWorkers,
         Retries,
@@ -56,6 +59,7 @@ private:
     // Writes every row, as many per statement as the dialect takes (in power-of-two chunks, so
     // that a few prepared statements serve every batch size), in order.
     StoreError writeRows(Rows rows, const QList<QVariantList> &values, const QString &what);
+    StoreError writeTasks(const QList<QVariantList> &rows);
     StoreError writeWorkers(const QList<core::WorkerChange> &changes);
     StoreError writeBindings(const QList<core::BindingChange> &changes);
     StoreError writeCompletions(const QList<core::CommandCompletion> &completions,

@@ -64,15 +64,15 @@ public:
     }
 
     // "INSERT INTO <table>(<every column>) VALUES (?, ...)", in the order bind() binds; with
-    // `rows` rows of marks for a multi-row statement.
-    QString insert(int rows = 1) const
+    // `rows` rows of marks for a multi-row statement, and `verb` for INSERT INTO.
+    QString insert(int rows = 1, const QString &verb = QStringLiteral("INSERT INTO")) const
     {
         QStringList marks;
         for (qsizetype i = 0; i < m_names.size(); ++i)
             marks.append(QStringLiteral("?"));
         const QString row = QLatin1Char('(') + marks.join(QStringLiteral(", ")) + QLatin1Char(')');
-        return QStringLiteral("INSERT INTO %1(%2) VALUES %3")
-            .arg(m_table, m_names.join(QStringLiteral(", ")),
+        return QStringLiteral("%1 %2(%3) VALUES %4")
+            .arg(verb, m_table, m_names.join(QStringLiteral(", ")),
                  QStringList(rows, row).join(QStringLiteral(", ")));
     }
 
@@ -93,6 +93,38 @@ public:
                dialect.upsertClause.arg(key, assignments.join(QStringLiteral(", ")));
     }
 
+    // An upsert in the two statements of SqlDialect::splitUpsert: an insert that leaves an
+    // existing key alone, and the update to run when it inserted nothing, bound with
+    // updateValues().
+    QString insertUnlessKeyExists(const SqlDialect &dialect) const
+    {
+        return insert(1, dialect.failingInsert) +
+               QStringLiteral(" ON CONFLICT(%1) DO NOTHING").arg(m_names.at(keyColumn()));
+    }
+    QString updateByKey(const SqlDialect &dialect) const
+    {
+        QStringList assignments;
+        for (const Column<Record> &column : m_columns) {
+            if (column.onConflict == OnConflict::Update)
+                assignments.append(QString::fromLatin1(column.name) + QStringLiteral(" = ?"));
+        }
+        return QStringLiteral("%1 %2 SET %3 WHERE %4 = ?")
+            .arg(dialect.failingUpdate, m_table, assignments.join(QStringLiteral(", ")),
+                 m_names.at(keyColumn()));
+    }
+    // The values of updateByKey() from a row of values(): the updated columns, then the key.
+    QVariantList updateValues(const QVariantList &row) const
+    {
+        QVariantList out;
+        out.reserve(row.size());
+        for (std::size_t i = 0; i < m_columns.size(); ++i) {
+            if (m_columns[i].onConflict == OnConflict::Update)
+                out.append(row.at(qsizetype(i)));
+        }
+        out.append(row.at(keyColumn()));
+        return out;
+    }
+
     // The values bind() binds, in order.
     QVariantList values(const Record &record) const
     {
@@ -109,20 +141,16 @@ public:
     // key first appears.
     QList<QVariantList> mergeByKey(const QList<Record> &records) const
     {
-        qsizetype keyColumn = -1;
-        for (std::size_t i = 0; i < m_columns.size(); ++i) {
-            if (m_columns[i].onConflict == OnConflict::Key)
-                keyColumn = qsizetype(i);
-        }
+        const qsizetype key = keyColumn();
         QList<QVariantList> rows;
         QHash<QString, qsizetype> at;
         rows.reserve(records.size());
         for (const Record &record : records) {
             QVariantList row = values(record);
-            const QString key = row.at(keyColumn).toString();
-            const auto found = at.constFind(key);
+            const QString keyText = row.at(key).toString();
+            const auto found = at.constFind(keyText);
             if (found == at.constEnd()) {
-                at.insert(key, rows.size());
+                at.insert(keyText, rows.size());
                 rows.append(std::move(row));
                 continue;
             }
@@ -151,6 +179,17 @@ public:
     }
 
 private:
+    // The conflict target's place among the columns; a table without one has none to upsert on.
+    qsizetype keyColumn() const
+    {
+        for (std::size_t i = 0; i < m_columns.size(); ++i) {
+            if (m_columns[i].onConflict == OnConflict::Key)
+                return qsizetype(i);
+        }
+        Q_ASSERT_X(false, "RowCodec", "an upsert on a table without a key column");
+        return 0;
+    }
+
     QString m_table;
     std::span<const Column<Record>> m_columns;
     QStringList m_names;

@@ -316,6 +316,9 @@ const SqlDialect &sqliteDialect()
         QStringLiteral("+%1"),
         sqliteDeferredSearchIndex(),
         sqliteSearchSync(),
+        QStringLiteral("INSERT OR FAIL INTO"),
+        QStringLiteral("UPDATE OR FAIL"),
+        true,
     };
     return dialect;
 }
@@ -379,6 +382,9 @@ const SqlDialect &postgresDialect()
         QStringLiteral("%1"),
         {},
         {},
+        QStringLiteral("INSERT INTO"),
+        QStringLiteral("UPDATE"),
+        false,
     };
     return dialect;
 }

@@ -146,6 +146,17 @@ struct SqlDialect
     QStringList deferredSearchIndex;
     QStringList searchSync;
 
+    // How the writer's statements meet a failed constraint. SQLite's default (ABORT) undoes the
+    // failing statement alone, so a statement that may write more than one row (one with a
+    // trigger: the search queues') first copies every page it touches into a statement journal,
+    // and an upsert's DO UPDATE is always ABORT. The writer rolls the whole transaction back on
+    // any failure, so FAIL (stop where it failed) loses nothing and copies nothing; an upsert of
+    // a table with triggers then goes in two statements (`splitUpsert`): an insert that does
+    // nothing when the key exists, and an update when it did. PostgreSQL has no such journal.
+    QString failingInsert;
+    QString failingUpdate;
+    bool splitUpsert = false;
+
     // The DDL script `sql` in this dialect's words.
     QString ddl(const QString &sql) const;
 };

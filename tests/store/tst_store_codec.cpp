@@ -248,6 +248,14 @@ void TestStoreCodec::tasksRoundTrip()
     changes.taskUpserts = {fullTask(3)};
     QVERIFY(!store.apply(changes));
     QCOMPARE(store.findTask(fullTask(3).taskId).value(), fullTask(3));
+    // A later change set rewrites the row (on SQLite the update statement of the split upsert,
+    // whose values bind in another order than the insert's): every field but created_at.
+    core::TaskRecord rewritten = fullTask(4);
+    rewritten.taskId = fullTask(3).taskId;
+    changes.taskUpserts = {rewritten};
+    QVERIFY(!store.apply(changes));
+    rewritten.createdAt = fullTask(3).createdAt;
+    QCOMPARE(store.findTask(rewritten.taskId).value(), rewritten);
 }
 
 void TestStoreCodec::workersRoundTrip()

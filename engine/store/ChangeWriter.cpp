@@ -14,7 +14,16 @@ namespace clawops::store {
 
 using values::requiredText;
 
-ChangeWriter::ChangeWriter(const Connection &connection, const SqlDialect &dialect)
+namespace {
+
+// Rows written to the searched tables after which the queues are indexed whatever the time: a
+// search reads every queued row, and at full speed a second's worth is a few thousand.
+constexpr qsizetype kSearchSyncRows = 8192;
+
+} // namespace
+
+ChangeWriter::ChangeWriter(const Connection &connection, const SqlDialect &dialect,
+                           int searchSyncMs)
     : m_connection(connection)
     , m_dialect(dialect)
     , m_lease(connection, dialect)
@@ -27,6 +36,7 @@ ChangeWriter::ChangeWriter(const Connection &connection, const SqlDialect &diale
     , m_deleteBindingByOrchestrator(connection.db)
     , m_completeCommand(connection.db)
     , m_releaseClaim(connection.db)
+    , m_searchSyncMs(searchSyncMs)
 {}
 
 QString ChangeWriter::prepare()
@@ -216,8 +226,9 @@ StoreError ChangeWriter::apply(const core::ChangeSet &changes, const Fence *fenc
         error = releaseResolvedClaims(changes.transitions);
     // Last before the commit: the search indexes join the transaction here and nowhere earlier
     // (SqlDialect::searchSync).
+    const bool syncSearch = searchSyncDue(changes);
     for (QSqlQuery &sync : m_searchSync) {
-        if (!error && !sync.exec())
+        if (!error && syncSearch && !sync.exec())
             error = failed(sync, QStringLiteral("Indexing the search"));
     }
     if (!error && !changes.isEmpty()) {
@@ -230,7 +241,21 @@ StoreError ChangeWriter::apply(const core::ChangeSet &changes, const Fence *fenc
     }
     if (!error && !m_commit.exec(QStringLiteral("COMMIT")))
         error = failed(m_commit, QStringLiteral("Committing"));
+    if (!error) {
+        m_writtenSinceSearchSync += changes.taskUpserts.size() + changes.audits.size();
+        if (syncSearch) {
+            m_sinceSearchSync.start();
+            m_writtenSinceSearchSync = 0;
+        }
+    }
     return error;
+}
+
+bool ChangeWriter::searchSyncDue(const core::ChangeSet &changes) const
+{
+    return !m_sinceSearchSync.isValid() || m_sinceSearchSync.elapsed() >= m_searchSyncMs ||
+           m_writtenSinceSearchSync + changes.taskUpserts.size() + changes.audits.size() >=
+               kSearchSyncRows;
 }
 
 StoreError ChangeWriter::failed(QSqlQuery &query, const QString &what)

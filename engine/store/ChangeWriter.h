@@ -6,6 +6,7 @@
 #include "StoreTypes.h"
 #include "core/Records.h"
 
+#include <QElapsedTimer>
 #include <QSqlQuery>
 
 #include <map>
@@ -21,7 +22,8 @@ namespace clawops::store {
 class ChangeWriter
 {
 public:
-    ChangeWriter(const Connection &connection, const SqlDialect &dialect);
+    // searchSyncMs: OpenOptions::searchSyncMs.
+    ChangeWriter(const Connection &connection, const SqlDialect &dialect, int searchSyncMs);
     ChangeWriter(const ChangeWriter &) = delete;
     ChangeWriter &operator=(const ChangeWriter &) = delete;
 
@@ -67,6 +69,10 @@ private:
     // An Inbox item that left the Inbox (from needs_input or needs_verification to a state that
     // waits on nobody) is resolved: its claim goes.
     StoreError releaseResolvedClaims(const QList<core::TransitionRecord> &transitions);
+    // Whether this transaction hands the search queues to their indexes: the first after
+    // opening, then when the queued changes have waited searchSyncMs or grown long enough to
+    // slow the searches that read them.
+    bool searchSyncDue(const core::ChangeSet &changes) const;
 
     const Connection &m_connection;
     const SqlDialect &m_dialect;
@@ -82,6 +88,9 @@ private:
     QSqlQuery m_releaseClaim;
     std::map<std::pair<Rows, int>, std::unique_ptr<QSqlQuery>> m_statements;
     std::vector<QSqlQuery> m_searchSync;
+    int m_searchSyncMs;
+    QElapsedTimer m_sinceSearchSync; // invalid until the first sync
+    qsizetype m_writtenSinceSearchSync = 0;
 };
 
 } // namespace clawops::store

@@ -148,6 +148,9 @@ QStringList deferredIndex(const DeferredIndex &index)
         QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (seq INTEGER PRIMARY KEY, command TEXT, "
                        "rid INTEGER, %2)")
             .arg(QLatin1String(index.queue), index.columns.join(QStringLiteral(", "))),
+        // Before schema 11 every change reached the index at once, and the steps of 5 and 9
+        // that fill an index read the rows themselves: nothing queued may count twice.
+        QStringLiteral("DELETE FROM %1").arg(QLatin1String(index.queue)),
         QStringLiteral("CREATE TRIGGER %1_insert AFTER INSERT ON %2 BEGIN %3 END")
             .arg(name, table, queueRow(index, "NULL", "new", index.insertWhen)),
         QStringLiteral("CREATE TRIGGER %1_delete AFTER DELETE ON %2 BEGIN %3 END")
@@ -161,13 +164,19 @@ QStringList deferredIndex(const DeferredIndex &index)
     };
 }
 
-// In the order of the queue: a row changed twice in one transaction leaves the index as the
-// row is.
+// Of a row's queued changes only two reach the index: its first removal, which names what the
+// index holds for it (the row as it was before its first change since the last sync), and its
+// last insertion (the row as it is). A row created since has nothing to remove, one deleted
+// nothing to insert. The writer lets changes wait a while (OpenOptions::searchSyncMs), and a
+// task is written several times in its life: every entry costs a term per three characters.
 QStringList syncDeferred(const DeferredIndex &index)
 {
     const QString columns = index.columns.join(QStringLiteral(", "));
-    return {QStringLiteral("INSERT INTO %1(%1, rowid, %2) SELECT command, rid, %2 FROM %3 ORDER "
-                           "BY seq")
+    return {QStringLiteral("INSERT INTO %1(%1, rowid, %2) SELECT command, rid, %2 FROM (SELECT "
+                           "seq, command, rid, %2, row_number() OVER (PARTITION BY rid ORDER BY "
+                           "seq) AS from_first, row_number() OVER (PARTITION BY rid ORDER BY seq "
+                           "DESC) AS from_last FROM %3) WHERE (from_first = 1 AND command = "
+                           "'delete') OR (from_last = 1 AND command IS NULL) ORDER BY seq")
                 .arg(QLatin1String(index.index), columns, QLatin1String(index.queue)),
             QStringLiteral("DELETE FROM %1").arg(QLatin1String(index.queue))};
 }
@@ -304,15 +313,18 @@ const SqlDialect &sqliteDialect()
         QString(),
         QStringLiteral("CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)"),
         sqliteSearchIndex(),
-        QStringLiteral("rowid IN (SELECT rowid FROM task_search WHERE task_search MATCH ?)"),
+        QStringLiteral("rowid IN (SELECT rowid FROM task_search WHERE task_search MATCH ? UNION ALL "
+                       "SELECT rid FROM task_search_queue)"),
         QString(),
         QStringLiteral("PRAGMA busy_timeout = 0"),
         QStringLiteral("PRAGMA busy_timeout = %1").arg(kBusyTimeoutMs),
         {},
         sqliteReceiptNoteIndex(),
         {},
-        QStringLiteral("rowid IN (SELECT rowid FROM receipt_search WHERE receipt_search MATCH ?)"),
-        QStringLiteral("id IN (SELECT rowid FROM note_search WHERE note_search MATCH ?)"),
+        QStringLiteral("rowid IN (SELECT rowid FROM receipt_search WHERE receipt_search MATCH ? "
+                       "UNION ALL SELECT rid FROM receipt_search_queue)"),
+        QStringLiteral("id IN (SELECT rowid FROM note_search WHERE note_search MATCH ? UNION ALL "
+                       "SELECT rid FROM note_search_queue)"),
         QStringLiteral("+%1"),
         sqliteDeferredSearchIndex(),
         sqliteSearchSync(),

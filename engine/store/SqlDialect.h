@@ -99,8 +99,8 @@ struct SqlDialect
     // index, the search scans.
     QStringList searchIndex;
     // With searchIndex: a clause keeping only the rows the index names for the bound query
-    // (searchIndexQuery). It is a prefilter: the LIKE tests stay, so the rows found are exactly
-    // those of a scan.
+    // (searchIndexQuery), and the rows whose changes wait in its queue (deferredSearchIndex). It
+    // is a prefilter: the LIKE tests stay, so the rows found are exactly those of a scan.
     QString searchPrefilter;
 
     // Tells the other ClawOps on the store that something they show or wait for changed: the
@@ -137,12 +137,14 @@ struct SqlDialect
     // planner weighs the LIMIT itself, so the column stays as it is there.
     QString unindexed;
 
-    // Schema 11: the search indexes of schemas 5 and 9 fed once per write transaction instead of
-    // row by row. Their triggers now queue each change in a plain table; `searchSync`, run by
-    // the writer just before it commits, hands the queue to the indexes and empties it. Row by
-    // row, every statement of a transaction that had touched an index made SQLite's FTS5 write
-    // its pending terms out as a new segment (FTS5 flushes at every statement savepoint), which
-    // cost more than the rows themselves. Empty where the database indexes by itself.
+    // Schema 11: the search indexes of schemas 5 and 9 fed in batches instead of row by row.
+    // Their triggers queue each change in a plain table; `searchSync`, run by a writer just
+    // before it commits, hands the queue to the indexes and empties it. The store's writer runs
+    // it about once a second (OpenOptions::searchSyncMs), so that a task written many times is
+    // indexed once; meanwhile the prefilters name the queued rows too. Row by row, every
+    // statement of a transaction that had touched an index made SQLite's FTS5 write its pending
+    // terms out as a new segment (FTS5 flushes at every statement savepoint), which cost more
+    // than the rows themselves. Empty where the database indexes by itself.
     QStringList deferredSearchIndex;
     QStringList searchSync;
 

@@ -85,7 +85,7 @@ StoreError Store::open(const QString &path, const OpenOptions &options)
 
     d->dialect = opened.dialect;
     const SqlDialect &dialect = *opened.dialect;
-    auto writer = std::make_unique<ChangeWriter>(d->connection, dialect);
+    auto writer = std::make_unique<ChangeWriter>(d->connection, dialect, options.searchSyncMs);
     auto queries = std::make_unique<Queries>(d->connection, dialect);
     auto lease = std::make_unique<LeaseTable>(d->connection, dialect);
     QString error = writer->prepare();

@@ -79,6 +79,11 @@ struct OpenOptions
     // PostgreSQL only: the password from the connect dialog or the keychain. Empty lets libpq
     // read PGPASSFILE or ~/.pgpass. Never logged, never part of a message.
     QString password;
+    // SQLite: how long changes to the text a search reads may wait in the search indexes' queues
+    // before the writer indexes them (SqlDialect::deferredSearchIndex). A search finds them
+    // meanwhile; the wait only decides how often the trigram indexes are written. 0: at every
+    // commit.
+    int searchSyncMs = 1000;
 };
 
 // How many tasks the store holds, and how many are in the states a query names (the engine keeps

@@ -278,7 +278,9 @@ private Q_SLOTS:
     void everySortKeyReadsEveryRow();
     void everySortOrderReadsAnIndex();
     void aLargeStateWalksItsOrdersIndex();
+    void searchFindsWhatAScanFinds_data();
     void searchFindsWhatAScanFinds();
+    void receiptAndNoteSearchFindsWhatAScanFinds_data();
     void receiptAndNoteSearchFindsWhatAScanFinds();
     void countByState();
     void attemptsAndHighestAttempt();
@@ -1600,8 +1602,28 @@ void TestStore::queryTasks()
 // The search finds exactly the rows core::matchesQuery (the console's own filter, a scan) finds,
 // whatever the text: cases, letters LIKE does not fold, quotes and FTS5's own syntax, needles
 // shorter than a trigram, and after labels and outcomes change and rows are rewritten.
+// How long the writer lets changes to the searched text wait before it indexes them
+// (OpenOptions::searchSyncMs): at every commit, or past the end of the test, when the searches
+// read the queues (SQLite; PostgreSQL indexes by itself either way).
+namespace {
+
+void searchSyncRows()
+{
+    QTest::addColumn<int>("searchSyncMs");
+    QTest::newRow("indexed at every commit") << 0;
+    QTest::newRow("changes wait in the queue") << 3600 * 1000;
+}
+
+} // namespace
+
+void TestStore::searchFindsWhatAScanFinds_data()
+{
+    searchSyncRows();
+}
+
 void TestStore::searchFindsWhatAScanFinds()
 {
+    QFETCH(int, searchSyncMs);
     const QStringList words = {u"Build"_s,      u"build"_s,  u"BÜILD"_s,   u"büild"_s,
                                u"\"quoted\""_s, u"AND"_s,    u"NEAR(x)"_s, u"col:umn"_s,
                                u"*star"_s,      u"日本語"_s, u"😀 smile"_s, u"a-b_c%d"_s};
@@ -1615,7 +1637,9 @@ void TestStore::searchFindsWhatAScanFinds()
         tasks.append(task);
     }
     Store store;
-    QVERIFY(!store.open(path(u"search.db"_s)));
+    OpenOptions options;
+    options.searchSyncMs = searchSyncMs;
+    QVERIFY(!store.open(path(u"search.db"_s), options));
     core::ChangeSet changes;
     changes.taskUpserts = tasks;
     QVERIFY(!store.apply(changes));
@@ -1658,6 +1682,27 @@ void TestStore::searchFindsWhatAScanFinds()
     }
     QVERIFY(!store.apply(changes));
     check("after changes");
+    // Rows changed again, some for the second time since the index last took the queue; a writer
+    // that indexes at once then hands everything over: the index holds exactly the rows.
+    changes = {};
+    for (int n = 0; n < tasks.size(); n += 2) {
+        tasks[n].taskPreview = words.at((n + 5) % words.size()) + u" again"_s;
+        tasks[n].updatedAt += 10;
+        changes.taskUpserts.append(tasks[n]);
+    }
+    options.searchSyncMs = 0;
+    QVERIFY(!store.open(path(u"search.db"_s), options));
+    QVERIFY(!store.apply(changes));
+    check("after the queue reached the index");
+#ifndef CLAWOPS_STORE_ON_POSTGRES
+    {
+        SideConnection side(path(u"search.db"_s));
+        QCOMPARE(side.scalar(u"SELECT COUNT(*) FROM task_search_queue"_s).toInt(), 0);
+        QCOMPARE(side.exec(u"INSERT INTO task_search(task_search, rank) VALUES "
+                           "('integrity-check', 1)"_s),
+                 QString());
+    }
+#endif
 #ifdef CLAWOPS_STORE_ON_POSTGRES
     // Schema 8's trigram indexes are there, and the search's own test of each column reads its
     // index (seq scans are off so that the planner says whether it can, whatever the row count).
@@ -1690,8 +1735,14 @@ void TestStore::searchFindsWhatAScanFinds()
 // audit lines finds (core::containsLikeSqlite, the search's own rule), through the index, on
 // needles shorter than a trigram, and after receipts arrive, change and audit lines are added.
 // The engine's own audit lines are not notes.
+void TestStore::receiptAndNoteSearchFindsWhatAScanFinds_data()
+{
+    searchSyncRows();
+}
+
 void TestStore::receiptAndNoteSearchFindsWhatAScanFinds()
 {
+    QFETCH(int, searchSyncMs);
     const QStringList words = {u"Migration"_s, u"MIGRATION"_s, u"büild"_s,   u"\"quoted\""_s,
                                u"NEAR(x)"_s,   u"日本語"_s,    u"a-b_c%d"_s, u"logs"_s};
     QList<core::TaskRecord> tasks;
@@ -1713,7 +1764,9 @@ void TestStore::receiptAndNoteSearchFindsWhatAScanFinds()
         audits.append(audit);
     }
     Store store;
-    QVERIFY(!store.open(path(u"receipts.db"_s)));
+    OpenOptions options;
+    options.searchSyncMs = searchSyncMs;
+    QVERIFY(!store.open(path(u"receipts.db"_s), options));
     core::ChangeSet changes;
     changes.taskUpserts = tasks;
     changes.audits = audits;
@@ -1784,6 +1837,55 @@ void TestStore::receiptAndNoteSearchFindsWhatAScanFinds()
     }
     QVERIFY(!store.apply(changes));
     check("after changes");
+    // Receipts replaced a second time, notes added again, by a writer that indexes at once: the
+    // indexes hold exactly the rows.
+    changes = {};
+    for (qsizetype n = 0; n < tasks.size(); n += 2) {
+        tasks[n].receiptJson = n % 4 ? u"{\"summary\":\"third logs\"}"_s : QString();
+        tasks[n].updatedAt += 10;
+        changes.taskUpserts.append(tasks[n]);
+    }
+    core::AuditRecord another = audits.at(1);
+    another.at += 200;
+    another.detail = u"Migration notes"_s;
+    audits.append(another);
+    changes.audits = {another};
+    options.searchSyncMs = 0;
+    QVERIFY(!store.open(path(u"receipts.db"_s), options));
+    QVERIFY(!store.apply(changes));
+    check("after the queue reached the index");
+#ifndef CLAWOPS_STORE_ON_POSTGRES
+    {
+        SideConnection side(path(u"receipts.db"_s));
+        for (const char *index : {"receipt_search", "note_search"}) {
+            QCOMPARE(side.scalar(u"SELECT COUNT(*) FROM %1_queue"_s.arg(QLatin1String(index)))
+                         .toInt(),
+                     0);
+            QCOMPARE(side.exec(u"INSERT INTO %1(%1) VALUES ('integrity-check')"_s.arg(
+                         QLatin1String(index))),
+                     QString());
+        }
+        // Against the rows too. The receipt index holds only the rows with a receipt, which
+        // FTS5's own check against the content table would count as missing: each term names
+        // exactly the rows whose receipt holds it, none that held it before.
+        QCOMPARE(side.exec(u"INSERT INTO note_search(note_search, rank) VALUES "
+                           "('integrity-check', 1)"_s),
+                 QString());
+        for (const QString &term : {u"summary"_s, u"second"_s, u"third"_s, u"completed"_s}) {
+            const auto rowids = [&](const QString &sql) {
+                QStringList out;
+                for (const QVariantList &row : side.rows(sql))
+                    out.append(row.at(0).toString());
+                out.sort();
+                return out;
+            };
+            QCOMPARE(rowids(u"SELECT rowid FROM receipt_search WHERE receipt_search MATCH "
+                            "'\"%1\"'"_s.arg(term)),
+                     rowids(u"SELECT rowid FROM orchestrator_tasks WHERE receipt_json LIKE "
+                            "'%%1%'"_s.arg(term)));
+        }
+    }
+#endif
 
     // Only the named tasks: what the console asks about rows it cannot judge itself.
     TaskQuery named;

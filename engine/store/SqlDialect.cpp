@@ -313,8 +313,9 @@ const SqlDialect &sqliteDialect()
         QString(),
         QStringLiteral("CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)"),
         sqliteSearchIndex(),
-        QStringLiteral("rowid IN (SELECT rowid FROM task_search WHERE task_search MATCH ? UNION ALL "
-                       "SELECT rid FROM task_search_queue)"),
+        QStringLiteral(
+            "rowid IN (SELECT rowid FROM task_search WHERE task_search MATCH ? UNION ALL "
+            "SELECT rid FROM task_search_queue)"),
         QString(),
         QStringLiteral("PRAGMA busy_timeout = 0"),
         QStringLiteral("PRAGMA busy_timeout = %1").arg(kBusyTimeoutMs),

@@ -1858,9 +1858,9 @@ void TestStore::receiptAndNoteSearchFindsWhatAScanFinds()
     {
         SideConnection side(path(u"receipts.db"_s));
         for (const char *index : {"receipt_search", "note_search"}) {
-            QCOMPARE(side.scalar(u"SELECT COUNT(*) FROM %1_queue"_s.arg(QLatin1String(index)))
-                         .toInt(),
-                     0);
+            QCOMPARE(
+                side.scalar(u"SELECT COUNT(*) FROM %1_queue"_s.arg(QLatin1String(index))).toInt(),
+                0);
             QCOMPARE(side.exec(u"INSERT INTO %1(%1) VALUES ('integrity-check')"_s.arg(
                          QLatin1String(index))),
                      QString());

@@ -1,5 +1,6 @@
 #include "ChangeWriter.h"
 
+#include "BoundValues.h"
 #include "PeerNews.h"
 #include "SqlDialect.h"
 #include "Tables.h"
@@ -145,10 +146,14 @@ StoreError ChangeWriter::writeRows(Rows rows, const QList<QVariantList> &values,
             qCWarning(lcStore).noquote() << failure.message;
             return failure;
         }
-        int index = 0;
-        for (qsizetype row = at; row < at + count; ++row) {
-            for (const QVariant &value : values.at(row))
-                query->bindValue(index++, value);
+        if (count == 1) {
+            setBoundValues(*query, values.at(at));
+        } else {
+            QVariantList bound;
+            bound.reserve(values.at(at).size() * count);
+            for (qsizetype row = at; row < at + count; ++row)
+                bound.append(values.at(row));
+            setBoundValues(*query, std::move(bound));
         }
         if (!query->exec())
             return failed(*query, what);

@@ -5,27 +5,35 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 
 namespace clawops::core {
 
 namespace {
 
-// /\s+/g replaced by `replacement`, on UTF-16 units as JavaScript does.
-QString replaceWhitespaceRuns(const QString &text, QChar replacement)
+// /\s+/g replaced by `replacement`, on UTF-16 units as JavaScript does. Stops once the result
+// is longer than `limit` units: a preview of a long task needs its first 180 and to know that
+// there are more.
+QString replaceWhitespaceRuns(QStringView text, QChar replacement,
+                              qsizetype limit = std::numeric_limits<qsizetype>::max() - 1)
 {
-    QString out;
-    out.reserve(text.size());
+    QString out(text.size(), Qt::Uninitialized);
+    QChar *const begin = out.data();
+    QChar *to = begin;
+    const qsizetype enough = std::min(text.size(), limit + 1);
     bool inRun = false;
-    for (const QChar unit : text) {
+    for (qsizetype at = 0; at < text.size() && to - begin < enough; ++at) {
+        const QChar unit = text[at];
         if (isJsWhitespace(unit.unicode())) {
             if (!inRun)
-                out.append(replacement);
+                *to++ = replacement;
             inRun = true;
         } else {
-            out.append(unit);
+            *to++ = unit;
             inRun = false;
         }
     }
+    out.truncate(to - begin);
     return out;
 }
 
@@ -219,7 +227,9 @@ QString taskPreview(const QString &input, int max)
     const QString raw = jsTrim(input);
     if (raw.isEmpty())
         return QStringLiteral("(no task)");
-    QString compact = replaceWhitespaceRuns(raw, QLatin1Char(' '));
+    // Below 1 the cut counts from the back of the whole string, so that needs all of it.
+    QString compact = max >= 1 ? replaceWhitespaceRuns(raw, QLatin1Char(' '), max)
+                               : replaceWhitespaceRuns(raw, QLatin1Char(' '));
     if (compact.size() <= max)
         return compact;
     // compact.slice(0, max - 1): a negative end counts from the back of the string.

@@ -48,7 +48,9 @@ QString messageText(const JsonRef &content)
 
 bool isSubagentKey(QStringView key)
 {
-    return key.contains(QLatin1String(":subagent:"));
+    // A UTF-16 needle: Qt 6.4 converts a Latin-1 one at every call, and this runs for most
+    // session keys of every frame.
+    return key.contains(QStringView(u":subagent:"));
 }
 
 QString parentFromNestedKey(const QString &key)

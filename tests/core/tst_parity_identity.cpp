@@ -32,6 +32,7 @@ private Q_SLOTS:
     void jsToLowerHandlesFinalSigmaAndDottedI();
     void hashingEncodesLoneSurrogatesLikeNode();
     void plannerKeyIgnoresTaskTextWhenRequestIdIsSet();
+    void taskPreviewMeasuresTheCompactedText();
     void taskPreviewCutsBetweenSurrogates();
 
 private:
@@ -252,6 +253,20 @@ void TestParityIdentity::plannerKeyIgnoresTaskTextWhenRequestIdIsSet()
     first.kind = second.kind = QStringLiteral("worker");
     QVERIFY(clawops::core::stableTaskKey(requester, first) !=
             clawops::core::stableTaskKey(requester, second));
+}
+
+void TestParityIdentity::taskPreviewMeasuresTheCompactedText()
+{
+    using namespace Qt::Literals::StringLiterals;
+    // Whitespace runs count as one unit wherever they are, also after the first 180 units of
+    // the input.
+    const QString a178 = QString(178, QLatin1Char('a'));
+    QCOMPARE(clawops::core::taskPreview(a178 + u" \n\t b"_s), a178 + u" b"_s);
+    QCOMPARE(clawops::core::taskPreview(a178 + u" \n\t bc"_s), a178 + u" "_s + QChar(u'\u2026'));
+    QCOMPARE(clawops::core::taskPreview(u"a  b  c"_s, 5), u"a b c"_s);
+    QCOMPARE(clawops::core::taskPreview(u"a  b  c d"_s, 5), u"a b "_s + QChar(u'\u2026'));
+    // slice(0, -2) of "a b c d"
+    QCOMPARE(clawops::core::taskPreview(u"a  b  c d"_s, -1), u"a b c"_s + QChar(u'\u2026'));
 }
 
 void TestParityIdentity::taskPreviewCutsBetweenSurrogates()

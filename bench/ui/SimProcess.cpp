@@ -2,10 +2,12 @@
 
 #include "UiProbe.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 #include <csignal>
+#include <unistd.h>
 
 namespace clawops::bench {
 
@@ -51,6 +53,22 @@ void SimProcess::stop()
         m_process.kill();
         m_process.waitForFinished(5000);
     }
+}
+
+double SimProcess::cpuSeconds() const
+{
+    if (m_pid <= 0)
+        return -1;
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(m_pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1;
+    // The fields after the command's closing parenthesis (the command may hold spaces): utime
+    // and stime are the 12th and 13th of them, in clock ticks.
+    const QByteArray text = stat.readAll();
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return -1;
+    return (fields.at(11).toDouble() + fields.at(12).toDouble()) / double(sysconf(_SC_CLK_TCK));
 }
 
 void SimProcess::readLines()

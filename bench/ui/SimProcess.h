@@ -24,6 +24,8 @@ public:
     QString url() const { return m_url; }
     QString token() const { return m_token; }
     qint64 framesSent() const { return m_framesSent; }
+    // CPU seconds the simulator has used (user and system), from /proc; -1 when unknown.
+    double cpuSeconds() const;
 
 private:
     void readLines();

@@ -29,6 +29,7 @@
 #include <QLoggingCategory>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
@@ -100,6 +101,8 @@ QJsonObject runBurst(const Options &options, const QTemporaryDir &dir)
         bench::LatencyProbe probe;
         bench::RssSeries rss;
         const qint64 framesBefore = gateway.framesSent();
+        const double simulatorCpuBefore = gateway.cpuSeconds();
+        const qint64 consoleCpuBefore = bench::processCpuNs();
         const bench::DeltaCounter::Totals deltasBefore = deltas.totals();
         QElapsedTimer wall;
         wall.start();
@@ -121,6 +124,12 @@ QJsonObject runBurst(const Options &options, const QTemporaryDir &dir)
         out.insert(QStringLiteral("transitions_per_second"),
                    double(received.transitions) / seconds);
         out.insert(QStringLiteral("rss_mb"), rss.describe());
+        // Who had the machine's cores: the console (every thread) and the simulated gateway.
+        out.insert(QStringLiteral("console_cpu_seconds"),
+                   double(bench::processCpuNs() - consoleCpuBefore) / 1e9);
+        out.insert(QStringLiteral("simulator_cpu_seconds"),
+                   gateway.cpuSeconds() - simulatorCpuBefore);
+        out.insert(QStringLiteral("cores"), QThread::idealThreadCount());
         window.close();
         engine.stop();
     }

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 #include <unistd.h>
 
 namespace clawops::bench {
@@ -57,6 +58,20 @@ double percentile(QList<double> values, double share)
 
 } // namespace
 
+qint64 threadCpuNs()
+{
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return qint64(now.tv_sec) * 1000000000 + now.tv_nsec;
+}
+
+qint64 processCpuNs()
+{
+    timespec now{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return qint64(now.tv_sec) * 1000000000 + now.tv_nsec;
+}
+
 double currentRssMb()
 {
     return statusFieldMb("VmRSS");
@@ -78,8 +93,10 @@ LatencyProbe::LatencyProbe(int intervalMs)
 void LatencyProbe::start()
 {
     m_stallsMs.clear();
+    m_busyMs.clear();
     m_clock.start();
     m_lastNs = 0;
+    m_lastCpuNs = threadCpuNs();
     m_timer.start();
 }
 
@@ -93,6 +110,9 @@ void LatencyProbe::tick()
     const qint64 now = m_clock.nsecsElapsed();
     m_stallsMs.append(qMax(0.0, double(now - m_lastNs) / 1e6 - m_intervalMs));
     m_lastNs = now;
+    const qint64 cpu = threadCpuNs();
+    m_busyMs.append(double(cpu - m_lastCpuNs) / 1e6);
+    m_lastCpuNs = cpu;
 }
 
 QJsonObject LatencyProbe::describe() const
@@ -101,6 +121,8 @@ QJsonObject LatencyProbe::describe() const
         {QStringLiteral("gui_stall_ms_p50"), percentile(m_stallsMs, 0.50)},
         {QStringLiteral("gui_stall_ms_p99"), percentile(m_stallsMs, 0.99)},
         {QStringLiteral("gui_stall_ms_max"), percentile(m_stallsMs, 1.0)},
+        {QStringLiteral("gui_busy_ms_p99"), percentile(m_busyMs, 0.99)},
+        {QStringLiteral("gui_busy_ms_max"), percentile(m_busyMs, 1.0)},
         {QStringLiteral("probe_ticks"), m_stallsMs.size()},
         {QStringLiteral("probe_interval_ms"), m_intervalMs},
     };

@@ -7,6 +7,8 @@
 #include <QSslConfiguration>
 #include <QWebSocket>
 
+#include <algorithm>
+
 namespace clawops::gateway {
 
 namespace {
@@ -134,6 +136,7 @@ public:
         m_socket->abort();
         m_socket->deleteLater();
         m_socket = nullptr;
+        m_owner->m_room.release(int(m_batch.size()));
         m_batch.clear();
     }
 
@@ -147,8 +150,25 @@ private:
         queue(std::move(received));
     }
 
+    // A permit for one more frame: at once while the owner keeps up, else once it has taken
+    // what was sent (this batch first, or the wait would never end). False when the socket is
+    // being destroyed.
+    bool waitForRoom()
+    {
+        if (m_owner->m_room.tryAcquire())
+            return true;
+        flush();
+        while (!m_owner->m_stopping.load()) {
+            if (m_owner->m_room.tryAcquire(1, 50))
+                return true;
+        }
+        return false;
+    }
+
     void queue(ReceivedFrame &&received)
     {
+        if (!waitForRoom())
+            return;
         m_batch.append(std::move(received));
         if (m_batch.size() >= kMaxBatch) {
             flush();
@@ -164,6 +184,8 @@ private:
         if (m_batch.isEmpty())
             return;
         post([connection = m_connection, frames = std::exchange(m_batch, {})](FrameSocket *owner) {
+            // Before the signal: a receiver may delete the socket.
+            owner->m_room.release(int(frames.size()));
             Q_EMIT owner->received(connection, frames);
         });
     }
@@ -202,8 +224,10 @@ private:
     QList<ReceivedFrame> m_batch;
 };
 
-FrameSocket::FrameSocket(QObject *parent)
+FrameSocket::FrameSocket(QObject *parent, int maxFramesInFlight)
     : QObject(parent)
+    , m_maxFramesInFlight(std::max(1, maxFramesInFlight))
+    , m_room(m_maxFramesInFlight)
 {
     m_thread.setObjectName(QStringLiteral("clawops-gateway-io"));
     m_reader = new FrameReader(this);
@@ -213,6 +237,8 @@ FrameSocket::FrameSocket(QObject *parent)
 
 FrameSocket::~FrameSocket()
 {
+    // A reader waiting for room would never see the call below.
+    m_stopping.store(true);
     FrameReader *reader = m_reader;
     // The reader and its socket are deleted in their own thread, before it stops.
     QMetaObject::invokeMethod(
@@ -265,6 +291,11 @@ void FrameSocket::close(int code, const QString &reason)
 void FrameSocket::abort()
 {
     onReader([](FrameReader &reader) { reader.abort(); });
+}
+
+int FrameSocket::framesInFlight() const
+{
+    return m_maxFramesInFlight - m_room.available();
 }
 
 } // namespace clawops::gateway

@@ -5,9 +5,12 @@
 
 #include <QList>
 #include <QObject>
+#include <QSemaphore>
 #include <QString>
 #include <QThread>
 #include <QUrl>
+
+#include <atomic>
 
 namespace clawops::gateway {
 
@@ -39,12 +42,21 @@ struct SocketClosed
 // what comes back names its connection, so that news of an earlier one can be told apart.
 // Frames come in batches, in the order they were read, and every frame read before a connection
 // ended is delivered before its closed(). close() and abort() are answered by closed() too.
+//
+// The reader parses at most `maxFramesInFlight` frames ahead of the owner: when the owner falls
+// behind (a burst, a slow moment of the engine), the reader stops reading, the socket's buffers
+// fill, and TCP slows the gateway down. Without the bound, parsed frames piled up in memory
+// (a gigabyte in a minute of the simulated gateway's burst at 5,000 frames per second).
 class FrameSocket : public QObject
 {
     Q_OBJECT
 
 public:
-    explicit FrameSocket(QObject *parent = nullptr);
+    // About 45 MB of parsed frames of the recorded traffic's size.
+    static constexpr int kDefaultMaxFramesInFlight = 8192;
+
+    explicit FrameSocket(QObject *parent = nullptr,
+                         int maxFramesInFlight = kDefaultMaxFramesInFlight);
     // Drops the connection and stops the reader thread; nothing is delivered after.
     ~FrameSocket() override;
 
@@ -59,6 +71,9 @@ public:
     void close(int code, const QString &reason);
     void abort();
 
+    // Frames parsed and not yet handed to the owner (at most maxFramesInFlight).
+    int framesInFlight() const;
+
 Q_SIGNALS:
     void opened(quint64 connection);
     void received(quint64 connection, const QList<clawops::gateway::ReceivedFrame> &frames);
@@ -72,6 +87,11 @@ private:
     QThread m_thread;
     FrameReader *m_reader = nullptr; // lives in m_thread
     quint64 m_lastConnection = 0;
+    // Shared with the reader: a permit per frame it may parse ahead, and whether it should stop
+    // waiting for one (the socket is being destroyed).
+    const int m_maxFramesInFlight;
+    QSemaphore m_room;
+    std::atomic_bool m_stopping = false;
 };
 
 } // namespace clawops::gateway

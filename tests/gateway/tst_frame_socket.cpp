@@ -3,8 +3,10 @@
 // before closed(), and an earlier connection's news never mixes with the current one's.
 #include "gateway/FrameSocket.h"
 
+#include <QDeadlineTimer>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 #include <QWebSocket>
 #include <QWebSocketServer>
 
@@ -207,9 +209,58 @@ private Q_SLOTS:
         QVERIFY(!log.closed.first().second.description.isEmpty());
     }
 
-    // Destroyed while the peer still sends: the reader thread stops (no deadlock, no crash).
+    // An owner that falls behind: the reader parses only so far ahead of it and then waits,
+    // holding no more frames than allowed; once the owner takes them, the rest follows, in
+    // order, none lost.
+    void theReaderWaitsForAnOwnerThatFallsBehind()
+    {
+        constexpr int kFrames = 3000;
+        constexpr int kAhead = 256;
+        Peer peer([](QWebSocket *socket) {
+            for (int n = 0; n < kFrames; ++n)
+                socket->sendTextMessage(QString::fromUtf8(eventText(n)));
+            socket->close(QWebSocketProtocol::CloseCode(4001), QStringLiteral("done"));
+        });
+        QVERIFY(peer.listen());
+        FrameSocket socket(nullptr, kAhead);
+        Log log(socket);
+        int mostAhead = 0;
+        bool stalled = false;
+        QObject::connect(&socket, &FrameSocket::received, &socket,
+                         [&](quint64, const QList<ReceivedFrame> &) {
+                             if (stalled)
+                                 return;
+                             stalled = true;
+                             // The owner is busy: the reader fills what it may, and stops there.
+                             QDeadlineTimer deadline(kWaitMs);
+                             while (socket.framesInFlight() < kAhead && !deadline.hasExpired())
+                                 QThread::msleep(5);
+                             QThread::msleep(200);
+                             mostAhead = socket.framesInFlight();
+                         });
+        const quint64 connection = socket.open(peer.url(), 64 << 20);
+        QTRY_COMPARE_WITH_TIMEOUT(log.closed.size(), 1, kWaitMs);
+        QCOMPARE(mostAhead, kAhead);
+        QCOMPARE(log.framesBeforeClose, kFrames);
+        for (int n = 0; n < kFrames; ++n) {
+            QCOMPARE(log.frames.at(n).first, connection);
+            QCOMPARE(log.frames.at(n).second.frame.seq, n);
+        }
+        QCOMPARE(socket.framesInFlight(), 0);
+    }
+
+    // Destroyed while the peer still sends: the reader thread stops (no deadlock, no crash),
+    // also while it waits for an owner that has fallen behind.
+    void destroyedWhileReading_data()
+    {
+        QTest::addColumn<int>("ahead");
+        QTest::newRow("reading") << FrameSocket::kDefaultMaxFramesInFlight;
+        QTest::newRow("waiting for the owner") << 16;
+    }
+
     void destroyedWhileReading()
     {
+        QFETCH(int, ahead);
         Peer peer([](QWebSocket *socket) {
             for (int n = 0; n < 20000; ++n)
                 socket->sendTextMessage(QString::fromUtf8(eventText(n)));
@@ -217,12 +268,17 @@ private Q_SLOTS:
         QVERIFY(peer.listen());
         qsizetype seen = 0;
         {
-            auto socket = std::make_unique<FrameSocket>();
+            auto socket = std::make_unique<FrameSocket>(nullptr, ahead);
             QObject::connect(
                 socket.get(), &FrameSocket::received, socket.get(),
                 [&seen](quint64, const QList<ReceivedFrame> &batch) { seen += batch.size(); });
             socket->open(peer.url(), 64 << 20);
             QTRY_VERIFY_WITH_TIMEOUT(seen > 0, kWaitMs);
+            // Owner busy: the reader fills its room and waits. (The peer shares this thread, so
+            // a larger room than the socket buffers hold would never fill.)
+            QDeadlineTimer deadline(kWaitMs);
+            while (ahead <= 16 && socket->framesInFlight() < ahead && !deadline.hasExpired())
+                QThread::msleep(5);
         }
         QTest::qWait(50); // what the peer still sends finds no reader
     }

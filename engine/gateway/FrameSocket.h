@@ -46,7 +46,10 @@ struct SocketClosed
 // The reader parses at most `maxFramesInFlight` frames ahead of the owner: when the owner falls
 // behind (a burst, a slow moment of the engine), the reader stops reading, the socket's buffers
 // fill, and TCP slows the gateway down. Without the bound, parsed frames piled up in memory
-// (a gigabyte in a minute of the simulated gateway's burst at 5,000 frames per second).
+// (a gigabyte in a minute of the simulated gateway's burst at 5,000 frames per second). Held back
+// long enough, an OpenClaw gateway treats the client as a slow consumer: it drops the events it
+// may drop (the adapter sees the sequence gap and resyncs) or closes with 1008 (the client
+// reconnects and resyncs).
 class FrameSocket : public QObject
 {
     Q_OBJECT

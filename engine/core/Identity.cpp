@@ -17,10 +17,12 @@ namespace {
 QString replaceWhitespaceRuns(QStringView text, QChar replacement,
                               qsizetype limit = std::numeric_limits<qsizetype>::max() - 1)
 {
-    QString out(text.size(), Qt::Uninitialized);
+    // Sized for what can be written: truncate() keeps the capacity, and a preview of a long task
+    // text outlives the text in every record that holds it.
+    const qsizetype enough = std::min(text.size(), limit + 1);
+    QString out(enough, Qt::Uninitialized);
     QChar *const begin = out.data();
     QChar *to = begin;
-    const qsizetype enough = std::min(text.size(), limit + 1);
     bool inRun = false;
     for (qsizetype at = 0; at < text.size() && to - begin < enough; ++at) {
         const QChar unit = text[at];
@@ -234,7 +236,11 @@ QString taskPreview(const QString &input, int max)
         return compact;
     // compact.slice(0, max - 1): a negative end counts from the back of the string.
     const qsizetype end = max - 1 < 0 ? qMax<qsizetype>(0, compact.size() + max - 1) : max - 1;
-    return compact.left(end) + QChar(0x2026);
+    // In place: the buffer has room for the ellipsis, where left() + QChar would allocate twice
+    // and keep a grown capacity.
+    compact.truncate(end);
+    compact.append(QChar(0x2026));
+    return compact;
 }
 
 QString normalizeSpawnKind(const QString &value)

@@ -178,7 +178,9 @@ void Orchestrator::onSpawnAccepted(const SpawnAccepted &event)
     worker.childSessionKey = event.childSessionKey;
     worker.orchestratorSessionKey = pending.orchestratorSessionKey;
     worker.label = pending.spec.label;
-    worker.taskPreview = taskPreview(pending.spec.task);
+    // The task's own preview of the same text, shared rather than computed and held twice.
+    const TaskRecord *task = m_tasks.find(pending.taskId);
+    worker.taskPreview = task ? task->taskPreview : taskPreview(pending.spec.task);
     worker.ended.reset();
     worker.startedAt = now;
     worker.updatedAt = now;
@@ -187,7 +189,7 @@ void Orchestrator::onSpawnAccepted(const SpawnAccepted &event)
     worker.attempt = pending.attempt;
     m_workers.upsert(worker);
 
-    if (m_tasks.find(pending.taskId)) {
+    if (task) {
         m_tasks.attachWorker(pending.taskId, event.childSessionKey, gatewayTaskId);
         m_tasks.setState(pending.taskId, TaskState::Running,
                          TransitionCause::of(TransitionCause::Kind::WorkerStarted));

@@ -33,6 +33,7 @@ private Q_SLOTS:
     void hashingEncodesLoneSurrogatesLikeNode();
     void plannerKeyIgnoresTaskTextWhenRequestIdIsSet();
     void taskPreviewMeasuresTheCompactedText();
+    void taskPreviewHoldsOnlyItself();
     void taskPreviewCutsBetweenSurrogates();
 
 private:
@@ -267,6 +268,22 @@ void TestParityIdentity::taskPreviewMeasuresTheCompactedText()
     QCOMPARE(clawops::core::taskPreview(u"a  b  c d"_s, 5), u"a b "_s + QChar(u'\u2026'));
     // slice(0, -2) of "a b c d"
     QCOMPARE(clawops::core::taskPreview(u"a  b  c d"_s, -1), u"a b c"_s + QChar(u'\u2026'));
+}
+
+void TestParityIdentity::taskPreviewHoldsOnlyItself()
+{
+    // Every task and worker record keeps its preview for as long as the task is held: the
+    // preview of a long text must not keep a buffer the size of that text.
+    const QString longText = QString(20000, QLatin1Char('x'));
+    const QString cut = clawops::core::taskPreview(longText);
+    QCOMPARE(cut.size(), 180);
+    QVERIFY2(cut.capacity() <= 181, qPrintable(QString::number(cut.capacity())));
+
+    const QString runs =
+        QStringLiteral("a") + QString(20000, QLatin1Char(' ')) + QStringLiteral("b");
+    const QString whole = clawops::core::taskPreview(runs);
+    QCOMPARE(whole, QStringLiteral("a b"));
+    QVERIFY2(whole.capacity() <= 181, qPrintable(QString::number(whole.capacity())));
 }
 
 void TestParityIdentity::taskPreviewCutsBetweenSurrogates()

@@ -8,6 +8,7 @@
 #include "actions/ActionController.h"
 #include "charts/ChartsData.h"
 #include "models/ActivityFeed.h"
+#include "models/TransitionList.h"
 #include "plot/CustomPlot.h"
 #include "timeline/TimeWindow.h"
 #include "timeline/TimelineData.h"
@@ -66,6 +67,7 @@ private Q_SLOTS:
     void layoutKeepsOnlyTheWindow();
     void historyAndDeltasMergeWithoutDuplicates();
     void pruneForgetsOldEndedAttempts();
+    void keepsNeitherTheTaskTextsNorEmptyCapacity();
     void hitTestUsesTolerance();
     void windowFollowsUntilPannedAway();
     void windowSpanAndZoomWhileFollowing();
@@ -249,6 +251,42 @@ void TestTimeline::historyAndDeltasMergeWithoutDuplicates()
     failed.tasks.append(rowOf(spec(QStringLiteral("x"), orchA, QStringLiteral("w"), T0, 0)));
     data.applyActivity(failed);
     QCOMPARE(data.attemptCount(), 1);
+}
+
+void TestTimeline::keepsNeitherTheTaskTextsNorEmptyCapacity()
+{
+    // Attempts stay for hours: a row's texts (the whole task, the spec, the receipt) must not
+    // stay with them once the engine and the models have let go.
+    QString taskText(4000, QLatin1Char('t'));
+    QString receipt(2000, QLatin1Char('r'));
+    const AttemptSpec s = spec(QStringLiteral("m"), orchA, QStringLiteral("w"), T0, T0 + kMin);
+    TimelineData data;
+    {
+        host::EngineDelta delta = deltaOf({s});
+        QVERIFY(!delta.tasks.isEmpty());
+        for (core::TaskRecord &task : delta.tasks) {
+            task.spec.task = taskText;
+            task.receiptJson = receipt;
+        }
+        QVERIFY(!taskText.isDetached());
+        data.applyDelta(delta);
+    }
+    QVERIFY(taskText.isDetached());
+    QVERIFY(receipt.isDetached());
+    QCOMPARE(data.bar(QStringLiteral("m"))->label, QStringLiteral("label-m"));
+    QCOMPARE(data.bar(QStringLiteral("m"))->endMs, T0 + kMin);
+
+    // A task's transitions, one at a time as the deltas bring them: the list grows by a little.
+    QList<core::TransitionRecord> list;
+    const QList<core::TransitionRecord> transitions = transitionsOf(s);
+    QVERIFY(transitions.size() >= 3);
+    for (const core::TransitionRecord &transition : transitions) {
+        QVERIFY(TransitionList::insert(list, transition));
+        QVERIFY2(list.capacity() <= list.size() + 2,
+                 qPrintable(QStringLiteral("%1 of %2").arg(list.size()).arg(list.capacity())));
+    }
+    QVERIFY(!TransitionList::insert(list, transitions.constFirst()));
+    QCOMPARE(list, transitions);
 }
 
 void TestTimeline::pruneForgetsOldEndedAttempts()
@@ -481,7 +519,7 @@ void TestTimeline::feedLoadsHistoryAndIgnoresStaleAnswers()
     AttemptSpec recent = spec(QStringLiteral("hist-1"), orchA, QStringLiteral("w-hist"),
                               now - 20 * kMin, now - 18 * kMin);
     AttemptSpec old = spec(QStringLiteral("hist-0"), orchA, QStringLiteral("w-old"),
-                           now - 5 * 60 * kMin, now - 5 * 60 * kMin + kMin);
+                           now - kMin * 5 * 60, now - kMin * 5 * 60 + kMin);
     for (const AttemptSpec &s : {recent, old}) {
         changes.taskUpserts.append(rowOf(s));
         changes.transitions += transitionsOf(s);

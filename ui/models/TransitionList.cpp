@@ -17,7 +17,12 @@ bool TransitionList::insert(QList<core::TransitionRecord> &list,
         if (*back == transition)
             return false;
     }
-    list.insert(it, transition);
+    // A task makes a handful of transitions and thousands of tasks are held for hours: grow by
+    // two, not by QList's doubling, which left most of every list's buffer empty.
+    const qsizetype at = it - list.begin();
+    if (list.size() == list.capacity())
+        list.reserve(list.size() + 2);
+    list.insert(at, transition);
     return true;
 }
 

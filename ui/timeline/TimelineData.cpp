@@ -94,8 +94,18 @@ void TimelineData::mergeTask(const core::TaskRecord &task)
         return;
     Attempt &attempt = m_attempts[task.taskId];
     // The history and the deltas overlap and may arrive in either order: the newer row wins.
-    if (!attempt.row || attempt.row->updatedAt <= task.updatedAt)
-        attempt.row = task;
+    if (!attempt.row || attempt.row->updatedAt <= task.updatedAt) {
+        attempt.row = AttemptRow{task.taskId.str(),
+                                 task.label,
+                                 task.orchestratorSessionKey.str(),
+                                 task.workerSessionKey.str(),
+                                 task.attempt,
+                                 task.maxRetries,
+                                 task.state,
+                                 task.createdAt,
+                                 task.updatedAt,
+                                 task.lastOutcome};
+    }
 }
 
 bool TimelineData::mergeTransition(const core::TransitionRecord &transition)
@@ -110,7 +120,7 @@ TimelineBar TimelineData::barFor(const Attempt &attempt) const
     TimelineBar bar;
     const QList<core::TransitionRecord> &transitions = attempt.transitions;
     if (attempt.row) {
-        const core::TaskRecord &row = *attempt.row;
+        const AttemptRow &row = *attempt.row;
         bar.taskId = row.taskId;
         bar.label = row.label;
         bar.orchestratorSessionKey = row.orchestratorSessionKey;

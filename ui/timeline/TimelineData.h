@@ -91,9 +91,24 @@ Q_SIGNALS:
     void changed();
 
 private:
+    // What a bar needs of the task's row. Not the row itself: attempts are kept for hours, and a
+    // row holds the task's whole text, its spec and its receipt.
+    struct AttemptRow
+    {
+        QString taskId;
+        QString label;
+        QString orchestratorSessionKey;
+        QString workerSessionKey;
+        int attempt = 1;
+        int maxRetries = 0;
+        core::TaskState state = core::TaskState::Queued;
+        qint64 createdAt = 0;
+        qint64 updatedAt = 0;
+        core::TransitionCause lastOutcome;
+    };
     struct Attempt
     {
-        std::optional<core::TaskRecord> row;
+        std::optional<AttemptRow> row;
         QList<core::TransitionRecord> transitions; // by time, without duplicates
     };
 

@@ -21,16 +21,16 @@ qint64 floorTo(qint64 atMs, qint64 stepMs)
     return (atMs % stepMs < 0 ? q - 1 : q) * stepMs;
 }
 
-void count(MinuteActivity &minute, const core::TransitionRecord &transition)
+void count(MinuteActivity &minute, std::optional<TaskState> enteredFrom, TaskState to)
 {
-    if (!transition.from) {
+    if (!enteredFrom) {
         ++minute.spawned;
         return;
     }
-    const TaskState from = *transition.from;
-    if (from == transition.to)
+    const TaskState from = *enteredFrom;
+    if (from == to)
         return;
-    switch (transition.to) {
+    switch (to) {
     case TaskState::Done:
         ++minute.completed;
         break;
@@ -105,8 +105,9 @@ void ChartsData::mergeTransition(const core::TransitionRecord &transition)
     if (transition.taskId.isEmpty())
         return;
     // Counted once, whichever of the history and the deltas brings it first.
-    if (TransitionList::insert(m_tracks[transition.taskId].transitions, transition))
-        count(m_minutes[floorTo(transition.at, kMinuteMs)], transition);
+    const Step step{transition.at, transition.from, transition.to};
+    if (TransitionList::insert(m_tracks[transition.taskId].transitions, step))
+        count(m_minutes[floorTo(step.at, kMinuteMs)], step.from, step.to);
 }
 
 void ChartsData::sample(qint64 atMs, const core::StateCounts &counts, bool overwrite)
@@ -202,14 +203,15 @@ QList<Wait> ChartsData::waitsOf(const Track &track) const
 {
     QList<Wait> out;
     std::optional<Wait> open;
-    for (const core::TransitionRecord &transition : track.transitions) {
+    // The task id is the track's key: waits() sets it.
+    for (const Step &transition : track.transitions) {
         if (open && transition.to != open->state) {
             open->untilMs = std::max(transition.at, open->sinceMs);
             out.append(*open);
             open.reset();
         }
         if (!open && isWaitState(transition.to) && transition.from != transition.to)
-            open = Wait{transition.taskId, transition.to, transition.at, 0, true};
+            open = Wait{QString(), transition.to, transition.at, 0, true};
     }
     // The row may be newer than the transitions we hold (or the wait began before them).
     const bool rowIsNewer =
@@ -221,11 +223,8 @@ QList<Wait> ChartsData::waitsOf(const Track &track) const
     } else if (rowIsNewer && isWaitState(*track.rowState)) {
         const bool lastWasThisState =
             !track.transitions.isEmpty() && track.transitions.constLast().to == *track.rowState;
-        if (!lastWasThisState) {
-            const QString taskId =
-                track.transitions.isEmpty() ? QString() : track.transitions.constFirst().taskId;
-            out.append(Wait{taskId, *track.rowState, track.rowUpdatedAt, 0, false});
-        }
+        if (!lastWasThisState)
+            out.append(Wait{QString(), *track.rowState, track.rowUpdatedAt, 0, false});
     }
     return out;
 }

@@ -85,9 +85,20 @@ Q_SIGNALS:
     void changed();
 
 private:
+    // What the charts count of a transition. Not the record: tracks are kept for hours, and the
+    // cause (a third of a record's bytes) and the task id (the track's key) tell the charts
+    // nothing. Two transitions of one task between the same states in the same millisecond
+    // therefore count once.
+    struct Step
+    {
+        qint64 at = 0;
+        std::optional<core::TaskState> from;
+        core::TaskState to = core::TaskState::Queued;
+        bool operator==(const Step &) const = default;
+    };
     struct Track
     {
-        QList<core::TransitionRecord> transitions; // by time, without duplicates
+        QList<Step> transitions; // by time, without duplicates
         std::optional<core::TaskState> rowState;
         qint64 rowUpdatedAt = 0;
     };

@@ -1,19 +1,39 @@
 #pragma once
 
-#include "core/Records.h"
-
 #include <QList>
+
+#include <algorithm>
 
 namespace clawops::ui {
 
 // A task's transitions in time order without duplicates. The activity history and the live
-// deltas overlap and arrive in either order; both the timeline and the charts merge them here.
+// deltas overlap and arrive in either order; both the timeline and the charts merge them here,
+// each into a list of what it keeps of a transition (anything with an `at` and an ==).
 class TransitionList
 {
 public:
     // Inserts in time order; returns false (and changes nothing) when the list already holds it.
-    static bool insert(QList<core::TransitionRecord> &list,
-                       const core::TransitionRecord &transition);
+    template<typename Transition>
+    static bool insert(QList<Transition> &list, const Transition &transition)
+    {
+        const auto it =
+            std::upper_bound(list.begin(), list.end(), transition.at,
+                             [](qint64 at, const Transition &other) { return at < other.at; });
+        for (auto back = it; back != list.begin();) {
+            --back;
+            if (back->at != transition.at)
+                break;
+            if (*back == transition)
+                return false;
+        }
+        // A task makes a handful of transitions and thousands of tasks are held for hours: grow
+        // by two, not by QList's doubling, which left most of every list's buffer empty.
+        const qsizetype at = it - list.begin();
+        if (list.size() == list.capacity())
+            list.reserve(list.size() + 2);
+        list.insert(at, transition);
+        return true;
+    }
 };
 
 } // namespace clawops::ui

@@ -255,6 +255,30 @@ void TaskIndex::compact()
             m_taskByWorker.remove(it->workerSessionKey);
         it = m_tasks.erase(it);
     }
+    forgetAttemptsOfKeysNotHeld();
+}
+
+// Without this, both maps would hold every task key the engine ever saw. A key none of whose
+// tasks is held has every attempt in the store: compaction follows a commit, and a task not yet
+// written stays held. So the store numbers its next attempt as the maps would have. Without a
+// store the maps are all there is, and they stay.
+void TaskIndex::forgetAttemptsOfKeysNotHeld()
+{
+    constexpr qsizetype kSlack = 4096;
+    // One pass over the held tasks each time the maps outgrow them twice over: amortised, a
+    // constant per compacted task.
+    if (!m_archive || attemptKeysKept() <= 2 * m_tasks.size() + kSlack)
+        return;
+    QSet<TaskKey> held;
+    held.reserve(m_tasks.size());
+    for (const TaskRecord &task : std::as_const(m_tasks))
+        held.insert(task.taskKey);
+    const auto forgetUnheld = [&held](QHash<TaskKey, int> &attempts) {
+        for (auto it = attempts.begin(); it != attempts.end();)
+            it = held.contains(it.key()) ? std::next(it) : attempts.erase(it);
+    };
+    forgetUnheld(m_highestAttemptByKey);
+    forgetUnheld(m_archivedHighestAttempt);
 }
 
 TaskRecord *TaskIndex::inMemory(const TaskId &taskId)

@@ -11,6 +11,7 @@
 #include <QList>
 #include <QSet>
 
+#include <algorithm>
 #include <optional>
 
 namespace clawops::core {
@@ -54,6 +55,12 @@ public:
     // got (nothing is remembered then, and nothing may be numbered on a guess).
     ReadResult<int> nextAttemptFor(const TaskKey &taskKey) const;
     qsizetype size() const { return m_tasks.size(); }
+    // Task keys whose highest attempt is kept in memory: those of held tasks, and up to about
+    // as many again of keys whose tasks were compacted away (for tests).
+    qsizetype attemptKeysKept() const
+    {
+        return std::max(m_highestAttemptByKey.size(), m_archivedHighestAttempt.size());
+    }
 
     void create(const TaskRecord &record, const TransitionCause &cause);
     void setState(const TaskId &taskId, TaskState state, const TransitionCause &cause,
@@ -74,6 +81,7 @@ public:
 private:
     TaskRecord *inMemory(const TaskId &taskId);
     void markChanged(const TaskRecord &task);
+    void forgetAttemptsOfKeysNotHeld();
     void count(const SessionKey &orchestrator, TaskState state, int delta);
 
     const Clock &m_clock;

@@ -67,6 +67,7 @@ private Q_SLOTS:
     void failedReadIsNotRememberedAsAbsent();
     void attemptsAreNumberedOnFromTheStore();
     void failedAttemptReadIsNeitherZeroNorRemembered();
+    void attemptsOfCompactedKeysAreReadAgain();
     void receiptRepeatIsNoChange();
 };
 
@@ -325,6 +326,55 @@ void TestTaskIndex::failedAttemptReadIsNeitherZeroNorRemembered()
     archive.store.failReadsWith.clear();
     QCOMPARE(index.nextAttemptFor(old.taskKey).value(), 4);
     QCOMPARE(archive.attemptReads, 2);
+}
+
+void TestTaskIndex::attemptsOfCompactedKeysAreReadAgain()
+{
+    // What the engine keeps per task key must not grow with every key it ever saw.
+    constexpr int kKeys = 6000;
+    ManualClock clock;
+    ChangeSet changes;
+    CountingArchive archive;
+    TaskIndex index(clock, &archive, changes);
+    ChangeSet changesWithoutStore;
+    TaskIndex withoutStore(clock, nullptr, changesWithoutStore);
+    const auto commit = [&archive](TaskIndex &tasks) {
+        QList<TaskRecord> rows;
+        tasks.takeChangedRows(rows);
+        for (const TaskRecord &row : std::as_const(rows))
+            archive.store.tasks.insert(row.taskId, row);
+    };
+    const auto runOnce = [](TaskIndex &tasks, const TaskRecord &task, TaskState end) {
+        QCOMPARE(tasks.nextAttemptFor(task.taskKey).value(), task.attempt);
+        tasks.create(task, TransitionCause::of(TransitionCause::Kind::SpawnRequested));
+        tasks.setState(task.taskId, end, TransitionCause::workerEnded(WorkerOutcome::Error));
+    };
+    for (int i = 0; i < kKeys; ++i) {
+        runOnce(index, taskOf(QStringLiteral("key %1").arg(i), 1), TaskState::Done);
+        runOnce(withoutStore, taskOf(QStringLiteral("key %1").arg(i), 1), TaskState::Done);
+    }
+    commit(index);
+    commit(withoutStore);
+    // The second attempt of one key ends before it is written: it stays held, and so does its
+    // key's number, which the store does not know yet.
+    const TaskRecord unwritten = taskOf(QStringLiteral("key 0"), 2);
+    runOnce(index, unwritten, TaskState::Failed);
+    const int readsBefore = archive.attemptReads;
+    index.compact();
+    withoutStore.compact();
+
+    QCOMPARE(index.size(), 1);
+    QCOMPARE(index.attemptKeysKept(), 1);
+    QCOMPARE(index.nextAttemptFor(unwritten.taskKey).value(), 3);
+    QCOMPARE(archive.attemptReads, readsBefore);
+    const TaskKey compacted = taskOf(QStringLiteral("key 1"), 1).taskKey;
+    QCOMPARE(index.nextAttemptFor(compacted).value(), 2);
+    QCOMPARE(archive.attemptReads, readsBefore + 1);
+
+    // Without a store the numbers held are all there is.
+    QCOMPARE(withoutStore.size(), 0);
+    QCOMPARE(withoutStore.attemptKeysKept(), kKeys);
+    QCOMPARE(withoutStore.nextAttemptFor(compacted).value(), 2);
 }
 
 void TestTaskIndex::receiptRepeatIsNoChange()

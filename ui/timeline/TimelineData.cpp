@@ -94,17 +94,19 @@ void TimelineData::mergeTask(const core::TaskRecord &task)
         return;
     Attempt &attempt = m_attempts[task.taskId];
     // The history and the deltas overlap and may arrive in either order: the newer row wins.
-    if (!attempt.row || attempt.row->updatedAt <= task.updatedAt) {
-        attempt.row = AttemptRow{task.taskId.str(),
-                                 task.label,
-                                 task.orchestratorSessionKey.str(),
-                                 task.workerSessionKey.str(),
-                                 task.attempt,
-                                 task.maxRetries,
-                                 task.state,
-                                 task.createdAt,
-                                 task.updatedAt,
-                                 task.lastOutcome};
+    if (!attempt.fromRow || attempt.rowUpdatedAt <= task.updatedAt) {
+        TimelineBar bar;
+        bar.taskId = task.taskId.str();
+        bar.label = task.label;
+        bar.orchestratorSessionKey = task.orchestratorSessionKey.str();
+        bar.workerSessionKey = task.workerSessionKey.str();
+        bar.attempt = task.attempt;
+        bar.maxRetries = task.maxRetries;
+        bar.outcome = task.state;
+        bar.startMs = task.createdAt;
+        bar.endReason = task.lastOutcome;
+        attempt.fromRow = std::move(bar);
+        attempt.rowUpdatedAt = task.updatedAt;
     }
 }
 
@@ -119,16 +121,9 @@ TimelineBar TimelineData::barFor(const Attempt &attempt) const
 {
     TimelineBar bar;
     const QList<core::TransitionRecord> &transitions = attempt.transitions;
-    if (attempt.row) {
-        const AttemptRow &row = *attempt.row;
-        bar.taskId = row.taskId;
-        bar.label = row.label;
-        bar.orchestratorSessionKey = row.orchestratorSessionKey;
-        bar.workerSessionKey = row.workerSessionKey;
-        bar.attempt = row.attempt;
-        bar.maxRetries = row.maxRetries;
-        bar.outcome = row.state;
-        bar.startMs = row.createdAt;
+    if (attempt.fromRow) {
+        bar = *attempt.fromRow;
+        bar.endReason = {}; // the row's last cause counts only when no transition tells the end
     } else if (!transitions.isEmpty()) {
         bar.taskId = transitions.constFirst().taskId;
         bar.outcome = transitions.constLast().to;
@@ -151,9 +146,9 @@ TimelineBar TimelineData::barFor(const Attempt &attempt) const
     }
     if (bar.endMs == 0 && !isWorking(bar.outcome)) {
         // The end happened before the history we have: the row's last change is the best bound.
-        bar.endMs = attempt.row ? attempt.row->updatedAt : transitions.constLast().at;
-        if (attempt.row)
-            bar.endReason = attempt.row->lastOutcome;
+        bar.endMs = attempt.fromRow ? attempt.rowUpdatedAt : transitions.constLast().at;
+        if (attempt.fromRow)
+            bar.endReason = attempt.fromRow->endReason;
     }
     if (bar.endMs != 0)
         bar.endMs = std::max(bar.endMs, bar.startMs);

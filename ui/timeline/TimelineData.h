@@ -91,24 +91,13 @@ Q_SIGNALS:
     void changed();
 
 private:
-    // What a bar needs of the task's row. Not the row itself: attempts are kept for hours, and a
-    // row holds the task's whole text, its spec and its receipt.
-    struct AttemptRow
-    {
-        QString taskId;
-        QString label;
-        QString orchestratorSessionKey;
-        QString workerSessionKey;
-        int attempt = 1;
-        int maxRetries = 0;
-        core::TaskState state = core::TaskState::Queued;
-        qint64 createdAt = 0;
-        qint64 updatedAt = 0;
-        core::TransitionCause lastOutcome;
-    };
     struct Attempt
     {
-        std::optional<AttemptRow> row;
+        // The bar as the task's newest row draws it: start and outcome, and as its end reason
+        // the row's last cause. Not the row itself: attempts are kept for hours, and a row
+        // holds the task's whole text, its spec and its receipt.
+        std::optional<TimelineBar> fromRow;
+        qint64 rowUpdatedAt = 0;
         QList<core::TransitionRecord> transitions; // by time, without duplicates
     };
 

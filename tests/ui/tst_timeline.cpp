@@ -67,6 +67,7 @@ private Q_SLOTS:
     void layoutKeepsOnlyTheWindow();
     void historyAndDeltasMergeWithoutDuplicates();
     void pruneForgetsOldEndedAttempts();
+    void pruneKeepsTheNewestEndedAttemptsUpToTheirCap();
     void keepsNeitherTheTaskTextsNorEmptyCapacity();
     void hitTestUsesTolerance();
     void windowFollowsUntilPannedAway();
@@ -305,6 +306,38 @@ void TestTimeline::pruneForgetsOldEndedAttempts()
     QVERIFY(data.bar(QStringLiteral("recent")));
     QVERIFY(data.bar(QStringLiteral("forever"))); // still running: kept however old
     QCOMPARE(data.earliestMs(), T0);
+}
+
+void TestTimeline::pruneKeepsTheNewestEndedAttemptsUpToTheirCap()
+{
+    TimelineData data;
+    data.setMaxEndedAttempts(3);
+    // Two attempts end at the same moment: one of them goes, whichever.
+    data.applyDelta(deltaOf({
+        spec(QStringLiteral("oldest"), orchA, QStringLiteral("w1"), T0, T0 + kMin),
+        spec(QStringLiteral("tied-1"), orchA, QStringLiteral("w2"), T0, T0 + 2 * kMin),
+        spec(QStringLiteral("tied-2"), orchA, QStringLiteral("w3"), T0, T0 + 2 * kMin),
+        spec(QStringLiteral("newer"), orchA, QStringLiteral("w4"), T0, T0 + 3 * kMin),
+        spec(QStringLiteral("newest"), orchA, QStringLiteral("w5"), T0, T0 + 4 * kMin),
+        spec(QStringLiteral("open-1"), orchA, QStringLiteral("w6"), T0, 0),
+        spec(QStringLiteral("open-2"), orchA, QStringLiteral("w7"), T0, 0),
+    }));
+    QSignalSpy changed(&data, &TimelineData::changed);
+    data.prune(T0 + 5 * kMin); // all within the retention window
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(data.attemptCount(), 5);
+    QVERIFY(!data.bar(QStringLiteral("oldest")));
+    QCOMPARE(int(bool(data.bar(QStringLiteral("tied-1")))) +
+                 int(bool(data.bar(QStringLiteral("tied-2")))),
+             1);
+    QVERIFY(data.bar(QStringLiteral("newer")));
+    QVERIFY(data.bar(QStringLiteral("newest")));
+    QVERIFY(data.bar(QStringLiteral("open-1"))); // running: never counted against the cap
+    QVERIFY(data.bar(QStringLiteral("open-2")));
+
+    data.prune(T0 + 5 * kMin); // nothing over the cap: nothing changes
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(data.attemptCount(), 5);
 }
 
 void TestTimeline::hitTestUsesTolerance()

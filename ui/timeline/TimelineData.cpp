@@ -167,14 +167,37 @@ void TimelineData::prune(qint64 nowMs)
 {
     const qint64 cutoff = nowMs - m_retentionMs;
     bool removed = false;
+    QList<qint64> endsKept;
     for (auto it = m_attempts.begin(); it != m_attempts.end();) {
         const TimelineBar bar = barFor(*it);
         if (!bar.isOpen() && bar.endMs < cutoff) {
             it = m_attempts.erase(it);
             removed = true;
         } else {
+            if (!bar.isOpen())
+                endsKept.append(bar.endMs);
             ++it;
         }
+    }
+    if (endsKept.size() > m_maxEndedAttempts) {
+        // The oldest ends go: every one before the excess-th oldest end, then of those ending
+        // just then as many as make up the excess.
+        qsizetype excess = endsKept.size() - m_maxEndedAttempts;
+        const auto nth = endsKept.begin() + (excess - 1);
+        std::nth_element(endsKept.begin(), nth, endsKept.end());
+        const qint64 lastEnd = *nth;
+        for (const bool tiesToo : {false, true}) {
+            for (auto it = m_attempts.begin(); it != m_attempts.end() && excess > 0;) {
+                const TimelineBar bar = barFor(*it);
+                if (!bar.isOpen() && (bar.endMs < lastEnd || (tiesToo && bar.endMs == lastEnd))) {
+                    it = m_attempts.erase(it);
+                    --excess;
+                } else {
+                    ++it;
+                }
+            }
+        }
+        removed = true;
     }
     if (removed)
         Q_EMIT changed();

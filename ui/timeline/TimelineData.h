@@ -75,9 +75,13 @@ public:
     void applyActivity(const host::ActivitySnapshot &activity);
     void clear();
 
-    // Attempts that ended before now - retention are forgotten at the next prune().
+    // Attempts that ended before now - retention are forgotten at the next prune(), and beyond
+    // the newest maxEndedAttempts() ended ones the older go too: a busy fleet's two hours are
+    // hundreds of thousands of attempts, at about a kilobyte each. Open attempts always stay.
     void setRetentionMs(qint64 ms) { m_retentionMs = ms; }
     qint64 retentionMs() const { return m_retentionMs; }
+    void setMaxEndedAttempts(qsizetype count) { m_maxEndedAttempts = count; }
+    qsizetype maxEndedAttempts() const { return m_maxEndedAttempts; }
     void prune(qint64 nowMs);
 
     int attemptCount() const { return int(m_attempts.size()); }
@@ -107,6 +111,8 @@ private:
 
     QHash<QString, Attempt> m_attempts;
     qint64 m_retentionMs = qint64(2) * 60 * 60 * 1000;
+    // As many as the activity history brings at most (20,000 transitions), and then some.
+    qsizetype m_maxEndedAttempts = 20000;
 };
 
 } // namespace clawops::ui

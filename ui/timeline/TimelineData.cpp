@@ -167,7 +167,7 @@ void TimelineData::prune(qint64 nowMs)
 {
     const qint64 cutoff = nowMs - m_retentionMs;
     bool removed = false;
-    QList<qint64> endsKept;
+    QList<std::pair<qint64, QString>> endedKept; // when, which
     for (auto it = m_attempts.begin(); it != m_attempts.end();) {
         const TimelineBar bar = barFor(*it);
         if (!bar.isOpen() && bar.endMs < cutoff) {
@@ -175,28 +175,17 @@ void TimelineData::prune(qint64 nowMs)
             removed = true;
         } else {
             if (!bar.isOpen())
-                endsKept.append(bar.endMs);
+                endedKept.append({bar.endMs, it.key()});
             ++it;
         }
     }
-    if (endsKept.size() > m_maxEndedAttempts) {
-        // The oldest ends go: every one before the excess-th oldest end, then of those ending
-        // just then as many as make up the excess.
-        qsizetype excess = endsKept.size() - m_maxEndedAttempts;
-        const auto nth = endsKept.begin() + (excess - 1);
-        std::nth_element(endsKept.begin(), nth, endsKept.end());
-        const qint64 lastEnd = *nth;
-        for (const bool tiesToo : {false, true}) {
-            for (auto it = m_attempts.begin(); it != m_attempts.end() && excess > 0;) {
-                const TimelineBar bar = barFor(*it);
-                if (!bar.isOpen() && (bar.endMs < lastEnd || (tiesToo && bar.endMs == lastEnd))) {
-                    it = m_attempts.erase(it);
-                    --excess;
-                } else {
-                    ++it;
-                }
-            }
-        }
+    if (endedKept.size() > m_maxEndedAttempts) {
+        // The excess with the oldest ends go (of attempts ending at the same moment, any).
+        const auto firstKept = endedKept.begin() + (endedKept.size() - m_maxEndedAttempts);
+        std::nth_element(endedKept.begin(), firstKept, endedKept.end(),
+                         [](const auto &a, const auto &b) { return a.first < b.first; });
+        for (auto it = endedKept.cbegin(); it != firstKept; ++it)
+            m_attempts.remove(it->second);
         removed = true;
     }
     if (removed)

@@ -8,13 +8,14 @@
 // in the GUI thread measures how late it fires (the event loop's stalls), the engine's deltas are
 // counted as the models receive them, and RSS is sampled every second. With --clear-inbox an
 // operator verifies or marks dead every task that comes to wait on one, so that what the console
-// holds is what runs and what is inside its grace window, not a backlog nobody answers. Store: with
-// --store, the console opens that store offline (a million rows from `clawops-store-bench --rows
-// 1000000
-// --lifecycles 0 --dir D`) and times the first paint, paging to the end, a sort by every sortable
-// column and a state filter. Prints one JSON object; the aims (p99 < 16 ms, max < 100 ms, each
-// store step <= 100 ms) are read from it, never asserted. bench/ui-bench runs it under Xvfb with
-// the million-row store.
+// holds is what runs and what is inside its grace window, not a backlog nobody answers.
+//
+// Store: with --store, the console opens that store offline (a million rows from
+// `clawops-store-bench --rows 1000000 --lifecycles 0 --dir D`) and times the first paint, paging
+// to the end, a sort by every sortable column and a state filter.
+//
+// Prints one JSON object; the aims (p99 < 16 ms, max < 100 ms, each store step <= 100 ms) are
+// read from it, never asserted. bench/ui-bench runs it under Xvfb with the million-row store.
 
 #include "InboxClearer.h"
 #include "SimProcess.h"

@@ -212,8 +212,7 @@ void ChartsPage::buildWaits()
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     for (int i = 0; i < int(ChartsData::waitBucketBoundsMs().size()); ++i)
         ticker->addTick(i, ChartsData::waitBucketLabel(i));
-    m_waits->xAxis->setTicker(ticker);
-    m_waits->xAxis->setNumberFormat(QStringLiteral("g")); // labels are text: no powers of ten
+    PlotStyle::setTextAxis(m_waits->xAxis, ticker);
     m_waits->xAxis->setTickLength(0, 0);
     m_waits->xAxis->grid()->setVisible(false);
     m_waits->xAxis->setRange(-0.6, double(ChartsData::waitBucketBoundsMs().size()) - 0.4);

@@ -62,4 +62,10 @@ void PlotStyle::setTimeAxis(QCPAxis *axis)
         axis->setTicker(QSharedPointer<TimeTicker>::create());
 }
 
+void PlotStyle::setTextAxis(QCPAxis *axis, const QSharedPointer<QCPAxisTickerText> &ticker)
+{
+    axis->setTicker(ticker);
+    axis->setNumberFormat(QStringLiteral("g"));
+}
+
 } // namespace clawops::ui

@@ -76,12 +76,11 @@ public:
     void clear();
 
     // Attempts that ended before now - retention are forgotten at the next prune(), and beyond
-    // the newest maxEndedAttempts() ended ones the older go too: a busy fleet's two hours are
+    // the newest setMaxEndedAttempts() ended ones the older go too: a busy fleet's two hours are
     // hundreds of thousands of attempts, at about a kilobyte each. Open attempts always stay.
     void setRetentionMs(qint64 ms) { m_retentionMs = ms; }
     qint64 retentionMs() const { return m_retentionMs; }
     void setMaxEndedAttempts(qsizetype count) { m_maxEndedAttempts = count; }
-    qsizetype maxEndedAttempts() const { return m_maxEndedAttempts; }
     void prune(qint64 nowMs);
 
     int attemptCount() const { return int(m_attempts.size()); }

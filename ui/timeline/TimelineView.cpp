@@ -143,10 +143,7 @@ void TimelineView::setUpPlot()
     m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
     m_plot->axisRect()->setRangeDragAxes(m_plot->xAxis, m_plot->yAxis);
     m_plot->yAxis->setRangeReversed(true);
-    m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerText>::create());
-    // Lane labels are text, and session keys are hex: with QCustomPlot's default "gbd" a label
-    // like "sub 864e848f" was typeset as "sub 864·10^848f".
-    m_plot->yAxis->setNumberFormat(QStringLiteral("g"));
+    PlotStyle::setTextAxis(m_plot->yAxis, QSharedPointer<QCPAxisTickerText>::create());
     m_plot->yAxis->setTickLength(0, 0);
     m_plot->yAxis->setSubTicks(false);
     m_plot->yAxis->grid()->setVisible(false);

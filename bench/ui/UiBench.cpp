@@ -135,6 +135,9 @@ QJsonObject runBurst(const Options &options, const QTemporaryDir &dir)
         out.insert(QStringLiteral("transitions_per_second"),
                    double(received.transitions) / seconds);
         out.insert(QStringLiteral("rss_mb"), rss.describe());
+        out.insert(QStringLiteral("retry_queue_length_at_end"), deltas.retryQueueLength());
+        out.insert(QStringLiteral("retry_entries_per_second"),
+                   double(received.retryEntries) / seconds);
         // Who had the machine's cores: the console (every thread) and the simulated gateway.
         out.insert(QStringLiteral("console_cpu_seconds"),
                    double(bench::processCpuNs() - consoleCpuBefore) / 1e9);

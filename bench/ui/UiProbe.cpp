@@ -172,6 +172,11 @@ DeltaCounter::DeltaCounter(host::EngineApi &engine)
         ++m_totals.deltas;
         m_totals.tasks += delta.tasks.size();
         m_totals.transitions += delta.transitions.size();
+        if (delta.retryQueue) {
+            m_totals.retryEntries +=
+                delta.retryQueue->queued.size() + delta.retryQueue->left.size();
+            m_retryQueueLength = delta.retryQueue->length;
+        }
     });
 }
 

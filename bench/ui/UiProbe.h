@@ -75,18 +75,23 @@ public:
         qint64 deltas = 0;
         qint64 tasks = 0;
         qint64 transitions = 0;
+        qint64 retryEntries = 0; // retry queue rows shipped (queued or changed, and gone)
         Totals operator-(const Totals &other) const
         {
-            return {deltas - other.deltas, tasks - other.tasks, transitions - other.transitions};
+            return {deltas - other.deltas, tasks - other.tasks, transitions - other.transitions,
+                    retryEntries - other.retryEntries};
         }
     };
 
     explicit DeltaCounter(host::EngineApi &engine);
     Totals totals() const { return m_totals; }
     qint64 tasks() const { return m_totals.tasks; }
+    // The retry queue's length as the last delta that carried it gave it.
+    qint64 retryQueueLength() const { return m_retryQueueLength; }
 
 private:
     Totals m_totals;
+    qint64 m_retryQueueLength = 0;
 };
 
 } // namespace clawops::bench

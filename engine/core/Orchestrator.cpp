@@ -252,13 +252,31 @@ QList<Orchestrator::QueuedRetry> Orchestrator::queuedRetries() const
 {
     QList<QueuedRetry> out;
     out.reserve(m_retries.size());
-    for (const RetryEnvelope &envelope : m_retries.queued()) {
-        out.append({envelope.taskId, envelope.taskKey, envelope.requesterSessionKey,
-                    envelope.reason, envelope.attempt, envelope.runAfterMs, envelope.operatorForced,
-                    nominalRetryDelayMs(m_config.retryBaseBackoffMs, m_config.retryMaxBackoffMs,
-                                        envelope.attempt)});
-    }
+    for (const RetryEnvelope &envelope : m_retries.queued())
+        out.append(describe(envelope));
     return out;
+}
+
+std::optional<Orchestrator::QueuedRetry> Orchestrator::queuedRetry(const TaskKey &taskKey) const
+{
+    if (const RetryEnvelope *envelope = m_retries.find(taskKey))
+        return describe(*envelope);
+    return std::nullopt;
+}
+
+Orchestrator::QueuedRetry Orchestrator::describe(const RetryEnvelope &envelope) const
+{
+    const TaskRecord *task = m_tasks.held(envelope.taskId); // a queued task is active, so held
+    return {envelope.taskId,
+            envelope.taskKey,
+            task ? task->label : QString(),
+            envelope.requesterSessionKey,
+            envelope.reason,
+            envelope.attempt,
+            envelope.runAfterMs,
+            envelope.operatorForced,
+            nominalRetryDelayMs(m_config.retryBaseBackoffMs, m_config.retryMaxBackoffMs,
+                                envelope.attempt)};
 }
 
 std::optional<WorkerRecord> Orchestrator::worker(const SessionKey &childSessionKey) const

@@ -70,6 +70,7 @@ public:
     {
         TaskId taskId;
         TaskKey taskKey;
+        QString label; // the task's, when the task is held
         SessionKey orchestratorSessionKey;
         RetryReason reason;
         int attempt = 0;
@@ -80,8 +81,10 @@ public:
         qint64 backoffMs = 0;
     };
     QList<QueuedRetry> queuedRetries() const;
-    // Bumped whenever the retry queue changes, so the host can tell without comparing lists.
-    quint64 retryQueueRevision() const { return m_retries.revision(); }
+    std::optional<QueuedRetry> queuedRetry(const TaskKey &taskKey) const;
+    // How the queue changed since the last call; the first call says the whole queue did.
+    RetryQueueChanges takeRetryQueueChanges() { return m_retries.takeChanges(); }
+    qsizetype retryQueueLength() const { return m_retries.size(); }
     int retriesUsed(const TaskKey &taskKey) const { return m_retries.retriesUsed(taskKey); }
     SessionKey orchestratorFor(const SessionKey &requesterSessionKey) const
     {
@@ -152,6 +155,7 @@ private:
                     const RetryReason &reason, int attempt, TimeMs runAfter, const QString &note,
                     bool forced);
     std::optional<PendingSpawn> pendingFromTask(const TaskRecord &task) const;
+    QueuedRetry describe(const RetryEnvelope &envelope) const;
     void retireOrchestrator(const SessionKey &orchestrator, const QString &reason);
     void touchOrchestrator(const SessionKey &orchestrator);
     void emitStatusUpdate(const SessionKey &orchestrator, const QString &reason);

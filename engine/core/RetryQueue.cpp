@@ -1,6 +1,6 @@
 #include "RetryQueue.h"
 
-#include <algorithm>
+#include <utility>
 
 namespace clawops::core {
 
@@ -20,21 +20,78 @@ void RetryQueue::setRetriesUsed(const TaskKey &taskKey, int retries, TimeMs now)
     m_changes.retryCounts.append({taskKey, retries, now});
 }
 
+namespace {
+// Past this many untaken changes beyond the queue's own length, the console is better served by
+// the whole queue again than by a list of changes, and the lists stop growing.
+constexpr qsizetype kChangesKeptBeyondQueue = 4096;
+} // namespace
+
 void RetryQueue::enqueue(RetryEnvelope envelope)
 {
-    drop(envelope.taskKey);
+    if (const auto it = m_queuedByKey.constFind(envelope.taskKey); it != m_queuedByKey.constEnd())
+        remove(*it);
     m_respawnWatches.remove(envelope.taskKey);
-    m_queued.append(std::move(envelope));
-    ++m_revision;
+    noteQueued(envelope);
+    ++m_queuedByRequester[envelope.requesterSessionKey];
+    const TaskKey key = envelope.taskKey;
+    m_queuedByKey.insert(key, m_queued.insert(m_queued.end(), std::move(envelope)));
 }
 
 bool RetryQueue::drop(const TaskKey &taskKey)
 {
-    if (m_queued.removeIf(
-            [&taskKey](const RetryEnvelope &envelope) { return envelope.taskKey == taskKey; }) == 0)
+    const auto it = m_queuedByKey.constFind(taskKey);
+    if (it == m_queuedByKey.constEnd())
         return false;
-    ++m_revision;
+    remove(*it);
     return true;
+}
+
+void RetryQueue::remove(Queued::iterator at)
+{
+    noteLeft(*at);
+    if (const auto requester = m_queuedByRequester.find(at->requesterSessionKey);
+        requester != m_queuedByRequester.end() && --*requester <= 0)
+        m_queuedByRequester.erase(requester);
+    m_queuedByKey.remove(at->taskKey);
+    m_queued.erase(at);
+}
+
+void RetryQueue::noteQueued(const RetryEnvelope &envelope)
+{
+    if (m_wholeChanged)
+        return;
+    m_leftTaskIds.remove(envelope.taskId);
+    m_changedKeys.insert(envelope.taskKey);
+    boundChanges();
+}
+
+void RetryQueue::noteLeft(const RetryEnvelope &envelope)
+{
+    if (m_wholeChanged)
+        return;
+    m_changedKeys.remove(envelope.taskKey);
+    m_leftTaskIds.insert(envelope.taskId);
+    boundChanges();
+}
+
+void RetryQueue::boundChanges()
+{
+    if (m_changedKeys.size() + m_leftTaskIds.size() <= size() + kChangesKeptBeyondQueue)
+        return;
+    m_wholeChanged = true;
+    m_changedKeys.clear();
+    m_leftTaskIds.clear();
+}
+
+RetryQueueChanges RetryQueue::takeChanges()
+{
+    RetryQueueChanges out;
+    out.whole = std::exchange(m_wholeChanged, false);
+    out.queued = m_changedKeys.values();
+    out.left = m_leftTaskIds.values();
+    m_changedKeys.clear();
+    m_leftTaskIds.clear();
+    return out;
 }
 
 QList<RetryEnvelope> RetryQueue::dueNow(TimeMs now, int freeSlots, bool paused) const
@@ -54,13 +111,6 @@ QList<RetryEnvelope> RetryQueue::dueNow(TimeMs now, int freeSlots, bool paused) 
         --freeSlots;
     }
     return out;
-}
-
-bool RetryQueue::anyFor(const SessionKey &requesterSessionKey) const
-{
-    return std::any_of(m_queued.cbegin(), m_queued.cend(), [&](const RetryEnvelope &envelope) {
-        return envelope.requesterSessionKey == requesterSessionKey;
-    });
 }
 
 void RetryQueue::watchRespawn(const TaskKey &taskKey, const RespawnWatch &watch)

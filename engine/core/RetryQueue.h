@@ -8,7 +8,9 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 
+#include <list>
 #include <optional>
 
 namespace clawops::core {
@@ -41,11 +43,25 @@ struct RespawnWatch
     RetryEnvelope sent;
 };
 
+// How the retry queue changed since the changes were last taken, for a console that keeps its
+// own copy. A queue that waits for free slots can hold thousands of retries: the console gets
+// what changed, not the whole queue at every change.
+struct RetryQueueChanges
+{
+    // Too much changed to be worth listing (nobody took the changes for a long while): the
+    // console should take the whole queue again. `queued` and `left` are then empty.
+    bool whole = false;
+    QList<TaskKey> queued; // keys whose retry joined the queue or was replaced
+    QList<TaskId> left;    // tasks whose retry left it (sent, cancelled, replaced)
+
+    bool isEmpty() const { return !whole && queued.isEmpty() && left.isEmpty(); }
+};
+
 // Everything about retries that outlives one event: how many each task key has used (the
 // budget), the retries waiting (at most one per task key, in the order they were queued, like
 // the plugin's Map), and the retries sent whose respawn is awaited. Queueing a retry ends any
-// wait for the previous one's respawn. The revision moves with every change of the queue, so
-// the console can tell without comparing lists.
+// wait for the previous one's respawn. Finding, replacing and dropping a key's retry cost the
+// same however long the queue is.
 class RetryQueue
 {
 public:
@@ -68,10 +84,19 @@ public:
     // unless a failed send put them back for later) whatever the pause and the slots, others
     // when due and not paused while slots last (the plugin stops at the first that finds none).
     QList<RetryEnvelope> dueNow(TimeMs now, int freeSlots, bool paused) const;
-    bool anyFor(const SessionKey &requesterSessionKey) const;
-    const QList<RetryEnvelope> &queued() const { return m_queued; }
-    qsizetype size() const { return m_queued.size(); }
-    quint64 revision() const { return m_revision; }
+    bool anyFor(const SessionKey &requesterSessionKey) const
+    {
+        return m_queuedByRequester.contains(requesterSessionKey);
+    }
+    // In queueing order.
+    const std::list<RetryEnvelope> &queued() const { return m_queued; }
+    const RetryEnvelope *find(const TaskKey &taskKey) const
+    {
+        const auto it = m_queuedByKey.constFind(taskKey);
+        return it == m_queuedByKey.constEnd() ? nullptr : &**it;
+    }
+    qsizetype size() const { return qsizetype(m_queued.size()); }
+    RetryQueueChanges takeChanges();
 
     void watchRespawn(const TaskKey &taskKey, const RespawnWatch &watch);
     void stopWatching(const TaskKey &taskKey) { m_respawnWatches.remove(taskKey); }
@@ -84,11 +109,23 @@ public:
     std::optional<RetryEnvelope> takeFailedSend(const TaskKey &taskKey, const QString &sendKey);
 
 private:
+    using Queued = std::list<RetryEnvelope>;
+
+    void noteQueued(const RetryEnvelope &envelope);
+    void noteLeft(const RetryEnvelope &envelope);
+    void boundChanges();
+    void remove(Queued::iterator at);
+
     ChangeSet &m_changes;
     QHash<TaskKey, int> m_retryCounts;
-    QList<RetryEnvelope> m_queued;
+    Queued m_queued;
+    QHash<TaskKey, Queued::iterator> m_queuedByKey;
+    QHash<SessionKey, int> m_queuedByRequester;
     QHash<TaskKey, RespawnWatch> m_respawnWatches;
-    quint64 m_revision = 0;
+    // Changes not yet taken. Bounded: past a limit they collapse into `whole`.
+    QSet<TaskKey> m_changedKeys;
+    QSet<TaskId> m_leftTaskIds;
+    bool m_wholeChanged = true; // nobody has seen the queue yet
 };
 
 } // namespace clawops::core

@@ -46,6 +46,12 @@ public:
     const TaskRecord *findByWorker(const SessionKey &childSessionKey);
     // For readers outside the event flow (the console): no caching, nothing kept.
     std::optional<TaskRecord> peek(const TaskId &taskId) const;
+    // Only what is in memory (every active task is), without a copy.
+    const TaskRecord *held(const TaskId &taskId) const
+    {
+        const auto it = m_tasks.constFind(taskId);
+        return it == m_tasks.constEnd() ? nullptr : &*it;
+    }
     TaskId activeTaskFor(const TaskKey &taskKey) const;
     QList<TaskRecord> activeTasks() const;
     // Tasks awaiting verification since `cutoff` or longer, oldest first, at most `limit`.

@@ -363,7 +363,6 @@ bool EngineWorker::becomeActing(const store::LeaseState &lease, qint64 askedAtMs
         std::make_unique<core::Orchestrator>(m_settings.config, m_clock, m_random, m_store.get());
     m_core->rehydrate(std::move(loaded).value());
     m_stateCounts = m_store->countByState().value();
-    m_publishedRetryRevision = ~quint64(0);
     m_tickTimer->start();
 
     m_presenceHold = false;
@@ -695,7 +694,7 @@ void EngineWorker::flush()
     // Nothing to write: what changed in memory only (the retry queue) goes out at once.
     EngineDelta out;
     publishRetryQueue(out);
-    if (out.retryQueueChanged) {
+    if (out.retryQueue) {
         m_core->compact();
         out.stateCounts = m_stateCounts;
         out.retriesPaused = m_core->automaticRetriesPaused();
@@ -819,7 +818,7 @@ void EngineWorker::finishBatch(store::StoreWriter::Result result)
         out.batchAtMs = m_clock.now();
         // A renewal alone changed nothing the console shows.
         if (!out.tasks.isEmpty() || !out.transitions.isEmpty() || !out.audits.isEmpty() ||
-            !out.policyViolations.isEmpty() || !out.approvals.isEmpty() || out.retryQueueChanged)
+            !out.policyViolations.isEmpty() || !out.approvals.isEmpty() || out.retryQueue)
             m_answers->send(&EngineAnswers::delta, out);
     }
     replyToCommands(m_commandsInFlight);
@@ -886,24 +885,32 @@ QList<core::PolicyViolationRecord> EngineWorker::recentPolicyViolations() const
 
 void EngineWorker::publishRetryQueue(EngineDelta &delta)
 {
-    if (!m_core || m_core->retryQueueRevision() == m_publishedRetryRevision)
+    if (!m_core)
         return;
-    m_publishedRetryRevision = m_core->retryQueueRevision();
-    delta.retryQueueChanged = true;
-    delta.retriesPaused = m_core->automaticRetriesPaused();
-    for (const core::Orchestrator::QueuedRetry &retry : m_core->queuedRetries()) {
-        RetryEntry entry;
-        entry.taskId = retry.taskId;
-        entry.orchestratorSessionKey = retry.orchestratorSessionKey;
-        entry.attempt = retry.attempt;
-        entry.maxRetries = m_core->config().maxRetriesPerTask;
-        entry.reason = retry.reason;
-        entry.runAfterMs = retry.runAfterMs;
-        entry.backoffMs = retry.backoffMs;
-        if (const std::optional<core::TaskRecord> task = m_core->task(retry.taskId))
-            entry.label = task->label;
-        delta.retryQueue.append(entry);
+    const core::RetryQueueChanges changes = m_core->takeRetryQueueChanges();
+    if (changes.isEmpty())
+        return;
+    const int maxRetries = m_core->config().maxRetriesPerTask;
+    const auto retryEntry = [maxRetries](const core::Orchestrator::QueuedRetry &retry) {
+        return RetryEntry{retry.taskId,     retry.label,    retry.orchestratorSessionKey,
+                          retry.attempt,    maxRetries,     retry.reason,
+                          retry.runAfterMs, retry.backoffMs};
+    };
+    RetryQueueChange &change = delta.retryQueue.emplace();
+    change.whole = changes.whole;
+    if (changes.whole) {
+        for (const core::Orchestrator::QueuedRetry &retry : m_core->queuedRetries())
+            change.queued.append(retryEntry(retry));
+    } else {
+        for (const core::TaskKey &key : changes.queued) {
+            if (const std::optional<core::Orchestrator::QueuedRetry> retry =
+                    m_core->queuedRetry(key))
+                change.queued.append(retryEntry(*retry));
+        }
+        change.left = changes.left;
     }
+    change.length = int(m_core->retryQueueLength());
+    delta.retriesPaused = m_core->automaticRetriesPaused();
 }
 
 void EngineWorker::executeCommand(quint64 requestId, const core::OperatorCommand &command)

@@ -244,7 +244,6 @@ private:
     qint64 m_followedTasksSinceMs = 0;
     QHash<QString, qint64> m_followedTasks;
     core::StateCounts m_stateCounts;
-    quint64 m_publishedRetryRevision = ~quint64(0);
     bool m_batchInFlight = false;
     bool m_flushWanted = false;                // flush() came while a batch was in flight
     BatchSize m_inFlight;                      // the batch with the writer

@@ -151,6 +151,17 @@ struct RetryEntry
     qint64 backoffMs = 0;
 };
 
+// How the retry queue changed. A queue that waits for free slots can hold thousands of retries,
+// so a delta carries what changed, and the whole queue only when the console must start over
+// (the first delta of a term, or after more changes than the queue is long).
+struct RetryQueueChange
+{
+    bool whole = false;       // `queued` is the whole queue: every other row goes
+    QList<RetryEntry> queued; // rows that joined the queue or changed, by task id
+    QList<core::TaskId> left; // tasks whose retry left the queue
+    int length = 0;           // the queue's length after the change
+};
+
 // What changed in one engine batch. Tasks are full rows: the console inserts rows it does not
 // have and updates the ones it has. Counts are totals over the whole store after the batch.
 struct EngineDelta
@@ -164,8 +175,7 @@ struct EngineDelta
     // stored: the gateway keeps them, and lists the pending ones again after a reconnect).
     QList<core::ApprovalRecord> approvals{};
     std::optional<core::StateCounts> stateCounts; // totals after the batch, when it has them
-    QList<RetryEntry> retryQueue;                 // the whole queue, when it changed
-    bool retryQueueChanged = false;
+    std::optional<RetryQueueChange> retryQueue;   // when it changed
     bool retriesPaused = false;
     qint64 batchAtMs = 0;
     // Read from the shared store while following: another engine committed these.

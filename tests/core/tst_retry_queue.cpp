@@ -1,6 +1,6 @@
 // The retry queue on its own: one retry per task key in queueing order, the scheduler's choice of
 // what goes now (forced, due, paused, free slots), the respawn watches, the budget and the
-// revision the console watches.
+// changes the console is sent.
 
 #include "core/RetryQueue.h"
 
@@ -22,11 +22,20 @@ RetryEnvelope retryOf(const QString &key, TimeMs runAfter, bool forced = false,
     return envelope;
 }
 
-QStringList keysOf(const QList<RetryEnvelope> &envelopes)
+template<typename Envelopes> QStringList keysOf(const Envelopes &envelopes)
 {
     QStringList out;
     for (const RetryEnvelope &envelope : envelopes)
         out.append(envelope.taskKey);
+    return out;
+}
+
+template<typename Id> QStringList sorted(const QList<Id> &ids)
+{
+    QStringList out;
+    for (const Id &id : ids)
+        out.append(id);
+    out.sort();
     return out;
 }
 
@@ -38,7 +47,9 @@ class TestRetryQueue : public QObject
 
 private Q_SLOTS:
     void oneRetryPerKeyInQueueingOrder();
-    void revisionMovesWithEveryChange();
+    void changesNameWhatMovedSinceTheyWereTaken();
+    void tooManyChangesBecomeTheWholeQueue();
+    void requestersAreCountedThroughReplacesAndDrops();
     void dueNowFollowsThePluginsTurn();
     void failedSendGivesTheRetryBack();
     void outageExtendsTheWatches();
@@ -55,7 +66,9 @@ void TestRetryQueue::oneRetryPerKeyInQueueingOrder()
     queue.enqueue(retryOf(QStringLiteral("b"), 20));
     queue.enqueue(retryOf(QStringLiteral("a"), 30)); // the newer retry of a, queued last
     QCOMPARE(keysOf(queue.queued()), (QStringList{QStringLiteral("b"), QStringLiteral("a")}));
-    QCOMPARE(queue.queued().last().runAfterMs, 30);
+    QCOMPARE(queue.queued().back().runAfterMs, 30);
+    QCOMPARE(queue.find(TaskKey(QStringLiteral("a")))->runAfterMs, 30);
+    QVERIFY(!queue.find(TaskKey(QStringLiteral("c"))));
     QVERIFY(queue.anyFor(SessionKey(QStringLiteral("agent:main:subagent:o"))));
     QVERIFY(!queue.anyFor(SessionKey(QStringLiteral("agent:main:main"))));
     QVERIFY(queue.drop(TaskKey(QStringLiteral("b"))));
@@ -63,18 +76,81 @@ void TestRetryQueue::oneRetryPerKeyInQueueingOrder()
     QCOMPARE(queue.size(), 1);
 }
 
-void TestRetryQueue::revisionMovesWithEveryChange()
+void TestRetryQueue::changesNameWhatMovedSinceTheyWereTaken()
 {
     ChangeSet changes;
     RetryQueue queue(changes);
-    const quint64 start = queue.revision();
+    QVERIFY(queue.takeChanges().whole); // nobody has seen the queue yet
+    QVERIFY(queue.takeChanges().isEmpty());
+
     queue.enqueue(retryOf(QStringLiteral("a"), 10));
-    const quint64 queued = queue.revision();
-    QVERIFY(queued != start);
-    queue.drop(TaskKey(QStringLiteral("missing")));
-    QCOMPARE(queue.revision(), queued);
+    queue.enqueue(retryOf(QStringLiteral("b"), 20));
+    RetryQueueChanges taken = queue.takeChanges();
+    QVERIFY(!taken.whole);
+    QCOMPARE(sorted(taken.queued), (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
+    QVERIFY(taken.left.isEmpty());
+
+    // A retry of the same attempt replaced: changed, nothing left. Of another attempt: the old
+    // attempt's row leaves.
+    queue.enqueue(retryOf(QStringLiteral("a"), 30));
+    taken = queue.takeChanges();
+    QCOMPARE(sorted(taken.queued), QStringList{QStringLiteral("a")});
+    QVERIFY(taken.left.isEmpty());
+    RetryEnvelope second = retryOf(QStringLiteral("a"), 40);
+    second.taskId = TaskId(QStringLiteral("a-a2"));
+    queue.enqueue(second);
+    taken = queue.takeChanges();
+    QCOMPARE(sorted(taken.queued), QStringList{QStringLiteral("a")});
+    QCOMPARE(sorted(taken.left), QStringList{QStringLiteral("a-a1")});
+
+    // Dropped: gone, whether or not the console saw it queued. A miss changes nothing.
+    QVERIFY(queue.drop(TaskKey(QStringLiteral("b"))));
+    queue.enqueue(retryOf(QStringLiteral("c"), 50));
+    QVERIFY(queue.drop(TaskKey(QStringLiteral("c"))));
+    QVERIFY(!queue.drop(TaskKey(QStringLiteral("missing"))));
+    taken = queue.takeChanges();
+    QVERIFY(taken.queued.isEmpty());
+    QCOMPARE(sorted(taken.left), (QStringList{QStringLiteral("b-a1"), QStringLiteral("c-a1")}));
+    QVERIFY(queue.takeChanges().isEmpty());
+    QCOMPARE(keysOf(queue.queued()), QStringList{QStringLiteral("a")});
+}
+
+void TestRetryQueue::tooManyChangesBecomeTheWholeQueue()
+{
+    ChangeSet changes;
+    RetryQueue queue(changes);
+    queue.takeChanges();
+    for (int i = 0; i < 5000; ++i) {
+        const QString key = QStringLiteral("k%1").arg(i);
+        queue.enqueue(retryOf(key, i));
+        queue.drop(TaskKey(key));
+    }
+    queue.enqueue(retryOf(QStringLiteral("kept"), 1));
+    const RetryQueueChanges taken = queue.takeChanges();
+    QVERIFY(taken.whole);
+    QVERIFY(taken.queued.isEmpty());
+    QVERIFY(taken.left.isEmpty());
+    QVERIFY(queue.takeChanges().isEmpty());
+    QCOMPARE(queue.size(), 1);
+}
+
+void TestRetryQueue::requestersAreCountedThroughReplacesAndDrops()
+{
+    ChangeSet changes;
+    RetryQueue queue(changes);
+    const SessionKey o(QStringLiteral("agent:main:subagent:o"));
+    const SessionKey p(QStringLiteral("agent:main:subagent:p"));
+    queue.enqueue(retryOf(QStringLiteral("a"), 10));
+    queue.enqueue(retryOf(QStringLiteral("b"), 10));
+    queue.enqueue(retryOf(QStringLiteral("a"), 20, false, p)); // a now retries for p
+    QVERIFY(queue.anyFor(o));
+    QVERIFY(queue.anyFor(p));
+    queue.drop(TaskKey(QStringLiteral("b")));
+    QVERIFY(!queue.anyFor(o));
+    QVERIFY(queue.anyFor(p));
     queue.drop(TaskKey(QStringLiteral("a")));
-    QVERIFY(queue.revision() != queued);
+    QVERIFY(!queue.anyFor(p));
+    QCOMPARE(queue.size(), 0);
 }
 
 void TestRetryQueue::dueNowFollowsThePluginsTurn()

@@ -257,8 +257,8 @@ struct Observer
                              transitions.append(delta.transitions);
                              audits.append(delta.audits);
                              policyViolations.append(delta.policyViolations);
-                             if (delta.retryQueueChanged)
-                                 retryEntries.append(delta.retryQueue);
+                             if (delta.retryQueue)
+                                 retryEntries.append(delta.retryQueue->queued);
                          });
         QObject::connect(&host, &host::EngineHost::connectionChanged, &host,
                          [this](const host::ConnectionStatus &status) {
@@ -330,7 +330,7 @@ struct Observer
     QList<core::TransitionRecord> transitions;
     QList<core::AuditRecord> audits;
     QList<core::PolicyViolationRecord> policyViolations;
-    QList<host::RetryEntry> retryEntries;
+    QList<host::RetryEntry> retryEntries; // every row the engine said joined or changed
     QList<host::ConnectionPhase> phases;
     host::ConnectionStatus lastStatus;
 };

@@ -49,6 +49,7 @@ private Q_SLOTS:
     void retryQueueUpdateIsDataChanged();
     void retryQueueOnlyOnChangedDeltas();
     void retryQueueRandomSequences();
+    void retryQueueRandomChanges();
     void retryQueueCountdown();
     void orchestratorsSortedWithAllFirst();
     void orchestratorsBoundedKeepPinned();
@@ -112,14 +113,25 @@ void TestListModels::retryQueueOnlyOnChangedDeltas()
 {
     RetryQueueModel model;
     host::EngineDelta delta;
-    delta.retryQueue = {entry(QStringLiteral("a"), 1)};
-    model.applyDelta(delta); // retryQueueChanged is false: the list means nothing
+    model.applyDelta(delta); // no retry queue in it: nothing changes
     QCOMPARE(model.rowCount(), 0);
-    delta.retryQueueChanged = true;
-    model.applyDelta(delta);
-    QCOMPARE(model.rowCount(), 1);
+    delta.retryQueue.emplace();
+    delta.retryQueue->queued = {entry(QStringLiteral("a"), 1), entry(QStringLiteral("b"), 2)};
+    model.applyDelta(delta); // not the whole queue: rows join
+    QCOMPARE(order(model), (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
     QCOMPARE(model.index(0, 0).data(TaskIdRole).toString(), QStringLiteral("a"));
     QCOMPARE(model.index(0, 0).data(TaskStateRole).toInt(), int(core::TaskState::Queued));
+
+    delta.retryQueue->queued = {entry(QStringLiteral("c"), 0)};
+    delta.retryQueue->left = {core::TaskId(QStringLiteral("a")), core::TaskId(QStringLiteral("x"))};
+    model.applyDelta(delta); // a leaves; x was never there
+    QCOMPARE(order(model), (QStringList{QStringLiteral("c"), QStringLiteral("b")}));
+
+    delta.retryQueue->whole = true;
+    delta.retryQueue->queued = {entry(QStringLiteral("d"), 5)};
+    delta.retryQueue->left.clear();
+    model.applyDelta(delta); // the whole queue: the rows not in it go
+    QCOMPARE(order(model), QStringList{QStringLiteral("d")});
 }
 
 void TestListModels::retryQueueRandomSequences()
@@ -152,6 +164,55 @@ void TestListModels::retryQueueRandomSequences()
         QCOMPARE(order(model), expected);
         for (int row = 0; row < model.rowCount(); ++row)
             QCOMPARE(model.entryAt(row)->attempt, unique.at(row).attempt);
+    }
+}
+
+// What the engine sends between whole queues: rows that joined or changed (possibly moving up or
+// down), and rows that left. The model must end where a whole queue would have put it.
+void TestListModels::retryQueueRandomChanges()
+{
+    RetryQueueModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QRandomGenerator random(11);
+    QHash<QString, host::RetryEntry> queue;
+    for (int round = 0; round < 400; ++round) {
+        host::RetryQueueChange change;
+        change.whole = round % 97 == 0;
+        const int steps = 1 + int(random.bounded(6));
+        QSet<QString> touched;
+        for (int step = 0; step < steps; ++step) {
+            const QString id(QChar(u'a' + int(random.bounded(20))));
+            touched.insert(id);
+            if (random.bounded(3) == 0) {
+                queue.remove(id);
+                change.left.append(core::TaskId(id));
+            } else {
+                queue.insert(id, entry(id, random.bounded(10) * 10, 1 + int(random.bounded(2))));
+            }
+        }
+        QList<host::RetryEntry> expected = queue.values();
+        std::sort(expected.begin(), expected.end(), [](const auto &a, const auto &b) {
+            return a.runAfterMs != b.runAfterMs ? a.runAfterMs < b.runAfterMs : a.taskId < b.taskId;
+        });
+        if (change.whole) {
+            change.queued = expected;
+            change.left.clear();
+        } else {
+            // Only what this round touched goes: rows queued or changed, in no particular order.
+            for (const QString &id : std::as_const(touched)) {
+                if (queue.contains(id))
+                    change.queued.append(queue.value(id));
+            }
+        }
+        model.applyChange(change);
+        QStringList expectedIds;
+        for (const host::RetryEntry &e : std::as_const(expected))
+            expectedIds.append(e.taskId);
+        QCOMPARE(order(model), expectedIds);
+        for (int row = 0; row < model.rowCount(); ++row) {
+            QCOMPARE(model.entryAt(row)->attempt, expected.at(row).attempt);
+            QCOMPARE(model.entryAt(row)->runAfterMs, expected.at(row).runAfterMs);
+        }
     }
 }
 

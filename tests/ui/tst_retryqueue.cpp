@@ -45,8 +45,10 @@ host::RetryEntry entry(const QString &id, qint64 runAfterMs, int attempt = 1)
 host::EngineDelta queueDelta(const QList<host::RetryEntry> &entries)
 {
     host::EngineDelta delta;
-    delta.retryQueue = entries;
-    delta.retryQueueChanged = true;
+    delta.retryQueue.emplace();
+    delta.retryQueue->whole = true;
+    delta.retryQueue->queued = entries;
+    delta.retryQueue->length = int(entries.size());
     return delta;
 }
 } // namespace

@@ -57,11 +57,68 @@ void RetryQueueModel::subscribe(host::EngineApi &engine)
 
 void RetryQueueModel::applyDelta(const host::EngineDelta &delta)
 {
-    if (delta.retryQueueChanged)
-        setEntries(delta.retryQueue);
+    if (delta.retryQueue)
+        applyChange(*delta.retryQueue);
     if (delta.retriesPaused != m_paused) {
         m_paused = delta.retriesPaused;
         Q_EMIT retriesPausedChanged(m_paused);
+    }
+}
+
+void RetryQueueModel::applyChange(const host::RetryQueueChange &change)
+{
+    if (change.whole) {
+        setEntries(change.queued);
+        return;
+    }
+    for (const core::TaskId &taskId : change.left) {
+        const int row = rowOf(taskId);
+        if (row < 0)
+            continue;
+        beginRemoveRows({}, row, row);
+        m_rows.remove(row);
+        m_runAfterByTask.remove(taskId);
+        endRemoveRows();
+    }
+    for (const host::RetryEntry &entry : change.queued)
+        upsert(entry);
+}
+
+int RetryQueueModel::rowOf(const core::TaskId &taskId) const
+{
+    const auto runAfter = m_runAfterByTask.constFind(taskId);
+    if (runAfter == m_runAfterByTask.constEnd())
+        return -1;
+    host::RetryEntry probe;
+    probe.taskId = taskId;
+    probe.runAfterMs = *runAfter;
+    const auto it = std::lower_bound(m_rows.cbegin(), m_rows.cend(), probe, runsBefore);
+    return it != m_rows.cend() && it->taskId == taskId ? int(it - m_rows.cbegin()) : -1;
+}
+
+void RetryQueueModel::upsert(const host::RetryEntry &entry)
+{
+    // Where the row belongs among the rows as they are (its old place included).
+    const int to =
+        int(std::lower_bound(m_rows.cbegin(), m_rows.cend(), entry, runsBefore) - m_rows.cbegin());
+    const int from = rowOf(entry.taskId);
+    m_runAfterByTask.insert(entry.taskId, entry.runAfterMs);
+    if (from < 0) {
+        beginInsertRows({}, to, to);
+        m_rows.insert(to, entry);
+        endInsertRows();
+        return;
+    }
+    int row = from;
+    if (to != from && to != from + 1) { // else it stays where it is
+        beginMoveRows({}, from, from, {}, to);
+        row = to > from ? to - 1 : to;
+        m_rows.move(from, row);
+        endMoveRows();
+    }
+    if (!sameEntry(m_rows.at(row), entry)) {
+        m_rows[row] = entry;
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
     }
 }
 
@@ -123,6 +180,10 @@ void RetryQueueModel::setEntries(const QList<host::RetryEntry> &entries)
             endInsertRows();
         }
     }
+    m_runAfterByTask.clear();
+    m_runAfterByTask.reserve(m_rows.size());
+    for (const host::RetryEntry &row : std::as_const(m_rows))
+        m_runAfterByTask.insert(row.taskId, row.runAfterMs);
 }
 
 void RetryQueueModel::refreshTimes()

@@ -593,8 +593,8 @@ void MainWindow::updateTabTitles(const host::EngineDelta &delta)
     if (delta.stateCounts)
         m_inboxCount = (*delta.stateCounts)[core::TaskState::NeedsInput] +
                        (*delta.stateCounts)[core::TaskState::NeedsVerification];
-    if (delta.retryQueueChanged)
-        m_retryCount = int(delta.retryQueue.size());
+    if (delta.retryQueue)
+        m_retryCount = delta.retryQueue->length;
     updateInboxTitle();
     m_tabs->setTabText(2, m_retryCount > 0 ? tr("Retry Queue (%1)").arg(m_retryCount)
                                            : tr("Retry Queue"));

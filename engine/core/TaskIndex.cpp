@@ -33,6 +33,8 @@ void TaskIndex::restoreCounts(const QHash<SessionKey, StatusSummary> &summaries)
 void TaskIndex::restore(const TaskRecord &task)
 {
     m_tasks.insert(task.taskId, task);
+    if (!isActive(task.state))
+        m_mayLetGo.append(task.taskId);
     m_activeTaskByKey.insert(task.taskKey, task.taskId);
     m_highestAttemptByKey[task.taskKey] =
         qMax(m_highestAttemptByKey.value(task.taskKey), task.attempt);
@@ -67,6 +69,7 @@ ReadResult<const TaskRecord *> TaskIndex::lookup(const TaskId &taskId)
     const TaskRecord &record = stored.value();
     if (!record.workerSessionKey.isEmpty())
         m_taskByWorker.insert(record.workerSessionKey, record.taskId);
+    m_mayLetGo.append(taskId);
     return Result::found(&*m_tasks.insert(taskId, record));
 }
 
@@ -237,24 +240,31 @@ void TaskIndex::forgetReceiptText(const TaskId &taskId)
 void TaskIndex::takeChangedRows(QList<TaskRecord> &rows)
 {
     for (const TaskId &id : std::as_const(m_changedOrder)) {
-        if (const auto it = m_tasks.constFind(id); it != m_tasks.constEnd())
+        if (const auto it = m_tasks.constFind(id); it != m_tasks.constEnd()) {
             rows.append(*it);
+            if (!isActive(it->state))
+                m_mayLetGo.append(id);
+        }
     }
     m_changedOrder.clear();
     m_changed.clear();
 }
 
+// Only the tasks that may have become idle since the last compaction are looked at, so that a
+// compaction after every commit costs what that commit changed, not the whole held set (which
+// grows with what waits on an operator).
 void TaskIndex::compact()
 {
-    for (auto it = m_tasks.begin(); it != m_tasks.end();) {
-        if (isActive(it->state) || m_changed.contains(it.key())) {
-            ++it;
+    for (const TaskId &id : std::as_const(m_mayLetGo)) {
+        const auto it = m_tasks.find(id);
+        // Changed since it was taken: let go once that change is committed (taken again).
+        if (it == m_tasks.end() || isActive(it->state) || m_changed.contains(id))
             continue;
-        }
         if (m_taskByWorker.value(it->workerSessionKey) == it->taskId)
             m_taskByWorker.remove(it->workerSessionKey);
-        it = m_tasks.erase(it);
+        m_tasks.erase(it);
     }
+    m_mayLetGo.clear();
     forgetAttemptsOfKeysNotHeld();
 }
 

@@ -108,6 +108,9 @@ private:
     QSet<TaskId> m_absentFromArchive; // bounded: cleared when it grows past a limit
     QList<TaskId> m_changedOrder;
     QSet<TaskId> m_changed;
+    // Held tasks that compact() may let go: taken for the store while not active, restored or
+    // read from the store. Every held task that is neither active nor changed is among them.
+    QList<TaskId> m_mayLetGo;
 };
 
 } // namespace clawops::core

@@ -63,6 +63,7 @@ private Q_SLOTS:
     void workerLeadsToItsTaskUntilCompacted();
     void changedRowsAreWrittenOncePerBatchInOrder();
     void compactionKeepsActiveAndUnwrittenTasks();
+    void compactionLetsGoWhatBecameIdleWhereverItCameFrom();
     void storeAnswersAreKept();
     void failedReadIsNotRememberedAsAbsent();
     void attemptsAreNumberedOnFromTheStore();
@@ -243,6 +244,53 @@ void TestTaskIndex::compactionKeepsActiveAndUnwrittenTasks()
     QVERIFY(!index.find(finished.taskId));
     // Counts are over everything, not over what is in memory.
     QCOMPARE(index.summaryFor(kOrchA)[TaskState::Done], 1);
+}
+
+void TestTaskIndex::compactionLetsGoWhatBecameIdleWhereverItCameFrom()
+{
+    ManualClock clock;
+    ChangeSet changes;
+    CountingArchive archive;
+    TaskIndex index(clock, &archive, changes);
+    TaskRecord stored = taskOf(QStringLiteral("stored"), 1);
+    stored.state = TaskState::Done;
+    archive.store.tasks.insert(stored.taskId, stored);
+    TaskRecord restoredDead = taskOf(QStringLiteral("restored dead"), 1);
+    restoredDead.state = TaskState::Dead;
+    const TaskRecord restoredRunning = taskOf(QStringLiteral("restored running"), 1);
+    index.restore(restoredDead);
+    index.restore(restoredRunning);
+    QVERIFY(index.find(stored.taskId)); // read from the store, and held
+    QCOMPARE(archive.taskReads, 1);
+
+    // Taken while active, ended after: held until that change is taken and committed.
+    const TaskRecord endsLate = taskOf(QStringLiteral("ends late"), 1);
+    index.create(endsLate, TransitionCause::of(TransitionCause::Kind::SpawnRequested));
+    // Taken once ended, changed again before the commit: held until the change is committed.
+    const TaskRecord changedAgain = taskOf(QStringLiteral("changed again"), 1);
+    index.create(changedAgain, TransitionCause::of(TransitionCause::Kind::SpawnRequested));
+    index.setState(changedAgain.taskId, TaskState::Dead,
+                   TransitionCause::of(TransitionCause::Kind::OperatorKilled));
+    QList<TaskRecord> rows;
+    index.takeChangedRows(rows);
+    index.setState(endsLate.taskId, TaskState::Done,
+                   TransitionCause::of(TransitionCause::Kind::OperatorVerified));
+    index.setGatewayTaskId(changedAgain.taskId, QStringLiteral("gw-late"));
+    index.compact();
+    QCOMPARE(index.size(), 3);
+    QVERIFY(index.find(restoredRunning.taskId));
+    QVERIFY(index.find(endsLate.taskId));
+    QVERIFY(index.find(changedAgain.taskId));
+    QCOMPARE(archive.taskReads, 1); // the three are held: no read
+
+    index.takeChangedRows(rows);
+    index.compact();
+    QCOMPARE(index.size(), 1);
+    QVERIFY(index.find(restoredRunning.taskId));
+    QVERIFY(!index.find(restoredDead.taskId)); // not in this store: absent once let go
+    // Let go, a stored task is read again when asked for.
+    QVERIFY(index.find(stored.taskId));
+    QCOMPARE(archive.taskReads, 3);
 }
 
 void TestTaskIndex::storeAnswersAreKept()

@@ -328,8 +328,8 @@ void GatewayAdapter::trackWorker(const QString &childSessionKey, const QString &
         ChildState *parent = m_graph.child(parentSessionKey);
         if (!parent && isSubagentKey(parentSessionKey))
             parent = &m_graph.ensureChild(parentSessionKey);
-        if (parent && !parent->childKeys.contains(childSessionKey))
-            parent->childKeys.append(childSessionKey);
+        if (parent)
+            SessionGraph::listChild(*parent, child, childSessionKey, parentSessionKey);
     }
     if (!gatewayTaskId.isEmpty())
         child.gatewayTaskId = gatewayTaskId;

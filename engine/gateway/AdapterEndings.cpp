@@ -79,10 +79,24 @@ void GatewayAdapter::endRun(ChildState &child, const QString &runId, core::Worke
     out.events.append(core::WorkerEnded{core::SessionKey(child.key), outcome, detail});
 }
 
-bool GatewayAdapter::hasActiveWorkers(const ChildState &orchestrator)
+// Asked at every end of an orchestrator's turn, so it must not cost the orchestrator's history.
+// Newest first: the workers still running are among the latest spawned. Looked at without
+// keeping them alive, so that the graph forgets ended workers as it should. Running workers are
+// pinned in the graph, so a key it no longer holds, or a deleted worker, cannot be running under
+// this orchestrator again: such keys are dropped whenever the list has doubled since the last
+// time, which keeps it within the graph's bound at a constant cost per worker.
+bool GatewayAdapter::hasActiveWorkers(ChildState &orchestrator) const
 {
-    for (const QString &key : orchestrator.childKeys) {
-        const ChildState *worker = m_graph.child(key);
+    QStringList &keys = orchestrator.childKeys;
+    if (keys.size() > 2 * orchestrator.childKeysAfterPrune + 64) {
+        keys.removeIf([this](const QString &key) {
+            const ChildState *worker = m_graph.peekChild(key);
+            return !worker || worker->deleted;
+        });
+        orchestrator.childKeysAfterPrune = keys.size();
+    }
+    for (qsizetype i = keys.size() - 1; i >= 0; --i) {
+        const ChildState *worker = m_graph.peekChild(keys.at(i));
         if (worker && worker->accepted && !worker->deleted && !worker->runEnded)
             return true;
     }

@@ -25,6 +25,15 @@ bool GenerationalSet::insert(const QString &key)
     return true;
 }
 
+void SessionGraph::listChild(ChildState &parent, ChildState &child, const QString &childKey,
+                             const QString &parentKey)
+{
+    if (child.listedUnder == parentKey)
+        return;
+    parent.childKeys.append(childKey);
+    child.listedUnder = parentKey;
+}
+
 SessionGraph::SessionGraph(int capacity)
     : m_capacity(capacity)
     , m_parents(capacity)

@@ -173,11 +173,15 @@ struct ChildState
     std::optional<core::WorkerOutcome> lastOutcome;
     QStringList endedRuns; // the last few, so stale frames of old runs are recognised
 
-    // Orchestrators: the front session they serve and the workers they spawned.
+    // Orchestrators: the front session they serve and the workers they spawned (newest last;
+    // see GatewayAdapter::hasActiveWorkers for how it stays bounded).
     QString boundRequester;
     bool orchestratorBound = false;
     bool orchestratorEnded = false;
     QStringList childKeys;
+    qsizetype childKeysAfterPrune = 0;
+    // Workers: the parent whose childKeys lists this one, so that listing it is O(1).
+    QString listedUnder;
 
     bool deleted = false;
 
@@ -202,6 +206,11 @@ public:
     QString parentOf(const QString &key);
 
     ChildState *child(const QString &key) { return m_children.find(key); }
+    // Without keeping it alive: a scan over many children must not stop the graph forgetting.
+    const ChildState *peekChild(const QString &key) const { return m_children.peek(key); }
+    // Lists `child` among `parent`'s children, once.
+    static void listChild(ChildState &parent, ChildState &child, const QString &childKey,
+                          const QString &parentKey);
     ChildState &ensureChild(const QString &key);
     template<typename F> void forEachChild(F &&visit) const { m_children.forEach(visit); }
     qsizetype childCount() const { return m_children.size(); }

@@ -266,9 +266,8 @@ void GatewayAdapter::acceptChild(SpawnCall &call, const QString &childKey, const
     if (child.label.isEmpty())
         child.label = stringField(call.args, QLatin1String("label"));
     m_graph.noteParent(childKey, call.callerKey);
-    if (ChildState *parent = m_graph.child(call.callerKey);
-        parent && !parent->childKeys.contains(childKey))
-        parent->childKeys.append(childKey);
+    if (ChildState *parent = m_graph.child(call.callerKey))
+        SessionGraph::listChild(*parent, child, childKey, call.callerKey);
 
     if (call.orchestratorSpawn) {
         child.role = ChildRole::Orchestrator;

@@ -160,6 +160,7 @@ private Q_SLOTS:
     void orchestratorSpawnBindsInsteadOfRequesting();
     void orchestratorDeletedEndsIt();
     void seededOrchestratorWaitsForItsWorkers();
+    void orchestratorWaitsForItsWorkersWithoutKeepingTheEndedOnes();
     void resetEndsRunningWorker();
     void interruptedRowEndsWorkerOnce();
     void createRowBeforeItsCallWaitsForTheParentHistory();
@@ -292,6 +293,38 @@ void TestAdapterRules::seededOrchestratorWaitsForItsWorkers()
     }();
     // Nothing of them is active any more: only the front session is read back.
     QVERIFY(!reads.join(QLatin1Char('|')).contains(kWorker));
+}
+
+// A long-lived orchestrator spawns thousands of workers. Each end of its turns asks whether one
+// of them still runs: that must neither keep every ended worker in the session graph (which
+// forgets what was not touched for two generations) nor miss the one that runs.
+void TestAdapterRules::orchestratorWaitsForItsWorkersWithoutKeepingTheEndedOnes()
+{
+    gateway::AdapterConfig config;
+    config.maxTrackedSessions = 256;
+    gateway::GatewayAdapter adapter(config);
+    adapter.trackOrchestrator(kOrch, kMain);
+    const auto worker = [](int i) { return QStringLiteral("agent:main:subagent:w-%1").arg(i); };
+    const int workers = 4000;
+    QStringList lines;
+    for (int i = 0; i < workers; ++i) {
+        // Each worker runs until the next one is spawned: one always runs.
+        adapter.trackWorker(worker(i), kOrch, QStringLiteral("t%1").arg(i));
+        QList<Frame> frames;
+        if (i > 0)
+            frames.append(lifecycleEnd(worker(i - 1), QStringLiteral("w%1").arg(i - 1)));
+        frames.append(lifecycleEnd(kOrch, QStringLiteral("o%1").arg(i)));
+        lines.append(run(adapter, frames));
+        QVERIFY2(adapter.knownSessionCount() <= 2 * config.maxTrackedSessions + 8,
+                 qPrintable(QStringLiteral("%1 sessions known after %2 workers")
+                                .arg(adapter.knownSessionCount())
+                                .arg(i + 1)));
+    }
+    QVERIFY(!lines.contains(orchestratorEnded(kOrch)));
+    const QStringList last =
+        run(adapter, {lifecycleEnd(worker(workers - 1), QStringLiteral("w-last")),
+                      lifecycleEnd(kOrch, QStringLiteral("announce"))});
+    QCOMPARE(last.count(orchestratorEnded(kOrch)), 1);
 }
 
 void TestAdapterRules::resetEndsRunningWorker()

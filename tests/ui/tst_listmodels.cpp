@@ -144,7 +144,7 @@ void TestListModels::retryQueueRandomSequences()
         const int count = int(random.bounded(12));
         for (int i = 0; i < count; ++i)
             entries.append(entry(QString(QChar(u'a' + int(random.bounded(15)))),
-                                 random.bounded(20) * 10, 1 + int(random.bounded(2))));
+                                 qint64(random.bounded(20)) * 10, 1 + int(random.bounded(2))));
         model.setEntries(entries);
         // Expected: one row per task (first entry wins), by run time then id.
         QList<host::RetryEntry> unique;
@@ -187,7 +187,8 @@ void TestListModels::retryQueueRandomChanges()
                 queue.remove(id);
                 change.left.append(core::TaskId(id));
             } else {
-                queue.insert(id, entry(id, random.bounded(10) * 10, 1 + int(random.bounded(2))));
+                queue.insert(
+                    id, entry(id, qint64(random.bounded(10)) * 10, 1 + int(random.bounded(2))));
             }
         }
         QList<host::RetryEntry> expected = queue.values();

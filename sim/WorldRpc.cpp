@@ -6,6 +6,8 @@
 #include <QDateTime>
 #include <QUuid>
 
+#include <algorithm>
+
 namespace clawops::sim {
 
 namespace {
@@ -70,11 +72,39 @@ void World::registerTaskMethods()
     const bool adminOnly = m_server.config().tasksApi == SimTasksApi::AdminOnly;
     offer(
         QStringLiteral("tasks.list"),
-        [this](const SimRequest &, const SimReply &reply) {
-            QJsonArray tasks;
+        [this](const SimRequest &request, const SimReply &reply) {
+            // Paged as on the gateway: a default limit, and a cursor to the next page (here
+            // simply the offset; the gateway's is opaque).
+            constexpr int kDefaultLimit = 100;
+            constexpr int kMaxLimit = 500;
+            const int limit = qBound(
+                1, request.params.value(QLatin1String("limit")).toInt(kDefaultLimit), kMaxLimit);
+            bool cursorOk = true;
+            const QString cursor = request.params.value(QLatin1String("cursor")).toString();
+            const qsizetype offset = cursor.isEmpty() ? 0 : cursor.toLongLong(&cursorOk);
+            if (!cursorOk || offset < 0) {
+                reply.error(QStringLiteral("INVALID_REQUEST"),
+                            QStringLiteral("invalid or expired tasks.list cursor; restart "
+                                           "pagination without a cursor"));
+                return;
+            }
+            // Oldest first, so that children spawned between two pages do not shift them.
+            QList<const Child *> children;
+            children.reserve(m_children.size());
             for (const Child &c : std::as_const(m_children))
-                tasks.append(taskSummary(c));
-            reply.ok(QJsonObject{{QStringLiteral("tasks"), tasks}});
+                children.append(&c);
+            std::sort(children.begin(), children.end(), [](const Child *a, const Child *b) {
+                return a->session.createdAt != b->session.createdAt
+                           ? a->session.createdAt < b->session.createdAt
+                           : a->session.key < b->session.key;
+            });
+            QJsonArray tasks;
+            for (qsizetype i = offset; i < children.size() && tasks.size() < limit; ++i)
+                tasks.append(taskSummary(*children.at(i)));
+            QJsonObject answer{{QStringLiteral("tasks"), tasks}};
+            if (offset + tasks.size() < children.size())
+                answer.insert(QStringLiteral("nextCursor"), QString::number(offset + tasks.size()));
+            reply.ok(answer);
         },
         adminOnly ? kAdminScope : kReadScope);
     offer(
@@ -265,15 +295,23 @@ QJsonObject World::sessionList(const QJsonObject &params)
     std::sort(sessions.begin(), sessions.end(), [](const auto *a, const auto *b) {
         return a->createdAt != b->createdAt ? a->createdAt > b->createdAt : a->key < b->key;
     });
+    const qsizetype total = sessions.size();
+    const qsizetype offset =
+        std::clamp(qsizetype(params.value(QLatin1String("offset")).toInt(0)), qsizetype(0), total);
     const int limit = params.value(QLatin1String("limit")).toInt(0);
-    if (limit > 0 && sessions.size() > limit)
-        sessions.resize(limit);
+    const qsizetype end = limit > 0 ? qMin(total, offset + limit) : total;
     QJsonArray rows;
-    for (const FrameFactory::Session *session : std::as_const(sessions))
-        rows.append(rowOf(m_frames.sessionsChangedReason(*session, QString())));
-    return QJsonObject{{QStringLiteral("ts"), wallNow()},
-                       {QStringLiteral("count"), rows.size()},
-                       {QStringLiteral("sessions"), rows}};
+    for (qsizetype i = offset; i < end; ++i)
+        rows.append(rowOf(m_frames.sessionsChangedReason(*sessions.at(i), QString())));
+    QJsonObject out{{QStringLiteral("ts"), wallNow()},
+                    {QStringLiteral("count"), rows.size()},
+                    {QStringLiteral("totalCount"), total},
+                    {QStringLiteral("hasMore"), end < total},
+                    {QStringLiteral("nextOffset"), end < total ? QJsonValue(end) : QJsonValue()},
+                    {QStringLiteral("sessions"), rows}};
+    if (limit > 0)
+        out.insert(QStringLiteral("limitApplied"), limit);
+    return out;
 }
 
 QJsonObject World::taskSummary(const Child &child)

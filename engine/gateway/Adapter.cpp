@@ -78,6 +78,7 @@ void GatewayAdapter::handleEvent(const Frame &frame, AdapterOutput &out)
             m_resyncFrom = seenBeforeThisFrame;
             m_resyncRunning = true;
             m_callsSearched.clear();
+            m_listPagesAsked.clear();
             out.calls.append(resyncCalls());
         }
         m_lastSeq = frame.seq;
@@ -290,6 +291,7 @@ QList<RpcCall> GatewayAdapter::onConnected(const GatewayOffer &offer)
     m_resyncRunning = true;
     m_heldBackLists.clear();
     m_callsSearched.clear();
+    m_listPagesAsked.clear();
     return resyncCalls();
 }
 

@@ -75,6 +75,9 @@ public:
     // histories (announces, spawn calls), session and task lists, child histories. Any order is
     // safe; applying the same results twice yields nothing the second time.
     QList<RpcCall> resyncCalls() const;
+    // A paged list's answer may name its next page: asked for in the same resync, up to a bound.
+    static constexpr int kListPageRows = 500;
+    static constexpr int kMaxListPages = 20;
     // Every read of the resync has been answered (or has failed). The session and task lists
     // are held back until then: results arrive in any order, and a child listed before the
     // parent history that holds its spawn call would otherwise be announced without its spec,
@@ -181,6 +184,7 @@ private:
     // A parent's history read deep enough to find a spawn call made a while ago on a busy parent.
     RpcCall callSearchRead(const QString &sessionKey) const;
     bool isCallSearch(const RpcCall &call) const;
+    void askForNextPage(const RpcCall &call, const QJsonObject &payload, AdapterOutput &out);
     void applyResyncResult(const RpcCall &call, const QJsonObject &payload, AdapterOutput &out);
     void applyRows(const QJsonArray &rows, AdapterOutput &out);
     void applyHistory(const QJsonObject &history, bool searchedDeep, AdapterOutput &out);
@@ -258,6 +262,8 @@ private:
     QHash<QString, QStringList> m_childrenAwaitingHistory;
     // Sessions whose history the running (or last) resync searched for spawn calls (deep).
     QSet<QString> m_callsSearched;
+    // Pages of each paged list the running (or last) resync asked for, by method and filter.
+    QHash<QString, int> m_listPagesAsked;
     // Policy aborts whose hint has not gone yet, by action key. A handful at most.
     QHash<QString, PendingPolicyAbort> m_policyAborts;
     // Answers to workers whose run may still be aborted by the gateway, by worker session.

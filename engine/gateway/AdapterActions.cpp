@@ -138,6 +138,7 @@ void GatewayAdapter::handleResult(const RpcCall &call, bool ok, const QJsonObjec
     }
     if (call.role == CallRole::Resync) {
         if (ok) {
+            askForNextPage(call, payload, out);
             applyResyncResult(call, payload, out);
             return;
         }

@@ -113,13 +113,18 @@ QList<RpcCall> GatewayAdapter::resyncCalls() const
     for (auto it = m_childrenAwaitingHistory.constBegin();
          it != m_childrenAwaitingHistory.constEnd(); ++it)
         calls.append(callSearchRead(it.key()));
+    // Lists are read in pages (askForNextPage): a busy parent's children, or a busy gateway's
+    // task ledger, in one answer can pass the frame size limit, and an answer dropped for that
+    // holds the resync up until its read times out.
     for (const QString &parent : parentList)
-        calls.append(
-            resyncRead(QStringLiteral("sessions.list"), {{QStringLiteral("spawnedBy"), parent}}));
+        calls.append(resyncRead(
+            QStringLiteral("sessions.list"),
+            {{QStringLiteral("spawnedBy"), parent}, {QStringLiteral("limit"), kListPageRows}}));
     // The task ledger only adds gateway task ids; sessions.list and chat.history carry the
     // endings, so a gateway without it (2026.9.7) loses nothing here.
     if (!parentList.isEmpty() && canCall(QStringLiteral("tasks.list")))
-        calls.append(resyncRead(QStringLiteral("tasks.list"), {}));
+        calls.append(
+            resyncRead(QStringLiteral("tasks.list"), {{QStringLiteral("limit"), kListPageRows}}));
     for (const QString &child : childList)
         calls.append(
             resyncRead(QStringLiteral("chat.history"),
@@ -173,6 +178,39 @@ void GatewayAdapter::applyResyncResult(const RpcCall &call, const QJsonObject &p
                method == QLatin1String("plugin.approval.list")) {
         applyApprovalList(call, payload, out);
     }
+}
+
+// sessions.list says `hasMore` and `nextOffset`; tasks.list gives a `nextCursor` (and an error
+// for a cursor gone stale, which ends the paging like any failed read). The next page is asked
+// for as soon as an answer arrives, even one held back until the resync's other reads are in.
+void GatewayAdapter::askForNextPage(const RpcCall &call, const QJsonObject &payload,
+                                    AdapterOutput &out)
+{
+    QJsonObject next = call.params;
+    if (call.method == QLatin1String("sessions.list")) {
+        const QJsonValue offset = payload.value(QLatin1String("nextOffset"));
+        if (!payload.value(QLatin1String("hasMore")).toBool() || !offset.isDouble() ||
+            offset.toDouble() <= call.params.value(QLatin1String("offset")).toDouble())
+            return;
+        next.insert(QStringLiteral("offset"), offset);
+    } else if (call.method == QLatin1String("tasks.list")) {
+        const QString cursor = payload.value(QLatin1String("nextCursor")).toString();
+        if (cursor.isEmpty())
+            return;
+        next.insert(QStringLiteral("cursor"), cursor);
+    } else {
+        return;
+    }
+    const QString list =
+        call.method + QLatin1Char(' ') + call.params.value(QLatin1String("spawnedBy")).toString();
+    int &asked = m_listPagesAsked[list];
+    if (asked + 1 >= kMaxListPages) {
+        qCInfo(lcAdapter).noquote()
+            << "resync: stopped reading" << list << "after" << asked + 1 << "pages";
+        return;
+    }
+    ++asked;
+    out.calls.append(resyncRead(call.method, next));
 }
 
 void GatewayAdapter::finishResync(AdapterOutput &out)

@@ -112,6 +112,7 @@ private Q_SLOTS:
     void listsOfOldChildrenAreHistory();
     void sequenceGapRequestsResync();
     void resyncReadsOnlyWhatTheGatewayOffers();
+    void listsAreReadInPagesUpToABound();
 };
 
 void TestAdapterResync::missedEndingAndReceiptRecoveredOnce()
@@ -129,8 +130,8 @@ void TestAdapterResync::missedEndingAndReceiptRecoveredOnce()
         QStringLiteral("sessions.messages.subscribe key=") + kMain,
         QStringLiteral("sessions.messages.subscribe key=") + kChildA,
         QStringLiteral("chat.history limit=20,sessionKey=") + kMain,
-        QStringLiteral("sessions.list spawnedBy=") + kMain,
-        QStringLiteral("tasks.list "),
+        QStringLiteral("sessions.list limit=500,spawnedBy=") + kMain,
+        QStringLiteral("tasks.list limit=500"),
         QStringLiteral("chat.history limit=20,sessionKey=") + kChildA,
     };
     QCOMPARE(callLines(calls), expectedCalls);
@@ -173,8 +174,8 @@ void TestAdapterResync::missedSpawnRecoveredFromHistoryAndLists()
              (QStringList{QStringLiteral("sessions.subscribe "),
                           QStringLiteral("sessions.messages.subscribe key=") + kMain,
                           QStringLiteral("chat.history limit=20,sessionKey=") + kMain,
-                          QStringLiteral("sessions.list spawnedBy=") + kMain,
-                          QStringLiteral("tasks.list ")}));
+                          QStringLiteral("sessions.list limit=500,spawnedBy=") + kMain,
+                          QStringLiteral("tasks.list limit=500")}));
     const Summary summary;
     const QList<QPair<RpcCall, QJsonObject>> results = {
         {calls.at(2), summary.get("mainHistoryA")},
@@ -349,15 +350,66 @@ void TestAdapterResync::resyncReadsOnlyWhatTheGatewayOffers()
                                QStringLiteral("chat.history"), QStringLiteral("sessions.list")};
     const QStringList methods =
         callLines(adapter.onConnected(gateway::GatewayOffer::of(newer, {})));
-    QVERIFY2(!methods.contains(QStringLiteral("tasks.list ")), qPrintable(methods.join(u'|')));
-    QVERIFY(methods.contains(QStringLiteral("sessions.list spawnedBy=") + kMain));
+    QVERIFY2(!methods.contains(QStringLiteral("tasks.list limit=500")),
+             qPrintable(methods.join(u'|')));
+    QVERIFY(methods.contains(QStringLiteral("sessions.list limit=500,spawnedBy=") + kMain));
     QVERIFY(methods.contains(QStringLiteral("chat.history limit=20,sessionKey=") + kMain));
 
     const QStringList recorded = callLines(adapter.onConnected(
         gateway::GatewayOffer::of(newer + QStringList{QStringLiteral("tasks.list")}, {})));
-    QVERIFY(recorded.contains(QStringLiteral("tasks.list ")));
+    QVERIFY(recorded.contains(QStringLiteral("tasks.list limit=500")));
     adapter.noteRefused(QStringLiteral("tasks.list"));
-    QVERIFY(!callLines(adapter.resyncCalls()).contains(QStringLiteral("tasks.list ")));
+    QVERIFY(!callLines(adapter.resyncCalls()).contains(QStringLiteral("tasks.list limit=500")));
+}
+
+// A busy parent's children or a busy gateway's task ledger do not fit one answer: each page that
+// says there is more is followed, in the same resync, once, and only so far.
+void TestAdapterResync::listsAreReadInPagesUpToABound()
+{
+    gateway::GatewayAdapter adapter;
+    adapter.watchSession(kMain);
+    const QList<RpcCall> calls = adapter.onConnected();
+    const auto find = [&calls](const QString &method) {
+        return *std::find_if(calls.cbegin(), calls.cend(),
+                             [&method](const RpcCall &call) { return call.method == method; });
+    };
+    const RpcCall sessions = find(QStringLiteral("sessions.list"));
+    const RpcCall tasks = find(QStringLiteral("tasks.list"));
+
+    // sessions.list: hasMore with a larger nextOffset asks for that offset; anything else stops.
+    QCOMPARE(callLines(adapter
+                           .handleResult(sessions, true,
+                                         {{QStringLiteral("sessions"), QJsonArray{}},
+                                          {QStringLiteral("hasMore"), true},
+                                          {QStringLiteral("nextOffset"), 500}})
+                           .calls),
+             QStringList{QStringLiteral("sessions.list limit=500,offset=500,spawnedBy=") + kMain});
+    RpcCall second = sessions;
+    second.params.insert(QStringLiteral("offset"), 500);
+    for (const QJsonObject &last :
+         {QJsonObject{{QStringLiteral("hasMore"), false}, {QStringLiteral("nextOffset"), 1000}},
+          QJsonObject{{QStringLiteral("hasMore"), true}, {QStringLiteral("nextOffset"), 500}},
+          QJsonObject{{QStringLiteral("hasMore"), true}}})
+        QVERIFY(adapter.handleResult(second, true, last).calls.isEmpty());
+
+    // tasks.list: a nextCursor is followed with the same filter; none stops.
+    QCOMPARE(callLines(adapter
+                           .handleResult(tasks, true,
+                                         {{QStringLiteral("tasks"), QJsonArray{}},
+                                          {QStringLiteral("nextCursor"), QStringLiteral("v1.2")}})
+                           .calls),
+             QStringList{QStringLiteral("tasks.list cursor=v1.2,limit=500")});
+    QVERIFY(adapter.handleResult(tasks, true, {{QStringLiteral("tasks"), QJsonArray{}}})
+                .calls.isEmpty());
+
+    // At most kMaxListPages pages of one list per resync; a new resync may read them again.
+    const QJsonObject more{{QStringLiteral("nextCursor"), QStringLiteral("more")}};
+    int followed = 1; // the page above
+    while (!adapter.handleResult(tasks, true, more).calls.isEmpty())
+        ++followed;
+    QCOMPARE(followed + 1, gateway::GatewayAdapter::kMaxListPages); // and the first page
+    adapter.onConnected();
+    QCOMPARE(adapter.handleResult(tasks, true, more).calls.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestAdapterResync)

@@ -147,6 +147,7 @@ private Q_SLOTS:
     void retriesAreCountedPerTaskAndAttempt();
     void modesAdvertiseWhatTheyOffer_data();
     void modesAdvertiseWhatTheyOffer();
+    void listsArePagedAsOnTheGateway();
     void refusalsHaveTheRecordedShapes();
     void sessionsAbortHasTheRecordedShape();
     void interruptedRowsByGatewayVersion();
@@ -305,6 +306,51 @@ void TestSimWorld::modesAdvertiseWhatTheyOffer()
                      .value(QLatin1String("tasks.list"))
                      .toInt(),
                  tasksAdvertised ? 0 : 1);
+}
+
+// The engine's resync reads lists in pages (sessions.list offset, tasks.list cursor); the
+// simulated gateway pages them as the gateway does.
+void TestSimWorld::listsArePagedAsOnTheGateway()
+{
+    Rig rig(QStringLiteral("2026.9.6"));
+    QVERIFY(rig.connect());
+    const QString main = QStringLiteral("agent:main:main");
+    QSet<QString> spawned;
+    for (int i = 0; i < 5; ++i)
+        spawned.insert(rig.world->spawnWorker(main, QStringLiteral("W%1").arg(i),
+                                              QStringLiteral("w%1").arg(i),
+                                              QStringLiteral("verified"), 50));
+    QTRY_VERIFY_WITH_TIMEOUT(rig.world->isSettled(), kWaitMs);
+
+    QSet<QString> listed;
+    QJsonObject params{{QStringLiteral("spawnedBy"), main}, {QStringLiteral("limit"), 2}};
+    for (int page = 0; page < 3; ++page) {
+        const QJsonObject answer =
+            rig.call(QStringLiteral("sessions.list"), params).payloadObject();
+        const QJsonArray rows = answer.value(QLatin1String("sessions")).toArray();
+        QCOMPARE(rows.size(), page < 2 ? 2 : 1);
+        for (const QJsonValue row : rows)
+            listed.insert(row.toObject().value(QLatin1String("key")).toString());
+        QCOMPARE(answer.value(QLatin1String("hasMore")).toBool(), page < 2);
+        params.insert(QStringLiteral("offset"), answer.value(QLatin1String("nextOffset")));
+    }
+    QCOMPARE(listed, spawned);
+
+    QSet<QString> tasks;
+    QJsonObject taskParams{{QStringLiteral("limit"), 2}};
+    for (int page = 0; page < 3; ++page) {
+        const QJsonObject answer =
+            rig.call(QStringLiteral("tasks.list"), taskParams).payloadObject();
+        for (const QJsonValue task : answer.value(QLatin1String("tasks")).toArray())
+            tasks.insert(task.toObject().value(QLatin1String("childSessionKey")).toString());
+        const QString cursor = answer.value(QLatin1String("nextCursor")).toString();
+        QCOMPARE(cursor.isEmpty(), page == 2);
+        taskParams.insert(QStringLiteral("cursor"), cursor);
+    }
+    QCOMPARE(tasks, spawned);
+    QVERIFY(
+        !rig.call(QStringLiteral("tasks.list"), {{QStringLiteral("cursor"), QStringLiteral("x")}})
+             .ok);
 }
 
 void TestSimWorld::refusalsHaveTheRecordedShapes()

@@ -167,7 +167,7 @@ private:
     void endRun(ChildState &child, const QString &runId, core::WorkerOutcome outcome,
                 const QString &detail, AdapterOutput &out);
     void maybeEndOrchestrator(ChildState &orchestrator, AdapterOutput &out, bool force = false);
-    bool hasActiveWorkers(ChildState &orchestrator) const;
+    bool hasActiveWorkers(ChildState &orchestrator);
     void applyRow(const QString &key, const JsonRef &row, AdapterOutput &out);
     void applyRow(const QString &key, const RowStatus &row, AdapterOutput &out);
     void onDeleted(const QString &key, AdapterOutput &out);

@@ -85,7 +85,7 @@ void GatewayAdapter::endRun(ChildState &child, const QString &runId, core::Worke
 // pinned in the graph, so a key it no longer holds, or a deleted worker, cannot be running under
 // this orchestrator again: such keys are dropped whenever the list has doubled since the last
 // time, which keeps it within the graph's bound at a constant cost per worker.
-bool GatewayAdapter::hasActiveWorkers(ChildState &orchestrator) const
+bool GatewayAdapter::hasActiveWorkers(ChildState &orchestrator)
 {
     QStringList &keys = orchestrator.childKeys;
     if (keys.size() > 2 * orchestrator.childKeysAfterPrune + 64) {

@@ -892,9 +892,14 @@ void EngineWorker::publishRetryQueue(EngineDelta &delta)
         return;
     const int maxRetries = m_core->config().maxRetriesPerTask;
     const auto retryEntry = [maxRetries](const core::Orchestrator::QueuedRetry &retry) {
-        return RetryEntry{retry.taskId,     retry.label,    retry.orchestratorSessionKey,
-                          retry.attempt,    maxRetries,     retry.reason,
-                          retry.runAfterMs, retry.backoffMs};
+        return RetryEntry{.taskId = retry.taskId,
+                          .label = retry.label,
+                          .orchestratorSessionKey = retry.orchestratorSessionKey,
+                          .attempt = retry.attempt,
+                          .maxRetries = maxRetries,
+                          .reason = retry.reason,
+                          .runAfterMs = retry.runAfterMs,
+                          .backoffMs = retry.backoffMs};
     };
     RetryQueueChange &change = delta.retryQueue.emplace();
     change.whole = changes.whole;

@@ -340,9 +340,9 @@ void Orchestrator::onSessionEnded(const SessionEnded &event)
     if (m_orchestrators.isOrchestrator(key))
         retireOrchestrator(key, QStringLiteral("orchestrator-session-ended"));
     // Unlike the plugin, retries meant for this session are not dropped: they are delivered up
-    // the chain when they fall due (see OrchestratorRegistry::liveTargetFor).
-    if (m_workers.contains(key))
-        m_workers.remove(key);
+    // the chain when they fall due (see OrchestratorRegistry::liveTargetFor). The worker row
+    // goes whether or not the worker is still held in memory, as in the plugin.
+    m_workers.remove(key);
 }
 
 void Orchestrator::onOrchestratorBound(const OrchestratorBound &event)
@@ -366,8 +366,7 @@ void Orchestrator::promoteWorkerToOrchestrator(const SessionKey &sessionKey)
         m_tasks.setState(task->taskId, TaskState::Done,
                          TransitionCause::of(TransitionCause::Kind::BecameOrchestrator));
     m_spawns.takeForChild(sessionKey);
-    if (m_workers.contains(sessionKey))
-        m_workers.remove(sessionKey);
+    m_workers.remove(sessionKey);
 }
 
 void Orchestrator::onOrchestratorEnded(const OrchestratorEnded &event)

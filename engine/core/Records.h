@@ -178,8 +178,16 @@ struct CommandCompletion
 
 struct WorkerChange
 {
-    bool remove = false; // delete the row keyed by record.childSessionKey
-    WorkerRecord record;
+    enum class Kind
+    {
+        Upsert,
+        Delete, // the row keyed by record.childSessionKey
+        // Every row filed under record.orchestratorSessionKey: a retired orchestrator's workers,
+        // including the ended ones the core no longer holds (WorkerRegistry keeps only the newest).
+        DeleteByOrchestrator,
+    };
+    Kind kind = Kind::Upsert;
+    WorkerRecord record; // only the keys a deletion needs are used
 
     bool operator==(const WorkerChange &) const = default;
 };
@@ -234,7 +242,7 @@ struct Snapshot
 {
     QList<BindingRecord> bindings;
     QList<RetryCountRecord> retryCounts;
-    QList<WorkerRecord> workers;
+    QList<WorkerRecord> workers;   // the running ones
     QList<TaskRecord> activeTasks; // every task in an active state
     // Task counts per state for each orchestrator over every stored task (status blocks count
     // done, failed and dead tasks too). Empty only for a store without tasks; the core then

@@ -1,24 +1,30 @@
 #include "WorkerRegistry.h"
 
-#include <algorithm>
-
 namespace clawops::core {
 
-WorkerRegistry::WorkerRegistry(ChangeSet &changes)
+WorkerRegistry::WorkerRegistry(ChangeSet &changes, qsizetype endedKept)
     : m_changes(changes)
+    , m_endedKept(endedKept)
 {}
 
 void WorkerRegistry::restore(const WorkerRecord &worker)
 {
-    if (const auto old = m_workers.constFind(worker.childSessionKey); old != m_workers.constEnd())
+    bool newEnding = !worker.running();
+    if (const auto old = m_workers.constFind(worker.childSessionKey); old != m_workers.constEnd()) {
+        newEnding = newEnding && (old->running() || old->updatedAt != worker.updatedAt);
         unfile(*old);
+    }
     file(worker);
+    if (newEnding) {
+        m_endings.push_back({worker.childSessionKey, worker.updatedAt});
+        letGoOfOldEndings();
+    }
 }
 
 void WorkerRegistry::upsert(const WorkerRecord &worker)
 {
     restore(worker);
-    m_changes.workerChanges.append({false, worker});
+    m_changes.workerChanges.append({WorkerChange::Kind::Upsert, worker});
 }
 
 void WorkerRegistry::remove(const SessionKey &childSessionKey)
@@ -39,8 +45,12 @@ void WorkerRegistry::removeAllOf(const SessionKey &orchestratorSessionKey)
                 --m_running;
             m_workers.erase(it);
         }
-        recordRemoval(child);
+        recordRemoval(child); // as the plugin, which deletes the rows of the workers it holds
     }
+    m_runningByOrchestrator.remove(orchestratorSessionKey);
+    WorkerChange change{WorkerChange::Kind::DeleteByOrchestrator, {}};
+    change.record.orchestratorSessionKey = orchestratorSessionKey;
+    m_changes.workerChanges.append(change);
 }
 
 const WorkerRecord *WorkerRegistry::find(const SessionKey &childSessionKey) const
@@ -49,29 +59,18 @@ const WorkerRecord *WorkerRegistry::find(const SessionKey &childSessionKey) cons
     return it == m_workers.constEnd() ? nullptr : &*it;
 }
 
-bool WorkerRegistry::anyRunningUnder(const SessionKey &orchestratorSessionKey) const
-{
-    const auto children = m_workersByOrchestrator.constFind(orchestratorSessionKey);
-    if (children == m_workersByOrchestrator.constEnd())
-        return false;
-    return std::any_of(children->cbegin(), children->cend(), [this](const SessionKey &child) {
-        const WorkerRecord *worker = find(child);
-        return worker && worker->running();
-    });
-}
-
 void WorkerRegistry::file(const WorkerRecord &worker)
 {
     m_workers.insert(worker.childSessionKey, worker);
     m_workersByOrchestrator[worker.orchestratorSessionKey].insert(worker.childSessionKey);
     if (worker.running())
-        ++m_running;
+        countRunning(worker, +1);
 }
 
 void WorkerRegistry::unfile(const WorkerRecord &worker)
 {
     if (worker.running())
-        --m_running;
+        countRunning(worker, -1);
     if (auto set = m_workersByOrchestrator.find(worker.orchestratorSessionKey);
         set != m_workersByOrchestrator.end()) {
         set->remove(worker.childSessionKey);
@@ -80,12 +79,36 @@ void WorkerRegistry::unfile(const WorkerRecord &worker)
     }
 }
 
+void WorkerRegistry::countRunning(const WorkerRecord &worker, int delta)
+{
+    m_running += delta;
+    const auto count = m_runningByOrchestrator.find(worker.orchestratorSessionKey);
+    if (count == m_runningByOrchestrator.end()) {
+        if (delta > 0)
+            m_runningByOrchestrator.insert(worker.orchestratorSessionKey, delta);
+    } else if ((*count += delta) <= 0) {
+        m_runningByOrchestrator.erase(count);
+    }
+}
+
 void WorkerRegistry::recordRemoval(const SessionKey &childSessionKey)
 {
-    WorkerChange change;
-    change.remove = true;
+    WorkerChange change{WorkerChange::Kind::Delete, {}};
     change.record.childSessionKey = childSessionKey;
     m_changes.workerChanges.append(change);
+}
+
+void WorkerRegistry::letGoOfOldEndings()
+{
+    while (qsizetype(m_endings.size()) > m_endedKept) {
+        const Ending oldest = m_endings.front();
+        m_endings.pop_front();
+        const auto it = m_workers.constFind(oldest.childSessionKey);
+        if (it == m_workers.constEnd() || it->running() || it->updatedAt != oldest.updatedAt)
+            continue; // gone, running again, or ended again since: a newer entry stands for it
+        unfile(*it);
+        m_workers.erase(it);
+    }
 }
 
 } // namespace clawops::core

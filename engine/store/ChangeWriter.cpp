@@ -73,9 +73,10 @@ QString ChangeWriter::prepare()
             return QStringLiteral("%1: %2").arg(sql.simplified(), errorText(sync.lastError()));
     }
     // The single-row forms now, so that a statement that cannot work fails the open.
-    for (Rows rows : {m_dialect.splitUpsert ? Rows::TaskInsert : Rows::Tasks, Rows::TaskUpdate,
-                      Rows::Workers, Rows::DeleteWorkers, Rows::Retries, Rows::Transitions,
-                      Rows::Audits, Rows::Suppressed, Rows::PolicyViolations}) {
+    for (Rows rows :
+         {m_dialect.splitUpsert ? Rows::TaskInsert : Rows::Tasks, Rows::TaskUpdate, Rows::Workers,
+          Rows::DeleteWorkers, Rows::DeleteWorkersOfOrchestrators, Rows::Retries, Rows::Transitions,
+          Rows::Audits, Rows::Suppressed, Rows::PolicyViolations}) {
         QString error;
         if (!statement(rows, 1, &error))
             return error;
@@ -96,6 +97,10 @@ QString ChangeWriter::sqlFor(Rows rows, int count) const
         return tables::workers().upsert(m_dialect, count);
     case Rows::DeleteWorkers:
         return QStringLiteral("DELETE FROM orchestrator_workers WHERE child_session_key IN (%1)")
+            .arg(QStringList(count, QStringLiteral("?")).join(QStringLiteral(", ")));
+    case Rows::DeleteWorkersOfOrchestrators:
+        return QStringLiteral(
+                   "DELETE FROM orchestrator_workers WHERE orchestrator_session_key IN (%1)")
             .arg(QStringList(count, QStringLiteral("?")).join(QStringLiteral(", ")));
     case Rows::Retries:
         return tables::retries().upsert(m_dialect, count);
@@ -296,6 +301,33 @@ StoreError ChangeWriter::writeTasks(const QList<QVariantList> &rows)
 
 StoreError ChangeWriter::writeWorkers(const QList<core::WorkerChange> &changes)
 {
+    // An orchestrator's removal depends on which orchestrator each row is filed under at that
+    // point of the sequence (an upsert keeps a stored row's orchestrator), so the changes are
+    // written in runs between such removals. Retirements are rare: most batches are one run.
+    using Kind = core::WorkerChange::Kind;
+    qsizetype runStart = 0;
+    while (runStart < changes.size()) {
+        qsizetype runEnd = runStart;
+        while (runEnd < changes.size() && changes.at(runEnd).kind != Kind::DeleteByOrchestrator)
+            ++runEnd;
+        if (StoreError error = writeWorkerRun(changes.mid(runStart, runEnd - runStart)))
+            return error;
+        QList<QVariantList> orchestrators;
+        for (; runEnd < changes.size() && changes.at(runEnd).kind == Kind::DeleteByOrchestrator;
+             ++runEnd)
+            orchestrators.append(
+                QVariantList{requiredText(changes.at(runEnd).record.orchestratorSessionKey)});
+        if (StoreError error =
+                writeRows(Rows::DeleteWorkersOfOrchestrators, orchestrators,
+                          QStringLiteral("Removing a retired orchestrator's workers")))
+            return error;
+        runStart = runEnd;
+    }
+    return {};
+}
+
+StoreError ChangeWriter::writeWorkerRun(const QList<core::WorkerChange> &changes)
+{
     // Per worker, what the sequence of changes leaves: removed (a removal, and no upsert after
     // it), or upserted, after a removal when there was one (then the row is new and the merged
     // upsert's first-seen columns are its own). Workers are independent rows, so all removals
@@ -314,25 +346,21 @@ StoreError ChangeWriter::writeWorkers(const QList<core::WorkerChange> &changes)
             order.append(key);
             found = net.insert(key, Net{});
         }
-        if (change.remove) {
+        if (change.kind == core::WorkerChange::Kind::Delete) {
             found->removed = true;
             found->upsertsAfter.clear();
         } else {
             found->upsertsAfter.append(change.record);
         }
     }
-    QList<QVariant> removals;
+    QList<QVariantList> removalRows;
     QList<core::WorkerRecord> upserts;
     for (const QString &key : std::as_const(order)) {
         const Net &worker = net.value(key);
         if (worker.removed)
-            removals.append(requiredText(key));
+            removalRows.append(QVariantList{requiredText(key)});
         upserts.append(worker.upsertsAfter);
     }
-    QList<QVariantList> removalRows;
-    removalRows.reserve(removals.size());
-    for (const QVariant &key : std::as_const(removals))
-        removalRows.append(QVariantList{key});
     if (StoreError error =
             writeRows(Rows::DeleteWorkers, removalRows, QStringLiteral("Removing workers")))
         return error;

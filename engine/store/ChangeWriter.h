@@ -46,6 +46,7 @@ private:
         TaskUpdate,
         Workers,
         DeleteWorkers,
+        DeleteWorkersOfOrchestrators,
         Retries,
         Transitions,
         Audits,
@@ -63,6 +64,8 @@ private:
     StoreError writeRows(Rows rows, const QList<QVariantList> &values, const QString &what);
     StoreError writeTasks(const QList<QVariantList> &rows);
     StoreError writeWorkers(const QList<core::WorkerChange> &changes);
+    // Upserts and removals by key, no orchestrator's removal among them.
+    StoreError writeWorkerRun(const QList<core::WorkerChange> &changes);
     StoreError writeBindings(const QList<core::BindingChange> &changes);
     StoreError writeCompletions(const QList<core::CommandCompletion> &completions,
                                 const Fence *fence);

@@ -124,10 +124,16 @@ StoreResult<core::Snapshot> readSnapshot(const Connection &connection, core::Tim
             readAll(connection, tables::retries(), QString(), context, "reading the retry counts",
                     &snapshot.retryCounts,
                     [](const core::RetryCountRecord &retry) { return !retry.taskKey.isEmpty(); });
+    // Running workers only: the engine keeps ended ones just long enough to recognise a late
+    // duplicate of their ending (WorkerRegistry), and the table holds every worker ever. The SQL
+    // passes every row the codec may read as running (it trims and ignores case); the codec
+    // decides.
     if (!error)
-        error = readAll(connection, tables::workers(), QString(), context, "reading the workers",
-                        &snapshot.workers, [](const core::WorkerRecord &worker) {
-                            return !worker.childSessionKey.isEmpty() &&
+        error = readAll(connection, tables::workers(),
+                        QStringLiteral(" WHERE LOWER(status) LIKE '%running%'"), context,
+                        "reading the running workers", &snapshot.workers,
+                        [](const core::WorkerRecord &worker) {
+                            return worker.running() && !worker.childSessionKey.isEmpty() &&
                                    !worker.orchestratorSessionKey.isEmpty();
                         });
     // Exactly the plugin's active set: its scheduler, dedupe and counts all select by these

@@ -45,11 +45,12 @@ public:
 
     // Everything the core needs at start-up. Bindings, retry counts and workers are read the way
     // the plugin rehydrates them (its defaults for bad values; `now` stands in for its Date.now(),
-    // the wall clock when absent). activeTasks holds the rows whose state is exactly one of the
-    // five active states, as the plugin's SQL selects them; a row with an unknown state stays in
-    // the file but is not revived. summaries counts every orchestrator's tasks per state over all
-    // history, normalised like the plugin's readStatusSummary (trimmed, lower-cased, unknown as
-    // queued).
+    // the wall clock when absent), but of the workers only the running ones (the table keeps
+    // every worker ever; WorkerRegistry says why the ended ones are not needed). activeTasks holds
+    // the rows whose state is exactly one of the five active states, as the plugin's SQL selects
+    // them; a row with an unknown state stays in the file but is not revived. summaries counts
+    // every orchestrator's tasks per state over all history, normalised like the plugin's
+    // readStatusSummary (trimmed, lower-cased, unknown as queued).
     StoreResult<core::Snapshot> loadSnapshot(std::optional<core::TimeMs> now = std::nullopt);
     // One transaction for the whole change set. On failure nothing of it is written. With a
     // fence, only while the fence's lease epoch is current (ChangeWriter::apply).

@@ -13,10 +13,20 @@ void MemoryStore::apply(const ChangeSet &changes)
         tasks.insert(task.taskId, row);
     }
     for (const WorkerChange &change : changes.workerChanges) {
-        if (change.remove)
-            workers.remove(change.record.childSessionKey);
-        else
+        switch (change.kind) {
+        case WorkerChange::Kind::Upsert:
             workers.insert(change.record.childSessionKey, change.record);
+            break;
+        case WorkerChange::Kind::Delete:
+            workers.remove(change.record.childSessionKey);
+            break;
+        case WorkerChange::Kind::DeleteByOrchestrator:
+            workers.removeIf([&change](const auto &worker) {
+                return worker.value().orchestratorSessionKey ==
+                       change.record.orchestratorSessionKey;
+            });
+            break;
+        }
     }
     for (const BindingChange &change : changes.bindingChanges) {
         switch (change.kind) {
@@ -56,7 +66,10 @@ Snapshot MemoryStore::snapshot() const
     Snapshot snapshot;
     snapshot.bindings = bindings.values();
     snapshot.retryCounts = retries.values();
-    snapshot.workers = workers.values();
+    for (const WorkerRecord &worker : workers) {
+        if (worker.running()) // as the store reads them
+            snapshot.workers.append(worker);
+    }
     for (const TaskRecord &task : tasks) {
         if (isActive(task.state))
             snapshot.activeTasks.append(task);

@@ -6,6 +6,8 @@
 #include "store/Store.h"
 
 #include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -64,6 +66,25 @@ struct StoredCore
     QList<DomainAction> actions;
 };
 
+// Worker rows in the file, read on a connection of the test's own.
+int storedWorkerCount(const QString &path, const QString &where = {})
+{
+    int count = -1;
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("worker-count"));
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery query(QStringLiteral("SELECT COUNT(*) FROM orchestrator_workers ") + where,
+                            db);
+            if (query.next())
+                count = query.value(0).toInt();
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("worker-count"));
+    return count;
+}
+
 } // namespace
 
 class TestCoreWithStore : public QObject
@@ -76,6 +97,7 @@ private Q_SLOTS:
     void checkMarksAreReadBackTyped();
     void archiveAnswersStayTrueAsTheCoreWrites();
     void countsSurviveARestart();
+    void endedWorkersLeaveMemoryButNotTheStore();
 };
 
 void TestCoreWithStore::restartKeepsBindingsWorkersRetriesAndCounts()
@@ -313,6 +335,52 @@ void TestCoreWithStore::countsSurviveARestart()
     QVERIFY2(sends.last().text.contains(QStringLiteral("failures=1 running=0 queued=1")),
              qPrintable(sends.last().text));
     QVERIFY(sends.at(sends.size() - 2).text.contains(QStringLiteral("tasksDone: 1")));
+}
+
+// A fleet that never deletes its sessions must not grow the engine by a worker record per spawn:
+// past the newest WorkerRegistry::kEndedKept endings, an ended worker lives in the store only.
+// Its late duplicate ending changes nothing, a restart reads back the running workers only, and
+// retiring the orchestrator still deletes every row of its workers.
+void TestCoreWithStore::endedWorkersLeaveMemoryButNotTheStore()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("o.db"));
+    ManualClock clock;
+    ScriptedRandom random({0.0});
+    const int endedWorkers = int(WorkerRegistry::kEndedKept) + 50;
+    const auto child = [](int i) { return QStringLiteral("agent:main:subagent:w%1").arg(i); };
+    TaskId firstTask;
+    {
+        StoredCore rig(path, clock, random);
+        rig.send(bound(kMain, kOrch));
+        for (int i = 0; i <= endedWorkers; ++i) {
+            const QString ref = QStringLiteral("r%1").arg(i);
+            rig.core->handle(spawnOf(ref, QStringLiteral("Task %1").arg(i), ref, kOrch, kMain));
+            rig.core->handle(accepted(ref, child(i)));
+            if (i < endedWorkers)
+                rig.core->handle(ended(child(i), QStringLiteral("ok")));
+            if (i == 0)
+                firstTask = rig.core->worker(SessionKey(child(0)))->taskId;
+            if (i % 256 == 0)
+                rig.commit();
+        }
+        rig.commit();
+        QVERIFY(!rig.core->worker(SessionKey(child(0))));
+        QVERIFY(!rig.core->worker(SessionKey(child(endedWorkers - 1)))->running());
+        QVERIFY(rig.core->worker(SessionKey(child(endedWorkers)))->running());
+        QCOMPARE(storedWorkerCount(path), endedWorkers + 1);
+
+        // The first worker's ending again, long after: its task waits for verification still.
+        rig.send(ended(child(0), QStringLiteral("error")));
+        QCOMPARE(rig.core->task(firstTask)->state, TaskState::NeedsVerification);
+        rig.store.close();
+    }
+
+    StoredCore second(path, clock, random);
+    QVERIFY(!second.core->worker(SessionKey(child(endedWorkers - 1))));
+    QVERIFY(second.core->worker(SessionKey(child(endedWorkers)))->running());
+    second.send(SessionEnded{SessionKey(kOrch)});
+    QCOMPARE(storedWorkerCount(path), 0);
 }
 
 QTEST_GUILESS_MAIN(TestCoreWithStore)

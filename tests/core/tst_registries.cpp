@@ -35,6 +35,7 @@ private Q_SLOTS:
     void runningWorkersAreCounted();
     void workersAreFiledUnderTheirOrchestrator();
     void removalsAreRecordedForTheStore();
+    void onlyTheNewestEndedWorkersStayInMemory();
     void bindingsAreKeptBothWays();
     void retiringRemovesTheBindingOnly();
     void liveTargetWalksUpTheChain();
@@ -86,10 +87,68 @@ void TestRegistries::removalsAreRecordedForTheStore()
     workers.upsert(workerOf(QStringLiteral("w1"), kOrch));
     // The plugin deletes the row whether or not it tracked the worker.
     workers.remove(SessionKey(QStringLiteral("unknown")));
-    QCOMPARE(changes.workerChanges.size(), 2);
-    QVERIFY(!changes.workerChanges.at(0).remove);
-    QVERIFY(changes.workerChanges.at(1).remove);
+    // A retired orchestrator's workers go by key, as in the plugin, and its other rows by its
+    // key: the store holds ended workers that memory no longer does.
+    workers.removeAllOf(kOrch);
+    QCOMPARE(changes.workerChanges.size(), 4);
+    QCOMPARE(changes.workerChanges.at(0).kind, WorkerChange::Kind::Upsert);
+    QCOMPARE(changes.workerChanges.at(1).kind, WorkerChange::Kind::Delete);
     QCOMPARE(changes.workerChanges.at(1).record.childSessionKey, QStringLiteral("unknown"));
+    QCOMPARE(changes.workerChanges.at(2).kind, WorkerChange::Kind::Delete);
+    QCOMPARE(changes.workerChanges.at(2).record.childSessionKey, QStringLiteral("w1"));
+    QCOMPARE(changes.workerChanges.at(3).kind, WorkerChange::Kind::DeleteByOrchestrator);
+    QCOMPARE(changes.workerChanges.at(3).record.orchestratorSessionKey, kOrch);
+    QVERIFY(!workers.contains(SessionKey(QStringLiteral("w1"))));
+}
+
+void TestRegistries::onlyTheNewestEndedWorkersStayInMemory()
+{
+    ChangeSet changes;
+    WorkerRegistry workers(changes, 3);
+    const auto key = [](int i) { return SessionKey(QStringLiteral("w%1").arg(i)); };
+    for (int i = 0; i < 6; ++i) {
+        WorkerRecord worker = workerOf(key(i).str(), i % 2 ? kMain : kOrch);
+        worker.updatedAt = 100 + i;
+        workers.upsert(worker);
+    }
+    QCOMPARE(workers.size(), 6); // running workers never leave
+    const auto end = [&workers](const SessionKey &child, TimeMs at) {
+        WorkerRecord worker = *workers.find(child);
+        worker.ended = WorkerOutcome::Error;
+        worker.updatedAt = at;
+        workers.upsert(worker);
+    };
+    end(key(0), 200);
+    end(key(1), 201);
+    end(key(2), 202);
+    QCOMPARE(workers.size(), 6);
+    QCOMPARE(workers.runningCount(), 3);
+    // w0 is answered and runs again, then ends again: its first ending no longer stands for it.
+    WorkerRecord again = *workers.find(key(0));
+    again.ended.reset();
+    again.updatedAt = 203;
+    workers.upsert(again);
+    end(key(0), 204); // four endings recorded, three kept: w0's first is stale and skipped
+    QCOMPARE(workers.size(), 6);
+    end(key(3), 205); // now w1, the oldest ending that still stands, leaves memory
+    QVERIFY(!workers.contains(key(1)));
+    QVERIFY(workers.contains(key(0)) && workers.contains(key(2)) && workers.contains(key(3)));
+    end(key(4), 206);
+    QVERIFY(!workers.contains(key(2)));
+    QCOMPARE(workers.size(), 4);
+    QCOMPARE(workers.runningCount(), 1);
+    QVERIFY(workers.anyRunningUnder(kMain)); // w5
+    QVERIFY(!workers.anyRunningUnder(kOrch));
+    // Letting go of memory is not a deletion: the store keeps the rows.
+    for (const WorkerChange &change : std::as_const(changes.workerChanges))
+        QCOMPARE(change.kind, WorkerChange::Kind::Upsert);
+    // The ending of a worker removed since is skipped, and does not count against the others.
+    workers.remove(key(0));
+    end(key(5), 207);
+    QVERIFY(workers.contains(key(3)) && workers.contains(key(4)) && workers.contains(key(5)));
+    QCOMPARE(workers.size(), 3);
+    QCOMPARE(workers.runningCount(), 0);
+    QVERIFY(!workers.anyRunningUnder(kMain));
 }
 
 void TestRegistries::bindingsAreKeptBothWays()

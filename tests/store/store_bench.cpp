@@ -118,9 +118,11 @@ void appendStep(core::ChangeSet &changes, qint64 n, int step)
         task.taskId, at, step == 0 ? std::nullopt : std::optional<TaskState>(kStates[step - 1]),
         kStates[step], core::TransitionCause::other(u"step"_s)});
     if (step == 1)
-        changes.workerChanges.append({false, makeWorker(task, u"running"_s, at)});
+        changes.workerChanges.append(
+            {core::WorkerChange::Kind::Upsert, makeWorker(task, u"running"_s, at)});
     if (step == 2)
-        changes.workerChanges.append({false, makeWorker(task, u"ok"_s, at)});
+        changes.workerChanges.append(
+            {core::WorkerChange::Kind::Upsert, makeWorker(task, u"ok"_s, at)});
 }
 
 void removeStore(const QString &file)

@@ -13,6 +13,7 @@
 #include "store/Schema.h"
 #include "store/SqlDialect.h"
 #include "store/Store.h"
+#include "store/Tables.h"
 
 #include <QDir>
 #include <QFile>
@@ -66,11 +67,20 @@ core::WorkerRecord makeWorker(const QString &child, const QString &taskId, core:
     return worker;
 }
 
-// The snapshot's workers by key: neither the plugin nor the core reads meaning into their order,
-// and PostgreSQL returns an updated row after the others.
+// Every stored worker by key, ended ones included (the snapshot holds the running ones): neither
+// the plugin nor the core reads meaning into their order, and PostgreSQL returns an updated row
+// after the others.
 QList<core::WorkerRecord> workersByKey(Store &store)
 {
-    QList<core::WorkerRecord> workers = store.loadSnapshot().value().workers;
+    QList<core::WorkerRecord> workers;
+    {
+        SideConnection side(store.path());
+        QSqlQuery query(side.db());
+        if (!query.exec(tables::workers().select()))
+            qFatal("reading the worker rows: %s", qPrintable(query.lastError().text()));
+        while (query.next())
+            workers.append(tables::workers().read(query));
+    }
     std::sort(workers.begin(), workers.end(), [](const auto &a, const auto &b) {
         return a.childSessionKey.str() < b.childSessionKey.str();
     });
@@ -266,6 +276,7 @@ private Q_SLOTS:
     void applyRoundTripsTasks();
     void applyKeepsFirstCreatedAt();
     void applyWorkersLikePlugin();
+    void aRetiredOrchestratorTakesItsStoredWorkers();
     void applyBindingsLikePlugin();
     void applyRoundTripsLogs();
     void applyRoundTripsPolicyViolations();
@@ -446,7 +457,8 @@ void TestStore::reopenKeepsRows()
     const QString file = path(u"reopen.db"_s);
     core::ChangeSet changes;
     changes.taskUpserts = {makeTask(u"t1"_s, 100), makeTask(u"t2"_s, 200)};
-    changes.workerChanges.append({false, makeWorker(u"child-1"_s, u"t1"_s, 100)});
+    changes.workerChanges.append(
+        {core::WorkerChange::Kind::Upsert, makeWorker(u"child-1"_s, u"t1"_s, 100)});
     changes.retryCounts.append(retryCount(u"key-t1"_s, 1, 150));
     {
         Store store;
@@ -600,9 +612,10 @@ void TestStore::snapshotFollowsPluginRehydration()
     QCOMPARE(retries.value(u"text-retries"_s), 0);
     QCOMPARE(retries.value(u"real-retries"_s), 2);
 
-    // Workers: the real row as it is; the odd one with the plugin's defaults; the one without an
-    // orchestrator is skipped.
-    QCOMPARE(snapshot.workers.size(), 2);
+    // Workers: the real row as it is; the one without an orchestrator is skipped; the odd one has
+    // ended, so it is not read back (the engine needs only the running ones), but the codec reads
+    // it with the plugin's defaults.
+    QCOMPARE(snapshot.workers.size(), 1);
     const core::WorkerRecord &real = snapshot.workers.at(0);
     QCOMPARE(real.childSessionKey, u"agent:main:subagent:f1c6361f-b027-4f12-b0af-c4897cf2c8be"_s);
     QCOMPARE(real.taskId, u"885a91ac3649-a1"_s);
@@ -610,7 +623,15 @@ void TestStore::snapshotFollowsPluginRehydration()
     QCOMPARE(real.attempt, 1);
     QCOMPARE(real.startedAt, 1795469132101);
     QVERIFY(real.outcome.isEmpty());
-    const core::WorkerRecord &odd = snapshot.workers.at(1);
+    core::WorkerRecord odd;
+    {
+        SideConnection side(file);
+        QSqlQuery query(side.db());
+        QVERIFY(query.exec(tables::workers().select() +
+                           u" WHERE child_session_key = ' agent:main:subagent:odd '"_s));
+        QVERIFY(query.next());
+        odd = tables::workers().read(query, ReadContext{424242});
+    }
     QCOMPARE(odd.childSessionKey, u"agent:main:subagent:odd"_s);
     QVERIFY(odd.label.isEmpty());
     QCOMPARE(odd.taskPreview, u"(unknown task)"_s);
@@ -1047,8 +1068,16 @@ void TestStore::applyWorkersLikePlugin()
     empties.taskKey.clear();
     empties.label.clear();
     empties.outcome.clear();
-    QVERIFY(!store.apply(
-        core::ChangeSet{{}, {{false, first}, {false, empties}}, {}, {}, {}, {}, {}, {}, {}}));
+    QVERIFY(!store.apply(core::ChangeSet{
+        {},
+        {{core::WorkerChange::Kind::Upsert, first}, {core::WorkerChange::Kind::Upsert, empties}},
+        {},
+        {},
+        {},
+        {},
+        {},
+        {},
+        {}}));
     QCOMPARE(workersByKey(store), QList<core::WorkerRecord>({first, empties}));
 
     // On conflict the plugin updates status, updated_at, outcome, task_id, task_key and attempt
@@ -1064,7 +1093,8 @@ void TestStore::applyWorkersLikePlugin()
     changed.label = u"renamed"_s;
     changed.taskPreview = u"other preview"_s;
     changed.startedAt = 150;
-    QVERIFY(!store.apply(core::ChangeSet{{}, {{false, changed}}, {}, {}, {}, {}, {}, {}, {}}));
+    QVERIFY(!store.apply(core::ChangeSet{
+        {}, {{core::WorkerChange::Kind::Upsert, changed}}, {}, {}, {}, {}, {}, {}, {}}));
     core::WorkerRecord expected = changed;
     expected.orchestratorSessionKey = clawops::core::SessionKey(first.orchestratorSessionKey);
     expected.label = first.label;
@@ -1074,17 +1104,59 @@ void TestStore::applyWorkersLikePlugin()
 
     // In order: delete then upsert leaves a fresh row; upsert then delete leaves none.
     core::WorkerRecord fresh = makeWorker(u"child-1"_s, u"t9"_s, 900);
-    QVERIFY(!store.apply(
-        core::ChangeSet{{},
-                        {{true, first}, {false, fresh}, {false, empties}, {true, empties}},
-                        {},
-                        {},
-                        {},
-                        {},
-                        {},
-                        {},
-                        {}}));
+    QVERIFY(!store.apply(core::ChangeSet{{},
+                                         {{core::WorkerChange::Kind::Delete, first},
+                                          {core::WorkerChange::Kind::Upsert, fresh},
+                                          {core::WorkerChange::Kind::Upsert, empties},
+                                          {core::WorkerChange::Kind::Delete, empties}},
+                                         {},
+                                         {},
+                                         {},
+                                         {},
+                                         {},
+                                         {},
+                                         {}}));
     QCOMPARE(workersByKey(store), QList<core::WorkerRecord>({fresh}));
+}
+
+// The engine keeps only the newest ended workers; a retired orchestrator's other rows go by its
+// key, at their place in the batch, under the orchestrator each row is filed under there.
+void TestStore::aRetiredOrchestratorTakesItsStoredWorkers()
+{
+    Store store;
+    QVERIFY(!store.open(path(u"retired-workers.db"_s)));
+    using Kind = core::WorkerChange::Kind;
+    const core::SessionKey retired(u"agent:main:subagent:retired"_s);
+    const core::SessionKey other(u"agent:main:subagent:other"_s);
+    const auto worker = [](const QString &child, const core::SessionKey &orchestrator,
+                           core::TimeMs at) {
+        core::WorkerRecord record = makeWorker(child, child, at);
+        record.orchestratorSessionKey = orchestrator;
+        record.ended = core::WorkerOutcome::Ok;
+        return record;
+    };
+    core::ChangeSet before;
+    for (const QString &child : {u"old-1"_s, u"old-2"_s})
+        before.workerChanges.append({Kind::Upsert, worker(child, retired, 100)});
+    before.workerChanges.append({Kind::Upsert, worker(u"kept"_s, other, 100)});
+    // Stored under the other orchestrator: an upsert naming the retired one keeps it there.
+    before.workerChanges.append({Kind::Upsert, worker(u"moved"_s, other, 100)});
+    QVERIFY(!store.apply(before));
+
+    core::ChangeSet retiring;
+    retiring.workerChanges = {
+        {Kind::Upsert, worker(u"late"_s, retired, 200)},
+        {Kind::Upsert, worker(u"moved"_s, retired, 200)},
+        {Kind::DeleteByOrchestrator, worker({}, retired, 0)},
+        // Spawned under the same key after the retirement (a reused session): it stays.
+        {Kind::Upsert, worker(u"after"_s, retired, 300)},
+    };
+    QVERIFY(!store.apply(retiring));
+    QStringList left;
+    for (const core::WorkerRecord &record : workersByKey(store))
+        left.append(record.childSessionKey.str() + u"@"_s +
+                    record.orchestratorSessionKey.str().section(u':', -1));
+    QCOMPARE(left, QStringList({u"after@retired"_s, u"kept@other"_s, u"moved@other"_s}));
 }
 
 void TestStore::applyBindingsLikePlugin()
@@ -1213,7 +1285,8 @@ void TestStore::applyRollsBackOnFailure()
     QVERIFY(!store.open(file));
     core::ChangeSet base;
     base.taskUpserts = {makeTask(u"t1"_s, 100)};
-    base.workerChanges = {{false, makeWorker(u"child-1"_s, u"t1"_s, 100)}};
+    base.workerChanges = {
+        {core::WorkerChange::Kind::Upsert, makeWorker(u"child-1"_s, u"t1"_s, 100)}};
     base.bindingChanges = {bind(u"r1"_s, u"o1"_s, 100)};
     base.retryCounts = {retryCount(u"key-t1"_s, 0, 100)};
     base.transitions = {transition(u"t1"_s, 100, std::nullopt, TaskState::Leased, u"spawned"_s)};
@@ -1243,8 +1316,9 @@ void TestStore::applyRollsBackOnFailure()
     changed.updatedAt = 200;
     core::ChangeSet bad;
     bad.taskUpserts = {changed, makeTask(u"t2"_s, 200)};
-    bad.workerChanges = {{true, makeWorker(u"child-1"_s, u"t1"_s, 100)},
-                         {false, makeWorker(u"child-2"_s, u"t2"_s, 200)}};
+    bad.workerChanges = {
+        {core::WorkerChange::Kind::Delete, makeWorker(u"child-1"_s, u"t1"_s, 100)},
+        {core::WorkerChange::Kind::Upsert, makeWorker(u"child-2"_s, u"t2"_s, 200)}};
     bad.bindingChanges = {bind(u"r2"_s, u"o1"_s, 200)};
     bad.retryCounts = {retryCount(u"key-t1"_s, 1, 200)};
     bad.transitions = {transition(u"t1"_s, 200, TaskState::Leased, TaskState::Running, u"fine"_s),
@@ -1284,7 +1358,8 @@ void TestStore::applyLargeSetLikeItsSequence()
         changes.taskUpserts.append(task);
         changes.transitions.append(
             transition(id, 1000 + i, std::nullopt, TaskState::Leased, u"spawned"_s));
-        changes.workerChanges.append({false, makeWorker(u"child-"_s + id, id, 1000 + i)});
+        changes.workerChanges.append(
+            {core::WorkerChange::Kind::Upsert, makeWorker(u"child-"_s + id, id, 1000 + i)});
         if (i % 3 == 0) {
             task.state = TaskState::Running;
             task.updatedAt = 5000 + i;
@@ -1295,10 +1370,13 @@ void TestStore::applyLargeSetLikeItsSequence()
                 transition(id, 5000 + i, TaskState::Leased, TaskState::Running, u"started"_s));
         }
         if (i % 5 == 0) // removed again: no row
-            changes.workerChanges.append({true, makeWorker(u"child-"_s + id, id, 0)});
+            changes.workerChanges.append(
+                {core::WorkerChange::Kind::Delete, makeWorker(u"child-"_s + id, id, 0)});
         if (i % 7 == 0) { // removed, then a fresh row whose first values are the new ones
-            changes.workerChanges.append({true, makeWorker(u"child-"_s + id, id, 0)});
-            changes.workerChanges.append({false, makeWorker(u"child-"_s + id, id, 7000 + i)});
+            changes.workerChanges.append(
+                {core::WorkerChange::Kind::Delete, makeWorker(u"child-"_s + id, id, 0)});
+            changes.workerChanges.append(
+                {core::WorkerChange::Kind::Upsert, makeWorker(u"child-"_s + id, id, 7000 + i)});
         }
         finalTasks.append(task);
     }

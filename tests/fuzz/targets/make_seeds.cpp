@@ -215,7 +215,7 @@ QString writeClawOpsStore(const QString &path)
     worker.taskPreview = QStringLiteral("Do the thing");
     worker.startedAt = 1001;
     worker.updatedAt = 1001;
-    changes.workerChanges.append({false, worker});
+    changes.workerChanges.append({core::WorkerChange::Kind::Upsert, worker});
     core::BindingChange binding;
     binding.record.requesterSessionKey = core::SessionKey(QStringLiteral("agent:main:main"));
     binding.record.orchestratorSessionKey =

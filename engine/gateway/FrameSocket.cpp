@@ -136,7 +136,7 @@ public:
         m_socket->abort();
         m_socket->deleteLater();
         m_socket = nullptr;
-        m_owner->m_room.release(int(m_batch.size()));
+        m_owner->m_room.release(m_owner->slotsOf(m_batch));
         m_batch.clear();
     }
 
@@ -150,16 +150,16 @@ private:
         queue(std::move(received));
     }
 
-    // A permit for one more frame: at once while the owner keeps up, else once it has taken
-    // what was sent (this batch first, or the wait would never end). False when the socket is
-    // being destroyed.
-    bool waitForRoom()
+    // Room for one more frame: at once while the owner keeps up, else once it has taken what
+    // was sent (this batch first, or the wait would never end). False when the socket is being
+    // destroyed.
+    bool waitForRoom(int slots)
     {
-        if (m_owner->m_room.tryAcquire())
+        if (m_owner->m_room.tryAcquire(slots))
             return true;
         flush();
         while (!m_owner->m_stopping.load()) {
-            if (m_owner->m_room.tryAcquire(1, 50))
+            if (m_owner->m_room.tryAcquire(slots, 50))
                 return true;
         }
         return false;
@@ -167,7 +167,7 @@ private:
 
     void queue(ReceivedFrame &&received)
     {
-        if (!waitForRoom())
+        if (!waitForRoom(m_owner->slotsOf(received)))
             return;
         m_batch.append(std::move(received));
         if (m_batch.size() >= kMaxBatch) {
@@ -185,7 +185,7 @@ private:
             return;
         post([connection = m_connection, frames = std::exchange(m_batch, {})](FrameSocket *owner) {
             // Before the signal: a receiver may delete the socket.
-            owner->m_room.release(int(frames.size()));
+            owner->m_room.release(owner->slotsOf(frames));
             Q_EMIT owner->received(connection, frames);
         });
     }
@@ -224,10 +224,10 @@ private:
     QList<ReceivedFrame> m_batch;
 };
 
-FrameSocket::FrameSocket(QObject *parent, int maxFramesInFlight)
+FrameSocket::FrameSocket(QObject *parent, int slotsAhead)
     : QObject(parent)
-    , m_maxFramesInFlight(std::max(1, maxFramesInFlight))
-    , m_room(m_maxFramesInFlight)
+    , m_slotsAhead(std::max(1, slotsAhead))
+    , m_room(m_slotsAhead)
 {
     m_thread.setObjectName(QStringLiteral("clawops-gateway-io"));
     m_reader = new FrameReader(this);
@@ -293,9 +293,29 @@ void FrameSocket::abort()
     onReader([](FrameReader &reader) { reader.abort(); });
 }
 
-int FrameSocket::framesInFlight() const
+int FrameSocket::slotsInUse() const
 {
-    return m_maxFramesInFlight - m_room.available();
+    return m_slotsAhead - m_room.available();
+}
+
+int FrameSocket::slotsFor(qsizetype bytes, int slotsAhead)
+{
+    const qsizetype slots = bytes <= 0 ? 1 : 1 + (bytes - 1) / kBytesPerSlot;
+    return int(std::min<qsizetype>(slots, slotsAhead));
+}
+
+int FrameSocket::slotsOf(const ReceivedFrame &received) const
+{
+    // A binary message is not kept: only its size is passed on.
+    return slotsFor(received.binary ? 0 : received.bytes, m_slotsAhead);
+}
+
+int FrameSocket::slotsOf(const QList<ReceivedFrame> &frames) const
+{
+    int slots = 0;
+    for (const ReceivedFrame &received : frames)
+        slots += slotsOf(received);
+    return slots;
 }
 
 } // namespace clawops::gateway

@@ -43,23 +43,25 @@ struct SocketClosed
 // Frames come in batches, in the order they were read, and every frame read before a connection
 // ended is delivered before its closed(). close() and abort() are answered by closed() too.
 //
-// The reader parses at most `maxFramesInFlight` frames ahead of the owner: when the owner falls
-// behind (a burst, a slow moment of the engine), the reader stops reading, the socket's buffers
-// fill, and TCP slows the gateway down. Without the bound, parsed frames piled up in memory
-// (a gigabyte in a minute of the simulated gateway's burst at 5,000 frames per second). Held back
-// long enough, an OpenClaw gateway treats the client as a slow consumer: it drops the events it
-// may drop (the adapter sees the sequence gap and resyncs) or closes with 1008 (the client
-// reconnects and resyncs).
+// The reader parses ahead of the owner within a room of `slotsAhead` slots: a frame takes a slot
+// per 4 KiB of its text started (the gateway's events take one; a resync's page of a list, a
+// megabyte, takes 256). When the owner falls behind (a burst, a slow moment of the engine), the
+// reader stops reading, the socket's buffers fill, and TCP slows the gateway down. Without the
+// bound, parsed frames piled up in memory (a gigabyte in a minute of the simulated gateway's
+// burst at 5,000 frames per second); counted in frames alone, the pages a resync reads back held
+// hundreds of megabytes. Held back long enough, an OpenClaw gateway treats the client as a slow
+// consumer: it drops the events it may drop (the adapter sees the sequence gap and resyncs) or
+// closes with 1008 (the client reconnects and resyncs).
 class FrameSocket : public QObject
 {
     Q_OBJECT
 
 public:
-    // About 45 MB of parsed frames of the recorded traffic's size.
-    static constexpr int kDefaultMaxFramesInFlight = 8192;
+    // 8,192 frames of the recorded traffic's size (about 45 MB parsed), or 32 MiB of text.
+    static constexpr int kDefaultSlotsAhead = 8192;
+    static constexpr qsizetype kBytesPerSlot = 4096;
 
-    explicit FrameSocket(QObject *parent = nullptr,
-                         int maxFramesInFlight = kDefaultMaxFramesInFlight);
+    explicit FrameSocket(QObject *parent = nullptr, int slotsAhead = kDefaultSlotsAhead);
     // Drops the connection and stops the reader thread; nothing is delivered after.
     ~FrameSocket() override;
 
@@ -74,8 +76,11 @@ public:
     void close(int code, const QString &reason);
     void abort();
 
-    // Frames parsed and not yet handed to the owner (at most maxFramesInFlight).
-    int framesInFlight() const;
+    // The slots taken by frames parsed and not yet handed to the owner (at most slotsAhead).
+    int slotsInUse() const;
+    // What a frame of `bytes` takes of a room of `slotsAhead`: never more than the whole room,
+    // so that any frame the message limit lets through can be read.
+    static int slotsFor(qsizetype bytes, int slotsAhead);
 
 Q_SIGNALS:
     void opened(quint64 connection);
@@ -86,13 +91,15 @@ Q_SIGNALS:
 private:
     friend class FrameReader;
     template<typename Call> void onReader(Call &&call);
+    int slotsOf(const ReceivedFrame &received) const;
+    int slotsOf(const QList<ReceivedFrame> &frames) const;
 
     QThread m_thread;
     FrameReader *m_reader = nullptr; // lives in m_thread
     quint64 m_lastConnection = 0;
-    // Shared with the reader: a permit per frame it may parse ahead, and whether it should stop
-    // waiting for one (the socket is being destroyed).
-    const int m_maxFramesInFlight;
+    // Shared with the reader: a permit per slot it may fill ahead, and whether it should stop
+    // waiting for room (the socket is being destroyed).
+    const int m_slotsAhead;
     QSemaphore m_room;
     std::atomic_bool m_stopping = false;
 };

@@ -233,10 +233,10 @@ private Q_SLOTS:
                              stalled = true;
                              // The owner is busy: the reader fills what it may, and stops there.
                              QDeadlineTimer deadline(kWaitMs);
-                             while (socket.framesInFlight() < kAhead && !deadline.hasExpired())
+                             while (socket.slotsInUse() < kAhead && !deadline.hasExpired())
                                  QThread::msleep(5);
                              QThread::msleep(200);
-                             mostAhead = socket.framesInFlight();
+                             mostAhead = socket.slotsInUse();
                          });
         const quint64 connection = socket.open(peer.url(), 64 << 20);
         QTRY_COMPARE_WITH_TIMEOUT(log.closed.size(), 1, kWaitMs);
@@ -246,7 +246,57 @@ private Q_SLOTS:
             QCOMPARE(log.frames.at(n).first, connection);
             QCOMPARE(log.frames.at(n).second.frame.seq, n);
         }
-        QCOMPARE(socket.framesInFlight(), 0);
+        QCOMPARE(socket.slotsInUse(), 0);
+    }
+
+    // Large frames take room by their size: a resync's pages of a megabyte each must not be read
+    // ahead by the thousand. 100 frames of 40 KiB (10 slots each) with room for 256 slots: the
+    // reader stops with 25 of them parsed ahead (the first batch handed over is at most as
+    // many, so enough are left to fill the room), not all of them.
+    void largeFramesTakeRoomByTheirSize()
+    {
+        constexpr int kFrames = 100;
+        constexpr int kRoom = 256;
+        const auto largeText = [](int n) {
+            QByteArray text = eventText(n);
+            text.insert(text.indexOf("\"pad\":\"") + 7, QByteArray(40 * 1024 - 200, 'y'));
+            return text;
+        };
+        const int slotsEach = FrameSocket::slotsFor(largeText(0).size(), kRoom);
+        QCOMPARE(slotsEach, 10);
+        QCOMPARE(FrameSocket::slotsFor(eventText(5).size(), kRoom), 1);
+        QCOMPARE(FrameSocket::slotsFor(0, kRoom), 1);
+        QCOMPARE(FrameSocket::slotsFor(25 << 20, kRoom), kRoom); // never more than the room
+        Peer peer([&largeText](QWebSocket *socket) {
+            for (int n = 0; n < kFrames; ++n)
+                socket->sendTextMessage(QString::fromUtf8(largeText(n)));
+            socket->close(QWebSocketProtocol::CloseCode(4001), QStringLiteral("done"));
+        });
+        QVERIFY(peer.listen());
+        FrameSocket socket(nullptr, kRoom);
+        Log log(socket);
+        int mostAhead = 0;
+        bool stalled = false;
+        QObject::connect(
+            &socket, &FrameSocket::received, &socket, [&](quint64, const QList<ReceivedFrame> &) {
+                if (stalled)
+                    return;
+                stalled = true;
+                QDeadlineTimer deadline(kWaitMs);
+                while (socket.slotsInUse() + slotsEach <= kRoom && !deadline.hasExpired())
+                    QThread::msleep(5);
+                QThread::msleep(200);
+                mostAhead = socket.slotsInUse();
+            });
+        socket.open(peer.url(), 64 << 20);
+        QTRY_COMPARE_WITH_TIMEOUT(log.closed.size(), 1, kWaitMs);
+        QCOMPARE(mostAhead, kRoom / slotsEach * slotsEach);
+        QCOMPARE(log.framesBeforeClose, kFrames);
+        for (int n = 0; n < kFrames; ++n) {
+            QCOMPARE(log.frames.at(n).second.frame.seq, n);
+            QCOMPARE(log.frames.at(n).second.error, FrameParseError::None);
+        }
+        QCOMPARE(socket.slotsInUse(), 0);
     }
 
     // Destroyed while the peer still sends: the reader thread stops (no deadlock, no crash),
@@ -254,7 +304,7 @@ private Q_SLOTS:
     void destroyedWhileReading_data()
     {
         QTest::addColumn<int>("ahead");
-        QTest::newRow("reading") << FrameSocket::kDefaultMaxFramesInFlight;
+        QTest::newRow("reading") << FrameSocket::kDefaultSlotsAhead;
         QTest::newRow("waiting for the owner") << 16;
     }
 
@@ -277,7 +327,7 @@ private Q_SLOTS:
             // Owner busy: the reader fills its room and waits. (The peer shares this thread, so
             // a larger room than the socket buffers hold would never fill.)
             QDeadlineTimer deadline(kWaitMs);
-            while (ahead <= 16 && socket->framesInFlight() < ahead && !deadline.hasExpired())
+            while (ahead <= 16 && socket->slotsInUse() < ahead && !deadline.hasExpired())
                 QThread::msleep(5);
         }
         QTest::qWait(50); // what the peer still sends finds no reader

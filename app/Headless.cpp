@@ -79,6 +79,8 @@ int runHeadless(QCoreApplication &app, const host::EngineSettings &settings,
     QObject::connect(&engine, &host::EngineHost::started, &app, [](const QString &path) {
         qCInfo(lcHost).noquote() << "engine started with store" << path;
     });
+    // Only an engine that cannot go on ends the process. A commit that failed (storeTrouble,
+    // logged by the engine) is held and written again: exiting would drop what is held.
     QObject::connect(&engine, &host::EngineHost::failed, &app, [&](const QString &message) {
         qCCritical(lcHost).noquote() << message;
         if (!engine.isRunning() || message.isEmpty())

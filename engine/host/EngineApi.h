@@ -19,7 +19,10 @@ public:
 
 Q_SIGNALS:
     void started(const QString &databasePath);
-    void failed(const QString &message); // could not start (store refused, ...) or commit failed
+    void failed(const QString &message); // could not start (store refused, ...): it stopped
+    // A commit failed: the engine keeps the changes in memory, writes them when the store takes
+    // them again, and goes on (roleChanged says how many wait).
+    void storeTrouble(const QString &message);
     void delta(const clawops::host::EngineDelta &delta);
     void connectionChanged(const clawops::host::ConnectionStatus &status);
     void roleChanged(const clawops::host::RoleStatus &status);

@@ -738,7 +738,7 @@ void EngineWorker::holdUnwritten(store::StoreWriter::Result &result)
     qCCritical(lcHost).noquote() << "commit failed," << m_held.rows()
                                  << "rows of changes held in memory:" << result.error.message;
     if (firstFailure) {
-        m_answers->send(&EngineAnswers::failed,
+        m_answers->send(&EngineAnswers::storeTrouble,
                         tr("The store cannot be written: %1 ClawOps keeps the changes in memory "
                            "and writes them as soon as the store takes them again.")
                             .arg(result.error.message));
@@ -753,7 +753,7 @@ void EngineWorker::holdUnwritten(store::StoreWriter::Result &result)
                                "in memory: it stops acting until the store takes them",
                                nullptr, int(m_held.rowLimit()));
         qCCritical(lcHost).noquote() << why;
-        m_answers->send(&EngineAnswers::failed, why + QLatin1Char('.'));
+        m_answers->send(&EngineAnswers::storeTrouble, why + QLatin1Char('.'));
         stepDown(RoleStatus{EngineRole::StoreUnreachable,
                             {},
                             {},

@@ -14,9 +14,14 @@ QString nativePath(const QString &path)
 
 QString errorText(const QSqlError &error)
 {
-    // databaseText is SQLite's own sentence; driverText only says which call failed.
+    // databaseText is SQLite's own sentence; driverText only says which call failed. The code
+    // (SQLite's extended result code, PostgreSQL's SQLSTATE) tells apart failures that share a
+    // sentence: "disk I/O error" is a dozen different ones.
     QString db = error.databaseText();
     QString driver = error.driverText();
+    if (const QString code = error.nativeErrorCode(); !code.isEmpty())
+        driver = driver.isEmpty() ? QStringLiteral("code %1").arg(code)
+                                  : QStringLiteral("%1, code %2").arg(driver, code);
     if (db.isEmpty())
         return driver;
     if (driver.isEmpty())

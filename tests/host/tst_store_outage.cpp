@@ -164,7 +164,7 @@ void TestStoreOutage::shortOutageWritesHeldChangesWhenTheServerIsBack()
     std::unique_ptr<host::EngineHost> engine =
         startEngine(60000, host::kDefaultHeldRowLimit, rolesSeen);
     QSignalSpy &roles = *rolesSeen;
-    QSignalSpy failures(engine.get(), &host::EngineHost::failed);
+    QSignalSpy failures(engine.get(), &host::EngineHost::storeTrouble);
     QVERIFY(waitForRole(
         roles, [](const host::RoleStatus &role) { return role.role == host::EngineRole::Acting; }));
     const qint64 epoch = lastRole(roles).epoch;
@@ -234,7 +234,7 @@ void TestStoreOutage::heldChangesAreBounded()
     std::unique_ptr<QSignalSpy> rolesSeen;
     std::unique_ptr<host::EngineHost> engine = startEngine(60000, 2, rolesSeen);
     QSignalSpy &roles = *rolesSeen;
-    QSignalSpy failures(engine.get(), &host::EngineHost::failed);
+    QSignalSpy failures(engine.get(), &host::EngineHost::storeTrouble);
     QVERIFY(waitForRole(
         roles, [](const host::RoleStatus &role) { return role.role == host::EngineRole::Acting; }));
 

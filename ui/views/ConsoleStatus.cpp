@@ -36,6 +36,8 @@ ConsoleStatus::ConsoleStatus(host::EngineApi &engine, QStatusBar *bar, NoticeAre
     connect(&engine, &host::EngineApi::failed, this, [this](const QString &message) {
         notice(NoticeArea::Severity::Error, tr("The engine could not start: %1").arg(message));
     });
+    connect(&engine, &host::EngineApi::storeTrouble, this,
+            [this](const QString &message) { notice(NoticeArea::Severity::Error, message); });
     connect(&engine, &host::EngineApi::delta, this, [this](const host::EngineDelta &delta) {
         m_widgets->setRetriesPaused(delta.retriesPaused);
     });

@@ -5,6 +5,7 @@
 #include "store/Importer.h"
 #include "store/Schema.h"
 #include "store/Store.h"
+#include "store/Tables.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -47,6 +48,16 @@ Reading readAll(Store &store)
 {
     Reading reading;
     reading.snapshot = store.loadSnapshot(424242).value();
+    // Every worker row, ended ones too: the snapshot holds only the running ones.
+    reading.snapshot.workers.clear();
+    {
+        SideConnection side(store.path());
+        QSqlQuery query(side.db());
+        if (!query.exec(tables::workers().select()))
+            qFatal("reading the worker rows: %s", qPrintable(query.lastError().text()));
+        while (query.next())
+            reading.snapshot.workers.append(tables::workers().read(query, ReadContext{424242}));
+    }
     reading.snapshot.workers =
         sortedBy(reading.snapshot.workers, [](const auto &w) { return w.childSessionKey.str(); });
     reading.snapshot.bindings = sortedBy(reading.snapshot.bindings,

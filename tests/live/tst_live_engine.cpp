@@ -21,8 +21,10 @@
 #include "core/Config.h"
 #include "core/Logging.h"
 #include "core/Messages.h"
+#include "gateway/Frame.h"
 #include "gateway/GatewayClient.h"
 #include "gateway/GatewayClientConfig.h"
+#include "gateway/JsonRef.h"
 #include "host/EngineHost.h"
 
 #include <QDeadlineTimer>
@@ -153,6 +155,8 @@ public:
         // Reconnect quickly after the gateway restart: the test waits for it.
         config.reconnect.maxDelayMs = 3000;
         m_client = std::make_unique<gateway::GatewayClient>(gateway::resolveClientConfig(config));
+        QObject::connect(m_client.get(), &gateway::GatewayClient::eventReceived, m_client.get(),
+                         [this](const gateway::Frame &frame) { noteRunEnding(frame); });
     }
     ~Driver() { m_client->stop(); }
 
@@ -240,8 +244,27 @@ public:
         return lines;
     }
 
+    // Whether the gateway ended a run as aborted (lifecycle end or error with aborted:true), as
+    // every client connected at the time was told.
+    bool sawRunAborted(const QString &runId) const { return m_abortedRuns.contains(runId); }
+
 private:
+    void noteRunEnding(const gateway::Frame &frame)
+    {
+        if (frame.name != QLatin1String("agent"))
+            return;
+        const gateway::JsonRef payload = frame.payload;
+        if (!payload.value(QLatin1String("stream")).equals(QLatin1String("lifecycle")))
+            return;
+        const gateway::JsonRef data = payload.value(QLatin1String("data"));
+        const gateway::JsonRef phase = data.value(QLatin1String("phase"));
+        if ((phase.equals(QLatin1String("end")) || phase.equals(QLatin1String("error"))) &&
+            data.value(QLatin1String("aborted")).toBool())
+            m_abortedRuns.insert(payload.value(QLatin1String("runId")).toString());
+    }
+
     std::unique_ptr<gateway::GatewayClient> m_client;
+    QSet<QString> m_abortedRuns;
 };
 
 // Collects what the engine publishes, as the console would. It outlives engine restarts: a new
@@ -1154,23 +1177,35 @@ void TestLiveEngine::policyAbortStopsTheRunAndSendsTheHint()
     QCOMPARE(abortAudit()->result, QStringLiteral("ok"));
     QCOMPARE(abortAudit()->reason, QStringLiteral("aborted"));
 
-    // The gateway's own transcript: the offending run ends aborted by an RPC, and a later user
-    // turn carries the block reason word for word.
+    // The gateway's own word: the offending run ended aborted, and a user turn after the run's
+    // last message carries the block reason word for word. The transcript stamps an aborted run
+    // (openclawAbort) only when the abort cut off a reply still streaming; one aborted during its
+    // exec has its tool call committed already, and only the lifecycle ending says it was aborted.
     QJsonArray transcript;
     bool runAborted = false;
     bool hintAfterIt = false;
     const bool seen = pollUntil(
         [&] {
             transcript = m_driver->messages(session);
-            runAborted = false;
+            runAborted = m_driver->sawRunAborted(violation.runId);
             hintAfterIt = false;
+            bool runSeen = false;
             for (const QJsonValue value : transcript) {
                 const QJsonObject message = value.toObject();
                 const QJsonObject abort = message.value(QLatin1String("openclawAbort")).toObject();
-                if (abort.value(QLatin1String("aborted")).toBool() &&
-                    abort.value(QLatin1String("runId")).toString() == violation.runId)
-                    runAborted = true;
-                if (runAborted && message.value(QLatin1String("role")) == QLatin1String("user") &&
+                const bool stampedAborted =
+                    abort.value(QLatin1String("aborted")).toBool() &&
+                    abort.value(QLatin1String("runId")).toString() == violation.runId;
+                runAborted = runAborted || stampedAborted;
+                const QString runOfMessage = message.value(QLatin1String("__openclaw"))
+                                                 .toObject()
+                                                 .value(QLatin1String("runId"))
+                                                 .toString();
+                if (stampedAborted || runOfMessage == violation.runId) {
+                    runSeen = true;
+                    hintAfterIt = false; // the hint must come after the run's last message
+                }
+                if (runSeen && message.value(QLatin1String("role")) == QLatin1String("user") &&
                     messageText(message.value(QLatin1String("content"))).contains(violation.reason))
                     hintAfterIt = true;
             }

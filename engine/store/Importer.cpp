@@ -2,6 +2,7 @@
 
 #include "Connection.h"
 #include "Location.h"
+#include "OpenFiles.h"
 #include "Opener.h"
 #include "Schema.h"
 #include "SqlDialect.h"
@@ -260,6 +261,8 @@ public:
         source.close();
         source = QSqlDatabase();
         QSqlDatabase::removeDatabase(m_sourceName);
+        if (!m_sourcePath.isEmpty())
+            openfiles::release(m_sourcePath);
         opener::close(target.db, m_targetName);
     }
     Connections(const Connections &) = delete;
@@ -267,6 +270,7 @@ public:
 
     const QString m_sourceName;
     const QString m_targetName;
+    QString m_sourcePath; // counted in OpenFiles from before the source's open
     QSqlDatabase source;
     opener::Opened target;
 };
@@ -298,6 +302,8 @@ StoreResult<ImportSummary> importStore(const QString &sourcePath, const QString 
     if (StoreError error =
             opener::inspectSqliteFile(connections.m_sourceName, sourcePath, sourceOptions))
         return error;
+    connections.m_sourcePath = sourcePath;
+    openfiles::retain(sourcePath);
     connections.source =
         QSqlDatabase::addDatabase(sqliteDialect().driver, connections.m_sourceName);
     connections.source.setDatabaseName(sourcePath);

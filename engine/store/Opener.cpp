@@ -2,6 +2,7 @@
 
 #include "Connection.h"
 #include "Location.h"
+#include "OpenFiles.h"
 #include "Schema.h"
 #include "SqlDialect.h"
 #include "core/Logging.h"
@@ -40,7 +41,9 @@ class ScopedConnection
 public:
     ScopedConnection(const QString &name, const QString &path, const QString &options)
         : m_name(name)
+        , m_path(path)
     {
+        openfiles::retain(m_path);
         m_db = QSqlDatabase::addDatabase(sqliteDialect().driver, m_name);
         m_db.setDatabaseName(path);
         m_db.setConnectOptions(options);
@@ -51,6 +54,7 @@ public:
         m_db.close();
         m_db = QSqlDatabase();
         QSqlDatabase::removeDatabase(m_name);
+        openfiles::release(m_path);
     }
     ScopedConnection(const ScopedConnection &) = delete;
     ScopedConnection &operator=(const ScopedConnection &) = delete;
@@ -60,6 +64,7 @@ public:
 
 private:
     QString m_name;
+    QString m_path;
     QSqlDatabase m_db;
     bool m_opened = false;
 };
@@ -305,8 +310,12 @@ StoreError checkFile(const QString &connectionName, const QString &path, const O
                              .arg(nativePath(path), nativePath(wal.filePath())));
     }
     if (info.exists() && info.size() > 0) {
-        if (StoreError error = checkHeader(path, info.size()))
-            return error;
+        // When this process has the file open already, SQLite is using it: it was checked then,
+        // and opening it here would drop SQLite's locks (OpenFiles.h).
+        StoreError headerError;
+        openfiles::readUnlessOpen(path, [&] { headerError = checkHeader(path, info.size()); });
+        if (headerError)
+            return headerError;
         return inspect(connectionName + QStringLiteral("-inspect"), path, info.size(), options);
     }
     return {};
@@ -371,6 +380,7 @@ StoreError openSqlite(const QString &connectionName, const QString &path,
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs));
     StoreError error;
     int version = 0;
+    openfiles::retain(path); // released by close(), which every failure below ends in
     if (!db.open()) {
         error = makeError(
             StoreError::Kind::CannotOpen,
@@ -471,10 +481,14 @@ void close(QSqlDatabase &db, const QString &connectionName)
 {
     // removeDatabase needs every QSqlQuery and QSqlDatabase copy of the connection gone first.
     const bool had = db.isValid();
+    const QString sqliteFile =
+        had && db.driverName() == sqliteDialect().driver ? db.databaseName() : QString();
     db.close();
     db = QSqlDatabase();
     if (had)
         QSqlDatabase::removeDatabase(connectionName);
+    if (!sqliteFile.isEmpty())
+        openfiles::release(sqliteFile);
 }
 
 StoreError quickCheck(QSqlDatabase &db, const QString &path, const QStringList &tables)

@@ -9,6 +9,7 @@
 #endif
 #include "core/CommandCodec.h"
 #include "core/Records.h"
+#include "store/OpenFiles.h"
 #include "store/Queries.h"
 #include "store/Schema.h"
 #include "store/SqlDialect.h"
@@ -30,6 +31,12 @@
 
 #include <atomic>
 
+#ifndef CLAWOPS_STORE_ON_POSTGRES
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#endif
+
 using namespace clawops;
 using namespace clawops::store;
 using namespace clawops::store::testing;
@@ -41,6 +48,29 @@ using core::TaskState;
 namespace {
 
 #ifndef CLAWOPS_STORE_ON_POSTGRES
+// Whether another process finds a lock on the file's SHARED range, which SQLite's unix VFS holds
+// for as long as a connection in WAL mode is open (0x40000002, 510 bytes). POSIX locks belong to
+// a process, so only a child can see the parent's.
+bool anotherProcessSeesTheSharedLock(const QString &file)
+{
+    const QByteArray name = QFile::encodeName(file);
+    const pid_t child = ::fork();
+    if (child == 0) {
+        // Only async-signal-safe calls here.
+        const int fd = ::open(name.constData(), O_RDWR);
+        struct flock probe = {};
+        probe.l_type = F_WRLCK;
+        probe.l_whence = SEEK_SET;
+        probe.l_start = 0x40000002;
+        probe.l_len = 510;
+        const bool asked = fd >= 0 && ::fcntl(fd, F_GETLK, &probe) == 0;
+        ::_exit(!asked ? 2 : probe.l_type == F_UNLCK ? 1 : 0);
+    }
+    int status = 0;
+    return child > 0 && ::waitpid(child, &status, 0) == child && WIFEXITED(status) &&
+           WEXITSTATUS(status) == 0;
+}
+
 QJsonObject readFixture(const QString &name)
 {
     QFile file(QStringLiteral(CLAWOPS_TEST_DATA_DIR "/store/") + name);
@@ -258,6 +288,7 @@ private Q_SLOTS:
     void refusesWithoutWriting_data();
     void refusesWithoutWriting();
     void refusesBadPaths();
+    void aSecondConnectionKeepsTheFirstOnesLocks();
     void bigFileChecksOnRequest();
     void version3StoreGainsPolicyViolations();
     void version4StoreGainsTheSearchIndex();
@@ -418,6 +449,38 @@ void TestStore::createsAndMigratesNewStore()
 
 // The version 4 step alone: a store of version 3 (as the previous ClawOps left it) gains the
 // table, keeps its rows, and takes violations.
+// Reading the header of a file SQLite has open in this process would drop SQLite's locks on it
+// (OpenFiles.h): another console could then checkpoint the file and remove its log under us.
+void TestStore::aSecondConnectionKeepsTheFirstOnesLocks()
+{
+    const QString file = path(u"locked.db"_s);
+    {
+        Store first;
+        QVERIFY(!first.open(file));
+        QVERIFY(
+            !first.apply(core::ChangeSet{{makeTask(u"t1"_s, 1)}, {}, {}, {}, {}, {}, {}, {}, {}}));
+        QVERIFY(anotherProcessSeesTheSharedLock(file));
+        QCOMPARE(openfiles::connectionsTo(file), 1);
+
+        Store second;
+        QVERIFY(!second.open(file));
+        QCOMPARE(openfiles::connectionsTo(file), 2);
+        QVERIFY2(anotherProcessSeesTheSharedLock(file),
+                 "opening a second connection dropped the first one's lock");
+        QVERIFY(second.findTask(clawops::core::TaskId(u"t1"_s)).isFound());
+        second.close();
+        QVERIFY(anotherProcessSeesTheSharedLock(file));
+        QCOMPARE(openfiles::connectionsTo(file), 1);
+
+        // A refused open counts nothing.
+        Store refused;
+        QVERIFY(refused.open(path(u"missing-folder/x.db"_s)));
+        QCOMPARE(openfiles::connectionsTo(file), 1);
+    }
+    QCOMPARE(openfiles::connectionsTo(file), 0);
+    QVERIFY(!anotherProcessSeesTheSharedLock(file));
+}
+
 void TestStore::version3StoreGainsPolicyViolations()
 {
     const QString file = path(u"v3.db"_s);

@@ -155,8 +155,10 @@ void StoreWriter::run(const QString &path, const OpenOptions &options)
             result.error = store.apply(job.changes, job.fence ? &*job.fence : nullptr);
         reopen = result.error && result.error.kind != StoreError::Kind::Fenced;
         if (reopen)
-            qCWarning(lcStore).noquote() << "batch" << job.batch << "not written, the connection "
-                                         << "is opened again for the next:" << result.error.message;
+            qCWarning(lcStore).noquote() << "batch" << job.batch
+                                         << "not written, the connection is opened again for "
+                                            "the next:"
+                                         << result.error.message;
         result.finishedAt = Clock::now();
         result.changes = std::move(job.changes);
         result.fence = std::move(job.fence);

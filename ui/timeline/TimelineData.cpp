@@ -16,6 +16,12 @@ bool isWorking(TaskState state)
     return state == TaskState::Leased || state == TaskState::Running;
 }
 
+// Where a worker stopped working on the attempt: the end of its bar.
+bool endsWork(const std::optional<TaskState> &from, TaskState to)
+{
+    return from && isWorking(*from) && !isWorking(to);
+}
+
 bool overlaps(const TimelineBar &bar, qint64 fromMs, qint64 toMs, qint64 nowMs)
 {
     return bar.startMs <= toMs && bar.endOr(nowMs) >= fromMs;
@@ -92,11 +98,14 @@ void TimelineData::mergeTask(const core::TaskRecord &task)
 {
     if (task.taskId.isEmpty())
         return;
-    Attempt &attempt = m_attempts[task.taskId];
+    auto it = m_attempts.find(task.taskId.str());
+    if (it == m_attempts.end())
+        it = m_attempts.insert(task.taskId.str(), {});
+    Attempt &attempt = it.value();
     // The history and the deltas overlap and may arrive in either order: the newer row wins.
     if (!attempt.fromRow || attempt.rowUpdatedAt <= task.updatedAt) {
         TimelineBar bar;
-        bar.taskId = task.taskId.str();
+        bar.taskId = it.key(); // shared with the key
         bar.label = task.label;
         bar.orchestratorSessionKey = task.orchestratorSessionKey.str();
         bar.workerSessionKey = task.workerSessionKey.str();
@@ -114,21 +123,25 @@ bool TimelineData::mergeTransition(const core::TransitionRecord &transition)
 {
     if (transition.taskId.isEmpty())
         return false;
-    return TransitionList::insert(m_attempts[transition.taskId].transitions, transition);
+    Attempt &attempt = m_attempts[transition.taskId.str()];
+    if (endsWork(transition.from, transition.to))
+        TransitionList::insert(attempt.endings, Ending{transition.at, transition.cause});
+    return TransitionList::insert(attempt.transitions,
+                                  Step{transition.at, transition.from, transition.to});
 }
 
-TimelineBar TimelineData::barFor(const Attempt &attempt) const
+TimelineBar TimelineData::barFor(const QString &taskId, const Attempt &attempt) const
 {
     TimelineBar bar;
-    const QList<core::TransitionRecord> &transitions = attempt.transitions;
+    const QList<Step> &transitions = attempt.transitions;
     if (attempt.fromRow) {
         bar = *attempt.fromRow;
         bar.endReason = {}; // the row's last cause counts only when no transition tells the end
     } else if (!transitions.isEmpty()) {
-        bar.taskId = transitions.constFirst().taskId;
+        bar.taskId = taskId;
         bar.outcome = transitions.constLast().to;
     }
-    for (const core::TransitionRecord &transition : transitions) {
+    for (const Step &transition : transitions) {
         if (!transition.from) {
             bar.startMs = transition.at;
             break;
@@ -137,10 +150,14 @@ TimelineBar TimelineData::barFor(const Attempt &attempt) const
     if (bar.startMs <= 0 && !transitions.isEmpty())
         bar.startMs = transitions.constFirst().at;
 
-    for (const core::TransitionRecord &transition : transitions) {
-        if (transition.from && isWorking(*transition.from) && !isWorking(transition.to)) {
+    for (const Step &transition : transitions) {
+        if (endsWork(transition.from, transition.to)) {
             bar.endMs = transition.at;
-            bar.endReason = transition.cause;
+            const auto ending = std::find_if(
+                attempt.endings.cbegin(), attempt.endings.cend(),
+                [&](const Ending &candidate) { return candidate.at == transition.at; });
+            if (ending != attempt.endings.cend())
+                bar.endReason = ending->cause;
             break;
         }
     }
@@ -160,7 +177,7 @@ std::optional<TimelineBar> TimelineData::bar(const QString &taskId) const
     const auto it = m_attempts.constFind(taskId);
     if (it == m_attempts.constEnd())
         return std::nullopt;
-    return barFor(*it);
+    return barFor(it.key(), *it);
 }
 
 void TimelineData::prune(qint64 nowMs)
@@ -169,7 +186,7 @@ void TimelineData::prune(qint64 nowMs)
     bool removed = false;
     QList<std::pair<qint64, QString>> endedKept; // when, which
     for (auto it = m_attempts.begin(); it != m_attempts.end();) {
-        const TimelineBar bar = barFor(*it);
+        const TimelineBar bar = barFor(it.key(), *it);
         if (!bar.isOpen() && bar.endMs < cutoff) {
             it = m_attempts.erase(it);
             removed = true;
@@ -195,8 +212,8 @@ void TimelineData::prune(qint64 nowMs)
 qint64 TimelineData::earliestMs() const
 {
     qint64 earliest = 0;
-    for (const Attempt &attempt : m_attempts) {
-        const qint64 start = barFor(attempt).startMs;
+    for (auto it = m_attempts.cbegin(); it != m_attempts.cend(); ++it) {
+        const qint64 start = barFor(it.key(), *it).startMs;
         if (start > 0 && (earliest == 0 || start < earliest))
             earliest = start;
     }
@@ -212,8 +229,8 @@ TimelineLayout TimelineData::layout(qint64 fromMs, qint64 toMs, qint64 nowMs) co
         qint64 firstStart = 0;
     };
     QHash<QString, LaneBuild> lanes;
-    for (const Attempt &attempt : m_attempts) {
-        const TimelineBar bar = barFor(attempt);
+    for (auto it = m_attempts.cbegin(); it != m_attempts.cend(); ++it) {
+        const TimelineBar bar = barFor(it.key(), *it);
         if (bar.startMs <= 0 || !overlaps(bar, fromMs, toMs, nowMs))
             continue;
         const QString key = bar.workerSessionKey.isEmpty() ? QStringLiteral("\x01") + bar.taskId

@@ -94,6 +94,22 @@ Q_SIGNALS:
     void changed();
 
 private:
+    // What the bars need of a transition. A busy fleet's attempts are kept by the ten thousand,
+    // each with a handful of transitions: the task id is the attempt's key, and a cause (five
+    // times the size of the rest) is kept only where it can be a bar's end reason.
+    struct Step
+    {
+        qint64 at = 0;
+        std::optional<core::TaskState> from;
+        core::TaskState to = core::TaskState::Queued;
+        bool operator==(const Step &) const = default;
+    };
+    struct Ending
+    {
+        qint64 at = 0;
+        core::TransitionCause cause;
+        bool operator==(const Ending &) const = default;
+    };
     struct Attempt
     {
         // The bar as the task's newest row draws it: start and outcome, and as its end reason
@@ -101,12 +117,13 @@ private:
         // holds the task's whole text, its spec and its receipt.
         std::optional<TimelineBar> fromRow;
         qint64 rowUpdatedAt = 0;
-        QList<core::TransitionRecord> transitions; // by time, without duplicates
+        QList<Step> transitions; // by time, without duplicates
+        QList<Ending> endings;   // causes of the transitions out of leased/running, by time
     };
 
     void mergeTask(const core::TaskRecord &task);
     bool mergeTransition(const core::TransitionRecord &transition);
-    TimelineBar barFor(const Attempt &attempt) const;
+    TimelineBar barFor(const QString &taskId, const Attempt &attempt) const;
 
     QHash<QString, Attempt> m_attempts;
     qint64 m_retentionMs = qint64(2) * 60 * 60 * 1000;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "host/HostTypes.h"
+#include "models/TransitionList.h"
 
 #include <QHash>
 #include <QList>
@@ -85,17 +86,9 @@ Q_SIGNALS:
     void changed();
 
 private:
-    // What the charts count of a transition. Not the record: tracks are kept for hours, and the
-    // cause (a third of a record's bytes) and the task id (the track's key) tell the charts
-    // nothing. Two transitions of one task between the same states in the same millisecond
-    // therefore count once.
-    struct Step
-    {
-        qint64 at = 0;
-        std::optional<core::TaskState> from;
-        core::TaskState to = core::TaskState::Queued;
-        bool operator==(const Step &) const = default;
-    };
+    // What the charts count of a transition (StateStep): the cause and the task id tell them
+    // nothing.
+    using Step = StateStep;
     struct Track
     {
         QList<Step> transitions; // by time, without duplicates

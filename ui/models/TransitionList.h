@@ -1,10 +1,26 @@
 #pragma once
 
+#include "core/TaskState.h"
+
 #include <QList>
+#include <QtGlobal>
 
 #include <algorithm>
+#include <optional>
 
 namespace clawops::ui {
+
+// What the timeline and the charts keep of a transition: when, and between which states. Their
+// tasks are kept for hours, by the ten thousand; the record's task id is their key, and its cause
+// (most of its bytes) is kept only where it is shown. Two transitions of one task between the
+// same states in the same millisecond therefore count once.
+struct StateStep
+{
+    qint64 at = 0;
+    std::optional<core::TaskState> from;
+    core::TaskState to = core::TaskState::Queued;
+    bool operator==(const StateStep &) const = default;
+};
 
 // A task's transitions in time order without duplicates. The activity history and the live
 // deltas overlap and arrive in either order; both the timeline and the charts merge them here,

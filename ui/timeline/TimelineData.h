@@ -1,6 +1,7 @@
 #pragma once
 
 #include "host/HostTypes.h"
+#include "models/TransitionList.h"
 
 #include <QHash>
 #include <QList>
@@ -94,16 +95,9 @@ Q_SIGNALS:
     void changed();
 
 private:
-    // What the bars need of a transition. A busy fleet's attempts are kept by the ten thousand,
-    // each with a handful of transitions: the task id is the attempt's key, and a cause (five
-    // times the size of the rest) is kept only where it can be a bar's end reason.
-    struct Step
-    {
-        qint64 at = 0;
-        std::optional<core::TaskState> from;
-        core::TaskState to = core::TaskState::Queued;
-        bool operator==(const Step &) const = default;
-    };
+    // What the bars need of a transition (StateStep), and its cause only where it can be a
+    // bar's end reason (a cause is five times the size of the rest).
+    using Step = StateStep;
     struct Ending
     {
         qint64 at = 0;

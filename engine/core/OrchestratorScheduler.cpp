@@ -17,10 +17,12 @@ void Orchestrator::onTick()
 {
     const TimeMs now = m_clock.now();
     dispatchDueRetries(now);
-    // While the link is down a respawn could not be seen: no watch expires.
-    if (m_gatewayLive)
+    // While the link is down a respawn or a receipt could not be seen: no watch or grace
+    // window runs out.
+    if (m_gatewayLive) {
         expireRespawnWatches(now);
-    expireVerificationGrace(now);
+        expireVerificationGrace(now);
+    }
     retireIdleOrchestrators(now);
     m_approvals.expire(now);
 }
@@ -90,6 +92,7 @@ void Orchestrator::onGatewayReachability(const GatewayReachability &event)
         // Retries delivered before the link dropped get a whole window from now: their
         // respawns, made meanwhile, arrive with the resync.
         m_retries.extendWatches(m_clock.now() + m_config.respawnWindowMs);
+        m_liveSince = m_clock.now();
     }
     if (event.live != m_gatewayLive)
         qCInfo(lcCore) << "gateway" << (event.live ? "live:" : "unreachable:") << m_retries.size()
@@ -131,9 +134,13 @@ void Orchestrator::onSendFailed(const SendFailed &event)
 
 void Orchestrator::expireVerificationGrace(TimeMs now)
 {
-    // Oldest first, at most the plugin's batch per turn.
-    const QList<TaskId> stale = m_tasks.awaitingVerificationSince(
-        now - m_config.verificationGraceMs, kVerificationRowsPerTick);
+    // A task that ended while the link was down, or just before it dropped, gets a whole window
+    // after the link is back: its receipt may have been sent meanwhile, and the resync has only
+    // just read it back. Oldest first, at most the plugin's batch per turn.
+    const TimeMs cutoff = now - m_config.verificationGraceMs;
+    if (m_liveSince > cutoff)
+        return;
+    const QList<TaskId> stale = m_tasks.awaitingVerificationSince(cutoff, kVerificationRowsPerTick);
     for (const TaskId &taskId : stale) {
         const TaskRecord *task = m_tasks.find(taskId);
         if (task->receiptSeen && (task->verificationItems > 0 || task->explicitNoVerification)) {

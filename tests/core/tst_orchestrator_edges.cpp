@@ -58,6 +58,7 @@ private Q_SLOTS:
     void restoredRetryWaitsForTheFirstConnect();
     void failedRetrySendIsQueuedAgain();
     void respawnWatchWaitsOutAnOutage();
+    void verificationGraceWaitsOutAnOutage();
     void failedAttemptReadHoldsTheSpawn();
     void failedAttemptReadHoldsTheRetry();
     void plannerRunsAreTheirOwnWork();
@@ -176,6 +177,47 @@ void TestOrchestratorEdges::respawnWatchWaitsOutAnOutage()
         rig.core->worker(SessionKey(QStringLiteral("agent:main:subagent:w2")))->taskId;
     QCOMPARE(rig.taskById(second).attempt, 2);
     QCOMPARE(rig.taskById(second).state, TaskState::Running);
+}
+
+void TestOrchestratorEdges::verificationGraceWaitsOutAnOutage()
+{
+    CoreRig rig(EngineConfig{});
+    const TimeMs grace = rig.config.verificationGraceMs;
+    rig.send(bound(kMain, kOrch));
+    const QString reporting = QStringLiteral("agent:main:subagent:w1");
+    const QString silent = QStringLiteral("agent:main:subagent:w2");
+    const TaskId reported = startWorker(rig, QStringLiteral("s1"), reporting);
+    const TaskId unreported = startWorker(rig, QStringLiteral("s2"), silent,
+                                          QStringLiteral("Lint the docs"), QStringLiteral("lint"));
+    rig.send(ended(reporting, QStringLiteral("ok")));
+    rig.send(ended(silent, QStringLiteral("ok")));
+    rig.tick(grace / 2);
+
+    // The link drops before either receipt comes in, for longer than the grace window.
+    rig.setLive(false);
+    rig.tick(3 * grace);
+    QCOMPARE(rig.taskById(reported).state, TaskState::NeedsVerification);
+    rig.setLive(true);
+    rig.tick(1000);
+    QCOMPARE(rig.taskById(reported).state, TaskState::NeedsVerification);
+    QCOMPARE(rig.taskById(unreported).state, TaskState::NeedsVerification);
+
+    // The resync reads back the receipt the first worker sent meanwhile.
+    rig.send(sessionText(
+        reporting, QStringLiteral("Done.\n```json\n{\"task_id\":\"%1\",\"status\":\"completed\","
+                                  "\"no_verification\":true}\n```\n")
+                       .arg(reported.str())));
+    QCOMPARE(rig.taskById(reported).state, TaskState::Done);
+    QCOMPARE(rig.taskById(reported).lastOutcome.toText(),
+             QStringLiteral("worker-reported-completed-no-verification"));
+
+    // The other one gets a whole window from the reconnect, then waits for the operator.
+    rig.tick(grace - 1000 - 1);
+    QCOMPARE(rig.taskById(unreported).state, TaskState::NeedsVerification);
+    rig.tick(1);
+    QCOMPARE(rig.taskById(unreported).state, TaskState::NeedsInput);
+    QCOMPARE(rig.taskById(unreported).lastOutcome.toText(),
+             QStringLiteral("verification-timeout-missing-receipt"));
 }
 
 void TestOrchestratorEdges::failedAttemptReadHoldsTheSpawn()

@@ -292,6 +292,7 @@ QList<RpcCall> GatewayAdapter::onConnected(const GatewayOffer &offer)
     m_heldBackLists.clear();
     m_callsSearched.clear();
     m_listPagesAsked.clear();
+    m_repliesToRead.removeIf([this](const QString &key) { return !trackedChild(key); });
     return resyncCalls();
 }
 

@@ -187,6 +187,7 @@ private:
     void askForNextPage(const RpcCall &call, const QJsonObject &payload, AdapterOutput &out);
     void applyResyncResult(const RpcCall &call, const QJsonObject &payload, AdapterOutput &out);
     void applyRows(const QJsonArray &rows, AdapterOutput &out);
+    void noteReplyUnread(const QString &sessionKey);
     void applyHistory(const QJsonObject &history, bool searchedDeep, AdapterOutput &out);
     bool isNewSinceWatermark(qint64 createdAtMs) const;
     void requestChildReads(const QString &childKey, AdapterOutput &out);
@@ -260,6 +261,9 @@ private:
     // Children whose spawn call was not seen, by the parent whose history may still hold it:
     // they are announced once that history was read (with the call's spec when it is there).
     QHash<QString, QStringList> m_childrenAwaitingHistory;
+    // Workers that finished well whose history read (their reply) was lost, most often with the
+    // connection: the next resync reads it again, their run having ended or not.
+    QSet<QString> m_repliesToRead;
     // Sessions whose history the running (or last) resync searched for spawn calls (deep).
     QSet<QString> m_callsSearched;
     // Pages of each paged list the running (or last) resync asked for, by method and filter.

@@ -143,6 +143,8 @@ void GatewayAdapter::handleResult(const RpcCall &call, bool ok, const QJsonObjec
             return;
         }
         qCInfo(lcAdapter) << "resync read failed" << call.method << error;
+        if (call.method == QLatin1String("chat.history"))
+            noteReplyUnread(call.params.value(QLatin1String("sessionKey")).toString());
         // Children waiting for this history wait for the next resync, which reads it again
         // (most failures are a lost connection); a gateway that refuses it altogether gets them
         // announced without it rather than not at all.

@@ -87,9 +87,13 @@ QList<RpcCall> GatewayAdapter::resyncCalls() const
          it != m_childrenAwaitingHistory.constEnd(); ++it)
         parents.insert(it.key());
     QSet<QString> activeChildren;
+    QStringList unreadReplies; // of children no longer active (their run ended meanwhile)
     m_graph.forEachChild([&](const QString &key, const ChildState &child) {
-        if (!child.isActive())
+        if (!child.isActive()) {
+            if (child.accepted && !child.deleted && m_repliesToRead.contains(key))
+                unreadReplies.append(key);
             return;
+        }
         activeChildren.insert(key);
         parents.insert(child.parentKey);
         if (child.role == ChildRole::Orchestrator)
@@ -129,6 +133,9 @@ QList<RpcCall> GatewayAdapter::resyncCalls() const
         calls.append(
             resyncRead(QStringLiteral("chat.history"),
                        {{QStringLiteral("sessionKey"), child}, {QStringLiteral("limit"), limit}}));
+    unreadReplies.sort();
+    for (const QString &child : std::as_const(unreadReplies))
+        calls.append(historyRead(child));
     calls.append(approvalReads());
     return calls;
 }
@@ -269,6 +276,14 @@ void GatewayAdapter::applyRows(const QJsonArray &rows, AdapterOutput &out)
     }
 }
 
+void GatewayAdapter::noteReplyUnread(const QString &sessionKey)
+{
+    const ChildState *child = trackedChild(sessionKey);
+    if (child && child->role == ChildRole::Worker &&
+        (!child->runEnded || child->lastOutcome == core::WorkerOutcome::Ok))
+        m_repliesToRead.insert(sessionKey);
+}
+
 void GatewayAdapter::applyHistory(const QJsonObject &history, bool searchedDeep, AdapterOutput &out)
 {
     QString sessionKey = stringField(history, QLatin1String("sessionKey"));
@@ -280,6 +295,7 @@ void GatewayAdapter::applyHistory(const QJsonObject &history, bool searchedDeep,
     const QJsonArray messages = history.value(QLatin1String("messages")).toArray();
     if (searchedDeep)
         m_callsSearched.insert(sessionKey);
+    m_repliesToRead.remove(sessionKey);
 
     if (!info.isEmpty() && isSubagentKey(sessionKey)) {
         noteParentFrom(sessionKey, info);

@@ -105,6 +105,7 @@ class TestAdapterResync : public QObject
 
 private Q_SLOTS:
     void missedEndingAndReceiptRecoveredOnce();
+    void replyReadLostWithTheConnectionIsReadAgain();
     void missedSpawnRecoveredFromHistoryAndLists();
     void eventsDuringTheResyncDoNotHideWhatWasMissed();
     void recordedChildRowsEndRunsOnce_data();
@@ -156,6 +157,42 @@ void TestAdapterResync::missedEndingAndReceiptRecoveredOnce()
     const QStringList late =
         describeAll(feed(adapter, loadTrace(QStringLiteral("trace.jsonl")), rest));
     QVERIFY2(late.isEmpty(), qPrintable(late.join(QLatin1Char('\n'))));
+}
+
+void TestAdapterResync::replyReadLostWithTheConnectionIsReadAgain()
+{
+    gateway::GatewayAdapter adapter;
+    FeedOptions options;
+    options.untilT = 9784; // the child's lifecycle end
+    feed(adapter, loadTrace(QStringLiteral("trace.jsonl")), options);
+
+    // The resync's reads are answered except the child's history, lost with the connection;
+    // the list then says the child finished, and its reply is asked for.
+    const QList<RpcCall> calls = adapter.onConnected();
+    const Summary summary;
+    QVERIFY(adapter.handleResult(calls.at(3), true, summary.get("mainHistoryA")).events.isEmpty());
+    adapter.handleResult(calls.at(4), true, summary.get("listA"));
+    adapter.handleResult(calls.at(5), true, summary.get("tasksA"));
+    adapter.handleResult(calls.at(6), false, {}, QStringLiteral("CONNECTION_LOST"));
+    const gateway::AdapterOutput finished = adapter.finishResync();
+    QVERIFY(sameLines(describeAll(finished.events), {ended(kChildA, QStringLiteral("ok"))}));
+    const QString childHistory = QStringLiteral("chat.history limit=20,sessionKey=") + kChildA;
+    QCOMPARE(callLines(finished.calls), QStringList{childHistory});
+
+    // That read is lost too: the next connection's resync reads the child's history again,
+    // although the child's run has ended, and its receipt comes out once.
+    adapter.handleResult(finished.calls.first(), false, {}, QStringLiteral("CONNECTION_LOST"));
+    const QList<RpcCall> again = adapter.onConnected();
+    const QStringList againLines = callLines(again);
+    QVERIFY2(againLines.contains(childHistory), qPrintable(againLines.join(u'\n')));
+    const RpcCall reread = again.at(againLines.indexOf(childHistory));
+    const QStringList events =
+        describeAll(adapter.handleResult(reread, true, summary.get("childHistoryA")).events);
+    QVERIFY2(sameLines(events, {text(kChildA, kChildA, receiptT42())}),
+             qPrintable(events.join(u'\n')));
+
+    // Read back, it is not asked for again.
+    QVERIFY(!callLines(adapter.onConnected()).contains(childHistory));
 }
 
 void TestAdapterResync::missedSpawnRecoveredFromHistoryAndLists()

@@ -185,7 +185,7 @@ void TestAdapterResync::replyReadLostWithTheConnectionIsReadAgain()
     const QList<RpcCall> again = adapter.onConnected();
     const QStringList againLines = callLines(again);
     QVERIFY2(againLines.contains(childHistory), qPrintable(againLines.join(u'\n')));
-    const RpcCall reread = again.at(againLines.indexOf(childHistory));
+    const RpcCall &reread = again.at(againLines.indexOf(childHistory));
     const QStringList events =
         describeAll(adapter.handleResult(reread, true, summary.get("childHistoryA")).events);
     QVERIFY2(sameLines(events, {text(kChildA, kChildA, receiptT42())}),

@@ -84,7 +84,26 @@ QMap<QString, TaskFinal> StoreAudit::tasks()
     while (query.next())
         out.insert(query.value(0).toString(),
                    TaskFinal{query.value(1).toString(), query.value(2).toInt(),
-                             query.value(3).toString(), query.value(4).toString()});
+                             query.value(3).toString(), query.value(4).toString(), QString()});
+    if (!query.exec(QStringLiteral("SELECT task_id, at, to_state, COALESCE(reason, '') FROM "
+                                   "task_transitions ORDER BY task_id, at, id")))
+        return out;
+    QString task;
+    qint64 firstAt = 0;
+    while (query.next()) {
+        if (query.value(0).toString() != task) {
+            task = query.value(0).toString();
+            firstAt = query.value(1).toLongLong();
+        }
+        const auto found = out.find(task);
+        if (found == out.end())
+            continue;
+        if (!found->history.isEmpty())
+            found->history += QStringLiteral(" → ");
+        found->history += QStringLiteral("%1 (%2) +%3 ms")
+                              .arg(query.value(2).toString(), query.value(3).toString())
+                              .arg(query.value(1).toLongLong() - firstAt);
+    }
     return out;
 }
 
@@ -252,8 +271,9 @@ QStringList compareFinalStates(const QMap<QString, TaskFinal> &expected,
         if (!actual.contains(it.key()))
             out.append(QStringLiteral("%1: expected %2, missing").arg(it.key(), describe(*it)));
         else if (!(actual.value(it.key()) == *it))
-            out.append(QStringLiteral("%1: expected %2, got %3")
-                           .arg(it.key(), describe(*it), describe(actual.value(it.key()))));
+            out.append(QStringLiteral("%1: expected %2, got %3; its history: %4")
+                           .arg(it.key(), describe(*it), describe(actual.value(it.key())),
+                                actual.value(it.key()).history));
     }
     for (auto it = actual.constBegin(); it != actual.constEnd(); ++it) {
         if (!expected.contains(it.key()))

@@ -17,6 +17,9 @@ struct TaskFinal
     int attempt = 0;
     QString label;
     QString lastOutcome;
+    // Its stored transitions, "to (reason) +ms since the first", to say how a differing task
+    // got where it is; not compared.
+    QString history;
 
     bool operator==(const TaskFinal &other) const
     {

@@ -165,8 +165,8 @@ private:
     RandomSource &m_random;
     bool m_retriesPaused = false;
     bool m_gatewayLive = false; // nothing is sent before the first connect
-    // When the link last became live: a receipt sent while it was down arrives with the resync,
-    // so the grace window counts from here.
+    // When the link last became live: what happened while it was down arrives with the resync,
+    // so the grace window and an orchestrator's idle time count from here.
     TimeMs m_liveSince = 0;
     // Filled by the units below as they change; declared first because they write into them.
     ChangeSet m_changes;

@@ -5,6 +5,8 @@
 #include "Logging.h"
 #include "Orchestrator.h"
 
+#include <algorithm>
+
 namespace clawops::core {
 
 namespace {
@@ -17,13 +19,13 @@ void Orchestrator::onTick()
 {
     const TimeMs now = m_clock.now();
     dispatchDueRetries(now);
-    // While the link is down a respawn or a receipt could not be seen: no watch or grace
-    // window runs out.
+    // While the link is down a respawn, a receipt or an orchestrator's next spawn could not be
+    // seen: no watch or grace window runs out, and no orchestrator counts as idle.
     if (m_gatewayLive) {
         expireRespawnWatches(now);
         expireVerificationGrace(now);
+        retireIdleOrchestrators(now);
     }
-    retireIdleOrchestrators(now);
     m_approvals.expire(now);
 }
 
@@ -160,7 +162,8 @@ void Orchestrator::expireVerificationGrace(TimeMs now)
 void Orchestrator::retireIdleOrchestrators(TimeMs now)
 {
     for (const SessionKey &orchestrator : m_orchestrators.orchestrators()) {
-        const TimeMs idleFor = now - m_orchestrators.lastTouch(orchestrator, now);
+        const TimeMs idleFor =
+            now - std::max(m_orchestrators.lastTouch(orchestrator, now), m_liveSince);
         if (summaryFor(orchestrator).active() == 0 && !m_retries.anyFor(orchestrator) &&
             !m_workers.anyRunningUnder(orchestrator) && idleFor >= kOrchestratorIdleRetireMs)
             retireOrchestrator(orchestrator, QStringLiteral("idle-for-%1ms").arg(idleFor));

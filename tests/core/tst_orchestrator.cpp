@@ -696,6 +696,18 @@ void TestOrchestrator::idleOrchestratorIsRetired()
     rig.tick(1);
     QVERIFY(!rig.core->isOrchestrator(SessionKey(kOrch)));
     QVERIFY(rig.store.bindings.isEmpty());
+
+    // Idle time counts only while the gateway can be seen: an orchestrator bound just before
+    // the link dropped may spawn again meanwhile, and the resync would show it.
+    rig.send(bound(kMain, kOrch));
+    rig.setLive(false);
+    rig.tick(300'000);
+    QVERIFY(rig.core->isOrchestrator(SessionKey(kOrch)));
+    rig.setLive(true);
+    rig.tick(179'999);
+    QVERIFY(rig.core->isOrchestrator(SessionKey(kOrch)));
+    rig.tick(1);
+    QVERIFY(!rig.core->isOrchestrator(SessionKey(kOrch)));
 }
 
 void TestOrchestrator::rehydrationContinuesQueuedRetry()

@@ -1993,6 +1993,14 @@ Aufgabe %2</translation>
         <source>Claimed by %1 since %2 (%3)</source>
         <translation>Übernommen von %1 seit %2 (%3)</translation>
     </message>
+    <message>
+        <source>held: gateway down</source>
+        <translation>angehalten: Gateway getrennt</translation>
+    </message>
+    <message>
+        <source>The engine lets no grace window run out while the gateway is unreachable: a receipt sent meanwhile comes with the resync. The window counts again from the reconnect.</source>
+        <translation>Solange das Gateway nicht erreichbar ist, lässt die Engine keine Karenzzeit ablaufen: eine in dieser Zeit gesendete Quittung kommt mit dem Abgleich. Die Karenzzeit zählt ab der Wiederverbindung neu.</translation>
+    </message>
 </context>
 <context>
     <name>clawops::ui::InboxPage</name>

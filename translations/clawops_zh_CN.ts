@@ -1969,6 +1969,14 @@ task %2</source>
         <source>Claimed by %1 since %2 (%3)</source>
         <translation>自 %2 起由 %1 认领（%3）</translation>
     </message>
+    <message>
+        <source>held: gateway down</source>
+        <translation>已暂停：网关断开</translation>
+    </message>
+    <message>
+        <source>The engine lets no grace window run out while the gateway is unreachable: a receipt sent meanwhile comes with the resync. The window counts again from the reconnect.</source>
+        <translation>网关不可达期间，引擎不会让任何宽限期到期：在此期间发送的回执会随重新同步到达。宽限期从重新连接时重新计算。</translation>
+    </message>
 </context>
 <context>
     <name>clawops::ui::InboxPage</name>

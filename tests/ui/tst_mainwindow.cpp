@@ -493,6 +493,7 @@ void TestMainWindow::roleOnASharedStore()
     Q_EMIT link.roleChanged(status);
     QVERIFY(!role->isHidden());
     QCOMPARE(role->text(), QStringLiteral("Following ops-west"));
+    QCOMPARE(window.findChild<InboxModel *>()->graceClock().link, GraceClock::Link::Unknown);
     QVERIFY(role->toolTip().contains(QStringLiteral("alice")));
 
     status = {};
@@ -508,6 +509,18 @@ void TestMainWindow::roleOnASharedStore()
     Q_EMIT link.roleChanged(status);
     QCOMPARE(role->text(), QStringLiteral("Acting"));
     QVERIFY(role->toolTip().contains(QStringLiteral("5")));
+    // Acting, its link says when grace windows run: held while down, counted from the reconnect.
+    const WindowParts w(window);
+    QCOMPARE(w.inboxModel->graceClock().link, GraceClock::Link::Down);
+    host::ConnectionStatus connection;
+    connection.phase = host::ConnectionPhase::Live;
+    const qint64 beforeLive = QDateTime::currentMSecsSinceEpoch();
+    Q_EMIT link.connectionChanged(connection);
+    QCOMPARE(w.inboxModel->graceClock().link, GraceClock::Link::Live);
+    QVERIFY(w.inboxModel->graceClock().liveSinceMs >= beforeLive);
+    connection.phase = host::ConnectionPhase::Backoff;
+    Q_EMIT link.connectionChanged(connection);
+    QCOMPARE(w.inboxModel->graceClock().link, GraceClock::Link::Down);
 
     // The store refuses writes while the engine acts: what waits in memory is on the role.
     status.heldChanges = 12;

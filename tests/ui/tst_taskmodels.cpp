@@ -756,6 +756,27 @@ void TestTaskModels::inboxOldestFirstWithGrace()
     now = updated + 130000;
     QCOMPARE(model.index(row, InboxModel::GraceColumn).data().toString(),
              QStringLiteral("resolving now"));
+
+    // The acting engine's link: no window runs out while it is down, and each counts again
+    // from the reconnect.
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setGatewayLink(GraceClock::Link::Down);
+    QVERIFY(!changed.isEmpty());
+    const QModelIndex grace = model.index(row, InboxModel::GraceColumn);
+    QCOMPARE(grace.data().toString(), QStringLiteral("held: gateway down"));
+    QVERIFY(grace.data(Qt::ToolTipRole).toString().contains(QStringLiteral("reconnect")));
+    model.setGatewayLink(GraceClock::Link::Live, updated + 100000);
+    QCOMPARE(grace.data().toString(), QStringLiteral("needs input in 1:30"));
+    QCOMPARE(grace.data(RawValueRole).toLongLong(), updated + 220000);
+    now = updated + 220000;
+    QCOMPARE(grace.data().toString(), QStringLiteral("resolving now"));
+    // A link live since before the task's last change leaves its window as it was.
+    model.setGatewayLink(GraceClock::Link::Live, updated - 5000);
+    QCOMPARE(grace.data(RawValueRole).toLongLong(), updated + 120000);
+    // Another console acts: its link is not known here.
+    model.setGatewayLink(GraceClock::Link::Unknown, updated + 100000);
+    QCOMPARE(model.graceClock().liveSinceMs, 0);
+    QCOMPARE(grace.data(RawValueRole).toLongLong(), updated + 120000);
 }
 
 void TestTaskModels::inboxTexts_data()
@@ -801,7 +822,7 @@ void TestTaskModels::inboxTexts()
     row.explicitNoVerification = explicitNone;
     row.lastOutcome = clawops::core::TransitionCause::fromText(outcome);
     row.updatedAt = kBase;
-    QCOMPARE(InboxModel::graceText(row, 120000, kBase + 30000), grace);
+    QCOMPARE(InboxModel::graceText(row, GraceClock{}, kBase + 30000), grace);
     QCOMPARE(InboxModel::needsText(row), needs);
 }
 

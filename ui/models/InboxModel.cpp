@@ -33,9 +33,20 @@ TaskQuery InboxModel::inboxQuery()
 
 void InboxModel::setVerificationGraceMs(qint64 graceMs)
 {
-    if (graceMs == m_graceMs)
+    if (graceMs == m_grace.graceMs)
         return;
-    m_graceMs = graceMs;
+    m_grace.graceMs = graceMs;
+    refreshTimes();
+}
+
+void InboxModel::setGatewayLink(GraceClock::Link link, qint64 liveSinceMs)
+{
+    GraceClock next = m_grace;
+    next.link = link;
+    next.liveSinceMs = link == GraceClock::Link::Live ? liveSinceMs : 0;
+    if (next == m_grace)
+        return;
+    m_grace = next;
     refreshTimes();
 }
 
@@ -136,11 +147,13 @@ bool willAutoComplete(const TaskRow &row)
 }
 } // namespace
 
-QString InboxModel::graceText(const TaskRow &row, qint64 graceMs, qint64 nowMs)
+QString InboxModel::graceText(const TaskRow &row, const GraceClock &clock, qint64 nowMs)
 {
     if (row.state != TaskState::NeedsVerification)
         return {};
-    const qint64 deadline = row.updatedAt + graceMs;
+    if (clock.held())
+        return tr("held: gateway down");
+    const qint64 deadline = clock.deadline(row.updatedAt);
     if (deadline <= nowMs)
         return tr("resolving now");
     const QString left = TimeFormat::countdown(deadline, nowMs);
@@ -230,7 +243,7 @@ QVariant InboxModel::displayText(const TaskRow &row, int column) const
     case NeedsColumn:
         return needsText(row);
     case GraceColumn:
-        return graceText(row, m_graceMs, nowMs);
+        return graceText(row, m_grace, nowMs);
     case OrchestratorColumn:
         return shortSessionKey(row.orchestratorSessionKey);
     case IdColumn:
@@ -266,9 +279,14 @@ QVariant InboxModel::toolTip(const TaskRow &row, int column) const
     case NeedsColumn:
         return EngineWords::cause(row.lastOutcome);
     case GraceColumn:
-        return row.state == TaskState::NeedsVerification
-                   ? tr("Grace window ends %1").arg(TimeFormat::absolute(row.updatedAt + m_graceMs))
-                   : QVariant();
+        if (row.state != TaskState::NeedsVerification)
+            return {};
+        if (m_grace.held())
+            return tr("The engine lets no grace window run out while the gateway is unreachable: "
+                      "a receipt sent meanwhile comes with the resync. The window counts again "
+                      "from the reconnect.");
+        return tr("Grace window ends %1")
+            .arg(TimeFormat::absolute(m_grace.deadline(row.updatedAt)));
     case OrchestratorColumn:
         return row.orchestratorSessionKey;
     case IdColumn:
@@ -291,8 +309,9 @@ QVariant InboxModel::cellData(const TaskRow &row, int column, int role) const
         case StateColumn:
             return int(row.state);
         case GraceColumn:
-            return row.state == TaskState::NeedsVerification ? QVariant(row.updatedAt + m_graceMs)
-                                                             : QVariant();
+            return row.state == TaskState::NeedsVerification
+                       ? QVariant(m_grace.deadline(row.updatedAt))
+                       : QVariant();
         case IdColumn:
             return row.taskId;
         default:

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "GraceClock.h"
 #include "PagedTaskModel.h"
 #include "notify/WaitingLimits.h"
 #include "present/Claims.h"
@@ -34,9 +35,13 @@ public:
 
     // The inbox's query: both human states, oldest update first.
     static TaskQuery inboxQuery();
-    // config.verificationGraceMs: needs_verification tasks resolve this long after updatedAt.
+    // config.verificationGraceMs: needs_verification tasks resolve this long after updatedAt
+    // (or after the link's last reconnect, see GraceClock).
     void setVerificationGraceMs(qint64 graceMs);
-    qint64 verificationGraceMs() const { return m_graceMs; }
+    qint64 verificationGraceMs() const { return m_grace.graceMs; }
+    // The acting engine's gateway link, when this console's engine is the acting one.
+    void setGatewayLink(GraceClock::Link link, qint64 liveSinceMs = 0);
+    const GraceClock &graceClock() const { return m_grace; }
     void setWaitingLimits(const WaitingLimitConfig &limits);
     const WaitingLimitConfig &waitingLimits() const { return m_limits.config(); }
     bool isOverdue(const TaskRow &row, qint64 nowMs) const;
@@ -44,8 +49,9 @@ public:
     QList<WaitingTask> waitingTasks() const;
     int overdueCount(qint64 nowMs) const;
 
-    // "needs input in 1:42" / "done in 1:42" / empty for needs_input.
-    static QString graceText(const TaskRow &row, qint64 graceMs, qint64 nowMs);
+    // "needs input in 1:42" / "done in 1:42" / "held: gateway down" / empty for
+    // needs_input.
+    static QString graceText(const TaskRow &row, const GraceClock &clock, qint64 nowMs);
     // What the operator is asked for, in words.
     static QString needsText(const TaskRow &row);
 
@@ -69,7 +75,7 @@ private:
     QVariant displayText(const TaskRow &row, int column) const;
     QVariant toolTip(const TaskRow &row, int column) const;
     void claimCellsChanged(const QStringList &taskIds);
-    qint64 m_graceMs = 120000;
+    GraceClock m_grace;
     WaitingLimits m_limits;
     ConsoleIdentity m_me;
     QHash<QString, core::ClaimRecord> m_claims;

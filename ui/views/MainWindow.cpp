@@ -98,6 +98,7 @@ MainWindow::MainWindow(host::EngineApi &engine, const host::EngineSettings &sett
         new DemoColleague(engine, this);
     followSelection();
     followTheTimeline();
+    followTheGatewayLink();
 
     // What the window shows of the engine itself: tab counts and the gateway in the title.
     connect(&engine, &host::EngineApi::delta, this, &MainWindow::updateTabTitles);
@@ -202,7 +203,7 @@ void MainWindow::buildApprovals()
 void MainWindow::buildDetailDock()
 {
     m_detail = new TaskDetailPanel(m_engine, *m_pending, this);
-    m_detail->setVerificationGraceMs(m_settings.config.verificationGraceMs);
+    m_detail->setGraceClock(m_inboxModel->graceClock());
     m_detail->setActions(m_actions->taskActions());
     connect(m_detail, &TaskDetailPanel::checkToggled, m_actions, &ActionController::sendCheck);
     connect(m_detail, &TaskDetailPanel::uncheckedItemsChanged, m_actions,
@@ -364,6 +365,32 @@ void MainWindow::followTheTimeline()
     });
 }
 
+void MainWindow::followTheGatewayLink()
+{
+    connect(&m_engine, &host::EngineApi::roleChanged, this, [this](const host::RoleStatus &role) {
+        m_acting = role.role == host::EngineRole::Acting;
+        updateGraceClock();
+    });
+    connect(&m_engine, &host::EngineApi::connectionChanged, this,
+            [this](const host::ConnectionStatus &status) {
+                const bool live = status.phase == host::ConnectionPhase::Live;
+                if (live && !m_linkLive)
+                    m_linkLiveSinceMs = QDateTime::currentMSecsSinceEpoch();
+                m_linkLive = live;
+                updateGraceClock();
+            });
+}
+
+void MainWindow::updateGraceClock()
+{
+    using Link = GraceClock::Link;
+    m_inboxModel->setGatewayLink(!m_acting    ? Link::Unknown
+                                 : m_linkLive ? Link::Live
+                                              : Link::Down,
+                                 m_linkLiveSinceMs);
+    m_detail->setGraceClock(m_inboxModel->graceClock());
+}
+
 void MainWindow::restoreLayout()
 {
     m_tasksPage->view()->restoreHeader(kTasksHeaderKey);
@@ -410,7 +437,7 @@ void MainWindow::showSettingsDialog()
             [this](const core::EngineConfig &config) {
                 m_settings.config = config;
                 m_inboxModel->setVerificationGraceMs(config.verificationGraceMs);
-                m_detail->setVerificationGraceMs(config.verificationGraceMs);
+                m_detail->setGraceClock(m_inboxModel->graceClock());
                 m_engine.updateConfig(config);
                 m_status->showMessage(tr("Engine configuration sent."));
             });

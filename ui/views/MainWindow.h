@@ -72,6 +72,8 @@ private:
     void followSelection();
     void followDecisions();
     void followTheTimeline();
+    void followTheGatewayLink();
+    void updateGraceClock();
     void restoreLayout();
     void applyUiSettings();
     void saveUiSettings();
@@ -102,6 +104,10 @@ private:
     int m_inboxCount = 0;
     int m_retryCount = 0;
     int m_overdueCount = 0;
+    // Whether this console's engine acts, and its link: grace windows wait on it (GraceClock).
+    bool m_acting = false;
+    bool m_linkLive = false;
+    qint64 m_linkLiveSinceMs = 0;
     // Which waits were escalated already; the Inbox model marks, this announces.
     WaitingLimits m_limitWatch;
 

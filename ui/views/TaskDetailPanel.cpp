@@ -524,7 +524,7 @@ void TaskDetailPanel::tick(qint64 nowMs)
         return;
     }
     TaskRow row = TaskRow::fromRecord(task);
-    m_graceLabel->setText(tr("Grace window: %1").arg(InboxModel::graceText(row, m_graceMs, nowMs)));
+    m_graceLabel->setText(tr("Grace window: %1").arg(InboxModel::graceText(row, m_grace, nowMs)));
 }
 
 bool TaskDetailPanel::transcriptVisible() const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "host/HostTypes.h"
+#include "models/GraceClock.h"
 
 #include <QWidget>
 
@@ -47,7 +48,7 @@ public:
     const host::TaskDetail &detail() const { return m_detail; }
     void setActions(const QList<QAction *> &actions);
     void setTranscriptRefreshMs(int ms);
-    void setVerificationGraceMs(qint64 ms) { m_graceMs = ms; }
+    void setGraceClock(const GraceClock &clock) { m_grace = clock; }
     void tick(qint64 nowMs);
     void refreshTranscript();
     void setVerifyNeedsAllChecks(bool require);
@@ -83,7 +84,7 @@ private:
     host::TaskDetail m_detail;
     quint64 m_detailRequest = 0;
     quint64 m_transcriptRequest = 0;
-    qint64 m_graceMs = 120000;
+    GraceClock m_grace;
     qint64 m_now = 0;
     int m_transcriptRefreshMs = 5000;
 

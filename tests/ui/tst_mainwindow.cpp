@@ -480,6 +480,7 @@ void TestMainWindow::roleOnASharedStore()
 {
     FakeEngineLink link;
     MainWindow window(link, {});
+    const WindowParts w(window);
     auto *role = window.findChild<QLabel *>(QStringLiteral("status.role"));
     QVERIFY(role);
     // Nothing to say before the engine has asked for the lease.
@@ -493,7 +494,7 @@ void TestMainWindow::roleOnASharedStore()
     Q_EMIT link.roleChanged(status);
     QVERIFY(!role->isHidden());
     QCOMPARE(role->text(), QStringLiteral("Following ops-west"));
-    QCOMPARE(window.findChild<InboxModel *>()->graceClock().link, GraceClock::Link::Unknown);
+    QCOMPARE(w.inboxModel->graceClock().link, GraceClock::Link::Unknown);
     QVERIFY(role->toolTip().contains(QStringLiteral("alice")));
 
     status = {};
@@ -510,7 +511,6 @@ void TestMainWindow::roleOnASharedStore()
     QCOMPARE(role->text(), QStringLiteral("Acting"));
     QVERIFY(role->toolTip().contains(QStringLiteral("5")));
     // Acting, its link says when grace windows run: held while down, counted from the reconnect.
-    const WindowParts w(window);
     QCOMPARE(w.inboxModel->graceClock().link, GraceClock::Link::Down);
     host::ConnectionStatus connection;
     connection.phase = host::ConnectionPhase::Live;
